@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`. Everything else supports them.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+# `make run` and the setup step always use the embedded default (SQLite under var/, eager Celery),
+# whatever the shell exports; the tests use DATABASE_URL/REDIS_URL when they are set.
+EMBEDDED := env -u DATABASE_URL -u REDIS_URL DEBUG=1
+
+.PHONY: run test setup check lint format messages worker beat bench clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(BIN)/.installed
+	mkdir -p var
+	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput -v0
+
+run: setup
+	$(EMBEDDED) $(BIN)/python manage.py seed_demo
+	@echo "Serving http://127.0.0.1:8000 — log in as admin / secretary / reviewer / integrity / auditor, password demo12345 (demo only)."
+	$(EMBEDDED) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/python -m pytest
+
+check: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(EMBEDDED) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete -i '.venv/*' -i 'var/*' -v0
+	git diff --exit-code -I '^"POT-Creation-Date' -- locale || (echo "locale/ is out of date: run make messages" && exit 1)
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(BIN)/.installed
+	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete -i '.venv/*' -i 'var/*'
+	$(EMBEDDED) $(BIN)/python manage.py compilemessages -l en -i '.venv'
+
+worker: $(BIN)/.installed
+	$(BIN)/celery -A config worker -l info
+
+beat: $(BIN)/.installed
+	$(BIN)/celery -A config beat -l info
+
+clean:
+	rm -rf var .pytest_cache

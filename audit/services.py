@@ -1,0 +1,47 @@
+"""The one way to write the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+def client_ip(request) -> str | None:
+    """The client's address as the web server saw it (the reverse proxy sets REMOTE_ADDR)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    verb: str,
+    *,
+    actor=None,
+    target: models.Model | None = None,
+    org_path: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    request=None,
+) -> AuditEvent:
+    """Append one event to the audit trail.
+
+    Call it inside the transaction of the change it records, so the event exists exactly when the
+    change does. ``before``/``after`` must be JSON-serialisable (use ``str`` for dates).
+    """
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else "",
+        verb=verb,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
+        org_path=org_path,
+        before=before,
+        after=after,
+        ip=client_ip(request),
+    )

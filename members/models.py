@@ -1,0 +1,189 @@
+"""Organisations, party members, their records, users and role assignments."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    AssessmentGrade,
+    DisciplineKind,
+    Education,
+    Ethnicity,
+    Gender,
+    MemberStatus,
+    OrgKind,
+    Role,
+)
+
+PATH_SEPARATOR = "/"
+
+code_validator = RegexValidator(r"^[A-Za-z0-9_-]+$", _("编码只能包含字母、数字、下划线和连字符。"))
+
+
+class Organization(models.Model):
+    """A node of the party organisation tree.
+
+    ``path`` is a materialised path of codes (``/SW/DW01/ZB0101/``), so a subtree is one indexed
+    ``LIKE 'prefix%'`` query. Only :func:`members.services.save_organization` writes it.
+    """
+
+    code = models.CharField(_("组织编码"), max_length=32, unique=True, validators=[code_validator])
+    name = models.CharField(_("组织名称"), max_length=100)
+    kind = models.CharField(_("组织类别"), max_length=20, choices=OrgKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级组织"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    path = models.CharField(_("路径"), max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("层级"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("党组织")
+        verbose_name_plural = _("党组织")
+        ordering = ["path"]
+        indexes = [
+            models.Index(
+                fields=["path"], name="org_path_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_branch(self) -> bool:
+        return self.kind == OrgKind.BRANCH
+
+    def contains(self, other: Organization) -> bool:
+        """True when ``other`` is this organisation or lies below it."""
+        return other.path.startswith(self.path)
+
+
+class Member(models.Model):
+    member_no = models.CharField(_("党员编号"), max_length=32, unique=True)
+    name = models.CharField(_("姓名"), max_length=50)
+    gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField(
+        _("民族"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.HAN
+    )
+    birth_date = models.DateField(_("出生日期"))
+    education = models.CharField(_("学历"), max_length=20, choices=Education.choices)
+    joined_on = models.DateField(_("入党日期"))
+    full_member_on = models.DateField(_("转正日期"), null=True, blank=True)
+    status = models.CharField(
+        _("党员状态"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.FULL
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("所在党组织"),
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    post = models.CharField(_("职务/职称"), max_length=100, blank=True)
+    work_unit = models.CharField(_("工作单位"), max_length=100, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
+
+    class Meta:
+        verbose_name = _("党员")
+        verbose_name_plural = _("党员")
+        ordering = ["organization__path", "member_no"]
+        indexes = [models.Index(fields=["name"], name="member_name_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.member_no}）"
+
+
+class DisciplineRecord(models.Model):
+    member = models.ForeignKey(
+        Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="discipline_records"
+    )
+    kind = models.CharField(_("处分类别"), max_length=20, choices=DisciplineKind.choices)
+    decided_on = models.DateField(_("决定日期"))
+    until = models.DateField(_("影响期至"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("处分记录")
+        verbose_name_plural = _("处分记录")
+        ordering = ["-decided_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.decided_on}"
+
+
+class AssessmentRecord(models.Model):
+    member = models.ForeignKey(
+        Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    grade = models.CharField(_("考核等次"), max_length=20, choices=AssessmentGrade.choices)
+
+    class Meta:
+        verbose_name = _("年度考核")
+        verbose_name_plural = _("年度考核")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="assessment_once_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_grade_display()}"
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    member = models.OneToOneField(
+        Member,
+        verbose_name=_("对应党员"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
+    )
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role over an organisation and everything below it."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("党组织"),
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
+    created_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organization"], name="role_assignment_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values), name="role_assignment_known_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organization}"

@@ -1,0 +1,27 @@
+"""Reads of the members domain, always through the user's scope."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from . import scope
+from .models import Member
+
+
+def member_list(user, *, search: str = "") -> QuerySet[Member]:
+    members = scope.members(user).select_related("organization")
+    search = search.strip()
+    if search:
+        members = members.filter(Q(name__contains=search) | Q(member_no__startswith=search))
+    return members.order_by("organization__path", "member_no")
+
+
+def member_for(user, pk: int) -> Member:
+    """The member if the user may see them, else 404 (objects out of scope do not exist)."""
+    return get_object_or_404(
+        scope.members(user)
+        .select_related("organization")
+        .prefetch_related("assessments", "discipline_records"),
+        pk=pk,
+    )

@@ -1,0 +1,46 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from audit.services import record
+
+from . import queries, scope
+
+PAGE_SIZE = 50
+
+
+def _require_member_role(user) -> None:
+    if not scope.has_role(user, *scope.MEMBER_ROLES):
+        raise PermissionDenied
+
+
+@login_required
+def member_list(request):
+    _require_member_role(request.user)
+    search = request.GET.get("q", "")[:50]
+    page = Paginator(queries.member_list(request.user, search=search), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "members/member_list.html", {"page": page, "search": search})
+
+
+@login_required
+def member_detail(request, pk: int):
+    _require_member_role(request.user)
+    member = queries.member_for(request.user, pk)
+    may_reveal = scope.can_see_personal_data(request.user, member)
+    reveal = may_reveal and request.GET.get("reveal") == "1"
+    if reveal:
+        record(
+            "member.personal_data_viewed",
+            actor=request.user,
+            target=member,
+            org_path=member.organization.path,
+            request=request,
+        )
+    return render(
+        request,
+        "members/member_detail.html",
+        {"member": member, "may_reveal": may_reveal, "reveal": reveal},
+    )

@@ -1,0 +1,34 @@
+import pytest
+from django.db.utils import OperationalError
+from django.urls import reverse
+
+from config import health
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_ok_when_the_database_answers(client):
+    response = client.get(reverse("healthz"))
+
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+    assert response.json()["cache"] == "ok"
+
+
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(health.connection, "cursor", broken_cursor)
+
+    response = client.get(reverse("healthz"))
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+    assert response.json()["status"] == "unavailable"
+
+
+def test_healthz_says_tasks_run_eagerly_without_a_broker(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+    assert client.get(reverse("healthz")).json()["workers"] == {"state": "eager", "count": 0}

@@ -1,0 +1,173 @@
+"""Shared fixtures: a small organisation tree and the personas who work in it.
+
+    江城市委 (city)
+    ├── 东区区委 (district A) ── 东区机关党委 ── 一支部 (branch A1), 二支部 (branch A2)
+    └── 西区区委 (district B) ── 西区机关党委 ── 三支部 (branch B1)
+
+Service-backed tests carry ``@pytest.mark.services``: without DATABASE_URL and REDIS_URL they skip
+with a reason; under REQUIRE_SERVICES=1 a missing service fails them instead of skipping.
+"""
+
+import os
+
+import pytest
+
+from members.choices import OrgKind, Role
+
+from .factories import MemberFactory, OrganizationFactory, UserFactory, user_with_role
+
+HAS_POSTGRES = os.getenv("DATABASE_URL", "").startswith(("postgres", "postgresql"))
+HAS_REDIS = bool(os.getenv("REDIS_URL"))
+REQUIRE_SERVICES = os.getenv("REQUIRE_SERVICES") == "1"
+
+
+def _missing_service(item) -> str | None:
+    if item.get_closest_marker("services") and not (HAS_POSTGRES and HAS_REDIS):
+        return "PostgreSQL and Redis (DATABASE_URL, REDIS_URL)"
+    if item.get_closest_marker("postgres") and not HAS_POSTGRES:
+        return "PostgreSQL (DATABASE_URL)"
+    return None
+
+
+def pytest_runtest_setup(item):
+    missing = _missing_service(item)
+    if missing is None:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but this test cannot reach {missing}", pytrace=False)
+    pytest.skip(f"needs {missing}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    needs_services = item.get_closest_marker("services") or item.get_closest_marker("postgres")
+    if REQUIRE_SERVICES and needs_services and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = f"service-backed test skipped under REQUIRE_SERVICES=1: {report.longrepr}"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.LANGUAGE_CODE = "zh-hans"
+
+
+@pytest.fixture
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT
+    return settings.MEDIA_ROOT
+
+
+# --- The tree -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def city(db):
+    return OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
+
+
+@pytest.fixture
+def district_a(city):
+    return OrganizationFactory(code="DQ", name="东区区委", kind=OrgKind.DISTRICT, parent=city)
+
+
+@pytest.fixture
+def district_b(city):
+    return OrganizationFactory(code="XQ", name="西区区委", kind=OrgKind.DISTRICT, parent=city)
+
+
+@pytest.fixture
+def committee_a(district_a):
+    return OrganizationFactory(
+        code="DQ01", name="东区机关党委", kind=OrgKind.COMMITTEE, parent=district_a
+    )
+
+
+@pytest.fixture
+def committee_b(district_b):
+    return OrganizationFactory(
+        code="XQ01", name="西区机关党委", kind=OrgKind.COMMITTEE, parent=district_b
+    )
+
+
+@pytest.fixture
+def branch_a1(committee_a):
+    return OrganizationFactory(code="DQ01-01", name="东区一支部", parent=committee_a)
+
+
+@pytest.fixture
+def branch_a2(committee_a):
+    return OrganizationFactory(code="DQ01-02", name="东区二支部", parent=committee_a)
+
+
+@pytest.fixture
+def branch_b1(committee_b):
+    return OrganizationFactory(code="XQ01-01", name="西区三支部", parent=committee_b)
+
+
+# --- Personas -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin(district_a):
+    """组织部管理员 of 东区区委."""
+    return user_with_role(Role.ADMIN, district_a, username="admin_a", full_name="管理员甲")
+
+
+@pytest.fixture
+def other_admin(district_b):
+    return user_with_role(Role.ADMIN, district_b, username="admin_b", full_name="管理员乙")
+
+
+@pytest.fixture
+def secretary(branch_a1):
+    return user_with_role(Role.SECRETARY, branch_a1, username="sec_a1", full_name="书记甲")
+
+
+@pytest.fixture
+def other_secretary(branch_a2):
+    return user_with_role(Role.SECRETARY, branch_a2, username="sec_a2", full_name="书记乙")
+
+
+@pytest.fixture
+def reviewer(district_a):
+    return user_with_role(Role.REVIEWER, district_a, username="rev_a", full_name="评委甲")
+
+
+@pytest.fixture
+def integrity_officer(district_a):
+    return user_with_role(Role.INTEGRITY, district_a, username="int_a", full_name="纪检甲")
+
+
+@pytest.fixture
+def auditor(district_a):
+    return user_with_role(Role.AUDITOR, district_a, username="aud_a", full_name="审计甲")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holding no role anywhere."""
+    return UserFactory(username="outsider", full_name="路人")
+
+
+@pytest.fixture
+def member_a1(branch_a1):
+    return MemberFactory(organization=branch_a1, name="张三")
+
+
+@pytest.fixture
+def member_a2(branch_a2):
+    return MemberFactory(organization=branch_a2, name="李四")
+
+
+@pytest.fixture
+def member_b1(branch_b1):
+    return MemberFactory(organization=branch_b1, name="王五")

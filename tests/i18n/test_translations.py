@@ -1,0 +1,71 @@
+"""The English translation is complete and its compiled catalogue matches the source."""
+
+import gettext
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+PO = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
+MO = PO.with_suffix(".mo")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _entries():
+    """(msgid, [msgstr…], flags) for each entry of the .po file (a small, strict parser)."""
+    for block in PO.read_text(encoding="utf-8").split("\n\n"):
+        fields: dict[str, str] = {}
+        flags = ""
+        current = None
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                flags = line
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"') and current:
+                fields[current] += json.loads(line)
+            elif line:
+                key, _, value = line.partition(" ")
+                current = key
+                fields[key] = json.loads(value)
+        if fields.get("msgid"):
+            strings = [v for k, v in fields.items() if k.startswith("msgstr")]
+            yield fields["msgid"], strings, flags
+
+
+def test_every_string_has_a_reviewed_english_translation():
+    problems = [
+        msgid
+        for msgid, strings, flags in _entries()
+        if "fuzzy" in flags or not all(strings) or any(HAN.search(s) for s in strings)
+    ]
+
+    assert problems == []
+
+
+def test_compiled_catalogue_is_up_to_date():
+    with MO.open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    stale = [
+        msgid
+        for msgid, strings, _flags in _entries()
+        if len(strings) == 1 and catalogue.gettext(msgid) != strings[0]
+    ]
+
+    assert stale == []
+
+
+@pytest.mark.django_db
+def test_english_can_be_chosen_and_is_remembered(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+
+    assert response.status_code == 200
+    assert "Four-Good Party Member Selection" in response.content.decode()
+    assert "四好党员选树" not in response.content.decode().replace("简体中文", "")
+
+
+@pytest.mark.django_db
+def test_chinese_is_the_default(client):
+    assert "四好党员选树" in client.get("/").content.decode()

@@ -1,0 +1,41 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from audit.models import AuditEvent
+from members.choices import OrgKind, Role
+from members.models import Member, Organization, RoleAssignment, User
+
+
+def _counts():
+    return (
+        Organization.objects.count(),
+        Member.objects.count(),
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_gives_the_same_counts():
+    call_command("seed_demo", stdout=io.StringIO())
+    first = _counts()
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert _counts() == first
+    assert Organization.objects.filter(kind=OrgKind.CITY).count() == 1
+    assert Organization.objects.filter(kind=OrgKind.COMMITTEE).count() >= 5
+    assert Organization.objects.filter(kind=OrgKind.BRANCH).count() >= 40
+    assert Member.objects.count() >= 2000
+    assert set(User.objects.values_list("username", flat=True)) >= {
+        "admin",
+        "secretary",
+        "reviewer",
+        "integrity",
+    }
+    assert (
+        RoleAssignment.objects.filter(user__username="secretary", role=Role.SECRETARY).count() == 2
+    )
+    assert User.objects.get(username="admin").check_password("demo12345")
+    assert AuditEvent.objects.filter(verb="role.assigned").count() == RoleAssignment.objects.count()
