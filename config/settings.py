@@ -177,7 +177,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SOFT_TIME_LIMIT = 1500
 CELERY_TASK_TIME_LIMIT = 1800
 CELERY_TIMEZONE = "Asia/Shanghai"
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE = {
+    "advance-campaign-phases": {"task": "selection.advance_phases", "schedule": 300.0},
+}
 
 # --- Authentication ---------------------------------------------------------------------------
 
@@ -294,5 +296,5 @@ LOGGING = {
 
 PORTAL_TITLE = _("四好党员选树")
 # Seeders run by ``manage.py seed_demo``, in order; each capability adds its own.
-DEMO_SEEDERS = ["members.demo.seed"]
+DEMO_SEEDERS = ["members.demo.seed", "selection.demo.seed"]
 DEMO_PASSWORD = "demo12345"

@@ -6,7 +6,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from . import scope
-from .models import Member
+from .choices import Role
+from .models import Member, Organization, User
 
 
 def member_list(user, *, search: str = "") -> QuerySet[Member]:
@@ -24,4 +25,18 @@ def member_for(user, pk: int) -> Member:
         .select_related("organization")
         .prefetch_related("assessments", "discipline_records"),
         pk=pk,
+    )
+
+
+def secretary_emails(branch: Organization) -> list[str]:
+    """E-mail addresses of the active secretaries of a branch (or of an organisation above it)."""
+    return sorted(
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.SECRETARY,
+            role_assignments__organization__path__in=scope.ancestor_paths(branch.path),
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
     )

@@ -74,6 +74,12 @@ def scope_q(user, roles_: Iterable[str], path_lookup: str) -> Q:
     return condition
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """``/A/B/C/`` → ``["/A/", "/A/B/", "/A/B/C/"]``: the organisation and everything above it."""
+    codes = [code for code in path.split("/") if code]
+    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+
+
 def within(user, path: str, *roles_: str) -> bool:
     """True when an organisation path lies inside the user's scope for one of ``roles_``."""
     return any(path.startswith(prefix) for prefix in paths(user, *roles_))

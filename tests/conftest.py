@@ -49,7 +49,7 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_quiet(settings):
+def _fast_and_quiet(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
@@ -57,13 +57,8 @@ def _fast_and_quiet(settings):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.LANGUAGE_CODE = "zh-hans"
-
-
-@pytest.fixture
-def _private_media(settings, tmp_path):
+    # Uploads of a test land in its own temporary folder.
     settings.MEDIA_ROOT = tmp_path / "private"
-    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT
-    return settings.MEDIA_ROOT
 
 
 # --- The tree -----------------------------------------------------------------------------------
@@ -120,6 +115,12 @@ def branch_b1(committee_b):
 def admin(district_a):
     """组织部管理员 of 东区区委."""
     return user_with_role(Role.ADMIN, district_a, username="admin_a", full_name="管理员甲")
+
+
+@pytest.fixture
+def city_admin(city):
+    """组织部管理员 of the whole city: manages city-wide campaigns."""
+    return user_with_role(Role.ADMIN, city, username="admin_city", full_name="市管理员")
 
 
 @pytest.fixture

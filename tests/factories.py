@@ -80,3 +80,71 @@ def user_with_role(role: str, organization: Organization, **kwargs) -> User:
     user = UserFactory(**kwargs)
     assign_role(user, role, organization)
     return user
+
+
+# --- selection ----------------------------------------------------------------------------------
+
+
+def png_upload(name: str = "photo.png", size=(60, 80)):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def pdf_upload(name: str = "evidence.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
+    )
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "selection.Campaign"
+
+    title = factory.Sequence(lambda n: f"2026年度四好党员选树{n}")
+    year = 2026
+    owner = factory.SubFactory(OrganizationFactory, kind=OrgKind.CITY)
+    phase = "nominating"
+    quota_kind = "fixed"
+    quota_value = 2
+    reference_date = datetime.date(2026, 11, 1)
+
+
+COMPLETE_CONTENT = {
+    "deeds_summary": "理想信念坚定，岗位业绩突出。",
+    "deeds": "长期扎根基层，带头完成重点任务。",
+    "evidence_political": "按时参加组织生活。",
+    "evidence_performance": "牵头完成重点项目。",
+    "evidence_public": "群众满意度高。",
+    "evidence_integrity": "严守廉洁纪律。",
+    "branch_opinion": "同意推荐。",
+    "branch_meeting_date": datetime.date(2026, 10, 20),
+}
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """A complete draft (photo included) by the branch's secretary."""
+
+    class Meta:
+        model = "selection.Nomination"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    member = factory.SubFactory(MemberFactory)
+    branch = factory.LazyAttribute(lambda o: o.member.organization)
+    created_by = factory.SubFactory(UserFactory)
+    photo = factory.django.ImageField(filename="p.png", format="PNG", width=30, height=40)
+    deeds_summary = COMPLETE_CONTENT["deeds_summary"]
+    deeds = COMPLETE_CONTENT["deeds"]
+    evidence_political = COMPLETE_CONTENT["evidence_political"]
+    evidence_performance = COMPLETE_CONTENT["evidence_performance"]
+    evidence_public = COMPLETE_CONTENT["evidence_public"]
+    evidence_integrity = COMPLETE_CONTENT["evidence_integrity"]
+    branch_opinion = COMPLETE_CONTENT["branch_opinion"]
+    branch_meeting_date = COMPLETE_CONTENT["branch_meeting_date"]

@@ -1,0 +1,155 @@
+"""Phases, states and the allowed-transition table of the selection workflow (DESIGN.md §3).
+
+The workflow module (``selection.workflow``) reads these tables; nothing else decides which move is
+allowed when.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from members.choices import Role
+
+
+class Phase(models.TextChoices):
+    DRAFT = "draft", _("筹备")
+    NOMINATING = "nominating", _("推荐")
+    SCREENING = "screening", _("资格审查")
+    REVIEWING = "reviewing", _("评审")
+    NOTICE = "notice", _("公示")
+    CONCLUDED = "concluded", _("结束")
+
+
+PHASE_ORDER = [p.value for p in Phase]
+
+#: For each phase that ends automatically, the campaign field holding its deadline.
+#: ``draft`` ends at ``opens_at``; reviewing and the notice end by committee decision.
+PHASE_DEADLINES = {
+    Phase.DRAFT: "opens_at",
+    Phase.NOMINATING: "nominating_deadline",
+    Phase.SCREENING: "screening_deadline",
+}
+
+
+def next_phase(phase: str) -> str | None:
+    index = PHASE_ORDER.index(phase)
+    return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("退回修改")
+    ELIGIBLE = "eligible", _("资格审查通过")
+    INELIGIBLE = "ineligible", _("资格审查未通过")
+    VETOED = "vetoed", _("廉洁一票否决")
+    IN_REVIEW = "in_review", _("评审中")
+    SCORED = "scored", _("评分完成")
+    SHORTLISTED = "shortlisted", _("拟推荐")
+    NOT_SELECTED = "not_selected", _("未入选")
+    IN_NOTICE = "in_notice", _("公示中")
+    APPROVED = "approved", _("公示通过")
+    PUBLISHED = "published", _("已发布")
+    WITHDRAWN = "withdrawn", _("撤销")
+
+
+#: States a secretary may still edit.
+EDITABLE_STATES = {State.DRAFT, State.RETURNED}
+#: States that count against a branch's quota.
+QUOTA_STATES = {
+    State.SUBMITTED,
+    State.ELIGIBLE,
+    State.IN_REVIEW,
+    State.SCORED,
+    State.SHORTLISTED,
+    State.IN_NOTICE,
+    State.APPROVED,
+    State.PUBLISHED,
+}
+#: States from which an integrity veto still excludes the nomination.
+VETOABLE_STATES = {
+    State.SUBMITTED,
+    State.RETURNED,
+    State.ELIGIBLE,
+    State.IN_REVIEW,
+    State.SCORED,
+    State.SHORTLISTED,
+    State.IN_NOTICE,
+}
+#: A nomination that ended its course.
+CLOSED_STATES = {State.INELIGIBLE, State.VETOED, State.NOT_SELECTED, State.WITHDRAWN}
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", _("提交")
+    RETURN = "return", _("退回修改")
+    DECLARE_ELIGIBLE = "declare_eligible", _("资格审查通过")
+    DECLARE_INELIGIBLE = "declare_ineligible", _("资格审查不通过")
+    VETO = "veto", _("廉洁一票否决")
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[str]
+    target: str
+    role: str
+    phases: frozenset[str]
+    needs_reason: bool = False
+
+
+#: The allowed-transition table.
+MOVES: dict[str, Move] = {
+    Action.SUBMIT: Move(
+        frozenset({State.DRAFT, State.RETURNED}),
+        State.SUBMITTED,
+        Role.SECRETARY,
+        frozenset({Phase.NOMINATING}),
+    ),
+    Action.RETURN: Move(
+        frozenset({State.SUBMITTED}),
+        State.RETURNED,
+        Role.ADMIN,
+        frozenset({Phase.NOMINATING, Phase.SCREENING}),
+        needs_reason=True,
+    ),
+    Action.DECLARE_ELIGIBLE: Move(
+        frozenset({State.SUBMITTED}),
+        State.ELIGIBLE,
+        Role.ADMIN,
+        frozenset({Phase.NOMINATING, Phase.SCREENING}),
+    ),
+    Action.DECLARE_INELIGIBLE: Move(
+        frozenset({State.SUBMITTED}),
+        State.INELIGIBLE,
+        Role.ADMIN,
+        frozenset({Phase.NOMINATING, Phase.SCREENING}),
+        needs_reason=True,
+    ),
+    Action.VETO: Move(
+        frozenset(VETOABLE_STATES),
+        State.VETOED,
+        Role.INTEGRITY,
+        frozenset({Phase.NOMINATING, Phase.SCREENING, Phase.REVIEWING, Phase.NOTICE}),
+        needs_reason=True,
+    ),
+}
+
+
+class QuotaKind(models.TextChoices):
+    FIXED = "fixed", _("固定名额")
+    RATIO = "ratio", _("按正式党员比例")
+
+
+class IntegrityVerdict(models.TextChoices):
+    PASS = "pass", _("同意")
+    VETO = "veto", _("一票否决")
+
+
+class AttachmentKind(models.TextChoices):
+    PDF = "application/pdf", "PDF"
+    JPEG = "image/jpeg", "JPEG"
+    PNG = "image/png", "PNG"
+    DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX"

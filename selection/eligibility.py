@@ -1,0 +1,172 @@
+"""The eligibility rules of a campaign (DESIGN.md §3), evaluated against a member's records.
+
+The same evaluation is shown to the secretary before submitting and to the admin when screening.
+It reads only what is passed in (prefetched records), so a queue of nominations costs a fixed
+number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from members.choices import AssessmentGrade, MemberStatus
+from members.models import Member
+
+from .choices import IntegrityVerdict, State
+from .models import Campaign, IntegrityOpinion, Nomination
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    code: str
+    label: str
+    passed: bool
+    detail: str
+    #: An admin may declare a nomination eligible despite this rule failing, with a reason.
+    overridable: bool = True
+
+
+def years_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole years from ``start`` to ``end`` (birthday arithmetic)."""
+    years = end.year - start.year
+    if (end.month, end.day) < (start.month, start.day):
+        years -= 1
+    return years
+
+
+def _shift_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def previous_exemplar_ids(campaign: Campaign) -> set[int]:
+    """Members commended in the owner's campaign of the previous year."""
+    if not campaign.exclude_previous_exemplars:
+        return set()
+    return set(
+        Nomination.objects.filter(
+            campaign__owner_id=campaign.owner_id,
+            campaign__year=campaign.year - 1,
+            state__in=[State.APPROVED, State.PUBLISHED],
+        ).values_list("member_id", flat=True)
+    )
+
+
+def evaluate(
+    campaign: Campaign,
+    member: Member,
+    *,
+    opinion: IntegrityOpinion | None,
+    previous_exemplars: set[int],
+) -> list[RuleResult]:
+    """Every rule of the campaign with pass/fail and why. ``member`` should come with
+    ``discipline_records`` and ``assessments`` prefetched."""
+    ref = campaign.reference_date
+    results = []
+
+    if campaign.require_full_member:
+        full = member.status == MemberStatus.FULL
+        results.append(
+            RuleResult(
+                "full_member",
+                _("正式党员"),
+                full,
+                _("正式党员") if full else _("目前为预备党员"),
+            )
+        )
+
+    party_years = years_between(member.joined_on, ref)
+    results.append(
+        RuleResult(
+            "party_years",
+            _("党龄不少于 %(years)d 年") % {"years": campaign.min_party_years},
+            party_years >= campaign.min_party_years,
+            _("%(date)s 入党，党龄 %(years)d 年")
+            % {"date": member.joined_on, "years": party_years},
+        )
+    )
+
+    since = _shift_years(ref, -campaign.discipline_lookback_years)
+    blocking = [
+        record
+        for record in member.discipline_records.all()
+        if record.decided_on >= since or record.until is None or record.until >= ref
+    ]
+    if blocking:
+        record = max(blocking, key=lambda r: r.decided_on)
+        detail = _("%(date)s 受到%(kind)s处分") % {
+            "date": record.decided_on,
+            "kind": record.get_kind_display(),
+        }
+    else:
+        detail = _("近 %(years)d 年无处分，无影响期内处分") % {
+            "years": campaign.discipline_lookback_years
+        }
+    results.append(
+        RuleResult(
+            "discipline",
+            _("无影响期内或近 %(years)d 年内的处分")
+            % {"years": campaign.discipline_lookback_years},
+            not blocking,
+            detail,
+        )
+    )
+
+    assessments = sorted(member.assessments.all(), key=lambda a: a.year, reverse=True)
+    minimum = AssessmentGrade(campaign.min_assessment_grade)
+    if assessments:
+        last = assessments[0]
+        ok = AssessmentGrade.rank(last.grade) <= AssessmentGrade.rank(minimum)
+        detail = _("%(year)d 年度考核：%(grade)s") % {
+            "year": last.year,
+            "grade": last.get_grade_display(),
+        }
+    else:
+        ok, detail = False, _("没有年度考核记录")
+    results.append(
+        RuleResult(
+            "assessment",
+            _("最近一次年度考核不低于%(grade)s") % {"grade": minimum.label},
+            ok,
+            detail,
+        )
+    )
+
+    if campaign.exclude_previous_exemplars:
+        commended = member.pk in previous_exemplars
+        results.append(
+            RuleResult(
+                "previous_exemplar",
+                _("上一届未被选树"),
+                not commended,
+                _("已在上一届被选树") if commended else _("上一届未被选树"),
+            )
+        )
+
+    if opinion is None:
+        results.append(
+            RuleResult(
+                "integrity", _("纪检监察廉洁意见为同意"), False, _("尚待纪检监察意见"), False
+            )
+        )
+    else:
+        passed = opinion.verdict == IntegrityVerdict.PASS
+        results.append(
+            RuleResult(
+                "integrity",
+                _("纪检监察廉洁意见为同意"),
+                passed,
+                _("同意") if passed else _("一票否决：%(reason)s") % {"reason": opinion.reason},
+                False,
+            )
+        )
+    return results
+
+
+def failed(results: list[RuleResult]) -> list[RuleResult]:
+    return [result for result in results if not result.passed]

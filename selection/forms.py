@@ -1,0 +1,282 @@
+"""Forms of the selection app: they validate input; services decide."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Organization
+
+from . import uploads
+from .choices import PHASE_ORDER, IntegrityVerdict, Phase, QuotaKind
+from .models import SUMMARY_MAX_LENGTH, Campaign, Nomination
+
+REASON_MAX_LENGTH = 2000
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "title",
+            "year",
+            "owner",
+            "opens_at",
+            "nominating_deadline",
+            "screening_deadline",
+            "reviewing_deadline",
+            "quota_kind",
+            "quota_value",
+            "exemplar_count",
+            "reference_date",
+            "require_full_member",
+            "min_party_years",
+            "discipline_lookback_years",
+            "min_assessment_grade",
+            "exclude_previous_exemplars",
+            "min_reviewers",
+            "public_weight",
+            "min_satisfaction",
+            "min_responses",
+            "spread_threshold",
+        ]
+        widgets = {
+            "opens_at": DateTimeInput(),
+            "nominating_deadline": DateTimeInput(),
+            "screening_deadline": DateTimeInput(),
+            "reviewing_deadline": DateTimeInput(),
+            "reference_date": DateInput(),
+        }
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["year"].min_value = 2000
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("基本信息"), "title", "year", "owner", "exemplar_count"),
+            Fieldset(
+                _("阶段时间"),
+                "opens_at",
+                "nominating_deadline",
+                "screening_deadline",
+                "reviewing_deadline",
+            ),
+            Fieldset(_("推荐名额"), "quota_kind", "quota_value"),
+            Fieldset(
+                _("资格条件"),
+                "reference_date",
+                "require_full_member",
+                "min_party_years",
+                "discipline_lookback_years",
+                "min_assessment_grade",
+                "exclude_previous_exemplars",
+            ),
+            Fieldset(
+                _("评审设置"),
+                "min_reviewers",
+                "public_weight",
+                "min_satisfaction",
+                "min_responses",
+                "spread_threshold",
+            ),
+        )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise ValidationError(_("请输入有效的年度。"))
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        order = ["opens_at", "nominating_deadline", "screening_deadline", "reviewing_deadline"]
+        dates = [(name, cleaned.get(name)) for name in order if cleaned.get(name)]
+        for (first, a), (second, b) in pairwise(dates):
+            if b <= a:
+                self.add_error(
+                    second,
+                    _("应晚于“%(other)s”。") % {"other": self.fields[first].label},
+                )
+        if cleaned.get("quota_kind") == QuotaKind.RATIO and (cleaned.get("quota_value") or 0) > 100:
+            self.add_error("quota_value", _("比例不能超过 100%。"))
+        return cleaned
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(
+        label=_("阶段"),
+        choices=Phase.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def clean_phase(self):
+        phase = self.cleaned_data["phase"]
+        if phase not in PHASE_ORDER:
+            raise ValidationError(_("未知的阶段。"))
+        return phase
+
+
+class QuotaOverrideForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("党组织"), queryset=Organization.objects.none())
+    kind = forms.ChoiceField(label=_("名额方式"), choices=QuotaKind.choices)
+    value = forms.DecimalField(label=_("名额"), min_value=0, max_digits=6, decimal_places=2)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == QuotaKind.RATIO and (cleaned.get("value") or 0) > 100:
+            self.add_error("value", _("比例不能超过 100%。"))
+        return cleaned
+
+
+class NominationForm(forms.ModelForm):
+    """Every field may stay empty in a draft; submitting checks completeness."""
+
+    photo = forms.FileField(
+        label=_("照片"),
+        required=False,
+        help_text=_("JPG 或 PNG，不超过 5 MB；近期正面免冠照片。"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "deeds_summary",
+            "deeds",
+            "evidence_political",
+            "evidence_performance",
+            "evidence_public",
+            "evidence_integrity",
+            "branch_opinion",
+            "branch_meeting_date",
+        ]
+        widgets = {
+            "deeds_summary": forms.Textarea(attrs={"rows": 4, "maxlength": SUMMARY_MAX_LENGTH}),
+            "deeds": forms.Textarea(attrs={"rows": 10}),
+            "evidence_political": forms.Textarea(attrs={"rows": 4}),
+            "evidence_performance": forms.Textarea(attrs={"rows": 4}),
+            "evidence_public": forms.Textarea(attrs={"rows": 4}),
+            "evidence_integrity": forms.Textarea(attrs={"rows": 4}),
+            "branch_opinion": forms.Textarea(attrs={"rows": 3}),
+            "branch_meeting_date": DateInput(),
+        }
+        help_texts = {
+            "deeds_summary": _("不超过 300 字，将用于公示。"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("deeds", *self.Meta.fields[2:6], "branch_opinion"):
+            self.fields[name].max_length = 20000
+            self.fields[name].widget.attrs.setdefault("maxlength", 20000)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("主要事迹"), "deeds_summary", "deeds"),
+            Fieldset(
+                _("“四好”事实依据"),
+                "evidence_political",
+                "evidence_performance",
+                "evidence_public",
+                "evidence_integrity",
+            ),
+            Fieldset(_("支部意见"), "branch_opinion", "branch_meeting_date"),
+            Fieldset(_("照片"), "photo"),
+        )
+
+    def clean_deeds_summary(self):
+        summary = self.cleaned_data["deeds_summary"].strip()
+        if len(summary) > SUMMARY_MAX_LENGTH:
+            raise ValidationError(
+                _("摘要不超过 %(max)d 字（现为 %(n)d 字）。")
+                % {"max": SUMMARY_MAX_LENGTH, "n": len(summary)}
+            )
+        return summary
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            uploads.validate_photo(photo)
+        return photo or None
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("附件"),
+        help_text=_("PDF、JPG、PNG 或 DOCX，每个不超过 10 MB，最多 10 个。"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"},
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        uploads.validate_attachment(upload)
+        return upload
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("理由"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EligibleForm(forms.Form):
+    override_reason = forms.CharField(
+        label=_("例外说明"),
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        help_text=_("仅当有资格规则未通过而确需例外时填写，将记入审计日志。"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class IntegrityOpinionForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("廉洁意见"), choices=IntegrityVerdict.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("理由"),
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("verdict") == IntegrityVerdict.VETO
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", _("一票否决须写明理由。"))
+        return cleaned

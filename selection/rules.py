@@ -1,0 +1,78 @@
+"""Permission predicates of the selection app: ``(user, object) -> bool``, and the matching
+queryset filters. Built on :mod:`members.scope`; used by views, templates and services alike.
+
+Objects a user may not see are 404 for them; objects they may see but not change are 403.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from members import scope
+from members.choices import Role
+
+from .choices import EDITABLE_STATES, MOVES, Phase, State
+from .models import Campaign, Nomination
+
+
+def nominations_q(user) -> Q:
+    """Nominations the user may see: admins and secretaries over the nominating branch;
+    integrity officers over it once it has been submitted."""
+    condition = scope.scope_q(user, (Role.ADMIN, Role.SECRETARY), "branch__path")
+    if scope.has_role(user, Role.INTEGRITY):
+        condition |= scope.scope_q(user, (Role.INTEGRITY,), "branch__path") & ~Q(state=State.DRAFT)
+    return condition
+
+
+def visible_nominations(user) -> QuerySet[Nomination]:
+    return Nomination.objects.filter(nominations_q(user))
+
+
+def can_view_nomination(user, nomination: Nomination) -> bool:
+    path = nomination.branch.path
+    if scope.within(user, path, Role.ADMIN, Role.SECRETARY):
+        return True
+    return nomination.state != State.DRAFT and scope.within(user, path, Role.INTEGRITY)
+
+
+def can_edit_nomination(user, nomination: Nomination) -> bool:
+    return (
+        nomination.state in EDITABLE_STATES
+        and nomination.campaign.phase == Phase.NOMINATING
+        and scope.within(user, nomination.branch.path, Role.SECRETARY)
+    )
+
+
+def can_move(user, nomination: Nomination, action: str) -> bool:
+    """The user holds the role the transition table asks for, over the nominating branch."""
+    return scope.within(user, nomination.branch.path, MOVES[action].role)
+
+
+def can_give_integrity_opinion(user, nomination: Nomination) -> bool:
+    return scope.within(user, nomination.branch.path, Role.INTEGRITY)
+
+
+def can_nominate_in(user, branch_path: str) -> bool:
+    return scope.within(user, branch_path, Role.SECRETARY)
+
+
+def campaigns_q(user) -> Q:
+    """Campaigns whose owner is above one of the user's organisations, or inside an admin's."""
+    above = {
+        path
+        for _role, org_path in scope.assignments(user)
+        for path in scope.ancestor_paths(org_path)
+    }
+    return Q(owner__path__in=above) | scope.scope_q(user, (Role.ADMIN,), "owner__path")
+
+
+def visible_campaigns(user) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(campaigns_q(user))
+
+
+def can_manage_campaign(user, campaign: Campaign) -> bool:
+    return scope.within(user, campaign.owner.path, Role.ADMIN)
+
+
+def can_create_campaigns(user) -> bool:
+    return scope.has_role(user, Role.ADMIN)

@@ -1,0 +1,315 @@
+"""Writes of the selection app other than state moves: campaigns, phases, quotas, the content of
+nominations and their files. State moves live in :mod:`selection.workflow`."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from members.choices import OrgKind
+from members.models import Member, Organization
+
+from . import rules, uploads
+from .choices import EDITABLE_STATES, PHASE_DEADLINES, PHASE_ORDER, Phase, next_phase
+from .errors import SelectionError
+from .models import Attachment, Campaign, Nomination, QuotaOverride
+from .workflow import lock_nomination
+
+#: Fields of a nomination a secretary writes (the form's fields, less the photo).
+CONTENT_FIELDS = (
+    "deeds_summary",
+    "deeds",
+    "evidence_political",
+    "evidence_performance",
+    "evidence_public",
+    "evidence_integrity",
+    "branch_opinion",
+    "branch_meeting_date",
+)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return str(value) if not isinstance(value, int | bool | type(None)) else value
+
+
+# --- Campaigns ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_campaign(campaign: Campaign, *, by, request=None) -> Campaign:
+    """Create or edit a campaign (not its phase). Audited with the changed fields."""
+    if not rules.can_manage_campaign(by, campaign):
+        raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+    before = None
+    after = {"title": campaign.title}
+    if campaign.pk:
+        old = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        before = {
+            f.name: _jsonable(getattr(old, f.name))
+            for f in Campaign._meta.concrete_fields
+            if getattr(old, f.name) != getattr(campaign, f.name)
+        }
+        after = {name: _jsonable(getattr(campaign, name)) for name in before}
+        campaign.phase = old.phase  # the phase moves only through set_phase
+    campaign.save()
+    record(
+        "campaign.saved",
+        actor=by,
+        target=campaign,
+        org_path=campaign.owner.path,
+        before=before,
+        after=after,
+        request=request,
+    )
+    return campaign
+
+
+def _move_phase(campaign: Campaign, phase: str, *, by, request=None) -> None:
+    source = campaign.phase
+    campaign.phase = phase
+    campaign.save(update_fields=["phase"])
+    record(
+        "campaign.phase_changed",
+        actor=by,
+        target=campaign,
+        org_path=campaign.owner.path,
+        before={"phase": source},
+        after={"phase": phase},
+        request=request,
+    )
+
+
+def set_phase(campaign: Campaign, phase: str, *, by, request=None) -> Campaign:
+    """An admin moves the campaign to another phase by hand (forward or, to correct a mistake,
+    back one step)."""
+    if phase not in PHASE_ORDER:
+        raise SelectionError(_("未知的阶段。"))
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
+        if not rules.can_manage_campaign(by, locked):
+            raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+        if locked.phase == phase:
+            raise SelectionError(_("活动已处于该阶段。"))
+        if abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(locked.phase)) != 1:
+            raise SelectionError(_("阶段只能逐步推进或回退一步。"))
+        _move_phase(locked, phase, by=by, request=request)
+    campaign.phase = phase
+    return campaign
+
+
+def advance_due_campaigns(now: datetime.datetime | None = None) -> list[int]:
+    """Move every campaign whose current phase has passed its deadline to the next phase.
+
+    Idempotent: a campaign moves once per deadline; running it again finds nothing due. Each
+    campaign moves in its own transaction, locked, so two schedulers cannot move it twice.
+    """
+    now = now or timezone.now()
+    moved = []
+    for phase, field in PHASE_DEADLINES.items():
+        due = Campaign.objects.filter(phase=phase, **{f"{field}__lte": now}).values_list(
+            "pk", flat=True
+        )
+        for pk in due:
+            with transaction.atomic():
+                campaign = Campaign.objects.select_for_update().select_related("owner").get(pk=pk)
+                deadline = getattr(campaign, PHASE_DEADLINES.get(campaign.phase, ""), None)
+                if campaign.phase != phase or deadline is None or deadline > now:
+                    continue
+                _move_phase(campaign, next_phase(phase), by=None)
+                moved.append(pk)
+    return moved
+
+
+@transaction.atomic
+def set_quota_override(
+    campaign: Campaign, organization: Organization, *, kind: str, value, by, request=None
+) -> QuotaOverride:
+    if not rules.can_manage_campaign(by, campaign) or not campaign.owner.contains(organization):
+        raise SelectionError(_("只能为本活动范围内的组织调整名额。"), status=403)
+    override, _created = QuotaOverride.objects.update_or_create(
+        campaign=campaign, organization=organization, defaults={"kind": kind, "value": value}
+    )
+    record(
+        "campaign.quota_set",
+        actor=by,
+        target=campaign,
+        org_path=organization.path,
+        after={"organization": organization.code, "kind": kind, "value": str(value)},
+        request=request,
+    )
+    return override
+
+
+@transaction.atomic
+def remove_quota_override(override: QuotaOverride, *, by, request=None) -> None:
+    if not rules.can_manage_campaign(by, override.campaign):
+        raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+    record(
+        "campaign.quota_removed",
+        actor=by,
+        target=override.campaign,
+        org_path=override.organization.path,
+        before={"organization": override.organization.code, "value": str(override.value)},
+        request=request,
+    )
+    override.delete()
+
+
+# --- Nominations --------------------------------------------------------------------------------
+
+
+def _check_editable(by, nomination: Nomination) -> None:
+    """Only the branch's secretary edits, and only a draft or a returned nomination while the
+    campaign takes nominations."""
+    if rules.can_edit_nomination(by, nomination):
+        return
+    if not rules.can_nominate_in(by, nomination.branch.path):
+        raise SelectionError(_("您不能修改这份推荐。"), status=403)
+    if nomination.state not in EDITABLE_STATES:
+        raise SelectionError(
+            _("该推荐当前为“%(state)s”，不能再修改。") % {"state": nomination.get_state_display()}
+        )
+    raise SelectionError(_("当前不在推荐阶段，不能修改推荐。"))
+
+
+def _store_photo(nomination: Nomination, photo: UploadedFile) -> None:
+    kind = uploads.validate_photo(photo)
+    if nomination.photo:
+        nomination.photo.delete(save=False)
+    nomination.photo.save(uploads.stored_name(kind), photo, save=False)
+
+
+def create_nomination(
+    *,
+    campaign: Campaign,
+    member: Member,
+    by,
+    data: dict[str, Any],
+    photo: UploadedFile | None = None,
+    request=None,
+) -> Nomination:
+    """A secretary starts a nomination (a draft) of a member of one of their branches.
+
+    Refused: outside the nominating phase, a member outside the secretary's branches or the
+    campaign's organisation, a member already nominated in this campaign (by any branch).
+    """
+    branch = member.organization
+    if not rules.can_nominate_in(by, branch.path) or branch.kind != OrgKind.BRANCH:
+        raise SelectionError(_("只能推荐本支部的党员。"), status=403)
+    if not campaign.owner.contains(branch):
+        raise SelectionError(_("该党员所在支部不在本次评选范围内。"))
+    if campaign.phase != Phase.NOMINATING:
+        raise SelectionError(_("当前不在推荐阶段，不能新建推荐。"))
+    nomination = Nomination(campaign=campaign, member=member, branch=branch, created_by=by)
+    for name in CONTENT_FIELDS:
+        if name in data:
+            setattr(nomination, name, data[name])
+    try:
+        with transaction.atomic():
+            if photo is not None:
+                _store_photo(nomination, photo)
+            nomination.save()
+            record(
+                "nomination.created",
+                actor=by,
+                target=nomination,
+                org_path=branch.path,
+                after={"member": member.member_no, "campaign": campaign.pk},
+                request=request,
+            )
+    except IntegrityError:
+        raise SelectionError(
+            _("%(name)s已被推荐参加本次评选，每名党员只能被推荐一次。") % {"name": member.name}
+        ) from None
+    return nomination
+
+
+def update_nomination(
+    nomination: Nomination,
+    *,
+    by,
+    data: dict[str, Any],
+    photo: UploadedFile | None = None,
+    request=None,
+) -> Nomination:
+    """Save a draft (or a returned nomination) as the secretary typed it; nothing is required
+    until submit. Audited with the names of the changed fields."""
+    with transaction.atomic():
+        locked = lock_nomination(nomination.pk)
+        _check_editable(by, locked)
+        changed = [
+            name for name in CONTENT_FIELDS if name in data and getattr(locked, name) != data[name]
+        ]
+        for name in changed:
+            setattr(locked, name, data[name])
+        if photo is not None:
+            _store_photo(locked, photo)
+            changed.append("photo")
+        locked.save(update_fields=[*changed, "updated_at"])
+        if changed:
+            record(
+                "nomination.updated",
+                actor=by,
+                target=locked,
+                org_path=locked.branch.path,
+                after={"fields": changed},
+                request=request,
+            )
+    return locked
+
+
+def add_attachment(nomination: Nomination, upload: UploadedFile, *, by, request=None) -> Attachment:
+    kind = uploads.validate_attachment(upload)
+    with transaction.atomic():
+        locked = lock_nomination(nomination.pk)
+        _check_editable(by, locked)
+        if locked.attachments.count() >= uploads.MAX_ATTACHMENTS:
+            raise SelectionError(
+                _("每份推荐最多 %(n)d 个附件，请先删除不需要的附件。")
+                % {"n": uploads.MAX_ATTACHMENTS}
+            )
+        attachment = Attachment(
+            nomination=locked,
+            original_name=uploads.display_name(upload.name),
+            content_type=kind,
+            size=upload.size,
+            uploaded_by=by,
+        )
+        attachment.file.save(uploads.stored_name(kind), upload, save=False)
+        attachment.save()
+        record(
+            "nomination.attachment_added",
+            actor=by,
+            target=locked,
+            org_path=locked.branch.path,
+            after={"attachment": attachment.pk, "name": attachment.original_name},
+            request=request,
+        )
+    return attachment
+
+
+def remove_attachment(attachment: Attachment, *, by, request=None) -> None:
+    with transaction.atomic():
+        locked = lock_nomination(attachment.nomination_id)
+        _check_editable(by, locked)
+        record(
+            "nomination.attachment_removed",
+            actor=by,
+            target=locked,
+            org_path=locked.branch.path,
+            before={"attachment": attachment.pk, "name": attachment.original_name},
+            request=request,
+        )
+        name = attachment.file.name
+        attachment.delete()
+        transaction.on_commit(lambda: attachment.file.storage.delete(name))

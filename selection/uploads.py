@@ -1,0 +1,156 @@
+"""Checking uploaded files by their content, and naming them safely.
+
+A file is what its bytes say, not what its name says: the first bytes are matched against the
+signatures of the allowed types, images are decoded by Pillow, and a .docx must be a zip holding a
+Word document. Stored names are random; the original name is kept only for display, stripped of
+any path.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+import uuid
+import warnings
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from .choices import AttachmentKind
+
+MB = 1024 * 1024
+PHOTO_MAX_BYTES = 5 * MB
+ATTACHMENT_MAX_BYTES = 10 * MB
+MAX_ATTACHMENTS = 10
+MAX_IMAGE_PIXELS = 40_000_000
+
+_SIGNATURES = [
+    (b"%PDF-", AttachmentKind.PDF),
+    (b"\xff\xd8\xff", AttachmentKind.JPEG),
+    (b"\x89PNG\r\n\x1a\n", AttachmentKind.PNG),
+    (b"PK\x03\x04", AttachmentKind.DOCX),
+]
+EXTENSIONS = {
+    AttachmentKind.PDF: ".pdf",
+    AttachmentKind.JPEG: ".jpg",
+    AttachmentKind.PNG: ".png",
+    AttachmentKind.DOCX: ".docx",
+}
+_NAME_EXTENSIONS = {
+    AttachmentKind.PDF: {".pdf"},
+    AttachmentKind.JPEG: {".jpg", ".jpeg"},
+    AttachmentKind.PNG: {".png"},
+    AttachmentKind.DOCX: {".docx"},
+}
+
+
+def _head(upload: UploadedFile, length: int = 16) -> bytes:
+    upload.seek(0)
+    head = upload.read(length)
+    upload.seek(0)
+    return head
+
+
+def sniff(upload: UploadedFile) -> str | None:
+    head = _head(upload)
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    return None
+
+
+def _check_size(upload: UploadedFile, limit: int) -> None:
+    if upload.size == 0:
+        raise ValidationError(_("文件是空的。"), code="empty")
+    if upload.size > limit:
+        raise ValidationError(
+            _("文件过大（%(size)s），上限为 %(limit)s。")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+
+
+def _check_image(upload: UploadedFile) -> None:
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    raise ValidationError(_("图片尺寸过大。"), code="too_many_pixels")
+                image.verify()
+    except ValidationError:
+        raise
+    except Exception:
+        raise ValidationError(_("图片文件已损坏或不是有效的图片。"), code="bad_image") from None
+    finally:
+        upload.seek(0)
+
+
+def _check_docx(upload: UploadedFile) -> None:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+                raise ValidationError(_("不是有效的 Word（.docx）文档。"), code="bad_docx")
+            if sum(info.file_size for info in archive.infolist()) > 20 * ATTACHMENT_MAX_BYTES:
+                raise ValidationError(_("文档解压后过大。"), code="docx_bomb")
+    except zipfile.BadZipFile:
+        raise ValidationError(_("不是有效的 Word（.docx）文档。"), code="bad_docx") from None
+    finally:
+        upload.seek(0)
+
+
+def _check_name_matches(upload: UploadedFile, kind: str) -> None:
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    if extension not in _NAME_EXTENSIONS[kind]:
+        raise ValidationError(
+            _("文件扩展名与文件内容不符（内容为 %(kind)s）。")
+            % {"kind": AttachmentKind(kind).label},
+            code="extension_mismatch",
+        )
+
+
+def validate_photo(upload: UploadedFile) -> str:
+    """A JPEG or PNG photo of at most 5 MB. Returns its content type."""
+    _check_size(upload, PHOTO_MAX_BYTES)
+    kind = sniff(upload)
+    if kind not in (AttachmentKind.JPEG, AttachmentKind.PNG):
+        raise ValidationError(_("照片须为 JPG 或 PNG 图片。"), code="bad_type")
+    _check_name_matches(upload, kind)
+    _check_image(upload)
+    return kind
+
+
+def validate_attachment(upload: UploadedFile) -> str:
+    """A PDF, JPEG, PNG or DOCX file of at most 10 MB. Returns its content type."""
+    _check_size(upload, ATTACHMENT_MAX_BYTES)
+    kind = sniff(upload)
+    if kind is None:
+        raise ValidationError(
+            _("附件须为 PDF、JPG、PNG 或 DOCX 文件。"),
+            code="bad_type",
+        )
+    _check_name_matches(upload, kind)
+    if kind in (AttachmentKind.JPEG, AttachmentKind.PNG):
+        _check_image(upload)
+    elif kind == AttachmentKind.DOCX:
+        _check_docx(upload)
+    return kind
+
+
+def display_name(name: str) -> str:
+    """The last path component of a client-supplied name, without control characters."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    return name[:120] or _("附件")
+
+
+def stored_name(kind: str) -> str:
+    """A random name that reveals nothing and cannot be guessed."""
+    return f"{uuid.uuid4().hex}{EXTENSIONS[kind]}"

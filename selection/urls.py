@@ -1,0 +1,52 @@
+from django.urls import path
+
+from .views import campaigns, nominations
+
+app_name = "selection"
+urlpatterns = [
+    path("nominations/", nominations.dashboard, name="dashboard"),
+    path("nominations/new/", nominations.nomination_new, name="nomination_new"),
+    path("nominations/screening/", nominations.screening_queue, name="screening_queue"),
+    path("nominations/integrity/", nominations.integrity_queue, name="integrity_queue"),
+    path("nominations/<int:pk>/", nominations.nomination_detail, name="nomination_detail"),
+    path("nominations/<int:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),
+    path("nominations/<int:pk>/submit/", nominations.nomination_submit, name="nomination_submit"),
+    path("nominations/<int:pk>/return/", nominations.nomination_return, name="nomination_return"),
+    path(
+        "nominations/<int:pk>/eligible/",
+        nominations.nomination_eligible,
+        name="nomination_eligible",
+    ),
+    path(
+        "nominations/<int:pk>/ineligible/",
+        nominations.nomination_ineligible,
+        name="nomination_ineligible",
+    ),
+    path(
+        "nominations/<int:pk>/integrity/",
+        nominations.nomination_integrity,
+        name="nomination_integrity",
+    ),
+    path("nominations/<int:pk>/photo/", nominations.nomination_photo, name="nomination_photo"),
+    path("nominations/<int:pk>/attachments/", nominations.attachment_add, name="attachment_add"),
+    path(
+        "nominations/<int:pk>/attachments/<int:attachment_pk>/",
+        nominations.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "nominations/<int:pk>/attachments/<int:attachment_pk>/delete/",
+        nominations.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("campaigns/", campaigns.campaign_list, name="campaign_list"),
+    path("campaigns/new/", campaigns.campaign_new, name="campaign_new"),
+    path("campaigns/<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:pk>/phase/", campaigns.campaign_phase, name="campaign_phase"),
+    path("campaigns/<int:pk>/quotas/", campaigns.quota_add, name="quota_add"),
+    path(
+        "campaigns/<int:pk>/quotas/<int:override_pk>/delete/",
+        campaigns.quota_remove,
+        name="quota_remove",
+    ),
+]

@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import scope
+from members.choices import Role
+
+from .. import queries, rules, services
+from ..errors import SelectionError
+from ..forms import CampaignForm, PhaseForm, QuotaOverrideForm
+from ..models import Campaign, QuotaOverride
+from .common import form_errors, refuse
+
+
+def _edit_url(pk: int) -> str:
+    return reverse("selection:campaign_edit", args=[pk])
+
+
+def _require_admin(user) -> None:
+    if not rules.can_create_campaigns(user):
+        raise PermissionDenied
+
+
+def _managed_campaign(request, pk: int) -> Campaign:
+    campaign = queries.campaign_for(request.user, pk)
+    if not rules.can_manage_campaign(request.user, campaign):
+        raise PermissionDenied
+    return campaign
+
+
+@login_required
+def campaign_list(request):
+    _require_admin(request.user)
+    return render(
+        request, "selection/campaign_list.html", {"campaigns": queries.campaigns(request.user)}
+    )
+
+
+@login_required
+def campaign_new(request):
+    _require_admin(request.user)
+    owners = scope.organizations(request.user, Role.ADMIN)
+    form = CampaignForm(
+        request.POST or None,
+        owners=owners,
+        initial={"year": timezone.localdate().year, "reference_date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.save_campaign(
+                form.save(commit=False), by=request.user, request=request
+            )
+        except SelectionError as error:
+            return refuse(request, error, "selection:campaign_list")
+        messages.success(request, _("评选活动已创建。"))
+        return redirect("selection:campaign_edit", campaign.pk)
+    return render(request, "selection/campaign_form.html", {"form": form, "campaign": None})
+
+
+@login_required
+def campaign_edit(request, pk: int):
+    campaign = _managed_campaign(request, pk)
+    owners = scope.organizations(request.user, Role.ADMIN)
+    form = CampaignForm(request.POST or None, instance=campaign, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_campaign(form.save(commit=False), by=request.user, request=request)
+        except SelectionError as error:
+            return refuse(request, error, request.path)
+        messages.success(request, _("已保存。"))
+        return redirect("selection:campaign_edit", campaign.pk)
+    overrides = campaign.quotas.select_related("organization").order_by("organization__path")
+    return render(
+        request,
+        "selection/campaign_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "phase_form": PhaseForm(initial={"phase": campaign.phase}),
+            "quota_form": QuotaOverrideForm(
+                organizations=scope.organizations(request.user, Role.ADMIN).filter(
+                    path__startswith=campaign.owner.path
+                )
+            ),
+            "overrides": overrides,
+        },
+    )
+
+
+@login_required
+@require_POST
+def campaign_phase(request, pk: int):
+    campaign = _managed_campaign(request, pk)
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("selection:campaign_edit", pk)
+    try:
+        services.set_phase(campaign, form.cleaned_data["phase"], by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, _edit_url(pk))
+    messages.success(
+        request, _("活动已进入“%(phase)s”阶段。") % {"phase": campaign.get_phase_display()}
+    )
+    return redirect("selection:campaign_edit", pk)
+
+
+@login_required
+@require_POST
+def quota_add(request, pk: int):
+    campaign = _managed_campaign(request, pk)
+    form = QuotaOverrideForm(
+        request.POST,
+        organizations=scope.organizations(request.user, Role.ADMIN).filter(
+            path__startswith=campaign.owner.path
+        ),
+    )
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect("selection:campaign_edit", pk)
+    try:
+        services.set_quota_override(
+            campaign,
+            form.cleaned_data["organization"],
+            kind=form.cleaned_data["kind"],
+            value=form.cleaned_data["value"],
+            by=request.user,
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, _edit_url(pk))
+    messages.success(request, _("名额已调整。"))
+    return redirect("selection:campaign_edit", pk)
+
+
+@login_required
+@require_POST
+def quota_remove(request, pk: int, override_pk: int):
+    campaign = _managed_campaign(request, pk)
+    override = get_object_or_404(
+        QuotaOverride.objects.select_related("campaign__owner", "organization"),
+        pk=override_pk,
+        campaign=campaign,
+    )
+    try:
+        services.remove_quota_override(override, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, _edit_url(pk))
+    messages.success(request, _("名额调整已删除。"))
+    return redirect("selection:campaign_edit", pk)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from ..errors import SelectionError
+
+
+def refuse(request, error: SelectionError, to: str):
+    """Show a refused request as a message on the page the user came from (403 for rights)."""
+    if error.status == 403:
+        raise PermissionDenied(error.message)
+    messages.error(request, error.message)
+    return redirect(to)
+
+
+def form_errors(form) -> str:
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+def next_or(request, default: str) -> str:
+    """The ``next`` field of a form when it points inside the portal, else ``default``."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

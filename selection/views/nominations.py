@@ -1,0 +1,419 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import scope
+from members.choices import Role
+
+from .. import queries, rules, services, workflow
+from ..choices import Action, Phase, State
+from ..errors import SelectionError
+from ..forms import (
+    AttachmentForm,
+    EligibleForm,
+    IntegrityOpinionForm,
+    NominationForm,
+    ReasonForm,
+)
+from ..models import Attachment, Nomination
+from .common import form_errors, next_or, refuse
+
+PAGE_SIZE = 50
+
+
+def _detail_url(nomination) -> str:
+    return reverse("selection:nomination_detail", args=[nomination.pk])
+
+
+def _pick_campaign(request, campaigns):
+    """The campaign chosen with ?campaign=, else the newest one."""
+    wanted = request.GET.get("campaign", "")
+    for campaign in campaigns:
+        if str(campaign.pk) == wanted:
+            return campaign
+    return campaigns[0] if campaigns else None
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    is_secretary = scope.has_role(user, Role.SECRETARY)
+    is_screener = scope.has_role(user, Role.ADMIN, Role.INTEGRITY)
+    if not (is_secretary or is_screener):
+        raise PermissionDenied
+    campaigns = list(queries.campaigns(user))
+    campaign = _pick_campaign(request, campaigns)
+    context = {"campaigns": campaigns, "campaign": campaign, "is_secretary": is_secretary}
+    if campaign is not None:
+        if is_secretary:
+            context["branches"] = queries.secretary_dashboard(user, campaign)
+        if is_screener:
+            state = request.GET.get("state", "")
+            state = state if state in State.values else ""
+            context["state"] = state
+            context["states"] = State.choices
+            context["counts"] = queries.state_counts(user, campaign)
+            context["page"] = Paginator(
+                queries.scoped_nominations(user, campaign, state=state), PAGE_SIZE
+            ).get_page(request.GET.get("page"))
+    return render(request, "selection/dashboard.html", context)
+
+
+@login_required
+def nomination_new(request):
+    user = request.user
+    if not scope.has_role(user, Role.SECRETARY):
+        raise PermissionDenied
+    campaigns = queries.nominating_campaigns(user)
+    campaign = _pick_campaign(request, campaigns)
+    if campaign is None:
+        messages.info(request, _("当前没有处于推荐阶段的评选活动。"))
+        return redirect("selection:dashboard")
+    member_pk = request.POST.get("member") or request.GET.get("member")
+    candidates = queries.member_candidates(user, campaign, request.GET.get("q", "")[:50])
+    if not member_pk:
+        return render(
+            request,
+            "selection/nomination_pick_member.html",
+            {
+                "campaign": campaign,
+                "campaigns": campaigns,
+                "candidates": candidates[:100],
+                "search": request.GET.get("q", "")[:50],
+            },
+        )
+    member = get_object_or_404(
+        candidates.prefetch_related("assessments", "discipline_records"), pk=member_pk
+    )
+    form = NominationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            nomination = services.create_nomination(
+                campaign=campaign,
+                member=member,
+                by=user,
+                data=data,
+                photo=data.get("photo"),
+                request=request,
+            )
+        except SelectionError as error:
+            return refuse(request, error, reverse("selection:dashboard"))
+        if request.POST.get("action") == "submit":
+            return _submit(request, nomination)
+        messages.success(request, _("草稿已保存。"))
+        return redirect("selection:nomination_edit", nomination.pk)
+    preview = queries.eligibility_for(_unsaved(campaign, member))
+    return render(
+        request,
+        "selection/nomination_form.html",
+        {"form": form, "campaign": campaign, "member": member, "rules": preview},
+    )
+
+
+def _unsaved(campaign, member):
+    """A nomination not yet saved, to show the eligibility facts before the first save."""
+    return Nomination(campaign=campaign, member=member, branch=member.organization)
+
+
+def _submit(request, nomination):
+    try:
+        workflow.submit(nomination, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, reverse("selection:nomination_edit", args=[nomination.pk]))
+    messages.success(request, _("推荐已提交，等待资格审查。"))
+    return redirect(_detail_url(nomination))
+
+
+@login_required
+def nomination_detail(request, pk: int):
+    nomination = queries.nomination_for(request.user, pk)
+    user = request.user
+    context = {
+        "nomination": nomination,
+        "rules": queries.eligibility_for(nomination),
+        "can_edit": rules.can_edit_nomination(user, nomination),
+        "can_screen": rules.can_move(user, nomination, "declare_eligible")
+        and nomination.state == State.SUBMITTED
+        and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
+        "can_give_opinion": rules.can_give_integrity_opinion(user, nomination)
+        and nomination.state in (State.SUBMITTED, State.RETURNED, State.ELIGIBLE),
+        "reason_form": ReasonForm(),
+        "eligible_form": EligibleForm(),
+        "integrity_form": IntegrityOpinionForm(),
+        "missing": workflow.missing_for_submit(nomination),
+    }
+    return render(request, "selection/nomination_detail.html", context)
+
+
+@login_required
+def nomination_edit(request, pk: int):
+    nomination = queries.nomination_for(request.user, pk)
+    if not rules.can_edit_nomination(request.user, nomination):
+        if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
+            raise PermissionDenied
+        messages.info(request, _("这份推荐当前不能修改。"))
+        return redirect(_detail_url(nomination))
+    form = NominationForm(request.POST or None, request.FILES or None, instance=nomination)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.update_nomination(
+                    nomination, by=request.user, data=data, photo=data.get("photo"), request=request
+                )
+            except SelectionError as error:
+                return refuse(request, error, _detail_url(nomination))
+            if request.POST.get("action") == "submit":
+                return _submit(request, nomination)
+            messages.success(request, _("草稿已保存。"))
+            return redirect("selection:nomination_edit", nomination.pk)
+        messages.error(request, _("有内容需要修改，已保存的内容没有变化：%s") % form_errors(form))
+    return render(
+        request,
+        "selection/nomination_form.html",
+        {
+            "form": form,
+            "nomination": nomination,
+            "campaign": nomination.campaign,
+            "member": nomination.member,
+            "rules": queries.eligibility_for(nomination),
+            "attachment_form": AttachmentForm(),
+            "missing": workflow.missing_for_submit(nomination),
+        },
+        status=200 if form.is_bound is False or form.is_valid() else 400,
+    )
+
+
+@login_required
+@require_POST
+def nomination_submit(request, pk: int):
+    return _submit(request, _movable(request, pk, Action.SUBMIT))
+
+
+def _movable(request, pk: int, action: str):
+    """The nomination, if the user may see it (else 404) and holds the move's role (else 403)."""
+    nomination = queries.nomination_for(request.user, pk)
+    if not rules.can_move(request.user, nomination, action):
+        raise PermissionDenied
+    return nomination
+
+
+def _editable_by_secretary(request, pk: int):
+    nomination = queries.nomination_for(request.user, pk)
+    if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
+        raise PermissionDenied
+    return nomination
+
+
+def _reason_move(request, pk: int, action: str, move, success: str):
+    nomination = _movable(request, pk, action)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写理由（不超过 2000 字）。"))
+        return redirect(_detail_url(nomination))
+    try:
+        move(nomination, by=request.user, reason=form.cleaned_data["reason"], request=request)
+    except SelectionError as error:
+        return refuse(request, error, _detail_url(nomination))
+    messages.success(request, success)
+    return redirect(next_or(request, _detail_url(nomination)))
+
+
+@login_required
+@require_POST
+def nomination_return(request, pk: int):
+    return _reason_move(
+        request, pk, Action.RETURN, workflow.return_for_revision, _("已退回支部修改。")
+    )
+
+
+@login_required
+@require_POST
+def nomination_ineligible(request, pk: int):
+    return _reason_move(
+        request,
+        pk,
+        Action.DECLARE_INELIGIBLE,
+        workflow.declare_ineligible,
+        _("已标记为资格审查未通过。"),
+    )
+
+
+@login_required
+@require_POST
+def nomination_eligible(request, pk: int):
+    nomination = _movable(request, pk, Action.DECLARE_ELIGIBLE)
+    form = EligibleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(_detail_url(nomination))
+    try:
+        workflow.declare_eligible(
+            nomination,
+            by=request.user,
+            override_reason=form.cleaned_data["override_reason"],
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, _detail_url(nomination))
+    messages.success(request, _("资格审查通过。"))
+    return redirect(next_or(request, _detail_url(nomination)))
+
+
+@login_required
+@require_POST
+def nomination_integrity(request, pk: int):
+    nomination = queries.nomination_for(request.user, pk)
+    if not rules.can_give_integrity_opinion(request.user, nomination):
+        raise PermissionDenied
+    form = IntegrityOpinionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(_detail_url(nomination))
+    try:
+        workflow.give_integrity_opinion(
+            nomination,
+            by=request.user,
+            verdict=form.cleaned_data["verdict"],
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, _detail_url(nomination))
+    messages.success(request, _("廉洁意见已记录。"))
+    return redirect(next_or(request, _detail_url(nomination)))
+
+
+# --- Files --------------------------------------------------------------------------------------
+
+
+@login_required
+def nomination_photo(request, pk: int):
+    nomination = queries.nomination_for(request.user, pk)
+    if not nomination.photo:
+        raise Http404
+    response = FileResponse(nomination.photo.open("rb"))
+    response["Content-Type"] = (
+        "image/png" if nomination.photo.name.endswith(".png") else "image/jpeg"
+    )
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk: int):
+    nomination = _editable_by_secretary(request, pk)
+    edit_url = reverse("selection:nomination_edit", args=[nomination.pk])
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("附件未上传：%s") % form_errors(form))
+        return redirect(edit_url)
+    try:
+        services.add_attachment(
+            nomination, form.cleaned_data["file"], by=request.user, request=request
+        )
+    except SelectionError as error:
+        return refuse(request, error, edit_url)
+    messages.success(request, _("附件已上传。"))
+    return redirect(edit_url)
+
+
+def _attachment(request, pk: int, attachment_pk: int, *, to_change=False) -> Attachment:
+    nomination = (
+        _editable_by_secretary(request, pk)
+        if to_change
+        else queries.nomination_for(request.user, pk)
+    )
+    return get_object_or_404(
+        Attachment.objects.select_related("nomination__branch", "nomination__campaign"),
+        pk=attachment_pk,
+        nomination=nomination,
+    )
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    attachment = _attachment(request, pk, attachment_pk)
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+    response["Content-Type"] = attachment.content_type
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk: int, attachment_pk: int):
+    attachment = _attachment(request, pk, attachment_pk, to_change=True)
+    try:
+        services.remove_attachment(attachment, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, _detail_url(attachment.nomination))
+    messages.success(request, _("附件已删除。"))
+    return redirect("selection:nomination_edit", pk)
+
+
+# --- Queues -------------------------------------------------------------------------------------
+
+
+def _queue_campaign(request, role: str):
+    if not scope.has_role(request.user, role):
+        raise PermissionDenied
+    campaigns = [
+        c for c in queries.campaigns(request.user) if c.phase in (Phase.NOMINATING, Phase.SCREENING)
+    ]
+    return campaigns, _pick_campaign(request, campaigns)
+
+
+@login_required
+def screening_queue(request):
+    campaigns, campaign = _queue_campaign(request, Role.ADMIN)
+    rows, page = [], None
+    if campaign is not None:
+        page = Paginator(queries.screening_nominations(request.user, campaign), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        rows = queries.screening_queue(request.user, campaign, list(page))
+    return render(
+        request,
+        "selection/screening_queue.html",
+        {
+            "campaigns": campaigns,
+            "campaign": campaign,
+            "rows": rows,
+            "page": page,
+            "reason_form": ReasonForm(),
+            "eligible_form": EligibleForm(),
+        },
+    )
+
+
+@login_required
+def integrity_queue(request):
+    campaigns, campaign = _queue_campaign(request, Role.INTEGRITY)
+    page = None
+    if campaign is not None:
+        page = Paginator(queries.integrity_nominations(request.user, campaign), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    return render(
+        request,
+        "selection/integrity_queue.html",
+        {
+            "campaigns": campaigns,
+            "campaign": campaign,
+            "page": page,
+            "integrity_form": IntegrityOpinionForm(),
+        },
+    )

@@ -1,0 +1,215 @@
+"""The nomination state machine (DESIGN.md §3): the only code that changes ``Nomination.state``.
+
+Every move goes through :func:`_apply`: inside one transaction it locks the nomination row, checks
+the allowed-transition table (state, role, phase, reason), runs the move's own guard, writes the
+new state, records a ``Transition`` and an ``AuditEvent``, and e-mails the branch's secretaries
+after commit. A repeated or concurrent request finds the state already moved and is refused, so a
+move is never applied twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from members.models import Organization
+
+from . import eligibility, emails, rules
+from .choices import CLOSED_STATES, MOVES, Action, IntegrityVerdict, Phase, State
+from .errors import SelectionError
+from .models import REQUIRED_FOR_SUBMIT, IntegrityOpinion, Nomination, Transition
+from .quota import quota
+
+
+def lock_nomination(pk: int) -> Nomination:
+    """The nomination's row, locked until the end of the transaction (the caller's)."""
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("campaign", "branch", "member")
+        .get(pk=pk)
+    )
+
+
+def _apply(
+    nomination: Nomination,
+    action: str,
+    *,
+    by,
+    reason: str = "",
+    request=None,
+    guard: Callable[[Nomination], list[str]] | None = None,
+) -> Transition:
+    """Apply one move of the transition table. ``guard`` may refuse (raise) or return the names
+    of extra fields it set on the locked row."""
+    move = MOVES[action]
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = lock_nomination(nomination.pk)
+        if not rules.can_move(by, locked, action):
+            raise SelectionError(_("您没有权限执行此操作。"), status=403)
+        if locked.state not in move.sources:
+            raise SelectionError(
+                _("该推荐当前为“%(state)s”，不能%(action)s（可能已被处理）。")
+                % {"state": locked.get_state_display(), "action": Action(action).label}
+            )
+        if locked.campaign.phase not in move.phases:
+            raise SelectionError(
+                _("活动当前处于“%(phase)s”阶段，不能%(action)s。")
+                % {"phase": locked.campaign.get_phase_display(), "action": Action(action).label}
+            )
+        if move.needs_reason and not reason:
+            raise SelectionError(_("请填写理由。"))
+        extra_fields = guard(locked) if guard else []
+        source = locked.state
+        locked.state = move.target
+        locked.save(update_fields=["state", "updated_at", *extra_fields])
+        transition = Transition.objects.create(
+            nomination=locked,
+            action=action,
+            source=source,
+            target=move.target,
+            reason=reason,
+            by=by,
+        )
+        record(
+            f"nomination.{action}",
+            actor=by,
+            target=locked,
+            org_path=locked.branch.path,
+            before={"state": source},
+            after={"state": move.target, "reason": reason}
+            | {name: str(getattr(locked, name)) for name in extra_fields},
+            request=request,
+        )
+        transaction.on_commit(lambda: emails.state_changed(transition.pk))
+    nomination.refresh_from_db()
+    return transition
+
+
+def missing_for_submit(nomination: Nomination) -> list[str]:
+    """Labels of the fields still empty (what a secretary must fill in before submitting)."""
+    return [
+        str(Nomination._meta.get_field(name).verbose_name)
+        for name in REQUIRED_FOR_SUBMIT
+        if not getattr(nomination, name)
+    ]
+
+
+def submit(nomination: Nomination, *, by, request=None) -> Transition:
+    """Secretary submits a complete nomination within the branch's quota.
+
+    Side effects: sets ``submitted_at``; the branch row is locked so that concurrent submits in
+    one branch cannot both take the last place.
+    """
+
+    def guard(locked: Nomination) -> list[str]:
+        missing = missing_for_submit(locked)
+        if missing:
+            raise SelectionError(_("请先填写完整再提交，尚缺：%s。") % "、".join(missing))
+        Organization.objects.select_for_update().get(pk=locked.branch_id)
+        branch_quota = quota(locked.campaign, locked.branch)
+        if branch_quota.used >= branch_quota.limit:
+            raise SelectionError(
+                _("%(branch)s的推荐名额已用完（%(used)d/%(limit)d）。")
+                % {
+                    "branch": locked.branch.name,
+                    "used": branch_quota.used,
+                    "limit": branch_quota.limit,
+                }
+            )
+        locked.submitted_at = timezone.now()
+        return ["submitted_at"]
+
+    return _apply(nomination, Action.SUBMIT, by=by, request=request, guard=guard)
+
+
+def return_for_revision(nomination: Nomination, *, by, reason: str, request=None) -> Transition:
+    return _apply(nomination, Action.RETURN, by=by, reason=reason, request=request)
+
+
+def declare_ineligible(nomination: Nomination, *, by, reason: str, request=None) -> Transition:
+    return _apply(nomination, Action.DECLARE_INELIGIBLE, by=by, reason=reason, request=request)
+
+
+def declare_eligible(
+    nomination: Nomination, *, by, override_reason: str = "", request=None
+) -> Transition:
+    """Admin declares the nomination eligible. A failed rule may be overridden only with a
+    written reason (kept on the nomination and in the audit); the integrity opinion cannot."""
+    override_reason = (override_reason or "").strip()
+
+    def guard(locked: Nomination) -> list[str]:
+        results = eligibility.evaluate(
+            locked.campaign,
+            locked.member,
+            opinion=IntegrityOpinion.objects.filter(nomination=locked).first(),
+            previous_exemplars=eligibility.previous_exemplar_ids(locked.campaign),
+        )
+        failed = eligibility.failed(results)
+        blocking = [result for result in failed if not result.overridable]
+        if blocking:
+            raise SelectionError(
+                _("不能通过资格审查：%s。")
+                % "；".join(f"{r.label}（{r.detail}）" for r in blocking)
+            )
+        if failed and not override_reason:
+            raise SelectionError(
+                _("以下规则未通过，如确需例外请填写例外说明：%s。")
+                % "；".join(f"{r.label}（{r.detail}）" for r in failed)
+            )
+        if not failed:
+            return []
+        locked.eligibility_override_reason = override_reason
+        record(
+            "nomination.eligibility_overridden",
+            actor=by,
+            target=locked,
+            org_path=locked.branch.path,
+            after={"rules": [r.code for r in failed], "reason": override_reason},
+            request=request,
+        )
+        return ["eligibility_override_reason"]
+
+    return _apply(nomination, Action.DECLARE_ELIGIBLE, by=by, request=request, guard=guard)
+
+
+def give_integrity_opinion(
+    nomination: Nomination, *, by, verdict: str, reason: str = "", request=None
+) -> IntegrityOpinion:
+    """The integrity officer's 廉洁意见. A veto (一票否决) also excludes the nomination at once."""
+    reason = (reason or "").strip()
+    if verdict == IntegrityVerdict.VETO:
+        with transaction.atomic():
+            _apply(nomination, Action.VETO, by=by, reason=reason, request=request)
+            opinion, _created = IntegrityOpinion.objects.update_or_create(
+                nomination=nomination, defaults={"verdict": verdict, "reason": reason, "by": by}
+            )
+        return opinion
+    with transaction.atomic():
+        locked = lock_nomination(nomination.pk)
+        if not rules.can_give_integrity_opinion(by, locked):
+            raise SelectionError(_("您没有权限执行此操作。"), status=403)
+        if locked.state in (State.DRAFT, *CLOSED_STATES):
+            raise SelectionError(
+                _("该推荐当前为“%(state)s”，无需廉洁意见。") % {"state": locked.get_state_display()}
+            )
+        if locked.campaign.phase not in (Phase.NOMINATING, Phase.SCREENING):
+            raise SelectionError(_("资格审查已结束，不能再出具廉洁意见。"))
+        previous = IntegrityOpinion.objects.filter(nomination=locked).first()
+        opinion, _created = IntegrityOpinion.objects.update_or_create(
+            nomination=locked, defaults={"verdict": verdict, "reason": reason, "by": by}
+        )
+        record(
+            "nomination.integrity_opinion",
+            actor=by,
+            target=locked,
+            org_path=locked.branch.path,
+            before={"verdict": previous.verdict} if previous else None,
+            after={"verdict": verdict, "reason": reason},
+            request=request,
+        )
+    return opinion

@@ -1,0 +1,38 @@
+import pytest
+
+from tests.factories import AssessmentFactory, CampaignFactory, MemberFactory, NominationFactory
+
+
+@pytest.fixture
+def campaign(city):
+    """A city-wide campaign taking nominations, two places per branch."""
+    return CampaignFactory(owner=city, title="2026年度四好党员选树")
+
+
+@pytest.fixture
+def good_member(branch_a1):
+    """A member of branch A1 who passes every rule but the integrity opinion."""
+    member = MemberFactory(organization=branch_a1, name="赵六")
+    AssessmentFactory(member=member, year=2025, grade="excellent")
+    return member
+
+
+@pytest.fixture
+def draft(campaign, good_member, secretary):
+    return NominationFactory(campaign=campaign, member=good_member, created_by=secretary)
+
+
+@pytest.fixture
+def submitted(draft, secretary):
+    from selection import workflow
+
+    workflow.submit(draft, by=secretary)
+    return draft
+
+
+@pytest.fixture
+def passed_integrity(submitted, integrity_officer):
+    from selection import workflow
+
+    workflow.give_integrity_opinion(submitted, by=integrity_officer, verdict="pass")
+    return submitted

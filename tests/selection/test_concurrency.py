@@ -1,0 +1,76 @@
+"""Concurrent requests against PostgreSQL: a move is applied once, a last quota place taken once."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from selection import workflow
+from selection.choices import State
+from selection.errors import SelectionError
+from selection.models import Transition
+from tests.factories import NominationFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _race(*calls):
+    """Run the calls at the same moment in threads; return what each returned or raised."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            outcomes[index] = call()
+        except Exception as error:  # the outcome is what the test looks at
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return outcomes
+
+
+def _refused(outcomes):
+    return [o for o in outcomes if isinstance(o, SelectionError)]
+
+
+def test_two_concurrent_submits_apply_once(draft, secretary):
+    outcomes = _race(
+        lambda: workflow.submit(draft, by=secretary), lambda: workflow.submit(draft, by=secretary)
+    )
+
+    assert len(_refused(outcomes)) == 1
+    assert Transition.objects.filter(nomination=draft).count() == 1
+    draft.refresh_from_db()
+    assert draft.state == State.SUBMITTED
+
+
+def test_two_concurrent_screenings_apply_once(submitted, admin):
+    outcomes = _race(
+        lambda: workflow.return_for_revision(submitted, by=admin, reason="请补充。"),
+        lambda: workflow.declare_ineligible(submitted, by=admin, reason="不符合条件。"),
+    )
+
+    assert len(_refused(outcomes)) == 1
+    assert Transition.objects.filter(nomination=submitted).count() == 2  # submit + one screening
+
+
+def test_the_last_quota_place_is_taken_once(campaign, branch_a1, secretary):
+    campaign.quota_value = 1
+    campaign.save()
+    first, second = (
+        NominationFactory(campaign=campaign, member__organization=branch_a1) for _ in range(2)
+    )
+
+    outcomes = _race(
+        lambda: workflow.submit(first, by=secretary), lambda: workflow.submit(second, by=secretary)
+    )
+
+    assert [str(e.message) for e in _refused(outcomes)] == ["东区一支部的推荐名额已用完（1/1）。"]
+    assert Transition.objects.filter(target=State.SUBMITTED).count() == 1

@@ -1,0 +1,435 @@
+"""The secretary's, admin's and integrity officer's pages, driven through the test client."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from selection import services, workflow
+from selection.choices import State
+from selection.models import Attachment, Nomination
+from tests.factories import COMPLETE_CONTENT, NominationFactory, pdf_upload, png_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(**overrides):
+    data = {k: str(v) for k, v in COMPLETE_CONTENT.items()}
+    data.update(overrides)
+    return data
+
+
+def _messages(response):
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+# --- Secretary ------------------------------------------------------------------------------------
+
+
+def test_secretary_nominates_a_member_and_submits(client, secretary, campaign, good_member):
+    client.force_login(secretary)
+    pick = client.get(reverse("selection:nomination_new"), {"campaign": campaign.pk})
+    assert good_member.name in pick.content.decode()
+
+    form_page = client.get(
+        reverse("selection:nomination_new"), {"campaign": campaign.pk, "member": good_member.pk}
+    )
+    assert "党龄不少于 1 年" in form_page.content.decode()  # eligibility shown before submitting
+
+    response = client.post(
+        reverse("selection:nomination_new") + f"?campaign={campaign.pk}",
+        {**_form_data(), "member": good_member.pk, "photo": png_upload(), "action": "submit"},
+        follow=True,
+    )
+
+    nomination = Nomination.objects.get(member=good_member)
+    assert nomination.state == State.SUBMITTED
+    assert "推荐已提交，等待资格审查。" in _messages(response)
+
+
+def test_secretary_saves_a_draft_then_completes_it(client, secretary, campaign, good_member):
+    client.force_login(secretary)
+    client.post(
+        reverse("selection:nomination_new") + f"?campaign={campaign.pk}",
+        {"member": good_member.pk, "deeds_summary": "先写一个摘要", "action": "save"},
+    )
+    nomination = Nomination.objects.get(member=good_member)
+    assert (nomination.state, nomination.deeds_summary) == (State.DRAFT, "先写一个摘要")
+
+    response = client.post(
+        reverse("selection:nomination_edit", args=[nomination.pk]),
+        {**_form_data(), "photo": png_upload(), "action": "submit"},
+        follow=True,
+    )
+
+    nomination.refresh_from_db()
+    assert nomination.state == State.SUBMITTED
+    assert nomination.deeds == COMPLETE_CONTENT["deeds"]
+    assert response.status_code == 200
+
+
+def test_submitting_an_incomplete_draft_names_what_is_missing(
+    client, secretary, campaign, good_member
+):
+    client.force_login(secretary)
+
+    response = client.post(
+        reverse("selection:nomination_new") + f"?campaign={campaign.pk}",
+        {"member": good_member.pk, "deeds_summary": "摘要", "action": "submit"},
+        follow=True,
+    )
+
+    nomination = Nomination.objects.get(member=good_member)
+    assert nomination.state == State.DRAFT
+    assert nomination.deeds_summary == "摘要"
+    assert any("尚缺" in m and "照片" in m for m in _messages(response))
+
+
+def test_a_summary_over_300_characters_is_refused(client, secretary, draft):
+    client.force_login(secretary)
+
+    response = client.post(
+        reverse("selection:nomination_edit", args=[draft.pk]),
+        _form_data(deeds_summary="字" * 301, action="save"),
+    )
+
+    assert response.status_code == 400
+    assert "不超过 300 字" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.deeds_summary == COMPLETE_CONTENT["deeds_summary"]
+
+
+def test_secretary_edits_after_return_and_resubmits(client, secretary, admin, submitted):
+    workflow.return_for_revision(submitted, by=admin, reason="请补充支部会议表决情况。")
+    client.force_login(secretary)
+    page = client.get(reverse("selection:nomination_edit", args=[submitted.pk]))
+    assert "请补充支部会议表决情况。" in page.content.decode()
+
+    client.post(
+        reverse("selection:nomination_edit", args=[submitted.pk]),
+        _form_data(branch_opinion="支部大会应到 20 人，实到 19 人，同意 19 票。", action="submit"),
+    )
+
+    submitted.refresh_from_db()
+    assert submitted.state == State.SUBMITTED
+    assert submitted.branch_opinion.startswith("支部大会应到")
+
+
+def test_dashboard_shows_quota_used_and_left(client, secretary, submitted, campaign):
+    client.force_login(secretary)
+
+    response = client.get(reverse("selection:dashboard"), {"campaign": campaign.pk})
+
+    body = response.content.decode()
+    assert "名额：已用 1 / 共 2，剩余 1" in body
+    assert submitted.member.name in body
+
+
+# --- Uploads --------------------------------------------------------------------------------------
+
+
+def _exe_as_jpg():
+    return SimpleUploadedFile("photo.jpg", b"MZ\x90\x00" + b"\x00" * 200, content_type="image/jpeg")
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (_exe_as_jpg, "照片须为 JPG 或 PNG 图片"),
+        (
+            lambda: SimpleUploadedFile("big.png", b"\x89PNG\r\n\x1a\n" + b"0" * (50 * 1024 * 1024)),
+            "文件过大",
+        ),
+        (lambda: SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n broken"), "已损坏"),
+        (lambda: png_upload("photo.jpg"), "扩展名与文件内容不符"),
+        (lambda: SimpleUploadedFile("empty.png", b""), "空"),
+    ],
+    ids=["exe-renamed-jpg", "50MB", "corrupt-png", "png-named-jpg", "empty"],
+)
+def test_a_bad_photo_is_refused_and_the_draft_keeps_its_content(
+    client, secretary, draft, upload, message
+):
+    client.force_login(secretary)
+    before = Nomination.objects.get(pk=draft.pk)
+
+    response = client.post(
+        reverse("selection:nomination_edit", args=[draft.pk]),
+        _form_data(deeds="这段新输入不应丢失", photo=upload(), action="save"),
+    )
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    assert "这段新输入不应丢失" in body  # what was typed is shown again
+    after = Nomination.objects.get(pk=draft.pk)
+    assert (after.deeds, after.photo.name) == (before.deeds, before.photo.name)
+
+
+def test_a_path_in_the_filename_is_stripped(client, secretary, draft):
+    client.force_login(secretary)
+
+    client.post(
+        reverse("selection:attachment_add", args=[draft.pk]),
+        {"file": pdf_upload("../../etc/passwd.pdf")},
+    )
+
+    attachment = Attachment.objects.get(nomination=draft)
+    assert attachment.original_name == "passwd.pdf"
+    assert ".." not in attachment.file.name
+    assert attachment.file.name.startswith("nominations/attachments/")
+
+
+def test_etc_passwd_as_a_filename_is_refused(client, secretary, draft):
+    client.force_login(secretary)
+
+    response = client.post(
+        reverse("selection:attachment_add", args=[draft.pk]),
+        {"file": SimpleUploadedFile("../../etc/passwd", b"root:x:0:0:root:/root:/bin/bash\n")},
+        follow=True,
+    )
+
+    assert Attachment.objects.count() == 0
+    assert any("附件须为 PDF、JPG、PNG 或 DOCX" in m for m in _messages(response))
+
+
+def test_an_eleventh_attachment_is_refused(client, secretary, draft):
+    for i in range(10):
+        services.add_attachment(draft, pdf_upload(f"{i}.pdf"), by=secretary)
+    client.force_login(secretary)
+
+    response = client.post(
+        reverse("selection:attachment_add", args=[draft.pk]),
+        {"file": pdf_upload("11.pdf")},
+        follow=True,
+    )
+
+    assert Attachment.objects.filter(nomination=draft).count() == 10
+    assert any("最多 10 个附件" in m for m in _messages(response))
+    draft.refresh_from_db()
+    assert draft.deeds == COMPLETE_CONTENT["deeds"]
+
+
+def test_a_real_docx_is_accepted_and_a_fake_one_refused(secretary, draft):
+    from django.core.exceptions import ValidationError
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    docx = SimpleUploadedFile("材料.docx", buffer.getvalue())
+    services.add_attachment(draft, docx, by=secretary)
+
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("evil.sh", "rm -rf /")
+    with pytest.raises(ValidationError):
+        services.add_attachment(draft, SimpleUploadedFile("x.docx", other.getvalue()), by=secretary)
+    assert [a.original_name for a in draft.attachments.all()] == ["材料.docx"]
+
+
+def test_attachments_are_served_only_in_scope(client, secretary, other_secretary, draft):
+    attachment = services.add_attachment(draft, pdf_upload(), by=secretary)
+    url = reverse("selection:attachment_download", args=[draft.pk, attachment.pk])
+
+    client.force_login(other_secretary)
+    assert client.get(url).status_code == 404
+    client.force_login(secretary)
+    response = client.get(url)
+    body = b"".join(response.streaming_content)
+
+    assert response.status_code == 200
+    assert body.startswith(b"%PDF-")
+    assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_uploads_are_not_under_a_public_url(client, secretary, draft):
+    assert client.get("/private-media/" + draft.photo.name).status_code == 404
+    assert client.get("/media/" + draft.photo.name).status_code == 404
+
+
+# --- Admin and integrity officer -----------------------------------------------------------------
+
+
+def test_screening_queue_shows_each_rule_and_the_admin_screens(
+    client, admin, passed_integrity, good_member
+):
+    client.force_login(admin)
+    queue = client.get(reverse("selection:screening_queue"))
+    body = queue.content.decode()
+    assert good_member.name in body
+    assert "最近一次年度考核不低于称职" in body
+    assert "2025 年度考核：优秀" in body
+
+    client.post(reverse("selection:nomination_eligible", args=[passed_integrity.pk]), {})
+
+    passed_integrity.refresh_from_db()
+    assert passed_integrity.state == State.ELIGIBLE
+
+
+def test_returning_without_a_reason_is_refused_with_a_message(client, admin, submitted):
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("selection:nomination_return", args=[submitted.pk]), {"reason": ""}, follow=True
+    )
+
+    submitted.refresh_from_db()
+    assert submitted.state == State.SUBMITTED
+    assert "请填写理由（不超过 2000 字）。" in _messages(response)
+
+
+def test_a_double_screening_post_applies_once(client, admin, submitted):
+    client.force_login(admin)
+    url = reverse("selection:nomination_return", args=[submitted.pk])
+
+    client.post(url, {"reason": "请补充材料。"})
+    second = client.post(url, {"reason": "请补充材料。"}, follow=True)
+
+    assert submitted.transitions.filter(target=State.RETURNED).count() == 1
+    assert any("可能已被处理" in m for m in _messages(second))
+
+
+def test_integrity_officer_vetoes_from_the_queue(client, integrity_officer, submitted):
+    client.force_login(integrity_officer)
+    assert (
+        submitted.member.name in client.get(reverse("selection:integrity_queue")).content.decode()
+    )
+
+    client.post(
+        reverse("selection:nomination_integrity", args=[submitted.pk]),
+        {"verdict": "veto", "reason": "经核查存在违规收受礼品问题。"},
+    )
+
+    submitted.refresh_from_db()
+    assert submitted.state == State.VETOED
+
+
+def test_a_veto_without_reason_is_refused(client, integrity_officer, submitted):
+    client.force_login(integrity_officer)
+
+    response = client.post(
+        reverse("selection:nomination_integrity", args=[submitted.pk]),
+        {"verdict": "veto", "reason": ""},
+        follow=True,
+    )
+
+    submitted.refresh_from_db()
+    assert submitted.state == State.SUBMITTED
+    assert any("一票否决须写明理由" in m for m in _messages(response))
+
+
+def test_detail_shows_the_history_timeline(client, admin, submitted):
+    workflow.return_for_revision(submitted, by=admin, reason="请补充材料。")
+    client.force_login(admin)
+
+    body = client.get(reverse("selection:nomination_detail", args=[submitted.pk])).content.decode()
+
+    assert "退回修改 → 退回修改" in body
+    assert "请补充材料。" in body
+
+
+def test_admin_creates_and_edits_a_campaign(client, city_admin, city):
+    client.force_login(city_admin)
+    data = {
+        "title": "2027年度四好党员选树",
+        "year": 2027,
+        "owner": city.pk,
+        "quota_kind": "ratio",
+        "quota_value": "5",
+        "exemplar_count": 10,
+        "reference_date": "2027-11-01",
+        "require_full_member": "on",
+        "min_party_years": 1,
+        "discipline_lookback_years": 2,
+        "min_assessment_grade": "competent",
+        "exclude_previous_exemplars": "on",
+        "min_reviewers": 5,
+        "public_weight": "0.5",
+        "min_satisfaction": "0.8",
+        "min_responses": 10,
+        "spread_threshold": "8",
+        "opens_at": "2027-09-01T09:00",
+        "nominating_deadline": "2027-08-01T09:00",
+    }
+
+    bad = client.post(reverse("selection:campaign_new"), data)
+    assert bad.status_code == 200
+    assert "应晚于" in bad.content.decode()
+
+    data["nominating_deadline"] = "2027-10-01T18:00"
+    client.post(reverse("selection:campaign_new"), data)
+
+    from selection.models import Campaign
+
+    campaign = Campaign.objects.get(title="2027年度四好党员选树")
+    assert (campaign.phase, campaign.quota_kind) == ("draft", "ratio")
+    client.post(reverse("selection:campaign_phase", args=[campaign.pk]), {"phase": "nominating"})
+    campaign.refresh_from_db()
+    assert campaign.phase == "nominating"
+
+
+# --- Query counts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_secretary_dashboard_query_count_does_not_grow(
+    client, secretary, campaign, branch_a1, count, django_assert_num_queries
+):
+    for _ in range(count):
+        NominationFactory(campaign=campaign, member__organization=branch_a1)
+    client.force_login(secretary)
+
+    with django_assert_num_queries(9):
+        assert client.get(reverse("selection:dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_admin_dashboard_query_count_does_not_grow(
+    client, admin, secretary, campaign, branch_a1, count, django_assert_num_queries
+):
+    campaign.quota_value = 5
+    campaign.save()
+    for _ in range(count):
+        workflow.submit(
+            NominationFactory(campaign=campaign, member__organization=branch_a1), by=secretary
+        )
+    client.force_login(admin)
+
+    with django_assert_num_queries(7):
+        assert client.get(reverse("selection:dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_screening_queue_query_count_does_not_grow(
+    client, admin, secretary, campaign, branch_a1, count, django_assert_num_queries
+):
+    campaign.quota_value = 5
+    campaign.save()
+    for _ in range(count):
+        workflow.submit(
+            NominationFactory(campaign=campaign, member__organization=branch_a1), by=secretary
+        )
+    client.force_login(admin)
+
+    with django_assert_num_queries(10):
+        response = client.get(reverse("selection:screening_queue"))
+
+    assert len(response.context["rows"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_integrity_queue_query_count_does_not_grow(
+    client, integrity_officer, secretary, campaign, branch_a1, count, django_assert_num_queries
+):
+    campaign.quota_value = 5
+    campaign.save()
+    for _ in range(count):
+        workflow.submit(
+            NominationFactory(campaign=campaign, member__organization=branch_a1), by=secretary
+        )
+    client.force_login(integrity_officer)
+
+    with django_assert_num_queries(6):
+        assert client.get(reverse("selection:integrity_queue")).status_code == 200

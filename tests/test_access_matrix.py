@@ -1,0 +1,180 @@
+"""Every URL of the portal against every persona: the status each must get.
+
+The URLconf is walked, so a URL added without a row here fails
+``test_every_url_has_an_expectation``.
+Personas: anonymous; the roles of district A (东区) and an out-of-scope user of the same role
+(district B / the other branch); a signed-in user with no role. Objects belong to branch A1.
+Django's own admin site is checked as one entry (``admin:index``): staff only.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from selection import services, workflow
+from tests.factories import (
+    CampaignFactory,
+    MemberFactory,
+    NominationFactory,
+    pdf_upload,
+    user_with_role,
+)
+
+PERSONAS = [
+    "anonymous",
+    "admin",
+    "other_admin",
+    "city_admin",
+    "secretary",
+    "other_secretary",
+    "reviewer",
+    "other_reviewer",
+    "integrity_officer",
+    "other_integrity",
+    "auditor",
+    "outsider",
+]
+
+# Status per persona, in the order of PERSONAS. "L" = redirect to the login page.
+L = "L"
+ALL_200 = [200] * len(PERSONAS)
+
+# fmt: off
+#            anon adm oadm cadm sec osec rev orev int oint aud out
+MATRIX = {
+    ("home", "GET"): ALL_200,
+    ("healthz", "GET"): ALL_200,
+    ("login", "GET"): [200, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302],
+    ("logout", "POST"): [302] * len(PERSONAS),
+    ("set_language", "POST"): [302] * len(PERSONAS),
+    ("admin:index", "GET"): [302] * len(PERSONAS),
+    ("members:list", "GET"): [L, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403],
+    ("members:detail", "GET"): [L, 200, 404, 200, 200, 404, 403, 403, 403, 403, 403, 403],
+    ("selection:dashboard", "GET"): [L, 200, 200, 200, 200, 200, 403, 403, 200, 200, 403, 403],
+    ("selection:nomination_new", "GET"): [L, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403],
+    ("selection:screening_queue", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ("selection:integrity_queue", "GET"): [L, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403],
+    ("selection:nomination_detail", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 200, 404, 404, 404],
+    ("selection:nomination_edit", "GET"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],
+    ("selection:nomination_submit", "POST"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],
+    ("selection:nomination_return", "POST"): [L, 302, 404, 302, 403, 404, 404, 404, 403, 404, 404, 404],
+    ("selection:nomination_eligible", "POST"): [L, 302, 404, 302, 403, 404, 404, 404, 403, 404, 404, 404],
+    ("selection:nomination_ineligible", "POST"): [L, 302, 404, 302, 403, 404, 404, 404, 403, 404, 404, 404],
+    ("selection:nomination_integrity", "POST"): [L, 403, 404, 403, 403, 404, 404, 404, 302, 404, 404, 404],
+    ("selection:nomination_photo", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 200, 404, 404, 404],
+    ("selection:attachment_add", "POST"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],
+    ("selection:attachment_download", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 200, 404, 404, 404],
+    ("selection:attachment_delete", "POST"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],
+    ("selection:campaign_list", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ("selection:campaign_new", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ("selection:campaign_edit", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("selection:campaign_phase", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("selection:quota_add", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("selection:quota_remove", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+}
+# fmt: on
+
+
+def _names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                yield "admin:index"
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_has_an_expectation():
+    covered = {name for name, _method in MATRIX}
+
+    assert sorted(set(_names()) - covered) == []
+
+
+@pytest.fixture
+def world(
+    db,
+    admin,
+    other_admin,
+    city_admin,
+    secretary,
+    other_secretary,
+    reviewer,
+    integrity_officer,
+    auditor,
+    outsider,
+    district_b,
+    branch_a1,
+    city,
+):
+    from members.choices import Role
+
+    people = {
+        "anonymous": None,
+        "admin": admin,
+        "other_admin": other_admin,
+        "city_admin": city_admin,
+        "secretary": secretary,
+        "other_secretary": other_secretary,
+        "reviewer": reviewer,
+        "other_reviewer": user_with_role(Role.REVIEWER, district_b, username="rev_b"),
+        "integrity_officer": integrity_officer,
+        "other_integrity": user_with_role(Role.INTEGRITY, district_b, username="int_b"),
+        "auditor": auditor,
+        "outsider": outsider,
+    }
+    campaign = CampaignFactory(owner=city)
+    member = MemberFactory(organization=branch_a1)
+    nomination = NominationFactory(campaign=campaign, member=member, created_by=secretary)
+    attachment = services.add_attachment(nomination, pdf_upload(), by=secretary)
+    workflow.submit(nomination, by=secretary)
+    override = services.set_quota_override(
+        campaign, branch_a1, kind="fixed", value=3, by=city_admin
+    )
+    on_nomination = [
+        "selection:nomination_detail",
+        "selection:nomination_edit",
+        "selection:nomination_submit",
+        "selection:nomination_return",
+        "selection:nomination_eligible",
+        "selection:nomination_ineligible",
+        "selection:nomination_integrity",
+        "selection:nomination_photo",
+        "selection:attachment_add",
+    ]
+    args = {
+        **{name: [nomination.pk] for name in on_nomination},
+        "members:detail": [member.pk],
+        "selection:campaign_edit": [campaign.pk],
+        "selection:campaign_phase": [campaign.pk],
+        "selection:quota_add": [campaign.pk],
+        "selection:quota_remove": [campaign.pk, override.pk],
+        "selection:attachment_download": [nomination.pk, attachment.pk],
+        "selection:attachment_delete": [nomination.pk, attachment.pk],
+    }
+    return people, args
+
+
+@pytest.mark.parametrize(("name", "method"), list(MATRIX), ids=[f"{n}:{m}" for n, m in MATRIX])
+def test_each_persona_gets_exactly_its_status(client, world, name, method):
+    people, args = world
+    url_args = args.get(name, [])
+    url = reverse(name, args=url_args)
+    got = []
+    for persona in PERSONAS:
+        client.logout()
+        if people[persona] is not None:
+            client.force_login(people[persona])
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        status = response.status_code
+        if response.streaming:  # read downloads to the end, as a server would (closes the file)
+            b"".join(response.streaming_content)
+        if status == 302 and response["Location"].startswith(reverse("login")):
+            status = L
+        got.append(status)
+
+    assert dict(zip(PERSONAS, got, strict=True)) == dict(
+        zip(PERSONAS, MATRIX[(name, method)], strict=True)
+    )
