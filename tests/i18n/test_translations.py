@@ -69,3 +69,11 @@ def test_english_can_be_chosen_and_is_remembered(client):
 @pytest.mark.django_db
 def test_chinese_is_the_default(client):
     assert "四好党员选树" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_browser_language_does_not_switch_the_portal_to_english(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert "四好党员选树" in response.content.decode()
+    assert response["Content-Language"] == "zh-hans"
