@@ -89,6 +89,9 @@ class Action(models.TextChoices):
     DECLARE_ELIGIBLE = "declare_eligible", _("资格审查通过")
     DECLARE_INELIGIBLE = "declare_ineligible", _("资格审查不通过")
     VETO = "veto", _("廉洁一票否决")
+    START_REVIEW = "start_review", _("进入评审")
+    SHORTLIST = "shortlist", _("确定为拟推荐")
+    NOT_SELECT = "not_select", _("未入选")
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,24 @@ MOVES: dict[str, Move] = {
         Role.INTEGRITY,
         frozenset({Phase.NOMINATING, Phase.SCREENING, Phase.REVIEWING, Phase.NOTICE}),
         needs_reason=True,
+    ),
+    Action.START_REVIEW: Move(
+        frozenset({State.ELIGIBLE}),
+        State.IN_REVIEW,
+        Role.ADMIN,
+        frozenset({Phase.SCREENING, Phase.REVIEWING}),
+    ),
+    Action.SHORTLIST: Move(
+        frozenset({State.IN_REVIEW, State.SCORED}),
+        State.SHORTLISTED,
+        Role.ADMIN,
+        frozenset({Phase.REVIEWING}),
+    ),
+    Action.NOT_SELECT: Move(
+        frozenset({State.IN_REVIEW, State.SCORED}),
+        State.NOT_SELECTED,
+        Role.ADMIN,
+        frozenset({Phase.REVIEWING}),
     ),
 }
 

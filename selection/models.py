@@ -87,6 +87,12 @@ class Campaign(models.Model):
     spread_threshold = models.DecimalField(
         _("评分分歧提示阈值(标准差)"), max_digits=5, decimal_places=2, default=Decimal("8.00")
     )
+    tie_break = models.CharField(
+        _("同分排序"),
+        max_length=100,
+        default="political,integrity,public,performance",
+        help_text=_("总分相同时依次比较的评分项代码，逗号分隔；最后按提交时间先后。"),
+    )
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 

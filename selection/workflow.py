@@ -213,3 +213,17 @@ def give_integrity_opinion(
             request=request,
         )
     return opinion
+
+
+def start_review(nomination: Nomination, *, by, request=None) -> Transition:
+    """An eligible nomination goes to the reviewers (called when it is first assigned)."""
+    return _apply(nomination, Action.START_REVIEW, by=by, request=request)
+
+
+def shortlist(nomination: Nomination, *, by, reason: str = "", request=None) -> Transition:
+    """The committee confirms the nomination for the shortlist (拟推荐)."""
+    return _apply(nomination, Action.SHORTLIST, by=by, reason=reason, request=request)
+
+
+def not_select(nomination: Nomination, *, by, reason: str = "", request=None) -> Transition:
+    return _apply(nomination, Action.NOT_SELECT, by=by, reason=reason, request=request)

@@ -148,3 +148,58 @@ class NominationFactory(factory.django.DjangoModelFactory):
     evidence_integrity = COMPLETE_CONTENT["evidence_integrity"]
     branch_opinion = COMPLETE_CONTENT["branch_opinion"]
     branch_meeting_date = COMPLETE_CONTENT["branch_meeting_date"]
+
+
+# --- evaluations ----------------------------------------------------------------------------------
+
+
+def card(nomination, reviewer, points: dict, *, veto=False, submitted=True, comment="依据充分"):
+    """A reviewer's card with the given points per criterion code (arranged directly)."""
+    from django.utils import timezone
+
+    from evaluations.models import Score, Scorecard
+    from evaluations.services import ensure_criteria
+
+    criteria = {c.code: c for c in ensure_criteria(nomination.campaign)}
+    scorecard = Scorecard.objects.create(
+        nomination=nomination,
+        reviewer=reviewer,
+        state="submitted" if submitted else "draft",
+        submitted_at=timezone.now() if submitted else None,
+        veto=veto,
+        veto_reason="有违纪线索" if veto else "",
+    )
+    Score.objects.bulk_create(
+        Score(scorecard=scorecard, criterion=criteria[code], points=value, comment=comment)
+        for code, value in points.items()
+    )
+    return scorecard
+
+
+def scores(political, performance, public, integrity) -> dict:
+    return {
+        "political": political,
+        "performance": performance,
+        "public": public,
+        "integrity": integrity,
+    }
+
+
+def survey_answers(nomination, *, issued: int, satisfied: int, responses: int, by):
+    """Issue codes and record answers: ``satisfied`` of them 好, the rest 一般."""
+    from evaluations import services
+
+    codes = services.issue_codes(nomination, issued, by=by)
+    for i, code in enumerate(codes[:responses]):
+        overall = "good" if i < satisfied else "fair"
+        services.respond(
+            code.code,
+            {
+                "political": "good",
+                "performance": "good",
+                "public": "good",
+                "integrity": "good",
+                "overall": overall,
+            },
+        )
+    return codes

@@ -1,0 +1,246 @@
+"""Criteria, the review committee, assignments, scorecards and the public survey (民主测评)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from selection.models import Campaign, Nomination
+
+from .choices import CardState, CriterionCode, Rating
+
+
+class Criterion(models.Model):
+    """One of the four criteria of a campaign, with its points and rubric (editable per campaign,
+    since local definitions of 四好 vary)."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("评选活动"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    code = models.CharField(_("代码"), max_length=20, choices=CriterionCode.choices)
+    name = models.CharField(_("名称"), max_length=50)
+    max_points = models.DecimalField(
+        _("满分"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal(25),
+        validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(100))],
+    )
+    rubric = models.TextField(_("评分细则"), blank=True)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("评分项")
+        verbose_name_plural = _("评分项")
+        ordering = ["campaign", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="criterion_once_per_campaign")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Reviewer(models.Model):
+    """A member of a campaign's review committee (评审委员会)."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("评选活动"), on_delete=models.CASCADE, related_name="reviewers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评审委员"),
+        on_delete=models.PROTECT,
+        related_name="committees",
+    )
+    cap = models.PositiveIntegerField(
+        _("评审上限"), null=True, blank=True, help_text=_("留空表示不限。")
+    )
+
+    class Meta:
+        verbose_name = _("评审委员")
+        verbose_name_plural = _("评审委员")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "user"], name="reviewer_once_per_campaign")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Conflict(models.Model):
+    """A conflict of interest declared by a reviewer; honoured by every assignment."""
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("推荐"), on_delete=models.CASCADE, related_name="conflicts"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评审委员"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("回避理由"))
+    declared_at = models.DateTimeField(_("申报时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("回避申报")
+        verbose_name_plural = _("回避申报")
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "reviewer"], name="conflict_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} · {self.nomination}"
+
+
+class Scorecard(models.Model):
+    """A reviewer's card for one nomination. Existing means assigned; ``submitted`` locks it."""
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("推荐"), on_delete=models.CASCADE, related_name="scorecards"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评审委员"),
+        on_delete=models.PROTECT,
+        related_name="scorecards",
+    )
+    state = models.CharField(
+        _("状态"), max_length=10, choices=CardState.choices, default=CardState.ASSIGNED
+    )
+    veto = models.BooleanField(_("廉洁一票否决"), default=False)
+    veto_reason = models.TextField(_("否决理由"), blank=True)
+    assigned_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("评分表")
+        verbose_name_plural = _("评分表")
+        ordering = ["nomination", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "reviewer"], name="scorecard_once"),
+            models.CheckConstraint(
+                condition=~models.Q(veto=True, veto_reason=""), name="scorecard_veto_has_reason"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["reviewer", "state"], name="card_reviewer_state_idx"),
+            models.Index(fields=["nomination", "state"], name="card_nomination_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} · {self.nomination_id}"
+
+
+class Score(models.Model):
+    scorecard = models.ForeignKey(
+        Scorecard, verbose_name=_("评分表"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("评分项"), on_delete=models.PROTECT, related_name="scores"
+    )
+    points = models.DecimalField(_("得分"), max_digits=4, decimal_places=1)
+    comment = models.TextField(_("评语"), blank=True)
+
+    class Meta:
+        verbose_name = _("得分")
+        verbose_name_plural = _("得分")
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "criterion"], name="score_once"),
+            models.CheckConstraint(condition=models.Q(points__gte=0), name="score_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.points}"
+
+
+class ScoreRevision(models.Model):
+    """The previous value of a score, kept whenever it changes after submission."""
+
+    score = models.ForeignKey(
+        Score, verbose_name=_("得分"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    points = models.DecimalField(_("原得分"), max_digits=4, decimal_places=1)
+    comment = models.TextField(_("原评语"), blank=True)
+    replaced_at = models.DateTimeField(_("修改时间"), auto_now_add=True)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("得分历史")
+        verbose_name_plural = _("得分历史")
+        ordering = ["replaced_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.points} @ {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class Survey(models.Model):
+    """民主测评 of one nomination."""
+
+    nomination = models.OneToOneField(
+        Nomination, verbose_name=_("推荐"), on_delete=models.CASCADE, related_name="survey"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("民主测评")
+        verbose_name_plural = _("民主测评")
+
+    def __str__(self) -> str:
+        return str(self.nomination)
+
+
+class SurveyCode(models.Model):
+    """A one-time code: 128 random bits, unguessable; used once."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("民主测评"), on_delete=models.CASCADE, related_name="codes"
+    )
+    code = models.CharField(_("测评码"), max_length=40, unique=True)
+    issued_at = models.DateTimeField(_("发放时间"), auto_now_add=True)
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("测评码")
+        verbose_name_plural = _("测评码")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.code[:6] + "…"
+
+
+class SurveyResponse(models.Model):
+    """One anonymous response. Not linked to its code, so a response cannot be traced back."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("民主测评"), on_delete=models.CASCADE, related_name="responses"
+    )
+    political = models.CharField(_("政治素质"), max_length=12, choices=Rating.choices)
+    performance = models.CharField(_("岗位业绩"), max_length=12, choices=Rating.choices)
+    public = models.CharField(_("群众评价"), max_length=12, choices=Rating.choices)
+    integrity = models.CharField(_("廉洁自律"), max_length=12, choices=Rating.choices)
+    overall = models.CharField(_("总体评价"), max_length=12, choices=Rating.choices)
+
+    class Meta:
+        verbose_name = _("测评结果")
+        verbose_name_plural = _("测评结果")
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}: {self.overall}"

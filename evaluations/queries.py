@@ -1,0 +1,392 @@
+"""Reads of the review, above all the ranking (DESIGN.md §4), computed in the database.
+
+``ranking`` is one SQL statement (window functions and CTEs, valid on PostgreSQL and SQLite):
+
+1. card totals of the submitted cards;
+2. with 5 or more cards, the card with the highest total and the one with the lowest are dropped
+   (去掉一个最高分和一个最低分; equal totals are told apart by the cards' own points, so the
+   result does not depend on the order in which cards were submitted);
+3. per criterion, the mean of the kept cards, rounded to two decimals;
+4. 群众评价 = max × (w × reviewer_mean / max + (1 − w) × satisfaction) when the survey has
+   responses; the reviewers' mean alone otherwise (and the nomination is flagged);
+5. total = the sum of the four results; nominations with a veto (a reviewer's card or the
+   integrity officer's) are not ranked; the rest are ordered by total and the tie-break chain,
+   then by earlier submission.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from selection.choices import State
+from selection.models import Campaign, Nomination
+
+from .choices import DEFAULT_TIE_BREAK, SATISFIED, SURVEY_MIN_SHOWN, CardState, CriterionCode
+from .models import Criterion, Scorecard, SurveyResponse
+
+CODES = [c.value for c in CriterionCode]
+TWO = Decimal("0.01")
+
+_RANKING_SQL = """
+WITH card_totals AS (
+    SELECT c.id, c.nomination_id, c.veto, SUM(s.points) AS total,
+        SUM(CASE WHEN cr.code = 'political' THEN s.points ELSE 0 END) AS c1,
+        SUM(CASE WHEN cr.code = 'integrity' THEN s.points ELSE 0 END) AS c2,
+        SUM(CASE WHEN cr.code = 'public' THEN s.points ELSE 0 END) AS c3
+    FROM evaluations_scorecard c
+    JOIN selection_nomination n ON n.id = c.nomination_id
+    JOIN evaluations_score s ON s.scorecard_id = c.id
+    JOIN evaluations_criterion cr ON cr.id = s.criterion_id
+    WHERE n.campaign_id = %(campaign)s AND c.state = 'submitted'
+    GROUP BY c.id, c.nomination_id, c.veto
+),
+ordered AS (
+    -- Cards with equal totals are told apart by their own points (not by id, which is the
+    -- order of submission): cards that tie on everything are interchangeable.
+    SELECT id, nomination_id, veto, total,
+        COUNT(*) OVER (PARTITION BY nomination_id) AS n_cards,
+        ROW_NUMBER() OVER (
+            PARTITION BY nomination_id ORDER BY total DESC, c1 DESC, c2 DESC, c3 DESC, id ASC
+        ) AS from_top,
+        ROW_NUMBER() OVER (
+            PARTITION BY nomination_id ORDER BY total ASC, c1 ASC, c2 ASC, c3 ASC, id DESC
+        ) AS from_bottom
+    FROM card_totals
+),
+kept AS (
+    SELECT id, nomination_id, total FROM ordered
+    WHERE n_cards < 5 OR (from_top > 1 AND from_bottom > 1)
+),
+card_stats AS (
+    SELECT nomination_id,
+        COUNT(*) AS n_cards,
+        AVG(total) AS mean_total,
+        AVG(total * total) AS mean_square,
+        MAX(CASE WHEN veto THEN 1 ELSE 0 END) AS card_veto
+    FROM ordered GROUP BY nomination_id
+),
+trimmed AS (
+    SELECT nomination_id, AVG(total) AS trimmed_total FROM kept GROUP BY nomination_id
+),
+criterion_means AS (
+    SELECT k.nomination_id, cr.code, cr.max_points,
+        ROUND(CAST(AVG(s.points) AS NUMERIC), 2) AS mean
+    FROM kept k
+    JOIN evaluations_score s ON s.scorecard_id = k.id
+    JOIN evaluations_criterion cr ON cr.id = s.criterion_id
+    GROUP BY k.nomination_id, cr.code, cr.max_points
+),
+survey_stats AS (
+    SELECT sv.nomination_id,
+        (SELECT COUNT(*) FROM evaluations_surveycode sc WHERE sc.survey_id = sv.id) AS issued,
+        (SELECT COUNT(*) FROM evaluations_surveyresponse r WHERE r.survey_id = sv.id) AS responses,
+        (SELECT COUNT(*) FROM evaluations_surveyresponse r
+            WHERE r.survey_id = sv.id AND r.overall IN (%(satisfied_1)s, %(satisfied_2)s)
+        ) AS satisfied
+    FROM evaluations_survey sv
+    JOIN selection_nomination n ON n.id = sv.nomination_id
+    WHERE n.campaign_id = %(campaign)s
+),
+results AS (
+    SELECT n.id AS nomination_id, n.submitted_at,
+        cs.n_cards, cs.mean_total, cs.mean_square, t.trimmed_total,
+        CASE WHEN cs.card_veto = 1 OR n.state = %(vetoed)s THEN 1 ELSE 0 END AS vetoed,
+        COALESCE(ss.issued, 0) AS issued,
+        COALESCE(ss.responses, 0) AS responses,
+        COALESCE(ss.satisfied, 0) AS satisfied,
+        MAX(CASE WHEN cm.code = 'political' THEN cm.mean END) AS political,
+        MAX(CASE WHEN cm.code = 'performance' THEN cm.mean END) AS performance,
+        MAX(CASE WHEN cm.code = 'integrity' THEN cm.mean END) AS integrity,
+        MAX(CASE WHEN cm.code = 'public' THEN cm.mean END) AS public_reviewers,
+        MAX(CASE WHEN cm.code = 'public' THEN
+            CASE WHEN COALESCE(ss.responses, 0) > 0 THEN
+                ROUND(CAST(cm.max_points * (
+                    %(weight)s * cm.mean / cm.max_points
+                    + (1 - %(weight)s) * (1.0 * ss.satisfied / ss.responses)
+                ) AS NUMERIC), 2)
+            ELSE cm.mean END
+        END) AS public
+    FROM selection_nomination n
+    JOIN card_stats cs ON cs.nomination_id = n.id
+    LEFT JOIN trimmed t ON t.nomination_id = n.id
+    LEFT JOIN criterion_means cm ON cm.nomination_id = n.id
+    LEFT JOIN survey_stats ss ON ss.nomination_id = n.id
+    WHERE n.campaign_id = %(campaign)s
+    GROUP BY n.id, n.submitted_at, n.state, cs.n_cards, cs.mean_total, cs.mean_square,
+        cs.card_veto, t.trimmed_total, ss.issued, ss.responses, ss.satisfied
+)
+SELECT nomination_id, n_cards, mean_total, mean_square, trimmed_total, vetoed,
+    issued, responses, satisfied, political, performance, public, integrity, public_reviewers,
+    COALESCE(political, 0) + COALESCE(performance, 0) + COALESCE(public, 0)
+        + COALESCE(integrity, 0) AS total,
+    CASE WHEN vetoed = 1 THEN NULL ELSE ROW_NUMBER() OVER (
+        PARTITION BY vetoed
+        ORDER BY COALESCE(political, 0) + COALESCE(performance, 0) + COALESCE(public, 0)
+            + COALESCE(integrity, 0) DESC, {tie_break}, submitted_at ASC, nomination_id ASC
+    ) END AS rank
+FROM results
+ORDER BY vetoed ASC, rank ASC
+"""
+
+
+def _dec(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(TWO, rounding=ROUND_HALF_UP)
+
+
+def tie_break_codes(campaign: Campaign) -> list[str]:
+    """The campaign's tie-break chain, keeping only known criterion codes (it becomes SQL)."""
+    codes = [c.strip() for c in (campaign.tie_break or DEFAULT_TIE_BREAK).split(",")]
+    chain = [c for c in codes if c in CODES]
+    return list(dict.fromkeys(chain)) or DEFAULT_TIE_BREAK.split(",")
+
+
+@dataclass
+class RankRow:
+    nomination_id: int
+    cards: int
+    criteria: dict[str, Decimal | None]
+    public_reviewers: Decimal | None
+    total: Decimal
+    rank: int | None
+    vetoed: bool
+    mean_total: Decimal | None
+    trimmed_total: Decimal | None
+    spread: Decimal | None
+    issued: int
+    responses: int
+    satisfaction: Decimal | None
+    flags: list[str] = field(default_factory=list)
+    name: str = ""
+    branch: str = ""
+    state: str = ""
+    median_total: Decimal | None = None
+
+    @property
+    def shortlistable(self) -> bool:
+        """Flags that block the shortlist (a high spread is only a warning)."""
+        return self.rank is not None and not (set(self.flags) - {"high_spread"})
+
+
+def ranking(campaign: Campaign) -> list[RankRow]:
+    """Every nomination of the campaign that has submitted cards, ranked (vetoed ones last,
+    unranked). One query for the numbers, one for names."""
+    order = ", ".join(f"COALESCE({code}, 0) DESC" for code in tie_break_codes(campaign))
+    sql = _RANKING_SQL.format(tie_break=order)
+    params = {
+        "campaign": campaign.pk,
+        "weight": float(campaign.public_weight),
+        "satisfied_1": SATISFIED[0].value,
+        "satisfied_2": SATISFIED[1].value,
+        "vetoed": State.VETOED.value,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [col[0] for col in cursor.description]
+        raw = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    names = {
+        n.pk: n
+        for n in Nomination.objects.filter(pk__in=[r["nomination_id"] for r in raw]).select_related(
+            "member", "branch"
+        )
+    }
+    rows = []
+    for r in raw:
+        mean = _dec(r["mean_total"])
+        variance = (
+            float(r["mean_square"]) - float(r["mean_total"]) ** 2
+            if r["mean_total"] is not None
+            else 0
+        )
+        spread = _dec(math.sqrt(max(variance, 0.0)))
+        satisfaction = Decimal(r["satisfied"]) / Decimal(r["responses"]) if r["responses"] else None
+        row = RankRow(
+            nomination_id=r["nomination_id"],
+            cards=r["n_cards"],
+            criteria={code: _dec(r[code]) for code in CODES},
+            public_reviewers=_dec(r["public_reviewers"]),
+            total=_dec(r["total"]),
+            rank=r["rank"],
+            vetoed=bool(r["vetoed"]),
+            mean_total=mean,
+            trimmed_total=_dec(r["trimmed_total"]),
+            spread=spread,
+            issued=r["issued"],
+            responses=r["responses"],
+            satisfaction=satisfaction.quantize(Decimal("0.0001"))
+            if satisfaction is not None
+            else None,
+        )
+        row.flags = _flags(campaign, row)
+        nomination = names.get(row.nomination_id)
+        if nomination is not None:
+            row.name, row.branch, row.state = (
+                nomination.member.name,
+                nomination.branch.name,
+                nomination.state,
+            )
+        rows.append(row)
+    return rows
+
+
+def _flags(campaign: Campaign, row: RankRow) -> list[str]:
+    flags = []
+    if row.vetoed:
+        flags.append("vetoed")
+    if row.cards < campaign.min_reviewers:
+        flags.append("too_few_cards")
+    quorum = max(math.ceil(Decimal(2) * row.issued / Decimal(3)), campaign.min_responses)
+    if row.responses < quorum:
+        flags.append("no_quorum")
+    if row.satisfaction is not None and row.satisfaction < campaign.min_satisfaction:
+        flags.append("low_satisfaction")
+    if row.spread is not None and row.spread > campaign.spread_threshold:
+        flags.append("high_spread")
+    return flags
+
+
+def with_medians(rows: list[RankRow]) -> list[RankRow]:
+    """Fill in the median card total of the given rows (one query, the page's cards only)."""
+    totals = defaultdict(list)
+    for nomination_id, points in (
+        Scorecard.objects.filter(
+            nomination_id__in=[r.nomination_id for r in rows], state=CardState.SUBMITTED
+        )
+        .values_list("nomination_id")
+        .annotate(total=Sum("scores__points"))
+    ):
+        totals[nomination_id].append(Decimal(str(points)))
+    for row in rows:
+        if totals[row.nomination_id]:
+            row.median_total = _dec(statistics.median(totals[row.nomination_id]))
+    return rows
+
+
+@dataclass
+class Calibration:
+    reviewer: str
+    cards: int
+    mean: Decimal
+    z: Decimal | None
+
+
+def calibration(campaign: Campaign) -> list[Calibration]:
+    """Each reviewer's mean card total and its z-score against the panel of reviewers' means,
+    to spot harsh or lenient reviewers."""
+    card_totals = (
+        Scorecard.objects.filter(nomination__campaign=campaign, state=CardState.SUBMITTED)
+        .values("pk", "reviewer__username", "reviewer__full_name")
+        .annotate(total=Sum("scores__points"))
+    )
+    per_reviewer = defaultdict(list)
+    for card in card_totals:
+        who = card["reviewer__full_name"] or card["reviewer__username"]
+        per_reviewer[who].append(float(card["total"] or 0))
+    means = {who: statistics.fmean(values) for who, values in per_reviewer.items()}
+    panel_mean = statistics.fmean(means.values()) if means else 0.0
+    panel_sd = statistics.pstdev(means.values()) if len(means) > 1 else 0.0
+    return [
+        Calibration(
+            who,
+            len(per_reviewer[who]),
+            _dec(mean),
+            _dec((mean - panel_mean) / panel_sd) if panel_sd else None,
+        )
+        for who, mean in sorted(means.items())
+    ]
+
+
+# --- Reviewer-facing reads ----------------------------------------------------------------------
+
+
+def reviewer_cards(user, *, state: str = "") -> QuerySet[Scorecard]:
+    """The reviewer's own cards, with what the queue shows."""
+    cards = Scorecard.objects.filter(reviewer=user).select_related(
+        "nomination__member", "nomination__branch", "nomination__campaign"
+    )
+    if state in CardState.values:
+        cards = cards.filter(state=state)
+    return cards.order_by("state", "nomination__campaign", "nomination__branch__path", "pk")
+
+
+def reviewer_progress(user) -> dict[str, int]:
+    counts = Scorecard.objects.filter(reviewer=user).aggregate(
+        total=Count("pk"), submitted=Count("pk", filter=Q(state=CardState.SUBMITTED))
+    )
+    return counts
+
+
+def card_for(user, nomination_pk: int) -> Scorecard:
+    """The reviewer's own card for a nomination, or 404: a nomination not assigned to them (or
+    declared a conflict) does not exist for them."""
+    return get_object_or_404(
+        Scorecard.objects.select_related(
+            "nomination__member",
+            "nomination__branch",
+            "nomination__campaign",
+        ).prefetch_related("scores", "nomination__attachments"),
+        reviewer=user,
+        nomination_id=nomination_pk,
+    )
+
+
+def criteria_of(campaign: Campaign) -> list[Criterion]:
+    return list(campaign.criteria.order_by("position"))
+
+
+def coverage(campaign: Campaign) -> QuerySet[Nomination]:
+    """Reviewable nominations with fewer cards than ``min_reviewers``."""
+    from .services import REVIEWABLE
+
+    return (
+        Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
+        .annotate(cards=Count("scorecards"))
+        .filter(cards__lt=campaign.min_reviewers)
+        .select_related("member", "branch")
+        .order_by("cards", "branch__path")
+    )
+
+
+@dataclass
+class SurveyResults:
+    issued: int
+    used: int
+    responses: int
+    shown: bool
+    counts: dict[str, dict[str, int]]
+    satisfaction: Decimal | None
+    quorum_met: bool
+
+
+def survey_results(nomination: Nomination) -> SurveyResults | None:
+    """Counts and rates only — never single responses — and only from 5 responses on."""
+    survey = getattr(nomination, "survey", None)
+    if survey is None:
+        return None
+    issued = survey.codes.count()
+    used = survey.codes.filter(used_at__isnull=False).count()
+    questions = ["political", "performance", "public", "integrity", "overall"]
+    counts: dict[str, dict[str, int]] = {q: {} for q in questions}
+    responses = SurveyResponse.objects.filter(survey=survey)
+    total = responses.count()
+    shown = total >= SURVEY_MIN_SHOWN
+    satisfaction = None
+    if shown:
+        for question in questions:
+            counts[question] = dict(
+                responses.values_list(question).annotate(n=Count("pk")).order_by()
+            )
+        satisfied = sum(counts["overall"].get(r.value, 0) for r in SATISFIED)
+        satisfaction = (Decimal(satisfied) / Decimal(total)).quantize(Decimal("0.0001"))
+    campaign = nomination.campaign
+    quorum = max(math.ceil(Decimal(2) * issued / Decimal(3)), campaign.min_responses)
+    return SurveyResults(issued, used, total, shown, counts, satisfaction, total >= quorum)

@@ -1,0 +1,399 @@
+"""Committee, assignment, cards and the public survey (DESIGN.md §4, §5)."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from audit.models import AuditEvent
+from evaluations import services
+from evaluations.errors import EvaluationError
+from evaluations.models import Conflict, Score, Scorecard, ScoreRevision, SurveyResponse
+from evaluations.queries import coverage
+from members.choices import Role
+from members.services import assign_role
+from selection.choices import State
+from tests.factories import (
+    CampaignFactory,
+    MemberFactory,
+    NominationFactory,
+    OrganizationFactory,
+    UserFactory,
+    card,
+    scores,
+    user_with_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committee(review_campaign, city, city_admin):
+    """Six reviewers of the city; the first is a member of branch A1."""
+    users = [user_with_role(Role.REVIEWER, city, username=f"rv{i}") for i in range(6)]
+    for user in users:
+        services.add_reviewer(review_campaign, user, cap=None, by=city_admin)
+    return users
+
+
+def _scores_for(card_, values):
+    criteria = {c.code: c.pk for c in card_.nomination.campaign.criteria.all()}
+    return {criteria[code]: (str(v), "评语" if v in (0, 25) else "") for code, v in values.items()}
+
+
+# --- Assignment ---------------------------------------------------------------------------------
+
+
+def test_auto_assignment_gives_each_nomination_min_reviewers_balanced(
+    review_campaign, committee, city_admin, branch_a1
+):
+    nominations = [
+        NominationFactory(
+            campaign=review_campaign, member__organization=branch_a1, state="eligible"
+        )
+        for _ in range(6)
+    ]
+
+    created = services.auto_assign(review_campaign, by=city_admin)
+
+    assert created == 30
+    assert {n.scorecards.count() for n in nominations} == {5}
+    loads = [Scorecard.objects.filter(reviewer=u).count() for u in committee]
+    assert max(loads) - min(loads) <= 1
+    assert {
+        n.state for n in type(nominations[0]).objects.filter(pk__in=[n.pk for n in nominations])
+    } == {State.IN_REVIEW}
+    assert list(coverage(review_campaign)) == []
+    assert services.auto_assign(review_campaign, by=city_admin) == 0  # idempotent
+
+
+def test_a_reviewer_never_gets_their_own_or_their_branchs_nomination(
+    review_campaign, committee, city_admin, branch_a1, branch_a2
+):
+    me = MemberFactory(organization=branch_a1)
+    committee[0].member = me
+    committee[0].save()
+    own = NominationFactory(campaign=review_campaign, member=me, state="eligible")
+    same_branch = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="eligible"
+    )
+    other_branch = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a2, state="eligible"
+    )
+
+    services.auto_assign(review_campaign, by=city_admin)
+
+    assert not own.scorecards.filter(reviewer=committee[0]).exists()
+    assert not same_branch.scorecards.filter(reviewer=committee[0]).exists()
+    assert other_branch.scorecards.filter(reviewer=committee[0]).exists()
+    with pytest.raises(EvaluationError, match="利益冲突"):
+        services.assign(own, committee[0], by=city_admin)
+
+
+def test_a_declared_conflict_is_honoured(review_campaign, committee, city_admin, branch_a1):
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="eligible"
+    )
+    services.auto_assign(review_campaign, by=city_admin)
+    mine = nomination.scorecards.get(reviewer=committee[1])
+
+    services.declare_conflict(mine, by=committee[1], reason="被推荐人是我的近亲属。")
+    services.auto_assign(review_campaign, by=city_admin)
+
+    assert Conflict.objects.filter(reviewer=committee[1]).count() == 1
+    assert not nomination.scorecards.filter(reviewer=committee[1]).exists()
+    assert nomination.scorecards.count() == 5  # the sixth reviewer took the place
+
+
+def test_the_cap_limits_a_reviewers_load_and_coverage_lists_the_gap(
+    review_campaign, city, city_admin, branch_a1
+):
+    users = [user_with_role(Role.REVIEWER, city, username=f"capped{i}") for i in range(5)]
+    for user in users:
+        services.add_reviewer(review_campaign, user, cap=1, by=city_admin)
+    first, second = (
+        NominationFactory(
+            campaign=review_campaign, member__organization=branch_a1, state="eligible"
+        )
+        for _ in range(2)
+    )
+
+    services.auto_assign(review_campaign, by=city_admin)
+
+    assert first.scorecards.count() + second.scorecards.count() == 5
+    assert [n.pk for n in coverage(review_campaign)] == [second.pk]
+
+
+def test_only_users_with_the_reviewer_role_join_the_committee(
+    review_campaign, city_admin, outsider
+):
+    with pytest.raises(EvaluationError, match="评审委员角色"):
+        services.add_reviewer(review_campaign, outsider, cap=None, by=city_admin)
+
+
+def test_a_district_admin_cannot_run_a_city_review(review_campaign, admin):
+    with pytest.raises(EvaluationError) as error:
+        services.auto_assign(review_campaign, by=admin)
+
+    assert error.value.status == 403
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    layout=st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=12),
+    homes=st.lists(st.integers(min_value=-1, max_value=3), min_size=6, max_size=6),
+)
+def test_no_reviewer_is_ever_assigned_own_or_own_branch_nomination(city, city_admin, layout, homes):
+    """Over generated campaigns: branches, nominations spread over them, reviewers who are
+    members of some branch (or of none)."""
+    campaign = CampaignFactory(owner=city, phase="reviewing", quota_value=50)
+    branches = [OrganizationFactory(parent=city) for _ in range(4)]
+    nominations = [
+        NominationFactory(campaign=campaign, member__organization=branches[i], state="eligible")
+        for i in layout
+    ]
+    taken = set()
+    for index, home in enumerate(homes):
+        user = UserFactory()
+        assign_role(user, Role.REVIEWER, city)
+        if home >= 0:
+            # Some reviewers are nominees themselves; the others are members of a branch.
+            own = [
+                n.member
+                for n in nominations
+                if n.branch == branches[home] and n.member_id not in taken
+            ]
+            user.member = (
+                own[0] if own and index % 2 else MemberFactory(organization=branches[home])
+            )
+            taken.add(user.member.pk)
+            user.save()
+        services.add_reviewer(campaign, user, cap=None, by=city_admin)
+
+    services.auto_assign(campaign, by=city_admin)
+
+    for scorecard in Scorecard.objects.filter(nomination__campaign=campaign).select_related(
+        "reviewer__member", "nomination"
+    ):
+        member = scorecard.reviewer.member
+        if member is not None:
+            assert member.pk != scorecard.nomination.member_id
+            assert member.organization_id != scorecard.nomination.branch_id
+
+
+# --- Cards --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def my_card(review_campaign, committee, city_admin, branch_a2):
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a2, state="eligible"
+    )
+    services.ensure_criteria(review_campaign)
+    return services.assign(nomination, committee[0], by=city_admin)
+
+
+def test_a_reviewer_saves_a_draft_then_submits_and_the_card_locks(my_card, committee):
+    reviewer = committee[0]
+    services.save_card(my_card, by=reviewer, scores=_scores_for(my_card, {"political": 20}))
+    services.save_card(my_card, by=reviewer, scores=_scores_for(my_card, scores(21, 20, 19, 22)))
+
+    services.submit_card(my_card, by=reviewer)
+
+    my_card.refresh_from_db()
+    assert my_card.state == "submitted"
+    assert sorted(Score.objects.filter(scorecard=my_card).values_list("points", flat=True)) == [
+        Decimal("19.0"),
+        Decimal("20.0"),
+        Decimal("21.0"),
+        Decimal("22.0"),
+    ]
+    assert ScoreRevision.objects.filter(score__scorecard=my_card).count() == 1  # 20 → 21
+    with pytest.raises(EvaluationError, match="已提交，不能再修改"):
+        services.save_card(my_card, by=reviewer, scores=_scores_for(my_card, scores(0, 0, 0, 0)))
+    with pytest.raises(EvaluationError, match="不能重复提交"):
+        services.submit_card(my_card, by=reviewer)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [("25.5", "0 至 25.0"), ("-1", "0 至 25.0"), ("20.3", "半分"), ("abc", "不是数字")],
+)
+def test_scores_must_be_half_points_within_the_maximum(my_card, committee, raw, message):
+    criterion = my_card.nomination.campaign.criteria.get(code="political")
+
+    with pytest.raises(EvaluationError, match=message):
+        services.save_card(my_card, by=committee[0], scores={criterion.pk: (raw, "")})
+
+
+def test_extreme_scores_need_a_comment(my_card, committee):
+    values = _scores_for(my_card, scores(24, 20, 20, 20))  # 24 > 95 % of 25
+    services.save_card(my_card, by=committee[0], scores=values)
+
+    with pytest.raises(EvaluationError, match="须填写评语"):
+        services.submit_card(my_card, by=committee[0])
+
+
+def test_an_incomplete_card_cannot_be_submitted(my_card, committee):
+    services.save_card(my_card, by=committee[0], scores=_scores_for(my_card, {"political": 20}))
+
+    with pytest.raises(EvaluationError, match="尚未评分"):
+        services.submit_card(my_card, by=committee[0])
+
+
+def test_a_veto_needs_a_reason(my_card, committee):
+    with pytest.raises(EvaluationError, match="一票否决须写明理由"):
+        services.save_card(my_card, by=committee[0], scores={}, veto=True, veto_reason="")
+
+
+def test_another_reviewer_cannot_touch_the_card(my_card, committee):
+    with pytest.raises(EvaluationError) as error:
+        services.save_card(my_card, by=committee[1], scores={})
+
+    assert error.value.status == 403
+
+
+def test_admin_reopens_with_a_reason_and_old_scores_are_kept(my_card, committee, city_admin):
+    reviewer = committee[0]
+    services.save_card(my_card, by=reviewer, scores=_scores_for(my_card, scores(20, 20, 20, 20)))
+    services.submit_card(my_card, by=reviewer)
+
+    with pytest.raises(EvaluationError, match="理由"):
+        services.reopen_card(my_card, by=city_admin, reason="")
+    services.reopen_card(my_card, by=city_admin, reason="评委申请更正笔误。")
+    services.save_card(my_card, by=reviewer, scores=_scores_for(my_card, scores(21, 20, 20, 20)))
+    services.submit_card(my_card, by=reviewer)
+
+    revision = ScoreRevision.objects.get(score__scorecard=my_card)
+    assert revision.points == Decimal("20.0")
+    assert (
+        AuditEvent.objects.get(verb="review.card_reopened").after["reason"] == "评委申请更正笔误。"
+    )
+    assert AuditEvent.objects.filter(verb="review.card_submitted").count() == 2
+
+
+# --- Survey -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def survey_nomination(review_campaign, branch_a1):
+    return NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+
+
+ANSWERS = {
+    "political": "good",
+    "performance": "fairly_good",
+    "public": "good",
+    "integrity": "good",
+    "overall": "good",
+}
+
+
+def test_codes_are_random_long_and_single_use(survey_nomination, secretary):
+    codes = services.issue_codes(survey_nomination, 20, by=secretary)
+
+    assert len({c.code for c in codes}) == 20
+    assert all(len(c.code) >= 22 for c in codes)  # 16 random bytes = 128 bits, base64url
+    services.respond(codes[0].code, ANSWERS)
+    with pytest.raises(EvaluationError, match="已使用"):
+        services.respond(codes[0].code, ANSWERS)
+    with pytest.raises(EvaluationError, match="无效") as error:
+        services.respond("made-up-code-aaaaaaaaaaaa", ANSWERS)
+    assert error.value.status == 404
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_only_the_branch_secretary_and_admins_issue_codes(survey_nomination, other_secretary):
+    with pytest.raises(EvaluationError) as error:
+        services.issue_codes(survey_nomination, 5, by=other_secretary)
+
+    assert error.value.status == 403
+
+
+def test_results_show_only_from_five_responses(survey_nomination, secretary):
+    from evaluations.queries import survey_results
+
+    codes = services.issue_codes(survey_nomination, 12, by=secretary)
+    for code in codes[:4]:
+        services.respond(code.code, ANSWERS)
+    survey_nomination.refresh_from_db()
+    hidden = survey_results(survey_nomination)
+    services.respond(codes[4].code, ANSWERS | {"overall": "poor"})
+    shown = survey_results(survey_nomination)
+
+    assert (hidden.responses, hidden.shown, hidden.counts["overall"]) == (4, False, {})
+    assert (shown.responses, shown.shown, shown.satisfaction) == (5, True, Decimal("0.8000"))
+    assert shown.counts["overall"] == {"good": 4, "poor": 1}
+    assert not shown.quorum_met  # 5 < max(⅔ × 12, 10)
+
+
+# --- Shortlist ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ranked(review_campaign, make_nomination, panel, admin):
+    """Three shortlistable nominations, ranked A > B > C."""
+    from tests.factories import survey_answers
+
+    rows = []
+    for level in (22, 20, 18):
+        nomination = make_nomination()
+        for reviewer in panel[:5]:
+            card(nomination, reviewer, scores(level, level, level, level))
+        survey_answers(nomination, issued=12, satisfied=10, responses=10, by=admin)
+        rows.append(nomination)
+    return rows
+
+
+def test_shortlist_in_rank_order_needs_no_reason(review_campaign, ranked, city_admin):
+    a, b, c = ranked
+
+    services.confirm_shortlist(review_campaign, [a.pk, b.pk], by=city_admin)
+
+    states = {n.pk: n.state for n in type(a).objects.filter(pk__in=[a.pk, b.pk, c.pk])}
+    assert states == {a.pk: "shortlisted", b.pk: "shortlisted", c.pk: "not_selected"}
+
+
+def test_departing_from_rank_order_needs_a_written_reason(review_campaign, ranked, city_admin):
+    a, _b, c = ranked
+
+    with pytest.raises(EvaluationError, match="写明理由"):
+        services.confirm_shortlist(review_campaign, [a.pk, c.pk], by=city_admin)
+    services.confirm_shortlist(
+        review_campaign,
+        [a.pk, c.pk],
+        by=city_admin,
+        reason="C同志在抗洪一线表现突出，委员会研究决定。",
+    )
+
+    c.refresh_from_db()
+    assert c.state == "shortlisted"
+    assert c.transitions.last().reason.startswith("C同志")
+    event = AuditEvent.objects.get(verb="review.shortlist_confirmed")
+    assert event.after["departs"] is True
+
+
+def test_the_shortlist_cannot_exceed_the_number_of_exemplars(review_campaign, ranked, city_admin):
+    review_campaign.exemplar_count = 1
+    review_campaign.save()
+
+    with pytest.raises(EvaluationError, match="不能超过 1 名"):
+        services.confirm_shortlist(review_campaign, [n.pk for n in ranked[:2]], by=city_admin)
+
+
+def test_a_flagged_nomination_cannot_be_shortlisted(
+    review_campaign, make_nomination, panel, city_admin
+):
+    nomination = make_nomination()
+    for reviewer in panel[:5]:
+        card(nomination, reviewer, scores(20, 20, 20, 20))  # no survey: quorum not met
+
+    with pytest.raises(EvaluationError, match="不能拟推荐"):
+        services.confirm_shortlist(review_campaign, [nomination.pk], by=city_admin)
