@@ -296,5 +296,5 @@ LOGGING = {
 
 PORTAL_TITLE = _("四好党员选树")
 # Seeders run by ``manage.py seed_demo``, in order; each capability adds its own.
-DEMO_SEEDERS = ["members.demo.seed", "selection.demo.seed"]
+DEMO_SEEDERS = ["members.demo.seed", "selection.demo.seed", "evaluations.demo.seed"]
 DEMO_PASSWORD = "demo12345"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("", include("selection.urls")),
+    path("", include("evaluations.urls")),
     path("admin/", admin.site.urls),
 ]
 

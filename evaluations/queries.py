@@ -257,14 +257,15 @@ def _flags(campaign: Campaign, row: RankRow) -> list[str]:
 def with_medians(rows: list[RankRow]) -> list[RankRow]:
     """Fill in the median card total of the given rows (one query, the page's cards only)."""
     totals = defaultdict(list)
-    for nomination_id, points in (
+    per_card = (
         Scorecard.objects.filter(
             nomination_id__in=[r.nomination_id for r in rows], state=CardState.SUBMITTED
         )
-        .values_list("nomination_id")
+        .values("pk", "nomination_id")
         .annotate(total=Sum("scores__points"))
-    ):
-        totals[nomination_id].append(Decimal(str(points)))
+    )
+    for card in per_card:
+        totals[card["nomination_id"]].append(Decimal(str(card["total"])))
     for row in rows:
         if totals[row.nomination_id]:
             row.median_total = _dec(statistics.median(totals[row.nomination_id]))

@@ -36,6 +36,5 @@ def may_be_reviewer(user, campaign: Campaign) -> bool:
     )
 
 
-def can_run_survey(user, nomination: Nomination) -> bool:
-    """The nominating branch's secretary and the admins over it issue codes and read results."""
-    return scope.within(user, nomination.branch.path, Role.SECRETARY, Role.ADMIN)
+#: Survey rights belong with the nomination's other rights.
+can_run_survey = selection_rules.can_run_survey

@@ -52,6 +52,14 @@ def can_give_integrity_opinion(user, nomination: Nomination) -> bool:
     return scope.within(user, nomination.branch.path, Role.INTEGRITY)
 
 
+def can_run_survey(user, nomination: Nomination) -> bool:
+    """民主测评: the nominating branch's secretary and the admins over it issue codes and read
+    results, once the nomination has been submitted."""
+    return nomination.state != State.DRAFT and scope.within(
+        user, nomination.branch.path, Role.SECRETARY, Role.ADMIN
+    )
+
+
 def can_nominate_in(user, branch_path: str) -> bool:
     return scope.within(user, branch_path, Role.SECRETARY)
 

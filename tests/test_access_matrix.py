@@ -8,9 +8,12 @@ Django's own admin site is checked as one entry (``admin:index``): staff only.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from evaluations import services as review
 from selection import services, workflow
+from selection.models import Attachment
 from tests.factories import (
     CampaignFactory,
     MemberFactory,
@@ -70,6 +73,26 @@ MATRIX = {
     ("selection:campaign_phase", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
     ("selection:quota_add", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
     ("selection:quota_remove", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:queue", "GET"): [L, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403],
+    ("evaluations:score", "GET"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],
+    ("evaluations:autosave", "POST"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],
+    ("evaluations:conflict", "POST"): [L, 403, 403, 403, 403, 403, 302, 404, 403, 403, 403, 403],
+    ("evaluations:photo", "GET"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],
+    ("evaluations:attachment", "GET"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],
+    ("evaluations:committee", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:save_criteria", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:add_reviewer", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:remove_reviewer", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:auto_assign", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:assign", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:unassign", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:reopen", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:results", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:shortlist", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:cards", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:survey", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
+    ("evaluations:survey_sheet", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
+    ("evaluations:survey_public", "GET"): ALL_200,
 }
 # fmt: on
 
@@ -133,6 +156,23 @@ def world(
     override = services.set_quota_override(
         campaign, branch_a1, kind="fixed", value=3, by=city_admin
     )
+    # A campaign in review: the district reviewer has a card for a nomination of branch A1.
+    reviewing = CampaignFactory(owner=city, phase="reviewing")
+    in_review = NominationFactory(
+        campaign=reviewing, member__organization=branch_a1, state="eligible"
+    )
+    evidence = Attachment(
+        nomination=in_review,
+        original_name="证明.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=secretary,
+    )
+    evidence.file.save("evidence.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    committee_seat = review.add_reviewer(reviewing, reviewer, cap=None, by=city_admin)
+    review.ensure_criteria(reviewing)
+    scorecard = review.assign(in_review, reviewer, by=city_admin)
+    code = review.issue_codes(nomination, 1, by=secretary)[0]
     on_nomination = [
         "selection:nomination_detail",
         "selection:nomination_edit",
@@ -153,6 +193,25 @@ def world(
         "selection:quota_remove": [campaign.pk, override.pk],
         "selection:attachment_download": [nomination.pk, attachment.pk],
         "selection:attachment_delete": [nomination.pk, attachment.pk],
+        "evaluations:score": [in_review.pk],
+        "evaluations:autosave": [in_review.pk],
+        "evaluations:conflict": [in_review.pk],
+        "evaluations:photo": [in_review.pk],
+        "evaluations:attachment": [in_review.pk, evidence.pk],
+        "evaluations:committee": [reviewing.pk],
+        "evaluations:save_criteria": [reviewing.pk],
+        "evaluations:add_reviewer": [reviewing.pk],
+        "evaluations:remove_reviewer": [reviewing.pk, committee_seat.pk],
+        "evaluations:auto_assign": [reviewing.pk],
+        "evaluations:assign": [reviewing.pk, in_review.pk],
+        "evaluations:unassign": [reviewing.pk, scorecard.pk],
+        "evaluations:reopen": [reviewing.pk, scorecard.pk],
+        "evaluations:results": [reviewing.pk],
+        "evaluations:shortlist": [reviewing.pk],
+        "evaluations:cards": [reviewing.pk, in_review.pk],
+        "evaluations:survey": [nomination.pk],
+        "evaluations:survey_sheet": [nomination.pk],
+        "evaluations:survey_public": [code.code],
     }
     return people, args
 

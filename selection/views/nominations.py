@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 from members import scope
 from members.choices import Role
 
-from .. import queries, rules, services, workflow
+from .. import files, queries, rules, services, workflow
 from ..choices import Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -144,6 +143,7 @@ def nomination_detail(request, pk: int):
         "can_screen": rules.can_move(user, nomination, "declare_eligible")
         and nomination.state == State.SUBMITTED
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
+        "can_run_survey": rules.can_run_survey(user, nomination),
         "can_give_opinion": rules.can_give_integrity_opinion(user, nomination)
         and nomination.state in (State.SUBMITTED, State.RETURNED, State.ELIGIBLE),
         "reason_form": ReasonForm(),
@@ -298,15 +298,7 @@ def nomination_integrity(request, pk: int):
 
 @login_required
 def nomination_photo(request, pk: int):
-    nomination = queries.nomination_for(request.user, pk)
-    if not nomination.photo:
-        raise Http404
-    response = FileResponse(nomination.photo.open("rb"))
-    response["Content-Type"] = (
-        "image/png" if nomination.photo.name.endswith(".png") else "image/jpeg"
-    )
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return files.photo_response(queries.nomination_for(request.user, pk))
 
 
 @login_required
@@ -343,13 +335,7 @@ def _attachment(request, pk: int, attachment_pk: int, *, to_change=False) -> Att
 
 @login_required
 def attachment_download(request, pk: int, attachment_pk: int):
-    attachment = _attachment(request, pk, attachment_pk)
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
-    )
-    response["Content-Type"] = attachment.content_type
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return files.attachment_response(_attachment(request, pk, attachment_pk))
 
 
 @login_required

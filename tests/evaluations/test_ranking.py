@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from evaluations.queries import ranking
+from evaluations.queries import ranking, with_medians
 from tests.factories import card, scores, survey_answers
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,7 @@ def test_five_cards_drop_the_highest_and_the_lowest_total(review_campaign, make_
     assert row.criteria["political"] == D("20.00")  # untrimmed it would be 19.00
     assert row.total == D("80.00")
     assert (row.mean_total, row.trimmed_total) == (D("76.00"), D("80.00"))
+    assert with_medians([row])[0].median_total == D("80.00")
 
 
 def test_public_evaluation_blends_reviewers_and_the_survey(

@@ -1,0 +1,144 @@
+"""Demo data of the review: one campaign scored with survey results and a confirmed shortlist,
+one still being scored (the demo reviewer has cards waiting). Built through the services."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from members.choices import Role
+from members.demo import ROOT_CODE
+from members.models import Organization, User
+from members.services import assign_role
+from selection import services as selection_services
+from selection import workflow
+from selection.choices import IntegrityVerdict, Phase, QuotaKind
+from selection.demo import _eligible_members, _nominate
+from selection.models import Campaign
+
+from . import services
+from .models import Scorecard
+
+SCORED_TITLE = "2026年度教育系统“四好”党员选树"
+SCORING_TITLE = "2026年度卫生健康系统“四好”党员选树"
+EXTRA_REVIEWERS = ["reviewer2", "reviewer3", "reviewer4", "reviewer5", "reviewer6"]
+REVIEWER_NAMES = ["陈立新", "刘晓燕", "黄国平", "周文静", "吴志刚"]
+
+
+def _user(username: str, full_name: str, role: str, org: Organization) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "email": f"{username}@example.org"}
+    )
+    if created:
+        user.set_password(settings.DEMO_PASSWORD)
+        user.save()
+    assign_role(user, role, org)
+    return user
+
+
+def _reviewed_campaign(title: str, committee_code: str, *, admin, integrity, reviewers) -> Campaign:
+    committee = Organization.objects.get(code=committee_code)
+    secretary = _user(f"sec_{committee_code.lower()}", "赵支书", Role.SECRETARY, committee)
+    now = timezone.now()
+    campaign = Campaign(
+        title=title,
+        year=2026,
+        owner=committee,
+        quota_kind=QuotaKind.FIXED,
+        quota_value=Decimal(2),
+        exemplar_count=3,
+        reference_date=datetime.date(2026, 11, 1),
+        opens_at=now - datetime.timedelta(days=40),
+        nominating_deadline=now - datetime.timedelta(days=20),
+        screening_deadline=now - datetime.timedelta(days=10),
+        reviewing_deadline=now + datetime.timedelta(days=10),
+    )
+    selection_services.save_campaign(campaign, by=admin)
+    selection_services.set_phase(campaign, Phase.NOMINATING, by=admin)
+    branches = Organization.objects.filter(path__startswith=committee.path, kind="branch").order_by(
+        "path"
+    )[:4]
+    nominations = []
+    for branch in branches:
+        for member in _eligible_members(campaign, branch, 2):
+            nominations.append(_nominate(campaign, member, secretary, submit=True))
+    selection_services.set_phase(campaign, Phase.SCREENING, by=admin)
+    for nomination in nominations:
+        workflow.give_integrity_opinion(nomination, by=integrity, verdict=IntegrityVerdict.PASS)
+        workflow.declare_eligible(nomination, by=admin)
+    selection_services.set_phase(campaign, Phase.REVIEWING, by=admin)
+    for reviewer in reviewers:
+        services.add_reviewer(campaign, reviewer, cap=None, by=admin)
+    services.ensure_criteria(campaign)
+    services.auto_assign(campaign, by=admin)
+    return campaign
+
+
+def _score_cards(campaign: Campaign, *, skip_user=None) -> None:
+    rng = random.Random(campaign.pk)
+    criteria = list(campaign.criteria.all())
+    strength = {}
+    for card in Scorecard.objects.filter(nomination__campaign=campaign).select_related(
+        "reviewer", "nomination"
+    ):
+        if card.reviewer == skip_user:
+            continue
+        base = strength.setdefault(card.nomination_id, rng.uniform(17, 23))
+        values = {}
+        for criterion in criteria:
+            points = Decimal(round(min(max(base + rng.uniform(-2, 2), 10.5), 23.5) * 2)) / 2
+            values[criterion.pk] = (str(points), "事迹材料翔实，评价客观。")
+        services.save_card(card, by=card.reviewer, scores=values)
+        services.submit_card(card, by=card.reviewer)
+
+
+def _survey(campaign: Campaign, admin) -> None:
+    rng = random.Random(7)
+    for nomination in campaign.nominations.all():
+        codes = services.issue_codes(nomination, 15, by=admin)
+        for code in codes[:12]:
+            overall = rng.choices(["good", "fairly_good", "fair"], [6, 3, 1])[0]
+            services.respond(
+                code.code,
+                {
+                    "political": "good",
+                    "performance": rng.choice(["good", "fairly_good"]),
+                    "public": rng.choice(["good", "fairly_good"]),
+                    "integrity": "good",
+                    "overall": overall,
+                },
+            )
+
+
+@transaction.atomic
+def seed() -> None:
+    if Campaign.objects.filter(title__in=[SCORED_TITLE, SCORING_TITLE]).exists():
+        return
+    root = Organization.objects.get(code=ROOT_CODE)
+    admin = User.objects.get(username="admin")
+    integrity = User.objects.get(username="integrity")
+    reviewer = User.objects.get(username="reviewer")
+    reviewers = [reviewer] + [
+        _user(username, name, Role.REVIEWER, root)
+        for username, name in zip(EXTRA_REVIEWERS, REVIEWER_NAMES, strict=True)
+    ]
+
+    scored = _reviewed_campaign(
+        SCORED_TITLE, "JC02", admin=admin, integrity=integrity, reviewers=reviewers
+    )
+    _score_cards(scored)
+    _survey(scored, admin)
+    from .queries import ranking
+
+    top = [row.nomination_id for row in ranking(scored) if row.shortlistable][:3]
+    services.confirm_shortlist(scored, top, by=admin)
+
+    scoring = _reviewed_campaign(
+        SCORING_TITLE, "JC03", admin=admin, integrity=integrity, reviewers=reviewers
+    )
+    _score_cards(scoring, skip_user=reviewer)  # the demo reviewer's cards are left to do

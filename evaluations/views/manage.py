@@ -1,0 +1,301 @@
+"""The admin's review pages: committee and assignment, results and the shortlist."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from selection import queries as selection_queries
+from selection.errors import SelectionError
+from selection.models import Campaign, Nomination
+from selection.views.common import form_errors, refuse
+
+from .. import queries, rules, services
+from ..choices import CardState
+from ..forms import AssignForm, CriterionForm, ReopenForm, ReviewerForm, ShortlistForm
+from ..models import Reviewer, Scorecard
+
+RESULTS_PAGE = 100
+
+
+def _managed(request, pk: int) -> Campaign:
+    campaign = selection_queries.campaign_for(request.user, pk)
+    if not rules.can_manage_review(request.user, campaign):
+        raise PermissionDenied
+    return campaign
+
+
+def _card(campaign: Campaign, card_pk: int) -> Scorecard:
+    return get_object_or_404(
+        Scorecard.objects.select_related(
+            "nomination__campaign__owner", "nomination__branch", "reviewer"
+        ),
+        pk=card_pk,
+        nomination__campaign=campaign,
+    )
+
+
+def _committee_url(campaign) -> str:
+    return reverse("evaluations:committee", args=[campaign.pk])
+
+
+@login_required
+def committee(request, pk: int):
+    campaign = _managed(request, pk)
+    criteria = services.ensure_criteria(campaign)
+    reviewers = (
+        Reviewer.objects.filter(campaign=campaign)
+        .select_related("user")
+        .annotate(
+            cards=Count(
+                "user__scorecards", filter=Q(user__scorecards__nomination__campaign=campaign)
+            ),
+            submitted=Count(
+                "user__scorecards",
+                filter=Q(
+                    user__scorecards__nomination__campaign=campaign,
+                    user__scorecards__state=CardState.SUBMITTED,
+                ),
+            ),
+        )
+        .order_by("user__username")
+    )
+    nominations = Paginator(
+        Nomination.objects.filter(campaign=campaign, state__in=services.REVIEWABLE)
+        .select_related("member", "branch")
+        .prefetch_related(
+            Prefetch("scorecards", queryset=Scorecard.objects.select_related("reviewer"))
+        )
+        .order_by("branch__path", "member__name"),
+        50,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "evaluations/committee.html",
+        {
+            "campaign": campaign,
+            "criteria_forms": [
+                (
+                    c,
+                    CriterionForm(
+                        prefix=f"c{c.pk}",
+                        initial={"name": c.name, "max_points": c.max_points, "rubric": c.rubric},
+                    ),
+                )
+                for c in criteria
+            ],
+            "reviewers": reviewers,
+            "reviewer_form": ReviewerForm(campaign=campaign),
+            "assign_form": AssignForm(campaign=campaign),
+            "page": nominations,
+            "gaps": queries.coverage(campaign),
+        },
+    )
+
+
+@login_required
+@require_POST
+def save_criteria(request, pk: int):
+    campaign = _managed(request, pk)
+    criteria = services.ensure_criteria(campaign)
+    forms = {c.pk: CriterionForm(request.POST, prefix=f"c{c.pk}") for c in criteria}
+    if not all(form.is_valid() for form in forms.values()):
+        messages.error(request, "；".join(form_errors(f) for f in forms.values() if f.errors))
+        return redirect(_committee_url(campaign))
+    try:
+        services.save_criteria(
+            campaign,
+            {pk: f.cleaned_data for pk, f in forms.items()},
+            by=request.user,
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, _committee_url(campaign))
+    messages.success(request, _("评分项已保存。"))
+    return redirect(_committee_url(campaign))
+
+
+@login_required
+@require_POST
+def add_reviewer(request, pk: int):
+    campaign = _managed(request, pk)
+    form = ReviewerForm(request.POST, campaign=campaign)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(_committee_url(campaign))
+    try:
+        services.add_reviewer(
+            campaign,
+            form.cleaned_data["user"],
+            cap=form.cleaned_data["cap"],
+            by=request.user,
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, _committee_url(campaign))
+    messages.success(request, _("已加入评审委员会。"))
+    return redirect(_committee_url(campaign))
+
+
+@login_required
+@require_POST
+def remove_reviewer(request, pk: int, reviewer_pk: int):
+    campaign = _managed(request, pk)
+    reviewer = get_object_or_404(
+        Reviewer.objects.select_related("campaign__owner", "user"),
+        pk=reviewer_pk,
+        campaign=campaign,
+    )
+    try:
+        services.remove_reviewer(reviewer, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, _committee_url(campaign))
+    messages.success(request, _("已移出评审委员会。"))
+    return redirect(_committee_url(campaign))
+
+
+@login_required
+@require_POST
+def auto_assign(request, pk: int):
+    campaign = _managed(request, pk)
+    try:
+        created = services.auto_assign(campaign, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, _committee_url(campaign))
+    messages.success(request, _("自动分配完成，新增 %(n)d 份评分表。") % {"n": created})
+    return redirect(_committee_url(campaign))
+
+
+@login_required
+@require_POST
+def assign(request, pk: int, nomination_pk: int):
+    campaign = _managed(request, pk)
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("campaign__owner", "branch"),
+        pk=nomination_pk,
+        campaign=campaign,
+    )
+    form = AssignForm(request.POST, campaign=campaign)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(_committee_url(campaign))
+    try:
+        services.assign(nomination, form.cleaned_data["user"], by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, _committee_url(campaign))
+    messages.success(request, _("已分配。"))
+    return redirect(_committee_url(campaign))
+
+
+@login_required
+@require_POST
+def unassign(request, pk: int, card_pk: int):
+    campaign = _managed(request, pk)
+    card = _card(campaign, card_pk)
+    try:
+        services.unassign(card, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, _committee_url(campaign))
+    messages.success(request, _("已取消分配。"))
+    return redirect(_committee_url(campaign))
+
+
+# --- Results ------------------------------------------------------------------------------------
+
+
+@login_required
+def results(request, pk: int):
+    campaign = _managed(request, pk)
+    rows = queries.ranking(campaign)
+    page = Paginator(rows, RESULTS_PAGE).get_page(request.GET.get("page"))
+    queries.with_medians(list(page))
+    ids = [row.nomination_id for row in rows if row.rank is not None]
+    return render(
+        request,
+        "evaluations/results.html",
+        {
+            "campaign": campaign,
+            "page": page,
+            "criteria": queries.criteria_of(campaign),
+            "calibration": queries.calibration(campaign),
+            "shortlist_form": ShortlistForm(ids=ids),
+            "can_confirm": campaign.phase == "reviewing",
+        },
+    )
+
+
+@login_required
+@require_POST
+def confirm_shortlist(request, pk: int):
+    campaign = _managed(request, pk)
+    rows = queries.ranking(campaign)
+    form = ShortlistForm(request.POST, ids=[r.nomination_id for r in rows if r.rank is not None])
+    results_url = reverse("evaluations:results", args=[campaign.pk])
+    if not form.is_valid():
+        messages.error(request, _("请选择拟推荐人选。"))
+        return redirect(results_url)
+    try:
+        services.confirm_shortlist(
+            campaign,
+            form.cleaned_data["chosen"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, results_url)
+    messages.success(request, _("拟推荐名单已确定。"))
+    return redirect(results_url)
+
+
+@login_required
+def cards(request, pk: int, nomination_pk: int):
+    """Drill-down: every card of one nomination, per reviewer."""
+    campaign = _managed(request, pk)
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("member", "branch"), pk=nomination_pk, campaign=campaign
+    )
+    scorecards = (
+        Scorecard.objects.filter(nomination=nomination)
+        .select_related("reviewer")
+        .prefetch_related("scores__criterion", "scores__revisions")
+        .order_by("reviewer__username")
+    )
+    return render(
+        request,
+        "evaluations/cards.html",
+        {
+            "campaign": campaign,
+            "nomination": nomination,
+            "cards": scorecards,
+            "criteria": queries.criteria_of(campaign),
+            "reopen_form": ReopenForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int, card_pk: int):
+    campaign = _managed(request, pk)
+    card = _card(campaign, card_pk)
+    back = reverse("evaluations:cards", args=[campaign.pk, card.nomination_id])
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写重新打开的理由。"))
+        return redirect(back)
+    try:
+        services.reopen_card(
+            card, by=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+    except SelectionError as error:
+        return refuse(request, error, back)
+    messages.success(request, _("评分表已重新打开，评委可修改后再次提交。"))
+    return redirect(back)

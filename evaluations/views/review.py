@@ -1,0 +1,173 @@
+"""The reviewer's pages: the queue and the scoring page (with htmx autosave)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import scope
+from members.choices import Role
+from selection import files
+from selection.errors import SelectionError
+from selection.models import Attachment
+from selection.views.common import form_errors, refuse
+
+from .. import queries, services
+from ..choices import CardState
+from ..forms import ConflictForm, ScorecardForm
+
+PAGE_SIZE = 50
+
+
+def _require_reviewer(user) -> None:
+    if not scope.has_role(user, Role.REVIEWER):
+        raise PermissionDenied
+
+
+@login_required
+def queue(request):
+    _require_reviewer(request.user)
+    state = request.GET.get("state", "")
+    page = Paginator(queries.reviewer_cards(request.user, state=state), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "evaluations/queue.html",
+        {
+            "page": page,
+            "state": state if state in CardState.values else "",
+            "states": CardState.choices,
+            "progress": queries.reviewer_progress(request.user),
+        },
+    )
+
+
+def _initial(card, criteria) -> dict:
+    current = {s.criterion_id: s for s in card.scores.all()}
+    initial = {"veto": card.veto, "veto_reason": card.veto_reason}
+    for criterion in criteria:
+        score = current.get(criterion.pk)
+        initial[f"points_{criterion.pk}"] = (
+            f"{score.points.normalize():f}" if score is not None else ""
+        )
+        initial[f"comment_{criterion.pk}"] = score.comment if score is not None else ""
+    return initial
+
+
+def _save_draft(request, card, form: ScorecardForm):
+    return services.save_card(
+        card,
+        by=request.user,
+        scores=form.scores(),
+        veto=form.cleaned_data["veto"],
+        veto_reason=form.cleaned_data["veto_reason"],
+        request=request,
+    )
+
+
+@login_required
+def score(request, nomination_pk: int):
+    _require_reviewer(request.user)
+    card = queries.card_for(request.user, nomination_pk)
+    criteria = queries.criteria_of(card.nomination.campaign)
+    locked = card.state == CardState.SUBMITTED
+    form = ScorecardForm(request.POST or None, criteria=criteria, initial=_initial(card, criteria))
+    status = 200
+    if request.method == "POST":
+        if locked:
+            messages.error(request, _("评分表已提交，不能再修改。"))
+            return redirect("evaluations:score", nomination_pk)
+        if form.is_valid():
+            try:
+                _save_draft(request, card, form)
+                if request.POST.get("action") == "submit":
+                    services.submit_card(card, by=request.user, request=request)
+                    messages.success(request, _("评分表已提交。"))
+                    return redirect("evaluations:queue")
+                messages.success(request, _("草稿已保存。"))
+                return redirect("evaluations:score", nomination_pk)
+            except SelectionError as error:
+                if error.status == 403:
+                    raise PermissionDenied from error
+                messages.error(request, error.message)
+                status = 400
+        else:
+            messages.error(request, form_errors(form))
+            status = 400
+    return render(
+        request,
+        "evaluations/score.html",
+        {
+            "card": card,
+            "nomination": card.nomination,
+            "form": form,
+            "locked": locked,
+            "conflict_form": ConflictForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def autosave(request, nomination_pk: int):
+    """htmx: save the draft as typed; answers with a status line (422 with the reason when the
+    values cannot be saved — the page keeps everything the reviewer typed)."""
+    _require_reviewer(request.user)
+    card = queries.card_for(request.user, nomination_pk)
+    form = ScorecardForm(request.POST, criteria=queries.criteria_of(card.nomination.campaign))
+    context = {"ok": False, "message": ""}
+    status = 422
+    if form.is_valid():
+        try:
+            _save_draft(request, card, form)
+            context = {"ok": True, "saved_at": timezone.localtime()}
+            status = 200
+        except SelectionError as error:
+            if error.status == 403:
+                raise PermissionDenied from error
+            context["message"] = error.message
+    else:
+        context["message"] = form_errors(form)
+    return render(request, "evaluations/_autosave_status.html", context, status=status)
+
+
+@login_required
+@require_POST
+def declare_conflict(request, nomination_pk: int):
+    _require_reviewer(request.user)
+    card = queries.card_for(request.user, nomination_pk)
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写回避理由。"))
+        return redirect("evaluations:score", nomination_pk)
+    try:
+        services.declare_conflict(card, by=request.user, reason=form.cleaned_data["reason"])
+    except SelectionError as error:
+        return refuse(request, error, reverse("evaluations:score", args=[nomination_pk]))
+    messages.success(request, _("已申报回避，这份推荐不再由您评审。"))
+    return redirect("evaluations:queue")
+
+
+@login_required
+def attachment(request, nomination_pk: int, attachment_pk: int):
+    """An assigned reviewer reads the nomination's evidence."""
+    _require_reviewer(request.user)
+    card = queries.card_for(request.user, nomination_pk)
+    return files.attachment_response(
+        get_object_or_404(Attachment, pk=attachment_pk, nomination=card.nomination)
+    )
+
+
+@login_required
+def photo(request, nomination_pk: int):
+    _require_reviewer(request.user)
+    return files.photo_response(queries.card_for(request.user, nomination_pk).nomination)

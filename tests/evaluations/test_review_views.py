@@ -1,0 +1,262 @@
+"""The reviewer's and the admin's review pages, and the public survey, through the client."""
+
+import pytest
+from django.urls import reverse
+
+from evaluations import services
+from evaluations.models import Scorecard, SurveyCode, SurveyResponse
+from members.choices import Role
+from tests.factories import NominationFactory, card, scores, survey_answers, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewer_card(review_campaign, reviewer, city_admin, branch_a2):
+    services.add_reviewer(review_campaign, reviewer, cap=None, by=city_admin)
+    services.ensure_criteria(review_campaign)
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a2, state="eligible"
+    )
+    return services.assign(nomination, reviewer, by=city_admin)
+
+
+def _post_scores(card_, values, **extra):
+    criteria = {c.code: c.pk for c in card_.nomination.campaign.criteria.all()}
+    data = {f"points_{criteria[code]}": str(v) for code, v in values.items()}
+    data.update({f"comment_{pk}": "" for pk in criteria.values()})
+    data.update(extra)
+    return data
+
+
+def test_reviewer_scores_and_submits_then_the_card_is_read_only(client, reviewer, reviewer_card):
+    client.force_login(reviewer)
+    url = reverse("evaluations:score", args=[reviewer_card.nomination_id])
+    page = client.get(url).content.decode()
+    assert "理想信念坚定" in page  # the rubric beside the criterion
+    assert "平均" not in page  # no aggregate before the reviewer's own card is in
+
+    client.post(url, _post_scores(reviewer_card, scores(20, 20, 20, 20), action="submit"))
+
+    reviewer_card.refresh_from_db()
+    assert reviewer_card.state == "submitted"
+    again = client.post(
+        url, _post_scores(reviewer_card, scores(1, 1, 1, 1), action="save"), follow=True
+    )
+    assert "评分表已提交，不能再修改。" in again.content.decode()
+    assert sorted(reviewer_card.scores.values_list("points", flat=True)) == [20] * 4
+
+
+def test_autosave_keeps_the_draft_and_refuses_bad_values_with_422(client, reviewer, reviewer_card):
+    client.force_login(reviewer)
+    url = reverse("evaluations:autosave", args=[reviewer_card.nomination_id])
+
+    ok = client.post(url, _post_scores(reviewer_card, {"political": "19.5"}))
+    bad = client.post(url, _post_scores(reviewer_card, {"political": "19.3"}))
+
+    assert ok.status_code == 200
+    assert "已自动保存" in ok.content.decode()
+    assert bad.status_code == 422
+    assert "半分" in bad.content.decode()
+    assert list(reviewer_card.scores.values_list("points", flat=True)) == [19.5]
+
+
+def test_a_reviewer_sees_no_other_reviewers_card(client, reviewer, reviewer_card, city, panel):
+    other = user_with_role(Role.REVIEWER, city, username="rev_other")
+    card(reviewer_card.nomination, other, scores(25, 25, 25, 25), comment="满分评语")
+    client.force_login(reviewer)
+
+    page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
+
+    assert "满分评语" not in page.content.decode()
+    assert (
+        client.get(
+            reverse("evaluations:results", args=[reviewer_card.nomination.campaign_id])
+        ).status_code
+        == 403
+    )
+
+
+def test_declaring_a_conflict_removes_the_card(client, reviewer, reviewer_card):
+    client.force_login(reviewer)
+
+    client.post(
+        reverse("evaluations:conflict", args=[reviewer_card.nomination_id]),
+        {"reason": "被推荐人是我爱人的同事且有经济往来。"},
+    )
+
+    assert not Scorecard.objects.filter(pk=reviewer_card.pk).exists()
+    assert (
+        client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id])).status_code
+        == 404
+    )
+
+
+def test_admin_builds_the_committee_and_auto_assigns(
+    client, city_admin, review_campaign, city, branch_a1
+):
+    reviewers = [user_with_role(Role.REVIEWER, city, username=f"c{i}") for i in range(5)]
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="eligible"
+    )
+    client.force_login(city_admin)
+    for user in reviewers:
+        client.post(
+            reverse("evaluations:add_reviewer", args=[review_campaign.pk]), {"user": user.pk}
+        )
+
+    client.post(reverse("evaluations:auto_assign", args=[review_campaign.pk]))
+
+    assert nomination.scorecards.count() == 5
+    page = client.get(reverse("evaluations:committee", args=[review_campaign.pk]))
+    assert "以下推荐的评审人数少于" not in page.content.decode()
+
+
+def test_results_page_and_shortlist(
+    client, city_admin, review_campaign, make_nomination, panel, admin
+):
+    best = make_nomination()
+    for reviewer in panel[:5]:
+        card(best, reviewer, scores(22, 22, 22, 22))
+    survey_answers(best, issued=12, satisfied=11, responses=11, by=admin)
+    client.force_login(city_admin)
+
+    page = client.get(reverse("evaluations:results", args=[review_campaign.pk]))
+    assert page.status_code == 200
+    assert best.member.name in page.content.decode()
+    client.post(reverse("evaluations:shortlist", args=[review_campaign.pk]), {"chosen": [best.pk]})
+
+    best.refresh_from_db()
+    assert best.state == "shortlisted"
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_results_query_count_does_not_grow(
+    client, city_admin, review_campaign, make_nomination, panel, count, django_assert_num_queries
+):
+    for _ in range(count):
+        nomination = make_nomination()
+        for reviewer in panel[:5]:
+            card(nomination, reviewer, scores(20, 20, 20, 20))
+    client.force_login(city_admin)
+
+    with django_assert_num_queries(9):
+        assert (
+            client.get(reverse("evaluations:results", args=[review_campaign.pk])).status_code == 200
+        )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_reviewer_queue_query_count_does_not_grow(
+    client, reviewer, review_campaign, branch_a2, count, django_assert_num_queries
+):
+    for _ in range(count):
+        card(
+            NominationFactory(campaign=review_campaign, member__organization=branch_a2),
+            reviewer,
+            {},
+            submitted=False,
+        )
+    client.force_login(reviewer)
+
+    with django_assert_num_queries(6):
+        assert client.get(reverse("evaluations:queue")).status_code == 200
+
+
+# --- Survey -------------------------------------------------------------------------------------
+
+
+ANSWERS = {
+    "political": "good",
+    "performance": "good",
+    "public": "fairly_good",
+    "integrity": "good",
+    "overall": "good",
+}
+
+
+def test_a_respondent_answers_once_without_an_account(
+    client, secretary, review_campaign, branch_a1
+):
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+    code = services.issue_codes(nomination, 3, by=secretary)[0].code
+    url = reverse("evaluations:survey_public", args=[code])
+
+    assert nomination.member.name in client.get(url).content.decode()
+    assert client.post(url, ANSWERS).status_code == 200
+    second = client.post(url, ANSWERS)
+
+    assert second.status_code == 410
+    assert SurveyResponse.objects.count() == 1
+    assert client.get(reverse("evaluations:survey_public", args=["x" * 22])).status_code == 404
+
+
+def test_an_incomplete_survey_is_refused_and_the_code_stays_valid(
+    client, secretary, review_campaign, branch_a1
+):
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+    code = services.issue_codes(nomination, 1, by=secretary)[0]
+
+    response = client.post(
+        reverse("evaluations:survey_public", args=[code.code]), {"overall": "good"}
+    )
+
+    assert response.status_code == 400
+    code.refresh_from_db()
+    assert code.used_at is None
+
+
+def test_a_code_of_another_nomination_counts_for_that_nomination_only(
+    client, secretary, review_campaign, branch_a1
+):
+    first, second = (
+        NominationFactory(
+            campaign=review_campaign, member__organization=branch_a1, state="in_review"
+        )
+        for _ in range(2)
+    )
+    code = services.issue_codes(second, 1, by=secretary)[0].code
+
+    client.post(reverse("evaluations:survey_public", args=[code]), ANSWERS)
+
+    assert SurveyResponse.objects.filter(survey__nomination=second).count() == 1
+    assert not SurveyResponse.objects.filter(survey__nomination=first).exists()
+
+
+def test_secretary_issues_codes_and_prints_a_sheet_with_qr_codes(
+    client, secretary, review_campaign, branch_a1
+):
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+    client.force_login(secretary)
+
+    response = client.post(
+        reverse("evaluations:survey", args=[nomination.pk]), {"count": 4}, follow=True
+    )
+
+    body = response.content.decode()
+    assert body.count("data:image/svg+xml") == 4
+    assert SurveyCode.objects.filter(survey__nomination=nomination).count() == 4
+
+
+def test_results_are_counts_only_and_hidden_below_five(
+    client, secretary, review_campaign, branch_a1
+):
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+    survey_answers(nomination, issued=10, satisfied=4, responses=4, by=secretary)
+    client.force_login(secretary)
+    url = reverse("evaluations:survey", args=[nomination.pk])
+
+    hidden = client.get(url).content.decode()
+    survey_answers(nomination, issued=1, satisfied=1, responses=1, by=secretary)
+    shown = client.get(url).content.decode()
+
+    assert "收回 5 份以上后显示结果" in hidden
+    assert "满意率" in shown and "100%" in shown
