@@ -48,3 +48,9 @@ beat: $(BIN)/.installed
 
 clean:
 	rm -rf var .pytest_cache
+
+# The benchmark (not part of `make test`): PostgreSQL + Redis from DATABASE_URL / REDIS_URL;
+# without them it runs a clearly labelled SQLite variant. SCALE=small for a quick run.
+SCALE ?= city
+bench: setup
+	$(BIN)/python -m bench.run --scale $(SCALE)

@@ -118,6 +118,13 @@ class Scorecard(models.Model):
     assigned_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    # The submitted card's points in half points (exact integers), written once by submit_card
+    # and cleared on reopen: the ranking reads one row per card instead of adding up scores.
+    total_half = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    political_half = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    performance_half = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    public_half = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    integrity_half = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("评分表")
@@ -136,6 +143,15 @@ class Scorecard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer} · {self.nomination_id}"
+
+    def record_points(self, points: dict[str, Decimal] | None) -> list[str]:
+        """Set (or, with ``None``, clear) the half-point columns; returns their names."""
+        fields = []
+        for code in CriterionCode.values:
+            setattr(self, f"{code}_half", int(points[code] * 2) if points else None)
+            fields.append(f"{code}_half")
+        self.total_half = int(sum(points.values()) * 2) if points else None
+        return [*fields, "total_half"]
 
 
 class Score(models.Model):
@@ -198,6 +214,11 @@ class Survey(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    # Counters kept by issue_codes and respond (UPDATE … SET n = n + 1), so the ranking reads
+    # one row per survey instead of counting every code and answer.
+    issued_count = models.PositiveIntegerField(_("已发放"), default=0, editable=False)
+    response_count = models.PositiveIntegerField(_("已收回"), default=0, editable=False)
+    satisfied_count = models.PositiveIntegerField(_("满意"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("民主测评")

@@ -2,10 +2,11 @@
 
 ``ranking`` is one SQL statement (window functions and CTEs, valid on PostgreSQL and SQLite):
 
-1. card totals of the submitted cards;
+1. the submitted cards, with the points recorded on each card when it was submitted;
 2. with 5 or more cards, the card with the highest total and the one with the lowest are dropped
-   (去掉一个最高分和一个最低分; equal totals are told apart by the cards' own points, so the
-   result does not depend on the order in which cards were submitted);
+   (去掉一个最高分和一个最低分; equal totals are told apart by political, integrity and public
+   points, and cards equal on all of them are interchangeable, so the result does not depend on
+   the order in which cards were submitted);
 3. per criterion, the mean of the kept cards, rounded to two decimals;
 4. 群众评价 = max × (w × reviewer_mean / max + (1 − w) × satisfaction) when the survey has
    responses; the reviewers' mean alone otherwise (and the nomination is flagged);
@@ -35,95 +36,91 @@ from .models import Criterion, Scorecard, SurveyResponse
 CODES = [c.value for c in CriterionCode]
 TWO = Decimal("0.01")
 
+#: Half points per criterion are at most 200 (a criterion of 100 points), so a card's
+#: (total, political, integrity, public) in half points packs into one integer in base 201.
+KEY_BASE = 201
+
 _RANKING_SQL = """
-WITH card_totals AS (
-    SELECT c.id, c.nomination_id, c.veto, SUM(s.points) AS total,
-        SUM(CASE WHEN cr.code = 'political' THEN s.points ELSE 0 END) AS c1,
-        SUM(CASE WHEN cr.code = 'integrity' THEN s.points ELSE 0 END) AS c2,
-        SUM(CASE WHEN cr.code = 'public' THEN s.points ELSE 0 END) AS c3
+WITH noms AS (
+    SELECT id, submitted_at, state FROM selection_nomination WHERE campaign_id = %(campaign)s
+),
+named AS (
+    SELECT n.id, m.name AS member_name, o.name AS branch_name
+    FROM selection_nomination n
+    JOIN members_member m ON m.id = n.member_id
+    JOIN members_organization o ON o.id = n.branch_id
+    WHERE n.campaign_id = %(campaign)s
+),
+cards AS (
+    -- Each submitted card in half points, and its key: cards are ordered by total, then
+    -- political, integrity and public. Two cards with the same key are equal on every
+    -- criterion (performance is what remains of the total), so the highest and the lowest
+    -- card's points can be read back from MAX(key) and MIN(key): no sort, one pass.
+    SELECT c.nomination_id, CASE WHEN c.veto THEN 1 ELSE 0 END AS veto,
+        c.total_half AS t2, c.political_half AS p2, c.performance_half AS f2,
+        c.public_half AS u2, c.integrity_half AS i2,
+        ((CAST(c.total_half AS BIGINT) * {base} + c.political_half) * {base}
+            + c.integrity_half) * {base} + c.public_half AS k
     FROM evaluations_scorecard c
-    JOIN selection_nomination n ON n.id = c.nomination_id
-    JOIN evaluations_score s ON s.scorecard_id = c.id
-    JOIN evaluations_criterion cr ON cr.id = s.criterion_id
-    WHERE n.campaign_id = %(campaign)s AND c.state = 'submitted'
-    GROUP BY c.id, c.nomination_id, c.veto
+    JOIN noms n ON n.id = c.nomination_id
+    WHERE c.state = 'submitted'
 ),
-ordered AS (
-    -- Cards with equal totals are told apart by their own points (not by id, which is the
-    -- order of submission): cards that tie on everything are interchangeable.
-    SELECT id, nomination_id, veto, total,
-        COUNT(*) OVER (PARTITION BY nomination_id) AS n_cards,
-        ROW_NUMBER() OVER (
-            PARTITION BY nomination_id ORDER BY total DESC, c1 DESC, c2 DESC, c3 DESC, id ASC
-        ) AS from_top,
-        ROW_NUMBER() OVER (
-            PARTITION BY nomination_id ORDER BY total ASC, c1 ASC, c2 ASC, c3 ASC, id DESC
-        ) AS from_bottom
-    FROM card_totals
+sums AS (
+    SELECT nomination_id,
+        COUNT(*) AS n_cards, MAX(veto) AS card_veto,
+        SUM(t2) AS t2, SUM(CAST(t2 AS DOUBLE PRECISION) * t2) AS tt2,
+        SUM(p2) AS p2, SUM(f2) AS f2, SUM(u2) AS u2, SUM(i2) AS i2,
+        MAX(k) AS top, MIN(k) AS bottom
+    FROM cards GROUP BY nomination_id
 ),
-kept AS (
-    SELECT id, nomination_id, total FROM ordered
-    WHERE n_cards < 5 OR (from_top > 1 AND from_bottom > 1)
+decoded AS (
+    SELECT s.*,
+        CASE WHEN n_cards >= 5 THEN n_cards - 2 ELSE n_cards END AS kept,
+        CASE WHEN n_cards >= 5 THEN 1 ELSE 0 END AS trim,
+        top / ({base} * {base} * {base}) AS top_t, (top / ({base} * {base})) %% {base} AS top_p,
+        (top / {base}) %% {base} AS top_i, top %% {base} AS top_u,
+        bottom / ({base} * {base} * {base}) AS bot_t,
+        (bottom / ({base} * {base})) %% {base} AS bot_p,
+        (bottom / {base}) %% {base} AS bot_i, bottom %% {base} AS bot_u
+    FROM sums s
 ),
 card_stats AS (
-    SELECT nomination_id,
-        COUNT(*) AS n_cards,
-        AVG(total) AS mean_total,
-        AVG(total * total) AS mean_square,
-        MAX(CASE WHEN veto THEN 1 ELSE 0 END) AS card_veto
-    FROM ordered GROUP BY nomination_id
+    SELECT nomination_id, n_cards, card_veto,
+        t2 / 2.0 / n_cards AS mean_total,
+        tt2 / 4.0 / n_cards AS mean_square,
+        (t2 - trim * (top_t + bot_t)) / 2.0 / kept AS trimmed_total,
+        ROUND(CAST((p2 - trim * (top_p + bot_p)) / 2.0 / kept AS NUMERIC), 2) AS political,
+        ROUND(CAST((i2 - trim * (top_i + bot_i)) / 2.0 / kept AS NUMERIC), 2) AS integrity,
+        ROUND(CAST((u2 - trim * (top_u + bot_u)) / 2.0 / kept AS NUMERIC), 2) AS public_reviewers,
+        ROUND(CAST((f2 - trim * (top_t - top_p - top_i - top_u + bot_t - bot_p - bot_i - bot_u))
+            / 2.0 / kept AS NUMERIC), 2) AS performance
+    FROM decoded
 ),
-trimmed AS (
-    SELECT nomination_id, AVG(total) AS trimmed_total FROM kept GROUP BY nomination_id
-),
-criterion_means AS (
-    SELECT k.nomination_id, cr.code, cr.max_points,
-        ROUND(CAST(AVG(s.points) AS NUMERIC), 2) AS mean
-    FROM kept k
-    JOIN evaluations_score s ON s.scorecard_id = k.id
-    JOIN evaluations_criterion cr ON cr.id = s.criterion_id
-    GROUP BY k.nomination_id, cr.code, cr.max_points
-),
-survey_stats AS (
-    SELECT sv.nomination_id,
-        (SELECT COUNT(*) FROM evaluations_surveycode sc WHERE sc.survey_id = sv.id) AS issued,
-        (SELECT COUNT(*) FROM evaluations_surveyresponse r WHERE r.survey_id = sv.id) AS responses,
-        (SELECT COUNT(*) FROM evaluations_surveyresponse r
-            WHERE r.survey_id = sv.id AND r.overall IN (%(satisfied_1)s, %(satisfied_2)s)
-        ) AS satisfied
-    FROM evaluations_survey sv
-    JOIN selection_nomination n ON n.id = sv.nomination_id
-    WHERE n.campaign_id = %(campaign)s
+surveys AS (
+    SELECT sv.nomination_id, sv.issued_count AS issued, sv.response_count AS responses,
+        sv.satisfied_count AS satisfied
+    FROM evaluations_survey sv JOIN noms n ON n.id = sv.nomination_id
 ),
 results AS (
-    SELECT n.id AS nomination_id, n.submitted_at,
-        cs.n_cards, cs.mean_total, cs.mean_square, t.trimmed_total,
+    SELECT n.id AS nomination_id, n.submitted_at, n.state,
+        cs.n_cards, cs.mean_total, cs.mean_square, cs.trimmed_total,
         CASE WHEN cs.card_veto = 1 OR n.state = %(vetoed)s THEN 1 ELSE 0 END AS vetoed,
-        COALESCE(ss.issued, 0) AS issued,
-        COALESCE(ss.responses, 0) AS responses,
-        COALESCE(ss.satisfied, 0) AS satisfied,
-        MAX(CASE WHEN cm.code = 'political' THEN cm.mean END) AS political,
-        MAX(CASE WHEN cm.code = 'performance' THEN cm.mean END) AS performance,
-        MAX(CASE WHEN cm.code = 'integrity' THEN cm.mean END) AS integrity,
-        MAX(CASE WHEN cm.code = 'public' THEN cm.mean END) AS public_reviewers,
-        MAX(CASE WHEN cm.code = 'public' THEN
-            CASE WHEN COALESCE(ss.responses, 0) > 0 THEN
-                ROUND(CAST(cm.max_points * (
-                    %(weight)s * cm.mean / cm.max_points
-                    + (1 - %(weight)s) * (1.0 * ss.satisfied / ss.responses)
-                ) AS NUMERIC), 2)
-            ELSE cm.mean END
-        END) AS public
-    FROM selection_nomination n
+        COALESCE(sv.issued, 0) AS issued,
+        COALESCE(sv.responses, 0) AS responses,
+        COALESCE(sv.satisfied, 0) AS satisfied,
+        cs.political, cs.performance, cs.integrity, cs.public_reviewers,
+        CASE WHEN COALESCE(sv.responses, 0) > 0 THEN
+            ROUND(CAST(%(public_max)s * (
+                %(weight)s * cs.public_reviewers / %(public_max)s
+                + (1 - %(weight)s) * (1.0 * sv.satisfied / sv.responses)
+            ) AS NUMERIC), 2)
+        ELSE cs.public_reviewers END AS public
+    FROM noms n
     JOIN card_stats cs ON cs.nomination_id = n.id
-    LEFT JOIN trimmed t ON t.nomination_id = n.id
-    LEFT JOIN criterion_means cm ON cm.nomination_id = n.id
-    LEFT JOIN survey_stats ss ON ss.nomination_id = n.id
-    WHERE n.campaign_id = %(campaign)s
-    GROUP BY n.id, n.submitted_at, n.state, cs.n_cards, cs.mean_total, cs.mean_square,
-        cs.card_veto, t.trimmed_total, ss.issued, ss.responses, ss.satisfied
+    LEFT JOIN surveys sv ON sv.nomination_id = n.id
 )
-SELECT nomination_id, n_cards, mean_total, mean_square, trimmed_total, vetoed,
+SELECT nomination_id, named.member_name, named.branch_name, state,
+    n_cards, mean_total, mean_square, trimmed_total, vetoed,
     issued, responses, satisfied, political, performance, public, integrity, public_reviewers,
     COALESCE(political, 0) + COALESCE(performance, 0) + COALESCE(public, 0)
         + COALESCE(integrity, 0) AS total,
@@ -132,7 +129,7 @@ SELECT nomination_id, n_cards, mean_total, mean_square, trimmed_total, vetoed,
         ORDER BY COALESCE(political, 0) + COALESCE(performance, 0) + COALESCE(public, 0)
             + COALESCE(integrity, 0) DESC, {tie_break}, submitted_at ASC, nomination_id ASC
     ) END AS rank
-FROM results
+FROM results JOIN named ON named.id = results.nomination_id
 ORDER BY vetoed ASC, rank ASC
 """
 
@@ -140,7 +137,9 @@ ORDER BY vetoed ASC, rank ASC
 def _dec(value) -> Decimal | None:
     if value is None:
         return None
-    return Decimal(str(value)).quantize(TWO, rounding=ROUND_HALF_UP)
+    if not isinstance(value, Decimal):  # SQLite answers floats; PostgreSQL, rounded NUMERICs
+        value = Decimal(str(value))
+    return value.quantize(TWO, rounding=ROUND_HALF_UP)
 
 
 def tie_break_codes(campaign: Campaign) -> list[str]:
@@ -179,26 +178,23 @@ class RankRow:
 
 def ranking(campaign: Campaign) -> list[RankRow]:
     """Every nomination of the campaign that has submitted cards, ranked (vetoed ones last,
-    unranked). One query for the numbers, one for names."""
+    unranked). One query for the criteria, one for everything else."""
+    criteria = {c.code: c for c in campaign.criteria.all()}
+    if set(criteria) != set(CODES):
+        return []
     order = ", ".join(f"COALESCE({code}, 0) DESC" for code in tie_break_codes(campaign))
-    sql = _RANKING_SQL.format(tie_break=order)
+    sql = _RANKING_SQL.format(tie_break=order, base=KEY_BASE)
     params = {
+        **{code: criteria[code].pk for code in CODES},
+        "public_max": criteria[CriterionCode.PUBLIC].max_points,
         "campaign": campaign.pk,
-        "weight": float(campaign.public_weight),
-        "satisfied_1": SATISFIED[0].value,
-        "satisfied_2": SATISFIED[1].value,
+        "weight": campaign.public_weight,
         "vetoed": State.VETOED.value,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         columns = [col[0] for col in cursor.description]
         raw = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    names = {
-        n.pk: n
-        for n in Nomination.objects.filter(pk__in=[r["nomination_id"] for r in raw]).select_related(
-            "member", "branch"
-        )
-    }
     rows = []
     for r in raw:
         mean = _dec(r["mean_total"])
@@ -227,13 +223,7 @@ def ranking(campaign: Campaign) -> list[RankRow]:
             else None,
         )
         row.flags = _flags(campaign, row)
-        nomination = names.get(row.nomination_id)
-        if nomination is not None:
-            row.name, row.branch, row.state = (
-                nomination.member.name,
-                nomination.branch.name,
-                nomination.state,
-            )
+        row.name, row.branch, row.state = r["member_name"], r["branch_name"], r["state"]
         rows.append(row)
     return rows
 

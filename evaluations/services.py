@@ -8,6 +8,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from selection.choices import Phase, State
 from selection.models import Campaign, Nomination
 
 from . import rules
-from .choices import DEFAULT_RUBRICS, CardState, CriterionCode
+from .choices import DEFAULT_RUBRICS, SATISFIED, CardState, CriterionCode
 from .errors import EvaluationError
 from .models import (
     Conflict,
@@ -362,7 +363,7 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
         raise EvaluationError(_("评分表已提交，不能重复提交。"))
     if card.nomination.campaign.phase != Phase.REVIEWING:
         raise EvaluationError(_("活动不在评审阶段，不能评分。"))
-    scores = {s.criterion_id: s for s in card.scores.all()}
+    scores = {s.criterion_id: s for s in card.scores.select_related("criterion")}
     problems = []
     for criterion in card.nomination.campaign.criteria.all():
         score = scores.get(criterion.pk)
@@ -381,7 +382,8 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
         raise EvaluationError(_("还不能提交：%s。") % "；".join(problems))
     card.state = CardState.SUBMITTED
     card.submitted_at = timezone.now()
-    card.save(update_fields=["state", "submitted_at", "updated_at"])
+    points = card.record_points({s.criterion.code: s.points for s in scores.values()})
+    card.save(update_fields=["state", "submitted_at", "updated_at", *points])
     record(
         "review.card_submitted",
         actor=by,
@@ -408,7 +410,7 @@ def reopen_card(card: Scorecard, *, by, reason: str, request=None) -> Scorecard:
     if card.state != CardState.SUBMITTED:
         raise EvaluationError(_("评分表尚未提交，无需重新打开。"))
     card.state = CardState.DRAFT
-    card.save(update_fields=["state", "updated_at"])
+    card.save(update_fields=["state", "updated_at", *card.record_points(None)])
     record(
         "review.card_reopened",
         actor=by,
@@ -440,6 +442,7 @@ def issue_codes(nomination: Nomination, count: int, *, by, request=None) -> list
     codes = SurveyCode.objects.bulk_create(
         [SurveyCode(survey=survey, code=secrets.token_urlsafe(16)) for _i in range(count)]
     )
+    Survey.objects.filter(pk=survey.pk).update(issued_count=F("issued_count") + count)
     record(
         "survey.codes_issued",
         actor=by,
@@ -475,6 +478,10 @@ def respond(code: str, answers: dict[str, str]) -> None:
         found.used_at = timezone.now()
         found.save(update_fields=["used_at"])
         SurveyResponse.objects.create(survey=found.survey, **answers)
+        Survey.objects.filter(pk=found.survey_id).update(
+            response_count=F("response_count") + 1,
+            satisfied_count=F("satisfied_count") + (1 if answers["overall"] in SATISFIED else 0),
+        )
 
 
 # --- The committee's shortlist ------------------------------------------------------------------

@@ -155,6 +155,8 @@ class NominationFactory(factory.django.DjangoModelFactory):
 
 def card(nomination, reviewer, points: dict, *, veto=False, submitted=True, comment="依据充分"):
     """A reviewer's card with the given points per criterion code (arranged directly)."""
+    from decimal import Decimal
+
     from django.utils import timezone
 
     from evaluations.models import Score, Scorecard
@@ -173,6 +175,9 @@ def card(nomination, reviewer, points: dict, *, veto=False, submitted=True, comm
         Score(scorecard=scorecard, criterion=criteria[code], points=value, comment=comment)
         for code, value in points.items()
     )
+    if submitted and len(points) == len(criteria):  # what submit_card records on the card
+        scorecard.record_points({code: Decimal(str(v)) for code, v in points.items()})
+        scorecard.save()
     return scorecard
 
 

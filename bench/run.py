@@ -1,0 +1,171 @@
+"""``make bench``: build a named scale in a throw-away database, measure, print a table, write
+bench/results.json, and exit non-zero when a target is missed.
+
+Runs on PostgreSQL + Redis (DATABASE_URL, REDIS_URL); without them it runs the same on SQLite and
+says so in every line of its output ("SQLite variant: figures not comparable").
+
+Measured so far (the performance issue adds pages, load under gunicorn, reports and import):
+- ranking of the whole campaign in one SQL statement, equal to the pure-Python reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+import tracemalloc
+from decimal import Decimal
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from bench import generate, reference  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def _timed(fn, repeat: int = 5):
+    times = []
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return result, statistics.median(times), max(times)
+
+
+def _reference_rows(campaign):
+    from evaluations.models import Score, Scorecard
+    from evaluations.queries import tie_break_codes
+
+    entries = {}
+    for pk, submitted_at in campaign.nominations.values_list("pk", "submitted_at"):
+        entries[pk] = reference.Entry(pk, [], submitted_at.timestamp())
+    survey_counts = {}
+    from django.db.models import Count, Q
+
+    from evaluations.models import SurveyResponse
+
+    for nomination_id, responses, satisfied in (
+        SurveyResponse.objects.filter(survey__nomination__campaign=campaign)
+        .values_list("survey__nomination_id")
+        .annotate(n=Count("pk"), s=Count("pk", filter=Q(overall__in=["good", "fairly_good"])))
+    ):
+        survey_counts[nomination_id] = (responses, satisfied)
+    for pk, (responses, satisfied) in survey_counts.items():
+        entries[pk].responses, entries[pk].satisfied = responses, satisfied
+    cards = {}
+    for card_id, nomination_id, veto in Scorecard.objects.filter(
+        nomination__campaign=campaign, state="submitted"
+    ).values_list("pk", "nomination_id", "veto"):
+        cards[card_id] = reference.Card(card_id, {}, veto)
+        entries[nomination_id].cards.append(cards[card_id])
+    for card_id, code, points in Score.objects.filter(
+        scorecard__nomination__campaign=campaign
+    ).values_list("scorecard_id", "criterion__code", "points"):
+        cards[card_id].points[code] = Decimal(points)
+    return reference.ranking(
+        list(entries.values()),
+        max_points={c.code: c.max_points for c in campaign.criteria.all()},
+        weight=campaign.public_weight,
+        tie_break=tie_break_codes(campaign),
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=sorted(generate.SCALES), default="city")
+    args = parser.parse_args()
+    scale = generate.SCALES[args.scale]
+    vendor = connection.vendor
+    label = "" if vendor == "postgresql" else " [SQLite variant: figures not comparable]"
+
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    rows = []
+    try:
+        start = time.perf_counter()
+        campaign = generate.review_campaign(scale)
+        load_seconds = time.perf_counter() - start
+        from evaluations.models import Score
+        from evaluations.queries import ranking
+
+        scores = Score.objects.count()
+        if vendor == "postgresql":
+            # What autovacuum does after a bulk load in production; without it every plan
+            # here is built on stale statistics.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        got, median, worst = _timed(lambda: ranking(campaign))
+        # Memory in a separate run: tracing allocations slows Python down several times.
+        tracemalloc.start()
+        ranking(campaign)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        expected = _reference_rows(campaign)
+        equal = [(r.nomination_id, r.total, r.rank) for r in got if r.rank] == [
+            e for e in expected if e[2]
+        ] and {(r.nomination_id, r.total) for r in got if not r.rank} == {
+            (e[0], e[1]) for e in expected if not e[2]
+        }
+        rows.append(
+            {
+                "name": f"ranking ({len(got)} nominations, {scores} scores)",
+                "figure": round(median, 3),
+                "unit": "s (median of 5)",
+                "worst": round(worst, 3),
+                "peak_python_memory_mb": round(peak / 2**20, 1),
+                "target": "<= 0.5 s and equal to the pure-Python reference",
+                "met": median <= 0.5 and equal,
+                "equal_to_reference": equal,
+            }
+        )
+        rows.append(
+            {
+                "name": "load (bulk_create)",
+                "figure": round(load_seconds, 1),
+                "unit": "s",
+                "target": "minutes, not hours",
+                "met": load_seconds < 600,
+            }
+        )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    print(f"\nBenchmark, scale '{scale.name}', database {vendor}{label}")
+    print(f"{'measure':<48} {'figure':>10}  {'target':<46} ok")
+    for row in rows:
+        ok = "yes" if row["met"] else "NO"
+        figure = f"{row['figure']:>8} {row['unit'][:2]:<2}"
+        print(f"{row['name']:<48} {figure} {row['target']:<46} {ok}")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "scale": scale.name,
+                "database": vendor,
+                "comparable": vendor == "postgresql",
+                "machine": {
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "platform": platform.platform(),
+                },
+                "results": rows,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    return 0 if all(row["met"] for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
