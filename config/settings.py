@@ -183,6 +183,7 @@ CELERY_TASK_TIME_LIMIT = 1800
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "advance-campaign-phases": {"task": "selection.advance_phases", "schedule": 300.0},
+    "flush-gallery-views": {"task": "selection.flush_views", "schedule": 300.0},
 }
 
 # --- Authentication ---------------------------------------------------------------------------
@@ -299,6 +300,8 @@ LOGGING = {
 # --- Portal -----------------------------------------------------------------------------------
 
 PORTAL_TITLE = _("四好党员选树")
+# Public pages (gallery) are cached this long; publishing or unpublishing invalidates them.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # Seeders run by ``manage.py seed_demo``, in order; each capability adds its own.
 DEMO_SEEDERS = ["members.demo.seed", "selection.demo.seed", "evaluations.demo.seed"]
 DEMO_PASSWORD = "demo12345"

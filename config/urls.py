@@ -17,6 +17,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("", include("selection.urls")),
     path("", include("evaluations.urls")),
+    path("", include("selection.public_urls")),
     path("admin/", admin.site.urls),
 ]
 

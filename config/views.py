@@ -2,11 +2,17 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from selection import queries as selection_queries
+from selection.views import public
+
 from . import health
 
 
 def home(request):
-    return render(request, "home.html")
+    context = {"exemplars": public.home_exemplars()}
+    if request.user.is_authenticated:
+        context["campaigns"] = list(selection_queries.campaigns(request.user)[:3])
+    return render(request, "home.html", context)
 
 
 @never_cache

@@ -15,8 +15,8 @@ from members.choices import Role
 from members.demo import ROOT_CODE
 from members.models import Organization, User
 from members.services import assign_role
+from selection import gallery, notice, workflow
 from selection import services as selection_services
-from selection import workflow
 from selection.choices import IntegrityVerdict, Phase, QuotaKind
 from selection.demo import _eligible_members, _nominate
 from selection.models import Campaign
@@ -25,6 +25,7 @@ from . import services
 from .models import Scorecard
 
 SCORED_TITLE = "2026年度教育系统“四好”党员选树"
+PAST_TITLE = "2025年度国资系统“四好”党员选树"
 SCORING_TITLE = "2026年度卫生健康系统“四好”党员选树"
 EXTRA_REVIEWERS = ["reviewer2", "reviewer3", "reviewer4", "reviewer5", "reviewer6"]
 REVIEWER_NAMES = ["陈立新", "刘晓燕", "黄国平", "周文静", "吴志刚"]
@@ -41,18 +42,28 @@ def _user(username: str, full_name: str, role: str, org: Organization) -> User:
     return user
 
 
-def _reviewed_campaign(title: str, committee_code: str, *, admin, integrity, reviewers) -> Campaign:
+def _reviewed_campaign(
+    title: str,
+    committee_code: str,
+    *,
+    admin,
+    integrity,
+    reviewers,
+    year=2026,
+    per_branch=2,
+    exemplars=3,
+) -> Campaign:
     committee = Organization.objects.get(code=committee_code)
     secretary = _user(f"sec_{committee_code.lower()}", "赵支书", Role.SECRETARY, committee)
     now = timezone.now()
     campaign = Campaign(
         title=title,
-        year=2026,
+        year=year,
         owner=committee,
         quota_kind=QuotaKind.FIXED,
-        quota_value=Decimal(2),
-        exemplar_count=3,
-        reference_date=datetime.date(2026, 11, 1),
+        quota_value=Decimal(per_branch),
+        exemplar_count=exemplars,
+        reference_date=datetime.date(year, 11, 1),
         opens_at=now - datetime.timedelta(days=40),
         nominating_deadline=now - datetime.timedelta(days=20),
         screening_deadline=now - datetime.timedelta(days=10),
@@ -65,7 +76,7 @@ def _reviewed_campaign(title: str, committee_code: str, *, admin, integrity, rev
     )[:4]
     nominations = []
     for branch in branches:
-        for member in _eligible_members(campaign, branch, 2):
+        for member in _eligible_members(campaign, branch, per_branch):
             nominations.append(_nominate(campaign, member, secretary, submit=True))
     selection_services.set_phase(campaign, Phase.SCREENING, by=admin)
     for nomination in nominations:
@@ -97,12 +108,12 @@ def _score_cards(campaign: Campaign, *, skip_user=None) -> None:
         services.submit_card(card, by=card.reviewer)
 
 
-def _survey(campaign: Campaign, admin) -> None:
+def _survey(campaign: Campaign, admin, *, warm=False) -> None:
     rng = random.Random(7)
     for nomination in campaign.nominations.all():
         codes = services.issue_codes(nomination, 15, by=admin)
         for code in codes[:12]:
-            overall = rng.choices(["good", "fairly_good", "fair"], [6, 3, 1])[0]
+            overall = rng.choices(["good", "fairly_good", "fair"], [6, 3, 0 if warm else 1])[0]
             services.respond(
                 code.code,
                 {
@@ -117,7 +128,7 @@ def _survey(campaign: Campaign, admin) -> None:
 
 @transaction.atomic
 def seed() -> None:
-    if Campaign.objects.filter(title__in=[SCORED_TITLE, SCORING_TITLE]).exists():
+    if Campaign.objects.filter(title__in=[SCORED_TITLE, SCORING_TITLE, PAST_TITLE]).exists():
         return
     root = Organization.objects.get(code=ROOT_CODE)
     admin = User.objects.get(username="admin")
@@ -137,8 +148,57 @@ def seed() -> None:
 
     top = [row.nomination_id for row in ranking(scored) if row.shortlistable][:3]
     services.confirm_shortlist(scored, top, by=admin)
+    # …now in its public notice, with an objection waiting for the admin.
+    running = notice.open_notice(
+        scored,
+        starts_on=timezone.localdate(),
+        working_days=5,
+        contact="市委组织部干部科 电话 027-00000000",
+        by=admin,
+    )
+    notice.file_objection(
+        running,
+        scored.nominations.filter(state="in_notice").first(),
+        name="王群众",
+        contact="13900000000",
+        text="反映该同志在单位评优中存在材料不实的情况，请组织核实。",
+    )
+
+    _published_campaign(admin, integrity, reviewers)
 
     scoring = _reviewed_campaign(
         SCORING_TITLE, "JC03", admin=admin, integrity=integrity, reviewers=reviewers
     )
     _score_cards(scoring, skip_user=reviewer)  # the demo reviewer's cards are left to do
+
+
+def _published_campaign(admin, integrity, reviewers) -> None:
+    """Last year's campaign, concluded: six exemplars published in the gallery."""
+    past = _reviewed_campaign(
+        PAST_TITLE,
+        "JC04",
+        admin=admin,
+        integrity=integrity,
+        reviewers=reviewers,
+        year=2025,
+        per_branch=3,
+        exemplars=6,
+    )
+    _score_cards(past)
+    _survey(past, admin, warm=True)
+    from .queries import ranking
+
+    chosen = [row.nomination_id for row in ranking(past) if row.shortlistable][:6]
+    services.confirm_shortlist(past, chosen, by=admin)
+    notice.open_notice(
+        past, starts_on=datetime.date(2025, 12, 1), working_days=5, contact="市委组织部", by=admin
+    )
+    notice.approve_all(past, by=admin)
+    tags = ["教育", "医疗卫生", "乡村振兴", "国企改革", "社区服务", "科技创新"]
+    for i, nomination in enumerate(past.nominations.filter(state="approved").order_by("pk")):
+        gallery.record_consent(nomination, wording=str(gallery.DEFAULT_CONSENT_WORDING), by=admin)
+        profile = gallery.create_profile(nomination, by=admin)
+        profile.tags = tags[i % len(tags)]
+        profile.save(update_fields=["tags"])
+        gallery.publish(profile, by=admin)
+    selection_services.set_phase(past, Phase.CONCLUDED, by=admin)

@@ -92,6 +92,11 @@ class Action(models.TextChoices):
     START_REVIEW = "start_review", _("进入评审")
     SHORTLIST = "shortlist", _("确定为拟推荐")
     NOT_SELECT = "not_select", _("未入选")
+    OPEN_NOTICE = "open_notice", _("进入公示")
+    WITHDRAW = "withdraw", _("撤销推荐")
+    APPROVE = "approve", _("公示通过")
+    PUBLISH = "publish", _("发布风采")
+    UNPUBLISH = "unpublish", _("撤回风采")
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,35 @@ MOVES: dict[str, Move] = {
         State.NOT_SELECTED,
         Role.ADMIN,
         frozenset({Phase.REVIEWING}),
+    ),
+    Action.OPEN_NOTICE: Move(
+        frozenset({State.SHORTLISTED}),
+        State.IN_NOTICE,
+        Role.ADMIN,
+        frozenset({Phase.REVIEWING, Phase.NOTICE}),
+    ),
+    Action.WITHDRAW: Move(
+        frozenset({State.IN_NOTICE}),
+        State.WITHDRAWN,
+        Role.ADMIN,
+        frozenset({Phase.NOTICE}),
+        needs_reason=True,
+    ),
+    Action.APPROVE: Move(
+        frozenset({State.IN_NOTICE}), State.APPROVED, Role.ADMIN, frozenset({Phase.NOTICE})
+    ),
+    Action.PUBLISH: Move(
+        frozenset({State.APPROVED}),
+        State.PUBLISHED,
+        Role.ADMIN,
+        frozenset({Phase.NOTICE, Phase.CONCLUDED}),
+    ),
+    Action.UNPUBLISH: Move(
+        frozenset({State.PUBLISHED}),
+        State.APPROVED,
+        Role.ADMIN,
+        frozenset({Phase.NOTICE, Phase.CONCLUDED}),
+        needs_reason=True,
     ),
 }
 

@@ -19,6 +19,7 @@ from . import rules, uploads
 from .choices import EDITABLE_STATES, PHASE_DEADLINES, PHASE_ORDER, Phase, next_phase
 from .errors import SelectionError
 from .models import Attachment, Campaign, Nomination, QuotaOverride
+from .notice import conclusion_blockers
 from .workflow import lock_nomination
 
 #: Fields of a nomination a secretary writes (the form's fields, less the photo).
@@ -102,6 +103,12 @@ def set_phase(campaign: Campaign, phase: str, *, by, request=None) -> Campaign:
             raise SelectionError(_("活动已处于该阶段。"))
         if abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(locked.phase)) != 1:
             raise SelectionError(_("阶段只能逐步推进或回退一步。"))
+        if phase == Phase.NOTICE:
+            raise SelectionError(_("请在“公示”页面发布公示，活动随之进入公示阶段。"))
+        if phase == Phase.CONCLUDED:
+            blockers = conclusion_blockers(locked)
+            if blockers:
+                raise SelectionError(_("还不能结束活动：%s") % "".join(blockers))
         _move_phase(locked, phase, by=by, request=request)
     campaign.phase = phase
     return campaign

@@ -1,9 +1,15 @@
 from celery import shared_task
 
-from . import services
+from . import gallery, services
 
 
 @shared_task(name="selection.advance_phases", ignore_result=True)
 def task_advance_phases() -> None:
     """Beat: move campaigns whose phase deadline has passed (idempotent)."""
     services.advance_due_campaigns()
+
+
+@shared_task(name="selection.flush_views", ignore_result=True)
+def task_flush_views() -> None:
+    """Beat: write the gallery's view counts, counted in the cache, to the database."""
+    gallery.flush_views()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, nominations
+from .views import campaigns, nominations, publicity
 
 app_name = "selection"
 urlpatterns = [
@@ -48,5 +48,31 @@ urlpatterns = [
         "campaigns/<int:pk>/quotas/<int:override_pk>/delete/",
         campaigns.quota_remove,
         name="quota_remove",
+    ),
+    path("campaigns/<int:pk>/notice/", publicity.manage, name="notice_manage"),
+    path("campaigns/<int:pk>/notice/open/", publicity.open_notice, name="notice_open"),
+    path(
+        "campaigns/<int:pk>/notice/objections/<int:objection_pk>/",
+        publicity.resolve,
+        name="objection_resolve",
+    ),
+    path("campaigns/<int:pk>/notice/approve/", publicity.approve_all, name="notice_approve"),
+    path("campaigns/<int:pk>/notice/conclude/", publicity.conclude, name="campaign_conclude"),
+    path(
+        "campaigns/<int:pk>/finalists/<int:nomination_pk>/consent/",
+        publicity.record_consent,
+        name="consent",
+    ),
+    path(
+        "campaigns/<int:pk>/finalists/<int:nomination_pk>/profile/",
+        publicity.create_profile,
+        name="profile_create",
+    ),
+    path("profiles/<int:profile_pk>/", publicity.profile_edit, name="profile_edit"),
+    path("profiles/<int:profile_pk>/publish/", publicity.profile_publish, name="profile_publish"),
+    path(
+        "profiles/<int:profile_pk>/unpublish/",
+        publicity.profile_unpublish,
+        name="profile_unpublish",
     ),
 ]

@@ -227,3 +227,24 @@ def shortlist(nomination: Nomination, *, by, reason: str = "", request=None) -> 
 
 def not_select(nomination: Nomination, *, by, reason: str = "", request=None) -> Transition:
     return _apply(nomination, Action.NOT_SELECT, by=by, reason=reason, request=request)
+
+
+def open_notice_for(nomination: Nomination, *, by, request=None) -> Transition:
+    return _apply(nomination, Action.OPEN_NOTICE, by=by, request=request)
+
+
+def withdraw(nomination: Nomination, *, by, reason: str, request=None) -> Transition:
+    """An objection upheld (or the committee's decision) withdraws the nomination."""
+    return _apply(nomination, Action.WITHDRAW, by=by, reason=reason, request=request)
+
+
+def approve(nomination: Nomination, *, by, request=None) -> Transition:
+    return _apply(nomination, Action.APPROVE, by=by, request=request)
+
+
+def publish(nomination: Nomination, *, by, request=None) -> Transition:
+    return _apply(nomination, Action.PUBLISH, by=by, request=request)
+
+
+def unpublish(nomination: Nomination, *, by, reason: str, request=None) -> Transition:
+    return _apply(nomination, Action.UNPUBLISH, by=by, reason=reason, request=request)

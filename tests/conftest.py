@@ -59,6 +59,10 @@ def _fast_and_quiet(settings, tmp_path):
     settings.LANGUAGE_CODE = "zh-hans"
     # Uploads of a test land in its own temporary folder.
     settings.MEDIA_ROOT = tmp_path / "private"
+    # Each test starts with an empty cache (rate limits, view counts, cached public pages).
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 # --- The tree -----------------------------------------------------------------------------------

@@ -7,12 +7,14 @@ Personas: anonymous; the roles of district A (东区) and an out-of-scope user o
 Django's own admin site is checked as one entry (``admin:index``): staff only.
 """
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evaluations import services as review
-from selection import services, workflow
+from selection import gallery, notice, services, workflow
 from selection.models import Attachment
 from tests.factories import (
     CampaignFactory,
@@ -93,6 +95,23 @@ MATRIX = {
     ("evaluations:survey", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
     ("evaluations:survey_sheet", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
     ("evaluations:survey_public", "GET"): ALL_200,
+    ("selection:notice_manage", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("selection:notice_open", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("selection:objection_resolve", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("selection:notice_approve", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("selection:campaign_conclude", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("selection:consent", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("selection:profile_create", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("selection:profile_edit", "GET"): [L, 403, 404, 200, 403, 404, 404, 404, 403, 404, 404, 404],
+    ("selection:profile_publish", "POST"): [L, 403, 404, 302, 403, 404, 404, 404, 403, 404, 404, 404],
+    ("selection:profile_unpublish", "POST"): [L, 403, 404, 302, 403, 404, 404, 404, 403, 404, 404, 404],
+    ("public:notice_list", "GET"): ALL_200,
+    ("public:notice_detail", "GET"): ALL_200,
+    ("public:notice_print", "GET"): ALL_200,
+    ("public:objection", "GET"): ALL_200,
+    ("public:gallery", "GET"): ALL_200,
+    ("public:gallery_detail", "GET"): ALL_200,
+    ("public:gallery_image", "GET"): ALL_200,
 }
 # fmt: on
 
@@ -173,6 +192,20 @@ def world(
     review.ensure_criteria(reviewing)
     scorecard = review.assign(in_review, reviewer, by=city_admin)
     code = review.issue_codes(nomination, 1, by=secretary)[0]
+    # A campaign in its public notice, with an objection, and a published exemplar.
+    noticed = CampaignFactory(owner=city, phase="reviewing")
+    in_notice = NominationFactory(
+        campaign=noticed, member__organization=branch_a1, state="shortlisted"
+    )
+    public_notice = notice.open_notice(
+        noticed, starts_on=datetime.date.today(), working_days=5, contact="组织部", by=city_admin
+    )
+    objection = notice.file_objection(
+        public_notice, in_notice, name="王群众", contact="139", text="反映情况" * 6
+    )
+    approved = NominationFactory(campaign=noticed, member__organization=branch_a1, state="approved")
+    gallery.record_consent(approved, wording="同意公开。", by=city_admin)
+    profile = gallery.publish(gallery.create_profile(approved, by=city_admin), by=city_admin)
     on_nomination = [
         "selection:nomination_detail",
         "selection:nomination_edit",
@@ -212,6 +245,21 @@ def world(
         "evaluations:survey": [nomination.pk],
         "evaluations:survey_sheet": [nomination.pk],
         "evaluations:survey_public": [code.code],
+        "selection:notice_manage": [noticed.pk],
+        "selection:notice_open": [noticed.pk],
+        "selection:objection_resolve": [noticed.pk, objection.pk],
+        "selection:notice_approve": [noticed.pk],
+        "selection:campaign_conclude": [noticed.pk],
+        "selection:consent": [noticed.pk, approved.pk],
+        "selection:profile_create": [noticed.pk, approved.pk],
+        "selection:profile_edit": [profile.pk],
+        "selection:profile_publish": [profile.pk],
+        "selection:profile_unpublish": [profile.pk],
+        "public:notice_detail": [noticed.pk],
+        "public:notice_print": [noticed.pk],
+        "public:objection": [noticed.pk],
+        "public:gallery_detail": [profile.slug],
+        "public:gallery_image": [profile.slug, "thumb"],
     }
     return people, args
 

@@ -1,0 +1,248 @@
+"""Writes of the exemplar gallery (风采展示): consent, profiles, publishing (DESIGN.md §6)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import nh3
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from audit.services import record
+
+from . import rules, uploads, workflow
+from .choices import AttachmentKind, State
+from .errors import SelectionError
+from .models import DisclosureConsent, ExemplarProfile, Nomination
+
+#: Tags a story may keep; everything else (scripts, event handlers, styles) is removed, and
+#: links may only point to http(s) or mail addresses.
+STORY_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h3",
+    "h4",
+    "a",
+}
+STORY_ATTRIBUTES = {"a": {"href", "title"}}
+THUMBNAIL_SIZE = (360, 480)
+CACHE_VERSION_KEY = "gallery:version"
+DEFAULT_CONSENT_WORDING = _(
+    "本人同意在“四好”党员风采展示中公开姓名、照片、工作单位、职务及先进事迹，"
+    "不公开联系电话、身份证号、出生日期等个人信息；本人可随时撤回同意。"
+)
+
+
+def sanitize_story(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=STORY_TAGS,
+        attributes=STORY_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def public_version() -> int:
+    """A number that changes whenever the gallery changes: part of every public cache key."""
+    return cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+
+
+def _bump_version() -> None:
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 2, None)
+
+
+def _invalidate_public_pages() -> None:
+    """Now, and again after the commit: a page cached in between would show the old state."""
+    _bump_version()
+    transaction.on_commit(_bump_version)
+
+
+def _require_manager(by, nomination: Nomination) -> None:
+    if not rules.can_manage_campaign(by, nomination.campaign):
+        raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+
+
+@transaction.atomic
+def record_consent(nomination: Nomination, *, wording: str, by, request=None) -> DisclosureConsent:
+    """Record the member's consent to public disclosure: who recorded it, when, which wording."""
+    _require_manager(by, nomination)
+    wording = (wording or "").strip()
+    if not wording:
+        raise SelectionError(_("请填写告知与同意的文本。"))
+    consent, _created = DisclosureConsent.objects.update_or_create(
+        nomination=nomination, defaults={"wording": wording, "recorded_by": by}
+    )
+    record(
+        "profile.consent_recorded",
+        actor=by,
+        target=nomination,
+        org_path=nomination.branch.path,
+        after={"wording": wording},
+        request=request,
+    )
+    return consent
+
+
+@transaction.atomic
+def create_profile(nomination: Nomination, *, by, request=None) -> ExemplarProfile:
+    """A profile pre-filled from an approved nomination (not yet published)."""
+    _require_manager(by, nomination)
+    if nomination.state not in (State.APPROVED, State.PUBLISHED):
+        raise SelectionError(_("只有公示通过的人选才能建立风采展示。"))
+    existing = ExemplarProfile.objects.filter(nomination=nomination).first()
+    if existing is not None:
+        return existing
+    member = nomination.member
+    profile = ExemplarProfile(
+        nomination=nomination,
+        slug=f"{nomination.campaign.year}-{nomination.pk}",
+        title=f"{member.name}：{member.post}" if member.post else member.name,
+        summary=nomination.deeds_summary[:300],
+        story=sanitize_story(linebreaks(escape(nomination.deeds))),
+        organization=nomination.branch,
+        year=nomination.campaign.year,
+    )
+    if nomination.photo:
+        with nomination.photo.open("rb") as handle:
+            profile.photo.save(
+                uploads.stored_name(_photo_kind(nomination.photo.name)),
+                ContentFile(handle.read()),
+                save=False,
+            )
+    profile.save()
+    record("profile.created", actor=by, target=nomination, org_path=nomination.branch.path)
+    return profile
+
+
+def _photo_kind(name: str) -> str:
+    return AttachmentKind.PNG if name.endswith(".png") else AttachmentKind.JPEG
+
+
+@transaction.atomic
+def update_profile(
+    profile: ExemplarProfile, *, data: dict[str, Any], photo=None, by, request=None
+) -> ExemplarProfile:
+    _require_manager(by, profile.nomination)
+    for field in ("title", "summary", "tags", "year", "organization"):
+        if field in data:
+            setattr(profile, field, data[field])
+    if "story" in data:
+        profile.story = sanitize_story(data["story"])
+    if photo is not None:
+        kind = uploads.validate_photo(photo)
+        profile.photo.save(uploads.stored_name(kind), photo, save=False)
+        if profile.published_at:
+            _make_thumbnail(profile)
+    profile.save()
+    record(
+        "profile.updated",
+        actor=by,
+        target=profile.nomination,
+        org_path=profile.nomination.branch.path,
+        request=request,
+    )
+    if profile.published_at:
+        _invalidate_public_pages()
+    return profile
+
+
+def _make_thumbnail(profile: ExemplarProfile) -> None:
+    """Made once per photo, at publishing, never per request."""
+    if not profile.photo:
+        return
+    with profile.photo.open("rb") as handle, Image.open(handle) as image:
+        image = image.convert("RGB")
+        image.thumbnail(THUMBNAIL_SIZE)
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=82, optimize=True)
+    profile.thumbnail.save(
+        f"{profile.slug}-{profile.pk}.jpg", ContentFile(buffer.getvalue()), save=False
+    )
+
+
+def publish_blockers(profile: ExemplarProfile) -> list[str]:
+    problems = []
+    if not DisclosureConsent.objects.filter(nomination_id=profile.nomination_id).exists():
+        problems.append(_("尚未记录本人同意公开的意见（个人信息保护法第二十五条）。"))
+    if profile.nomination.state != State.APPROVED:
+        problems.append(_("只有公示通过的人选才能发布。"))
+    return problems
+
+
+def publish(profile: ExemplarProfile, *, by, request=None) -> ExemplarProfile:
+    with transaction.atomic():
+        profile = (
+            ExemplarProfile.objects.select_for_update(of=("self",))
+            .select_related("nomination__campaign__owner", "nomination__branch")
+            .get(pk=profile.pk)
+        )
+        _require_manager(by, profile.nomination)
+        blockers = publish_blockers(profile)
+        if blockers:
+            raise SelectionError("".join(blockers))
+        workflow.publish(profile.nomination, by=by, request=request)
+        _make_thumbnail(profile)
+        profile.published_at = timezone.now()
+        profile.save()
+        _invalidate_public_pages()
+    return profile
+
+
+def unpublish(profile: ExemplarProfile, *, reason: str, by, request=None) -> ExemplarProfile:
+    with transaction.atomic():
+        profile = (
+            ExemplarProfile.objects.select_for_update(of=("self",))
+            .select_related("nomination__campaign__owner", "nomination__branch")
+            .get(pk=profile.pk)
+        )
+        _require_manager(by, profile.nomination)
+        workflow.unpublish(profile.nomination, by=by, reason=reason, request=request)
+        profile.published_at = None
+        profile.save(update_fields=["published_at", "updated_at"])
+        _invalidate_public_pages()
+    return profile
+
+
+VIEW_KEY = "gallery:views:{}"
+
+
+def count_view(profile_pk: int) -> None:
+    """One more view, in the cache; :func:`flush_views` writes the counts in batches."""
+    key = VIEW_KEY.format(profile_pk)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)
+
+
+def flush_views() -> int:
+    """Beat: add the cached view counts to the profiles and reset them."""
+    pks = list(
+        ExemplarProfile.objects.filter(published_at__isnull=False).values_list("pk", flat=True)
+    )
+    counts = cache.get_many([VIEW_KEY.format(pk) for pk in pks])
+    for key, count in counts.items():
+        pk = int(key.rsplit(":", 1)[1])
+        ExemplarProfile.objects.filter(pk=pk).update(views=F("views") + count)
+        cache.decr(key, count)
+    return len(counts)

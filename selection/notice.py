@@ -1,0 +1,179 @@
+"""Writes of the public notice (公示) and its objections, the approvals that follow, and the
+campaign's conclusion (DESIGN.md §6). Nomination states move through :mod:`selection.workflow`."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+
+from . import rules, workdays, workflow
+from .choices import Phase, State
+from .errors import SelectionError
+from .models import Campaign, Nomination, Objection, PublicNotice
+
+MIN_WORKING_DAYS = 5
+
+
+def _lock_campaign(campaign: Campaign, by) -> Campaign:
+    locked = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
+    if not rules.can_manage_campaign(by, locked):
+        raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+    return locked
+
+
+def open_notice(
+    campaign: Campaign,
+    *,
+    starts_on: datetime.date,
+    working_days: int,
+    contact: str,
+    by,
+    request=None,
+) -> PublicNotice:
+    """Open the 公示 of the confirmed shortlist: at least 5 working days on the Chinese
+    calendar. Side effects: the campaign enters its notice phase; every shortlisted nomination
+    goes into the notice; audited."""
+    if working_days < MIN_WORKING_DAYS:
+        raise SelectionError(_("公示期不少于 %(n)d 个工作日。") % {"n": MIN_WORKING_DAYS})
+    with transaction.atomic():
+        locked = _lock_campaign(campaign, by)
+        if locked.phase != Phase.REVIEWING:
+            raise SelectionError(_("只有评审阶段确定拟推荐名单后才能发布公示。"))
+        if PublicNotice.objects.filter(campaign=locked).exists():
+            raise SelectionError(_("本活动已发布公示。"))
+        shortlisted = list(locked.nominations.filter(state=State.SHORTLISTED))
+        if not shortlisted:
+            raise SelectionError(_("还没有确定拟推荐人选。"))
+        notice = PublicNotice.objects.create(
+            campaign=locked,
+            starts_on=starts_on,
+            ends_on=workdays.end_after(starts_on, working_days),
+            working_days=working_days,
+            contact=contact.strip(),
+            opened_by=by,
+        )
+        locked.phase = Phase.NOTICE
+        locked.save(update_fields=["phase"])
+        for nomination in shortlisted:
+            workflow.open_notice_for(nomination, by=by, request=request)
+        record(
+            "notice.opened",
+            actor=by,
+            target=locked,
+            org_path=locked.owner.path,
+            after={
+                "starts_on": str(notice.starts_on),
+                "ends_on": str(notice.ends_on),
+                "nominations": [n.pk for n in shortlisted],
+            },
+            request=request,
+        )
+    return notice
+
+
+def is_running(notice: PublicNotice, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return notice.starts_on <= today <= notice.ends_on
+
+
+def file_objection(
+    notice: PublicNotice, nomination: Nomination, *, name: str, contact: str, text: str
+) -> Objection:
+    """Anyone files an objection (实名) while the notice runs. Rate limiting is the view's."""
+    if not is_running(notice):
+        raise SelectionError(_("公示期外不受理异议。"))
+    nomination = Nomination.objects.select_related("branch").get(pk=nomination.pk)
+    if nomination.campaign_id != notice.campaign_id or nomination.state != State.IN_NOTICE:
+        raise SelectionError(_("请选择公示名单中的人员。"))
+    with transaction.atomic():
+        objection = Objection.objects.create(
+            notice=notice, nomination=nomination, name=name, contact=contact, text=text
+        )
+        record(
+            "notice.objection_filed",
+            target=nomination,
+            org_path=nomination.branch.path,
+            after={"objection": objection.pk},
+        )
+    return objection
+
+
+def resolve_objection(
+    objection: Objection, *, upheld: bool, reason: str, by, request=None
+) -> Objection:
+    """Dismiss or uphold an objection with a written reason. Upheld withdraws the nomination."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise SelectionError(_("请填写处理意见。"))
+    with transaction.atomic():
+        locked = (
+            Objection.objects.select_for_update(of=("self",))
+            .select_related("nomination__campaign__owner", "nomination__branch")
+            .get(pk=objection.pk)
+        )
+        if not rules.can_manage_campaign(by, locked.nomination.campaign):
+            raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+        if locked.status != Objection.Status.OPEN:
+            raise SelectionError(_("该异议已处理。"))
+        locked.status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
+        locked.resolution = reason
+        locked.resolved_by = by
+        locked.resolved_at = timezone.now()
+        locked.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
+        if upheld and locked.nomination.state == State.IN_NOTICE:
+            workflow.withdraw(locked.nomination, by=by, reason=reason, request=request)
+        record(
+            "notice.objection_resolved",
+            actor=by,
+            target=locked.nomination,
+            org_path=locked.nomination.branch.path,
+            after={"objection": locked.pk, "status": locked.status, "reason": reason},
+            request=request,
+        )
+    return locked
+
+
+def _ended(notice: PublicNotice) -> bool:
+    return timezone.localdate() > notice.ends_on
+
+
+def approve_all(campaign: Campaign, *, by, request=None) -> int:
+    """After the notice has ended, approve every nomination still in it with no open
+    objection. Returns how many were approved."""
+    with transaction.atomic():
+        locked = _lock_campaign(campaign, by)
+        notice = PublicNotice.objects.filter(campaign=locked).first()
+        if notice is None or not _ended(notice):
+            raise SelectionError(_("公示期结束后才能确认公示结果。"))
+        open_ids = set(
+            Objection.objects.filter(notice=notice, status=Objection.Status.OPEN).values_list(
+                "nomination_id", flat=True
+            )
+        )
+        approved = 0
+        for nomination in locked.nominations.filter(state=State.IN_NOTICE).exclude(pk__in=open_ids):
+            workflow.approve(nomination, by=by, request=request)
+            approved += 1
+    return approved
+
+
+def conclusion_blockers(campaign: Campaign) -> list[str]:
+    """Why the campaign cannot conclude yet (empty when it can)."""
+    notice = PublicNotice.objects.filter(campaign=campaign).first()
+    if notice is None:
+        return [_("尚未发布公示。")]
+    problems = []
+    if not _ended(notice):
+        problems.append(
+            _("公示期至 %(date)s 结束，结束前不能结束活动。") % {"date": notice.ends_on}
+        )
+    if Objection.objects.filter(notice=notice, status=Objection.Status.OPEN).exists():
+        problems.append(_("还有未处理的异议。"))
+    if campaign.nominations.filter(state=State.IN_NOTICE).exists():
+        problems.append(_("还有公示中的人员未确认结果。"))
+    return problems

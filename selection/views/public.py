@@ -1,0 +1,203 @@
+"""Public pages: the notice (公示), the objection form and the gallery (风采展示). No login, no
+personal data (phone, ID number, full birth date never reach these templates)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from audit.services import client_ip
+
+from .. import gallery, notice
+from ..choices import State
+from ..errors import SelectionError
+from ..forms import ObjectionForm
+from ..models import ExemplarProfile, Nomination, PublicNotice
+
+GALLERY_PAGE = 12
+PUBLIC_STATES = (State.IN_NOTICE, State.APPROVED, State.PUBLISHED)
+OBJECTIONS_PER_MINUTE = 5
+
+
+def _public_entries(public_notice: PublicNotice):
+    """The notice's list with only the public fields (DESIGN.md §6)."""
+    return (
+        Nomination.objects.filter(campaign=public_notice.campaign, state__in=PUBLIC_STATES)
+        .select_related("branch")
+        .only(
+            "pk",
+            "state",
+            "deeds_summary",
+            "branch__name",
+            "member__name",
+            "member__gender",
+            "member__ethnicity",
+            "member__birth_date",
+            "member__joined_on",
+            "member__post",
+        )
+        .select_related("member")
+        .order_by("branch__path", "member__name")
+    )
+
+
+def notice_list(request):
+    notices = PublicNotice.objects.select_related("campaign").order_by("-starts_on")
+    return render(request, "public/notice_list.html", {"notices": notices})
+
+
+def notice_detail(request, campaign_pk: int, *, printable: bool = False):
+    public_notice = get_object_or_404(
+        PublicNotice.objects.select_related("campaign"), campaign_id=campaign_pk
+    )
+    return render(
+        request,
+        "public/notice_print.html" if printable else "public/notice_detail.html",
+        {
+            "notice": public_notice,
+            "entries": _public_entries(public_notice),
+            "running": notice.is_running(public_notice),
+        },
+    )
+
+
+def notice_print(request, campaign_pk: int):
+    return notice_detail(request, campaign_pk, printable=True)
+
+
+def _rate_limited(request) -> bool:
+    """A cache-backed limit per client: at most OBJECTIONS_PER_MINUTE submissions a minute."""
+    key = f"objection-rate:{client_ip(request)}"
+    added = cache.add(key, 1, 60)
+    if added:
+        return False
+    try:
+        return cache.incr(key) > OBJECTIONS_PER_MINUTE
+    except ValueError:
+        return False
+
+
+def objection(request, campaign_pk: int):
+    public_notice = get_object_or_404(
+        PublicNotice.objects.select_related("campaign"), campaign_id=campaign_pk
+    )
+    entries = _public_entries(public_notice).filter(state=State.IN_NOTICE)
+    form = ObjectionForm(request.POST or None, nominations=entries)
+    status = 200
+    if request.method == "POST":
+        if _rate_limited(request):
+            return render(
+                request,
+                "public/objection.html",
+                {"notice": public_notice, "form": form, "limited": True},
+                status=429,
+            )
+        if form.is_valid():
+            if form.cleaned_data.get("website"):  # the honeypot: people leave it empty
+                return render(request, "public/objection_thanks.html", {"notice": public_notice})
+            try:
+                notice.file_objection(
+                    public_notice,
+                    form.cleaned_data["nomination"],
+                    name=form.cleaned_data["name"],
+                    contact=form.cleaned_data["contact"],
+                    text=form.cleaned_data["text"],
+                )
+            except SelectionError as error:
+                messages.error(request, error.message)
+                status = 400
+            else:
+                return render(request, "public/objection_thanks.html", {"notice": public_notice})
+        else:
+            status = 400
+    return render(
+        request,
+        "public/objection.html",
+        {"notice": public_notice, "form": form, "running": notice.is_running(public_notice)},
+        status=status,
+    )
+
+
+# --- Gallery ------------------------------------------------------------------------------------
+
+
+def _cached(request, render_page):
+    """Serve a public page from the cache; every publish/unpublish changes the key's version."""
+    key = f"public:{gallery.public_version()}:{get_language()}:{request.get_full_path()}"
+    body = cache.get(key)
+    if body is None:
+        response = render_page()
+        if response.status_code != 200:
+            return response
+        body = response.content
+        cache.set(key, body, settings.PUBLIC_CACHE_SECONDS)
+    return HttpResponse(body)
+
+
+def _published():
+    return ExemplarProfile.objects.filter(published_at__isnull=False)
+
+
+@require_GET
+def gallery_list(request):
+    def render_page():
+        profiles = _published().select_related("organization")
+        year = request.GET.get("year", "")
+        if year.isdigit():
+            profiles = profiles.filter(year=int(year))
+        organization = request.GET.get("org", "")
+        if organization.isdigit():
+            profiles = profiles.filter(organization_id=int(organization))
+        tag = request.GET.get("tag", "")[:20]
+        if tag:
+            profiles = profiles.filter(tags__contains=tag)
+        search = request.GET.get("q", "")[:50].strip()
+        if search:
+            profiles = profiles.filter(Q(title__contains=search) | Q(summary__contains=search))
+        page = Paginator(profiles.order_by("-published_at", "-pk"), GALLERY_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return render(
+            request,
+            "public/gallery_list.html",
+            {"page": page, "year": year, "org": organization, "tag": tag, "search": search},
+        )
+
+    return _cached(request, render_page)
+
+
+@require_GET
+def gallery_detail(request, slug: str):
+    profile_pk = _published().filter(slug=slug).values_list("pk", flat=True).first()
+    if profile_pk is None:
+        raise Http404
+    gallery.count_view(profile_pk)
+
+    def render_page():
+        profile = get_object_or_404(_published().select_related("organization"), pk=profile_pk)
+        return render(request, "public/gallery_detail.html", {"profile": profile})
+
+    return _cached(request, render_page)
+
+
+@require_GET
+def gallery_image(request, slug: str, kind: str):
+    profile = get_object_or_404(_published(), slug=slug)
+    image = profile.thumbnail if kind == "thumb" else profile.photo
+    if not image:
+        raise Http404
+    response = FileResponse(image.open("rb"))
+    response["Content-Type"] = "image/jpeg" if image.name.endswith(".jpg") else "image/png"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def home_exemplars():
+    return list(_published().select_related("organization").order_by("-published_at")[:6])

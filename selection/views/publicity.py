@@ -1,0 +1,248 @@
+"""The admin's pages for the notice, objections, approvals and exemplar profiles."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import scope
+from members.choices import Role
+
+from .. import gallery, notice, queries, rules, services
+from ..choices import Phase, State
+from ..errors import SelectionError
+from ..forms import ConsentForm, NoticeForm, ProfileForm, ResolveForm
+from ..models import Campaign, ExemplarProfile, Nomination, Objection, PublicNotice
+from .common import form_errors, refuse
+
+
+def _managed(request, pk: int) -> Campaign:
+    campaign = queries.campaign_for(request.user, pk)
+    if not rules.can_manage_campaign(request.user, campaign):
+        raise PermissionDenied
+    return campaign
+
+
+def _url(campaign) -> str:
+    return reverse("selection:notice_manage", args=[campaign.pk])
+
+
+@login_required
+def manage(request, pk: int):
+    campaign = _managed(request, pk)
+    public_notice = PublicNotice.objects.filter(campaign=campaign).first()
+    objections = (
+        Objection.objects.filter(notice=public_notice)
+        .select_related("nomination__member", "resolved_by")
+        .order_by("status", "created_at")
+        if public_notice
+        else []
+    )
+    finalists = (
+        Nomination.objects.filter(
+            campaign=campaign,
+            state__in=[State.IN_NOTICE, State.APPROVED, State.PUBLISHED, State.WITHDRAWN],
+        )
+        .select_related("member", "branch", "consent", "profile")
+        .order_by("branch__path", "member__name")
+    )
+    return render(
+        request,
+        "selection/notice_manage.html",
+        {
+            "campaign": campaign,
+            "notice": public_notice,
+            "objections": objections,
+            "finalists": finalists,
+            "notice_form": NoticeForm(initial={"starts_on": timezone.localdate()}),
+            "resolve_form": ResolveForm(),
+            "consent_wording": gallery.DEFAULT_CONSENT_WORDING,
+            "blockers": notice.conclusion_blockers(campaign) if public_notice else [],
+            "can_open": campaign.phase == Phase.REVIEWING and public_notice is None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def open_notice(request, pk: int):
+    campaign = _managed(request, pk)
+    form = NoticeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(_url(campaign))
+    try:
+        opened = notice.open_notice(campaign, by=request.user, request=request, **form.cleaned_data)
+    except SelectionError as error:
+        return refuse(request, error, _url(campaign))
+    messages.success(
+        request,
+        _("公示已发布：%(start)s 至 %(end)s。")
+        % {"start": opened.starts_on, "end": opened.ends_on},
+    )
+    return redirect(_url(campaign))
+
+
+@login_required
+@require_POST
+def resolve(request, pk: int, objection_pk: int):
+    campaign = _managed(request, pk)
+    item = get_object_or_404(Objection, pk=objection_pk, notice__campaign=campaign)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择处理结果并填写处理意见。"))
+        return redirect(_url(campaign))
+    try:
+        notice.resolve_objection(
+            item,
+            upheld=form.cleaned_data["decision"] == "upheld",
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, _url(campaign))
+    messages.success(request, _("异议已处理。"))
+    return redirect(_url(campaign))
+
+
+@login_required
+@require_POST
+def approve_all(request, pk: int):
+    campaign = _managed(request, pk)
+    try:
+        count = notice.approve_all(campaign, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, _url(campaign))
+    messages.success(request, _("%(n)d 人公示通过。") % {"n": count})
+    return redirect(_url(campaign))
+
+
+@login_required
+@require_POST
+def conclude(request, pk: int):
+    campaign = _managed(request, pk)
+    try:
+        services.set_phase(campaign, Phase.CONCLUDED, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, _url(campaign))
+    messages.success(request, _("评选活动已结束。"))
+    return redirect(_url(campaign))
+
+
+def _finalist(request, pk: int, nomination_pk: int) -> Nomination:
+    campaign = _managed(request, pk)
+    return get_object_or_404(
+        Nomination.objects.select_related("campaign__owner", "branch", "member"),
+        pk=nomination_pk,
+        campaign=campaign,
+    )
+
+
+@login_required
+@require_POST
+def record_consent(request, pk: int, nomination_pk: int):
+    nomination = _finalist(request, pk, nomination_pk)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(_url(nomination.campaign))
+    try:
+        gallery.record_consent(
+            nomination, wording=form.cleaned_data["wording"], by=request.user, request=request
+        )
+    except SelectionError as error:
+        return refuse(request, error, _url(nomination.campaign))
+    messages.success(request, _("已记录本人同意。"))
+    return redirect(_url(nomination.campaign))
+
+
+@login_required
+@require_POST
+def create_profile(request, pk: int, nomination_pk: int):
+    nomination = _finalist(request, pk, nomination_pk)
+    try:
+        profile = gallery.create_profile(nomination, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, _url(nomination.campaign))
+    return redirect("selection:profile_edit", profile.pk)
+
+
+def _profile(request, profile_pk: int) -> ExemplarProfile:
+    profile = get_object_or_404(
+        ExemplarProfile.objects.select_related(
+            "nomination__campaign__owner", "nomination__branch", "nomination__member"
+        ),
+        pk=profile_pk,
+    )
+    if not rules.can_view_nomination(request.user, profile.nomination):
+        raise Http404
+    if not rules.can_manage_campaign(request.user, profile.nomination.campaign):
+        raise PermissionDenied
+    return profile
+
+
+@login_required
+def profile_edit(request, profile_pk: int):
+    profile = _profile(request, profile_pk)
+    organizations = scope.organizations(request.user, Role.ADMIN)
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, instance=profile, organizations=organizations
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                gallery.update_profile(
+                    profile,
+                    data=form.cleaned_data,
+                    photo=form.cleaned_data.get("photo"),
+                    by=request.user,
+                    request=request,
+                )
+            except SelectionError as error:
+                return refuse(request, error, request.path)
+            messages.success(request, _("已保存。"))
+            return redirect("selection:profile_edit", profile.pk)
+        messages.error(request, form_errors(form))
+        status = 400
+    return render(
+        request,
+        "selection/profile_edit.html",
+        {"profile": profile, "form": form, "blockers": gallery.publish_blockers(profile)},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def profile_publish(request, profile_pk: int):
+    profile = _profile(request, profile_pk)
+    back = reverse("selection:profile_edit", args=[profile.pk])
+    try:
+        gallery.publish(profile, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, back)
+    messages.success(request, _("已发布到风采展示。"))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def profile_unpublish(request, profile_pk: int):
+    profile = _profile(request, profile_pk)
+    back = reverse("selection:profile_edit", args=[profile.pk])
+    reason = request.POST.get("reason", "").strip()[:2000]
+    try:
+        gallery.unpublish(profile, reason=reason, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, back)
+    messages.success(request, _("已撤回。"))
+    return redirect(back)

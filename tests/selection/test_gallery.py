@@ -1,0 +1,179 @@
+"""风采展示: consent, sanitised stories, publishing, the cached public gallery (DESIGN.md §6)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from members.models import Member
+from selection import gallery
+from selection.choices import Phase, State
+from selection.errors import SelectionError
+from tests.factories import CampaignFactory, NominationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved(city, branch_a1):
+    campaign = CampaignFactory(owner=city, phase=Phase.NOTICE)
+    return NominationFactory(
+        campaign=campaign, member__organization=branch_a1, state=State.APPROVED
+    )
+
+
+@pytest.fixture
+def profile(approved, city_admin):
+    return gallery.create_profile(approved, by=city_admin)
+
+
+def _publish(profile, nomination, admin):
+    gallery.record_consent(nomination, wording="同意公开先进事迹。", by=admin)
+    return gallery.publish(profile, by=admin)
+
+
+def test_a_profile_is_prefilled_from_the_nomination(profile, approved):
+    assert profile.summary == approved.deeds_summary
+    assert profile.slug == f"{approved.campaign.year}-{approved.pk}"
+    assert profile.photo
+    assert not profile.is_published
+
+
+def test_publishing_needs_the_members_recorded_consent(client, profile, city_admin, approved):
+    with pytest.raises(SelectionError, match="个人信息保护法第二十五条"):
+        gallery.publish(profile, by=city_admin)
+    client.force_login(city_admin)
+    page = client.get(reverse("selection:profile_edit", args=[profile.pk])).content.decode()
+    assert "尚未记录本人同意公开的意见" in page
+
+    published = _publish(profile, approved, city_admin)
+
+    approved.refresh_from_db()
+    assert published.is_published and published.thumbnail
+    assert approved.state == State.PUBLISHED
+    assert approved.consent.recorded_by == city_admin
+
+
+def test_a_story_with_script_and_javascript_links_renders_inert(
+    client, profile, approved, city_admin
+):
+    gallery.update_profile(
+        profile,
+        data={
+            "story": '<p>事迹<script>alert(1)</script></p><img src=x onerror="alert(2)">'
+            '<a href="javascript:alert(3)">链接</a>'
+            '<a href="https://example.org" onclick="x()">好</a>'
+        },
+        by=city_admin,
+    )
+    _publish(profile, approved, city_admin)
+
+    body = client.get(reverse("public:gallery_detail", args=[profile.slug])).content.decode()
+    start = body.index('<div class="story">')
+    story = body[start : body.index("</article>", start)]
+    assert "<script" not in story
+    assert "onerror" not in story and "onclick" not in story
+    assert "javascript:" not in story
+    assert "事迹" in story and 'href="https://example.org"' in story
+
+
+def test_an_unpublished_profile_is_404_and_its_cached_page_is_gone(
+    client, profile, approved, city_admin
+):
+    _publish(profile, approved, city_admin)
+    url = reverse("public:gallery_detail", args=[profile.slug])
+    assert client.get(url).status_code == 200
+    assert profile.title in client.get(reverse("public:gallery")).content.decode()
+
+    gallery.unpublish(profile, reason="本人申请撤回公开。", by=city_admin)
+
+    assert client.get(url).status_code == 404
+    assert profile.title not in client.get(reverse("public:gallery")).content.decode()
+    assert (
+        client.get(reverse("public:gallery_image", args=[profile.slug, "thumb"])).status_code == 404
+    )
+
+
+def test_views_are_counted_in_the_cache_and_flushed_in_batches(
+    client, profile, approved, city_admin
+):
+    _publish(profile, approved, city_admin)
+    for _ in range(3):
+        client.get(reverse("public:gallery_detail", args=[profile.slug]))
+    profile.refresh_from_db()
+    assert profile.views == 0  # no database write per request
+
+    gallery.flush_views()
+
+    profile.refresh_from_db()
+    assert profile.views == 3
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_gallery_list_query_count_does_not_grow(
+    client, city, branch_a1, city_admin, count, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    campaign = CampaignFactory(owner=city, phase=Phase.NOTICE)
+    for _ in range(count):
+        nomination = NominationFactory(
+            campaign=campaign, member__organization=branch_a1, state=State.APPROVED
+        )
+        _publish(gallery.create_profile(nomination, by=city_admin), nomination, city_admin)
+    cache.clear()
+
+    with django_assert_num_queries(2):  # count + page, uncached
+        assert client.get(reverse("public:gallery")).status_code == 200
+    with django_assert_num_queries(0):  # cached
+        assert client.get(reverse("public:gallery")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_gallery_detail_query_count_does_not_grow(
+    client, city, branch_a1, city_admin, count, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    campaign = CampaignFactory(owner=city, phase=Phase.NOTICE)
+    profiles = []
+    for _ in range(count):
+        nomination = NominationFactory(
+            campaign=campaign, member__organization=branch_a1, state=State.APPROVED
+        )
+        profiles.append(
+            _publish(gallery.create_profile(nomination, by=city_admin), nomination, city_admin)
+        )
+    cache.clear()
+
+    with django_assert_num_queries(2):
+        assert (
+            client.get(reverse("public:gallery_detail", args=[profiles[-1].slug])).status_code
+            == 200
+        )
+
+
+def test_no_personal_data_on_any_public_page_over_the_demo_data(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    from selection.models import ExemplarProfile, PublicNotice
+
+    pages = [reverse("home"), reverse("public:gallery"), reverse("public:notice_list")]
+    pages += [
+        reverse("public:gallery_detail", args=[p.slug])
+        for p in ExemplarProfile.objects.filter(published_at__isnull=False)
+    ]
+    for n in PublicNotice.objects.all():
+        pages += [
+            reverse("public:notice_detail", args=[n.campaign_id]),
+            reverse("public:notice_print", args=[n.campaign_id]),
+        ]
+    html = "".join(client.get(url).content.decode() for url in pages)
+
+    assert len(pages) >= 10
+    leaks = [
+        m.member_no
+        for m in Member.objects.only("member_no", "phone", "id_number", "birth_date")
+        if m.phone in html or m.id_number in html or m.birth_date.strftime("%Y-%m-%d") in html
+    ]
+    assert leaks == []
