@@ -1,6 +1,15 @@
+import time
+from datetime import timedelta
+
 from django.conf import settings
-from django.utils import translation
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class ChosenLanguageMiddleware:
@@ -23,3 +32,55 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SessionLimitsMiddleware:
+    """Signs a user out after SESSION_IDLE_MINUTES without a request, or SESSION_COOKIE_AGE
+    after signing in, whichever comes first; under the strict password policy, sends a user
+    whose password is older than PASSWORD_MAX_AGE_DAYS to change it first."""
+
+    SEEN, SIGNED_IN = "_seen", "_signed_in"
+    # Write the last-seen time at most this often (a session write per request is wasteful).
+    RESOLUTION = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            signed_in = session.setdefault(self.SIGNED_IN, now)
+            seen = session.get(self.SEEN, now)
+            if (
+                now - seen > settings.SESSION_IDLE_MINUTES * 60
+                or now - signed_in > settings.SESSION_COOKIE_AGE
+            ):
+                logout(request)
+                messages.info(request, _("您已较长时间未操作，请重新登录。"))
+                return redirect_to_login(request.get_full_path())
+            if now - seen >= self.RESOLUTION or self.SEEN not in session:
+                session[self.SEEN] = now
+            if self._password_expired(user) and request.path not in self._exempt():
+                messages.warning(request, _("密码已超过有效期，请先修改密码。"))
+                return redirect("password_change")
+        return self.get_response(request)
+
+    @classmethod
+    def stamp(cls, sender, request, user, **kwargs):
+        """On sign-in (``user_logged_in``): the clock of both limits starts now."""
+        if request is not None and hasattr(request, "session"):
+            now = int(time.time())
+            request.session[cls.SIGNED_IN] = now
+            request.session[cls.SEEN] = now
+
+    @staticmethod
+    def _password_expired(user) -> bool:
+        days = settings.PASSWORD_MAX_AGE_DAYS
+        changed = getattr(user, "password_changed_at", None)
+        return bool(days and changed and timezone.now() - changed > timedelta(days=days))
+
+    @staticmethod
+    def _exempt() -> set[str]:
+        return {reverse("password_change"), reverse("password_change_done"), reverse("logout")}

@@ -8,6 +8,7 @@ eagerly in-process, a local-memory cache and e-mail printed to the console. ``DA
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "csp",
+    "axes",
     "audit",
     "members",
     "selection",
@@ -97,9 +99,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -191,15 +196,50 @@ CELERY_BEAT_SCHEDULE = {
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout per account, whatever the client's address: on an intranet many users share one
+# address, so locking by address would lock out a whole office. Five wrong passwords are
+# answered as such; the sixth within the cool-off window locks the account for
+# AXES_COOLOFF_TIME (axes counts the attempt that reaches the limit as locked); a success resets.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 6)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# axes warns when the lockout ignores the address; here that is the point (see above).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Password policy: "standard" (length >= 10, not common, not all digits, not like the user's
+# name) or "strict" for deployments under 等保 2.0 (length >= 12, three character classes, and
+# a new password every PASSWORD_MAX_AGE_DAYS).
+PASSWORD_POLICY = os.getenv("PASSWORD_POLICY", "standard")
+if PASSWORD_POLICY not in ("standard", "strict"):
+    raise ImproperlyConfigured("PASSWORD_POLICY must be 'standard' or 'strict'.")
+STRICT_PASSWORDS = PASSWORD_POLICY == "strict"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12 if STRICT_PASSWORDS else 10)},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if STRICT_PASSWORDS:
+    AUTH_PASSWORD_VALIDATORS.append(
+        {"NAME": "members.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}}
+    )
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90) if STRICT_PASSWORDS else 0
+
+# Sessions: signed out after SESSION_IDLE_MINUTES without a request, and in any case
+# SESSION_COOKIE_AGE after signing in. They also end on logout, on deactivation and on a password
+# change (Django checks the password hash stored in the session).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 

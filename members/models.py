@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -141,6 +142,7 @@ class AssessmentRecord(models.Model):
 
 class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
     member = models.OneToOneField(
         Member,
         verbose_name=_("对应党员"),
@@ -156,6 +158,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def set_password(self, raw_password):
+        # The rotation rule of the strict password policy counts from here.
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
 
 class RoleAssignment(models.Model):

@@ -112,6 +112,10 @@ MATRIX = {
     ("public:gallery", "GET"): ALL_200,
     ("public:gallery_detail", "GET"): ALL_200,
     ("public:gallery_image", "GET"): ALL_200,
+    ("password_change", "GET"): [L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ("password_change_done", "GET"): [L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ("audit:list", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403],
+    ("audit:export", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403],
 }
 # fmt: on
 

@@ -1,0 +1,94 @@
+"""The audit viewer: admins and auditors see their subtree's trail; it can be filtered and
+exported (the export itself is audited); nobody else sees it."""
+
+import pytest
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from audit.services import record
+from members.choices import Role
+from tests.factories import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trail(member_a1, member_b1, admin):
+    record("member.updated", actor=admin, target=member_a1, org_path=member_a1.organization.path)
+    record("member.updated", actor=admin, target=member_b1, org_path=member_b1.organization.path)
+
+
+def _rows(response):
+    return [e.pk for e in response.context["page"]]
+
+
+def test_an_auditor_reads_the_trail_of_their_subtree_only(client, auditor, trail, member_a1):
+    client.force_login(auditor)
+
+    response = client.get(reverse("audit:list"))
+
+    assert response.status_code == 200
+    targets = {e.target_id for e in response.context["page"] if e.verb == "member.updated"}
+    assert targets == {str(member_a1.pk)}
+
+
+def test_filters_by_actor_verb_and_object(client, auditor, trail, member_a1, admin):
+    client.force_login(auditor)
+
+    by_verb = client.get(reverse("audit:list"), {"verb": "member.", "actor": admin.username})
+    by_object = client.get(
+        reverse("audit:list"), {"target": str(member_a1.pk), "verb": "member.updated"}
+    )
+
+    assert len(_rows(by_verb)) == 1
+    assert len(_rows(by_object)) == 1
+
+
+def test_the_export_is_csv_and_is_audited(client, auditor, trail):
+    client.force_login(auditor)
+
+    response = client.get(reverse("audit:export"))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert "member.updated" in body
+    assert AuditEvent.objects.filter(verb="audit.exported", actor=auditor).count() == 1
+
+
+@pytest.mark.parametrize("persona", ["secretary", "reviewer", "integrity_officer", "outsider"])
+def test_other_roles_cannot_read_the_trail(client, request, persona, trail):
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get(reverse("audit:list")).status_code == 403
+    assert client.get(reverse("audit:export")).status_code == 403
+
+
+def test_an_auditor_has_no_other_rights(client, auditor, member_a1):
+    client.force_login(auditor)
+
+    assert client.get(reverse("members:list")).status_code == 403
+    assert client.get(reverse("selection:dashboard")).status_code == 403
+
+
+def test_sign_ins_are_visible_to_auditors_of_a_whole_tree(client, city, trail, admin):
+    city_auditor = user_with_role(Role.AUDITOR, city, username="city_auditor")
+    record("auth.login", actor=admin)
+    client.force_login(city_auditor)
+
+    verbs = {e.verb for e in client.get(reverse("audit:list")).context["page"]}
+
+    assert "auth.login" in verbs
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_audit_list_query_count_does_not_grow(
+    client, auditor, member_a1, admin, count, django_assert_num_queries
+):
+    for _ in range(count):
+        record(
+            "member.updated", actor=admin, target=member_a1, org_path=member_a1.organization.path
+        )
+    client.force_login(auditor)
+
+    with django_assert_num_queries(5):
+        assert client.get(reverse("audit:list")).status_code == 200
