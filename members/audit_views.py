@@ -51,7 +51,7 @@ def events_for(user):
     if not prefixes:
         raise PermissionDenied
     condition = scope.scope_q(user, AUDIT_ROLES, "org_path")
-    if any(prefix.count("/") == 2 for prefix in prefixes):  # a root organisation
+    if scope.covers_whole_tree(user, *AUDIT_ROLES):
         condition |= Q(org_path="")
     return AuditEvent.objects.filter(condition)
 

@@ -74,6 +74,11 @@ def scope_q(user, roles_: Iterable[str], path_lookup: str) -> Q:
     return condition
 
 
+def covers_whole_tree(user, *roles_: str) -> bool:
+    """The user holds one of ``roles_`` over a root organisation (a whole 市委/区委 tree)."""
+    return any(path.count("/") == 2 for path in paths(user, *roles_))
+
+
 def ancestor_paths(path: str) -> list[str]:
     """``/A/B/C/`` → ``["/A/", "/A/B/", "/A/B/C/"]``: the organisation and everything above it."""
     codes = [code for code in path.split("/") if code]

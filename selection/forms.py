@@ -14,7 +14,7 @@ from members.models import Organization
 
 from . import uploads
 from .choices import PHASE_ORDER, IntegrityVerdict, Phase, QuotaKind
-from .models import SUMMARY_MAX_LENGTH, Campaign, ExemplarProfile, Nomination
+from .models import SUMMARY_MAX_LENGTH, CalendarDay, Campaign, ExemplarProfile, Nomination
 
 REASON_MAX_LENGTH = 2000
 
@@ -362,3 +362,10 @@ class ProfileForm(forms.ModelForm):
         if photo:
             uploads.validate_photo(photo)
         return photo or None
+
+
+class CalendarDayForm(forms.ModelForm):
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "kind", "note"]
+        widgets = {"date": DateInput()}

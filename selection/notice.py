@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from members import scope
+from members.choices import Role
 
 from . import rules, workdays, workflow
 from .choices import Phase, State
 from .errors import SelectionError
-from .models import Campaign, Nomination, Objection, PublicNotice
+from .models import CalendarDay, Campaign, Nomination, Objection, PublicNotice
 
 MIN_WORKING_DAYS = 5
 
@@ -177,3 +179,31 @@ def conclusion_blockers(campaign: Campaign) -> list[str]:
     if campaign.nominations.filter(state=State.IN_NOTICE).exists():
         problems.append(_("还有公示中的人员未确认结果。"))
     return problems
+
+
+def add_calendar_day(*, date, kind: str, note: str, by, request=None) -> CalendarDay:
+    """The admins of a whole tree keep the holiday and make-up working day lists (audited)."""
+    if not scope.covers_whole_tree(by, Role.ADMIN):
+        raise SelectionError(_("节假日由市（区）委组织部管理员维护。"), status=403)
+    day, _created = CalendarDay.objects.update_or_create(
+        date=date, defaults={"kind": kind, "note": note}
+    )
+    record(
+        "calendar.day_set",
+        actor=by,
+        after={"date": str(date), "kind": kind, "note": note},
+        request=request,
+    )
+    return day
+
+
+def remove_calendar_day(day: CalendarDay, *, by, request=None) -> None:
+    if not scope.covers_whole_tree(by, Role.ADMIN):
+        raise SelectionError(_("节假日由市（区）委组织部管理员维护。"), status=403)
+    record(
+        "calendar.day_removed",
+        actor=by,
+        before={"date": str(day.date), "kind": day.kind},
+        request=request,
+    )
+    day.delete()

@@ -68,6 +68,8 @@ urlpatterns = [
         publicity.create_profile,
         name="profile_create",
     ),
+    path("calendar/", publicity.calendar, name="calendar"),
+    path("calendar/<int:day_pk>/delete/", publicity.calendar_remove, name="calendar_remove"),
     path("profiles/<int:profile_pk>/", publicity.profile_edit, name="profile_edit"),
     path("profiles/<int:profile_pk>/publish/", publicity.profile_publish, name="profile_publish"),
     path(

@@ -114,6 +114,8 @@ MATRIX = {
     ("public:gallery_image", "GET"): ALL_200,
     ("password_change", "GET"): [L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     ("password_change_done", "GET"): [L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ("selection:calendar", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ("selection:calendar_remove", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 403],
     ("audit:list", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403],
     ("audit:export", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403],
 }
@@ -210,6 +212,9 @@ def world(
     approved = NominationFactory(campaign=noticed, member__organization=branch_a1, state="approved")
     gallery.record_consent(approved, wording="同意公开。", by=city_admin)
     profile = gallery.publish(gallery.create_profile(approved, by=city_admin), by=city_admin)
+    holiday = notice.add_calendar_day(
+        date=datetime.date(2026, 10, 1), kind="holiday", note="国庆节", by=city_admin
+    )
     on_nomination = [
         "selection:nomination_detail",
         "selection:nomination_edit",
@@ -264,6 +269,7 @@ def world(
         "public:objection": [noticed.pk],
         "public:gallery_detail": [profile.slug],
         "public:gallery_image": [profile.slug, "thumb"],
+        "selection:calendar_remove": [holiday.pk],
     }
     return people, args
 

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from audit.services import client_ip
+from members.models import Organization
 
 from .. import gallery, notice
 from ..choices import State
@@ -164,10 +165,22 @@ def gallery_list(request):
         page = Paginator(profiles.order_by("-published_at", "-pk"), GALLERY_PAGE).get_page(
             request.GET.get("page")
         )
+        organizations = (
+            Organization.objects.filter(pk__in=_published().values("organization_id"))
+            .order_by("path")
+            .values_list("pk", "name")
+        )
         return render(
             request,
             "public/gallery_list.html",
-            {"page": page, "year": year, "org": organization, "tag": tag, "search": search},
+            {
+                "page": page,
+                "year": year,
+                "org": organization,
+                "tag": tag,
+                "search": search,
+                "organizations": organizations,
+            },
         )
 
     return _cached(request, render_page)

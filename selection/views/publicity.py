@@ -18,8 +18,8 @@ from members.choices import Role
 from .. import gallery, notice, queries, rules, services
 from ..choices import Phase, State
 from ..errors import SelectionError
-from ..forms import ConsentForm, NoticeForm, ProfileForm, ResolveForm
-from ..models import Campaign, ExemplarProfile, Nomination, Objection, PublicNotice
+from ..forms import CalendarDayForm, ConsentForm, NoticeForm, ProfileForm, ResolveForm
+from ..models import CalendarDay, Campaign, ExemplarProfile, Nomination, Objection, PublicNotice
 from .common import form_errors, refuse
 
 
@@ -246,3 +246,35 @@ def profile_unpublish(request, profile_pk: int):
         return refuse(request, error, back)
     messages.success(request, _("已撤回。"))
     return redirect(back)
+
+
+def _require_admin(user) -> None:
+    if not scope.covers_whole_tree(user, Role.ADMIN):
+        raise PermissionDenied
+
+
+@login_required
+def calendar(request):
+    _require_admin(request.user)
+    form = CalendarDayForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            notice.add_calendar_day(by=request.user, request=request, **form.cleaned_data)
+            messages.success(request, _("已保存。"))
+            return redirect("selection:calendar")
+        messages.error(request, form_errors(form))
+        status = 400
+    days = CalendarDay.objects.filter(date__year__gte=timezone.localdate().year - 1)
+    return render(request, "selection/calendar.html", {"form": form, "days": days}, status=status)
+
+
+@login_required
+@require_POST
+def calendar_remove(request, day_pk: int):
+    _require_admin(request.user)
+    notice.remove_calendar_day(
+        get_object_or_404(CalendarDay, pk=day_pk), by=request.user, request=request
+    )
+    messages.success(request, _("已删除。"))
+    return redirect("selection:calendar")

@@ -124,7 +124,7 @@ def test_gallery_list_query_count_does_not_grow(
         _publish(gallery.create_profile(nomination, by=city_admin), nomination, city_admin)
     cache.clear()
 
-    with django_assert_num_queries(2):  # count + page, uncached
+    with django_assert_num_queries(3):  # count, page, organisations for the filter; uncached
         assert client.get(reverse("public:gallery")).status_code == 200
     with django_assert_num_queries(0):  # cached
         assert client.get(reverse("public:gallery")).status_code == 200
@@ -177,3 +177,25 @@ def test_no_personal_data_on_any_public_page_over_the_demo_data(client):
         if m.phone in html or m.id_number in html or m.birth_date.strftime("%Y-%m-%d") in html
     ]
     assert leaks == []
+
+
+def test_the_gallery_filters_by_organisation_year_and_field(
+    client, city, branch_a1, branch_a2, city_admin
+):
+    campaign = CampaignFactory(owner=city, phase=Phase.NOTICE)
+    made = {}
+    for branch, tag in ((branch_a1, "教育"), (branch_a2, "医疗卫生")):
+        nomination = NominationFactory(
+            campaign=campaign, member__organization=branch, state=State.APPROVED
+        )
+        profile = gallery.create_profile(nomination, by=city_admin)
+        gallery.update_profile(profile, data={"tags": tag}, by=city_admin)
+        made[branch.pk] = _publish(profile, nomination, city_admin)
+
+    by_org = client.get(reverse("public:gallery"), {"org": branch_a2.pk}).content.decode()
+    by_tag = client.get(reverse("public:gallery"), {"tag": "教育"}).content.decode()
+    by_year = client.get(reverse("public:gallery"), {"year": "1999"}).content.decode()
+
+    assert made[branch_a2.pk].title in by_org and made[branch_a1.pk].title not in by_org
+    assert made[branch_a1.pk].title in by_tag and made[branch_a2.pk].title not in by_tag
+    assert "暂无发布的先进风采" in by_year

@@ -211,3 +211,18 @@ def test_the_notice_page_shows_public_fields_only(client, running, shortlisted):
     assert member.id_number not in body
     assert member.birth_date.strftime("%Y-%m-%d") not in body
     assert client.get(reverse("public:notice_print", args=[running.campaign_id])).status_code == 200
+
+
+def test_admins_keep_the_holiday_list_and_it_moves_the_notice_end(client, city_admin):
+    client.force_login(city_admin)
+    assert workdays.end_after(D(2026, 12, 28), 5) == D(2027, 1, 1)
+
+    client.post(
+        reverse("selection:calendar"), {"date": "2027-01-01", "kind": "holiday", "note": "元旦"}
+    )
+
+    assert workdays.end_after(D(2026, 12, 28), 5) == D(2027, 1, 4)
+    assert AuditEvent.objects.filter(verb="calendar.day_set").count() == 1
+    bad = client.post(reverse("selection:calendar"), {"date": "not-a-date", "kind": "holiday"})
+    assert bad.status_code == 400
+    assert CalendarDay.objects.count() == 1
