@@ -10,9 +10,14 @@ from .choices import Role
 from .models import Member, Organization, User
 
 
+def clean_search(value: str, max_length: int = 50) -> str:
+    """Search text from a query string: no control characters (PostgreSQL refuses NUL), bounded."""
+    return "".join(ch for ch in (value or "")[: max_length * 2] if ch >= " ")[:max_length].strip()
+
+
 def member_list(user, *, search: str = "") -> QuerySet[Member]:
     members = scope.members(user).select_related("organization")
-    search = search.strip()
+    search = clean_search(search)
     if search:
         members = members.filter(Q(name__contains=search) | Q(member_no__startswith=search))
     return members.order_by("organization__path", "member_no")

@@ -18,7 +18,7 @@ def _require_member_role(user) -> None:
 @login_required
 def member_list(request):
     _require_member_role(request.user)
-    search = request.GET.get("q", "")[:50]
+    search = queries.clean_search(request.GET.get("q", ""))
     page = Paginator(queries.member_list(request.user, search=search), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

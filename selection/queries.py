@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from members import scope
 from members.choices import Role
 from members.models import Member, Organization
+from members.queries import clean_search
 
 from . import eligibility, rules
 from .choices import Phase, State
@@ -163,7 +164,7 @@ def member_candidates(user, campaign: Campaign, search: str = "") -> QuerySet[Me
     members = scope.members(user, Role.SECRETARY).filter(
         organization__path__startswith=campaign.owner.path
     )
-    search = search.strip()
+    search = clean_search(search)
     if search:
         members = members.filter(Q(name__contains=search) | Q(member_no__startswith=search))
     return (

@@ -23,8 +23,11 @@ def form_errors(form) -> str:
 def next_or(request, default: str) -> str:
     """The ``next`` field of a form when it points inside the portal, else ``default``."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target.startswith("/")  # a path of this site: never a view name, never another host
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return default

@@ -76,9 +76,9 @@ def nomination_new(request):
     if campaign is None:
         messages.info(request, _("当前没有处于推荐阶段的评选活动。"))
         return redirect("selection:dashboard")
-    member_pk = request.POST.get("member") or request.GET.get("member")
-    candidates = queries.member_candidates(user, campaign, request.GET.get("q", "")[:50])
-    if not member_pk:
+    member_pk = request.POST.get("member") or request.GET.get("member") or ""
+    candidates = queries.member_candidates(user, campaign, request.GET.get("q", ""))
+    if not member_pk.isdigit():
         return render(
             request,
             "selection/nomination_pick_member.html",

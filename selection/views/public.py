@@ -3,6 +3,8 @@ personal data (phone, ID number, full birth date never reach these templates).""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from audit.services import client_ip
 from members.models import Organization
+from members.queries import clean_search
 
 from .. import gallery, notice
 from ..choices import State
@@ -131,7 +134,8 @@ def objection(request, campaign_pk: int):
 
 def _cached(request, render_page):
     """Serve a public page from the cache; every publish/unpublish changes the key's version."""
-    key = f"public:{gallery.public_version()}:{get_language()}:{request.get_full_path()}"
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"public:{gallery.public_version()}:{get_language()}:{path}"
     body = cache.get(key)
     if body is None:
         response = render_page()
@@ -151,15 +155,15 @@ def gallery_list(request):
     def render_page():
         profiles = _published().select_related("organization")
         year = request.GET.get("year", "")
-        if year.isdigit():
+        if year.isdigit() and len(year) == 4:
             profiles = profiles.filter(year=int(year))
         organization = request.GET.get("org", "")
-        if organization.isdigit():
+        if organization.isdigit() and len(organization) <= 12:
             profiles = profiles.filter(organization_id=int(organization))
-        tag = request.GET.get("tag", "")[:20]
+        tag = clean_search(request.GET.get("tag", ""), 20)
         if tag:
             profiles = profiles.filter(tags__contains=tag)
-        search = request.GET.get("q", "")[:50].strip()
+        search = clean_search(request.GET.get("q", ""))
         if search:
             profiles = profiles.filter(Q(title__contains=search) | Q(summary__contains=search))
         page = Paginator(profiles.order_by("-published_at", "-pk"), GALLERY_PAGE).get_page(

@@ -18,7 +18,14 @@ from members.choices import Role
 from .. import gallery, notice, queries, rules, services
 from ..choices import Phase, State
 from ..errors import SelectionError
-from ..forms import CalendarDayForm, ConsentForm, NoticeForm, ProfileForm, ResolveForm
+from ..forms import (
+    CalendarDayForm,
+    ConsentForm,
+    NoticeForm,
+    ProfileForm,
+    ReasonForm,
+    ResolveForm,
+)
 from ..models import CalendarDay, Campaign, ExemplarProfile, Nomination, Objection, PublicNotice
 from .common import form_errors, refuse
 
@@ -239,9 +246,14 @@ def profile_publish(request, profile_pk: int):
 def profile_unpublish(request, profile_pk: int):
     profile = _profile(request, profile_pk)
     back = reverse("selection:profile_edit", args=[profile.pk])
-    reason = request.POST.get("reason", "").strip()[:2000]
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写撤回理由（不超过 2000 字）。"))
+        return redirect(back)
     try:
-        gallery.unpublish(profile, reason=reason, by=request.user, request=request)
+        gallery.unpublish(
+            profile, reason=form.cleaned_data["reason"], by=request.user, request=request
+        )
     except SelectionError as error:
         return refuse(request, error, back)
     messages.success(request, _("已撤回。"))

@@ -1,0 +1,146 @@
+"""Every form and search box of the portal, fed oversized, malformed and script-carrying input:
+a message or a 4xx, never a 500, and nothing reflected as live markup.
+
+Built on the access matrix: each POST URL is exercised by the first persona allowed to use it,
+with every field name the portal's forms use, all set to the same hostile value.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.test_access_matrix import MATRIX, PERSONAS, world  # noqa: F401  (fixture)
+
+SCRIPT = "<script>alert('x')</script>"
+HOSTILE = {
+    "oversized": "长" * 100_000,
+    "script": SCRIPT + '<img src=x onerror="alert(1)">',
+    "nul": "abc\x00def",
+    "negative": "-1",
+    "huge-number": "9" * 60,
+    "sql": "' OR 1=1 --",
+    "template": "{{ 7|add:7 }}{% debug %}",
+    "format": "%s%s%s%(x)s",
+    "not-a-date": "2026-02-30",
+}
+FIELDS = [
+    "reason",
+    "override_reason",
+    "verdict",
+    "text",
+    "name",
+    "contact",
+    "wording",
+    "count",
+    "decision",
+    "user",
+    "cap",
+    "phase",
+    "organization",
+    "kind",
+    "value",
+    "title",
+    "summary",
+    "story",
+    "tags",
+    "year",
+    "deeds",
+    "deeds_summary",
+    "branch_opinion",
+    "branch_meeting_date",
+    "evidence_political",
+    "evidence_performance",
+    "evidence_public",
+    "evidence_integrity",
+    "starts_on",
+    "working_days",
+    "nomination",
+    "member",
+    "action",
+    "veto",
+    "veto_reason",
+    "chosen",
+    "date",
+    "note",
+    "quota_kind",
+    "quota_value",
+    "language",
+    "next",
+    "username",
+    "password",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "political",
+    "performance",
+    "public",
+    "integrity",
+    "overall",
+    "website",
+    "q",
+    "c1-name",
+    "c1-max_points",
+    "c1-rubric",
+]
+POSTS = [(name, expected) for (name, method), expected in MATRIX.items() if method == "POST"]
+
+
+def _allowed(expected):
+    """The first signed-in persona that may use the URL (2xx or 3xx, not the login page)."""
+    for persona, status in zip(PERSONAS, expected, strict=True):
+        if persona != "anonymous" and status in (200, 302):
+            return persona
+    return "anonymous"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", list(HOSTILE))
+@pytest.mark.parametrize(("name", "expected"), POSTS, ids=[n for n, _ in POSTS])
+def test_hostile_posts_never_fail_with_a_server_error(client, world, name, expected, kind):  # noqa: F811
+    people, args = world
+    persona = _allowed(expected)
+    if people[persona] is not None:
+        client.force_login(people[persona])
+    data = {field: HOSTILE[kind] for field in FIELDS}
+    data["file"] = SimpleUploadedFile("x.pdf", HOSTILE[kind].encode("utf-8", "replace"))
+    data["photo"] = SimpleUploadedFile("x.jpg", b"MZ" + b"\x00" * 64)
+
+    response = client.post(reverse(name, args=args.get(name, [])), data, follow=True)
+
+    assert response.status_code < 500
+    assert SCRIPT not in response.content.decode("utf-8", "replace")
+
+
+SEARCHES = [
+    ("members:list", "admin", {"q": None, "page": None}),
+    ("selection:dashboard", "admin", {"campaign": None, "state": None, "page": None}),
+    ("selection:nomination_new", "secretary", {"campaign": None, "q": None, "member": None}),
+    ("selection:screening_queue", "admin", {"campaign": None, "page": None}),
+    ("evaluations:queue", "reviewer", {"state": None, "page": None}),
+    (
+        "audit:list",
+        "auditor",
+        {"actor": None, "verb": None, "target": None, "since": None, "until": None},
+    ),
+    (
+        "public:gallery",
+        "anonymous",
+        {"q": None, "year": None, "org": None, "tag": None, "page": None},
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", list(HOSTILE))
+@pytest.mark.parametrize(("name", "persona", "params"), SEARCHES, ids=[s[0] for s in SEARCHES])
+def test_hostile_query_strings_never_fail(client, world, name, persona, params, kind):  # noqa: F811
+    people, args = world
+    if people[persona] is not None:
+        client.force_login(people[persona])
+
+    response = client.get(
+        reverse(name, args=args.get(name, [])), dict.fromkeys(params, HOSTILE[kind])
+    )
+
+    assert response.status_code < 500
+    assert SCRIPT not in response.content.decode("utf-8", "replace")
