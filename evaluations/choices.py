@@ -1,6 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from selection.choices import State
+
+#: Nomination states that take reviewer cards.
+REVIEWABLE = (State.ELIGIBLE, State.IN_REVIEW, State.SCORED)
+#: Nomination states during which its 民主测评 takes answers.
+SURVEY_OPEN = (State.SUBMITTED, *REVIEWABLE)
+
 
 class CriterionCode(models.TextChoices):
     POLITICAL = "political", _("政治素质好")

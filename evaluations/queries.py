@@ -30,8 +30,14 @@ from django.shortcuts import get_object_or_404
 from selection.choices import State
 from selection.models import Campaign, Nomination
 
-from .choices import DEFAULT_TIE_BREAK, SATISFIED, SURVEY_MIN_SHOWN, CardState, CriterionCode
-from .models import Criterion, Scorecard, SurveyResponse
+from .choices import (
+    DEFAULT_TIE_BREAK,
+    REVIEWABLE,
+    SURVEY_MIN_SHOWN,
+    CardState,
+    CriterionCode,
+)
+from .models import Criterion, Scorecard, Survey, SurveyResponse
 
 CODES = [c.value for c in CriterionCode]
 TWO = Decimal("0.01")
@@ -228,14 +234,18 @@ def ranking(campaign: Campaign) -> list[RankRow]:
     return rows
 
 
+def survey_quorum(campaign: Campaign, issued: int) -> int:
+    """Answers needed: ⅔ of the codes issued, and at least the campaign's minimum."""
+    return max(math.ceil(Decimal(2) * issued / Decimal(3)), campaign.min_responses)
+
+
 def _flags(campaign: Campaign, row: RankRow) -> list[str]:
     flags = []
     if row.vetoed:
         flags.append("vetoed")
     if row.cards < campaign.min_reviewers:
         flags.append("too_few_cards")
-    quorum = max(math.ceil(Decimal(2) * row.issued / Decimal(3)), campaign.min_responses)
-    if row.responses < quorum:
+    if row.responses < survey_quorum(campaign, row.issued):
         flags.append("no_quorum")
     if row.satisfaction is not None and row.satisfaction < campaign.min_satisfaction:
         flags.append("low_satisfaction")
@@ -336,8 +346,6 @@ def criteria_of(campaign: Campaign) -> list[Criterion]:
 
 def coverage(campaign: Campaign) -> QuerySet[Nomination]:
     """Reviewable nominations with fewer cards than ``min_reviewers``."""
-    from .services import REVIEWABLE
-
     return (
         Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
         .annotate(cards=Count("scorecards"))
@@ -360,24 +368,26 @@ class SurveyResults:
 
 def survey_results(nomination: Nomination) -> SurveyResults | None:
     """Counts and rates only — never single responses — and only from 5 responses on."""
-    survey = getattr(nomination, "survey", None)
+    # Read afresh: the counters move with every answer.
+    survey = Survey.objects.filter(nomination=nomination).first()
     if survey is None:
         return None
-    issued = survey.codes.count()
-    used = survey.codes.filter(used_at__isnull=False).count()
+    total = survey.response_count
+    shown = total >= SURVEY_MIN_SHOWN
     questions = ["political", "performance", "public", "integrity", "overall"]
     counts: dict[str, dict[str, int]] = {q: {} for q in questions}
-    responses = SurveyResponse.objects.filter(survey=survey)
-    total = responses.count()
-    shown = total >= SURVEY_MIN_SHOWN
     satisfaction = None
     if shown:
+        responses = SurveyResponse.objects.filter(survey=survey)
         for question in questions:
             counts[question] = dict(
                 responses.values_list(question).annotate(n=Count("pk")).order_by()
             )
-        satisfied = sum(counts["overall"].get(r.value, 0) for r in SATISFIED)
-        satisfaction = (Decimal(satisfied) / Decimal(total)).quantize(Decimal("0.0001"))
-    campaign = nomination.campaign
-    quorum = max(math.ceil(Decimal(2) * issued / Decimal(3)), campaign.min_responses)
-    return SurveyResults(issued, used, total, shown, counts, satisfaction, total >= quorum)
+        satisfaction = (Decimal(survey.satisfied_count) / Decimal(total)).quantize(
+            Decimal("0.0001")
+        )
+    quorum = survey_quorum(nomination.campaign, survey.issued_count)
+    # Each answer spends one code, so the codes used are the answers.
+    return SurveyResults(
+        survey.issued_count, total, total, shown, counts, satisfaction, total >= quorum
+    )

@@ -18,7 +18,14 @@ from selection.choices import Phase, State
 from selection.models import Campaign, Nomination
 
 from . import rules
-from .choices import DEFAULT_RUBRICS, SATISFIED, CardState, CriterionCode
+from .choices import (
+    DEFAULT_RUBRICS,
+    REVIEWABLE,
+    SATISFIED,
+    SURVEY_OPEN,
+    CardState,
+    CriterionCode,
+)
 from .errors import EvaluationError
 from .models import (
     Conflict,
@@ -32,8 +39,6 @@ from .models import (
     SurveyResponse,
 )
 
-#: Nomination states that take reviewer cards.
-REVIEWABLE = (State.ELIGIBLE, State.IN_REVIEW, State.SCORED)
 HALF = Decimal("0.5")
 LOW_SHARE, HIGH_SHARE = Decimal("0.40"), Decimal("0.95")
 MAX_CODES_PER_ISSUE = 500
@@ -430,7 +435,7 @@ def issue_codes(nomination: Nomination, count: int, *, by, request=None) -> list
     """Issue ``count`` one-time codes (128 random bits each) for a nomination's survey."""
     if not rules.can_run_survey(by, nomination):
         raise EvaluationError(_("您不能为这份推荐发放测评码。"), status=403)
-    if nomination.state not in (State.SUBMITTED, State.ELIGIBLE, State.IN_REVIEW, State.SCORED):
+    if nomination.state not in SURVEY_OPEN:
         raise EvaluationError(_("只能为已提交、未结束的推荐开展民主测评。"))
     if not 1 <= count <= MAX_CODES_PER_ISSUE:
         raise EvaluationError(
@@ -468,12 +473,7 @@ def respond(code: str, answers: dict[str, str]) -> None:
             raise EvaluationError(_("测评码无效。"), status=404)
         if found.used_at is not None:
             raise EvaluationError(_("该测评码已使用，每个测评码只能提交一次。"))
-        if found.survey.nomination.state not in (
-            State.SUBMITTED,
-            State.ELIGIBLE,
-            State.IN_REVIEW,
-            State.SCORED,
-        ):
+        if found.survey.nomination.state not in SURVEY_OPEN:
             raise EvaluationError(_("本次民主测评已结束。"))
         found.used_at = timezone.now()
         found.save(update_fields=["used_at"])

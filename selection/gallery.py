@@ -78,8 +78,7 @@ def _invalidate_public_pages() -> None:
 
 
 def _require_manager(by, nomination: Nomination) -> None:
-    if not rules.can_manage_campaign(by, nomination.campaign):
-        raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+    rules.require_campaign_manager(by, nomination.campaign)
 
 
 @transaction.atomic

@@ -23,8 +23,7 @@ MIN_WORKING_DAYS = 5
 
 def _lock_campaign(campaign: Campaign, by) -> Campaign:
     locked = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
-    if not rules.can_manage_campaign(by, locked):
-        raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+    rules.require_campaign_manager(by, locked)
     return locked
 
 
@@ -118,8 +117,7 @@ def resolve_objection(
             .select_related("nomination__campaign__owner", "nomination__branch")
             .get(pk=objection.pk)
         )
-        if not rules.can_manage_campaign(by, locked.nomination.campaign):
-            raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+        rules.require_campaign_manager(by, locked.nomination.campaign)
         if locked.status != Objection.Status.OPEN:
             raise SelectionError(_("该异议已处理。"))
         locked.status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED

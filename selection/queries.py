@@ -113,7 +113,7 @@ class QueueRow:
         return all(result.passed for result in self.rules)
 
 
-def screening_queue(user, campaign: Campaign, nominations: list[Nomination]) -> list[QueueRow]:
+def screening_queue(campaign: Campaign, nominations: list[Nomination]) -> list[QueueRow]:
     """Eligibility facts for a page of nominations: records prefetched, no query per row."""
     previous = eligibility.previous_exemplar_ids(campaign)
     members = {

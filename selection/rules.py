@@ -7,11 +7,13 @@ Objects a user may not see are 404 for them; objects they may see but not change
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from members import scope
 from members.choices import Role
 
 from .choices import EDITABLE_STATES, MOVES, Phase, State
+from .errors import SelectionError
 from .models import Campaign, Nomination
 
 
@@ -80,6 +82,12 @@ def visible_campaigns(user) -> QuerySet[Campaign]:
 
 def can_manage_campaign(user, campaign: Campaign) -> bool:
     return scope.within(user, campaign.owner.path, Role.ADMIN)
+
+
+def require_campaign_manager(user, campaign: Campaign) -> None:
+    """For services: refuse (403) unless the user may manage the campaign."""
+    if not can_manage_campaign(user, campaign):
+        raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
 
 
 def can_create_campaigns(user) -> bool:

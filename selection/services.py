@@ -49,8 +49,7 @@ def _jsonable(value: Any) -> Any:
 @transaction.atomic
 def save_campaign(campaign: Campaign, *, by, request=None) -> Campaign:
     """Create or edit a campaign (not its phase). Audited with the changed fields."""
-    if not rules.can_manage_campaign(by, campaign):
-        raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+    rules.require_campaign_manager(by, campaign)
     before = None
     after = {"title": campaign.title}
     if campaign.pk:
@@ -97,8 +96,7 @@ def set_phase(campaign: Campaign, phase: str, *, by, request=None) -> Campaign:
         raise SelectionError(_("未知的阶段。"))
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
-        if not rules.can_manage_campaign(by, locked):
-            raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+        rules.require_campaign_manager(by, locked)
         if locked.phase == phase:
             raise SelectionError(_("活动已处于该阶段。"))
         if abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(locked.phase)) != 1:
@@ -159,8 +157,7 @@ def set_quota_override(
 
 @transaction.atomic
 def remove_quota_override(override: QuotaOverride, *, by, request=None) -> None:
-    if not rules.can_manage_campaign(by, override.campaign):
-        raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+    rules.require_campaign_manager(by, override.campaign)
     record(
         "campaign.quota_removed",
         actor=by,

@@ -18,7 +18,7 @@ from selection.models import Campaign, Nomination
 from selection.views.common import form_errors, refuse
 
 from .. import queries, rules, services
-from ..choices import CardState
+from ..choices import REVIEWABLE, CardState
 from ..forms import AssignForm, CriterionForm, ReopenForm, ReviewerForm, ShortlistForm
 from ..models import Reviewer, Scorecard
 
@@ -68,7 +68,7 @@ def committee(request, pk: int):
         .order_by("user__username")
     )
     nominations = Paginator(
-        Nomination.objects.filter(campaign=campaign, state__in=services.REVIEWABLE)
+        Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
         .select_related("member", "branch")
         .prefetch_related(
             Prefetch("scorecards", queryset=Scorecard.objects.select_related("reviewer"))

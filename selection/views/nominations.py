@@ -370,7 +370,7 @@ def screening_queue(request):
         page = Paginator(queries.screening_nominations(request.user, campaign), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        rows = queries.screening_queue(request.user, campaign, list(page))
+        rows = queries.screening_queue(campaign, list(page))
     return render(
         request,
         "selection/screening_queue.html",
