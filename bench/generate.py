@@ -42,10 +42,23 @@ def review_campaign(scale: Scale, *, seed: int = 2026) -> Campaign:
     a survey of ``responses_per_nomination`` answers out of ``codes_per_nomination`` codes."""
     rng = random.Random(seed)
     root = save_organization(Organization(code="BENCH", name="基准测试市委", kind=OrgKind.CITY))
+    # Ten branches under each 党委 (committee): a committee's batch of forms is ~1/10 of the
+    # campaign (500 forms at city scale).
+    committees = [
+        save_organization(
+            Organization(
+                code=f"BENCH-C{i:03d}", name=f"第{i}党委", kind=OrgKind.COMMITTEE, parent=root
+            )
+        )
+        for i in range(max(scale.branches // 10, 1))
+    ]
     branches = [
         save_organization(
             Organization(
-                code=f"BENCH-{i:04d}", name=f"第{i}党支部", kind=OrgKind.BRANCH, parent=root
+                code=f"BENCH-{i:04d}",
+                name=f"第{i}党支部",
+                kind=OrgKind.BRANCH,
+                parent=committees[i // 10 % len(committees)],
             )
         )
         for i in range(scale.branches)
@@ -86,7 +99,14 @@ def review_campaign(scale: Scale, *, seed: int = 2026) -> Campaign:
                 state="in_review",
                 created_by=creator,
                 submitted_at=start + datetime.timedelta(seconds=i),
-                deeds_summary="事迹摘要",
+                deeds_summary="理想信念坚定，岗位业绩突出，群众公认。",
+                # About a page of text, as real nominations have.
+                deeds="长期扎根基层一线，带头完成重点任务，多次获得表彰，在群众中威信较高。" * 12,
+                evidence_political="按时参加组织生活，认真学习党的创新理论。",
+                evidence_performance="牵头完成年度重点项目，业绩考核优秀。",
+                evidence_public="群众满意度高，多次受到服务对象书面表扬。",
+                evidence_integrity="严守廉洁纪律，如实报告个人有关事项。",
+                branch_opinion="经支部大会讨论，同意推荐。",
             )
             for i, m in enumerate(members)
         ),

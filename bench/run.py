@@ -4,8 +4,10 @@ bench/results.json, and exit non-zero when a target is missed.
 Runs on PostgreSQL + Redis (DATABASE_URL, REDIS_URL); without them it runs the same on SQLite and
 says so in every line of its output ("SQLite variant: figures not comparable").
 
-Measured so far (the performance issue adds pages, load under gunicorn, reports and import):
-- ranking of the whole campaign in one SQL statement, equal to the pure-Python reference.
+Measured so far (the performance issue adds pages, load under gunicorn and import):
+- ranking of the whole campaign in one SQL statement, equal to the pure-Python reference;
+- reports: the summary xlsx of the whole campaign and a committee's batch of nomination forms
+  (PDF), each with its time and peak Python memory.
 """
 
 from __future__ import annotations
@@ -82,6 +84,33 @@ def _reference_rows(campaign):
     )
 
 
+def _report(campaign, kind: str, organization) -> dict:
+    """Build one report as the worker does (time), then again under tracemalloc (peak memory)."""
+    from members.models import User
+    from reports import services
+    from reports.models import ReportJob
+
+    admin = User.objects.get(username="bench-secretary")
+
+    def run():
+        job = ReportJob.objects.create(
+            kind=kind, campaign=campaign, organization=organization, requested_by=admin
+        )
+        services.run_job(job.pk)
+        job.refresh_from_db()
+        assert job.state == "done", job.error
+        return job
+
+    start = time.perf_counter()
+    job = run()
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    run()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"job": job, "seconds": seconds, "peak_mb": peak / 2**20}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=sorted(generate.SCALES), default="city")
@@ -129,6 +158,25 @@ def main() -> int:
                 "equal_to_reference": equal,
             }
         )
+        from members.models import Organization
+
+        committee = Organization.objects.filter(kind="committee").order_by("path").first()
+        for kind, organization, label, limit in (
+            ("summary", campaign.owner, "summary xlsx ({rows} nominations)", 30),
+            ("forms", committee, "batch PDF ({rows} nomination forms)", 120),
+        ):
+            built = _report(campaign, kind, organization)
+            rows.append(
+                {
+                    "name": label.format(rows=built["job"].rows),
+                    "figure": round(built["seconds"], 2),
+                    "unit": "s",
+                    "peak_python_memory_mb": round(built["peak_mb"], 1),
+                    "size_kb": built["job"].size // 1024,
+                    "target": f"<= {limit} s",
+                    "met": built["seconds"] <= limit,
+                }
+            )
         rows.append(
             {
                 "name": "load (bulk_create)",
@@ -142,11 +190,12 @@ def main() -> int:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
     print(f"\nBenchmark, scale '{scale.name}', database {vendor}{label}")
-    print(f"{'measure':<48} {'figure':>10}  {'target':<46} ok")
+    print(f"{'measure':<48} {'figure':>10}  {'peak MB':>8}  {'target':<46} ok")
     for row in rows:
         ok = "yes" if row["met"] else "NO"
         figure = f"{row['figure']:>8} {row['unit'][:2]:<2}"
-        print(f"{row['name']:<48} {figure} {row['target']:<46} {ok}")
+        peak = row.get("peak_python_memory_mb", "")
+        print(f"{row['name']:<48} {figure} {peak:>8}  {row['target']:<46} {ok}")
     RESULTS.write_text(
         json.dumps(
             {

@@ -187,10 +187,43 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SOFT_TIME_LIMIT = 1500
 CELERY_TASK_TIME_LIMIT = 1800
 CELERY_TIMEZONE = "Asia/Shanghai"
+# A publish to a broker that is down gives up within a second (the job row stays queued and the
+# sweeper enqueues it again once the broker is back) instead of holding the request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULE = {
     "advance-campaign-phases": {"task": "selection.advance_phases", "schedule": 300.0},
     "flush-gallery-views": {"task": "selection.flush_views", "schedule": 300.0},
+    "sweep-report-jobs": {"task": "reports.sweep", "schedule": 60.0},
+    "purge-report-files": {"task": "reports.purge", "schedule": 3600.0},
 }
+
+# --- Reports (DESIGN.md §7) -------------------------------------------------------------------
+
+# Time limits stay below the broker's visibility timeout (3600 s), so a message is never handed
+# to a second worker while the first may still be working on it.
+REPORT_SOFT_TIME_LIMIT = env_int("REPORT_SOFT_TIME_LIMIT", 900)
+REPORT_TIME_LIMIT = REPORT_SOFT_TIME_LIMIT + 60
+# A running job whose heartbeat is older than this is taken for lost (its worker died).
+REPORT_STALE_SECONDS = env_int("REPORT_STALE_SECONDS", 120)
+# A queued job not started after this long is enqueued again (its message was lost, or the
+# broker was down when it was requested).
+REPORT_REQUEUE_SECONDS = env_int("REPORT_REQUEUE_SECONDS", 120)
+# A job whose worker died this many times is failed, not retried forever.
+REPORT_MAX_ATTEMPTS = 3
+# Finished files are deleted after this many days (the job row stays, marked expired).
+REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
+REPORT_WORK_DIR = Path(os.getenv("REPORT_WORK_DIR", VAR_DIR / "reports-work"))
+# The first font found is embedded in every PDF and used by the charts; see README "Reports".
+REPORT_FONT_PATHS = [
+    os.getenv("REPORT_FONT_PATH", ""),
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+]
 
 # --- Authentication ---------------------------------------------------------------------------
 
@@ -265,6 +298,11 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = "/private-media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Generated reports: any storage backend will do; downloads go through a scoped view.
+    "reports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(os.getenv("REPORT_ROOT", VAR_DIR / "reports"))},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -344,5 +382,10 @@ PORTAL_TITLE = _("四好党员选树")
 # Public pages (gallery) are cached this long; publishing or unpublishing invalidates them.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # Seeders run by ``manage.py seed_demo``, in order; each capability adds its own.
-DEMO_SEEDERS = ["members.demo.seed", "selection.demo.seed", "evaluations.demo.seed"]
+DEMO_SEEDERS = [
+    "members.demo.seed",
+    "selection.demo.seed",
+    "evaluations.demo.seed",
+    "reports.demo.seed",
+]
 DEMO_PASSWORD = "demo12345"

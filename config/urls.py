@@ -26,6 +26,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("audit/", include("members.audit_urls")),
+    path("reports/", include("reports.urls")),
     path("", include("selection.urls")),
     path("", include("evaluations.urls")),
     path("", include("selection.public_urls")),

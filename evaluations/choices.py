@@ -49,3 +49,12 @@ class Rating(models.TextChoices):
 SATISFIED = (Rating.GOOD, Rating.FAIRLY_GOOD)
 #: Results of a survey are shown only from this many responses on (anonymity).
 SURVEY_MIN_SHOWN = 5
+
+#: What the ranking's flags mean (evaluations.queries._flags), for documents and pages.
+FLAG_LABELS = {
+    "vetoed": _("一票否决"),
+    "too_few_cards": _("评审人数不足"),
+    "no_quorum": _("测评未达法定人数"),
+    "low_satisfaction": _("满意率偏低"),
+    "high_spread": _("评分分歧大"),
+}

@@ -138,7 +138,7 @@ def resolve_objection(
     return locked
 
 
-def _ended(notice: PublicNotice) -> bool:
+def has_ended(notice: PublicNotice) -> bool:
     return timezone.localdate() > notice.ends_on
 
 
@@ -148,7 +148,7 @@ def approve_all(campaign: Campaign, *, by, request=None) -> int:
     with transaction.atomic():
         locked = _lock_campaign(campaign, by)
         notice = PublicNotice.objects.filter(campaign=locked).first()
-        if notice is None or not _ended(notice):
+        if notice is None or not has_ended(notice):
             raise SelectionError(_("公示期结束后才能确认公示结果。"))
         open_ids = set(
             Objection.objects.filter(notice=notice, status=Objection.Status.OPEN).values_list(
@@ -168,7 +168,7 @@ def conclusion_blockers(campaign: Campaign) -> list[str]:
     if notice is None:
         return [_("尚未发布公示。")]
     problems = []
-    if not _ended(notice):
+    if not has_ended(notice):
         problems.append(
             _("公示期至 %(date)s 结束，结束前不能结束活动。") % {"date": notice.ends_on}
         )

@@ -15,7 +15,7 @@ from members.queries import clean_search
 
 from . import eligibility, rules
 from .choices import Phase, State
-from .models import Campaign, Nomination, Transition
+from .models import Campaign, Nomination, PublicNotice, Transition
 from .quota import Quota, quotas
 
 
@@ -171,4 +171,30 @@ def member_candidates(user, campaign: Campaign, search: str = "") -> QuerySet[Me
         members.exclude(nominations__campaign=campaign)
         .select_related("organization")
         .order_by("organization__path", "name")
+    )
+
+
+#: States of the nominations a public notice lists.
+PUBLIC_STATES = (State.IN_NOTICE, State.APPROVED, State.PUBLISHED)
+
+
+def notice_entries(public_notice: PublicNotice) -> QuerySet[Nomination]:
+    """The notice's list with only the public fields (DESIGN.md §6)."""
+    return (
+        Nomination.objects.filter(campaign=public_notice.campaign, state__in=PUBLIC_STATES)
+        .select_related("branch")
+        .only(
+            "pk",
+            "state",
+            "deeds_summary",
+            "branch__name",
+            "member__name",
+            "member__gender",
+            "member__ethnicity",
+            "member__birth_date",
+            "member__joined_on",
+            "member__post",
+        )
+        .select_related("member")
+        .order_by("branch__path", "member__name")
     )

@@ -55,6 +55,11 @@ def _fast_and_quiet(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.STORAGES["reports"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "reports"},
+    }
+    settings.REPORT_WORK_DIR = tmp_path / "reports-work"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.LANGUAGE_CODE = "zh-hans"
     # Uploads of a test land in its own temporary folder.

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evaluations import services as review
+from reports import services as reports
 from selection import gallery, notice, services, workflow
 from selection.models import Attachment
 from tests.factories import (
@@ -118,6 +119,12 @@ MATRIX = {
     ("selection:calendar_remove", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 403],
     ("audit:list", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403],
     ("audit:export", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403],
+    ("reports:list", "GET"): [L, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403],
+    ("reports:new", "POST"): [L, 302, 302, 302, 302, 302, 403, 403, 403, 403, 403, 403],
+    # The job is the secretary's: everyone else is told it does not exist.
+    ("reports:row", "GET"): [L, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404],
+    ("reports:download", "GET"): [L, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404],
+    ("reports:retry", "POST"): [L, 404, 404, 404, 302, 404, 404, 404, 404, 404, 404, 404],
 }
 # fmt: on
 
@@ -215,6 +222,8 @@ def world(
     holiday = notice.add_calendar_day(
         date=datetime.date(2026, 10, 1), kind="holiday", note="国庆节", by=city_admin
     )
+    report = reports.request_report(by=secretary, kind="summary", campaign=campaign)
+    reports.run_job(report.pk)
     on_nomination = [
         "selection:nomination_detail",
         "selection:nomination_edit",
@@ -270,6 +279,7 @@ def world(
         "public:gallery_detail": [profile.slug],
         "public:gallery_image": [profile.slug, "thumb"],
         "selection:calendar_remove": [holiday.pk],
+        **{name: [report.pk] for name in ("reports:row", "reports:download", "reports:retry")},
     }
     return people, args
 

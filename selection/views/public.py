@@ -19,37 +19,14 @@ from audit.services import client_ip
 from members.models import Organization
 from members.queries import clean_search
 
-from .. import gallery, notice
+from .. import gallery, notice, queries
 from ..choices import State
 from ..errors import SelectionError
 from ..forms import ObjectionForm
-from ..models import ExemplarProfile, Nomination, PublicNotice
+from ..models import ExemplarProfile, PublicNotice
 
 GALLERY_PAGE = 12
-PUBLIC_STATES = (State.IN_NOTICE, State.APPROVED, State.PUBLISHED)
 OBJECTIONS_PER_MINUTE = 5
-
-
-def _public_entries(public_notice: PublicNotice):
-    """The notice's list with only the public fields (DESIGN.md §6)."""
-    return (
-        Nomination.objects.filter(campaign=public_notice.campaign, state__in=PUBLIC_STATES)
-        .select_related("branch")
-        .only(
-            "pk",
-            "state",
-            "deeds_summary",
-            "branch__name",
-            "member__name",
-            "member__gender",
-            "member__ethnicity",
-            "member__birth_date",
-            "member__joined_on",
-            "member__post",
-        )
-        .select_related("member")
-        .order_by("branch__path", "member__name")
-    )
 
 
 def notice_list(request):
@@ -66,7 +43,7 @@ def notice_detail(request, campaign_pk: int, *, printable: bool = False):
         "public/notice_print.html" if printable else "public/notice_detail.html",
         {
             "notice": public_notice,
-            "entries": _public_entries(public_notice),
+            "entries": queries.notice_entries(public_notice),
             "running": notice.is_running(public_notice),
         },
     )
@@ -92,7 +69,7 @@ def objection(request, campaign_pk: int):
     public_notice = get_object_or_404(
         PublicNotice.objects.select_related("campaign"), campaign_id=campaign_pk
     )
-    entries = _public_entries(public_notice).filter(state=State.IN_NOTICE)
+    entries = queries.notice_entries(public_notice).filter(state=State.IN_NOTICE)
     form = ObjectionForm(request.POST or None, nominations=entries)
     status = 200
     if request.method == "POST":

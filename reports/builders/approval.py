@@ -1,0 +1,188 @@
+"""推荐审批表: one A4 form per nomination (personal data, deeds, the branch's opinion, scores, the
+integrity and committee opinions, signature boxes); a batch is one PDF with a form per nomination.
+
+Phone and ID number are masked unless the requester may see them (members.scope)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, PageBreak, Spacer
+
+from evaluations import queries as review
+from members import masking, scope
+from selection.choices import State
+
+from ..queries import nominations_of
+from .common import Styles, Tick, a4_document, grid, write_pdf
+
+STATE_LABELS = dict(State.choices)
+PHOTO_SIZE = (28 * mm, 38 * mm)
+
+
+def _photo(nomination):
+    if not nomination.photo:
+        return ""
+    try:
+        image = Image(nomination.photo.path, width=PHOTO_SIZE[0], height=PHOTO_SIZE[1])
+    except (OSError, ValueError, NotImplementedError):
+        return ""  # a photo on another storage backend, or unreadable: the box stays empty
+    return image
+
+
+def _date(value) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def _committee_opinion(nomination) -> str:
+    if nomination.state in (State.SHORTLISTED, State.IN_NOTICE, State.APPROVED, State.PUBLISHED):
+        return _("经评审委员会评审，同意推荐为“四好”党员拟选树对象。")
+    if nomination.state in (State.NOT_SELECTED, State.VETOED, State.INELIGIBLE):
+        return str(STATE_LABELS[nomination.state])
+    return ""
+
+
+def form(nomination, row, criteria, styles: Styles, *, unmasked: bool) -> list:
+    """The story of one form."""
+    member = nomination.member
+    p = styles.p
+    phone = member.phone if unmasked else masking.mask_phone(member.phone)
+    id_number = member.id_number if unmasked else masking.mask_id_number(member.id_number)
+    birth = _date(member.birth_date) if unmasked else masking.mask_birth_date(member.birth_date)
+    width = 174 * mm
+    label = 24 * mm
+    value = (width - PHOTO_SIZE[0] - 4 * mm - 2 * label) / 2
+    personal = grid(
+        [
+            [
+                p(_("姓名"), styles.cell),
+                p(member.name, styles.cell),
+                p(_("性别"), styles.cell),
+                p(member.get_gender_display(), styles.cell),
+                _photo(nomination),
+            ],
+            [
+                p(_("民族"), styles.cell),
+                p(member.get_ethnicity_display(), styles.cell),
+                p(_("出生日期"), styles.cell),
+                p(birth, styles.cell),
+                "",
+            ],
+            [
+                p(_("学历"), styles.cell),
+                p(member.get_education_display(), styles.cell),
+                p(_("入党日期"), styles.cell),
+                p(_date(member.joined_on), styles.cell),
+                "",
+            ],
+            [
+                p(_("党员编号"), styles.cell),
+                p(member.member_no, styles.cell),
+                p(_("联系电话"), styles.cell),
+                p(phone, styles.cell),
+                "",
+            ],
+            [
+                p(_("身份证号"), styles.cell),
+                p(id_number, styles.cell),
+                p(_("职务/职称"), styles.cell),
+                p(member.post, styles.cell),
+                "",
+            ],
+            [
+                p(_("工作单位"), styles.cell),
+                p(member.work_unit, styles.cell),
+                p(_("所在党组织"), styles.cell),
+                p(nomination.branch.name, styles.cell),
+                "",
+            ],
+        ],
+        [label, value, label, value, PHOTO_SIZE[0] + 4 * mm],
+        styles,
+        header=False,
+    )
+    personal.setStyle([("SPAN", (4, 0), (4, 5)), ("ALIGN", (4, 0), (4, 0), "CENTER")])
+    story = [
+        p(_("“四好”党员推荐审批表"), styles.title),
+        p(nomination.campaign.title, styles.subtitle),
+        Spacer(1, 4 * mm),
+        personal,
+        p(_("主要事迹摘要"), styles.heading),
+        p(nomination.deeds_summary),
+        p(_("详细事迹"), styles.heading),
+        p(nomination.deeds),
+    ]
+    for title, text in nomination.evidence:
+        story += [p(title, styles.heading), p(text)]
+    story += [
+        p(_("支部大会(支委会)意见"), styles.heading),
+        p(nomination.branch_opinion),
+        p(_("会议日期：%(date)s") % {"date": _date(nomination.branch_meeting_date)}),
+        p(_("评审得分"), styles.heading),
+    ]
+    score_headers = [c.name for c in criteria] + [_("群众满意度"), _("总分"), _("排名")]
+    if row is None:
+        scores = ["—"] * len(score_headers)
+    else:
+        scores = [str(row.criteria.get(c.code) or "—") for c in criteria]
+        scores += [
+            f"{row.satisfaction * 100:.1f}%" if row.satisfaction is not None else "—",
+            str(row.total),
+            str(row.rank) if row.rank is not None else "—",
+        ]
+    story.append(
+        grid(
+            [[p(h, styles.cell) for h in score_headers], [p(s, styles.cell) for s in scores]],
+            [width / len(score_headers)] * len(score_headers),
+            styles,
+        )
+    )
+    opinion = getattr(nomination, "integrity_opinion", None)
+    signature = _("（盖章）　　年　　月　　日")
+    story += [
+        p(_("纪检部门廉洁意见"), styles.heading),
+        p(
+            f"{opinion.get_verdict_display()}　{opinion.reason}"
+            if opinion is not None
+            else _("（未出具）")
+        ),
+        p(_("评审委员会意见"), styles.heading),
+        p(_committee_opinion(nomination)),
+        Spacer(1, 6 * mm),
+        grid(
+            [
+                [p(_("组织部门意见"), styles.cell), p(signature, styles.cell)],
+                [p(_("党委意见"), styles.cell), p(signature, styles.cell)],
+            ],
+            [40 * mm, width - 40 * mm],
+            styles,
+            header=False,
+        ),
+    ]
+    return story
+
+
+def build(job, path, progress) -> int:
+    campaign = job.campaign
+    criteria = review.criteria_of(campaign)
+    ranked = {row.nomination_id: row for row in review.ranking(campaign)}
+    nominations = (
+        nominations_of(job)
+        .select_related("member", "member__organization", "branch", "integrity_opinion", "campaign")
+        .order_by("branch__path", "member__name", "pk")
+    )
+    total = nominations.count()
+    styles = Styles()
+    story: list = []
+    for index, nomination in enumerate(nominations.iterator(chunk_size=200), start=1):
+        unmasked = scope.can_see_personal_data(job.requested_by, nomination.member)
+        if story:
+            story.append(PageBreak())
+        story += form(nomination, ranked.get(nomination.pk), criteria, styles, unmasked=unmasked)
+        story.append(Tick(progress, index, total))
+    if not story:
+        story.append(styles.p(_("所选范围内没有推荐人选。")))
+    title = _("“四好”党员推荐审批表")
+    write_pdf(a4_document(path, title=title, author=str(job.requested_by)), story)
+    progress(total, total)
+    return total

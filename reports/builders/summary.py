@@ -1,0 +1,93 @@
+"""汇总表: every nomination of the scope with its four criteria, satisfaction, total and rank
+(the campaign-wide rank of DESIGN.md §4), ranked ones first."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from evaluations import queries as review
+from evaluations.choices import FLAG_LABELS
+from selection.choices import State
+
+from ..queries import nominations_of
+from .common import header_row, number, workbook
+
+STATE_LABELS = dict(State.choices)
+
+
+def headers(criteria) -> list[str]:
+    return [
+        _("排名"),
+        _("党员编号"),
+        _("姓名"),
+        _("所在党组织"),
+        _("状态"),
+        _("评审人数"),
+        *[c.name for c in criteria],
+        _("群众满意度"),
+        _("总分"),
+        _("提示"),
+    ]
+
+
+def build(job, path, progress) -> int:
+    campaign = job.campaign
+    criteria = review.criteria_of(campaign)
+    ranked = {row.nomination_id: row for row in review.ranking(campaign)}
+    entries = list(
+        nominations_of(job).values_list(
+            "pk", "member__member_no", "member__name", "branch__name", "branch__path", "state"
+        )
+    )
+
+    def order(entry):
+        rank = ranked[entry[0]].rank if entry[0] in ranked else None
+        return (rank is None, rank or 0, entry[4], entry[2])
+
+    entries.sort(key=order)
+    book = workbook(path)
+    sheet = book.add_worksheet(_("汇总表"))
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, 0, 6)
+    sheet.set_column(1, 4, 16)
+    sheet.set_column(5, 9 + len(criteria), 11)
+    header_row(sheet, 0, headers(criteria), book)
+    number_format = book.formats_["number"]
+    total = len(entries)
+    ranked_count = 0
+    for index, (pk, member_no, name, branch, _path, state) in enumerate(entries, start=1):
+        row = ranked.get(pk)
+        values = [
+            row.rank if row else None,
+            member_no,
+            name,
+            branch,
+            str(STATE_LABELS.get(state, state)),
+            row.cards if row else 0,
+            *[number(row.criteria.get(c.code)) if row else None for c in criteria],
+            number(row.satisfaction) if row else None,
+            number(row.total) if row else None,
+            "、".join(str(FLAG_LABELS.get(f, f)) for f in row.flags) if row else "",
+        ]
+        if row and row.rank is not None:
+            ranked_count += 1
+        for column, value in enumerate(values):
+            if value is None:
+                continue
+            if isinstance(value, float):
+                sheet.write_number(index, column, value, number_format)
+            elif isinstance(value, int):
+                sheet.write_number(index, column, value)
+            else:
+                sheet.write_string(index, column, value)
+        if index % 500 == 0:
+            progress(index, total)
+    bold = book.formats_["bold"]
+    sheet.write_string(total + 1, 0, _("合计"), bold)
+    sheet.write_string(total + 1, 1, _("推荐人数"), bold)
+    sheet.write_number(total + 1, 2, total, bold)
+    sheet.write_string(total + 1, 3, _("参与排名人数"), bold)
+    sheet.write_number(total + 1, 4, ranked_count, bold)
+    book.close()
+    progress(total, total)
+    return total

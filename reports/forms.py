@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from selection import rules as selection_rules
+from selection.models import Nomination
+
+from . import rules
+from .choices import Kind
+
+
+class ReportRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("报表"))
+    campaign = forms.ModelChoiceField(label=_("评选活动"), queryset=None)
+    organization = forms.ModelChoiceField(
+        label=_("党组织范围"),
+        queryset=None,
+        required=False,
+        empty_label=_("我的全部范围"),
+    )
+    nomination = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Kind.choices)
+        self.fields["kind"].choices = [(kind, labels[kind]) for kind in rules.kinds_for(user)]
+        self.fields["campaign"].queryset = selection_rules.visible_campaigns(user).order_by(
+            "-year", "title"
+        )
+        self.fields["organization"].queryset = rules.organizations_for(user).order_by("path")
+        self.fields["nomination"].queryset = Nomination.objects.filter(
+            selection_rules.nominations_q(user)
+        ).select_related("branch", "member")

@@ -1,0 +1,81 @@
+"""Report jobs: the row is the source of truth for a report's progress and file (DESIGN.md §7);
+Celery's result backend is never read."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import JobState, Kind
+
+
+class ReportJob(models.Model):
+    kind = models.CharField(_("报表"), max_length=20, choices=Kind.choices)
+    campaign = models.ForeignKey(
+        "selection.Campaign",
+        verbose_name=_("评选活动"),
+        on_delete=models.CASCADE,
+        related_name="report_jobs",
+    )
+    organization = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("党组织范围"),
+        on_delete=models.PROTECT,
+        related_name="report_jobs",
+    )
+    nomination = models.ForeignKey(
+        "selection.Nomination",
+        verbose_name=_("推荐人选"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_jobs",
+        help_text=_("只生成这一位人选的推荐审批表。"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人"),
+        on_delete=models.CASCADE,
+        related_name="report_jobs",
+    )
+    state = models.CharField(
+        _("状态"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("进度(%)"), default=0)
+    error = models.TextField(_("错误信息"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("已运行次数"), default=0)
+    # The run that holds the job: a second delivery of the same message (the worker died, the
+    # sweeper enqueued it again) finds another token and leaves the job alone.
+    token = models.CharField(max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    file = models.CharField(_("文件"), max_length=255, blank=True)
+    filename = models.CharField(_("文件名"), max_length=150, blank=True)
+    size = models.PositiveBigIntegerField(_("大小(字节)"), default=0)
+    rows = models.PositiveIntegerField(_("条目数"), default=0)
+
+    class Meta:
+        verbose_name = _("报表任务")
+        verbose_name_plural = _("报表任务")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["requested_by", "-created_at"], name="report_job_owner_idx"),
+            models.Index(fields=["state", "heartbeat_at"], name="report_job_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def seconds(self) -> float | None:
+        """How long the job took (or has taken so far)."""
+        if not self.started_at:
+            return None
+        end = self.finished_at
+        if end is None:
+            return None
+        return (end - self.started_at).total_seconds()

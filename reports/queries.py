@@ -1,0 +1,172 @@
+"""Reads behind the reports that no other app already offers: the structure analysis
+(nominees vs. exemplars vs. all members, by dimension), counted in the database."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, Count, QuerySet, Value, When
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from members.choices import Education, Ethnicity, Gender
+from members.models import Member, Organization
+from selection.choices import State
+from selection.models import Nomination
+
+#: Nominations that count in reports: everything that was submitted and not taken back.
+REPORTED_EXCLUDED = (State.DRAFT, State.WITHDRAWN)
+
+
+def nominations_of(job) -> QuerySet[Nomination]:
+    """The nominations a job covers: its campaign inside its organisation, or its one
+    nomination."""
+    nominations = Nomination.objects.filter(campaign=job.campaign)
+    if job.nomination_id:
+        return nominations.filter(pk=job.nomination_id)
+    return nominations.filter(branch__path__startswith=job.organization.path).exclude(
+        state__in=REPORTED_EXCLUDED
+    )
+
+
+EXEMPLAR_STATES = (State.APPROVED, State.PUBLISHED)
+
+#: Age bands (upper bound in years, inclusive; None = no bound) and 党龄 bands (upper bound,
+#: exclusive), at the campaign's reference date.
+AGE_BANDS = [
+    (30, gettext_noop("30岁及以下")),
+    (40, gettext_noop("31至40岁")),
+    (50, gettext_noop("41至50岁")),
+    (60, gettext_noop("51至60岁")),
+    (None, gettext_noop("61岁及以上")),
+]
+PARTY_BANDS = [
+    (5, gettext_noop("不满5年")),
+    (10, gettext_noop("5至9年")),
+    (20, gettext_noop("10至19年")),
+    (30, gettext_noop("20至29年")),
+    (None, gettext_noop("30年及以上")),
+]
+
+
+@dataclass
+class Line:
+    label: str
+    members: int
+    nominees: int
+    exemplars: int
+
+
+@dataclass
+class Dimension:
+    title: str
+    lines: list[Line]
+
+    @property
+    def totals(self) -> Line:
+        return Line(
+            _("合计"),
+            sum(line.members for line in self.lines),
+            sum(line.nominees for line in self.lines),
+            sum(line.exemplars for line in self.lines),
+        )
+
+
+def years_before(date: datetime.date, years: int) -> datetime.date:
+    try:
+        return date.replace(year=date.year - years)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year - years, day=28)
+
+
+def _bands(field: str, reference: datetime.date, bands, *, inclusive: bool) -> Case:
+    whens = []
+    for bound, label in bands:
+        if bound is None:
+            break
+        limit = years_before(reference, bound + 1 if inclusive else bound)
+        whens.append(When(**{f"{field}__gt": limit}, then=Value(label)))
+    return Case(*whens, default=Value(bands[-1][1]), output_field=CharField())
+
+
+def _choices(field: str, choices) -> Case:
+    return Case(
+        *[When(**{field: value}, then=Value(value)) for value, _label in choices],
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def _organizations(field: str, organization: Organization) -> tuple[Case, list[tuple[str, str]]]:
+    children = list(organization.children.order_by("path").values_list("path", "name"))
+    whens = [When(**{f"{field}__startswith": path}, then=Value(path)) for path, _name in children]
+    labels = [*children, (organization.path, organization.name)]
+    return Case(*whens, default=Value(organization.path), output_field=CharField()), labels
+
+
+def _count(queryset, expression) -> dict[str, int]:
+    rows = queryset.annotate(category=expression).values("category").annotate(n=Count("pk"))
+    return {row["category"]: row["n"] for row in rows.order_by()}
+
+
+def structure(job) -> list[Dimension]:
+    """Six tables: organisation, gender, age band, ethnicity, education, party age."""
+    reference = job.campaign.reference_date
+    organization = job.organization
+    members = Member.objects.filter(organization__path__startswith=organization.path)
+    nominees = nominations_of(job)
+    exemplars = nominees.filter(state__in=EXEMPLAR_STATES)
+    populations = (members, nominees, exemplars)
+
+    def dimension(title, expression_for, labels) -> Dimension:
+        counts = [
+            _count(queryset, expression_for(prefix))
+            for queryset, prefix in zip(populations, ("", "member__", "member__"), strict=True)
+        ]
+        lines = [Line(str(label), *(c.get(key, 0) for c in counts)) for key, label in labels]
+        return Dimension(title, lines)
+
+    org_labels = _organizations("organization__path", organization)[1]
+    dimensions = [
+        dimension(
+            _("按党组织"),
+            lambda p: _organizations(f"{p}organization__path", organization)[0],
+            org_labels,
+        ),
+        dimension(_("按性别"), lambda p: _choices(f"{p}gender", Gender.choices), Gender.choices),
+        dimension(
+            _("按年龄段"),
+            lambda p: _bands(f"{p}birth_date", reference, AGE_BANDS, inclusive=True),
+            [(label, _(label)) for _bound, label in AGE_BANDS],
+        ),
+        dimension(
+            _("按民族"),
+            lambda p: Case(
+                When(**{f"{p}ethnicity": Ethnicity.HAN}, then=Value("han")),
+                default=Value("minority"),
+                output_field=CharField(),
+            ),
+            [("han", _("汉族")), ("minority", _("少数民族"))],
+        ),
+        dimension(
+            _("按学历"), lambda p: _choices(f"{p}education", Education.choices), Education.choices
+        ),
+        dimension(
+            _("按党龄"),
+            lambda p: _bands(f"{p}joined_on", reference, PARTY_BANDS, inclusive=False),
+            [(label, _(label)) for _bound, label in PARTY_BANDS],
+        ),
+    ]
+    # The organisation itself only appears when members sit directly in it.
+    first = dimensions[0]
+    first.lines = [
+        line
+        for line, (key, _name) in zip(first.lines, org_labels, strict=True)
+        if key != organization.path or line.members or line.nominees
+    ]
+    return dimensions
+
+
+def share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0

@@ -1,0 +1,24 @@
+import pytest
+
+from .instances import PG_BIN, Portal, PrivatePostgres, PrivateRedis
+
+#: Short limits for the drills: a dead worker's job is noticed after 3 s, a queued job whose
+#: message was lost is sent again after 1 s.
+DRILL_ENV = {"REPORT_STALE_SECONDS": "3", "REPORT_REQUEUE_SECONDS": "1"}
+
+
+@pytest.fixture
+def stack():
+    if PG_BIN is None:
+        pytest.fail("PostgreSQL server binaries are not installed")
+    postgres = PrivatePostgres()
+    redis = PrivateRedis()
+    portal = None
+    try:
+        portal = Portal(postgres.url, redis.url, **DRILL_ENV)
+        yield postgres, redis, portal
+    finally:
+        if portal is not None:
+            portal.close()
+        redis.stop()
+        postgres.close()

@@ -1,0 +1,385 @@
+"""Report jobs as their users meet them: asking, watching, downloading, retrying; and the job
+machinery underneath (claims, attempts, the sweeper, the purge)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from reports import builders, services
+from reports.choices import JobState, Kind
+from reports.models import ReportJob
+
+pytestmark = pytest.mark.django_db
+
+
+def ask(client, user, django_capture_on_commit_callbacks, **data):
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(reverse("reports:new"), data)
+
+
+def test_an_admin_asks_for_the_summary_and_downloads_it(
+    client, city_admin, year, django_capture_on_commit_callbacks
+):
+    campaign, _ = year
+    response = ask(
+        client, city_admin, django_capture_on_commit_callbacks, kind="summary", campaign=campaign.pk
+    )
+
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert (job.state, job.progress, job.rows, job.attempts) == (JobState.DONE, 100, 4, 1)
+    page = client.get(reverse("reports:list"))
+    assert "下载" in page.content.decode()
+    download = client.get(reverse("reports:download", args=[job.pk]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+
+
+def test_downloading_a_file_with_personal_data_is_audited(
+    client, admin, year, district_a, django_capture_on_commit_callbacks
+):
+    campaign, _ = year
+    ask(
+        client,
+        admin,
+        django_capture_on_commit_callbacks,
+        kind="forms",
+        campaign=campaign.pk,
+        organization=district_a.pk,
+    )
+    job = ReportJob.objects.get()
+
+    response = client.get(reverse("reports:download", args=[job.pk]))
+
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    event = AuditEvent.objects.get(verb="report.downloaded")
+    assert (event.actor, event.target_id, event.org_path) == (admin, str(job.pk), district_a.path)
+
+
+def test_a_secretary_cannot_ask_for_another_branch_nor_for_the_reviewer_detail(
+    client, secretary, year, branch_a2, branch_a1, django_capture_on_commit_callbacks
+):
+    campaign, _ = year
+    other_branch = ask(
+        client,
+        secretary,
+        django_capture_on_commit_callbacks,
+        kind="summary",
+        campaign=campaign.pk,
+        organization=branch_a2.pk,
+    )
+    detail = ask(
+        client,
+        secretary,
+        django_capture_on_commit_callbacks,
+        kind="detail",
+        campaign=campaign.pk,
+        organization=branch_a1.pk,
+    )
+
+    assert other_branch.status_code == 302  # branch A2 is not among the choices: form error
+    assert detail.status_code == 302  # nor is the reviewer detail
+    assert not ReportJob.objects.exists()
+    with pytest.raises(services.ReportError) as refused:
+        services.request_report(
+            by=secretary, kind=Kind.DETAIL, campaign=campaign, organization=branch_a1
+        )
+    assert refused.value.status == 403
+
+
+def test_a_secretary_cannot_download_another_branch_report_or_another_users_job(
+    client, secretary, other_secretary, admin, year, django_capture_on_commit_callbacks
+):
+    campaign, _ = year
+    ask(
+        client,
+        other_secretary,
+        django_capture_on_commit_callbacks,
+        kind="summary",
+        campaign=campaign.pk,
+    )
+    ask(client, admin, django_capture_on_commit_callbacks, kind="detail", campaign=campaign.pk)
+    client.force_login(secretary)
+
+    for job in ReportJob.objects.all():
+        assert job.state == JobState.DONE
+        for name in ("reports:download", "reports:row"):
+            assert client.get(reverse(name, args=[job.pk])).status_code == 404
+        assert client.post(reverse("reports:retry", args=[job.pk])).status_code == 404
+
+
+def test_a_download_checks_the_scope_again(
+    client, secretary, year, django_capture_on_commit_callbacks
+):
+    campaign, _ = year
+    ask(client, secretary, django_capture_on_commit_callbacks, kind="summary", campaign=campaign.pk)
+    job = ReportJob.objects.get()
+    secretary.role_assignments.all().delete()
+
+    client.force_login(secretary)
+    assert client.get(reverse("reports:download", args=[job.pk])).status_code == 404
+
+
+def test_a_single_form_from_the_nomination_page(
+    client, secretary, year, django_capture_on_commit_callbacks
+):
+    campaign, nominations = year
+    nomination = nominations["王建国"]
+    client.force_login(secretary)
+    page = client.get(reverse("selection:nomination_detail", args=[nomination.pk]))
+    assert "生成推荐审批表" in page.content.decode()
+
+    ask(
+        client,
+        secretary,
+        django_capture_on_commit_callbacks,
+        kind="forms",
+        campaign=campaign.pk,
+        nomination=nomination.pk,
+        organization=nomination.branch_id,
+    )
+
+    job = ReportJob.objects.get()
+    assert (job.state, job.nomination, job.rows) == (JobState.DONE, nomination, 1)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_job_list_costs_the_same_queries_whatever_its_length(
+    client, city_admin, year, count, django_assert_num_queries
+):
+    campaign, nominations = year
+    for _ in range(count):
+        ReportJob.objects.create(
+            kind=Kind.FORMS,
+            campaign=campaign,
+            organization=campaign.owner,
+            nomination=nominations["王建国"],
+            requested_by=city_admin,
+            filename="x.pdf",
+        )
+    client.force_login(city_admin)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("reports:list"))
+    assert response.status_code == 200
+    assert response.content.decode().count('hx-trigger="every 2s"') == count
+
+
+def test_a_running_job_row_polls_and_a_done_row_stops(client, city_admin, year):
+    campaign, _ = year
+    job = ReportJob.objects.create(
+        kind=Kind.SUMMARY,
+        campaign=campaign,
+        organization=campaign.owner,
+        requested_by=city_admin,
+        state=JobState.RUNNING,
+        progress=40,
+    )
+    client.force_login(city_admin)
+    running = client.get(reverse("reports:row", args=[job.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in running and 'value="40"' in running
+
+    ReportJob.objects.filter(pk=job.pk).update(state=JobState.DONE, progress=100)
+    done = client.get(reverse("reports:row", args=[job.pk])).content.decode()
+    assert "hx-trigger" not in done and "下载" in done
+
+
+def test_a_failed_job_shows_its_error_and_can_be_retried(
+    client, city_admin, year, monkeypatch, django_capture_on_commit_callbacks
+):
+    campaign, _ = year
+
+    def broken(job, path, progress):
+        raise ValueError("模板缺失")
+
+    monkeypatch.setitem(builders.BUILDERS, Kind.SUMMARY, broken)
+    ask(
+        client, city_admin, django_capture_on_commit_callbacks, kind="summary", campaign=campaign.pk
+    )
+    job = ReportJob.objects.get()
+    assert job.state == JobState.FAILED and "模板缺失" in job.error
+    assert "模板缺失" in client.get(reverse("reports:list")).content.decode()
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:retry", args=[job.pk]))
+
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.error) == (JobState.DONE, 1, "")
+
+
+def test_a_done_job_cannot_be_retried(client, city_admin, year, django_capture_on_commit_callbacks):
+    campaign, _ = year
+    ask(
+        client, city_admin, django_capture_on_commit_callbacks, kind="summary", campaign=campaign.pk
+    )
+    job = ReportJob.objects.get()
+
+    response = client.post(reverse("reports:retry", args=[job.pk]), follow=True)
+
+    assert "只有失败或已过期的报表可以重新生成" in response.content.decode()
+
+
+# --- The machinery ------------------------------------------------------------------------------
+
+
+def queued(user, campaign, kind=Kind.SUMMARY) -> ReportJob:
+    return ReportJob.objects.create(
+        kind=kind, campaign=campaign, organization=campaign.owner, requested_by=user, filename="a"
+    )
+
+
+def test_a_job_runs_once_whatever_the_deliveries(city_admin, year, tmp_path):
+    campaign, _ = year
+    job = queued(city_admin, campaign)
+
+    services.run_job(job.pk)
+    services.run_job(job.pk)  # the same message delivered again
+
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (JobState.DONE, 1)
+    stored = list((tmp_path / "reports" / str(job.pk)).rglob("*.xlsx"))
+    assert [p.relative_to(tmp_path / "reports").as_posix() for p in stored] == [job.file]
+    assert not list((tmp_path / "reports-work").glob("*.part"))
+
+
+def test_a_job_held_by_a_live_run_is_left_alone(city_admin, year):
+    campaign, _ = year
+    job = queued(city_admin, campaign)
+    ReportJob.objects.filter(pk=job.pk).update(
+        state=JobState.RUNNING, token="other", heartbeat_at=timezone.now(), attempts=1
+    )
+
+    services.run_job(job.pk)
+
+    job.refresh_from_db()
+    assert (job.state, job.token, job.attempts) == (JobState.RUNNING, "other", 1)
+
+
+def test_a_job_whose_worker_died_is_run_again_and_its_leftovers_removed(
+    city_admin, year, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    campaign, _ = year
+    job = queued(city_admin, campaign)
+    # The dead run left a working file and a stored file it never marked done.
+    work = tmp_path / "reports-work"
+    work.mkdir()
+    (work / f"job{job.pk}-dead.part").write_bytes(b"half")
+    dead = tmp_path / "reports" / str(job.pk) / "dead"
+    dead.mkdir(parents=True)
+    (dead / "report.xlsx").write_bytes(b"half")
+    ReportJob.objects.filter(pk=job.pk).update(
+        state=JobState.RUNNING,
+        token="dead",
+        attempts=1,
+        heartbeat_at=timezone.now() - datetime.timedelta(seconds=settings.REPORT_STALE_SECONDS + 1),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = services.sweep()  # eager in tests: the job runs as it is enqueued
+
+    job.refresh_from_db()
+    assert counts == {"requeued": 1, "failed": 0, "resent": 0}
+    assert (job.state, job.attempts) == (JobState.DONE, 2)
+    assert not (dead / "report.xlsx").exists()
+    assert len(list((tmp_path / "reports" / str(job.pk)).rglob("*.xlsx"))) == 1
+    assert not list(work.glob("*.part"))
+
+
+def test_a_job_that_killed_its_worker_three_times_fails(city_admin, year, settings):
+    campaign, _ = year
+    job = queued(city_admin, campaign)
+    ReportJob.objects.filter(pk=job.pk).update(
+        state=JobState.RUNNING,
+        token="dead",
+        attempts=3,
+        heartbeat_at=timezone.now() - datetime.timedelta(seconds=settings.REPORT_STALE_SECONDS + 1),
+    )
+
+    assert services.sweep() == {"requeued": 0, "failed": 1, "resent": 0}
+
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and "中断 3 次" in job.error
+
+
+def test_a_queued_job_never_picked_up_is_sent_again(city_admin, year, settings):
+    campaign, _ = year
+    job = queued(city_admin, campaign)
+    ReportJob.objects.filter(pk=job.pk).update(
+        enqueued_at=timezone.now() - datetime.timedelta(seconds=settings.REPORT_REQUEUE_SECONDS + 1)
+    )
+    fresh = queued(city_admin, campaign)
+    ReportJob.objects.filter(pk=fresh.pk).update(enqueued_at=timezone.now())
+
+    assert services.sweep() == {"requeued": 0, "failed": 0, "resent": 1}
+    job.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (job.state, fresh.state) == (JobState.DONE, JobState.QUEUED)
+
+
+def test_a_database_hiccup_gives_the_job_back_for_a_retry(city_admin, year, monkeypatch):
+    from django.db import OperationalError
+
+    campaign, _ = year
+    job = queued(city_admin, campaign)
+    monkeypatch.setitem(
+        builders.BUILDERS,
+        Kind.SUMMARY,
+        lambda *args: (_ for _ in ()).throw(OperationalError("server closed the connection")),
+    )
+
+    with pytest.raises(services.TransientError):
+        services.run_job(job.pk)
+
+    job.refresh_from_db()
+    assert (job.state, job.token, job.attempts) == (JobState.QUEUED, "", 1)
+
+
+def test_old_files_are_purged_and_the_job_marked_expired(city_admin, year, settings, tmp_path):
+    campaign, _ = year
+    old, recent = queued(city_admin, campaign), queued(city_admin, campaign)
+    services.run_job(old.pk)
+    services.run_job(recent.pk)
+    old.refresh_from_db()
+    path = tmp_path / "reports" / old.file
+    assert path.exists()
+    ReportJob.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - datetime.timedelta(days=settings.REPORT_RETENTION_DAYS + 1)
+    )
+
+    assert services.purge() == 1
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.state, old.file, path.exists()) == (JobState.EXPIRED, "", False)
+    assert recent.state == JobState.DONE
+
+
+def test_a_broker_that_is_down_leaves_the_job_queued_with_a_clear_note(
+    client, city_admin, year, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from reports import tasks
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.task_build_report, "apply_async", refuse)
+    campaign, _ = year
+
+    response = ask(
+        client, city_admin, django_capture_on_commit_callbacks, kind="summary", campaign=campaign.pk
+    )
+
+    assert response.status_code == 302
+    job = ReportJob.objects.get()
+    assert job.state == JobState.QUEUED and "队列恢复后将自动生成" in job.error
+    page = client.get(reverse("reports:list")).content.decode()
+    assert "队列恢复后将自动生成" in page
