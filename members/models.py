@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -194,3 +196,45 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+
+def roster_path(instance, filename: str) -> str:
+    return f"imports/{uuid.uuid4().hex}.xlsx"
+
+
+class RosterImport(models.Model):
+    """An uploaded roster: checked at once (problems listed), imported when confirmed."""
+
+    class State(models.TextChoices):
+        INVALID = "invalid", _("有错误")
+        CHECKED = "checked", _("待确认")
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已导入")
+        FAILED = "failed", _("失败")
+
+    kind = models.CharField(_("类别"), max_length=20)
+    file = models.FileField(_("文件"), upload_to=roster_path)
+    original_name = models.CharField(_("文件名"), max_length=150)
+    uploaded_by = models.ForeignKey(
+        User, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="roster_imports"
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices)
+    total_rows = models.PositiveIntegerField(_("数据行数"), default=0)
+    creates = models.PositiveIntegerField(_("新增"), default=0)
+    updates = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged = models.PositiveIntegerField(_("不变"), default=0)
+    problem_count = models.PositiveIntegerField(_("问题数"), default=0)
+    #: The first problems (row, column, value, message); problem_count says how many in all.
+    problems = models.JSONField(_("问题"), default=list, blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("名册导入")
+        verbose_name_plural = _("名册导入")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} #{self.pk}"

@@ -181,3 +181,15 @@ def member_a2(branch_a2):
 @pytest.fixture
 def member_b1(branch_b1):
     return MemberFactory(organization=branch_b1, name="王五")
+
+
+@pytest.fixture
+def eager_tasks():
+    """Celery tasks run in-process, as in the embedded default, even when REDIS_URL is set
+    (the tests that need a real worker start one themselves)."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

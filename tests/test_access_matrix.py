@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evaluations import services as review
+from members.models import RosterImport
 from reports import services as reports
 from selection import gallery, notice, services, workflow
 from selection.models import Attachment
@@ -119,6 +120,13 @@ MATRIX = {
     ("selection:calendar_remove", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 403],
     ("audit:list", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403],
     ("audit:export", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200, 403],
+    ("members:roster", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ("members:roster_template", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ("members:roster_upload", "POST"): [L, 302, 302, 302, 403, 403, 403, 403, 403, 403, 403, 403],
+    # The import is the admin's own.
+    ("members:roster_preview", "GET"): [L, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("members:roster_confirm", "POST"): [L, 302, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("members:roster_export", "GET"): [L, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403],
     ("reports:list", "GET"): [L, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403],
     ("reports:new", "POST"): [L, 302, 302, 302, 302, 302, 403, 403, 403, 403, 403, 403],
     # The job is the secretary's: everyone else is told it does not exist.
@@ -222,6 +230,9 @@ def world(
     holiday = notice.add_calendar_day(
         date=datetime.date(2026, 10, 1), kind="holiday", note="国庆节", by=city_admin
     )
+    roster_import = RosterImport.objects.create(
+        kind="members", uploaded_by=admin, original_name="名册.xlsx", state="invalid"
+    )
     report = reports.request_report(by=secretary, kind="summary", campaign=campaign)
     reports.run_job(report.pk)
     on_nomination = [
@@ -280,6 +291,10 @@ def world(
         "public:gallery_image": [profile.slug, "thumb"],
         "selection:calendar_remove": [holiday.pk],
         **{name: [report.pk] for name in ("reports:row", "reports:download", "reports:retry")},
+        "members:roster_template": ["members"],
+        "members:roster_export": ["members"],
+        "members:roster_preview": [roster_import.pk],
+        "members:roster_confirm": [roster_import.pk],
     }
     return people, args
 

@@ -15,7 +15,7 @@ from reports.choices import JobState, Kind
 
 A4 = (595.28, 841.89)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 def run(user, kind, campaign, **kwargs):

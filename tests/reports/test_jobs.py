@@ -12,7 +12,7 @@ from reports import builders, services
 from reports.choices import JobState, Kind
 from reports.models import ReportJob
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 def ask(client, user, django_capture_on_commit_callbacks, **data):

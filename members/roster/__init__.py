@@ -1,0 +1,206 @@
+"""Rosters (名册): import and export the organisation tree and members as xlsx.
+
+Upload → :func:`upload` reads and checks the file at once (every problem listed with its row and
+column; nothing written) → the admin confirms → :func:`confirm` queues :func:`run_import`, which
+checks again and applies the plan in one transaction (idempotent upserts by code / member
+number). Modules: ``columns`` (the templates), ``reader`` (safe reading), ``checks`` (problems
+and plans), ``apply`` (writing), ``export`` (templates and exports).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from functools import partial
+from pathlib import Path
+
+from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+
+from .. import scope
+from ..choices import Role
+from ..models import RosterImport
+from .apply import apply_plan
+from .checks import Plan, Scope, check_members, check_organizations
+from .columns import COLUMNS, Kind
+from .export import organizations_in, write_members, write_organizations, write_template
+from .reader import MAX_BYTES, RosterFileError, read_rows
+
+__all__ = ["Kind", "RosterError", "RosterFileError", "confirm", "run_import", "upload"]
+
+log = logging.getLogger(__name__)
+#: Problems kept on the import row for the preview (the count says how many in all).
+PROBLEMS_KEPT = 1000
+
+
+class RosterError(ValueError):
+    """A roster request refused; the message is shown as is (status 403 for rights)."""
+
+    def __init__(self, message: str, *, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def require_admin(user) -> None:
+    if not scope.has_role(user, Role.ADMIN):
+        raise RosterError(_("只有组织部门管理员可以导入名册。"), status=403)
+
+
+def check_file(path: Path, kind: str, where: Scope) -> Plan:
+    rows = read_rows(path, COLUMNS[kind])
+    if kind == Kind.MEMBERS:
+        return check_members(rows, where)
+    return check_organizations(rows, where)
+
+
+def _summarise(roster_import: RosterImport, plan: Plan) -> None:
+    roster_import.total_rows = plan.total
+    roster_import.creates = len(plan.creates)
+    roster_import.updates = len(plan.updates)
+    roster_import.unchanged = plan.unchanged
+    roster_import.problem_count = len(plan.problems)
+    roster_import.problems = plan.problem_dicts(PROBLEMS_KEPT)
+
+
+def upload(*, by, kind: str, file: UploadedFile, request=None) -> RosterImport:
+    """Store and check an uploaded roster. Nothing in the roster is written. Raises RosterError
+    (with a clear message) for a file that cannot be read as the template."""
+    require_admin(by)
+    if kind not in COLUMNS:
+        raise RosterError(_("请选择导入党组织还是党员。"))
+    if file.size > MAX_BYTES:
+        raise RosterError(_("文件超过 %(mb)d MB，请拆分后分批导入。") % {"mb": MAX_BYTES // 2**20})
+    roster_import = RosterImport(
+        kind=kind, uploaded_by=by, original_name=(file.name or "")[:150], state="checked"
+    )
+    roster_import.file.save("roster.xlsx", file, save=False)
+    try:
+        plan = check_file(Path(roster_import.file.path), kind, Scope(by))
+    except RosterFileError as error:
+        roster_import.file.delete(save=False)
+        raise RosterError(str(error)) from error
+    _summarise(roster_import, plan)
+    roster_import.state = RosterImport.State.CHECKED if plan.ok else RosterImport.State.INVALID
+    roster_import.save()
+    return roster_import
+
+
+def confirm(roster_import: RosterImport, *, by, request=None) -> RosterImport:
+    """Queue the import of a checked file (run at once without a broker)."""
+    from ..tasks import task_import_roster
+
+    with transaction.atomic():
+        locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+        if locked.uploaded_by_id != by.pk:
+            raise RosterError(_("只能确认自己上传的文件。"), status=403)
+        if locked.state != RosterImport.State.CHECKED:
+            raise RosterError(_("这份文件不能再导入（有错误，或已经导入）。"))
+        locked.state = RosterImport.State.QUEUED
+        locked.save(update_fields=["state"])
+        transaction.on_commit(partial(task_import_roster.delay, import_id=locked.pk))
+    return locked
+
+
+def progress_key(import_id: int) -> str:
+    return f"roster-import:{import_id}:progress"
+
+
+def progress_of(roster_import: RosterImport) -> int:
+    if roster_import.state == RosterImport.State.DONE:
+        return 100
+    return cache.get(progress_key(roster_import.pk), 0)
+
+
+def run_import(import_id: int) -> None:
+    """Check the file again (the database may have changed since the preview) and apply it, all
+    or nothing. Side effects: members or organisations written, one audit event."""
+    with transaction.atomic():
+        roster_import = RosterImport.objects.select_for_update().get(pk=import_id)
+        if roster_import.state != RosterImport.State.QUEUED:
+            return  # already run (a second delivery of the message)
+        roster_import.state = RosterImport.State.RUNNING
+        roster_import.save(update_fields=["state"])
+    by = roster_import.uploaded_by
+    key = progress_key(import_id)
+
+    def progress(done: int, total: int) -> None:
+        cache.set(key, min(99, done * 100 // total) if total else 0, 3600)
+
+    try:
+        plan = check_file(Path(roster_import.file.path), roster_import.kind, Scope(by))
+        _summarise(roster_import, plan)
+        if not plan.ok:
+            roster_import.state = RosterImport.State.INVALID
+        else:
+            with transaction.atomic():
+                counts = apply_plan(plan, progress=progress)
+                prefixes = scope.paths(by, Role.ADMIN)
+                record(
+                    "roster.imported",
+                    actor=by,
+                    target=roster_import,
+                    org_path=prefixes[0] if prefixes else "",
+                    after={"kind": roster_import.kind, **counts},
+                )
+            roster_import.state = RosterImport.State.DONE
+    except Exception as error:
+        log.exception("roster import %s failed", import_id)
+        roster_import.state = RosterImport.State.FAILED
+        roster_import.error = _("导入失败，数据库未作任何修改：%(error)s") % {"error": error}
+    roster_import.finished_at = timezone.now()
+    roster_import.save()
+    cache.delete(key)
+
+
+def import_path(path: Path, kind: str, *, by=None, everywhere: bool = False) -> tuple[Plan, dict]:
+    """The management command's import: check, and apply when there is no problem."""
+    plan = check_file(path, kind, Scope(by, everywhere=everywhere))
+    if not plan.ok:
+        return plan, {}
+    with transaction.atomic():
+        counts = apply_plan(plan, progress=lambda done, total: None)
+        record("roster.imported", actor=by, after={"kind": kind, "file": path.name, **counts})
+    return plan, counts
+
+
+def export(*, by, kind: str, unmasked: bool, request=None) -> tuple[Path, int]:
+    """The roster of the user's scope in the template's layout, as a temporary file. Personal
+    data is masked unless ``unmasked`` (admins only; audited)."""
+    if unmasked and not scope.has_role(by, Role.ADMIN):
+        raise RosterError(_("只有组织部门管理员可以导出未脱敏的名册。"), status=403)
+    roles = (Role.ADMIN,) if unmasked else (Role.ADMIN, Role.SECRETARY)
+    prefixes = scope.paths(by, *roles)
+    if not prefixes:
+        raise RosterError(_("您没有可导出的名册。"), status=403)
+    path = _scratch()
+    if kind == Kind.MEMBERS:
+        count = write_members(path, scope.members(by, *roles), unmasked=unmasked)
+    else:
+        count = write_organizations(path, organizations_in(prefixes))
+    record(
+        "roster.exported",
+        actor=by,
+        org_path=prefixes[0],
+        after={"kind": kind, "rows": count, "unmasked": unmasked},
+        request=request,
+    )
+    return path, count
+
+
+def template(kind: str) -> Path:
+    path = _scratch()
+    write_template(path, kind)
+    return path
+
+
+def _scratch() -> Path:
+    """A temporary file for a download (the view unlinks it once opened)."""
+    descriptor, name = tempfile.mkstemp(suffix=".xlsx")
+    os.close(descriptor)
+    return Path(name)

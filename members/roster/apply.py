@@ -1,0 +1,55 @@
+"""Carrying out a checked plan, all or nothing: one transaction; a failure leaves the database as
+it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from ..models import Member, Organization
+from ..services import save_organization
+from .checks import MEMBER_FIELDS, Plan
+
+BATCH = 2000
+
+
+def apply_plan(plan: Plan, *, progress: Callable[[int, int], None]) -> dict[str, int]:
+    """Write the plan's creates and updates. The caller checked ``plan.ok``; side effects: rows
+    written in one transaction (organisation paths kept by ``save_organization``)."""
+    total = len(plan.creates) + len(plan.updates)
+    done = 0
+    with transaction.atomic():
+        if plan.kind == "members":
+            for start in range(0, len(plan.creates), BATCH):
+                Member.objects.bulk_create(plan.creates[start : start + BATCH])
+                done += len(plan.creates[start : start + BATCH])
+                progress(done, total)
+            for start in range(0, len(plan.updates), BATCH):
+                Member.objects.bulk_update(plan.updates[start : start + BATCH], MEMBER_FIELDS)
+                done += len(plan.updates[start : start + BATCH])
+                progress(done, total)
+        else:
+            by_code: dict[str, Organization] = {}
+            entries = [*plan.creates, *plan.updates]
+            parents = {e["code"]: e["parent"] for e in entries}
+            entries.sort(key=lambda e: _depth(e["code"], parents))
+            for entry in entries:
+                org = entry.get("organization") or Organization(code=entry["code"])
+                org.name, org.kind = entry["name"], entry["kind"]
+                parent = entry["parent"]
+                org.parent = (
+                    by_code.get(parent) or Organization.objects.get(code=parent) if parent else None
+                )
+                by_code[entry["code"]] = save_organization(org)
+                done += 1
+                progress(done, total)
+    return {"created": len(plan.creates), "updated": len(plan.updates), "unchanged": plan.unchanged}
+
+
+def _depth(code: str, parents: dict[str, str]) -> int:
+    """How many parents of the organisation are in the file itself (they are written first)."""
+    depth = 0
+    while parents.get(code) in parents and depth <= len(parents):
+        depth, code = depth + 1, parents[code]
+    return depth

@@ -1,0 +1,90 @@
+"""Reading an uploaded roster safely: the file is checked as a zip (an xlsx is one) before a
+parser sees it — size, uncompressed size and compression ratio, so a zip bomb is refused — and
+read with python-calamine (about ten times faster than openpyxl on 100k rows)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
+
+from .columns import Column
+
+MAX_BYTES = 20 * 2**20
+MAX_UNCOMPRESSED = 400 * 2**20
+MAX_RATIO = 150
+MAX_ROWS = 250_000
+
+
+class RosterFileError(ValueError):
+    """The file cannot be read as a roster; the message says why, for the user."""
+
+
+def _check_container(path: Path) -> None:
+    size = path.stat().st_size
+    if size == 0:
+        raise RosterFileError(_("文件是空的。"))
+    if size > MAX_BYTES:
+        raise RosterFileError(
+            _("文件超过 %(mb)d MB，请拆分后分批导入。") % {"mb": MAX_BYTES // 2**20}
+        )
+    if not zipfile.is_zipfile(path):
+        raise RosterFileError(_("这不是 xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx 后上传）。"))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+    except (zipfile.BadZipFile, OSError) as error:
+        raise RosterFileError(_("文件已损坏，无法读取。")) from error
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise RosterFileError(_("这不是 xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx 后上传）。"))
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries) or 1
+    if unpacked > MAX_UNCOMPRESSED or unpacked / packed > MAX_RATIO:
+        raise RosterFileError(_("表格解压后过大（疑似异常文件），请检查后重新导出。"))
+
+
+def read_rows(path: Path, columns: list[Column]) -> list[tuple[int, dict]]:
+    """``(row number as Excel shows it, {field: cell})`` for every non-empty row of the first
+    sheet, after checking the header row against the template."""
+    _check_container(path)
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_index(0)
+        if sheet.total_height > MAX_ROWS + 1:
+            raise RosterFileError(
+                _("表格超过 %(rows)d 行，请拆分后分批导入。") % {"rows": MAX_ROWS}
+            )
+        rows = sheet.to_python(skip_empty_area=False)
+    except RosterFileError:
+        raise
+    except Exception as error:  # calamine's own errors: a damaged or unsupported workbook
+        raise RosterFileError(_("文件已损坏，无法读取。")) from error
+    if not rows:
+        raise RosterFileError(_("表格是空的。"))
+    header = [str(cell).strip() for cell in rows[0]]
+    positions = {}
+    missing = []
+    for column in columns:
+        if column.header in header:
+            positions[column.field] = header.index(column.header)
+        else:
+            missing.append(column.header)
+    if missing:
+        raise RosterFileError(
+            _("表头与模板不符，缺少列：%(columns)s。请下载模板后填写。")
+            % {"columns": "、".join(missing)}
+        )
+    found = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {
+            field: row[index] if index < len(row) else None for field, index in positions.items()
+        }
+        if all(cell in (None, "") for cell in cells.values()):
+            continue
+        found.append((number, cells))
+    if not found:
+        raise RosterFileError(_("表格中没有数据行。"))
+    return found

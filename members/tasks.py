@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from . import roster
+
+
+@shared_task(name="members.import_roster", acks_late=True, ignore_result=True)
+def task_import_roster(*, import_id: int) -> None:
+    """Import a confirmed roster (idempotent: an import already run is left alone)."""
+    roster.run_import(import_id)

@@ -1,0 +1,344 @@
+"""Rosters in and out of the portal, as an organisation department starts a deployment: the
+templates, a round trip that changes nothing, a file full of mistakes that writes nothing, and
+files that are not rosters at all."""
+
+import datetime
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from members import roster
+from members.idcard import make_id_number
+from members.models import Member, Organization, RosterImport
+from members.roster import reader
+from members.roster.checks import MEMBER_FIELDS
+from members.roster.columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS
+from tests.factories import MemberFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
+
+HEADERS = [c.header for c in MEMBER_COLUMNS]
+
+
+def xlsx(rows, headers=HEADERS) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def row(member_no, name="新党员", org="DQ01-01", **overrides):
+    birth = overrides.pop("birth", "1990-05-04")
+    values = {
+        "党员编号": member_no,
+        "姓名": name,
+        "性别": "女",
+        "民族": "汉族",
+        "出生日期": birth,
+        "学历": "大学本科",
+        "入党日期": "2015-07-01",
+        "转正日期": "2016-07-01",
+        "党员状态": "正式党员",
+        "所在党组织编码": org,
+        "职务/职称": "干事",
+        "工作单位": "东区某单位",
+        "联系电话": "13700001111",
+        "身份证号": make_id_number(
+            "420100", datetime.date.fromisoformat(birth) if "*" not in birth else None, 7
+        )
+        if "*" not in birth
+        else "",
+    }
+    values.update(overrides)
+    return [values[h] for h in HEADERS]
+
+
+def upload(client, user, content: bytes, kind="members", name="名册.xlsx", *, confirm=True):
+    client.force_login(user)
+    response = client.post(
+        reverse("members:roster_upload"),
+        {"kind": kind, "file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+    return response
+
+
+def confirm(client, item, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("members:roster_confirm", args=[item.pk]), follow=True)
+    item.refresh_from_db()
+    return response
+
+
+def snapshot():
+    return sorted(Member.objects.values_list("member_no", *MEMBER_FIELDS))
+
+
+@pytest.fixture
+def roster_a(branch_a1, branch_a2, branch_b1):
+    members = [MemberFactory(organization=branch_a1) for _ in range(3)]
+    members.append(
+        MemberFactory(organization=branch_a2, full_member_on=None, status="probationary")
+    )
+    MemberFactory(organization=branch_b1, member_no="B0000001")  # another district's member
+    return members
+
+
+def download(client, url) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def test_the_templates_have_the_chinese_headers(client, admin):
+    client.force_login(admin)
+    for kind, columns in (("members", MEMBER_COLUMNS), ("organizations", ORGANIZATION_COLUMNS)):
+        content = download(client, reverse("members:roster_template", args=[kind]))
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+        assert [c.value for c in sheet[1]] == [c.header for c in columns]
+
+
+def test_a_full_export_imported_back_changes_nothing(
+    client, admin, roster_a, django_capture_on_commit_callbacks
+):
+    before = snapshot()
+    client.force_login(admin)
+    content = download(client, reverse("members:roster_export", args=["members"]) + "?unmasked=1")
+    assert AuditEvent.objects.filter(verb="roster.exported", after__unmasked=True).count() == 1
+
+    upload(client, admin, content)
+    item = RosterImport.objects.get()
+    assert (item.state, item.total_rows, item.creates, item.updates, item.unchanged) == (
+        "checked",
+        4,
+        0,
+        0,
+        4,
+    )
+    confirm(client, item, django_capture_on_commit_callbacks)
+
+    assert item.state == "done"
+    assert snapshot() == before
+
+
+def test_a_masked_export_imported_back_keeps_the_stored_personal_data(
+    client, admin, roster_a, django_capture_on_commit_callbacks
+):
+    before = snapshot()
+    client.force_login(admin)
+    content = download(client, reverse("members:roster_export", args=["members"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+    first = [c.value for c in sheet[2]]
+    assert "*" in first[HEADERS.index("联系电话")] and "*" in first[HEADERS.index("身份证号")]
+    assert first[HEADERS.index("出生日期")].endswith("-**-**")
+
+    upload(client, admin, content)
+    item = RosterImport.objects.get()
+    assert (item.state, item.unchanged) == ("checked", 4)
+    confirm(client, item, django_capture_on_commit_callbacks)
+
+    assert snapshot() == before
+
+
+def test_every_problem_of_a_bad_file_is_listed_and_nothing_is_written(
+    client, admin, roster_a, django_capture_on_commit_callbacks
+):
+    before = snapshot()
+    rows = [
+        row("N0000001", name="好人甲"),
+        row("N0000002", org="NOPE"),  # 3: unknown organisation
+        row("N0000003", 入党日期="2015-13-45"),  # 4: bad date
+        row("N0000004", 身份证号="420100199005040071"),  # 5: bad checksum
+        row("N0000001", name="重复"),  # 6: duplicate number in the file
+        row("N0000005", org="XQ01-01"),  # 7: organisation outside the scope
+        row("N0000006", 性别="未知"),  # 8: not an option
+        row("N0000007", name=""),  # 9: required
+        row("N0000008", 入党日期="2005-07-01"),  # 10: joined at 15
+        row("N0000009", 转正日期="2014-01-01"),  # 11: full member before joining
+        row("N0000010", 联系电话="call me"),  # 12: phone
+        row("N0000011", 联系电话="137****1111"),  # 13: masked value for a new member
+        row("B0000001"),  # 14: a member of another district
+        row("N0000012", 身份证号=make_id_number("420100", datetime.date(1991, 1, 1), 3)),  # 15
+        row("N0000013", 学历="博士后"),  # 16: not an option
+        row("N0000014", name="好人乙"),
+    ]
+    response = upload(client, admin, xlsx(rows))
+
+    item = RosterImport.objects.get()
+    assert item.state == "invalid"
+    problems = {(p["row"], p["column"]) for p in item.problems}
+    assert problems == {
+        (3, "所在党组织编码"),
+        (4, "入党日期"),
+        (5, "身份证号"),
+        (6, "党员编号"),
+        (7, "所在党组织编码"),
+        (8, "性别"),
+        (9, "姓名"),
+        (10, "入党日期"),
+        (11, "转正日期"),
+        (12, "联系电话"),
+        (13, "联系电话"),
+        (14, "党员编号"),
+        (15, "身份证号"),
+        (16, "学历"),
+    }
+    page = response.content.decode()
+    assert "发现 14 个问题" in page and "确认导入" not in page
+    assert "与第 2 行重复" in page
+    confirm(client, item, django_capture_on_commit_callbacks)
+    assert item.state == "invalid"
+    assert snapshot() == before
+
+    # The secretary of the organisation department fixes the rows and uploads again.
+    fixed = [
+        row("N0000001", name="好人甲"),
+        row("N0000014", name="好人乙"),
+        row("N0000015", name="好人丙", org="DQ01-02", 性别="男"),
+    ]
+    upload(client, admin, xlsx(fixed))
+    item = RosterImport.objects.latest("pk")
+    assert (item.state, item.creates) == ("checked", 3)
+    confirm(client, item, django_capture_on_commit_callbacks)
+
+    assert item.state == "done"
+    added = Member.objects.exclude(member_no__in=[b[0] for b in before])
+    assert sorted(added.values_list("member_no", "name", "organization__code", "gender")) == [
+        ("N0000001", "好人甲", "DQ01-01", "F"),
+        ("N0000014", "好人乙", "DQ01-01", "F"),
+        ("N0000015", "好人丙", "DQ01-02", "M"),
+    ]
+    assert AuditEvent.objects.filter(verb="roster.imported").count() == 1
+
+
+def test_an_import_that_fails_half_way_leaves_the_database_as_it_was(
+    client, admin, roster_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    before = snapshot()
+    upload(client, admin, xlsx([row(f"N{i:07d}") for i in range(5)]))
+    item = RosterImport.objects.get()
+
+    monkeypatch.setattr(roster, "apply_plan", lambda plan, progress: _apply_then_fail(plan))
+    confirm(client, item, django_capture_on_commit_callbacks)
+
+    assert item.state == "failed" and "数据库未作任何修改" in item.error
+    assert snapshot() == before
+
+
+def _apply_then_fail(plan):
+    from members.roster.apply import apply_plan
+
+    apply_plan(plan, progress=lambda done, total: None)
+    raise RuntimeError("磁盘已满")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"member_no,name\nM1,Zhang\n", "这不是 xlsx 文件"),
+        (b"", "所提交的是空文件"),
+        (xlsx([["a", "b"]], headers=["甲", "乙"]), "表头与模板不符"),
+        (xlsx([]), "表格中没有数据行"),
+    ],
+    ids=["text file renamed", "empty file", "other headers", "no rows"],
+)
+def test_files_that_are_not_rosters_get_a_clear_message(client, admin, content, message):
+    response = upload(client, admin, content)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not RosterImport.objects.exists()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(client, admin):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            chunk = b" " * 2**20
+            for _ in range(64):
+                sheet.write(chunk)
+
+    response = upload(client, admin, buffer.getvalue())
+
+    assert "表格解压后过大" in response.content.decode()
+
+
+def test_a_sheet_with_too_many_rows_is_refused(client, admin, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_ROWS", 3)
+
+    response = upload(client, admin, xlsx([row(f"N{i:07d}") for i in range(5)]))
+
+    assert "表格超过 3 行" in response.content.decode()
+
+
+def test_organisations_are_imported_under_the_admins_district(
+    client, admin, district_a, committee_a, django_capture_on_commit_callbacks
+):
+    headers = [c.header for c in ORGANIZATION_COLUMNS]
+    rows = [
+        ["DQ02-01", "新党支部", "党支部", "DQ02"],  # its parent comes later in the file
+        ["DQ02", "新党委", "党(工)委", "DQ"],
+        ["XQ99", "越界", "党支部", "XQ"],  # under district B
+        ["LOOP1", "环一", "党支部", "LOOP2"],
+        ["LOOP2", "环二", "党支部", "LOOP1"],
+    ]
+    upload(client, admin, xlsx(rows, headers), kind="organizations")
+    item = RosterImport.objects.get()
+    assert {(p["row"], p["column"]) for p in item.problems} == {
+        (4, "上级组织编码"),
+        (5, "上级组织编码"),
+        (6, "上级组织编码"),
+    }
+
+    upload(client, admin, xlsx(rows[:2], headers), kind="organizations")
+    item = RosterImport.objects.latest("pk")
+    confirm(client, item, django_capture_on_commit_callbacks)
+
+    assert item.state == "done"
+    assert Organization.objects.get(code="DQ02-01").path == "/JC/DQ/DQ02/DQ02-01/"
+    upload(client, admin, xlsx(rows[:2], headers), kind="organizations")
+    again = RosterImport.objects.latest("pk")
+    assert (again.creates, again.updates, again.unchanged) == (0, 0, 2)
+
+
+def test_the_command_loads_a_first_roster_from_a_file(tmp_path, branch_a1, capsys):
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(xlsx([row(f"N{i:07d}") for i in range(3)]))
+
+    call_command("import_roster", str(path), "--kind", "members", "--everywhere")
+
+    assert "3 rows: 3 new" in capsys.readouterr().out
+    assert Member.objects.filter(member_no__startswith="N").count() == 3
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_roster_page_costs_the_same_queries_whatever_the_imports(
+    client, admin, count, django_assert_num_queries
+):
+    for i in range(count):
+        RosterImport.objects.create(
+            kind="members", uploaded_by=admin, original_name=f"{i}.xlsx", state="invalid"
+        )
+    client.force_login(admin)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("members:roster"))
+    assert response.content.decode().count(".xlsx</a>") == count
+
+
+def test_a_secretary_exports_masked_only(client, secretary, roster_a):
+    client.force_login(secretary)
+    assert download(client, reverse("members:roster_export", args=["members"]))[:2] == b"PK"
+    unmasked = client.get(reverse("members:roster_export", args=["members"]) + "?unmasked=1")
+    assert unmasked.status_code == 403
+    assert client.get(reverse("members:roster")).status_code == 403
