@@ -145,8 +145,12 @@ def _duplicates(plan: Plan, rows: list[tuple[int, dict]], column: Column) -> set
 # --- Members ------------------------------------------------------------------------------------
 
 
+#: The member columns by field name.
+MEMBER = {c.field: c for c in MEMBER_COLUMNS}
+
+
 def _member_dates(plan: Plan, number: int, values: dict, today: datetime.date) -> None:
-    columns = {c.field: c for c in MEMBER_COLUMNS}
+    columns = MEMBER
     birth, joined, full = values["birth_date"], values["joined_on"], values["full_member_on"]
     if birth and birth > today:
         plan.problem(number, columns["birth_date"], birth, _("出生日期晚于今天。"))
@@ -164,7 +168,7 @@ def _member_dates(plan: Plan, number: int, values: dict, today: datetime.date) -
 
 
 def _personal(plan: Plan, number: int, values: dict, existing: Member | None) -> None:
-    columns = {c.field: c for c in MEMBER_COLUMNS}
+    columns = MEMBER
     for name in MASKABLE:
         value = values[name]
         if is_masked(value):

@@ -4,6 +4,7 @@ language), and how a cell becomes a value and back."""
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.utils import translation
@@ -57,6 +58,7 @@ COLUMNS = {Kind.ORGANIZATIONS: ORGANIZATION_COLUMNS, Kind.MEMBERS: MEMBER_COLUMN
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
 
 
+@functools.cache
 def labels(choices) -> dict[str, str]:
     """Chinese label → stored value (the template shows labels; values are accepted too)."""
     with translation.override("zh-hans"):
@@ -90,6 +92,10 @@ def date(cell) -> datetime.date | None:
     if isinstance(cell, datetime.date):
         return cell
     value = text(cell)
+    try:
+        return datetime.date.fromisoformat(value)  # the common case, 20× faster than strptime
+    except ValueError:
+        pass
     for layout in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(value, layout).date()
