@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import models
@@ -45,3 +46,23 @@ def record(
         after=after,
         ip=client_ip(request),
     )
+
+
+def purge_older_than(days: int) -> int:
+    """Delete audit rows older than ``days`` (the retention purge; nothing else deletes them).
+    Refuses fewer than AUDIT_MIN_RETENTION_DAYS: rows younger than six months are kept, which
+    the PostgreSQL trigger enforces as well. The purge itself is audited."""
+    from django.conf import settings
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    if days < settings.AUDIT_MIN_RETENTION_DAYS:
+        raise ValueError(f"audit rows are kept at least {settings.AUDIT_MIN_RETENTION_DAYS} days")
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Not through the queryset, which refuses deletes for everyone else.
+            cursor.execute("DELETE FROM audit_auditevent WHERE created_at < %s", [cutoff])
+            purged = cursor.rowcount
+        record("audit.purged", after={"older_than_days": days, "rows": purged})
+    return purged

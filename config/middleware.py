@@ -84,3 +84,52 @@ class SessionLimitsMiddleware:
     @staticmethod
     def _exempt() -> set[str]:
         return {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
+
+
+class SecondFactorMiddleware:
+    """A user with a confirmed TOTP device must enter a code after the password before anything
+    else; with OTP_REQUIRED_FOR_ADMINS, an admin without one is sent to set it up first.
+
+    Whether the user has a device is noted in the session at sign-in (one query then, none per
+    request)."""
+
+    PENDING = "_otp_pending"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from members import otp
+
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and request.path not in self._exempt()
+            and not request.path.startswith(settings.STATIC_URL)
+        ):
+            if request.session.get(self.PENDING):
+                return redirect_to_login(request.get_full_path(), reverse("otp_verify"))
+            if otp.required_for(user):
+                messages.warning(request, _("请先设置两步验证（动态口令）。"))
+                return redirect("otp_setup")
+        return self.get_response(request)
+
+    @classmethod
+    def stamp(cls, sender, request, user, **kwargs):
+        """On sign-in (``user_logged_in``): does this user have a second factor to enter?"""
+        from members import otp
+
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.PENDING] = otp.has_device(user)
+
+    @staticmethod
+    def _exempt() -> set[str]:
+        return {
+            reverse("otp_verify"),
+            reverse("otp_setup"),
+            reverse("logout"),
+            reverse("set_language"),
+            reverse("healthz"),
+        }

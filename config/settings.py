@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "audit",
     "members",
     "selection",
@@ -98,8 +100,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.SessionLimitsMiddleware",
+    "config.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -251,6 +255,14 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Password policy: "standard" (length >= 10, not common, not all digits, not like the user's
 # name) or "strict" for deployments under 等保 2.0 (length >= 12, three character classes, and
 # a new password every PASSWORD_MAX_AGE_DAYS).
+# Audit rows are kept AUDIT_RETENTION_DAYS (purge_audit, run by cron or by hand); never fewer
+# than six months, which the PostgreSQL trigger enforces too.
+AUDIT_MIN_RETENTION_DAYS = 183
+AUDIT_RETENTION_DAYS = max(env_int("AUDIT_RETENTION_DAYS", 3 * 365), AUDIT_MIN_RETENTION_DAYS)
+# Optional TOTP second factor (django-otp): any admin may turn it on for their account; with
+# OTP_REQUIRED_FOR_ADMINS (deployments under 等保 2.0) every admin must set it up to go on.
+OTP_REQUIRED_FOR_ADMINS = env_bool("OTP_REQUIRED_FOR_ADMINS", False)
+OTP_TOTP_ISSUER = "四好党员选树"
 PASSWORD_POLICY = os.getenv("PASSWORD_POLICY", "standard")
 if PASSWORD_POLICY not in ("standard", "strict"):
     raise ImproperlyConfigured("PASSWORD_POLICY must be 'standard' or 'strict'.")

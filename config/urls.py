@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from members import otp_views
+
 from . import views
 
 urlpatterns = [
@@ -23,6 +25,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/otp/", otp_views.verify, name="otp_verify"),
+    path("accounts/otp/setup/", otp_views.setup, name="otp_setup"),
+    path("accounts/otp/disable/", otp_views.disable, name="otp_disable"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("audit/", include("members.audit_urls")),

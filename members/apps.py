@@ -9,6 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from config.middleware import SessionLimitsMiddleware
+        from config.middleware import SecondFactorMiddleware, SessionLimitsMiddleware
 
         user_logged_in.connect(SessionLimitsMiddleware.stamp, dispatch_uid="session_limits_stamp")
+        user_logged_in.connect(SecondFactorMiddleware.stamp, dispatch_uid="second_factor_stamp")

@@ -22,3 +22,21 @@ def stack():
             portal.close()
         redis.stop()
         postgres.close()
+
+
+@pytest.fixture
+def production_like():
+    """PostgreSQL, Redis and the portal under gunicorn with four workers, as in production."""
+    if PG_BIN is None:
+        pytest.fail("PostgreSQL server binaries are not installed")
+    postgres = PrivatePostgres()
+    redis = PrivateRedis()
+    portal = None
+    try:
+        portal = Portal(postgres.url, redis.url, workers=4)
+        yield postgres, redis, portal
+    finally:
+        if portal is not None:
+            portal.close()
+        redis.stop()
+        postgres.close()

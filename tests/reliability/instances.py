@@ -3,6 +3,7 @@ them: the fault drills kill, stop and restart these, never the machine's own ser
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
 import shutil
 import signal
@@ -12,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -134,7 +136,7 @@ class PrivateRedis:
 class Portal:
     """The portal under gunicorn, one worker (so that its kept connection is the one tested)."""
 
-    def __init__(self, database_url: str, redis_url: str, **extra_env: str):
+    def __init__(self, database_url: str, redis_url: str, *, workers: int = 1, **extra_env: str):
         self.port = _free_port()
         self.env = {
             **os.environ,
@@ -161,7 +163,7 @@ class Portal:
                 "-b",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "1",
+                str(workers),
                 "--timeout",
                 "30",
             ],
@@ -249,3 +251,38 @@ class Worker:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def signed_in(portal, username: str):
+    """An HTTP client signed in as ``username`` (a session made in the database)."""
+    session_key = manage(
+        portal.env,
+        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY\n"
+        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from members.models import User\n"
+        f"user = User.objects.get(username='{username}')\n"
+        "s = SessionStore()\n"
+        "s[SESSION_KEY] = str(user.pk)\n"
+        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
+        "s.create()\n"
+        "print(s.session_key)",
+    )
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
+    opener.addheaders = [("Cookie", f"sessionid={session_key}")]
+    return opener, jar, session_key
+
+
+def fetch(opener, url: str, data: dict | None = None):
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    try:
+        with opener.open(url, data=body, timeout=15) as response:
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), dict(error.headers)

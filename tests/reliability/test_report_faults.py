@@ -9,19 +9,16 @@ workers (DESIGN.md §7):
 
 from __future__ import annotations
 
-import http.cookiejar
 import io
 import re
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import psycopg2
 import pytest
 from pypdf import PdfReader
 
-from .instances import Worker, manage
+from .instances import Worker, fetch, manage, signed_in
 
 pytestmark = pytest.mark.services
 
@@ -125,66 +122,31 @@ def test_a_worker_killed_mid_batch_finishes_the_job_once_after_a_restart(stack):
     assert [_job(postgres)["id"]] == [job_id]  # one job, not a copy
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def _browser(portal, username: str):
-    """An HTTP client signed in as ``username`` (a session made in the database)."""
-    session_key = manage(
-        portal.env,
-        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY\n"
-        "from django.contrib.sessions.backends.db import SessionStore\n"
-        "from members.models import User\n"
-        f"user = User.objects.get(username='{username}')\n"
-        "s = SessionStore()\n"
-        "s[SESSION_KEY] = str(user.pk)\n"
-        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
-        "s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
-        "s.create()\n"
-        "print(s.session_key)",
-    )
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
-    opener.addheaders = [("Cookie", f"sessionid={session_key}")]
-    return opener, jar, session_key
-
-
-def _open(opener, url: str, data: dict | None = None):
-    body = urllib.parse.urlencode(data).encode() if data is not None else None
-    try:
-        with opener.open(url, data=body, timeout=15) as response:
-            return response.status, response.read().decode(), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), dict(error.headers)
-
-
 def test_asking_for_a_report_while_redis_is_down(stack):
     postgres, redis, portal = stack
     campaign_id = manage(portal.env, SETUP.format(count=3))
     base = f"http://127.0.0.1:{portal.port}"
-    opener, jar, session_key = _browser(portal, "drill_admin")
-    status, page, _headers = _open(opener, f"{base}/reports/")
+    opener, jar, session_key = signed_in(portal, "drill_admin")
+    status, page, _headers = fetch(opener, f"{base}/reports/")
     assert status == 200
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     csrf = next(c.value for c in jar if c.name == "csrftoken")
     opener.addheaders = [("Cookie", f"sessionid={session_key}; csrftoken={csrf}")]
 
     redis.stop()
-    status, _body, headers = _open(
+    status, _body, headers = fetch(
         opener,
         f"{base}/reports/new/",
         {"csrfmiddlewaretoken": token, "kind": "summary", "campaign": campaign_id},
     )
     assert status == 302 and headers["Location"] == "/reports/"
-    status, page, _headers = _open(opener, f"{base}/reports/")
+    status, page, _headers = fetch(opener, f"{base}/reports/")
     assert status == 200
     assert "任务队列暂时不可用" in page
     queued = _job(postgres)
     assert queued["state"] == "queued"
     for path in ("/", "/gallery/", "/notice/", "/members/"):
-        assert _open(opener, f"{base}{path}")[0] == 200, path
+        assert fetch(opener, f"{base}{path}")[0] == 200, path
 
     redis.start()
     worker = Worker(portal.env)
