@@ -13,76 +13,200 @@ from django.utils import timezone
 
 from evaluations.models import Score, Scorecard, Survey, SurveyCode, SurveyResponse
 from evaluations.services import ensure_criteria
-from members.choices import Education, Gender, OrgKind
-from members.models import Member, Organization, User
+from members.choices import Gender, OrgKind, Role
+from members.models import Member, Organization, RoleAssignment, User
 from members.services import save_organization
-from selection.models import Campaign, Nomination
+from selection.models import Campaign, ExemplarProfile, Nomination, PublicNotice
 
 
 @dataclass(frozen=True)
 class Scale:
     name: str
-    branches: int
+    members: int
+    districts: int
+    committees_per_district: int
+    branches_per_committee: int
     nominations: int
     reviewers: int
     cards_per_nomination: int
     codes_per_nomination: int
     responses_per_nomination: int
+    profiles: int
+
+    @property
+    def branches(self) -> int:
+        return self.districts * self.committees_per_district * self.branches_per_committee
 
 
 SCALES = {
-    "small": Scale("small", 10, 200, 20, 15, 40, 30),
-    "city": Scale("city", 100, 5000, 60, 15, 40, 30),
+    "small": Scale("small", 2_000, 2, 2, 3, 200, 20, 15, 40, 30, 20),
+    # DESIGN's city: 200,000 members in 500 branches, 5,000 nominations, 60 reviewers (1,250
+    # cards each), 300,000 scores, 30 survey answers per nomination, 1,000 published profiles.
+    "city": Scale("city", 200_000, 10, 5, 10, 5_000, 60, 15, 40, 30, 1_000),
 }
 BATCH = 10_000
+ETHNICITIES = ["01"] * 19 + ["03"]  # about 5 % minorities
+EDUCATIONS = ["bachelor", "bachelor", "master", "college", "secondary", "high_school", "doctorate"]
 
 
-def review_campaign(scale: Scale, *, seed: int = 2026) -> Campaign:
-    """A campaign in review: nominations with ``cards_per_nomination`` submitted cards each and
-    a survey of ``responses_per_nomination`` answers out of ``codes_per_nomination`` codes."""
-    rng = random.Random(seed)
-    root = save_organization(Organization(code="BENCH", name="基准测试市委", kind=OrgKind.CITY))
-    # Ten branches under each 党委 (committee): a committee's batch of forms is ~1/10 of the
-    # campaign (500 forms at city scale).
-    committees = [
-        save_organization(
+@dataclass
+class World:
+    """What the benchmark needs to find again: the campaign in review and the people."""
+
+    campaign: Campaign
+    root: Organization
+    district: Organization
+    admin: User
+    secretary: User
+    reviewer: User
+    past: Campaign
+
+
+def _tree(scale: Scale, prefix: str) -> tuple[Organization, list[Organization]]:
+    """市委 → 区委 → 党委 → 党支部 (the city's realistic four levels)."""
+    root = save_organization(Organization(code=prefix, name=f"{prefix}市委", kind=OrgKind.CITY))
+    branches = []
+    for d in range(scale.districts):
+        district = save_organization(
             Organization(
-                code=f"BENCH-C{i:03d}", name=f"第{i}党委", kind=OrgKind.COMMITTEE, parent=root
+                code=f"{prefix}-D{d:02d}", name=f"第{d}区委", kind=OrgKind.DISTRICT, parent=root
             )
         )
-        for i in range(max(scale.branches // 10, 1))
-    ]
-    branches = [
-        save_organization(
-            Organization(
-                code=f"BENCH-{i:04d}",
-                name=f"第{i}党支部",
-                kind=OrgKind.BRANCH,
-                parent=committees[i // 10 % len(committees)],
+        for c in range(scale.committees_per_district):
+            committee = save_organization(
+                Organization(
+                    code=f"{district.code}-C{c:02d}",
+                    name=f"第{d}区第{c}党委",
+                    kind=OrgKind.COMMITTEE,
+                    parent=district,
+                )
             )
-        )
-        for i in range(scale.branches)
-    ]
+            for b in range(scale.branches_per_committee):
+                branches.append(
+                    save_organization(
+                        Organization(
+                            code=f"{committee.code}-B{b:02d}",
+                            name=f"第{d}区第{c}党委第{b}支部",
+                            kind=OrgKind.BRANCH,
+                            parent=committee,
+                        )
+                    )
+                )
+    return root, branches
+
+
+def _dates(rng) -> dict:
+    """A birth date 1950–1995 and a date of joining between 19 and 2025."""
+    birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randint(0, 16400))
+    adult = birth + datetime.timedelta(days=365 * 19)
+    joined = adult + datetime.timedelta(days=rng.randint(0, (LATEST - adult).days))
+    return {"birth_date": birth, "joined_on": joined}
+
+
+LATEST = datetime.date(2025, 1, 1)
+STORY = "<p>" + "长期扎根基层一线，带头完成重点任务，在群众中威信较高。" * 20 + "</p>"
+
+
+def _members(scale: Scale, prefix: str, branches: list[Organization], rng) -> None:
     Member.objects.bulk_create(
         (
             Member(
-                member_no=f"B{i:08d}",
+                member_no=f"{prefix}{i:08d}",
                 name=f"党员{i}",
-                gender=Gender.MALE if i % 2 else Gender.FEMALE,
-                birth_date=datetime.date(1980, 1, 1) + datetime.timedelta(days=i % 7000),
-                education=Education.BACHELOR,
-                joined_on=datetime.date(2005, 7, 1),
-                full_member_on=datetime.date(2006, 7, 1),
+                gender=Gender.MALE if rng.random() < 0.55 else Gender.FEMALE,
+                ethnicity=rng.choice(ETHNICITIES),
+                birth_date=(
+                    birth := datetime.date(1950, 1, 1)
+                    + datetime.timedelta(days=rng.randint(0, 18000))
+                ),
+                education=rng.choice(EDUCATIONS),
+                joined_on=birth + datetime.timedelta(days=365 * 19 + rng.randint(0, 7000)),
                 organization=branches[i % len(branches)],
             )
-            for i in range(scale.nominations)
+            for i in range(scale.members)
         ),
         batch_size=BATCH,
     )
-    members = list(Member.objects.filter(member_no__startswith="B").order_by("pk"))
-    creator = User.objects.create(username="bench-secretary")
+
+
+def _person(username: str, role: str, organization: Organization) -> User:
+    user = User.objects.create(username=username, full_name=username)
+    RoleAssignment.objects.create(user=user, role=role, organization=organization)
+    return user
+
+
+def _past_campaigns(scale: Scale, prefix: str, root, creator, nominees: list[int]) -> Campaign:
+    """Ten past years, each with its published exemplars and their profiles (the gallery), and
+    its ended public notice."""
+    years = 10
+    per_year = max(scale.profiles // years, 1)
+    latest = None
+    for y in range(years):
+        year = 2025 - y
+        campaign = Campaign.objects.create(
+            title=f"{year}年度{prefix}四好党员选树",
+            year=year,
+            owner=root,
+            phase="concluded",
+            reference_date=datetime.date(year, 11, 1),
+        )
+        chosen = nominees[y * per_year : (y + 1) * per_year]
+        made = Nomination.objects.bulk_create(
+            Nomination(
+                campaign=campaign,
+                member_id=pk,
+                branch_id=branch,
+                state="published",
+                created_by=creator,
+                deeds_summary="理想信念坚定，岗位业绩突出，群众公认。",
+            )
+            for pk, branch in chosen
+        )
+        ExemplarProfile.objects.bulk_create(
+            ExemplarProfile(
+                nomination=n,
+                slug=f"{prefix.lower()}-{year}-{n.pk}",
+                title=f"第{n.pk}号先进党员",
+                summary="扎根基层二十年，带头完成重点任务。",
+                story="<p>"
+                + "长期扎根基层一线，带头完成重点任务，在群众中威信较高。" * 20
+                + "</p>",
+                organization_id=n.branch_id,
+                year=year,
+                published_at=timezone.now(),
+            )
+            for n in made
+        )
+        PublicNotice.objects.create(
+            campaign=campaign,
+            starts_on=datetime.date(year, 11, 10),
+            ends_on=datetime.date(year, 11, 16),
+            working_days=5,
+            contact="组织部",
+            opened_by=creator,
+        )
+        latest = latest or campaign
+    return latest
+
+
+def review_campaign(scale: Scale, *, seed: int = 2026, prefix: str = "BENCH") -> World:
+    """A city: the organisation tree and its members, a campaign in review with nominations
+    carrying ``cards_per_nomination`` submitted cards each and a survey of
+    ``responses_per_nomination`` answers out of ``codes_per_nomination`` codes, and ten past
+    years of published profiles."""
+    rng = random.Random(seed)
+    root, branches = _tree(scale, prefix)
+    _members(scale, prefix, branches, rng)
+    step = max(scale.members // (scale.nominations + scale.profiles), 1)
+    pool = list(
+        Member.objects.filter(member_no__startswith=prefix)
+        .order_by("member_no")
+        .values_list("pk", "organization_id")[::step]
+    )
+    nominees, past_nominees = pool[: scale.nominations], pool[scale.nominations :]
+    creator = User.objects.create(username=f"{prefix.lower()}-secretary")
     campaign = Campaign.objects.create(
-        title="基准测试活动",
+        title=f"{prefix}基准测试活动",
         year=2026,
         owner=root,
         phase="reviewing",
@@ -94,8 +218,8 @@ def review_campaign(scale: Scale, *, seed: int = 2026) -> Campaign:
         (
             Nomination(
                 campaign=campaign,
-                member=m,
-                branch_id=m.organization_id,
+                member_id=pk,
+                branch_id=branch,
                 state="in_review",
                 created_by=creator,
                 submitted_at=start + datetime.timedelta(seconds=i),
@@ -108,7 +232,7 @@ def review_campaign(scale: Scale, *, seed: int = 2026) -> Campaign:
                 evidence_integrity="严守廉洁纪律，如实报告个人有关事项。",
                 branch_opinion="经支部大会讨论，同意推荐。",
             )
-            for i, m in enumerate(members)
+            for i, (pk, branch) in enumerate(nominees)
         ),
         batch_size=BATCH,
     )
@@ -117,7 +241,10 @@ def review_campaign(scale: Scale, *, seed: int = 2026) -> Campaign:
     )
     criteria = ensure_criteria(campaign)
     reviewers = User.objects.bulk_create(
-        User(username=f"bench-rev-{i}") for i in range(scale.reviewers)
+        User(username=f"{prefix.lower()}-rev-{i}") for i in range(scale.reviewers)
+    )
+    RoleAssignment.objects.bulk_create(
+        RoleAssignment(user=r, role=Role.REVIEWER, organization=root) for r in reviewers
     )
     now = timezone.now()
     planned = []
@@ -196,4 +323,14 @@ def review_campaign(scale: Scale, *, seed: int = 2026) -> Campaign:
         ),
         batch_size=BATCH,
     )
-    return campaign
+    past = _past_campaigns(scale, prefix, root, creator, past_nominees)
+    district = Organization.objects.filter(parent=root).order_by("path").first()
+    return World(
+        campaign=campaign,
+        root=root,
+        district=district,
+        admin=_person(f"{prefix.lower()}-admin", Role.ADMIN, root),
+        secretary=_person(f"{prefix.lower()}-branch-secretary", Role.SECRETARY, branches[0]),
+        reviewer=reviewers[0],
+        past=past,
+    )

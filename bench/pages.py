@@ -1,0 +1,90 @@
+"""Server time and query count of the portal's busiest pages, in-process through the whole
+middleware stack, as ratios to T0 (a trivial view timed in the same run)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from selection.models import ExemplarProfile
+
+TRIVIAL = "/__bench__/trivial"
+
+
+def _pages(world) -> list[tuple[str, str, object, bool]]:
+    """(name, path, who, uncached) for the world built by bench.generate."""
+    profile = ExemplarProfile.objects.filter(nomination__campaign=world.past).first()
+    card = world.reviewer.scorecards.order_by("pk").first()
+    pk = world.campaign.pk
+    return [
+        ("gallery list (uncached)", "/gallery/", None, True),
+        ("gallery list (cached)", "/gallery/", None, False),
+        ("gallery detail (uncached)", f"/gallery/{profile.slug}/", None, True),
+        ("notice", f"/notice/{world.past.pk}/", None, False),
+        ("secretary dashboard", f"/nominations/?campaign={pk}", world.secretary, False),
+        ("screening queue", f"/nominations/screening/?campaign={pk}", world.admin, False),
+        ("reviewer queue (1,250 cards)", "/review/", world.reviewer, False),
+        ("scoring page", f"/review/{card.nomination_id}/", world.reviewer, False),
+        ("results page", f"/campaigns/{pk}/results/", world.admin, False),
+    ]
+
+
+def _time(client: Client, path: str, *, uncached: bool, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        if uncached:
+            cache.clear()
+        start = time.perf_counter()
+        response = client.get(path)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (path, response.status_code)
+    return times
+
+
+def _queries(client: Client, path: str, *, uncached: bool) -> int:
+    if uncached:
+        cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    return len(captured)
+
+
+@override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["testserver"])
+def measure(world, *, repeat: int = 30) -> dict:
+    """Per page: median and p95 server time, their ratio to T0's median, and the query count."""
+    anonymous = Client()
+    _time(anonymous, TRIVIAL, uncached=False, repeat=5)  # warm up
+    t0 = statistics.median(_time(anonymous, TRIVIAL, uncached=False, repeat=repeat * 3))
+    found = {}
+    for name, path, who, uncached in _pages(world):
+        client = Client()
+        if who is not None:
+            client.force_login(who)
+        _time(client, path, uncached=uncached, repeat=2)  # warm up (and fill the cache)
+        times = sorted(_time(client, path, uncached=uncached, repeat=repeat))
+        median = statistics.median(times)
+        p95 = times[max(int(len(times) * 0.95) - 1, 0)]
+        found[name] = {
+            "median_ms": round(median * 1000, 2),
+            "p95_ms": round(p95 * 1000, 2),
+            "ratio": round(median / t0, 1),
+            "queries": _queries(client, path, uncached=uncached),
+        }
+    return {"t0_ms": round(t0 * 1000, 3), "pages": found}
+
+
+def queries_only(world) -> dict[str, int]:
+    with override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["testserver"]):
+        counts = {}
+        for name, path, who, uncached in _pages(world):
+            client = Client()
+            if who is not None:
+                client.force_login(who)
+            client.get(path)
+            counts[name] = _queries(client, path, uncached=uncached)
+        return counts
