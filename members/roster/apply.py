@@ -3,15 +3,33 @@ it was."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..models import Member, Organization
 from ..services import save_organization
 from .checks import MEMBER_FIELDS, Plan
 
-BATCH = 2000
+BATCH = 5000
+COLUMNS = ["member_no", *MEMBER_FIELDS]
+
+
+def _copy_members(batch: list[dict]) -> None:
+    """New members through PostgreSQL's COPY (about twice as fast as INSERT batches)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for values in batch:
+        writer.writerow([r"\N" if values[c] is None else values[c] for c in COLUMNS])
+    buffer.seek(0)
+    table = Member._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.copy_expert(
+            f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
+            buffer,
+        )
 
 
 def apply_plan(plan: Plan, *, progress: Callable[[int, int], None]) -> dict[str, int]:
@@ -22,8 +40,12 @@ def apply_plan(plan: Plan, *, progress: Callable[[int, int], None]) -> dict[str,
     with transaction.atomic():
         if plan.kind == "members":
             for start in range(0, len(plan.creates), BATCH):
-                Member.objects.bulk_create(plan.creates[start : start + BATCH])
-                done += len(plan.creates[start : start + BATCH])
+                batch = plan.creates[start : start + BATCH]
+                if connection.vendor == "postgresql":
+                    _copy_members(batch)
+                else:
+                    Member.objects.bulk_create(Member(**values) for values in batch)
+                done += len(batch)
                 progress(done, total)
             for start in range(0, len(plan.updates), BATCH):
                 Member.objects.bulk_update(plan.updates[start : start + BATCH], MEMBER_FIELDS)

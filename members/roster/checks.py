@@ -260,9 +260,9 @@ def check_members(rows: list[tuple[int, dict]], where: Scope) -> Plan:
         _personal(plan, number, values, member)
         if len(plan.problems) > before:
             continue
-        if member is None:
+        if member is None:  # plain values: written by COPY on PostgreSQL (roster.apply)
             plan.creates.append(
-                Member(member_no=values["member_no"], **{f: values[f] for f in MEMBER_FIELDS})
+                {"member_no": values["member_no"], **{f: values[f] for f in MEMBER_FIELDS}}
             )
             continue
         changed = [f for f in MEMBER_FIELDS if getattr(member, f) != values[f]]

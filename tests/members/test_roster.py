@@ -218,6 +218,30 @@ def test_every_problem_of_a_bad_file_is_listed_and_nothing_is_written(
         ("N0000014", "好人乙", "DQ01-01", "F"),
         ("N0000015", "好人丙", "DQ01-02", "M"),
     ]
+    written = Member.objects.get(member_no="N0000015")
+    assert (
+        written.birth_date,
+        written.joined_on,
+        written.full_member_on,
+        written.status,
+        written.ethnicity,
+        written.education,
+        written.post,
+        written.work_unit,
+        written.phone,
+        written.id_number,
+    ) == (
+        datetime.date(1990, 5, 4),
+        datetime.date(2015, 7, 1),
+        datetime.date(2016, 7, 1),
+        "full",
+        "01",
+        "bachelor",
+        "干事",
+        "东区某单位",
+        "13700001111",
+        make_id_number("420100", datetime.date(1990, 5, 4), 7),
+    )
     assert AuditEvent.objects.filter(verb="roster.imported").count() == 1
 
 
