@@ -98,11 +98,10 @@ def _choices(field: str, choices) -> Case:
     )
 
 
-def _organizations(field: str, organization: Organization) -> tuple[Case, list[tuple[str, str]]]:
-    children = list(organization.children.order_by("path").values_list("path", "name"))
+def _organizations(field: str, organization: Organization, children: list[tuple[str, str]]) -> Case:
+    """Each row's child organisation of ``organization`` (or the organisation itself)."""
     whens = [When(**{f"{field}__startswith": path}, then=Value(path)) for path, _name in children]
-    labels = [*children, (organization.path, organization.name)]
-    return Case(*whens, default=Value(organization.path), output_field=CharField()), labels
+    return Case(*whens, default=Value(organization.path), output_field=CharField())
 
 
 def _count(queryset, expression) -> dict[str, int]:
@@ -127,11 +126,12 @@ def structure(job) -> list[Dimension]:
         lines = [Line(str(label), *(c.get(key, 0) for c in counts)) for key, label in labels]
         return Dimension(title, lines)
 
-    org_labels = _organizations("organization__path", organization)[1]
+    children = list(organization.children.order_by("path").values_list("path", "name"))
+    org_labels = [*children, (organization.path, organization.name)]
     dimensions = [
         dimension(
             _("按党组织"),
-            lambda p: _organizations(f"{p}organization__path", organization)[0],
+            lambda p: _organizations(f"{p}organization__path", organization, children),
             org_labels,
         ),
         dimension(_("按性别"), lambda p: _choices(f"{p}gender", Gender.choices), Gender.choices),
