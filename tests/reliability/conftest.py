@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 
 from .instances import PG_BIN, Portal, PrivatePostgres, PrivateRedis
@@ -7,36 +9,32 @@ from .instances import PG_BIN, Portal, PrivatePostgres, PrivateRedis
 DRILL_ENV = {"REPORT_STALE_SECONDS": "3", "REPORT_REQUEUE_SECONDS": "1"}
 
 
-@pytest.fixture
-def stack():
+@contextlib.contextmanager
+def _instances(**portal_options):
+    """Private PostgreSQL and Redis, and the portal under gunicorn on them; all stopped after."""
     if PG_BIN is None:
         pytest.fail("PostgreSQL server binaries are not installed")
     postgres = PrivatePostgres()
     redis = PrivateRedis()
     portal = None
     try:
-        portal = Portal(postgres.url, redis.url, **DRILL_ENV)
+        portal = Portal(postgres.url, redis.url, **portal_options)
         yield postgres, redis, portal
     finally:
         if portal is not None:
             portal.close()
         redis.stop()
         postgres.close()
+
+
+@pytest.fixture
+def stack():
+    with _instances(**DRILL_ENV) as instances:
+        yield instances
 
 
 @pytest.fixture
 def production_like():
-    """PostgreSQL, Redis and the portal under gunicorn with four workers, as in production."""
-    if PG_BIN is None:
-        pytest.fail("PostgreSQL server binaries are not installed")
-    postgres = PrivatePostgres()
-    redis = PrivateRedis()
-    portal = None
-    try:
-        portal = Portal(postgres.url, redis.url, workers=4)
-        yield postgres, redis, portal
-    finally:
-        if portal is not None:
-            portal.close()
-        redis.stop()
-        postgres.close()
+    """The portal under gunicorn with four workers, as in production."""
+    with _instances(workers=4) as instances:
+        yield instances
