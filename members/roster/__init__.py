@@ -53,7 +53,7 @@ def require_admin(user) -> None:
 
 
 def check_file(path: Path, kind: str, where: Scope) -> Plan:
-    rows = read_rows(path, COLUMNS[kind])
+    rows = read_rows(path, kind)
     if kind == Kind.MEMBERS:
         return check_members(rows, where)
     return check_organizations(rows, where)

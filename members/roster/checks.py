@@ -16,7 +16,7 @@ from ..choices import Role
 from ..idcard import is_valid_id_number
 from ..masking import is_masked
 from ..models import Member, Organization, code_validator
-from .columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS, Column, date, labels, text
+from .columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS, Cells, Column, date, labels, text
 
 CHUNK = 5000
 PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
@@ -37,6 +37,8 @@ MEMBER_FIELDS = [
     "phone",
     "id_number",
 ]
+#: A new member's values in a plan, in this order.
+NEW_MEMBER_COLUMNS = ["member_no", *MEMBER_FIELDS]
 #: Personal data that an export masks: a masked value in a file leaves the stored value alone.
 MASKABLE = ("phone", "id_number")
 
@@ -92,7 +94,7 @@ def _chunks(values: list, size: int = CHUNK):
         yield values[start : start + size]
 
 
-def _cells(plan: Plan, number: int, cells: dict, columns: list[Column]) -> dict | None:
+def _cells(plan: Plan, number: int, cells: Cells, columns: list[Column]) -> dict | None:
     """Parse one row's cells; problems go to the plan. None when a cell is unusable."""
     values = {}
     good = True
@@ -127,7 +129,7 @@ def _cells(plan: Plan, number: int, cells: dict, columns: list[Column]) -> dict 
     return values if good else None
 
 
-def _duplicates(plan: Plan, rows: list[tuple[int, dict]], column: Column) -> set[int]:
+def _duplicates(plan: Plan, rows: list[tuple[int, Cells]], column: Column) -> set[int]:
     seen: dict[str, int] = {}
     repeated = set()
     for number, cells in rows:
@@ -190,7 +192,7 @@ def _personal(plan: Plan, number: int, values: dict, existing: Member | None) ->
                 )
 
 
-def check_members(rows: list[tuple[int, dict]], where: Scope) -> Plan:
+def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     plan = Plan(kind="members", total=len(rows))
     columns = {c.field: c for c in MEMBER_COLUMNS}
     repeated = _duplicates(plan, rows, columns["member_no"])
@@ -218,11 +220,11 @@ def check_members(rows: list[tuple[int, dict]], where: Scope) -> Plan:
                 plan.problem(
                     number,
                     columns["birth_date"],
-                    cells["birth_date"],
+                    cells.get("birth_date"),
                     _("脱敏后的值不能用于新党员，请填写完整。"),
                 )
                 continue
-            cells = {**cells, "birth_date": member.birth_date}
+            cells = cells.replace("birth_date", member.birth_date)
         values = _cells(plan, number, cells, MEMBER_COLUMNS)
         if values is None or number in repeated:
             continue
@@ -260,10 +262,8 @@ def check_members(rows: list[tuple[int, dict]], where: Scope) -> Plan:
         _personal(plan, number, values, member)
         if len(plan.problems) > before:
             continue
-        if member is None:  # plain values: written by COPY on PostgreSQL (roster.apply)
-            plan.creates.append(
-                {"member_no": values["member_no"], **{f: values[f] for f in MEMBER_FIELDS}}
-            )
+        if member is None:  # plain values, in NEW_MEMBER_COLUMNS order (roster.apply)
+            plan.creates.append(tuple(values[c] for c in NEW_MEMBER_COLUMNS))
             continue
         changed = [f for f in MEMBER_FIELDS if getattr(member, f) != values[f]]
         if changed:
@@ -278,7 +278,7 @@ def check_members(rows: list[tuple[int, dict]], where: Scope) -> Plan:
 # --- Organisations ------------------------------------------------------------------------------
 
 
-def check_organizations(rows: list[tuple[int, dict]], where: Scope) -> Plan:
+def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     """Organisations, parents before children in ``plan.creates`` / ``plan.updates`` (each a
     dict: code, name, kind, parent code; updates carry the organisation)."""
     plan = Plan(kind="organizations", total=len(rows))

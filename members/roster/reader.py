@@ -10,7 +10,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
-from .columns import Column
+from .columns import COLUMNS, Cells, cells_for
 
 MAX_BYTES = 20 * 2**20
 MAX_UNCOMPRESSED = 400 * 2**20
@@ -46,9 +46,11 @@ def _check_container(path: Path) -> None:
         raise RosterFileError(_("表格解压后过大（疑似异常文件），请检查后重新导出。"))
 
 
-def read_rows(path: Path, columns: list[Column]) -> list[tuple[int, dict]]:
-    """``(row number as Excel shows it, {field: cell})`` for every non-empty row of the first
-    sheet, after checking the header row against the template."""
+def read_rows(path: Path, kind: str) -> list[tuple[int, Cells]]:
+    """``(row number as Excel shows it, cells)`` for every non-empty row of the first sheet,
+    after checking the header row against the template of ``kind``."""
+    columns = COLUMNS[kind]
+    row_type = cells_for(kind)
     _check_container(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -78,13 +80,13 @@ def read_rows(path: Path, columns: list[Column]) -> list[tuple[int, dict]]:
             % {"columns": "、".join(missing)}
         )
     found = []
+    order = [positions[c.field] for c in columns]
     for number, row in enumerate(rows[1:], start=2):
-        cells = {
-            field: row[index] if index < len(row) else None for field, index in positions.items()
-        }
-        if all(cell in (None, "") for cell in cells.values()):
+        cells = row_type(row[index] if index < len(row) else None for index in order)
+        if all(cell in (None, "") for cell in cells):
             continue
         found.append((number, cells))
+    del rows  # the cells live on in ``found``; the row lists need not
     if not found:
         raise RosterFileError(_("表格中没有数据行。"))
     return found
