@@ -155,7 +155,6 @@ def _import(count: int) -> dict:
     """Import ``count`` members with the management command. On PostgreSQL it runs as its own
     process, so its peak RSS is its own; on SQLite (an in-memory test database) in-process,
     with tracemalloc's peak instead."""
-    import resource
     import subprocess
     import tempfile
 
@@ -171,17 +170,25 @@ def _import(count: int) -> dict:
     command = ["import_roster", str(path), "--kind", "members", "--everywhere"]
     if connection.vendor == "postgresql":
         url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
+        # The command in a process of its own, which reports its own peak RSS at the end.
+        script = (
+            "import resource, django; django.setup(); "
+            "from django.core.management import call_command; "
+            f"call_command(*{command!r}); "
+            "print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "manage.py", *command],
-            env={**os.environ, "DATABASE_URL": url},
+            [sys.executable, "-c", script],
+            env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"},
             capture_output=True,
             text=True,
+            cwd=Path(__file__).resolve().parents[1],
         )
+        seconds = time.perf_counter() - start
         if done.returncode:
             raise RuntimeError(done.stderr[-3000:])
-        seconds = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        peak = int(done.stdout.rsplit("PEAK_KB", 1)[1]) / 1024
         memory = ("peak_rss_mb", round(peak, 1))
     else:
         from django.core.management import call_command
