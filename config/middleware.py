@@ -102,18 +102,16 @@ class SecondFactorMiddleware:
         from members import otp
 
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not user.is_verified()
-            and request.path not in self._exempt()
-            and not request.path.startswith(settings.STATIC_URL)
-        ):
-            if request.session.get(self.PENDING):
+        if user is None or not user.is_authenticated or user.is_verified():
+            return self.get_response(request)
+        # Most users have no second factor: decide that first (a session key, a setting),
+        # and look at the path only for those who must stop.
+        pending = request.session.get(self.PENDING)
+        if (pending or otp.required_for(user)) and not self._exempt(request.path):
+            if pending:
                 return redirect_to_login(request.get_full_path(), reverse("otp_verify"))
-            if otp.required_for(user):
-                messages.warning(request, _("请先设置两步验证（动态口令）。"))
-                return redirect("otp_setup")
+            messages.warning(request, _("请先设置两步验证（动态口令）。"))
+            return redirect("otp_setup")
         return self.get_response(request)
 
     @classmethod
@@ -125,8 +123,8 @@ class SecondFactorMiddleware:
             request.session[cls.PENDING] = otp.has_device(user)
 
     @staticmethod
-    def _exempt() -> set[str]:
-        return {
+    def _exempt(path: str) -> bool:
+        return path.startswith(settings.STATIC_URL) or path in {
             reverse("otp_verify"),
             reverse("otp_setup"),
             reverse("logout"),
