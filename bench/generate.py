@@ -334,3 +334,20 @@ def review_campaign(scale: Scale, *, seed: int = 2026, prefix: str = "BENCH") ->
         reviewer=reviewers[0],
         past=past,
     )
+
+
+def find_world(prefix: str = "BENCH") -> World:
+    """The world ``review_campaign`` built, found again in a kept database (bench.profile)."""
+    campaign = Campaign.objects.get(title=f"{prefix}基准测试活动")
+    lower = prefix.lower()
+    return World(
+        campaign=campaign,
+        root=campaign.owner,
+        district=Organization.objects.filter(parent=campaign.owner).order_by("path").first(),
+        admin=User.objects.get(username=f"{lower}-admin"),
+        secretary=User.objects.get(username=f"{lower}-branch-secretary"),
+        reviewer=User.objects.get(username=f"{lower}-rev-0"),
+        past=Campaign.objects.filter(title__endswith=f"{prefix}四好党员选树")
+        .order_by("-year")
+        .first(),
+    )

@@ -1,11 +1,15 @@
 """A Redis cache that degrades instead of failing: with Redis down, pages are served uncached
-(reads miss, writes are dropped) and the failure is logged, not shown to users."""
+(reads miss, writes are dropped) and the failure is logged, not shown to users. And the
+generations that key what is cached from changing data (the public pages, review results)."""
 
 from __future__ import annotations
 
 import logging
+import time
 
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -44,3 +48,30 @@ class ResilientRedisCache(RedisCache):
     has_key = _degrade("has_key", False)
     touch = _degrade("touch", False)
     clear = _degrade("clear", None)
+
+
+class Generation:
+    """A token kept in the cache that changes whenever what it guards changes. It is part of the
+    key of everything cached from that data, so one change makes all of it unreachable at once
+    (the old entries then expire on their own).
+
+    A token that is lost (evicted, Redis flushed) comes back as a new one made from the clock,
+    never as an earlier one; with Redis down every call answers a new token, so nothing cached
+    is ever served."""
+
+    def __init__(self, name: str):
+        self.key = f"generation:{name}"
+
+    def current(self) -> int:
+        return cache.get_or_set(self.key, time.time_ns, None)
+
+    def bump(self) -> None:
+        """Now, and again after the commit: a page cached in between would show the old state."""
+        self._bump()
+        transaction.on_commit(self._bump)
+
+    def _bump(self) -> None:
+        try:
+            cache.incr(self.key)
+        except ValueError:
+            cache.set(self.key, time.time_ns(), None)

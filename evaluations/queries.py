@@ -23,6 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
@@ -255,17 +257,14 @@ def _flags(campaign: Campaign, row: RankRow) -> list[str]:
 
 
 def with_medians(rows: list[RankRow]) -> list[RankRow]:
-    """Fill in the median card total of the given rows (one query, the page's cards only)."""
+    """Fill in the median card total of the given rows (one query over the cards' recorded
+    totals)."""
     totals = defaultdict(list)
-    per_card = (
-        Scorecard.objects.filter(
-            nomination_id__in=[r.nomination_id for r in rows], state=CardState.SUBMITTED
-        )
-        .values("pk", "nomination_id")
-        .annotate(total=Sum("scores__points"))
-    )
-    for card in per_card:
-        totals[card["nomination_id"]].append(Decimal(str(card["total"])))
+    per_card = Scorecard.objects.filter(
+        nomination_id__in=[r.nomination_id for r in rows], state=CardState.SUBMITTED
+    ).values_list("nomination_id", "total_half")
+    for nomination_id, total_half in per_card:
+        totals[nomination_id].append(Decimal(total_half or 0) / 2)
     for row in rows:
         if totals[row.nomination_id]:
             row.median_total = _dec(statistics.median(totals[row.nomination_id]))
@@ -283,22 +282,22 @@ class Calibration:
 def calibration(campaign: Campaign) -> list[Calibration]:
     """Each reviewer's mean card total and its z-score against the panel of reviewers' means,
     to spot harsh or lenient reviewers."""
-    card_totals = (
+    per_reviewer = (
         Scorecard.objects.filter(nomination__campaign=campaign, state=CardState.SUBMITTED)
-        .values("pk", "reviewer__username", "reviewer__full_name")
-        .annotate(total=Sum("scores__points"))
+        .values("reviewer__username", "reviewer__full_name")
+        .annotate(cards=Count("pk"), halves=Sum("total_half"))
     )
-    per_reviewer = defaultdict(list)
-    for card in card_totals:
-        who = card["reviewer__full_name"] or card["reviewer__username"]
-        per_reviewer[who].append(float(card["total"] or 0))
-    means = {who: statistics.fmean(values) for who, values in per_reviewer.items()}
+    counts, means = {}, {}
+    for reviewer in per_reviewer:
+        who = reviewer["reviewer__full_name"] or reviewer["reviewer__username"]
+        counts[who] = reviewer["cards"]
+        means[who] = (reviewer["halves"] or 0) / 2 / reviewer["cards"]
     panel_mean = statistics.fmean(means.values()) if means else 0.0
     panel_sd = statistics.pstdev(means.values()) if len(means) > 1 else 0.0
     return [
         Calibration(
             who,
-            len(per_reviewer[who]),
+            counts[who],
             _dec(mean),
             _dec((mean - panel_mean) / panel_sd) if panel_sd else None,
         )
@@ -306,13 +305,87 @@ def calibration(campaign: Campaign) -> list[Calibration]:
     ]
 
 
+#: Rows per page of the results, and how long a computed page is kept (a change of the
+#: campaign's results generation makes it unreachable before that).
+RESULTS_PAGE = 50
+RESULTS_SECONDS = 3600
+
+
+@dataclass
+class Results:
+    """One page of the results page: its rows (medians filled in), the criteria and the
+    reviewers' calibration."""
+
+    page: Page
+    criteria: list[Criterion]
+    calibration: list[Calibration]
+
+
+def results(campaign: Campaign, number) -> Results:
+    """A page of the ranking, from the cache while nothing that changes the results has changed
+    (``Campaign.generation``). On a miss the whole campaign is ranked once and every
+    page stored, so paging through 5,000 nominations ranks them once, not once per page."""
+    key = f"results:{campaign.pk}:{Campaign.generation(campaign.pk).current()}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = _store_results(campaign, key)
+    paginator = Paginator(range(summary["count"]), RESULTS_PAGE)
+    number = paginator.validate_number(_page_number(number, paginator.num_pages))
+    rows = cache.get(f"{key}:{number}")
+    if rows is None:  # the summary outlived its pages (evicted): rank again
+        summary = _store_results(campaign, key)
+        rows = summary["pages"].get(number, [])
+    return Results(
+        page=Page(rows, number, paginator),
+        criteria=summary["criteria"],
+        calibration=summary["calibration"],
+    )
+
+
+def _page_number(number, last: int) -> int:
+    """What ``Paginator.get_page`` does with a page number: not a number → 1, past the end →
+    the last page."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), last)
+
+
+def _store_results(campaign: Campaign, key: str) -> dict:
+    rows = with_medians(ranking(campaign))
+    pages = {
+        number: rows[start : start + RESULTS_PAGE]
+        for number, start in enumerate(range(0, len(rows), RESULTS_PAGE), start=1)
+    } or {1: []}
+    summary = {
+        "count": len(rows),
+        "criteria": criteria_of(campaign),
+        "calibration": calibration(campaign),
+    }
+    cache.set_many(
+        {key: summary, **{f"{key}:{n}": page for n, page in pages.items()}}, RESULTS_SECONDS
+    )
+    return {**summary, "pages": pages}
+
+
 # --- Reviewer-facing reads ----------------------------------------------------------------------
 
 
 def reviewer_cards(user, *, state: str = "") -> QuerySet[Scorecard]:
-    """The reviewer's own cards, with what the queue shows."""
-    cards = Scorecard.objects.filter(reviewer=user).select_related(
-        "nomination__member", "nomination__branch", "nomination__campaign"
+    """The reviewer's own cards, with what the queue shows and nothing more: a nomination's
+    row carries a page of deeds, and sorting 1,250 of those was most of the queue's time."""
+    cards = (
+        Scorecard.objects.filter(reviewer=user)
+        .select_related("nomination__member", "nomination__branch", "nomination__campaign")
+        .only(
+            "state",
+            "nomination__member__name",
+            "nomination__branch__name",
+            "nomination__branch__path",
+            "nomination__campaign__title",
+            "nomination__campaign__year",
+        )
     )
     if state in CardState.values:
         cards = cards.filter(state=state)

@@ -90,6 +90,7 @@ def save_criteria(campaign: Campaign, rows: dict[int, dict], *, by, request=None
         criterion.name, criterion.rubric = row["name"], row["rubric"]
         criterion.max_points = Decimal(row["max_points"])
         criterion.save(update_fields=["name", "rubric", "max_points"])
+    Campaign.generation(campaign.pk).bump()
     record(
         "review.criteria_saved",
         actor=by,
@@ -389,6 +390,7 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
     card.submitted_at = timezone.now()
     points = card.record_points({s.criterion.code: s.points for s in scores.values()})
     card.save(update_fields=["state", "submitted_at", "updated_at", *points])
+    Campaign.generation(card.nomination.campaign_id).bump()
     record(
         "review.card_submitted",
         actor=by,
@@ -416,6 +418,7 @@ def reopen_card(card: Scorecard, *, by, reason: str, request=None) -> Scorecard:
         raise EvaluationError(_("评分表尚未提交，无需重新打开。"))
     card.state = CardState.DRAFT
     card.save(update_fields=["state", "updated_at", *card.record_points(None)])
+    Campaign.generation(card.nomination.campaign_id).bump()
     record(
         "review.card_reopened",
         actor=by,
@@ -448,6 +451,7 @@ def issue_codes(nomination: Nomination, count: int, *, by, request=None) -> list
         [SurveyCode(survey=survey, code=secrets.token_urlsafe(16)) for _i in range(count)]
     )
     Survey.objects.filter(pk=survey.pk).update(issued_count=F("issued_count") + count)
+    Campaign.generation(nomination.campaign_id).bump()
     record(
         "survey.codes_issued",
         actor=by,
@@ -482,6 +486,7 @@ def respond(code: str, answers: dict[str, str]) -> None:
             response_count=F("response_count") + 1,
             satisfied_count=F("satisfied_count") + (1 if answers["overall"] in SATISFIED else 0),
         )
+        Campaign.generation(found.survey.nomination.campaign_id).bump()
 
 
 # --- The committee's shortlist ------------------------------------------------------------------

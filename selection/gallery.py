@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from audit.services import record
+from config.cache import Generation
 
 from . import rules, uploads, workflow
 from .choices import AttachmentKind, State
@@ -42,7 +43,6 @@ STORY_TAGS = {
 }
 STORY_ATTRIBUTES = {"a": {"href", "title"}}
 THUMBNAIL_SIZE = (360, 480)
-CACHE_VERSION_KEY = "gallery:version"
 DEFAULT_CONSENT_WORDING = _(
     "本人同意在“四好”党员风采展示中公开姓名、照片、工作单位、职务及先进事迹，"
     "不公开联系电话、身份证号、出生日期等个人信息；本人可随时撤回同意。"
@@ -59,22 +59,12 @@ def sanitize_story(html: str) -> str:
     )
 
 
-def public_version() -> int:
-    """A number that changes whenever the gallery changes: part of every public cache key."""
-    return cache.get_or_set(CACHE_VERSION_KEY, 1, None)
-
-
-def _bump_version() -> None:
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
+#: Changes whenever the gallery does: part of every public page's cache key.
+PUBLIC_PAGES = Generation("public")
 
 
 def _invalidate_public_pages() -> None:
-    """Now, and again after the commit: a page cached in between would show the old state."""
-    _bump_version()
-    transaction.on_commit(_bump_version)
+    PUBLIC_PAGES.bump()
 
 
 def _require_manager(by, nomination: Nomination) -> None:

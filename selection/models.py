@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.cache import Generation
 from members.choices import AssessmentGrade
 from members.models import Member, Organization
 
@@ -103,6 +104,13 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @staticmethod
+    def generation(campaign_id: int) -> Generation:
+        """Changes whenever the campaign, its criteria, a nomination's state, a submitted card
+        or a survey's counters change: part of the key of what is cached from them (the
+        review results, the public notice)."""
+        return Generation(f"campaign:{campaign_id}")
 
 
 class QuotaOverride(models.Model):

@@ -62,6 +62,7 @@ def save_campaign(campaign: Campaign, *, by, request=None) -> Campaign:
         after = {name: _jsonable(getattr(campaign, name)) for name in before}
         campaign.phase = old.phase  # the phase moves only through set_phase
     campaign.save()
+    Campaign.generation(campaign.pk).bump()
     record(
         "campaign.saved",
         actor=by,

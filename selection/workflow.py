@@ -21,7 +21,7 @@ from members.models import Organization
 from . import eligibility, emails, rules
 from .choices import CLOSED_STATES, MOVES, Action, IntegrityVerdict, Phase, State
 from .errors import SelectionError
-from .models import REQUIRED_FOR_SUBMIT, IntegrityOpinion, Nomination, Transition
+from .models import REQUIRED_FOR_SUBMIT, Campaign, IntegrityOpinion, Nomination, Transition
 from .quota import quota
 
 
@@ -67,6 +67,7 @@ def _apply(
         source = locked.state
         locked.state = move.target
         locked.save(update_fields=["state", "updated_at", *extra_fields])
+        Campaign.generation(locked.campaign_id).bump()
         transition = Transition.objects.create(
             nomination=locked,
             action=action,

@@ -178,6 +178,7 @@ def card(nomination, reviewer, points: dict, *, veto=False, submitted=True, comm
     if submitted and len(points) == len(criteria):  # what submit_card records on the card
         scorecard.record_points({code: Decimal(str(v)) for code, v in points.items()})
         scorecard.save()
+    nomination.campaign.generation(nomination.campaign_id).bump()  # as submit_card does
     return scorecard
 
 

@@ -22,8 +22,6 @@ from ..choices import REVIEWABLE, CardState
 from ..forms import AssignForm, CriterionForm, ReopenForm, ReviewerForm, ShortlistForm
 from ..models import Reviewer, Scorecard
 
-RESULTS_PAGE = 100
-
 
 def _managed(request, pk: int) -> Campaign:
     campaign = selection_queries.campaign_for(request.user, pk)
@@ -213,19 +211,16 @@ def unassign(request, pk: int, card_pk: int):
 @login_required
 def results(request, pk: int):
     campaign = _managed(request, pk)
-    rows = queries.ranking(campaign)
-    page = Paginator(rows, RESULTS_PAGE).get_page(request.GET.get("page"))
-    queries.with_medians(list(page))
-    ids = [row.nomination_id for row in rows if row.rank is not None]
+    found = queries.results(campaign, request.GET.get("page"))
     return render(
         request,
         "evaluations/results.html",
         {
             "campaign": campaign,
-            "page": page,
-            "criteria": queries.criteria_of(campaign),
-            "calibration": queries.calibration(campaign),
-            "shortlist_form": ShortlistForm(ids=ids),
+            "page": found.page,
+            "criteria": found.criteria,
+            "calibration": found.calibration,
+            "shortlist_form": ShortlistForm(ids=[]),  # its label; the choices matter on POST
             "can_confirm": campaign.phase == "reviewing",
         },
     )

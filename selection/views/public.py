@@ -112,7 +112,7 @@ def objection(request, campaign_pk: int):
 def _cached(request, render_page):
     """Serve a public page from the cache; every publish/unpublish changes the key's version."""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"public:{gallery.public_version()}:{get_language()}:{path}"
+    key = f"public:{gallery.PUBLIC_PAGES.current()}:{get_language()}:{path}"
     body = cache.get(key)
     if body is None:
         response = render_page()

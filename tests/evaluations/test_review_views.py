@@ -139,11 +139,75 @@ def test_results_query_count_does_not_grow(
         for reviewer in panel[:5]:
             card(nomination, reviewer, scores(20, 20, 20, 20))
     client.force_login(city_admin)
+    url = reverse("evaluations:results", args=[review_campaign.pk])
 
-    with django_assert_num_queries(9):
-        assert (
-            client.get(reverse("evaluations:results", args=[review_campaign.pk])).status_code == 200
-        )
+    with django_assert_num_queries(9):  # the first view ranks the campaign and keeps it
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(4):  # then: session, user, roles, campaign
+        assert client.get(url).status_code == 200
+
+
+def test_results_follow_each_new_card_and_survey_answer(
+    client, city_admin, review_campaign, make_nomination, panel, admin, reviewer, reviewer_card
+):
+    """The admin keeps the results open while the committee scores: every view shows what has
+    been submitted so far, although the ranking is computed once and then kept."""
+    for member in panel[:4]:
+        card(reviewer_card.nomination, member, scores(20, 20, 20, 20))
+    client.force_login(city_admin)
+    url = reverse("evaluations:results", args=[review_campaign.pk])
+    name = reviewer_card.nomination.member.name
+    assert _results_row(client.get(url), name)["cards"] == "4"
+
+    services.save_card(
+        reviewer_card,
+        by=reviewer,
+        scores={c.pk: ("24", "事迹突出") for c in review_campaign.criteria.all()},
+    )
+    services.submit_card(reviewer_card, by=reviewer)
+    assert _results_row(client.get(url), name)["cards"] == "5"
+
+    survey_answers(reviewer_card.nomination, issued=6, satisfied=5, responses=6, by=admin)
+    assert _results_row(client.get(url), name)["satisfaction"].startswith("83%（6/6）")
+
+    services.reopen_card(reviewer_card, by=city_admin, reason="分值录入有误")
+    assert _results_row(client.get(url), name)["cards"] == "4"
+
+
+def _results_row(response, name: str) -> dict[str, str]:
+    """The cells of the results table's row for ``name``: cards and satisfaction."""
+    import re
+
+    html = response.content.decode()
+    row = next(r for r in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S) if name in r)
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    ]
+    # 拟推荐, 名次, 被推荐人, four criteria, 总分, 评分表, 平均, 中位数, 去极值, 标准差, 满意率
+    return {"cards": cells[8], "satisfaction": cells[13]}
+
+
+def test_results_are_paged_and_odd_page_numbers_are_forgiven(
+    client, city_admin, review_campaign, make_nomination, panel, monkeypatch
+):
+    from evaluations import queries
+
+    monkeypatch.setattr(queries, "RESULTS_PAGE", 2)
+    names = []
+    for points in (24, 23, 22):  # ranked in this order
+        nomination = make_nomination()
+        card(nomination, panel[0], scores(points, points, points, points))
+        names.append(nomination.member.name)
+    client.force_login(city_admin)
+    url = reverse("evaluations:results", args=[review_campaign.pk])
+
+    first, second = client.get(url).content.decode(), client.get(f"{url}?page=2").content.decode()
+
+    assert names[0] in first and names[1] in first and names[2] not in first
+    assert names[2] in second and names[0] not in second
+    assert "第 2 / 2 页" in second
+    assert names[0] in client.get(f"{url}?page=abc").content.decode()
+    assert names[2] in client.get(f"{url}?page=99").content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 3])

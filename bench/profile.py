@@ -1,0 +1,105 @@
+"""Profile the benchmark's pages against a city kept between runs (not part of ``make bench``).
+
+    python -m bench.profile            # build the city once into <DATABASE_URL's name>_profile
+    python -m bench.profile --page "results page" --cprofile 25
+
+The first run builds the world (a few minutes); later runs find it again and only measure, so
+a change can be timed before and after in seconds. ``--drop`` removes the kept database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django
+from django.conf import settings
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+
+def _use_kept_database(drop: bool) -> bool:
+    """Point the default connection at the kept database; True when it already holds a city."""
+    name = settings.DATABASES["default"]["NAME"] + "_profile"
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        exists = cursor.fetchone() is not None
+    if drop and exists:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE "{name}"')
+        exists = False
+    if not exists:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    settings.DATABASES["default"]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+    return exists
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", default="city")
+    parser.add_argument("--page", help="only the pages whose name contains this")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--cprofile", type=int, metavar="N", help="print the top N functions")
+    parser.add_argument("--sql", action="store_true", help="print each query with its time")
+    parser.add_argument("--drop", action="store_true")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        print("bench.profile needs DATABASE_URL (PostgreSQL)")
+        return 2
+    from bench import generate, pages
+
+    kept = _use_kept_database(args.drop)
+    if not kept:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        generate.review_campaign(generate.SCALES[args.scale])
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    world = generate.find_world()
+    setup_test_environment()
+    anonymous = Client()
+    t0 = statistics.median(pages._time(anonymous, pages.TRIVIAL, uncached=False, repeat=100))
+    print(f"T0 {t0 * 1000:.3f} ms")
+    for name, path, who, uncached in pages._pages(world):
+        if args.page and args.page not in name:
+            continue
+        client = Client()
+        if who is not None:
+            client.force_login(who)
+        pages._time(client, path, uncached=uncached, repeat=2)
+        times = pages._time(client, path, uncached=uncached, repeat=args.repeat)
+        median = statistics.median(times)
+        queries = pages._queries(client, path, uncached=uncached)
+        print(f"{name:<32} {median * 1000:8.2f} ms {median / t0:7.1f} x T0 {queries:3} queries")
+        if args.sql:
+            with CaptureQueriesContext(connection) as captured:
+                client.get(path)
+            for query in captured:
+                print(f"  {float(query['time']) * 1000:7.2f} ms  {query['sql'][:600]}")
+        if args.cprofile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            pages._time(client, path, uncached=uncached, repeat=args.repeat)
+            profiler.disable()
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(args.cprofile)
+            stats.sort_stats("tottime").print_stats(args.cprofile)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
