@@ -25,7 +25,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 
 def _use_kept_database(drop: bool) -> bool:
@@ -70,7 +70,7 @@ def main() -> int:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     world = generate.find_world()
-    setup_test_environment()
+
     anonymous = Client()
     t0 = statistics.median(pages._time(anonymous, pages.TRIVIAL, uncached=False, repeat=100))
     print(f"T0 {t0 * 1000:.3f} ms")

@@ -137,7 +137,10 @@ class Scorecard(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["reviewer", "state"], name="card_reviewer_state_idx"),
+            # The reviewer's queue, in its order: a page is read straight off this index.
+            models.Index(
+                fields=["reviewer", "state", "-nomination"], name="card_reviewer_queue_idx"
+            ),
             models.Index(fields=["nomination", "state"], name="card_nomination_state_idx"),
         ]
 

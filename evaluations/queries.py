@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -313,30 +314,54 @@ RESULTS_SECONDS = 3600
 
 @dataclass
 class Results:
-    """One page of the results page: its rows (medians filled in), the criteria and the
-    reviewers' calibration."""
+    """One page of the results page. ``key`` names this state of the results (the template
+    keeps the rendered table under it); the page's rows are read only when the table is
+    rendered."""
 
+    key: str
     page: Page
     criteria: list[Criterion]
     calibration: list[Calibration]
 
 
+class _PageRows(Sequence):
+    """A results page's rows, fetched on first use."""
+
+    def __init__(self, load):
+        self._load, self._rows = load, None
+
+    def _get(self) -> list[RankRow]:
+        if self._rows is None:
+            self._rows = self._load()
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, index):
+        return self._get()[index]
+
+
 def results(campaign: Campaign, number) -> Results:
     """A page of the ranking, from the cache while nothing that changes the results has changed
-    (``Campaign.generation``). On a miss the whole campaign is ranked once and every
-    page stored, so paging through 5,000 nominations ranks them once, not once per page."""
+    (``Campaign.generation``). On a miss the whole campaign is ranked once and every page
+    stored, so paging through 5,000 nominations ranks them once, not once per page."""
     key = f"results:{campaign.pk}:{Campaign.generation(campaign.pk).current()}"
     summary = cache.get(key)
     if summary is None:
         summary = _store_results(campaign, key)
     paginator = Paginator(range(summary["count"]), RESULTS_PAGE)
     number = paginator.validate_number(_page_number(number, paginator.num_pages))
-    rows = cache.get(f"{key}:{number}")
-    if rows is None:  # the summary outlived its pages (evicted): rank again
-        summary = _store_results(campaign, key)
-        rows = summary["pages"].get(number, [])
+
+    def load() -> list[RankRow]:
+        rows = cache.get(f"{key}:{number}")
+        if rows is None:  # the summary outlived its pages (evicted): rank again
+            rows = _store_results(campaign, key)["pages"].get(number, [])
+        return rows
+
     return Results(
-        page=Page(rows, number, paginator),
+        key=key,
+        page=Page(_PageRows(load), number, paginator),
         criteria=summary["criteria"],
         calibration=summary["calibration"],
     )
@@ -373,8 +398,9 @@ def _store_results(campaign: Campaign, key: str) -> dict:
 
 
 def reviewer_cards(user, *, state: str = "") -> QuerySet[Scorecard]:
-    """The reviewer's own cards, with what the queue shows and nothing more: a nomination's
-    row carries a page of deeds, and sorting 1,250 of those was most of the queue's time."""
+    """The reviewer's own cards, with what the queue shows and nothing more, cards to do first
+    and the newest nominations first. The order is the card's own columns (an index), so a
+    page joins its 50 rows only; sorting 1,250 joined rows by branch took 20 ms."""
     cards = (
         Scorecard.objects.filter(reviewer=user)
         .select_related("nomination__member", "nomination__branch", "nomination__campaign")
@@ -389,7 +415,7 @@ def reviewer_cards(user, *, state: str = "") -> QuerySet[Scorecard]:
     )
     if state in CardState.values:
         cards = cards.filter(state=state)
-    return cards.order_by("state", "nomination__campaign", "nomination__branch__path", "pk")
+    return cards.order_by("state", "-nomination_id")
 
 
 def reviewer_progress(user) -> dict[str, int]:

@@ -217,6 +217,7 @@ def results(request, pk: int):
         "evaluations/results.html",
         {
             "campaign": campaign,
+            "results": found,
             "page": found.page,
             "criteria": found.criteria,
             "calibration": found.calibration,

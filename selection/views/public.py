@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from audit.services import client_ip
+from config.cache import Generation
 from members.models import Organization
 from members.queries import clean_search
 
@@ -23,7 +24,7 @@ from .. import gallery, notice, queries
 from ..choices import State
 from ..errors import SelectionError
 from ..forms import ObjectionForm
-from ..models import ExemplarProfile, PublicNotice
+from ..models import Campaign, ExemplarProfile, PublicNotice
 
 GALLERY_PAGE = 12
 OBJECTIONS_PER_MINUTE = 5
@@ -35,17 +36,26 @@ def notice_list(request):
 
 
 def notice_detail(request, campaign_pk: int, *, printable: bool = False):
+    """The notice, served from the cache until the campaign changes (a nomination withdrawn
+    during the notice leaves it at once) or the notice starts or ends."""
     public_notice = get_object_or_404(
         PublicNotice.objects.select_related("campaign"), campaign_id=campaign_pk
     )
-    return render(
-        request,
-        "public/notice_print.html" if printable else "public/notice_detail.html",
-        {
-            "notice": public_notice,
-            "entries": queries.notice_entries(public_notice),
-            "running": notice.is_running(public_notice),
-        },
+    running = notice.is_running(public_notice)
+
+    def render_page():
+        return render(
+            request,
+            "public/notice_print.html" if printable else "public/notice_detail.html",
+            {
+                "notice": public_notice,
+                "entries": queries.notice_entries(public_notice),
+                "running": running,
+            },
+        )
+
+    return _cached(
+        request, render_page, generation=Campaign.generation(campaign_pk), vary=f"{running:d}"
     )
 
 
@@ -109,10 +119,13 @@ def objection(request, campaign_pk: int):
 # --- Gallery ------------------------------------------------------------------------------------
 
 
-def _cached(request, render_page):
-    """Serve a public page from the cache; every publish/unpublish changes the key's version."""
+def _cached(
+    request, render_page, *, generation: Generation = gallery.PUBLIC_PAGES, vary: str = ""
+) -> HttpResponse:
+    """Serve a public page from the cache, keyed by the generation of the data it shows (the
+    gallery's changes with every publish and unpublish), the language, ``vary`` and the URL."""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"public:{gallery.PUBLIC_PAGES.current()}:{get_language()}:{path}"
+    key = f"public:{generation.key}:{generation.current()}:{get_language()}:{vary}:{path}"
     body = cache.get(key)
     if body is None:
         response = render_page()

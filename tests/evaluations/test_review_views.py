@@ -141,9 +141,9 @@ def test_results_query_count_does_not_grow(
     client.force_login(city_admin)
     url = reverse("evaluations:results", args=[review_campaign.pk])
 
-    with django_assert_num_queries(9):  # the first view ranks the campaign and keeps it
+    with django_assert_num_queries(8):  # the first view ranks the campaign and keeps it
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(4):  # then: session, user, roles, campaign
+    with django_assert_num_queries(3):  # then: user, roles, campaign
         assert client.get(url).status_code == 200
 
 
@@ -223,7 +223,7 @@ def test_reviewer_queue_query_count_does_not_grow(
         )
     client.force_login(reviewer)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(reverse("evaluations:queue")).status_code == 200
 
 

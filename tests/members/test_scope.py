@@ -145,7 +145,7 @@ def test_member_list_query_count_does_not_grow(
     client.force_login(admin)
 
     # session, user, role assignments, count, page of members
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("members:list"))
 
     assert response.status_code == 200

@@ -226,3 +226,25 @@ def test_admins_keep_the_holiday_list_and_it_moves_the_notice_end(client, city_a
     bad = client.post(reverse("selection:calendar"), {"date": "not-a-date", "kind": "holiday"})
     assert bad.status_code == 400
     assert CalendarDay.objects.count() == 1
+
+
+def test_the_cached_notice_follows_an_upheld_objection_and_the_notice_end(
+    client, running, shortlisted, city_admin
+):
+    """The notice is served from the cache on the day everyone reads it, yet a nomination
+    withdrawn after an objection leaves it at once, and the objection link goes when it ends."""
+    url = reverse("public:notice_detail", args=[running.campaign_id])
+    leaving, staying = shortlisted[0], shortlisted[1]
+    first = client.get(url).content.decode()
+    assert leaving.member.name in first and "反映情况（实名）" in first
+    objection = notice.file_objection(
+        running, leaving, name="张三", contact="139", text="反映情况" * 6
+    )
+
+    notice.resolve_objection(objection, upheld=True, reason="经核实，反映问题属实。", by=city_admin)
+    after = client.get(url).content.decode()
+    _end(running)
+    ended = client.get(url).content.decode()
+
+    assert leaving.member.name not in after and staying.member.name in after
+    assert "反映情况（实名）" in after and "反映情况（实名）" not in ended

@@ -381,7 +381,7 @@ def test_secretary_dashboard_query_count_does_not_grow(
         NominationFactory(campaign=campaign, member__organization=branch_a1)
     client.force_login(secretary)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 
@@ -397,7 +397,7 @@ def test_admin_dashboard_query_count_does_not_grow(
         )
     client.force_login(admin)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 
@@ -413,7 +413,7 @@ def test_screening_queue_query_count_does_not_grow(
         )
     client.force_login(admin)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("selection:screening_queue"))
 
     assert len(response.context["rows"]) == count
@@ -431,5 +431,5 @@ def test_integrity_queue_query_count_does_not_grow(
         )
     client.force_login(integrity_officer)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(reverse("selection:integrity_queue")).status_code == 200
