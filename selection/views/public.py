@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -122,18 +122,21 @@ def objection(request, campaign_pk: int):
 def _cached(
     request, render_page, *, generation: Generation = gallery.PUBLIC_PAGES, vary: str = ""
 ) -> HttpResponse:
-    """Serve a public page from the cache, keyed by the generation of the data it shows (the
-    gallery's changes with every publish and unpublish), the language, ``vary`` and the URL."""
+    """Serve a public page from the cache while the data it shows is at the same generation (the
+    gallery's changes with every publish and unpublish); kept per language, ``vary`` and URL."""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"public:{generation.key}:{generation.current()}:{get_language()}:{vary}:{path}"
-    body = cache.get(key)
-    if body is None:
+    refused = []
+
+    def render_body():
         response = render_page()
         if response.status_code != 200:
-            return response
-        body = response.content
-        cache.set(key, body, settings.PUBLIC_CACHE_SECONDS)
-    return HttpResponse(body)
+            refused.append(response)
+            return None
+        return response.content
+
+    key = f"public:{generation.key}:{get_language()}:{vary}:{path}"
+    body = generation.get_or_make(key, render_body, settings.PUBLIC_CACHE_SECONDS)
+    return refused[0] if refused else HttpResponse(body)
 
 
 def _published():
@@ -149,7 +152,8 @@ def gallery_list(request):
             profiles = profiles.filter(year=int(year))
         organization = request.GET.get("org", "")
         if organization.isdigit() and len(organization) <= 12:
-            profiles = profiles.filter(organization_id=int(organization))
+            area = Organization.objects.filter(pk=int(organization)).values("path")
+            profiles = profiles.filter(organization__path__startswith=Subquery(area))
         tag = clean_search(request.GET.get("tag", ""), 20)
         if tag:
             profiles = profiles.filter(tags__contains=tag)
@@ -159,8 +163,11 @@ def gallery_list(request):
         page = Paginator(profiles.order_by("-published_at", "-pk"), GALLERY_PAGE).get_page(
             request.GET.get("page")
         )
+        # The filter offers the areas one level below the top (a city's districts), not every
+        # branch with a profile: 10 choices instead of 500, and it was a third of the page's time.
         organizations = (
-            Organization.objects.filter(pk__in=_published().values("organization_id"))
+            Organization.objects.filter(depth=1)
+            .filter(Exists(_published().filter(organization__path__startswith=OuterRef("path"))))
             .order_by("path")
             .values_list("pk", "name")
         )

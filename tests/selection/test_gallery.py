@@ -180,11 +180,11 @@ def test_no_personal_data_on_any_public_page_over_the_demo_data(client):
 
 
 def test_the_gallery_filters_by_organisation_year_and_field(
-    client, city, branch_a1, branch_a2, city_admin
+    client, city, branch_a1, branch_a2, branch_b1, district_a, district_b, city_admin
 ):
     campaign = CampaignFactory(owner=city, phase=Phase.NOTICE)
     made = {}
-    for branch, tag in ((branch_a1, "教育"), (branch_a2, "医疗卫生")):
+    for branch, tag in ((branch_a1, "教育"), (branch_a2, "医疗卫生"), (branch_b1, "教育")):
         nomination = NominationFactory(
             campaign=campaign, member__organization=branch, state=State.APPROVED
         )
@@ -192,10 +192,17 @@ def test_the_gallery_filters_by_organisation_year_and_field(
         gallery.update_profile(profile, data={"tags": tag}, by=city_admin)
         made[branch.pk] = _publish(profile, nomination, city_admin)
 
+    everything = client.get(reverse("public:gallery")).content.decode()
+    by_district = client.get(reverse("public:gallery"), {"org": district_b.pk}).content.decode()
     by_org = client.get(reverse("public:gallery"), {"org": branch_a2.pk}).content.decode()
     by_tag = client.get(reverse("public:gallery"), {"tag": "教育"}).content.decode()
     by_year = client.get(reverse("public:gallery"), {"year": "1999"}).content.decode()
 
+    # The filter offers the districts, and a district means every branch under it.
+    assert f'<option value="{district_a.pk}">东区区委</option>' in everything
+    assert f'<option value="{district_b.pk}">西区区委</option>' in everything
+    assert "东区一支部</option>" not in everything
+    assert made[branch_b1.pk].title in by_district and made[branch_a1.pk].title not in by_district
     assert made[branch_a2.pk].title in by_org and made[branch_a1.pk].title not in by_org
     assert made[branch_a1.pk].title in by_tag and made[branch_a2.pk].title not in by_tag
     assert "暂无发布的先进风采" in by_year
