@@ -124,7 +124,7 @@ def test_gallery_list_query_count_does_not_grow(
         _publish(gallery.create_profile(nomination, by=city_admin), nomination, city_admin)
     cache.clear()
 
-    with django_assert_num_queries(3):  # count, page, organisations for the filter; uncached
+    with django_assert_num_queries(2):  # the page, the districts for the filter; uncached
         assert client.get(reverse("public:gallery")).status_code == 200
     with django_assert_num_queries(0):  # cached
         assert client.get(reverse("public:gallery")).status_code == 200
@@ -206,3 +206,36 @@ def test_the_gallery_filters_by_organisation_year_and_field(
     assert made[branch_a2.pk].title in by_org and made[branch_a1.pk].title not in by_org
     assert made[branch_a1.pk].title in by_tag and made[branch_a2.pk].title not in by_tag
     assert "暂无发布的先进风采" in by_year
+
+
+def test_the_gallery_pages_without_counting_everything(
+    client, city, branch_a1, city_admin, monkeypatch
+):
+    from selection.views import public
+
+    monkeypatch.setattr(public, "GALLERY_PAGE", 2)
+    campaign = CampaignFactory(owner=city, phase=Phase.NOTICE)
+    titles = []
+    for _ in range(3):
+        nomination = NominationFactory(
+            campaign=campaign, member__organization=branch_a1, state=State.APPROVED
+        )
+        titles.append(
+            _publish(
+                gallery.create_profile(nomination, by=city_admin), nomination, city_admin
+            ).title
+        )
+    url = reverse("public:gallery")
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": "2"}).content.decode()
+    beyond = client.get(url, {"page": "99"}).content.decode()
+    odd = client.get(url, {"page": "abc"}).content.decode()
+
+    # Newest first: the last published leads the first page.
+    assert titles[2] in first and titles[1] in first and titles[0] not in first
+    assert "下一页" in first and "上一页" not in first
+    assert titles[0] in second and "上一页" in second and "下一页" not in second
+    assert "第 2 页" in second
+    assert "没有更多了" in beyond
+    assert titles[2] in odd
