@@ -26,6 +26,8 @@ from ..forms import ObjectionForm
 from ..models import Campaign, ExemplarProfile, PublicNotice
 
 GALLERY_PAGE = 12
+#: Past this the page number is cut (a huge one would overflow the database's OFFSET).
+MAX_GALLERY_PAGE = 10_000
 OBJECTIONS_PER_MINUTE = 5
 
 
@@ -149,7 +151,7 @@ class _Window:
 
     def __init__(self, profiles, number):
         try:
-            self.number = max(int(number), 1)
+            self.number = min(max(int(number), 1), MAX_GALLERY_PAGE)
         except (TypeError, ValueError):
             self.number = 1
         start = (self.number - 1) * GALLERY_PAGE

@@ -77,3 +77,31 @@ def test_the_browser_language_does_not_switch_the_portal_to_english(client):
 
     assert "四好党员选树" in response.content.decode()
     assert response["Content-Language"] == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_a_visitor_can_switch_language_from_a_cached_public_page():
+    """The gallery is served from the cache: the language switch in its footer must work for
+    a visitor who was not the one the page was rendered for (and carry nobody's CSRF token)."""
+    import re
+
+    from django.test import Client
+
+    Client(enforce_csrf_checks=True).get(reverse("public:gallery"))  # renders and caches it
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(reverse("public:gallery")).content.decode()
+    form = re.search(r'<form action="/i18n/setlang/".*?</form>', page, re.S).group(0)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+
+    response = visitor.post(
+        reverse("set_language"),
+        {
+            "language": "en",
+            "next": "/gallery/",
+            **({"csrfmiddlewaretoken": token[1]} if token else {}),
+        },
+    )
+
+    assert token is None
+    assert response.status_code == 302
+    assert "Exemplars" in visitor.get(reverse("public:gallery")).content.decode()
