@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from members import scope
@@ -45,12 +46,21 @@ def campaign_for(user, pk: int) -> Campaign:
 
 
 def campaigns(user) -> QuerySet[Campaign]:
-    return (
-        rules.visible_campaigns(user)
-        .select_related("owner")
-        .annotate(nomination_count=Count("nominations"))
-        .order_by("-year", "-pk")
+    """The campaigns the user may see, newest first (the pickers of every list page)."""
+    return rules.visible_campaigns(user).select_related("owner").order_by("-year", "-pk")
+
+
+def campaigns_with_counts(user) -> QuerySet[Campaign]:
+    """The same, with the number of nominations of each: counted per campaign from the index
+    (joining every nomination row to group them was 5–15 ms at 5,000 nominations)."""
+    counted = (
+        Nomination.objects.filter(campaign=OuterRef("pk"))
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return campaigns(user).annotate(nomination_count=Coalesce(Subquery(counted), 0))
 
 
 def nominating_campaigns(user, branch: Organization | None = None) -> list[Campaign]:

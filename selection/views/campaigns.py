@@ -36,9 +36,8 @@ def _managed_campaign(request, pk: int) -> Campaign:
 @login_required
 def campaign_list(request):
     _require_admin(request.user)
-    return render(
-        request, "selection/campaign_list.html", {"campaigns": queries.campaigns(request.user)}
-    )
+    campaigns = queries.campaigns_with_counts(request.user)
+    return render(request, "selection/campaign_list.html", {"campaigns": campaigns})
 
 
 @login_required

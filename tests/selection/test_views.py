@@ -1,6 +1,7 @@
 """The secretary's, admin's and integrity officer's pages, driven through the test client."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -433,3 +434,18 @@ def test_integrity_queue_query_count_does_not_grow(
 
     with django_assert_num_queries(5):
         assert client.get(reverse("selection:integrity_queue")).status_code == 200
+
+
+def test_the_campaign_list_counts_each_campaigns_nominations(client, city_admin, city, branch_a1):
+    from tests.factories import CampaignFactory
+
+    busy = CampaignFactory(owner=city, title="二〇二六年度选树")
+    CampaignFactory(owner=city, title="二〇二五年度选树", year=2025)
+    for _ in range(2):
+        NominationFactory(campaign=busy, member__organization=branch_a1)
+    client.force_login(city_admin)
+
+    html = client.get(reverse("selection:campaign_list")).content.decode()
+
+    counts = dict(re.findall(r">(二〇二[五六]年度选树)</a>.*?campaign=\d+\">(\d+)</a>", html, re.S))
+    assert counts == {"二〇二六年度选树": "2", "二〇二五年度选树": "0"}
