@@ -27,13 +27,20 @@ class Column:
     kind: str = "text"  # text, date, choice
     choices: type | None = None
     width: int = 14
+    #: Free text whose values recur from row to row (a branch code, a work unit).
+    recurring: bool = False
+
+    @property
+    def repeats(self) -> bool:
+        """Whether one value is likely in many rows: the reader keeps one copy of each."""
+        return self.recurring or self.kind != "text"
 
 
 ORGANIZATION_COLUMNS = [
     Column("code", "组织编码", required=True),
     Column("name", "组织名称", required=True, width=28),
     Column("kind", "组织类别", required=True, kind="choice", choices=OrgKind),
-    Column("parent", "上级组织编码"),
+    Column("parent", "上级组织编码", recurring=True),
 ]
 
 MEMBER_COLUMNS = [
@@ -46,9 +53,9 @@ MEMBER_COLUMNS = [
     Column("joined_on", "入党日期", required=True, kind="date", width=12),
     Column("full_member_on", "转正日期", kind="date", width=12),
     Column("status", "党员状态", required=True, kind="choice", choices=MemberStatus),
-    Column("organization", "所在党组织编码", required=True),
-    Column("post", "职务/职称", width=18),
-    Column("work_unit", "工作单位", width=24),
+    Column("organization", "所在党组织编码", required=True, recurring=True),
+    Column("post", "职务/职称", width=18, recurring=True),
+    Column("work_unit", "工作单位", width=24, recurring=True),
     Column("phone", "联系电话", width=14),
     Column("id_number", "身份证号", width=20),
 ]

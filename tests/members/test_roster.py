@@ -366,3 +366,15 @@ def test_a_secretary_exports_masked_only(client, secretary, roster_a):
     unmasked = client.get(reverse("members:roster_export", args=["members"]) + "?unmasked=1")
     assert unmasked.status_code == 403
     assert client.get(reverse("members:roster")).status_code == 403
+
+
+def test_the_reader_keeps_one_copy_of_recurring_values_without_mixing_types():
+    from members.roster.reader import _one_copy
+
+    kept = {}
+    first = _one_copy(kept, "".join(["汉", "族"]))
+    again = _one_copy(kept, "".join(["汉", "族"]))
+
+    assert again is first
+    assert _one_copy(kept, 1.0) == 1.0 and type(_one_copy(kept, 1)) is int
+    assert _one_copy(kept, True) is True
