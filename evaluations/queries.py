@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -312,16 +313,34 @@ RESULTS_PAGE = 50
 RESULTS_SECONDS = 3600
 
 
-@dataclass
 class Results:
     """One page of the results page. ``key`` names this state of the results (the template
-    keeps the rendered table under it); the page's rows are read only when the table is
-    rendered."""
+    keeps the rendered page under it), so on most views nothing but the number of rows is
+    read: the rows, the criteria and the calibration only when the page is rendered."""
 
-    key: str
-    page: Page
-    criteria: list[Criterion]
-    calibration: list[Calibration]
+    def __init__(self, campaign: Campaign, key: str, count: int, number):
+        self._campaign, self.key = campaign, key
+        paginator = Paginator(range(count), RESULTS_PAGE)
+        number = paginator.validate_number(_page_number(number, paginator.num_pages))
+        self.page = Page(_PageRows(self._rows), number, paginator)
+
+    def _rows(self) -> list[RankRow]:
+        rows = cache.get(f"{self.key}:{self.page.number}")
+        if rows is None:  # evicted before the count: rank again
+            rows = _store_results(self._campaign, self.key)["pages"].get(self.page.number, [])
+        return rows
+
+    @cached_property
+    def _summary(self) -> dict:
+        return cache.get(self.key) or _store_results(self._campaign, self.key)
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        return self._summary["criteria"]
+
+    @property
+    def calibration(self) -> list[Calibration]:
+        return self._summary["calibration"]
 
 
 class _PageRows(Sequence):
@@ -347,24 +366,10 @@ def results(campaign: Campaign, number) -> Results:
     (``Campaign.generation``). On a miss the whole campaign is ranked once and every page
     stored, so paging through 5,000 nominations ranks them once, not once per page."""
     key = f"results:{campaign.pk}:{Campaign.generation(campaign.pk).current()}"
-    summary = cache.get(key)
-    if summary is None:
-        summary = _store_results(campaign, key)
-    paginator = Paginator(range(summary["count"]), RESULTS_PAGE)
-    number = paginator.validate_number(_page_number(number, paginator.num_pages))
-
-    def load() -> list[RankRow]:
-        rows = cache.get(f"{key}:{number}")
-        if rows is None:  # the summary outlived its pages (evicted): rank again
-            rows = _store_results(campaign, key)["pages"].get(number, [])
-        return rows
-
-    return Results(
-        key=key,
-        page=Page(_PageRows(load), number, paginator),
-        criteria=summary["criteria"],
-        calibration=summary["calibration"],
-    )
+    count = cache.get(f"{key}:count")
+    if count is None:
+        count = _store_results(campaign, key)["count"]
+    return Results(campaign, key, count, number)
 
 
 def _page_number(number, last: int) -> int:
@@ -389,7 +394,12 @@ def _store_results(campaign: Campaign, key: str) -> dict:
         "calibration": calibration(campaign),
     }
     cache.set_many(
-        {key: summary, **{f"{key}:{n}": page for n, page in pages.items()}}, RESULTS_SECONDS
+        {
+            key: summary,
+            f"{key}:count": len(rows),
+            **{f"{key}:{n}": page for n, page in pages.items()},
+        },
+        RESULTS_SECONDS,
     )
     return {**summary, "pages": pages}
 

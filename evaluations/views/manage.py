@@ -219,8 +219,6 @@ def results(request, pk: int):
             "campaign": campaign,
             "results": found,
             "page": found.page,
-            "criteria": found.criteria,
-            "calibration": found.calibration,
             "shortlist_form": ShortlistForm(ids=[]),  # its label; the choices matter on POST
             "can_confirm": campaign.phase == "reviewing",
         },
