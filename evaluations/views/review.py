@@ -17,7 +17,7 @@ from members.choices import Role
 from selection import files
 from selection.errors import SelectionError
 from selection.models import Attachment
-from selection.views.common import form_errors, refuse
+from selection.views.common import form_errors, refuse, url_for
 
 from .. import queries, services
 from ..choices import CardState
@@ -35,17 +35,23 @@ def _require_reviewer(user) -> None:
 def queue(request):
     _require_reviewer(request.user)
     state = request.GET.get("state", "")
-    page = Paginator(queries.reviewer_cards(request.user, state=state), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    state = state if state in CardState.values else ""
+    progress = queries.reviewer_progress(request.user)
+    paginator = Paginator(queries.reviewer_cards(request.user, state=state), PAGE_SIZE)
+    paginator.count = progress[state or "total"]  # known already: no COUNT over the joins
+    page = paginator.get_page(request.GET.get("page"))
+    score_url = url_for("evaluations:score")
+    page.object_list = [
+        queries.QueueRow(*fields, url=score_url(fields[0])) for fields in page.object_list
+    ]
     return render(
         request,
         "evaluations/queue.html",
         {
             "page": page,
-            "state": state if state in CardState.values else "",
+            "state": state,
             "states": CardState.choices,
-            "progress": queries.reviewer_progress(request.user),
+            "progress": progress,
         },
     )
 

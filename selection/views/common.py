@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..errors import SelectionError
@@ -31,3 +34,15 @@ def next_or(request, default: str) -> str:
     ):
         return target
     return default
+
+
+#: Stands in for the argument when a URL pattern is reversed once for a whole list.
+_SLOT = 918273645
+
+
+def url_for(name: str) -> Callable[[int], str]:
+    """The URL of the view ``name`` for any one integer argument, from a single ``reverse``: a
+    list of 50 rows reversing once per row spent a fifth of its time in the URL resolver."""
+    pattern = reverse(name, args=[_SLOT])
+    head, tail = pattern.split(str(_SLOT))
+    return lambda argument: f"{head}{int(argument)}{tail}"

@@ -324,3 +324,28 @@ def test_results_are_counts_only_and_hidden_below_five(
 
     assert "收回 5 份以上后显示结果" in hidden
     assert "满意率" in shown and "100%" in shown
+
+
+def test_the_queue_lists_cards_to_do_first_with_links_to_score_them(
+    client, reviewer, review_campaign, branch_a2
+):
+    done = card(
+        NominationFactory(campaign=review_campaign, member__organization=branch_a2),
+        reviewer,
+        scores(20, 20, 20, 20),
+    )
+    to_do = card(
+        NominationFactory(campaign=review_campaign, member__organization=branch_a2),
+        reviewer,
+        {},
+        submitted=False,
+    )
+    client.force_login(reviewer)
+
+    html = client.get(reverse("evaluations:queue")).content.decode()
+
+    to_do_link = reverse("evaluations:score", args=[to_do.nomination_id])
+    done_link = reverse("evaluations:score", args=[done.nomination_id])
+    assert f'href="{to_do_link}">评分</a>' in html and f'href="{done_link}">查看</a>' in html
+    assert html.index(to_do.nomination.member.name) < html.index(done.nomination.member.name)
+    assert "<td>草稿</td>" in html and "<td>已提交</td>" in html
