@@ -24,6 +24,7 @@ from ..choices import State
 from ..errors import SelectionError
 from ..forms import ObjectionForm
 from ..models import Campaign, ExemplarProfile, PublicNotice
+from .common import url_for
 
 GALLERY_PAGE = 12
 #: Past this the page number is cut (a huge one would overflow the database's OFFSET).
@@ -187,6 +188,12 @@ def gallery_list(request):
         page = _Window(
             profiles.order_by("-published_at", "-pk").defer("story"), request.GET.get("page")
         )
+        detail, thumbnail = (
+            url_for("public:gallery_detail"),
+            url_for("public:gallery_image", "thumb"),
+        )
+        for profile in page:
+            profile.url, profile.thumbnail_url = detail(profile.slug), thumbnail(profile.slug)
         # The filter offers the areas one level below the top (a city's districts), not every
         # branch with a profile: 10 choices instead of 500, and it was a third of the page's time.
         organizations = (

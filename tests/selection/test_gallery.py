@@ -239,3 +239,21 @@ def test_the_gallery_pages_without_counting_everything(
     assert "第 2 页" in second
     assert "没有更多了" in beyond
     assert titles[2] in odd
+
+
+def test_gallery_links_are_the_views_own_urls(client, city, branch_a1, city_admin):
+    from selection.views.common import url_for
+
+    campaign = CampaignFactory(owner=city, phase=Phase.NOTICE)
+    nomination = NominationFactory(
+        campaign=campaign, member__organization=branch_a1, state=State.APPROVED
+    )
+    profile = _publish(gallery.create_profile(nomination, by=city_admin), nomination, city_admin)
+
+    html = client.get(reverse("public:gallery")).content.decode()
+
+    assert f'href="{reverse("public:gallery_detail", args=[profile.slug])}"' in html
+    assert url_for("public:gallery_image", "thumb")(profile.slug) == reverse(
+        "public:gallery_image", args=[profile.slug, "thumb"]
+    )
+    assert url_for("evaluations:score")(42) == reverse("evaluations:score", args=[42])
