@@ -64,10 +64,25 @@ def _fast_and_quiet(settings, tmp_path):
     settings.LANGUAGE_CODE = "zh-hans"
     # Uploads of a test land in its own temporary folder.
     settings.MEDIA_ROOT = tmp_path / "private"
+    if HAS_REDIS:
+        # Parallel workers share one Redis but each has its own test database, where the same
+        # primary keys recur: keys of their own keep one worker from reading another's
+        # campaign generations and cached pages.
+        worker = os.getenv("PYTEST_XDIST_WORKER", "main")
+        settings.CACHES = {
+            "default": {**settings.CACHES["default"], "KEY_PREFIX": f"sihao-test-{worker}"}
+        }
     # Each test starts with an empty cache (rate limits, view counts, cached public pages).
     from django.core.cache import cache
 
-    cache.clear()
+    if HAS_REDIS and "PYTEST_XDIST_WORKER" in os.environ:
+        # FLUSHDB would also empty the other workers' keys in the middle of their tests.
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
 
 
 # --- The tree -----------------------------------------------------------------------------------
