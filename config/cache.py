@@ -95,7 +95,7 @@ class Generation:
         found = cache.get_many([self.key, key])
         current = found.get(self.key)
         if current is None:
-            current = self.current()
+            current = self._start()
         kept = found.get(key)
         if kept is not None and kept[0] == current:
             return kept[1]
@@ -103,6 +103,14 @@ class Generation:
         if value is not None:
             cache.set(key, (current, value), timeout)
         return value
+
+    def _start(self) -> int:
+        """A new token where none was found: one round trip (``SET NX``) unless another
+        process made one first, then that one."""
+        token = time.time_ns()
+        if cache.add(self.key, token, None):
+            return token
+        return self.current()
 
     def bump(self) -> None:
         """Now, and again after the commit: a page cached in between would show the old state."""
