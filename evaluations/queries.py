@@ -450,7 +450,7 @@ def reviewer_progress(user) -> dict[str, int]:
         Scorecard.objects.filter(reviewer=user)
         .order_by()
         .values_list("state")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): read from the queue's index alone
     )
     return {
         **{state: counts.get(state, 0) for state in CardState.values},

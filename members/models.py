@@ -99,7 +99,11 @@ class Member(models.Model):
         verbose_name = _("党员")
         verbose_name_plural = _("党员")
         ordering = ["organization__path", "member_no"]
-        indexes = [models.Index(fields=["name"], name="member_name_idx")]
+        indexes = [
+            models.Index(fields=["name"], name="member_name_idx"),
+            # A branch's full members counted for its quota from the index alone.
+            models.Index(fields=["organization", "status"], name="member_quota_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.member_no}）"

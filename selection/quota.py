@@ -50,8 +50,9 @@ def quotas(campaign: Campaign, branches: list[Organization]) -> dict[int, Quota]
     }
     full = dict(
         Member.objects.filter(organization__in=branches, status=MemberStatus.FULL)
-        .values_list("organization")
-        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("organization_id")
+        .annotate(n=Count("*"))  # COUNT(*): read from member_quota_idx alone
     )
     used = dict(
         Nomination.objects.filter(campaign=campaign, branch__in=branches)
