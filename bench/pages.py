@@ -46,6 +46,19 @@ def _time(client: Client, path: str, *, uncached: bool, repeat: int) -> list[flo
     return times
 
 
+def _bracketed(
+    client: Client, path: str, baseline: Client, *, uncached: bool, repeat: int
+) -> tuple[list[float], list[float]]:
+    """The page's times, and T0's timed just before and just after them: this VM's speed
+    drifts by tens of per cent within a minute, and a T0 timed once at the start let that drift
+    into every ratio. T0 stays a run of trivial requests (timed between the page's requests,
+    it would carry the page's garbage collections and cold caches, and flatter every ratio)."""
+    trivial = _time(baseline, TRIVIAL, uncached=False, repeat=repeat)
+    page = _time(client, path, uncached=uncached, repeat=repeat)
+    trivial += _time(baseline, TRIVIAL, uncached=False, repeat=repeat)
+    return page, trivial
+
+
 def _queries(client: Client, path: str, *, uncached: bool) -> int:
     if uncached:
         cache.clear()
@@ -56,7 +69,8 @@ def _queries(client: Client, path: str, *, uncached: bool) -> int:
 
 @override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["testserver"])
 def measure(world, *, repeat: int = 30) -> dict:
-    """Per page: median and p95 server time, their ratio to T0's median, and the query count."""
+    """Per page: median and p95 server time, the ratio of the median to the median of T0 timed
+    just before and after the page, and the query count."""
     anonymous = Client()
     _time(anonymous, TRIVIAL, uncached=False, repeat=5)  # warm up
     t0 = statistics.median(_time(anonymous, TRIVIAL, uncached=False, repeat=repeat * 3))
@@ -66,13 +80,15 @@ def measure(world, *, repeat: int = 30) -> dict:
         if who is not None:
             client.force_login(who)
         _time(client, path, uncached=uncached, repeat=2)  # warm up (and fill the cache)
-        times = sorted(_time(client, path, uncached=uncached, repeat=repeat))
-        median = statistics.median(times)
+        times, trivial = _bracketed(client, path, anonymous, uncached=uncached, repeat=repeat)
+        times.sort()
+        median, beside = statistics.median(times), statistics.median(trivial)
         p95 = times[max(int(len(times) * 0.95) - 1, 0)]
         found[name] = {
             "median_ms": round(median * 1000, 2),
             "p95_ms": round(p95 * 1000, 2),
-            "ratio": round(median / t0, 1),
+            "t0_ms": round(beside * 1000, 3),
+            "ratio": round(median / beside, 1),
             "queries": _queries(client, path, uncached=uncached),
         }
     return {"t0_ms": round(t0 * 1000, 3), "pages": found}
