@@ -213,6 +213,21 @@ def test_the_notice_page_shows_public_fields_only(client, running, shortlisted):
     assert client.get(reverse("public:notice_print", args=[running.campaign_id])).status_code == 200
 
 
+def test_the_notice_gives_its_contact_in_the_reader_s_language(client, running):
+    """The contact line is one sentence for translators: English gets its own colon."""
+    pages = [
+        reverse("public:notice_detail", args=[running.campaign_id]),
+        reverse("public:notice_print", args=[running.campaign_id]),
+    ]
+    chinese = [client.get(page).content.decode() for page in pages]
+    client.cookies["django_language"] = "en"
+    english = [client.get(page).content.decode() for page in pages]
+
+    assert all("受理联系方式：组织部 0000" in body for body in chinese)
+    assert all("Contact for objections: 组织部 0000" in body for body in english)
+    assert not any("：组织部" in body for body in english)
+
+
 def test_admins_keep_the_holiday_list_and_it_moves_the_notice_end(client, city_admin):
     client.force_login(city_admin)
     assert workdays.end_after(D(2026, 12, 28), 5) == D(2027, 1, 1)
