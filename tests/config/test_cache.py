@@ -1,0 +1,61 @@
+"""Generations: what is cached from changing data is served only while that data is unchanged."""
+
+import pytest
+from django.core.cache import cache
+
+from config.cache import Generation
+
+pytestmark = pytest.mark.django_db
+
+
+class Maker:
+    """Stands for a page renderer: counts how often it had to render."""
+
+    def __init__(self):
+        self.made = 0
+
+    def __call__(self):
+        self.made += 1
+        return f"page {self.made}"
+
+
+def test_a_kept_value_is_served_until_its_generation_is_bumped(django_capture_on_commit_callbacks):
+    pages, render = Generation("test-pages"), Maker()
+
+    first = pages.get_or_make("test:page", render, 60)
+    again = pages.get_or_make("test:page", render, 60)
+    with django_capture_on_commit_callbacks(execute=True):
+        pages.bump()
+    after_the_change = pages.get_or_make("test:page", render, 60)
+
+    assert (first, again, after_the_change) == ("page 1", "page 1", "page 2")
+    assert render.made == 2
+
+
+def test_a_lost_token_comes_back_new_and_nothing_kept_before_is_served():
+    pages, render = Generation("test-pages"), Maker()
+    pages.get_or_make("test:page", render, 60)
+    kept = cache.get("test:page")
+
+    cache.delete(pages.key)  # evicted, or Redis flushed
+    cache.set("test:page", kept, 60)  # while the page itself survived
+
+    assert pages.get_or_make("test:page", render, 60) == "page 2"
+    assert pages.current() != kept[0]
+
+
+def test_a_page_that_cannot_be_made_is_not_kept():
+    pages = Generation("test-pages")
+
+    assert pages.get_or_make("test:missing", lambda: None, 60) is None
+    assert cache.get("test:missing") is None
+
+
+def test_two_generations_do_not_share_their_tokens(django_capture_on_commit_callbacks):
+    public, other = Generation("test-public"), Generation("test-other")
+    before = public.current()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        other.bump()
+
+    assert public.current() == before
