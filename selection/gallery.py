@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Any
 
@@ -221,7 +222,12 @@ def count_view(profile_pk: int) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 1, None)
+        # The first view (or Redis failed a moment). ADD, not SET: two first views at once
+        # both count, and a counter that exists is never reset to 1 by a failed INCR.
+        if not cache.add(key, 1, None):
+            # Should Redis be unavailable, this view goes uncounted; the others stay.
+            with contextlib.suppress(ValueError):
+                cache.incr(key)
 
 
 def flush_views() -> int:

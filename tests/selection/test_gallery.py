@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -108,6 +109,29 @@ def test_views_are_counted_in_the_cache_and_flushed_in_batches(
 
     profile.refresh_from_db()
     assert profile.views == 3
+
+
+def test_a_moment_s_redis_failure_does_not_reset_the_views_counted(
+    client, profile, approved, city_admin, monkeypatch
+):
+    _publish(profile, approved, city_admin)
+    url = reverse("public:gallery_detail", args=[profile.slug])
+    for _ in range(3):
+        client.get(url)
+    incr = cache.incr
+    failures = iter([True])
+
+    def incr_failing_once(key, *args, **kwargs):
+        if next(failures, False):
+            raise ValueError("cache unavailable for incr")
+        return incr(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "incr", incr_failing_once)
+    client.get(url)
+    gallery.flush_views()
+
+    profile.refresh_from_db()
+    assert profile.views == 4
 
 
 @pytest.mark.parametrize("count", [1, 3])
