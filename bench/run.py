@@ -226,6 +226,7 @@ def _page_rows(measured: dict, small_counts: dict[str, int]) -> list[dict]:
                 "unit": "x T0",
                 "median_ms": page["median_ms"],
                 "p95_ms": page["p95_ms"],
+                "t0_ms": page["t0_ms"],  # T0 timed just before and after this page
                 "queries": page["queries"],
                 "queries_at_small": small_counts.get(name),
                 "target": f"<= {limit} x T0, <= {query_limit} queries, same at small",
