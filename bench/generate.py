@@ -14,7 +14,14 @@ from django.utils import timezone
 from evaluations.models import Score, Scorecard, Survey, SurveyCode, SurveyResponse
 from evaluations.services import ensure_criteria
 from members.choices import Gender, OrgKind, Role
-from members.models import Member, Organization, RoleAssignment, User
+from members.models import (
+    AssessmentRecord,
+    DisciplineRecord,
+    Member,
+    Organization,
+    RoleAssignment,
+    User,
+)
 from members.services import save_organization
 from selection.models import Campaign, ExemplarProfile, Nomination, PublicNotice
 
@@ -60,6 +67,7 @@ class World:
     secretary: User
     reviewer: User
     past: Campaign
+    screening: Campaign
 
 
 def _tree(scale: Scale, prefix: str) -> tuple[Organization, list[Organization]]:
@@ -187,6 +195,55 @@ def _past_campaigns(scale: Scale, prefix: str, root, creator, nominees: list[int
         )
         latest = latest or campaign
     return latest
+
+
+def _screening_campaign(scale: Scale, prefix: str, district: Organization, creator) -> Campaign:
+    """A district's own campaign in screening: a tenth as many submitted nominations as the
+    city's, from its members, each with three years of assessments (one in a hundred with a
+    discipline record), so that the screening queue has a page of real eligibility facts."""
+    campaign = Campaign.objects.create(
+        title=f"{prefix}资格审查基准活动",
+        year=2026,
+        owner=district,
+        phase="screening",
+        reference_date=datetime.date(2026, 11, 1),
+        exemplar_count=10,
+    )
+    members = list(
+        Member.objects.filter(organization__path__startswith=district.path)
+        .order_by("member_no")
+        .values_list("pk", "organization_id")[: scale.nominations // 10]
+    )
+    Nomination.objects.bulk_create(
+        (
+            Nomination(
+                campaign=campaign,
+                member_id=pk,
+                branch_id=branch,
+                state="submitted",
+                created_by=creator,
+                submitted_at=timezone.now(),
+                deeds_summary="理想信念坚定，岗位业绩突出，群众公认。",
+                deeds="长期扎根基层一线，带头完成重点任务，多次获得表彰，在群众中威信较高。" * 12,
+                branch_opinion="经支部大会讨论，同意推荐。",
+            )
+            for pk, branch in members
+        ),
+        batch_size=BATCH,
+    )
+    AssessmentRecord.objects.bulk_create(
+        (
+            AssessmentRecord(member_id=pk, year=year, grade="excellent" if i % 3 else "competent")
+            for i, (pk, _branch) in enumerate(members)
+            for year in (2023, 2024, 2025)
+        ),
+        batch_size=BATCH,
+    )
+    DisciplineRecord.objects.bulk_create(
+        DisciplineRecord(member_id=pk, kind="warning", decided_on=datetime.date(2025, 3, 1))
+        for pk, _branch in members[::100]
+    )
+    return campaign
 
 
 def review_campaign(scale: Scale, *, seed: int = 2026, prefix: str = "BENCH") -> World:
@@ -325,6 +382,7 @@ def review_campaign(scale: Scale, *, seed: int = 2026, prefix: str = "BENCH") ->
     )
     past = _past_campaigns(scale, prefix, root, creator, past_nominees)
     district = Organization.objects.filter(parent=root).order_by("path").first()
+    screening = _screening_campaign(scale, prefix, district, creator)
     return World(
         campaign=campaign,
         root=root,
@@ -333,6 +391,7 @@ def review_campaign(scale: Scale, *, seed: int = 2026, prefix: str = "BENCH") ->
         secretary=_person(f"{prefix.lower()}-branch-secretary", Role.SECRETARY, branches[0]),
         reviewer=reviewers[0],
         past=past,
+        screening=screening,
     )
 
 
@@ -350,4 +409,5 @@ def find_world(prefix: str = "BENCH") -> World:
         past=Campaign.objects.filter(title__endswith=f"{prefix}四好党员选树")
         .order_by("-year")
         .first(),
+        screening=Campaign.objects.get(title=f"{prefix}资格审查基准活动"),
     )

@@ -27,7 +27,13 @@ def _pages(world) -> list[tuple[str, str, object, bool]]:
         ("gallery detail (uncached)", f"/gallery/{profile.slug}/", None, True),
         ("notice", f"/notice/{world.past.pk}/", None, False),
         ("secretary dashboard", f"/nominations/?campaign={pk}", world.secretary, False),
-        ("screening queue", f"/nominations/screening/?campaign={pk}", world.admin, False),
+        # A district's campaign in screening: a page of 50 nominations with their eligibility.
+        (
+            "screening queue",
+            f"/nominations/screening/?campaign={world.screening.pk}",
+            world.admin,
+            False,
+        ),
         ("reviewer queue (1,250 cards)", "/review/", world.reviewer, False),
         ("scoring page", f"/review/{card.nomination_id}/", world.reviewer, False),
         ("results page", f"/campaigns/{pk}/results/", world.admin, False),

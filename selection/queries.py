@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -137,23 +146,22 @@ class QueueRow:
 
 
 def screening_queue(campaign: Campaign, nominations: list[Nomination]) -> list[QueueRow]:
-    """Eligibility facts for a page of nominations: records prefetched, no query per row."""
+    """Eligibility facts for a page of nominations: the members (joined already) get their
+    records in two queries for the page, none per row."""
     previous = eligibility.previous_exemplar_ids(campaign)
-    members = {
-        m.pk: m
-        for m in Member.objects.filter(pk__in=[n.member_id for n in nominations]).prefetch_related(
-            "assessments", "discipline_records"
+    prefetch_related_objects(nominations, "member__assessments", "member__discipline_records")
+    return [
+        QueueRow(
+            nomination,
+            eligibility.evaluate(
+                campaign,
+                nomination.member,
+                opinion=getattr(nomination, "integrity_opinion", None),
+                previous_exemplars=previous,
+            ),
         )
-    }
-    rows = []
-    for nomination in nominations:
-        member = members[nomination.member_id]
-        opinion = getattr(nomination, "integrity_opinion", None)
-        results = eligibility.evaluate(
-            campaign, member, opinion=opinion, previous_exemplars=previous
-        )
-        rows.append(QueueRow(nomination, results))
-    return rows
+        for nomination in nominations
+    ]
 
 
 def screening_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:

@@ -414,7 +414,7 @@ def test_screening_queue_query_count_does_not_grow(
         )
     client.force_login(admin)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("selection:screening_queue"))
 
     assert len(response.context["rows"]) == count
