@@ -261,6 +261,45 @@ class EligibleForm(forms.Form):
     )
 
 
+class IdListField(forms.Field):
+    """Record ids ticked in a list (``name=…`` repeated), each a positive integer, at most
+    ``max_items``; duplicates dropped, order kept."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("请至少勾选一条。"),
+        "invalid": _("所选记录无效，请刷新页面后重试。"),
+        "too_many": _("一次最多处理 %(max)d 条。"),
+    }
+
+    def __init__(self, *, max_items: int, **kwargs):
+        self.max_items = max_items
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> list[int]:
+        if not value:
+            return []
+        try:
+            ids = [int(item) for item in value]
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if any(pk <= 0 or pk > 2**31 - 1 for pk in ids):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        ids = list(dict.fromkeys(ids))
+        if len(ids) > self.max_items:
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"max": self.max_items}
+            )
+        return ids
+
+
+class BulkEligibleForm(forms.Form):
+    """The screening queue's ticked nominations, declared eligible together (rules all passed;
+    an override needs its written reason on the nomination's own page)."""
+
+    nominations = IdListField(max_items=100)
+
+
 class IntegrityOpinionForm(forms.Form):
     verdict = forms.ChoiceField(
         label=_("廉洁意见"), choices=IntegrityVerdict.choices, widget=forms.RadioSelect

@@ -3,6 +3,7 @@ so each page costs the same number of queries whatever the number of nominations
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -139,13 +140,16 @@ def state_counts(user, campaign: Campaign) -> dict[str, int]:
 class QueueRow:
     nomination: Nomination
     rules: list[eligibility.RuleResult]
+    url: str = ""
 
     @property
     def all_passed(self) -> bool:
         return all(result.passed for result in self.rules)
 
 
-def screening_queue(campaign: Campaign, nominations: list[Nomination]) -> list[QueueRow]:
+def screening_queue(
+    campaign: Campaign, nominations: list[Nomination], url: Callable[[int], str] = str
+) -> list[QueueRow]:
     """Eligibility facts for a page of nominations: the members (joined already) get their
     records in two queries for the page, none per row."""
     previous = eligibility.previous_exemplar_ids(campaign)
@@ -159,6 +163,7 @@ def screening_queue(campaign: Campaign, nominations: list[Nomination]) -> list[Q
                 opinion=getattr(nomination, "integrity_opinion", None),
                 previous_exemplars=previous,
             ),
+            url(nomination.pk),
         )
         for nomination in nominations
     ]
@@ -167,6 +172,16 @@ def screening_queue(campaign: Campaign, nominations: list[Nomination]) -> list[Q
 def screening_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
     return scoped_nominations(user, campaign, state=State.SUBMITTED).filter(
         scope.scope_q(user, (Role.ADMIN,), "branch__path")
+    )
+
+
+def screenable(user, ids: list[int]) -> QuerySet[Nomination]:
+    """Of these nominations, those still submitted and within the user's admin scope."""
+    return (
+        Nomination.objects.filter(pk__in=ids, state=State.SUBMITTED)
+        .filter(scope.scope_q(user, (Role.ADMIN,), "branch__path"))
+        .select_related("member", "branch", "campaign")
+        .order_by("branch__path", "member__name")
     )
 
 

@@ -7,6 +7,11 @@ urlpatterns = [
     path("nominations/", nominations.dashboard, name="dashboard"),
     path("nominations/new/", nominations.nomination_new, name="nomination_new"),
     path("nominations/screening/", nominations.screening_queue, name="screening_queue"),
+    path(
+        "nominations/screening/approve/",
+        nominations.screening_approve,
+        name="screening_approve",
+    ),
     path("nominations/integrity/", nominations.integrity_queue, name="integrity_queue"),
     path("nominations/<int:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nominations/<int:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),

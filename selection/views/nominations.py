@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from members import scope
@@ -17,13 +18,14 @@ from ..choices import Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
     AttachmentForm,
+    BulkEligibleForm,
     EligibleForm,
     IntegrityOpinionForm,
     NominationForm,
     ReasonForm,
 )
 from ..models import Attachment, Nomination
-from .common import form_errors, next_or, refuse
+from .common import form_errors, next_or, refuse, url_for
 
 PAGE_SIZE = 50
 
@@ -370,19 +372,55 @@ def screening_queue(request):
         page = Paginator(queries.screening_nominations(request.user, campaign), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        rows = queries.screening_queue(campaign, list(page))
+        rows = queries.screening_queue(campaign, list(page), url_for("selection:nomination_detail"))
     return render(
         request,
         "selection/screening_queue.html",
-        {
-            "campaigns": campaigns,
-            "campaign": campaign,
-            "rows": rows,
-            "page": page,
-            "reason_form": ReasonForm(),
-            "eligible_form": EligibleForm(),
-        },
+        {"campaigns": campaigns, "campaign": campaign, "rows": rows, "page": page},
     )
+
+
+@login_required
+@require_POST
+def screening_approve(request):
+    """Declare the ticked nominations of the queue eligible. Each is its own transition (locked,
+    audited, notified), so one refused — a rule now fails, another admin was quicker — leaves
+    the others done, and the admin is told which and why."""
+    if not scope.has_role(request.user, Role.ADMIN):
+        raise PermissionDenied
+    back = next_or(request, reverse("selection:screening_queue"))
+    form = BulkEligibleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(back)
+    ids = form.cleaned_data["nominations"]
+    done, refused = 0, []
+    for nomination in queries.screenable(request.user, ids):
+        try:
+            workflow.declare_eligible(nomination, by=request.user, request=request)
+        except SelectionError as error:
+            refused.append(f"{nomination.member.name}：{error.message}")
+        else:
+            done += 1
+    if done:
+        messages.success(
+            request,
+            ngettext("%(count)d 条推荐资格审查通过。", "%(count)d 条推荐资格审查通过。", done)
+            % {"count": done},
+        )
+    for message in refused:
+        messages.error(request, message)
+    if skipped := len(ids) - done - len(refused):
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d 条推荐已被处理或不在您的管理范围内，未作改动。",
+                "%(count)d 条推荐已被处理或不在您的管理范围内，未作改动。",
+                skipped,
+            )
+            % {"count": skipped},
+        )
+    return redirect(back)
 
 
 @login_required

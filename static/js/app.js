@@ -6,6 +6,11 @@
     if (el.matches && el.matches("[data-autosubmit]") && el.form) {
       el.form.submit();
     }
+    // A header box that ticks every box of its form named by data-check-all.
+    if (el.matches && el.matches("[data-check-all]") && el.form) {
+      el.form.querySelectorAll("input[type=checkbox][name='" + el.getAttribute("data-check-all") + "']")
+        .forEach(function (box) { box.checked = el.checked; });
+    }
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -231,12 +231,17 @@ def test_a_whole_year_in_the_browser(
         integrity.wait_for_load_state()
 
     # --- The admin screens both eligible, then moves to review and assigns the committee
+    # Both pass every rule: ticked together in the queue (the header box ticks the page)
     admin.goto(portal.url("/nominations/screening/"))
+    admin.check("input[data-check-all]")
+    for pk in (wang_pk, li_pk):
+        assert admin.is_checked(f"input[name=nominations][value='{pk}']")
     portal.shot(admin, "admin-screening")
+    admin.get_by_role("button", name="所勾选的推荐资格审查通过").click()
+    admin.wait_for_load_state()
+    ok(admin, "2 条推荐资格审查通过")
     for pk in (wang_pk, li_pk):
         admin.goto(portal.url(f"/nominations/{pk}/"))
-        admin.get_by_role("button", name="资格审查通过").click()
-        admin.wait_for_load_state()
         assert "资格审查通过" in admin.locator("h1 .badge").inner_text()
     for phase in ("screening", "reviewing"):
         admin.goto(campaign_url)

@@ -83,6 +83,7 @@ FIELDS = [
     "c1-rubric",
     "campaign",
     "token",
+    "nominations",
 ]
 POSTS = [(name, expected) for (name, method), expected in MATRIX.items() if method == "POST"]
 

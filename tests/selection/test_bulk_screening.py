@@ -1,0 +1,142 @@
+"""An admin with hundreds of nominations to screen ticks those that pass every rule and
+declares them eligible in one submit; the rest are opened and screened one by one."""
+
+import pytest
+from django.urls import reverse
+
+from selection import workflow
+from selection.choices import State
+from tests.factories import AssessmentFactory, MemberFactory, NominationFactory
+
+pytestmark = pytest.mark.django_db
+
+APPROVE = "selection:screening_approve"
+
+
+def _messages(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+@pytest.fixture
+def passing(campaign, branch_a1, secretary, integrity_officer):
+    """Three submitted nominations of branch A1 that pass every rule."""
+    campaign.quota_value = 5
+    campaign.save()
+    nominations = []
+    for name in ("甲", "乙", "丙"):
+        member = MemberFactory(organization=branch_a1, name=f"党员{name}")
+        AssessmentFactory(member=member, year=2025, grade="excellent")
+        nomination = NominationFactory(campaign=campaign, member=member, created_by=secretary)
+        workflow.submit(nomination, by=secretary)
+        workflow.give_integrity_opinion(nomination, by=integrity_officer, verdict="pass")
+        nominations.append(nomination)
+    return nominations
+
+
+def _states(nominations):
+    for nomination in nominations:
+        nomination.refresh_from_db()
+    return [n.state for n in nominations]
+
+
+def test_the_queue_offers_a_tick_box_only_where_every_rule_passes(
+    client, admin, passing, submitted
+):
+    client.force_login(admin)
+
+    body = client.get(reverse("selection:screening_queue")).content.decode()
+
+    for nomination in passing:
+        assert f'name="nominations" value="{nomination.pk}"' in body
+    # 赵六 has no integrity opinion yet: no box, the failed rule in words, a link to screen him
+    assert f'name="nominations" value="{submitted.pk}"' not in body
+    assert "廉洁意见" in body
+    assert reverse("selection:nomination_detail", args=[submitted.pk]) + "#screening" in body
+
+
+def test_the_admin_declares_the_ticked_nominations_eligible_in_one_submit(client, admin, passing):
+    client.force_login(admin)
+    queue = reverse("selection:screening_queue")
+
+    response = client.post(
+        reverse(APPROVE),
+        {"nominations": [passing[0].pk, passing[2].pk], "next": queue},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == queue
+    assert _states(passing) == [State.ELIGIBLE, State.SUBMITTED, State.ELIGIBLE]
+    assert passing[0].transitions.filter(target=State.ELIGIBLE, by=admin).count() == 1
+    assert "2 条推荐资格审查通过。" in _messages(response)
+
+
+def test_a_ticked_nomination_that_now_fails_a_rule_is_refused_and_the_rest_are_done(
+    client, admin, passing, submitted
+):
+    client.force_login(admin)
+
+    response = client.post(
+        reverse(APPROVE), {"nominations": [passing[0].pk, submitted.pk]}, follow=True
+    )
+
+    assert _states([passing[0], submitted]) == [State.ELIGIBLE, State.SUBMITTED]
+    messages = _messages(response)
+    assert "1 条推荐资格审查通过。" in messages
+    assert any(m.startswith("赵六：不能通过资格审查") and "廉洁意见" in m for m in messages)
+
+
+def test_a_nomination_screened_meanwhile_or_out_of_scope_is_left_alone(
+    client, admin, other_admin, passing, campaign, branch_b1, secretary
+):
+    workflow.declare_eligible(passing[1], by=admin)
+    elsewhere = NominationFactory(campaign=campaign, member__organization=branch_b1)
+    elsewhere.state = State.SUBMITTED
+    elsewhere.save()
+    client.force_login(admin)
+
+    response = client.post(
+        reverse(APPROVE),
+        {"nominations": [passing[0].pk, passing[1].pk, elsewhere.pk]},
+        follow=True,
+    )
+
+    assert _states([passing[0], elsewhere]) == [State.ELIGIBLE, State.SUBMITTED]
+    assert passing[1].transitions.filter(target=State.ELIGIBLE).count() == 1
+    assert "2 条推荐已被处理或不在您的管理范围内，未作改动。" in _messages(response)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "请至少勾选一条。"),
+        ({"nominations": ["abc"]}, "所选记录无效，请刷新页面后重试。"),
+        ({"nominations": ["-3"]}, "所选记录无效，请刷新页面后重试。"),
+        ({"nominations": ["99999999999999"]}, "所选记录无效，请刷新页面后重试。"),
+        ({"nominations": [str(i) for i in range(1, 102)]}, "一次最多处理 100 条。"),
+    ],
+)
+def test_bad_selections_get_a_message_and_change_nothing(client, admin, passing, data, message):
+    client.force_login(admin)
+
+    response = client.post(reverse(APPROVE), data, follow=True)
+
+    assert response.status_code == 200
+    assert message in _messages(response)
+    assert _states(passing) == [State.SUBMITTED] * 3
+
+
+def test_a_next_pointing_elsewhere_is_ignored(client, admin, passing):
+    client.force_login(admin)
+
+    response = client.post(
+        reverse(APPROVE), {"nominations": [passing[0].pk], "next": "https://evil.example/"}
+    )
+
+    assert response["Location"] == reverse("selection:screening_queue")
+
+
+def test_only_admins_may_approve_in_bulk(client, secretary, reviewer, passing):
+    for user in (secretary, reviewer):
+        client.force_login(user)
+        assert client.post(reverse(APPROVE), {"nominations": [passing[0].pk]}).status_code == 403
+    assert _states(passing) == [State.SUBMITTED] * 3
