@@ -14,7 +14,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -153,7 +152,7 @@ def screening_queue(
     """Eligibility facts for a page of nominations: the members (joined already) get their
     records in two queries for the page, none per row."""
     previous = eligibility.previous_exemplar_ids(campaign)
-    prefetch_related_objects(nominations, "member__assessments", "member__discipline_records")
+    records = eligibility.MemberRecords.for_members([n.member_id for n in nominations])
     return [
         QueueRow(
             nomination,
@@ -162,6 +161,7 @@ def screening_queue(
                 nomination.member,
                 opinion=getattr(nomination, "integrity_opinion", None),
                 previous_exemplars=previous,
+                records=records[nomination.member_id],
             ),
             url(nomination.pk),
         )

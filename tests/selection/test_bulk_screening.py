@@ -1,12 +1,19 @@
 """An admin with hundreds of nominations to screen ticks those that pass every rule and
 declares them eligible in one submit; the rest are opened and screened one by one."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from selection import workflow
 from selection.choices import State
-from tests.factories import AssessmentFactory, MemberFactory, NominationFactory
+from tests.factories import (
+    AssessmentFactory,
+    DisciplineFactory,
+    MemberFactory,
+    NominationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +59,25 @@ def test_the_queue_offers_a_tick_box_only_where_every_rule_passes(
     assert f'name="nominations" value="{submitted.pk}"' not in body
     assert "廉洁意见" in body
     assert reverse("selection:nomination_detail", args=[submitted.pk]) + "#screening" in body
+
+
+def test_each_row_reads_its_own_member_s_records(client, admin, passing, integrity_officer):
+    """The records of the whole page are read at once; a warning of one member must not
+    leak to another, and a member without assessments says so."""
+    DisciplineFactory(member=passing[1].member, decided_on=datetime.date(2025, 3, 1))
+    passing[2].member.assessments.all().delete()
+    client.force_login(admin)
+
+    rows = client.get(reverse("selection:screening_queue")).context["rows"]
+
+    failed = {row.nomination.pk: [r.code for r in row.rules if not r.passed] for row in rows}
+    assert failed == {
+        passing[0].pk: [],
+        passing[1].pk: ["discipline"],
+        passing[2].pk: ["assessment"],
+    }
+    body = client.get(reverse("selection:screening_queue")).content.decode()
+    assert "没有年度考核记录" in body and "2025-03-01 受到警告处分" in body
 
 
 def test_the_admin_declares_the_ticked_nominations_eligible_in_one_submit(client, admin, passing):
