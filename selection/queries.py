@@ -147,7 +147,7 @@ class QueueRow:
 
 
 def screening_queue(
-    campaign: Campaign, nominations: list[Nomination], url: Callable[[int], str] = str
+    campaign: Campaign, nominations: list[Nomination], url: Callable[[int], str]
 ) -> list[QueueRow]:
     """Eligibility facts for a page of nominations: the members (joined already) get their
     records in two queries for the page, none per row."""
@@ -169,17 +169,23 @@ def screening_queue(
     ]
 
 
-def screening_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
-    return scoped_nominations(user, campaign, state=State.SUBMITTED).filter(
+def _awaiting_screening(user) -> QuerySet[Nomination]:
+    """Submitted nominations in the user's admin scope: what the queue lists and what its bulk
+    approval may touch, defined once."""
+    return Nomination.objects.filter(state=State.SUBMITTED).filter(
         scope.scope_q(user, (Role.ADMIN,), "branch__path")
     )
 
 
+def screening_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
+    return _with_related(_awaiting_screening(user).filter(campaign=campaign))
+
+
 def screenable(user, ids: list[int]) -> QuerySet[Nomination]:
-    """Of these nominations, those still submitted and within the user's admin scope."""
+    """Of these nominations, those still awaiting the user's screening."""
     return (
-        Nomination.objects.filter(pk__in=ids, state=State.SUBMITTED)
-        .filter(scope.scope_q(user, (Role.ADMIN,), "branch__path"))
+        _awaiting_screening(user)
+        .filter(pk__in=ids)
         .select_related("member", "branch", "campaign")
         .order_by("branch__path", "member__name")
     )

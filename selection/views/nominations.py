@@ -71,8 +71,7 @@ def dashboard(request):
 @login_required
 def nomination_new(request):
     user = request.user
-    if not scope.has_role(user, Role.SECRETARY):
-        raise PermissionDenied
+    _require_role(user, Role.SECRETARY)
     campaigns = queries.nominating_campaigns(user)
     campaign = _pick_campaign(request, campaigns)
     if campaign is None:
@@ -355,9 +354,13 @@ def attachment_delete(request, pk: int, attachment_pk: int):
 # --- Queues -------------------------------------------------------------------------------------
 
 
-def _queue_campaign(request, role: str):
-    if not scope.has_role(request.user, role):
+def _require_role(user, role: str) -> None:
+    if not scope.has_role(user, role):
         raise PermissionDenied
+
+
+def _queue_campaign(request, role: str):
+    _require_role(request.user, role)
     campaigns = [
         c for c in queries.campaigns(request.user) if c.phase in (Phase.NOMINATING, Phase.SCREENING)
     ]
@@ -386,8 +389,7 @@ def screening_approve(request):
     """Declare the ticked nominations of the queue eligible. Each is its own transition (locked,
     audited, notified), so one refused — a rule now fails, another admin was quicker — leaves
     the others done, and the admin is told which and why."""
-    if not scope.has_role(request.user, Role.ADMIN):
-        raise PermissionDenied
+    _require_role(request.user, Role.ADMIN)
     back = next_or(request, reverse("selection:screening_queue"))
     form = BulkEligibleForm(request.POST)
     if not form.is_valid():
