@@ -151,16 +151,14 @@ def screening_queue(
 ) -> list[QueueRow]:
     """Eligibility facts for a page of nominations: the members (joined already) get their
     records in two queries for the page, none per row."""
-    previous = eligibility.previous_exemplar_ids(campaign)
+    campaign_rules = eligibility.Rules(campaign, eligibility.previous_exemplar_ids(campaign))
     records = eligibility.MemberRecords.for_members([n.member_id for n in nominations])
     return [
         QueueRow(
             nomination,
-            eligibility.evaluate(
-                campaign,
+            campaign_rules.evaluate(
                 nomination.member,
                 opinion=getattr(nomination, "integrity_opinion", None),
-                previous_exemplars=previous,
                 records=records[nomination.member_id],
             ),
             url(nomination.pk),
