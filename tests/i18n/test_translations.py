@@ -45,6 +45,56 @@ def test_every_string_has_a_reviewed_english_translation():
     assert problems == []
 
 
+PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sdf%]")
+
+#: Chinese strings that say the same thing and share one English translation. Any other two
+#: sharing one were a fuzzy guess accepted unread ("满意" had become "Manchu", "好" "Female").
+SYNONYMS = [
+    {"动作", "操作"},
+    {"名称", "姓名"},
+    {"拟推荐人选", "确定为拟推荐"},
+    {"推荐", "推荐人数", "推荐数"},
+    {"状态", "处理状态"},
+    {"发起时间", "开始时间"},
+    {"纪检监察", "纪检人员"},
+    {"编码只能包含字母、数字、下划线和连字符。", "编号只能包含字母、数字、下划线和连字符。"},
+    {"党组织", "所在党组织"},
+    {"失败", "未通过"},
+    {"总分", "合计"},
+    {"排名", "名次"},
+    {"选树对象", "先进风采"},
+    {"待处理", "待出具"},
+    {"公开同意", "本人同意公开"},
+    {"您没有权限执行此操作。", "您没有执行此操作的权限。"},
+    {"修改记录", "变更"},
+    {"移出", "删除"},
+    {"修改", "编辑"},
+    {"退回修改理由", "退回理由"},
+]
+
+
+def test_a_translation_keeps_the_placeholders_of_its_source():
+    mismatched = [
+        (msgid, strings)
+        for msgid, strings, _flags in _entries()
+        if any(
+            sorted(PLACEHOLDER.findall(s)) != sorted(PLACEHOLDER.findall(msgid)) for s in strings
+        )
+    ]
+
+    assert mismatched == []
+
+
+def test_different_strings_share_an_english_translation_only_when_they_mean_the_same():
+    sources: dict[str, set[str]] = {}
+    for msgid, strings, _flags in _entries():
+        for string in strings:
+            sources.setdefault(string, set()).add(msgid)
+    shared = [ids for ids in sources.values() if len(ids) > 1 and ids not in SYNONYMS]
+
+    assert shared == []
+
+
 def test_compiled_catalogue_is_up_to_date():
     with MO.open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)

@@ -80,6 +80,19 @@ def test_each_row_reads_its_own_member_s_records(client, admin, passing, integri
     assert "没有年度考核记录" in body and "2025-03-01 受到警告处分" in body
 
 
+def test_the_rules_read_in_the_admin_s_language(client, admin, passing, submitted):
+    """The queue translates the rules' wording once per page; English must still be English."""
+    passing[0].member.assessments.all().delete()
+    client.force_login(admin)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    body = client.get(reverse("selection:screening_queue")).content.decode()
+
+    assert "No annual assessment on record" in body
+    assert "Awaiting the integrity officer&#x27;s opinion" in body
+    assert "没有年度考核记录" not in body
+
+
 def test_the_admin_declares_the_ticked_nominations_eligible_in_one_submit(client, admin, passing):
     client.force_login(admin)
     queue = reverse("selection:screening_queue")
