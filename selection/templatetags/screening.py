@@ -3,8 +3,9 @@ over 50 rows × 6 rules was most of the screening queue's time."""
 
 from __future__ import annotations
 
+from html import escape
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -16,8 +17,10 @@ register = template.Library()
 @register.filter
 def rule_summary(rules: list[RuleResult]) -> str:
     """Passed rules by their facts (the rule itself as a tooltip), failed ones by rule and facts,
-    in red; the pass/fail word is there for screen readers, the mark for the eye. Escaped here,
-    joined as plain strings: ``format_html`` per rule took half of this filter's time."""
+    in red; the pass/fail word is there for screen readers, the mark for the eye. Escaped here
+    with the standard library's ``html.escape`` (what Django's ``escape`` calls, without its
+    lazy-string wrapper, which was a third of this filter's time) and joined as plain strings:
+    ``format_html`` per rule took half of it."""
     words = {
         True: (_("通过"), "success", "✓", "text-body"),
         False: (_("未通过"), "danger", "✗", "text-danger fw-semibold"),
