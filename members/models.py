@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import ChoiceLabels
+
 from .choices import (
     AssessmentGrade,
     DisciplineKind,
@@ -27,7 +29,7 @@ PATH_SEPARATOR = "/"
 code_validator = RegexValidator(r"^[A-Za-z0-9_-]+$", _("编码只能包含字母、数字、下划线和连字符。"))
 
 
-class Organization(models.Model):
+class Organization(ChoiceLabels, models.Model):
     """A node of the party organisation tree.
 
     ``path`` is a materialised path of codes (``/SW/DW01/ZB0101/``), so a subtree is one indexed
@@ -70,7 +72,7 @@ class Organization(models.Model):
         return other.path.startswith(self.path)
 
 
-class Member(models.Model):
+class Member(ChoiceLabels, models.Model):
     member_no = models.CharField(_("党员编号"), max_length=32, unique=True)
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
@@ -109,7 +111,7 @@ class Member(models.Model):
         return f"{self.name}（{self.member_no}）"
 
 
-class DisciplineRecord(models.Model):
+class DisciplineRecord(ChoiceLabels, models.Model):
     member = models.ForeignKey(
         Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="discipline_records"
     )
@@ -127,7 +129,7 @@ class DisciplineRecord(models.Model):
         return f"{self.get_kind_display()} {self.decided_on}"
 
 
-class AssessmentRecord(models.Model):
+class AssessmentRecord(ChoiceLabels, models.Model):
     member = models.ForeignKey(
         Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="assessments"
     )
@@ -171,7 +173,7 @@ class User(AbstractUser):
         self.password_changed_at = timezone.now()
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ChoiceLabels, models.Model):
     """A user holds a role over an organisation and everything below it."""
 
     user = models.ForeignKey(
@@ -206,7 +208,7 @@ def roster_path(instance, filename: str) -> str:
     return f"imports/{uuid.uuid4().hex}.xlsx"
 
 
-class RosterImport(models.Model):
+class RosterImport(ChoiceLabels, models.Model):
     """An uploaded roster: checked at once (problems listed), imported when confirmed."""
 
     class State(models.TextChoices):
