@@ -175,7 +175,9 @@ def _past_campaigns(scale: Scale, prefix: str, root, creator, nominees: list[int
                 nomination=n,
                 slug=f"{prefix.lower()}-{year}-{n.pk}",
                 title=f"第{n.pk}号先进党员",
-                summary="扎根基层二十年，带头完成重点任务。",
+                # As long as a nomination's summary tends to be (up to 300 characters): the
+                # gallery's cards cut it to 80.
+                summary="扎根基层二十年，带头完成重点任务，在急难险重任务中发挥先锋模范作用。" * 5,
                 story="<p>"
                 + "长期扎根基层一线，带头完成重点任务，在群众中威信较高。" * 20
                 + "</p>",

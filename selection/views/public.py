@@ -168,6 +168,12 @@ class _Window:
         return iter(self.object_list)
 
 
+def _shortened(text: str, limit: int = 80) -> str:
+    """What ``truncatechars`` makes of a card's summary, at a seventh of its cost (it looks at
+    each character for combining marks; 12 cards took 0.2 ms, most of a T0)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @require_GET
 def gallery_list(request):
     def render_page():
@@ -199,6 +205,7 @@ def gallery_list(request):
         )
         for card in page:
             card["url"], card["thumbnail_url"] = detail(card["slug"]), thumbnail(card["slug"])
+            card["summary"] = _shortened(card["summary"])
         # The filter offers the areas one level below the top (a city's districts), not every
         # branch with a profile: 10 choices instead of 500, and it was a third of the page's time.
         # All of them, also one without a profile yet: asking which have one (an EXISTS over

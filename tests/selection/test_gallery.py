@@ -282,3 +282,16 @@ def test_gallery_links_are_the_views_own_urls(client, city, branch_a1, city_admi
         "public:gallery_image", args=[profile.slug, "thumb"]
     )
     assert url_for("evaluations:score")(42) == reverse("evaluations:score", args=[42])
+
+
+def test_a_card_shows_a_long_summary_cut_to_80_characters(client, profile, approved, city_admin):
+    profile.summary = "事" * 100 + "尾"
+    profile.save()
+    _publish(profile, approved, city_admin)
+
+    html = client.get(reverse("public:gallery")).content.decode()
+
+    assert "事" * 79 + "…" in html
+    assert "事" * 80 not in html and "尾" not in html
+    detail = client.get(reverse("public:gallery_detail", args=[profile.slug])).content.decode()
+    assert "事" * 100 + "尾" in detail
