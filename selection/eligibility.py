@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from members.choices import AssessmentGrade, DisciplineKind, MemberStatus
+from members.choices import AssessmentGrade, MemberStatus
 from members.models import AssessmentRecord, DisciplineRecord, Member
 
 from .choices import IntegrityVerdict, State
@@ -105,9 +105,6 @@ class Rules:
             "agreed": _("同意"),
             "vetoed": _("一票否决：%(reason)s"),
         }
-        self.kinds = {value: str(label) for value, label in DisciplineKind.choices}
-        self.grades = {value: str(label) for value, label in AssessmentGrade.choices}
-        self.ranks = {value: rank for rank, value in enumerate(AssessmentGrade.values)}
 
     def evaluate(
         self,
@@ -157,7 +154,7 @@ class Rules:
             record = max(blocking, key=lambda r: r.decided_on)
             detail = text["punished"] % {
                 "date": record.decided_on,
-                "kind": self.kinds.get(record.kind, record.kind),
+                "kind": record.get_kind_display(),
             }
         else:
             detail = text["clean"]
@@ -165,10 +162,10 @@ class Rules:
 
         if records.assessments:
             last = max(records.assessments, key=lambda a: a.year)
-            ok = self.ranks[last.grade] <= self.ranks[self.minimum]
+            ok = AssessmentGrade.rank(last.grade) <= AssessmentGrade.rank(self.minimum)
             detail = text["assessed"] % {
                 "year": last.year,
-                "grade": self.grades.get(last.grade, last.grade),
+                "grade": last.get_grade_display(),
             }
         else:
             ok, detail = False, text["unassessed"]
