@@ -365,10 +365,14 @@ def results(campaign: Campaign, number) -> Results:
     """A page of the ranking, from the cache while nothing that changes the results has changed
     (``Campaign.generation``). On a miss the whole campaign is ranked once and every page
     stored, so paging through 5,000 nominations ranks them once, not once per page."""
-    key = f"results:{campaign.pk}:{Campaign.generation(campaign.pk).current()}"
-    count = cache.get(f"{key}:count")
-    if count is None:
-        count = _store_results(campaign, key)["count"]
+    generation = Campaign.generation(campaign.pk)
+
+    def rank():
+        key = f"results:{campaign.pk}:{generation.current()}"
+        return key, _store_results(campaign, key)["count"]
+
+    # The token and the number of rows in one round trip to Redis.
+    key, count = generation.get_or_make(f"results:{campaign.pk}:count", rank, RESULTS_SECONDS)
     return Results(campaign, key, count, number)
 
 
@@ -394,12 +398,7 @@ def _store_results(campaign: Campaign, key: str) -> dict:
         "calibration": calibration(campaign),
     }
     cache.set_many(
-        {
-            key: summary,
-            f"{key}:count": len(rows),
-            **{f"{key}:{n}": page for n, page in pages.items()},
-        },
-        RESULTS_SECONDS,
+        {key: summary, **{f"{key}:{n}": page for n, page in pages.items()}}, RESULTS_SECONDS
     )
     return {**summary, "pages": pages}
 
