@@ -170,7 +170,7 @@ class _Window:
 
 def _shortened(text: str, limit: int = 80) -> str:
     """What ``truncatechars`` makes of a card's summary, at a seventh of its cost (it looks at
-    each character for combining marks; 12 cards took 0.2 ms, most of a T0)."""
+    each character for combining marks; 12 cards of 170 characters took 0.2 ms, about one T0)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
