@@ -139,7 +139,7 @@ def state_counts(user, campaign: Campaign) -> dict[str, int]:
 class QueueRow:
     nomination: Nomination
     rules: list[eligibility.RuleResult]
-    url: str = ""
+    url: str
 
     @property
     def all_passed(self) -> bool:
