@@ -261,9 +261,13 @@ class EligibleForm(forms.Form):
     )
 
 
+#: The largest value of a ``BigAutoField`` (a larger one would overflow the database's bigint).
+LARGEST_ID = 2**63 - 1
+
+
 class IdListField(forms.Field):
-    """Record ids ticked in a list (``name=…`` repeated), each a positive integer, at most
-    ``max_items``; duplicates dropped, order kept."""
+    """Record ids ticked in a list (``name=…`` repeated), each a positive integer that fits a
+    64-bit primary key, at most ``max_items``; duplicates dropped, order kept."""
 
     widget = forms.MultipleHiddenInput
     default_error_messages = {
@@ -283,7 +287,7 @@ class IdListField(forms.Field):
             ids = [int(item) for item in value]
         except (TypeError, ValueError):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if any(pk <= 0 or pk > 2**31 - 1 for pk in ids):
+        if any(pk <= 0 or pk > LARGEST_ID for pk in ids):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         ids = list(dict.fromkeys(ids))
         if len(ids) > self.max_items:

@@ -150,7 +150,7 @@ def test_a_nomination_screened_meanwhile_or_out_of_scope_is_left_alone(
         ({}, "请至少勾选一条。"),
         ({"nominations": ["abc"]}, "所选记录无效，请刷新页面后重试。"),
         ({"nominations": ["-3"]}, "所选记录无效，请刷新页面后重试。"),
-        ({"nominations": ["99999999999999"]}, "所选记录无效，请刷新页面后重试。"),
+        ({"nominations": [str(2**63)]}, "所选记录无效，请刷新页面后重试。"),
         ({"nominations": [str(i) for i in range(1, 102)]}, "一次最多处理 100 条。"),
     ],
 )
@@ -162,6 +162,18 @@ def test_bad_selections_get_a_message_and_change_nothing(client, admin, passing,
     assert response.status_code == 200
     assert message in _messages(response)
     assert _states(passing) == [State.SUBMITTED] * 3
+
+
+def test_an_id_past_32_bits_is_looked_up_like_any_other(client, admin, passing):
+    """Primary keys are 64-bit: a large id is a record that is not there, not a bad request."""
+    client.force_login(admin)
+
+    response = client.post(
+        reverse(APPROVE), {"nominations": [passing[0].pk, 2**63 - 1]}, follow=True
+    )
+
+    assert _states(passing) == [State.ELIGIBLE, State.SUBMITTED, State.SUBMITTED]
+    assert "1 条推荐已被处理或不在您的管理范围内，未作改动。" in _messages(response)
 
 
 def test_a_next_pointing_elsewhere_is_ignored(client, admin, passing):
