@@ -93,34 +93,34 @@ def record_consent(nomination: Nomination, *, wording: str, by, request=None) ->
     return consent
 
 
-@transaction.atomic
 def create_profile(nomination: Nomination, *, by, request=None) -> ExemplarProfile:
     """A profile pre-filled from an approved nomination (not yet published)."""
-    _require_manager(by, nomination)
-    if nomination.state not in (State.APPROVED, State.PUBLISHED):
-        raise SelectionError(_("只有公示通过的人选才能建立风采展示。"))
-    existing = ExemplarProfile.objects.filter(nomination=nomination).first()
-    if existing is not None:
-        return existing
-    member = nomination.member
-    profile = ExemplarProfile(
-        nomination=nomination,
-        slug=f"{nomination.campaign.year}-{nomination.pk}",
-        title=f"{member.name}：{member.post}" if member.post else member.name,
-        summary=nomination.deeds_summary[:300],
-        story=sanitize_story(linebreaks(escape(nomination.deeds))),
-        organization=nomination.branch,
-        year=nomination.campaign.year,
-    )
-    if nomination.photo:
-        with nomination.photo.open("rb") as handle:
-            profile.photo.save(
-                uploads.stored_name(_photo_kind(nomination.photo.name)),
-                ContentFile(handle.read()),
-                save=False,
-            )
-    profile.save()
-    record("profile.created", actor=by, target=nomination, org_path=nomination.branch.path)
+    with uploads.changing_files() as files:
+        _require_manager(by, nomination)
+        if nomination.state not in (State.APPROVED, State.PUBLISHED):
+            raise SelectionError(_("只有公示通过的人选才能建立风采展示。"))
+        existing = ExemplarProfile.objects.filter(nomination=nomination).first()
+        if existing is not None:
+            return existing
+        member = nomination.member
+        profile = ExemplarProfile(
+            nomination=nomination,
+            slug=f"{nomination.campaign.year}-{nomination.pk}",
+            title=f"{member.name}：{member.post}" if member.post else member.name,
+            summary=nomination.deeds_summary[:300],
+            story=sanitize_story(linebreaks(escape(nomination.deeds))),
+            organization=nomination.branch,
+            year=nomination.campaign.year,
+        )
+        if nomination.photo:
+            with nomination.photo.open("rb") as handle:
+                files.save(
+                    profile.photo,
+                    uploads.stored_name(_photo_kind(nomination.photo.name)),
+                    ContentFile(handle.read()),
+                )
+        profile.save()
+        record("profile.created", actor=by, target=nomination, org_path=nomination.branch.path)
     return profile
 
 
@@ -128,35 +128,35 @@ def _photo_kind(name: str) -> str:
     return AttachmentKind.PNG if name.endswith(".png") else AttachmentKind.JPEG
 
 
-@transaction.atomic
 def update_profile(
     profile: ExemplarProfile, *, data: dict[str, Any], photo=None, by, request=None
 ) -> ExemplarProfile:
-    _require_manager(by, profile.nomination)
-    for field in ("title", "summary", "tags", "year", "organization"):
-        if field in data:
-            setattr(profile, field, data[field])
-    if "story" in data:
-        profile.story = sanitize_story(data["story"])
-    if photo is not None:
-        kind = uploads.validate_photo(photo)
-        profile.photo.save(uploads.stored_name(kind), photo, save=False)
+    with uploads.changing_files() as files:
+        _require_manager(by, profile.nomination)
+        for field in ("title", "summary", "tags", "year", "organization"):
+            if field in data:
+                setattr(profile, field, data[field])
+        if "story" in data:
+            profile.story = sanitize_story(data["story"])
+        if photo is not None:
+            kind = uploads.validate_photo(photo)
+            files.replace(profile.photo, uploads.stored_name(kind), photo)
+            if profile.published_at:
+                _make_thumbnail(profile, files)
+        profile.save()
+        record(
+            "profile.updated",
+            actor=by,
+            target=profile.nomination,
+            org_path=profile.nomination.branch.path,
+            request=request,
+        )
         if profile.published_at:
-            _make_thumbnail(profile)
-    profile.save()
-    record(
-        "profile.updated",
-        actor=by,
-        target=profile.nomination,
-        org_path=profile.nomination.branch.path,
-        request=request,
-    )
-    if profile.published_at:
-        _invalidate_public_pages()
+            _invalidate_public_pages()
     return profile
 
 
-def _make_thumbnail(profile: ExemplarProfile) -> None:
+def _make_thumbnail(profile: ExemplarProfile, files: uploads.ChangedFiles) -> None:
     """Made once per photo, at publishing, never per request."""
     if not profile.photo:
         return
@@ -165,8 +165,8 @@ def _make_thumbnail(profile: ExemplarProfile) -> None:
         image.thumbnail(THUMBNAIL_SIZE)
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=82, optimize=True)
-    profile.thumbnail.save(
-        f"{profile.slug}-{profile.pk}.jpg", ContentFile(buffer.getvalue()), save=False
+    files.replace(
+        profile.thumbnail, f"{profile.slug}-{profile.pk}.jpg", ContentFile(buffer.getvalue())
     )
 
 
@@ -180,7 +180,7 @@ def publish_blockers(profile: ExemplarProfile) -> list[str]:
 
 
 def publish(profile: ExemplarProfile, *, by, request=None) -> ExemplarProfile:
-    with transaction.atomic():
+    with uploads.changing_files() as files:
         profile = (
             ExemplarProfile.objects.select_for_update(of=("self",))
             .select_related("nomination__campaign__owner", "nomination__branch")
@@ -191,7 +191,7 @@ def publish(profile: ExemplarProfile, *, by, request=None) -> ExemplarProfile:
         if blockers:
             raise SelectionError("".join(blockers))
         workflow.publish(profile.nomination, by=by, request=request)
-        _make_thumbnail(profile)
+        _make_thumbnail(profile, files)
         profile.published_at = timezone.now()
         profile.save()
         _invalidate_public_pages()

@@ -187,11 +187,9 @@ def _check_editable(by, nomination: Nomination) -> None:
     raise SelectionError(_("当前不在推荐阶段，不能修改推荐。"))
 
 
-def _store_photo(nomination: Nomination, photo: UploadedFile) -> None:
+def _store_photo(nomination: Nomination, photo: UploadedFile, files: uploads.ChangedFiles) -> None:
     kind = uploads.validate_photo(photo)
-    if nomination.photo:
-        nomination.photo.delete(save=False)
-    nomination.photo.save(uploads.stored_name(kind), photo, save=False)
+    files.replace(nomination.photo, uploads.stored_name(kind), photo)
 
 
 def create_nomination(
@@ -220,9 +218,9 @@ def create_nomination(
         if name in data:
             setattr(nomination, name, data[name])
     try:
-        with transaction.atomic():
+        with uploads.changing_files() as files:
             if photo is not None:
-                _store_photo(nomination, photo)
+                _store_photo(nomination, photo, files)
             nomination.save()
             record(
                 "nomination.created",
@@ -249,7 +247,7 @@ def update_nomination(
 ) -> Nomination:
     """Save a draft (or a returned nomination) as the secretary typed it; nothing is required
     until submit. Audited with the names of the changed fields."""
-    with transaction.atomic():
+    with uploads.changing_files() as files:
         locked = lock_nomination(nomination.pk)
         _check_editable(by, locked)
         changed = [
@@ -258,7 +256,7 @@ def update_nomination(
         for name in changed:
             setattr(locked, name, data[name])
         if photo is not None:
-            _store_photo(locked, photo)
+            _store_photo(locked, photo, files)
             changed.append("photo")
         locked.save(update_fields=[*changed, "updated_at"])
         if changed:
@@ -275,7 +273,7 @@ def update_nomination(
 
 def add_attachment(nomination: Nomination, upload: UploadedFile, *, by, request=None) -> Attachment:
     kind = uploads.validate_attachment(upload)
-    with transaction.atomic():
+    with uploads.changing_files() as files:
         locked = lock_nomination(nomination.pk)
         _check_editable(by, locked)
         if locked.attachments.count() >= uploads.MAX_ATTACHMENTS:
@@ -290,7 +288,7 @@ def add_attachment(nomination: Nomination, upload: UploadedFile, *, by, request=
             size=upload.size,
             uploaded_by=by,
         )
-        attachment.file.save(uploads.stored_name(kind), upload, save=False)
+        files.save(attachment.file, uploads.stored_name(kind), upload)
         attachment.save()
         record(
             "nomination.attachment_added",

@@ -13,9 +13,13 @@ import unicodedata
 import uuid
 import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -154,3 +158,46 @@ def display_name(name: str) -> str:
 def stored_name(kind: str) -> str:
     """A random name that reveals nothing and cannot be guessed."""
     return f"{uuid.uuid4().hex}{EXTENSIONS[kind]}"
+
+
+# --- Files and the transaction that records them -----------------------------------------------
+
+
+class ChangedFiles:
+    """The files one change writes, kept in step with the transaction that records them (see
+    :func:`changing_files`)."""
+
+    def __init__(self):
+        self.written: list[tuple] = []
+
+    def save(self, field_file: FieldFile, name: str, content) -> None:
+        """Write ``content`` for the record being saved; removed again if the change fails."""
+        field_file.save(name, content, save=False)
+        self.written.append((field_file.storage, field_file.name))
+
+    def replace(self, field_file: FieldFile, name: str, content) -> None:
+        """Write a new file in place of the record's old one; the old file is removed once the
+        change has committed (until then the record still points to it)."""
+        storage, old = field_file.storage, field_file.name
+        self.save(field_file, name, content)
+        if old and old != field_file.name:
+            transaction.on_commit(lambda: storage.delete(old))
+
+
+@contextmanager
+def changing_files() -> Iterator[ChangedFiles]:
+    """An atomic block for a change that writes files: if it fails, the files it wrote are
+    removed again, and a file it replaced is only removed after it has committed. So a failed
+    change leaves neither a file without a record nor a record without its file.
+
+    Django has no hook for a rollback, so a failure is seen as an exception leaving this block;
+    a change that succeeds here inside a larger transaction that is rolled back later still
+    leaves its new files behind (no view of this portal nests its changes so)."""
+    files = ChangedFiles()
+    try:
+        with transaction.atomic():
+            yield files
+    except BaseException:
+        for storage, name in files.written:
+            storage.delete(name)
+        raise

@@ -1,0 +1,102 @@
+"""Uploaded files stay in step with the records that point to them: a change that fails leaves
+no file behind and removes none that a record still needs; a replaced file goes once the change
+has committed."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import DatabaseError
+
+from selection import gallery, services
+from selection.choices import Phase, State
+from selection.errors import SelectionError
+from tests.factories import CampaignFactory, NominationFactory, pdf_upload, png_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _stored() -> set[str]:
+    root = Path(settings.MEDIA_ROOT)
+    return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def failing_audit(monkeypatch):
+    """The audit record of the change fails (the database refuses it), after the file is written."""
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("audit table unavailable")
+
+    monkeypatch.setattr(services, "record", refuse)
+    monkeypatch.setattr(gallery, "record", refuse)
+
+
+def test_a_new_photo_replaces_the_old_file_once_saved(
+    draft, secretary, django_capture_on_commit_callbacks
+):
+    old = draft.photo.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_nomination(draft, by=secretary, data={}, photo=png_upload())
+
+    draft.refresh_from_db()
+    assert draft.photo.name != old
+    assert _stored() == {draft.photo.name}
+
+
+def test_a_failed_photo_change_keeps_the_old_photo_and_drops_the_new_file(
+    draft, secretary, failing_audit, django_capture_on_commit_callbacks
+):
+    before = _stored()
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(DatabaseError):
+        services.update_nomination(draft, by=secretary, data={}, photo=png_upload())
+
+    draft.refresh_from_db()
+    assert draft.photo.name in before
+    assert _stored() == before
+
+
+def test_a_second_nomination_of_the_same_member_leaves_no_photo_behind(
+    draft, campaign, good_member, secretary
+):
+    before = _stored()
+
+    with pytest.raises(SelectionError, match="每名党员只能被推荐一次"):
+        services.create_nomination(
+            campaign=campaign, member=good_member, by=secretary, data={}, photo=png_upload()
+        )
+
+    assert _stored() == before
+
+
+def test_an_attachment_that_is_not_recorded_leaves_no_file(draft, secretary, failing_audit):
+    before = _stored()
+
+    with pytest.raises(DatabaseError):
+        services.add_attachment(draft, pdf_upload(), by=secretary)
+
+    assert not draft.attachments.exists()
+    assert _stored() == before
+
+
+def test_a_published_profiles_new_photo_replaces_photo_and_thumbnail(
+    city, branch_a1, city_admin, django_capture_on_commit_callbacks
+):
+    nomination = NominationFactory(
+        campaign=CampaignFactory(owner=city, phase=Phase.NOTICE),
+        member__organization=branch_a1,
+        state=State.APPROVED,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        profile = gallery.create_profile(nomination, by=city_admin)
+        gallery.record_consent(nomination, wording="同意公开先进事迹。", by=city_admin)
+        profile = gallery.publish(profile, by=city_admin)
+    first_photo, first_thumbnail = profile.photo.name, profile.thumbnail.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile = gallery.update_profile(profile, data={}, photo=png_upload(), by=city_admin)
+
+    assert {profile.photo.name, profile.thumbnail.name}.isdisjoint({first_photo, first_thumbnail})
+    assert _stored() == {nomination.photo.name, profile.photo.name, profile.thumbnail.name}
