@@ -130,6 +130,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "members.context_processors.roles",
             ],
+            "libraries": {"links": "config.links"},
         },
     },
 ]
