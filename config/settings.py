@@ -238,7 +238,8 @@ LOGOUT_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out account before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading a session's user with their roles in one query.
+    "members.backends.PortalBackend",
 ]
 # Lockout per account, whatever the client's address: on an intranet many users share one
 # address, so locking by address would lock out a whole office. Five wrong passwords are

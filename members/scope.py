@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Aggregate, JSONField, OuterRef, Q, QuerySet, Subquery
 
 from .choices import OrgKind, Role
-from .models import Member, Organization, RoleAssignment
+from .models import Member, Organization, RoleAssignment, User
 
 #: Roles that may list organisations and members of their scope.
 MEMBER_ROLES = (Role.ADMIN, Role.SECRETARY)
@@ -36,6 +36,42 @@ def assignments(user) -> list[tuple[str, str]]:
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+class _Pairs(Aggregate):
+    """The rows' values as one JSON array of arrays (``[[role, path], …]``)."""
+
+    function = "JSONB_AGG"
+    template = "%(function)s(JSONB_BUILD_ARRAY(%(expressions)s))"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="JSON_GROUP_ARRAY",
+            template="%(function)s(JSON_ARRAY(%(expressions)s))",
+            **extra_context,
+        )
+
+
+def user_with_assignments(pk) -> User | None:
+    """The user ``pk`` with their assignments read in the same query: every signed-in request
+    loads its user, and nearly every page then asks for the roles (the navigation does), so this
+    is one round trip to the database fewer on each of them. None if there is no such user."""
+    pairs = (
+        RoleAssignment.objects.filter(user=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(pairs=_Pairs("role", "organization__path"))
+        .values("pairs")
+    )
+    try:
+        user = User.objects.annotate(role_pairs=Subquery(pairs)).get(pk=pk)
+    except User.DoesNotExist:
+        return None
+    setattr(user, _CACHE_ATTR, [(role, path) for role, path in user.role_pairs or ()])
+    return user
 
 
 def forget(user) -> None:

@@ -141,9 +141,9 @@ def test_results_query_count_does_not_grow(
     client.force_login(city_admin)
     url = reverse("evaluations:results", args=[review_campaign.pk])
 
-    with django_assert_num_queries(8):  # the first view ranks the campaign and keeps it
+    with django_assert_num_queries(7):  # the first view ranks the campaign and keeps it
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(3):  # then: user, roles, campaign
+    with django_assert_num_queries(2):  # then: user with roles, campaign
         assert client.get(url).status_code == 200
 
 
@@ -223,7 +223,7 @@ def test_reviewer_queue_query_count_does_not_grow(
         )
     client.force_login(reviewer)
 
-    with django_assert_num_queries(4):  # user, roles, progress per state, the page
+    with django_assert_num_queries(3):  # user with roles, progress per state, the page
         assert client.get(reverse("evaluations:queue")).status_code == 200
 
 

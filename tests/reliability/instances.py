@@ -268,7 +268,7 @@ def signed_in(portal, username: str):
         f"user = User.objects.get(username='{username}')\n"
         "s = SessionStore()\n"
         "s[SESSION_KEY] = str(user.pk)\n"
-        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "s[BACKEND_SESSION_KEY] = 'members.backends.PortalBackend'\n"
         "s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "s.create()\n"
         "print(s.session_key)",

@@ -382,7 +382,7 @@ def test_secretary_dashboard_query_count_does_not_grow(
         NominationFactory(campaign=campaign, member__organization=branch_a1)
     client.force_login(secretary)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 
@@ -398,7 +398,7 @@ def test_admin_dashboard_query_count_does_not_grow(
         )
     client.force_login(admin)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 
@@ -414,7 +414,7 @@ def test_screening_queue_query_count_does_not_grow(
         )
     client.force_login(admin)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("selection:screening_queue"))
 
     assert len(response.context["rows"]) == count
@@ -432,7 +432,7 @@ def test_integrity_queue_query_count_does_not_grow(
         )
     client.force_login(integrity_officer)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(reverse("selection:integrity_queue")).status_code == 200
 
 

@@ -1,0 +1,14 @@
+"""The portal's authentication backend: Django's, but the user of a session is loaded with
+their roles in one query (:func:`members.scope.user_with_assignments`)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.backends import ModelBackend
+
+from . import scope
+
+
+class PortalBackend(ModelBackend):
+    def get_user(self, user_id):
+        user = scope.user_with_assignments(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
