@@ -12,8 +12,12 @@ shows an object; objects outside the scope are treated as not existing (404).
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Iterable
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
 from django.db.models import Aggregate, JSONField, OuterRef, Q, QuerySet, Subquery
 
 from .choices import OrgKind, Role
@@ -55,10 +59,12 @@ class _Pairs(Aggregate):
         )
 
 
-def user_with_assignments(pk) -> User | None:
-    """The user ``pk`` with their assignments read in the same query: every signed-in request
-    loads its user, and nearly every page then asks for the roles (the navigation does), so this
-    is one round trip to the database fewer on each of them. None if there is no such user."""
+@functools.cache
+def _user_sql(vendor: str) -> str:
+    """The statement of :func:`user_with_assignments`, built by the ORM once per database
+    vendor: it differs between requests only in the user's id, and building it took the ORM
+    longer than a whole trivial response (~1 ms here; run as a raw query it costs a quarter of
+    the two plain queries it replaces)."""
     pairs = (
         RoleAssignment.objects.filter(user=OuterRef("pk"))
         .order_by()
@@ -66,11 +72,26 @@ def user_with_assignments(pk) -> User | None:
         .annotate(pairs=_Pairs("role", "organization__path"))
         .values("pairs")
     )
-    try:
-        user = User.objects.annotate(role_pairs=Subquery(pairs)).get(pk=pk)
-    except User.DoesNotExist:
+    query = User.objects.annotate(role_pairs=Subquery(pairs)).filter(pk=0).query
+    sql, params = query.sql_with_params()
+    if tuple(params) != (0,):  # the id must stay the statement's only parameter
+        raise ImproperlyConfigured(f"unexpected parameters {params!r} in the user's query")
+    return sql
+
+
+def user_with_assignments(pk) -> User | None:
+    """The user ``pk`` with their assignments read in the same query: every signed-in request
+    loads its user, and nearly every page then asks for the roles (the navigation does), so this
+    is one round trip to the database fewer on each of them. None if there is no such user.
+    (A raw query converts the user's fields as the ORM does; the pairs come as JSON text.)"""
+    sql = _user_sql(connections[User.objects.db].vendor)
+    user = next(iter(User.objects.raw(sql, [pk])), None)
+    if user is None:
         return None
-    setattr(user, _CACHE_ATTR, [(role, path) for role, path in user.role_pairs or ()])
+    pairs = user.role_pairs
+    if isinstance(pairs, str):
+        pairs = json.loads(pairs)
+    setattr(user, _CACHE_ATTR, [(role, path) for role, path in pairs or ()])
     return user
 
 

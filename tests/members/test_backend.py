@@ -2,10 +2,12 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from members import scope
 from members.backends import PortalBackend
 from members.choices import Role
+from members.models import User
 from members.services import assign_role, revoke_role
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +22,18 @@ def test_the_user_comes_with_every_role_and_its_organisation(secretary, branch_a
     assert sorted(scope.assignments(user)) == sorted(
         [(Role.SECRETARY, branch_a1.path), (Role.REVIEWER, branch_b1.path)]
     )
+
+
+def test_the_user_is_loaded_as_the_orm_loads_it(secretary):
+    secretary.last_login = secretary.password_changed_at = timezone.now()
+    secretary.save()
+    expected = User.objects.get(pk=secretary.pk)
+
+    user = PortalBackend().get_user(secretary.pk)
+
+    fields = [field.attname for field in User._meta.concrete_fields]
+    assert [getattr(user, name) for name in fields] == [getattr(expected, name) for name in fields]
+    assert timezone.is_aware(user.last_login) and timezone.is_aware(user.date_joined)
 
 
 def test_a_user_without_roles_has_none(outsider, django_assert_num_queries):
