@@ -203,16 +203,22 @@ def gallery_list(request):
             url_for("public:gallery_detail"),
             url_for("public:gallery_image", "thumb"),
         )
+        # Numbers reach the template as text: Django renders an int through number_format
+        # (8 µs each here, against 3 µs for a string), and a page has 22 of them.
         for card in page:
             card["url"], card["thumbnail_url"] = detail(card["slug"]), thumbnail(card["slug"])
             card["summary"] = _shortened(card["summary"])
+            card["year"] = str(card["year"])
         # The filter offers the areas one level below the top (a city's districts), not every
         # branch with a profile: 10 choices instead of 500, and it was a third of the page's time.
         # All of them, also one without a profile yet: asking which have one (an EXISTS over
         # each subtree) cost an uncached page more than its cards.
-        organizations = (
-            Organization.objects.filter(depth=1).order_by("path").values_list("pk", "name")
-        )
+        organizations = [
+            (str(pk), name)
+            for pk, name in Organization.objects.filter(depth=1)
+            .order_by("path")
+            .values_list("pk", "name")
+        ]
         return render(
             request,
             "public/gallery_list.html",

@@ -135,6 +135,27 @@ def test_a_moment_s_redis_failure_does_not_reset_the_views_counted(
     assert profile.views == 4
 
 
+def test_the_gallery_filters_by_district_and_keeps_the_choice(
+    client, city, district_a, district_b, branch_a1, branch_b1, city_admin
+):
+    campaign = CampaignFactory(owner=city, phase=Phase.NOTICE)
+    titles = {}
+    for branch in (branch_a1, branch_b1):
+        nomination = NominationFactory(
+            campaign=campaign, member__organization=branch, state=State.APPROVED
+        )
+        profile = _publish(
+            gallery.create_profile(nomination, by=city_admin), nomination, city_admin
+        )
+        titles[branch] = profile.title
+
+    page = client.get(reverse("public:gallery"), {"org": district_a.pk}).content.decode()
+
+    assert titles[branch_a1] in page and titles[branch_b1] not in page
+    assert f'<option value="{district_a.pk}" selected>{district_a.name}</option>' in page
+    assert f'<option value="{district_b.pk}">{district_b.name}</option>' in page
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_gallery_list_query_count_does_not_grow(
     client, city, branch_a1, city_admin, count, django_assert_num_queries
