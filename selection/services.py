@@ -302,7 +302,7 @@ def add_attachment(nomination: Nomination, upload: UploadedFile, *, by, request=
 
 
 def remove_attachment(attachment: Attachment, *, by, request=None) -> None:
-    with transaction.atomic():
+    with uploads.changing_files() as files:
         locked = lock_nomination(attachment.nomination_id)
         _check_editable(by, locked)
         record(
@@ -313,6 +313,5 @@ def remove_attachment(attachment: Attachment, *, by, request=None) -> None:
             before={"attachment": attachment.pk, "name": attachment.original_name},
             request=request,
         )
-        name = attachment.file.name
+        files.remove(attachment.file)
         attachment.delete()
-        transaction.on_commit(lambda: attachment.file.storage.delete(name))

@@ -181,7 +181,16 @@ class ChangedFiles:
         storage, old = field_file.storage, field_file.name
         self.save(field_file, name, content)
         if old and old != field_file.name:
-            transaction.on_commit(lambda: storage.delete(old))
+            self._remove_after_commit(storage, old)
+
+    def remove(self, field_file: FieldFile) -> None:
+        """Remove the file of a record this change deletes, once the change has committed."""
+        if field_file.name:
+            self._remove_after_commit(field_file.storage, field_file.name)
+
+    @staticmethod
+    def _remove_after_commit(storage, name: str) -> None:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @contextmanager

@@ -21,15 +21,15 @@ def _stored() -> set[str]:
     return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
 
 
+def _refuse(*args, **kwargs):
+    raise DatabaseError("audit table unavailable")
+
+
 @pytest.fixture
 def failing_audit(monkeypatch):
     """The audit record of the change fails (the database refuses it), after the file is written."""
-
-    def refuse(*args, **kwargs):
-        raise DatabaseError("audit table unavailable")
-
-    monkeypatch.setattr(services, "record", refuse)
-    monkeypatch.setattr(gallery, "record", refuse)
+    monkeypatch.setattr(services, "record", _refuse)
+    monkeypatch.setattr(gallery, "record", _refuse)
 
 
 def test_a_new_photo_replaces_the_old_file_once_saved(
@@ -100,3 +100,28 @@ def test_a_published_profiles_new_photo_replaces_photo_and_thumbnail(
 
     assert {profile.photo.name, profile.thumbnail.name}.isdisjoint({first_photo, first_thumbnail})
     assert _stored() == {nomination.photo.name, profile.photo.name, profile.thumbnail.name}
+
+
+def test_a_removed_attachment_takes_its_file_once_removed(
+    draft, secretary, django_capture_on_commit_callbacks
+):
+    attachment = services.add_attachment(draft, pdf_upload(), by=secretary)
+    assert attachment.file.name in _stored()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_attachment(attachment, by=secretary)
+
+    assert attachment.file.name not in _stored()
+
+
+def test_a_failed_removal_keeps_the_attachment_and_its_file(
+    draft, secretary, monkeypatch, django_capture_on_commit_callbacks
+):
+    attachment = services.add_attachment(draft, pdf_upload(), by=secretary)
+    monkeypatch.setattr(services, "record", _refuse)
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(DatabaseError):
+        services.remove_attachment(attachment, by=secretary)
+
+    assert draft.attachments.filter(pk=attachment.pk).exists()
+    assert attachment.file.name in _stored()
