@@ -125,7 +125,13 @@ def _cached(
     request, render_page, *, generation: Generation = gallery.PUBLIC_PAGES, vary: str = ""
 ) -> HttpResponse:
     """Serve a public page from the cache while the data it shows is at the same generation (the
-    gallery's changes with every publish and unpublish); kept per language, ``vary`` and URL."""
+    gallery's changes with every publish and unpublish); kept per language, ``vary`` and URL.
+
+    Only visitors share it. A signed-in user's page carries their name, their links and a CSRF
+    token in the navigation bar: it is made for them and never kept, or the next visitor would
+    be shown them (and a signed-in user the page of a visitor)."""
+    if request.user.is_authenticated:
+        return render_page()
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     refused = []
 

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from members.models import Member
@@ -94,6 +95,31 @@ def test_an_unpublished_profile_is_404_and_its_cached_page_is_gone(
     assert (
         client.get(reverse("public:gallery_image", args=[profile.slug, "thumb"])).status_code == 404
     )
+
+
+@pytest.mark.parametrize("first", ["signed_in", "visitor"])
+def test_a_signed_in_user_s_page_is_never_shown_to_a_visitor_nor_theirs_to_them(
+    client, profile, approved, city_admin, secretary, first
+):
+    """The public pages are cached, but the navigation bar of a signed-in user carries their
+    name, a sign-out form with their CSRF token and the links of their roles."""
+    _publish(profile, approved, city_admin)
+    signed_in = Client()
+    signed_in.force_login(secretary)
+    urls = [reverse("public:gallery"), reverse("public:gallery_detail", args=[profile.slug])]
+    for url in urls if first == "signed_in" else []:
+        signed_in.get(url)
+    for url in urls:
+        visitor_page = client.get(url).content.decode()
+        own_page = signed_in.get(url).content.decode()
+
+        assert str(secretary) not in visitor_page
+        assert "csrfmiddlewaretoken" not in visitor_page
+        assert reverse("members:list") not in visitor_page
+        assert reverse("login") in visitor_page
+        assert str(secretary) in own_page and reverse("logout") in own_page
+        assert reverse("members:list") in own_page  # a secretary's own link
+        assert profile.title in own_page and profile.title in visitor_page
 
 
 def test_views_are_counted_in_the_cache_and_flushed_in_batches(

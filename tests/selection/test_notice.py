@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -263,3 +264,18 @@ def test_the_cached_notice_follows_an_upheld_objection_and_the_notice_end(
 
     assert leaving.member.name not in after and staying.member.name in after
     assert "反映情况（实名）" in after and "反映情况（实名）" not in ended
+
+
+def test_the_cached_notice_shows_a_signed_in_admin_their_own_bar_and_visitors_none(
+    client, running, city_admin
+):
+    url = reverse("public:notice_detail", args=[running.campaign_id])
+    admin = Client()
+    admin.force_login(city_admin)
+
+    own = admin.get(url).content.decode()
+    visitor = client.get(url).content.decode()
+
+    assert str(city_admin) in own and reverse("logout") in own
+    assert str(city_admin) not in visitor and "csrfmiddlewaretoken" not in visitor
+    assert reverse("login") in visitor
