@@ -2,6 +2,7 @@
 ``make bench``).
 
     python -m bench.instructions --page "results page"
+    python -m bench.instructions --page "T0 signed in"   # what every signed-in page pays first
 
 Times on this VM drift by tens of per cent within minutes, so a change of a few per cent cannot
 be seen in them. Instructions can: valgrind's callgrind counts them the same on every run of the
@@ -29,6 +30,9 @@ import sys
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 TRIVIAL = "T0"
+#: The trivial view for a signed-in user (a reviewer): what every signed-in page pays before
+#: its own work (the session, the user and their roles).
+SIGNED_IN = "T0 signed in"
 
 
 def _run_requests(page: str, requests: int) -> None:
@@ -46,7 +50,11 @@ def _run_requests(page: str, requests: int) -> None:
     settings.DATABASES["default"]["NAME"] += "_profile"
     connection.settings_dict["NAME"] = settings.DATABASES["default"]["NAME"]
     world = generate.find_world()
-    targets = [(TRIVIAL, pages.TRIVIAL, None, False), *pages._pages(world)]
+    targets = [
+        (TRIVIAL, pages.TRIVIAL, None, False),
+        (SIGNED_IN, pages.TRIVIAL, world.reviewer, False),
+        *pages._pages(world),
+    ]
     _name, path, who, uncached = next(target for target in targets if target[0] == page)
     with override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["testserver"]):
         client = Client()

@@ -176,6 +176,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page frame's fixed parts (the menu of each language and set of roles, the language
+# switch), kept in each process: they change only with a deployment (templates/base.html).
+CACHES["frame"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "frame",
+    "TIMEOUT": None,
+}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker (the embedded default) tasks run in-process, at once.

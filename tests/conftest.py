@@ -70,10 +70,11 @@ def _fast_and_quiet(settings, tmp_path):
         # campaign generations and cached pages.
         worker = os.getenv("PYTEST_XDIST_WORKER", "main")
         settings.CACHES = {
-            "default": {**settings.CACHES["default"], "KEY_PREFIX": f"sihao-test-{worker}"}
+            **settings.CACHES,
+            "default": {**settings.CACHES["default"], "KEY_PREFIX": f"sihao-test-{worker}"},
         }
     # Each test starts with an empty cache (rate limits, view counts, cached public pages).
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     if HAS_REDIS and "PYTEST_XDIST_WORKER" in os.environ:
         # FLUSHDB would also empty the other workers' keys in the middle of their tests.
@@ -83,6 +84,7 @@ def _fast_and_quiet(settings, tmp_path):
             client.delete(*keys)
     else:
         cache.clear()
+    caches["frame"].clear()  # the page frame kept per process (templates/base.html)
 
 
 # --- The tree -----------------------------------------------------------------------------------

@@ -34,3 +34,16 @@ def test_a_changed_urlconf_and_script_prefix_are_followed():
 def test_a_name_that_is_not_one_quoted_literal_is_refused(tag):
     with pytest.raises(TemplateSyntaxError):
         _render(tag)
+
+
+def test_asset_gives_what_static_gives_and_follows_the_static_url(settings):
+    source = "{% load static %}{% static 'css/app.css' %}"
+    assert _render("{% asset 'css/app.css' %}") == Template(source).render(Context())
+
+    settings.STATIC_URL = "/assets/"
+    assert _render("{% asset 'css/app.css' %}") == "/assets/css/app.css"
+
+
+def test_an_asset_path_that_is_not_one_quoted_literal_is_refused():
+    with pytest.raises(TemplateSyntaxError):
+        _render("{% asset css/app.css %}")
