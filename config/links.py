@@ -12,10 +12,13 @@ Loaded as ``{% load links %}`` (registered in ``TEMPLATES`` in settings)."""
 from __future__ import annotations
 
 from django import template
+from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.autoreload import get_template_directories
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
+from django.utils.autoreload import file_changed
 from django.utils.html import escape
 
 register = template.Library()
@@ -71,3 +74,14 @@ def _forget(*, setting: str, **kwargs) -> None:
         _reversed.clear()
     if setting in ("STATIC_URL", "STORAGES", "FORCE_SCRIPT_NAME"):
         _assets.clear()
+
+
+@receiver(file_changed)
+def _template_edited(*, file_path, **kwargs) -> None:
+    """Development: the frame kept per process (``CACHES["frame"]``: the menu, the language
+    switch) is made again after a template is edited, as the template loaders are. (Answers
+    None, so the autoreloader still decides whether to restart.)"""
+    if file_path.suffix != ".py" and any(
+        directory in file_path.parents for directory in get_template_directories()
+    ):
+        caches["frame"].clear()

@@ -177,7 +177,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The page frame's fixed parts (the menu of each language and set of roles, the language
-# switch), kept in each process: they change only with a deployment (templates/base.html).
+# switch), kept in each process: they change only with a deployment (templates/components/;
+# while developing, an edited template empties it: config/links.py).
 CACHES["frame"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "frame",
