@@ -27,7 +27,9 @@ import shutil
 import subprocess
 import sys
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+from bench import production_settings
+
+production_settings()
 
 TRIVIAL = "T0"
 #: The trivial view for a signed-in user (a reviewer): what every signed-in page pays before

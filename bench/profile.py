@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
 import statistics
 import sys
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+from bench import production_settings
 
-import django
-from django.conf import settings
+production_settings()
+
+import django  # noqa: E402  (after the environment is set)
+from django.conf import settings  # noqa: E402
 
 django.setup()
 

@@ -25,9 +25,11 @@ import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+from bench import production_settings
 
-import django
+production_settings()
+
+import django  # noqa: E402  (after the environment is set)
 
 django.setup()
 
@@ -183,7 +185,7 @@ def _import(count: int) -> dict:
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-c", script],
-            env={**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"},
+            env={**os.environ, "DATABASE_URL": url},  # production settings, as this process
             capture_output=True,
             text=True,
             cwd=Path(__file__).resolve().parents[1],

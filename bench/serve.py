@@ -14,6 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench import SECRET_KEY
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 4
 SECONDS = int(os.getenv("BENCH_WRK_SECONDS", "8"))
@@ -47,7 +49,7 @@ def requests_per_second(database_url: str, paths: dict[str, str], *, cached: boo
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "SECRET_KEY": "bench-" + "x" * 50,
+        "SECRET_KEY": SECRET_KEY,
         "DEBUG": "0",
         "BENCH_NO_CACHE": "0" if cached else "1",
     }

@@ -84,7 +84,7 @@ def _fast_and_quiet(settings, tmp_path):
             client.delete(*keys)
     else:
         cache.clear()
-    caches["frame"].clear()
+    caches["frame"].clear()  # the page frame kept per process (templates/components/)
 
 
 # --- The tree -----------------------------------------------------------------------------------
