@@ -4,11 +4,15 @@ bench/results.json, and exit non-zero when a target is missed.
 Runs on PostgreSQL + Redis (DATABASE_URL, REDIS_URL); without them it runs the same on SQLite and
 says so in every line of its output ("SQLite variant: figures not comparable").
 
-Measured so far (the performance issue adds pages and load under gunicorn):
+Measured:
+- the portal's busiest pages in-process, as ratios to a trivial view timed beside them
+  (bench.pages), and the gallery under gunicorn against the trivial view (bench.serve);
 - ranking of the whole campaign in one SQL statement, equal to the pure-Python reference;
-- reports: the summary xlsx of the whole campaign and a committee's batch of nomination forms
-  (PDF), each with its time and peak Python memory;
+- reports: the summary xlsx of the whole campaign, a district's batch of nomination forms (PDF)
+  and the structure analysis, each with its time and peak Python memory;
 - the roster import of 100,000 members from xlsx (the management command), time and peak RSS.
+Each job is also timed against its bare primitive on the same data in the same run
+(bench.primitives): the ratio is printed beside the seconds.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from bench import generate, reference  # noqa: E402
+from bench import generate, primitives, reference  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 IMPORT_ROWS = int(os.getenv("BENCH_IMPORT_ROWS", "100000"))
@@ -89,10 +93,10 @@ def _reference_rows(campaign):
     )
 
 
-def _report(campaign, kind: str, organization) -> dict:
+def _report(campaign, kind: str, organization, bare_primitive=None) -> dict:
     """Build one report as the worker does: the median wall time of three runs, then one more
     under tracemalloc (peak memory). Fonts are loaded first, as a worker has them after its
-    first report."""
+    first report. ``bare_primitive(job)``, when given, is timed the same way right after."""
     from members.models import User
     from reports import fonts, services
     from reports.models import ReportJob
@@ -111,11 +115,14 @@ def _report(campaign, kind: str, organization) -> dict:
         return job
 
     job, seconds, _worst = _timed(run, repeat=3)
+    bare = None
+    if bare_primitive is not None:
+        _count, bare, _worst = _timed(lambda: bare_primitive(job), repeat=3)
     tracemalloc.start()
     run()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"job": job, "seconds": seconds, "peak_mb": peak / 2**20}
+    return {"job": job, "seconds": seconds, "bare": bare, "peak_mb": peak / 2**20}
 
 
 def _roster_file(path: Path, count: int, branches: list[str]) -> None:
@@ -204,8 +211,11 @@ def _import(count: int) -> dict:
         seconds = time.perf_counter() - start
         memory = ("peak_python_memory_mb", round(tracemalloc.get_traced_memory()[1] / 2**20, 1))
         tracemalloc.stop()
+    start = time.perf_counter()
+    primitives.roster_import(path)
+    bare = time.perf_counter() - start
     path.unlink()
-    return {"seconds": seconds, "memory": memory}
+    return {"seconds": seconds, "bare": bare, "memory": memory}
 
 
 #: Server time targets as multiples of T0 (every other page: 15).
@@ -216,9 +226,7 @@ def _page_rows(measured: dict, small_counts: dict[str, int]) -> list[dict]:
     rows = []
     for name, page in measured["pages"].items():
         gallery = name.startswith("gallery")
-        limit = (
-            2 if name == "gallery list (cached)" else 12 if name.startswith("gallery list") else 15
-        )
+        limit = TIME_LIMITS.get(name, 15)
         query_limit = 3 if gallery else 12
         same = small_counts.get(name) == page["queries"]
         rows.append(
@@ -236,6 +244,13 @@ def _page_rows(measured: dict, small_counts: dict[str, int]) -> list[dict]:
             }
         )
     return rows
+
+
+def _beside_bare(seconds: float, bare: float | None) -> dict:
+    """The bare primitive's seconds and the job's multiple of them (see bench.primitives)."""
+    if bare is None:
+        return {}
+    return {"bare_s": round(bare, 3), "x_bare": round(seconds / bare, 1) if bare else None}
 
 
 def _served_rows(world) -> list[dict]:
@@ -310,6 +325,7 @@ def main() -> int:
         measured = pages.measure(world)
         rows += _page_rows(measured, small_counts)
         got, median, worst = _timed(lambda: ranking(campaign))
+        _means, bare, _worst = _timed(lambda: primitives.scores_by_nomination(campaign))
         # Memory in a separate run: tracing allocations slows Python down several times.
         tracemalloc.start()
         ranking(campaign)
@@ -331,15 +347,28 @@ def main() -> int:
                 "target": "<= 0.5 s and equal to the pure-Python reference",
                 "met": median <= 0.5 and equal,
                 "equal_to_reference": equal,
+                **_beside_bare(median, bare),
             }
         )
-        for kind, organization, title, limit in (
-            ("summary", world.root, "summary xlsx ({rows} nominations)", 2),
-            ("forms", world.district, "batch PDF ({rows} nomination forms)", 10),
-            ("structure_xlsx", world.root, "structure analysis xlsx (all members)", 30),
-            ("structure", world.root, "structure analysis PDF (all members)", 30),
+        for kind, organization, title, limit, bare_primitive in (
+            (
+                "summary",
+                world.root,
+                "summary xlsx ({rows} nominations)",
+                2,
+                primitives.summary_xlsx,
+            ),
+            (
+                "forms",
+                world.district,
+                "batch PDF ({rows} nomination forms)",
+                10,
+                primitives.forms_pdf,
+            ),
+            ("structure_xlsx", world.root, "structure analysis xlsx (all members)", 30, None),
+            ("structure", world.root, "structure analysis PDF (all members)", 30, None),
         ):
-            built = _report(campaign, kind, organization)
+            built = _report(campaign, kind, organization, bare_primitive)
             rows.append(
                 {
                     "name": title.format(rows=built["job"].rows),
@@ -350,6 +379,7 @@ def main() -> int:
                     "target": f"<= {limit} s" + (", <= 100 MB growth" if kind == "summary" else ""),
                     "met": built["seconds"] <= limit
                     and (kind != "summary" or built["peak_mb"] <= 100),
+                    **_beside_bare(built["seconds"], built["bare"]),
                 }
             )
         from members.models import Member
@@ -365,6 +395,7 @@ def main() -> int:
                 memory_name: memory,
                 "target": "<= 20 s, <= 400 MB, all rows imported",
                 "met": imported["seconds"] <= 20 and memory <= 400 and found == IMPORT_ROWS,
+                **_beside_bare(imported["seconds"], imported["bare"]),
             }
         )
         rows.append(
@@ -382,12 +413,17 @@ def main() -> int:
 
     print(f"\nBenchmark, scale '{scale.name}', database {vendor}{label}")
     print(f"T0 (trivial view, in-process): {measured['t0_ms']} ms median")
-    print(f"{'measure':<48} {'figure':>10}  {'peak MB':>8}  {'target':<46} ok")
+    print(f"{'measure':<48} {'figure':>10}  {'peak MB':>8}  {'x bare':>7}  {'target':<46} ok")
     for row in rows:
         ok = "yes" if row["met"] else "NO"
         figure = f"{row['figure']:>8} {row['unit'][:2]:<2}"
         peak = row.get("peak_python_memory_mb", row.get("peak_rss_mb", ""))
-        print(f"{row['name']:<48} {figure} {peak:>8}  {row['target']:<46} {ok}")
+        bare = row.get("x_bare", "")
+        print(f"{row['name']:<48} {figure} {peak:>8}  {bare:>7}  {row['target']:<46} {ok}")
+    print(
+        "x bare: the job's time over its bare primitive on the same data, timed in the same run"
+        " (bench/primitives.py)"
+    )
     RESULTS.write_text(
         json.dumps(
             {
