@@ -8,10 +8,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from members.choices import MemberStatus, Role
+from members.services import assign_role
 from selection import services, workflow
 from selection.choices import State
 from selection.models import Attachment, Nomination
-from tests.factories import COMPLETE_CONTENT, NominationFactory, pdf_upload, png_upload
+from tests.factories import (
+    COMPLETE_CONTENT,
+    MemberFactory,
+    NominationFactory,
+    pdf_upload,
+    png_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +134,35 @@ def test_dashboard_shows_quota_used_and_left(client, secretary, submitted, campa
     body = response.content.decode()
     assert "名额：已用 1 / 共 2，剩余 1" in body
     assert submitted.member.name in body
+
+
+def test_a_secretary_of_two_branches_sees_each_branch_s_own_quota(
+    client, secretary, campaign, branch_a1, branch_a2
+):
+    """Places are counted per branch: full members only, nominations of this campaign that
+    hold a place only (a draft or another year's do not)."""
+    assign_role(secretary, Role.SECRETARY, branch_a2)
+    campaign.quota_kind, campaign.quota_value = "ratio", 10
+    campaign.save()
+    MemberFactory.create_batch(11, organization=branch_a1)
+    MemberFactory.create_batch(4, organization=branch_a2, status=MemberStatus.PROBATIONARY)
+    MemberFactory.create_batch(5, organization=branch_a2)
+    workflow.submit(
+        NominationFactory(campaign=campaign, member__organization=branch_a1), by=secretary
+    )
+    NominationFactory(campaign=campaign, member__organization=branch_a2)  # a draft
+    NominationFactory(campaign__year=2025, member__organization=branch_a2, state="submitted")
+    client.force_login(secretary)
+
+    response = client.get(reverse("selection:dashboard"), {"campaign": campaign.pk})
+
+    quotas = re.findall(r"<strong>(.+?)</strong>\s*<span>(名额：.+?)</span>", response.text)
+    # 10 % of branch A1's 12 full members (the nominee included) rounds up to 2; of branch
+    # A2's 7 (the draft's and the other year's nominees included, the probationary not) to 1.
+    assert quotas == [
+        ("东区一支部", "名额：已用 1 / 共 2，剩余 1"),
+        ("东区二支部", "名额：已用 0 / 共 1，剩余 1"),
+    ]
 
 
 # --- Uploads --------------------------------------------------------------------------------------
