@@ -128,18 +128,23 @@ results AS (
     FROM noms n
     JOIN card_stats cs ON cs.nomination_id = n.id
     LEFT JOIN surveys sv ON sv.nomination_id = n.id
+),
+totalled AS (
+    -- Rounded to the cent as its parts are: SQLite adds them as floats, and two totals equal
+    -- to the cent could differ in the last bit and be ordered by that, not by the tie-break.
+    SELECT r.*, ROUND(COALESCE(political, 0) + COALESCE(performance, 0) + COALESCE(public, 0)
+        + COALESCE(integrity, 0), 2) AS total
+    FROM results r
 )
 SELECT nomination_id, named.member_name, named.branch_name, state,
     n_cards, mean_total, mean_square, trimmed_total, vetoed,
     issued, responses, satisfied, political, performance, public, integrity, public_reviewers,
-    COALESCE(political, 0) + COALESCE(performance, 0) + COALESCE(public, 0)
-        + COALESCE(integrity, 0) AS total,
+    total,
     CASE WHEN vetoed = 1 THEN NULL ELSE ROW_NUMBER() OVER (
         PARTITION BY vetoed
-        ORDER BY COALESCE(political, 0) + COALESCE(performance, 0) + COALESCE(public, 0)
-            + COALESCE(integrity, 0) DESC, {tie_break}, submitted_at ASC, nomination_id ASC
+        ORDER BY total DESC, {tie_break}, submitted_at ASC, nomination_id ASC
     ) END AS rank
-FROM results JOIN named ON named.id = results.nomination_id
+FROM totalled JOIN named ON named.id = totalled.nomination_id
 ORDER BY vetoed ASC, rank ASC
 """
 

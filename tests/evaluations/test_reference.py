@@ -73,3 +73,42 @@ def test_sql_ranking_equals_the_reference(review_campaign, branch_a1, panel, adm
     assert {(r.nomination_id, r.total) for r in got if not r.rank} == {
         (e[0], e[1]) for e in expected if not e[2]
     }
+
+
+def test_totals_equal_to_the_cent_are_ordered_by_the_tie_break(review_campaign, branch_a1, panel):
+    """On SQLite the criteria come back as floats: 11.88 + 15.5 + 24.75 + 20.88 adds up to
+    73.01, but 21.25 + 15.0 + 21.38 + 15.38 to 73.00999999999999. Both totals are 73.01, so
+    the tie-break decides (political first: 21.25 beats 11.88), not the last bit of a float."""
+    points = {  # four cards each, per criterion
+        "first": {
+            "political": [12, 12, 12, 11.5],  # 11.875 -> 11.88
+            "performance": [15.5] * 4,
+            "public": [25, 25, 25, 24],  # 24.75
+            "integrity": [21, 21, 21, 20.5],  # 20.875 -> 20.88
+        },
+        "second": {
+            "political": [21.5, 21.5, 21, 21],  # 21.25
+            "performance": [15] * 4,
+            "public": [21.5, 21.5, 21.5, 21],  # 21.375 -> 21.38
+            "integrity": [15.5, 15.5, 15.5, 15],  # 15.375 -> 15.38
+        },
+    }
+    nominations = {}
+    for name, per_criterion in points.items():
+        nominations[name] = NominationFactory(
+            campaign=review_campaign, member__organization=branch_a1, state="in_review"
+        )
+        for index, reviewer in enumerate(panel[:4]):
+            card(
+                nominations[name],
+                reviewer,
+                {code: Decimal(str(values[index])) for code, values in per_criterion.items()},
+            )
+
+    got = [(r.nomination_id, r.total, r.rank) for r in ranking(review_campaign)]
+
+    assert got == [
+        (nominations["second"].pk, Decimal("73.01"), 1),
+        (nominations["first"].pk, Decimal("73.01"), 2),
+    ]
+    assert got == _reference_of(review_campaign)
