@@ -122,6 +122,5 @@ def roster_import(path: Path) -> int:
             cursor.executemany(f"INSERT INTO bare_roster VALUES ({marks})", body)
         cursor.execute("SELECT COUNT(*) FROM bare_roster")
         (count,) = cursor.fetchone()
-        cursor.execute("DROP TABLE bare_roster")
-        transaction.set_rollback(True)
+        transaction.set_rollback(True)  # the table goes with the rollback
     return count
