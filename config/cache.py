@@ -113,9 +113,12 @@ class Generation:
         return self.current()
 
     def bump(self) -> None:
-        """Now, and again after the commit: a page cached in between would show the old state."""
+        """Now, and inside a transaction again after the commit: a page cached in between would
+        show the old state. (Outside one, Django runs ``on_commit`` at once: a second step for
+        nothing.)"""
         self._bump()
-        transaction.on_commit(self._bump)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(self._bump)
 
     def _bump(self) -> None:
         try:

@@ -59,3 +59,13 @@ def test_two_generations_do_not_share_their_tokens(django_capture_on_commit_call
         other.bump()
 
     assert public.current() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_bump_is_one_step():
+    pages = Generation("test-pages")
+    before = pages.current()
+
+    pages.bump()
+
+    assert pages.current() == before + 1
