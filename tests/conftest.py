@@ -85,6 +85,7 @@ def _fast_and_quiet(settings, tmp_path):
     else:
         cache.clear()
     caches["frame"].clear()  # the page frame kept per process (templates/components/)
+    caches["local"].clear()  # short-lived lists kept per process (the gallery's areas)
 
 
 # --- The tree -----------------------------------------------------------------------------------

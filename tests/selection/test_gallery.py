@@ -8,11 +8,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from members.choices import OrgKind
 from members.models import Member
 from selection import gallery
 from selection.choices import Phase, State
 from selection.errors import SelectionError
-from tests.factories import CampaignFactory, NominationFactory
+from tests.factories import CampaignFactory, NominationFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -200,6 +201,25 @@ def test_gallery_list_query_count_does_not_grow(
         assert client.get(reverse("public:gallery")).status_code == 200
     with django_assert_num_queries(0):  # cached
         assert client.get(reverse("public:gallery")).status_code == 200
+    gallery.PUBLIC_PAGES.bump()  # as a publish does
+    with django_assert_num_queries(1):  # the cards; the districts are kept in the process
+        assert client.get(reverse("public:gallery")).status_code == 200
+
+
+def test_a_new_district_reaches_the_gallery_filter_once_the_public_pages_expire(
+    client, city, district_a
+):
+    from django.core.cache import cache
+
+    assert district_a.name in client.get(reverse("public:gallery")).content.decode()
+    new = OrganizationFactory(parent=city, name="新区区委", kind=OrgKind.DISTRICT)
+    gallery.PUBLIC_PAGES.bump()
+    # Within PUBLIC_CACHE_SECONDS the filter may still be the one the cached page showed ...
+    assert new.name not in client.get(reverse("public:gallery")).content.decode()
+    # ... and after it, both the page and the filter are made again.
+    cache.clear()
+    caches["local"].clear()  # what PUBLIC_CACHE_SECONDS does to both
+    assert new.name in client.get(reverse("public:gallery")).content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 3])
