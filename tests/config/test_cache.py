@@ -1,5 +1,8 @@
 """Generations: what is cached from changing data is served only while that data is unchanged."""
 
+import time
+from unittest import mock
+
 import pytest
 from django.core.cache import cache
 
@@ -69,3 +72,52 @@ def test_outside_a_transaction_a_bump_is_one_step():
     pages.bump()
 
     assert pages.current() == before + 1
+
+
+# --- A generation trusted for a while: each process keeps its copies -------------------------
+
+
+def test_a_trusted_generation_serves_its_copy_without_asking_the_shared_cache():
+    pages, render = Generation("test-trusted", trusted_for=60), Maker()
+    first = pages.get_or_make("test:page", render, 60)  # makes the token: not trusted yet
+    pages.get_or_make("test:page", render, 60)  # reads it from the shared cache: trusted
+
+    with mock.patch.object(cache, "get_many", side_effect=AssertionError("asked Redis")):
+        again = pages.get_or_make("test:page", render, 60)
+
+    assert (first, again, render.made) == ("page 1", "page 1", 1)
+
+
+def test_a_change_made_in_this_process_shows_at_once(django_capture_on_commit_callbacks):
+    pages, render = Generation("test-trusted", trusted_for=60), Maker()
+    pages.get_or_make("test:page", render, 60)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pages.bump()
+
+    assert pages.get_or_make("test:page", render, 60) == "page 2"
+
+
+def test_a_change_made_in_another_process_shows_once_the_copy_is_too_old():
+    pages, render = Generation("test-trusted", trusted_for=0.5), Maker()
+    pages.get_or_make("test:page", render, 60)
+    pages.get_or_make("test:page", render, 60)  # the token read back: trusted from now
+
+    cache.incr(pages.key)  # another process's bump: this one's copy of the token stays
+    within = pages.get_or_make("test:page", render, 60)
+    time.sleep(0.6)
+    after = pages.get_or_make("test:page", render, 60)
+
+    assert (within, after) == ("page 1", "page 2")
+
+
+def test_with_the_shared_cache_down_nothing_is_served_from_the_copies():
+    pages, render = Generation("test-trusted", trusted_for=60), Maker()
+
+    with (
+        mock.patch.object(cache, "get_many", return_value={}),  # what a degraded read answers
+        mock.patch.object(cache, "add", return_value=True),
+    ):
+        made = [pages.get_or_make("test:page", render, 60) for _ in range(3)]
+
+    assert made == ["page 1", "page 2", "page 3"]
