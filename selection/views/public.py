@@ -256,16 +256,17 @@ def gallery_list(request):
 
 @require_GET
 def gallery_detail(request, slug: str):
-    profile_pk = _published().filter(slug=slug).values_list("pk", flat=True).first()
-    if profile_pk is None:
-        raise Http404
-    gallery.count_view(profile_pk)
+    """A profile's page, from the cache while the gallery is unchanged (an unpublished profile's
+    page goes with the generation). A view is counted once the page is found: a cached page
+    costs no query at all."""
 
     def render_page():
-        profile = get_object_or_404(_published().select_related("organization"), pk=profile_pk)
+        profile = get_object_or_404(_published().select_related("organization"), slug=slug)
         return render(request, "public/gallery_detail.html", {"profile": profile})
 
-    return _cached(request, render_page)
+    response = _cached(request, render_page)
+    gallery.count_view(slug)
+    return response
 
 
 @require_GET

@@ -139,6 +139,13 @@ def test_views_are_counted_in_the_cache_and_flushed_in_batches(
     assert profile.views == 3
 
 
+def test_an_unknown_profile_is_404_and_no_view_is_counted_for_it(client):
+    from django.core.cache import cache
+
+    assert client.get(reverse("public:gallery_detail", args=["2099-1"])).status_code == 404
+    assert cache.get(gallery.VIEW_KEY.format("2099-1")) is None
+
+
 def test_a_moment_s_redis_failure_does_not_reset_the_views_counted(
     client, profile, approved, city_admin, monkeypatch
 ):
@@ -239,12 +246,12 @@ def test_gallery_detail_query_count_does_not_grow(
             _publish(gallery.create_profile(nomination, by=city_admin), nomination, city_admin)
         )
     cache.clear()
+    url = reverse("public:gallery_detail", args=[profiles[-1].slug])
 
-    with django_assert_num_queries(2):
-        assert (
-            client.get(reverse("public:gallery_detail", args=[profiles[-1].slug])).status_code
-            == 200
-        )
+    with django_assert_num_queries(1):  # the profile with its organisation; uncached
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(0):  # cached (the view counted in the cache)
+        assert client.get(url).status_code == 200
 
 
 def test_no_personal_data_on_any_public_page_over_the_demo_data(client):
