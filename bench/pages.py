@@ -41,10 +41,11 @@ def _pages(world) -> list[tuple[str, str, object, bool]]:
 
 
 def _outdate_public_pages() -> None:
-    """ "Uncached": what a publish does to the public pages — their generation moves on, so the
-    next request makes the page again and keeps it. Up to stop 9 the benchmark emptied all of
-    Redis instead, the generation token included, which only a Redis restart does: that miss
-    also wrote a new token (one more round trip) and refilled the session store."""
+    """What "uncached" means here: what a publish does to the public pages — their generation
+    moves on, so the next request makes the page again and keeps it. Up to stop 9 the
+    benchmark emptied all of Redis instead, the generation token included, which only a Redis
+    restart does: that miss also wrote a new token (one more round trip) and refilled the
+    session store."""
     gallery.PUBLIC_PAGES.bump()
 
 
