@@ -114,7 +114,12 @@ class AssessmentGrade(models.TextChoices):
     @classmethod
     def rank(cls, grade: str) -> int:
         """0 for the best grade; a higher number is a lower grade."""
-        return list(cls.values).index(grade)
+        return _GRADE_RANKS[grade]
+
+
+#: ``AssessmentGrade.rank``'s answers, worked out once: ``cls.values`` builds a new list on each
+#: call, and a screening queue ranks two grades for each of its 50 rows.
+_GRADE_RANKS = {grade: rank for rank, grade in enumerate(AssessmentGrade.values)}
 
 
 class Role(models.TextChoices):

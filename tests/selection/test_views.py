@@ -15,6 +15,8 @@ from selection.choices import State
 from selection.models import Attachment, Nomination
 from tests.factories import (
     COMPLETE_CONTENT,
+    AssessmentFactory,
+    CampaignFactory,
     MemberFactory,
     NominationFactory,
     pdf_upload,
@@ -306,6 +308,45 @@ def test_screening_queue_shows_each_rule_and_the_admin_screens(
     assert passed_integrity.state == State.ELIGIBLE
 
 
+@pytest.mark.parametrize("excluded", [True, False])
+def test_screening_queue_marks_last_years_exemplar_when_the_campaign_excludes_them(
+    client, admin, campaign, submitted, secretary, branch_a1, excluded
+):
+    """钱七 was commended in last year's campaign of the same owner. 孙八 was only shortlisted
+    there, 周九 commended in another organisation's campaign: neither counts."""
+    from selection.choices import Phase
+
+    campaign.exclude_previous_exemplars = excluded
+    campaign.quota_value = 5
+    campaign.save()
+    last_year = CampaignFactory(owner=campaign.owner, year=campaign.year - 1, phase=Phase.CONCLUDED)
+    elsewhere = CampaignFactory(year=campaign.year - 1, phase=Phase.CONCLUDED)
+    rows = {}
+    for name, previous, state in [
+        ("钱七", last_year, State.PUBLISHED),
+        ("孙八", last_year, State.SHORTLISTED),
+        ("周九", elsewhere, State.APPROVED),
+    ]:
+        member = MemberFactory(organization=branch_a1, name=name)
+        AssessmentFactory(member=member, year=2025, grade="excellent")
+        NominationFactory(campaign=previous, member=member, state=state)
+        workflow.submit(NominationFactory(campaign=campaign, member=member), by=secretary)
+    client.force_login(admin)
+
+    response = client.get(reverse("selection:screening_queue"))
+
+    for row in response.context["rows"]:
+        rows[row.nomination.member.name] = {r.code for r in row.rules if not r.passed}
+    commended = {"previous_exemplar"} if excluded else set()
+    assert rows == {
+        "赵六": {"integrity"},
+        "钱七": {"integrity"} | commended,
+        "孙八": {"integrity"},
+        "周九": {"integrity"},
+    }
+    assert ("已在上一届被选树" in response.content.decode()) is excluded
+
+
 def test_returning_without_a_reason_is_refused_with_a_message(client, admin, submitted):
     client.force_login(admin)
 
@@ -451,7 +492,7 @@ def test_screening_queue_query_count_does_not_grow(
         )
     client.force_login(admin)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("selection:screening_queue"))
 
     assert len(response.context["rows"]) == count
