@@ -349,3 +349,22 @@ def test_the_queue_lists_cards_to_do_first_with_links_to_score_them(
     assert f'href="{to_do_link}">评分</a>' in html and f'href="{done_link}">查看</a>' in html
     assert html.index(to_do.nomination.member.name) < html.index(done.nomination.member.name)
     assert "<td>草稿</td>" in html and "<td>已提交</td>" in html
+
+
+def test_the_queue_escapes_what_it_shows(client, reviewer, review_campaign, branch_a2):
+    """The queue's rows are built in Python (evaluations.templatetags.review): a name or a
+    title holding markup is shown as text."""
+    review_campaign.title = "<i>2026</i>"
+    review_campaign.save()
+    branch_a2.name = "<b>支部</b>"
+    branch_a2.save()
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a2, member__name="<script>x"
+    )
+    card(nomination, reviewer, {}, submitted=False)
+    client.force_login(reviewer)
+
+    html = client.get(reverse("evaluations:queue")).content.decode()
+
+    assert "<script>x" not in html and "&lt;script&gt;x" in html
+    assert "&lt;b&gt;支部&lt;/b&gt;" in html and "&lt;i&gt;2026&lt;/i&gt;" in html

@@ -347,6 +347,21 @@ def test_screening_queue_marks_last_years_exemplar_when_the_campaign_excludes_th
     assert ("已在上一届被选树" in response.content.decode()) is excluded
 
 
+def test_screening_queue_escapes_what_it_shows(client, admin, submitted, branch_a1):
+    """The queue's rows are built in Python (selection.templatetags.screening): a name holding
+    markup is shown as text."""
+    submitted.member.name = "<script>x"
+    submitted.member.save()
+    branch_a1.name = "<b>支部</b>"
+    branch_a1.save()
+    client.force_login(admin)
+
+    html = client.get(reverse("selection:screening_queue")).content.decode()
+
+    assert "<script>x" not in html and "&lt;script&gt;x" in html
+    assert "&lt;b&gt;支部&lt;/b&gt;" in html
+
+
 def test_returning_without_a_reason_is_refused_with_a_message(client, admin, submitted):
     client.force_login(admin)
 
