@@ -113,6 +113,9 @@ class Rules:
         self.previous_exemplars = previous_exemplars
         self.since = _shift_years(campaign.reference_date, -campaign.discipline_lookback_years)
         self.minimum = AssessmentGrade(campaign.min_assessment_grade)
+        # translated once here: each ``.label`` is a lazy string, translated again when used
+        self.grades = {grade: str(label) for grade, label in AssessmentGrade.choices}
+        self.kinds = {kind: str(label) for kind, label in DisciplineKind.choices}
         lookback = {"years": campaign.discipline_lookback_years}
         self.text = {
             "full_member": _("正式党员"),
@@ -181,7 +184,7 @@ class Rules:
             record = max(blocking, key=lambda r: r.decided_on)
             detail = text["punished"] % {
                 "date": record.decided_on,
-                "kind": DisciplineKind(record.kind).label,
+                "kind": self.kinds[record.kind],
             }
         else:
             detail = text["clean"]
@@ -192,7 +195,7 @@ class Rules:
             ok = AssessmentGrade.rank(last.grade) <= AssessmentGrade.rank(self.minimum)
             detail = text["assessed"] % {
                 "year": last.year,
-                "grade": AssessmentGrade(last.grade).label,
+                "grade": self.grades[last.grade],
             }
         else:
             ok, detail = False, text["unassessed"]

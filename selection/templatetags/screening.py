@@ -5,16 +5,34 @@ looked up level by level, a failed ``row[...]`` first)."""
 
 from __future__ import annotations
 
+import functools
 from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..eligibility import RuleResult
 from ..queries import QueueRow
 
 register = template.Library()
+
+
+@functools.lru_cache(maxsize=256)
+def _rule_start(code: str, label: str, passed: bool, language: str) -> str:
+    """A rule's item up to its facts, escaped. It depends only on the rule and the language
+    (not on the member), so a page of 50 rows × 6 rules builds it six to twelve times, not
+    300 (``language`` is the active one: the pass/fail word is translated here)."""
+    if passed:
+        word, colour, mark, emphasis = _("通过"), "success", "✓", "text-body"
+    else:
+        word, colour, mark, emphasis = _("未通过"), "danger", "✗", "text-danger fw-semibold"
+    return (
+        f'<li class="list-inline-item rule-{escape(code)} {emphasis}" title="{escape(label)}">'
+        f'<span class="text-{colour}" aria-hidden="true">{mark}</span>'
+        f'<span class="visually-hidden">{escape(word)}：</span>'
+    )
 
 
 @register.filter
@@ -24,19 +42,12 @@ def rule_summary(rules: list[RuleResult]) -> str:
     with the standard library's ``html.escape`` (what Django's ``escape`` calls, without its
     lazy-string wrapper, which was a third of this filter's time) and joined as plain strings:
     ``format_html`` per rule took half of it."""
-    words = {
-        True: (_("通过"), "success", "✓", "text-body"),
-        False: (_("未通过"), "danger", "✗", "text-danger fw-semibold"),
-    }
+    language = get_language()
     items = []
     for rule in rules:
-        word, colour, mark, emphasis = words[rule.passed]
         text = rule.detail if rule.passed else f"{rule.label}（{rule.detail}）"
-        items.append(
-            f'<li class="list-inline-item rule-{escape(rule.code)} {emphasis}" '
-            f'title="{escape(rule.label)}"><span class="text-{colour}" aria-hidden="true">{mark}'
-            f'</span><span class="visually-hidden">{escape(word)}：</span>{escape(text)}</li>'
-        )
+        start = _rule_start(rule.code, rule.label, rule.passed, language)
+        items.append(f"{start}{escape(text)}</li>")
     # every part was escaped above
     return mark_safe(f'<ul class="list-inline small mb-0 rules">{"".join(items)}</ul>')
 

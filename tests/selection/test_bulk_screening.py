@@ -84,6 +84,7 @@ def test_the_rules_read_in_the_admin_s_language(client, admin, passing, submitte
     """The queue translates the rules' wording once per page; English must still be English."""
     passing[0].member.assessments.all().delete()
     client.force_login(admin)
+    chinese = client.get(reverse("selection:screening_queue")).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
 
     body = client.get(reverse("selection:screening_queue")).content.decode()
@@ -91,6 +92,10 @@ def test_the_rules_read_in_the_admin_s_language(client, admin, passing, submitte
     assert "No annual assessment on record" in body
     assert "Awaiting the integrity officer&#x27;s opinion" in body
     assert "没有年度考核记录" not in body
+    # the pass/fail words are kept per language (after a page in Chinese, English is English)
+    assert '"visually-hidden">未通过：' in chinese and '"visually-hidden">通过：' in chinese
+    assert '"visually-hidden">Failed：' in body and '"visually-hidden">Passed：' in body
+    assert "未通过" not in body
 
 
 def test_the_admin_declares_the_ticked_nominations_eligible_in_one_submit(client, admin, passing):
