@@ -62,8 +62,10 @@ class MemberRecords:
         return found
 
 
-@dataclass(frozen=True)
-class RuleResult:
+class RuleResult(NamedTuple):
+    """One rule's outcome for a member (a tuple: a screening queue builds 300 of them a page,
+    and a frozen dataclass sets each field through ``object.__setattr__``)."""
+
     code: str
     label: str
     passed: bool
