@@ -164,7 +164,10 @@ def screening_queue(
     """Eligibility facts for a page of ``screening_nominations``: the members (joined already)
     get their records in two queries for the page, none per row; whether each was commended
     last year came with the page."""
-    previous = {n.member_id for n in nominations if getattr(n, PREVIOUS_EXEMPLAR, False)}
+    if all(hasattr(n, PREVIOUS_EXEMPLAR) for n in nominations):
+        previous = {n.member_id for n in nominations if getattr(n, PREVIOUS_EXEMPLAR)}
+    else:  # rows read otherwise, or a campaign that does not exclude them: ask on its own
+        previous = eligibility.previous_exemplar_ids(campaign)
     campaign_rules = eligibility.Rules(campaign, previous)
     records = eligibility.MemberRecords.for_members([n.member_id for n in nominations])
     return [

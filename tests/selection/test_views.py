@@ -347,6 +347,22 @@ def test_screening_queue_marks_last_years_exemplar_when_the_campaign_excludes_th
     assert ("已在上一届被选树" in response.content.decode()) is excluded
 
 
+def test_screening_rows_read_without_the_annotation_still_ask_about_last_year(
+    campaign, submitted, secretary
+):
+    """``queries.screening_queue`` given rows not read by ``screening_nominations`` (no
+    annotation) looks last year's exemplars up itself rather than passing everyone."""
+    from selection import queries
+    from selection.choices import Phase
+
+    last_year = CampaignFactory(owner=campaign.owner, year=campaign.year - 1, phase=Phase.CONCLUDED)
+    NominationFactory(campaign=last_year, member=submitted.member, state=State.PUBLISHED)
+
+    rows = queries.screening_queue(campaign, [Nomination.objects.get(pk=submitted.pk)], str)
+
+    assert "previous_exemplar" in {r.code for r in rows[0].rules if not r.passed}
+
+
 def test_screening_queue_escapes_what_it_shows(client, admin, submitted, branch_a1):
     """The queue's rows are built in Python (selection.templatetags.screening): a name holding
     markup is shown as text."""
