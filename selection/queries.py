@@ -199,7 +199,7 @@ PREVIOUS_EXEMPLAR = "previous_exemplar"
 def screening_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
     """The queue's rows; where the campaign excludes last year's exemplars, each says whether
     its member was one (worked out by PostgreSQL for the page's rows only, after the sort: a
-    query of its own, with its compiling, was 2 ms of the queue's 30 at city scale)."""
+    query of its own, with its compiling, was 1–2 ms of the queue's 30 at city scale)."""
     nominations = _with_related(_awaiting_screening(user).filter(campaign=campaign))
     if campaign.exclude_previous_exemplars:
         commended = eligibility.previous_exemplars(campaign).filter(member_id=OuterRef("member_id"))
