@@ -115,6 +115,7 @@ class Rules:
         self.previous_exemplars = previous_exemplars
         self.since = _shift_years(campaign.reference_date, -campaign.discipline_lookback_years)
         self.minimum = AssessmentGrade(campaign.min_assessment_grade)
+        self.minimum_rank = AssessmentGrade.rank(self.minimum)
         # translated once here: each ``.label`` is a lazy string, translated again when used
         self.grades = {grade: str(label) for grade, label in AssessmentGrade.choices}
         self.kinds = {kind: str(label) for kind, label in DisciplineKind.choices}
@@ -194,7 +195,7 @@ class Rules:
 
         if records.assessments:
             last = max(records.assessments, key=lambda a: a.year)
-            ok = AssessmentGrade.rank(last.grade) <= AssessmentGrade.rank(self.minimum)
+            ok = AssessmentGrade.rank(last.grade) <= self.minimum_rank
             detail = text["assessed"] % {
                 "year": last.year,
                 "grade": self.grades[last.grade],
