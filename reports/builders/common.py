@@ -12,9 +12,15 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from .. import fonts
+
+# reportlab's Table pads each cell by 6 points left and right unless told otherwise.
+CELL_PADDING = 6
+# Texts up to this length (labels, headings, names, dates) are parsed once per document.
+SHARED_PARSE_LENGTH = 80
 
 # --- PDF --------------------------------------------------------------------------------------
 
@@ -36,14 +42,50 @@ class Styles:
         self.body = ParagraphStyle("body", fontSize=10.5, leading=16, **base)
         self.cell = ParagraphStyle("cell", fontSize=9.5, leading=13, **base)
         self.small = ParagraphStyle("small", fontSize=8.5, leading=12, **base)
+        self._parsed: dict[tuple[str, ParagraphStyle], tuple] = {}
+
+    def fit(self, text, width: float) -> str | Paragraph:
+        """A table cell's text: as it is when it fits the column on one line, else wrapped."""
+        text = str(text if text is not None else "")
+        if "\n" not in text and (
+            stringWidth(text, self.font, self.cell.fontSize) <= width - 2 * CELL_PADDING
+        ):
+            return text
+        return self.p(text, self.cell)
 
     def p(self, text, style=None) -> Paragraph:
-        """A paragraph of plain text (escaped; line breaks kept)."""
+        """A paragraph of plain text (escaped; line breaks kept).
+
+        A short text is parsed once per document and style: a batch of 500 forms repeats the
+        same labels, headings and choice labels on every form, and reportlab's markup parser
+        was a quarter of the batch's time. The parsed fragments are shared, which the CJK line
+        breaking allows: it reads them and builds its lines apart."""
         markup = escape(str(text if text is not None else "")).replace("\n", "<br/>")
-        return Paragraph(markup, style or self.body)
+        style = style or self.body
+        if len(markup) > SHARED_PARSE_LENGTH:
+            return Paragraph(markup, style)
+        key = (markup, style)
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            paragraph = Paragraph(markup, style)
+            self._parsed[key] = (paragraph.style, paragraph.frags)
+            return paragraph
+        parsed_style, frags = parsed
+        return Paragraph(markup, parsed_style, frags=frags)
 
 
 def grid(rows, widths, styles: Styles, *, header: bool = True) -> Table:
+    """A table with lines. A cell is a flowable (a paragraph, an image) or text; text that
+    fits its column on one line is drawn as it is, longer text wraps (a paragraph in the cell
+    style): laying out and drawing a paragraph costs several times a plain string, and most
+    cells are short."""
+    rows = [
+        [
+            cell if isinstance(cell, Flowable) else styles.fit(cell, width)
+            for cell, width in zip(row, widths, strict=True)
+        ]
+        for row in rows
+    ]
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     commands = [
         ("FONT", (0, 0), (-1, -1), styles.font, 9.5),

@@ -33,17 +33,14 @@ def build_list(job, path, progress) -> int:
     title = _("%(title)s拟推荐人选公示") % {"title": public_notice.campaign.title}
     rows = [
         [
-            p(h, styles.cell)
-            for h in (
-                _("序号"),
-                _("姓名"),
-                _("性别"),
-                _("民族"),
-                _("出生年份"),
-                _("入党年份"),
-                _("所在党组织"),
-                _("职务/职称"),
-            )
+            _("序号"),
+            _("姓名"),
+            _("性别"),
+            _("民族"),
+            _("出生年份"),
+            _("入党年份"),
+            _("所在党组织"),
+            _("职务/职称"),
         ]
     ]
     for index, n in enumerate(entries, start=1):
@@ -51,13 +48,13 @@ def build_list(job, path, progress) -> int:
         rows.append(
             [
                 str(index),
-                p(member.name, styles.cell),
-                p(member.get_gender_display(), styles.cell),
-                p(member.get_ethnicity_display(), styles.cell),
+                member.name,
+                member.get_gender_display(),
+                member.get_ethnicity_display(),
                 str(member.birth_date.year),
                 str(member.joined_on.year),
-                p(n.branch.name, styles.cell),
-                p(member.post, styles.cell),
+                n.branch.name,
+                member.post,
             ]
         )
     widths = [w * mm for w in (11, 20, 12, 16, 17, 17, 46, 35)]
@@ -96,7 +93,7 @@ def build_result(job, path, progress) -> int:
     styles = Styles()
     p = styles.p
     title = _("%(title)s公示结果") % {"title": public_notice.campaign.title}
-    rows = [[p(h, styles.cell) for h in (_("序号"), _("姓名"), _("所在党组织"), _("公示结果"))]]
+    rows = [[_("序号"), _("姓名"), _("所在党组织"), _("公示结果")]]
     for index, n in enumerate(entries, start=1):
         found = objections.get(n.pk, [])
         if not found:
@@ -114,9 +111,9 @@ def build_result(job, path, progress) -> int:
         rows.append(
             [
                 str(index),
-                p(n.member.name, styles.cell),
-                p(n.branch.name, styles.cell),
-                p(outcome, styles.cell),
+                n.member.name,
+                n.branch.name,
+                outcome,
             ]
         )
     story = [

@@ -90,12 +90,12 @@ def build_pdf(job, path, progress) -> int:
     width = 174 * mm
     for index, dimension in enumerate(dimensions, start=1):
         totals = dimension.totals
-        rows = [[p(h, styles.cell) for h in _columns()]]
+        rows = [list(_columns())]
         for line in [*dimension.lines, totals]:
             label, members, m_share, nominees, n_share, exemplars, e_share = _cells(line, totals)
             rows.append(
                 [
-                    p(label, styles.cell),
+                    label,
                     str(members),
                     f"{m_share:.1%}",
                     str(nominees),
