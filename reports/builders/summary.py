@@ -12,8 +12,6 @@ from selection.choices import State
 from ..queries import nominations_of
 from .common import header_row, number, workbook
 
-STATE_LABELS = dict(State.choices)
-
 
 def headers(criteria) -> list[str]:
     return [
@@ -53,6 +51,9 @@ def build(job, path, progress) -> int:
     sheet.set_column(5, 9 + len(criteria), 11)
     header_row(sheet, 0, headers(criteria), book)
     number_format = book.formats_["number"]
+    # Translated once, not once per row (5,000 rows made 10,000 gettext calls).
+    states = {code: str(label) for code, label in State.choices}
+    flags = {code: str(label) for code, label in FLAG_LABELS.items()}
     total = len(entries)
     ranked_count = 0
     for index, (pk, member_no, name, branch, _path, state) in enumerate(entries, start=1):
@@ -62,12 +63,12 @@ def build(job, path, progress) -> int:
             member_no,
             name,
             branch,
-            str(STATE_LABELS.get(state, state)),
+            states.get(state, state),
             row.cards if row else 0,
             *[number(row.criteria.get(c.code)) if row else None for c in criteria],
             number(row.satisfaction) if row else None,
             number(row.total) if row else None,
-            "、".join(str(FLAG_LABELS.get(f, f)) for f in row.flags) if row else "",
+            "、".join(flags.get(f, f) for f in row.flags) if row else "",
         ]
         if row and row.rank is not None:
             ranked_count += 1

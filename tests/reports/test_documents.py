@@ -9,6 +9,7 @@ import pytest
 from django.core.files.storage import storages
 from pypdf import PdfReader
 
+from evaluations.choices import FLAG_LABELS
 from evaluations.queries import ranking
 from reports import services
 from reports.choices import JobState, Kind
@@ -63,6 +64,16 @@ def test_summary_lists_every_nomination_with_the_ranks_and_totals_of_the_ranking
             row.criteria[c] for c in ("political", "performance", "public", "integrity")
         ]
     assert body[0][2] == "李秀英"
+    states = {r[2]: r[4] for r in body}
+    assert states == {
+        "李秀英": "已发布",
+        "王建国": "公示通过",
+        "张伟": "未入选",
+        "赵敏": "公示通过",
+    }
+    flags = {r[2]: r[-1] for r in body}
+    for name, row in expected.items():
+        assert flags[name] == "、".join(str(FLAG_LABELS[flag]) for flag in row.flags)
     satisfaction = {r[2]: r[10] for r in body}
     assert satisfaction["王建国"] == pytest.approx(10 / 12, abs=1e-4)
     assert totals[:5] == ("合计", "推荐人数", 4, "参与排名人数", 4)
