@@ -88,7 +88,7 @@ def grid(rows, widths, styles: Styles, *, header: bool = True) -> Table:
     ]
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     commands = [
-        ("FONT", (0, 0), (-1, -1), styles.font, 9.5),
+        ("FONT", (0, 0), (-1, -1), styles.font, styles.cell.fontSize),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
