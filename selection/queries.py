@@ -27,7 +27,7 @@ from members.queries import clean_search
 from . import eligibility, rules
 from .choices import Phase, State
 from .models import Campaign, Nomination, PublicNotice, Transition
-from .quota import Quota, quotas
+from .quota import Quota, places_used, quotas
 
 #: What a list row shows (name, branch, state, opinion, last change) and what the eligibility
 #: rules read of the member. The rest stays in the database: the long texts, which no list shows
@@ -121,11 +121,13 @@ def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
         for b in scope.branches(user, Role.SECRETARY).order_by("path")
         if campaign.owner.contains(b)
     ]
-    table = quotas(campaign, branches)
+    nominations = list(
+        _with_related(Nomination.objects.filter(campaign=campaign, branch__in=branches))
+    )
+    # The page lists every nomination of the branches: the places used are counted from them.
+    table = quotas(campaign, branches, used=places_used(nominations))
     by_branch: dict[int, list[Nomination]] = {b.pk: [] for b in branches}
-    for nomination in _with_related(
-        Nomination.objects.filter(campaign=campaign, branch__in=branches)
-    ):
+    for nomination in nominations:
         by_branch[nomination.branch_id].append(nomination)
     return [BranchDashboard(table[b.pk], by_branch[b.pk]) for b in branches]
 
