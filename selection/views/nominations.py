@@ -52,7 +52,12 @@ def dashboard(request):
         raise PermissionDenied
     campaigns = list(queries.campaigns(user))
     campaign = _pick_campaign(request, campaigns)
-    context = {"campaigns": campaigns, "campaign": campaign, "is_secretary": is_secretary}
+    context = {
+        "campaigns": campaigns,
+        "campaign": campaign,
+        "is_secretary": is_secretary,
+        "detail_url": url_for("selection:nomination_detail"),
+    }
     if campaign is not None:
         if is_secretary:
             context["branches"] = queries.secretary_dashboard(user, campaign)
