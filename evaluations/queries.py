@@ -464,13 +464,15 @@ def reviewer_progress(user) -> dict[str, int]:
 
 def card_for(user, nomination_pk: int) -> Scorecard:
     """The reviewer's own card for a nomination, or 404: a nomination not assigned to them (or
-    declared a conflict) does not exist for them."""
+    declared a conflict) does not exist for them. The card only: the scoring page reads its
+    scores and the attachments itself; saving a draft as typed, declaring a conflict or
+    opening an attachment need neither."""
     return get_object_or_404(
         Scorecard.objects.select_related(
             "nomination__member",
             "nomination__branch",
             "nomination__campaign",
-        ).prefetch_related("scores", "nomination__attachments"),
+        ),
         reviewer=user,
         nomination_id=nomination_pk,
     )

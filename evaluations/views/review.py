@@ -56,8 +56,8 @@ def queue(request):
     )
 
 
-def _initial(card, criteria) -> dict:
-    current = {s.criterion_id: s for s in card.scores.all()}
+def _initial(card, scores, criteria) -> dict:
+    current = {s.criterion_id: s for s in scores}
     initial = {"veto": card.veto, "veto_reason": card.veto_reason}
     for criterion in criteria:
         score = current.get(criterion.pk)
@@ -85,7 +85,8 @@ def score(request, nomination_pk: int):
     card = queries.card_for(request.user, nomination_pk)
     criteria = queries.criteria_of(card.nomination.campaign)
     locked = card.state == CardState.SUBMITTED
-    form = ScorecardForm(request.POST or None, criteria=criteria, initial=_initial(card, criteria))
+    initial = _initial(card, card.scores.all(), criteria)
+    form = ScorecardForm(request.POST or None, criteria=criteria, initial=initial)
     status = 200
     if request.method == "POST":
         if locked:
@@ -114,6 +115,7 @@ def score(request, nomination_pk: int):
         {
             "card": card,
             "nomination": card.nomination,
+            "attachments": card.nomination.attachments.all(),
             "form": form,
             "locked": locked,
             "conflict_form": ConflictForm(),

@@ -1,14 +1,22 @@
 """The reviewer's and the admin's review pages, and the public survey, through the client."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import Scorecard, SurveyCode, SurveyResponse
 from members.choices import Role
+from selection.models import Attachment
 from tests.factories import NominationFactory, card, scores, survey_answers, user_with_role
 
 pytestmark = pytest.mark.django_db
+
+#: An autosave that changes one score: the user, the card, the criteria (for the form); then,
+#: within a savepoint, the card locked, its campaign's criteria, its scores, the revision kept,
+#: the score and the card updated. Until stop 12 the card came with its scores and the
+#: nomination's attachments prefetched: 14.
+AUTOSAVE_QUERIES = 12
 
 
 @pytest.fixture
@@ -225,6 +233,48 @@ def test_reviewer_queue_query_count_does_not_grow(
 
     with django_assert_num_queries(3):  # user with roles, progress per state, the page
         assert client.get(reverse("evaluations:queue")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_scoring_page_query_count_does_not_grow(
+    client, reviewer, reviewer_card, city_admin, count, django_assert_num_queries
+):
+    for index in range(count):
+        evidence = Attachment(
+            nomination=reviewer_card.nomination,
+            original_name=f"证明{index}.pdf",
+            content_type="application/pdf",
+            size=9,
+            uploaded_by=city_admin,
+        )
+        evidence.file.save(f"evidence{index}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    client.force_login(reviewer)
+    client.post(
+        reverse("evaluations:autosave", args=[reviewer_card.nomination_id]),
+        _post_scores(reviewer_card, {"political": "18"}),
+    )
+
+    # The user with roles, the card (its nomination, nominee, branch, campaign), its scores,
+    # the attachments, the criteria.
+    with django_assert_num_queries(5):
+        page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
+    assert page.status_code == 200
+    assert all(f"证明{index}.pdf" in page.content.decode() for index in range(count))
+
+
+def test_saving_as_typed_reads_neither_the_attachments_nor_the_page(
+    client, reviewer, reviewer_card, django_assert_num_queries
+):
+    """The draft is saved every few seconds while a reviewer types: the card, the criteria
+    and the save itself, nothing the page shows."""
+    client.force_login(reviewer)
+    url = reverse("evaluations:autosave", args=[reviewer_card.nomination_id])
+    client.post(url, _post_scores(reviewer_card, {"political": "18"}))
+
+    with django_assert_num_queries(AUTOSAVE_QUERIES) as queries:
+        response = client.post(url, _post_scores(reviewer_card, {"political": "18.5"}))
+    assert response.status_code == 200
+    assert not any("selection_attachment" in q["sql"] for q in queries.captured_queries)
 
 
 # --- Survey -------------------------------------------------------------------------------------
