@@ -29,8 +29,9 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, QuerySet, Sum
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
+from config.statements import Rows, Statement
 from selection.choices import State
 from selection.models import Campaign, Nomination
 
@@ -41,7 +42,7 @@ from .choices import (
     CardState,
     CriterionCode,
 )
-from .models import Criterion, Scorecard, Survey, SurveyResponse
+from .models import Criterion, Score, Scorecard, Survey, SurveyResponse
 
 CODES = [c.value for c in CriterionCode]
 TWO = Decimal("0.01")
@@ -431,13 +432,9 @@ class QueueRow:
         return CardState(self.state).label
 
 
-def reviewer_cards(user, *, state: str = "") -> QuerySet:
-    """The reviewer's own cards as ``QueueRow`` fields (tuples), cards to do first and the newest
-    nominations first. Plain values, and ordered by the card's own columns (an index) so a
-    page joins its 50 rows only: sorting 1,250 joined rows by branch took 20 ms, and model
-    instances for each card and its nomination, member, branch and campaign a few more."""
-    cards = Scorecard.objects.filter(reviewer=user)
-    if state in CardState.values:
+def _reviewer_cards(reviewer: int, state: str | None = None) -> QuerySet:
+    cards = Scorecard.objects.filter(reviewer_id=reviewer)
+    if state is not None:
         cards = cards.filter(state=state)
     return cards.order_by("state", "-nomination_id").values_list(
         "nomination_id",
@@ -448,18 +445,48 @@ def reviewer_cards(user, *, state: str = "") -> QuerySet:
     )
 
 
-def reviewer_progress(user) -> dict[str, int]:
-    """The reviewer's cards counted per state, with ``total`` (one query on the card index)."""
-    counts = dict(
-        Scorecard.objects.filter(reviewer=user)
+_REVIEWER_CARDS = Statement(_reviewer_cards, int)
+_REVIEWER_CARDS_IN_STATE = Statement(_reviewer_cards, int, str)
+
+
+def reviewer_cards(user, *, state: str = "") -> Rows:
+    """The reviewer's own cards as ``QueueRow`` fields (tuples), cards to do first and the newest
+    nominations first, read a page at a time. Plain values, and ordered by the card's own columns
+    (an index) so a page joins its 50 rows only: sorting 1,250 joined rows by branch took 20 ms,
+    and model instances for each card and its nomination, member, branch and campaign a few
+    more. A ``Statement``: the queue's queries are written once, not on every request."""
+    if state in CardState.values:
+        return _REVIEWER_CARDS_IN_STATE.page_source(user.pk, state)
+    return _REVIEWER_CARDS.page_source(user.pk)
+
+
+_REVIEWER_PROGRESS = Statement(
+    lambda reviewer: (
+        Scorecard.objects.filter(reviewer_id=reviewer)
         .order_by()
         .values_list("state")
-        .annotate(n=Count("*"))  # COUNT(*): read from the queue's index alone
-    )
+        .annotate(n=Count("*"))
+    ),  # COUNT(*): read from the queue's index alone
+    int,
+)
+
+
+def reviewer_progress(user) -> dict[str, int]:
+    """The reviewer's cards counted per state, with ``total`` (one query on the card index)."""
+    counts = dict(_REVIEWER_PROGRESS.rows(user.pk))
     return {
         **{state: counts.get(state, 0) for state in CardState.values},
         "total": sum(counts.values()),
     }
+
+
+_CARD = Statement(
+    lambda reviewer, nomination: Scorecard.objects.select_related(
+        "nomination__member", "nomination__branch", "nomination__campaign"
+    ).filter(reviewer_id=reviewer, nomination_id=nomination),
+    int,
+    int,
+)
 
 
 def card_for(user, nomination_pk: int) -> Scorecard:
@@ -467,19 +494,27 @@ def card_for(user, nomination_pk: int) -> Scorecard:
     declared a conflict) does not exist for them. The card only: the scoring page reads its
     scores and the attachments itself; saving a draft as typed, declaring a conflict or
     opening an attachment need neither."""
-    return get_object_or_404(
-        Scorecard.objects.select_related(
-            "nomination__member",
-            "nomination__branch",
-            "nomination__campaign",
-        ),
-        reviewer=user,
-        nomination_id=nomination_pk,
-    )
+    found = _CARD.objects(user.pk, nomination_pk)
+    if not found:
+        raise Http404("No such card.")
+    return found[0]
+
+
+_SCORES = Statement(lambda card: Score.objects.filter(scorecard_id=card), int)
+
+
+def card_scores(card: Scorecard) -> list[Score]:
+    """The card's scores (a criterion has at most one)."""
+    return _SCORES.objects(card.pk)
+
+
+_CRITERIA = Statement(
+    lambda campaign: Criterion.objects.filter(campaign_id=campaign).order_by("position"), int
+)
 
 
 def criteria_of(campaign: Campaign) -> list[Criterion]:
-    return list(campaign.criteria.order_by("position"))
+    return _CRITERIA.objects(campaign.pk)
 
 
 def coverage(campaign: Campaign) -> QuerySet[Nomination]:

@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from config.statements import Statement
 from members import scope
 from members.choices import Role
 from members.models import Member, Organization
@@ -26,7 +27,7 @@ from members.queries import clean_search
 
 from . import eligibility, rules
 from .choices import Phase, State
-from .models import Campaign, Nomination, PublicNotice, Transition
+from .models import Attachment, Campaign, Nomination, PublicNotice, Transition
 from .quota import Quota, places_used, quotas
 
 #: What a list row shows (name, branch, state, opinion, last change) and what the eligibility
@@ -73,6 +74,16 @@ def nomination_for(user, pk: int) -> Nomination:
         ),
         pk=pk,
     )
+
+
+_ATTACHMENTS = Statement(
+    lambda nomination: Attachment.objects.filter(nomination_id=nomination), int
+)
+
+
+def attachments_of(nomination: Nomination) -> list[Attachment]:
+    """The nomination's evidence files, in the order they were uploaded."""
+    return _ATTACHMENTS.objects(nomination.pk)
 
 
 def campaign_for(user, pk: int) -> Campaign:

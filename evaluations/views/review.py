@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from members import scope
 from members.choices import Role
 from selection import files
+from selection import queries as selection_queries
 from selection.errors import SelectionError
 from selection.models import Attachment
 from selection.views.common import form_errors, refuse, url_for
@@ -85,7 +86,7 @@ def score(request, nomination_pk: int):
     card = queries.card_for(request.user, nomination_pk)
     criteria = queries.criteria_of(card.nomination.campaign)
     locked = card.state == CardState.SUBMITTED
-    initial = _initial(card, card.scores.all(), criteria)
+    initial = _initial(card, queries.card_scores(card), criteria)
     form = ScorecardForm(request.POST or None, criteria=criteria, initial=initial)
     status = 200
     if request.method == "POST":
@@ -115,7 +116,7 @@ def score(request, nomination_pk: int):
         {
             "card": card,
             "nomination": card.nomination,
-            "attachments": card.nomination.attachments.all(),
+            "attachments": selection_queries.attachments_of(card.nomination),
             "form": form,
             "locked": locked,
             "conflict_form": ConflictForm(),

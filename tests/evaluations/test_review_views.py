@@ -418,3 +418,39 @@ def test_the_queue_escapes_what_it_shows(client, reviewer, review_campaign, bran
 
     assert "<script>x" not in html and "&lt;script&gt;x" in html
     assert "&lt;b&gt;支部&lt;/b&gt;" in html and "&lt;i&gt;2026&lt;/i&gt;" in html
+
+
+def test_the_queue_filters_by_state_and_pages_its_cards(
+    client, reviewer, review_campaign, branch_a2, monkeypatch
+):
+    from evaluations.views import review
+
+    monkeypatch.setattr(review, "PAGE_SIZE", 2)
+    drafts = [
+        card(
+            NominationFactory(campaign=review_campaign, member__organization=branch_a2),
+            reviewer,
+            {},
+            submitted=False,
+        )
+        for _ in range(3)
+    ]
+    done = card(
+        NominationFactory(campaign=review_campaign, member__organization=branch_a2),
+        reviewer,
+        scores(20, 20, 20, 20),
+    )
+    names = [c.nomination.member.name for c in reversed(drafts)]  # the newest first
+    client.force_login(reviewer)
+    url = reverse("evaluations:queue")
+
+    first = client.get(url, {"state": "draft"}).content.decode()
+    second = client.get(url, {"state": "draft", "page": 2}).content.decode()
+    submitted = client.get(url, {"state": "submitted"}).content.decode()
+    everything = client.get(url, {"state": "nonsense", "page": 2}).content.decode()
+
+    assert names[0] in first and names[1] in first and names[2] not in first
+    assert names[2] in second and names[0] not in second
+    assert done.nomination.member.name not in first + second
+    assert done.nomination.member.name in submitted and names[0] not in submitted
+    assert names[2] in everything and done.nomination.member.name in everything

@@ -1,0 +1,142 @@
+"""A Statement gives what its queryset gives, with each call's values (config/statements.py)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+
+from config.statements import Statement
+from members.choices import MemberStatus
+from members.models import Member
+from tests.factories import MemberFactory
+
+
+def _members(organization: int, status: str):
+    return (
+        Member.objects.filter(organization_id=organization, status=status)
+        .filter(joined_on__year__gte=2000)
+        .order_by("name")
+        .values_list("name", "joined_on", "organization__name")
+    )
+
+
+MEMBERS = Statement(_members, int, str)
+
+
+@pytest.fixture
+def members(branch_a1, branch_a2):
+    found = [
+        MemberFactory(organization=branch_a1, name="丙", joined_on=datetime.date(2012, 1, 2)),
+        MemberFactory(organization=branch_a1, name="甲", joined_on=datetime.date(2011, 5, 6)),
+        MemberFactory(organization=branch_a1, name="乙", status=MemberStatus.PROBATIONARY),
+        MemberFactory(organization=branch_a1, name="丁", joined_on=datetime.date(1999, 1, 1)),
+        MemberFactory(organization=branch_a2, name="戊"),
+    ]
+    return found
+
+
+def test_rows_are_the_querysets_values_for_each_calls_arguments(members, branch_a1, branch_a2):
+    for organization in (branch_a1, branch_a2):
+        for status in (MemberStatus.FULL, MemberStatus.PROBATIONARY):
+            assert MEMBERS.rows(organization.pk, status) == list(_members(organization.pk, status))
+
+    assert [name for name, *_ in MEMBERS.rows(branch_a1.pk, MemberStatus.FULL)] == ["丙", "甲"]
+    assert MEMBERS.rows(branch_a1.pk, MemberStatus.FULL)[0][1] == datetime.date(2012, 1, 2)
+
+
+def test_a_page_of_rows_is_read_with_a_limit_and_an_offset(
+    members, branch_a1, django_assert_num_queries
+):
+    source = MEMBERS.page_source(branch_a1.pk, MemberStatus.FULL)
+    paginator = Paginator(source, 1)
+    paginator.count = 2
+
+    with django_assert_num_queries(1):
+        second = list(paginator.page(2).object_list)
+
+    assert second == list(_members(branch_a1.pk, MemberStatus.FULL)[1:2])
+    assert MEMBERS.rows(branch_a1.pk, MemberStatus.FULL, limit=5, offset=2) == []
+
+
+def _with_branch(organization: int):
+    return (
+        Member.objects.filter(organization_id=organization)
+        .select_related("organization__parent")
+        .annotate(twice=F("id") * 2)
+        .order_by("name")
+    )
+
+
+def test_objects_are_the_querysets_instances_with_related_objects_and_annotations(
+    members, branch_a1, committee_a, django_assert_num_queries
+):
+    expected = list(_with_branch(branch_a1.pk))
+
+    with django_assert_num_queries(1):
+        found = Statement(_with_branch, int).objects(branch_a1.pk)
+        assert [m.organization.parent.name for m in found] == [committee_a.name] * 4
+
+    assert found == expected
+    assert [m.__dict__.keys() - {"_state"} for m in found] == [
+        m.__dict__.keys() - {"_state"} for m in expected
+    ]
+    assert [(m.name, m.birth_date, m.twice) for m in found] == [
+        (m.name, m.birth_date, m.twice) for m in expected
+    ]
+    assert not found[0]._state.adding and found[0]._state.db == "default"
+
+
+def test_values_are_converted_as_the_orm_converts_them(reviewer_card_points):
+    from evaluations.models import Score
+
+    def points(card: int):
+        return Score.objects.filter(scorecard_id=card).order_by("id").values_list("points")
+
+    found = Statement(points, int).rows(reviewer_card_points)
+
+    assert found == list(points(reviewer_card_points))
+    assert all(isinstance(value, Decimal) for (value,) in found)
+
+
+@pytest.fixture
+def reviewer_card_points(reviewer, branch_a1):
+    from tests.factories import CampaignFactory, NominationFactory, card, scores
+
+    campaign = CampaignFactory(phase="reviewing")
+    nomination = NominationFactory(campaign=campaign, member__organization=branch_a1)
+    return card(nomination, reviewer, scores(18.5, 30, 20, 19)).pk
+
+
+def test_an_argument_a_lookup_rewrites_is_refused_rather_than_ignored(db):
+    statement = Statement(lambda name: Member.objects.filter(name__startswith=name), str)
+
+    with pytest.raises(ImproperlyConfigured, match="do not reach the SQL unchanged"):
+        statement.objects("甲")
+
+
+def test_what_a_statement_cannot_give_is_refused(db, branch_a1):
+    prefetching = Statement(
+        lambda pk: Member.objects.filter(pk=pk).prefetch_related("assessments"), int
+    )
+    sliced = Statement(lambda pk: Member.objects.filter(pk=pk)[:1], int)
+    counted = Statement(
+        lambda pk: (
+            Member.objects.filter(organization_id=pk).values("status").annotate(n=Count("*"))
+        ),
+        int,
+    )
+
+    for statement in (prefetching, sliced, counted):
+        with pytest.raises(ImproperlyConfigured):
+            statement.rows(branch_a1.pk)
+    with pytest.raises(ImproperlyConfigured, match="use objects"):
+        Statement(_with_branch, int).rows(branch_a1.pk)
+    with pytest.raises(ImproperlyConfigured, match="use rows"):
+        MEMBERS.objects(branch_a1.pk, "full")
+    with pytest.raises(TypeError):
+        MEMBERS.rows(branch_a1.pk)
+    with pytest.raises(ImproperlyConfigured):
+        Statement(_members, int, float)
