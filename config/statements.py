@@ -15,10 +15,14 @@ annotations otherwise), through the compiler's own converters.
     )
     _CARDS.rows(user.pk, limit=50, offset=0)
 
-The queryset may hold constants as well (``state__in=...``): its parameters that are not a
-placeholder are kept as they were. Every argument must reach the SQL as given — one that a
-lookup rewrites (``__startswith`` adds ``%``) is refused when the statement is first run, so a
-statement cannot silently ignore an argument. ``limit`` and ``offset`` are appended as
+An argument is an ``int`` or a ``str``, a list of them (``[int]``, ``[str]``: ``__in``), or
+``PREFIXES``, strings matched with ``__startswith`` (a user's organisation paths, see
+``members.scope.prefixes_q``). A list's length is part of the statement's shape: each shape is
+built once, and an empty list that rules every row out runs no query, as in the ORM. The
+queryset may hold constants as well (``state__in=...``): its parameters that are not a
+placeholder are kept as they were. Every argument must reach the SQL as given — one that
+another lookup rewrites (``__contains`` adds ``%``) is refused when the statement is first run,
+so a statement cannot silently ignore an argument. ``limit`` and ``offset`` are appended as
 parameters (the ORM would write a page's numbers into the SQL). Prefetches are not supported.
 Tests compare each statement's results with its queryset's (``tests/config/test_statements.py``
 and the callers' own tests).
@@ -30,20 +34,58 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
-#: The placeholder of the n-th argument: values no caller passes, told apart by position.
-_PLACEHOLDER = {int: lambda n: -7_000_001 - n, str: lambda n: f"\x00statement-argument-{n}\x00"}
+#: The kind of an argument holding strings that the queryset matches with ``__startswith``
+#: (organisation paths): each is escaped and given its ``%`` on every call, as Django does.
+PREFIXES = "prefixes"
+
+_KINDS = {int: (int, False), str: (str, False), PREFIXES: (str, True)}
+
+
+def _placeholder(kind: type, n: int, item: int = -1) -> int | str:
+    """The placeholder of the n-th argument (of its item-th element for a list): a value no
+    caller passes, told apart by position. Strings hold no character a LIKE pattern escapes."""
+    if kind is int:
+        return -7_000_000_000 - n * 10_000 - (item + 1)
+    return f"\x00statement-argument-{n}-{item + 1}\x00"
+
+
+class _Kind:
+    """One argument: ``int`` or ``str``; a list of them, ``[int]`` or ``[str]``; or
+    ``PREFIXES``, a list of strings matched with ``__startswith``."""
+
+    def __init__(self, kind) -> None:
+        listed = isinstance(kind, list) and len(kind) == 1
+        if listed:
+            kind = kind[0]
+        if not isinstance(kind, type | str) or kind not in _KINDS or (listed and kind is PREFIXES):
+            raise ImproperlyConfigured(
+                f"a Statement's arguments are int, str, [int], [str] or PREFIXES, not {kind!r}"
+            )
+        self.type, self.prefix = _KINDS[kind]
+        self.listed = listed or self.prefix
+
+    def placeholders(self, n: int, length: int | None):
+        if not self.listed:
+            return _placeholder(self.type, n)
+        return [_placeholder(self.type, n, item) for item in range(length)]
 
 
 class _Compiled:
-    """What one vendor's SQL needs on every call: the SQL, where each argument goes, and the
-    compiler's description of the columns."""
+    """What one vendor's SQL needs on every call for arguments of one shape (the length of
+    each list): the SQL, where each argument goes, and the compiler's description of the
+    columns."""
 
-    def __init__(self, queryset: QuerySet, placeholders: tuple) -> None:
+    def __init__(self, build: Callable[..., QuerySet], kinds: list[_Kind], shape: tuple) -> None:
+        arguments = [
+            kind.placeholders(n, length)
+            for n, (kind, length) in enumerate(zip(kinds, shape, strict=True))
+        ]
+        queryset = build(*arguments)
         if queryset._prefetch_related_lookups:
             raise ImproperlyConfigured("a Statement cannot prefetch")
         if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
@@ -52,25 +94,35 @@ class _Compiled:
         if query.low_mark or query.high_mark is not None:
             raise ImproperlyConfigured("a Statement is sliced by its limit and offset")
         compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
-        self.sql, params = compiler.as_sql()
-        # each parameter: ``(True, n)`` for the n-th argument, ``(False, value)`` for a constant
-        self.slots = [
-            (True, placeholders.index(param))
-            if type(param) in _PLACEHOLDER and param in placeholders
-            else (False, param)
-            for param in params
-        ]
-        used = {slot for is_argument, slot in self.slots if is_argument}
-        if used != set(range(len(placeholders))):
-            missing = sorted(set(range(len(placeholders))) - used)
+        try:
+            self.sql, params = compiler.as_sql()
+        except EmptyResultSet:  # an empty list ruled every row out: no query to run
+            self.sql, params = None, []
+        # where each parameter comes from: ``("arg", n, None)`` the n-th argument, ``("item",
+        # n, i)`` its i-th element, ``("prefix", n, i)`` that element as a LIKE pattern,
+        # ``("constant", value, None)`` a value of the queryset's own
+        sources = {}
+        for n, (kind, argument) in enumerate(zip(kinds, arguments, strict=True)):
+            if not kind.listed:
+                sources[(kind.type, argument)] = ("arg", n, None)
+            for item, value in enumerate(argument if kind.listed else ()):
+                if kind.prefix:
+                    sources[(str, f"{value}%")] = ("prefix", n, item)
+                else:
+                    sources[(kind.type, value)] = ("item", n, item)
+        self.slots = [sources.get(_key(param), ("constant", param, None)) for param in params]
+        missing = set(sources.values()) - set(self.slots)
+        if missing and self.sql is not None:
             raise ImproperlyConfigured(
-                f"argument(s) {missing} do not reach the SQL unchanged: {self.sql}"
+                f"arguments {sorted(missing)} do not reach the SQL as given: {self.sql}"
             )
         self.compiler = compiler
+        self.instances = queryset._iterable_class is ModelIterable
+        if self.sql is None:
+            return
         self.converters = compiler.get_converters(
             [column[0] for column in compiler.select[: compiler.col_count]]
         )
-        self.instances = queryset._iterable_class is ModelIterable
         if self.instances:
             klass_info = compiler.klass_info
             fields = klass_info["select_fields"]
@@ -90,31 +142,54 @@ class _Compiled:
             if wanted != names:
                 raise ImproperlyConfigured("a Statement's values_list must keep the SQL's order")
 
-    def params(self, args: Sequence) -> list:
-        return [args[slot] if is_argument else slot for is_argument, slot in self.slots]
+    def params(self, args: Sequence, connection) -> list:
+        found = []
+        for source, n, item in self.slots:
+            if source == "arg":
+                found.append(args[n])
+            elif source == "item":
+                found.append(args[n][item])
+            elif source == "prefix":
+                found.append(f"{connection.ops.prep_for_like_query(args[n][item])}%")
+            else:
+                found.append(n)
+        return found
+
+
+def _key(param) -> tuple:
+    try:
+        hash(param)
+    except TypeError:
+        return (None, None)
+    return (type(param), param)
 
 
 class Statement:
-    """A read built by ``build(*placeholders)`` once per database vendor (see the module)."""
+    """A read built by ``build(*placeholders)`` once per database vendor and shape of its
+    arguments (see the module)."""
 
-    def __init__(self, build: Callable[..., QuerySet], *kinds: type) -> None:
-        unknown = [kind for kind in kinds if kind not in _PLACEHOLDER]
-        if unknown:
-            raise ImproperlyConfigured(f"a Statement's arguments are int or str, not {unknown}")
+    def __init__(self, build: Callable[..., QuerySet], *kinds) -> None:
         self._build = build
-        self._placeholders = tuple(_PLACEHOLDER[kind](n) for n, kind in enumerate(kinds))
-        self._kinds = kinds
+        self._kinds = [_Kind(kind) for kind in kinds]
         self._compiled = functools.cache(self._compile)
 
-    def _compile(self, vendor: str) -> _Compiled:
-        return _Compiled(self._build(*self._placeholders), self._placeholders)
+    def _compile(self, vendor: str, shape: tuple) -> _Compiled:
+        return _Compiled(self._build, self._kinds, shape)
 
     def _fetch(self, args: Sequence, limit: int | None, offset: int) -> tuple[_Compiled, list]:
         if len(args) != len(self._kinds):
             raise TypeError(f"this statement takes {len(self._kinds)} argument(s)")
+        args = [
+            list(arg) if kind.listed else arg for kind, arg in zip(self._kinds, args, strict=True)
+        ]
+        shape = tuple(
+            len(arg) if kind.listed else None for kind, arg in zip(self._kinds, args, strict=True)
+        )
         connection = connections[DEFAULT_DB_ALIAS]
-        compiled = self._compiled(connection.vendor)
-        sql, params = compiled.sql, compiled.params(args)
+        compiled = self._compiled(connection.vendor, shape)
+        if compiled.sql is None:
+            return compiled, []
+        sql, params = compiled.sql, compiled.params(args, connection)
         if limit is not None:
             sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset]
         with connection.cursor() as cursor:
@@ -137,10 +212,11 @@ class Statement:
         compiled, rows = self._fetch(args, limit, offset)
         if not compiled.instances:
             raise ImproperlyConfigured("this statement returns values: use rows()")
-        model, columns = compiled.model, compiled.model_columns
         found = []
         for row in rows:
-            instance = model.from_db(DEFAULT_DB_ALIAS, compiled.init_list, row[columns])
+            instance = compiled.model.from_db(
+                DEFAULT_DB_ALIAS, compiled.init_list, row[compiled.model_columns]
+            )
             for populator in compiled.populators:
                 populator.populate(row, instance)
             for name, position in compiled.annotations:

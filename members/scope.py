@@ -113,10 +113,12 @@ def paths(user, *wanted: str) -> list[str]:
 def scope_q(user, roles_: Iterable[str], path_lookup: str) -> Q:
     """A filter matching rows whose organisation path (``path_lookup``) lies in the user's scope
     for any of ``roles_``. Matches nothing when the user holds none of them."""
-    prefixes = paths(user, *roles_)
-    if not prefixes:
-        return Q(pk__in=[])
-    condition = Q()
+    return prefixes_q(paths(user, *roles_), path_lookup)
+
+
+def prefixes_q(prefixes: Iterable[str], path_lookup: str) -> Q:
+    """Rows whose organisation path starts with one of ``prefixes`` (none: no row)."""
+    condition = Q(pk__in=[])
     for prefix in prefixes:
         condition |= Q(**{f"{path_lookup}__startswith": prefix})
     return condition
@@ -145,7 +147,12 @@ def organizations(user, *roles_: str) -> QuerySet[Organization]:
 
 def branches(user, *roles_: str) -> QuerySet[Organization]:
     """Branches (党支部) in scope: where a secretary may nominate, or an admin may look."""
-    return organizations(user, *roles_).filter(kind=OrgKind.BRANCH)
+    return branches_within(paths(user, *(roles_ or MEMBER_ROLES)))
+
+
+def branches_within(prefixes: Iterable[str]) -> QuerySet[Organization]:
+    """Branches under ``prefixes`` (a user's :func:`paths`)."""
+    return Organization.objects.filter(prefixes_q(prefixes, "path"), kind=OrgKind.BRANCH)
 
 
 def members(user, *roles_: str) -> QuerySet[Member]:

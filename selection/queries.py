@@ -17,9 +17,10 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from config.statements import Statement
+from config.statements import PREFIXES, Statement
 from members import scope
 from members.choices import Role
 from members.models import Member, Organization
@@ -86,13 +87,36 @@ def attachments_of(nomination: Nomination) -> list[Attachment]:
     return _ATTACHMENTS.objects(nomination.pk)
 
 
+_CAMPAIGN = Statement(lambda pk: Campaign.objects.select_related("owner").filter(pk=pk), int)
+
+
+def campaign_by_id(pk: int) -> Campaign:
+    """The campaign with its owner, or 404, whoever asks: for callers that check the user's
+    right to it themselves."""
+    found = _CAMPAIGN.objects(pk)
+    if not found:
+        raise Http404("No such campaign.")
+    return found[0]
+
+
 def campaign_for(user, pk: int) -> Campaign:
     return get_object_or_404(rules.visible_campaigns(user).select_related("owner"), pk=pk)
 
 
-def campaigns(user) -> QuerySet[Campaign]:
+def _campaigns(above: list[str], administered: list[str]) -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.filter(rules.campaigns_where(above, administered))
+        .select_related("owner")
+        .order_by("-year", "-pk")
+    )
+
+
+_CAMPAIGNS = Statement(_campaigns, [str], PREFIXES)
+
+
+def campaigns(user) -> list[Campaign]:
     """The campaigns the user may see, newest first (the pickers of every list page)."""
-    return rules.visible_campaigns(user).select_related("owner").order_by("-year", "-pk")
+    return _CAMPAIGNS.objects(*rules.campaign_scope(user))
 
 
 def campaigns_with_counts(user) -> QuerySet[Campaign]:
@@ -105,7 +129,9 @@ def campaigns_with_counts(user) -> QuerySet[Campaign]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return campaigns(user).annotate(nomination_count=Coalesce(Subquery(counted), 0))
+    return _campaigns(*rules.campaign_scope(user)).annotate(
+        nomination_count=Coalesce(Subquery(counted), 0)
+    )
 
 
 def nominating_campaigns(user, branch: Organization | None = None) -> list[Campaign]:
@@ -125,16 +151,24 @@ class BranchDashboard:
     nominations: list[Nomination]
 
 
+_BRANCHES = Statement(lambda prefixes: scope.branches_within(prefixes).order_by("path"), PREFIXES)
+_BRANCH_NOMINATIONS = Statement(
+    lambda campaign, branches: _with_related(
+        Nomination.objects.filter(campaign_id=campaign, branch_id__in=branches)
+    ),
+    int,
+    [int],
+)
+
+
 def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
     """Per branch of the secretary within the campaign: quota used/left and its nominations."""
     branches = [
         b
-        for b in scope.branches(user, Role.SECRETARY).order_by("path")
+        for b in _BRANCHES.objects(scope.paths(user, Role.SECRETARY))
         if campaign.owner.contains(b)
     ]
-    nominations = list(
-        _with_related(Nomination.objects.filter(campaign=campaign, branch__in=branches))
-    )
+    nominations = _BRANCH_NOMINATIONS.objects(campaign.pk, [b.pk for b in branches])
     # The page lists every nomination of the branches: the places used are counted from them.
     table = quotas(campaign, branches, used=places_used(nominations))
     by_branch: dict[int, list[Nomination]] = {b.pk: [] for b in branches}

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from config.statements import Statement
 from members.choices import MemberStatus
 from members.models import Member, Organization
 from members.scope import ancestor_paths
@@ -47,6 +48,24 @@ def places_used(nominations) -> dict[int, int]:
     return used
 
 
+_OVERRIDES = Statement(
+    lambda campaign, paths: QuotaOverride.objects.filter(
+        campaign_id=campaign, organization__path__in=paths
+    ).values_list("organization__path", "kind", "value"),
+    int,
+    [str],
+)
+_FULL_MEMBERS = Statement(
+    lambda branches: (
+        Member.objects.filter(organization_id__in=branches, status=MemberStatus.FULL)
+        .order_by()
+        .values_list("organization_id")
+        .annotate(n=Count("*"))
+    ),  # COUNT(*): read from member_quota_idx alone
+    [int],
+)
+
+
 def quotas(
     campaign: Campaign, branches: list[Organization], used: dict[int, int] | None = None
 ) -> dict[int, Quota]:
@@ -57,17 +76,9 @@ def quotas(
         return {}
     wanted = {path for branch in branches for path in ancestor_paths(branch.path)}
     overrides = {
-        path: (kind, value)
-        for path, kind, value in QuotaOverride.objects.filter(
-            campaign=campaign, organization__path__in=wanted
-        ).values_list("organization__path", "kind", "value")
+        path: (kind, value) for path, kind, value in _OVERRIDES.rows(campaign.pk, sorted(wanted))
     }
-    full = dict(
-        Member.objects.filter(organization__in=branches, status=MemberStatus.FULL)
-        .order_by()
-        .values_list("organization_id")
-        .annotate(n=Count("*"))  # COUNT(*): read from member_quota_idx alone
-    )
+    full = dict(_FULL_MEMBERS.rows([branch.pk for branch in branches]))
     if used is None:
         used = dict(
             Nomination.objects.filter(campaign=campaign, branch__in=branches)

@@ -66,14 +66,26 @@ def can_nominate_in(user, branch_path: str) -> bool:
     return scope.within(user, branch_path, Role.SECRETARY)
 
 
-def campaigns_q(user) -> Q:
+def campaign_scope(user) -> tuple[list[str], list[str]]:
+    """What decides the campaigns a user sees: the paths of every organisation above (and at)
+    each of theirs, and the paths they administer."""
+    above = sorted(
+        {
+            path
+            for _role, org_path in scope.assignments(user)
+            for path in scope.ancestor_paths(org_path)
+        }
+    )
+    return above, scope.paths(user, Role.ADMIN)
+
+
+def campaigns_where(above: list[str], administered: list[str]) -> Q:
     """Campaigns whose owner is above one of the user's organisations, or inside an admin's."""
-    above = {
-        path
-        for _role, org_path in scope.assignments(user)
-        for path in scope.ancestor_paths(org_path)
-    }
-    return Q(owner__path__in=above) | scope.scope_q(user, (Role.ADMIN,), "owner__path")
+    return Q(owner__path__in=above) | scope.prefixes_q(administered, "owner__path")
+
+
+def campaigns_q(user) -> Q:
+    return campaigns_where(*campaign_scope(user))
 
 
 def visible_campaigns(user) -> QuerySet[Campaign]:

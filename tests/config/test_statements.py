@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 
-from config.statements import Statement
+from config.statements import PREFIXES, Statement
 from members.choices import MemberStatus
 from members.models import Member
 from tests.factories import MemberFactory
@@ -111,10 +111,44 @@ def reviewer_card_points(reviewer, branch_a1):
 
 
 def test_an_argument_a_lookup_rewrites_is_refused_rather_than_ignored(db):
-    statement = Statement(lambda name: Member.objects.filter(name__startswith=name), str)
+    statement = Statement(lambda name: Member.objects.filter(name__contains=name), str)
 
-    with pytest.raises(ImproperlyConfigured, match="do not reach the SQL unchanged"):
+    with pytest.raises(ImproperlyConfigured, match="do not reach the SQL as given"):
         statement.objects("甲")
+
+
+def _in_organizations(organizations: list[int]):
+    return Member.objects.filter(organization_id__in=organizations).order_by("name")
+
+
+def test_a_list_argument_is_built_once_per_length_and_an_empty_one_asks_nothing(
+    members, branch_a1, branch_a2, committee_a, django_assert_num_queries
+):
+    statement = Statement(_in_organizations, [int])
+
+    for organizations in ([branch_a1.pk], [branch_a2.pk, branch_a1.pk], [committee_a.pk]):
+        assert statement.objects(organizations) == list(_in_organizations(organizations))
+    assert [m.name for m in statement.objects((branch_a2.pk,))] == ["戊"]
+    with django_assert_num_queries(0):
+        assert statement.objects([]) == []
+
+
+def _starting(prefixes: list[str]):
+    condition = Q(pk__in=[])
+    for prefix in prefixes:
+        condition |= Q(name__startswith=prefix)
+    return Member.objects.filter(condition).order_by("name").values_list("name")
+
+
+def test_prefixes_are_escaped_and_matched_as_startswith_matches_them(branch_a1):
+    for name in ("a_b", "axb", "a%c", "a%", "b\\c", "bc"):
+        MemberFactory(organization=branch_a1, name=name)
+    statement = Statement(_starting, PREFIXES)
+
+    for prefixes in ([], ["a_"], ["a%"], ["b\\"], ["a", "b"], ["x"]):
+        assert statement.rows(prefixes) == list(_starting(prefixes)), prefixes
+    assert statement.rows(["a_"]) == [("a_b",)]
+    assert statement.rows(["a%"]) == [("a%",), ("a%c",)]
 
 
 def test_what_a_statement_cannot_give_is_refused(db, branch_a1):
@@ -138,5 +172,6 @@ def test_what_a_statement_cannot_give_is_refused(db, branch_a1):
         MEMBERS.objects(branch_a1.pk, "full")
     with pytest.raises(TypeError):
         MEMBERS.rows(branch_a1.pk)
-    with pytest.raises(ImproperlyConfigured):
-        Statement(_members, int, float)
+    for kind in (float, [PREFIXES], [int, str]):
+        with pytest.raises(ImproperlyConfigured):
+            Statement(_members, int, kind)
