@@ -46,12 +46,22 @@ PREFIXES = "prefixes"
 _KINDS = {int: (int, False), str: (str, False), PREFIXES: (str, True)}
 
 
-def _placeholder(kind: type, n: int, item: int = -1) -> int | str:
-    """The placeholder of the n-th argument (of its item-th element for a list): a value no
-    caller passes, told apart by position. Strings hold no character a LIKE pattern escapes."""
+#: Placeholders are numbered across a statement's arguments and their items; two sets, so that
+#: a parameter is an argument exactly when it differs between the two builds. Integers stay
+#: within every integer field's range: Django drops a comparison with a value a small-integer
+#: column cannot hold (``EmptyResultSet``), and the argument with it.
+_SETS = 2
+_SPAN = 16_383
+
+
+def _placeholder(kind: type, which: int, index: int) -> int | str:
+    """Placeholder ``index`` of set ``which``. Strings hold no character a LIKE pattern
+    escapes."""
+    if index >= _SPAN:
+        raise ImproperlyConfigured(f"a Statement takes at most {_SPAN} values at a time")
     if kind is int:
-        return -7_000_000_000 - n * 10_000 - (item + 1)
-    return f"\x00statement-argument-{n}-{item + 1}\x00"
+        return 1 + which * _SPAN + index
+    return f"\x00statement-{which}-{index}\x00"
 
 
 class _Kind:
@@ -69,10 +79,37 @@ class _Kind:
         self.type, self.prefix = _KINDS[kind]
         self.listed = listed or self.prefix
 
-    def placeholders(self, n: int, length: int | None):
-        if not self.listed:
-            return _placeholder(self.type, n)
-        return [_placeholder(self.type, n, item) for item in range(length)]
+
+def _placeholders(kinds: list[_Kind], shape: tuple, which: int) -> tuple[list, dict]:
+    """The arguments to build with, and where each placeholder's parameter comes from:
+    ``("arg", n, None)`` the n-th argument, ``("item", n, i)`` its i-th element, ``("prefix",
+    n, i)`` that element as a LIKE pattern."""
+    arguments, sources, index = [], {}, 0
+    for n, (kind, length) in enumerate(zip(kinds, shape, strict=True)):
+        if not kind.listed:
+            value = _placeholder(kind.type, which, index)
+            arguments.append(value)
+            sources[value] = ("arg", n, None)
+            index += 1
+            continue
+        values = [_placeholder(kind.type, which, index + item) for item in range(length)]
+        arguments.append(values)
+        for item, value in enumerate(values):
+            if kind.prefix:
+                sources[f"{value}%"] = ("prefix", n, item)
+            else:
+                sources[value] = ("item", n, item)
+        index += length
+    return arguments, sources
+
+
+def _source(sources: dict, param) -> tuple:
+    """Where a parameter that changes with the placeholders comes from; ``("?", …)`` when it
+    is none of them as given (a lookup rewrote it)."""
+    try:
+        return sources[param]
+    except (KeyError, TypeError):
+        return ("?", param, None)
 
 
 class _Compiled:
@@ -81,38 +118,18 @@ class _Compiled:
     columns."""
 
     def __init__(self, build: Callable[..., QuerySet], kinds: list[_Kind], shape: tuple) -> None:
-        arguments = [
-            kind.placeholders(n, length)
-            for n, (kind, length) in enumerate(zip(kinds, shape, strict=True))
+        built = [self._build(build, *_placeholders(kinds, shape, which)) for which in range(_SETS)]
+        (queryset, compiler, self.sql, params, sources), (*_, sql, other_params, _sources) = built
+        if sql != self.sql or len(params) != len(other_params):
+            raise ImproperlyConfigured(f"a Statement's SQL depends on its values: {self.sql}")
+        # each parameter: where it comes from (see _placeholders), or ("constant", value, None)
+        self.slots = [
+            _source(sources, param) if param != other else ("constant", param, None)
+            for param, other in zip(params, other_params, strict=True)
         ]
-        queryset = build(*arguments)
-        if queryset._prefetch_related_lookups:
-            raise ImproperlyConfigured("a Statement cannot prefetch")
-        if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
-            raise ImproperlyConfigured("a Statement returns instances or values_list tuples")
-        query = queryset.query
-        if query.low_mark or query.high_mark is not None:
-            raise ImproperlyConfigured("a Statement is sliced by its limit and offset")
-        compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
-        try:
-            self.sql, params = compiler.as_sql()
-        except EmptyResultSet:  # an empty list ruled every row out: no query to run
-            self.sql, params = None, []
-        # where each parameter comes from: ``("arg", n, None)`` the n-th argument, ``("item",
-        # n, i)`` its i-th element, ``("prefix", n, i)`` that element as a LIKE pattern,
-        # ``("constant", value, None)`` a value of the queryset's own
-        sources = {}
-        for n, (kind, argument) in enumerate(zip(kinds, arguments, strict=True)):
-            if not kind.listed:
-                sources[(kind.type, argument)] = ("arg", n, None)
-            for item, value in enumerate(argument if kind.listed else ()):
-                if kind.prefix:
-                    sources[(str, f"{value}%")] = ("prefix", n, item)
-                else:
-                    sources[(kind.type, value)] = ("item", n, item)
-        self.slots = [sources.get(_key(param), ("constant", param, None)) for param in params]
         missing = set(sources.values()) - set(self.slots)
-        if missing and self.sql is not None:
+        unknown = any(source == "?" for source, *_ in self.slots)
+        if self.sql is not None and (missing or unknown):
             raise ImproperlyConfigured(
                 f"arguments {sorted(missing)} do not reach the SQL as given: {self.sql}"
             )
@@ -134,6 +151,7 @@ class _Compiled:
             self.annotations = list(compiler.annotation_col_map.items())
             self.populators = get_related_populators(klass_info, compiler.select, DEFAULT_DB_ALIAS)
         elif queryset._fields:
+            query = queryset.query
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
             wanted = [
                 *queryset._fields,
@@ -141,6 +159,23 @@ class _Compiled:
             ]
             if wanted != names:
                 raise ImproperlyConfigured("a Statement's values_list must keep the SQL's order")
+
+    @staticmethod
+    def _build(build: Callable[..., QuerySet], arguments: list, sources: dict) -> tuple:
+        queryset = build(*arguments)
+        if queryset._prefetch_related_lookups:
+            raise ImproperlyConfigured("a Statement cannot prefetch")
+        if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
+            raise ImproperlyConfigured("a Statement returns instances or values_list tuples")
+        query = queryset.query
+        if query.low_mark or query.high_mark is not None:
+            raise ImproperlyConfigured("a Statement is sliced by its limit and offset")
+        compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # an empty list ruled every row out: no query to run
+            sql, params = None, ()
+        return queryset, compiler, sql, params, sources
 
     def params(self, args: Sequence, connection) -> list:
         found = []
@@ -154,14 +189,6 @@ class _Compiled:
             else:
                 found.append(n)
         return found
-
-
-def _key(param) -> tuple:
-    try:
-        hash(param)
-    except TypeError:
-        return (None, None)
-    return (type(param), param)
 
 
 class Statement:
@@ -212,6 +239,17 @@ class Statement:
         compiled, rows = self._fetch(args, limit, offset)
         if not compiled.instances:
             raise ImproperlyConfigured("this statement returns values: use rows()")
+        return self._instances(compiled, rows)
+
+    def results(self, *args: Any, limit: int | None = None, offset: int = 0) -> list:
+        """What the queryset gives: instances, or ``values_list`` tuples."""
+        compiled, rows = self._fetch(args, limit, offset)
+        if compiled.instances:
+            return self._instances(compiled, rows)
+        return [tuple(row) for row in rows]
+
+    @staticmethod
+    def _instances(compiled: _Compiled, rows: list) -> list:
         found = []
         for row in rows:
             instance = compiled.model.from_db(
@@ -224,19 +262,25 @@ class Statement:
             found.append(instance)
         return found
 
-    def page_source(self, *args: Any) -> Rows:
-        """The rows as a sliceable list for Django's ``Paginator`` (give it the count)."""
-        return Rows(self, args)
+    def page_source(self, *args: Any, count: Callable[[], int] | None = None) -> Rows:
+        """The rows as a sliceable list for Django's ``Paginator``, which asks ``count`` for
+        their number (or is given it)."""
+        return Rows(self, args, count)
 
 
 class Rows:
     """A statement's rows, read a slice at a time (one query per slice)."""
 
-    def __init__(self, statement: Statement, args: tuple) -> None:
-        self._statement, self._args = statement, args
+    def __init__(self, statement: Statement, args: tuple, count: Callable[[], int] | None):
+        self._statement, self._args, self._count = statement, args, count
 
-    def __getitem__(self, part: slice) -> list[tuple]:
+    def count(self) -> int:
+        if self._count is None:
+            raise TypeError("these rows were not given a count: set the paginator's")
+        return self._count()
+
+    def __getitem__(self, part: slice) -> list:
         if not isinstance(part, slice) or part.step is not None or part.stop is None:
             raise TypeError("Rows are read a page at a time")
         start = part.start or 0
-        return self._statement.rows(*self._args, limit=part.stop - start, offset=start)
+        return self._statement.results(*self._args, limit=part.stop - start, offset=start)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from config.statements import Statement
 from members.choices import AssessmentGrade, DisciplineKind, MemberStatus
 from members.models import AssessmentRecord, DisciplineRecord, Member
 
@@ -51,15 +52,25 @@ class MemberRecords:
         the time ``prefetch_related`` took (a queryset per member and relation), and building
         model instances of them was half of what remained."""
         found = {pk: cls([], []) for pk in member_ids}
-        assessments = AssessmentRecord.objects.filter(member_id__in=member_ids)
-        for member_id, *fields in assessments.values_list("member_id", "year", "grade"):
+        for member_id, *fields in _ASSESSMENTS.rows(member_ids):
             found[member_id].assessments.append(Assessment(*fields))
-        discipline = DisciplineRecord.objects.filter(member_id__in=member_ids)
-        for member_id, *fields in discipline.values_list(
-            "member_id", "decided_on", "until", "kind"
-        ):
+        for member_id, *fields in _DISCIPLINE.rows(member_ids):
             found[member_id].discipline.append(Discipline(*fields))
         return found
+
+
+_ASSESSMENTS = Statement(
+    lambda members: AssessmentRecord.objects.filter(member_id__in=members).values_list(
+        "member_id", "year", "grade"
+    ),
+    [int],
+)
+_DISCIPLINE = Statement(
+    lambda members: DisciplineRecord.objects.filter(member_id__in=members).values_list(
+        "member_id", "decided_on", "until", "kind"
+    ),
+    [int],
+)
 
 
 class RuleResult(NamedTuple):
@@ -91,9 +102,15 @@ def _shift_years(day: datetime.date, years: int) -> datetime.date:
 
 def previous_exemplars(campaign: Campaign) -> QuerySet[Nomination]:
     """The nominations commended in the owner's campaign of the previous year."""
+    return commended(campaign.owner_id, campaign.year - 1)
+
+
+def commended(owner: int, year: int) -> QuerySet[Nomination]:
+    """The nominations commended in the campaigns of ``owner`` (an organisation id) in
+    ``year``."""
     return Nomination.objects.filter(
-        campaign__owner_id=campaign.owner_id,
-        campaign__year=campaign.year - 1,
+        campaign__owner_id=owner,
+        campaign__year=year,
         state__in=[State.APPROVED, State.PUBLISHED],
     )
 

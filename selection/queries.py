@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from config.statements import PREFIXES, Statement
+from config.statements import PREFIXES, Rows, Statement
 from members import scope
 from members.choices import Role
 from members.models import Member, Organization
@@ -231,11 +231,11 @@ def screening_queue(
     ]
 
 
-def _awaiting_screening(user) -> QuerySet[Nomination]:
-    """Submitted nominations in the user's admin scope: what the queue lists and what its bulk
-    approval may touch, defined once."""
+def _awaiting_screening(prefixes: list[str]) -> QuerySet[Nomination]:
+    """Submitted nominations under an admin's ``prefixes`` (``scope.paths``): what the queue
+    lists and what its bulk approval may touch, defined once."""
     return Nomination.objects.filter(state=State.SUBMITTED).filter(
-        scope.scope_q(user, (Role.ADMIN,), "branch__path")
+        scope.prefixes_q(prefixes, "branch__path")
     )
 
 
@@ -243,21 +243,48 @@ def _awaiting_screening(user) -> QuerySet[Nomination]:
 PREVIOUS_EXEMPLAR = "previous_exemplar"
 
 
-def screening_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
-    """The queue's rows; where the campaign excludes last year's exemplars, each says whether
-    its member was one (worked out by PostgreSQL for the page's rows only, after the sort: a
-    query of its own, with its compiling, was 1–2 ms of the queue's 30 at city scale)."""
-    nominations = _with_related(_awaiting_screening(user).filter(campaign=campaign))
+def _screening(campaign: int, prefixes: list[str]) -> QuerySet[Nomination]:
+    return _awaiting_screening(prefixes).filter(campaign_id=campaign)
+
+
+def _screening_marked(campaign: int, prefixes: list[str], owner: int, year: int):
+    commended = eligibility.commended(owner, year).filter(member_id=OuterRef("member_id"))
+    return _with_related(_screening(campaign, prefixes)).annotate(
+        **{PREVIOUS_EXEMPLAR: Exists(commended)}
+    )
+
+
+_SCREENING = Statement(lambda *args: _with_related(_screening(*args)), int, PREFIXES)
+_SCREENING_MARKED = Statement(_screening_marked, int, PREFIXES, int, int)
+_SCREENING_COUNT = Statement(
+    lambda *args: _screening(*args).order_by().values_list("campaign_id").annotate(n=Count("*")),
+    int,
+    PREFIXES,
+)
+
+
+def screening_nominations(user, campaign: Campaign) -> Rows:
+    """The queue's rows, read a page at a time; where the campaign excludes last year's
+    exemplars, each says whether its member was one (worked out by PostgreSQL for the page's
+    rows only, after the sort: a query of its own, with its compiling, was 1–2 ms of the
+    queue's 30 at city scale)."""
+    prefixes = scope.paths(user, Role.ADMIN)
+
+    def count() -> int:
+        found = _SCREENING_COUNT.rows(campaign.pk, prefixes)
+        return found[0][1] if found else 0
+
     if campaign.exclude_previous_exemplars:
-        commended = eligibility.previous_exemplars(campaign).filter(member_id=OuterRef("member_id"))
-        nominations = nominations.annotate(**{PREVIOUS_EXEMPLAR: Exists(commended)})
-    return nominations
+        return _SCREENING_MARKED.page_source(
+            campaign.pk, prefixes, campaign.owner_id, campaign.year - 1, count=count
+        )
+    return _SCREENING.page_source(campaign.pk, prefixes, count=count)
 
 
 def screenable(user, ids: list[int]) -> QuerySet[Nomination]:
     """Of these nominations, those still awaiting the user's screening."""
     return (
-        _awaiting_screening(user)
+        _awaiting_screening(scope.paths(user, Role.ADMIN))
         .filter(pk__in=ids)
         .select_related("member", "branch", "campaign")
         .order_by("branch__path", "member__name")

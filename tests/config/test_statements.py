@@ -131,6 +131,27 @@ def test_a_list_argument_is_built_once_per_length_and_an_empty_one_asks_nothing(
     assert [m.name for m in statement.objects((branch_a2.pk,))] == ["戊"]
     with django_assert_num_queries(0):
         assert statement.objects([]) == []
+        assert Statement(_in_branches_of, [int], int).rows([], branch_a1.pk) == []
+
+
+def _in_branches_of(organizations: list[int], status: int):
+    return Member.objects.filter(organization_id__in=organizations, pk__gte=status).values_list(
+        "pk"
+    )
+
+
+def test_small_integer_arguments_reach_the_sql(reviewer, branch_a1):
+    """Django drops a comparison with a value a small-integer column cannot hold: the
+    placeholders stay within every integer field's range."""
+    from selection.models import Campaign
+    from tests.factories import CampaignFactory
+
+    CampaignFactory(year=2024, title="旧")
+    CampaignFactory(year=2025, title="新")
+    statement = Statement(lambda year: Campaign.objects.filter(year=year).values_list("title"), int)
+
+    assert statement.rows(2025) == [("新",)]
+    assert statement.rows(40_000) == list(Campaign.objects.filter(year=40_000).values_list("title"))
 
 
 def _starting(prefixes: list[str]):
