@@ -22,8 +22,16 @@ built once, and an empty list that rules every row out runs no query, as in the 
 queryset may hold constants as well (``state__in=...``): its parameters that are not a
 placeholder are kept as they were. Every argument must reach the SQL as given — one that
 another lookup rewrites (``__contains`` adds ``%``) is refused when the statement is first run,
-so a statement cannot silently ignore an argument. ``limit`` and ``offset`` are appended as
-parameters (the ORM would write a page's numbers into the SQL). Prefetches are not supported.
+so a statement cannot silently ignore an argument. ``limit`` and ``offset`` are appended (the
+offset as a parameter). Prefetches are not supported.
+On PostgreSQL a statement is also prepared on each connection the first time it runs there
+(``DATABASE_PREPARED_STATEMENTS``, on by default; PREPARE is set-up, like the connection, and
+not counted among a request's queries), and PostgreSQL plans it once instead of on every
+request: the reviewer queue's page, five tables joined, took 2 ms to plan and 0.6 ms to run
+on the benchmark's machine. Arguments are typed (``bigint``, ``text``), and an integer no
+column can hold matches nothing, as in the ORM. A statement PostgreSQL refuses to prepare is
+logged and run unprepared.
+
 Tests compare each statement's results with its queryset's (``tests/config/test_statements.py``
 and the callers' own tests).
 """
@@ -31,13 +39,20 @@ and the callers' own tests).
 from __future__ import annotations
 
 import functools
+import itertools
+import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.signals import connection_created
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+
+logger = logging.getLogger(__name__)
 
 #: The kind of an argument holding strings that the queryset matches with ``__startswith``
 #: (organisation paths): each is escaped and given its ``%`` on every call, as Django does.
@@ -137,6 +152,17 @@ class _Compiled:
         self.instances = queryset._iterable_class is ModelIterable
         if self.sql is None:
             return
+        self.number = next(_numbers)
+        # the arguments' types are given (an int as bigint: PostgreSQL would take the column's,
+        # and a value a smallint cannot hold would be an error where the ORM finds no row);
+        # the queryset's constants are left for PostgreSQL to infer
+        self.types = [
+            _PG_TYPES.get(kinds[n].type, "unknown") if source != "constant" else "unknown"
+            for source, n, _item in self.slots
+        ]
+        self.pages: dict[int | None, _Prepared] = {
+            None: _Prepared(f"portal_statement_{self.number}", self.sql, self.types)
+        }
         self.converters = compiler.get_converters(
             [column[0] for column in compiler.select[: compiler.col_count]]
         )
@@ -177,6 +203,19 @@ class _Compiled:
             sql, params = None, ()
         return queryset, compiler, sql, params, sources
 
+    def prepared(self, limit: int | None) -> _Prepared:
+        """The statement, or a page of its rows: ``limit`` is written into the SQL (a page's
+        size is the caller's constant, and PostgreSQL keeps one plan for a prepared statement
+        only when it knows how many rows are wanted), the offset is a parameter."""
+        found = self.pages.get(limit)
+        if found is None:
+            found = self.pages[limit] = _Prepared(
+                f"portal_statement_{self.number}_{int(limit)}",
+                f"{self.sql} LIMIT {int(limit)} OFFSET %s",
+                [*self.types, "bigint"],
+            )
+        return found
+
     def params(self, args: Sequence, connection) -> list:
         found = []
         for source, n, item in self.slots:
@@ -191,6 +230,85 @@ class _Compiled:
         return found
 
 
+_numbers = itertools.count(1)
+_PG_TYPES = {int: "bigint", str: "text"}
+#: What a database's integer can hold: an int argument beyond it matches no row, as in the ORM
+#: (which drops the comparison), rather than failing in the driver.
+_INTEGERS = range(-(2**63), 2**63)
+_PREPARED = "_portal_prepared"  # on a DatabaseWrapper: the names prepared on its connection
+
+
+class _Prepared:
+    """One statement's SQL as PostgreSQL prepares it (``$1``… for Django's ``%s``)."""
+
+    def __init__(self, name: str, sql: str, types: list[str]) -> None:
+        self.name, self.sql, self.failed = name, sql, False
+        numbers = itertools.count(1)
+        text = re.sub(r"%[%s]", lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql)
+        self.text = f"({', '.join(types)}) AS {text}" if types else f"AS {text}"
+
+    def execute(self, cursor, connection, params: list) -> None:
+        """Run the statement, prepared on this connection first if it was not."""
+        if self.failed or not _prepares(connection):
+            cursor.execute(self.sql, params)
+            return
+        prepared = connection.__dict__.setdefault(_PREPARED, set())
+        if self.name not in prepared:
+            if not self._prepare(connection):
+                cursor.execute(self.sql, params)
+                return
+            prepared.add(self.name)
+        if params:
+            cursor.execute(f"EXECUTE {self.name} ({', '.join(['%s'] * len(params))})", params)
+        else:
+            cursor.execute(f"EXECUTE {self.name}")
+
+    def _prepare(self, connection) -> bool:
+        """PREPARE on the driver's own cursor: set-up once per connection, like the connection
+        itself, not one of a request's queries (nor counted as one). Inside a transaction it
+        runs in a savepoint, so that a statement PostgreSQL refuses to prepare (a parameter of
+        a type it cannot tell) is run unprepared from then on, and the transaction goes on."""
+        savepoint = connection.in_atomic_block
+        with connection.connection.cursor() as cursor:
+            try:
+                if savepoint:
+                    cursor.execute("SAVEPOINT portal_prepare")
+                cursor.execute(f"PREPARE {self.name} {self.text}")
+                if savepoint:
+                    cursor.execute("RELEASE SAVEPOINT portal_prepare")
+            except connection.Database.Error:
+                logger.warning("statement %s cannot be prepared", self.name, exc_info=True)
+                if savepoint:
+                    cursor.execute("ROLLBACK TO SAVEPOINT portal_prepare")
+                self.failed = True
+                return False
+        return True
+
+
+def _prepares(connection) -> bool:
+    return connection.vendor == "postgresql" and settings.DATABASE_PREPARED_STATEMENTS
+
+
+def _forget_prepared(sender, connection, **kwargs) -> None:
+    """A new connection has nothing prepared (a closed one took its statements with it)."""
+    connection.__dict__.pop(_PREPARED, None)
+
+
+connection_created.connect(_forget_prepared, dispatch_uid="config.statements.forget_prepared")
+
+
+def _fitting(kind: _Kind, argument):
+    """The argument as it is sent: a list as a list, without integers no column holds; None
+    for an integer no column holds (it matches nothing)."""
+    if kind.listed:
+        if kind.type is int:
+            return [value for value in argument if value in _INTEGERS]
+        return list(argument)
+    if kind.type is int and argument not in _INTEGERS:
+        return None
+    return argument
+
+
 class Statement:
     """A read built by ``build(*placeholders)`` once per database vendor and shape of its
     arguments (see the module)."""
@@ -203,12 +321,16 @@ class Statement:
     def _compile(self, vendor: str, shape: tuple) -> _Compiled:
         return _Compiled(self._build, self._kinds, shape)
 
-    def _fetch(self, args: Sequence, limit: int | None, offset: int) -> tuple[_Compiled, list]:
+    def _fetch(
+        self, args: Sequence, limit: int | None, offset: int
+    ) -> tuple[_Compiled | None, list]:
+        """The compiled statement and its rows (None and no rows when an argument matches
+        nothing)."""
         if len(args) != len(self._kinds):
             raise TypeError(f"this statement takes {len(self._kinds)} argument(s)")
-        args = [
-            list(arg) if kind.listed else arg for kind, arg in zip(self._kinds, args, strict=True)
-        ]
+        args = [_fitting(kind, arg) for kind, arg in zip(self._kinds, args, strict=True)]
+        if any(arg is None for arg in args):
+            return None, []
         shape = tuple(
             len(arg) if kind.listed else None for kind, arg in zip(self._kinds, args, strict=True)
         )
@@ -216,11 +338,11 @@ class Statement:
         compiled = self._compiled(connection.vendor, shape)
         if compiled.sql is None:
             return compiled, []
-        sql, params = compiled.sql, compiled.params(args, connection)
+        params = compiled.params(args, connection)
         if limit is not None:
-            sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset]
+            params.append(offset)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            compiled.prepared(limit).execute(cursor, connection, params)
             rows = cursor.fetchall()
         if compiled.converters:
             rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
@@ -229,7 +351,7 @@ class Statement:
     def rows(self, *args: Any, limit: int | None = None, offset: int = 0) -> list[tuple]:
         """The rows as the queryset's ``values_list`` would give them (tuples)."""
         compiled, rows = self._fetch(args, limit, offset)
-        if compiled.instances:
+        if compiled is not None and compiled.instances:
             raise ImproperlyConfigured("this statement returns instances: use objects()")
         return [tuple(row) for row in rows]
 
@@ -237,14 +359,14 @@ class Statement:
         """Model instances as the queryset would give them, with their ``select_related``
         objects and annotations."""
         compiled, rows = self._fetch(args, limit, offset)
-        if not compiled.instances:
+        if compiled is not None and not compiled.instances:
             raise ImproperlyConfigured("this statement returns values: use rows()")
         return self._instances(compiled, rows)
 
     def results(self, *args: Any, limit: int | None = None, offset: int = 0) -> list:
         """What the queryset gives: instances, or ``values_list`` tuples."""
         compiled, rows = self._fetch(args, limit, offset)
-        if compiled.instances:
+        if compiled is not None and compiled.instances:
             return self._instances(compiled, rows)
         return [tuple(row) for row in rows]
 

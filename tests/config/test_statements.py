@@ -6,11 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
 
 from config.statements import PREFIXES, Statement
 from members.choices import MemberStatus
 from members.models import Member
+from selection.models import Campaign
 from tests.factories import MemberFactory
 
 
@@ -143,7 +144,6 @@ def _in_branches_of(organizations: list[int], status: int):
 def test_small_integer_arguments_reach_the_sql(reviewer, branch_a1):
     """Django drops a comparison with a value a small-integer column cannot hold: the
     placeholders stay within every integer field's range."""
-    from selection.models import Campaign
     from tests.factories import CampaignFactory
 
     CampaignFactory(year=2024, title="旧")
@@ -196,3 +196,74 @@ def test_what_a_statement_cannot_give_is_refused(db, branch_a1):
     for kind in (float, [PREFIXES], [int, str]):
         with pytest.raises(ImproperlyConfigured):
             Statement(_members, int, kind)
+
+
+def test_an_integer_no_column_holds_matches_nothing_rather_than_failing(members, branch_a1):
+    """``/review/<huge id>/`` is a 404, as with the ORM: not an overflow in the driver."""
+    huge = 2**70
+
+    assert MEMBERS.rows(huge, MemberStatus.FULL) == []
+    assert Statement(_in_organizations, [int]).objects([huge, branch_a1.pk]) == list(
+        _in_organizations([branch_a1.pk])
+    )
+
+
+def test_a_huge_id_in_a_reviewers_url_is_a_404(client, reviewer):
+    client.force_login(reviewer)
+
+    assert client.get(f"/review/{2**70}/").status_code == 404
+
+
+@pytest.mark.postgres
+def test_statements_are_prepared_once_per_connection_and_again_on_a_new_one(
+    members, branch_a1, django_assert_num_queries
+):
+    from django.db import connections
+
+    connection = connections["default"]
+    statement = Statement(_members, int, str)
+    with django_assert_num_queries(1) as captured:  # PREPARE is set-up, not a query
+        first = statement.rows(branch_a1.pk, MemberStatus.FULL)
+    second = statement.rows(branch_a1.pk, MemberStatus.PROBATIONARY)
+    connection.__dict__.pop("_portal_prepared")  # as a new connection starts
+    with connection.connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    third = statement.rows(branch_a1.pk, MemberStatus.FULL)
+
+    assert captured.captured_queries[0]["sql"].startswith("EXECUTE portal_statement_")
+    assert first == third == list(_members(branch_a1.pk, MemberStatus.FULL))
+    assert second == [("乙", datetime.date(2010, 7, 1), branch_a1.name)]
+    # a smallint column compared with a value it cannot hold: no row, no error
+    assert (
+        Statement(lambda year: Campaign.objects.filter(year=year).values_list("pk"), int).rows(
+            40_000
+        )
+        == []
+    )
+
+
+@pytest.mark.postgres
+def test_a_statement_postgresql_cannot_prepare_runs_unprepared_and_the_transaction_goes_on(
+    members, branch_a1, caplog
+):
+    from django.db import transaction
+
+    untyped = Statement(
+        lambda pk: (
+            Member.objects.filter(organization_id=pk)
+            .extra(where=["%s IS NOT NULL"], params=["x"])  # of a type PostgreSQL cannot tell
+            .annotate(tag=Value("标记"))
+            .order_by("name")
+            .values_list("name", "tag")
+        ),
+        int,
+    )
+
+    with caplog.at_level("WARNING", logger="config.statements"), transaction.atomic():
+        found = untyped.rows(branch_a1.pk)
+        again = untyped.rows(branch_a1.pk)
+        after = MEMBERS.rows(branch_a1.pk, MemberStatus.FULL)
+
+    assert found == again == [(name, "标记") for name in ("丁", "丙", "乙", "甲")]
+    assert after == list(_members(branch_a1.pk, MemberStatus.FULL))
+    assert "cannot be prepared" in caplog.text
