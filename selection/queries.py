@@ -177,21 +177,39 @@ def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
     return [BranchDashboard(table[b.pk], by_branch[b.pk]) for b in branches]
 
 
-def scoped_nominations(user, campaign: Campaign, *, state: str = "") -> QuerySet[Nomination]:
-    """Nominations of a campaign the user may see (admins' and integrity officers' lists)."""
-    nominations = rules.visible_nominations(user).filter(campaign=campaign)
+def _scoped(campaign: int, managed: list[str], integrity: list[str]) -> QuerySet[Nomination]:
+    return Nomination.objects.filter(
+        rules.nominations_where(managed, integrity), campaign_id=campaign
+    )
+
+
+_SCOPED = Statement(lambda *args: _with_related(_scoped(*args)), int, PREFIXES, PREFIXES)
+_SCOPED_IN_STATE = Statement(
+    lambda state, *args: _with_related(_scoped(*args).filter(state=state)),
+    str,
+    int,
+    PREFIXES,
+    PREFIXES,
+)
+_STATE_COUNTS = Statement(
+    lambda *args: _scoped(*args).values_list("state").annotate(n=Count("pk")),
+    int,
+    PREFIXES,
+    PREFIXES,
+)
+
+
+def scoped_nominations(user, campaign: Campaign, *, state: str = "") -> Rows:
+    """Nominations of a campaign the user may see (admins' and integrity officers' lists),
+    read a page at a time; the caller gives the paginator their number (``state_counts``)."""
+    scoped = (campaign.pk, *rules.nomination_scope(user))
     if state:
-        nominations = nominations.filter(state=state)
-    return _with_related(nominations)
+        return _SCOPED_IN_STATE.page_source(state, *scoped)
+    return _SCOPED.page_source(*scoped)
 
 
 def state_counts(user, campaign: Campaign) -> dict[str, int]:
-    return dict(
-        rules.visible_nominations(user)
-        .filter(campaign=campaign)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-    )
+    return dict(_STATE_COUNTS.rows(campaign.pk, *rules.nomination_scope(user)))
 
 
 @dataclass

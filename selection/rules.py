@@ -17,13 +17,22 @@ from .errors import SelectionError
 from .models import Campaign, Nomination
 
 
-def nominations_q(user) -> Q:
+def nomination_scope(user) -> tuple[list[str], list[str]]:
+    """What decides the nominations a user sees: the paths where they are admin or secretary,
+    and the paths where they are integrity officer."""
+    return scope.paths(user, Role.ADMIN, Role.SECRETARY), scope.paths(user, Role.INTEGRITY)
+
+
+def nominations_where(managed: list[str], integrity: list[str]) -> Q:
     """Nominations the user may see: admins and secretaries over the nominating branch;
     integrity officers over it once it has been submitted."""
-    condition = scope.scope_q(user, (Role.ADMIN, Role.SECRETARY), "branch__path")
-    if scope.has_role(user, Role.INTEGRITY):
-        condition |= scope.scope_q(user, (Role.INTEGRITY,), "branch__path") & ~Q(state=State.DRAFT)
-    return condition
+    return scope.prefixes_q(managed, "branch__path") | (
+        scope.prefixes_q(integrity, "branch__path") & ~Q(state=State.DRAFT)
+    )
+
+
+def nominations_q(user) -> Q:
+    return nominations_where(*nomination_scope(user))
 
 
 def visible_nominations(user) -> QuerySet[Nomination]:

@@ -66,10 +66,12 @@ def dashboard(request):
             state = state if state in State.values else ""
             context["state"] = state
             context["states"] = State.choices
-            context["counts"] = queries.state_counts(user, campaign)
-            context["page"] = Paginator(
+            counts = context["counts"] = queries.state_counts(user, campaign)
+            paginator = Paginator(
                 queries.scoped_nominations(user, campaign, state=state), PAGE_SIZE
-            ).get_page(request.GET.get("page"))
+            )
+            paginator.count = counts.get(state, 0) if state else sum(counts.values())
+            context["page"] = paginator.get_page(request.GET.get("page"))
     return render(request, "selection/dashboard.html", context)
 
 
