@@ -465,8 +465,8 @@ _REVIEWER_PROGRESS = Statement(
         Scorecard.objects.filter(reviewer_id=reviewer)
         .order_by()
         .values_list("state")
-        .annotate(n=Count("*"))
-    ),  # COUNT(*): read from the queue's index alone
+        .annotate(n=Count("*"))  # COUNT(*): read from the queue's index alone
+    ),
     int,
 )
 

@@ -60,8 +60,8 @@ _FULL_MEMBERS = Statement(
         Member.objects.filter(organization_id__in=branches, status=MemberStatus.FULL)
         .order_by()
         .values_list("organization_id")
-        .annotate(n=Count("*"))
-    ),  # COUNT(*): read from member_quota_idx alone
+        .annotate(n=Count("*"))  # COUNT(*): read from member_quota_idx alone
+    ),
     [int],
 )
 
