@@ -384,22 +384,17 @@ class Statement:
             found.append(instance)
         return found
 
-    def page_source(self, *args: Any, count: Callable[[], int] | None = None) -> Rows:
-        """The rows as a sliceable list for Django's ``Paginator``, which asks ``count`` for
-        their number (or is given it)."""
-        return Rows(self, args, count)
+    def page_source(self, *args: Any) -> Rows:
+        """The rows as a sliceable list for Django's ``Paginator``, read a page at a time; the
+        caller sets the paginator's ``count`` (it knows it, or has a statement for it)."""
+        return Rows(self, args)
 
 
 class Rows:
     """A statement's rows, read a slice at a time (one query per slice)."""
 
-    def __init__(self, statement: Statement, args: tuple, count: Callable[[], int] | None):
-        self._statement, self._args, self._count = statement, args, count
-
-    def count(self) -> int:
-        if self._count is None:
-            raise TypeError("these rows were not given a count: set the paginator's")
-        return self._count()
+    def __init__(self, statement: Statement, args: tuple) -> None:
+        self._statement, self._args = statement, args
 
     def __getitem__(self, part: slice) -> list:
         if not isinstance(part, slice) or part.step is not None or part.stop is None:

@@ -282,21 +282,21 @@ _SCREENING_COUNT = Statement(
 
 
 def screening_nominations(user, campaign: Campaign) -> Rows:
-    """The queue's rows, read a page at a time; where the campaign excludes last year's
-    exemplars, each says whether its member was one (worked out by PostgreSQL for the page's
-    rows only, after the sort: a query of its own, with its compiling, was 1–2 ms of the
-    queue's 30 at city scale)."""
+    """The queue's rows, read a page at a time (their number: ``screening_count``); where the
+    campaign excludes last year's exemplars, each says whether its member was one (worked out
+    by PostgreSQL for the page's rows only, after the sort: a query of its own, with its
+    compiling, was 1–2 ms of the queue's 30 at city scale)."""
     prefixes = scope.paths(user, Role.ADMIN)
-
-    def count() -> int:
-        found = _SCREENING_COUNT.rows(campaign.pk, prefixes)
-        return found[0][1] if found else 0
-
     if campaign.exclude_previous_exemplars:
         return _SCREENING_MARKED.page_source(
-            campaign.pk, prefixes, campaign.owner_id, campaign.year - 1, count=count
+            campaign.pk, prefixes, campaign.owner_id, campaign.year - 1
         )
-    return _SCREENING.page_source(campaign.pk, prefixes, count=count)
+    return _SCREENING.page_source(campaign.pk, prefixes)
+
+
+def screening_count(user, campaign: Campaign) -> int:
+    found = _SCREENING_COUNT.rows(campaign.pk, scope.paths(user, Role.ADMIN))
+    return found[0][1] if found else 0
 
 
 def screenable(user, ids: list[int]) -> QuerySet[Nomination]:

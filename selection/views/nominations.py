@@ -379,9 +379,9 @@ def screening_queue(request):
     campaigns, campaign = _queue_campaign(request, Role.ADMIN)
     rows, page = [], None
     if campaign is not None:
-        page = Paginator(queries.screening_nominations(request.user, campaign), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        paginator = Paginator(queries.screening_nominations(request.user, campaign), PAGE_SIZE)
+        paginator.count = queries.screening_count(request.user, campaign)
+        page = paginator.get_page(request.GET.get("page"))
         rows = queries.screening_queue(campaign, list(page), url_for("selection:nomination_detail"))
     return render(
         request,
