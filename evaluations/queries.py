@@ -427,10 +427,6 @@ class QueueRow:
     def submitted(self) -> bool:
         return self.state == CardState.SUBMITTED
 
-    @property
-    def state_label(self) -> str:
-        return CardState(self.state).label
-
 
 def _reviewer_cards(reviewer: int, state: str | None = None) -> QuerySet:
     cards = Scorecard.objects.filter(reviewer_id=reviewer)

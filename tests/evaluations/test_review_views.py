@@ -454,3 +454,12 @@ def test_the_queue_filters_by_state_and_pages_its_cards(
     assert done.nomination.member.name not in first + second
     assert done.nomination.member.name in submitted and names[0] not in submitted
     assert names[2] in everything and done.nomination.member.name in everything
+
+
+def test_a_reviewer_without_cards_is_told_so(client, reviewer):
+    client.force_login(reviewer)
+
+    html = client.get(reverse("evaluations:queue")).content.decode()
+
+    assert '<td colspan="5" class="text-muted">没有评审任务。</td>' in html
+    assert "<tr><td>" not in html
