@@ -61,11 +61,10 @@ PREFIXES = "prefixes"
 _KINDS = {int: (int, False), str: (str, False), PREFIXES: (str, True)}
 
 
-#: Placeholders are numbered across a statement's arguments and their items; two sets, so that
-#: a parameter is an argument exactly when it differs between the two builds. Integers stay
+#: Placeholders are numbered across a statement's arguments and their items, in two sets (0 and
+#: 1): a parameter is an argument exactly when it differs between the two builds. Integers stay
 #: within every integer field's range: Django drops a comparison with a value a small-integer
 #: column cannot hold (``EmptyResultSet``), and the argument with it.
-_SETS = 2
 _SPAN = 16_383
 
 
@@ -133,8 +132,9 @@ class _Compiled:
     columns."""
 
     def __init__(self, build: Callable[..., QuerySet], kinds: list[_Kind], shape: tuple) -> None:
-        built = [self._build(build, *_placeholders(kinds, shape, which)) for which in range(_SETS)]
-        (queryset, compiler, self.sql, params, sources), (*_, sql, other_params, _sources) = built
+        arguments, sources = _placeholders(kinds, shape, 0)
+        queryset, compiler, self.sql, params = self._build(build, arguments)
+        *_, sql, other_params = self._build(build, _placeholders(kinds, shape, 1)[0])
         if sql != self.sql or len(params) != len(other_params):
             raise ImproperlyConfigured(f"a Statement's SQL depends on its values: {self.sql}")
         # each parameter: where it comes from (see _placeholders), or ("constant", value, None)
@@ -187,7 +187,7 @@ class _Compiled:
                 raise ImproperlyConfigured("a Statement's values_list must keep the SQL's order")
 
     @staticmethod
-    def _build(build: Callable[..., QuerySet], arguments: list, sources: dict) -> tuple:
+    def _build(build: Callable[..., QuerySet], arguments: list) -> tuple:
         queryset = build(*arguments)
         if queryset._prefetch_related_lookups:
             raise ImproperlyConfigured("a Statement cannot prefetch")
@@ -201,7 +201,7 @@ class _Compiled:
             sql, params = compiler.as_sql()
         except EmptyResultSet:  # an empty list ruled every row out: no query to run
             sql, params = None, ()
-        return queryset, compiler, sql, params, sources
+        return queryset, compiler, sql, params
 
     def prepared(self, limit: int | None) -> _Prepared:
         """The statement, or a page of its rows: ``limit`` is written into the SQL (a page's

@@ -141,8 +141,12 @@ def within(user, path: str, *roles_: str) -> bool:
 
 
 def organizations(user, *roles_: str) -> QuerySet[Organization]:
-    roles_ = roles_ or MEMBER_ROLES
-    return Organization.objects.filter(scope_q(user, roles_, "path"))
+    return organizations_within(paths(user, *(roles_ or MEMBER_ROLES)))
+
+
+def organizations_within(prefixes: Iterable[str]) -> QuerySet[Organization]:
+    """Organisations under ``prefixes`` (a user's :func:`paths`)."""
+    return Organization.objects.filter(prefixes_q(prefixes, "path"))
 
 
 def branches(user, *roles_: str) -> QuerySet[Organization]:
@@ -152,7 +156,7 @@ def branches(user, *roles_: str) -> QuerySet[Organization]:
 
 def branches_within(prefixes: Iterable[str]) -> QuerySet[Organization]:
     """Branches under ``prefixes`` (a user's :func:`paths`)."""
-    return Organization.objects.filter(prefixes_q(prefixes, "path"), kind=OrgKind.BRANCH)
+    return organizations_within(prefixes).filter(kind=OrgKind.BRANCH)
 
 
 def members(user, *roles_: str) -> QuerySet[Member]:
