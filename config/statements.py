@@ -47,6 +47,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.core.paginator import Page, Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
 from django.db.models import QuerySet
@@ -309,6 +310,10 @@ def _fitting(kind: _Kind, argument):
     return argument
 
 
+#: The highest page number ``Statement.counted_page`` asks for (its offset stays a bigint).
+_LAST_PAGE = 2**31
+
+
 class Statement:
     """A read built by ``build(*placeholders)`` once per database vendor and shape of its
     arguments (see the module)."""
@@ -383,6 +388,33 @@ class Statement:
                 setattr(instance, name, row[position])
             found.append(instance)
         return found
+
+    def counted_page(self, *args: Any, number, per_page: int) -> Page:
+        """Page ``number`` of the rows (a request's ``?page=``, as ``Paginator.get_page`` reads
+        it: not a number is the first page, past the end the last), for a statement whose last
+        column is the number of all its rows (``Window(Count("*"))``): the page and the count
+        in one query, where the paginator's own count is a second pass over the same rows. The
+        page's rows lack that column. Past the end (the list shrank since the link was made),
+        two more queries find the last page."""
+        try:
+            wanted = max(int(number), 1)
+        except (TypeError, ValueError):
+            wanted = 1
+        wanted = min(wanted, _LAST_PAGE)
+        rows = self.rows(*args, limit=per_page, offset=(wanted - 1) * per_page)
+        if rows:
+            total = rows[0][-1]
+        else:
+            first = self.rows(*args, limit=1, offset=0) if wanted > 1 else []
+            total = first[0][-1] if first else 0
+            if total:
+                wanted = -(-total // per_page)
+                rows = self.rows(*args, limit=per_page, offset=(wanted - 1) * per_page)
+            else:
+                wanted = 1
+        paginator = Paginator((), per_page)
+        paginator.count = total
+        return Page([row[:-1] for row in rows], wanted, paginator)
 
     def page_source(self, *args: Any) -> Rows:
         """The rows as a sliceable list for Django's ``Paginator``, read a page at a time; the

@@ -38,6 +38,21 @@ class Discipline(NamedTuple):
     kind: str
 
 
+class MemberFacts(NamedTuple):
+    """What the rules read of a ``Member`` row (which has the same attributes)."""
+
+    pk: int
+    status: str
+    joined_on: datetime.date
+
+
+class Opinion(NamedTuple):
+    """What the rules read of an ``IntegrityOpinion`` (which has the same attributes)."""
+
+    verdict: str
+    reason: str
+
+
 @dataclass(frozen=True)
 class MemberRecords:
     """What the rules read of a member besides the member row: model instances, or the
@@ -158,9 +173,9 @@ class Rules:
 
     def evaluate(
         self,
-        member: Member,
+        member: Member | MemberFacts,
         *,
-        opinion: IntegrityOpinion | None,
+        opinion: IntegrityOpinion | Opinion | None,
         records: MemberRecords | None = None,
     ) -> list[RuleResult]:
         """Every rule of the campaign with pass/fail and why. The member's records are

@@ -56,7 +56,7 @@ def rule_summary(rules: list[RuleResult]) -> str:
 def screening_row(row: QueueRow, screen_label: str) -> str:
     """The row's tick box (only where every rule passes), member, branch, rules and the link to
     screen it; the member's name is the box's label for screen readers."""
-    pk, url = row.nomination.pk, escape(row.url)
+    pk, url = row.pk, escape(row.url)
     box = (
         f'<input class="form-check-input" type="checkbox" name="nominations" value="{pk}" '
         f'aria-labelledby="name-{pk}">'
@@ -66,8 +66,8 @@ def screening_row(row: QueueRow, screen_label: str) -> str:
     # every part was escaped above or here
     return mark_safe(
         f'<tr class="screening-row" id="n-{pk}"><td>{box}</td>'
-        f'<td><a id="name-{pk}" href="{url}">{escape(row.nomination.member.name)}</a></td>'
-        f"<td>{escape(row.nomination.branch.name)}</td><td>{rule_summary(row.rules)}</td>"
+        f'<td><a id="name-{pk}" href="{url}">{escape(row.name)}</a></td>'
+        f"<td>{escape(row.branch)}</td><td>{rule_summary(row.rules)}</td>"
         f'<td><a class="btn btn-sm btn-outline-primary" href="{url}#screening">'
         f"{escape(screen_label)}</a></td></tr>"
     )

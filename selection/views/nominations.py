@@ -379,10 +379,10 @@ def screening_queue(request):
     campaigns, campaign = _queue_campaign(request, Role.ADMIN)
     rows, page = [], None
     if campaign is not None:
-        paginator = Paginator(queries.screening_nominations(request.user, campaign), PAGE_SIZE)
-        paginator.count = queries.screening_count(request.user, campaign)
-        page = paginator.get_page(request.GET.get("page"))
-        rows = queries.screening_queue(campaign, list(page), url_for("selection:nomination_detail"))
+        page = queries.screening_page(request.user, campaign, request.GET.get("page"), PAGE_SIZE)
+        rows = queries.screening_queue(
+            campaign, page.object_list, url_for("selection:nomination_detail")
+        )
     return render(
         request,
         "selection/screening_queue.html",

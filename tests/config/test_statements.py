@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, F, Q, Value, Window
 
 from config.statements import PREFIXES, Statement
 from members.choices import MemberStatus
@@ -60,6 +60,52 @@ def test_a_page_of_rows_is_read_with_a_limit_and_an_offset(
 
     assert second == list(_members(branch_a1.pk, MemberStatus.FULL)[1:2])
     assert MEMBERS.rows(branch_a1.pk, MemberStatus.FULL, limit=5, offset=2) == []
+
+
+COUNTED = Statement(
+    lambda organization: (
+        Member.objects.filter(organization_id=organization)
+        .annotate(total=Window(Count("*")))
+        .order_by("name")
+        .values_list("name", "total")
+    ),
+    int,
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "number", "queries"),
+    [
+        ("2", 2, 1),
+        (None, 1, 1),
+        ("x", 1, 1),
+        ("-1", 1, 1),
+        ("9", 2, 3),
+        ("99999999999999999999999", 2, 3),
+    ],
+)
+def test_a_counted_page_reads_its_rows_and_their_number_in_one_query(
+    members, branch_a1, django_assert_num_queries, asked, number, queries
+):
+    """Four members of branch_a1, three a page: not a number is the first page, past the end
+    the last (two more queries), as ``Paginator.get_page`` gives them."""
+    with django_assert_num_queries(queries):
+        page = COUNTED.counted_page(branch_a1.pk, number=asked, per_page=3)
+
+    assert (page.number, page.paginator.count, page.paginator.num_pages) == (number, 4, 2)
+    names = [
+        name
+        for name, _total in Member.objects.filter(organization=branch_a1)
+        .order_by("name")
+        .values_list("name", "pk")
+    ]
+    assert [name for (name,) in page.object_list] == names[(number - 1) * 3 : number * 3]
+
+
+def test_a_counted_page_of_nothing_is_an_empty_first_page(db, branch_a1):
+    page = COUNTED.counted_page(branch_a1.pk, number="3", per_page=2)
+
+    assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
 
 
 def _with_branch(organization: int):

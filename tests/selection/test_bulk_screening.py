@@ -70,7 +70,7 @@ def test_each_row_reads_its_own_member_s_records(client, admin, passing, integri
 
     rows = client.get(reverse("selection:screening_queue")).context["rows"]
 
-    failed = {row.nomination.pk: [r.code for r in row.rules if not r.passed] for row in rows}
+    failed = {row.pk: [r.code for r in row.rules if not r.passed] for row in rows}
     assert failed == {
         passing[0].pk: [],
         passing[1].pk: ["discipline"],
