@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Aggregate, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from config.aggregates import JSONRows
 from config.statements import Statement
 
 from .choices import OrgKind, Role
@@ -40,29 +41,12 @@ def assignments(user) -> list[tuple[str, str]]:
     return cached
 
 
-class _Pairs(Aggregate):
-    """The rows' values as one JSON array of arrays (``[[role, path], …]``)."""
-
-    function = "JSONB_AGG"
-    template = "%(function)s(JSONB_BUILD_ARRAY(%(expressions)s))"
-    output_field = JSONField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler,
-            connection,
-            function="JSON_GROUP_ARRAY",
-            template="%(function)s(JSON_ARRAY(%(expressions)s))",
-            **extra_context,
-        )
-
-
 def _user_query(pk: int) -> QuerySet[User]:
     pairs = (
         RoleAssignment.objects.filter(user=OuterRef("pk"))
         .order_by()
         .values("user")
-        .annotate(pairs=_Pairs("role", "organization__path"))
+        .annotate(pairs=JSONRows("role", "organization__path"))
         .values("pairs")
     )
     return User.objects.annotate(role_pairs=Subquery(pairs)).filter(pk=pk)

@@ -234,6 +234,9 @@ class ScreeningRow(NamedTuple):
     #: Whether the member was commended in the owner's campaign of last year; None where the
     #: campaign does not exclude them (the rule is not evaluated).
     previous_exemplar: bool | None
+    #: The member's records (``eligibility.member_records``).
+    assessments: list | None
+    discipline: list | None
 
 
 @dataclass
@@ -252,12 +255,11 @@ class QueueRow:
 def screening_queue(
     campaign: Campaign, rows: list[ScreeningRow], url: Callable[[int], str]
 ) -> list[QueueRow]:
-    """The eligibility rules evaluated for a page of ``screening_page``: the members' records
-    in two queries for the page, none per row."""
+    """The eligibility rules evaluated for a page of ``screening_page`` (which read all they
+    need)."""
     campaign_rules = eligibility.Rules(
         campaign, {row.member_id for row in rows if row.previous_exemplar}
     )
-    records = eligibility.MemberRecords.for_members([row.member_id for row in rows])
     return [
         QueueRow(
             row.pk,
@@ -266,7 +268,7 @@ def screening_queue(
             campaign_rules.evaluate(
                 eligibility.MemberFacts(row.member_id, row.member_status, row.joined_on),
                 opinion=row.verdict and eligibility.Opinion(row.verdict, row.reason),
-                records=records[row.member_id],
+                records=eligibility.MemberRecords.from_rows(row.assessments, row.discipline),
             ),
             url(row.pk),
         )
@@ -287,7 +289,11 @@ def _screening(campaign: int, prefixes: list[str], previous_exemplar) -> QuerySe
     return (
         _awaiting_screening(prefixes)
         .filter(campaign_id=campaign)
-        .annotate(previous_exemplar=previous_exemplar, total=Window(Count("*")))
+        .annotate(
+            previous_exemplar=previous_exemplar,
+            **eligibility.member_records("member_id"),
+            total=Window(Count("*")),
+        )
         .order_by("branch__path", "member__name", "pk")
         .values_list(
             "pk",
@@ -299,6 +305,8 @@ def _screening(campaign: int, prefixes: list[str], previous_exemplar) -> QuerySe
             "integrity_opinion__verdict",
             "integrity_opinion__reason",
             "previous_exemplar",
+            "assessments_rows",
+            "discipline_rows",
             "total",
         )
     )

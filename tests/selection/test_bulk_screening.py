@@ -80,6 +80,34 @@ def test_each_row_reads_its_own_member_s_records(client, admin, passing, integri
     assert "没有年度考核记录" in body and "2025-03-01 受到警告处分" in body
 
 
+def test_a_rows_records_come_with_its_page_as_the_member_has_them(admin, campaign, passing):
+    """The queue reads each member's records within the page's query (JSON arrays): they
+    are the member's own, dates and an open-ended sanction included."""
+    from selection import queries
+    from selection.eligibility import MemberRecords
+
+    member = passing[0].member
+    AssessmentFactory(member=member, year=2024, grade="basic")
+    DisciplineFactory(member=member, decided_on=datetime.date(2019, 1, 2), until=None)
+    DisciplineFactory(member=member, decided_on=datetime.date(2018, 5, 6), kind="serious_warning")
+
+    page = queries.screening_page(admin, campaign, None, 50)
+
+    rows = {row.pk: row for row in page.object_list}
+    for nomination in passing:
+        records = MemberRecords.from_rows(
+            rows[nomination.pk].assessments, rows[nomination.pk].discipline
+        )
+        own = nomination.member
+        assert sorted(records.assessments) == sorted(
+            (a.year, a.grade) for a in own.assessments.all()
+        )
+        assert sorted(records.discipline) == sorted(
+            (d.decided_on, d.until, d.kind) for d in own.discipline_records.all()
+        )
+    assert len(rows[passing[0].pk].discipline) == 2
+
+
 def test_the_rules_read_in_the_admin_s_language(client, admin, passing, submitted):
     """The queue translates the rules' wording once per page; English must still be English."""
     passing[0].member.assessments.all().delete()

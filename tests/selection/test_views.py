@@ -511,9 +511,9 @@ def test_screening_queue_query_count_does_not_grow(
         )
     client.force_login(admin)
 
-    # The user with roles, the campaigns, the page with the queue's length, the members'
-    # assessments and discipline records.
-    with django_assert_num_queries(5):
+    # The user with roles, the campaigns, the page (with the queue's length and the members'
+    # assessments and discipline records).
+    with django_assert_num_queries(3):
         response = client.get(reverse("selection:screening_queue"))
 
     assert len(response.context["rows"]) == count
