@@ -125,6 +125,19 @@ def campaigns(user) -> list[Campaign]:
     return _CAMPAIGNS.objects(*rules.campaign_scope(user))
 
 
+_QUEUE_CAMPAIGNS = Statement(
+    lambda *args: _campaigns(*args).filter(phase__in=[Phase.NOMINATING, Phase.SCREENING]),
+    [str],
+    PREFIXES,
+)
+
+
+def queue_campaigns(user) -> list[Campaign]:
+    """Of ``campaigns``, those taking or screening nominations (the screening and integrity
+    queues' pickers)."""
+    return _QUEUE_CAMPAIGNS.objects(*rules.campaign_scope(user))
+
+
 def campaigns_with_counts(user) -> QuerySet[Campaign]:
     """The same, with the number of nominations of each: counted per campaign from the index
     (joining every nomination row to group them was 5–15 ms at 5,000 nominations)."""

@@ -368,9 +368,7 @@ def _require_role(user, role: str) -> None:
 
 def _queue_campaign(request, role: str):
     _require_role(request.user, role)
-    campaigns = [
-        c for c in queries.campaigns(request.user) if c.phase in (Phase.NOMINATING, Phase.SCREENING)
-    ]
+    campaigns = queries.queue_campaigns(request.user)
     return campaigns, _pick_campaign(request, campaigns)
 
 

@@ -347,6 +347,24 @@ def test_screening_queue_marks_last_years_exemplar_when_the_campaign_excludes_th
     assert ("已在上一届被选树" in response.content.decode()) is excluded
 
 
+def test_the_queues_offer_only_campaigns_taking_or_screening_nominations(
+    client, admin, integrity_officer, campaign
+):
+    from selection.choices import Phase
+
+    screening = CampaignFactory(owner=campaign.owner, title="审查中的活动", phase=Phase.SCREENING)
+    CampaignFactory(owner=campaign.owner, title="已结束的活动", phase=Phase.CONCLUDED)
+    CampaignFactory(owner=campaign.owner, title="评审中的活动", phase=Phase.REVIEWING)
+
+    for user, queue in [
+        (admin, "selection:screening_queue"),
+        (integrity_officer, "selection:integrity_queue"),
+    ]:
+        client.force_login(user)
+        offered = client.get(reverse(queue)).context["campaigns"]
+        assert {c.pk for c in offered} == {campaign.pk, screening.pk}
+
+
 def test_screening_queue_escapes_what_it_shows(client, admin, submitted, branch_a1):
     """The queue's rows are built in Python (selection.templatetags.screening): a name holding
     markup is shown as text."""
