@@ -23,7 +23,8 @@ queryset may hold constants as well (``state__in=...``): its parameters that are
 placeholder are kept as they were. Every argument must reach the SQL as given — one that
 another lookup rewrites (``__contains`` adds ``%``) is refused when the statement is first run,
 so a statement cannot silently ignore an argument. ``limit`` and ``offset`` are appended (the
-offset as a parameter). Prefetches are not supported.
+offset as a parameter); ``counted_page`` reads a page and the number of all the rows in one
+query. Prefetches are not supported.
 On PostgreSQL a statement is also prepared on each connection the first time it runs there
 (``DATABASE_PREPARED_STATEMENTS``, on by default; PREPARE is set-up, like the connection, and
 not counted among a request's queries), and PostgreSQL plans it once instead of on every
@@ -390,12 +391,12 @@ class Statement:
         return found
 
     def counted_page(self, *args: Any, number, per_page: int) -> Page:
-        """Page ``number`` of the rows (a request's ``?page=``, as ``Paginator.get_page`` reads
-        it: not a number is the first page, past the end the last), for a statement whose last
-        column is the number of all its rows (``Window(Count("*"))``): the page and the count
-        in one query, where the paginator's own count is a second pass over the same rows. The
-        page's rows lack that column. Past the end (the list shrank since the link was made),
-        two more queries find the last page."""
+        """Page ``number`` of the rows, for a statement whose last column is the number of all
+        its rows (``Window(Count("*"))``): the page and the count in one query, where the
+        paginator's own count is a second pass over the same rows. The page's rows lack that
+        column. ``number`` is a request's ``?page=``: not a number, or below 1, is the first page
+        (``Paginator.get_page`` reads below 1 as the last); past the end (the list shrank since
+        the link was made) is the last, which two more queries find."""
         try:
             wanted = max(int(number), 1)
         except (TypeError, ValueError):
