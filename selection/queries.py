@@ -34,7 +34,7 @@ from members.queries import clean_search
 
 from . import eligibility, rules
 from .choices import Phase, State
-from .models import Attachment, Campaign, Nomination, PublicNotice, Transition
+from .models import Attachment, Campaign, ExemplarProfile, Nomination, PublicNotice, Transition
 from .quota import Quota, places_used, quotas
 
 #: What a list row shows (name, branch, state, opinion, last change). The rest stays in the
@@ -427,3 +427,52 @@ def notice_entries(public_notice: PublicNotice) -> QuerySet[Nomination]:
         .select_related("member")
         .order_by("branch__path", "member__name")
     )
+
+
+# --- The public gallery -------------------------------------------------------------------------
+
+#: A gallery card's values, in the order ``gallery_cards`` reads them.
+GALLERY_CARD = ("slug", "title", "summary", "year", "thumbnail", "area")
+
+
+def _gallery_cards(
+    year: int | None = None, area: int | None = None, tag: str = "", search: str = ""
+) -> QuerySet:
+    """Published profiles, newest first, as ``GALLERY_CARD`` tuples; in the year, under the
+    organisation ``area`` (its subtree), tagged or holding the words, where given."""
+    profiles = ExemplarProfile.objects.filter(published_at__isnull=False)
+    if year is not None:
+        profiles = profiles.filter(year=year)
+    if area is not None:
+        path = Organization.objects.filter(pk=area).values("path")
+        profiles = profiles.filter(organization__path__startswith=Subquery(path))
+    if tag:
+        profiles = profiles.filter(tags__contains=tag)
+    if search:
+        profiles = profiles.filter(Q(title__contains=search) | Q(summary__contains=search))
+    return (
+        profiles.order_by("-published_at", "-pk")
+        .annotate(area=F("organization__name"))
+        .values_list(*GALLERY_CARD)
+    )
+
+
+#: The gallery without a tag or words to look for, by the filters given (year, area): its
+#: SQL written once (writing it was 0.3–0.45 ms of an uncached page of 3.6 ms, as long as
+#: running it). Looking for a tag or words (``__contains``) builds the queryset each time.
+_GALLERY = {
+    (False, False): Statement(_gallery_cards),
+    (True, False): Statement(lambda year: _gallery_cards(year=year), int),
+    (False, True): Statement(lambda area: _gallery_cards(area=area), int),
+    (True, True): Statement(lambda year, area: _gallery_cards(year=year, area=area), int, int),
+}
+
+
+def gallery_cards(
+    year: int | None = None, area: int | None = None, tag: str = "", search: str = ""
+) -> Rows | QuerySet:
+    """The public gallery's cards (``GALLERY_CARD`` tuples), to be read a slice at a time."""
+    if tag or search:
+        return _gallery_cards(year, area, tag, search)
+    given = [value for value in (year, area) if value is not None]
+    return _GALLERY[(year is not None, area is not None)].page_source(*given)

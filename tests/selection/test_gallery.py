@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db.models import QuerySet
 from django.test import Client
 from django.urls import reverse
 
@@ -306,6 +307,38 @@ def test_the_gallery_filters_by_organisation_year_and_field(
     assert made[branch_a2.pk].title in by_org and made[branch_a1.pk].title not in by_org
     assert made[branch_a1.pk].title in by_tag and made[branch_a2.pk].title not in by_tag
     assert "暂无发布的先进风采" in by_year
+
+
+def test_the_gallery_cards_read_by_statements_are_the_querysets(
+    city, branch_a1, branch_b1, district_a, district_b, city_admin
+):
+    """Without a tag or words the gallery runs statements (its SQL written once); with every
+    filter combination they give the rows its queryset gives, newest first."""
+    from selection import queries
+
+    campaign = CampaignFactory(owner=city, phase=Phase.NOTICE)
+    for branch in (branch_a1, branch_b1, branch_a1):
+        nomination = NominationFactory(
+            campaign=campaign, member__organization=branch, state=State.APPROVED
+        )
+        _publish(gallery.create_profile(nomination, by=city_admin), nomination, city_admin)
+    year = campaign.year
+
+    for filters in [
+        {},
+        {"year": year},
+        {"year": 1999},
+        {"area": district_a.pk},
+        {"area": district_b.pk},
+        {"year": year, "area": district_a.pk},
+        {"area": 10**15},
+    ]:
+        cards = queries.gallery_cards(**filters)
+        assert not isinstance(cards, QuerySet)
+        assert cards[0:10] == list(queries._gallery_cards(**filters)[0:10]), filters
+    assert len(queries.gallery_cards()[0:10]) == 3
+    assert len(queries.gallery_cards(area=district_a.pk)[0:10]) == 2
+    assert isinstance(queries.gallery_cards(year=year, tag="教育"), QuerySet)
 
 
 def test_the_gallery_pages_without_counting_everything(
