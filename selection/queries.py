@@ -431,6 +431,26 @@ def notice_entries(public_notice: PublicNotice) -> QuerySet[Nomination]:
 
 # --- The public gallery -------------------------------------------------------------------------
 
+
+def published_profiles() -> QuerySet[ExemplarProfile]:
+    """The profiles the public may see."""
+    return ExemplarProfile.objects.filter(published_at__isnull=False)
+
+
+_PUBLISHED_PROFILE = Statement(
+    lambda slug: published_profiles().select_related("organization").filter(slug=slug), str
+)
+
+
+def published_profile(slug: str) -> ExemplarProfile:
+    """A published profile with its organisation, or 404 (its SQL written once, as the
+    gallery's)."""
+    found = _PUBLISHED_PROFILE.objects(slug)
+    if not found:
+        raise Http404("No such profile.")
+    return found[0]
+
+
 #: A gallery card's values, in the order ``gallery_cards`` reads them.
 GALLERY_CARD = ("slug", "title", "summary", "year", "thumbnail", "area")
 
@@ -440,7 +460,7 @@ def _gallery_cards(
 ) -> QuerySet:
     """Published profiles, newest first, as ``GALLERY_CARD`` tuples; in the year, under the
     organisation ``area`` (its subtree), tagged or holding the words, where given."""
-    profiles = ExemplarProfile.objects.filter(published_at__isnull=False)
+    profiles = published_profiles()
     if year is not None:
         profiles = profiles.filter(year=year)
     if area is not None:

@@ -22,7 +22,7 @@ from .. import gallery, notice, queries
 from ..choices import State
 from ..errors import SelectionError
 from ..forms import ObjectionForm
-from ..models import Campaign, ExemplarProfile, PublicNotice
+from ..models import Campaign, PublicNotice
 from .common import url_for
 
 GALLERY_PAGE = 12
@@ -146,10 +146,6 @@ def _cached(
     return refused[0] if refused else HttpResponse(body)
 
 
-def _published():
-    return ExemplarProfile.objects.filter(published_at__isnull=False)
-
-
 class _Window:
     """A page of the gallery without counting the whole gallery: one row more than a page
     tells whether there is a next one (a COUNT on every uncached public page is a query the
@@ -254,7 +250,7 @@ def gallery_detail(request, slug: str):
     costs no query at all."""
 
     def render_page():
-        profile = get_object_or_404(_published().select_related("organization"), slug=slug)
+        profile = queries.published_profile(slug)
         return render(request, "public/gallery_detail.html", {"profile": profile})
 
     response = _cached(request, render_page)
@@ -264,7 +260,7 @@ def gallery_detail(request, slug: str):
 
 @require_GET
 def gallery_image(request, slug: str, kind: str):
-    profile = get_object_or_404(_published(), slug=slug)
+    profile = get_object_or_404(queries.published_profiles(), slug=slug)
     image = profile.thumbnail if kind == "thumb" else profile.photo
     if not image:
         raise Http404
@@ -275,4 +271,6 @@ def gallery_image(request, slug: str, kind: str):
 
 
 def home_exemplars():
-    return list(_published().select_related("organization").order_by("-published_at")[:6])
+    return list(
+        queries.published_profiles().select_related("organization").order_by("-published_at")[:6]
+    )
