@@ -73,3 +73,32 @@ def test_a_scope_row_is_the_markup_it_replaced(nomination, city_admin, with_opin
 
     assert made == template_made(SCOPE_ROW, nomination)
     assert ("<td>—</td>" in made) is not with_opinion
+
+
+# The campaign picker's options as they stood in components/campaign_picker.html.
+CAMPAIGN_OPTIONS = (
+    '{% for c in campaigns %}<option value="{{ c.pk }}"{% if c.pk == campaign.pk %} selected'
+    "{% endif %}>{{ c.title }}（{{ c.get_phase_display }}）</option>{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_campaign_pickers_options_are_the_markup_they_replaced(city, language):
+    from django.utils import translation
+
+    from selection.choices import Phase
+    from selection.templatetags.pickers import campaign_options
+    from tests.factories import CampaignFactory
+
+    campaigns = [
+        CampaignFactory(owner=city, title='<script>"二〇二六" & 选树', phase=Phase.SCREENING),
+        CampaignFactory(owner=city, phase=Phase.NOMINATING),
+        CampaignFactory(owner=city, phase=Phase.NOMINATING),
+    ]
+    with translation.override(language):
+        for chosen in [campaigns[1], None]:
+            context = {"campaigns": campaigns, "campaign": chosen}
+            made = campaign_options(campaigns, chosen)
+            assert made == engines["django"].from_string(CAMPAIGN_OPTIONS).render(context)
+        assert "&lt;script&gt;&quot;二〇二六&quot; &amp; 选树" in made
+        assert str(Phase.SCREENING.label) in made
