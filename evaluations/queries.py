@@ -28,7 +28,7 @@ from functools import cached_property
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from config.statements import Rows, Statement
@@ -496,12 +496,26 @@ def card_for(user, nomination_pk: int) -> Scorecard:
     return found[0]
 
 
-_SCORES = Statement(lambda card: Score.objects.filter(scorecard_id=card), int)
+def _criteria_scored(campaign: int, card: int) -> QuerySet[Criterion]:
+    scored = Score.objects.filter(scorecard_id=card, criterion_id=OuterRef("pk"))
+    return (
+        Criterion.objects.filter(campaign_id=campaign)
+        .order_by("position")
+        .annotate(
+            card_points=Subquery(scored.values("points")),
+            card_comment=Subquery(scored.values("comment")),
+        )
+    )
 
 
-def card_scores(card: Scorecard) -> list[Score]:
-    """The card's scores (a criterion has at most one)."""
-    return _SCORES.objects(card.pk)
+_CRITERIA_SCORED = Statement(_criteria_scored, int, int)
+
+
+def criteria_scored(card: Scorecard) -> list[Criterion]:
+    """The card's campaign's criteria, each with the card's score for it (``card_points``,
+    ``card_comment``; None where it has none): the scoring page's criteria and scores in one
+    query, not two."""
+    return _CRITERIA_SCORED.objects(card.nomination.campaign_id, card.pk)
 
 
 _CRITERIA = Statement(

@@ -57,15 +57,14 @@ def queue(request):
     )
 
 
-def _initial(card, scores, criteria) -> dict:
-    current = {s.criterion_id: s for s in scores}
+def _initial(card, criteria) -> dict:
+    """The form's values: the card's veto and, per criterion, its points and comment
+    (``queries.criteria_scored``)."""
     initial = {"veto": card.veto, "veto_reason": card.veto_reason}
     for criterion in criteria:
-        score = current.get(criterion.pk)
-        initial[f"points_{criterion.pk}"] = (
-            f"{score.points.normalize():f}" if score is not None else ""
-        )
-        initial[f"comment_{criterion.pk}"] = score.comment if score is not None else ""
+        points = criterion.card_points
+        initial[f"points_{criterion.pk}"] = f"{points.normalize():f}" if points is not None else ""
+        initial[f"comment_{criterion.pk}"] = criterion.card_comment or ""
     return initial
 
 
@@ -84,9 +83,9 @@ def _save_draft(request, card, form: ScorecardForm):
 def score(request, nomination_pk: int):
     _require_reviewer(request.user)
     card = queries.card_for(request.user, nomination_pk)
-    criteria = queries.criteria_of(card.nomination.campaign)
+    criteria = queries.criteria_scored(card)
     locked = card.state == CardState.SUBMITTED
-    initial = _initial(card, queries.card_scores(card), criteria)
+    initial = _initial(card, criteria)
     form = ScorecardForm(request.POST or None, criteria=criteria, initial=initial)
     status = 200
     if request.method == "POST":

@@ -69,6 +69,28 @@ def test_autosave_keeps_the_draft_and_refuses_bad_values_with_422(client, review
     assert list(reviewer_card.scores.values_list("points", flat=True)) == [19.5]
 
 
+def test_the_scoring_page_shows_the_draft_as_saved(client, reviewer, reviewer_card, city, panel):
+    """Points and comments come back as the reviewer left them, only their own (another
+    reviewer's card on the same nomination is not theirs), blank where nothing was scored."""
+    other = user_with_role(Role.REVIEWER, city, username="rev_other")
+    card(reviewer_card.nomination, other, scores(25, 25, 25, 25), comment="别人的评语")
+    criteria = {c.code: c.pk for c in reviewer_card.nomination.campaign.criteria.all()}
+    client.force_login(reviewer)
+    draft = _post_scores(reviewer_card, {"political": "19.5", "performance": "20"})
+    draft[f"comment_{criteria['political']}"] = "理想信念坚定，表率作用突出"
+    client.post(reverse("evaluations:autosave", args=[reviewer_card.nomination_id]), draft)
+
+    page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
+
+    initial = page.context["form"].initial
+    assert initial[f"points_{criteria['political']}"] == "19.5"
+    assert initial[f"points_{criteria['performance']}"] == "20"
+    assert initial[f"comment_{criteria['political']}"] == "理想信念坚定，表率作用突出"
+    assert initial[f"comment_{criteria['performance']}"] == ""
+    assert initial[f"points_{criteria['public']}"] == ""
+    assert "别人的评语" not in page.content.decode()
+
+
 def test_a_reviewer_sees_no_other_reviewers_card(client, reviewer, reviewer_card, city, panel):
     other = user_with_role(Role.REVIEWER, city, username="rev_other")
     card(reviewer_card.nomination, other, scores(25, 25, 25, 25), comment="满分评语")
@@ -254,9 +276,9 @@ def test_scoring_page_query_count_does_not_grow(
         _post_scores(reviewer_card, {"political": "18"}),
     )
 
-    # The user with roles, the card (its nomination, nominee, branch, campaign), its scores,
-    # the attachments, the criteria.
-    with django_assert_num_queries(5):
+    # The user with roles, the card (its nomination, nominee, branch, campaign), the criteria
+    # with the card's scores, the attachments.
+    with django_assert_num_queries(4):
         page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
     assert page.status_code == 200
     assert all(f"证明{index}.pdf" in page.content.decode() for index in range(count))
