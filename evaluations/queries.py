@@ -496,15 +496,22 @@ def card_for(user, nomination_pk: int) -> Scorecard:
     return found[0]
 
 
+def _criteria(campaign: int) -> QuerySet[Criterion]:
+    return Criterion.objects.filter(campaign_id=campaign).order_by("position")
+
+
+_CRITERIA = Statement(_criteria, int)
+
+
+def criteria_of(campaign: Campaign) -> list[Criterion]:
+    return _CRITERIA.objects(campaign.pk)
+
+
 def _criteria_scored(campaign: int, card: int) -> QuerySet[Criterion]:
     scored = Score.objects.filter(scorecard_id=card, criterion_id=OuterRef("pk"))
-    return (
-        Criterion.objects.filter(campaign_id=campaign)
-        .order_by("position")
-        .annotate(
-            card_points=Subquery(scored.values("points")),
-            card_comment=Subquery(scored.values("comment")),
-        )
+    return _criteria(campaign).annotate(
+        card_points=Subquery(scored.values("points")),
+        card_comment=Subquery(scored.values("comment")),
     )
 
 
@@ -512,19 +519,10 @@ _CRITERIA_SCORED = Statement(_criteria_scored, int, int)
 
 
 def criteria_scored(card: Scorecard) -> list[Criterion]:
-    """The card's campaign's criteria, each with the card's score for it (``card_points``,
+    """``criteria_of`` the card's campaign, each with the card's score for it (``card_points``,
     ``card_comment``; None where it has none): the scoring page's criteria and scores in one
     query, not two."""
     return _CRITERIA_SCORED.objects(card.nomination.campaign_id, card.pk)
-
-
-_CRITERIA = Statement(
-    lambda campaign: Criterion.objects.filter(campaign_id=campaign).order_by("position"), int
-)
-
-
-def criteria_of(campaign: Campaign) -> list[Criterion]:
-    return _CRITERIA.objects(campaign.pk)
 
 
 def coverage(campaign: Campaign) -> QuerySet[Nomination]:
