@@ -198,7 +198,16 @@ class Nomination(ChoiceLabels, models.Model):
                 fields=["campaign", "member"], name="nomination_once_per_member_per_campaign"
             )
         ]
-        indexes = [models.Index(fields=["campaign", "branch", "state"], name="nom_quota_idx")]
+        indexes = [
+            models.Index(fields=["campaign", "branch", "state"], name="nom_quota_idx"),
+            # The screening queue: a campaign's submitted nominations in the order submitted,
+            # with what its subqueries look up (read from the index alone once vacuumed).
+            models.Index(
+                fields=["campaign", "state", "submitted_at", "id"],
+                include=["member", "branch"],
+                name="nom_queue_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member.name} · {self.campaign.title}"

@@ -34,7 +34,15 @@ from members.queries import clean_search
 
 from . import eligibility, rules
 from .choices import Phase, State
-from .models import Attachment, Campaign, ExemplarProfile, Nomination, PublicNotice, Transition
+from .models import (
+    Attachment,
+    Campaign,
+    ExemplarProfile,
+    IntegrityOpinion,
+    Nomination,
+    PublicNotice,
+    Transition,
+)
 from .quota import Quota, places_used, quotas
 
 #: What a list row shows (name, branch, state, opinion, last change). The rest stays in the
@@ -295,26 +303,47 @@ def _awaiting_screening(prefixes: list[str]) -> QuerySet[Nomination]:
     )
 
 
+def _of_member(field: str) -> Subquery:
+    return Subquery(Member.objects.filter(pk=OuterRef("member_id")).order_by().values(field))
+
+
+def _of_opinion(field: str) -> Subquery:
+    opinion = IntegrityOpinion.objects.filter(nomination_id=OuterRef("pk")).order_by()
+    return Subquery(opinion.values(field))
+
+
 def _screening(campaign: int, prefixes: list[str], previous_exemplar) -> QuerySet:
-    """The queue's rows as ``ScreeningRow`` fields and, last, their number."""
+    """The queue's rows as ``ScreeningRow`` fields and, last, their number; oldest submission
+    first. What a row shows beyond the nomination (the member, the branch's name, the
+    integrity opinion, the records) is read by subqueries, which PostgreSQL runs for the page's
+    rows only, after the sort: the sort reads the nominations' index (``nom_queue_idx``) and
+    the branches' paths, where sorting by branch and name joined every queued member."""
     return (
         _awaiting_screening(prefixes)
         .filter(campaign_id=campaign)
         .annotate(
+            name=_of_member("name"),
+            status=_of_member("status"),
+            joined_on=_of_member("joined_on"),
+            branch_name=Subquery(
+                Organization.objects.filter(pk=OuterRef("branch_id")).order_by().values("name")
+            ),
+            verdict=_of_opinion("verdict"),
+            reason=_of_opinion("reason"),
             previous_exemplar=previous_exemplar,
             **eligibility.member_records("member_id"),
             total=Window(Count("*")),
         )
-        .order_by("branch__path", "member__name", "pk")
+        .order_by("submitted_at", "pk")
         .values_list(
             "pk",
             "member_id",
-            "member__name",
-            "member__status",
-            "member__joined_on",
-            "branch__name",
-            "integrity_opinion__verdict",
-            "integrity_opinion__reason",
+            "name",
+            "status",
+            "joined_on",
+            "branch_name",
+            "verdict",
+            "reason",
             "previous_exemplar",
             "assessments_rows",
             "discipline_rows",
@@ -344,7 +373,7 @@ _SCREENING_MARKED = Statement(
 
 
 def screening_page(user, campaign: Campaign, number, per_page: int) -> Page:
-    """Page ``number`` of the nominations awaiting the admin's screening, by branch and name,
+    """Page ``number`` of the nominations awaiting the admin's screening, oldest first,
     as ``ScreeningRow``: the rows and their number in one query. Where the campaign excludes
     last year's exemplars, each row says whether its member was one (worked out by PostgreSQL
     for the page's rows only, after the sort)."""

@@ -224,3 +224,30 @@ def test_only_admins_may_approve_in_bulk(client, secretary, reviewer, passing):
         client.force_login(user)
         assert client.post(reverse(APPROVE), {"nominations": [passing[0].pk]}).status_code == 403
     assert _states(passing) == [State.SUBMITTED] * 3
+
+
+def test_the_queue_lists_the_oldest_submission_first_whatever_its_branch_or_name(
+    client, admin, campaign, branch_a1, branch_a2, secretary, other_secretary, monkeypatch
+):
+    """A queue worked through on deadline: what came in first is screened first, and a
+    nomination submitted meanwhile joins the end, so the pages already read do not shift."""
+    from selection.views import nominations as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    campaign.quota_value = 5
+    campaign.save()
+    order = [(branch_a2, other_secretary, "党员丙"), (branch_a1, secretary, "党员甲")]
+    order.append((branch_a2, other_secretary, "党员乙"))
+    for branch, by, name in order:
+        member = MemberFactory(organization=branch, name=name)
+        workflow.submit(NominationFactory(campaign=campaign, member=member), by=by)
+    client.force_login(admin)
+    url = reverse("selection:screening_queue")
+
+    first = [row.name for row in client.get(url).context["rows"]]
+    late = MemberFactory(organization=branch_a1, name="党员丁")
+    workflow.submit(NominationFactory(campaign=campaign, member=late), by=secretary)
+    second = [row.name for row in client.get(url, {"page": 2}).context["rows"]]
+
+    assert first == ["党员丙", "党员甲"]
+    assert second == ["党员乙", "党员丁"]
