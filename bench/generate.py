@@ -23,7 +23,13 @@ from members.models import (
     User,
 )
 from members.services import save_organization
-from selection.models import Campaign, ExemplarProfile, Nomination, PublicNotice
+from selection.models import (
+    Campaign,
+    ExemplarProfile,
+    IntegrityOpinion,
+    Nomination,
+    PublicNotice,
+)
 
 
 @dataclass(frozen=True)
@@ -199,10 +205,29 @@ def _past_campaigns(scale: Scale, prefix: str, root, creator, nominees: list[int
     return latest
 
 
+def _opinions(nominations, by, *, keep=lambda i: True, vetoes: bool = False) -> None:
+    """The integrity officer's opinion on each of ``nominations`` (in id order) for which
+    ``keep(i)`` holds; with ``vetoes``, one in 150 of them a veto."""
+    IntegrityOpinion.objects.bulk_create(
+        (
+            IntegrityOpinion(
+                nomination_id=pk,
+                verdict="veto" if vetoes and i % 150 == 1 else "pass",
+                reason="基准测试：一票否决" if vetoes and i % 150 == 1 else "",
+                by=by,
+            )
+            for i, pk in enumerate(nominations.order_by("pk").values_list("pk", flat=True))
+            if keep(i)
+        ),
+        batch_size=BATCH,
+    )
+
+
 def _screening_campaign(scale: Scale, prefix: str, district: Organization, creator) -> Campaign:
     """A district's own campaign in screening: a tenth as many submitted nominations as the
     city's, from its members, each with three years of assessments (one in a hundred with a
-    discipline record), so that the screening queue has a page of real eligibility facts."""
+    discipline record), two in three with the integrity officer's opinion (one in a hundred
+    of those a veto), so that the screening queue has a page of real eligibility facts."""
     campaign = Campaign.objects.create(
         title=f"{prefix}资格审查基准活动",
         year=2026,
@@ -233,6 +258,8 @@ def _screening_campaign(scale: Scale, prefix: str, district: Organization, creat
         ),
         batch_size=BATCH,
     )
+    queued = Nomination.objects.filter(campaign=campaign)
+    _opinions(queued, creator, keep=lambda i: i % 3, vetoes=True)
     AssessmentRecord.objects.bulk_create(
         (
             AssessmentRecord(member_id=pk, year=year, grade="excellent" if i % 3 else "competent")
@@ -383,6 +410,8 @@ def review_campaign(scale: Scale, *, seed: int = 2026, prefix: str = "BENCH") ->
         batch_size=BATCH,
     )
     past = _past_campaigns(scale, prefix, root, creator, past_nominees)
+    # every nomination past screening had the integrity officer's opinion
+    _opinions(Nomination.objects.filter(campaign__owner__path__startswith=root.path), creator)
     district = Organization.objects.filter(parent=root).order_by("path").first()
     screening = _screening_campaign(scale, prefix, district, creator)
     return World(
