@@ -43,7 +43,7 @@ from .models import (
     PublicNotice,
     Transition,
 )
-from .quota import Quota, places_used, quotas
+from .quota import Quota, full_members, places_used, quotas
 
 #: What a list row shows (name, branch, state, opinion, last change). The rest stays in the
 #: database: the long texts, which no list shows (a tenth of a secretary's dashboard was reading
@@ -176,7 +176,12 @@ class BranchDashboard:
     nominations: list[Nomination]
 
 
-_BRANCHES = Statement(lambda prefixes: scope.branches_within(prefixes).order_by("path"), PREFIXES)
+_BRANCHES = Statement(
+    lambda prefixes: (
+        scope.branches_within(prefixes).annotate(full_members=full_members()).order_by("path")
+    ),
+    PREFIXES,
+)
 _BRANCH_NOMINATIONS = Statement(
     lambda campaign, branches: _with_related(
         Nomination.objects.filter(campaign_id=campaign, branch_id__in=branches)
@@ -194,8 +199,14 @@ def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
         if campaign.owner.contains(b)
     ]
     nominations = _BRANCH_NOMINATIONS.objects(campaign.pk, [b.pk for b in branches])
-    # The page lists every nomination of the branches: the places used are counted from them.
-    table = quotas(campaign, branches, used=places_used(nominations))
+    # The page lists every nomination of the branches: the places used are counted from them;
+    # the branches came with their full members.
+    table = quotas(
+        campaign,
+        branches,
+        used=places_used(nominations),
+        full={b.pk: b.full_members for b in branches},
+    )
     by_branch: dict[int, list[Nomination]] = {b.pk: [] for b in branches}
     for nomination in nominations:
         by_branch[nomination.branch_id].append(nomination)

@@ -6,7 +6,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from config.statements import Statement
 from members.choices import MemberStatus
@@ -55,10 +56,17 @@ _OVERRIDES = Statement(
     int,
     [str],
 )
+
+
+def _full_members() -> QuerySet[Member]:
+    """The members a per-member quota counts."""
+    return Member.objects.filter(status=MemberStatus.FULL).order_by()
+
+
 _FULL_MEMBERS = Statement(
     lambda branches: (
-        Member.objects.filter(organization_id__in=branches, status=MemberStatus.FULL)
-        .order_by()
+        _full_members()
+        .filter(organization_id__in=branches)
         .values_list("organization_id")
         .annotate(n=Count("*"))  # COUNT(*): read from member_quota_idx alone
     ),
@@ -66,19 +74,38 @@ _FULL_MEMBERS = Statement(
 )
 
 
+def full_members(branch: str = "pk") -> Coalesce:
+    """The number of full members of the branch ``branch`` (an ``OuterRef`` path), as an
+    annotation: a page that reads its branches anyway reads their counts with them, and passes
+    them to :func:`quotas` as ``full``."""
+    counted = (
+        _full_members()
+        .filter(organization_id=OuterRef(branch))
+        .values("organization_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 def quotas(
-    campaign: Campaign, branches: list[Organization], used: dict[int, int] | None = None
+    campaign: Campaign,
+    branches: list[Organization],
+    used: dict[int, int] | None = None,
+    full: dict[int, int] | None = None,
 ) -> dict[int, Quota]:
     """Quota of each branch, in three queries whatever the number of branches or nominations;
-    in two when the caller passes ``used`` (:func:`places_used` of every nomination of those
-    branches in the campaign, which it has read anyway)."""
+    one fewer for each of what the caller passes, having read it anyway: ``used``
+    (:func:`places_used` of every nomination of those branches in the campaign) and ``full``
+    (the branches' :func:`full_members`, by branch id)."""
     if not branches:
         return {}
     wanted = {path for branch in branches for path in ancestor_paths(branch.path)}
     overrides = {
         path: (kind, value) for path, kind, value in _OVERRIDES.rows(campaign.pk, sorted(wanted))
     }
-    full = dict(_FULL_MEMBERS.rows([branch.pk for branch in branches]))
+    if full is None:
+        full = dict(_FULL_MEMBERS.rows([branch.pk for branch in branches]))
     if used is None:
         used = dict(
             Nomination.objects.filter(campaign=campaign, branch__in=branches)

@@ -1,6 +1,7 @@
 """A branch's places used, counted in SQL or from nominations already read: the same figures."""
 
 import pytest
+from django.urls import reverse
 
 from selection.choices import QUOTA_STATES, State
 from selection.models import Nomination
@@ -23,3 +24,36 @@ def test_places_used_counted_from_the_list_equal_the_count_in_sql(campaign, bran
 
     assert from_list == in_sql
     assert sum(q.used for q in in_sql.values()) == len(QUOTA_STATES) + 1
+
+
+def test_full_members_read_with_the_branches_equal_the_count_in_sql(
+    campaign, branch_a1, branch_a2, client, secretary
+):
+    """The secretary's dashboard reads its branches with their full members (one query fewer);
+    a ratio quota must come out as counted on its own: probationary and other branches' members
+    left out, a branch without any full member at 0."""
+    from members.models import Organization
+    from selection.choices import QuotaKind
+    from selection.quota import full_members
+    from tests.factories import MemberFactory
+
+    campaign.quota_kind, campaign.quota_value = QuotaKind.RATIO, 30
+    campaign.save()
+    MemberFactory.create_batch(7, organization=branch_a1, status="full")
+    MemberFactory.create_batch(2, organization=branch_a1, status="probationary")
+    MemberFactory.create_batch(3, organization=branch_a2, status="probationary")
+    branches = list(
+        Organization.objects.filter(pk__in=[branch_a1.pk, branch_a2.pk]).annotate(
+            full_members=full_members()
+        )
+    )
+
+    read_with = quotas(campaign, branches, full={b.pk: b.full_members for b in branches})
+    in_sql = quotas(campaign, branches)
+
+    assert read_with == in_sql
+    assert (in_sql[branch_a1.pk].full_members, in_sql[branch_a1.pk].limit) == (7, 3)
+    assert (in_sql[branch_a2.pk].full_members, in_sql[branch_a2.pk].limit) == (0, 0)
+    client.force_login(secretary)
+    shown = client.get(reverse("selection:dashboard")).context["branches"]
+    assert [(row.quota.full_members, row.quota.limit) for row in shown] == [(7, 3)]
