@@ -314,13 +314,9 @@ def _awaiting_screening(prefixes: list[str]) -> QuerySet[Nomination]:
     )
 
 
-def _of_member(field: str) -> Subquery:
-    return Subquery(Member.objects.filter(pk=OuterRef("member_id")).order_by().values(field))
-
-
-def _of_opinion(field: str) -> Subquery:
-    opinion = IntegrityOpinion.objects.filter(nomination_id=OuterRef("pk")).order_by()
-    return Subquery(opinion.values(field))
+def _value(model, field: str, **where) -> Subquery:
+    """``field`` of the row of ``model`` matching ``where`` (``OuterRef``s), as a subquery."""
+    return Subquery(model.objects.filter(**where).order_by().values(field))
 
 
 def _screening(campaign: int, prefixes: list[str], previous_exemplar) -> QuerySet:
@@ -333,14 +329,15 @@ def _screening(campaign: int, prefixes: list[str], previous_exemplar) -> QuerySe
         _awaiting_screening(prefixes)
         .filter(campaign_id=campaign)
         .annotate(
-            name=_of_member("name"),
-            status=_of_member("status"),
-            joined_on=_of_member("joined_on"),
-            branch_name=Subquery(
-                Organization.objects.filter(pk=OuterRef("branch_id")).order_by().values("name")
-            ),
-            verdict=_of_opinion("verdict"),
-            reason=_of_opinion("reason"),
+            **{
+                field: _value(Member, field, pk=OuterRef("member_id"))
+                for field in ("name", "status", "joined_on")
+            },
+            branch_name=_value(Organization, "name", pk=OuterRef("branch_id")),
+            **{
+                field: _value(IntegrityOpinion, field, nomination_id=OuterRef("pk"))
+                for field in ("verdict", "reason")
+            },
             previous_exemplar=previous_exemplar,
             **eligibility.member_records("member_id"),
             total=Window(Count("*")),

@@ -74,13 +74,13 @@ _FULL_MEMBERS = Statement(
 )
 
 
-def full_members(branch: str = "pk") -> Coalesce:
-    """The number of full members of the branch ``branch`` (an ``OuterRef`` path), as an
-    annotation: a page that reads its branches anyway reads their counts with them, and passes
-    them to :func:`quotas` as ``full``."""
+def full_members() -> Coalesce:
+    """The number of full members of each organisation read, as an annotation: a page that reads
+    its branches anyway reads their counts with them, and passes them to :func:`quotas` as
+    ``full``."""
     counted = (
         _full_members()
-        .filter(organization_id=OuterRef(branch))
+        .filter(organization_id=OuterRef("pk"))
         .values("organization_id")
         .annotate(n=Count("*"))
         .values("n")
