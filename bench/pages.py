@@ -135,8 +135,8 @@ def measure(world, *, repeat: int = 30, rounds: int = ROUNDS) -> dict:
 
 def _signed_in_floor(client: Client, *, repeat: int) -> float:
     """Reported, not a target: the trivial view requested by the same user, timed right after
-    the page — what any signed-in request pays before its view runs (the session from Redis,
-    the user and their roles from PostgreSQL)."""
+    the page — what any signed-in request pays before its view runs (the session with its
+    user and their roles, one query: ``members.sessions``)."""
     return statistics.median(_time(client, TRIVIAL, uncached=False, repeat=repeat))
 
 

@@ -229,6 +229,7 @@ CELERY_BEAT_SCHEDULE = {
     "flush-gallery-views": {"task": "selection.flush_views", "schedule": 300.0},
     "sweep-report-jobs": {"task": "reports.sweep", "schedule": 60.0},
     "purge-report-files": {"task": "reports.purge", "schedule": 3600.0},
+    "clear-expired-sessions": {"task": "members.clear_sessions", "schedule": 86400.0},
 }
 
 # --- Reports (DESIGN.md §7) -------------------------------------------------------------------
@@ -321,9 +322,10 @@ PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90) if STRICT_PASSWORDS
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
-# Read from the cache, written through to the database: no session query per request, and a
-# session survives a cache restart (with Redis down, the database answers).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# In the database, each session read with its user and roles in one query (members/sessions.py):
+# one round trip where the session in Redis and the user in PostgreSQL were two. Expired ones are
+# deleted daily (CELERY_BEAT_SCHEDULE).
+SESSION_ENGINE = "members.sessions"
 
 # --- Internationalisation ---------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -171,6 +172,32 @@ class User(AbstractUser):
         # The rotation rule of the strict password policy counts from here.
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
+
+
+class Session(AbstractBaseSession):
+    """A browser's session, as Django keeps it, with whose it is: a signed-in request reads its
+    session and its user in one query (``members.sessions``). ``user`` is written from the
+    session's data on every save; it has no foreign key constraint (a user deleted meanwhile
+    leaves a session that finds no user, instead of a save that fails), and deleting a user
+    deletes their sessions."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        pass
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore
 
 
 class RoleAssignment(ChoiceLabels, models.Model):

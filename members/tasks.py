@@ -7,3 +7,12 @@ from . import roster
 def task_import_roster(*, import_id: int) -> None:
     """Import a confirmed roster (idempotent: an import already run is left alone)."""
     roster.run_import(import_id)
+
+
+@shared_task(name="members.clear_sessions", ignore_result=True)
+def task_clear_sessions() -> None:
+    """Delete expired sessions (Django's ``clearsessions``: the database keeps them until
+    then)."""
+    from .sessions import SessionStore
+
+    SessionStore.clear_expired()

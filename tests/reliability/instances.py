@@ -263,7 +263,7 @@ def signed_in(portal, username: str):
     session_key = manage(
         portal.env,
         "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY\n"
-        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from members.sessions import SessionStore\n"
         "from members.models import User\n"
         f"user = User.objects.get(username='{username}')\n"
         "s = SessionStore()\n"
