@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import SESSION_KEY
-from django.core.signals import request_finished
 from django.urls import reverse
 from django.utils import timezone
 
@@ -66,10 +65,12 @@ def test_the_session_row_names_its_user_until_sign_out(client, secretary):
 def test_a_user_read_with_one_session_is_not_served_to_the_next(
     client, secretary, admin, django_assert_num_queries
 ):
+    from django.test import Client
+
     client.force_login(secretary)
     _session_of(client).load()  # read with the secretary, and not taken
 
-    request_finished.send(sender=None)  # that response is done
+    Client().get(reverse("public:gallery"))  # another request, served to its end
 
     assert sessions.user_read_with_session(secretary.pk) is None
     with django_assert_num_queries(1):  # asked of the database instead
@@ -125,6 +126,6 @@ def test_the_daily_sweep_deletes_expired_sessions_only(client, secretary, admin)
         expire_date=timezone.now() - datetime.timedelta(days=1)
     )
 
-    task_clear_sessions.delay()
+    task_clear_sessions()
 
     assert list(Session.objects.values_list("user_id", flat=True)) == [admin.pk]
