@@ -43,7 +43,7 @@ from .models import (
     PublicNotice,
     Transition,
 )
-from .quota import Quota, full_members, places_used, quotas
+from .quota import Quota, full_members, nearest_override, places_used, quotas
 
 #: What a list row shows (name, branch, state, opinion, last change). The rest stays in the
 #: database: the long texts, which no list shows (a tenth of a secretary's dashboard was reading
@@ -177,10 +177,13 @@ class BranchDashboard:
 
 
 _BRANCHES = Statement(
-    lambda prefixes: (
-        scope.branches_within(prefixes).annotate(full_members=full_members()).order_by("path")
+    lambda prefixes, campaign: (
+        scope.branches_within(prefixes)
+        .annotate(full_members=full_members(), **nearest_override(campaign))
+        .order_by("path")
     ),
     PREFIXES,
+    int,
 )
 _BRANCH_NOMINATIONS = Statement(
     lambda campaign, branches: _with_related(
@@ -195,17 +198,20 @@ def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
     """Per branch of the secretary within the campaign: quota used/left and its nominations."""
     branches = [
         b
-        for b in _BRANCHES.objects(scope.paths(user, Role.SECRETARY))
+        for b in _BRANCHES.objects(scope.paths(user, Role.SECRETARY), campaign.pk)
         if campaign.owner.contains(b)
     ]
     nominations = _BRANCH_NOMINATIONS.objects(campaign.pk, [b.pk for b in branches])
     # The page lists every nomination of the branches: the places used are counted from them;
-    # the branches came with their full members.
+    # the branches came with their full members and the campaign's nearest quota override.
     table = quotas(
         campaign,
         branches,
         used=places_used(nominations),
         full={b.pk: b.full_members for b in branches},
+        nearest={
+            b.pk: (b.override_kind, b.override_value) if b.override_kind else None for b in branches
+        },
     )
     by_branch: dict[int, list[Nomination]] = {b.pk: [] for b in branches}
     for nomination in nominations:

@@ -6,8 +6,9 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import StartsWith
 
 from config.statements import Statement
 from members.choices import MemberStatus
@@ -88,22 +89,51 @@ def full_members() -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
+def nearest_override(campaign) -> dict[str, Subquery]:
+    """The quota override of ``campaign`` nearest above or on each organisation read (the
+    one on the longest path its own path starts with), as the annotations ``override_kind``
+    and ``override_value`` (NULL where none): a page that reads its branches anyway reads them
+    with it, and passes them to :func:`quotas` as ``nearest``."""
+    above = (
+        QuotaOverride.objects.filter(campaign_id=campaign)
+        .filter(StartsWith(OuterRef("path"), F("organization__path")))
+        .order_by("-organization__depth")
+    )
+    return {
+        "override_kind": Subquery(above.values("kind")[:1]),
+        "override_value": Subquery(above.values("value")[:1]),
+    }
+
+
+def _nearest(branch: Organization, overrides: dict[str, tuple]) -> tuple | None:
+    """Of ``overrides`` (by organisation path), the one nearest above or on the branch."""
+    for path in reversed(ancestor_paths(branch.path)):
+        if path in overrides:
+            return overrides[path]
+    return None
+
+
 def quotas(
     campaign: Campaign,
     branches: list[Organization],
     used: dict[int, int] | None = None,
     full: dict[int, int] | None = None,
+    nearest: dict[int, tuple | None] | None = None,
 ) -> dict[int, Quota]:
     """Quota of each branch, in three queries whatever the number of branches or nominations;
     one fewer for each of what the caller passes, having read it anyway: ``used``
-    (:func:`places_used` of every nomination of those branches in the campaign) and ``full``
-    (the branches' :func:`full_members`, by branch id)."""
+    (:func:`places_used` of every nomination of those branches in the campaign), ``full``
+    (the branches' :func:`full_members`, by branch id) and ``nearest`` (each branch's
+    :func:`nearest_override` as ``(kind, value)``, None where none, by branch id)."""
     if not branches:
         return {}
-    wanted = {path for branch in branches for path in ancestor_paths(branch.path)}
-    overrides = {
-        path: (kind, value) for path, kind, value in _OVERRIDES.rows(campaign.pk, sorted(wanted))
-    }
+    if nearest is None:
+        wanted = {path for branch in branches for path in ancestor_paths(branch.path)}
+        overrides = {
+            path: (kind, value)
+            for path, kind, value in _OVERRIDES.rows(campaign.pk, sorted(wanted))
+        }
+        nearest = {branch.pk: _nearest(branch, overrides) for branch in branches}
     if full is None:
         full = dict(_FULL_MEMBERS.rows([branch.pk for branch in branches]))
     if used is None:
@@ -115,11 +145,7 @@ def quotas(
     table = {}
     for branch in branches:
         # The nearest override above (or on) the branch wins over the campaign default.
-        kind, value = campaign.quota_kind, campaign.quota_value
-        for path in reversed(ancestor_paths(branch.path)):
-            if path in overrides:
-                kind, value = overrides[path]
-                break
+        kind, value = nearest[branch.pk] or (campaign.quota_kind, campaign.quota_value)
         members = full.get(branch.pk, 0)
         table[branch.pk] = Quota(
             branch, limit_for(kind, value, members), used.get(branch.pk, 0), members, kind, value

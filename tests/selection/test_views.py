@@ -493,9 +493,9 @@ def test_secretary_dashboard_query_count_does_not_grow(
         NominationFactory(campaign=campaign, member__organization=branch_a1)
     client.force_login(secretary)
 
-    # The user, campaigns, branches (with their full members), quota overrides, the
-    # nominations (their places used are counted from the list).
-    with django_assert_num_queries(5):
+    # The session with the user, campaigns, branches (with their full members and nearest
+    # quota override), the nominations (their places used are counted from the list).
+    with django_assert_num_queries(4):
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 
