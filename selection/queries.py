@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from config.aggregates import JSONRows
 from config.statements import PREFIXES, Rows, Statement
 from members import scope
 from members.choices import Role
@@ -97,6 +98,33 @@ _ATTACHMENTS = Statement(
 def attachments_of(nomination: Nomination) -> list[Attachment]:
     """The nomination's evidence files, in the order they were uploaded."""
     return _ATTACHMENTS.objects(nomination.pk)
+
+
+class AttachmentLink(NamedTuple):
+    """What a link to an evidence file shows: its id and its name as uploaded."""
+
+    pk: int
+    original_name: str
+
+
+def attachment_rows(nomination: str) -> Subquery:
+    """The attachments of the nomination in column ``nomination`` as one JSON array of
+    ``[id, name, uploaded at]`` (NULL without any), for a query that reads the nomination
+    anyway; :func:`attachment_links` turns it into the list :func:`attachments_of` gives."""
+    return Subquery(
+        Attachment.objects.filter(nomination_id=OuterRef(nomination))
+        .order_by()
+        .values("nomination_id")
+        .annotate(rows=JSONRows("pk", "original_name", "uploaded_at"))
+        .values("rows")
+    )
+
+
+def attachment_links(rows: list | None) -> list[AttachmentLink]:
+    """``attachment_rows`` as links, in the order they were uploaded (an aggregate keeps no
+    order of its own; the times compare as the database wrote them, all alike)."""
+    ordered = sorted(rows or (), key=lambda row: (row[2], row[0]))
+    return [AttachmentLink(pk, name) for pk, name, _uploaded in ordered]
 
 
 _CAMPAIGN = Statement(lambda pk: Campaign.objects.select_related("owner").filter(pk=pk), int)

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from members import scope
 from members.choices import Role
 from selection import files
-from selection import queries as selection_queries
 from selection.errors import SelectionError
 from selection.models import Attachment
 from selection.views.common import form_errors, refuse, url_for
@@ -82,7 +81,7 @@ def _save_draft(request, card, form: ScorecardForm):
 @login_required
 def score(request, nomination_pk: int):
     _require_reviewer(request.user)
-    card = queries.card_for(request.user, nomination_pk)
+    card = queries.card_to_score(request.user, nomination_pk)
     criteria = queries.criteria_scored(card)
     locked = card.state == CardState.SUBMITTED
     initial = _initial(card, criteria)
@@ -115,7 +114,7 @@ def score(request, nomination_pk: int):
         {
             "card": card,
             "nomination": card.nomination,
-            "attachments": selection_queries.attachments_of(card.nomination),
+            "attachments": card.attachments,
             "form": form,
             "locked": locked,
             "conflict_form": ConflictForm(),

@@ -276,12 +276,49 @@ def test_scoring_page_query_count_does_not_grow(
         _post_scores(reviewer_card, {"political": "18"}),
     )
 
-    # The user with roles, the card (its nomination, nominee, branch, campaign), the criteria
-    # with the card's scores, the attachments.
-    with django_assert_num_queries(4):
+    # The session with the user and roles, the card (its nomination, nominee, branch,
+    # campaign, attachments), the criteria with the card's scores.
+    with django_assert_num_queries(3):
         page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
     assert page.status_code == 200
     assert all(f"证明{index}.pdf" in page.content.decode() for index in range(count))
+
+
+def test_the_scoring_page_lists_the_evidence_in_upload_order(
+    client, reviewer, reviewer_card, city_admin
+):
+    """Read with the card, the attachments keep the order they were uploaded in, whatever
+    order the database aggregates them in."""
+    import datetime
+
+    from django.utils import timezone
+
+    uploaded = timezone.now()
+    for index, name in enumerate(["第三份.pdf", "第一份.pdf", "第二份.pdf"]):
+        evidence = Attachment(
+            nomination=reviewer_card.nomination,
+            original_name=name,
+            content_type="application/pdf",
+            size=9,
+            uploaded_by=city_admin,
+        )
+        evidence.file.save(f"order{index}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        hours = {0: 3, 1: 1, 2: 2}[index]
+        Attachment.objects.filter(pk=evidence.pk).update(
+            uploaded_at=uploaded + datetime.timedelta(hours=hours)
+        )
+    client.force_login(reviewer)
+
+    page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
+
+    listed = [a.original_name for a in page.context["attachments"]]
+    assert listed == ["第一份.pdf", "第二份.pdf", "第三份.pdf"]
+    first = page.context["attachments"][0]
+    link = reverse("evaluations:attachment", args=[reviewer_card.nomination_id, first.pk])
+    assert link in page.content.decode()
+    opened = client.get(link)
+    opened.close()
+    assert opened.status_code == 200
 
 
 def test_saving_as_typed_reads_neither_the_attachments_nor_the_page(
