@@ -190,9 +190,6 @@ class Session(AbstractBaseSession):
         related_name="+",
     )
 
-    class Meta(AbstractBaseSession.Meta):
-        pass
-
     @classmethod
     def get_session_store_class(cls):
         from .sessions import SessionStore
