@@ -38,7 +38,8 @@ def test_the_session_its_user_and_their_roles_come_in_one_query(
     assert roles == {Role.SECRETARY, Role.REVIEWER}
 
 
-def test_a_signed_in_page_reads_no_session_from_the_cache(client, secretary, settings):
+def test_signed_in_pages_need_no_cache(client, secretary, settings):
+    """As with Redis down: the session, its user and their roles are all in the database."""
     settings.CACHES = {
         **settings.CACHES,
         "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
