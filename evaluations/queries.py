@@ -493,24 +493,25 @@ _CARD_TO_SCORE = Statement(
 )
 
 
-def card_for(user, nomination_pk: int) -> Scorecard:
-    """The reviewer's own card for a nomination, or 404: a nomination not assigned to them (or
-    declared a conflict) does not exist for them. The card only: the scoring page reads its
-    scores itself (``criteria_scored``) and the attachments with the card (``card_to_score``);
-    saving a draft as typed, declaring a conflict or opening an attachment need neither."""
-    found = _CARD.objects(user.pk, nomination_pk)
+def _own_card(statement: Statement, user, nomination_pk: int) -> Scorecard:
+    found = statement.objects(user.pk, nomination_pk)
     if not found:
         raise Http404("No such card.")
     return found[0]
 
 
+def card_for(user, nomination_pk: int) -> Scorecard:
+    """The reviewer's own card for a nomination, or 404: a nomination not assigned to them (or
+    declared a conflict) does not exist for them. The card only: the scoring page reads its
+    scores itself (``criteria_scored``) and the attachments with the card (``card_to_score``);
+    saving a draft as typed, declaring a conflict or opening an attachment need neither."""
+    return _own_card(_CARD, user, nomination_pk)
+
+
 def card_to_score(user, nomination_pk: int) -> Scorecard:
     """``card_for``, with the nomination's attachments as links (``card.attachments``) read in
     the same query: the scoring page's round trip fewer."""
-    found = _CARD_TO_SCORE.objects(user.pk, nomination_pk)
-    if not found:
-        raise Http404("No such card.")
-    card = found[0]
+    card = _own_card(_CARD_TO_SCORE, user, nomination_pk)
     card.attachments = selection_queries.attachment_links(card.attachment_rows)
     return card
 

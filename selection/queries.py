@@ -90,16 +90,6 @@ def nomination_for(user, pk: int) -> Nomination:
     )
 
 
-_ATTACHMENTS = Statement(
-    lambda nomination: Attachment.objects.filter(nomination_id=nomination), int
-)
-
-
-def attachments_of(nomination: Nomination) -> list[Attachment]:
-    """The nomination's evidence files, in the order they were uploaded."""
-    return _ATTACHMENTS.objects(nomination.pk)
-
-
 class AttachmentLink(NamedTuple):
     """What a link to an evidence file shows: its id and its name as uploaded."""
 
@@ -110,7 +100,7 @@ class AttachmentLink(NamedTuple):
 def attachment_rows(nomination: str) -> Subquery:
     """The attachments of the nomination in column ``nomination`` as one JSON array of
     ``[id, name, uploaded at]`` (NULL without any), for a query that reads the nomination
-    anyway; :func:`attachment_links` turns it into the list :func:`attachments_of` gives."""
+    anyway; :func:`attachment_links` turns it into links in upload order."""
     return Subquery(
         Attachment.objects.filter(nomination_id=OuterRef(nomination))
         .order_by()
