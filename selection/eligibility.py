@@ -64,11 +64,13 @@ class MemberRecords:
     discipline: Sequence[Discipline | DisciplineRecord]
 
     @classmethod
-    def from_rows(cls, assessments: list | None, discipline: list | None) -> MemberRecords:
-        """The records as ``member_records`` reads them with a member (JSON arrays, None
-        without any)."""
+    def from_rows(
+        cls, assessment_year: int | None, assessment_grade: str | None, discipline: list | None
+    ) -> MemberRecords:
+        """The records as ``member_records`` reads them with a member: the latest assessment
+        (None without any) and the discipline records (a JSON array, None without any)."""
         return cls(
-            [Assessment(year, grade) for year, grade in assessments or ()],
+            [Assessment(assessment_year, assessment_grade)] if assessment_year else [],
             [
                 Discipline(
                     datetime.date.fromisoformat(decided_on),
@@ -84,21 +86,22 @@ def member_records(member: str) -> dict[str, Subquery]:
     """Annotations reading the records of the member ``member`` (an ``OuterRef`` path) with
     each row of a list, for ``MemberRecords.from_rows``: the screening queue reads a page's
     records in its page's query (two queries of their own were a fifth of the page at city
-    scale)."""
-    found = {}
-    for name, model, fields in [
-        ("assessments", AssessmentRecord, ("year", "grade")),
-        ("discipline", DisciplineRecord, ("decided_on", "until", "kind")),
-    ]:
-        rows = (
-            model.objects.filter(member_id=OuterRef(member))
-            .order_by()
-            .values("member_id")
-            .annotate(rows=JSONRows(*fields))
-            .values("rows")
-        )
-        found[f"{name}_rows"] = Subquery(rows, output_field=JSONField())
-    return found
+    scale). Of the assessments only the latest, which is all the rules read of them (one per
+    year): two scalar subqueries on the member's index, where all of them as a JSON array
+    cost PostgreSQL 0.14 ms more a page of 50 and Python a JSON decoding per row."""
+    latest = AssessmentRecord.objects.filter(member_id=OuterRef(member)).order_by("-year")
+    discipline = (
+        DisciplineRecord.objects.filter(member_id=OuterRef(member))
+        .order_by()
+        .values("member_id")
+        .annotate(rows=JSONRows("decided_on", "until", "kind"))
+        .values("rows")
+    )
+    return {
+        "assessment_year": Subquery(latest.values("year")[:1]),
+        "assessment_grade": Subquery(latest.values("grade")[:1]),
+        "discipline_rows": Subquery(discipline, output_field=JSONField()),
+    }
 
 
 class RuleResult(NamedTuple):

@@ -288,8 +288,10 @@ class ScreeningRow(NamedTuple):
     #: Whether the member was commended in the owner's campaign of last year; None where the
     #: campaign does not exclude them (the rule is not evaluated).
     previous_exemplar: bool | None
-    #: The member's records (``eligibility.member_records``).
-    assessments: list | None
+    #: The member's records (``eligibility.member_records``): the latest assessment, the
+    #: discipline records.
+    assessment_year: int | None
+    assessment_grade: str | None
     discipline: list | None
 
 
@@ -322,7 +324,9 @@ def screening_queue(
             campaign_rules.evaluate(
                 eligibility.MemberFacts(row.member_id, row.member_status, row.joined_on),
                 opinion=row.verdict and eligibility.Opinion(row.verdict, row.reason),
-                records=eligibility.MemberRecords.from_rows(row.assessments, row.discipline),
+                records=eligibility.MemberRecords.from_rows(
+                    row.assessment_year, row.assessment_grade, row.discipline
+                ),
             ),
             url(row.pk),
         )
@@ -377,7 +381,8 @@ def _screening(campaign: int, prefixes: list[str], previous_exemplar) -> QuerySe
             "verdict",
             "reason",
             "previous_exemplar",
-            "assessments_rows",
+            "assessment_year",
+            "assessment_grade",
             "discipline_rows",
             "total",
         )

@@ -81,30 +81,38 @@ def test_each_row_reads_its_own_member_s_records(client, admin, passing, integri
 
 
 def test_a_rows_records_come_with_its_page_as_the_member_has_them(admin, campaign, passing):
-    """The queue reads each member's records within the page's query (JSON arrays): they
-    are the member's own, dates and an open-ended sanction included."""
+    """The queue reads each member's records within the page's query: the latest assessment
+    (all the rules read of them) and the discipline records, dates and an open-ended sanction
+    included; a member without assessments has none."""
     from selection import queries
     from selection.eligibility import MemberRecords
 
     member = passing[0].member
+    member.assessments.all().delete()
+    AssessmentFactory(member=member, year=2022, grade="excellent")
     AssessmentFactory(member=member, year=2024, grade="basic")
+    AssessmentFactory(member=member, year=2023, grade="competent")
     DisciplineFactory(member=member, decided_on=datetime.date(2019, 1, 2), until=None)
     DisciplineFactory(member=member, decided_on=datetime.date(2018, 5, 6), kind="serious_warning")
+    passing[2].member.assessments.all().delete()
 
     page = queries.screening_page(admin, campaign, None, 50)
 
     rows = {row.pk: row for row in page.object_list}
     for nomination in passing:
-        records = MemberRecords.from_rows(
-            rows[nomination.pk].assessments, rows[nomination.pk].discipline
-        )
+        row = rows[nomination.pk]
+        records = MemberRecords.from_rows(row.assessment_year, row.assessment_grade, row.discipline)
         own = nomination.member
-        assert sorted(records.assessments) == sorted(
-            (a.year, a.grade) for a in own.assessments.all()
-        )
+        latest = own.assessments.order_by("-year")[:1]
+        assert records.assessments == [(a.year, a.grade) for a in latest]
         assert sorted(records.discipline) == sorted(
             (d.decided_on, d.until, d.kind) for d in own.discipline_records.all()
         )
+    assert (rows[passing[0].pk].assessment_year, rows[passing[0].pk].assessment_grade) == (
+        2024,
+        "basic",
+    )
+    assert rows[passing[2].pk].assessment_year is None
     assert len(rows[passing[0].pk].discipline) == 2
 
 
