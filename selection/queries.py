@@ -303,10 +303,6 @@ class QueueRow:
     rules: list[eligibility.RuleResult]
     url: str
 
-    @property
-    def all_passed(self) -> bool:
-        return all(result.passed for result in self.rules)
-
 
 def screening_queue(
     campaign: Campaign, rows: list[ScreeningRow], url: Callable[[int], str]

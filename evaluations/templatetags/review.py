@@ -2,7 +2,7 @@
 template variables (each looked up level by level, a failed ``row[...]`` first), for 50 rows a
 page of a queue of 1,250 cards. The page's rows are one filter call, with the button and state
 labels translated once a page, not per row. Escaped with the standard library's
-``html.escape``, as ``selection``'s ``rule_summary`` is."""
+``html.escape``, as ``selection``'s screening rows are."""
 
 from __future__ import annotations
 

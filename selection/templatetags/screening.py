@@ -13,7 +13,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ..eligibility import RuleResult
 from ..queries import QueueRow
 
 register = template.Library()
@@ -36,30 +35,30 @@ def _rule_item(label: str, passed: bool, detail: str, language: str) -> str:
     )
 
 
-def rule_summary(rules: list[RuleResult], language: str) -> str:
-    """Passed rules by their facts (the rule itself as a tooltip), failed ones by rule and facts,
-    in red; the pass/fail word is there for screen readers, the mark for the eye. Escaped with
-    the standard library's ``html.escape`` (what Django's ``escape`` calls, without its
-    lazy-string wrapper) and joined as plain strings: ``format_html`` per rule took half of
-    the time."""
-    items = "".join(_rule_item(rule.label, rule.passed, rule.detail, language) for rule in rules)
-    return f'<ul class="rules">{items}</ul>'
-
-
 def _row(row: QueueRow, screen_label: str, language: str) -> str:
     """The row's tick box (only where every rule passes), member, branch, rules and the link to
-    screen it; the member's name is the box's label for screen readers."""
+    screen it; the member's name is the box's label for screen readers. Passed rules are shown
+    by their facts (the rule itself as a tooltip), failed ones by rule and facts, in red; the
+    pass/fail word is there for screen readers, the mark for the eye. Escaped with the
+    standard library's ``html.escape`` (what Django's ``escape`` calls, without its
+    lazy-string wrapper) and joined as plain strings: ``format_html`` per rule took half of the
+    time. One loop over the rules builds the items and finds whether all passed (a generator
+    for each was a quarter of the rows' time)."""
+    items, all_passed = [], True
+    for rule in row.rules:
+        items.append(_rule_item(rule.label, rule.passed, rule.detail, language))
+        all_passed = all_passed and rule.passed
     pk, url = row.pk, escape(row.url)
     box = (
         f'<input class="form-check-input" type="checkbox" name="nominations" value="{pk}" '
         f'aria-labelledby="name-{pk}">'
-        if row.all_passed
+        if all_passed
         else ""
     )
     return (
         f'<tr id="n-{pk}"><td>{box}</td>'
         f'<td><a id="name-{pk}" href="{url}">{escape(row.name)}</a></td>'
-        f"<td>{escape(row.branch)}</td><td>{rule_summary(row.rules, language)}</td>"
+        f'<td>{escape(row.branch)}</td><td><ul class="rules">{"".join(items)}</ul></td>'
         f'<td><a class="btn btn-sm btn-outline-primary" href="{url}#screening">'
         f"{screen_label}</a></td></tr>"
     )
@@ -71,4 +70,4 @@ def screening_rows(rows: list[QueueRow], screen_label: str) -> str:
     building them)."""
     language, label = get_language(), escape(screen_label)
     # every part was escaped above
-    return mark_safe("\n".join(_row(row, label, language) for row in rows))
+    return mark_safe("\n".join([_row(row, label, language) for row in rows]))
