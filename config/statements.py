@@ -23,8 +23,9 @@ queryset may hold constants as well (``state__in=...``): its parameters that are
 placeholder are kept as they were. Every argument must reach the SQL as given — one that
 another lookup rewrites (``__contains`` adds ``%``) is refused when the statement is first run,
 so a statement cannot silently ignore an argument. ``limit`` and ``offset`` are appended (the
-offset as a parameter); ``counted_page`` reads a page and the number of all the rows in one
-query. Prefetches are not supported.
+offset as a parameter) or, for a ``paged`` statement, handed to its build, which cuts the page
+before its joins (``config.paging``); ``counted_page`` reads a page and the number of all the
+rows in one query. Prefetches are not supported.
 On PostgreSQL a statement is also prepared on each connection the first time it runs there
 (``DATABASE_PREPARED_STATEMENTS``, on by default; PREPARE is set-up, like the connection, and
 not counted among a request's queries), and PostgreSQL plans it once instead of on every
@@ -311,6 +312,11 @@ def _fitting(kind: _Kind, argument):
     return argument
 
 
+def _sized(build: Callable[..., QuerySet], page_size: int, *args) -> QuerySet:
+    """A paged statement's build, its page size given: the offset is the last argument."""
+    return build(*args[:-1], page_size, args[-1])
+
+
 #: The highest page number ``Statement.counted_page`` asks for (its offset stays a bigint).
 _LAST_PAGE = 2**31
 
@@ -319,19 +325,35 @@ class Statement:
     """A read built by ``build(*placeholders)`` once per database vendor and shape of its
     arguments (see the module)."""
 
-    def __init__(self, build: Callable[..., QuerySet], *kinds) -> None:
+    def __init__(self, build: Callable[..., QuerySet], *kinds, paged: bool = False) -> None:
         self._build = build
         self._kinds = [_Kind(kind) for kind in kinds]
+        #: ``paged``: ``build`` takes two more arguments, a page's size and offset, and reads that
+        #: page itself (``config.paging.over_page``): ``rows(limit=, offset=)`` and
+        #: ``counted_page`` hand them to it instead of appending LIMIT and OFFSET to its SQL. The
+        #: size is written into the SQL (a statement is built for each), the offset is an
+        #: argument.
+        self._paged = paged
+        if paged:
+            self._kinds += [_Kind(int)]
         self._compiled = functools.cache(self._compile)
 
-    def _compile(self, vendor: str, shape: tuple) -> _Compiled:
-        return _Compiled(self._build, self._kinds, shape)
+    def _compile(self, vendor: str, shape: tuple, page_size: int | None) -> _Compiled:
+        build = self._build
+        if page_size is not None:
+            build = functools.partial(_sized, self._build, page_size)
+        return _Compiled(build, self._kinds, shape)
 
     def _fetch(
         self, args: Sequence, limit: int | None, offset: int
     ) -> tuple[_Compiled | None, list]:
         """The compiled statement and its rows (None and no rows when an argument matches
         nothing)."""
+        page_size = None
+        if self._paged:
+            if limit is None:
+                raise TypeError("a paged statement reads a page: give its limit")
+            args, page_size, limit = (*args, offset), int(limit), None
         if len(args) != len(self._kinds):
             raise TypeError(f"this statement takes {len(self._kinds)} argument(s)")
         args = [_fitting(kind, arg) for kind, arg in zip(self._kinds, args, strict=True)]
@@ -341,7 +363,7 @@ class Statement:
             len(arg) if kind.listed else None for kind, arg in zip(self._kinds, args, strict=True)
         )
         connection = connections[DEFAULT_DB_ALIAS]
-        compiled = self._compiled(connection.vendor, shape)
+        compiled = self._compiled(connection.vendor, shape, page_size)
         if compiled.sql is None:
             return compiled, []
         params = compiled.params(args, connection)

