@@ -130,7 +130,11 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "members.context_processors.roles",
             ],
-            "libraries": {"links": "config.links", "i18n": "config.i18n"},
+            "libraries": {
+                "links": "config.links",
+                "i18n": "config.i18n",
+                "pagination": "config.pagination",
+            },
         },
     },
 ]
