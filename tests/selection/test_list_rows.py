@@ -102,3 +102,23 @@ def test_the_campaign_pickers_options_are_the_markup_they_replaced(city, languag
             assert made == engines["django"].from_string(CAMPAIGN_OPTIONS).render(context)
         assert "&lt;script&gt;&quot;二〇二六&quot; &amp; 选树" in made
         assert str(Phase.SCREENING.label) in made
+
+
+def test_the_campaign_picker_is_a_form_for_two_campaigns_or_more(city):
+    from django.utils import translation
+
+    from selection.templatetags.pickers import campaign_options, campaign_picker
+    from tests.factories import CampaignFactory
+
+    campaigns = [CampaignFactory(owner=city), CampaignFactory(owner=city)]
+
+    made = campaign_picker(campaigns, campaigns[1])
+    with translation.override("en"):
+        english = campaign_picker(campaigns, campaigns[1])
+
+    assert made.startswith('<form method="get"') and made.endswith("</form>")
+    assert campaign_options(campaigns, campaigns[1]) in made
+    assert '<select id="campaign-select" name="campaign"' in made and "data-autosubmit" in made
+    assert "评选活动" in made and "切换" in made
+    assert "Campaign" in english and "评选活动" not in english
+    assert campaign_picker(campaigns[:1], campaigns[0]) == campaign_picker([], None) == ""
