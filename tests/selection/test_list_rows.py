@@ -122,3 +122,28 @@ def test_the_campaign_picker_is_a_form_for_two_campaigns_or_more(city):
     assert "评选活动" in made and "切换" in made
     assert "Campaign" in english and "评选活动" not in english
     assert campaign_picker(campaigns[:1], campaigns[0]) == campaign_picker([], None) == ""
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_state_badge_is_the_markup_format_html_made_in_each_language(language):
+    """The badges are made once per state and language; each is what ``format_html`` made per
+    row, in the language active when it is shown."""
+    from types import SimpleNamespace
+
+    from django.utils import translation
+    from django.utils.html import format_html
+
+    from selection.choices import State
+    from selection.templatetags.states import COLOURS, state_badge
+
+    with translation.override(language):
+        for state in State.values:
+            made = state_badge(SimpleNamespace(state=state))
+            assert made == format_html(
+                '<span class="badge state-{} {}">{}</span>',
+                state,
+                COLOURS.get(state, "text-bg-success"),
+                State(state).label,
+            )
+    with translation.override("en"):
+        assert ">Submitted<" in state_badge(SimpleNamespace(state=State.SUBMITTED))
