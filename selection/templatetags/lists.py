@@ -1,8 +1,10 @@
 """The nomination dashboard's rows, built in Python: per row the template reversed the detail
 URL, formatted the local time and looked up each value as a template variable (a branch's list
-on the secretary's home page, 50 rows a page of the admin's list). Escaped with the standard
-library's ``html.escape``, as the queues' rows are; the tests compare them with the markup
-they replaced."""
+on the secretary's home page, 50 rows a page of the admin's list). The secretary's branches
+as well, each a section with its quota and rows: a template loop over them looked up a dozen
+variables and translated the quota's sentence per branch. Escaped with the standard library's
+``html.escape``, as the queues' rows are; the tests compare them with the markup they
+replaced."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from html import escape
 from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from .states import state_badge
 
@@ -44,3 +47,29 @@ def scope_row(nomination, url: Callable[[int], str]) -> str:
         f"<tr><td>{link}</td><td>{escape(nomination.branch.name)}</td><td>{badge}</td>"
         f"<td>{verdict}</td><td>{updated}</td></tr>"
     )
+
+
+@register.filter
+def branch_sections(rows, url: Callable[[int], str]) -> str:
+    """The secretary's branches (``BranchDashboard``), each a card with its quota (used, of,
+    left) and a table of its nominations (``branch_row``)."""
+    heads = (
+        f"<th>{escape(_('被推荐人'))}</th><th>{escape(_('状态'))}</th>"
+        f"<th>{escape(_('更新时间'))}</th>"
+    )
+    none = f'<tr><td colspan="3" class="text-muted">{escape(_("本支部尚未推荐。"))}</td></tr>'
+    sentence = _("名额：已用 %(used)s / 共 %(limit)s，剩余 %(left)s")
+    sections = []
+    for row in rows:
+        quota, branch = row.quota, row.quota.branch
+        line = sentence % {"used": quota.used, "limit": quota.limit, "left": quota.left}
+        body = "".join([branch_row(nomination, url) for nomination in row.nominations]) or none
+        sections.append(
+            f'<section class="card mb-3 branch-quota" id="branch-{branch.pk}">'
+            '<div class="card-header d-flex justify-content-between flex-wrap">'
+            f"<strong>{escape(branch.name)}</strong><span>{escape(line)}</span></div>"
+            '<div class="table-responsive"><table class="table table-sm mb-0">'
+            f"<thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table></div></section>"
+        )
+    # every part is escaped here or by branch_row
+    return mark_safe("".join(sections))

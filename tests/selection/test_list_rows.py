@@ -147,3 +147,54 @@ def test_a_state_badge_is_the_markup_format_html_made_in_each_language(language)
             )
     with translation.override("en"):
         assert ">Submitted<" in state_badge(SimpleNamespace(state=State.SUBMITTED))
+
+
+# The secretary's branches as they stood in selection/dashboard.html.
+BRANCH_SECTIONS = """{% load i18n lists %}{% for row in branches %}
+<section class="card mb-3 branch-quota" id="branch-{{ row.quota.branch.pk }}">
+  <div class="card-header d-flex justify-content-between flex-wrap">
+    <strong>{{ row.quota.branch.name }}</strong>
+    <span>{% blocktranslate with used=row.quota.used limit=row.quota.limit left=row.quota.left %}名额：已用 {{ used }} / 共 {{ limit }}，剩余 {{ left }}{% endblocktranslate %}</span>
+  </div>
+  <div class="table-responsive">
+  <table class="table table-sm mb-0">
+    <thead><tr><th>{% translate "被推荐人" %}</th><th>{% translate "状态" %}</th><th>{% translate "更新时间" %}</th></tr></thead>
+    <tbody>
+    {% for n in row.nominations %}
+    {{ n|branch_row:detail_url }}
+    {% empty %}
+    <tr><td colspan="3" class="text-muted">{% translate "本支部尚未推荐。" %}</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
+  </div>
+</section>
+{% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_secretarys_branches_are_the_markup_they_replaced(nomination, branch_a2, language):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from selection.queries import BranchDashboard
+    from selection.quota import Quota
+    from selection.templatetags.lists import branch_sections
+
+    branch_a2.name = "西区<二>支部"
+    branches = [
+        BranchDashboard(Quota(nomination.branch, 3, 1, 40, "fixed", Decimal(3)), [nomination]),
+        BranchDashboard(Quota(branch_a2, 2, 3, 12, "ratio", Decimal(15)), []),
+    ]
+    url = url_for("selection:nomination_detail")
+    with translation.override(language):
+        made, row = branch_sections(branches, url), branch_row(nomination, url)
+        html = (
+            engines["django"]
+            .from_string(BRANCH_SECTIONS)
+            .render({"branches": branches, "detail_url": url})
+        )
+
+    assert made == re.sub(r">\s+<", "><", html).strip()
+    assert "西区&lt;二&gt;支部" in made and row in made
