@@ -123,4 +123,5 @@ def roster_export(request, kind: str):
     except roster.RosterError as error:
         return _refused(request, error)
     label = _("党员名册") if kind == roster.Kind.MEMBERS else _("党组织")
-    return _file_response(path, f"{label}{'' if unmasked else _('（脱敏）')}.xlsx")
+    masked = "" if unmasked else _("（脱敏）")  # outside the f-string, where makemessages reads
+    return _file_response(path, f"{label}{masked}.xlsx")

@@ -53,11 +53,15 @@ def scope_row(nomination, url: Callable[[int], str]) -> str:
 def branch_sections(rows, url: Callable[[int], str]) -> str:
     """The secretary's branches (``BranchDashboard``), each a card with its quota (used, of,
     left) and a table of its nominations (``branch_row``)."""
-    heads = (
-        f"<th>{escape(_('被推荐人'))}</th><th>{escape(_('状态'))}</th>"
-        f"<th>{escape(_('更新时间'))}</th>"
+    # gettext outside the f-strings: makemessages does not read into them
+    nominee, state, updated, nothing = (
+        _("被推荐人"),
+        _("状态"),
+        _("更新时间"),
+        _("本支部尚未推荐。"),
     )
-    none = f'<tr><td colspan="3" class="text-muted">{escape(_("本支部尚未推荐。"))}</td></tr>'
+    heads = f"<th>{escape(nominee)}</th><th>{escape(state)}</th><th>{escape(updated)}</th>"
+    none = f'<tr><td colspan="3" class="text-muted">{escape(nothing)}</td></tr>'
     sentence = _("名额：已用 %(used)s / 共 %(limit)s，剩余 %(left)s")
     sections = []
     for row in rows:

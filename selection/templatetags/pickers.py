@@ -23,14 +23,16 @@ def campaign_picker(campaigns, chosen) -> str:
     button without JavaScript); nothing for one campaign or none."""
     if len(campaigns) < 2:
         return ""
+    # gettext outside the f-string: makemessages does not read into them
+    label, switch = escape(_("评选活动")), escape(_("切换"))
     # every part is escaped (campaign_options and the translated words)
     return mark_safe(
         '<form method="get" class="mb-3 d-flex gap-2 align-items-center">'
-        f'<label for="campaign-select" class="form-label mb-0">{escape(_("评选活动"))}</label>'
+        f'<label for="campaign-select" class="form-label mb-0">{label}</label>'
         '<select id="campaign-select" name="campaign" class="form-select w-auto" '
         f"data-autosubmit>{campaign_options(campaigns, chosen)}</select>"
         '<noscript><button class="btn btn-sm btn-outline-secondary" type="submit">'
-        f"{escape(_('切换'))}</button></noscript></form>"
+        f"{switch}</button></noscript></form>"
     )
 
 

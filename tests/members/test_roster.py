@@ -4,6 +4,7 @@ files that are not rosters at all."""
 
 import datetime
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -378,3 +379,30 @@ def test_the_reader_keeps_one_copy_of_recurring_values_without_mixing_types():
     assert again is first
     assert _one_copy(kept, 1.0) == 1.0 and type(_one_copy(kept, 1)) is int
     assert _one_copy(kept, True) is True
+
+
+def test_an_export_is_named_in_the_users_language_and_says_when_it_is_masked(
+    client, admin, roster_a
+):
+    from urllib.parse import unquote
+
+    client.force_login(admin)
+    url = reverse("members:roster_export", args=["members"])
+    names = []
+    for language in ("zh-hans", "en"):
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        for query in ("", "?unmasked=1"):
+            response = client.get(url + query)
+            # Django writes filename= for an ASCII name, filename*= (quoted) for another
+            found = re.search(
+                r"filename\*=utf-8''(.+)|filename=\"(.+)\"", response["Content-Disposition"]
+            )
+            names.append(unquote(found.group(1) or found.group(2)))
+            response.close()
+
+    assert names == [
+        "党员名册（脱敏）.xlsx",
+        "党员名册.xlsx",
+        "Member roster (masked).xlsx",
+        "Member roster.xlsx",
+    ]
