@@ -155,3 +155,25 @@ def test_a_visitor_can_switch_language_from_a_cached_public_page():
     assert token is None
     assert response.status_code == 302
     assert "Exemplars" in visitor.get(reverse("public:gallery")).content.decode()
+
+
+def test_no_string_is_translated_inside_an_f_string():
+    """makemessages does not read into f-strings: a string translated there never reaches the
+    catalogue, and English users see it in Chinese."""
+    import ast
+
+    root = PO.parents[3]
+    found = []
+    for path in root.glob("[!.]*/**/*.py"):
+        if "migrations" in path.parts or path.parts[len(root.parts)] in ("tests", "bench"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                found += [
+                    f"{path.relative_to(root)}:{call.lineno}"
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call)
+                    and getattr(call.func, "id", "") in {"_", "gettext", "ngettext", "pgettext"}
+                ]
+
+    assert found == []
