@@ -71,7 +71,7 @@ class MemberRecords:
         """The records as ``member_records`` reads them with a member: the latest assessment
         (None without any) and the discipline records (a JSON array, None without any)."""
         return cls(
-            [Assessment(assessment_year, assessment_grade)] if assessment_year else [],
+            [Assessment(assessment_year, assessment_grade)] if assessment_year is not None else [],
             [
                 Discipline(
                     datetime.date.fromisoformat(decided_on),
