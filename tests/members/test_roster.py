@@ -398,7 +398,7 @@ def test_an_export_is_named_in_the_users_language_and_says_when_it_is_masked(
                 r"filename\*=utf-8''(.+)|filename=\"(.+)\"", response["Content-Disposition"]
             )
             names.append(unquote(found.group(1) or found.group(2)))
-            response.close()
+            b"".join(response.streaming_content)  # read to its end, which closes it
 
     assert names == [
         "党员名册（脱敏）.xlsx",
