@@ -93,13 +93,19 @@ def read_rows(path: Path, kind: str) -> list[tuple[int, Cells]]:
     # One copy of each recurring value ("男", "汉族", a branch's code, a date) instead of one
     # per row: most of a roster's cells repeat, and 100,000 rows are 1.3 million cells.
     kept: dict = {}
+    keep = kept.setdefault  # a text cell is its own key: no other type equals it
+    width = 1 + max(index for index, _repeats in order)
     try:
         for number, row in enumerate(rows, start=first + 1):
+            if len(row) < width:  # the missing cells of a short row are empty
+                row = [*row, *[None] * (width - len(row))]
             cells = row_type(
-                (_one_copy(kept, row[index]) if repeats else row[index])
-                if index < len(row)
-                else None
-                for index, repeats in order
+                [
+                    (keep(cell, cell) if type(cell := row[index]) is str else _one_copy(kept, cell))
+                    if repeats
+                    else row[index]
+                    for index, repeats in order
+                ]
             )
             if all(cell in (None, "") for cell in cells):
                 continue

@@ -1,5 +1,7 @@
 import datetime
 
+import pytest
+
 from members.idcard import is_valid_id_number, make_id_number
 from members.masking import is_masked, mask_birth_date, mask_id_number, mask_phone
 
@@ -33,3 +35,20 @@ def test_generated_id_numbers_pass_the_checksum():
     assert is_valid_id_number(number)
     assert not is_valid_id_number(number[:-1] + ("0" if number[-1] != "0" else "1"))
     assert not is_valid_id_number("42010019881332615X")
+    assert is_valid_id_number(number.lower()) == is_valid_id_number(number)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "420100198802306150",  # 30 February
+        "420100000001016150",  # year 0
+        "４２０１００１９８８０９０８６１５０",  # full-width digits
+        "42010019880908615",  # 17 characters
+        "4201001988090861501",  # 19
+        "",
+        None,
+    ],
+)
+def test_id_numbers_that_cannot_be_are_refused(number):
+    assert not is_valid_id_number(number)

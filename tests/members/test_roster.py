@@ -246,6 +246,28 @@ def test_every_problem_of_a_bad_file_is_listed_and_nothing_is_written(
     assert AuditEvent.objects.filter(verb="roster.imported").count() == 1
 
 
+def test_a_bad_value_repeated_down_the_sheet_is_reported_on_every_row(client, admin, roster_a):
+    # Each distinct cell of a recurring column is parsed once: the rows after the first that
+    # carry it must still be told.
+    rows = [
+        row("N0000001", 性别="未知", 入党日期="2015-13-45"),
+        row("N0000002"),
+        row("N0000003", 性别="未知", 入党日期="2015-13-45"),
+        row("N0000004", 性别="未知"),
+    ]
+    upload(client, admin, xlsx(rows))
+
+    item = RosterImport.objects.get()
+    assert sorted((p["row"], p["column"]) for p in item.problems) == [
+        (2, "入党日期"),
+        (2, "性别"),
+        (4, "入党日期"),
+        (4, "性别"),
+        (5, "性别"),
+    ]
+    assert (item.state, item.problem_count) == ("invalid", 5)
+
+
 def test_an_import_that_fails_half_way_leaves_the_database_as_it_was(
     client, admin, roster_a, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -379,6 +401,18 @@ def test_the_reader_keeps_one_copy_of_recurring_values_without_mixing_types():
     assert again is first
     assert _one_copy(kept, 1.0) == 1.0 and type(_one_copy(kept, 1)) is int
     assert _one_copy(kept, True) is True
+
+
+def test_the_reader_keeps_one_copy_of_each_recurring_text(tmp_path):
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(xlsx([row("N0000001"), row("N0000002"), row("N0000003", 民族="回族")]))
+
+    rows = [cells for _number, cells in reader.read_rows(path, "members")]
+
+    assert rows[0].get("ethnicity") is rows[1].get("ethnicity") == "汉族"
+    assert rows[0].get("organization") is rows[2].get("organization") == "DQ01-01"
+    assert rows[2].get("ethnicity") == "回族"
+    assert [cells.get("member_no") for cells in rows] == ["N0000001", "N0000002", "N0000003"]
 
 
 def test_an_export_is_named_in_the_users_language_and_says_when_it_is_masked(
