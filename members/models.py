@@ -92,6 +92,7 @@ class Member(ChoiceLabels, models.Model):
         verbose_name=_("所在党组织"),
         on_delete=models.PROTECT,
         related_name="members",
+        db_index=False,  # member_quota_idx leads with it (one index less to write on import)
     )
     post = models.CharField(_("职务/职称"), max_length=100, blank=True)
     work_unit = models.CharField(_("工作单位"), max_length=100, blank=True)
