@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 from collections import defaultdict
@@ -47,6 +48,8 @@ from .choices import (
 from .models import Criterion, Score, Scorecard, Survey, SurveyResponse
 
 CODES = [c.value for c in CriterionCode]
+#: The criteria in the order the ranking's statement selects them.
+_RANKED_CODES = ("political", "performance", "public", "integrity")
 TWO = Decimal("0.01")
 
 #: Half points per criterion are at most 200 (a criterion of 100 points), so a card's
@@ -75,8 +78,8 @@ cards AS (
         ((CAST(c.total_half AS BIGINT) * {base} + c.political_half) * {base}
             + c.integrity_half) * {base} + c.public_half AS k
     FROM evaluations_scorecard c
-    JOIN noms n ON n.id = c.nomination_id
-    WHERE c.state = 'submitted'
+    JOIN selection_nomination n ON n.id = c.nomination_id
+    WHERE n.campaign_id = %(campaign)s AND c.state = 'submitted'
 ),
 sums AS (
     SELECT nomination_id,
@@ -102,11 +105,14 @@ card_stats AS (
         t2 / 2.0 / n_cards AS mean_total,
         tt2 / 4.0 / n_cards AS mean_square,
         (t2 - trim * (top_t + bot_t)) / 2.0 / kept AS trimmed_total,
-        ROUND(CAST((p2 - trim * (top_p + bot_p)) / 2.0 / kept AS NUMERIC), 2) AS political,
-        ROUND(CAST((i2 - trim * (top_i + bot_i)) / 2.0 / kept AS NUMERIC), 2) AS integrity,
-        ROUND(CAST((u2 - trim * (top_u + bot_u)) / 2.0 / kept AS NUMERIC), 2) AS public_reviewers,
-        ROUND(CAST((f2 - trim * (top_t - top_p - top_i - top_u + bot_t - bot_p - bot_i - bot_u))
-            / 2.0 / kept AS NUMERIC), 2) AS performance
+        -- Each criterion's mean over the kept cards in cents, rounded half up: H half
+        -- points over `kept` cards are 100·H / (2·kept) cents. Integers from here on: exact
+        -- on both databases, and cheaper to add and order by than NUMERICs.
+        (100 * (p2 - trim * (top_p + bot_p)) + kept) / (2 * kept) AS political,
+        (100 * (i2 - trim * (top_i + bot_i)) + kept) / (2 * kept) AS integrity,
+        (100 * (u2 - trim * (top_u + bot_u)) + kept) / (2 * kept) AS public_reviewers,
+        (100 * (f2 - trim * (top_t - top_p - top_i - top_u + bot_t - bot_p - bot_i - bot_u))
+            + kept) / (2 * kept) AS performance
     FROM decoded
 ),
 surveys AS (
@@ -123,20 +129,18 @@ results AS (
         COALESCE(sv.satisfied, 0) AS satisfied,
         cs.political, cs.performance, cs.integrity, cs.public_reviewers,
         CASE WHEN COALESCE(sv.responses, 0) > 0 THEN
-            ROUND(CAST(%(public_max)s * (
-                %(weight)s * cs.public_reviewers / %(public_max)s
+            CAST(ROUND(100 * ROUND(CAST(%(public_max)s * (
+                %(weight)s * (cs.public_reviewers / 100.0) / %(public_max)s
                 + (1 - %(weight)s) * (1.0 * sv.satisfied / sv.responses)
-            ) AS NUMERIC), 2)
+            ) AS NUMERIC), 2)) AS BIGINT)
         ELSE cs.public_reviewers END AS public
     FROM noms n
     JOIN card_stats cs ON cs.nomination_id = n.id
     LEFT JOIN surveys sv ON sv.nomination_id = n.id
 ),
 totalled AS (
-    -- Rounded to the cent as its parts are: SQLite adds them as floats, and two totals equal
-    -- to the cent could differ in the last bit and be ordered by that, not by the tie-break.
-    SELECT r.*, ROUND(COALESCE(political, 0) + COALESCE(performance, 0) + COALESCE(public, 0)
-        + COALESCE(integrity, 0), 2) AS total
+    SELECT r.*, COALESCE(political, 0) + COALESCE(performance, 0) + COALESCE(public, 0)
+        + COALESCE(integrity, 0) AS total
     FROM results r
 )
 SELECT nomination_id, named.member_name, named.branch_name, state,
@@ -158,6 +162,11 @@ def _dec(value) -> Decimal | None:
     if not isinstance(value, Decimal):  # SQLite answers floats; PostgreSQL, rounded NUMERICs
         value = Decimal(str(value))
     return value.quantize(TWO, rounding=ROUND_HALF_UP)
+
+
+def _points(cents: int | None) -> Decimal | None:
+    """Points from the ranking's cents (``Decimal('12.30')`` from 1230)."""
+    return None if cents is None else Decimal(cents).scaleb(-2)
 
 
 def tie_break_codes(campaign: Campaign) -> list[str]:
@@ -211,37 +220,50 @@ def ranking(campaign: Campaign) -> list[RankRow]:
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        columns = [col[0] for col in cursor.description]
-        raw = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        fetched = cursor.fetchall()
+    quorum = functools.cache(functools.partial(survey_quorum, campaign))
     rows = []
-    for r in raw:
-        mean = _dec(r["mean_total"])
-        variance = (
-            float(r["mean_square"]) - float(r["mean_total"]) ** 2
-            if r["mean_total"] is not None
-            else 0
-        )
-        spread = _dec(math.sqrt(max(variance, 0.0)))
-        satisfaction = Decimal(r["satisfied"]) / Decimal(r["responses"]) if r["responses"] else None
+    for (
+        nomination_id,
+        name,
+        branch,
+        state,
+        cards,
+        mean_total,
+        mean_square,
+        trimmed_total,
+        vetoed,
+        issued,
+        responses,
+        satisfied,
+        *criteria_cents,
+        public_reviewers,
+        total,
+        rank,
+    ) in fetched:
+        variance = float(mean_square) - float(mean_total) ** 2 if mean_total is not None else 0
+        satisfaction = Decimal(satisfied) / Decimal(responses) if responses else None
         row = RankRow(
-            nomination_id=r["nomination_id"],
-            cards=r["n_cards"],
-            criteria={code: _dec(r[code]) for code in CODES},
-            public_reviewers=_dec(r["public_reviewers"]),
-            total=_dec(r["total"]),
-            rank=r["rank"],
-            vetoed=bool(r["vetoed"]),
-            mean_total=mean,
-            trimmed_total=_dec(r["trimmed_total"]),
-            spread=spread,
-            issued=r["issued"],
-            responses=r["responses"],
+            nomination_id=nomination_id,
+            cards=cards,
+            criteria=dict(zip(_RANKED_CODES, map(_points, criteria_cents), strict=True)),
+            public_reviewers=_points(public_reviewers),
+            total=_points(total),
+            rank=rank,
+            vetoed=bool(vetoed),
+            mean_total=_dec(mean_total),
+            trimmed_total=_dec(trimmed_total),
+            spread=_dec(math.sqrt(max(variance, 0.0))),
+            issued=issued,
+            responses=responses,
             satisfaction=satisfaction.quantize(Decimal("0.0001"))
             if satisfaction is not None
             else None,
+            name=name,
+            branch=branch,
+            state=state,
         )
-        row.flags = _flags(campaign, row)
-        row.name, row.branch, row.state = r["member_name"], r["branch_name"], r["state"]
+        row.flags = _flags(campaign, row, quorum(issued))
         rows.append(row)
     return rows
 
@@ -251,13 +273,13 @@ def survey_quorum(campaign: Campaign, issued: int) -> int:
     return max(math.ceil(Decimal(2) * issued / Decimal(3)), campaign.min_responses)
 
 
-def _flags(campaign: Campaign, row: RankRow) -> list[str]:
+def _flags(campaign: Campaign, row: RankRow, quorum: int) -> list[str]:
     flags = []
     if row.vetoed:
         flags.append("vetoed")
     if row.cards < campaign.min_reviewers:
         flags.append("too_few_cards")
-    if row.responses < survey_quorum(campaign, row.issued):
+    if row.responses < quorum:
         flags.append("no_quorum")
     if row.satisfaction is not None and row.satisfaction < campaign.min_satisfaction:
         flags.append("low_satisfaction")

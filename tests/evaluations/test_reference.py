@@ -112,3 +112,30 @@ def test_totals_equal_to_the_cent_are_ordered_by_the_tie_break(review_campaign, 
         (nominations["first"].pk, Decimal("73.01"), 2),
     ]
     assert got == _reference_of(review_campaign)
+
+
+def test_a_mean_of_exactly_half_a_cent_is_rounded_up(review_campaign, branch_a1, panel):
+    """12.125 is 12.13 (DESIGN §4 rounds half up), not 12.12 as rounding half to even has it;
+    the ranking computes in whole cents and must round as the reference does."""
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+    political = [12, 12, 12, 12.5]  # 12.125
+    for index, reviewer in enumerate(panel[:4]):
+        card(
+            nomination,
+            reviewer,
+            {
+                "political": Decimal(str(political[index])),
+                "performance": Decimal("20.5") if index else Decimal(20),  # 20.375
+                "public": Decimal(20),
+                "integrity": Decimal(20),
+            },
+        )
+
+    (row,) = ranking(review_campaign)
+
+    assert row.criteria["political"] == Decimal("12.13")
+    assert row.criteria["performance"] == Decimal("20.38")
+    assert row.total == Decimal("72.51")
+    assert [(row.nomination_id, row.total, row.rank)] == _reference_of(review_campaign)
