@@ -313,17 +313,21 @@ def screening_queue(
     campaign_rules = eligibility.Rules(
         campaign, {row.member_id for row in rows if row.previous_exemplar}
     )
+    outcomes = campaign_rules.outcomes
     return [
         QueueRow(
             row.pk,
             row.name,
             row.branch,
-            campaign_rules.evaluate(
-                eligibility.MemberFacts(row.member_id, row.member_status, row.joined_on),
-                opinion=row.verdict and eligibility.Opinion(row.verdict, row.reason),
-                records=eligibility.MemberRecords.from_rows(
-                    row.assessment_year, row.assessment_grade, row.discipline
-                ),
+            outcomes(
+                row.member_id,
+                row.member_status,
+                row.joined_on,
+                row.assessment_year,
+                row.assessment_grade,
+                eligibility.discipline_from_rows(row.discipline),
+                row.verdict,
+                row.reason,
             ),
             url(row.pk),
         )

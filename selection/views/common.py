@@ -50,6 +50,8 @@ def url_for(name: str, *rest) -> Callable[[int | str], str]:
     head, tail = pattern.split(str(_SLOT))
 
     def url(argument: int | str) -> str:
+        if type(argument) is int:  # an id: nothing to quote (50 quotes were 2 % of a list page)
+            return f"{head}{argument}{tail}"
         return f"{head}{quote(str(argument), safe='')}{tail}"
 
     url.do_not_call_in_templates = True

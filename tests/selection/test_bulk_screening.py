@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from selection import workflow
+from selection import queries, workflow
 from selection.choices import State
+from selection.models import Nomination
 from tests.factories import (
     AssessmentFactory,
     DisciplineFactory,
@@ -80,12 +81,30 @@ def test_each_row_reads_its_own_member_s_records(client, admin, passing, integri
     assert "没有年度考核记录" in body and "2025-03-01 受到警告处分" in body
 
 
+def test_each_row_is_judged_as_the_nomination_s_own_page_judges_it(
+    client, admin, passing, submitted
+):
+    """The queue evaluates the rules on its rows' columns; the nomination's page on the
+    member and its records. Both must say the same, word for word."""
+    DisciplineFactory(member=passing[1].member, decided_on=datetime.date(2025, 3, 1))
+    DisciplineFactory(member=passing[1].member, decided_on=datetime.date(2014, 3, 1), until=None)
+    passing[2].member.assessments.all().delete()  # and `submitted` has no opinion yet
+    client.force_login(admin)
+
+    rows = client.get(reverse("selection:screening_queue")).context["rows"]
+
+    assert len(rows) == 4
+    for row in rows:
+        nomination = Nomination.objects.select_related("member", "campaign").get(pk=row.pk)
+        assert row.rules == queries.eligibility_for(nomination)
+
+
 def test_a_rows_records_come_with_its_page_as_the_member_has_them(admin, campaign, passing):
     """The queue reads each member's records within the page's query: the latest assessment
     (all the rules read of them) and the discipline records, dates and an open-ended sanction
     included; a member without assessments has none."""
     from selection import queries
-    from selection.eligibility import MemberRecords
+    from selection.eligibility import discipline_from_rows
 
     member = passing[0].member
     member.assessments.all().delete()
@@ -101,11 +120,12 @@ def test_a_rows_records_come_with_its_page_as_the_member_has_them(admin, campaig
     rows = {row.pk: row for row in page.object_list}
     for nomination in passing:
         row = rows[nomination.pk]
-        records = MemberRecords.from_rows(row.assessment_year, row.assessment_grade, row.discipline)
         own = nomination.member
-        latest = own.assessments.order_by("-year")[:1]
-        assert records.assessments == [(a.year, a.grade) for a in latest]
-        assert sorted(records.discipline) == sorted(
+        latest = list(own.assessments.order_by("-year")[:1])
+        assert (row.assessment_year, row.assessment_grade) == (
+            (latest[0].year, latest[0].grade) if latest else (None, None)
+        )
+        assert sorted(discipline_from_rows(row.discipline)) == sorted(
             (d.decided_on, d.until, d.kind) for d in own.discipline_records.all()
         )
     assert (rows[passing[0].pk].assessment_year, rows[passing[0].pk].assessment_grade) == (
