@@ -54,6 +54,11 @@ def main() -> int:
     parser.add_argument("--page", help="only the pages whose name contains this")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--cprofile", type=int, metavar="N", help="print the top N functions")
+    parser.add_argument(
+        "--callers",
+        metavar="REGEX",
+        help="with --cprofile, who called the functions matching REGEX (file:line(name))",
+    )
     parser.add_argument("--sql", action="store_true", help="print each query with its time")
     parser.add_argument("--drop", action="store_true")
     args = parser.parse_args()
@@ -104,6 +109,8 @@ def main() -> int:
             stats = pstats.Stats(profiler)
             stats.sort_stats("cumulative").print_stats(args.cprofile)
             stats.sort_stats("tottime").print_stats(args.cprofile)
+            if args.callers:
+                stats.print_callers(args.callers)
     return 0
 
 
