@@ -126,7 +126,7 @@ def _parse(column: Column, raw) -> tuple:
     return value, None
 
 
-class _Cells:
+class _RowParser:
     """A roster's rows parsed into values, the problems going to the plan. A cell of a column
     whose values recur (a date, a choice, a branch's code) is parsed once per distinct value,
     not once per row: 100,000 rows are 1.4 million cells, and most of them repeat."""
@@ -249,7 +249,7 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
         ):
             existing[member.member_no] = member
     today = datetime.date.today()
-    parse = _Cells(plan, Kind.MEMBERS)
+    parse = _RowParser(plan, Kind.MEMBERS)
     for number, cells in rows:
         member = existing.get(text(cells.get("member_no")))
         if is_masked(text(cells.get("birth_date"))):  # from a masked export: keep what is stored
@@ -322,7 +322,7 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     columns = {c.field: c for c in ORGANIZATION_COLUMNS}
     repeated = _duplicates(plan, rows, columns["code"])
     parsed = {}
-    parse = _Cells(plan, Kind.ORGANIZATIONS)
+    parse = _RowParser(plan, Kind.ORGANIZATIONS)
     for number, cells in rows:
         values = parse.values(number, cells)
         if values is None or number in repeated:

@@ -309,51 +309,44 @@ def test_one_rules_for_a_whole_page_judges_each_member_as_if_alone(campaign):
     """A queue's page is judged by one ``Rules``, which makes the outcomes that read no fact
     of the member once and keeps the assessments' by year and grade: each member still gets
     exactly what a ``Rules`` of their own gives."""
-    from selection.eligibility import (
-        Assessment,
-        Discipline,
-        MemberFacts,
-        MemberRecords,
-        Opinion,
-        Rules,
-    )
+    from selection.eligibility import Discipline, Rules
 
     campaign.exclude_previous_exemplars = True
     day = datetime.date
+    # (member, status, joined, latest assessment's year and grade, discipline, verdict, reason)
     cases = [
-        (MemberFacts(1, "full", day(2010, 1, 1)), None, [Assessment(2025, "excellent")], []),
-        (MemberFacts(2, "probationary", day(2024, 5, 6)), Opinion("pass", ""), [], []),
+        (1, "full", day(2010, 1, 1), 2025, "excellent", [], None, None),
+        (2, "probationary", day(2024, 5, 6), None, None, [], "pass", ""),
         (
-            MemberFacts(3, "full", day(2001, 2, 3)),
-            Opinion("veto", "受到问责"),
-            [Assessment(2024, "basic"), Assessment(2025, "competent")],
+            3,
+            "full",
+            day(2001, 2, 3),
+            2025,
+            "competent",
             [Discipline(day(2025, 3, 1), day(2026, 3, 1), "warning")],
+            "veto",
+            "受到问责",
         ),
+        (4, "full", day(2012, 7, 8), 2025, "basic", [], "pass", ""),
+        (5, "full", day(2010, 1, 1), 2025, "excellent", [], None, None),
         (
-            MemberFacts(4, "full", day(2012, 7, 8)),
-            Opinion("pass", ""),
-            [Assessment(2025, "basic")],
-            [],
-        ),
-        (MemberFacts(5, "full", day(2010, 1, 1)), None, [Assessment(2025, "excellent")], []),
-        (
-            MemberFacts(6, "full", day(1999, 1, 1)),
-            Opinion("veto", "另有线索"),
-            [Assessment(2025, "incompetent")],
+            6,
+            "full",
+            day(1999, 1, 1),
+            2025,
+            "incompetent",
             [Discipline(day(2015, 1, 1), None, "serious_warning")],
+            "veto",
+            "另有线索",
         ),
     ]
     previous = {3, 5}
     shared = Rules(campaign, previous)
 
-    for member, opinion, assessments, discipline in cases:
-        records = MemberRecords(assessments, discipline)
-        alone = Rules(campaign, previous).evaluate(member, opinion=opinion, records=records)
-        assert shared.evaluate(member, opinion=opinion, records=records) == alone
+    for case in cases:
+        alone = Rules(campaign, previous).outcomes(*case)
+        assert shared.outcomes(*case) == alone
 
-    first, fifth = (
-        shared.evaluate(c[0], opinion=c[1], records=MemberRecords(c[2], c[3]))
-        for c in (cases[0], cases[4])
-    )
+    first, fifth = (shared.outcomes(*c) for c in (cases[0], cases[4]))
     assert [r.code for r in first if not r.passed] == ["integrity"]
     assert [r.code for r in fifth if not r.passed] == ["previous_exemplar", "integrity"]
