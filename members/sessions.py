@@ -1,5 +1,5 @@
 """Sessions in the database, each read with its user and the user's roles in one query
-(``SESSION_ENGINE = "members.sessions"``).
+(``SESSION_ENGINE = "members.sessions"``), and with them the numbers of ``members.versions``.
 
 Every signed-in request reads its session, then its user. With the session in Redis (Django's
 ``cached_db``) and the user in PostgreSQL, that was two round trips before the view's own work:
@@ -18,17 +18,23 @@ from contextvars import ContextVar
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import db
 from django.core.signals import request_finished
+from django.db.models import Subquery
 from django.db.models.functions import Now
 
 from config.statements import Statement
 
-from . import scope
-from .models import Session, User
+from . import scope, versions
+from .models import DataVersion, Session, User
 
 _SESSION = Statement(
     lambda key: (
         Session.objects.select_related("user")
-        .annotate(role_pairs=scope.role_pairs("user_id"))
+        .annotate(
+            role_pairs=scope.role_pairs("user_id"),
+            campaigns_version=Subquery(
+                DataVersion.objects.filter(name=versions.CAMPAIGNS).values("number")
+            ),
+        )
         .filter(session_key=key, expire_date__gt=Now())
     ),
     str,
@@ -47,11 +53,13 @@ class SessionStore(db.SessionStore):
 
     def _get_session_from_db(self):
         _read_with_session.set(None)
+        versions.read_with_session(None)
         found = _SESSION.objects(self.session_key) if self.session_key else []
         if not found:
             self._session_key = None
             return None
         session = found[0]
+        versions.read_with_session({versions.CAMPAIGNS: session.campaigns_version})
         if session.user is not None:
             scope.keep_assignments(session.user, session.role_pairs)
             _read_with_session.set(session.user)
@@ -82,6 +90,7 @@ def user_read_with_session(user_id) -> User | None:
 
 def _forget(**kwargs) -> None:
     _read_with_session.set(None)
+    versions.read_with_session(None)
 
 
 request_finished.connect(_forget, dispatch_uid="members.sessions.forget")

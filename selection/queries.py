@@ -30,7 +30,7 @@ from django.shortcuts import get_object_or_404
 from config.aggregates import JSONRows
 from config.paging import PageColumn, over_page
 from config.statements import PREFIXES, Rows, Statement
-from members import scope
+from members import scope, versions
 from members.choices import Role
 from members.models import Member, Organization
 from members.queries import clean_search
@@ -143,11 +143,20 @@ def _campaigns(above: list[str], administered: list[str]) -> QuerySet[Campaign]:
 
 
 _CAMPAIGNS = Statement(_campaigns, [str], PREFIXES)
+#: The pickers' campaigns, kept per process while no campaign or organisation has been written
+#: (``members.versions``), per statement and scope. Read, never changed.
+_KEPT_CAMPAIGNS = versions.Kept(versions.CAMPAIGNS)
+
+
+def _kept_campaigns(statement: Statement, user) -> list[Campaign]:
+    above, administered = rules.campaign_scope(user)
+    key = (statement, tuple(above), tuple(administered))
+    return list(_KEPT_CAMPAIGNS.get(key, lambda: statement.objects(above, administered)))
 
 
 def campaigns(user) -> list[Campaign]:
     """The campaigns the user may see, newest first (the pickers of every list page)."""
-    return _CAMPAIGNS.objects(*rules.campaign_scope(user))
+    return _kept_campaigns(_CAMPAIGNS, user)
 
 
 _QUEUE_CAMPAIGNS = Statement(
@@ -160,7 +169,7 @@ _QUEUE_CAMPAIGNS = Statement(
 def queue_campaigns(user) -> list[Campaign]:
     """Of ``campaigns``, those taking or screening nominations (the screening and integrity
     queues' pickers)."""
-    return _QUEUE_CAMPAIGNS.objects(*rules.campaign_scope(user))
+    return _kept_campaigns(_QUEUE_CAMPAIGNS, user)
 
 
 def campaigns_with_counts(user) -> QuerySet[Campaign]:
