@@ -29,11 +29,14 @@ from functools import cached_property
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import CharField, Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Cast
 from django.http import Http404
 
+from config.aggregates import JSONRows
 from config.paging import over_page
 from config.statements import Rows, Statement
+from members import versions
 from selection import queries as selection_queries
 from selection.choices import State
 from selection.models import Campaign, Nomination
@@ -519,7 +522,14 @@ def _card(reviewer: int, nomination: int) -> QuerySet[Scorecard]:
 _CARD = Statement(_card, int, int)
 _CARD_TO_SCORE = Statement(
     lambda *args: _card(*args).annotate(
-        attachment_rows=selection_queries.attachment_rows("nomination_id")
+        attachment_rows=selection_queries.attachment_rows("nomination_id"),
+        score_rows=Subquery(
+            Score.objects.filter(scorecard_id=OuterRef("pk"))
+            .order_by()
+            .values("scorecard_id")
+            .annotate(rows=JSONRows("criterion_id", Cast("points", CharField()), "comment"))
+            .values("rows")
+        ),
     ),
     int,
     int,
@@ -535,17 +545,22 @@ def _own_card(statement: Statement, user, nomination_pk: int) -> Scorecard:
 
 def card_for(user, nomination_pk: int) -> Scorecard:
     """The reviewer's own card for a nomination, or 404: a nomination not assigned to them (or
-    declared a conflict) does not exist for them. The card only: the scoring page reads its
-    scores itself (``criteria_scored``) and the attachments with the card (``card_to_score``);
-    saving a draft as typed, declaring a conflict or opening an attachment need neither."""
+    declared a conflict) does not exist for them. The card only: saving a draft as typed,
+    declaring a conflict or opening an attachment need neither its scores nor the nomination's
+    attachments (``card_to_score``)."""
     return _own_card(_CARD, user, nomination_pk)
 
 
 def card_to_score(user, nomination_pk: int) -> Scorecard:
-    """``card_for``, with the nomination's attachments as links (``card.attachments``) read in
-    the same query: the scoring page's round trip fewer."""
+    """``card_for``, with the nomination's attachments as links (``card.attachments``) and the
+    card's scores (``card.scores_by_criterion``: criterion id → (points, comment)) read in the
+    same query: the scoring page's round trips fewer (its criteria are ``criteria_of``, kept)."""
     card = _own_card(_CARD_TO_SCORE, user, nomination_pk)
     card.attachments = selection_queries.attachment_links(card.attachment_rows)
+    card.scores_by_criterion = {
+        criterion: (Decimal(points), comment)
+        for criterion, points, comment in card.score_rows or ()
+    }
     return card
 
 
@@ -554,28 +569,16 @@ def _criteria(campaign: int) -> QuerySet[Criterion]:
 
 
 _CRITERIA = Statement(_criteria, int)
+#: Each campaign's criteria, kept per process while no campaign, criterion or organisation has
+#: been written (``members.versions``): every scoring page and autosave reads them. Read, never
+#: changed.
+_KEPT_CRITERIA = versions.Kept(versions.CAMPAIGNS)
 
 
 def criteria_of(campaign: Campaign) -> list[Criterion]:
-    return _CRITERIA.objects(campaign.pk)
-
-
-def _criteria_scored(campaign: int, card: int) -> QuerySet[Criterion]:
-    scored = Score.objects.filter(scorecard_id=card, criterion_id=OuterRef("pk"))
-    return _criteria(campaign).annotate(
-        card_points=Subquery(scored.values("points")),
-        card_comment=Subquery(scored.values("comment")),
-    )
-
-
-_CRITERIA_SCORED = Statement(_criteria_scored, int, int)
-
-
-def criteria_scored(card: Scorecard) -> list[Criterion]:
-    """``criteria_of`` the card's campaign, each with the card's score for it (``card_points``,
-    ``card_comment``; None where it has none): the scoring page's criteria and scores in one
-    query, not two."""
-    return _CRITERIA_SCORED.objects(card.nomination.campaign_id, card.pk)
+    """The campaign's criteria in their order."""
+    pk = campaign.pk
+    return list(_KEPT_CRITERIA.get(pk, lambda: _CRITERIA.objects(pk)))
 
 
 def coverage(campaign: Campaign) -> QuerySet[Nomination]:

@@ -202,9 +202,9 @@ class DataVersion(models.Model):
     """Where a kind of rows stands: a number that the database's own triggers replace, on every
     statement that writes those rows, with one it never had before (``members.versions``). A
     reader sees the number that goes with the rows it sees: the trigger writes it in the
-    writing transaction. ``campaigns``: the campaigns and the organisation tree they are owned
-    in. Read with each session (``members.sessions``), so a request knows without a query of its
-    own whether what its process keeps is current."""
+    writing transaction. ``campaigns``: the campaigns, their criteria and the organisation
+    tree they are owned in. Read with each session (``members.sessions``), so a request knows
+    without a query of its own whether what its process keeps is current."""
 
     name = models.CharField(max_length=40, primary_key=True)
     number = models.BigIntegerField(default=0)

@@ -1,11 +1,12 @@
 """What a process may keep of rows that change a few times a year, for as long as the database
 says they have not changed.
 
-Every list page with a campaign picker read the user's campaigns on every request: a query of
-its own, 0.3 ms of a 3.5 ms screening queue on the benchmark's machine (where the whole trivial
-response takes 0.25 ms), for rows that change when an admin edits a campaign or moves it to its
-next phase. ``DataVersion`` (``members.models``) holds a number per kind of rows; triggers in
-the database (migrations ``members.0007``, ``selection.0005``) give it a number it never had on
+Every list page with a campaign picker read the user's campaigns on every request, and every
+scoring page and autosave the campaign's criteria: a query each, 0.3 ms of a 3.5 ms screening
+queue or scoring page on the benchmark's machine (where the whole trivial response takes 0.25
+ms), for rows that change when an admin edits a campaign, its criteria, or moves it to its next
+phase. ``DataVersion`` (``members.models``) holds a number per kind of rows; triggers in
+the database (``config.vendor_sql.version_triggers``) give it a number it never had on
 every statement that writes those rows — whatever writes them: the ORM, ``update()``, a bulk
 load, SQL by hand — inside the writing transaction, so a reader sees the number that goes with
 the rows it sees. The session's query reads the numbers with the session
@@ -27,7 +28,9 @@ from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from typing import Any
 
-#: The campaigns and the organisation tree they are owned in.
+#: The campaigns, their criteria and the organisation tree they are owned in (the triggers:
+#: ``config.vendor_sql.version_triggers`` in migrations members.0007, selection.0005,
+#: evaluations.0005).
 CAMPAIGNS = "campaigns"
 
 _read: ContextVar[dict[str, int] | None] = ContextVar("data_versions", default=None)

@@ -58,12 +58,13 @@ def queue(request):
 
 def _initial(card, criteria) -> dict:
     """The form's values: the card's veto and, per criterion, its points and comment
-    (``queries.criteria_scored``)."""
+    (``card.scores_by_criterion``, ``queries.card_to_score``)."""
     initial = {"veto": card.veto, "veto_reason": card.veto_reason}
+    scores = card.scores_by_criterion
     for criterion in criteria:
-        points = criterion.card_points
+        points, comment = scores.get(criterion.pk, (None, ""))
         initial[f"points_{criterion.pk}"] = f"{points.normalize():f}" if points is not None else ""
-        initial[f"comment_{criterion.pk}"] = criterion.card_comment or ""
+        initial[f"comment_{criterion.pk}"] = comment
     return initial
 
 
@@ -82,7 +83,7 @@ def _save_draft(request, card, form: ScorecardForm):
 def score(request, nomination_pk: int):
     _require_reviewer(request.user)
     card = queries.card_to_score(request.user, nomination_pk)
-    criteria = queries.criteria_scored(card)
+    criteria = queries.criteria_of(card.nomination.campaign)
     locked = card.state == CardState.SUBMITTED
     initial = _initial(card, criteria)
     form = ScorecardForm(request.POST or None, criteria=criteria, initial=initial)

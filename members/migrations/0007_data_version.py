@@ -2,12 +2,11 @@
 
 from django.db import migrations, models
 
-from config.vendor_sql import run_per_vendor
+from config.vendor_sql import run_per_vendor, version_triggers
 
-# members.versions: on every statement writing the organisation tree, the "campaigns" version
-# gets a number it never had (a sequence on PostgreSQL; a random 64-bit number on SQLite, whose
-# triggers are per row). selection.0005 does the same for the campaigns. The row is written
-# back if it is missing (a flushed database: until then, nothing is kept).
+# members.versions: the number of a version comes from a sequence on PostgreSQL; the function
+# below writes it (config.vendor_sql.version_triggers makes the triggers that call it, here for
+# the organisation tree; selection.0005 and evaluations.0005 for the campaigns and criteria).
 POSTGRESQL = [
     "CREATE SEQUENCE members_dataversion_number",
     """CREATE FUNCTION members_dataversion_bump() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -17,32 +16,14 @@ POSTGRESQL = [
         ON CONFLICT (name) DO UPDATE SET number = EXCLUDED.number;
         RETURN NULL;
     END $$""",
-    """CREATE TRIGGER members_organization_version
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON members_organization
-    FOR EACH STATEMENT EXECUTE FUNCTION members_dataversion_bump('campaigns')""",
     """INSERT INTO members_dataversion (name, number)
     VALUES ('campaigns', nextval('members_dataversion_number'))""",
 ]
 POSTGRESQL_REVERSE = [
-    "DROP TRIGGER members_organization_version ON members_organization",
     "DROP FUNCTION members_dataversion_bump()",
     "DROP SEQUENCE members_dataversion_number",
 ]
-SQLITE = [
-    *(
-        f"""CREATE TRIGGER members_organization_version_{event.lower()}
-        AFTER {event} ON members_organization BEGIN
-            INSERT OR REPLACE INTO members_dataversion (name, number)
-            VALUES ('campaigns', random());
-        END"""
-        for event in ("INSERT", "UPDATE", "DELETE")
-    ),
-    "INSERT INTO members_dataversion (name, number) VALUES ('campaigns', random())",
-]
-SQLITE_REVERSE = [
-    f"DROP TRIGGER members_organization_version_{event}" for event in ("insert", "update", "delete")
-]
-
+SQLITE = ["INSERT INTO members_dataversion (name, number) VALUES ('campaigns', random())"]
 
 
 class Migration(migrations.Migration):
@@ -63,8 +44,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '数据版本',
             },
         ),
-        run_per_vendor(
-            {"postgresql": POSTGRESQL, "sqlite": SQLITE},
-            {"postgresql": POSTGRESQL_REVERSE, "sqlite": SQLITE_REVERSE},
-        ),
+        run_per_vendor({"postgresql": POSTGRESQL, "sqlite": SQLITE}, {"postgresql": POSTGRESQL_REVERSE}),
+        version_triggers("members_organization", "campaigns"),
     ]

@@ -12,11 +12,12 @@ from tests.factories import NominationFactory, card, scores, survey_answers, use
 
 pytestmark = pytest.mark.django_db
 
-#: An autosave that changes one score: the user, the card, the criteria (for the form); then,
-#: within a savepoint, the card locked, its campaign's criteria, its scores, the revision kept,
-#: the score and the card updated. Until stop 12 the card came with its scores and the
-#: nomination's attachments prefetched: 14.
-AUTOSAVE_QUERIES = 12
+#: An autosave that changes one score: the user, the card (the criteria for the form are kept in
+#: the process, members.versions); then, within a savepoint, the card locked, its campaign's
+#: criteria, its scores, the revision kept, the score and the card updated. Until stop 12 the
+#: card came with its scores and the nomination's attachments prefetched: 14; until stop 19 the
+#: criteria were read on every request: 12.
+AUTOSAVE_QUERIES = 11
 
 
 @pytest.fixture
@@ -89,6 +90,23 @@ def test_the_scoring_page_shows_the_draft_as_saved(client, reviewer, reviewer_ca
     assert initial[f"comment_{criteria['performance']}"] == ""
     assert initial[f"points_{criteria['public']}"] == ""
     assert "别人的评语" not in page.content.decode()
+
+
+def test_a_criterion_edited_shows_on_the_next_scoring_page(client, reviewer, reviewer_card):
+    """The criteria are kept in the process (members.versions) until one is written, however
+    it is written."""
+    from evaluations.models import Criterion
+
+    client.force_login(reviewer)
+    url = reverse("evaluations:score", args=[reviewer_card.nomination_id])
+    client.get(url)
+    client.get(url)
+
+    Criterion.objects.filter(campaign=reviewer_card.nomination.campaign, code="political").update(
+        rubric="坚定理想信念，对党忠诚（新细则）"
+    )
+
+    assert "坚定理想信念，对党忠诚（新细则）" in client.get(url).content.decode()
 
 
 def test_a_reviewer_sees_no_other_reviewers_card(client, reviewer, reviewer_card, city, panel):
@@ -277,10 +295,12 @@ def test_scoring_page_query_count_does_not_grow(
     )
 
     # The session with the user and roles, the card (its nomination, nominee, branch,
-    # campaign, attachments), the criteria with the card's scores.
-    with django_assert_num_queries(3):
+    # campaign, attachments, the card's scores); the criteria are kept in the process since the
+    # autosave read them (members.versions).
+    with django_assert_num_queries(2):
         page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
     assert page.status_code == 200
+    assert 'value="18"' in page.content.decode()
     assert all(f"证明{index}.pdf" in page.content.decode() for index in range(count))
 
 
