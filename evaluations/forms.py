@@ -58,10 +58,6 @@ class ScorecardForm(forms.Form):
             for c in self.criteria
         }
 
-    def rows(self):
-        """(criterion, points field, comment field) for the template."""
-        return [(c, self[f"points_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
-
 
 class ConflictForm(forms.Form):
     reason = forms.CharField(

@@ -109,6 +109,36 @@ def test_a_criterion_edited_shows_on_the_next_scoring_page(client, reviewer, rev
     assert "坚定理想信念，对党忠诚（新细则）" in client.get(url).content.decode()
 
 
+def test_a_refused_scorecard_comes_back_with_what_the_reviewer_typed(
+    client, reviewer, reviewer_card
+):
+    """The criteria are built in Python (evaluations.templatetags.review): the posted values
+    and the rubric come back escaped, each in its own field."""
+    from evaluations.models import Criterion
+
+    political = Criterion.objects.get(campaign=reviewer_card.nomination.campaign, code="political")
+    political.rubric = "看<b>表现</b>"
+    political.save()
+    client.force_login(reviewer)
+    data = _post_scores(reviewer_card, {"political": '99"><script>'}, action="save")
+    data[f"comment_{political.pk}"] = "评语 & <i>"
+
+    response = client.post(reverse("evaluations:score", args=[reviewer_card.nomination_id]), data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        f'<input type="number" name="points_{political.pk}" id="id_points_{political.pk}" '
+        'value="99&quot;&gt;&lt;script&gt;" min="0" max="25.0"'
+    ) in page
+    assert (
+        f'id="id_comment_{political.pk}" rows="2" maxlength="2000" class="form-control">'
+        "评语 &amp; &lt;i&gt;</textarea>"
+    ) in page
+    assert "看&lt;b&gt;表现&lt;/b&gt;" in page
+    assert "<script>" not in page.split("<main")[1]
+
+
 def test_a_reviewer_sees_no_other_reviewers_card(client, reviewer, reviewer_card, city, panel):
     other = user_with_role(Role.REVIEWER, city, username="rev_other")
     card(reviewer_card.nomination, other, scores(25, 25, 25, 25), comment="满分评语")
