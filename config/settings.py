@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "members.context_processors.roles",
+                "members.context_processors.signed_in",
             ],
             "libraries": {
                 "links": "config.links",

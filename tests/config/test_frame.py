@@ -63,3 +63,30 @@ def test_the_frame_follows_the_chosen_language(client):
     assert "先进风采" in _menu(chinese) and "先进风采" not in _menu(english)
     assert '<option value="en" selected>' in english
     assert '<option value="zh-hans" selected>' in chinese
+
+
+def test_a_signed_in_page_has_the_user_and_a_working_token_as_plain_values(secretary):
+    """members.context_processors.signed_in: no lazy objects for the frame to look through,
+    and the token it writes is one the CSRF check takes."""
+    from django.test import Client
+    from django.utils.functional import LazyObject
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(secretary)
+    response = client.get(reverse("selection:dashboard"))
+
+    assert response.context["user"] == secretary
+    assert not isinstance(response.context["user"], LazyObject)
+    token = response.context["csrf_token"]
+    assert type(token) is str and f'value="{token}"' in response.content.decode()
+    assert client.post(reverse("logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_visitor_is_not_given_a_csrf_cookie_by_a_public_page(client):
+    """Public pages are served from the cache: asking for a token would renew the visitor's
+    CSRF cookie in a response that is kept for everyone."""
+    response = client.get(reverse("public:gallery"))
+
+    assert response.status_code == 200
+    assert "csrftoken" not in response.cookies
