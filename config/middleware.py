@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from members.context_processors import resolved_user
+
 
 class ChosenLanguageMiddleware:
     """Chinese unless the user chose otherwise (the language switch sets a cookie).
@@ -49,6 +51,8 @@ class SessionLimitsMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            # read once the session is: the user itself from here on, not the lazy objects
+            request.user = user = resolved_user(user)
             now = int(time.time())
             session = request.session
             signed_in = session.setdefault(self.SIGNED_IN, now)

@@ -24,8 +24,15 @@ def signed_in(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    while isinstance(user, LazyObject):  # django-otp's wraps the authentication's
+    return {"user": resolved_user(user), "csrf_token": get_token(request)}
+
+
+def resolved_user(user):
+    """The user behind ``request.user``'s lazy objects (django-otp's wraps the
+    authentication's): every attribute read through them is a chain of proxied lookups, and a
+    signed-in request reads a few hundred (its roles, its scope, the middleware's checks)."""
+    while isinstance(user, LazyObject):
         if user._wrapped is empty:
             user._setup()
         user = user._wrapped
-    return {"user": user, "csrf_token": get_token(request)}
+    return user

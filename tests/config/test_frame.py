@@ -66,8 +66,8 @@ def test_the_frame_follows_the_chosen_language(client):
 
 
 def test_a_signed_in_page_has_the_user_and_a_working_token_as_plain_values(secretary):
-    """members.context_processors.signed_in: no lazy objects for the frame to look through,
-    and the token it writes is one the CSRF check takes."""
+    """members.context_processors.signed_in: no lazy objects for the frame (nor the view) to
+    look through, and the token it writes is one the CSRF check takes."""
     from django.test import Client
     from django.utils.functional import LazyObject
 
@@ -77,6 +77,9 @@ def test_a_signed_in_page_has_the_user_and_a_working_token_as_plain_values(secre
 
     assert response.context["user"] == secretary
     assert not isinstance(response.context["user"], LazyObject)
+    assert response.wsgi_request.user == secretary  # the views' too (SessionLimitsMiddleware)
+    assert not isinstance(response.wsgi_request.user, LazyObject)
+    assert response.wsgi_request.user.is_verified() is False  # django-otp's, no device
     token = response.context["csrf_token"]
     assert type(token) is str and f'value="{token}"' in response.content.decode()
     assert client.post(reverse("logout"), {"csrfmiddlewaretoken": token}).status_code == 302
