@@ -1,6 +1,8 @@
 """SQL that differs by database, for migrations: ``RunSQL`` runs the same statements on every
 database, and the portal runs on PostgreSQL and, embedded, on SQLite (triggers, for one, are
-written differently on each)."""
+written differently on each). Migrations call these functions: a change here changes what
+migrations already applied elsewhere would do on a new database, so write a new function
+rather than change one in use."""
 
 from __future__ import annotations
 
