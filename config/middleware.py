@@ -9,9 +9,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
-
-from members.context_processors import resolved_user
 
 
 class ChosenLanguageMiddleware:
@@ -34,6 +33,18 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def resolved_user(user):
+    """The user behind ``request.user``'s lazy objects (django-otp's wraps the
+    authentication's): every attribute read through them is a chain of proxied lookups, and a
+    signed-in request reads a few hundred (its roles, its scope, the middleware's checks, the
+    frame's templates)."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
 
 
 class SessionLimitsMiddleware:

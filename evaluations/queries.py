@@ -51,8 +51,6 @@ from .choices import (
 from .models import Criterion, Score, Scorecard, Survey, SurveyResponse
 
 CODES = [c.value for c in CriterionCode]
-#: The criteria in the order the ranking's statement selects them.
-_RANKED_CODES = ("political", "performance", "public", "integrity")
 TWO = Decimal("0.01")
 
 #: Half points per criterion are at most 200 (a criterion of 100 points), so a card's
@@ -148,8 +146,7 @@ totalled AS (
 )
 SELECT nomination_id, named.member_name, named.branch_name, state,
     n_cards, mean_total, mean_square, trimmed_total, vetoed,
-    issued, responses, satisfied, political, performance, public, integrity, public_reviewers,
-    total,
+    issued, responses, satisfied, {criteria}, public_reviewers, total,
     CASE WHEN vetoed = 1 THEN NULL ELSE ROW_NUMBER() OVER (
         PARTITION BY vetoed
         ORDER BY total DESC, {tie_break}, submitted_at ASC, nomination_id ASC
@@ -213,7 +210,7 @@ def ranking(campaign: Campaign) -> list[RankRow]:
     if set(criteria) != set(CODES):
         return []
     order = ", ".join(f"COALESCE({code}, 0) DESC" for code in tie_break_codes(campaign))
-    sql = _RANKING_SQL.format(tie_break=order, base=KEY_BASE)
+    sql = _RANKING_SQL.format(tie_break=order, base=KEY_BASE, criteria=", ".join(CODES))
     params = {
         **{code: criteria[code].pk for code in CODES},
         "public_max": criteria[CriterionCode.PUBLIC].max_points,
@@ -249,7 +246,7 @@ def ranking(campaign: Campaign) -> list[RankRow]:
         row = RankRow(
             nomination_id=nomination_id,
             cards=cards,
-            criteria=dict(zip(_RANKED_CODES, map(_points, criteria_cents), strict=True)),
+            criteria=dict(zip(CODES, map(_points, criteria_cents), strict=True)),
             public_reviewers=_points(public_reviewers),
             total=_points(total),
             rank=rank,
