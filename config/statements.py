@@ -412,32 +412,37 @@ class Statement:
             found.append(instance)
         return found
 
-    def counted_page(self, *args: Any, number, per_page: int) -> Page:
-        """Page ``number`` of the rows, for a statement whose last column is the number of all
-        its rows (``Window(Count("*"))``): the page and the count in one query, where the
-        paginator's own count is a second pass over the same rows. The page's rows lack that
-        column. ``number`` is a request's ``?page=``: not a number, or below 1, is the first page
+    def counted_page(
+        self, *args: Any, number, per_page: int, count: Callable[[Any], int] | None = None
+    ) -> Page:
+        """Page ``number`` of the rows, for a statement whose last column tells the number of
+        all its rows (``Window(Count("*"))``, or a summary ``count`` reads it from): the page and
+        the count in one query, where the paginator's own count is a second pass over the same
+        rows. The page's rows lack that column; ``page.summary`` is its value (None: no rows).
+        ``number`` is a request's ``?page=``: not a number, or below 1, is the first page
         (``Paginator.get_page`` reads below 1 as the last); past the end (the list shrank since
         the link was made) is the last, which two more queries find."""
+        count = count or int
         try:
             wanted = max(int(number), 1)
         except (TypeError, ValueError):
             wanted = 1
         wanted = min(wanted, _LAST_PAGE)
         rows = self.rows(*args, limit=per_page, offset=(wanted - 1) * per_page)
-        if rows:
-            total = rows[0][-1]
-        else:
-            first = self.rows(*args, limit=1, offset=0) if wanted > 1 else []
-            total = first[0][-1] if first else 0
+        if not rows and wanted > 1:
+            rows = self.rows(*args, limit=1, offset=0)
+            total = count(rows[0][-1]) if rows else 0
             if total:
                 wanted = -(-total // per_page)
                 rows = self.rows(*args, limit=per_page, offset=(wanted - 1) * per_page)
-            else:
-                wanted = 1
+        summary = rows[0][-1] if rows else None
+        if not rows:
+            wanted = 1
         paginator = Paginator((), per_page)
-        paginator.count = total
-        return Page([row[:-1] for row in rows], wanted, paginator)
+        paginator.count = count(summary) if rows else 0
+        page = Page([row[:-1] for row in rows], wanted, paginator)
+        page.summary = summary
+        return page
 
     def page_source(self, *args: Any) -> Rows:
         """The rows as a sliceable list for Django's ``Paginator``, read a page at a time; the

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,10 +35,9 @@ def queue(request):
     _require_reviewer(request.user)
     state = request.GET.get("state", "")
     state = state if state in CardState.values else ""
-    progress = queries.reviewer_progress(request.user)
-    paginator = Paginator(queries.reviewer_cards(request.user, state=state), PAGE_SIZE)
-    paginator.count = progress[state or "total"]  # known already: no COUNT over the joins
-    page = paginator.get_page(request.GET.get("page"))
+    page, progress = queries.reviewer_queue(
+        request.user, state=state, number=request.GET.get("page"), per_page=PAGE_SIZE
+    )
     score_url = url_for("evaluations:score")
     page.object_list = [
         queries.QueueRow(*fields, url=score_url(fields[0])) for fields in page.object_list

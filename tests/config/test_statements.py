@@ -106,6 +106,21 @@ def test_a_counted_page_of_nothing_is_an_empty_first_page(db, branch_a1):
     page = COUNTED.counted_page(branch_a1.pk, number="3", per_page=2)
 
     assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
+    assert page.summary is None
+
+
+@pytest.mark.parametrize(("asked", "number"), [("1", 1), ("2", 2), ("9", 2)])
+def test_a_counted_page_may_read_its_number_from_a_summary_column(
+    members, branch_a1, asked, number
+):
+    """The last column may say more than the number (``count`` reads it): the page keeps it."""
+    read = []
+    page = COUNTED.counted_page(
+        branch_a1.pk, number=asked, per_page=3, count=lambda total: read.append(total) or total
+    )
+
+    assert (page.number, page.paginator.count, page.summary) == (number, 4, 4)
+    assert read and set(read) == {4}
 
 
 def _with_branch(organization: int):
