@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import math
 import statistics
 from collections import defaultdict
@@ -32,12 +33,12 @@ from django.db import connection
 from django.db.models import (
     CharField,
     Count,
-    JSONField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    TextField,
 )
 from django.db.models.functions import Cast, JSONObject
 from django.http import Http404
@@ -463,7 +464,9 @@ class QueueRow:
 
 def _progress(reviewer: int) -> Subquery:
     """The reviewer's cards counted per state, as one JSON object (state → number), read
-    from the queue's index alone."""
+    from the queue's index alone. As text: a page's rows each carry it, and only the first's is
+    read (``_read_progress``; read as JSON, each row's was parsed: 0.9 M instructions a
+    request)."""
     return Subquery(
         Scorecard.objects.filter(reviewer_id=reviewer)
         .order_by()
@@ -474,7 +477,7 @@ def _progress(reviewer: int) -> Subquery:
             )
         )
         .values("counts"),
-        output_field=JSONField(),
+        output_field=TextField(),
     )
 
 
@@ -520,6 +523,10 @@ def _with_total(counts: dict[str, int]) -> dict[str, int]:
     }
 
 
+def _read_progress(text: str) -> dict[str, int]:
+    return _with_total(json.loads(text))
+
+
 def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tuple[Page, dict]:
     """Page ``number`` of the reviewer's own cards as ``QueueRow`` fields (tuples), cards to do
     first and the newest nominations first, those in ``state`` only if it is one; and the
@@ -533,11 +540,11 @@ def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tupl
     else:
         statement, args, state = _REVIEWER_CARDS, (user.pk,), "total"
     page = statement.counted_page(
-        *args, number=number, per_page=per_page, count=lambda counts: _with_total(counts)[state]
+        *args, number=number, per_page=per_page, count=lambda text: _read_progress(text)[state]
     )
     if page.summary is None:
         return page, reviewer_progress(user)
-    return page, _with_total(page.summary)
+    return page, _read_progress(page.summary)
 
 
 _REVIEWER_PROGRESS = Statement(
