@@ -308,13 +308,18 @@ def test_screening_queue_shows_each_rule_and_the_admin_screens(
     assert passed_integrity.state == State.ELIGIBLE
 
 
+@pytest.mark.parametrize("who", ["admin", "city_admin"])
 @pytest.mark.parametrize("excluded", [True, False])
 def test_screening_queue_marks_last_years_exemplar_when_the_campaign_excludes_them(
-    client, admin, campaign, submitted, secretary, branch_a1, excluded
+    client, request, campaign, submitted, secretary, branch_a1, excluded, who
 ):
     """钱七 was commended in last year's campaign of the same owner. 孙八 was only shortlisted
-    there, 周九 commended in another organisation's campaign: neither counts."""
+    there, 周九 commended in another organisation's campaign: neither counts. The same for the
+    district's admin and for the city's, who holds the campaign's whole tree (its queue is
+    read without the branches' paths)."""
     from selection.choices import Phase
+
+    admin = request.getfixturevalue(who)
 
     campaign.exclude_previous_exemplars = excluded
     campaign.quota_value = 5
@@ -499,16 +504,21 @@ def test_secretary_dashboard_query_count_does_not_grow(
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 
-@pytest.mark.parametrize("count", [1, 3])
-def test_admin_dashboard_query_count_does_not_grow(
-    client, admin, secretary, campaign, branch_a1, count, django_assert_num_queries
-):
+def _submit_some(campaign, branch, secretary, count: int) -> None:
+    """``count`` nominations from ``branch`` submitted in ``campaign`` (room for five)."""
     campaign.quota_value = 5
     campaign.save()
     for _ in range(count):
         workflow.submit(
-            NominationFactory(campaign=campaign, member__organization=branch_a1), by=secretary
+            NominationFactory(campaign=campaign, member__organization=branch), by=secretary
         )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_admin_dashboard_query_count_does_not_grow(
+    client, admin, secretary, campaign, branch_a1, count, django_assert_num_queries
+):
+    _submit_some(campaign, branch_a1, secretary, count)
     client.force_login(admin)
 
     # The user with roles, the campaigns, the counts per state (which the pager uses too), the
@@ -521,12 +531,7 @@ def test_admin_dashboard_query_count_does_not_grow(
 def test_screening_queue_query_count_does_not_grow(
     client, admin, secretary, campaign, branch_a1, count, django_assert_num_queries
 ):
-    campaign.quota_value = 5
-    campaign.save()
-    for _ in range(count):
-        workflow.submit(
-            NominationFactory(campaign=campaign, member__organization=branch_a1), by=secretary
-        )
+    _submit_some(campaign, branch_a1, secretary, count)
     client.force_login(admin)
 
     # The user with roles, the campaigns, the page (with the queue's length and the members'
@@ -538,15 +543,57 @@ def test_screening_queue_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("count", [1, 3])
+def test_the_city_admins_screening_queue_query_count_does_not_grow(
+    client, city_admin, secretary, campaign, branch_a1, count, django_assert_num_queries
+):
+    """The city's admin holds the campaign's whole tree: the first request also asks whether
+    every nomination still lies inside the campaign; the next keeps the answer."""
+    _submit_some(campaign, branch_a1, secretary, count)
+    client.force_login(city_admin)
+
+    with django_assert_num_queries(4):
+        client.get(reverse("selection:screening_queue"))
+    with django_assert_num_queries(2):  # the session, the page
+        response = client.get(reverse("selection:screening_queue"))
+
+    assert len(response.context["rows"]) == count
+    assert response.context["page"].paginator.count == count
+
+
+def test_a_branch_moved_out_of_a_campaign_leaves_its_admins_queue(
+    client, admin, secretary, district_a, district_b, branch_a1, branch_a2
+):
+    """A district's admin holds its campaign's whole tree, and its queue lists every
+    nomination of the campaign, until a branch that nominated is moved to another district:
+    its nomination is then outside the admin's organisations, and leaves the queue (as it
+    leaves what the admin may approve)."""
+    from members.services import save_organization
+
+    campaign = CampaignFactory(owner=district_a, quota_value=5)
+    assign_role(secretary, Role.SECRETARY, branch_a2)
+    for branch, name in ((branch_a1, "留下的"), (branch_a2, "迁走的")):
+        nomination = NominationFactory(
+            campaign=campaign, member__organization=branch, member__name=name
+        )
+        workflow.submit(nomination, by=secretary)
+    client.force_login(admin)
+    url = reverse("selection:screening_queue")
+
+    before = client.get(url, {"campaign": campaign.pk}).context["rows"]
+    branch_a2.parent = district_b
+    save_organization(branch_a2)
+    after = client.get(url, {"campaign": campaign.pk})
+
+    assert [row.name for row in before] == ["留下的", "迁走的"]
+    assert [row.name for row in after.context["rows"]] == ["留下的"]
+    assert after.context["page"].paginator.count == 1
+
+
+@pytest.mark.parametrize("count", [1, 3])
 def test_integrity_queue_query_count_does_not_grow(
     client, integrity_officer, secretary, campaign, branch_a1, count, django_assert_num_queries
 ):
-    campaign.quota_value = 5
-    campaign.save()
-    for _ in range(count):
-        workflow.submit(
-            NominationFactory(campaign=campaign, member__organization=branch_a1), by=secretary
-        )
+    _submit_some(campaign, branch_a1, secretary, count)
     client.force_login(integrity_officer)
 
     with django_assert_num_queries(4):
