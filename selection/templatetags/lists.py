@@ -16,21 +16,26 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .states import state_badge
+from ..queries import BranchNomination
+from .states import badge_of
 
 register = template.Library()
 
 
-def _cells(nomination, url: Callable[[int], str]) -> tuple[str, str, str]:
-    link = f'<a href="{escape(url(nomination.pk))}">{escape(nomination.member.name)}</a>'
-    updated = timezone.localtime(nomination.updated_at).strftime("%Y-%m-%d %H:%M")
-    return link, state_badge(nomination), updated
+def _cells(
+    pk: int, name: str, state: str, moment, url: Callable[[int], str]
+) -> tuple[str, str, str]:
+    link = f'<a href="{escape(url(pk))}">{escape(name)}</a>'
+    updated = timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    return link, badge_of(state), updated
 
 
 @register.filter
-def branch_row(nomination, url: Callable[[int], str]) -> str:
+def branch_row(nomination: BranchNomination, url: Callable[[int], str]) -> str:
     """A row of a branch's nominations: the nominee (linked), the state, the last change."""
-    link, badge, updated = _cells(nomination, url)
+    link, badge, updated = _cells(
+        nomination.pk, nomination.name, nomination.state, nomination.updated_at, url
+    )
     # every part is escaped here or by state_badge
     return mark_safe(f"<tr><td>{link}</td><td>{badge}</td><td>{updated}</td></tr>")
 
@@ -39,7 +44,9 @@ def branch_row(nomination, url: Callable[[int], str]) -> str:
 def scope_row(nomination, url: Callable[[int], str]) -> str:
     """A row of the nominations in an admin's or integrity officer's scope: the nominee
     (linked), the branch, the state, the integrity opinion's verdict, the last change."""
-    link, badge, updated = _cells(nomination, url)
+    link, badge, updated = _cells(
+        nomination.pk, nomination.member.name, nomination.state, nomination.updated_at, url
+    )
     opinion = getattr(nomination, "integrity_opinion", None)
     verdict = escape(str(opinion.get_verdict_display())) if opinion is not None else "—"
     # every part is escaped here or by state_badge

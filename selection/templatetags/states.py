@@ -33,6 +33,11 @@ def _badge(state: str, language: str | None) -> SafeString:
     )
 
 
+def badge_of(state: str) -> SafeString:
+    """The badge of ``state`` in the active language."""
+    return _badge(state, get_language())
+
+
 @register.simple_tag
 def state_badge(nomination) -> SafeString:
-    return _badge(nomination.state, get_language())
+    return badge_of(nomination.state)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from selection.choices import IntegrityVerdict, State
 from selection.models import IntegrityOpinion
+from selection.queries import BranchNomination
 from selection.templatetags.lists import branch_row, scope_row
 from selection.views.common import url_for
 from tests.factories import NominationFactory
@@ -50,8 +51,19 @@ def nomination(branch_a1):
     return nomination
 
 
+def listed(nomination) -> BranchNomination:
+    """The nomination as the secretary's dashboard reads it (``queries.secretary_dashboard``)."""
+    return BranchNomination(
+        nomination.pk,
+        nomination.branch_id,
+        nomination.member.name,
+        nomination.state,
+        nomination.updated_at,
+    )
+
+
 def test_a_branch_row_is_the_markup_it_replaced(nomination):
-    made = branch_row(nomination, url_for("selection:nomination_detail"))
+    made = branch_row(listed(nomination), url_for("selection:nomination_detail"))
 
     assert made == template_made(BRANCH_ROW, nomination)
     assert "张&lt;b&gt;伟&lt;/b&gt; &amp; &quot;小张&quot;" in made
@@ -184,12 +196,14 @@ def test_the_secretarys_branches_are_the_markup_they_replaced(nomination, branch
 
     branch_a2.name = "西区<二>支部"
     branches = [
-        BranchDashboard(Quota(nomination.branch, 3, 1, 40, "fixed", Decimal(3)), [nomination]),
+        BranchDashboard(
+            Quota(nomination.branch, 3, 1, 40, "fixed", Decimal(3)), [listed(nomination)]
+        ),
         BranchDashboard(Quota(branch_a2, 2, 3, 12, "ratio", Decimal(15)), []),
     ]
     url = url_for("selection:nomination_detail")
     with translation.override(language):
-        made, row = branch_sections(branches, url), branch_row(nomination, url)
+        made, row = branch_sections(branches, url), branch_row(listed(nomination), url)
         html = (
             engines["django"]
             .from_string(BRANCH_SECTIONS)

@@ -138,6 +138,42 @@ def test_dashboard_shows_quota_used_and_left(client, secretary, submitted, campa
     assert submitted.member.name in body
 
 
+def test_the_secretary_sees_each_branchs_nominations_by_name_with_their_last_change(
+    client, secretary, campaign, branch_a1, branch_a2
+):
+    """The nominations come with their branch, as one JSON array each (an aggregate keeps no
+    order, so they are sorted by name after); their times are the rows' own, in any zone."""
+    import datetime
+
+    assign_role(secretary, Role.SECRETARY, branch_a2)
+    made = [
+        NominationFactory(campaign=campaign, member__organization=branch, member__name=name)
+        for branch, name in [(branch_a1, "王五"), (branch_a1, "李四"), (branch_a2, "张三")]
+    ]
+    NominationFactory(campaign__year=2025, member__organization=branch_a1)  # another year's
+    moment = datetime.datetime(2026, 3, 1, 23, 30, 15, 123456, tzinfo=datetime.UTC)
+    Nomination.objects.filter(pk=made[0].pk).update(updated_at=moment)
+    client.force_login(secretary)
+
+    response = client.get(reverse("selection:dashboard"), {"campaign": campaign.pk})
+
+    listed = {
+        row.quota.branch.pk: [(n.pk, n.name, n.state, n.updated_at) for n in row.nominations]
+        for row in response.context["branches"]
+    }
+    expected = {}
+    for branch in (branch_a1, branch_a2):
+        rows = Nomination.objects.filter(campaign=campaign, branch=branch)
+        expected[branch.pk] = [
+            (n.pk, n.member.name, n.state, n.updated_at)
+            for n in sorted(rows.select_related("member"), key=lambda n: (n.member.name, n.pk))
+        ]
+    assert listed == expected
+    assert [name for _pk, name, *_ in listed[branch_a1.pk]] == ["李四", "王五"]
+    assert listed[branch_a1.pk][1][3] == moment
+    assert "2026-03-02 07:30" in response.content.decode()  # shown in Beijing's time
+
+
 def test_a_secretary_of_two_branches_sees_each_branch_s_own_quota(
     client, secretary, campaign, branch_a1, branch_a2
 ):
@@ -498,9 +534,9 @@ def test_secretary_dashboard_query_count_does_not_grow(
         NominationFactory(campaign=campaign, member__organization=branch_a1)
     client.force_login(secretary)
 
-    # The session with the user, campaigns, branches (with their full members and nearest
-    # quota override), the nominations (their places used are counted from the list).
-    with django_assert_num_queries(4):
+    # The session with the user, campaigns, branches (with their full members, nearest quota
+    # override and nominations: the places used are counted from them).
+    with django_assert_num_queries(3):
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 
