@@ -512,9 +512,10 @@ _KEPT_INSIDE = versions.Kept(versions.CAMPAIGNS)
 def _screens_whole(prefixes: list[str], campaign: Campaign) -> bool:
     """True when the admin's organisations (``prefixes``) hold every nomination of the campaign:
     one of them holds the campaign's owner, and every nomination's branch still lies inside
-    the owner. A nomination is made only from a branch inside it (``services.nominate``), but an
-    organisation may be moved out of it since (``members.services.save_organization``): then
-    the campaign's nominations are not all the admin's, and the queue reads their paths."""
+    the owner. A nomination is made only from a branch inside it
+    (``services.create_nomination``), but an organisation may be moved out of it since
+    (``members.services.save_organization``): then the campaign's nominations are not all the
+    admin's, and the queue reads their paths."""
     owner = campaign.owner.path
     if not any(owner.startswith(prefix) for prefix in prefixes):
         return False
