@@ -537,12 +537,13 @@ def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tupl
         statement, args = _REVIEWER_CARDS_IN_STATE, (user.pk, state)
     else:
         statement, args, state = _REVIEWER_CARDS, (user.pk,), "total"
+    read = functools.lru_cache(maxsize=1)(_read_progress)  # the page's count and the progress
     page = statement.counted_page(
-        *args, number=number, per_page=per_page, count=lambda text: _read_progress(text)[state]
+        *args, number=number, per_page=per_page, count=lambda text: read(text)[state]
     )
     if page.summary is None:
         return page, reviewer_progress(user)
-    return page, _read_progress(page.summary)
+    return page, read(page.summary)
 
 
 _REVIEWER_PROGRESS = Statement(_progress, int)
