@@ -436,8 +436,9 @@ def _screening(
             name=F("member__name"),
             status=F("member__status"),
             joined_on=F("member__joined_on"),
+            # unordered: the organisations' default order (by path) sorted each row's one name
             branch_name=Subquery(
-                Organization.objects.filter(pk=OuterRef("branch_id")).values("name")
+                Organization.objects.filter(pk=OuterRef("branch_id")).order_by().values("name")
             ),
             verdict=Subquery(opinion.values("verdict")),
             reason=Subquery(opinion.values("reason")),
