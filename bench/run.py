@@ -446,6 +446,7 @@ def main() -> int:
                     "platform": platform.platform(),
                 },
                 "t0_ms": measured["t0_ms"],
+                "page_rounds_started_s": measured["rounds_started_s"],
                 "results": rows,
             },
             indent=2,
