@@ -102,11 +102,11 @@ def measure(world, *, repeat: int = 30, rounds: int = ROUNDS, pause: float = PAU
     a half from one minute to the next (stop 10: the results page took 3.6 ms in one run and
     7.95 ms in the next, T0 the same), and in its slow spells the signed-in pages, which wait
     on PostgreSQL, slow more than T0, which does not (stop 21). A round over all the pages
-    takes a few seconds: five of them one after the other (up to stop 21) all fell inside
-    the same spell when one came, and it decided every page's ratio. Spread over three
-    minutes, the rounds sample the VM's minutes, and the median is the page's, not the
-    minute's. The times reported are of all the page's requests; ``ratios`` keeps each
-    round's, and ``rounds_started_s`` when each round started."""
+    takes a few seconds: five of them one after the other (up to stop 21) could all fall
+    inside one spell, and then it decided every page's ratio (stop 21's Z2). Spread over three
+    minutes, a spell decides some rounds and not the median. The times reported are of all
+    the page's requests; ``ratios`` keeps each round's, and ``rounds_started_s`` when each
+    round started."""
     anonymous = Client()
     _time(anonymous, TRIVIAL, uncached=False, repeat=5)  # warm up
     t0 = statistics.median(_time(anonymous, TRIVIAL, uncached=False, repeat=repeat * 3))
@@ -162,6 +162,5 @@ def queries_only(world) -> dict[str, int]:
             client = Client()
             if who is not None:
                 client.force_login(who)
-            _time(client, path, uncached=uncached, repeat=1)  # warm up, as measure() does
-            counts[name] = _queries(client, path, uncached=uncached)
+            counts[name] = _queries(client, path, uncached=uncached)  # after a warm-up request
         return counts

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client, override_settings
 
 from bench import pages
+from config.middleware import SessionLimitsMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_a_page_requested_a_minute_after_its_last_round_is_counted_without_the_s
     client.get(pages.TRIVIAL)
     counted_fresh = pages._queries(client, pages.TRIVIAL, uncached=False)
     session = client.session
-    session["_seen"] = int(time.time()) - 120  # last seen two minutes ago: due for a write
+    session[SessionLimitsMiddleware.SEEN] = int(time.time()) - 120  # due for a write
     session.save()
 
     counted_later = pages._queries(client, pages.TRIVIAL, uncached=False)
