@@ -18,7 +18,6 @@ def test_a_page_requested_a_minute_after_its_last_round_is_counted_without_the_s
 ):
     client = Client()
     client.force_login(secretary)
-    client.get(pages.TRIVIAL)
     counted_fresh = pages._queries(client, pages.TRIVIAL, uncached=False)
     session = client.session
     session[SessionLimitsMiddleware.SEEN] = int(time.time()) - 120  # due for a write
