@@ -21,10 +21,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -440,8 +441,12 @@ def _screening(
             branch_name=Subquery(
                 Organization.objects.filter(pk=OuterRef("branch_id")).order_by().values("name")
             ),
-            verdict=Subquery(opinion.values("verdict")),
-            reason=Subquery(opinion.values("reason")),
+            # verdict and reason as one text, looked up once (``_screening_row`` splits it)
+            opinion=Subquery(
+                opinion.annotate(
+                    pair=Concat("verdict", Value(":"), "reason", output_field=TextField())
+                ).values("pair")
+            ),
             previous_exemplar=previous_exemplar,
             **eligibility.member_records("member_id"),
             total=total,
@@ -454,11 +459,9 @@ def _screening(
             "status",
             "joined_on",
             "branch_name",
-            "verdict",
-            "reason",
+            "opinion",
             "previous_exemplar",
-            "assessment_year",
-            "assessment_grade",
+            "latest_assessment",
             "discipline_rows",
             "total",
         )
@@ -544,8 +547,35 @@ def screening_page(user, campaign: Campaign, number, per_page: int) -> Page:
     else:
         statement = _SCREENING_WHOLE if whole else _SCREENING
     page = statement.counted_page(*args, number=number, per_page=per_page)
-    page.object_list = [ScreeningRow._make(row) for row in page.object_list]
+    page.object_list = [_screening_row(*row) for row in page.object_list]
     return page
+
+
+def _screening_row(
+    pk, member_id, name, status, joined_on, branch, opinion, previous, assessment, discipline
+) -> ScreeningRow:
+    """A row of ``_screening``'s statement, its pairs split: the opinion as verdict and reason
+    (one lookup of the opinion instead of two; the verdict is a code without a colon), the
+    latest assessment as year and grade."""
+    if opinion is None:
+        verdict = reason = None
+    else:
+        verdict, _colon, reason = opinion.partition(":")
+    year, grade = eligibility.latest_assessment(assessment)
+    return ScreeningRow(
+        pk,
+        member_id,
+        name,
+        status,
+        joined_on,
+        branch,
+        verdict,
+        reason,
+        previous,
+        year,
+        grade,
+        discipline,
+    )
 
 
 def screenable(user, ids: list[int]) -> QuerySet[Nomination]:

@@ -136,6 +136,26 @@ def test_a_rows_records_come_with_its_page_as_the_member_has_them(admin, campaig
     assert len(rows[passing[0].pk].discipline) == 2
 
 
+def test_a_rows_opinion_comes_with_its_page_whole(admin, campaign, passing, integrity_officer):
+    """The page reads verdict and reason in one lookup; a reason with colons of its own comes
+    back as written, and a nomination still without an opinion has neither."""
+    from selection.models import IntegrityOpinion
+
+    IntegrityOpinion.objects.filter(nomination=passing[0]).update(
+        verdict="veto", reason="来信反映: 2024年违规收受礼品：已核实"
+    )
+    IntegrityOpinion.objects.filter(nomination=passing[2]).delete()
+
+    rows = {row.pk: row for row in queries.screening_page(admin, campaign, None, 50).object_list}
+
+    assert (rows[passing[0].pk].verdict, rows[passing[0].pk].reason) == (
+        "veto",
+        "来信反映: 2024年违规收受礼品：已核实",
+    )
+    assert (rows[passing[1].pk].verdict, rows[passing[1].pk].reason) == ("pass", "")
+    assert (rows[passing[2].pk].verdict, rows[passing[2].pk].reason) == (None, None)
+
+
 def test_the_rules_read_in_the_admin_s_language(client, admin, passing, submitted):
     """The queue translates the rules' wording once per page; English must still be English."""
     passing[0].member.assessments.all().delete()
