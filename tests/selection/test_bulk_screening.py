@@ -136,7 +136,7 @@ def test_a_rows_records_come_with_its_page_as_the_member_has_them(admin, campaig
     assert len(rows[passing[0].pk].discipline) == 2
 
 
-def test_a_rows_opinion_comes_with_its_page_whole(admin, campaign, passing, integrity_officer):
+def test_a_rows_opinion_comes_with_its_page_whole(admin, campaign, passing):
     """The page reads verdict and reason in one lookup; a reason with colons of its own comes
     back as written, and a nomination still without an opinion has neither."""
     from selection.models import IntegrityOpinion
