@@ -192,14 +192,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The page frame's fixed parts (the menu of each language and set of roles, the language
-# switch), kept in each process: they change only with a deployment (templates/components/;
-# while developing, an edited template empties it: config/links.py).
-CACHES["frame"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "frame",
-    "TIMEOUT": None,
-}
 # Kept in each process, for no round trip at all, where a change may show a little late (each
 # caller gives how late): the gallery's area filter, the public pages' copies (config/cache.py,
 # Generation's trusted_for). Public pages are ~30 KB: at most ~15 MB a process.

@@ -47,3 +47,41 @@ def test_asset_gives_what_static_gives_and_follows_the_static_url(settings):
 def test_an_asset_path_that_is_not_one_quoted_literal_is_refused():
     with pytest.raises(TemplateSyntaxError):
         _render("{% asset css/app.css %}")
+
+
+def _kept(source: str, **values) -> str:
+    return Template("{% load links %}" + source).render(Context(values))
+
+
+def test_a_kept_fragment_is_made_once_for_each_set_of_its_values():
+    from config.links import forget_fragments
+
+    forget_fragments()
+    source = '{% kept "menu" language roles %}{{ language }}/{{ roles }}/{{ user }}{% endkept %}'
+
+    assert _kept(source, language="en", roles="admin", user="甲") == "en/admin/甲"
+    # the same values: the fragment as first made (what it shows must vary on nothing else)
+    assert _kept(source, language="en", roles="admin", user="乙") == "en/admin/甲"
+    assert _kept(source, language="zh-hans", roles="admin", user="乙") == "zh-hans/admin/乙"
+    assert _kept(source, language="en", roles="", user="丙") == "en//丙"
+
+
+def test_kept_fragments_are_forgotten_with_the_urlconf_and_bounded(monkeypatch):
+    from config import links
+
+    links.forget_fragments()
+    _kept('{% kept "menu" %}{% link "home" %}{% endkept %}')
+    with override_settings(ROOT_URLCONF=__name__):
+        assert _kept('{% kept "menu" %}{% link "home" %}{% endkept %}') == "/elsewhere/"
+    assert links.kept_fragment("menu") is None
+
+    monkeypatch.setattr(links, "_FRAGMENTS_LIMIT", 2)
+    for n in range(3):
+        _kept('{% kept "n" n %}{{ n }}{% endkept %}', n=n)
+    assert links.kept_fragment("n", 2) == "2" and links.kept_fragment("n", 0) is None
+
+
+@pytest.mark.parametrize("tag", ["{% kept menu %}", "{% kept %}", "{% kept '' language %}"])
+def test_a_kept_fragment_is_named_by_a_quoted_literal(tag):
+    with pytest.raises(TemplateSyntaxError):
+        _kept(tag + "{% endkept %}")
