@@ -75,3 +75,35 @@ def test_i18n_is_the_only_template_library_name_used_twice(settings):
 
     assert len(found) == 1
     assert "'i18n'" in found[0].msg and "'config.i18n'" in found[0].msg
+
+
+def test_a_language_block_translates_in_its_language_and_the_rest_in_the_page_s():
+    source = (
+        '{% translate "先进风采" %}|{% language "en" %}{% translate "先进风采" %}'
+        '{% language "zh-hans" %}|{% translate "先进风采" %}{% endlanguage %}'
+        '|{% translate "先进风采" %}{% endlanguage %}|{% translate "先进风采" %}'
+    )
+    with translation.override("en"):
+        english = _both('{% translate "先进风采" %}')[0]
+    with translation.override("zh-hans"):
+        ours, theirs = _both(source)
+
+    assert ours == theirs
+    assert ours.split("|") == ["先进风采", english, "先进风采", english, "先进风采"]
+
+
+def test_the_language_is_asked_once_for_all_the_literals_of_a_template(monkeypatch):
+    asked = []
+
+    def get_language():
+        asked.append(1)
+        return translation.get_language()
+
+    monkeypatch.setattr(i18n, "get_language", get_language)
+    source = "".join(f'{{% translate "{word}" %}}' for word in ("登录", "退出", "先进风采"))
+
+    with translation.override("en"):
+        ours, theirs = _both(source)
+
+    assert ours == theirs
+    assert len(asked) == 1
