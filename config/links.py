@@ -43,6 +43,10 @@ _fragments: dict[tuple, str] = {}
 _FRAGMENTS_LIMIT = 512
 
 
+#: Where a render keeps the script prefix (the top of its ``render_context``).
+_PREFIX = "config.links.prefix"
+
+
 class KeptNode(template.Node):
     """A URL made once per script prefix and name (``make(name)``), then looked up in
     ``table``."""
@@ -51,7 +55,13 @@ class KeptNode(template.Node):
         self.table, self.make, self.name = table, make, name
 
     def render(self, context) -> str:
-        key = (get_script_prefix(), self.name)
+        # The script prefix, asked once per template rendered (a lookup in a context-local,
+        # half of a link's cost; it is set per request, before any template renders).
+        state = context.render_context.dicts[-1]
+        prefix = state.get(_PREFIX)
+        if prefix is None:
+            prefix = state[_PREFIX] = get_script_prefix()
+        key = (prefix, self.name)
         url = self.table.get(key)
         if url is None:
             url = self.table[key] = escape(self.make(self.name))

@@ -85,3 +85,20 @@ def test_kept_fragments_are_forgotten_with_the_urlconf_and_bounded(monkeypatch):
 def test_a_kept_fragment_is_named_by_a_quoted_literal(tag):
     with pytest.raises(TemplateSyntaxError):
         _kept(tag + "{% endkept %}")
+
+
+def test_the_script_prefix_is_asked_once_for_all_the_links_of_a_template(monkeypatch):
+    from config import links
+
+    asked = []
+
+    def get_script_prefix():
+        asked.append(1)
+        return "/"
+
+    monkeypatch.setattr(links, "get_script_prefix", get_script_prefix)
+
+    page = _render("{% link 'home' %}{% asset 'css/app.css' %}{% link 'public:gallery' %}")
+
+    assert page.startswith("/") and reverse("public:gallery") in page
+    assert len(asked) == 1
