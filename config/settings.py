@@ -134,6 +134,8 @@ TEMPLATES = [
                 "members.context_processors.roles",
                 "members.context_processors.signed_in",
             ],
+            # {% csrf_token %} writing a plain token without format_html (config/csrf.py)
+            "builtins": ["config.csrf"],
             "libraries": {
                 "links": "config.links",
                 "i18n": "config.i18n",

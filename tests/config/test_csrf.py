@@ -65,3 +65,20 @@ def test_a_signed_in_page_with_the_cookie_already_set_writes_a_token_the_check_t
     assert client.post(reverse("logout"), {"csrfmiddlewaretoken": token[::-1]}).status_code == 403
     assert client.post(reverse("logout"), {"csrfmiddlewaretoken": token}).status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_the_csrf_token_tag_writes_what_djangos_writes():
+    """{% csrf_token %} is the portal's built-in: the same input for a plain token, Django's
+    own answer for a lazy one or none, and nothing for NOTPROVIDED (as Django's)."""
+    from django.template import Context, Engine, engines
+    from django.utils.functional import lazy
+
+    ours = engines["django"].from_string("{% csrf_token %}")
+    theirs = Engine().from_string("{% csrf_token %}")
+    for token in ("abcDEF0123", lazy(lambda: "lazyToken9", str)(), None, ""):
+        context = {} if token is None else {"csrf_token": token}
+        assert ours.render(context) == theirs.render(Context(context))
+    assert ours.render({"csrf_token": "NOTPROVIDED"}) == ""
+    assert ours.render({"csrf_token": "abc"}) == (
+        '<input type="hidden" name="csrfmiddlewaretoken" value="abc">'
+    )
