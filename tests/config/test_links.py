@@ -102,3 +102,19 @@ def test_the_script_prefix_is_asked_once_for_all_the_links_of_a_template(monkeyp
 
     assert page.startswith("/") and reverse("public:gallery") in page
     assert len(asked) == 1
+
+
+def test_current_path_is_the_requests_full_path_escaped(rf):
+    from django.template import RequestContext
+
+    request = rf.get("/nominations/screening/", {"campaign": "1", "q": '"<张>&'})
+    page = Template("{% load links %}{% current_path %}|{% current_path %}")
+
+    made = page.render(RequestContext(request))
+    variable = Template("{{ request.get_full_path }}").render(RequestContext(request))
+
+    assert made == f"{variable}|{variable}"
+    assert "<" not in made and "&amp;" in made
+    assert Template("{% load links %}{% current_path %}").render(Context()) == ""
+    with pytest.raises(TemplateSyntaxError):
+        _render("{% current_path 'x' %}")
