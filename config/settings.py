@@ -138,6 +138,7 @@ TEMPLATES = [
             "builtins": ["config.csrf"],
             "libraries": {
                 "links": "config.links",
+                "components": "config.components",
                 "i18n": "config.i18n",
                 "pagination": "config.pagination",
             },
