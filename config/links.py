@@ -41,8 +41,14 @@ _reversed: dict[tuple, str] = {}
 #: (script prefix, path) → the static file's URL. The storage's manifest is read when the
 #: process starts; a new collectstatic comes with a restart.
 _assets: dict[tuple, str] = {}
+#: (script prefix, view name, its fixed arguments) → the view's URL before and after its first
+#: argument (``url_parts``).
+_parts: dict[tuple, tuple[str, str]] = {}
+#: Stands in for the first argument when a pattern is reversed once for any value of it.
+_SLOT = 918273645
 #: (fragment's name, the values it varies on) → the rendered fragment (``{% kept %}``). What
-#: the frame varies on is bounded (languages, sets of roles); the limit is a safeguard.
+#: the frame varies on is bounded (languages, sets of roles); the limit is a safeguard (of
+#: ``_parts`` as well).
 _fragments: dict[tuple, str] = {}
 _FRAGMENTS_LIMIT = 512
 
@@ -121,6 +127,21 @@ def kept(parser, token) -> KeptFragmentNode:
     return KeptFragmentNode(nodelist, name, vary_on)
 
 
+def url_parts(name: str, *rest) -> tuple[str, str]:
+    """The URL of the view ``name`` for any value of its first argument (the others fixed as
+    ``rest``), as what comes before that argument and what comes after it: reversed once per
+    process (``reverse`` was 30–70 µs a list page). What ``selection.views.common.url_for``
+    builds its rows' links from."""
+    key = (get_script_prefix(), name, rest)
+    parts = _parts.get(key)
+    if parts is None:
+        head, tail = reverse(name, args=[_SLOT, *rest]).split(str(_SLOT))
+        if len(_parts) >= _FRAGMENTS_LIMIT:
+            _parts.clear()
+        parts = _parts[key] = (head, tail)
+    return parts
+
+
 class CurrentPathNode(template.Node):
     def render(self, context) -> str:
         request = context.get("request")
@@ -160,6 +181,7 @@ def _forget(*, setting: str, **kwargs) -> None:
     (and the fragments that show them)."""
     if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME"):
         _reversed.clear()
+        _parts.clear()
         _fragments.clear()
     if setting in ("STATIC_URL", "STORAGES", "FORCE_SCRIPT_NAME"):
         _assets.clear()

@@ -3,7 +3,7 @@
 import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import override_settings
-from django.urls import path, reverse, set_script_prefix
+from django.urls import NoReverseMatch, path, reverse, set_script_prefix
 
 
 def _render(source: str) -> str:
@@ -118,3 +118,22 @@ def test_current_path_is_the_requests_full_path_escaped(rf):
     assert Template("{% load links %}{% current_path %}").render(Context()) == ""
     with pytest.raises(TemplateSyntaxError):
         _render("{% current_path 'x' %}")
+
+
+def test_url_parts_follow_the_urlconf_and_script_prefix():
+    from config.links import url_parts
+
+    head, tail = url_parts("selection:nomination_detail")
+    assert f"{head}42{tail}" == reverse("selection:nomination_detail", args=[42])
+
+    # not kept from the portal's URLconf
+    with override_settings(ROOT_URLCONF=__name__), pytest.raises(NoReverseMatch):
+        url_parts("selection:nomination_detail")
+    set_script_prefix("/portal/")
+    try:
+        head, tail = url_parts("selection:nomination_detail")
+        assert head.startswith("/portal/") and f"{head}42{tail}" == reverse(
+            "selection:nomination_detail", args=[42]
+        )
+    finally:
+        set_script_prefix("/")
