@@ -11,7 +11,7 @@ apiece here, and the manifest storage of production looks the hashed name up as 
 per process for each set of values it varies on (the navigation menu of each language and set
 of roles, the language switch), then looked up. It replaced ``{% cache None … using="frame" %}``
 on a local-memory cache, which made a digest of its key, took the cache's lock and unpickled the
-fragment on every page: 73 K instructions apiece, against 12 K (``bench.instructions``' way of
+fragment on every page: 73 K instructions apiece, against 16 K (``bench.instructions``' way of
 counting, a template of ten).
 
 ``{% current_path %}``: ``request.get_full_path``, escaped, worked out once per request (the
