@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from django import template
 
+from config.links import quoted_name
+
 register = template.Library()
 
 
@@ -41,9 +43,7 @@ class ComponentNode(template.Node):
 
 @register.tag
 def component(parser, token) -> ComponentNode:
-    bits = token.split_contents()
-    if not (len(bits) == 2 and len(bits[1]) > 2 and bits[1][0] == bits[1][-1] in "'\""):
-        raise template.TemplateSyntaxError("{% component %} takes one quoted template name")
+    name = quoted_name(token, "component")
     loader = parser.origin.loader
     engine = loader.engine if loader is not None else template.Engine.get_default()
-    return ComponentNode(engine.get_template(bits[1][1:-1]))
+    return ComponentNode(engine.get_template(name))

@@ -24,17 +24,14 @@ from django.dispatch import receiver
 from django.templatetags import i18n as django_i18n
 from django.utils.translation import get_language
 
+from config.links import once_per_render
+
 register = template.Library()
 register.tags.update(django_i18n.register.tags)
 register.filters.update(django_i18n.register.filters)
 
 #: (language, literal, noop, autoescape) → the rendered text.
 _rendered: dict[tuple, str] = {}
-
-
-#: Where a render keeps the active language it looked up once (the top of its
-#: ``render_context``: each template rendered, each included template, starts afresh).
-_LANGUAGE = "config.i18n.language"
 
 
 class KeptTranslateNode(django_i18n.TranslateNode):
@@ -56,10 +53,7 @@ class KeptTranslateNode(django_i18n.TranslateNode):
         # The active language, asked once per template rendered: a page names 15 to 40
         # literals, and each get_language() is a lookup in a context-local (about half of a
         # kept literal's cost).
-        state = context.render_context.dicts[-1]
-        language = state.get(_LANGUAGE)
-        if language is None:
-            language = state[_LANGUAGE] = get_language()
+        language = once_per_render(context, "config.i18n.language", get_language)
         key = (language, literal, self.noop, context.autoescape)
         value = _rendered.get(key)
         if value is None:

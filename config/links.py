@@ -22,6 +22,9 @@ Loaded as ``{% load links %}`` (registered in ``TEMPLATES`` in settings)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -47,14 +50,22 @@ _parts: dict[tuple, tuple[str, str]] = {}
 #: Stands in for the first argument when a pattern is reversed once for any value of it.
 _SLOT = 918273645
 #: (fragment's name, the values it varies on) → the rendered fragment (``{% kept %}``). What
-#: the frame varies on is bounded (languages, sets of roles); the limit is a safeguard (of
-#: ``_parts`` as well).
+#: the frame varies on is bounded (languages, sets of roles).
 _fragments: dict[tuple, str] = {}
-_FRAGMENTS_LIMIT = 512
+#: A safeguard on ``_fragments`` and ``_parts``: emptied when they reach it.
+_LIMIT = 512
 
 
-#: Where a render keeps the script prefix (the top of its ``render_context``).
-_PREFIX = "config.links.prefix"
+def once_per_render(context, key: str, make: Callable[[], Any]) -> Any:
+    """``make()``, asked once per template rendered and then read from the top of the render
+    context (each template rendered, each included one, starts afresh): what a request sets
+    before any template renders (the script prefix, the active language) and is a lookup in
+    a context-local each time it is asked."""
+    state = context.render_context.dicts[-1]
+    value = state.get(key)
+    if value is None:
+        value = state[key] = make()
+    return value
 
 
 class KeptNode(template.Node):
@@ -65,20 +76,15 @@ class KeptNode(template.Node):
         self.table, self.make, self.name = table, make, name
 
     def render(self, context) -> str:
-        # The script prefix, asked once per template rendered (a lookup in a context-local,
-        # half of a link's cost; it is set per request, before any template renders).
-        state = context.render_context.dicts[-1]
-        prefix = state.get(_PREFIX)
-        if prefix is None:
-            prefix = state[_PREFIX] = get_script_prefix()
-        key = (prefix, self.name)
+        # asked of the context-local once per template: half of a link's cost
+        key = (once_per_render(context, "config.links.prefix", get_script_prefix), self.name)
         url = self.table.get(key)
         if url is None:
             url = self.table[key] = escape(self.make(self.name))
         return url
 
 
-def _quoted(token, tag: str, *, more: bool = False) -> str:
+def quoted_name(token, tag: str, *, more: bool = False) -> str:
     """The tag's first argument, a quoted literal; nothing after it unless ``more``."""
     bits = token.split_contents()
     if not (
@@ -93,13 +99,13 @@ def _quoted(token, tag: str, *, more: bool = False) -> str:
 @register.tag
 def link(parser, token) -> KeptNode:
     """``{% link "app:view" %}``, the name a quoted literal (it is the key of the lookup)."""
-    return KeptNode(_reversed, reverse, _quoted(token, "link"))
+    return KeptNode(_reversed, reverse, quoted_name(token, "link"))
 
 
 @register.tag
 def asset(parser, token) -> KeptNode:
     """``{% asset "css/app.css" %}``, the path a quoted literal (it is the key of the lookup)."""
-    return KeptNode(_assets, static, _quoted(token, "asset"))
+    return KeptNode(_assets, static, quoted_name(token, "asset"))
 
 
 class KeptFragmentNode(template.Node):
@@ -110,7 +116,7 @@ class KeptFragmentNode(template.Node):
         key = (self.name, *[value.resolve(context) for value in self.vary_on])
         fragment = _fragments.get(key)
         if fragment is None:
-            if len(_fragments) >= _FRAGMENTS_LIMIT:
+            if len(_fragments) >= _LIMIT:
                 _fragments.clear()
             fragment = _fragments[key] = self.nodelist.render(context)
         return fragment
@@ -120,7 +126,7 @@ class KeptFragmentNode(template.Node):
 def kept(parser, token) -> KeptFragmentNode:
     """``{% kept "name" value… %}…{% endkept %}``: the name a quoted literal, the values
     template variables (what the fragment shows must depend on nothing else)."""
-    name = _quoted(token, "kept", more=True)
+    name = quoted_name(token, "kept", more=True)
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
     vary_on = [parser.compile_filter(bit) for bit in token.split_contents()[2:]]
@@ -136,7 +142,7 @@ def url_parts(name: str, *rest) -> tuple[str, str]:
     parts = _parts.get(key)
     if parts is None:
         head, tail = reverse(name, args=[_SLOT, *rest]).split(str(_SLOT))
-        if len(_parts) >= _FRAGMENTS_LIMIT:
+        if len(_parts) >= _LIMIT:
             _parts.clear()
         parts = _parts[key] = (head, tail)
     return parts

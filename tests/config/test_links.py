@@ -75,7 +75,7 @@ def test_kept_fragments_are_forgotten_with_the_urlconf_and_bounded(monkeypatch):
         assert _kept('{% kept "menu" %}{% link "home" %}{% endkept %}') == "/elsewhere/"
     assert links.kept_fragment("menu") is None
 
-    monkeypatch.setattr(links, "_FRAGMENTS_LIMIT", 2)
+    monkeypatch.setattr(links, "_LIMIT", 2)
     for n in range(3):
         _kept('{% kept "n" n %}{{ n }}{% endkept %}', n=n)
     assert links.kept_fragment("n", 2) == "2" and links.kept_fragment("n", 0) is None
