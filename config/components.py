@@ -4,8 +4,8 @@ when the including template is compiled.
 Django's ``{% include %}`` works out the included template's name relative to the including
 one, looks it up in the render's cache (the first time in each render: in the loaders), pushes
 the context and the template's render state: 52 K instructions for an empty template, against
-28–32 K here, which pushes them as well (a template of ten, counted under callgrind). The page frame includes three (the
-navigation bar, the messages, the footer) on every page.
+28–32 K here, which pushes them as well (a template of ten, counted under callgrind). The page
+frame includes three (the navigation bar, the messages, the footer) on every page.
 
 The included template renders as under ``{% include %}`` (the context pushed, so what it sets
 stays inside it; a render state of its own); ``with`` and ``only`` are not offered. While
