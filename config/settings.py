@@ -251,11 +251,11 @@ REPORT_MAX_ATTEMPTS = 3
 # Finished files are deleted after this many days (the job row stays, marked expired).
 REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", 30)
 REPORT_WORK_DIR = Path(os.getenv("REPORT_WORK_DIR", VAR_DIR / "reports-work"))
-# The first font found is embedded in every PDF and used by the charts; see README "Reports".
+# The first font found is embedded in every PDF and used by the charts: one configured with
+# REPORT_FONT_PATH, else the TrueType CJK font shipped with the portal (reports/assets/README.md).
 REPORT_FONT_PATHS = [
     os.getenv("REPORT_FONT_PATH", ""),
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    BASE_DIR / "reports" / "assets" / "wqy-microhei.ttc",
 ]
 
 # --- Authentication ---------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """The CJK font of every PDF and chart.
 
-A TrueType font found on the machine (``REPORT_FONT_PATHS``; Debian's WenQuanYi Micro Hei by
-default) is embedded, subset, in each PDF and used by matplotlib, so a document prints the same on
-any machine, including one without Chinese fonts. Without one, PDFs fall back to Adobe's standard
-CID font STSong-Light, which is not embedded (readers substitute a local font) — the system check
+A TrueType font (``REPORT_FONT_PATHS``: the one ``REPORT_FONT_PATH`` names, else WenQuanYi Micro
+Hei, shipped in ``reports/assets/``) is embedded, subset, in each PDF and used by matplotlib, so a
+document prints the same on any machine, including one without Chinese fonts. Without one (the
+shipped file removed and nothing configured), PDFs fall back to Adobe's standard CID font
+STSong-Light, which is not embedded (readers substitute a local font): the system check
 ``reports.W001`` warns about it.
 """
 
