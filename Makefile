@@ -17,10 +17,13 @@ setup: $(BIN)/.installed
 	mkdir -p var
 	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput -v0
 
+# `make run PORT=8123` when 8000 is taken.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 run: setup
 	$(EMBEDDED) $(BIN)/python manage.py seed_demo
-	@echo "Serving http://127.0.0.1:8000 — log in as admin / secretary / reviewer / integrity / auditor, password demo12345 (demo only)."
-	$(EMBEDDED) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Serving http://$(HOST):$(PORT)/ — sign in as admin, secretary, reviewer, integrity or auditor (password demo12345, demo data only); the README lists every demo account."
+	$(EMBEDDED) $(BIN)/python manage.py serve $(HOST):$(PORT)
 
 test: setup
 	$(BIN)/python -m pytest

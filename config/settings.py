@@ -228,7 +228,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BEAT_SCHEDULE = {
-    "advance-campaign-phases": {"task": "selection.advance_phases", "schedule": 300.0},
+    # A phase moves within a minute of its deadline.
+    "advance-campaign-phases": {"task": "selection.advance_phases", "schedule": 60.0},
     "flush-gallery-views": {"task": "selection.flush_views", "schedule": 300.0},
     "sweep-report-jobs": {"task": "reports.sweep", "schedule": 60.0},
     "purge-report-files": {"task": "reports.purge", "schedule": 3600.0},
