@@ -16,7 +16,7 @@ from PIL import Image
 from members.demo import DEMO_SECRETARY_BRANCHES, ROOT_CODE
 from members.models import Member, Organization, User
 
-from . import eligibility, services, workflow
+from . import eligibility, notice, services, workflow
 from .choices import IntegrityVerdict, Phase, QuotaKind
 from .models import Campaign
 
@@ -94,6 +94,7 @@ def _nominate(campaign, member, secretary, *, complete=True, submit=False):
 
 @transaction.atomic
 def seed() -> None:
+    notice.load_official_calendar()
     if Campaign.objects.filter(title__in=[NOMINATING_TITLE, SCREENING_TITLE]).exists():
         return
     admin = User.objects.get(username="admin")

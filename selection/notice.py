@@ -205,3 +205,59 @@ def remove_calendar_day(day: CalendarDay, *, by, request=None) -> None:
         request=request,
     )
     day.delete()
+
+
+#: The State Council's holidays (chinese_calendar's English names) as the calendar page shows them.
+OFFICIAL_HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
+
+
+@transaction.atomic
+def load_official_calendar() -> int:
+    """Add the State Council's public holidays on weekdays and make-up working days (调休) on
+    weekends, for every year the ``chinese-calendar`` package knows; returns how many were added.
+
+    Idempotent: a date already listed is left as it is, so a day an admin entered (or changed)
+    wins over the official one. The package carries each year's schedule once it is published
+    (usually in November): upgrade it and run ``manage.py load_calendar`` again.
+    """
+    from chinese_calendar import constants
+
+    days = [
+        CalendarDay(
+            date=date,
+            kind=CalendarDay.Kind.HOLIDAY,
+            note=OFFICIAL_HOLIDAY_NAMES.get(name, name),
+        )
+        for date, name in constants.holidays.items()
+        if date.weekday() < 5
+    ] + [
+        CalendarDay(
+            date=date,
+            kind=CalendarDay.Kind.WORKDAY,
+            note=f"{OFFICIAL_HOLIDAY_NAMES.get(name, name)}调休",
+        )
+        for date, name in constants.workdays.items()
+        if date.weekday() >= 5
+    ]
+    listed = set(CalendarDay.objects.values_list("date", flat=True))
+    new = [day for day in days if day.date not in listed]
+    CalendarDay.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        record(
+            "calendar.official_loaded",
+            after={
+                "added": len(new),
+                "first": str(min(d.date for d in new)),
+                "last": str(max(d.date for d in new)),
+            },
+        )
+    return len(new)
