@@ -18,8 +18,9 @@ def _counts():
 
 
 @pytest.mark.django_db
-def test_seed_demo_twice_gives_the_same_counts():
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_twice_gives_the_same_counts_and_lists_every_account():
+    output = io.StringIO()
+    call_command("seed_demo", stdout=output)
     first = _counts()
     call_command("seed_demo", stdout=io.StringIO())
 
@@ -38,4 +39,9 @@ def test_seed_demo_twice_gives_the_same_counts():
         RoleAssignment.objects.filter(user__username="secretary", role=Role.SECRETARY).count() == 2
     )
     assert User.objects.get(username="admin").check_password("demo12345")
+    listed = {line.split()[0] for line in output.getvalue().splitlines() if line.startswith("  ")}
+    assert listed == set(
+        RoleAssignment.objects.values_list("user__username", flat=True)
+    )  # reviewer2–reviewer6 of the three-reviewer committees too
+    assert {f"reviewer{n}" for n in range(2, 7)} <= listed
     assert AuditEvent.objects.filter(verb="role.assigned").count() == RoleAssignment.objects.count()

@@ -1,6 +1,7 @@
 """The working-day calendar comes filled with the State Council's schedule (chinese-calendar)."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -57,6 +58,6 @@ def test_loading_again_adds_nothing_and_keeps_the_days_admins_entered():
 def test_the_demo_seeds_the_official_calendar(settings):
     settings.DEMO_SEEDERS = ["members.demo.seed", "selection.demo.seed"]
 
-    call_command("seed_demo", verbosity=0, stdout=None)
+    call_command("seed_demo", stdout=io.StringIO())
 
     assert workdays.end_after(D(2026, 9, 25), 5) == D(2026, 10, 9)
