@@ -1,35 +1,57 @@
 """``manage.py serve`` (what ``make run`` starts) runs a Celery worker and beat in the web process
-when there is no broker: a report is built after the response, and phases advance on their own."""
+when there is no broker: a report is built after the response, and phases advance on their own.
 
-import datetime
-import threading
-import time
+The worker and beat run in a process of their own here, as under ``make run``: a worker sets
+process-wide Celery state that the rest of the suite must not inherit."""
 
-import pytest
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from config import embedded
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SCRIPT = """
+import datetime, json, threading, time
+import django
+from django.core.management import call_command
+
+django.setup()
+call_command("migrate", verbosity=0)
+
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from config import embedded
 from config.celery import app
+from members.choices import Role
 from reports import services as report_services
-from reports.choices import JobState, Kind
 from reports.models import ReportJob
-from selection.choices import Phase
-from tests.factories import CampaignFactory
+from selection.models import Campaign
+from tests.factories import CampaignFactory, OrganizationFactory, user_with_role
 
+city = OrganizationFactory(code="JC", name="江城市委", kind="city")
+admin = user_with_role(Role.ADMIN, city, username="admin_city")
+concluded = CampaignFactory(owner=city, phase="concluded")
+due = CampaignFactory(
+    owner=city, phase="draft", opens_at=timezone.now() - datetime.timedelta(minutes=1)
+)
+schedule = settings.CELERY_BEAT_SCHEDULE["advance-campaign-phases"]["schedule"]
+# The real schedule checks every minute; a tenth of a second here.
+app.conf.beat_schedule = {
+    "advance-campaign-phases": {"task": "selection.advance_phases", "schedule": 0.1}
+}
 
-@pytest.fixture
-def running(settings, tmp_path):
-    """The embedded worker and beat, as ``serve`` starts them, stopped after the test."""
-    settings.REDIS_URL = ""
-    settings.VAR_DIR = tmp_path
-    assert embedded.start()
-    assert not embedded.start()  # once per process
-    yield
-    embedded.stop()
+release = threading.Event()
+build = report_services.run_job
+report_services.run_job = lambda job_id: release.wait(10) and build(job_id)
 
-
-def wait_for(predicate, seconds: float = 15.0) -> bool:
+def wait_for(predicate, seconds=15.0):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():
@@ -37,53 +59,51 @@ def wait_for(predicate, seconds: float = 15.0) -> bool:
         time.sleep(0.1)
     return False
 
-
-@pytest.mark.django_db(transaction=True)
-def test_a_report_is_built_by_the_worker_after_the_response(
-    client, city_admin, city, monkeypatch, running
-):
-    campaign = CampaignFactory(owner=city, phase=Phase.CONCLUDED)
-    release = threading.Event()
-    build = report_services.run_job
-
-    def held_build(job_id):
-        release.wait(10)
-        return build(job_id)
-
-    monkeypatch.setattr(report_services, "run_job", held_build)
-    client.force_login(city_admin)
-
-    response = client.post(reverse("reports:new"), {"kind": Kind.SUMMARY, "campaign": campaign.pk})
-
-    assert response.status_code == 302
-    job = ReportJob.objects.get()
-    assert job.state == JobState.QUEUED  # the page answered while the job waits for the worker
-    release.set()
-    assert wait_for(lambda: ReportJob.objects.get().state == JobState.DONE)
+started = embedded.start()
+again = embedded.start()
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(admin)
+response = client.post(reverse("reports:new"), {"kind": "summary", "campaign": concluded.pk})
+state_after_response = ReportJob.objects.get().state
+release.set()
+print(json.dumps({
+    "schedule": schedule,
+    "started": started,
+    "again": again,
+    "status": response.status_code,
+    "state_after_response": state_after_response,
+    "built": wait_for(lambda: ReportJob.objects.get().state == "done"),
+    "advanced": wait_for(lambda: Campaign.objects.get(pk=due.pk).phase == "nominating"),
+}))
+embedded.stop()
+"""
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_campaign_past_its_deadline_advances_without_anyone_acting(
-    city, monkeypatch, settings, tmp_path
-):
-    # Every minute in the real schedule; a tenth of a second here.
-    schedule = settings.CELERY_BEAT_SCHEDULE["advance-campaign-phases"]
-    assert schedule["schedule"] <= 60
-    monkeypatch.setitem(
-        app.conf, "beat_schedule", {"advance-campaign-phases": {**schedule, "schedule": 0.1}}
+def test_serve_builds_reports_after_the_response_and_advances_phases_by_itself(tmp_path):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}
+    }
+    environment.update(VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
-    campaign = CampaignFactory(
-        owner=city, phase=Phase.DRAFT, opens_at=timezone.now() - datetime.timedelta(minutes=1)
-    )
-    settings.REDIS_URL = ""
-    settings.VAR_DIR = tmp_path
-    assert embedded.start()
-    try:
-        assert wait_for(
-            lambda: type(campaign).objects.get(pk=campaign.pk).phase == Phase.NOMINATING
-        )
-    finally:
-        embedded.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "schedule": 60.0,  # a phase moves within a minute of its deadline
+        "started": True,
+        "again": False,  # once per process
+        "status": 302,
+        "state_after_response": "queued",  # the page answered before the job was built
+        "built": True,
+        "advanced": True,
+    }
 
 
 def test_with_a_broker_serve_leaves_the_worker_and_beat_to_their_own_processes(settings):
