@@ -9,7 +9,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 
@@ -35,18 +34,6 @@ class ChosenLanguageMiddleware:
         return response
 
 
-def resolved_user(user):
-    """The user behind ``request.user``'s lazy objects (django-otp's wraps the
-    authentication's): every attribute read through them is a chain of proxied lookups, and a
-    signed-in request reads a few hundred (its roles, its scope, the middleware's checks, the
-    frame's templates)."""
-    while isinstance(user, LazyObject):
-        if user._wrapped is empty:
-            user._setup()
-        user = user._wrapped
-    return user
-
-
 class SessionLimitsMiddleware:
     """Signs a user out after SESSION_IDLE_MINUTES without a request, or SESSION_COOKIE_AGE
     after signing in, whichever comes first; under the strict password policy, sends a user
@@ -62,8 +49,6 @@ class SessionLimitsMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            # read once the session is: the user itself from here on, not the lazy objects
-            request.user = user = resolved_user(user)
             now = int(time.time())
             session = request.session
             signed_in = session.setdefault(self.SIGNED_IN, now)

@@ -118,10 +118,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TEMPLATES = [
     {
-        # Django's, letting each page's context go once it is rendered (config.templates); named
-        # as Django's is (engines["django"]).
-        "BACKEND": "config.templates.DjangoTemplates",
-        "NAME": "django",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -132,14 +129,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "members.context_processors.roles",
-                "members.context_processors.signed_in",
             ],
-            # {% csrf_token %} writing a plain token without format_html (config/csrf.py)
-            "builtins": ["config.csrf"],
             "libraries": {
                 "links": "config.links",
                 "components": "config.components",
-                "i18n": "config.i18n",
                 "pagination": "config.pagination",
             },
         },
@@ -282,10 +275,6 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # axes warns when the lockout ignores the address; here that is the point (see above).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-# ``i18n`` is config.i18n, on purpose in place of Django's (a faster {% translate %}), which
-# Django's template check reports; tests/config/test_i18n_tag.py makes sure that it is the only
-# library name used twice.
-SILENCED_SYSTEM_CHECKS += ["templates.W003"]
 # An index's INCLUDE columns (selection's nom_queue_idx) serve PostgreSQL's index-only scans;
 # SQLite, the embedded default, builds the same index without them.
 SILENCED_SYSTEM_CHECKS += ["models.W040"]

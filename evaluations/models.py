@@ -9,13 +9,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.choices import ChoiceLabels
 from selection.models import Campaign, Nomination
 
 from .choices import CardState, CriterionCode, Rating
 
 
-class Criterion(ChoiceLabels, models.Model):
+class Criterion(models.Model):
     """One of the four criteria of a campaign, with its points and rubric (editable per campaign,
     since local definitions of 四好 vary)."""
 
@@ -99,7 +98,7 @@ class Conflict(models.Model):
         return f"{self.reviewer} · {self.nomination}"
 
 
-class Scorecard(ChoiceLabels, models.Model):
+class Scorecard(models.Model):
     """A reviewer's card for one nomination. Existing means assigned; ``submitted`` locks it."""
 
     nomination = models.ForeignKey(
@@ -251,7 +250,7 @@ class SurveyCode(models.Model):
         return self.code[:6] + "…"
 
 
-class SurveyResponse(ChoiceLabels, models.Model):
+class SurveyResponse(models.Model):
     """One anonymous response. Not linked to its code, so a response cannot be traced back."""
 
     survey = models.ForeignKey(

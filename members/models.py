@@ -12,8 +12,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.choices import ChoiceLabels
-
 from .choices import (
     AssessmentGrade,
     DisciplineKind,
@@ -30,7 +28,7 @@ PATH_SEPARATOR = "/"
 code_validator = RegexValidator(r"^[A-Za-z0-9_-]+$", _("编码只能包含字母、数字、下划线和连字符。"))
 
 
-class Organization(ChoiceLabels, models.Model):
+class Organization(models.Model):
     """A node of the party organisation tree.
 
     ``path`` is a materialised path of codes (``/SW/DW01/ZB0101/``), so a subtree is one indexed
@@ -73,7 +71,7 @@ class Organization(ChoiceLabels, models.Model):
         return other.path.startswith(self.path)
 
 
-class Member(ChoiceLabels, models.Model):
+class Member(models.Model):
     member_no = models.CharField(_("党员编号"), max_length=32, unique=True)
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
@@ -113,7 +111,7 @@ class Member(ChoiceLabels, models.Model):
         return f"{self.name}（{self.member_no}）"
 
 
-class DisciplineRecord(ChoiceLabels, models.Model):
+class DisciplineRecord(models.Model):
     member = models.ForeignKey(
         Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="discipline_records"
     )
@@ -131,7 +129,7 @@ class DisciplineRecord(ChoiceLabels, models.Model):
         return f"{self.get_kind_display()} {self.decided_on}"
 
 
-class AssessmentRecord(ChoiceLabels, models.Model):
+class AssessmentRecord(models.Model):
     member = models.ForeignKey(
         Member, verbose_name=_("党员"), on_delete=models.CASCADE, related_name="assessments"
     )
@@ -217,7 +215,7 @@ class DataVersion(models.Model):
         return f"{self.name} {self.number}"
 
 
-class RoleAssignment(ChoiceLabels, models.Model):
+class RoleAssignment(models.Model):
     """A user holds a role over an organisation and everything below it."""
 
     user = models.ForeignKey(
@@ -252,7 +250,7 @@ def roster_path(instance, filename: str) -> str:
     return f"imports/{uuid.uuid4().hex}.xlsx"
 
 
-class RosterImport(ChoiceLabels, models.Model):
+class RosterImport(models.Model):
     """An uploaded roster: checked at once (problems listed), imported when confirmed."""
 
     class State(models.TextChoices):

@@ -7,12 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.choices import ChoiceLabels
-
 from .choices import JobState, Kind
 
 
-class ReportJob(ChoiceLabels, models.Model):
+class ReportJob(models.Model):
     kind = models.CharField(_("报表"), max_length=20, choices=Kind.choices)
     campaign = models.ForeignKey(
         "selection.Campaign",

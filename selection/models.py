@@ -10,7 +10,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config.cache import Generation
-from config.choices import ChoiceLabels
 from members.choices import AssessmentGrade
 from members.models import Member, Organization
 
@@ -19,7 +18,7 @@ from .choices import Action, IntegrityVerdict, Phase, QuotaKind, State
 SUMMARY_MAX_LENGTH = 300
 
 
-class Campaign(ChoiceLabels, models.Model):
+class Campaign(models.Model):
     """One year's selection run by an organisation over its subtree."""
 
     title = models.CharField(_("名称"), max_length=100)
@@ -114,7 +113,7 @@ class Campaign(ChoiceLabels, models.Model):
         return Generation(f"campaign:{campaign_id}")
 
 
-class QuotaOverride(ChoiceLabels, models.Model):
+class QuotaOverride(models.Model):
     """A quota for one organisation's branches, replacing the campaign default below it."""
 
     campaign = models.ForeignKey(
@@ -150,7 +149,7 @@ def attachment_path(instance, filename: str) -> str:
     return f"nominations/attachments/{filename}"
 
 
-class Nomination(ChoiceLabels, models.Model):
+class Nomination(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("评选活动"), on_delete=models.PROTECT, related_name="nominations"
     )
@@ -263,7 +262,7 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class Transition(ChoiceLabels, models.Model):
+class Transition(models.Model):
     """The history of a nomination: one row per applied move."""
 
     nomination = models.ForeignKey(
@@ -292,7 +291,7 @@ class Transition(ChoiceLabels, models.Model):
         return f"{self.source} → {self.target}"
 
 
-class IntegrityOpinion(ChoiceLabels, models.Model):
+class IntegrityOpinion(models.Model):
     """廉洁意见 of the integrity officer on one nomination (latest wins; history in the audit)."""
 
     nomination = models.OneToOneField(
@@ -322,7 +321,7 @@ class IntegrityOpinion(ChoiceLabels, models.Model):
 # --- Public notice (公示), objections, exemplar profiles ------------------------------------------
 
 
-class CalendarDay(ChoiceLabels, models.Model):
+class CalendarDay(models.Model):
     """An exception to the Monday–Friday week: a public holiday on a weekday, or a make-up
     working day (调休) on a weekend. Admins keep the list for each year."""
 
@@ -371,7 +370,7 @@ class PublicNotice(models.Model):
         return f"{self.campaign} {self.starts_on}–{self.ends_on}"
 
 
-class Objection(ChoiceLabels, models.Model):
+class Objection(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("待处理")
         DISMISSED = "dismissed", _("不予采纳")
