@@ -130,11 +130,6 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "members.context_processors.roles",
             ],
-            "libraries": {
-                "links": "config.links",
-                "components": "config.components",
-                "pagination": "config.pagination",
-            },
         },
     },
 ]

@@ -76,8 +76,6 @@ def _fast_and_quiet(settings, tmp_path):
     # Each test starts with an empty cache (rate limits, view counts, cached public pages).
     from django.core.cache import cache, caches
 
-    from config import links
-
     if HAS_REDIS and "PYTEST_XDIST_WORKER" in os.environ:
         # FLUSHDB would also empty the other workers' keys in the middle of their tests.
         client = cache._cache.get_client(write=True)
@@ -86,7 +84,6 @@ def _fast_and_quiet(settings, tmp_path):
             client.delete(*keys)
     else:
         cache.clear()
-    links.forget_fragments()  # the page frame kept per process ({% kept %})
     caches["local"].clear()  # short-lived lists kept per process (the gallery's areas)
 
 
