@@ -110,11 +110,13 @@ class Move:
 
 #: The allowed-transition table.
 MOVES: dict[str, Move] = {
+    # A returned nomination may be resubmitted in the phase it was returned in (screening
+    # included), until that phase's deadline: ``rules.editing_open`` decides.
     Action.SUBMIT: Move(
         frozenset({State.DRAFT, State.RETURNED}),
         State.SUBMITTED,
         Role.SECRETARY,
-        frozenset({Phase.NOMINATING}),
+        frozenset({Phase.NOMINATING, Phase.SCREENING}),
     ),
     Action.RETURN: Move(
         frozenset({State.SUBMITTED}),

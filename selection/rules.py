@@ -6,13 +6,16 @@ Objects a user may not see are 404 for them; objects they may see but not change
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members import scope
 from members.choices import Role
 
-from .choices import EDITABLE_STATES, MOVES, Phase, State
+from .choices import EDITABLE_STATES, MOVES, PHASE_DEADLINES, Phase, State
 from .errors import SelectionError
 from .models import Campaign, Nomination
 
@@ -71,10 +74,27 @@ def can_view_nomination(user, nomination: Nomination) -> bool:
     return integrity_may_see(user, nomination)
 
 
+def editing_open(nomination: Nomination, now: datetime.datetime | None = None) -> bool:
+    """Whether the nomination may still be changed and submitted: a draft while the campaign
+    takes nominations (the phase moves on at its deadline); a nomination returned for revision
+    in the phase it was returned in (推荐 or 资格审查), until that phase's deadline. (Returned
+    before the phase was recorded: as if in the nominating phase.)"""
+    campaign = nomination.campaign
+    if nomination.state == State.DRAFT:
+        return campaign.phase == Phase.NOMINATING
+    if nomination.state != State.RETURNED:
+        return False
+    phase = nomination.returned_in or Phase.NOMINATING
+    if campaign.phase != phase:
+        return False
+    deadline = getattr(campaign, PHASE_DEADLINES[phase])
+    return deadline is None or (now or timezone.now()) < deadline
+
+
 def can_edit_nomination(user, nomination: Nomination) -> bool:
     return (
         nomination.state in EDITABLE_STATES
-        and nomination.campaign.phase == Phase.NOMINATING
+        and editing_open(nomination)
         and scope.within(user, nomination.branch.path, Role.SECRETARY)
     )
 
