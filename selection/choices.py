@@ -151,14 +151,15 @@ MOVES: dict[str, Move] = {
         Role.ADMIN,
         frozenset({Phase.SCREENING, Phase.REVIEWING}),
     ),
+    # The committee may revise its shortlist (with a reason) until the notice opens.
     Action.SHORTLIST: Move(
-        frozenset({State.IN_REVIEW, State.SCORED}),
+        frozenset({State.IN_REVIEW, State.SCORED, State.NOT_SELECTED}),
         State.SHORTLISTED,
         Role.ADMIN,
         frozenset({Phase.REVIEWING}),
     ),
     Action.NOT_SELECT: Move(
-        frozenset({State.IN_REVIEW, State.SCORED}),
+        frozenset({State.IN_REVIEW, State.SCORED, State.SHORTLISTED}),
         State.NOT_SELECTED,
         Role.ADMIN,
         frozenset({Phase.REVIEWING}),
