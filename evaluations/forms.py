@@ -141,7 +141,7 @@ class SurveyForm(forms.Form):
 class ShortlistForm(forms.Form):
     chosen = forms.TypedMultipleChoiceField(label=_("拟推荐人选"), coerce=int, choices=())
     reason = forms.CharField(
-        label=_("理由（与排名顺序不一致时必填）"),
+        label=_("理由（与排名顺序不一致或修改已确定的名单时必填）"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -495,10 +495,12 @@ def respond(code: str, answers: dict[str, str]) -> None:
 @transaction.atomic
 def confirm_shortlist(
     campaign: Campaign, chosen_ids: list[int], *, by, reason: str = "", request=None
-) -> None:
+) -> list[int]:
     """The committee confirms the shortlist: chosen ranked nominations become 拟推荐, the other
     ranked ones 未入选. Departing from rank order (choosing other than the top N shortlistable)
-    needs a written reason — selection is not by votes alone (选树不是以票取人)."""
+    needs a written reason — selection is not by votes alone (选树不是以票取人). A confirmed
+    shortlist may be revised while the campaign is in review (before the notice), with a
+    reason. Returns the ids stored as 拟推荐; the audit event records them."""
     from .queries import ranking
 
     _require_manager(by, campaign)
@@ -526,25 +528,40 @@ def confirm_shortlist(
     departs = set(chosen) != set(in_order)
     if departs and not reason:
         raise EvaluationError(_("所选名单与排名顺序不一致，请写明理由。"))
-    nominations = {
-        n.pk: n
-        for n in Nomination.objects.filter(
-            pk__in=[r.nomination_id for r in rows if r.rank is not None]
-        )
-    }
+    ranked = Nomination.objects.filter(pk__in=[r.nomination_id for r in rows if r.rank is not None])
+    nominations = {n.pk: n for n in ranked}
+    decided = {State.SHORTLISTED, State.NOT_SELECTED}
+    previous = sorted(pk for pk, n in nominations.items() if n.state == State.SHORTLISTED)
+    revising = any(n.state in decided for n in nominations.values())
+    if revising and set(chosen) == set(previous):
+        raise EvaluationError(_("名单没有变化。"))
+    if revising and not reason:
+        raise EvaluationError(_("修改已确定的拟推荐名单，请写明理由。"))
     for row in rows:
         nomination = nominations.get(row.nomination_id)
-        if nomination is None or nomination.state not in (State.IN_REVIEW, State.SCORED):
+        if nomination is None:
+            continue
+        if nomination.state not in (State.IN_REVIEW, State.SCORED, *decided):
             continue
         if row.nomination_id in chosen:
-            workflow.shortlist(nomination, by=by, reason=reason, request=request)
-        else:
-            workflow.not_select(nomination, by=by, request=request)
+            if nomination.state != State.SHORTLISTED:
+                workflow.shortlist(nomination, by=by, reason=reason, request=request)
+        elif nomination.state != State.NOT_SELECTED:
+            workflow.not_select(nomination, by=by, reason=reason, request=request)
+    # What the audit keeps is what was stored, read back, not what was asked for.
+    stored = sorted(ranked.filter(state=State.SHORTLISTED).order_by().values_list("pk", flat=True))
     record(
-        "review.shortlist_confirmed",
+        "review.shortlist_revised" if revising else "review.shortlist_confirmed",
         actor=by,
         target=campaign,
         org_path=campaign.owner.path,
-        after={"chosen": chosen, "rank_order": in_order, "departs": departs, "reason": reason},
+        before={"shortlisted": previous} if revising else None,
+        after={
+            "shortlisted": stored,
+            "rank_order": in_order,
+            "departs": departs,
+            "reason": reason,
+        },
         request=request,
     )
+    return stored

@@ -24,6 +24,9 @@ class ReportJob(models.Model):
         on_delete=models.PROTECT,
         related_name="report_jobs",
     )
+    #: The organisations' paths when the job covers several (a secretary of two branches
+    #: asking for their whole scope); empty when it covers ``organization`` alone.
+    scope_paths = models.JSONField(_("范围"), default=list, blank=True)
     nomination = models.ForeignKey(
         "selection.Nomination",
         verbose_name=_("推荐人选"),
@@ -69,6 +72,31 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def paths(self) -> list[str]:
+        """The organisation paths the job covers (their subtrees)."""
+        return list(self.scope_paths) or [self.organization.path]
+
+    @property
+    def audit_path(self) -> str:
+        """The organisation its audit events are filed under: the deepest one holding every
+        organisation the job covers."""
+        paths = self.paths
+        common = paths[0]
+        for path in paths[1:]:
+            while not path.startswith(common):
+                common = common.rstrip("/").rpartition("/")[0] + "/"
+        return common
+
+    @property
+    def scope_label(self) -> str:
+        """What the job covers, as the list of jobs shows it."""
+        if self.nomination_id:
+            return self.nomination.member.name
+        if self.scope_paths:
+            return _("我的全部范围（%(n)d 个组织）") % {"n": len(self.scope_paths)}
+        return self.organization.name
 
     @property
     def seconds(self) -> float | None:

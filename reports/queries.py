@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from members.choices import Education, Ethnicity, Gender
 from members.models import Member, Organization
+from members.scope import prefixes_q
 from selection.choices import State
 from selection.models import Nomination
 
@@ -25,7 +26,7 @@ def nominations_of(job) -> QuerySet[Nomination]:
     nominations = Nomination.objects.filter(campaign=job.campaign)
     if job.nomination_id:
         return nominations.filter(pk=job.nomination_id)
-    return nominations.filter(branch__path__startswith=job.organization.path).exclude(
+    return nominations.filter(prefixes_q(job.paths, "branch__path")).exclude(
         state__in=REPORTED_EXCLUDED
     )
 
@@ -113,7 +114,7 @@ def structure(job) -> list[Dimension]:
     """Six tables: organisation, gender, age band, ethnicity, education, party age."""
     reference = job.campaign.reference_date
     organization = job.organization
-    members = Member.objects.filter(organization__path__startswith=organization.path)
+    members = Member.objects.filter(prefixes_q(job.paths, "organization__path"))
     nominees = nominations_of(job)
     exemplars = nominees.filter(state__in=EXEMPLAR_STATES)
     populations = (members, nominees, exemplars)
@@ -126,8 +127,16 @@ def structure(job) -> list[Dimension]:
         lines = [Line(str(label), *(c.get(key, 0) for c in counts)) for key, label in labels]
         return Dimension(title, lines)
 
-    children = list(organization.children.order_by("path").values_list("path", "name"))
-    org_labels = [*children, (organization.path, organization.name)]
+    if job.scope_paths:  # several organisations: a line each
+        children = list(
+            Organization.objects.filter(path__in=job.scope_paths)
+            .order_by("path")
+            .values_list("path", "name")
+        )
+        org_labels = children
+    else:
+        children = list(organization.children.order_by("path").values_list("path", "name"))
+        org_labels = [*children, (organization.path, organization.name)]
     dimensions = [
         dimension(
             _("按党组织"),
@@ -163,7 +172,7 @@ def structure(job) -> list[Dimension]:
     first.lines = [
         line
         for line, (key, _name) in zip(first.lines, org_labels, strict=True)
-        if key != organization.path or line.members or line.nominees
+        if key != organization.path or line.members or line.nominees or job.scope_paths
     ]
     return dimensions
 

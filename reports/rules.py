@@ -26,8 +26,13 @@ def kinds_for(user) -> list[str]:
 
 
 def can_request(user, kind: str, organization: Organization) -> bool:
+    return can_request_paths(user, kind, [organization.path])
+
+
+def can_request_paths(user, kind: str, paths) -> bool:
+    """The user may ask for ``kind`` over every one of these organisation paths."""
     spec = SPECS.get(kind)
-    return spec is not None and scope.within(user, organization.path, *spec.roles)
+    return spec is not None and all(scope.within(user, path, *spec.roles) for path in paths)
 
 
 def require_request(
@@ -36,9 +41,12 @@ def require_request(
     campaign: Campaign,
     organization: Organization,
     nomination: Nomination | None = None,
+    *,
+    paths: list[str] = (),
 ) -> None:
-    """Refuse (403) a report outside the user's rights; 400 for a request that makes no sense."""
-    if not can_request(user, kind, organization):
+    """Refuse (403) a report outside the user's rights; 400 for a request that makes no sense.
+    ``paths``: the organisations of a job over several (the user's whole scope)."""
+    if not can_request(user, kind, organization) or not can_request_paths(user, kind, paths):
         raise ReportError(_("您无权生成该范围的这份报表。"), status=403)
     if not selection_rules.visible_campaigns(user).filter(pk=campaign.pk).exists():
         raise ReportError(_("您无权生成该范围的这份报表。"), status=403)
@@ -60,4 +68,4 @@ def own_jobs(user) -> QuerySet[ReportJob]:
 
 
 def can_download(user, job: ReportJob) -> bool:
-    return job.requested_by_id == user.pk and can_request(user, job.kind, job.organization)
+    return job.requested_by_id == user.pk and can_request_paths(user, job.kind, job.paths)

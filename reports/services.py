@@ -69,11 +69,21 @@ def reports_storage():
 
 def default_organization(user, kind: str) -> Organization | None:
     """The widest organisation where the user may ask for ``kind``."""
+    found = whole_scope(user, kind)
+    return found[0] if found else None
+
+
+def whole_scope(user, kind: str, campaign: Campaign | None = None) -> list[Organization]:
+    """The organisations where the user may ask for ``kind`` (their whole scope, nested ones
+    folded away), by path; with ``campaign``, those that reach into the campaign's tree."""
     spec = SPECS.get(kind)
     if spec is None:
-        return None
+        return []
     found = scope.paths(user, *spec.roles)
-    return Organization.objects.filter(path=found[0]).first() if found else None
+    if campaign is not None:
+        owner = campaign.owner.path
+        found = [p for p in found if p.startswith(owner) or owner.startswith(p)] or found
+    return list(Organization.objects.filter(path__in=found).order_by("path"))
 
 
 def _require_ready(kind: str, campaign: Campaign) -> None:
@@ -89,8 +99,13 @@ def _require_ready(kind: str, campaign: Campaign) -> None:
             )
 
 
-def _filename(kind: str, campaign: Campaign, organization: Organization, nomination) -> str:
-    subject = nomination.member.name if nomination is not None else organization.name
+def _filename(
+    kind: str, campaign: Campaign, organization: Organization, nomination, several: bool = False
+) -> str:
+    if nomination is not None:
+        subject = nomination.member.name
+    else:
+        subject = _("全部范围") if several else organization.name
     label = dict(Kind.choices)[kind]
     stem = f"{campaign.title}_{label}_{subject}"
     stem = re.sub(r'[\\/:*?"<>|\s（）()_]+', "_", stem).strip("_")[:120]
@@ -113,26 +128,34 @@ def request_report(
         raise ReportError(_("没有这种报表。"))
     if nomination is not None and organization is None:
         organization = nomination.branch
-    organization = organization or default_organization(by, kind)
-    if organization is None:
+    roots = [organization] if organization else whole_scope(by, kind, campaign)
+    if not roots:
         raise ReportError(_("您无权生成该范围的这份报表。"), status=403)
-    rules.require_request(by, kind, campaign, organization, nomination)
+    organization = roots[0]
+    paths = [root.path for root in roots] if len(roots) > 1 else []
+    rules.require_request(by, kind, campaign, organization, nomination, paths=paths)
     _require_ready(kind, campaign)
     with transaction.atomic():
         job = ReportJob.objects.create(
             kind=kind,
             campaign=campaign,
             organization=organization,
+            scope_paths=paths,
             nomination=nomination,
             requested_by=by,
-            filename=_filename(kind, campaign, organization, nomination),
+            filename=_filename(kind, campaign, organization, nomination, several=bool(paths)),
         )
         record(
             "report.requested",
             actor=by,
             target=job,
-            org_path=organization.path,
-            after={"kind": kind, "campaign": campaign.pk, "nomination": job.nomination_id},
+            org_path=job.audit_path,
+            after={
+                "kind": kind,
+                "campaign": campaign.pk,
+                "nomination": job.nomination_id,
+                "scope": job.paths,
+            },
             request=request,
         )
         transaction.on_commit(partial(enqueue, job.pk))
@@ -147,7 +170,12 @@ def retry_report(job: ReportJob, *, by, request=None) -> ReportJob:
         if locked.state not in (JobState.FAILED, JobState.EXPIRED):
             raise ReportError(_("只有失败或已过期的报表可以重新生成。"))
         rules.require_request(
-            by, locked.kind, locked.campaign, locked.organization, locked.nomination
+            by,
+            locked.kind,
+            locked.campaign,
+            locked.organization,
+            locked.nomination,
+            paths=locked.scope_paths,
         )
         before = {"state": locked.state, "error": locked.error}
         locked.state = JobState.QUEUED
@@ -163,7 +191,7 @@ def retry_report(job: ReportJob, *, by, request=None) -> ReportJob:
             "report.retried",
             actor=by,
             target=locked,
-            org_path=locked.organization.path,
+            org_path=locked.audit_path,
             before=before,
             after={"state": JobState.QUEUED},
             request=request,
@@ -428,7 +456,7 @@ def download(job: ReportJob, *, by, request=None) -> FileResponse:
             "report.downloaded",
             actor=by,
             target=job,
-            org_path=job.organization.path,
+            org_path=job.audit_path,
             after={"kind": job.kind, "file": job.filename},
             request=request,
         )

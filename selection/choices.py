@@ -110,11 +110,13 @@ class Move:
 
 #: The allowed-transition table.
 MOVES: dict[str, Move] = {
+    # A returned nomination may be resubmitted in the phase it was returned in (screening
+    # included), until that phase's deadline: ``rules.editing_open`` decides.
     Action.SUBMIT: Move(
         frozenset({State.DRAFT, State.RETURNED}),
         State.SUBMITTED,
         Role.SECRETARY,
-        frozenset({Phase.NOMINATING}),
+        frozenset({Phase.NOMINATING, Phase.SCREENING}),
     ),
     Action.RETURN: Move(
         frozenset({State.SUBMITTED}),
@@ -149,14 +151,15 @@ MOVES: dict[str, Move] = {
         Role.ADMIN,
         frozenset({Phase.SCREENING, Phase.REVIEWING}),
     ),
+    # The committee may revise its shortlist (with a reason) until the notice opens.
     Action.SHORTLIST: Move(
-        frozenset({State.IN_REVIEW, State.SCORED}),
+        frozenset({State.IN_REVIEW, State.SCORED, State.NOT_SELECTED}),
         State.SHORTLISTED,
         Role.ADMIN,
         frozenset({Phase.REVIEWING}),
     ),
     Action.NOT_SELECT: Move(
-        frozenset({State.IN_REVIEW, State.SCORED}),
+        frozenset({State.IN_REVIEW, State.SCORED, State.SHORTLISTED}),
         State.NOT_SELECTED,
         Role.ADMIN,
         frozenset({Phase.REVIEWING}),

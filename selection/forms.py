@@ -130,6 +130,14 @@ class PhaseForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
+    reason = forms.CharField(
+        label=_("回退理由"),
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def clean_phase(self):
         phase = self.cleaned_data["phase"]
         if phase not in PHASE_ORDER:

@@ -177,6 +177,11 @@ class Nomination(models.Model):
     photo = models.ImageField(_("照片"), upload_to=photo_path, blank=True)
 
     eligibility_override_reason = models.TextField(_("资格规则例外说明"), blank=True)
+    #: The phase of the campaign when the nomination was last returned for revision: the
+    #: secretary may fix and resubmit it in that phase, until that phase's deadline.
+    returned_in = models.CharField(
+        _("退回时所处阶段"), max_length=20, choices=Phase.choices, blank=True, editable=False
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

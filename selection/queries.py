@@ -137,24 +137,31 @@ def campaign_for(user, pk: int) -> Campaign:
     return get_object_or_404(rules.visible_campaigns(user).select_related("owner"), pk=pk)
 
 
-def _campaigns(above: list[str], administered: list[str]) -> QuerySet[Campaign]:
+def _campaigns(
+    above: list[str],
+    administered: list[str],
+    integrity_above: list[str] = (),
+    integrity: list[str] = (),
+) -> QuerySet[Campaign]:
     return (
-        Campaign.objects.filter(rules.campaigns_where(above, administered))
+        Campaign.objects.filter(
+            rules.campaigns_where(above, administered, integrity_above, integrity)
+        )
         .select_related("owner")
         .order_by("-year", "-pk")
     )
 
 
-_CAMPAIGNS = Statement(_campaigns, [str], PREFIXES)
+_CAMPAIGNS = Statement(_campaigns, [str], PREFIXES, [str], PREFIXES)
 #: The pickers' campaigns, kept per process while no campaign or organisation has been written
 #: (``members.versions``), per statement and scope. Read, never changed.
 _KEPT_CAMPAIGNS = versions.Kept(versions.CAMPAIGNS)
 
 
 def _kept_campaigns(statement: Statement, user) -> list[Campaign]:
-    above, administered = rules.campaign_scope(user)
-    key = (statement, tuple(above), tuple(administered))
-    return list(_KEPT_CAMPAIGNS.get(key, lambda: statement.objects(above, administered)))
+    reach = rules.campaign_scope(user)
+    key = (statement, *(tuple(paths) for paths in reach))
+    return list(_KEPT_CAMPAIGNS.get(key, lambda: statement.objects(*reach)))
 
 
 def campaigns(user) -> list[Campaign]:
@@ -164,6 +171,8 @@ def campaigns(user) -> list[Campaign]:
 
 _QUEUE_CAMPAIGNS = Statement(
     lambda *args: _campaigns(*args).filter(phase__in=[Phase.NOMINATING, Phase.SCREENING]),
+    [str],
+    PREFIXES,
     [str],
     PREFIXES,
 )
@@ -589,13 +598,13 @@ def screenable(user, ids: list[int]) -> QuerySet[Nomination]:
 
 
 def integrity_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
-    """Submitted or eligible nominations in the integrity officer's scope, those without an
-    opinion first."""
+    """Submitted or eligible nominations in the integrity officer's scope
+    (``rules.integrity_may_see``), those without an opinion first."""
     return _with_related(
         Nomination.objects.filter(
             campaign=campaign,
             state__in=[State.SUBMITTED, State.RETURNED, State.ELIGIBLE],
-        ).filter(scope.scope_q(user, (Role.INTEGRITY,), "branch__path"))
+        ).filter(rules.integrity_q(scope.paths(user, Role.INTEGRITY)))
     ).order_by(F("integrity_opinion").asc(nulls_first=True), "branch__path", "member__name")
 
 

@@ -6,15 +6,45 @@ Objects a user may not see are 404 for them; objects they may see but not change
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members import scope
 from members.choices import Role
 
-from .choices import EDITABLE_STATES, MOVES, Phase, State
+from .choices import EDITABLE_STATES, MOVES, PHASE_DEADLINES, Phase, State
 from .errors import SelectionError
 from .models import Campaign, Nomination
+
+#: The phases in which a campaign's nominations are under eligibility review (资格审查): the
+#: screening phase, and the nominating phase before it, in which a submitted nomination may
+#: already be screened (``choices.MOVES``). The integrity officer's whole view (DESIGN.md §1).
+ELIGIBILITY_REVIEW_PHASES = (Phase.NOMINATING, Phase.SCREENING)
+
+
+def integrity_may_see(user, nomination: Nomination) -> bool:
+    """The integrity officer's rule, the one place it is written (``integrity_q`` is the same
+    as a filter): a nomination from a branch in their scope, submitted (not a draft), of a
+    campaign under eligibility review. Past campaigns, and later phases, are not theirs."""
+    return (
+        nomination.state != State.DRAFT
+        and nomination.campaign.phase in ELIGIBILITY_REVIEW_PHASES
+        and scope.within(user, nomination.branch.path, Role.INTEGRITY)
+    )
+
+
+def integrity_q(integrity: list[str]) -> Q:
+    """``integrity_may_see`` as a filter on nominations, for the integrity paths given."""
+    if not integrity:
+        return Q(pk__in=[])
+    return (
+        scope.prefixes_q(integrity, "branch__path")
+        & ~Q(state=State.DRAFT)
+        & Q(campaign__phase__in=ELIGIBILITY_REVIEW_PHASES)
+    )
 
 
 def nomination_scope(user) -> tuple[list[str], list[str]]:
@@ -25,10 +55,8 @@ def nomination_scope(user) -> tuple[list[str], list[str]]:
 
 def nominations_where(managed: list[str], integrity: list[str]) -> Q:
     """Nominations the user may see: admins and secretaries over the nominating branch;
-    integrity officers over it once it has been submitted."""
-    return scope.prefixes_q(managed, "branch__path") | (
-        scope.prefixes_q(integrity, "branch__path") & ~Q(state=State.DRAFT)
-    )
+    integrity officers as ``integrity_may_see`` says."""
+    return scope.prefixes_q(managed, "branch__path") | integrity_q(integrity)
 
 
 def nominations_q(user) -> Q:
@@ -43,13 +71,30 @@ def can_view_nomination(user, nomination: Nomination) -> bool:
     path = nomination.branch.path
     if scope.within(user, path, Role.ADMIN, Role.SECRETARY):
         return True
-    return nomination.state != State.DRAFT and scope.within(user, path, Role.INTEGRITY)
+    return integrity_may_see(user, nomination)
+
+
+def editing_open(nomination: Nomination, now: datetime.datetime | None = None) -> bool:
+    """Whether the nomination may still be changed and submitted: a draft while the campaign
+    takes nominations (the phase moves on at its deadline); a nomination returned for revision
+    in the phase it was returned in (推荐 or 资格审查), until that phase's deadline. (Returned
+    before the phase was recorded: as if in the nominating phase.)"""
+    campaign = nomination.campaign
+    if nomination.state == State.DRAFT:
+        return campaign.phase == Phase.NOMINATING
+    if nomination.state != State.RETURNED:
+        return False
+    phase = nomination.returned_in or Phase.NOMINATING
+    if campaign.phase != phase:
+        return False
+    deadline = getattr(campaign, PHASE_DEADLINES[phase])
+    return deadline is None or (now or timezone.now()) < deadline
 
 
 def can_edit_nomination(user, nomination: Nomination) -> bool:
     return (
         nomination.state in EDITABLE_STATES
-        and nomination.campaign.phase == Phase.NOMINATING
+        and editing_open(nomination)
         and scope.within(user, nomination.branch.path, Role.SECRETARY)
     )
 
@@ -60,7 +105,7 @@ def can_move(user, nomination: Nomination, action: str) -> bool:
 
 
 def can_give_integrity_opinion(user, nomination: Nomination) -> bool:
-    return scope.within(user, nomination.branch.path, Role.INTEGRITY)
+    return integrity_may_see(user, nomination)
 
 
 def can_run_survey(user, nomination: Nomination) -> bool:
@@ -75,22 +120,39 @@ def can_nominate_in(user, branch_path: str) -> bool:
     return scope.within(user, branch_path, Role.SECRETARY)
 
 
-def campaign_scope(user) -> tuple[list[str], list[str]]:
+def _above(paths) -> list[str]:
+    return sorted({path for org_path in paths for path in scope.ancestor_paths(org_path)})
+
+
+def campaign_scope(user) -> tuple[list[str], list[str], list[str], list[str]]:
     """What decides the campaigns a user sees: the paths of every organisation above (and at)
-    each of theirs, and the paths they administer."""
-    above = sorted(
-        {
-            path
-            for _role, org_path in scope.assignments(user)
-            for path in scope.ancestor_paths(org_path)
-        }
+    each of theirs but their integrity officer's, the paths they administer; and, for the
+    integrity officer's role, the paths above (and at) theirs and their own paths."""
+    assignments = scope.assignments(user)
+    integrity = scope.paths(user, Role.INTEGRITY)
+    return (
+        _above(path for role, path in assignments if role != Role.INTEGRITY),
+        scope.paths(user, Role.ADMIN),
+        _above(integrity),
+        integrity,
     )
-    return above, scope.paths(user, Role.ADMIN)
 
 
-def campaigns_where(above: list[str], administered: list[str]) -> Q:
-    """Campaigns whose owner is above one of the user's organisations, or inside an admin's."""
-    return Q(owner__path__in=above) | scope.prefixes_q(administered, "owner__path")
+def campaigns_where(
+    above: list[str],
+    administered: list[str],
+    integrity_above: list[str] = (),
+    integrity: list[str] = (),
+) -> Q:
+    """Campaigns whose owner is above one of the user's organisations, or inside an admin's;
+    for an integrity officer, campaigns under eligibility review whose owner is above their
+    organisation or inside it (a district's or a committee's own campaign is theirs too)."""
+    seen = Q(owner__path__in=above) | scope.prefixes_q(administered, "owner__path")
+    if integrity:
+        seen |= Q(phase__in=ELIGIBILITY_REVIEW_PHASES) & (
+            Q(owner__path__in=integrity_above) | scope.prefixes_q(integrity, "owner__path")
+        )
+    return seen
 
 
 def campaigns_q(user) -> Q:

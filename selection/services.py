@@ -16,7 +16,7 @@ from members.choices import OrgKind
 from members.models import Member, Organization
 
 from . import rules, uploads
-from .choices import EDITABLE_STATES, PHASE_DEADLINES, PHASE_ORDER, Phase, next_phase
+from .choices import EDITABLE_STATES, PHASE_DEADLINES, PHASE_ORDER, Phase, State, next_phase
 from .errors import SelectionError
 from .models import Attachment, Campaign, Nomination, QuotaOverride
 from .notice import conclusion_blockers
@@ -75,7 +75,7 @@ def save_campaign(campaign: Campaign, *, by, request=None) -> Campaign:
     return campaign
 
 
-def _move_phase(campaign: Campaign, phase: str, *, by, request=None) -> None:
+def _move_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=None) -> None:
     source = campaign.phase
     campaign.phase = phase
     campaign.save(update_fields=["phase"])
@@ -85,16 +85,22 @@ def _move_phase(campaign: Campaign, phase: str, *, by, request=None) -> None:
         target=campaign,
         org_path=campaign.owner.path,
         before={"phase": source},
-        after={"phase": phase},
+        after={"phase": phase} | ({"reason": reason} if reason else {}),
         request=request,
     )
 
 
-def set_phase(campaign: Campaign, phase: str, *, by, request=None) -> Campaign:
-    """An admin moves the campaign to another phase by hand (forward or, to correct a mistake,
-    back one step)."""
+def is_backwards(campaign: Campaign, phase: str) -> bool:
+    """Moving ``campaign`` to ``phase`` would take it back (undoing the work of a phase)."""
+    return phase in PHASE_ORDER and PHASE_ORDER.index(phase) < PHASE_ORDER.index(campaign.phase)
+
+
+def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=None) -> Campaign:
+    """An admin moves the campaign to another phase by hand: forward, or, to correct a mistake,
+    back one step — only with a written reason, kept in the audit."""
     if phase not in PHASE_ORDER:
         raise SelectionError(_("未知的阶段。"))
+    reason = (reason or "").strip()
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
         rules.require_campaign_manager(by, locked)
@@ -102,13 +108,15 @@ def set_phase(campaign: Campaign, phase: str, *, by, request=None) -> Campaign:
             raise SelectionError(_("活动已处于该阶段。"))
         if abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(locked.phase)) != 1:
             raise SelectionError(_("阶段只能逐步推进或回退一步。"))
+        if is_backwards(locked, phase) and not reason:
+            raise SelectionError(_("回退阶段须写明理由。"))
         if phase == Phase.NOTICE:
             raise SelectionError(_("请在“公示”页面发布公示，活动随之进入公示阶段。"))
         if phase == Phase.CONCLUDED:
             blockers = conclusion_blockers(locked)
             if blockers:
                 raise SelectionError(_("还不能结束活动：%s") % "".join(blockers))
-        _move_phase(locked, phase, by=by, request=request)
+        _move_phase(locked, phase, by=by, reason=reason, request=request)
     campaign.phase = phase
     return campaign
 
@@ -184,6 +192,8 @@ def _check_editable(by, nomination: Nomination) -> None:
         raise SelectionError(
             _("该推荐当前为“%(state)s”，不能再修改。") % {"state": nomination.get_state_display()}
         )
+    if nomination.state == State.RETURNED:
+        raise SelectionError(_("已过退回修改所在阶段的截止时间，不能再修改。"))
     raise SelectionError(_("当前不在推荐阶段，不能修改推荐。"))
 
 

@@ -108,6 +108,11 @@ def submit(nomination: Nomination, *, by, request=None) -> Transition:
     """
 
     def guard(locked: Nomination) -> list[str]:
+        if not rules.editing_open(locked):
+            raise SelectionError(
+                _("活动当前处于“%(phase)s”阶段，这份推荐已不能提交（或已过本阶段截止时间）。")
+                % {"phase": locked.campaign.get_phase_display()}
+            )
         missing = missing_for_submit(locked)
         if missing:
             raise SelectionError(_("请先填写完整再提交，尚缺：%s。") % "、".join(missing))
@@ -129,7 +134,14 @@ def submit(nomination: Nomination, *, by, request=None) -> Transition:
 
 
 def return_for_revision(nomination: Nomination, *, by, reason: str, request=None) -> Transition:
-    return _apply(nomination, Action.RETURN, by=by, reason=reason, request=request)
+    """Return for revision; the nomination remembers the phase (``returned_in``): the secretary
+    may fix and resubmit it in that phase, until its deadline (``rules.editing_open``)."""
+
+    def guard(locked: Nomination) -> list[str]:
+        locked.returned_in = locked.campaign.phase
+        return ["returned_in"]
+
+    return _apply(nomination, Action.RETURN, by=by, reason=reason, request=request, guard=guard)
 
 
 def declare_ineligible(nomination: Nomination, *, by, reason: str, request=None) -> Transition:

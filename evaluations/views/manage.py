@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from selection import queries as selection_queries
@@ -241,7 +242,7 @@ def confirm_shortlist(request, pk: int):
         messages.error(request, _("请选择拟推荐人选。"))
         return redirect(results_url)
     try:
-        services.confirm_shortlist(
+        stored = services.confirm_shortlist(
             campaign,
             form.cleaned_data["chosen"],
             by=request.user,
@@ -250,7 +251,13 @@ def confirm_shortlist(request, pk: int):
         )
     except SelectionError as error:
         return refuse(request, error, results_url)
-    messages.success(request, _("拟推荐名单已确定。"))
+    messages.success(
+        request,
+        ngettext(
+            "拟推荐名单已确定：%(count)d 名。", "拟推荐名单已确定：%(count)d 名。", len(stored)
+        )
+        % {"count": len(stored)},
+    )
     return redirect(results_url)
 
 

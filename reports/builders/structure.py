@@ -78,7 +78,7 @@ def chart(dimension: Dimension) -> io.BytesIO:
 def _title(job) -> str:
     return _("%(campaign)s · %(organization)s 结构分析") % {
         "campaign": job.campaign.title,
-        "organization": job.organization.name,
+        "organization": job.scope_label,
     }
 
 

@@ -11,6 +11,7 @@ from members import scope
 from members.choices import Role
 
 from .. import queries, rules, services
+from ..choices import Phase
 from ..errors import SelectionError
 from ..forms import CampaignForm, PhaseForm, QuotaOverrideForm
 from ..models import Campaign, QuotaOverride
@@ -99,8 +100,22 @@ def campaign_phase(request, pk: int):
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect("selection:campaign_edit", pk)
+    phase, reason = form.cleaned_data["phase"], form.cleaned_data["reason"].strip()
+    if services.is_backwards(campaign, phase) and not (form.cleaned_data["confirmed"] and reason):
+        # Going back undoes a phase's work: say what it means, and ask for a reason.
+        return render(
+            request,
+            "selection/campaign_phase_back.html",
+            {
+                "campaign": campaign,
+                "target": Phase(phase),
+                "form": PhaseForm(initial={"phase": phase, "confirmed": True, "reason": reason}),
+                "asked": form.cleaned_data["confirmed"],
+            },
+            status=200 if not form.cleaned_data["confirmed"] else 400,
+        )
     try:
-        services.set_phase(campaign, form.cleaned_data["phase"], by=request.user, request=request)
+        services.set_phase(campaign, phase, by=request.user, reason=reason, request=request)
     except SelectionError as error:
         return refuse(request, error, _edit_url(pk))
     messages.success(

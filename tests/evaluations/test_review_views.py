@@ -599,3 +599,75 @@ def test_a_reviewer_without_cards_is_told_so(client, reviewer):
 
     assert '<td colspan="5" class="text-muted">没有评审任务。</td>' in html
     assert "<tr><td>" not in html
+
+
+# --- Issue 37 item 3: a confirmed shortlist can be revised (with a reason), and the audit keeps
+# what was stored.
+
+
+def _shortlist(client, campaign, chosen, reason=""):
+    return client.post(
+        reverse("evaluations:shortlist", args=[campaign.pk]),
+        {"chosen": [n.pk for n in chosen], "reason": reason},
+        follow=True,
+    )
+
+
+def _two_ranked(review_campaign, make_nomination, panel, admin):
+    a, b = make_nomination(), make_nomination()
+    for nomination, level in ((a, 22), (b, 20)):
+        for reviewer in panel[:5]:
+            card(nomination, reviewer, scores(level, level, level, level))
+        survey_answers(nomination, issued=12, satisfied=11, responses=11, by=admin)
+    return a, b
+
+
+def test_admin_revises_a_confirmed_shortlist_with_a_reason(
+    client, city_admin, review_campaign, make_nomination, panel, admin
+):
+    from audit.models import AuditEvent
+
+    a, b = _two_ranked(review_campaign, make_nomination, panel, admin)
+    client.force_login(city_admin)
+    _shortlist(client, review_campaign, [a])
+
+    response = _shortlist(client, review_campaign, [b, a], reason="委员会复议，增补B同志。")
+
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.state, b.state) == ("shortlisted", "shortlisted")
+    assert "拟推荐名单已确定：2 名。" in [str(m) for m in response.context["messages"]]
+    event = AuditEvent.objects.filter(verb="review.shortlist_revised").get()
+    assert event.before == {"shortlisted": [a.pk]}
+    assert event.after["shortlisted"] == sorted([a.pk, b.pk])
+    assert event.after["reason"] == "委员会复议，增补B同志。"
+
+
+def test_revising_a_shortlist_without_a_reason_is_refused_and_changes_nothing(
+    client, city_admin, review_campaign, make_nomination, panel, admin
+):
+    a, b = _two_ranked(review_campaign, make_nomination, panel, admin)
+    client.force_login(city_admin)
+    _shortlist(client, review_campaign, [a])
+
+    response = _shortlist(client, review_campaign, [a, b])
+
+    b.refresh_from_db()
+    assert b.state == "not_selected"
+    messages = [str(m) for m in response.context["messages"]]
+    assert "修改已确定的拟推荐名单，请写明理由。" in messages
+    assert not any(m.startswith("拟推荐名单已确定") for m in messages)
+
+
+def test_a_revision_that_drops_a_nominee_moves_them_to_not_selected(
+    client, city_admin, review_campaign, make_nomination, panel, admin
+):
+    a, b = _two_ranked(review_campaign, make_nomination, panel, admin)
+    client.force_login(city_admin)
+    _shortlist(client, review_campaign, [a, b])
+
+    _shortlist(client, review_campaign, [a], reason="B同志材料待核实，暂不推荐。")
+
+    b.refresh_from_db()
+    assert b.state == "not_selected"
+    assert b.transitions.last().reason == "B同志材料待核实，暂不推荐。"

@@ -383,3 +383,63 @@ def test_a_broker_that_is_down_leaves_the_job_queued_with_a_clear_note(
     assert job.state == JobState.QUEUED and "队列恢复后将自动生成" in job.error
     page = client.get(reverse("reports:list")).content.decode()
     assert "队列恢复后将自动生成" in page
+
+
+def test_a_secretary_of_two_branches_gets_both_branches_in_the_summary(
+    client, secretary, branch_b1, year, django_capture_on_commit_callbacks
+):
+    """Issue 37 item 4: "我的全部范围" is the requester's whole scope, not its first part."""
+    import io
+
+    import openpyxl
+
+    from members.choices import Role
+    from members.services import assign_role
+
+    assign_role(secretary, Role.SECRETARY, branch_b1)  # 东区一支部 and 西区三支部
+    campaign, _ = year
+
+    ask(
+        client,
+        secretary,
+        django_capture_on_commit_callbacks,
+        kind="summary",
+        campaign=campaign.pk,
+        organization="",
+    )
+
+    job = ReportJob.objects.get()
+    assert job.state == JobState.DONE, job.error
+    download = client.get(reverse("reports:download", args=[job.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).worksheets[0]
+    names = sorted(row[2] for row in list(sheet.iter_rows(values_only=True))[1:-1])
+    assert names == ["张伟", "王建国", "赵敏"]
+    assert "我的全部范围（2 个组织）" in client.get(reverse("reports:list")).content.decode()
+    event = AuditEvent.objects.get(verb="report.requested")
+    assert event.org_path == "/JC/"  # filed where both branches meet
+    assert event.after["scope"] == ["/JC/DQ/DQ01/DQ01-01/", "/JC/XQ/XQ01/XQ01-01/"]
+
+
+def test_a_whole_scope_job_is_not_downloadable_once_one_branch_is_taken_away(
+    client, secretary, branch_b1, year, django_capture_on_commit_callbacks
+):
+    from members.choices import Role
+    from members.models import RoleAssignment
+    from members.services import assign_role
+
+    assign_role(secretary, Role.SECRETARY, branch_b1)
+    campaign, _ = year
+    ask(
+        client,
+        secretary,
+        django_capture_on_commit_callbacks,
+        kind="summary",
+        campaign=campaign.pk,
+        organization="",
+    )
+    RoleAssignment.objects.filter(user=secretary, organization=branch_b1).delete()
+
+    assert (
+        client.get(reverse("reports:download", args=[ReportJob.objects.get().pk])).status_code
+        == 404
+    )
