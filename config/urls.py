@@ -42,6 +42,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", include("selection.urls")),
     path("", include("evaluations.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 
