@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import File, Form, Router, UploadedFile
+from ninja import File, Form, Router, Status, UploadedFile
 
 from members import roster
 from members.models import Organization, RosterImport
@@ -109,7 +109,7 @@ def report_request(request, data: ReportRequestIn):
         )
     except SelectionError as error:
         raise _refused(error) from error
-    return 202, _job(job)
+    return Status(202, _job(job))
 
 
 @router.get(
@@ -179,7 +179,7 @@ def roster_upload(
         found = roster.upload(by=request.auth.user, kind=kind, file=file, request=request)
     except roster.RosterError as error:
         raise _refused(error) from error
-    return 201, _import(found)
+    return Status(201, _import(found))
 
 
 def _own_import(user, pk: int) -> RosterImport:
@@ -210,4 +210,4 @@ def roster_confirm(request, import_id: int):
     except roster.RosterError as error:
         raise _refused(error) from error
     found.refresh_from_db()
-    return 202, _import(found)
+    return Status(202, _import(found))
