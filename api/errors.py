@@ -7,6 +7,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -72,6 +73,10 @@ def install(api) -> None:
             for error in exc.errors[:20]
         ]
         return error_response(422, "invalid_request", _("请求参数有误。"), errors=problems)
+
+    @api.exception_handler(MultiPartParserError)
+    def unreadable_body(request, exc):
+        return error_response(400, "bad_request", _("请求内容无法解析。"))
 
     @api.exception_handler(Http404)
     def missing(request, exc):

@@ -21,6 +21,7 @@ from selection.errors import SelectionError
 from . import queries
 from .auth import WriteTokenAuth
 from .errors import ApiError, ErrorOut
+from .queries import ID
 from .reads import PAGE, PAGE_SIZE
 from .schemas import ReportJobOut, ReportJobPageOut, ReportRequestIn, RosterImportOut
 
@@ -118,7 +119,7 @@ def report_request(request, data: ReportRequestIn):
     url_name="report",
     summary="A report job (poll it until its state is done or failed)",
 )
-def report_detail(request, job_id: int):
+def report_detail(request, job_id: int = ID):
     return _job(_own_job(request.auth.user, job_id))
 
 
@@ -129,7 +130,7 @@ def report_detail(request, job_id: int):
     summary="Download a finished report",
     openapi_extra=FILE_RESPONSE,
 )
-def report_file(request, job_id: int):
+def report_file(request, job_id: int = ID):
     user = request.auth.user
     job = _own_job(user, job_id)
     if job.state != JobState.DONE or not report_rules.can_download(user, job):
@@ -192,7 +193,7 @@ def _own_import(user, pk: int) -> RosterImport:
     url_name="roster_import",
     summary="An upload's check (every problem with its row and column) and import state",
 )
-def roster_import(request, import_id: int):
+def roster_import(request, import_id: int = ID):
     return _import(_own_import(request.auth.user, import_id))
 
 
@@ -202,7 +203,7 @@ def roster_import(request, import_id: int):
     url_name="roster_confirm",
     summary="Import a checked upload, all or nothing",
 )
-def roster_confirm(request, import_id: int):
+def roster_confirm(request, import_id: int = ID):
     user = request.auth.user
     found = _own_import(user, import_id)
     try:

@@ -17,6 +17,7 @@ from selection.queries import notice_entries
 from . import queries
 from .caching import cached_json
 from .errors import ErrorOut
+from .queries import ID
 from .schemas import CalendarOut, NoticeOut, NoticeSummaryOut, ProfileOut, ProfilePageOut
 
 router = Router(tags=["public"])
@@ -115,7 +116,7 @@ def notice_list(request):
     url_name="public_notice",
     summary="A campaign's notice with its nominations' public fields",
 )
-def notice_detail(request, campaign_id: int):
+def notice_detail(request, campaign_id: int = ID):
     today = timezone.localdate()
 
     def make():

@@ -7,12 +7,15 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from ninja import Path
 
 from members.models import Organization
 from selection import rules as selection_rules
 from selection.models import CalendarDay, Campaign, ExemplarProfile, Nomination, PublicNotice
 from selection.queries import published_profiles
 
+#: The largest id a database column holds: a larger one in a URL is a 422, not an overflow.
+ID = Path(..., ge=1, le=2**63 - 1)
 #: Past this the page number is cut (a huge one would overflow the database's OFFSET).
 MAX_PAGE = 10_000
 

@@ -16,6 +16,7 @@ from selection.choices import State
 
 from . import queries
 from .errors import ErrorOut
+from .queries import ID
 from .schemas import (
     CampaignOut,
     CampaignPageOut,
@@ -95,7 +96,7 @@ def campaign_list(request, page: int = PAGE, page_size: int = PAGE_SIZE):
     url_name="campaign",
     summary="A campaign",
 )
-def campaign_detail(request, campaign_id: int):
+def campaign_detail(request, campaign_id: int = ID):
     return _campaign(queries.campaign(request.auth.user, campaign_id))
 
 
@@ -109,7 +110,7 @@ def _decimal(value) -> str | None:
     url_name="campaign_results",
     summary="Results and ranking (those who manage the campaign's review)",
 )
-def campaign_results(request, campaign_id: int, page: int = PAGE, page_size: int = PAGE_SIZE):
+def campaign_results(request, campaign_id: int = ID, page: int = PAGE, page_size: int = PAGE_SIZE):
     user = request.auth.user
     campaign = queries.campaign(user, campaign_id)
     if not evaluation_rules.can_manage_review(user, campaign):
@@ -192,7 +193,7 @@ def nomination_list(
     url_name="nomination",
     summary="A nomination (personal data masked)",
 )
-def nomination_detail(request, nomination_id: int):
+def nomination_detail(request, nomination_id: int = ID):
     nomination = queries.nomination(request.auth.user, nomination_id)
     return {
         **_nomination(nomination),
@@ -214,7 +215,7 @@ def nomination_detail(request, nomination_id: int):
     url_name="nomination_survey",
     summary="The survey (民主测评) summary: counts and rates, from 5 responses on",
 )
-def nomination_survey(request, nomination_id: int):
+def nomination_survey(request, nomination_id: int = ID):
     user = request.auth.user
     nomination = queries.nomination(user, nomination_id)
     if not evaluation_rules.can_run_survey(user, nomination):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from . import rules, tokens
@@ -71,5 +72,6 @@ def token_revoke(request, pk: int):
     return redirect("api_tokens")
 
 
+@csrf_exempt  # a POST to an unknown path is a 404 too, not the CSRF page
 def not_found(request):
     return json_not_found()
