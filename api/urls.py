@@ -4,6 +4,8 @@ from . import views
 from .main import api
 
 urlpatterns = [
+    # Ahead of ninja's own root (a 404 in the portal's HTML): where the schema and docs are.
+    path("v1/", views.api_root),
     path("v1/", api.urls),
     # Anything else under /api/v1/ is a JSON 404, not the portal's HTML page.
     re_path(r"^v1/", views.not_found),

@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -70,6 +72,13 @@ def token_revoke(request, pk: int):
     tokens.revoke_token(token, by=request.user, request=request)
     messages.success(request, _("令牌“%(label)s”已撤销。") % {"label": token.label})
     return redirect("api_tokens")
+
+
+@require_GET
+def api_root(request):
+    return JsonResponse(
+        {"schema": reverse("api:openapi-json"), "docs": reverse("api:openapi-view")}
+    )
 
 
 @csrf_exempt  # a POST to an unknown path is a 404 too, not the CSRF page
