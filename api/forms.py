@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .tokens import LIFETIMES
@@ -11,7 +12,7 @@ class TokenForm(forms.Form):
     days = forms.TypedChoiceField(
         label=_("有效期"),
         coerce=int,
-        choices=[(days, _("%(days)d 天") % {"days": days}) for days in LIFETIMES],
+        choices=[(days, format_lazy(_("{days} 天"), days=days)) for days in LIFETIMES],
         initial=90,
     )
     can_write = forms.BooleanField(label=_("允许写入（名册导入，仅管理员）"), required=False)

@@ -192,7 +192,7 @@ def test_hostile_api_query_strings_never_fail(client, world, name, persona, para
 def test_hostile_api_bodies_never_fail(client, world, kind):  # noqa: F811
     from tests.test_access_matrix import token_header
 
-    people, args = world
+    people, _args = world
     value = HOSTILE[kind]
     secretary, admin = token_header(people["secretary"]), token_header(people["admin"])
 
