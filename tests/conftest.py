@@ -76,6 +76,7 @@ def _fast_and_quiet(settings, tmp_path):
     # Each test starts with an empty cache (rate limits, view counts, cached public pages).
     from django.core.cache import cache, caches
 
+    from api import limits as api_limits
     from config import links
 
     if HAS_REDIS and "PYTEST_XDIST_WORKER" in os.environ:
@@ -87,6 +88,7 @@ def _fast_and_quiet(settings, tmp_path):
     else:
         cache.clear()
     links.forget_fragments()  # the page frame kept per process ({% kept %})
+    api_limits.forget()  # the API's calls counted in this process, not yet in the cache
     caches["local"].clear()  # short-lived lists kept per process (the gallery's areas)
 
 

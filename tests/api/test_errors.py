@@ -1,7 +1,12 @@
 """Errors are JSON with a stable code and a message in the asked language; rate limits per
 address and per token, failing closed when the cache cannot count."""
 
+import time
+
 import pytest
+from django.core.cache import cache
+
+from api import limits
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +86,14 @@ def test_the_limits_fail_closed_when_the_cache_is_down(client, settings):
 
     assert response.status_code == 503
     assert response.json()["code"] == "rate_limit_unavailable"
+
+
+def test_far_from_the_limit_calls_are_shared_in_batches(client, monkeypatch):
+    monkeypatch.setattr(limits, "SYNC_SECONDS", 3600)
+    window = int(time.time() // limits.WINDOW)
+
+    for _ in range(limits.BATCH + 5):
+        client.get("/api/v1/public/notices/")
+
+    # The window's first call is shared at once, then each full batch; the last few wait.
+    assert cache.get(f"api-rate:ip:127.0.0.1:{window}") == 1 + limits.BATCH
