@@ -58,8 +58,11 @@ def call(view):
         language = language_of(request)
         with translation.override(language):
             refused = limits.check(request)
-            response = refused or view(request, *args, **kwargs)
-            _audit(request, response)
+            if refused is None:
+                response = view(request, *args, **kwargs)
+                _audit(request, response)
+            else:
+                response = refused  # not audited: the limit also spares the audit trail
         response["Content-Language"] = language
         patch_vary_headers(response, ("Accept-Language",))
         return response

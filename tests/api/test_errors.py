@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from api import limits
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,8 @@ def test_a_token_over_its_limit_gets_429_while_others_go_on(
 
     assert statuses == [200, 200, 429]
     assert client.get("/api/v1/me/", **theirs).status_code == 200
+    # Calls refused by the limit are not written to the audit trail (that is what it spares).
+    assert AuditEvent.objects.filter(verb="api.call", actor=secretary).count() == 2
 
 
 def test_the_limits_fail_closed_when_the_cache_is_down(client, settings):
