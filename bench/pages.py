@@ -25,6 +25,9 @@ def _pages(world) -> list[tuple[str, str, object, bool]]:
         ("gallery list (uncached)", "/gallery/", None, True),
         ("gallery list (cached)", "/gallery/", None, False),
         ("gallery detail (uncached)", f"/gallery/{profile.slug}/", None, True),
+        # The same list through the API (api/public.py), held to the gallery's targets.
+        ("api profile list (uncached)", "/api/v1/public/profiles/", None, True),
+        ("api profile list (cached)", "/api/v1/public/profiles/", None, False),
         ("notice", f"/notice/{world.past.pk}/", None, False),
         ("secretary dashboard", f"/nominations/?campaign={pk}", world.secretary, False),
         # A district's campaign in screening: a page of 50 nominations with their eligibility.

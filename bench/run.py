@@ -220,13 +220,18 @@ def _import(count: int) -> dict:
 
 
 #: Server time targets as multiples of T0 (every other page: 15).
-TIME_LIMITS = {"gallery list (cached)": 2, "gallery list (uncached)": 12}
+TIME_LIMITS = {
+    "gallery list (cached)": 2,
+    "gallery list (uncached)": 12,
+    "api profile list (cached)": 2,
+    "api profile list (uncached)": 12,
+}
 
 
 def _page_rows(measured: dict, small_counts: dict[str, int]) -> list[dict]:
     rows = []
     for name, page in measured["pages"].items():
-        gallery = name.startswith("gallery")
+        gallery = name.startswith(("gallery", "api profile"))
         limit = TIME_LIMITS.get(name, 15)
         query_limit = 3 if gallery else 12
         same = small_counts.get(name) == page["queries"]

@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "selection",
     "evaluations",
     "reports",
+    # django-ninja: the API (/api/v1/); listed for its templates and the Swagger UI's static files.
+    "ninja",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -419,6 +422,10 @@ LOGGING = {
 PORTAL_TITLE = _("四好党员选树")
 # Public pages (gallery) are cached this long; publishing or unpublishing invalidates them.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+# The API's rate limits, calls per minute (api/limits.py): per token, and per client address
+# (generous: on an intranet a whole office may share one address).
+API_RATE_PER_TOKEN = env_int("API_RATE_PER_TOKEN", 120)
+API_RATE_PER_ADDRESS = env_int("API_RATE_PER_ADDRESS", 600)
 # Seeders run by ``manage.py seed_demo``, in order; each capability adds its own.
 DEMO_SEEDERS = [
     "members.demo.seed",

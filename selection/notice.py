@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from config.cache import Generation
 from members import scope
 from members.choices import Role
 
@@ -19,6 +20,9 @@ from .errors import SelectionError
 from .models import CalendarDay, Campaign, Nomination, Objection, PublicNotice
 
 MIN_WORKING_DAYS = 5
+#: Changes whenever the holiday and make-up working day lists do: part of the key of the public
+#: calendar cached by the API (api/public.py).
+CALENDAR = Generation("calendar")
 
 
 def _lock_campaign(campaign: Campaign, by) -> Campaign:
@@ -186,6 +190,7 @@ def add_calendar_day(*, date, kind: str, note: str, by, request=None) -> Calenda
     day, _created = CalendarDay.objects.update_or_create(
         date=date, defaults={"kind": kind, "note": note}
     )
+    CALENDAR.bump()
     record(
         "calendar.day_set",
         actor=by,
@@ -205,6 +210,7 @@ def remove_calendar_day(day: CalendarDay, *, by, request=None) -> None:
         request=request,
     )
     day.delete()
+    CALENDAR.bump()
 
 
 #: The State Council's holidays (chinese_calendar's English names) as the calendar page shows them.
@@ -252,6 +258,7 @@ def load_official_calendar() -> int:
     new = [day for day in days if day.date not in listed]
     CalendarDay.objects.bulk_create(new, ignore_conflicts=True)
     if new:
+        CALENDAR.bump()
         record(
             "calendar.official_loaded",
             after={

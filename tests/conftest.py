@@ -76,6 +76,8 @@ def _fast_and_quiet(settings, tmp_path):
     # Each test starts with an empty cache (rate limits, view counts, cached public pages).
     from django.core.cache import cache, caches
 
+    from api import limits as api_limits
+
     if HAS_REDIS and "PYTEST_XDIST_WORKER" in os.environ:
         # FLUSHDB would also empty the other workers' keys in the middle of their tests.
         client = cache._cache.get_client(write=True)
@@ -84,6 +86,7 @@ def _fast_and_quiet(settings, tmp_path):
             client.delete(*keys)
     else:
         cache.clear()
+    api_limits.forget()  # the API's calls counted in this process, not yet in the cache
     caches["local"].clear()  # short-lived lists kept per process (the gallery's areas)
 
 

@@ -154,3 +154,64 @@ def test_hostile_query_strings_never_fail(client, world, name, persona, params, 
 
     assert response.status_code < 500
     assert SCRIPT not in _body(response)
+
+
+# --- The API (tokens instead of sessions) --------------------------------------------------------
+
+API_QUERIES = [
+    ("api:public_profiles", "anonymous", ["q", "year", "org", "tag", "page", "page_size"]),
+    ("api:public_calendar", "anonymous", ["year", "lang"]),
+    ("api:campaigns", "admin", ["page", "page_size", "lang"]),
+    ("api:nominations", "admin", ["campaign", "state", "branch", "page", "page_size"]),
+    ("api:campaign_results", "city_admin", ["page", "page_size"]),
+    ("api:reports", "secretary", ["page", "page_size"]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", list(HOSTILE))
+@pytest.mark.parametrize(
+    ("name", "persona", "params"), API_QUERIES, ids=[q[0] for q in API_QUERIES]
+)
+def test_hostile_api_query_strings_never_fail(client, world, name, persona, params, kind):  # noqa: F811
+    from tests.test_access_matrix import token_header
+
+    people, args = world
+    headers = token_header(people[persona]) if people[persona] is not None else {}
+
+    response = client.get(
+        reverse(name, args=args.get(name, [])), dict.fromkeys(params, HOSTILE[kind]), **headers
+    )
+
+    assert response.status_code < 500
+    assert SCRIPT not in _body(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_hostile_api_bodies_never_fail(client, world, kind):  # noqa: F811
+    from tests.test_access_matrix import token_header
+
+    people, _args = world
+    value = HOSTILE[kind]
+    secretary, admin = token_header(people["secretary"]), token_header(people["admin"])
+
+    asked = client.post(
+        reverse("api:reports"),
+        {"kind": value, "campaign": value, "organization": value, "nomination": value},
+        content_type="application/json",
+        **secretary,
+    )
+    uploaded = client.post(
+        reverse("api:roster_imports"),
+        {"kind": value, "file": SimpleUploadedFile("名册.xlsx", value.encode("utf-8", "replace"))},
+        **admin,
+    )
+    client.force_login(people["secretary"])
+    token = client.post(
+        reverse("api_token_new"), {"label": value, "days": value, "can_write": value}
+    )
+
+    for response in (asked, uploaded, token):
+        assert 400 <= response.status_code < 500
+        assert SCRIPT not in _body(response)

@@ -1,0 +1,15 @@
+from django.urls import path, re_path
+
+from . import views
+from .main import api
+
+urlpatterns = [
+    # Ahead of ninja's own root (a 404 in the portal's HTML): where the schema and docs are.
+    path("v1/", views.api_root),
+    path("v1/", api.urls),
+    # Anything else under /api/v1/ is a JSON 404, not the portal's HTML page.
+    re_path(r"^v1/", views.not_found),
+    path("tokens/", views.token_list, name="api_tokens"),
+    path("tokens/new/", views.token_new, name="api_token_new"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
+]

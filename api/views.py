@@ -1,0 +1,86 @@
+"""/api/tokens/: a user's personal API tokens (create, shown once; revoke), and for admins the
+tokens of the users in their subtree. Plus the JSON 404 of unknown /api/v1/ paths."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from . import rules, tokens
+from .errors import not_found as json_not_found
+from .forms import TokenForm
+
+SUBTREE_SHOWN = 200
+
+
+def _page(request, form: TokenForm, *, new_token: str = "", status: int = 200):
+    user = request.user
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": rules.own_tokens(user),
+            "subtree_tokens": rules.subtree_tokens(user)
+            .select_related("user", "revoked_by")
+            .filter(revoked_at__isnull=True)[:SUBTREE_SHOWN],
+            "may_write": rules.may_write(user),
+        },
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def token_list(request):
+    return _page(request, TokenForm())
+
+
+@never_cache
+@login_required
+@require_POST
+def token_new(request):
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    try:
+        _token, raw = tokens.create_token(by=request.user, request=request, **form.cleaned_data)
+    except tokens.TokenError as error:
+        if error.status == 403:
+            raise PermissionDenied(error.message) from error
+        form.add_error(None, error.message)
+        return _page(request, form, status=400)
+    # Shown on this response only: never stored, never put in a message or the session.
+    return _page(request, TokenForm(), new_token=raw, status=201)
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    user = request.user
+    token = get_object_or_404(rules.own_tokens(user) | rules.subtree_tokens(user), pk=pk)
+    tokens.revoke_token(token, by=request.user, request=request)
+    messages.success(request, _("令牌“%(label)s”已撤销。") % {"label": token.label})
+    return redirect("api_tokens")
+
+
+@require_GET
+def api_root(request):
+    return JsonResponse(
+        {"schema": reverse("api:openapi-json"), "docs": reverse("api:openapi-view")}
+    )
+
+
+@csrf_exempt  # a POST to an unknown path is a 404 too, not the CSRF page
+def not_found(request):
+    return json_not_found()

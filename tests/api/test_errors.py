@@ -1,0 +1,102 @@
+"""Errors are JSON with a stable code and a message in the asked language; rate limits per
+address and per token, failing closed when the cache cannot count."""
+
+import time
+
+import pytest
+from django.core.cache import cache
+
+from api import limits
+from audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_errors_are_json_with_a_code_and_a_chinese_message_by_default(client):
+    response = client.get("/api/v1/public/profiles/no-such-profile/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"code": "not_found", "message": "没有找到，或您无权查看。"}
+    assert response["Content-Language"] == "zh-hans"
+
+
+@pytest.mark.parametrize(
+    ("query", "headers"),
+    [({"lang": "en"}, {}), ({}, {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"})],
+    ids=["lang", "accept-language"],
+)
+def test_errors_follow_the_asked_language(client, query, headers):
+    response = client.get("/api/v1/me/", query, **headers)
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthorized"
+    assert response.json()["message"].startswith("A valid access token is missing")
+    assert response["Content-Language"] == "en"
+
+
+def test_bad_parameters_are_a_422_naming_the_field(client):
+    response = client.get("/api/v1/public/profiles/", {"page": "x", "lang": "en"})
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_request"
+    assert response.json()["errors"][0]["field"] == "query.page"
+
+
+def test_an_unknown_api_path_is_a_json_404(client):
+    response = client.get("/api/v1/no/such/thing/")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_an_address_over_its_limit_gets_429(client, settings):
+    settings.API_RATE_PER_ADDRESS = 2
+
+    statuses = [client.get("/api/v1/public/notices/").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+    response = client.get("/api/v1/public/notices/")
+    assert response.json()["code"] == "rate_limited"
+    assert 1 <= int(response["Retry-After"]) <= 60
+
+
+def test_a_token_over_its_limit_gets_429_while_others_go_on(
+    client, settings, secretary, other_secretary, bearer
+):
+    settings.API_RATE_PER_TOKEN = 2
+    mine, theirs = bearer(secretary), bearer(other_secretary)
+
+    statuses = [client.get("/api/v1/me/", **mine).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+    assert client.get("/api/v1/me/", **theirs).status_code == 200
+    # Calls refused by the limit are not written to the audit trail (that is what it spares).
+    assert AuditEvent.objects.filter(verb="api.call", actor=secretary).count() == 2
+
+
+def test_the_limits_fail_closed_when_the_cache_is_down(client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+
+    response = client.get("/api/v1/public/notices/")
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "rate_limit_unavailable"
+
+
+def test_far_from_the_limit_calls_are_shared_in_batches(client, monkeypatch):
+    monkeypatch.setattr(limits, "SYNC_SECONDS", 3600)
+    window = int(time.time() // limits.WINDOW)
+
+    for _ in range(limits.BATCH + 5):
+        client.get("/api/v1/public/notices/")
+
+    # The window's first call is shared at once, then each full batch; the last few wait.
+    assert cache.get(f"api-rate:ip:127.0.0.1:{window}") == 1 + limits.BATCH

@@ -1,0 +1,128 @@
+"""Reports through the API (ask, poll, download, as on /reports/) and the roster upload for
+admins with a write token (the roster page's checks, all or nothing)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from audit.models import AuditEvent
+from members.models import Member, RosterImport
+from tests.factories import CampaignFactory, NominationFactory
+from tests.members.test_roster import row, snapshot, xlsx
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
+
+
+def test_a_secretary_asks_for_a_report_polls_it_and_downloads_it(
+    client, city, secretary, member_a1, bearer, django_capture_on_commit_callbacks
+):
+    campaign = CampaignFactory(owner=city)
+    NominationFactory(campaign=campaign, member=member_a1, state="submitted")
+    headers = bearer(secretary)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(
+            "/api/v1/reports/",
+            {"kind": "summary", "campaign": campaign.pk},
+            content_type="application/json",
+            **headers,
+        )
+    job = client.get(f"/api/v1/reports/{asked.json()['id']}/", **headers).json()
+    download = client.get(job["download_url"], **headers)
+
+    assert asked.status_code == 202
+    assert job["state"] == "done"
+    assert download.status_code == 200
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+
+
+def test_a_report_outside_the_users_rights_is_refused_with_a_reason(
+    client, city, secretary, bearer
+):
+    campaign = CampaignFactory(owner=city)
+
+    response = client.post(
+        "/api/v1/reports/",
+        {"kind": "detail", "campaign": campaign.pk},
+        content_type="application/json",
+        **bearer(secretary),
+    )
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
+
+
+def test_someone_elses_report_is_404(client, city, secretary, other_secretary, bearer):
+    from reports import services
+
+    job = services.request_report(
+        by=secretary, kind="summary", campaign=CampaignFactory(owner=city)
+    )
+
+    assert client.get(f"/api/v1/reports/{job.pk}/", **bearer(other_secretary)).status_code == 404
+    assert (
+        client.get(f"/api/v1/reports/{job.pk}/file/", **bearer(other_secretary)).status_code == 404
+    )
+
+
+def _upload(client, headers, content, kind="members"):
+    return client.post(
+        "/api/v1/roster/imports/",
+        {"kind": kind, "file": SimpleUploadedFile("名册.xlsx", content)},
+        **headers,
+    )
+
+
+def test_an_admin_uploads_a_roster_and_confirms_it_with_a_write_token(
+    client, admin, branch_a1, bearer, django_capture_on_commit_callbacks
+):
+    headers = bearer(admin, can_write=True)
+
+    checked = _upload(client, headers, xlsx([row("N0000001"), row("N0000002")]))
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(
+            f"/api/v1/roster/imports/{checked.json()['id']}/confirm/", **headers
+        )
+    polled = client.get(f"/api/v1/roster/imports/{checked.json()['id']}/", **headers).json()
+
+    assert checked.status_code == 201
+    assert checked.json()["state"] == "checked"
+    assert checked.json()["creates"] == 2
+    assert confirmed.status_code == 202
+    assert polled["state"] == "done"
+    assert Member.objects.filter(member_no__in=["N0000001", "N0000002"]).count() == 2
+    assert AuditEvent.objects.filter(verb="roster.imported", actor=admin).count() == 1
+
+
+def test_a_roster_with_a_problem_writes_nothing_and_cannot_be_confirmed(
+    client, admin, branch_a1, bearer
+):
+    headers = bearer(admin, can_write=True)
+    before = snapshot()
+
+    checked = _upload(client, headers, xlsx([row("N0000001"), row("N0000002", org="NOPE")]))
+    refused = client.post(f"/api/v1/roster/imports/{checked.json()['id']}/confirm/", **headers)
+
+    assert checked.json()["state"] == "invalid"
+    assert checked.json()["problems"][0]["row"] == 3
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "refused"
+    assert snapshot() == before
+
+
+def test_a_file_that_is_not_a_roster_gets_a_clear_message(client, admin, bearer):
+    response = _upload(client, bearer(admin, can_write=True), b"member_no,name\nM1,Zhang\n")
+
+    assert response.status_code == 400
+    assert "xlsx" in response.json()["message"]
+    assert not RosterImport.objects.exists()
+
+
+def test_another_admins_upload_is_404(client, admin, other_admin, branch_a1, bearer):
+    checked = _upload(client, bearer(admin, can_write=True), xlsx([row("N0000001")]))
+
+    other = bearer(other_admin, can_write=True)
+    url = f"/api/v1/roster/imports/{checked.json()['id']}/"
+
+    assert client.get(url, **other).status_code == 404
+    assert client.post(url + "confirm/", **other).status_code == 404

@@ -1,0 +1,39 @@
+"""The OpenAPI 3 document is valid, and the docs page works on an intranet: Swagger UI from
+the portal's own static files, under the site's CSP as it is."""
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_is_a_valid_openapi_3_document(client):
+    response = client.get("/api/v1/schema/")
+
+    schema = response.json()
+    validate(schema)
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/public/profiles/" in schema["paths"]
+    assert schema["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+
+
+def test_the_docs_page_loads_swagger_ui_from_the_portal_not_a_cdn(client):
+    response = client.get(reverse("api:openapi-view"))
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
+    assert finders.find("ninja/swagger-ui-bundle.js") is not None
+    assert finders.find("ninja/swagger-ui-init.js") is not None
+
+
+def test_the_docs_page_keeps_the_sites_csp(client):
+    docs = client.get(reverse("api:openapi-view"))
+    home = client.get(reverse("home"))
+
+    assert docs["Content-Security-Policy"] == home["Content-Security-Policy"]
+    assert "script-src 'self'" in docs["Content-Security-Policy"]
+    assert "unsafe-eval" not in docs["Content-Security-Policy"]
