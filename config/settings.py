@@ -258,8 +258,7 @@ LOGOUT_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out account before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, loading a session's user with their roles in one query.
-    "members.backends.PortalBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 # Lockout per account, whatever the client's address: on an intranet many users share one
 # address, so locking by address would lock out a whole office. Five wrong passwords are
@@ -313,10 +312,9 @@ PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90) if STRICT_PASSWORDS
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
-# In the database, each session read with its user and roles in one query (members/sessions.py):
-# one round trip where the session in Redis and the user in PostgreSQL were two. Expired ones are
-# deleted daily (CELERY_BEAT_SCHEDULE).
-SESSION_ENGINE = "members.sessions"
+# In the cache, written through to the database: with Redis down or restarted, nobody is signed
+# out. Expired rows are deleted daily (CELERY_BEAT_SCHEDULE).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Internationalisation ---------------------------------------------------------------------
 

@@ -46,7 +46,6 @@ from django.http import Http404
 from config.aggregates import JSONRows
 from config.paging import over_page
 from config.statements import Statement
-from members import versions
 from selection import queries as selection_queries
 from selection.choices import State
 from selection.models import Campaign, Nomination
@@ -611,16 +610,11 @@ def _criteria(campaign: int) -> QuerySet[Criterion]:
 
 
 _CRITERIA = Statement(_criteria, int)
-#: Each campaign's criteria, kept per process while no campaign, criterion or organisation has
-#: been written (``members.versions``): every scoring page and autosave reads them. Read, never
-#: changed.
-_KEPT_CRITERIA = versions.Kept(versions.CAMPAIGNS)
 
 
 def criteria_of(campaign: Campaign) -> list[Criterion]:
     """The campaign's criteria in their order."""
-    pk = campaign.pk
-    return list(_KEPT_CRITERIA.get(pk, lambda: _CRITERIA.objects(pk)))
+    return list(_CRITERIA.objects(campaign.pk))
 
 
 def coverage(campaign: Campaign) -> QuerySet[Nomination]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.models import AbstractUser
-from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -171,48 +170,6 @@ class User(AbstractUser):
         # The rotation rule of the strict password policy counts from here.
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
-
-
-class Session(AbstractBaseSession):
-    """A browser's session, as Django keeps it, with whose it is: a signed-in request reads its
-    session and its user in one query (``members.sessions``). ``user`` is written from the
-    session's data on every save; it has no foreign key constraint (a user deleted meanwhile
-    leaves a session that finds no user, instead of a save that fails), and deleting a user
-    deletes their sessions."""
-
-    user = models.ForeignKey(
-        User,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        db_constraint=False,
-        related_name="+",
-    )
-
-    @classmethod
-    def get_session_store_class(cls):
-        from .sessions import SessionStore
-
-        return SessionStore
-
-
-class DataVersion(models.Model):
-    """Where a kind of rows stands: a number that the database's own triggers replace, on every
-    statement that writes those rows, with one it never had before (``members.versions``). A
-    reader sees the number that goes with the rows it sees: the trigger writes it in the
-    writing transaction. ``campaigns``: the campaigns, their criteria and the organisation
-    tree they are owned in. Read with each session (``members.sessions``), so a request knows
-    without a query of its own whether what its process keeps is current."""
-
-    name = models.CharField(max_length=40, primary_key=True)
-    number = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("数据版本")
-        verbose_name_plural = _("数据版本")
-
-    def __str__(self) -> str:
-        return f"{self.name} {self.number}"
 
 
 class RoleAssignment(models.Model):

@@ -14,13 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
-
-from config.aggregates import JSONRows
-from config.statements import Statement
+from django.db.models import Q, QuerySet
 
 from .choices import OrgKind, Role
-from .models import Member, Organization, RoleAssignment, User
+from .models import Member, Organization, RoleAssignment
 
 #: Roles that may list organisations and members of their scope.
 MEMBER_ROLES = (Role.ADMIN, Role.SECRETARY)
@@ -39,44 +36,6 @@ def assignments(user) -> list[tuple[str, str]]:
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
-
-
-def role_pairs(user: str = "pk") -> Subquery:
-    """The user's assignments as one JSON array of ``[role, path]`` (NULL without any), for a
-    query that reads the user (``user`` names the column holding the user's id)."""
-    pairs = (
-        RoleAssignment.objects.filter(user=OuterRef(user))
-        .order_by()
-        .values("user")
-        .annotate(pairs=JSONRows("role", "organization__path"))
-        .values("pairs")
-    )
-    return Subquery(pairs)
-
-
-def keep_assignments(user, pairs) -> None:
-    """Give ``user`` the assignments read with it (``role_pairs``, decoded; None without any),
-    so that ``assignments`` asks no query."""
-    setattr(user, _CACHE_ATTR, [(role, path) for role, path in pairs or ()])
-
-
-#: Written by the ORM once per database: building it took the ORM longer than a whole trivial
-#: response (~1 ms here; run as a statement it costs a quarter of the two plain queries it
-#: replaces).
-_USER = Statement(lambda pk: User.objects.annotate(role_pairs=role_pairs()).filter(pk=pk), int)
-
-
-def user_with_assignments(pk) -> User | None:
-    """The user ``pk`` with their assignments read in the same query: nearly every page asks
-    for the roles (the navigation does), so this is one round trip to the database fewer. None
-    if there is no such user. (A signed-in request's user comes with its session instead:
-    ``members.sessions``.)"""
-    found = _USER.objects(int(pk))
-    if not found:
-        return None
-    user = found[0]
-    keep_assignments(user, user.role_pairs)
-    return user
 
 
 def forget(user) -> None:

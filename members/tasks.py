@@ -13,6 +13,6 @@ def task_import_roster(*, import_id: int) -> None:
 def task_clear_sessions() -> None:
     """Delete expired sessions (Django's ``clearsessions``: the database keeps them until
     then)."""
-    from .sessions import SessionStore
+    from django.contrib.sessions.backends.cached_db import SessionStore
 
     SessionStore.clear_expired()

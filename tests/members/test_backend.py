@@ -1,22 +1,23 @@
-"""A signed-in request loads its user with the user's roles in one query (members.backends)."""
+"""A signed-in request's user and roles come from Django's own session and backend, read afresh
+on every request: a revoked role is gone at the next one."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from members import scope
-from members.backends import PortalBackend
 from members.choices import Role
-from members.models import User
 from members.services import assign_role, revoke_role
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_user_comes_with_every_role_and_its_organisation(secretary, branch_a1, branch_b1):
+def test_the_user_of_a_request_has_every_role_and_its_organisation(
+    client, secretary, branch_a1, branch_b1
+):
     assign_role(secretary, Role.REVIEWER, branch_b1)
+    client.force_login(secretary)
 
-    user = PortalBackend().get_user(secretary.pk)
+    user = client.get(reverse("home")).wsgi_request.user
 
     assert user == secretary
     assert sorted(scope.assignments(user)) == sorted(
@@ -24,31 +25,18 @@ def test_the_user_comes_with_every_role_and_its_organisation(secretary, branch_a
     )
 
 
-def test_the_user_is_loaded_as_the_orm_loads_it(secretary):
-    secretary.last_login = secretary.password_changed_at = timezone.now()
-    secretary.save()
-    expected = User.objects.get(pk=secretary.pk)
+def test_the_roles_are_read_once_per_request(secretary, django_assert_num_queries):
+    user = type(secretary).objects.get(pk=secretary.pk)
 
-    user = PortalBackend().get_user(secretary.pk)
-
-    fields = [field.attname for field in User._meta.concrete_fields]
-    assert [getattr(user, name) for name in fields] == [getattr(expected, name) for name in fields]
-    assert timezone.is_aware(user.last_login) and timezone.is_aware(user.date_joined)
+    with django_assert_num_queries(1):
+        scope.roles(user)
+        scope.paths(user, Role.SECRETARY)
 
 
-def test_a_user_without_roles_has_none(outsider, django_assert_num_queries):
-    user = PortalBackend().get_user(outsider.pk)
+def test_a_deactivated_user_has_no_roles(outsider, secretary):
+    secretary.is_active = False
 
-    with django_assert_num_queries(0):
-        assert scope.roles(user) == set()
-
-
-def test_an_unknown_or_deactivated_user_is_nobody(outsider):
-    outsider.is_active = False
-    outsider.save()
-
-    assert PortalBackend().get_user(outsider.pk) is None
-    assert PortalBackend().get_user(outsider.pk + 1000) is None
+    assert scope.roles(secretary) == set()
 
 
 def test_a_revoked_role_is_gone_at_the_next_request(client, admin, district_a):

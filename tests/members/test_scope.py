@@ -145,7 +145,7 @@ def test_member_list_query_count_does_not_grow(
     client.force_login(admin)
 
     # user with role assignments (one query), count, page of members; the session is cached
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("members:list"))
 
     assert response.status_code == 200

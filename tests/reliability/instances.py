@@ -263,12 +263,12 @@ def signed_in(portal, username: str):
     session_key = manage(
         portal.env,
         "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY\n"
-        "from members.sessions import SessionStore\n"
+        "from django.contrib.sessions.backends.cached_db import SessionStore\n"
         "from members.models import User\n"
         f"user = User.objects.get(username='{username}')\n"
         "s = SessionStore()\n"
         "s[SESSION_KEY] = str(user.pk)\n"
-        "s[BACKEND_SESSION_KEY] = 'members.backends.PortalBackend'\n"
+        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
         "s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
         "s.create()\n"
         "print(s.session_key)",

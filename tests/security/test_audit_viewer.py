@@ -90,5 +90,5 @@ def test_audit_list_query_count_does_not_grow(
         )
     client.force_login(auditor)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(reverse("audit:list")).status_code == 200

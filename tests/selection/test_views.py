@@ -536,7 +536,7 @@ def test_secretary_dashboard_query_count_does_not_grow(
 
     # The session with the user, campaigns, branches (with their full members, nearest quota
     # override and nominations: the places used are counted from them).
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 
@@ -559,7 +559,7 @@ def test_admin_dashboard_query_count_does_not_grow(
 
     # The user with roles, the campaigns, the counts per state (which the pager uses too), the
     # page.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 
@@ -572,7 +572,7 @@ def test_screening_queue_query_count_does_not_grow(
 
     # The user with roles, the campaigns, the page (with the queue's length and the members'
     # assessments and discipline records).
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("selection:screening_queue"))
 
     assert len(response.context["rows"]) == count
@@ -582,14 +582,15 @@ def test_screening_queue_query_count_does_not_grow(
 def test_the_city_admins_screening_queue_query_count_does_not_grow(
     client, city_admin, secretary, campaign, branch_a1, count, django_assert_num_queries
 ):
-    """The city's admin holds the campaign's whole tree: the first request also asks whether
-    every nomination still lies inside the campaign; the next keeps the answer."""
+    """The city's admin holds the campaign's whole tree: each request also asks whether every
+    nomination still lies inside the campaign."""
     _submit_some(campaign, branch_a1, secretary, count)
     client.force_login(city_admin)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(reverse("selection:screening_queue"))
-    with django_assert_num_queries(2):  # the session, the page
+    # the user, their roles, the campaigns, the owner check, the page
+    with django_assert_num_queries(5):
         response = client.get(reverse("selection:screening_queue"))
 
     assert len(response.context["rows"]) == count
@@ -632,7 +633,7 @@ def test_integrity_queue_query_count_does_not_grow(
     _submit_some(campaign, branch_a1, secretary, count)
     client.force_login(integrity_officer)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get(reverse("selection:integrity_queue")).status_code == 200
 
 
