@@ -279,3 +279,24 @@ def test_the_cached_notice_shows_a_signed_in_admin_their_own_bar_and_visitors_no
     assert str(city_admin) in own and reverse("logout") in own
     assert str(city_admin) not in visitor and "csrfmiddlewaretoken" not in visitor
     assert reverse("login") in visitor
+
+
+def test_with_the_cache_unable_to_count_objections_are_refused_not_let_through(
+    client, running, shortlisted, settings
+):
+    # Redis down (or full): the limit cannot count, so it refuses rather than fail open.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+
+    statuses = {
+        _objection(client, running.campaign_id, shortlisted[0].pk).status_code for _ in range(3)
+    }
+
+    assert statuses == {429}
+    assert Objection.objects.count() == 0
