@@ -279,6 +279,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The client's address, for axes as for the audit and the rate limits (config/clients.py).
+AXES_CLIENT_IP_CALLABLE = "config.clients.client_ip"
 # axes warns when the lockout ignores the address; here that is the point (see above).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # ``i18n`` is config.i18n, on purpose in place of Django's (a faster {% translate %}), which
@@ -419,6 +421,11 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Reverse proxies in front of the portal that append to X-Forwarded-For (nginx in front of
+# gunicorn: 1). The client's address is read from that header only when this is above 0; set it
+# to exactly the number of proxies, or a client could name any address it likes.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- Logging ----------------------------------------------------------------------------------
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from audit.services import client_ip
 from config import ratelimit
 from config.cache import Generation
+from config.clients import client_ip
 from members.models import Organization
 from members.queries import clean_search
 

@@ -300,3 +300,27 @@ def test_with_the_cache_unable_to_count_objections_are_refused_not_let_through(
 
     assert statuses == {429}
     assert Objection.objects.count() == 0
+
+
+def test_behind_the_proxy_each_citizen_has_their_own_objection_limit(
+    client, running, shortlisted, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+
+    def post(address):
+        return client.post(
+            reverse("public:objection", args=[running.campaign_id]),
+            {
+                "nomination": shortlisted[0].pk,
+                "name": "王群众",
+                "contact": "13900000000",
+                "text": "反映该同志在评优中存在材料不实的情况，请核实处理。",
+                "website": "",
+            },
+            HTTP_X_FORWARDED_FOR=address,
+            REMOTE_ADDR="127.0.0.1",
+        ).status_code
+
+    assert [post("198.51.100.1") for _ in range(6)][-1] == 429
+    assert post("198.51.100.2") == 200  # another citizen behind the same proxy
