@@ -441,6 +441,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
 }
 
+# /healthz pings the Celery workers at most once in this many seconds (config/health.py).
+HEALTH_WORKERS_SECONDS = env_int("HEALTH_WORKERS_SECONDS", 10)
+
 # --- Portal -----------------------------------------------------------------------------------
 
 PORTAL_TITLE = _("四好党员选树")
