@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
 from audit.services import record
+from config.fields import DateField
 
 from . import scope
 from .choices import Role
@@ -36,10 +37,10 @@ class AuditFilterForm(forms.Form):
         max_length=100,
         help_text=_("对象类型或编号，如 selection.nomination 或 42"),
     )
-    since = forms.DateField(
+    since = DateField(
         label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = DateField(
         label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -85,8 +86,13 @@ def _filtered(request):
 @login_required
 def audit_list(request):
     form, events = _filtered(request)
+    if form.is_bound and not form.is_valid():
+        # The filter's messages, and no events: a filter that cannot apply must not look
+        # like one that found everything.
+        events = events.none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "members/audit_list.html", {"form": form, "page": page})
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "members/audit_list.html", {"form": form, "page": page}, status=status)
 
 
 class _Echo:
@@ -96,7 +102,12 @@ class _Echo:
 
 @login_required
 def audit_export(request):
-    _form, events = _filtered(request)
+    form, events = _filtered(request)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(
+            "；".join(str(e) for errors in form.errors.values() for e in errors),
+            content_type="text/plain; charset=utf-8",
+        )
     record(
         "audit.exported", actor=request.user, after={"filters": request.GET.dict()}, request=request
     )
