@@ -7,9 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("组织与党员")
 
     def ready(self):
-        import config.converters  # noqa: F401  (<id:…> in every URLconf)
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
+        import config.converters  # noqa: F401  (<id:…> in every URLconf)
         from config.middleware import SecondFactorMiddleware, SessionLimitsMiddleware
 
         user_logged_in.connect(SessionLimitsMiddleware.stamp, dispatch_uid="session_limits_stamp")
