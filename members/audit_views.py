@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,6 +23,7 @@ from config.fields import DateField
 
 from . import scope
 from .choices import Role
+from .models import User
 
 AUDIT_ROLES = (Role.ADMIN, Role.AUDITOR)
 PAGE_SIZE = 100
@@ -46,15 +48,21 @@ class AuditFilterForm(forms.Form):
 
 
 def events_for(user):
-    """Events of the organisations in the user's audit scope. Events tied to no organisation
-    (sign-ins, refusals) belong to those whose scope is a whole tree."""
+    """Events of the organisations in the user's audit scope. An event tied to no organisation
+    is about a user (a sign-in, a refusal, a second-factor step, an export: its actor; a failed
+    sign-in: the user name tried) and belongs to the organisations where that user holds a
+    role; one about nobody in particular (an unknown user name, an anonymous refusal) is
+    system-wide and shown to superusers only."""
     prefixes = scope.paths(user, *AUDIT_ROLES)
-    if not prefixes:
+    if not prefixes and not user.is_superuser:
         raise PermissionDenied
-    condition = scope.scope_q(user, AUDIT_ROLES, "org_path")
-    if scope.covers_whole_tree(user, *AUDIT_ROLES):
-        condition |= Q(org_path="")
-    return AuditEvent.objects.filter(condition)
+    if user.is_superuser:
+        return AuditEvent.objects.all()
+    condition = scope.prefixes_q(prefixes, "org_path")
+    people = User.objects.filter(scope.prefixes_q(prefixes, "role_assignments__organization__path"))
+    condition |= Q(org_path="", actor__in=people.values("pk"))
+    condition |= Q(org_path="", actor__isnull=True, tried__in=people.values("username"))
+    return AuditEvent.objects.alias(tried=KT("after__username")).filter(condition)
 
 
 def _filtered(request):

@@ -92,3 +92,36 @@ def test_audit_list_query_count_does_not_grow(
 
     with django_assert_num_queries(3):
         assert client.get(reverse("audit:list")).status_code == 200
+
+
+def test_events_without_an_organisation_go_to_the_tree_of_the_user_they_are_about(
+    client, city, admin, auditor
+):
+    from members.choices import OrgKind
+    from tests.factories import OrganizationFactory, UserFactory
+
+    other_city = OrganizationFactory(code="HC", name="河城市委", kind=OrgKind.CITY)
+    city_auditor = user_with_role(Role.AUDITOR, city, username="aud_city")
+    other_auditor = user_with_role(Role.AUDITOR, other_city, username="aud_hc")
+    other_admin = user_with_role(Role.ADMIN, other_city, username="adm_hc")
+    ours = {
+        record("auth.login", actor=admin).pk,
+        record("auth.login_failed", after={"username": admin.username}).pk,
+        record("otp.failed", actor=admin).pk,
+    }
+    theirs = {record("auth.login", actor=other_admin).pk}
+    system = {
+        record("auth.login_failed", after={"username": "no-such-user"}).pk,
+        record("permission.denied").pk,
+    }
+
+    def seen(user):
+        client.force_login(user)
+        response = client.get(reverse("audit:list"))
+        return set(_rows(response)) & (ours | theirs | system)
+
+    assert seen(city_auditor) == ours
+    assert seen(auditor) == ours  # the admin holds their role in this auditor's district
+    assert seen(other_auditor) == theirs
+    superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+    assert seen(superuser) == ours | theirs | system
