@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.models import AuditEvent
 from audit.services import record
 from config.fields import DateField
+from config.spreadsheets import csv_cell
 
 from . import scope
 from .choices import Role
@@ -141,14 +142,19 @@ def audit_export(request):
             yield writer.writerow(
                 [
                     timezone.localtime(e.created_at).isoformat(),
-                    e.actor_name,
-                    e.verb,
-                    e.target_type,
-                    e.target_id,
-                    e.target_repr,
-                    e.org_path,
-                    e.before,
-                    e.after,
+                    *(
+                        csv_cell(value)
+                        for value in (
+                            e.actor_name,
+                            e.verb,
+                            e.target_type,
+                            e.target_id,
+                            e.target_repr,
+                            e.org_path,
+                            e.before,
+                            e.after,
+                        )
+                    ),
                     e.ip or "",
                 ]
             )

@@ -125,3 +125,25 @@ def test_events_without_an_organisation_go_to_the_tree_of_the_user_they_are_abou
     assert seen(other_auditor) == theirs
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
     assert seen(superuser) == ours | theirs | system
+
+
+def test_the_export_neutralises_text_that_a_spreadsheet_would_run(client, auditor, member_a1):
+    for text in ('=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)"):
+        record(
+            "member.updated",
+            target=member_a1,
+            org_path=member_a1.organization.path,
+            after={"note": text},
+        )
+        AuditEvent.objects.create(verb="member.noted", target_repr=text, org_path="/JC/DQ/")
+    client.force_login(auditor)
+
+    body = b"".join(client.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
+
+    import csv
+    import io
+
+    cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
+    assert '\'=HYPERLINK("http://evil")' in cells
+    assert "'+1+1" in cells and "'-2+3" in cells and "'@SUM(A1)" in cells
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
