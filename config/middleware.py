@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
@@ -146,3 +146,19 @@ class SecondFactorMiddleware:
         if setting_up:
             exempt.add(reverse("otp_setup"))
         return path.startswith(settings.STATIC_URL) or path in exempt
+
+
+class PrivatePagesMiddleware:
+    """A page made for a signed-in user (unmasked personal data, nominations, their name in the
+    navigation bar) is kept by no cache at all: ``Cache-Control: private, no-store`` unless the
+    view said otherwise. Visitors' public pages are left to their views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -261,7 +261,9 @@ def gallery_list(request):
         # Numbers reach the template as text: Django renders an int through number_format
         # (8 µs each here, against 3 µs for a string), and a page has 22 of them.
         for card in page:
-            card["url"], card["thumbnail_url"] = detail(card["slug"]), thumbnail(card["slug"])
+            version = gallery.image_version(card["thumbnail"], card["published_at"])
+            card["url"] = detail(card["slug"])
+            card["thumbnail_url"] = f"{thumbnail(card['slug'])}?v={version}"
             card["summary"] = _shortened(card["summary"])
             card["year"] = str(card["year"])
         return render(
@@ -312,9 +314,15 @@ def gallery_image(request, slug: str, kind: str):
     image = profile.thumbnail if kind == "thumb" else profile.photo
     if not image:
         raise Http404
+    if request.GET.get("v") != gallery.image_version(image.name, profile.published_at):
+        # An older version's URL (or none): sent to the current one, never cached itself.
+        response = redirect(profile.image_url(kind))
+        response["Cache-Control"] = "no-cache"
+        return response
     response = FileResponse(image.open("rb"))
     response["Content-Type"] = "image/jpeg" if image.name.endswith(".jpg") else "image/png"
-    response["Cache-Control"] = "public, max-age=3600"
+    # Briefly, as the pages that link it: a shared cache drops it soon after unpublishing.
+    response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
     return response
 
 
