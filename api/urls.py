@@ -11,5 +11,5 @@ urlpatterns = [
     re_path(r"^v1/", views.not_found),
     path("tokens/", views.token_list, name="api_tokens"),
     path("tokens/new/", views.token_new, name="api_token_new"),
-    path("tokens/<int:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
+    path("tokens/<id:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
 ]

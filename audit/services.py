@@ -7,14 +7,9 @@ from typing import Any
 
 from django.db import models
 
+from config.clients import client_ip
+
 from .models import AuditEvent
-
-
-def client_ip(request) -> str | None:
-    """The client's address as the web server saw it (the reverse proxy sets REMOTE_ADDR)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record(

@@ -57,7 +57,8 @@ class ResilientRedisCache(RedisCache):
     get_many = _degrade("get_many", {})
     set = _degrade("set", None)
     set_many = _degrade("set_many", [])
-    add = _degrade("add", True)  # as if added: callers (rate limits) then let the request through
+    # As if added; rate limits (config.ratelimit) then fail on INCR and refuse.
+    add = _degrade("add", True)
     delete = _degrade("delete", False)
     delete_many = _degrade("delete_many", None)
     get_or_set = _degrade(

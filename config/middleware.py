@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 
@@ -107,9 +107,11 @@ class SecondFactorMiddleware:
         # Most users have no second factor: decide that first (a session key, a setting),
         # and look at the path only for those who must stop.
         pending = request.session.get(self.PENDING)
-        if (pending or otp.required_for(user)) and not self._exempt(request.path):
-            if pending:
-                return redirect_to_login(request.get_full_path(), reverse("otp_verify"))
+        if pending and not self._exempt(request.path, setting_up=False):
+            # A device to answer for: only the code page (not setup, which would hand out a
+            # fresh secret and let the password alone replace the second factor).
+            return redirect_to_login(request.get_full_path(), reverse("otp_verify"))
+        if not pending and otp.required_for(user) and not self._exempt(request.path):
             messages.warning(request, _("请先设置两步验证（动态口令）。"))
             return redirect("otp_setup")
         return self.get_response(request)
@@ -123,11 +125,25 @@ class SecondFactorMiddleware:
             request.session[cls.PENDING] = otp.has_device(user)
 
     @staticmethod
-    def _exempt(path: str) -> bool:
-        return path.startswith(settings.STATIC_URL) or path in {
-            reverse("otp_verify"),
-            reverse("otp_setup"),
-            reverse("logout"),
-            reverse("set_language"),
-            reverse("healthz"),
-        }
+    def _exempt(path: str, *, setting_up: bool = True) -> bool:
+        exempt = {reverse("otp_verify"), reverse("logout"), reverse("set_language")}
+        exempt.add(reverse("healthz"))
+        if setting_up:
+            exempt.add(reverse("otp_setup"))
+        return path.startswith(settings.STATIC_URL) or path in exempt
+
+
+class PrivatePagesMiddleware:
+    """A page made for a signed-in user (unmasked personal data, nominations, their name in the
+    navigation bar) is kept by no cache at all: ``Cache-Control: private, no-store`` unless the
+    view said otherwise. Visitors' public pages are left to their views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

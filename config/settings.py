@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.SessionLimitsMiddleware",
     "config.middleware.SecondFactorMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -256,22 +257,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 AUTHENTICATION_BACKENDS = [
-    # django-axes first: it refuses a locked-out account before the password is checked.
+    # Refuses every sign-in from an address past LOGIN_ADDRESS_FAILURE_LIMIT failures.
+    "members.login_throttle.AddressThrottleBackend",
+    # django-axes next: it refuses a locked-out account before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lockout per account, whatever the client's address: on an intranet many users share one
-# address, so locking by address would lock out a whole office. Five wrong passwords are
-# answered as such; the sixth within the cool-off window locks the account for
-# AXES_COOLOFF_TIME (axes counts the attempt that reaches the limit as locked); a success resets.
+# Lockout per account and client address together: five wrong passwords are answered as such;
+# the sixth within the cool-off window locks that account *from that address* for
+# AXES_COOLOFF_TIME (axes counts the attempt that reaches the limit as locked); a success
+# resets. Locking by account alone let anyone lock anyone out; by address alone, a whole office
+# behind one address. Spraying many accounts from one address is limited separately:
+# LOGIN_ADDRESS_FAILURE_LIMIT failures within the cool-off, whatever the account names
+# (members/login_throttle.py; refused when the cache cannot count).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 6)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-# axes warns when the lockout ignores the address; here that is the point (see above).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The client's address, for axes as for the audit and the rate limits (config/clients.py).
+AXES_CLIENT_IP_CALLABLE = "config.clients.client_ip"
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+SILENCED_SYSTEM_CHECKS = []
 # An index's INCLUDE columns (selection's nom_queue_idx) serve PostgreSQL's index-only scans;
 # SQLite, the embedded default, builds the same index without them.
 SILENCED_SYSTEM_CHECKS += ["models.W040"]
@@ -406,6 +414,11 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Reverse proxies in front of the portal that append to X-Forwarded-For (nginx in front of
+# gunicorn: 1). The client's address is read from that header only when this is above 0; set it
+# to exactly the number of proxies, or a client could name any address it likes.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
 # --- Logging ----------------------------------------------------------------------------------
 
 LOGGING = {
@@ -414,6 +427,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
 }
+
+# /healthz pings the Celery workers at most once in this many seconds (config/health.py).
+HEALTH_WORKERS_SECONDS = env_int("HEALTH_WORKERS_SECONDS", 10)
 
 # --- Portal -----------------------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
+from django.contrib.auth.views import LoginView
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -20,3 +21,17 @@ def healthz(request):
     data, healthy = health.report()
     data["status"] = "ok" if healthy else "unavailable"
     return JsonResponse(data, status=200 if healthy else 503)
+
+
+class ThrottledLoginView(LoginView):
+    """Django's sign-in page; an address past the failed sign-in limit (members.login_throttle)
+    is answered 429 with a page that says so, before any password is checked."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        from members import login_throttle
+
+        if login_throttle.blocked(request):
+            return render(request, "registration/address_throttled.html", status=429)
+        return super().post(request, *args, **kwargs)

@@ -11,16 +11,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import StreamingHttpResponse
+from django.db.models.fields.json import KT
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
 from audit.services import record
+from config.fields import DateField
+from config.spreadsheets import csv_cell
 
 from . import scope
 from .choices import Role
+from .models import User
 
 AUDIT_ROLES = (Role.ADMIN, Role.AUDITOR)
 PAGE_SIZE = 100
@@ -36,24 +40,30 @@ class AuditFilterForm(forms.Form):
         max_length=100,
         help_text=_("对象类型或编号，如 selection.nomination 或 42"),
     )
-    since = forms.DateField(
+    since = DateField(
         label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = DateField(
         label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 def events_for(user):
-    """Events of the organisations in the user's audit scope. Events tied to no organisation
-    (sign-ins, refusals) belong to those whose scope is a whole tree."""
+    """Events of the organisations in the user's audit scope. An event tied to no organisation
+    is about a user (a sign-in, a refusal, a second-factor step, an export: its actor; a failed
+    sign-in: the user name tried) and belongs to the organisations where that user holds a
+    role; one about nobody in particular (an unknown user name, an anonymous refusal) is
+    system-wide and shown to superusers only."""
     prefixes = scope.paths(user, *AUDIT_ROLES)
-    if not prefixes:
+    if not prefixes and not user.is_superuser:
         raise PermissionDenied
-    condition = scope.scope_q(user, AUDIT_ROLES, "org_path")
-    if scope.covers_whole_tree(user, *AUDIT_ROLES):
-        condition |= Q(org_path="")
-    return AuditEvent.objects.filter(condition)
+    if user.is_superuser:
+        return AuditEvent.objects.all()
+    condition = scope.prefixes_q(prefixes, "org_path")
+    people = User.objects.filter(scope.prefixes_q(prefixes, "role_assignments__organization__path"))
+    condition |= Q(org_path="", actor__in=people.values("pk"))
+    condition |= Q(org_path="", actor__isnull=True, tried__in=people.values("username"))
+    return AuditEvent.objects.alias(tried=KT("after__username")).filter(condition)
 
 
 def _filtered(request):
@@ -85,8 +95,13 @@ def _filtered(request):
 @login_required
 def audit_list(request):
     form, events = _filtered(request)
+    if form.is_bound and not form.is_valid():
+        # The filter's messages, and no events: a filter that cannot apply must not look
+        # like one that found everything.
+        events = events.none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "members/audit_list.html", {"form": form, "page": page})
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "members/audit_list.html", {"form": form, "page": page}, status=status)
 
 
 class _Echo:
@@ -96,7 +111,12 @@ class _Echo:
 
 @login_required
 def audit_export(request):
-    _form, events = _filtered(request)
+    form, events = _filtered(request)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(
+            "；".join(str(e) for errors in form.errors.values() for e in errors),
+            content_type="text/plain; charset=utf-8",
+        )
     record(
         "audit.exported", actor=request.user, after={"filters": request.GET.dict()}, request=request
     )
@@ -122,14 +142,19 @@ def audit_export(request):
             yield writer.writerow(
                 [
                     timezone.localtime(e.created_at).isoformat(),
-                    e.actor_name,
-                    e.verb,
-                    e.target_type,
-                    e.target_id,
-                    e.target_repr,
-                    e.org_path,
-                    e.before,
-                    e.after,
+                    *(
+                        csv_cell(value)
+                        for value in (
+                            e.actor_name,
+                            e.verb,
+                            e.target_type,
+                            e.target_id,
+                            e.target_repr,
+                            e.org_path,
+                            e.before,
+                            e.after,
+                        )
+                    ),
                     e.ip or "",
                 ]
             )

@@ -211,6 +211,7 @@ class RosterImport(models.Model):
     """An uploaded roster: checked at once (problems listed), imported when confirmed."""
 
     class State(models.TextChoices):
+        CHECKING = "checking", _("检查中")
         INVALID = "invalid", _("有错误")
         CHECKED = "checked", _("待确认")
         QUEUED = "queued", _("排队中")

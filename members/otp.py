@@ -37,8 +37,17 @@ def qr_data_uri(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_data_uri(scale=4, border=2)
 
 
-def confirm(user, token: str, *, request) -> bool:
-    """Confirm the pending device with a code from the app; the session counts as verified."""
+def confirm(user, token: str, *, request, current_token: str = "") -> bool:
+    """Confirm the pending device with a code from the app; the session counts as verified.
+
+    Replacing a confirmed device needs a current code of that device too (``current_token``):
+    a session that only knows the password must never remove the second factor."""
+    current = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if current is not None:
+        allowed, _reason = current.verify_is_allowed()
+        if not (allowed and current_token and current.verify_token(current_token.strip())):
+            record("otp.replace_refused", actor=user, request=request)
+            return False
     device = pending_device(user)
     if not device.verify_token(token.strip()):
         record("otp.setup_failed", actor=user, request=request)

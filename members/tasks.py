@@ -3,6 +3,12 @@ from celery import shared_task
 from . import roster
 
 
+@shared_task(name="members.check_roster", acks_late=True, ignore_result=True)
+def task_check_roster(*, import_id: int) -> None:
+    """Read and check an uploaded roster (outside the web process: a sheet may be large)."""
+    roster.check_upload(import_id)
+
+
 @shared_task(name="members.import_roster", acks_late=True, ignore_result=True)
 def task_import_roster(*, import_id: int) -> None:
     """Import a confirmed roster (idempotent: an import already run is left alone)."""

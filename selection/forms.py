@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.fields import DateField, DateTimeField
 from members.models import Organization
 
 from . import uploads
@@ -65,6 +66,13 @@ class CampaignForm(forms.ModelForm):
             "screening_deadline": DateTimeInput(),
             "reviewing_deadline": DateTimeInput(),
             "reference_date": DateInput(),
+        }
+        field_classes = {
+            "opens_at": DateTimeField,
+            "nominating_deadline": DateTimeField,
+            "screening_deadline": DateTimeField,
+            "reviewing_deadline": DateTimeField,
+            "reference_date": DateField,
         }
 
     def __init__(self, *args, owners, **kwargs):
@@ -196,6 +204,7 @@ class NominationForm(forms.ModelForm):
             "branch_opinion": forms.Textarea(attrs={"rows": 3}),
             "branch_meeting_date": DateInput(),
         }
+        field_classes = {"branch_meeting_date": DateField}
         help_texts = {
             "deeds_summary": _("不超过 300 字，将用于公示。"),
         }
@@ -366,7 +375,7 @@ class ObjectionForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    starts_on = forms.DateField(label=_("公示开始日期"), widget=DateInput())
+    starts_on = DateField(label=_("公示开始日期"), widget=DateInput())
     working_days = forms.IntegerField(label=_("公示工作日数"), min_value=5, max_value=30, initial=5)
     contact = forms.CharField(label=_("受理联系方式"), max_length=200)
 
@@ -420,3 +429,4 @@ class CalendarDayForm(forms.ModelForm):
         model = CalendarDay
         fields = ["date", "kind", "note"]
         widgets = {"date": DateInput()}
+        field_classes = {"date": DateField}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 from typing import Any
 
@@ -214,6 +215,14 @@ def unpublish(profile: ExemplarProfile, *, reason: str, by, request=None) -> Exe
         profile.save(update_fields=["published_at", "updated_at"])
         _invalidate_public_pages()
     return profile
+
+
+def image_version(name: str, published_at) -> str:
+    """A token for a published image's URL (``?v=``): it changes whenever the image does and
+    with each publishing, so a copy kept by a shared cache is never linked again after the
+    profile is unpublished or published anew (the image itself is cached briefly only)."""
+    stamp = published_at.isoformat() if published_at is not None else ""
+    return hashlib.sha256(f"{name}|{stamp}".encode()).hexdigest()[:12]
 
 
 #: A published profile's views not yet written, by its slug (the page knows it without a query).

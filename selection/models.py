@@ -473,6 +473,24 @@ class ExemplarProfile(models.Model):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    def image_url(self, kind: str) -> str:
+        """The public URL of the thumbnail or photo, with its version (selection.gallery)."""
+        from django.urls import reverse
+
+        from .gallery import image_version
+
+        image = self.thumbnail if kind == "thumb" else self.photo
+        version = image_version(image.name, self.published_at)
+        return f"{reverse('public:gallery_image', args=[self.slug, kind])}?v={version}"
+
+    @property
+    def thumbnail_url(self) -> str:
+        return self.image_url("thumb")
+
+    @property
+    def photo_url(self) -> str:
+        return self.image_url("photo")
+
     @property
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.tags.replace("，", ",").split(",") if t.strip()]

@@ -5,9 +5,9 @@ from .views import public
 app_name = "public"
 urlpatterns = [
     path("notice/", public.notice_list, name="notice_list"),
-    path("notice/<int:campaign_pk>/", public.notice_detail, name="notice_detail"),
-    path("notice/<int:campaign_pk>/print/", public.notice_print, name="notice_print"),
-    path("notice/<int:campaign_pk>/objection/", public.objection, name="objection"),
+    path("notice/<id:campaign_pk>/", public.notice_detail, name="notice_detail"),
+    path("notice/<id:campaign_pk>/print/", public.notice_print, name="notice_print"),
+    path("notice/<id:campaign_pk>/objection/", public.objection, name="objection"),
     path("gallery/", public.gallery_list, name="gallery"),
     path("gallery/<slug:slug>/", public.gallery_detail, name="gallery_detail"),
     path("gallery/<slug:slug>/<str:kind>.jpg", public.gallery_image, name="gallery_image"),

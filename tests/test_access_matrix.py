@@ -116,7 +116,8 @@ MATRIX = {
     ("public:objection", "GET"): ALL_200,
     ("public:gallery", "GET"): ALL_200,
     ("public:gallery_detail", "GET"): ALL_200,
-    ("public:gallery_image", "GET"): ALL_200,
+    # Without its version (?v=) an image's URL sends to the current one.
+    ("public:gallery_image", "GET"): [302] * len(PERSONAS),
     ("password_change", "GET"): [L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     ("password_change_done", "GET"): [L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     ("selection:calendar", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403],

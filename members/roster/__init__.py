@@ -1,7 +1,9 @@
 """Rosters (名册): import and export the organisation tree and members as xlsx.
 
-Upload → :func:`upload` reads and checks the file at once (every problem listed with its row and
-column; nothing written) → the admin confirms → :func:`confirm` queues :func:`run_import`, which
+Upload → :func:`upload` stores the file (after a look at the zip's directory only) and queues
+:func:`check_upload`, which reads and checks it in a worker, never in the web process (every
+problem listed with its row and column; nothing written; a file that cannot be read is deleted)
+→ the admin confirms → :func:`confirm` queues :func:`run_import`, which
 checks again and applies the plan in one transaction (idempotent upserts by code / member
 number). Modules: ``columns`` (the templates), ``reader`` (safe reading), ``checks`` (problems
 and plans), ``apply`` (writing), ``export`` (templates and exports).
@@ -20,6 +22,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
 
 from audit.services import record
 
@@ -30,11 +34,12 @@ from .apply import apply_plan
 from .checks import Plan, Scope, check_members, check_organizations
 from .columns import COLUMNS, Kind
 from .export import organizations_in, write_members, write_organizations, write_template
-from .reader import MAX_BYTES, RosterFileError, read_rows
+from .reader import MAX_BYTES, RosterFileError, check_container, read_rows
 
 __all__ = ["Kind", "RosterError", "RosterFileError", "confirm", "run_import", "upload"]
 
 log = logging.getLogger(__name__)
+BROKER_ERRORS = (OperationalError, RedisError, ConnectionError)
 #: Problems kept on the import row for the preview (the count says how many in all).
 PROBLEMS_KEPT = 1000
 
@@ -77,18 +82,64 @@ def upload(*, by, kind: str, file: UploadedFile, request=None) -> RosterImport:
     if file.size > MAX_BYTES:
         raise RosterError(_("文件超过 %(mb)d MB，请拆分后分批导入。") % {"mb": MAX_BYTES // 2**20})
     roster_import = RosterImport(
-        kind=kind, uploaded_by=by, original_name=(file.name or "")[:150], state="checked"
+        kind=kind,
+        uploaded_by=by,
+        original_name=(file.name or "")[:150],
+        state=RosterImport.State.CHECKING,
     )
     roster_import.file.save("roster.xlsx", file, save=False)
     try:
-        plan = check_file(Path(roster_import.file.path), kind, Scope(by))
+        check_container(Path(roster_import.file.path))  # the zip's directory, nothing unpacked
     except RosterFileError as error:
         roster_import.file.delete(save=False)
         raise RosterError(str(error)) from error
+    with transaction.atomic():
+        roster_import.save()
+        transaction.on_commit(partial(_enqueue_check, roster_import.pk))
+    return roster_import
+
+
+def _enqueue_check(import_id: int) -> None:
+    from ..tasks import task_check_roster
+
+    try:
+        task_check_roster.delay(import_id=import_id)
+    except BROKER_ERRORS:
+        log.warning("roster import %s: broker unavailable", import_id)
+        _refuse(import_id, _("任务队列暂时不可用，请稍后重新上传。"))
+
+
+def _refuse(import_id: int, message: str) -> None:
+    """The file of an upload that cannot be checked is deleted; the row says why."""
+    roster_import = RosterImport.objects.get(pk=import_id)
+    roster_import.file.delete(save=False)
+    roster_import.state = RosterImport.State.INVALID
+    roster_import.error = message
+    roster_import.finished_at = timezone.now()
+    roster_import.save()
+
+
+def check_upload(import_id: int) -> None:
+    """Read and check an uploaded file (in a worker): problems listed, nothing written. No
+    transaction while reading (a large sheet takes seconds); a second delivery finds the row
+    checked already and stops."""
+    roster_import = RosterImport.objects.select_related("uploaded_by").get(pk=import_id)
+    if roster_import.state != RosterImport.State.CHECKING:
+        return
+    try:
+        plan = check_file(
+            Path(roster_import.file.path), roster_import.kind, Scope(roster_import.uploaded_by)
+        )
+    except RosterFileError as error:
+        _refuse(import_id, str(error))
+        return
+    except Exception:
+        log.exception("roster check %s failed", import_id)
+        _refuse(import_id, _("文件已损坏，无法读取。"))
+        return
     _summarise(roster_import, plan)
     roster_import.state = RosterImport.State.CHECKED if plan.ok else RosterImport.State.INVALID
     roster_import.save()
-    return roster_import
 
 
 def confirm(roster_import: RosterImport, *, by, request=None) -> RosterImport:

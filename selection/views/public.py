@@ -7,14 +7,16 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache, caches
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.cache import caches
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from audit.services import client_ip
+from config import ratelimit
 from config.cache import Generation
+from config.clients import client_ip
 from members.models import Organization
 from members.queries import clean_search
 
@@ -29,6 +31,8 @@ GALLERY_PAGE = 12
 #: Past this the page number is cut (a huge one would overflow the database's OFFSET).
 MAX_GALLERY_PAGE = 10_000
 OBJECTIONS_PER_MINUTE = 5
+#: The gallery's pages past this are made for each request, not kept in the cache.
+CACHED_GALLERY_PAGES = 5
 
 
 def notice_list(request):
@@ -65,15 +69,11 @@ def notice_print(request, campaign_pk: int):
 
 
 def _rate_limited(request) -> bool:
-    """A cache-backed limit per client: at most OBJECTIONS_PER_MINUTE submissions a minute."""
-    key = f"objection-rate:{client_ip(request)}"
-    added = cache.add(key, 1, 60)
-    if added:
-        return False
-    try:
-        return cache.incr(key) > OBJECTIONS_PER_MINUTE
-    except ValueError:
-        return False
+    """At most OBJECTIONS_PER_MINUTE submissions a minute per client; refused when the cache
+    cannot count."""
+    return not ratelimit.allow(
+        "objection", client_ip(request) or "-", limit=OBJECTIONS_PER_MINUTE, window=60
+    )
 
 
 def objection(request, campaign_pk: int):
@@ -121,17 +121,27 @@ def objection(request, campaign_pk: int):
 
 
 def _cached(
-    request, render_page, *, generation: Generation = gallery.PUBLIC_PAGES, vary: str = ""
+    request,
+    render_page,
+    *,
+    generation: Generation = gallery.PUBLIC_PAGES,
+    vary: str = "",
+    cacheable: bool = True,
 ) -> HttpResponse:
     """Serve a public page from the cache while the data it shows is at the same generation (the
-    gallery's changes with every publish and unpublish); kept per language, ``vary`` and URL.
+    gallery's changes with every publish and unpublish); kept per language, path and ``vary``.
+
+    The key is the path (no query string) and ``vary``, which the view builds from the
+    parameters it knows, normalised: a visitor adding ``?x=<random>`` gets the same entry, so
+    anonymous requests cannot fill the cache (Redis, shared with the task queue). A view
+    passes ``cacheable=False`` for what has too many variants to keep (a search).
 
     Only visitors share it. A signed-in user's page carries their name, their links and a CSRF
     token in the navigation bar: it is made for them and never kept, or the next visitor would
     be shown them (and a signed-in user the page of a visitor)."""
-    if request.user.is_authenticated:
+    if request.user.is_authenticated or not cacheable:
         return render_page()
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    path = hashlib.sha256(request.path.encode()).hexdigest()
     refused = []
 
     def render_body():
@@ -198,22 +208,49 @@ def _gallery_areas() -> list[tuple[str, str]]:
     )
 
 
+def _gallery_filters(request) -> dict[str, str]:
+    """The gallery's parameters, normalised (anything else in the query string is ignored)."""
+    year = request.GET.get("year", "")
+    organization = request.GET.get("org", "")
+    try:
+        page = min(max(int(request.GET.get("page", 1)), 1), MAX_GALLERY_PAGE)
+    except (TypeError, ValueError):
+        page = 1
+    return {
+        "year": year if year.isdigit() and len(year) == 4 else "",
+        "org": organization if organization.isdigit() and len(organization) <= 12 else "",
+        "tag": clean_search(request.GET.get("tag", ""), 20),
+        "q": clean_search(request.GET.get("q", "")),
+        "page": str(page),
+    }
+
+
+def _kept_in_cache(filters: dict[str, str]) -> bool:
+    """Which gallery pages are kept: the first pages of a year and an area in the filter, not
+    searches, far pages or unknown areas (each would be one more entry an anonymous visitor
+    could make)."""
+    this_year = timezone.localdate().year
+    return (
+        not filters["tag"]
+        and not filters["q"]
+        and int(filters["page"]) <= CACHED_GALLERY_PAGES
+        and (not filters["year"] or 2000 <= int(filters["year"]) <= this_year + 1)
+        and (not filters["org"] or filters["org"] in dict(_gallery_areas()))
+    )
+
+
 @require_GET
 def gallery_list(request):
+    filters = _gallery_filters(request)
+    year, organization, tag, search = (filters[k] for k in ("year", "org", "tag", "q"))
+
     def render_page():
-        year = request.GET.get("year", "")
-        organization = request.GET.get("org", "")
-        tag = clean_search(request.GET.get("tag", ""), 20)
-        search = clean_search(request.GET.get("q", ""))
         # Plain rows, not models: a card shows six values, and building 13 profiles and their
         # organisations was a third of the list's query time.
         cards = queries.gallery_cards(
-            int(year) if year.isdigit() and len(year) == 4 else None,
-            int(organization) if organization.isdigit() and len(organization) <= 12 else None,
-            tag,
-            search,
+            int(year) if year else None, int(organization) if organization else None, tag, search
         )
-        page = _Window(cards, request.GET.get("page"))
+        page = _Window(cards, filters["page"])
         page.object_list = [
             dict(zip(queries.GALLERY_CARD, row, strict=True)) for row in page.object_list
         ]
@@ -224,7 +261,9 @@ def gallery_list(request):
         # Numbers reach the template as text: Django renders an int through number_format
         # (8 µs each here, against 3 µs for a string), and a page has 22 of them.
         for card in page:
-            card["url"], card["thumbnail_url"] = detail(card["slug"]), thumbnail(card["slug"])
+            version = gallery.image_version(card["thumbnail"], card["published_at"])
+            card["url"] = detail(card["slug"])
+            card["thumbnail_url"] = f"{thumbnail(card['slug'])}?v={version}"
             card["summary"] = _shortened(card["summary"])
             card["year"] = str(card["year"])
         return render(
@@ -237,10 +276,21 @@ def gallery_list(request):
                 "tag": tag,
                 "search": search,
                 "organizations": _gallery_areas(),
+                # the pagination's links carry the known parameters only
+                "filters": _query(year=year, org=organization, tag=tag, q=search),
             },
         )
 
-    return _cached(request, render_page)
+    vary = "|".join(filters[k] for k in ("year", "org", "page"))
+    return _cached(request, render_page, vary=vary, cacheable=_kept_in_cache(filters))
+
+
+def _query(**values: str) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for name, value in values.items():
+        if value:
+            query[name] = value
+    return query
 
 
 @require_GET
@@ -264,9 +314,15 @@ def gallery_image(request, slug: str, kind: str):
     image = profile.thumbnail if kind == "thumb" else profile.photo
     if not image:
         raise Http404
+    if request.GET.get("v") != gallery.image_version(image.name, profile.published_at):
+        # An older version's URL (or none): sent to the current one, never cached itself.
+        response = redirect(profile.image_url(kind))
+        response["Cache-Control"] = "no-cache"
+        return response
     response = FileResponse(image.open("rb"))
     response["Content-Type"] = "image/jpeg" if image.name.endswith(".jpg") else "image/png"
-    response["Cache-Control"] = "public, max-age=3600"
+    # Briefly, as the pages that link it: a shared cache drops it soon after unpublishing.
+    response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
     return response
 
 

@@ -32,3 +32,22 @@ def test_healthz_says_tasks_run_eagerly_without_a_broker(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
     assert client.get(reverse("healthz")).json()["workers"] == {"state": "eager", "count": 0}
+
+
+def test_many_anonymous_calls_cost_one_worker_ping(client, settings, monkeypatch):
+    from config.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    pings = []
+
+    def ping(timeout):
+        pings.append(timeout)
+        return [{"worker@host": {"ok": "pong"}}]
+
+    monkeypatch.setattr(app.control, "ping", ping)
+
+    answers = [client.get(reverse("healthz")) for _ in range(20)]
+
+    assert len(pings) == 1
+    assert {a.status_code for a in answers} == {200}
+    assert answers[-1].json()["workers"] == {"state": "ok", "count": 1}

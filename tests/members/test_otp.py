@@ -98,3 +98,45 @@ def test_other_roles_are_not_asked(client, secretary, settings):
 
     assert client.get(reverse("members:list")).status_code == 200
     assert client.get(reverse("otp_setup")).status_code == 403
+
+
+def test_a_password_alone_neither_shows_a_new_secret_nor_replaces_the_device(client, admin):
+    from members import otp
+
+    device = set_up(client, admin)
+    client.logout()
+    sign_in(client, admin)
+
+    page = client.get(reverse("otp_setup"))
+    assert page.status_code == 302 and page["Location"].startswith(reverse("otp_verify"))
+
+    # Even with a secret of their own (an unconfirmed device), posting its code does nothing.
+    stolen = otp.pending_device(admin)
+    response = client.post(reverse("otp_setup"), {"token": code(stolen)})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("otp_verify"))
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    stolen.refresh_from_db()
+    assert not stolen.confirmed
+    assert client.get(reverse("members:list")).status_code == 302
+
+
+def test_replacing_the_phone_needs_a_code_of_the_old_one(client, admin):
+    old = set_up(client, admin)
+    client.get(reverse("otp_setup"))
+    new = TOTPDevice.objects.get(user=admin, confirmed=False)
+
+    refused = client.post(reverse("otp_setup"), {"token": code(new)})
+    assert refused.status_code == 200
+    wrong_old = client.post(reverse("otp_setup"), {"current_token": "000000", "token": code(new)})
+    assert wrong_old.status_code == 200
+    assert TOTPDevice.objects.filter(pk=old.pk, confirmed=True).exists()
+    assert AuditEvent.objects.filter(verb="otp.replace_refused", actor=admin).exists()
+
+    old.refresh_from_db()
+    old.throttle_reset()
+    replaced = client.post(
+        reverse("otp_setup"), {"current_token": code(old, drift=1), "token": code(new, drift=1)}
+    )
+    assert replaced.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+    assert TOTPDevice.objects.get(user=admin, confirmed=True).pk == new.pk

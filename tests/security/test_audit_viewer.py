@@ -92,3 +92,58 @@ def test_audit_list_query_count_does_not_grow(
 
     with django_assert_num_queries(4):
         assert client.get(reverse("audit:list")).status_code == 200
+
+
+def test_events_without_an_organisation_go_to_the_tree_of_the_user_they_are_about(
+    client, city, admin, auditor
+):
+    from members.choices import OrgKind
+    from tests.factories import OrganizationFactory, UserFactory
+
+    other_city = OrganizationFactory(code="HC", name="河城市委", kind=OrgKind.CITY)
+    city_auditor = user_with_role(Role.AUDITOR, city, username="aud_city")
+    other_auditor = user_with_role(Role.AUDITOR, other_city, username="aud_hc")
+    other_admin = user_with_role(Role.ADMIN, other_city, username="adm_hc")
+    ours = {
+        record("auth.login", actor=admin).pk,
+        record("auth.login_failed", after={"username": admin.username}).pk,
+        record("otp.failed", actor=admin).pk,
+    }
+    theirs = {record("auth.login", actor=other_admin).pk}
+    system = {
+        record("auth.login_failed", after={"username": "no-such-user"}).pk,
+        record("permission.denied").pk,
+    }
+
+    def seen(user):
+        client.force_login(user)
+        response = client.get(reverse("audit:list"))
+        return set(_rows(response)) & (ours | theirs | system)
+
+    assert seen(city_auditor) == ours
+    assert seen(auditor) == ours  # the admin holds their role in this auditor's district
+    assert seen(other_auditor) == theirs
+    superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+    assert seen(superuser) == ours | theirs | system
+
+
+def test_the_export_neutralises_text_that_a_spreadsheet_would_run(client, auditor, member_a1):
+    for text in ('=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)"):
+        record(
+            "member.updated",
+            target=member_a1,
+            org_path=member_a1.organization.path,
+            after={"note": text},
+        )
+        AuditEvent.objects.create(verb="member.noted", target_repr=text, org_path="/JC/DQ/")
+    client.force_login(auditor)
+
+    body = b"".join(client.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
+
+    import csv
+    import io
+
+    cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
+    assert '\'=HYPERLINK("http://evil")' in cells
+    assert "'+1+1" in cells and "'-2+3" in cells and "'@SUM(A1)" in cells
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)

@@ -144,3 +144,45 @@ def test_every_403_is_audited(client, reviewer):
 
     event = AuditEvent.objects.get(verb="http.403")
     assert (event.actor, event.after["path"]) == (reviewer, reverse("members:list"))
+
+
+def _login_from(client, address, username, password):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_the_owner_still_signs_in_while_someone_hammers_the_name_from_elsewhere(client):
+    UserFactory(username="li")
+    for _ in range(10):
+        _login_from(client, "198.51.100.66", "li", "wrong-password")
+    assert _login_from(client, "198.51.100.66", "li", PASSWORD).status_code == 429
+
+    assert _login_from(client, "203.0.113.5", "li", PASSWORD).status_code == 302
+
+
+def test_spraying_many_names_from_one_address_is_stopped(client, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 5
+    UserFactory(username="victim")
+    for number in range(5):
+        assert _login_from(client, "198.51.100.66", f"user{number}", "guess").status_code == 200
+
+    blocked = _login_from(client, "198.51.100.66", "victim", PASSWORD)
+    assert blocked.status_code == 429
+    assert "登录失败的次数过多" in blocked.content.decode()
+    # The same password from another address: fine.
+    assert _login_from(client, "203.0.113.5", "victim", PASSWORD).status_code == 302
+
+
+def test_when_the_cache_cannot_count_sign_in_is_refused(client, settings):
+    UserFactory(username="zhang")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+
+    assert _login(client, "zhang", PASSWORD).status_code == 429

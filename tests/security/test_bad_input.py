@@ -22,6 +22,8 @@ HOSTILE = {
     "template": "{{ 7|add:7 }}{% debug %}",
     "format": "%s%s%s%(x)s",
     "not-a-date": "2026-02-30",
+    "last-date": "9999-12-31",
+    "first-date": "0001-01-01",
 }
 FIELDS = [
     "reason",
@@ -84,6 +86,11 @@ FIELDS = [
     "campaign",
     "token",
     "nominations",
+    "opens_at",
+    "nominating_deadline",
+    "screening_deadline",
+    "reviewing_deadline",
+    "reference_date",
 ]
 POSTS = [(name, expected) for (name, method), expected in MATRIX.items() if method == "POST"]
 
@@ -215,3 +222,48 @@ def test_hostile_api_bodies_never_fail(client, world, kind):  # noqa: F811
     for response in (asked, uploaded, token):
         assert 400 <= response.status_code < 500
         assert SCRIPT not in _body(response)
+
+
+HUGE_ID = 10**23  # beyond any database integer (PostgreSQL bigint, SQLite INTEGER)
+MARK = 987_654_321_987  # where HUGE_ID goes (reverse() would refuse it)
+ROUTES = [(name, method, expected) for (name, method), expected in MATRIX.items()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "method", "expected"), ROUTES, ids=[f"{n}:{m}" for n, m, _ in ROUTES]
+)
+def test_huge_numbers_in_the_path_are_not_found(client, world, name, method, expected):  # noqa: F811
+    """Every number in every URL, replaced in turn by one no database column can hold."""
+    people, args = world
+    url_args = args.get(name, [])
+    numbers = [index for index, arg in enumerate(url_args) if isinstance(arg, int)]
+    if not numbers:
+        pytest.skip("no number in this URL")
+    persona = _allowed(expected)
+    if people[persona] is not None:
+        client.force_login(people[persona])
+    for index in numbers:
+        marked = [MARK if i == index else arg for i, arg in enumerate(url_args)]
+        url = reverse(name, args=marked).replace(str(MARK), str(HUGE_ID))
+
+        response = client.get(url) if method == "GET" else client.post(url, {})
+
+        assert response.status_code == 404, url
+
+
+@pytest.mark.django_db
+def test_a_huge_notice_number_is_not_found(client):
+    assert client.get("/notice/99999999999999999999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_audit_filter_until_the_last_day_is_a_message_not_an_error(client, auditor):
+    client.force_login(auditor)
+
+    response = client.get(reverse("audit:list"), {"until": "9999-12-31"})
+
+    assert response.status_code == 400
+    assert "日期须在 1900-01-01 至 2199-12-31 之间" in response.content.decode()
+    export = client.get(reverse("audit:export"), {"since": "0001-01-01"})
+    assert export.status_code == 400

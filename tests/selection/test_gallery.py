@@ -403,3 +403,25 @@ def test_a_card_shows_a_long_summary_cut_to_80_characters(client, profile, appro
     assert "事" * 80 not in html and "尾" not in html
     detail = client.get(reverse("public:gallery_detail", args=[profile.slug])).content.decode()
     assert "事" * 100 + "尾" in detail
+
+
+def test_random_query_strings_do_not_fill_the_cache(monkeypatch, profile, approved, city_admin):
+    _publish(profile, approved, city_admin)
+    default = caches["default"]
+    kept = []
+    real_set = default.set
+    monkeypatch.setattr(
+        default, "set", lambda key, *args, **kw: (kept.append(key), real_set(key, *args, **kw))[1]
+    )
+    visitor = Client()
+
+    for number in range(30):
+        assert visitor.get(f"/gallery/?x={number}&utm={number * 7}").status_code == 200
+        assert visitor.get(f"/gallery/?q=search{number}").status_code == 200
+        assert visitor.get(f"/gallery/?page={100 + number}").status_code == 200
+        visitor.get(f"/gallery/{profile.slug}/?x={number}")
+
+    pages = [key for key in kept if key.startswith("public:")]
+    assert len(pages) == 2  # the gallery's first page and the profile's page, once each
+    first = visitor.get("/gallery/?x=1&page=1")
+    assert "x=1" not in first.content.decode()

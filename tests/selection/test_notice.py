@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -188,7 +187,7 @@ def test_the_honeypot_swallows_robots(client, running, shortlisted):
 
 
 def test_the_sixth_objection_in_a_minute_is_refused_with_429(client, running, shortlisted):
-    cache.clear()
+    # (the cache starts empty: conftest; a FLUSHDB here would empty other xdist workers' keys)
     statuses = [
         _objection(client, running.campaign_id, shortlisted[0].pk).status_code for _ in range(6)
     ]
@@ -279,3 +278,47 @@ def test_the_cached_notice_shows_a_signed_in_admin_their_own_bar_and_visitors_no
     assert str(city_admin) in own and reverse("logout") in own
     assert str(city_admin) not in visitor and "csrfmiddlewaretoken" not in visitor
     assert reverse("login") in visitor
+
+
+def test_with_the_cache_unable_to_count_objections_are_refused_not_let_through(
+    client, running, shortlisted, settings
+):
+    # Redis down (or full): the limit cannot count, so it refuses rather than fail open.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+
+    statuses = {
+        _objection(client, running.campaign_id, shortlisted[0].pk).status_code for _ in range(3)
+    }
+
+    assert statuses == {429}
+    assert Objection.objects.count() == 0
+
+
+def test_behind_the_proxy_each_citizen_has_their_own_objection_limit(
+    client, running, shortlisted, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def post(address):
+        return client.post(
+            reverse("public:objection", args=[running.campaign_id]),
+            {
+                "nomination": shortlisted[0].pk,
+                "name": "王群众",
+                "contact": "13900000000",
+                "text": "反映该同志在评优中存在材料不实的情况，请核实处理。",
+                "website": "",
+            },
+            HTTP_X_FORWARDED_FOR=address,
+            REMOTE_ADDR="127.0.0.1",
+        ).status_code
+
+    assert [post("198.51.100.1") for _ in range(6)][-1] == 429
+    assert post("198.51.100.2") == 200  # another citizen behind the same proxy
