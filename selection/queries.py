@@ -672,7 +672,7 @@ def published_profile(slug: str) -> ExemplarProfile:
 
 
 #: A gallery card's values, in the order ``gallery_cards`` reads them.
-GALLERY_CARD = ("slug", "title", "summary", "year", "thumbnail", "area")
+GALLERY_CARD = ("slug", "title", "summary", "year", "thumbnail", "thumbnail_large", "area")
 
 
 def _gallery_cards(
