@@ -95,12 +95,18 @@ HOME_IMAGE_SIZES = (
 DETAIL_IMAGE_SIZES = "(min-width: 400px) 320px, calc(100vw - 24px)"
 
 
+#: The home page's first thumbnails are on a phone's first screen (two to a row), and one of
+#: them its largest paint: loaded at once.
+EAGER_HOME_THUMBNAILS = 2
+
+
 @register.simple_tag
-def profile_thumbnail(profile, layout: str) -> str:
+def profile_thumbnail(profile, layout: str, position: int = 0) -> str:
     """A published profile's thumbnail ``<img>``, sized, for ``layout``: ``"home"`` (a
     decorative image beside the profile's title, in the same link: no alt text of its own;
-    loaded as it nears the screen) or ``"detail"`` (the page's photo and its largest paint:
-    named, and loaded first)."""
+    the ``position``-th from 0, the first ones loaded at once, the others as they near the
+    screen) or ``"detail"`` (the page's photo and its largest paint: named, and loaded
+    first)."""
     if not profile.thumbnail:
         return ""
     small = reverse("public:gallery_image", args=[profile.slug, "thumb"])
@@ -110,17 +116,12 @@ def profile_thumbnail(profile, layout: str) -> str:
         else ""
     )
     if layout == "detail":
-        sizes, rest = (
-            DETAIL_IMAGE_SIZES,
-            (
-                f'alt="{escape(profile.title)}" class="img-fluid rounded thumbnail-img"'
-                ' fetchpriority="high"'
-            ),
-        )
+        sizes = DETAIL_IMAGE_SIZES
+        rest = f'alt="{escape(profile.title)}" class="img-fluid rounded thumbnail-img"'
+        rest += ' fetchpriority="high"'
     else:
-        sizes, rest = (
-            HOME_IMAGE_SIZES,
-            ('alt="" class="img-fluid rounded mb-1 thumbnail-img" loading="lazy"'),
-        )
+        sizes = HOME_IMAGE_SIZES
+        rest = 'alt="" class="img-fluid rounded mb-1 thumbnail-img"'
+        rest += "" if position < EAGER_HOME_THUMBNAILS else ' loading="lazy"'
     # every part is escaped here
     return mark_safe(f"<img {thumbnail_attributes(small, large, sizes)} {rest}>")
