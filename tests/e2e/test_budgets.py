@@ -3,8 +3,10 @@
 gallery.
 
 - Lighthouse on the seven public pages, each on the mobile and the desktop preset, one run each:
-  accessibility 100, best practices >= 95, SEO 100, cumulative layout shift <= 0.05. Each page's
-  scores and failing audits are printed (``pytest -s``, or in the failure message).
+  accessibility 100, best practices >= 95, SEO 100, cumulative layout shift <= 0.05, no unsized
+  image and no lazily loaded largest paint. Each page's scores and failing audits are printed
+  (``pytest -s``, or in the failure message). The gallery holds 24 profiles: its first page shows
+  12 cards (GALLERY_PAGE) and links to the next.
 - The Nu Html Checker on the same pages and on the main staff pages of each role: no error; and
   every image on them states its width and height.
 
