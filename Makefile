@@ -29,7 +29,7 @@ check: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(EMBEDDED) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*' -v0
+	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'tools/*' -v0
 	git diff --exit-code -I '^"POT-Creation-Date' -- locale || (echo "locale/ is out of date: run make messages" && exit 1)
 
 format: $(BIN)/.installed
@@ -37,7 +37,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format .
 
 messages: $(BIN)/.installed
-	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*'
+	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'tools/*'
 	$(EMBEDDED) $(BIN)/python manage.py compilemessages -l en -i '.venv'
 
 worker: $(BIN)/.installed
