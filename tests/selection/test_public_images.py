@@ -134,3 +134,27 @@ def test_a_profile_published_before_large_thumbnails_shows_its_one_thumbnail(cli
     assert_sized(cards + page)
     assert sum("srcset" not in image for image in cards) == 1
     assert "srcset" not in page[0]
+
+
+def test_profiles_published_before_large_thumbnails_get_them_from_the_command(
+    published, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    profile = published[0]
+    old = profile.thumbnail.name
+    profile.thumbnail_large = ""
+    profile.save()
+    out = StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remake_thumbnails", stdout=out)
+
+    profile.refresh_from_db()
+    assert "4 published profiles" in out.getvalue()
+    with profile.thumbnail_large.open("rb") as handle, Image.open(handle) as image:
+        assert image.size == gallery.LARGE_THUMBNAIL_SIZE
+    assert profile.thumbnail.name != old
+    assert not profile.thumbnail.storage.exists(old)
