@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # whatever the shell exports; the tests use DATABASE_URL/REDIS_URL when they are set.
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL DEBUG=1
 
-.PHONY: run test setup check lint format messages worker beat bench clean
+.PHONY: run test setup check lint format messages worker beat bench bench-lighthouse budget-tools clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ check: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(EMBEDDED) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*' -v0
+	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'tools/*' -v0
 	git diff --exit-code -I '^"POT-Creation-Date' -- locale || (echo "locale/ is out of date: run make messages" && exit 1)
 
 format: $(BIN)/.installed
@@ -40,7 +40,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format .
 
 messages: $(BIN)/.installed
-	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*'
+	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'tools/*'
 	$(EMBEDDED) $(BIN)/python manage.py compilemessages -l en -i '.venv'
 
 worker: $(BIN)/.installed
@@ -55,5 +55,18 @@ clean:
 # The benchmark (not part of `make test`): PostgreSQL + Redis from DATABASE_URL / REDIS_URL;
 # without them it runs a clearly labelled SQLite variant. SCALE=small for a quick run.
 SCALE ?= city
-bench: setup
-	$(BIN)/python -m bench.run --scale $(SCALE)
+bench: setup budget-tools
+	status=0; $(BIN)/python -m bench.run --scale $(SCALE) || status=1; \
+	$(BIN)/python -m bench.lighthouse || status=1; exit $$status
+
+# Lighthouse (median of 3) on the public pages under gunicorn, DEBUG off: the performance score
+# beside its target (>= 95 on the mobile preset), LCP, TBT and bytes transferred (bench/lighthouse.py).
+bench-lighthouse: setup budget-tools
+	$(BIN)/python -m bench.lighthouse
+
+# Lighthouse and the Nu Html Checker, pinned in tools/budgets/package.json (no lock file: it would
+# record the registry's address). The checker also needs Java (Debian: default-jre-headless).
+budget-tools: tools/budgets/node_modules/.installed
+tools/budgets/node_modules/.installed: tools/budgets/package.json
+	cd tools/budgets && npm install --no-package-lock --no-audit --no-fund --loglevel=error
+	touch $@

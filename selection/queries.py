@@ -670,7 +670,16 @@ def published_profile(slug: str) -> ExemplarProfile:
 
 
 #: A gallery card's values, in the order ``gallery_cards`` reads them.
-GALLERY_CARD = ("slug", "title", "summary", "year", "thumbnail", "published_at", "area")
+GALLERY_CARD = (
+    "slug",
+    "title",
+    "summary",
+    "year",
+    "thumbnail",
+    "thumbnail_large",
+    "published_at",
+    "area",
+)
 
 
 def _gallery_cards(

@@ -59,7 +59,16 @@ def sheet(request, pk: int):
     for code in codes:
         url = request.build_absolute_uri(reverse("evaluations:survey_public", args=[code.code]))
         qr = segno.make(url, error="m")
-        items.append({"url": url, "code": code.code, "qr": qr.svg_data_uri(scale=3, border=2)})
+        width, height = qr.symbol_size(scale=3, border=2)
+        items.append(
+            {
+                "url": url,
+                "code": code.code,
+                "qr": qr.svg_data_uri(scale=3, border=2),
+                "width": width,
+                "height": height,
+            }
+        )
     return render(
         request, "evaluations/survey_sheet.html", {"nomination": nomination, "items": items}
     )

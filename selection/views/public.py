@@ -239,6 +239,10 @@ def _kept_in_cache(filters: dict[str, str]) -> bool:
     )
 
 
+def _versioned(url: str, image_name: str, published_at) -> str:
+    return f"{url}?v={gallery.image_version(image_name, published_at)}"
+
+
 @require_GET
 def gallery_list(request):
     filters = _gallery_filters(request)
@@ -254,16 +258,23 @@ def gallery_list(request):
         page.object_list = [
             dict(zip(queries.GALLERY_CARD, row, strict=True)) for row in page.object_list
         ]
-        detail, thumbnail = (
+        detail, thumbnail, large = (
             url_for("public:gallery_detail"),
             url_for("public:gallery_image", "thumb"),
+            url_for("public:gallery_image", "thumb2x"),
         )
         # Numbers reach the template as text: Django renders an int through number_format
         # (8 µs each here, against 3 µs for a string), and a page has 22 of them.
         for card in page:
-            version = gallery.image_version(card["thumbnail"], card["published_at"])
             card["url"] = detail(card["slug"])
-            card["thumbnail_url"] = f"{thumbnail(card['slug'])}?v={version}"
+            card["thumbnail_url"] = _versioned(
+                thumbnail(card["slug"]), card["thumbnail"], card["published_at"]
+            )
+            card["large_url"] = (
+                _versioned(large(card["slug"]), card["thumbnail_large"], card["published_at"])
+                if card["thumbnail_large"]
+                else ""
+            )
             card["summary"] = _shortened(card["summary"])
             card["year"] = str(card["year"])
         return render(
@@ -311,7 +322,8 @@ def gallery_detail(request, slug: str):
 @require_GET
 def gallery_image(request, slug: str, kind: str):
     profile = get_object_or_404(queries.published_profiles(), slug=slug)
-    image = profile.thumbnail if kind == "thumb" else profile.photo
+    thumbnails = {"thumb": profile.thumbnail, "thumb2x": profile.thumbnail_large}
+    image = thumbnails.get(kind, profile.photo)
     if not image:
         raise Http404
     if request.GET.get("v") != gallery.image_version(image.name, profile.published_at):

@@ -81,7 +81,7 @@ def test_an_attachment_that_is_not_recorded_leaves_no_file(draft, secretary, fai
     assert _stored() == before
 
 
-def test_a_published_profiles_new_photo_replaces_photo_and_thumbnail(
+def test_a_published_profiles_new_photo_replaces_photo_and_thumbnails(
     city, branch_a1, city_admin, django_capture_on_commit_callbacks
 ):
     nomination = NominationFactory(
@@ -93,13 +93,14 @@ def test_a_published_profiles_new_photo_replaces_photo_and_thumbnail(
         profile = gallery.create_profile(nomination, by=city_admin)
         gallery.record_consent(nomination, wording="同意公开先进事迹。", by=city_admin)
         profile = gallery.publish(profile, by=city_admin)
-    first_photo, first_thumbnail = profile.photo.name, profile.thumbnail.name
+    first = {profile.photo.name, profile.thumbnail.name, profile.thumbnail_large.name}
 
     with django_capture_on_commit_callbacks(execute=True):
         profile = gallery.update_profile(profile, data={}, photo=png_upload(), by=city_admin)
 
-    assert {profile.photo.name, profile.thumbnail.name}.isdisjoint({first_photo, first_thumbnail})
-    assert _stored() == {nomination.photo.name, profile.photo.name, profile.thumbnail.name}
+    now = {profile.photo.name, profile.thumbnail.name, profile.thumbnail_large.name}
+    assert now.isdisjoint(first) and len(first) == len(now) == 3
+    assert _stored() == {nomination.photo.name, *now}
 
 
 def test_a_removed_attachment_takes_its_file_once_removed(
