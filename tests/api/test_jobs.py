@@ -78,14 +78,16 @@ def test_an_admin_uploads_a_roster_and_confirms_it_with_a_write_token(
 ):
     headers = bearer(admin, can_write=True)
 
-    checked = _upload(client, headers, xlsx([row("N0000001"), row("N0000002")]))
+    with django_capture_on_commit_callbacks(execute=True):  # the check runs in a task
+        uploaded = _upload(client, headers, xlsx([row("N0000001"), row("N0000002")]))
+    url = f"/api/v1/roster/imports/{uploaded.json()['id']}/"
+    checked = client.get(url, **headers)
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = client.post(
-            f"/api/v1/roster/imports/{checked.json()['id']}/confirm/", **headers
-        )
-    polled = client.get(f"/api/v1/roster/imports/{checked.json()['id']}/", **headers).json()
+        confirmed = client.post(f"{url}confirm/", **headers)
+    polled = client.get(url, **headers).json()
 
-    assert checked.status_code == 201
+    assert uploaded.status_code == 201
+    assert uploaded.json()["state"] == "checking"
     assert checked.json()["state"] == "checked"
     assert checked.json()["creates"] == 2
     assert confirmed.status_code == 202
@@ -95,13 +97,16 @@ def test_an_admin_uploads_a_roster_and_confirms_it_with_a_write_token(
 
 
 def test_a_roster_with_a_problem_writes_nothing_and_cannot_be_confirmed(
-    client, admin, branch_a1, bearer
+    client, admin, branch_a1, bearer, django_capture_on_commit_callbacks
 ):
     headers = bearer(admin, can_write=True)
     before = snapshot()
 
-    checked = _upload(client, headers, xlsx([row("N0000001"), row("N0000002", org="NOPE")]))
-    refused = client.post(f"/api/v1/roster/imports/{checked.json()['id']}/confirm/", **headers)
+    with django_capture_on_commit_callbacks(execute=True):
+        uploaded = _upload(client, headers, xlsx([row("N0000001"), row("N0000002", org="NOPE")]))
+    url = f"/api/v1/roster/imports/{uploaded.json()['id']}/"
+    checked = client.get(url, **headers)
+    refused = client.post(f"{url}confirm/", **headers)
 
     assert checked.json()["state"] == "invalid"
     assert checked.json()["problems"][0]["row"] == 3
