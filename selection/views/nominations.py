@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -97,9 +98,19 @@ def nomination_new(request):
                 "search": request.GET.get("q", "")[:50],
             },
         )
-    member = get_object_or_404(
-        candidates.prefetch_related("assessments", "discipline_records"), pk=member_pk
+    member = candidates.prefetch_related("assessments", "discipline_records").filter(
+        pk=member_pk
     )
+    member = member[0] if member else None
+    if member is None:
+        # Already nominated (the form opened again, a bookmark): lead to that nomination.
+        existing = queries.existing_nomination(user, campaign, int(member_pk))
+        if existing is None:
+            raise Http404("No such member.")
+        messages.info(request, _("该党员已在本次评选中被推荐，已为您打开这份推荐。"))
+        if rules.can_edit_nomination(user, existing):
+            return redirect("selection:nomination_edit", existing.pk)
+        return redirect(_detail_url(existing))
     form = NominationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

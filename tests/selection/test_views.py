@@ -687,3 +687,44 @@ def test_the_admins_list_filters_by_state_and_pages_and_hides_drafts_from_integr
     assert draft.member.name in drafts and "提交甲" not in drafts
     assert sum(n in seen_by_integrity for n in names) == 1  # page 2 of 3 submitted
     assert "草稿丁" not in seen_by_integrity
+
+
+def test_reopening_the_new_nomination_form_leads_to_the_existing_draft(
+    client, secretary, campaign, draft
+):
+    """Issue 37 item 6: not a bare 404."""
+    client.force_login(secretary)
+
+    response = client.get(
+        reverse("selection:nomination_new"), {"campaign": campaign.pk, "member": draft.member_id}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("selection:nomination_edit", args=[draft.pk])
+
+
+def test_reopening_the_form_for_a_submitted_nomination_leads_to_its_page(
+    client, secretary, campaign, submitted
+):
+    client.force_login(secretary)
+
+    response = client.get(
+        reverse("selection:nomination_new"),
+        {"campaign": campaign.pk, "member": submitted.member_id},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse(
+        "selection:nomination_detail", args=[submitted.pk]
+    )
+    assert "该党员已在本次评选中被推荐，已为您打开这份推荐。" in _messages(response)
+
+
+def test_another_branchs_member_is_still_not_found(client, secretary, campaign, member_b1):
+    client.force_login(secretary)
+
+    response = client.get(
+        reverse("selection:nomination_new"), {"campaign": campaign.pk, "member": member_b1.pk}
+    )
+
+    assert response.status_code == 404
