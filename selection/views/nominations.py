@@ -98,9 +98,7 @@ def nomination_new(request):
                 "search": request.GET.get("q", "")[:50],
             },
         )
-    member = candidates.prefetch_related("assessments", "discipline_records").filter(
-        pk=member_pk
-    )
+    member = candidates.prefetch_related("assessments", "discipline_records").filter(pk=member_pk)
     member = member[0] if member else None
     if member is None:
         # Already nominated (the form opened again, a bookmark): lead to that nomination.

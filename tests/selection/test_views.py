@@ -728,3 +728,33 @@ def test_another_branchs_member_is_still_not_found(client, secretary, campaign, 
     )
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("field", ["deeds", "evidence_public", "branch_opinion"])
+def test_a_text_over_the_20000_characters_shown_is_refused(client, secretary, draft, field):
+    """Issue 37 item 7: the server's limit is the one the page shows."""
+    client.force_login(secretary)
+    url = reverse("selection:nomination_edit", args=[draft.pk])
+    assert 'maxlength="20000"' in client.get(url).content.decode()
+
+    response = client.post(url, _form_data(**{field: "字" * 20001, "action": "save"}))
+
+    assert response.status_code == 400
+    assert "不超过 20000 字（现为 20001 字）" in response.content.decode()
+    draft.refresh_from_db()
+    assert getattr(draft, field) == COMPLETE_CONTENT[field]
+
+
+def test_a_text_of_20000_characters_with_line_breaks_is_accepted(client, secretary, draft):
+    """The browser counts a line break as one character and sends two (CR LF)."""
+    client.force_login(secretary)
+    text = ("字" * 99 + "\r\n") * 199 + "字" * 100  # 20,000 as the browser counts them
+
+    response = client.post(
+        reverse("selection:nomination_edit", args=[draft.pk]),
+        _form_data(deeds=text, action="save"),
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert len(draft.deeds) == 20000
