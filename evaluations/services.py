@@ -167,8 +167,21 @@ def _assign(nomination: Nomination, user, *, by, request=None) -> Scorecard:
     return card
 
 
-def assign(nomination: Nomination, user, *, by, request=None) -> Scorecard:
-    """An admin adds one reviewer to a nomination by hand; conflicts are refused."""
+def over_cap(campaign: Campaign, user) -> int | None:
+    """The reviewer's cap when they already hold that many cards of the campaign, else None."""
+    reviewer = Reviewer.objects.filter(campaign=campaign, user=user).first()
+    if reviewer is None or reviewer.cap is None:
+        return None
+    held = Scorecard.objects.filter(nomination__campaign=campaign, reviewer=user).count()
+    return reviewer.cap if held >= reviewer.cap else None
+
+
+def assign(
+    nomination: Nomination, user, *, by, override_reason: str = "", request=None
+) -> Scorecard:
+    """An admin adds one reviewer to a nomination by hand; conflicts are refused, and so is
+    a reviewer at their cap unless the admin gives a reason for going past it (audited as
+    ``review.cap_overridden``)."""
     campaign = nomination.campaign
     _require_manager(by, campaign)
     if nomination.state not in REVIEWABLE:
@@ -179,9 +192,31 @@ def assign(nomination: Nomination, user, *, by, request=None) -> Scorecard:
         campaign
     ):
         raise EvaluationError(_("该委员与被推荐人存在利益冲突，须回避。"))
+    override_reason = (override_reason or "").strip()
     try:
         with transaction.atomic():
-            return _assign(nomination, user, by=by, request=request)
+            # One assignment past the cap at a time: the committee's row is the lock.
+            Reviewer.objects.select_for_update().filter(campaign=campaign, user=user).first()
+            cap = over_cap(campaign, user)
+            if cap is not None and not override_reason:
+                raise EvaluationError(
+                    _("该委员已达评审上限（%(cap)d 份）；确需超出，请写明理由。") % {"cap": cap}
+                )
+            card = _assign(nomination, user, by=by, request=request)
+            if cap is not None:
+                record(
+                    "review.cap_overridden",
+                    actor=by,
+                    target=nomination,
+                    org_path=nomination.branch.path,
+                    after={
+                        "reviewer": user.get_username(),
+                        "cap": cap,
+                        "reason": override_reason,
+                    },
+                    request=request,
+                )
+            return card
     except IntegrityError:
         raise EvaluationError(_("该委员已分配评审这份推荐。")) from None
 

@@ -671,3 +671,50 @@ def test_a_revision_that_drops_a_nominee_moves_them_to_not_selected(
     b.refresh_from_db()
     assert b.state == "not_selected"
     assert b.transitions.last().reason == "B同志材料待核实，暂不推荐。"
+
+
+def test_manual_assignment_past_the_cap_asks_for_a_reason(
+    client, city_admin, review_campaign, make_nomination, panel
+):
+    """Issue 37 item 8: not a silent "已分配。"."""
+    from audit.models import AuditEvent
+    from members.services import assign_role
+
+    reviewer = panel[0]
+
+    assign_role(reviewer, Role.REVIEWER, review_campaign.owner)
+    services.add_reviewer(review_campaign, reviewer, cap=1, by=city_admin)
+    first, second = make_nomination(), make_nomination()
+    services.assign(first, reviewer, by=city_admin)
+    client.force_login(city_admin)
+    url = reverse("evaluations:assign", args=[review_campaign.pk, second.pk])
+
+    asked = client.post(url, {"user": reviewer.pk})
+    assert asked.status_code == 200
+    assert "已达评审上限（1 份）" in asked.content.decode()
+    assert not second.scorecards.exists()
+
+    done = client.post(
+        url, {"user": reviewer.pk, "override_reason": "该委员熟悉此领域。"}, follow=True
+    )
+
+    assert second.scorecards.filter(reviewer=reviewer).exists()
+    assert "已分配。" in [str(m) for m in done.context["messages"]]
+    event = AuditEvent.objects.get(verb="review.cap_overridden")
+    assert event.after == {"reviewer": reviewer.username, "cap": 1, "reason": "该委员熟悉此领域。"}
+
+
+def test_the_service_refuses_past_the_cap_without_a_reason(
+    city_admin, review_campaign, make_nomination, panel
+):
+    from members.services import assign_role
+    from selection.errors import SelectionError
+
+    reviewer = panel[0]
+    assign_role(reviewer, Role.REVIEWER, review_campaign.owner)
+    services.add_reviewer(review_campaign, reviewer, cap=1, by=city_admin)
+    first, second = make_nomination(), make_nomination()
+    services.assign(first, reviewer, by=city_admin)
+
+    with pytest.raises(SelectionError, match="评审上限"):
+        services.assign(second, reviewer, by=city_admin)
