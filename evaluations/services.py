@@ -22,7 +22,6 @@ from .choices import (
     DEFAULT_RUBRICS,
     REVIEWABLE,
     SATISFIED,
-    SURVEY_OPEN,
     CardState,
     CriterionCode,
 )
@@ -473,7 +472,7 @@ def issue_codes(nomination: Nomination, count: int, *, by, request=None) -> list
     """Issue ``count`` one-time codes (128 random bits each) for a nomination's survey."""
     if not rules.can_run_survey(by, nomination):
         raise EvaluationError(_("您不能为这份推荐发放测评码。"), status=403)
-    if nomination.state not in SURVEY_OPEN:
+    if not rules.survey_open(nomination):
         raise EvaluationError(_("只能为已提交、未结束的推荐开展民主测评。"))
     if not 1 <= count <= MAX_CODES_PER_ISSUE:
         raise EvaluationError(
@@ -504,7 +503,7 @@ def respond(code: str, answers: dict[str, str]) -> None:
     with transaction.atomic():
         found = (
             SurveyCode.objects.select_for_update(of=("self",))
-            .select_related("survey__nomination")
+            .select_related("survey__nomination__campaign")
             .filter(code=code)
             .first()
         )
@@ -512,7 +511,7 @@ def respond(code: str, answers: dict[str, str]) -> None:
             raise EvaluationError(_("测评码无效。"), status=404)
         if found.used_at is not None:
             raise EvaluationError(_("该测评码已使用，每个测评码只能提交一次。"))
-        if found.survey.nomination.state not in SURVEY_OPEN:
+        if not rules.survey_open(found.survey.nomination):
             raise EvaluationError(_("本次民主测评已结束。"))
         found.used_at = timezone.now()
         found.save(update_fields=["used_at"])

@@ -718,3 +718,35 @@ def test_the_service_refuses_past_the_cap_without_a_reason(
 
     with pytest.raises(SelectionError, match="评审上限"):
         services.assign(second, reviewer, by=city_admin)
+
+
+def test_a_code_of_a_concluded_campaign_is_refused_at_once(
+    client, secretary, review_campaign, branch_a1
+):
+    """Issue 37 item 12: the reason first, not the whole form and a refusal on submit."""
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+    code = services.issue_codes(nomination, 1, by=secretary)[0].code
+    review_campaign.phase = "concluded"
+    review_campaign.save()
+
+    page = client.get(reverse("evaluations:survey_public", args=[code]))
+
+    assert page.status_code == 410
+    assert "本次民主测评已结束。" in page.content.decode()
+    assert 'name="overall"' not in page.content.decode()
+
+
+def test_a_code_of_a_decided_nomination_is_refused_at_once(
+    client, secretary, review_campaign, branch_a1
+):
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+    code = services.issue_codes(nomination, 1, by=secretary)[0].code
+    type(nomination).objects.filter(pk=nomination.pk).update(state="not_selected")
+
+    page = client.get(reverse("evaluations:survey_public", args=[code]))
+
+    assert (page.status_code, "本次民主测评已结束。" in page.content.decode()) == (410, True)
