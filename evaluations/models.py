@@ -116,6 +116,8 @@ class Scorecard(ChoiceLabels, models.Model):
     )
     veto = models.BooleanField(_("廉洁一票否决"), default=False)
     veto_reason = models.TextField(_("否决理由"), blank=True)
+    #: Why an admin last reopened the card (shown to the reviewer until they submit again).
+    reopened_reason = models.TextField(_("重新打开的理由"), blank=True, editable=False)
     assigned_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)

@@ -676,3 +676,40 @@ def survey_results(nomination: Nomination) -> SurveyResults | None:
     return SurveyResults(
         survey.issued_count, total, total, shown, counts, satisfaction, total >= quorum
     )
+
+
+@dataclass
+class Standing:
+    """What a reviewer sees of a nomination once their own card is submitted (DESIGN.md §4):
+    the panel's mean and spread of totals, and where their own total stands."""
+
+    cards: int
+    mean: Decimal
+    spread: Decimal
+    own: Decimal
+    higher: int  # cards with a higher total than one's own
+    lower: int
+
+
+def standing(card: Scorecard) -> Standing | None:
+    """The nomination's aggregates for the card's reviewer; None before their card is
+    submitted (a reviewer sees no aggregate before that)."""
+    if card.state != CardState.SUBMITTED or card.total_half is None:
+        return None
+    halves = list(
+        Scorecard.objects.filter(
+            nomination_id=card.nomination_id, state=CardState.SUBMITTED, total_half__isnull=False
+        ).values_list("total_half", flat=True)
+    )
+    totals = [Decimal(h) / 2 for h in halves]
+    own = Decimal(card.total_half) / 2
+    mean = sum(totals, Decimal(0)) / len(totals)
+    spread = Decimal(statistics.pstdev(totals)) if len(totals) > 1 else Decimal(0)
+    return Standing(
+        cards=len(totals),
+        mean=mean.quantize(TWO, rounding=ROUND_HALF_UP),
+        spread=spread.quantize(TWO, rounding=ROUND_HALF_UP),
+        own=own,
+        higher=sum(total > own for total in totals),
+        lower=sum(total < own for total in totals),
+    )

@@ -451,7 +451,8 @@ def reopen_card(card: Scorecard, *, by, reason: str, request=None) -> Scorecard:
     if card.state != CardState.SUBMITTED:
         raise EvaluationError(_("评分表尚未提交，无需重新打开。"))
     card.state = CardState.DRAFT
-    card.save(update_fields=["state", "updated_at", *card.record_points(None)])
+    card.reopened_reason = reason
+    card.save(update_fields=["state", "reopened_reason", "updated_at", *card.record_points(None)])
     Campaign.generation(card.nomination.campaign_id).bump()
     record(
         "review.card_reopened",

@@ -750,3 +750,35 @@ def test_a_code_of_a_decided_nomination_is_refused_at_once(
     page = client.get(reverse("evaluations:survey_public", args=[code]))
 
     assert (page.status_code, "本次民主测评已结束。" in page.content.decode()) == (410, True)
+
+
+def test_a_reviewer_sees_the_aggregates_only_after_submitting(
+    client, reviewer, reviewer_card, panel, city_admin
+):
+    """Issue 37 item 9: hidden before one's own card is submitted; then the mean, the spread
+    and where one's own total stands."""
+    nomination = reviewer_card.nomination
+    for other, level in zip(panel[:2], (20, 24), strict=True):
+        card(nomination, other, scores(level, level, level, level))
+    client.force_login(reviewer)
+    url = reverse("evaluations:score", args=[nomination.pk])
+    assert "评审汇总" not in client.get(url).content.decode()
+
+    client.post(url, _post_scores(reviewer_card, scores(22, 22, 22, 22), action="submit"))
+    page = client.get(url).content.decode()
+
+    assert "评审汇总" in page
+    assert "88.00" in page  # the mean of 80, 88 and 96
+    assert "6.53" in page  # their standard deviation
+    assert "1 份高于您，1 份低于您" in page
+
+
+def test_a_reopened_card_shows_the_admins_reason(client, reviewer, reviewer_card, city_admin):
+    client.force_login(reviewer)
+    url = reverse("evaluations:score", args=[reviewer_card.nomination.pk])
+    client.post(url, _post_scores(reviewer_card, scores(22, 22, 22, 22), action="submit"))
+    services.reopen_card(reviewer_card, by=city_admin, reason="政治素质一项请补充评语。")
+
+    page = client.get(url).content.decode()
+
+    assert "管理员已重新打开您的评分表，理由：政治素质一项请补充评语。" in page
