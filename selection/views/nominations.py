@@ -191,6 +191,10 @@ def nomination_edit(request, pk: int):
                 return refuse(request, error, _detail_url(nomination))
             if request.POST.get("action") == "submit":
                 return _submit(request, nomination)
+            if request.POST.get("action") == "upload":
+                # The upload button belongs to the nomination's form: what was typed is
+                # saved with the file, never thrown away.
+                return _upload(request, nomination)
             messages.success(request, _("草稿已保存。"))
             return redirect("selection:nomination_edit", nomination.pk)
         messages.error(request, _("有内容需要修改，已保存的内容没有变化：%s") % form_errors(form))
@@ -316,6 +320,23 @@ def nomination_integrity(request, pk: int):
 @login_required
 def nomination_photo(request, pk: int):
     return files.photo_response(queries.nomination_for(request.user, pk))
+
+
+def _upload(request, nomination):
+    """Add the file posted with the nomination's form (its text saved just before)."""
+    edit_url = reverse("selection:nomination_edit", args=[nomination.pk])
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("草稿已保存，附件未上传：%s") % form_errors(form))
+        return redirect(edit_url)
+    try:
+        services.add_attachment(
+            nomination, form.cleaned_data["file"], by=request.user, request=request
+        )
+    except SelectionError as error:
+        return refuse(request, error, edit_url)
+    messages.success(request, _("草稿已保存，附件已上传。"))
+    return redirect(edit_url)
 
 
 @login_required

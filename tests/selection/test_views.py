@@ -758,3 +758,38 @@ def test_a_text_of_20000_characters_with_line_breaks_is_accepted(client, secreta
     assert response.status_code == 302
     draft.refresh_from_db()
     assert len(draft.deeds) == 20000
+
+
+def test_uploading_an_attachment_keeps_the_text_typed_but_not_saved(client, secretary, draft):
+    """Issue 37 item 5: the upload goes with the nomination's form and saves what was typed."""
+    client.force_login(secretary)
+    url = reverse("selection:nomination_edit", args=[draft.pk])
+    page = client.get(url).content.decode()
+    assert 'form="nomination-form" name="action" value="upload"' in page
+
+    response = client.post(
+        url,
+        _form_data(deeds="刚刚写下、还没保存的事迹。", action="upload", file=pdf_upload()),
+        follow=True,
+    )
+
+    draft.refresh_from_db()
+    assert draft.deeds == "刚刚写下、还没保存的事迹。"
+    assert [a.original_name for a in draft.attachments.all()] == ["evidence.pdf"]
+    assert "草稿已保存，附件已上传。" in _messages(response)
+
+
+def test_a_bad_attachment_with_the_form_still_saves_the_text(client, secretary, draft):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(secretary)
+    fake = SimpleUploadedFile("x.pdf", b"not a pdf", content_type="application/pdf")
+
+    client.post(
+        reverse("selection:nomination_edit", args=[draft.pk]),
+        _form_data(deeds="仍然保存的事迹。", action="upload", file=fake),
+    )
+
+    draft.refresh_from_db()
+    assert draft.deeds == "仍然保存的事迹。"
+    assert not draft.attachments.exists()
