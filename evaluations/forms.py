@@ -33,7 +33,7 @@ class ScorecardForm(forms.Form):
         for criterion in criteria:
             self.fields[f"points_{criterion.pk}"] = forms.CharField(
                 label=_("%(name)s（满分 %(max)s）")
-                % {"name": criterion.name, "max": criterion.max_points},
+                % {"name": criterion.label, "max": criterion.max_points},
                 required=False,
                 max_length=10,
                 widget=forms.NumberInput(

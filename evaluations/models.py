@@ -7,12 +7,22 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from config.choices import ChoiceLabels
 from selection.models import Campaign, Nomination
 
 from .choices import CardState, CriterionCode, Rating
+
+
+def default_names(code: str) -> set[str]:
+    """A criterion's default name in every language of the portal."""
+    names = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.add(str(CriterionCode(code).label))
+    return names
 
 
 class Criterion(ChoiceLabels, models.Model):
@@ -43,6 +53,16 @@ class Criterion(ChoiceLabels, models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """The name to show: the criterion's default name in the user's language while the
+        admin has kept it (it is stored in the language it was created in), else the admin's
+        own name as written."""
+        default = CriterionCode(self.code).label
+        if self.name in default_names(self.code):
+            return str(default)
         return self.name
 
 

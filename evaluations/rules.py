@@ -43,5 +43,5 @@ can_run_survey = selection_rules.can_run_survey
 
 def survey_open(nomination: Nomination) -> bool:
     """The nomination's 民主测评 takes answers: from its submission until the committee's
-    decision (its state), while its campaign runs."""
-    return nomination.state in SURVEY_OPEN and nomination.campaign.phase != "concluded"
+    decision (a concluded campaign holds only decided nominations)."""
+    return nomination.state in SURVEY_OPEN

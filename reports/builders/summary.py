@@ -21,7 +21,7 @@ def headers(criteria) -> list[str]:
         _("所在党组织"),
         _("状态"),
         _("评审人数"),
-        *[c.name for c in criteria],
+        *[c.label for c in criteria],
         _("群众满意度"),
         _("总分"),
         _("提示"),

@@ -728,6 +728,7 @@ def test_a_code_of_a_concluded_campaign_is_refused_at_once(
         campaign=review_campaign, member__organization=branch_a1, state="in_review"
     )
     code = services.issue_codes(nomination, 1, by=secretary)[0].code
+    type(nomination).objects.filter(pk=nomination.pk).update(state="approved")
     review_campaign.phase = "concluded"
     review_campaign.save()
 
