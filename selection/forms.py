@@ -73,6 +73,9 @@ class CampaignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
         self.fields["year"].min_value = 2000
+        quota = self.initial.get("quota_value")
+        if quota is not None and quota == int(quota):
+            self.initial["quota_value"] = int(quota)  # a fixed quota of 2, not "2.00"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

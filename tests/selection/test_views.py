@@ -793,3 +793,15 @@ def test_a_bad_attachment_with_the_form_still_saves_the_text(client, secretary, 
     draft.refresh_from_db()
     assert draft.deeds == "仍然保存的事迹。"
     assert not draft.attachments.exists()
+
+
+def test_a_fixed_quota_shows_as_a_whole_number(client, city_admin, campaign, branch_a1):
+    """Issue 37 item 17: "2", not "2.00"."""
+    services.set_quota_override(campaign, branch_a1, kind="fixed", value=3, by=city_admin)
+    client.force_login(city_admin)
+
+    page = client.get(reverse("selection:campaign_edit", args=[campaign.pk])).content.decode()
+
+    assert 'name="quota_value" value="2"' in page
+    assert "<td>3</td>" in page
+    assert "2.00" not in page and "3.00" not in page
