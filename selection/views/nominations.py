@@ -98,6 +98,8 @@ def nomination_new(request):
                 "search": request.GET.get("q", "")[:50],
             },
         )
+    if len(member_pk) > 18:  # no id is that long (and SQLite cannot even compare it)
+        raise Http404("No such member.")
     member = candidates.prefetch_related("assessments", "discipline_records").filter(pk=member_pk)
     member = member[0] if member else None
     if member is None:
