@@ -33,7 +33,7 @@ class ScorecardForm(forms.Form):
         for criterion in criteria:
             self.fields[f"points_{criterion.pk}"] = forms.CharField(
                 label=_("%(name)s（满分 %(max)s）")
-                % {"name": criterion.name, "max": criterion.max_points},
+                % {"name": criterion.label, "max": criterion.max_points},
                 required=False,
                 max_length=10,
                 widget=forms.NumberInput(
@@ -93,6 +93,12 @@ class ReviewerForm(forms.Form):
 
 class AssignForm(forms.Form):
     user = forms.ModelChoiceField(label=_("评审委员"), queryset=User.objects.none())
+    override_reason = forms.CharField(
+        label=_("超出评审上限的理由"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)

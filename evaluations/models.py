@@ -7,11 +7,21 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from selection.models import Campaign, Nomination
 
 from .choices import CardState, CriterionCode, Rating
+
+
+def default_names(code: str) -> set[str]:
+    """A criterion's default name in every language of the portal."""
+    names = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.add(str(CriterionCode(code).label))
+    return names
 
 
 class Criterion(models.Model):
@@ -42,6 +52,16 @@ class Criterion(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """The name to show: the criterion's default name in the user's language while the
+        admin has kept it (it is stored in the language it was created in), else the admin's
+        own name as written."""
+        default = CriterionCode(self.code).label
+        if self.name in default_names(self.code):
+            return str(default)
         return self.name
 
 
@@ -115,6 +135,8 @@ class Scorecard(models.Model):
     )
     veto = models.BooleanField(_("廉洁一票否决"), default=False)
     veto_reason = models.TextField(_("否决理由"), blank=True)
+    #: Why an admin last reopened the card (shown to the reviewer until they submit again).
+    reopened_reason = models.TextField(_("重新打开的理由"), blank=True, editable=False)
     assigned_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)

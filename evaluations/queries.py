@@ -9,7 +9,8 @@
    the order in which cards were submitted);
 3. per criterion, the mean of the kept cards, rounded to two decimals;
 4. 群众评价 = max × (w × reviewer_mean / max + (1 − w) × satisfaction) when the survey has
-   responses; the reviewers' mean alone otherwise (and the nomination is flagged);
+   responses, computed exactly in integer cents and rounded half up (the same figures on
+   every database); the reviewers' mean alone otherwise (and the nomination is flagged);
 5. total = the sum of the four results; nominations with a veto (a reviewer's card or the
    integrity officer's) are not ranked; the rest are ordered by total and the tie-break chain,
    then by earlier submission.
@@ -138,11 +139,15 @@ results AS (
         COALESCE(sv.responses, 0) AS responses,
         COALESCE(sv.satisfied, 0) AS satisfied,
         cs.political, cs.performance, cs.integrity, cs.public_reviewers,
+        -- 群众评价 in cents, exactly, with integers on both databases: with W = 100·w,
+        -- M = the criterion's max in cents, R = the reviewers' mean in cents, S of N
+        -- satisfied, public = W·R/100 + (100 − W)·M·S/(100·N), rounded half up:
+        -- ⌊(2·num + den) / (2·den)⌋ with num = W·R·N + (100 − W)·M·S and den = 100·N.
         CASE WHEN COALESCE(sv.responses, 0) > 0 THEN
-            CAST(ROUND(100 * ROUND(CAST(%(public_max)s * (
-                %(weight)s * (cs.public_reviewers / 100.0) / %(public_max)s
-                + (1 - %(weight)s) * (1.0 * sv.satisfied / sv.responses)
-            ) AS NUMERIC), 2)) AS BIGINT)
+            (2 * (CAST(%(weight_pct)s AS BIGINT) * cs.public_reviewers * sv.responses
+                + CAST(100 - %(weight_pct)s AS BIGINT) * %(public_max_cents)s * sv.satisfied)
+                + 100 * CAST(sv.responses AS BIGINT))
+            / (200 * CAST(sv.responses AS BIGINT))
         ELSE cs.public_reviewers END AS public
     FROM noms n
     JOIN card_stats cs ON cs.nomination_id = n.id
@@ -222,9 +227,10 @@ def ranking(campaign: Campaign) -> list[RankRow]:
     sql = _RANKING_SQL.format(tie_break=order, base=KEY_BASE, criteria=", ".join(CODES))
     params = {
         **{code: criteria[code].pk for code in CODES},
-        "public_max": criteria[CriterionCode.PUBLIC].max_points,
+        # Integers (the SQL's arithmetic is exact): the max has one decimal, the weight two.
+        "public_max_cents": int(criteria[CriterionCode.PUBLIC].max_points * 100),
         "campaign": campaign.pk,
-        "weight": campaign.public_weight,
+        "weight_pct": int(campaign.public_weight * 100),
         "vetoed": State.VETOED.value,
     }
     with connection.cursor() as cursor:
@@ -663,4 +669,41 @@ def survey_results(nomination: Nomination) -> SurveyResults | None:
     # Each answer spends one code, so the codes used are the answers.
     return SurveyResults(
         survey.issued_count, total, total, shown, counts, satisfaction, total >= quorum
+    )
+
+
+@dataclass
+class Standing:
+    """What a reviewer sees of a nomination once their own card is submitted (DESIGN.md §4):
+    the panel's mean and spread of totals, and where their own total stands."""
+
+    cards: int
+    mean: Decimal
+    spread: Decimal
+    own: Decimal
+    higher: int  # cards with a higher total than one's own
+    lower: int
+
+
+def standing(card: Scorecard) -> Standing | None:
+    """The nomination's aggregates for the card's reviewer; None before their card is
+    submitted (a reviewer sees no aggregate before that)."""
+    if card.state != CardState.SUBMITTED or card.total_half is None:
+        return None
+    halves = list(
+        Scorecard.objects.filter(
+            nomination_id=card.nomination_id, state=CardState.SUBMITTED, total_half__isnull=False
+        ).values_list("total_half", flat=True)
+    )
+    totals = [Decimal(h) / 2 for h in halves]
+    own = Decimal(card.total_half) / 2
+    mean = sum(totals, Decimal(0)) / len(totals)
+    spread = Decimal(statistics.pstdev(totals)) if len(totals) > 1 else Decimal(0)
+    return Standing(
+        cards=len(totals),
+        mean=mean.quantize(TWO, rounding=ROUND_HALF_UP),
+        spread=spread.quantize(TWO, rounding=ROUND_HALF_UP),
+        own=own,
+        higher=sum(total > own for total in totals),
+        lower=sum(total < own for total in totals),
     )

@@ -8,6 +8,7 @@ from members.choices import Role
 from selection import rules as selection_rules
 from selection.models import Campaign, Nomination
 
+from .choices import SURVEY_OPEN
 from .models import Scorecard
 
 
@@ -38,3 +39,9 @@ def may_be_reviewer(user, campaign: Campaign) -> bool:
 
 #: Survey rights belong with the nomination's other rights.
 can_run_survey = selection_rules.can_run_survey
+
+
+def survey_open(nomination: Nomination) -> bool:
+    """The nomination's 民主测评 takes answers: from its submission until the committee's
+    decision (a concluded campaign holds only decided nominations)."""
+    return nomination.state in SURVEY_OPEN

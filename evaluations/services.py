@@ -22,7 +22,6 @@ from .choices import (
     DEFAULT_RUBRICS,
     REVIEWABLE,
     SATISFIED,
-    SURVEY_OPEN,
     CardState,
     CriterionCode,
 )
@@ -167,8 +166,21 @@ def _assign(nomination: Nomination, user, *, by, request=None) -> Scorecard:
     return card
 
 
-def assign(nomination: Nomination, user, *, by, request=None) -> Scorecard:
-    """An admin adds one reviewer to a nomination by hand; conflicts are refused."""
+def over_cap(campaign: Campaign, user) -> int | None:
+    """The reviewer's cap when they already hold that many cards of the campaign, else None."""
+    reviewer = Reviewer.objects.filter(campaign=campaign, user=user).first()
+    if reviewer is None or reviewer.cap is None:
+        return None
+    held = Scorecard.objects.filter(nomination__campaign=campaign, reviewer=user).count()
+    return reviewer.cap if held >= reviewer.cap else None
+
+
+def assign(
+    nomination: Nomination, user, *, by, override_reason: str = "", request=None
+) -> Scorecard:
+    """An admin adds one reviewer to a nomination by hand; conflicts are refused, and so is
+    a reviewer at their cap unless the admin gives a reason for going past it (audited as
+    ``review.cap_overridden``)."""
     campaign = nomination.campaign
     _require_manager(by, campaign)
     if nomination.state not in REVIEWABLE:
@@ -179,9 +191,31 @@ def assign(nomination: Nomination, user, *, by, request=None) -> Scorecard:
         campaign
     ):
         raise EvaluationError(_("该委员与被推荐人存在利益冲突，须回避。"))
+    override_reason = (override_reason or "").strip()
     try:
         with transaction.atomic():
-            return _assign(nomination, user, by=by, request=request)
+            # One assignment past the cap at a time: the committee's row is the lock.
+            Reviewer.objects.select_for_update().filter(campaign=campaign, user=user).first()
+            cap = over_cap(campaign, user)
+            if cap is not None and not override_reason:
+                raise EvaluationError(
+                    _("该委员已达评审上限（%(cap)d 份）；确需超出，请写明理由。") % {"cap": cap}
+                )
+            card = _assign(nomination, user, by=by, request=request)
+            if cap is not None:
+                record(
+                    "review.cap_overridden",
+                    actor=by,
+                    target=nomination,
+                    org_path=nomination.branch.path,
+                    after={
+                        "reviewer": user.get_username(),
+                        "cap": cap,
+                        "reason": override_reason,
+                    },
+                    request=request,
+                )
+            return card
     except IntegrityError:
         raise EvaluationError(_("该委员已分配评审这份推荐。")) from None
 
@@ -417,7 +451,8 @@ def reopen_card(card: Scorecard, *, by, reason: str, request=None) -> Scorecard:
     if card.state != CardState.SUBMITTED:
         raise EvaluationError(_("评分表尚未提交，无需重新打开。"))
     card.state = CardState.DRAFT
-    card.save(update_fields=["state", "updated_at", *card.record_points(None)])
+    card.reopened_reason = reason
+    card.save(update_fields=["state", "reopened_reason", "updated_at", *card.record_points(None)])
     Campaign.generation(card.nomination.campaign_id).bump()
     record(
         "review.card_reopened",
@@ -438,7 +473,7 @@ def issue_codes(nomination: Nomination, count: int, *, by, request=None) -> list
     """Issue ``count`` one-time codes (128 random bits each) for a nomination's survey."""
     if not rules.can_run_survey(by, nomination):
         raise EvaluationError(_("您不能为这份推荐发放测评码。"), status=403)
-    if nomination.state not in SURVEY_OPEN:
+    if not rules.survey_open(nomination):
         raise EvaluationError(_("只能为已提交、未结束的推荐开展民主测评。"))
     if not 1 <= count <= MAX_CODES_PER_ISSUE:
         raise EvaluationError(
@@ -469,7 +504,7 @@ def respond(code: str, answers: dict[str, str]) -> None:
     with transaction.atomic():
         found = (
             SurveyCode.objects.select_for_update(of=("self",))
-            .select_related("survey__nomination")
+            .select_related("survey__nomination__campaign")
             .filter(code=code)
             .first()
         )
@@ -477,7 +512,7 @@ def respond(code: str, answers: dict[str, str]) -> None:
             raise EvaluationError(_("测评码无效。"), status=404)
         if found.used_at is not None:
             raise EvaluationError(_("该测评码已使用，每个测评码只能提交一次。"))
-        if found.survey.nomination.state not in SURVEY_OPEN:
+        if not rules.survey_open(found.survey.nomination):
             raise EvaluationError(_("本次民主测评已结束。"))
         found.used_at = timezone.now()
         found.save(update_fields=["used_at"])

@@ -18,6 +18,8 @@ from .choices import PHASE_ORDER, IntegrityVerdict, Phase, QuotaKind
 from .models import SUMMARY_MAX_LENGTH, CalendarDay, Campaign, ExemplarProfile, Nomination
 
 REASON_MAX_LENGTH = 2000
+#: The most a long text of a nomination (deeds, evidence, the branch's opinion) may hold.
+TEXT_MAX_LENGTH = 20000
 
 
 class DateInput(forms.DateInput):
@@ -79,6 +81,9 @@ class CampaignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
         self.fields["year"].min_value = 2000
+        quota = self.initial.get("quota_value")
+        if quota is not None and quota == int(quota):
+            self.initial["quota_value"] = int(quota)  # a fixed quota of 2, not "2.00"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -209,11 +214,21 @@ class NominationForm(forms.ModelForm):
             "deeds_summary": _("不超过 300 字，将用于公示。"),
         }
 
+    #: The long texts and the limit the page shows for each (``maxlength``), checked here too.
+    LONG_TEXTS = (
+        "deeds",
+        "evidence_political",
+        "evidence_performance",
+        "evidence_public",
+        "evidence_integrity",
+        "branch_opinion",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("deeds", *self.Meta.fields[2:6], "branch_opinion"):
-            self.fields[name].max_length = 20000
-            self.fields[name].widget.attrs.setdefault("maxlength", 20000)
+        for name in self.LONG_TEXTS:
+            self.fields[name].max_length = TEXT_MAX_LENGTH
+            self.fields[name].widget.attrs.setdefault("maxlength", TEXT_MAX_LENGTH)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -229,8 +244,29 @@ class NominationForm(forms.ModelForm):
             Fieldset(_("照片"), "photo"),
         )
 
+    def clean(self):
+        """The long texts within the limit the page shows, counted as the browser counts
+        (a line break is one character; browsers send it as two)."""
+        cleaned = super().clean()
+        for name in self.LONG_TEXTS:
+            value = cleaned.get(name)
+            if not value:
+                continue
+            value = cleaned[name] = value.replace("\r\n", "\n")
+            if len(value) > TEXT_MAX_LENGTH:
+                self.add_error(
+                    name,
+                    _("%(field)s不超过 %(max)d 字（现为 %(n)d 字）。")
+                    % {
+                        "field": self.fields[name].label,
+                        "max": TEXT_MAX_LENGTH,
+                        "n": len(value),
+                    },
+                )
+        return cleaned
+
     def clean_deeds_summary(self):
-        summary = self.cleaned_data["deeds_summary"].strip()
+        summary = self.cleaned_data["deeds_summary"].strip().replace("\r\n", "\n")
         if len(summary) > SUMMARY_MAX_LENGTH:
             raise ValidationError(
                 _("摘要不超过 %(max)d 字（现为 %(n)d 字）。")

@@ -606,6 +606,16 @@ def eligibility_for(nomination: Nomination) -> list[eligibility.RuleResult]:
     )
 
 
+def existing_nomination(user, campaign: Campaign, member_pk: int) -> Nomination | None:
+    """The user's visible nomination of the member in the campaign, if there is one."""
+    return (
+        rules.visible_nominations(user)
+        .select_related("campaign", "branch")
+        .filter(campaign=campaign, member_id=member_pk)
+        .first()
+    )
+
+
 def member_candidates(user, campaign: Campaign, search: str = "") -> QuerySet[Member]:
     """Members of the secretary's branches (inside the campaign) not yet nominated in it."""
     members = scope.members(user, Role.SECRETARY).filter(

@@ -190,8 +190,17 @@ def assign(request, pk: int, nomination_pk: int):
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect(_committee_url(campaign))
+    user, reason = form.cleaned_data["user"], form.cleaned_data["override_reason"].strip()
+    cap = services.over_cap(campaign, user)
+    if cap is not None and not reason:
+        # Past the reviewer's cap: say so, and go on only with a reason.
+        return render(
+            request,
+            "evaluations/assign_over_cap.html",
+            {"campaign": campaign, "nomination": nomination, "reviewer": user, "cap": cap},
+        )
     try:
-        services.assign(nomination, form.cleaned_data["user"], by=request.user, request=request)
+        services.assign(nomination, user, by=request.user, override_reason=reason, request=request)
     except SelectionError as error:
         return refuse(request, error, _committee_url(campaign))
     messages.success(request, _("已分配。"))

@@ -116,6 +116,7 @@ def score(request, nomination_pk: int):
             "attachments": card.attachments,
             "form": form,
             "locked": locked,
+            "standing": queries.standing(card),
             "conflict_form": ConflictForm(),
         },
         status=status,

@@ -79,7 +79,9 @@ def public(request, code: str):
     """No account needed: one response per code, then the code is spent."""
     found = (
         SurveyCode.objects.select_related(
-            "survey__nomination__member", "survey__nomination__branch"
+            "survey__nomination__member",
+            "survey__nomination__branch",
+            "survey__nomination__campaign",
         )
         .filter(code=code[:40])
         .first()
@@ -93,6 +95,14 @@ def public(request, code: str):
             request,
             "evaluations/survey_closed.html",
             {"reason": _("该测评码已使用，每个测评码只能提交一次。")},
+            status=410,
+        )
+    if not rules.survey_open(found.survey.nomination):
+        # Said at once, not after the whole form has been filled in.
+        return render(
+            request,
+            "evaluations/survey_closed.html",
+            {"reason": _("本次民主测评已结束。")},
             status=410,
         )
     form = SurveyForm(request.POST or None)

@@ -120,7 +120,7 @@ def form(nomination, row, criteria, styles: Styles, *, unmasked: bool) -> list:
         p(_("会议日期：%(date)s") % {"date": _date(nomination.branch_meeting_date)}),
         p(_("评审得分"), styles.heading),
     ]
-    score_headers = [c.name for c in criteria] + [_("群众满意度"), _("总分"), _("排名")]
+    score_headers = [c.label for c in criteria] + [_("群众满意度"), _("总分"), _("排名")]
     if row is None:
         scores = ["—"] * len(score_headers)
     else:

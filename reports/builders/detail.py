@@ -56,7 +56,7 @@ def build(job, path, progress) -> int:
             _("所在党组织"),
             _("评审委员账号"),
             _("评审委员"),
-            *[c.name for c in criteria],
+            *[c.label for c in criteria],
             _("合计"),
             _("一票否决"),
             _("否决理由"),

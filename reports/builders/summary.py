@@ -21,11 +21,19 @@ def headers(criteria) -> list[str]:
         _("所在党组织"),
         _("状态"),
         _("评审人数"),
-        *[c.name for c in criteria],
+        *[c.label for c in criteria],
         _("群众满意度"),
         _("总分"),
         _("提示"),
     ]
+
+
+def rounding_rule() -> str:
+    """The rule the figures follow, stated with them (as on the results page)."""
+    return _(
+        "计分规则：每项得分精确计算后四舍五入到 0.01 分（恰为 0.005 时进位），"
+        "总分为四项四舍五入后得分之和。"
+    )
 
 
 def build(job, path, progress) -> int:
@@ -89,6 +97,7 @@ def build(job, path, progress) -> int:
     sheet.write_number(total + 1, 2, total, bold)
     sheet.write_string(total + 1, 3, _("参与排名人数"), bold)
     sheet.write_number(total + 1, 4, ranked_count, bold)
+    sheet.write_string(total + 1, 6, rounding_rule())
     book.close()
     progress(total, total)
     return total

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -97,9 +98,19 @@ def nomination_new(request):
                 "search": request.GET.get("q", "")[:50],
             },
         )
-    member = get_object_or_404(
-        candidates.prefetch_related("assessments", "discipline_records"), pk=member_pk
-    )
+    if len(member_pk) > 18:  # no id is that long (and SQLite cannot even compare it)
+        raise Http404("No such member.")
+    member = candidates.prefetch_related("assessments", "discipline_records").filter(pk=member_pk)
+    member = member[0] if member else None
+    if member is None:
+        # Already nominated (the form opened again, a bookmark): lead to that nomination.
+        existing = queries.existing_nomination(user, campaign, int(member_pk))
+        if existing is None:
+            raise Http404("No such member.")
+        messages.info(request, _("该党员已在本次评选中被推荐，已为您打开这份推荐。"))
+        if rules.can_edit_nomination(user, existing):
+            return redirect("selection:nomination_edit", existing.pk)
+        return redirect(_detail_url(existing))
     form = NominationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -182,6 +193,10 @@ def nomination_edit(request, pk: int):
                 return refuse(request, error, _detail_url(nomination))
             if request.POST.get("action") == "submit":
                 return _submit(request, nomination)
+            if request.POST.get("action") == "upload":
+                # The upload button belongs to the nomination's form: what was typed is
+                # saved with the file, never thrown away.
+                return _upload(request, nomination)
             messages.success(request, _("草稿已保存。"))
             return redirect("selection:nomination_edit", nomination.pk)
         messages.error(request, _("有内容需要修改，已保存的内容没有变化：%s") % form_errors(form))
@@ -307,6 +322,23 @@ def nomination_integrity(request, pk: int):
 @login_required
 def nomination_photo(request, pk: int):
     return files.photo_response(queries.nomination_for(request.user, pk))
+
+
+def _upload(request, nomination):
+    """Add the file posted with the nomination's form (its text saved just before)."""
+    edit_url = reverse("selection:nomination_edit", args=[nomination.pk])
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("草稿已保存，附件未上传：%s") % form_errors(form))
+        return redirect(edit_url)
+    try:
+        services.add_attachment(
+            nomination, form.cleaned_data["file"], by=request.user, request=request
+        )
+    except SelectionError as error:
+        return refuse(request, error, edit_url)
+    messages.success(request, _("草稿已保存，附件已上传。"))
+    return redirect(edit_url)
 
 
 @login_required

@@ -38,6 +38,8 @@ PASSWORD = "Journey-2026!secure"
 CAMPAIGN = "2026年度全市四好党员选树"
 PHONE = {"width": 375, "height": 812}
 CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Full-width punctuation left in English text ("Phase：Public notice").
+FULL_WIDTH = re.compile(r"[：，；。（）、]")
 
 
 class Roster:
@@ -435,7 +437,9 @@ def test_a_whole_year_in_the_browser(
         text = english.locator("body").inner_text()
         for value in data:
             text = text.replace(value, "")
-        left = sorted(set(CJK.findall(text)))
+        left = sorted(set(CJK.findall(text) + FULL_WIDTH.findall(text)))
         if left:
-            untranslated[path] = [line for line in text.splitlines() if CJK.search(line)]
+            untranslated[path] = [
+                line for line in text.splitlines() if CJK.search(line) or FULL_WIDTH.search(line)
+            ]
     assert untranslated == {}

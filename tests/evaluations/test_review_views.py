@@ -670,3 +670,115 @@ def test_a_revision_that_drops_a_nominee_moves_them_to_not_selected(
     b.refresh_from_db()
     assert b.state == "not_selected"
     assert b.transitions.last().reason == "B同志材料待核实，暂不推荐。"
+
+
+def test_manual_assignment_past_the_cap_asks_for_a_reason(
+    client, city_admin, review_campaign, make_nomination, panel
+):
+    """Issue 37 item 8: not a silent "已分配。"."""
+    from audit.models import AuditEvent
+    from members.services import assign_role
+
+    reviewer = panel[0]
+
+    assign_role(reviewer, Role.REVIEWER, review_campaign.owner)
+    services.add_reviewer(review_campaign, reviewer, cap=1, by=city_admin)
+    first, second = make_nomination(), make_nomination()
+    services.assign(first, reviewer, by=city_admin)
+    client.force_login(city_admin)
+    url = reverse("evaluations:assign", args=[review_campaign.pk, second.pk])
+
+    asked = client.post(url, {"user": reviewer.pk})
+    assert asked.status_code == 200
+    assert "已达评审上限（1 份）" in asked.content.decode()
+    assert not second.scorecards.exists()
+
+    done = client.post(
+        url, {"user": reviewer.pk, "override_reason": "该委员熟悉此领域。"}, follow=True
+    )
+
+    assert second.scorecards.filter(reviewer=reviewer).exists()
+    assert "已分配。" in [str(m) for m in done.context["messages"]]
+    event = AuditEvent.objects.get(verb="review.cap_overridden")
+    assert event.after == {"reviewer": reviewer.username, "cap": 1, "reason": "该委员熟悉此领域。"}
+
+
+def test_the_service_refuses_past_the_cap_without_a_reason(
+    city_admin, review_campaign, make_nomination, panel
+):
+    from members.services import assign_role
+    from selection.errors import SelectionError
+
+    reviewer = panel[0]
+    assign_role(reviewer, Role.REVIEWER, review_campaign.owner)
+    services.add_reviewer(review_campaign, reviewer, cap=1, by=city_admin)
+    first, second = make_nomination(), make_nomination()
+    services.assign(first, reviewer, by=city_admin)
+
+    with pytest.raises(SelectionError, match="评审上限"):
+        services.assign(second, reviewer, by=city_admin)
+
+
+def test_a_code_of_a_concluded_campaign_is_refused_at_once(
+    client, secretary, review_campaign, branch_a1
+):
+    """Issue 37 item 12: the reason first, not the whole form and a refusal on submit."""
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+    code = services.issue_codes(nomination, 1, by=secretary)[0].code
+    type(nomination).objects.filter(pk=nomination.pk).update(state="approved")
+    review_campaign.phase = "concluded"
+    review_campaign.save()
+
+    page = client.get(reverse("evaluations:survey_public", args=[code]))
+
+    assert page.status_code == 410
+    assert "本次民主测评已结束。" in page.content.decode()
+    assert 'name="overall"' not in page.content.decode()
+
+
+def test_a_code_of_a_decided_nomination_is_refused_at_once(
+    client, secretary, review_campaign, branch_a1
+):
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+    code = services.issue_codes(nomination, 1, by=secretary)[0].code
+    type(nomination).objects.filter(pk=nomination.pk).update(state="not_selected")
+
+    page = client.get(reverse("evaluations:survey_public", args=[code]))
+
+    assert (page.status_code, "本次民主测评已结束。" in page.content.decode()) == (410, True)
+
+
+def test_a_reviewer_sees_the_aggregates_only_after_submitting(
+    client, reviewer, reviewer_card, panel, city_admin
+):
+    """Issue 37 item 9: hidden before one's own card is submitted; then the mean, the spread
+    and where one's own total stands."""
+    nomination = reviewer_card.nomination
+    for other, level in zip(panel[:2], (20, 24), strict=True):
+        card(nomination, other, scores(level, level, level, level))
+    client.force_login(reviewer)
+    url = reverse("evaluations:score", args=[nomination.pk])
+    assert "评审汇总" not in client.get(url).content.decode()
+
+    client.post(url, _post_scores(reviewer_card, scores(22, 22, 22, 22), action="submit"))
+    page = client.get(url).content.decode()
+
+    assert "评审汇总" in page
+    assert "88.00" in page  # the mean of 80, 88 and 96
+    assert "6.53" in page  # their standard deviation
+    assert "1 份高于您，1 份低于您" in page
+
+
+def test_a_reopened_card_shows_the_admins_reason(client, reviewer, reviewer_card, city_admin):
+    client.force_login(reviewer)
+    url = reverse("evaluations:score", args=[reviewer_card.nomination.pk])
+    client.post(url, _post_scores(reviewer_card, scores(22, 22, 22, 22), action="submit"))
+    services.reopen_card(reviewer_card, by=city_admin, reason="政治素质一项请补充评语。")
+
+    page = client.get(url).content.decode()
+
+    assert "管理员已重新打开您的评分表，理由：政治素质一项请补充评语。" in page

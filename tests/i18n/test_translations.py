@@ -177,3 +177,39 @@ def test_no_string_is_translated_inside_an_f_string():
                 ]
 
     assert found == []
+
+
+#: Full-width punctuation that has no place in English text.
+FULL_WIDTH = re.compile(r"[：，；。（）、“”]")
+
+
+@pytest.mark.django_db
+def test_staff_pages_in_english_leave_no_chinese_word_nor_full_width_punctuation(client):
+    """Issue 37 item 16: "Phase：Public notice" and the four criterion names in Chinese. Data
+    (names, titles) is Latin here, so whatever Chinese is left is the portal's own text."""
+    from django.urls import reverse
+
+    from evaluations import services as review
+    from members.choices import OrgKind, Role
+    from tests.factories import CampaignFactory, OrganizationFactory, user_with_role
+
+    city = OrganizationFactory(code="C", name="Riverton", kind=OrgKind.CITY)
+    admin = user_with_role(Role.ADMIN, city, username="admin_en", full_name="Admin")
+    campaign = CampaignFactory(owner=city, title="Exemplars 2026", phase="reviewing")
+    review.ensure_criteria(campaign)  # the default criteria, named in Chinese
+    client.force_login(admin)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    found = {}
+    for name in ("selection:campaign_edit", "evaluations:results"):
+        text = client.get(reverse(name, args=[campaign.pk])).content.decode()
+        body = re.sub(r"<(script|style)[^>]*>.*?</\1>|<[^>]+>", " ", text, flags=re.S)
+        body = body.replace("简体中文", "")  # the language switch names Chinese in Chinese
+        left = HAN.findall(body) + FULL_WIDTH.findall(body)
+        if left:
+            found[name] = [
+                line.strip()
+                for line in body.splitlines()
+                if HAN.search(line) or FULL_WIDTH.search(line)
+            ]
+    assert found == {}

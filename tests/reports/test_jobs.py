@@ -443,3 +443,21 @@ def test_a_whole_scope_job_is_not_downloadable_once_one_branch_is_taken_away(
         client.get(reverse("reports:download", args=[ReportJob.objects.get().pk])).status_code
         == 404
     )
+
+
+def test_the_summary_states_the_rounding_rule(
+    client, city_admin, year, django_capture_on_commit_callbacks
+):
+    import io
+
+    import openpyxl
+
+    campaign, _ = year
+    ask(
+        client, city_admin, django_capture_on_commit_callbacks, kind="summary", campaign=campaign.pk
+    )
+
+    download = client.get(reverse("reports:download", args=[ReportJob.objects.get().pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).worksheets[0]
+    last = list(sheet.iter_rows(values_only=True))[-1]
+    assert last[6].startswith("计分规则：每项得分精确计算后四舍五入到 0.01 分")
