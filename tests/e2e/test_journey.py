@@ -418,6 +418,7 @@ def test_a_whole_year_in_the_browser(
         "王建国同志长期扎根基层，带头完成重点任务，群众称他为“老黄牛”。",
         "王建国同志理想信念坚定，岗位业绩突出。",
         "市委组织部干部科 027-00000000",
+        "王建国：工程师",  # the profile's title as made (data, written in Chinese)
         "工程师",  # the members' post, shown in the notice and in profile titles
         "简体中文",  # the language switch names each language in itself
     ]
