@@ -569,7 +569,6 @@ def _card(reviewer: int, nomination: int) -> QuerySet[Scorecard]:
 _CARD = Statement(_card, int, int)
 _CARD_TO_SCORE = Statement(
     lambda *args: _card(*args).annotate(
-        attachment_rows=selection_queries.attachment_rows("nomination_id"),
         score_rows=Subquery(
             Score.objects.filter(scorecard_id=OuterRef("pk"))
             .order_by()
@@ -603,7 +602,7 @@ def card_to_score(user, nomination_pk: int) -> Scorecard:
     card's scores (``card.scores_by_criterion``: criterion id → (points, comment)) read in the
     same query: the scoring page's round trips fewer (its criteria are ``criteria_of``, kept)."""
     card = _own_card(_CARD_TO_SCORE, user, nomination_pk)
-    card.attachments = selection_queries.attachment_links(card.attachment_rows)
+    card.attachments = selection_queries.attachment_links(card.nomination_id)
     card.scores_by_criterion = {
         criterion: (Decimal(points), comment)
         for criterion, points, comment in card.score_rows or ()

@@ -13,12 +13,11 @@ import operator
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from django.db.models import CharField, JSONField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from config.aggregates import JSONRows
 from members.choices import AssessmentGrade, DisciplineKind, MemberStatus
 from members.models import AssessmentRecord, DisciplineRecord, Member
 
@@ -34,43 +33,17 @@ class Discipline(NamedTuple):
     kind: str
 
 
-def discipline_from_rows(rows: list | None) -> list[Discipline]:
-    """The discipline records as ``member_records`` reads them with a member (a JSON array of
-    [decided_on, until, kind], None without any)."""
-    return [
-        Discipline(
-            datetime.date.fromisoformat(decided_on),
-            until and datetime.date.fromisoformat(until),
-            kind,
-        )
-        for decided_on, until, kind in rows or ()
-    ]
-
-
 def member_records(member: str) -> dict[str, Subquery]:
-    """Annotations reading the records of the member ``member`` (an ``OuterRef`` path) with
-    each row of a list, for ``Rules.outcomes``: the screening queue reads a page's
-    records in its page's query (two queries of their own were a fifth of the page at city
-    scale). Of the assessments only the latest, which is all the rules read of them (one per
-    year), as one text ``year:grade`` (``latest_assessment`` splits it): a scalar subquery on
-    the member's index, where all of them as a JSON array cost PostgreSQL 0.14 ms more a page
-    of 50 and Python a JSON decoding per row, and year and grade as two subqueries looked the
-    record up twice."""
+    """An annotation reading the latest assessment of the member ``member`` (an ``OuterRef``
+    path) with each row of a list, for ``Rules.outcomes``: all the rules read of the
+    assessments (one per year), as one text ``year:grade`` (``latest_assessment`` splits it)."""
     latest = AssessmentRecord.objects.filter(member_id=OuterRef(member)).order_by("-year")
-    discipline = (
-        DisciplineRecord.objects.filter(member_id=OuterRef(member))
-        .order_by()
-        .values("member_id")
-        .annotate(rows=JSONRows("decided_on", "until", "kind"))
-        .values("rows")
-    )
     return {
         "latest_assessment": Subquery(
             latest.annotate(
                 pair=Concat("year", Value(":"), "grade", output_field=CharField())
             ).values("pair")[:1]
         ),
-        "discipline_rows": Subquery(discipline, output_field=JSONField()),
     }
 
 

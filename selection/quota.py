@@ -10,7 +10,6 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 
-from config.statements import Statement
 from members.choices import MemberStatus
 from members.models import Member, Organization
 from members.scope import ancestor_paths
@@ -50,29 +49,9 @@ def places_used(nominations) -> dict[int, int]:
     return used
 
 
-_OVERRIDES = Statement(
-    lambda campaign, paths: QuotaOverride.objects.filter(
-        campaign_id=campaign, organization__path__in=paths
-    ).values_list("organization__path", "kind", "value"),
-    int,
-    [str],
-)
-
-
 def _full_members() -> QuerySet[Member]:
     """The members a per-member quota counts."""
     return Member.objects.filter(status=MemberStatus.FULL).order_by()
-
-
-_FULL_MEMBERS = Statement(
-    lambda branches: (
-        _full_members()
-        .filter(organization_id__in=branches)
-        .values_list("organization_id")
-        .annotate(n=Count("*"))  # COUNT(*): read from member_quota_idx alone
-    ),
-    [int],
-)
 
 
 def full_members() -> Coalesce:
@@ -131,11 +110,18 @@ def quotas(
         wanted = {path for branch in branches for path in ancestor_paths(branch.path)}
         overrides = {
             path: (kind, value)
-            for path, kind, value in _OVERRIDES.rows(campaign.pk, sorted(wanted))
+            for path, kind, value in QuotaOverride.objects.filter(
+                campaign_id=campaign.pk, organization__path__in=wanted
+            ).values_list("organization__path", "kind", "value")
         }
         nearest = {branch.pk: _nearest(branch, overrides) for branch in branches}
     if full is None:
-        full = dict(_FULL_MEMBERS.rows([branch.pk for branch in branches]))
+        full = dict(
+            _full_members()
+            .filter(organization__in=branches)
+            .values_list("organization_id")
+            .annotate(n=Count("*"))  # COUNT(*): read from member_quota_idx alone
+        )
     if used is None:
         used = dict(
             Nomination.objects.filter(campaign=campaign, branch__in=branches)

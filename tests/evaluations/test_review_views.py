@@ -351,9 +351,9 @@ def test_scoring_page_query_count_does_not_grow(
     )
 
     # The session with the user and roles, the card (its nomination, nominee, branch,
-    # campaign, attachments, the card's scores); the criteria are kept in the process since the
-    # autosave read them (members.versions).
-    with django_assert_num_queries(4):
+    # campaign, the card's scores), the nomination's attachments; the criteria are kept in the
+    # process since the autosave read them (members.versions).
+    with django_assert_num_queries(5):
         page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
     assert page.status_code == 200
     assert 'value="18"' in page.content.decode()

@@ -104,7 +104,6 @@ def test_a_rows_records_come_with_its_page_as_the_member_has_them(admin, campaig
     (all the rules read of them) and the discipline records, dates and an open-ended sanction
     included; a member without assessments has none."""
     from selection import queries
-    from selection.eligibility import discipline_from_rows
 
     member = passing[0].member
     member.assessments.all().delete()
@@ -125,7 +124,7 @@ def test_a_rows_records_come_with_its_page_as_the_member_has_them(admin, campaig
         assert (row.assessment_year, row.assessment_grade) == (
             (latest[0].year, latest[0].grade) if latest else (None, None)
         )
-        assert sorted(discipline_from_rows(row.discipline)) == sorted(
+        assert sorted(row.discipline) == sorted(
             (d.decided_on, d.until, d.kind) for d in own.discipline_records.all()
         )
     assert (rows[passing[0].pk].assessment_year, rows[passing[0].pk].assessment_grade) == (

@@ -534,9 +534,9 @@ def test_secretary_dashboard_query_count_does_not_grow(
         NominationFactory(campaign=campaign, member__organization=branch_a1)
     client.force_login(secretary)
 
-    # The session with the user, campaigns, branches (with their full members, nearest quota
-    # override and nominations: the places used are counted from them).
-    with django_assert_num_queries(4):
+    # The session with the user, campaigns, branches (with their full members and nearest quota
+    # override), their nominations (the places used are counted from them).
+    with django_assert_num_queries(5):
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 
@@ -570,9 +570,9 @@ def test_screening_queue_query_count_does_not_grow(
     _submit_some(campaign, branch_a1, secretary, count)
     client.force_login(admin)
 
-    # The user with roles, the campaigns, the page (with the queue's length and the members'
-    # assessments and discipline records).
-    with django_assert_num_queries(4):
+    # The user, their roles, the campaigns, the queue's length, the page (with the members'
+    # latest assessments), the members' discipline records.
+    with django_assert_num_queries(6):
         response = client.get(reverse("selection:screening_queue"))
 
     assert len(response.context["rows"]) == count
@@ -582,15 +582,14 @@ def test_screening_queue_query_count_does_not_grow(
 def test_the_city_admins_screening_queue_query_count_does_not_grow(
     client, city_admin, secretary, campaign, branch_a1, count, django_assert_num_queries
 ):
-    """The city's admin holds the campaign's whole tree: each request also asks whether every
-    nomination still lies inside the campaign."""
+    """The city's admin holds the campaign's whole tree: their queue is read as any admin's."""
     _submit_some(campaign, branch_a1, secretary, count)
     client.force_login(city_admin)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("selection:screening_queue"))
-    # the user, their roles, the campaigns, the owner check, the page
-    with django_assert_num_queries(5):
+    # the user, their roles, the campaigns, the queue's length, the page, the discipline records
+    with django_assert_num_queries(6):
         response = client.get(reverse("selection:screening_queue"))
 
     assert len(response.context["rows"]) == count

@@ -1,0 +1,80 @@
+"""Reads of campaigns: the pickers of the list pages and a campaign's own page."""
+
+from __future__ import annotations
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from members import scope
+from members.choices import Role
+from members.models import Organization
+
+from .. import rules
+from ..choices import Phase
+from ..models import Campaign, Nomination
+
+
+def campaign_by_id(pk: int) -> Campaign:
+    """The campaign with its owner, or 404, whoever asks: for callers that check the user's
+    right to it themselves."""
+    return get_object_or_404(Campaign.objects.select_related("owner"), pk=pk)
+
+
+def campaign_for(user, pk: int) -> Campaign:
+    return get_object_or_404(rules.visible_campaigns(user).select_related("owner"), pk=pk)
+
+
+def _campaigns(
+    above: list[str],
+    administered: list[str],
+    integrity_above: list[str] = (),
+    integrity: list[str] = (),
+) -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.filter(
+            rules.campaigns_where(above, administered, integrity_above, integrity)
+        )
+        .select_related("owner")
+        .order_by("-year", "-pk")
+    )
+
+
+def campaigns(user) -> list[Campaign]:
+    """The campaigns the user may see, newest first (the pickers of every list page)."""
+    return list(_campaigns(*rules.campaign_scope(user)))
+
+
+def queue_campaigns(user) -> list[Campaign]:
+    """Of ``campaigns``, those taking or screening nominations (the screening and integrity
+    queues' pickers)."""
+    return list(
+        _campaigns(*rules.campaign_scope(user)).filter(
+            phase__in=[Phase.NOMINATING, Phase.SCREENING]
+        )
+    )
+
+
+def campaigns_with_counts(user) -> QuerySet[Campaign]:
+    """The same, with the number of nominations of each, counted per campaign from the index."""
+    counted = (
+        Nomination.objects.filter(campaign=OuterRef("pk"))
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return _campaigns(*rules.campaign_scope(user)).annotate(
+        nomination_count=Coalesce(Subquery(counted), 0)
+    )
+
+
+def nominating_campaigns(user, branch: Organization | None = None) -> list[Campaign]:
+    """Campaigns open for nominations that cover one of the secretary's branches."""
+    branch_paths = [b.path for b in ([branch] if branch else scope.branches(user, Role.SECRETARY))]
+    above = {path for branch_path in branch_paths for path in scope.ancestor_paths(branch_path)}
+    return list(
+        Campaign.objects.filter(phase=Phase.NOMINATING, owner__path__in=above)
+        .select_related("owner")
+        .order_by("-year", "pk")
+    )

@@ -1,0 +1,56 @@
+"""Reads of the public gallery: the published profiles and their cards."""
+
+from __future__ import annotations
+
+from django.db.models import F, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+
+from members.models import Organization
+
+from ..models import ExemplarProfile
+
+
+def published_profiles() -> QuerySet[ExemplarProfile]:
+    """The profiles the public may see."""
+    return ExemplarProfile.objects.filter(published_at__isnull=False)
+
+
+def published_profile(slug: str) -> ExemplarProfile:
+    """A published profile with its organisation, or 404."""
+    return get_object_or_404(published_profiles().select_related("organization"), slug=slug)
+
+
+#: A gallery card's values, in the order ``gallery_cards`` reads them.
+GALLERY_CARD = (
+    "slug",
+    "title",
+    "summary",
+    "year",
+    "thumbnail",
+    "thumbnail_large",
+    "published_at",
+    "area",
+)
+
+
+def gallery_cards(
+    year: int | None = None, area: int | None = None, tag: str = "", search: str = ""
+) -> QuerySet:
+    """The public gallery's cards: published profiles, newest first, as ``GALLERY_CARD``
+    tuples, to be read a slice at a time; in the year, under the organisation ``area`` (its
+    subtree), tagged or holding the words, where given."""
+    profiles = published_profiles()
+    if year is not None:
+        profiles = profiles.filter(year=year)
+    if area is not None:
+        path = Organization.objects.filter(pk=area).values("path")
+        profiles = profiles.filter(organization__path__startswith=Subquery(path))
+    if tag:
+        profiles = profiles.filter(tags__contains=tag)
+    if search:
+        profiles = profiles.filter(Q(title__contains=search) | Q(summary__contains=search))
+    return (
+        profiles.order_by("-published_at", "-pk")
+        .annotate(area=F("organization__name"))
+        .values_list(*GALLERY_CARD)
+    )

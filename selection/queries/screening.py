@@ -1,0 +1,167 @@
+"""The admin's screening queue: the nominations awaiting screening, a page at a time, with
+what the eligibility rules read of each."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.core.paginator import Page, Paginator
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, QuerySet, Value
+
+from members import scope
+from members.choices import Role
+from members.models import DisciplineRecord
+
+from .. import eligibility
+from ..choices import State
+from ..models import Campaign, Nomination
+
+
+class ScreeningRow(NamedTuple):
+    """A row of the screening queue: what the row shows and what the eligibility rules read."""
+
+    pk: int
+    member_id: int
+    name: str
+    member_status: str
+    joined_on: datetime.date
+    branch: str
+    verdict: str | None
+    reason: str | None
+    #: Whether the member was commended in the owner's campaign of last year; None where the
+    #: campaign does not exclude them (the rule is not evaluated).
+    previous_exemplar: bool | None
+    #: The member's records: the latest assessment, the discipline records.
+    assessment_year: int | None
+    assessment_grade: str | None
+    discipline: list[eligibility.Discipline]
+
+
+@dataclass
+class QueueRow:
+    pk: int
+    name: str
+    branch: str
+    rules: list[eligibility.RuleResult]
+    url: str
+
+
+def screening_queue(
+    campaign: Campaign, rows: list[ScreeningRow], url: Callable[[int], str]
+) -> list[QueueRow]:
+    """The eligibility rules evaluated for a page of ``screening_page`` (which read all they
+    need)."""
+    campaign_rules = eligibility.Rules(
+        campaign, {row.member_id for row in rows if row.previous_exemplar}
+    )
+    outcomes = campaign_rules.outcomes
+    return [
+        QueueRow(
+            row.pk,
+            row.name,
+            row.branch,
+            outcomes(
+                row.member_id,
+                row.member_status,
+                row.joined_on,
+                row.assessment_year,
+                row.assessment_grade,
+                row.discipline,
+                row.verdict,
+                row.reason,
+            ),
+            url(row.pk),
+        )
+        for row in rows
+    ]
+
+
+def _awaiting_screening(prefixes: list[str]) -> QuerySet[Nomination]:
+    """Submitted nominations under an admin's ``prefixes`` (``scope.paths``): what the queue
+    lists and what its bulk approval may touch, defined once."""
+    return Nomination.objects.filter(state=State.SUBMITTED).filter(
+        scope.prefixes_q(prefixes, "branch__path")
+    )
+
+
+def _queue(user, campaign: Campaign) -> QuerySet[Nomination]:
+    """The queue's nominations, oldest submission first (``nom_queue_idx``), each with its
+    member, branch and integrity opinion joined, its member's latest assessment
+    (``eligibility.member_records``) and discipline records (one more query a page), and,
+    where the campaign excludes last year's exemplars, whether its member was one."""
+    if campaign.exclude_previous_exemplars:
+        previous = Exists(
+            eligibility.previous_exemplars(campaign).filter(member_id=OuterRef("member_id"))
+        )
+    else:
+        previous = Value(None, BooleanField())
+    return (
+        _awaiting_screening(scope.paths(user, Role.ADMIN))
+        .filter(campaign_id=campaign.pk)
+        .select_related("member", "branch", "integrity_opinion")
+        .only(
+            "member_id",
+            "branch_id",
+            "member__name",
+            "member__status",
+            "member__joined_on",
+            "branch__name",
+            "integrity_opinion__verdict",
+            "integrity_opinion__reason",
+        )
+        .prefetch_related(
+            Prefetch(
+                "member__discipline_records",
+                queryset=DisciplineRecord.objects.only("member_id", "decided_on", "until", "kind"),
+            )
+        )
+        .annotate(
+            previous_exemplar=previous,
+            **eligibility.member_records("member_id"),
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def _screening_row(nomination: Nomination) -> ScreeningRow:
+    member = nomination.member
+    opinion = getattr(nomination, "integrity_opinion", None)
+    year, grade = eligibility.latest_assessment(nomination.latest_assessment)
+    return ScreeningRow(
+        nomination.pk,
+        nomination.member_id,
+        member.name,
+        member.status,
+        member.joined_on,
+        nomination.branch.name,
+        opinion.verdict if opinion else None,
+        opinion.reason if opinion else None,
+        nomination.previous_exemplar,
+        year,
+        grade,
+        [
+            eligibility.Discipline(d.decided_on, d.until, d.kind)
+            for d in member.discipline_records.all()
+        ],
+    )
+
+
+def screening_page(user, campaign: Campaign, number, per_page: int) -> Page:
+    """Page ``number`` of the nominations awaiting the admin's screening, oldest first, as
+    ``ScreeningRow``: three queries (the count, the page, its members' discipline records)."""
+    page = Paginator(_queue(user, campaign), per_page).get_page(number)
+    page.object_list = [_screening_row(nomination) for nomination in page.object_list]
+    return page
+
+
+def screenable(user, ids: list[int]) -> QuerySet[Nomination]:
+    """Of these nominations, those still awaiting the user's screening."""
+    return (
+        _awaiting_screening(scope.paths(user, Role.ADMIN))
+        .filter(pk__in=ids)
+        .select_related("member", "branch", "campaign")
+        .order_by("branch__path", "member__name")
+    )
