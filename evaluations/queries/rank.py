@@ -1,6 +1,9 @@
 """Reads of the review, above all the ranking (DESIGN.md §4), computed in the database.
 
-``ranking`` is one SQL statement (window functions and CTEs, valid on PostgreSQL and SQLite):
+``ranking`` is one hand-written SQL statement, ``RANKING_SQL`` (window functions and CTEs, valid
+on PostgreSQL and SQLite; the ORM cannot say the trimmed means), returning ``RankRow``
+dataclasses and pinned against the pure-Python reference ``bench/reference.py`` by
+``tests/evaluations/test_reference.py``:
 
 1. the submitted cards, with the points recorded on each card when it was submitted;
 2. with 5 or more cards, the card with the highest total and the one with the lowest are dropped
