@@ -50,7 +50,7 @@ SATISFIED = (Rating.GOOD, Rating.FAIRLY_GOOD)
 #: Results of a survey are shown only from this many responses on (anonymity).
 SURVEY_MIN_SHOWN = 5
 
-#: What the ranking's flags mean (evaluations.queries._flags), for documents and pages.
+#: What the ranking's flags mean (evaluations.queries.rank), for documents and pages.
 FLAG_LABELS = {
     "vetoed": _("一票否决"),
     "too_few_cards": _("评审人数不足"),

@@ -19,19 +19,23 @@ RATING_WIDGET = forms.RadioSelect(attrs={"class": "form-check-input"})
 class ScorecardForm(forms.Form):
     """One points field and one comment per criterion, plus the integrity veto."""
 
-    veto = forms.BooleanField(label=_("廉洁一票否决"), required=False)
+    veto = forms.BooleanField(
+        label=_("廉洁一票否决"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     veto_reason = forms.CharField(
         label=_("否决理由"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 
     def __init__(self, *args, criteria: list[Criterion], **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
-            self.fields[f"points_{criterion.pk}"] = forms.CharField(
+            points = forms.CharField(
                 label=_("%(name)s（满分 %(max)s）")
                 % {"name": criterion.label, "max": criterion.max_points},
                 required=False,
@@ -42,15 +46,23 @@ class ScorecardForm(forms.Form):
                         "max": criterion.max_points,
                         "step": "0.5",
                         "inputmode": "decimal",
+                        "class": "form-control mb-2 w-auto",
                     }
                 ),
             )
+            # a number input takes no maxlength (the field still checks the length)
+            points.widget.attrs.pop("maxlength", None)
+            self.fields[f"points_{criterion.pk}"] = points
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("评语"),
                 required=False,
                 max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
             )
+
+    def criterion_fields(self) -> list[tuple[Criterion, forms.BoundField, forms.BoundField]]:
+        """Each criterion with its points and comment fields, for the template."""
+        return [(c, self[f"points_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
 
     def scores(self) -> dict[int, tuple[str, str]]:
         return {

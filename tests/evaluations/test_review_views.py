@@ -112,8 +112,8 @@ def test_a_criterion_edited_shows_on_the_next_scoring_page(client, reviewer, rev
 def test_a_refused_scorecard_comes_back_with_what_the_reviewer_typed(
     client, reviewer, reviewer_card
 ):
-    """The criteria are built in Python (evaluations.templatetags.review): the posted values
-    and the rubric come back escaped, each in its own field."""
+    """The criteria are the form's own widgets (templates/evaluations/_criteria.html): the
+    posted values and the rubric come back escaped, each in its own field, with its error."""
     from evaluations.models import Criterion
 
     political = Criterion.objects.get(campaign=reviewer_card.nomination.campaign, code="political")
@@ -128,12 +128,15 @@ def test_a_refused_scorecard_comes_back_with_what_the_reviewer_typed(
     page = response.content.decode()
     assert response.status_code == 400
     assert (
-        f'<input type="number" name="points_{political.pk}" id="id_points_{political.pk}" '
+        f'<input type="number" name="points_{political.pk}" '
         'value="99&quot;&gt;&lt;script&gt;" min="0" max="25.0"'
     ) in page
     assert (
-        f'id="id_comment_{political.pk}" rows="2" maxlength="2000" class="form-control">'
-        "评语 &amp; &lt;i&gt;</textarea>"
+        f'aria-describedby="id_points_{political.pk}_error" id="id_points_{political.pk}">' in page
+    )
+    assert f'<ul class="errorlist" id="id_points_{political.pk}_error">' in page
+    assert (
+        f'maxlength="2000" id="id_comment_{political.pk}">\n评语 &amp; &lt;i&gt;</textarea>'
     ) in page
     assert "看&lt;b&gt;表现&lt;/b&gt;" in page
     assert "<script>" not in page.split("<main")[1]
@@ -268,9 +271,9 @@ def _results_row(response, name: str) -> dict[str, str]:
 def test_results_are_paged_and_odd_page_numbers_are_forgiven(
     client, city_admin, review_campaign, make_nomination, panel, monkeypatch
 ):
-    from evaluations import queries
+    from evaluations.queries import pages
 
-    monkeypatch.setattr(queries, "RESULTS_PAGE", 2)
+    monkeypatch.setattr(pages, "RESULTS_PAGE", 2)
     names = []
     for points in (24, 23, 22):  # ranked in this order
         nomination = make_nomination()
@@ -303,7 +306,9 @@ def test_reviewer_queue_query_count_does_not_grow(
     # once per process: SQLite's connection is asked whether it has JSON functions
     client.get(reverse("evaluations:queue"))
 
-    with django_assert_num_queries(3):  # user with roles, the page with the progress per state
+    # the session, the user with roles, the reviewer's progress per state (which is also the
+    # paginator's count), the page's rows
+    with django_assert_num_queries(4):
         assert client.get(reverse("evaluations:queue")).status_code == 200
 
 
@@ -350,10 +355,10 @@ def test_scoring_page_query_count_does_not_grow(
         _post_scores(reviewer_card, {"political": "18"}),
     )
 
-    # The session with the user and roles, the card (its nomination, nominee, branch,
-    # campaign, the card's scores), the nomination's attachments; the criteria are kept in the
-    # process since the autosave read them (members.versions).
-    with django_assert_num_queries(5):
+    # The session with the user and roles, the card (its nomination, nominee, branch and
+    # campaign joined), the nomination's attachments and the card's scores (prefetched), the
+    # criteria.
+    with django_assert_num_queries(6):
         page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
     assert page.status_code == 200
     assert 'value="18"' in page.content.decode()
@@ -537,8 +542,7 @@ def test_the_queue_lists_cards_to_do_first_with_links_to_score_them(
 
 
 def test_the_queue_escapes_what_it_shows(client, reviewer, review_campaign, branch_a2):
-    """The queue's rows are built in Python (evaluations.templatetags.review): a name or a
-    title holding markup is shown as text."""
+    """A name or a title holding markup is shown as text in the queue's rows."""
     review_campaign.title = "<i>2026</i>"
     review_campaign.save()
     branch_a2.name = "<b>支部</b>"

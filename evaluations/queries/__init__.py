@@ -1,0 +1,59 @@
+"""Reads of the review: the ranking (``rank``, one SQL statement), the results page
+(``pages``) and the reviewer's reads (``review``). The public names are re-exported here."""
+
+from .pages import RESULTS_PAGE, RESULTS_SECONDS, Results, results
+from .rank import (
+    CODES,
+    KEY_BASE,
+    RANKING_SQL,
+    TWO,
+    Calibration,
+    RankRow,
+    calibration,
+    ranking,
+    survey_quorum,
+    tie_break_codes,
+    with_medians,
+)
+from .review import (
+    QueueRow,
+    Standing,
+    SurveyResults,
+    card_for,
+    card_to_score,
+    coverage,
+    criteria_of,
+    reviewer_progress,
+    reviewer_queue,
+    standing,
+    survey_results,
+)
+
+__all__ = [
+    "CODES",
+    "KEY_BASE",
+    "RANKING_SQL",
+    "RESULTS_PAGE",
+    "RESULTS_SECONDS",
+    "TWO",
+    "Calibration",
+    "QueueRow",
+    "RankRow",
+    "Results",
+    "Standing",
+    "SurveyResults",
+    "calibration",
+    "card_for",
+    "card_to_score",
+    "coverage",
+    "criteria_of",
+    "ranking",
+    "results",
+    "reviewer_progress",
+    "reviewer_queue",
+    "standing",
+    "survey_quorum",
+    "survey_results",
+    "tie_break_codes",
+    "with_medians",
+]

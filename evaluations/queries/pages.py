@@ -1,0 +1,101 @@
+"""The results page: the ranking a page at a time, kept in the cache while nothing that
+changes the results has changed (``Campaign.generation``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+
+from selection.models import Campaign
+
+from ..models import Criterion
+from .rank import Calibration, RankRow, calibration, ranking, with_medians
+from .review import criteria_of, page_number
+
+#: Rows per page of the results, and how long a computed page is kept (a change of the
+#: campaign's results generation makes it unreachable before that).
+RESULTS_PAGE = 50
+RESULTS_SECONDS = 3600
+
+
+class Results:
+    """One page of the results page. ``key`` names this state of the results (the template
+    keeps the rendered page under it), so on most views nothing but the number of rows is
+    read: the rows, the criteria and the calibration only when the page is rendered."""
+
+    def __init__(self, campaign: Campaign, key: str, count: int, number):
+        self._campaign, self.key = campaign, key
+        paginator = Paginator(range(count), RESULTS_PAGE)
+        number = paginator.validate_number(page_number(number, paginator.num_pages))
+        self.page = Page(_PageRows(self._rows), number, paginator)
+
+    def _rows(self) -> list[RankRow]:
+        rows = cache.get(f"{self.key}:{self.page.number}")
+        if rows is None:  # evicted before the count: rank again
+            rows = _store_results(self._campaign, self.key)["pages"].get(self.page.number, [])
+        return rows
+
+    @cached_property
+    def _summary(self) -> dict:
+        return cache.get(self.key) or _store_results(self._campaign, self.key)
+
+    @property
+    def criteria(self) -> list[Criterion]:
+        return self._summary["criteria"]
+
+    @property
+    def calibration(self) -> list[Calibration]:
+        return self._summary["calibration"]
+
+
+class _PageRows(Sequence):
+    """A results page's rows, fetched on first use."""
+
+    def __init__(self, load):
+        self._load, self._rows = load, None
+
+    def _get(self) -> list[RankRow]:
+        if self._rows is None:
+            self._rows = self._load()
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, index):
+        return self._get()[index]
+
+
+def results(campaign: Campaign, number) -> Results:
+    """A page of the ranking, from the cache while nothing that changes the results has changed
+    (``Campaign.generation``). On a miss the whole campaign is ranked once and every page
+    stored, so paging through 5,000 nominations ranks them once, not once per page."""
+    generation = Campaign.generation(campaign.pk)
+
+    def rank():
+        key = f"results:{campaign.pk}:{generation.current()}"
+        return key, _store_results(campaign, key)["count"]
+
+    # The token and the number of rows in one round trip to Redis.
+    key, count = generation.get_or_make(f"results:{campaign.pk}:count", rank, RESULTS_SECONDS)
+    return Results(campaign, key, count, number)
+
+
+def _store_results(campaign: Campaign, key: str) -> dict:
+    rows = with_medians(ranking(campaign))
+    pages = {
+        number: rows[start : start + RESULTS_PAGE]
+        for number, start in enumerate(range(0, len(rows), RESULTS_PAGE), start=1)
+    } or {1: []}
+    summary = {
+        "count": len(rows),
+        "criteria": criteria_of(campaign),
+        "calibration": calibration(campaign),
+    }
+    cache.set_many(
+        {key: summary, **{f"{key}:{n}": page for n, page in pages.items()}}, RESULTS_SECONDS
+    )
+    return {**summary, "pages": pages}

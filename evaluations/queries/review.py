@@ -1,0 +1,220 @@
+"""The reviewer's reads (the queue, their card, the criteria, where their total stands) and
+the review's other small reads (coverage, the survey's results), in plain ORM."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from selection.models import Campaign, Nomination
+
+from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
+from ..models import Criterion, Scorecard, Survey, SurveyResponse
+from .rank import TWO, survey_quorum
+
+#: What a queue row shows, in ``QueueRow``'s order.
+QUEUE_FIELDS = (
+    "nomination_id",
+    "state",
+    "nomination__member__name",
+    "nomination__branch__name",
+    "nomination__campaign__title",
+)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """A card in the reviewer's queue: what the queue shows, and the scoring page's URL."""
+
+    nomination_id: int
+    state: str
+    name: str
+    branch: str
+    campaign: str
+    url: str = ""
+
+    @property
+    def submitted(self) -> bool:
+        return self.state == CardState.SUBMITTED
+
+    @property
+    def state_label(self) -> str:
+        return CardState(self.state).label
+
+
+class CountedPaginator(Paginator):
+    """A ``Paginator`` told the number of rows (the reviewer's progress already counted
+    them), so it does not count them again."""
+
+    def __init__(self, object_list, per_page, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def page_number(number, last: int) -> int:
+    """A request's ``?page=``: not a number or below 1 → 1, past the end → the last page."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), last)
+
+
+def reviewer_progress(user) -> dict[str, int]:
+    """The reviewer's cards counted per state, with ``total`` (one query on the card index)."""
+    counts = dict(
+        Scorecard.objects.filter(reviewer=user)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        **{state: counts.get(state, 0) for state in CardState.values},
+        "total": sum(counts.values()),
+    }
+
+
+def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tuple[Page, dict]:
+    """Page ``number`` of the reviewer's own cards as ``QueueRow`` fields (tuples), cards to do
+    first and the newest nominations first (the card index's order), those in ``state`` only
+    if it is one; and the reviewer's progress (``reviewer_progress``), which also tells the
+    paginator its count: two queries."""
+    progress = reviewer_progress(user)
+    cards = Scorecard.objects.filter(reviewer=user)
+    if state in CardState.values:
+        cards = cards.filter(state=state)
+    else:
+        state = "total"
+    rows = cards.order_by("state", "-nomination_id").values_list(*QUEUE_FIELDS)
+    paginator = CountedPaginator(rows, per_page, count=progress[state])
+    return paginator.page(page_number(number, paginator.num_pages)), progress
+
+
+def _cards(user) -> QuerySet[Scorecard]:
+    return Scorecard.objects.select_related(
+        "nomination__member", "nomination__branch", "nomination__campaign"
+    ).filter(reviewer=user)
+
+
+def card_for(user, nomination_pk: int) -> Scorecard:
+    """The reviewer's own card for a nomination, or 404: a nomination not assigned to them (or
+    declared a conflict) does not exist for them. The card only: saving a draft as typed,
+    declaring a conflict or opening an attachment need neither its scores nor the nomination's
+    attachments (``card_to_score``)."""
+    return get_object_or_404(_cards(user), nomination_id=nomination_pk)
+
+
+def card_to_score(user, nomination_pk: int) -> Scorecard:
+    """``card_for``, with the nomination's attachments in upload order (``card.attachments``)
+    and the card's scores (``card.scores_by_criterion``: criterion id → (points, comment)),
+    prefetched."""
+    card = get_object_or_404(
+        _cards(user).prefetch_related("nomination__attachments", "scores"),
+        nomination_id=nomination_pk,
+    )
+    card.attachments = list(card.nomination.attachments.all())
+    card.scores_by_criterion = {
+        score.criterion_id: (score.points, score.comment) for score in card.scores.all()
+    }
+    return card
+
+
+def criteria_of(campaign: Campaign) -> list[Criterion]:
+    """The campaign's criteria in their order."""
+    return list(Criterion.objects.filter(campaign_id=campaign.pk).order_by("position"))
+
+
+def coverage(campaign: Campaign) -> QuerySet[Nomination]:
+    """Reviewable nominations with fewer cards than ``min_reviewers``."""
+    return (
+        Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
+        .annotate(cards=Count("scorecards"))
+        .filter(cards__lt=campaign.min_reviewers)
+        .select_related("member", "branch")
+        .order_by("cards", "branch__path")
+    )
+
+
+@dataclass
+class SurveyResults:
+    issued: int
+    used: int
+    responses: int
+    shown: bool
+    counts: dict[str, dict[str, int]]
+    satisfaction: Decimal | None
+    quorum_met: bool
+
+
+def survey_results(nomination: Nomination) -> SurveyResults | None:
+    """Counts and rates only — never single responses — and only from 5 responses on."""
+    # Read afresh: the counters move with every answer.
+    survey = Survey.objects.filter(nomination=nomination).first()
+    if survey is None:
+        return None
+    total = survey.response_count
+    shown = total >= SURVEY_MIN_SHOWN
+    questions = ["political", "performance", "public", "integrity", "overall"]
+    counts: dict[str, dict[str, int]] = {q: {} for q in questions}
+    satisfaction = None
+    if shown:
+        responses = SurveyResponse.objects.filter(survey=survey)
+        for question in questions:
+            counts[question] = dict(
+                responses.values_list(question).annotate(n=Count("pk")).order_by()
+            )
+        satisfaction = (Decimal(survey.satisfied_count) / Decimal(total)).quantize(
+            Decimal("0.0001")
+        )
+    quorum = survey_quorum(nomination.campaign, survey.issued_count)
+    # Each answer spends one code, so the codes used are the answers.
+    return SurveyResults(
+        survey.issued_count, total, total, shown, counts, satisfaction, total >= quorum
+    )
+
+
+@dataclass
+class Standing:
+    """What a reviewer sees of a nomination once their own card is submitted (DESIGN.md §4):
+    the panel's mean and spread of totals, and where their own total stands."""
+
+    cards: int
+    mean: Decimal
+    spread: Decimal
+    own: Decimal
+    higher: int  # cards with a higher total than one's own
+    lower: int
+
+
+def standing(card: Scorecard) -> Standing | None:
+    """The nomination's aggregates for the card's reviewer; None before their card is
+    submitted (a reviewer sees no aggregate before that)."""
+    if card.state != CardState.SUBMITTED or card.total_half is None:
+        return None
+    halves = list(
+        Scorecard.objects.filter(
+            nomination_id=card.nomination_id, state=CardState.SUBMITTED, total_half__isnull=False
+        ).values_list("total_half", flat=True)
+    )
+    totals = [Decimal(h) / 2 for h in halves]
+    own = Decimal(card.total_half) / 2
+    mean = sum(totals, Decimal(0)) / len(totals)
+    spread = Decimal(statistics.pstdev(totals)) if len(totals) > 1 else Decimal(0)
+    return Standing(
+        cards=len(totals),
+        mean=mean.quantize(TWO, rounding=ROUND_HALF_UP),
+        spread=spread.quantize(TWO, rounding=ROUND_HALF_UP),
+        own=own,
+        higher=sum(total > own for total in totals),
+        lower=sum(total < own for total in totals),
+    )
