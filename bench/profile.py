@@ -31,17 +31,27 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 def _use_kept_database(drop: bool) -> bool:
     """Point the default connection at the kept database; True when it already holds a city."""
+    import psycopg2
+
     name = settings.DATABASES["default"]["NAME"] + "_profile"
-    with connection._nodb_cursor() as cursor:
+    db = settings.DATABASES["default"]
+    admin = psycopg2.connect(
+        dbname="postgres",
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         exists = cursor.fetchone() is not None
-    if drop and exists:
-        with connection._nodb_cursor() as cursor:
+        if drop and exists:
             cursor.execute(f'DROP DATABASE "{name}"')
-        exists = False
-    if not exists:
-        with connection._nodb_cursor() as cursor:
+            exists = False
+        if not exists:
             cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
     connection.close()
     settings.DATABASES["default"]["NAME"] = name
     connection.settings_dict["NAME"] = name

@@ -8,7 +8,7 @@ import logging
 import time
 
 from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from redis.exceptions import RedisError
 
@@ -29,30 +29,7 @@ def _degrade(method_name: str, fallback):
     return method
 
 
-class _ReusedClient(RedisCacheClient):
-    """One redis-py client per connection pool, made once. Django makes a new client for every
-    cache call, and redis-py 8 builds its table of ~800 response callbacks in each: that was
-    0.3 ms of every cache call, most of a cached gallery page's time (cProfile, city bench).
-    Clients are thread-safe; connections still come from the pool."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
-        if client is None:
-            client = self._client(connection_pool=self._get_connection_pool(write))
-            self._clients[index] = client
-        return client
-
-
 class ResilientRedisCache(RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = _ReusedClient
-
     get = _degrade("get", lambda key, default=None, version=None: default)
     get_many = _degrade("get_many", {})
     set = _degrade("set", None)

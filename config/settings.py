@@ -141,12 +141,6 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------------------------
 
 DATABASE_URL = os.getenv("DATABASE_URL", "")
-# The list pages' statements (config/statements.py) are prepared on each PostgreSQL connection
-# and planned once, with one plan for any values (``plan_cache_mode``: left to itself,
-# PostgreSQL kept planning the reviewer queue's page anew, 2 ms of planning for 0.6 ms of work;
-# nothing else is prepared). Off behind a pooler that hands one session's connection to another
-# between transactions (PgBouncer's transaction mode).
-DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
@@ -157,11 +151,8 @@ if DATABASE_URL:
         )
     }
     # JIT compilation pays off for long analytical queries, not for a portal's short ones; with
-    # the rough row estimates of the ranking's CTEs it cost more than the query itself (1 s of
-    # 1.7 s, measured with EXPLAIN ANALYZE at city scale).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off" + (
-        " -c plan_cache_mode=force_generic_plan" if DATABASE_PREPARED_STATEMENTS else ""
-    )
+    # the rough row estimates of the ranking's CTEs it cost more than the query itself.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -53,7 +53,7 @@ def test_postgres_refuses_raw_updates_of_audit_rows(admin):
 def test_admin_site_offers_no_change_or_delete(client, admin):
     from django.contrib.admin.sites import site
 
-    model_admin = site._registry[AuditEvent]
+    model_admin = site.get_model_admin(AuditEvent)
     admin.is_superuser = True
 
     assert not model_admin.has_change_permission(type("R", (), {"user": admin})())
