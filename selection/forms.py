@@ -448,6 +448,13 @@ class ResolveForm(forms.Form):
     reason = forms.CharField(
         label=_("处理意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    investigator = forms.CharField(label=_("调查核实人"), max_length=100)
+    finding = forms.CharField(
+        label=_("调查核实情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answer = forms.CharField(
+        label=_("答复反映人"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ConsentForm(forms.Form):
