@@ -13,7 +13,8 @@
     }
   });
   // A search box that narrows the options of the select named by data-filter-select (by id):
-  // options whose text lacks the words are hidden, and so is a group left empty.
+  // options whose text lacks the words are hidden, and so is a group left empty; the first
+  // match is chosen when the choice is empty or hidden.
   document.addEventListener("input", function (event) {
     var box = event.target;
     if (!(box.matches && box.matches("[data-filter-select]"))) { return; }
@@ -30,7 +31,7 @@
       group.hidden = !Array.prototype.some.call(group.children, function (o) { return !o.hidden; });
     });
     var chosen = select.options[select.selectedIndex];
-    if (chosen && chosen.hidden) {
+    if (words !== "" && (!chosen || !chosen.value || chosen.hidden)) {
       var first = Array.prototype.find.call(select.options, function (o) { return o.value && !o.hidden; });
       select.value = first ? first.value : "";
     }
