@@ -10,7 +10,8 @@ Measured:
 - ranking of the whole campaign in one SQL statement, equal to the pure-Python reference;
 - reports: the summary xlsx of the whole campaign, a district's batch of nomination forms (PDF)
   and the structure analysis, each with its time and peak Python memory;
-- the roster import of 100,000 members from xlsx (the management command), time and peak RSS.
+- the roster import of 100,000 members from xlsx (the management command), time and peak RSS;
+- issuing 500 survey codes and opening their printable sheet (bench.survey), each <= 1 s.
 Each job is also timed against its bare primitive on the same data in the same run
 (bench.primitives): the ratio is printed beside the seconds.
 """
@@ -301,6 +302,22 @@ def _served_rows(world) -> list[dict]:
     return rows
 
 
+def _survey_rows(world) -> list[dict]:
+    """Issuing 500 survey codes and opening their sheet, as the campaign's admin."""
+    from bench import survey
+    from evaluations.choices import SURVEY_OPEN
+    from selection.models import Nomination
+
+    nomination = (
+        Nomination.objects.filter(campaign=world.campaign, state__in=SURVEY_OPEN)
+        .select_related("branch", "campaign")
+        .first()
+    )
+    if nomination is None:
+        return []
+    return survey.rows(nomination, world.admin)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=sorted(generate.SCALES), default="city")
@@ -419,6 +436,7 @@ def main() -> int:
             }
         )
         rows += _served_rows(world)
+        rows += _survey_rows(world)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

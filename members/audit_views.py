@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit import verbs
 from audit.models import AuditEvent
 from audit.services import record
 from config.fields import DateField
@@ -33,7 +34,12 @@ EXPORT_LIMIT = 100_000
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("操作人账号"), required=False, max_length=150)
-    verb = forms.CharField(label=_("动作"), required=False, max_length=64)
+    verb = forms.ChoiceField(
+        label=_("动作"),
+        required=False,
+        choices=verbs.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
     target = forms.CharField(
         label=_("对象"),
         required=False,

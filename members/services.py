@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
 from audit.services import record
 
-from .models import PATH_SEPARATOR, Organization, RoleAssignment, User
+from .models import PATH_SEPARATOR, Member, Organization, RoleAssignment, User
 from .scope import forget
 
 
@@ -88,3 +89,41 @@ def revoke_role(user: User, role: str, organization: Organization, *, by: User |
             before={"role": role, "organization": organization.code},
         )
     forget(user)
+
+
+class LinkError(Exception):
+    """A user cannot be linked to this member; the message says why."""
+
+
+def link_user_to_member(member: Member, username: str, *, by: User, request=None) -> User:
+    """Link the user ``username`` to ``member`` (so that conflicts of interest follow the tree):
+    an admin over the member's organisation only; a member has at most one user. Audited."""
+    from django.utils.translation import gettext as _
+
+    from . import scope
+    from .choices import Role
+
+    if not scope.within(by, member.organization.path, Role.ADMIN):
+        raise PermissionDenied
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(username=(username or "").strip()).first()
+        if user is None:
+            raise LinkError(_("没有这个账号。"))
+        taken = User.objects.filter(member=member).exclude(pk=user.pk).first()
+        if taken is not None:
+            raise LinkError(
+                _("该党员已关联账号 %(username)s。") % {"username": taken.get_username()}
+            )
+        before = user.member_id
+        user.member = member
+        user.save(update_fields=["member"])
+        record(
+            "member.user_linked",
+            actor=by,
+            target=member,
+            org_path=member.organization.path,
+            before={"user": user.get_username(), "member": before},
+            after={"user": user.get_username(), "member": member.pk},
+            request=request,
+        )
+    return user

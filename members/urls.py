@@ -6,6 +6,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
     path("<id:pk>/", views.member_detail, name="detail"),
+    path("<id:pk>/user/", views.link_user, name="link_user"),
     path("roster/", roster_views.roster_home, name="roster"),
     path("roster/template/<str:kind>/", roster_views.roster_template, name="roster_template"),
     path("roster/upload/", roster_views.roster_upload, name="roster_upload"),

@@ -1,11 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from audit.services import record
 
-from . import queries, scope
+from . import queries, scope, services
 
 PAGE_SIZE = 50
 
@@ -44,3 +47,22 @@ def member_detail(request, pk: int):
         "members/member_detail.html",
         {"member": member, "may_reveal": may_reveal, "reveal": reveal},
     )
+
+
+@login_required
+@require_POST
+def link_user(request, pk: int):
+    """An admin links a user account to this member record (conflicts of interest follow)."""
+    _require_member_role(request.user)
+    member = queries.member_for(request.user, pk)
+    username = request.POST.get("username", "")[:150]
+    try:
+        user = services.link_user_to_member(member, username, by=request.user, request=request)
+    except services.LinkError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("账号 %(username)s 已关联到该党员。") % {"username": user.get_username()},
+        )
+    return redirect("members:detail", pk)

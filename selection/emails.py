@@ -11,7 +11,7 @@ from django.utils import translation
 
 from members.queries import secretary_emails
 
-from .models import Transition
+from .models import Objection, Transition
 
 logger = logging.getLogger(__name__)
 
@@ -43,3 +43,12 @@ def state_changed(transition_id: int) -> None:
         {"transition": transition, "nomination": nomination},
         secretary_emails(nomination.branch),
     )
+
+
+def objection_answered(objection_id: int) -> None:
+    """The answer to an objection, to the e-mail address its author gave as their contact."""
+    objection = Objection.objects.select_related("notice__campaign", "nomination__member").get(
+        pk=objection_id
+    )
+    if objection.answer_sent_to:
+        _send("objection_answered", {"objection": objection}, [objection.answer_sent_to])

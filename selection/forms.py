@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from config.fields import DateField, DateTimeField
+from members.choices import OrgKind
 from members.models import Organization
 
 from . import uploads
@@ -158,6 +159,27 @@ class PhaseForm(forms.Form):
         return phase
 
 
+def organization_tree_choices(organizations):
+    """Select options grouped by the tree: one ``<optgroup>`` per 党(工)委 holding it and its
+    subtree, names indented by their depth below it; organisations above every 党委 (the
+    city, a district) come first in a group of their own."""
+    organizations = list(organizations.order_by("path"))
+    committees = [org for org in organizations if org.kind == OrgKind.COMMITTEE]
+    top: list[tuple[int, str]] = []
+    groups: dict[int, list[tuple[int, str]]] = {c.pk: [] for c in committees}
+    for org in organizations:
+        head = next((c for c in committees if org.path.startswith(c.path)), None)
+        if head is None:
+            top.append((org.pk, org.name))
+        else:
+            groups[head.pk].append((org.pk, "\u3000" * (org.depth - head.depth) + org.name))
+    choices: list = [("", "---------")]
+    if top:
+        choices.append((_("上级党组织"), top))
+    choices += [(c.name, groups[c.pk]) for c in committees]
+    return choices
+
+
 class QuotaOverrideForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("党组织"), queryset=Organization.objects.none())
     kind = forms.ChoiceField(label=_("名额方式"), choices=QuotaKind.choices)
@@ -166,6 +188,8 @@ class QuotaOverrideForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        # Grouped by the tree for the eye; the queryset alone decides what is valid.
+        self.fields["organization"].widget.choices = organization_tree_choices(organizations)
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
@@ -423,6 +447,13 @@ class ResolveForm(forms.Form):
     )
     reason = forms.CharField(
         label=_("处理意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    investigator = forms.CharField(label=_("调查核实人"), max_length=100)
+    finding = forms.CharField(
+        label=_("调查核实情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answer = forms.CharField(
+        label=_("答复反映人"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

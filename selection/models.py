@@ -404,6 +404,10 @@ class Objection(models.Model):
         related_name="+",
     )
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    investigator = models.CharField(_("调查核实人"), max_length=100, blank=True)
+    finding = models.TextField(_("调查核实情况"), max_length=2000, blank=True)
+    answer = models.TextField(_("答复反映人"), max_length=2000, blank=True)
+    answer_sent_to = models.CharField(_("答复发送至"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("异议")

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +17,7 @@ from config.cache import Generation
 from members import scope
 from members.choices import Role
 
-from . import rules, workdays, workflow
+from . import emails, rules, workdays, workflow
 from .choices import Phase, State
 from .errors import SelectionError
 from .models import CalendarDay, Campaign, Nomination, Objection, PublicNotice
@@ -109,10 +112,25 @@ def file_objection(
 
 
 def resolve_objection(
-    objection: Objection, *, upheld: bool, reason: str, by, request=None
+    objection: Objection,
+    *,
+    upheld: bool,
+    reason: str,
+    by,
+    investigator: str = "",
+    finding: str = "",
+    answer: str = "",
+    request=None,
 ) -> Objection:
-    """Dismiss or uphold an objection with a written reason. Upheld withdraws the nomination."""
+    """Dismiss or uphold an objection with a written reason, recording who investigated it,
+    what they found and the answer to the person who raised it; the answer is e-mailed to the
+    contact they gave when it is an e-mail address. Upheld withdraws the nomination."""
     reason = (reason or "").strip()
+    investigator, finding, answer = (
+        (investigator or "").strip(),
+        (finding or "").strip(),
+        (answer or "").strip(),
+    )
     if not reason:
         raise SelectionError(_("请填写处理意见。"))
     with transaction.atomic():
@@ -128,7 +146,22 @@ def resolve_objection(
         locked.resolution = reason
         locked.resolved_by = by
         locked.resolved_at = timezone.now()
-        locked.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
+        locked.investigator, locked.finding, locked.answer = investigator, finding, answer
+        locked.answer_sent_to = (
+            locked.contact.strip() if answer and _is_email(locked.contact) else ""
+        )
+        locked.save(
+            update_fields=[
+                "status",
+                "resolution",
+                "resolved_by",
+                "resolved_at",
+                "investigator",
+                "finding",
+                "answer",
+                "answer_sent_to",
+            ]
+        )
         if upheld and locked.nomination.state == State.IN_NOTICE:
             workflow.withdraw(locked.nomination, by=by, reason=reason, request=request)
         record(
@@ -136,10 +169,47 @@ def resolve_objection(
             actor=by,
             target=locked.nomination,
             org_path=locked.nomination.branch.path,
-            after={"objection": locked.pk, "status": locked.status, "reason": reason},
+            after={
+                "objection": locked.pk,
+                "status": locked.status,
+                "reason": reason,
+                "investigator": investigator,
+                "finding": finding,
+                "answer": answer,
+                "answer_sent_to": locked.answer_sent_to,
+            },
             request=request,
         )
+        # The public notice shows the outcome count.
+        Campaign.generation(locked.nomination.campaign_id).bump()
+        if locked.answer_sent_to:
+            transaction.on_commit(lambda: emails.objection_answered(locked.pk))
     return locked
+
+
+def _is_email(contact: str) -> bool:
+    try:
+        validate_email((contact or "").strip())
+    except ValidationError:
+        return False
+    return True
+
+
+def objection_outcomes(notice: PublicNotice) -> dict[str, int]:
+    """How many objections the notice received and how they ended, for the public page."""
+    counts = {
+        row["status"]: row["n"]
+        for row in Objection.objects.filter(notice=notice)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+    }
+    return {
+        "total": sum(counts.values()),
+        "upheld": counts.get(Objection.Status.UPHELD, 0),
+        "dismissed": counts.get(Objection.Status.DISMISSED, 0),
+        "open": counts.get(Objection.Status.OPEN, 0),
+    }
 
 
 def has_ended(notice: PublicNotice) -> bool:

@@ -58,6 +58,7 @@ MATRIX = {
     ("admin:index", "GET"): [302] * len(PERSONAS),
     ("members:list", "GET"): [L, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403],
     ("members:detail", "GET"): [L, 200, 404, 200, 200, 404, 403, 403, 403, 403, 403, 403],
+    ("members:link_user", "POST"): [L, 302, 404, 302, 403, 404, 403, 403, 403, 403, 403, 403],
     ("selection:dashboard", "GET"): [L, 200, 200, 200, 200, 200, 403, 403, 200, 200, 403, 403],
     ("selection:nomination_new", "GET"): [L, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403],
     ("selection:screening_queue", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
@@ -297,6 +298,7 @@ def world(
     args = {
         **{name: [nomination.pk] for name in on_nomination},
         "members:detail": [member.pk],
+        "members:link_user": [member.pk],
         "selection:campaign_edit": [campaign.pk],
         "selection:campaign_phase": [campaign.pk],
         "selection:quota_add": [campaign.pk],

@@ -18,7 +18,7 @@ from selection.errors import SelectionError
 from selection.models import Campaign, Nomination
 from selection.views.common import form_errors, refuse
 
-from .. import queries, rules, services
+from .. import conflicts, queries, rules, services
 from ..choices import REVIEWABLE, CardState
 from ..forms import AssignForm, CriterionForm, ReopenForm, ReviewerForm, ShortlistForm
 from ..models import Reviewer, Scorecard
@@ -56,7 +56,7 @@ def committee(request, pk: int):
     criteria = services.ensure_criteria(campaign)
     reviewers = (
         Reviewer.objects.filter(campaign=campaign)
-        .select_related("user")
+        .select_related("user__member")
         .annotate(
             cards=Count(
                 "user__scorecards", filter=Q(user__scorecards__nomination__campaign=campaign)
@@ -71,6 +71,10 @@ def committee(request, pk: int):
         )
         .order_by("user__username")
     )
+    reviewers = list(reviewers)
+    found = conflicts.by_reviewer(campaign, reviewers)
+    for reviewer in reviewers:
+        reviewer.conflict_list = found[reviewer.user_id]
     nominations = Paginator(
         Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
         .select_related("member", "branch")

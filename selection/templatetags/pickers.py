@@ -27,9 +27,9 @@ def campaign_picker(campaigns, chosen) -> str:
     label, switch = escape(_("评选活动")), escape(_("切换"))
     # every part is escaped (campaign_options and the translated words)
     return mark_safe(
-        '<form method="get" class="mb-3 d-flex gap-2 align-items-center">'
+        '<form method="get" class="campaign-picker mb-3 d-flex flex-wrap gap-2 align-items-center">'
         f'<label for="campaign-select" class="form-label mb-0">{label}</label>'
-        '<select id="campaign-select" name="campaign" class="form-select w-auto" '
+        '<select id="campaign-select" name="campaign" class="form-select w-auto mw-100" '
         f"data-autosubmit>{campaign_options(campaigns, chosen)}</select>"
         '<noscript><button class="btn btn-sm btn-outline-secondary" type="submit">'
         f"{switch}</button></noscript></form>"

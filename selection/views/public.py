@@ -55,6 +55,7 @@ def notice_detail(request, campaign_pk: int, *, printable: bool = False):
             {
                 "notice": public_notice,
                 "entries": queries.notice_entries(public_notice),
+                "outcomes": notice.objection_outcomes(public_notice),
                 "running": running,
             },
         )

@@ -104,13 +104,18 @@ def resolve(request, pk: int, objection_pk: int):
     item = get_object_or_404(Objection, pk=objection_pk, notice__campaign=campaign)
     form = ResolveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("请选择处理结果并填写处理意见。"))
+        messages.error(
+            request, _("请选择处理结果，并填写调查核实人、调查核实情况、处理意见和答复。")
+        )
         return redirect(_url(campaign))
     try:
         notice.resolve_objection(
             item,
             upheld=form.cleaned_data["decision"] == "upheld",
             reason=form.cleaned_data["reason"],
+            investigator=form.cleaned_data["investigator"],
+            finding=form.cleaned_data["finding"],
+            answer=form.cleaned_data["answer"],
             by=request.user,
             request=request,
         )

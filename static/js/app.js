@@ -12,6 +12,30 @@
         .forEach(function (box) { box.checked = el.checked; });
     }
   });
+  // A search box that narrows the options of the select named by data-filter-select (by id):
+  // options whose text lacks the words are hidden, and so is a group left empty; the first
+  // match is chosen when the choice is empty or hidden.
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!(box.matches && box.matches("[data-filter-select]"))) { return; }
+    var select = document.getElementById(box.getAttribute("data-filter-select"));
+    if (!select) { return; }
+    var words = box.value.trim().toLowerCase();
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value) { return; }
+      var group = option.parentNode.tagName === "OPTGROUP" ? option.parentNode.label : "";
+      var text = (group + " " + option.text).toLowerCase();
+      option.hidden = words !== "" && text.indexOf(words) === -1;
+    });
+    select.querySelectorAll("optgroup").forEach(function (group) {
+      group.hidden = !Array.prototype.some.call(group.children, function (o) { return !o.hidden; });
+    });
+    var chosen = select.options[select.selectedIndex];
+    if (words !== "" && (!chosen || !chosen.value || chosen.hidden)) {
+      var first = Array.prototype.find.call(select.options, function (o) { return o.value && !o.hidden; });
+      select.value = first ? first.value : "";
+    }
+  });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute("data-confirm");

@@ -322,15 +322,21 @@ def test_a_whole_year_in_the_browser(
         citizen.locator("#id_nomination option", has_text="王建国").get_attribute("value"),
     )
     citizen.fill("#id_name", "张群众")
-    citizen.fill("#id_contact", "13900001234")
+    citizen.fill("#id_contact", "zhang.qunzhong@example.org")
     citizen.fill("#id_text", "反映该同志在年度评优中的材料与实际情况不符，请组织核实。")
     citizen.get_by_role("button", name="提交").click()
     citizen.wait_for_load_state()
     admin.goto(portal.url(f"/campaigns/{campaign_pk}/notice/"))
     admin.select_option("select[name=decision]", "dismissed")
+    admin.fill("input[name=investigator]", "市纪委 调查组")
+    admin.fill("textarea[name=finding]", "经走访支部和所在单位，材料与实际相符。")
     admin.fill("textarea[name=reason]", "经核实，所反映情况与事实不符，不予采纳。")
+    admin.fill("textarea[name=answer]", "经调查核实，您反映的情况不属实。感谢您的监督。")
     admin.get_by_role("button", name="处理", exact=True).click()
     admin.wait_for_load_state()
+    assert "已发送至 zhang.qunzhong@example.org" in admin.content()
+    citizen.goto(portal.url(f"/notice/{campaign_pk}/"))
+    assert "异议 1 件：成立 0 件，不成立 1 件" in citizen.content()
 
     # --- A week later: the result, consent, the profile, publishing
     later = timezone.localdate() + datetime.timedelta(days=14)

@@ -14,8 +14,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def trail(member_a1, member_b1, admin):
-    record("member.updated", actor=admin, target=member_a1, org_path=member_a1.organization.path)
-    record("member.updated", actor=admin, target=member_b1, org_path=member_b1.organization.path)
+    record(
+        "member.personal_data_viewed",
+        actor=admin,
+        target=member_a1,
+        org_path=member_a1.organization.path,
+        after={"fields": ["phone"]},
+    )
+    record(
+        "member.personal_data_viewed",
+        actor=admin,
+        target=member_b1,
+        org_path=member_b1.organization.path,
+    )
 
 
 def _rows(response):
@@ -28,7 +39,9 @@ def test_an_auditor_reads_the_trail_of_their_subtree_only(client, auditor, trail
     response = client.get(reverse("audit:list"))
 
     assert response.status_code == 200
-    targets = {e.target_id for e in response.context["page"] if e.verb == "member.updated"}
+    targets = {
+        e.target_id for e in response.context["page"] if e.verb == "member.personal_data_viewed"
+    }
     assert targets == {str(member_a1.pk)}
 
 
@@ -37,7 +50,7 @@ def test_filters_by_actor_verb_and_object(client, auditor, trail, member_a1, adm
 
     by_verb = client.get(reverse("audit:list"), {"verb": "member.", "actor": admin.username})
     by_object = client.get(
-        reverse("audit:list"), {"target": str(member_a1.pk), "verb": "member.updated"}
+        reverse("audit:list"), {"target": str(member_a1.pk), "verb": "member.personal_data_viewed"}
     )
 
     assert len(_rows(by_verb)) == 1
@@ -51,7 +64,7 @@ def test_the_export_is_csv_and_is_audited(client, auditor, trail):
     body = b"".join(response.streaming_content).decode("utf-8-sig")
 
     assert response["Content-Type"].startswith("text/csv")
-    assert "member.updated" in body
+    assert "member.personal_data_viewed" in body
     assert AuditEvent.objects.filter(verb="audit.exported", actor=auditor).count() == 1
 
 
@@ -86,7 +99,10 @@ def test_audit_list_query_count_does_not_grow(
 ):
     for _ in range(count):
         record(
-            "member.updated", actor=admin, target=member_a1, org_path=member_a1.organization.path
+            "member.personal_data_viewed",
+            actor=admin,
+            target=member_a1,
+            org_path=member_a1.organization.path,
         )
     client.force_login(auditor)
 
@@ -130,7 +146,7 @@ def test_events_without_an_organisation_go_to_the_tree_of_the_user_they_are_abou
 def test_the_export_neutralises_text_that_a_spreadsheet_would_run(client, auditor, member_a1):
     for text in ('=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)"):
         record(
-            "member.updated",
+            "member.personal_data_viewed",
             target=member_a1,
             org_path=member_a1.organization.path,
             after={"note": text},
@@ -147,3 +163,37 @@ def test_the_export_neutralises_text_that_a_spreadsheet_would_run(client, audito
     assert '\'=HYPERLINK("http://evil")' in cells
     assert "'+1+1" in cells and "'-2+3" in cells and "'@SUM(A1)" in cells
     assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+def test_the_auditor_reads_actions_as_words_and_changes_as_before_and_after(
+    client, auditor, member_a1, admin
+):
+    record(
+        "report.downloaded",
+        actor=admin,
+        org_path=member_a1.organization.path,
+        before={"state": "draft", "title": "A"},
+        after={"state": "final", "title": "A"},
+    )
+    client.force_login(auditor)
+
+    page = client.get(reverse("audit:list")).content.decode()
+
+    assert "下载报表" in page
+    assert ">report.downloaded<" not in page
+    assert "{&#x27;state&#x27;" not in page and "{'state'" not in page
+    assert "<dt>state</dt>" in page
+    assert "draft</span> → final" in page
+
+
+def test_the_auditor_picks_an_action_from_a_list(client, auditor, trail):
+    client.force_login(auditor)
+
+    page = client.get(reverse("audit:list")).content.decode()
+    by_group = client.get(reverse("audit:list"), {"verb": "member."})
+    unknown = client.get(reverse("audit:list"), {"verb": "no.such"})
+
+    assert '<select name="verb"' in page
+    assert '<option value="report.downloaded">下载报表</option>' in page
+    assert len(_rows(by_group)) == 1
+    assert unknown.status_code == 400

@@ -322,3 +322,59 @@ def test_behind_the_proxy_each_citizen_has_their_own_objection_limit(
 
     assert [post("198.51.100.1") for _ in range(6)][-1] == 429
     assert post("198.51.100.2") == 200  # another citizen behind the same proxy
+
+
+def test_an_objector_gets_the_investigated_answer_at_their_e_mail(
+    client, running, shortlisted, city_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 37 item 11: who investigated, what they found and the answer are recorded; the
+    answer goes to the contact given when it is an e-mail address (not to a phone number)."""
+    by_mail = notice.file_objection(
+        running, shortlisted[0], name="张三", contact="zhang@example.org", text="反映情况" * 6
+    )
+    by_phone = notice.file_objection(
+        running, shortlisted[1], name="李四", contact="13800000000", text="反映情况" * 6
+    )
+    client.force_login(city_admin)
+    url = "selection:objection_resolve"
+    answer = {
+        "decision": "dismissed",
+        "investigator": "区纪委 王五",
+        "finding": "经走访核实，所反映问题不属实。",
+        "reason": "不予采纳。",
+        "answer": "经调查核实，您反映的问题不属实，感谢监督。",
+    }
+
+    incomplete = client.post(
+        reverse(url, args=[running.campaign_id, by_mail.pk]), {**answer, "answer": ""}
+    )
+    by_mail.refresh_from_db()
+    assert incomplete.status_code == 302 and by_mail.status == Objection.Status.OPEN
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse(url, args=[running.campaign_id, by_mail.pk]), answer)
+        client.post(reverse(url, args=[running.campaign_id, by_phone.pk]), answer)
+
+    by_mail.refresh_from_db()
+    assert (by_mail.investigator, by_mail.finding) == (
+        "区纪委 王五",
+        "经走访核实，所反映问题不属实。",
+    )
+    assert by_mail.answer_sent_to == "zhang@example.org"
+    assert [m.to for m in mailoutbox] == [["zhang@example.org"]]
+    assert "感谢监督" in mailoutbox[0].body
+    page = client.get(reverse("selection:notice_manage", args=[running.campaign_id]))
+    assert "区纪委 王五" in page.content.decode()
+
+
+def test_the_public_notice_counts_objections_by_outcome(client, running, shortlisted, city_admin):
+    objections = [
+        notice.file_objection(running, shortlisted[i], name="张三", contact="139", text="反映" * 6)
+        for i in (0, 1, 1)
+    ]
+    notice.resolve_objection(objections[0], upheld=True, reason="属实。", by=city_admin)
+    notice.resolve_objection(objections[1], upheld=False, reason="不属实。", by=city_admin)
+    notice.resolve_objection(objections[2], upheld=False, reason="不属实。", by=city_admin)
+
+    page = client.get(reverse("public:notice_detail", args=[running.campaign_id])).content.decode()
+
+    assert "异议 3 件：成立 1 件，不成立 2 件" in page

@@ -805,3 +805,28 @@ def test_a_fixed_quota_shows_as_a_whole_number(client, city_admin, campaign, bra
     assert 'name="quota_value" value="2"' in page
     assert "<td>3</td>" in page
     assert "2.00" not in page and "3.00" not in page
+
+
+def test_the_quota_picker_groups_organisations_by_their_party_committee(
+    client, city_admin, campaign, branch_a1, branch_a2, committee_b
+):
+    """Issue 37 item 17: not a flat list of names, but one group per 党委, names indented below
+    it, with a filter box (behaviour in static/js/app.js, no inline script)."""
+    client.force_login(city_admin)
+
+    page = client.get(reverse("selection:campaign_edit", args=[campaign.pk])).content.decode()
+    picker = page[
+        page.index('name="organization"') : page.index(
+            "</select>", page.index('name="organization"')
+        )
+    ]
+
+    assert '<optgroup label="东区机关党委">' in picker
+    assert '<optgroup label="西区机关党委">' in picker
+    assert '<optgroup label="上级党组织">' in picker
+    east = picker[picker.index('<optgroup label="东区机关党委">') :]
+    east = east[: east.index("</optgroup>")]
+    assert f'<option value="{branch_a1.pk}">\u3000东区一支部</option>' in east
+    assert f'<option value="{branch_a2.pk}">\u3000东区二支部</option>' in east
+    assert 'data-filter-select="id_organization"' in page
+    assert "<script>" not in page
