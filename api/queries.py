@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from ninja import Path
 
-from members.models import Organization
 from selection import rules as selection_rules
 from selection.models import CalendarDay, Campaign, ExemplarProfile, Nomination, PublicNotice
-from selection.queries import published_profiles
+from selection.queries import gallery_cards, published_profiles
 
 #: The largest id a database column holds: a larger one in a URL is a 422, not an overflow.
 ID = Path(..., ge=1, le=2**63 - 1)
@@ -61,21 +60,7 @@ def profile_cards(
 ) -> QuerySet:
     """Published profiles, newest first, as ``CARD`` tuples: the gallery's list and filters
     (year; an area's subtree; a tag; words in the title or summary)."""
-    profiles = published_profiles()
-    if year is not None:
-        profiles = profiles.filter(year=year)
-    if area is not None:
-        path = Organization.objects.filter(pk=area).values("path")
-        profiles = profiles.filter(organization__path__startswith=Subquery(path))
-    if tag:
-        profiles = profiles.filter(tags__contains=tag)
-    if search:
-        profiles = profiles.filter(Q(title__contains=search) | Q(summary__contains=search))
-    return (
-        profiles.order_by("-published_at", "-pk")
-        .annotate(area=F("organization__name"))
-        .values_list(*CARD)
-    )
+    return gallery_cards(year, area, tag, search).values_list(*CARD)
 
 
 def profile(slug: str) -> ExemplarProfile:
