@@ -196,7 +196,12 @@ def nomination_edit(request, pk: int):
             if request.POST.get("action") == "upload":
                 # The upload button belongs to the nomination's form: what was typed is
                 # saved with the file, never thrown away.
-                return _upload(request, nomination)
+                return _upload(
+                    request,
+                    nomination,
+                    refused=_("草稿已保存，附件未上传：%s"),
+                    done=_("草稿已保存，附件已上传。"),
+                )
             messages.success(request, _("草稿已保存。"))
             return redirect("selection:nomination_edit", nomination.pk)
         messages.error(request, _("有内容需要修改，已保存的内容没有变化：%s") % form_errors(form))
@@ -324,12 +329,13 @@ def nomination_photo(request, pk: int):
     return files.photo_response(queries.nomination_for(request.user, pk))
 
 
-def _upload(request, nomination):
-    """Add the file posted with the nomination's form (its text saved just before)."""
+def _upload(request, nomination, *, refused: str, done: str):
+    """Add the file posted for the nomination; ``refused`` (with the form's errors) and
+    ``done`` are the messages the user is shown."""
     edit_url = reverse("selection:nomination_edit", args=[nomination.pk])
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("草稿已保存，附件未上传：%s") % form_errors(form))
+        messages.error(request, refused % form_errors(form))
         return redirect(edit_url)
     try:
         services.add_attachment(
@@ -337,7 +343,7 @@ def _upload(request, nomination):
         )
     except SelectionError as error:
         return refuse(request, error, edit_url)
-    messages.success(request, _("草稿已保存，附件已上传。"))
+    messages.success(request, done)
     return redirect(edit_url)
 
 
@@ -345,19 +351,7 @@ def _upload(request, nomination):
 @require_POST
 def attachment_add(request, pk: int):
     nomination = _editable_by_secretary(request, pk)
-    edit_url = reverse("selection:nomination_edit", args=[nomination.pk])
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("附件未上传：%s") % form_errors(form))
-        return redirect(edit_url)
-    try:
-        services.add_attachment(
-            nomination, form.cleaned_data["file"], by=request.user, request=request
-        )
-    except SelectionError as error:
-        return refuse(request, error, edit_url)
-    messages.success(request, _("附件已上传。"))
-    return redirect(edit_url)
+    return _upload(request, nomination, refused=_("附件未上传：%s"), done=_("附件已上传。"))
 
 
 def _attachment(request, pk: int, attachment_pk: int, *, to_change=False) -> Attachment:
