@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from audit.services import record
 
 from . import queries, scope, services
+from .forms import LinkUserForm
 
 PAGE_SIZE = 50
 
@@ -55,7 +56,11 @@ def link_user(request, pk: int):
     """An admin links a user account to this member record (conflicts of interest follow)."""
     _require_member_role(request.user)
     member = queries.member_for(request.user, pk)
-    username = request.POST.get("username", "")[:150]
+    form = LinkUserForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["username"]))
+        return redirect("members:detail", pk)
+    username = form.cleaned_data["username"]
     try:
         user = services.link_user_to_member(member, username, by=request.user, request=request)
     except services.LinkError as error:
