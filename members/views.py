@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from audit.services import record
 
 from . import queries, scope, services
+from .choices import Role
 from .forms import LinkUserForm
 
 PAGE_SIZE = 50
@@ -56,6 +57,8 @@ def link_user(request, pk: int):
     """An admin links a user account to this member record (conflicts of interest follow)."""
     _require_member_role(request.user)
     member = queries.member_for(request.user, pk)
+    if not scope.within(request.user, member.organization.path, Role.ADMIN):
+        raise PermissionDenied  # before the form: a secretary learns nothing from its errors
     form = LinkUserForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["username"]))
