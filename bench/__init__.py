@@ -1,9 +1,8 @@
 """The benchmark (``make bench``) and its tools (``bench.profile``, ``bench.instructions``).
 
 Every entry point calls :func:`production_settings` before Django starts: the portal is
-measured as it runs in production, with DEBUG off, as gunicorn under ``bench.serve`` always was.
-(Until stop 8 the in-process pages ran with the development default, DEBUG on: every query was
-logged and timed by Django's debug cursor.)"""
+measured as it runs in production, with DEBUG off (with DEBUG on, Django's debug cursor logs and
+times every query)."""
 
 import os
 

@@ -4,7 +4,7 @@
     python -m bench.instructions --page "results page"
     python -m bench.instructions --page "T0 signed in"   # what every signed-in page pays first
 
-Times on this VM drift by tens of per cent within minutes, so a change of a few per cent cannot
+Timings drift by tens of per cent within minutes, so a change of a few per cent cannot
 be seen in them. Instructions can: valgrind's callgrind counts them the same on every run of the
 same code and data, whatever else the machine is doing. Each page is run twice under valgrind in
 a child process, once with no timed requests and once with ``--requests`` of them, on the city

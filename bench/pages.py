@@ -45,10 +45,8 @@ def _pages(world) -> list[tuple[str, str, object, bool]]:
 
 def _outdate_public_pages() -> None:
     """What "uncached" means here: what a publish does to the public pages — their generation
-    moves on, so the next request makes the page again and keeps it. Up to stop 9 the
-    benchmark emptied all of Redis instead, the generation token included, which only a Redis
-    restart does: that miss also wrote a new token (one more round trip) and refilled the
-    session store."""
+    moves on, so the next request makes the page again and keeps it (emptying all of Redis
+    instead would measure a Redis restart: a new token and a refilled session store)."""
     gallery.PUBLIC_PAGES.bump()
 
 
@@ -67,7 +65,7 @@ def _time(client: Client, path: str, *, uncached: bool, repeat: int) -> list[flo
 def _bracketed(
     client: Client, path: str, baseline: Client, *, uncached: bool, repeat: int
 ) -> tuple[list[float], list[float]]:
-    """The page's times, and T0's timed just before and just after them: this VM's speed
+    """The page's times, and T0's timed just before and just after them: a shared machine's speed
     drifts by tens of per cent within a minute, and a T0 timed once at the start let that drift
     into every ratio. T0 stays a run of trivial requests (timed between the page's requests,
     it would carry the page's garbage collections and cold caches, and flatter every ratio)."""
@@ -101,13 +99,11 @@ def measure(world, *, repeat: int = 30, rounds: int = ROUNDS, pause: float = PAU
 
     The pages are measured in ``rounds`` rounds over the whole list, ``pause`` seconds apart.
     In each, a page's ratio is its median over the median of T0 timed just before and after
-    it; the page's ratio is the median of its rounds' ratios. This VM's speed changes by up to
-    a half from one minute to the next (stop 10: the results page took 3.6 ms in one run and
-    7.95 ms in the next, T0 the same), and in its slow spells the signed-in pages, which wait
-    on PostgreSQL, slow more than T0, which does not (stop 21). A round over all the pages
-    takes a few seconds: five of them one after the other (up to stop 21) could all fall
-    inside one spell, and then it decided every page's ratio (stop 21's Z2). Spread over three
-    minutes, a spell decides some rounds and not the median. The times reported are of all
+    it; the page's ratio is the median of its rounds' ratios. A shared machine's speed can change
+    by up to a half from one minute to the next, and in its slow spells the signed-in pages,
+    which wait on PostgreSQL, slow more than T0, which does not. A round over all the pages
+    takes a few seconds: rounds one after the other could all fall inside one spell; spread
+    over minutes, a spell decides some rounds and not the median. The times reported are of all
     the page's requests; ``ratios`` keeps each round's, and ``rounds_started_s`` when each
     round started."""
     anonymous = Client()

@@ -1,6 +1,6 @@
 """The bare primitive of each measured job, run on the same data in the same run: what the job
-would cost if it did nothing but the one thing at its heart. Absolute seconds drift on this VM
-by tens of per cent within minutes; the ratio of a job to its primitive timed beside it does
+would cost if it did nothing but the one thing at its heart. Absolute seconds drift on a shared
+machine by tens of per cent within minutes; the ratio of a job to its primitive timed beside it does
 not, so it shows whether a change to the job made it slower.
 
 - ranking: one plain ``GROUP BY`` of the campaign's submitted scores (mean per nomination and
