@@ -4,15 +4,8 @@ when there is no broker: a report is built after the response, and phases advanc
 The worker and beat run in a process of their own here, as under ``make run``: a worker sets
 process-wide Celery state that the rest of the suite must not inherit."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from config import embedded
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.config.scripts import run_script
 
 SCRIPT = """
 import datetime, json, threading, time
@@ -80,21 +73,7 @@ embedded.stop()
 
 
 def test_serve_builds_reports_after_the_response_and_advances_phases_by_itself(tmp_path):
-    environment = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}
-    }
-    environment.update(VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = run_script(SCRIPT, tmp_path)
     assert seen == {
         "schedule": 60.0,  # a phase moves within a minute of its deadline
         "started": True,

@@ -1,14 +1,9 @@
 """The documented production deployment serves pages: collectstatic with the manifest storage,
 then the WSGI application with DEBUG off answers the pages and the hashed assets."""
 
-import json
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.config.scripts import run_script
 
 # Run in a separate process: DEBUG and the static storage are fixed when settings are imported.
 SCRIPT = """
@@ -39,29 +34,13 @@ print(json.dumps(answers))
 
 
 def test_collectstatic_then_pages_and_assets_answer_200_with_debug_off(tmp_path):
-    environment = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
-    }
-    environment.update(
+    answers = run_script(
+        SCRIPT,
+        tmp_path,
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.org",
-        VAR_DIR=str(tmp_path),
-        DJANGO_SETTINGS_MODULE="config.settings",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-
-    answers = json.loads(result.stdout.strip().splitlines()[-1])
     statuses = {path: status for path, (status, _size) in answers.items()}
     assert statuses == dict.fromkeys(answers, 200)
     assert all(size > 0 for _status, size in answers.values())
