@@ -1,18 +1,18 @@
 from django.urls import path
 
-from .views import campaigns, nominations, publicity
+from .views import campaigns, nominations, publicity, queues
 
 app_name = "selection"
 urlpatterns = [
     path("nominations/", nominations.dashboard, name="dashboard"),
     path("nominations/new/", nominations.nomination_new, name="nomination_new"),
-    path("nominations/screening/", nominations.screening_queue, name="screening_queue"),
+    path("nominations/screening/", queues.screening_queue, name="screening_queue"),
     path(
         "nominations/screening/approve/",
-        nominations.screening_approve,
+        queues.screening_approve,
         name="screening_approve",
     ),
-    path("nominations/integrity/", nominations.integrity_queue, name="integrity_queue"),
+    path("nominations/integrity/", queues.integrity_queue, name="integrity_queue"),
     path("nominations/<id:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nominations/<id:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),
     path("nominations/<id:pk>/submit/", nominations.nomination_submit, name="nomination_submit"),

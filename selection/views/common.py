@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from members import scope
+
 from ..errors import SelectionError
 
 
@@ -45,3 +47,17 @@ def url_for(name: str, *rest) -> Callable[[int | str], str]:
 
     url.do_not_call_in_templates = True
     return url
+
+
+def pick_campaign(request, campaigns):
+    """The campaign chosen with ?campaign=, else the newest one."""
+    wanted = request.GET.get("campaign", "")
+    for campaign in campaigns:
+        if str(campaign.pk) == wanted:
+            return campaign
+    return campaigns[0] if campaigns else None
+
+
+def require_role(user, role: str) -> None:
+    if not scope.has_role(user, role):
+        raise PermissionDenied

@@ -1,3 +1,6 @@
+"""Nominations as the secretary and the admins handle them: the dashboard, the form, the moves
+of screening and the files."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -8,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from members import scope
@@ -19,29 +21,19 @@ from ..choices import Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
     AttachmentForm,
-    BulkEligibleForm,
     EligibleForm,
     IntegrityOpinionForm,
     NominationForm,
     ReasonForm,
 )
 from ..models import Attachment, Nomination
-from .common import form_errors, next_or, refuse, url_for
+from .common import form_errors, next_or, pick_campaign, refuse, require_role, url_for
 
 PAGE_SIZE = 50
 
 
 def _detail_url(nomination) -> str:
     return reverse("selection:nomination_detail", args=[nomination.pk])
-
-
-def _pick_campaign(request, campaigns):
-    """The campaign chosen with ?campaign=, else the newest one."""
-    wanted = request.GET.get("campaign", "")
-    for campaign in campaigns:
-        if str(campaign.pk) == wanted:
-            return campaign
-    return campaigns[0] if campaigns else None
 
 
 @login_required
@@ -52,7 +44,7 @@ def dashboard(request):
     if not (is_secretary or is_screener):
         raise PermissionDenied
     campaigns = list(queries.campaigns(user))
-    campaign = _pick_campaign(request, campaigns)
+    campaign = pick_campaign(request, campaigns)
     context = {
         "campaigns": campaigns,
         "campaign": campaign,
@@ -79,9 +71,9 @@ def dashboard(request):
 @login_required
 def nomination_new(request):
     user = request.user
-    _require_role(user, Role.SECRETARY)
+    require_role(user, Role.SECRETARY)
     campaigns = queries.nominating_campaigns(user)
-    campaign = _pick_campaign(request, campaigns)
+    campaign = pick_campaign(request, campaigns)
     if campaign is None:
         messages.info(request, _("当前没有处于推荐阶段的评选活动。"))
         return redirect("selection:dashboard")
@@ -382,95 +374,3 @@ def attachment_delete(request, pk: int, attachment_pk: int):
         return refuse(request, error, _detail_url(attachment.nomination))
     messages.success(request, _("附件已删除。"))
     return redirect("selection:nomination_edit", pk)
-
-
-# --- Queues -------------------------------------------------------------------------------------
-
-
-def _require_role(user, role: str) -> None:
-    if not scope.has_role(user, role):
-        raise PermissionDenied
-
-
-def _queue_campaign(request, role: str):
-    _require_role(request.user, role)
-    campaigns = queries.queue_campaigns(request.user)
-    return campaigns, _pick_campaign(request, campaigns)
-
-
-@login_required
-def screening_queue(request):
-    campaigns, campaign = _queue_campaign(request, Role.ADMIN)
-    rows, page = [], None
-    if campaign is not None:
-        page = queries.screening_page(request.user, campaign, request.GET.get("page"), PAGE_SIZE)
-        rows = queries.screening_queue(
-            campaign, page.object_list, url_for("selection:nomination_detail")
-        )
-    return render(
-        request,
-        "selection/screening_queue.html",
-        {"campaigns": campaigns, "campaign": campaign, "rows": rows, "page": page},
-    )
-
-
-@login_required
-@require_POST
-def screening_approve(request):
-    """Declare the ticked nominations of the queue eligible. Each is its own transition (locked,
-    audited, notified), so one refused — a rule now fails, another admin was quicker — leaves
-    the others done, and the admin is told which and why."""
-    _require_role(request.user, Role.ADMIN)
-    back = next_or(request, reverse("selection:screening_queue"))
-    form = BulkEligibleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(back)
-    ids = form.cleaned_data["nominations"]
-    done, refused = 0, []
-    for nomination in queries.screenable(request.user, ids):
-        try:
-            workflow.declare_eligible(nomination, by=request.user, request=request)
-        except SelectionError as error:
-            refused.append(f"{nomination.member.name}：{error.message}")
-        else:
-            done += 1
-    if done:
-        messages.success(
-            request,
-            ngettext("%(count)d 条推荐资格审查通过。", "%(count)d 条推荐资格审查通过。", done)
-            % {"count": done},
-        )
-    for message in refused:
-        messages.error(request, message)
-    if skipped := len(ids) - done - len(refused):
-        messages.warning(
-            request,
-            ngettext(
-                "%(count)d 条推荐已被处理或不在您的管理范围内，未作改动。",
-                "%(count)d 条推荐已被处理或不在您的管理范围内，未作改动。",
-                skipped,
-            )
-            % {"count": skipped},
-        )
-    return redirect(back)
-
-
-@login_required
-def integrity_queue(request):
-    campaigns, campaign = _queue_campaign(request, Role.INTEGRITY)
-    page = None
-    if campaign is not None:
-        page = Paginator(queries.integrity_nominations(request.user, campaign), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
-    return render(
-        request,
-        "selection/integrity_queue.html",
-        {
-            "campaigns": campaigns,
-            "campaign": campaign,
-            "page": page,
-            "integrity_form": IntegrityOpinionForm(),
-        },
-    )

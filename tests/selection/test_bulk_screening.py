@@ -278,7 +278,7 @@ def test_the_queue_lists_the_oldest_submission_first_whatever_its_branch_or_name
 ):
     """A queue worked through on deadline: what came in first is screened first, and a
     nomination submitted meanwhile joins the end, so the pages already read do not shift."""
-    from selection.views import nominations as views
+    from selection.views import queues as views
 
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     campaign.quota_value = 5

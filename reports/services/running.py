@@ -1,4 +1,4 @@
-"""Report jobs (DESIGN.md §7): asking for a report, running it, retrying, sweeping and purging.
+"""Running a report job, and the beat's sweeper and purge.
 
 The ``ReportJob`` row is the source of truth. A run *claims* the job (a fresh token, attempts + 1)
 under a row lock, so a second delivery of the same message — a worker killed mid-job, a message
@@ -11,8 +11,6 @@ runs are removed then. A job whose worker died ``REPORT_MAX_ATTEMPTS`` times is 
 from __future__ import annotations
 
 import contextlib
-import logging
-import re
 import time
 import uuid
 from datetime import timedelta
@@ -22,200 +20,22 @@ from pathlib import Path
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import storages
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
-from django.http import FileResponse
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as BrokerError
-from redis.exceptions import RedisError
 
-from audit.services import record
-from members import scope
-from members.models import Organization
-from selection import notice as selection_notice
-from selection.models import Campaign, Nomination, PublicNotice
-
-from . import rules
-from .builders import BUILDERS
-from .choices import CONTENT_TYPES, FINAL_STATES, SPECS, JobState, Kind
-from .errors import ReportError
-from .models import ReportJob
-
-log = logging.getLogger(__name__)
-
-#: Failures that may pass by themselves: the run is given back and retried with backoff.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
-#: The broker cannot take the message: the job stays queued and the sweeper sends it later.
-BROKER_ERRORS = (BrokerError, RedisError, ConnectionError)
-#: A running job writes its heartbeat at least this often (seconds).
-HEARTBEAT_SECONDS = 10
-
-
-class TransientError(Exception):
-    """The run failed for a reason that may pass; the task retries it."""
-
-
-class LostClaim(Exception):
-    """Another run holds the job now (this one was taken for dead): stop quietly."""
-
-
-def reports_storage():
-    return storages["reports"]
-
-
-# --- Asking for a report ----------------------------------------------------------------------
-
-
-def default_organization(user, kind: str) -> Organization | None:
-    """The widest organisation where the user may ask for ``kind``."""
-    found = whole_scope(user, kind)
-    return found[0] if found else None
-
-
-def whole_scope(user, kind: str, campaign: Campaign | None = None) -> list[Organization]:
-    """The organisations where the user may ask for ``kind`` (their whole scope, nested ones
-    folded away), by path; with ``campaign``, those that reach into the campaign's tree."""
-    spec = SPECS.get(kind)
-    if spec is None:
-        return []
-    found = scope.paths(user, *spec.roles)
-    if campaign is not None:
-        owner = campaign.owner.path
-        found = [p for p in found if p.startswith(owner) or owner.startswith(p)] or found
-    return list(Organization.objects.filter(path__in=found).order_by("path"))
-
-
-def _require_ready(kind: str, campaign: Campaign) -> None:
-    """Reports that only make sense at a point of the campaign."""
-    if kind in (Kind.NOTICE, Kind.NOTICE_RESULT):
-        public_notice = PublicNotice.objects.filter(campaign=campaign).first()
-        if public_notice is None:
-            raise ReportError(_("该活动尚未发布公示。"))
-        if kind == Kind.NOTICE_RESULT and not selection_notice.has_ended(public_notice):
-            raise ReportError(
-                _("公示期至 %(date)s 结束，结束后才能生成公示结果。")
-                % {"date": public_notice.ends_on}
-            )
-
-
-def _filename(
-    kind: str, campaign: Campaign, organization: Organization, nomination, several: bool = False
-) -> str:
-    if nomination is not None:
-        subject = nomination.member.name
-    else:
-        subject = _("全部范围") if several else organization.name
-    label = dict(Kind.choices)[kind]
-    stem = f"{campaign.title}_{label}_{subject}"
-    stem = re.sub(r'[\\/:*?"<>|\s（）()_]+', "_", stem).strip("_")[:120]
-    return f"{stem}.{SPECS[kind].extension}"
-
-
-def request_report(
-    *,
-    by,
-    kind: str,
-    campaign: Campaign,
-    organization: Organization | None = None,
-    nomination: Nomination | None = None,
-    request=None,
-) -> ReportJob:
-    """Queue a report. Side effects: a job row, an audit event, the task enqueued on commit
-    (run at once without a broker). If the broker is down the job stays queued, its ``error``
-    says so, and the sweeper enqueues it once the broker is back."""
-    if kind not in SPECS:
-        raise ReportError(_("没有这种报表。"))
-    if nomination is not None and organization is None:
-        organization = nomination.branch
-    roots = [organization] if organization else whole_scope(by, kind, campaign)
-    if not roots:
-        raise ReportError(_("您无权生成该范围的这份报表。"), status=403)
-    organization = roots[0]
-    paths = [root.path for root in roots] if len(roots) > 1 else []
-    rules.require_request(by, kind, campaign, organization, nomination, paths=paths)
-    _require_ready(kind, campaign)
-    with transaction.atomic():
-        job = ReportJob.objects.create(
-            kind=kind,
-            campaign=campaign,
-            organization=organization,
-            scope_paths=paths,
-            nomination=nomination,
-            requested_by=by,
-            filename=_filename(kind, campaign, organization, nomination, several=bool(paths)),
-        )
-        record(
-            "report.requested",
-            actor=by,
-            target=job,
-            org_path=job.audit_path,
-            after={
-                "kind": kind,
-                "campaign": campaign.pk,
-                "nomination": job.nomination_id,
-                "scope": job.paths,
-            },
-            request=request,
-        )
-        transaction.on_commit(partial(enqueue, job.pk))
-    job.refresh_from_db()
-    return job
-
-
-def retry_report(job: ReportJob, *, by, request=None) -> ReportJob:
-    """Run a failed (or expired) job again from the start, with a fresh attempt count."""
-    with transaction.atomic():
-        locked = ReportJob.objects.select_for_update().get(pk=job.pk)
-        if locked.state not in (JobState.FAILED, JobState.EXPIRED):
-            raise ReportError(_("只有失败或已过期的报表可以重新生成。"))
-        rules.require_request(
-            by,
-            locked.kind,
-            locked.campaign,
-            locked.organization,
-            locked.nomination,
-            paths=locked.scope_paths,
-        )
-        before = {"state": locked.state, "error": locked.error}
-        locked.state = JobState.QUEUED
-        locked.attempts = 0
-        locked.progress = 0
-        locked.error = ""
-        locked.token = ""
-        locked.file = ""
-        locked.size = 0
-        locked.started_at = locked.finished_at = None
-        locked.save()
-        record(
-            "report.retried",
-            actor=by,
-            target=locked,
-            org_path=locked.audit_path,
-            before=before,
-            after={"state": JobState.QUEUED},
-            request=request,
-        )
-        transaction.on_commit(partial(enqueue, locked.pk))
-    locked.refresh_from_db()
-    return locked
-
-
-def enqueue(job_id: int) -> bool:
-    """Send the job to the workers. False (and a note on the job) when the broker is down."""
-    from .tasks import task_build_report
-
-    ReportJob.objects.filter(pk=job_id).update(enqueued_at=timezone.now())
-    try:
-        task_build_report.apply_async(kwargs={"job_id": job_id})
-    except BROKER_ERRORS:
-        log.warning("report job %s: broker unavailable, left queued", job_id)
-        ReportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
-            error=_("任务队列暂时不可用：报表已登记，队列恢复后将自动生成。")
-        )
-        return False
-    return True
-
+from ..builders import BUILDERS
+from ..choices import FINAL_STATES, SPECS, JobState
+from ..models import ReportJob
+from .asking import enqueue
+from .common import (
+    HEARTBEAT_SECONDS,
+    TRANSIENT_ERRORS,
+    LostClaim,
+    TransientError,
+    log,
+    reports_storage,
+)
 
 # --- Running a job ----------------------------------------------------------------------------
 
@@ -443,26 +263,3 @@ def purge(now=None) -> int:
         ReportJob.objects.filter(pk=job.pk).update(state=JobState.EXPIRED, file="")
         purged += 1
     return purged
-
-
-# --- Download ---------------------------------------------------------------------------------
-
-
-def download(job: ReportJob, *, by, request=None) -> FileResponse:
-    """The job's file. The caller checked ``rules.can_download``; downloads of files holding
-    personal data are audited."""
-    if SPECS[job.kind].personal_data:
-        record(
-            "report.downloaded",
-            actor=by,
-            target=job,
-            org_path=job.audit_path,
-            after={"kind": job.kind, "file": job.filename},
-            request=request,
-        )
-    response = FileResponse(
-        reports_storage().open(job.file, "rb"), as_attachment=True, filename=job.filename
-    )
-    response["Content-Type"] = CONTENT_TYPES[SPECS[job.kind].extension]
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -1,0 +1,37 @@
+"""Writes of the review: criteria, the committee, assignments, scorecards, the public survey and
+the committee's shortlist. Nomination states move only through :mod:`selection.workflow`."""
+
+from .committee import (
+    add_reviewer,
+    assign,
+    auto_assign,
+    declare_conflict,
+    ensure_criteria,
+    over_cap,
+    remove_reviewer,
+    require_manager,
+    save_criteria,
+    unassign,
+)
+from .scoring import reopen_card, save_card, submit_card
+from .shortlist import confirm_shortlist
+from .surveys import issue_codes, respond
+
+__all__ = [
+    "add_reviewer",
+    "assign",
+    "auto_assign",
+    "confirm_shortlist",
+    "declare_conflict",
+    "ensure_criteria",
+    "issue_codes",
+    "over_cap",
+    "remove_reviewer",
+    "reopen_card",
+    "require_manager",
+    "respond",
+    "save_card",
+    "save_criteria",
+    "submit_card",
+    "unassign",
+]

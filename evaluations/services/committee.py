@@ -1,0 +1,302 @@
+"""Writes of the committee: criteria, reviewers, assignments and declared conflicts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from selection import workflow
+from selection.choices import State
+from selection.models import Campaign, Nomination
+
+from .. import rules
+from ..choices import (
+    DEFAULT_RUBRICS,
+    REVIEWABLE,
+    CardState,
+    CriterionCode,
+)
+from ..errors import EvaluationError
+from ..models import (
+    Conflict,
+    Criterion,
+    Reviewer,
+    Scorecard,
+)
+
+
+def require_manager(by, campaign: Campaign) -> None:
+    if not rules.can_manage_review(by, campaign):
+        raise EvaluationError(_("您只能管理本组织范围内的评审。"), status=403)
+
+
+# --- Criteria -----------------------------------------------------------------------------------
+
+
+def ensure_criteria(campaign: Campaign) -> list[Criterion]:
+    """The campaign's criteria, creating the default four (25 points each) the first time."""
+    existing = list(campaign.criteria.all())
+    if existing:
+        return existing
+    for position, code in enumerate(CriterionCode):
+        Criterion.objects.get_or_create(
+            campaign=campaign,
+            code=code,
+            defaults={
+                "name": code.label,
+                "max_points": Decimal(25),
+                "rubric": str(DEFAULT_RUBRICS[code]),
+                "position": position,
+            },
+        )
+    return list(campaign.criteria.all())
+
+
+@transaction.atomic
+def save_criteria(campaign: Campaign, rows: dict[int, dict], *, by, request=None) -> None:
+    """Edit names, points and rubrics. Points must add up to 100; they cannot change once a
+    card has been submitted (scores would no longer be comparable)."""
+    require_manager(by, campaign)
+    criteria = {c.pk: c for c in Criterion.objects.select_for_update().filter(campaign=campaign)}
+    total = sum(Decimal(rows[pk]["max_points"]) for pk in criteria)
+    if total != 100:
+        raise EvaluationError(_("各评分项满分之和须为 100（现为 %(total)s）。") % {"total": total})
+    submitted = Scorecard.objects.filter(
+        nomination__campaign=campaign, state=CardState.SUBMITTED
+    ).exists()
+    for pk, criterion in criteria.items():
+        row = rows[pk]
+        if submitted and Decimal(row["max_points"]) != criterion.max_points:
+            raise EvaluationError(_("已有评分表提交，不能再修改满分。"))
+        criterion.name, criterion.rubric = row["name"], row["rubric"]
+        criterion.max_points = Decimal(row["max_points"])
+        criterion.save(update_fields=["name", "rubric", "max_points"])
+    Campaign.generation(campaign.pk).bump()
+    record(
+        "review.criteria_saved",
+        actor=by,
+        target=campaign,
+        org_path=campaign.owner.path,
+        after={c.code: str(c.max_points) for c in criteria.values()},
+        request=request,
+    )
+
+
+# --- Committee and assignments ------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_reviewer(campaign: Campaign, user, *, cap: int | None, by, request=None) -> Reviewer:
+    require_manager(by, campaign)
+    if not rules.may_be_reviewer(user, campaign):
+        raise EvaluationError(_("该用户没有本活动范围内的评审委员角色。"))
+    reviewer, _created = Reviewer.objects.update_or_create(
+        campaign=campaign, user=user, defaults={"cap": cap}
+    )
+    record(
+        "review.reviewer_added",
+        actor=by,
+        target=campaign,
+        org_path=campaign.owner.path,
+        after={"reviewer": user.get_username(), "cap": cap},
+        request=request,
+    )
+    return reviewer
+
+
+@transaction.atomic
+def remove_reviewer(reviewer: Reviewer, *, by, request=None) -> None:
+    require_manager(by, reviewer.campaign)
+    if Scorecard.objects.filter(
+        nomination__campaign=reviewer.campaign, reviewer=reviewer.user, state=CardState.SUBMITTED
+    ).exists():
+        raise EvaluationError(_("该委员已提交评分表，不能移出评审委员会。"))
+    Scorecard.objects.filter(
+        nomination__campaign=reviewer.campaign, reviewer=reviewer.user
+    ).delete()
+    record(
+        "review.reviewer_removed",
+        actor=by,
+        target=reviewer.campaign,
+        org_path=reviewer.campaign.owner.path,
+        before={"reviewer": reviewer.user.get_username()},
+        request=request,
+    )
+    reviewer.delete()
+
+
+def _conflicted_pairs(campaign: Campaign) -> set[tuple[int, int]]:
+    return set(
+        Conflict.objects.filter(nomination__campaign=campaign).values_list(
+            "nomination_id", "reviewer_id"
+        )
+    )
+
+
+def _assign(nomination: Nomination, user, *, by, request=None) -> Scorecard:
+    card = Scorecard.objects.create(nomination=nomination, reviewer=user)
+    if nomination.state == State.ELIGIBLE:
+        workflow.start_review(nomination, by=by, request=request)
+    record(
+        "review.assigned",
+        actor=by,
+        target=nomination,
+        org_path=nomination.branch.path,
+        after={"reviewer": user.get_username()},
+        request=request,
+    )
+    return card
+
+
+def over_cap(campaign: Campaign, user) -> int | None:
+    """The reviewer's cap when they already hold that many cards of the campaign, else None."""
+    reviewer = Reviewer.objects.filter(campaign=campaign, user=user).first()
+    if reviewer is None or reviewer.cap is None:
+        return None
+    held = Scorecard.objects.filter(nomination__campaign=campaign, reviewer=user).count()
+    return reviewer.cap if held >= reviewer.cap else None
+
+
+def assign(
+    nomination: Nomination, user, *, by, override_reason: str = "", request=None
+) -> Scorecard:
+    """An admin adds one reviewer to a nomination by hand; conflicts are refused, and so is
+    a reviewer at their cap unless the admin gives a reason for going past it (audited as
+    ``review.cap_overridden``)."""
+    campaign = nomination.campaign
+    require_manager(by, campaign)
+    if nomination.state not in REVIEWABLE:
+        raise EvaluationError(_("只有资格审查通过的推荐才能分配评审。"))
+    if not Reviewer.objects.filter(campaign=campaign, user=user).exists():
+        raise EvaluationError(_("该用户不是本活动的评审委员。"))
+    if rules.has_conflict(user, nomination) or (nomination.pk, user.pk) in _conflicted_pairs(
+        campaign
+    ):
+        raise EvaluationError(_("该委员与被推荐人存在利益冲突，须回避。"))
+    override_reason = (override_reason or "").strip()
+    try:
+        with transaction.atomic():
+            # One assignment past the cap at a time: the committee's row is the lock.
+            Reviewer.objects.select_for_update().filter(campaign=campaign, user=user).first()
+            cap = over_cap(campaign, user)
+            if cap is not None and not override_reason:
+                raise EvaluationError(
+                    _("该委员已达评审上限（%(cap)d 份）；确需超出，请写明理由。") % {"cap": cap}
+                )
+            card = _assign(nomination, user, by=by, request=request)
+            if cap is not None:
+                record(
+                    "review.cap_overridden",
+                    actor=by,
+                    target=nomination,
+                    org_path=nomination.branch.path,
+                    after={
+                        "reviewer": user.get_username(),
+                        "cap": cap,
+                        "reason": override_reason,
+                    },
+                    request=request,
+                )
+            return card
+    except IntegrityError:
+        raise EvaluationError(_("该委员已分配评审这份推荐。")) from None
+
+
+@transaction.atomic
+def unassign(card: Scorecard, *, by, request=None) -> None:
+    require_manager(by, card.nomination.campaign)
+    card = Scorecard.objects.select_for_update().get(pk=card.pk)
+    if card.state == CardState.SUBMITTED:
+        raise EvaluationError(_("评分表已提交，不能取消分配。"))
+    record(
+        "review.unassigned",
+        actor=by,
+        target=card.nomination,
+        org_path=card.nomination.branch.path,
+        before={"reviewer": card.reviewer.get_username()},
+        request=request,
+    )
+    card.delete()
+
+
+@transaction.atomic
+def auto_assign(campaign: Campaign, *, by, request=None) -> int:
+    """Give every reviewable nomination ``min_reviewers`` cards, balancing the load.
+
+    Greedy: nominations with the fewest cards first; for each, the eligible reviewers with the
+    lightest load (ties by id, so the result is repeatable). Never the reviewer's own
+    nomination, one from their branch, or a declared conflict; never past a reviewer's cap.
+    Returns the number of cards created; what could not be covered shows in ``coverage``.
+    """
+    require_manager(by, campaign)
+    Campaign.objects.select_for_update().get(pk=campaign.pk)  # one auto-assignment at a time
+    reviewers = list(
+        Reviewer.objects.filter(campaign=campaign).select_related("user__member").order_by("pk")
+    )
+    if not reviewers:
+        raise EvaluationError(_("请先组建评审委员会。"))
+    nominations = list(
+        Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
+        .select_related("branch", "campaign")
+        .order_by("pk")
+    )
+    existing = set(
+        Scorecard.objects.filter(nomination__campaign=campaign).values_list(
+            "nomination_id", "reviewer_id"
+        )
+    )
+    load = Counter(reviewer_id for _n, reviewer_id in existing)
+    cards_per_nomination = Counter(nomination_id for nomination_id, _r in existing)
+    declared = _conflicted_pairs(campaign)
+    created = 0
+    for nomination in sorted(nominations, key=lambda n: (cards_per_nomination[n.pk], n.pk)):
+        need = campaign.min_reviewers - cards_per_nomination[nomination.pk]
+        candidates = [
+            r
+            for r in reviewers
+            if (nomination.pk, r.user_id) not in existing
+            and (nomination.pk, r.user_id) not in declared
+            and not rules.has_conflict(r.user, nomination)
+            and (r.cap is None or load[r.user_id] < r.cap)
+        ]
+        candidates.sort(key=lambda r: (load[r.user_id], r.user_id))
+        for reviewer in candidates[: max(need, 0)]:
+            _assign(nomination, reviewer.user, by=by, request=request)
+            existing.add((nomination.pk, reviewer.user_id))
+            load[reviewer.user_id] += 1
+            cards_per_nomination[nomination.pk] += 1
+            created += 1
+    return created
+
+
+@transaction.atomic
+def declare_conflict(card: Scorecard, *, by, reason: str, request=None) -> Conflict:
+    """The reviewer declares a conflict of interest: the card goes, the conflict stays."""
+    card = (
+        Scorecard.objects.select_for_update().select_related("nomination__branch").get(pk=card.pk)
+    )
+    if not rules.can_score(by, card):
+        raise EvaluationError(_("这不是您的评分表。"), status=403)
+    if card.state == CardState.SUBMITTED:
+        raise EvaluationError(_("评分表已提交，如需回避请联系管理员。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise EvaluationError(_("请填写回避理由。"))
+    conflict = Conflict.objects.create(nomination=card.nomination, reviewer=by, reason=reason)
+    record(
+        "review.conflict_declared",
+        actor=by,
+        target=card.nomination,
+        org_path=card.nomination.branch.path,
+        after={"reason": reason},
+        request=request,
+    )
+    card.delete()
+    return conflict
+
+
+# --- Scorecards ---------------------------------------------------------------------------------

@@ -1,0 +1,181 @@
+"""Writes of the scorecards: saving, submitting and reopening a reviewer's card."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from selection.choices import Phase
+from selection.models import Campaign
+
+from .. import rules
+from ..choices import (
+    CardState,
+)
+from ..errors import EvaluationError
+from ..models import (
+    Criterion,
+    Score,
+    Scorecard,
+    ScoreRevision,
+)
+from .committee import require_manager
+
+HALF = Decimal("0.5")
+LOW_SHARE, HIGH_SHARE = Decimal("0.40"), Decimal("0.95")
+
+
+def _parse_points(raw, criterion: Criterion) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        points = Decimal(str(raw).strip())
+    except InvalidOperation:
+        raise EvaluationError(_("“%(name)s”的得分不是数字。") % {"name": criterion.name}) from None
+    if points % HALF != 0 or not (0 <= points <= criterion.max_points):
+        raise EvaluationError(
+            _("“%(name)s”的得分须为 0 至 %(max)s 之间的整数或半分。")
+            % {"name": criterion.name, "max": criterion.max_points}
+        )
+    return points
+
+
+def _lock_card(card: Scorecard) -> Scorecard:
+    return (
+        Scorecard.objects.select_for_update(of=("self",))
+        .select_related("nomination__campaign", "nomination__branch")
+        .get(pk=card.pk)
+    )
+
+
+@transaction.atomic
+def save_card(
+    card: Scorecard,
+    *,
+    by,
+    scores: dict[int, tuple[str, str]],
+    veto: bool = False,
+    veto_reason: str = "",
+    request=None,
+) -> Scorecard:
+    """Save a draft: whatever is filled in, checked for range; nothing is required yet. A changed
+    score keeps its previous value as a revision. A submitted card is refused."""
+    card = _lock_card(card)
+    if not rules.can_score(by, card):
+        raise EvaluationError(_("这不是您的评分表。"), status=403)
+    if card.state == CardState.SUBMITTED:
+        raise EvaluationError(_("评分表已提交，不能再修改。"))
+    if card.nomination.campaign.phase != Phase.REVIEWING:
+        raise EvaluationError(_("活动不在评审阶段，不能评分。"))
+    criteria = {c.pk: c for c in card.nomination.campaign.criteria.all()}
+    current = {s.criterion_id: s for s in card.scores.all()}
+    for criterion_id, (raw, comment) in scores.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            raise EvaluationError(_("未知的评分项。"))
+        points = _parse_points(raw, criterion)
+        comment = (comment or "").strip()[:2000]
+        existing = current.get(criterion_id)
+        if points is None:
+            if existing is not None:
+                ScoreRevision.objects.create(
+                    score=existing, points=existing.points, comment=existing.comment, replaced_by=by
+                )
+                existing.delete()
+            continue
+        if existing is None:
+            Score.objects.create(
+                scorecard=card, criterion=criterion, points=points, comment=comment
+            )
+        elif (existing.points, existing.comment) != (points, comment):
+            ScoreRevision.objects.create(
+                score=existing, points=existing.points, comment=existing.comment, replaced_by=by
+            )
+            existing.points, existing.comment = points, comment
+            existing.save(update_fields=["points", "comment"])
+    card.veto = bool(veto)
+    card.veto_reason = (veto_reason or "").strip()[:2000] if veto else ""
+    if card.veto and not card.veto_reason:
+        raise EvaluationError(_("一票否决须写明理由。"))
+    card.state = CardState.DRAFT
+    card.save(update_fields=["veto", "veto_reason", "state", "updated_at"])
+    return card
+
+
+@transaction.atomic
+def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
+    """Submit once: every criterion scored, extreme scores commented. Locks the card."""
+    card = _lock_card(card)
+    if not rules.can_score(by, card):
+        raise EvaluationError(_("这不是您的评分表。"), status=403)
+    if card.state == CardState.SUBMITTED:
+        raise EvaluationError(_("评分表已提交，不能重复提交。"))
+    if card.nomination.campaign.phase != Phase.REVIEWING:
+        raise EvaluationError(_("活动不在评审阶段，不能评分。"))
+    scores = {s.criterion_id: s for s in card.scores.select_related("criterion")}
+    problems = []
+    for criterion in card.nomination.campaign.criteria.all():
+        score = scores.get(criterion.pk)
+        if score is None:
+            problems.append(_("“%(name)s”尚未评分") % {"name": criterion.name})
+            continue
+        extreme = (
+            score.points < criterion.max_points * LOW_SHARE
+            or score.points > criterion.max_points * HIGH_SHARE
+        )
+        if extreme and not score.comment:
+            problems.append(
+                _("“%(name)s”得分低于 40%% 或高于 95%%，须填写评语") % {"name": criterion.name}
+            )
+    if problems:
+        raise EvaluationError(_("还不能提交：%s。") % "；".join(problems))
+    card.state = CardState.SUBMITTED
+    card.submitted_at = timezone.now()
+    points = card.record_points({s.criterion.code: s.points for s in scores.values()})
+    card.save(update_fields=["state", "submitted_at", "updated_at", *points])
+    Campaign.generation(card.nomination.campaign_id).bump()
+    record(
+        "review.card_submitted",
+        actor=by,
+        target=card.nomination,
+        org_path=card.nomination.branch.path,
+        after={
+            "card": card.pk,
+            "scores": {str(k): str(v.points) for k, v in scores.items()},
+            "veto": card.veto,
+        },
+        request=request,
+    )
+    return card
+
+
+@transaction.atomic
+def reopen_card(card: Scorecard, *, by, reason: str, request=None) -> Scorecard:
+    """An admin reopens a submitted card for correction, with a reason (audited)."""
+    card = _lock_card(card)
+    require_manager(by, card.nomination.campaign)
+    reason = (reason or "").strip()
+    if not reason:
+        raise EvaluationError(_("请填写重新打开的理由。"))
+    if card.state != CardState.SUBMITTED:
+        raise EvaluationError(_("评分表尚未提交，无需重新打开。"))
+    card.state = CardState.DRAFT
+    card.reopened_reason = reason
+    card.save(update_fields=["state", "reopened_reason", "updated_at", *card.record_points(None)])
+    Campaign.generation(card.nomination.campaign_id).bump()
+    record(
+        "review.card_reopened",
+        actor=by,
+        target=card.nomination,
+        org_path=card.nomination.branch.path,
+        after={"card": card.pk, "reviewer": card.reviewer.get_username(), "reason": reason},
+        request=request,
+    )
+    return card
+
+
+# --- Public survey (民主测评) --------------------------------------------------------------------

@@ -1,0 +1,89 @@
+"""The committee's shortlist: confirming the ranked choice, with departures explained."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from selection import workflow
+from selection.choices import Phase, State
+from selection.models import Campaign, Nomination
+
+from ..errors import EvaluationError
+from .committee import require_manager
+
+
+@transaction.atomic
+def confirm_shortlist(
+    campaign: Campaign, chosen_ids: list[int], *, by, reason: str = "", request=None
+) -> list[int]:
+    """The committee confirms the shortlist: chosen ranked nominations become 拟推荐, the other
+    ranked ones 未入选. Departing from rank order (choosing other than the top N shortlistable)
+    needs a written reason — selection is not by votes alone (选树不是以票取人). A confirmed
+    shortlist may be revised while the campaign is in review (before the notice), with a
+    reason. Returns the ids stored as 拟推荐; the audit event records them."""
+    from ..queries import ranking
+
+    require_manager(by, campaign)
+    campaign = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
+    if campaign.phase != Phase.REVIEWING:
+        raise EvaluationError(_("只能在评审阶段确定拟推荐名单。"))
+    rows = ranking(campaign)
+    by_id = {row.nomination_id: row for row in rows}
+    chosen = list(dict.fromkeys(chosen_ids))
+    if not chosen:
+        raise EvaluationError(_("请至少选择一名拟推荐人选。"))
+    if len(chosen) > campaign.exemplar_count:
+        raise EvaluationError(_("拟推荐人数不能超过 %(n)d 名。") % {"n": campaign.exemplar_count})
+    unknown = [pk for pk in chosen if pk not in by_id or by_id[pk].rank is None]
+    if unknown:
+        raise EvaluationError(_("所选人选中有未参与排名的推荐。"))
+    blocked = [by_id[pk] for pk in chosen if not by_id[pk].shortlistable]
+    if blocked:
+        raise EvaluationError(
+            _("以下人选存在不能拟推荐的提示，请先处理：%s。")
+            % "、".join(row.name for row in blocked)
+        )
+    in_order = [row.nomination_id for row in rows if row.shortlistable][: len(chosen)]
+    reason = (reason or "").strip()
+    departs = set(chosen) != set(in_order)
+    if departs and not reason:
+        raise EvaluationError(_("所选名单与排名顺序不一致，请写明理由。"))
+    ranked = Nomination.objects.filter(pk__in=[r.nomination_id for r in rows if r.rank is not None])
+    nominations = {n.pk: n for n in ranked}
+    decided = {State.SHORTLISTED, State.NOT_SELECTED}
+    previous = sorted(pk for pk, n in nominations.items() if n.state == State.SHORTLISTED)
+    revising = any(n.state in decided for n in nominations.values())
+    if revising and set(chosen) == set(previous):
+        raise EvaluationError(_("名单没有变化。"))
+    if revising and not reason:
+        raise EvaluationError(_("修改已确定的拟推荐名单，请写明理由。"))
+    for row in rows:
+        nomination = nominations.get(row.nomination_id)
+        if nomination is None:
+            continue
+        if nomination.state not in (State.IN_REVIEW, State.SCORED, *decided):
+            continue
+        if row.nomination_id in chosen:
+            if nomination.state != State.SHORTLISTED:
+                workflow.shortlist(nomination, by=by, reason=reason, request=request)
+        elif nomination.state != State.NOT_SELECTED:
+            workflow.not_select(nomination, by=by, reason=reason, request=request)
+    # What the audit keeps is what was stored, read back, not what was asked for.
+    stored = sorted(ranked.filter(state=State.SHORTLISTED).order_by().values_list("pk", flat=True))
+    record(
+        "review.shortlist_revised" if revising else "review.shortlist_confirmed",
+        actor=by,
+        target=campaign,
+        org_path=campaign.owner.path,
+        before={"shortlisted": previous} if revising else None,
+        after={
+            "shortlisted": stored,
+            "rank_order": in_order,
+            "departs": departs,
+            "reason": reason,
+        },
+        request=request,
+    )
+    return stored

@@ -1,0 +1,52 @@
+"""Forms of the selection app: they validate input; services decide."""
+
+from .campaigns import CampaignForm, PhaseForm, QuotaOverrideForm, organization_tree_choices
+from .common import (
+    LARGEST_ID,
+    REASON_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    DateInput,
+    DateTimeInput,
+    IdListField,
+)
+from .nominations import (
+    AttachmentForm,
+    BulkEligibleForm,
+    EligibleForm,
+    IntegrityOpinionForm,
+    NominationForm,
+    ReasonForm,
+)
+from .publicity import (
+    CalendarDayForm,
+    ConsentForm,
+    NoticeForm,
+    ObjectionForm,
+    ProfileForm,
+    ResolveForm,
+)
+
+__all__ = [
+    "LARGEST_ID",
+    "REASON_MAX_LENGTH",
+    "TEXT_MAX_LENGTH",
+    "AttachmentForm",
+    "BulkEligibleForm",
+    "CalendarDayForm",
+    "CampaignForm",
+    "ConsentForm",
+    "DateInput",
+    "DateTimeInput",
+    "EligibleForm",
+    "IdListField",
+    "IntegrityOpinionForm",
+    "NominationForm",
+    "NoticeForm",
+    "ObjectionForm",
+    "PhaseForm",
+    "ProfileForm",
+    "QuotaOverrideForm",
+    "ReasonForm",
+    "ResolveForm",
+    "organization_tree_choices",
+]

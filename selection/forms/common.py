@@ -1,0 +1,61 @@
+"""Pieces the selection forms share: limits, date inputs and the ticked-ids field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+REASON_MAX_LENGTH = 2000
+#: The most a long text of a nomination (deeds, evidence, the branch's opinion) may hold.
+TEXT_MAX_LENGTH = 20000
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+#: The largest value of a ``BigAutoField`` (a larger one would overflow the database's bigint).
+LARGEST_ID = 2**63 - 1
+
+
+class IdListField(forms.Field):
+    """Record ids ticked in a list (``name=…`` repeated), each a positive integer that fits a
+    64-bit primary key, at most ``max_items``; duplicates dropped, order kept."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("请至少勾选一条。"),
+        "invalid": _("所选记录无效，请刷新页面后重试。"),
+        "too_many": _("一次最多处理 %(max)d 条。"),
+    }
+
+    def __init__(self, *, max_items: int, **kwargs):
+        self.max_items = max_items
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> list[int]:
+        if not value:
+            return []
+        try:
+            ids = [int(item) for item in value]
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if any(pk <= 0 or pk > LARGEST_ID for pk in ids):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        ids = list(dict.fromkeys(ids))
+        if len(ids) > self.max_items:
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"max": self.max_items}
+            )
+        return ids

@@ -1,0 +1,181 @@
+"""Forms of a nomination: the secretary's form, attachments and the screening decisions."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from config.fields import DateField
+
+from .. import uploads
+from ..choices import IntegrityVerdict
+from ..models import SUMMARY_MAX_LENGTH, Nomination
+from .common import REASON_MAX_LENGTH, TEXT_MAX_LENGTH, DateInput, IdListField
+
+
+class NominationForm(forms.ModelForm):
+    """Every field may stay empty in a draft; submitting checks completeness."""
+
+    photo = forms.FileField(
+        label=_("照片"),
+        required=False,
+        help_text=_("JPG 或 PNG，不超过 5 MB；近期正面免冠照片。"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "deeds_summary",
+            "deeds",
+            "evidence_political",
+            "evidence_performance",
+            "evidence_public",
+            "evidence_integrity",
+            "branch_opinion",
+            "branch_meeting_date",
+        ]
+        widgets = {
+            "deeds_summary": forms.Textarea(attrs={"rows": 4, "maxlength": SUMMARY_MAX_LENGTH}),
+            "deeds": forms.Textarea(attrs={"rows": 10}),
+            "evidence_political": forms.Textarea(attrs={"rows": 4}),
+            "evidence_performance": forms.Textarea(attrs={"rows": 4}),
+            "evidence_public": forms.Textarea(attrs={"rows": 4}),
+            "evidence_integrity": forms.Textarea(attrs={"rows": 4}),
+            "branch_opinion": forms.Textarea(attrs={"rows": 3}),
+            "branch_meeting_date": DateInput(),
+        }
+        field_classes = {"branch_meeting_date": DateField}
+        help_texts = {
+            "deeds_summary": _("不超过 300 字，将用于公示。"),
+        }
+
+    #: The long texts and the limit the page shows for each (``maxlength``), checked here too.
+    LONG_TEXTS = (
+        "deeds",
+        "evidence_political",
+        "evidence_performance",
+        "evidence_public",
+        "evidence_integrity",
+        "branch_opinion",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.LONG_TEXTS:
+            self.fields[name].max_length = TEXT_MAX_LENGTH
+            self.fields[name].widget.attrs.setdefault("maxlength", TEXT_MAX_LENGTH)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("主要事迹"), "deeds_summary", "deeds"),
+            Fieldset(
+                _("“四好”事实依据"),
+                "evidence_political",
+                "evidence_performance",
+                "evidence_public",
+                "evidence_integrity",
+            ),
+            Fieldset(_("支部意见"), "branch_opinion", "branch_meeting_date"),
+            Fieldset(_("照片"), "photo"),
+        )
+
+    def clean(self):
+        """The long texts within the limit the page shows, counted as the browser counts
+        (a line break is one character; browsers send it as two)."""
+        cleaned = super().clean()
+        for name in self.LONG_TEXTS:
+            value = cleaned.get(name)
+            if not value:
+                continue
+            value = cleaned[name] = value.replace("\r\n", "\n")
+            if len(value) > TEXT_MAX_LENGTH:
+                self.add_error(
+                    name,
+                    _("%(field)s不超过 %(max)d 字（现为 %(n)d 字）。")
+                    % {
+                        "field": self.fields[name].label,
+                        "max": TEXT_MAX_LENGTH,
+                        "n": len(value),
+                    },
+                )
+        return cleaned
+
+    def clean_deeds_summary(self):
+        summary = self.cleaned_data["deeds_summary"].strip().replace("\r\n", "\n")
+        if len(summary) > SUMMARY_MAX_LENGTH:
+            raise ValidationError(
+                _("摘要不超过 %(max)d 字（现为 %(n)d 字）。")
+                % {"max": SUMMARY_MAX_LENGTH, "n": len(summary)}
+            )
+        return summary
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            uploads.validate_photo(photo)
+        return photo or None
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("附件"),
+        help_text=_("PDF、JPG、PNG 或 DOCX，每个不超过 10 MB，最多 10 个。"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"},
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        uploads.validate_attachment(upload)
+        return upload
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("理由"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EligibleForm(forms.Form):
+    override_reason = forms.CharField(
+        label=_("例外说明"),
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        help_text=_("仅当有资格规则未通过而确需例外时填写，将记入审计日志。"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class BulkEligibleForm(forms.Form):
+    """The screening queue's ticked nominations, declared eligible together (rules all passed;
+    an override needs its written reason on the nomination's own page)."""
+
+    nominations = IdListField(max_items=100)
+
+
+class IntegrityOpinionForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("廉洁意见"), choices=IntegrityVerdict.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("理由"),
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("verdict") == IntegrityVerdict.VETO
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", _("一票否决须写明理由。"))
+        return cleaned

@@ -1,0 +1,110 @@
+"""Forms of the public notice (公示), objections, consent and exemplar profiles."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from config.fields import DateField
+
+from .. import uploads
+from ..models import CalendarDay, ExemplarProfile, Nomination
+from .common import DateInput
+
+
+class ObjectionForm(forms.Form):
+    """实名 objection: name and contact required, 20–2000 characters of text."""
+
+    nomination = forms.ModelChoiceField(label=_("被反映人"), queryset=Nomination.objects.none())
+    name = forms.CharField(label=_("您的姓名"), max_length=50)
+    contact = forms.CharField(
+        label=_("联系方式"), max_length=100, help_text=_("电话或地址，便于核实反馈。")
+    )
+    text = forms.CharField(
+        label=_("反映内容"),
+        min_length=20,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("20 至 2000 字，请反映具体事实。"),
+    )
+    # A field people do not see (hidden by CSS); robots fill it in.
+    website = forms.CharField(
+        label=_("网站"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, nominations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].queryset = nominations
+        self.fields["nomination"].label_from_instance = lambda n: (
+            f"{n.member.name}（{n.branch.name}）"
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class NoticeForm(forms.Form):
+    starts_on = DateField(label=_("公示开始日期"), widget=DateInput())
+    working_days = forms.IntegerField(label=_("公示工作日数"), min_value=5, max_value=30, initial=5)
+    contact = forms.CharField(label=_("受理联系方式"), max_length=200)
+
+
+class ResolveForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("处理结果"),
+        choices=[("dismissed", _("不予采纳")), ("upheld", _("查实，撤销推荐"))],
+    )
+    reason = forms.CharField(
+        label=_("处理意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    investigator = forms.CharField(label=_("调查核实人"), max_length=100)
+    finding = forms.CharField(
+        label=_("调查核实情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answer = forms.CharField(
+        label=_("答复反映人"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConsentForm(forms.Form):
+    wording = forms.CharField(
+        label=_("告知与同意文本"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    photo = forms.FileField(
+        label=_("照片"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+    class Meta:
+        model = ExemplarProfile
+        fields = ["title", "summary", "story", "tags", "organization", "year"]
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 12}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            uploads.validate_photo(photo)
+        return photo or None
+
+
+class CalendarDayForm(forms.ModelForm):
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "kind", "note"]
+        widgets = {"date": DateInput()}
+        field_classes = {"date": DateField}
