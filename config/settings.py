@@ -150,14 +150,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Kept in each process, for no round trip at all, where a change may show a little late (each
-# caller gives how late): the gallery's area filter, the public pages' copies (config/cache.py,
-# Generation's trusted_for). Public pages are ~30 KB: at most ~15 MB a process.
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "local",
-    "OPTIONS": {"MAX_ENTRIES": 500},
-}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker (the embedded default) tasks run in-process, at once.
