@@ -88,7 +88,7 @@ def test_an_unpublished_profile_is_404_and_its_cached_page_is_gone(
     _publish(profile, approved, city_admin)
     url = reverse("public:gallery_detail", args=[profile.slug])
     assert client.get(url).status_code == 200
-    for _ in range(2):  # the second is served from this process's copy (PUBLIC_PAGES)
+    for _ in range(2):  # the second is served from the cache (PUBLIC_PAGES)
         assert profile.title in client.get(reverse("public:gallery")).content.decode()
 
     gallery.unpublish(profile, reason="本人申请撤回公开。", by=city_admin)
@@ -98,6 +98,21 @@ def test_an_unpublished_profile_is_404_and_its_cached_page_is_gone(
     assert (
         client.get(reverse("public:gallery_image", args=[profile.slug, "thumb"])).status_code == 404
     )
+
+
+def test_a_publish_shows_on_every_host_s_cached_gallery_at_once(
+    profile, approved, city_admin, django_assert_num_queries
+):
+    host_a, host_b = Client(), Client()  # two web hosts: they share only the database and cache
+    for host in (host_a, host_b):
+        assert profile.title not in host.get(reverse("public:gallery")).content.decode()
+    with django_assert_num_queries(0):  # both serve the page kept in the shared cache
+        host_b.get(reverse("public:gallery"))
+
+    _publish(profile, approved, city_admin)  # on either host, or in a worker: the bump is shared
+
+    for host in (host_a, host_b):
+        assert profile.title in host.get(reverse("public:gallery")).content.decode()
 
 
 @pytest.mark.parametrize("first", ["signed_in", "visitor"])
