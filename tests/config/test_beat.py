@@ -2,6 +2,7 @@
 host, sends nothing while the first one's turn lasts (config/beat.py)."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from celery.beat import ScheduleEntry
@@ -57,10 +58,8 @@ def test_once_the_turn_has_passed_either_beat_sends_again(tmp_path):
 
 
 @pytest.mark.parametrize(("seconds", "turn"), [(60, 54), (86400, 77760), (1, 1)])
-def test_a_turn_lasts_nine_tenths_of_the_entry_s_interval(tmp_path, monkeypatch, seconds, turn):
-    taken = []
-    monkeypatch.setattr(cache, "add", lambda key, value, timeout: taken.append(timeout) or True)
+def test_a_turn_lasts_nine_tenths_of_the_entry_s_interval(tmp_path, seconds, turn):
+    with mock.patch.object(cache, "add", return_value=True) as add:
+        Beat(tmp_path, "a").apply_entry(_entry(seconds))
 
-    Beat(tmp_path, "a").apply_entry(_entry(seconds))
-
-    assert taken == [turn]
+    add.assert_called_once_with("beat:advance-campaign-phases", 1, turn)
