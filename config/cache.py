@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import time
 
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from redis.exceptions import RedisError
@@ -52,54 +52,37 @@ class ResilientRedisCache(RedisCache):
 
 
 class Generation:
-    """A token kept in the cache that changes whenever what it guards changes. It is part of the
-    key of everything cached from that data, so one change makes all of it unreachable at once
-    (the old entries then expire on their own).
+    """A token kept in the shared cache that changes whenever what it guards changes: the
+    services that write that data bump it. Everything cached from the data is kept with the
+    token it was made under and served only while the token is the same, so one change makes
+    all of it unreachable at once, for every process on every host (the old entries then
+    expire on their own). Nothing is kept in a process: a change shows everywhere at once.
 
     A token that is lost (evicted, Redis flushed) comes back as a new one made from the clock,
     never as an earlier one; with Redis down every call answers a new token, so nothing cached
-    is ever served.
+    is ever served."""
 
-    ``trusted_for`` seconds (0: not at all): each process keeps its own copy of the token it
-    last read from Redis, and of the values it served under it, and answers from them without
-    a round trip until the copy is that old. A change made in another process then shows there
-    up to ``trusted_for`` seconds late; a change made in this one (``bump``) shows at once.
-    Only a token read from Redis is trusted, so with Redis down nothing is served from the
-    copies either."""
-
-    def __init__(self, name: str, *, trusted_for: float = 0):
+    def __init__(self, name: str):
         self.key = f"generation:{name}"
-        self.trusted_for = trusted_for
 
     def current(self) -> int:
         return cache.get_or_set(self.key, time.time_ns, None)
 
     def get_or_make(self, key: str, make, timeout: int):
         """The value kept under ``key`` if it was made at the current generation, else
-        ``make()`` (kept unless it answers None). One round trip to Redis when it is there:
-        the token and the value are read together; none while this process's copies are
-        trusted."""
-        if self.trusted_for:
-            copies = caches["local"].get_many([self.key, key])
-            trusted, kept = copies.get(self.key), copies.get(key)
-            if trusted is not None and kept is not None and kept[0] == trusted:
-                return kept[1]
+        ``make()`` (kept unless it answers None). One round trip to the cache when it is there:
+        the token and the value are read together (``get_many``)."""
         found = cache.get_many([self.key, key])
         current = found.get(self.key)
         if current is None:
             current = self._start()
-        elif self.trusted_for:
-            caches["local"].set(self.key, current, self.trusted_for)
         kept = found.get(key)
-        if kept is None or kept[0] != current:
-            value = make()  # made after reading the token: a change meanwhile makes it stale
-            if value is None:
-                return None
-            kept = (current, value)
-            cache.set(key, kept, timeout)
-        if self.trusted_for:
-            caches["local"].set(key, kept, timeout)
-        return kept[1]
+        if kept is not None and kept[0] == current:
+            return kept[1]
+        value = make()  # made after reading the token: a change meanwhile makes it stale
+        if value is not None:
+            cache.set(key, (current, value), timeout)
+        return value
 
     def _start(self) -> int:
         """A new token where none was found: one round trip (``SET NX``) unless another
@@ -118,8 +101,6 @@ class Generation:
             transaction.on_commit(self._bump)
 
     def _bump(self) -> None:
-        if self.trusted_for:
-            caches["local"].delete(self.key)
         try:
             cache.incr(self.key)
         except ValueError:

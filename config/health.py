@@ -2,16 +2,17 @@
 
 /healthz is public and must stay cheap: the database and cache checks are one round trip each,
 and the workers' state (a broadcast ping that waits up to half a second) is kept for
-HEALTH_WORKERS_SECONDS in the shared cache and in each process, so any number of calls cost one
-ping per interval (only the caller that takes the turn pings; the others answer the last
-state, or "checking" before there is one)."""
+HEALTH_WORKERS_SECONDS in the shared cache, so any number of calls on any number of hosts cost
+one ping per interval (only the caller that takes the turn pings; the others answer the last
+state, or "checking" before there is one). With the cache down the workers are not pinged at
+all: the broker is the same Redis, so they cannot be reached ("unknown")."""
 
 from __future__ import annotations
 
 import logging
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 
 logger = logging.getLogger(__name__)
@@ -40,22 +41,19 @@ def cache_state() -> str:
 WORKERS_KEY = "healthz:workers"
 
 
-def workers() -> dict:
+def workers(*, cache_up: bool = True) -> dict:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"state": "eager", "count": 0}
+    if not cache_up:
+        return {"state": "unknown", "count": 0}
     seconds = settings.HEALTH_WORKERS_SECONDS
-    local = caches["local"]
-    known = local.get(WORKERS_KEY) or cache.get(WORKERS_KEY)
+    known = cache.get(WORKERS_KEY)
     if known is not None:
         return known
-    # One caller per interval pings, across processes (the shared cache) and within this one
-    # (the local cache, which also holds with Redis down, when ``add`` always succeeds).
-    if not local.add(f"{WORKERS_KEY}:turn", 1, seconds) or not cache.add(
-        f"{WORKERS_KEY}:turn", 1, seconds
-    ):
+    # One caller per interval pings, across processes and hosts (ADD: the first one wins).
+    if not cache.add(f"{WORKERS_KEY}:turn", 1, seconds):
         return {"state": "checking", "count": 0}
     state = _ping()
-    local.set(WORKERS_KEY, state, seconds)
     cache.set(WORKERS_KEY, state, seconds)
     return state
 
@@ -73,5 +71,6 @@ def _ping() -> dict:
 
 def report() -> tuple[dict, bool]:
     """The health report and whether the portal can serve (it needs its database)."""
-    data = {"database": database(), "cache": cache_state(), "workers": workers()}
+    data = {"database": database(), "cache": cache_state()}
+    data["workers"] = workers(cache_up=data["cache"] == "ok")
     return data, data["database"] == "ok"

@@ -10,64 +10,25 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse
 
 import dj_database_url
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config import security
+from config.env import env_bool, env_email, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("VAR_DIR", BASE_DIR / "var"))
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.getenv(name)
-    if value is None:
-        return default
-    if value.strip().lower() in _TRUE:
-        return True
-    if value.strip().lower() in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name}={value!r}: use 1/0, true/false, yes/no or on/off.")
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.getenv(name)
-    if value in (None, ""):
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
-
-
 # --- Core -------------------------------------------------------------------------------------
 
-DEFAULT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
-SECRET_KEY = os.getenv("SECRET_KEY", DEFAULT_SECRET_KEY)
+SECRET_KEY = os.getenv("SECRET_KEY", security.DEFAULT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", True)
-LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ",".join(LOCAL_HOSTS))
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ",".join(security.LOCAL_HOSTS))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
-if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
-    raise ImproperlyConfigured(
-        "DEBUG is off but SECRET_KEY is the built-in development key. Set SECRET_KEY to a long "
-        "random value (for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
-    )
-if DEBUG and any(host not in LOCAL_HOSTS for host in ALLOWED_HOSTS):
-    raise ImproperlyConfigured(
-        "DEBUG is on while ALLOWED_HOSTS names a non-local host: a production deployment must set "
-        "DEBUG=0 (debug pages would show settings and tracebacks to users)."
-    )
+security.refuse_unsafe(debug=DEBUG, secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -178,14 +139,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Kept in each process, for no round trip at all, where a change may show a little late (each
-# caller gives how late): the gallery's area filter, the public pages' copies (config/cache.py,
-# Generation's trusted_for). Public pages are ~30 KB: at most ~15 MB a process.
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "local",
-    "OPTIONS": {"MAX_ENTRIES": 500},
-}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker (the embedded default) tasks run in-process, at once.
@@ -210,6 +163,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
+# Exactly one beat sends the periodic tasks, even if two run (config/beat.py).
+CELERY_BEAT_SCHEDULER = "config.beat.SingleBeatScheduler"
 CELERY_BEAT_SCHEDULE = {
     # A phase moves within a minute of its deadline.
     "advance-campaign-phases": {"task": "selection.advance_phases", "schedule": 60.0},
@@ -267,17 +222,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Failures and lockouts are rows in the database, so they hold whichever host a login reaches.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # The client's address, for axes as for the audit and the rate limits (config/clients.py).
 AXES_CLIENT_IP_CALLABLE = "config.clients.client_ip"
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
-SILENCED_SYSTEM_CHECKS = []
 # An index's INCLUDE columns (selection's nom_queue_idx) serve PostgreSQL's index-only scans;
 # SQLite, the embedded default, builds the same index without them.
-SILENCED_SYSTEM_CHECKS += ["models.W040"]
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
-# Password policy: "standard" (length >= 10, not common, not all digits, not like the user's
-# name) or "strict" for deployments under 等保 2.0 (length >= 12, three character classes, and
-# a new password every PASSWORD_MAX_AGE_DAYS).
 # Audit rows are kept AUDIT_RETENTION_DAYS (purge_audit, run by cron or by hand); never fewer
 # than six months, which the PostgreSQL trigger enforces too.
 AUDIT_MIN_RETENTION_DAYS = 183
@@ -286,6 +239,9 @@ AUDIT_RETENTION_DAYS = max(env_int("AUDIT_RETENTION_DAYS", 3 * 365), AUDIT_MIN_R
 # OTP_REQUIRED_FOR_ADMINS (deployments under 等保 2.0) every admin must set it up to go on.
 OTP_REQUIRED_FOR_ADMINS = env_bool("OTP_REQUIRED_FOR_ADMINS", False)
 OTP_TOTP_ISSUER = "四好党员选树"
+# Password policy: "standard" (length >= 10, not common, not all digits, not like the user's
+# name) or "strict" for deployments under 等保 2.0 (length >= 12, three character classes, and
+# a new password every PASSWORD_MAX_AGE_DAYS).
 PASSWORD_POLICY = os.getenv("PASSWORD_POLICY", "standard")
 if PASSWORD_POLICY not in ("standard", "strict"):
     raise ImproperlyConfigured("PASSWORD_POLICY must be 'standard' or 'strict'.")
@@ -314,6 +270,8 @@ SESSION_COOKIE_HTTPONLY = True
 # In the cache, written through to the database: with Redis down or restarted, nobody is signed
 # out. Expired rows are deleted daily (CELERY_BEAT_SCHEDULE).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Messages travel in a cookie (the session when too long): never in a process's memory.
+MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 # --- Internationalisation ---------------------------------------------------------------------
 
@@ -367,18 +325,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- E-mail -----------------------------------------------------------------------------------
 
-EMAIL_URL = os.getenv("EMAIL_URL", "")
-if EMAIL_URL:
-    _mail = urlparse(EMAIL_URL)
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _mail.hostname or "localhost"
-    EMAIL_PORT = _mail.port or 25
-    EMAIL_HOST_USER = _mail.username or ""
-    EMAIL_HOST_PASSWORD = _mail.password or ""
-    EMAIL_USE_TLS = _mail.scheme == "smtp+tls"
-    EMAIL_USE_SSL = _mail.scheme == "smtps"
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+(
+    EMAIL_BACKEND,
+    EMAIL_HOST,
+    EMAIL_PORT,
+    EMAIL_HOST_USER,
+    EMAIL_HOST_PASSWORD,
+    EMAIL_USE_TLS,
+    EMAIL_USE_SSL,
+) = env_email("EMAIL_URL")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "sihao-portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -388,21 +343,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        # Django's admin sets a few style attributes; scripts stay strictly same-origin.
-        "style-src": [SELF, "'unsafe-inline'"],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF, "data:"],
-        "connect-src": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-        "base-uri": [SELF],
-        "object-src": [NONE],
-    }
-}
+CONTENT_SECURITY_POLICY = security.CONTENT_SECURITY_POLICY
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

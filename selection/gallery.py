@@ -65,11 +65,9 @@ def sanitize_story(html: str) -> str:
     )
 
 
-#: Changes whenever the gallery does: part of every public page's cache key. Each process
-#: serves the pages it has from its own memory for up to a second before asking Redis again
-#: (on commendation day the whole city asks for the same few pages): a publish or unpublish
-#: shows in the other processes within that second, in its own at once.
-PUBLIC_PAGES = Generation("public", trusted_for=1)
+#: Changes whenever the gallery does: part of every public page's cache key (a publish or
+#: unpublish shows on every host at once).
+PUBLIC_PAGES = Generation("public")
 
 
 def _invalidate_public_pages() -> None:

@@ -74,9 +74,7 @@ def _fast_and_quiet(settings, tmp_path):
             "default": {**settings.CACHES["default"], "KEY_PREFIX": f"sihao-test-{worker}"},
         }
     # Each test starts with an empty cache (rate limits, view counts, cached public pages).
-    from django.core.cache import cache, caches
-
-    from api import limits as api_limits
+    from django.core.cache import cache
 
     if HAS_REDIS and "PYTEST_XDIST_WORKER" in os.environ:
         # FLUSHDB would also empty the other workers' keys in the middle of their tests.
@@ -88,8 +86,6 @@ def _fast_and_quiet(settings, tmp_path):
             client.delete(*keys)
     else:
         cache.clear()
-    api_limits.forget()  # the API's calls counted in this process, not yet in the cache
-    caches["local"].clear()  # short-lived lists kept per process (the gallery's areas)
 
 
 # --- The tree -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import caches
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -201,12 +201,10 @@ def _gallery_areas() -> list[tuple[str, str]]:
     time). All of them, also one without a profile yet: asking which have one (an EXISTS over
     each subtree) cost an uncached page more than its cards.
 
-    Kept in each process (``CACHES["local"]``) for as long as a cached public page is served:
-    a district added or renamed reaches the filter no later than it reaches a cached page, and
-    a page made after a publish reads its cards only (this query was a sixth of its time)."""
-    return caches["local"].get_or_set(
-        "gallery:areas", _read_gallery_areas, settings.PUBLIC_CACHE_SECONDS
-    )
+    Kept in the shared cache for as long as a cached public page is served: a district added or
+    renamed reaches the filter no later than it reaches a cached page, and a page made after a
+    publish reads its cards only (this query was a sixth of its time)."""
+    return cache.get_or_set("gallery:areas", _read_gallery_areas, settings.PUBLIC_CACHE_SECONDS)
 
 
 def _gallery_filters(request) -> dict[str, str]:

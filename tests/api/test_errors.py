@@ -1,13 +1,15 @@
 """Errors are JSON with a stable code and a message in the asked language; rate limits per
 address and per token, failing closed when the cache cannot count."""
 
-import time
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from api import limits
 from audit.models import AuditEvent
+from config import ratelimit
 
 pytestmark = pytest.mark.django_db
 
@@ -91,12 +93,34 @@ def test_the_limits_fail_closed_when_the_cache_is_down(client, settings):
     assert response.json()["code"] == "rate_limit_unavailable"
 
 
-def test_far_from_the_limit_calls_are_shared_in_batches(client, monkeypatch):
-    monkeypatch.setattr(limits, "SYNC_SECONDS", 3600)
-    window = int(time.time() // limits.WINDOW)
+@pytest.fixture
+def mid_minute(monkeypatch):
+    """The rate limits' clock stopped in the middle of a window (no count starts afresh while
+    a test runs)."""
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
 
-    for _ in range(limits.BATCH + 5):
-        client.get("/api/v1/public/notices/")
 
-    # The window's first call is shared at once, then each full batch; the last few wait.
-    assert cache.get(f"api-rate:ip:127.0.0.1:{window}") == 1 + limits.BATCH
+def test_an_address_s_calls_count_together_whichever_process_serves_them(
+    client, settings, mid_minute
+):
+    settings.API_RATE_PER_ADDRESS = 3
+    other_host = Client()  # another web process: nothing shared with this one but the cache
+
+    statuses = [
+        client.get("/api/v1/public/notices/").status_code,
+        other_host.get("/api/v1/public/notices/").status_code,
+        client.get("/api/v1/public/notices/").status_code,
+        other_host.get("/api/v1/public/notices/").status_code,
+    ]
+
+    assert statuses == [200, 200, 200, 429]
+    window = ratelimit.window_of(limits.WINDOW)[0]
+    assert cache.get(f"rate:api-ip:127.0.0.1:{window}") == 4
+
+
+def test_calls_counted_by_another_host_are_seen_at_once(client, settings, mid_minute):
+    settings.API_RATE_PER_ADDRESS = 5
+    window = ratelimit.window_of(limits.WINDOW)[0]
+    cache.set(f"rate:api-ip:127.0.0.1:{window}", 5, 120)  # another host's five calls
+
+    assert client.get("/api/v1/public/notices/").status_code == 429

@@ -1,6 +1,5 @@
 """Generations: what is cached from changing data is served only while that data is unchanged."""
 
-import time
 from unittest import mock
 
 import pytest
@@ -74,45 +73,37 @@ def test_outside_a_transaction_a_bump_is_one_step():
     assert pages.current() == before + 1
 
 
-# --- A generation trusted for a while: each process keeps its copies -------------------------
+# --- One cache for every process: what one host writes, every other one sees ------------------
 
 
-def test_a_trusted_generation_serves_its_copy_without_asking_the_shared_cache():
-    pages, render = Generation("test-trusted", trusted_for=60), Maker()
-    first = pages.get_or_make("test:page", render, 60)  # makes the token: not trusted yet
-    pages.get_or_make("test:page", render, 60)  # reads it from the shared cache: trusted
-
-    with mock.patch.object(cache, "get_many", side_effect=AssertionError("asked Redis")):
-        again = pages.get_or_make("test:page", render, 60)
-
-    assert (first, again, render.made) == ("page 1", "page 1", 1)
-
-
-def test_a_change_made_in_this_process_shows_at_once(django_capture_on_commit_callbacks):
-    pages, render = Generation("test-trusted", trusted_for=60), Maker()
+def test_a_bump_made_by_another_process_shows_at_once():
+    pages, render = Generation("test-pages"), Maker()
     pages.get_or_make("test:page", render, 60)
+    other_process = Generation("test-pages")  # the same name in another process: the same token
 
-    with django_capture_on_commit_callbacks(execute=True):
-        pages.bump()
+    other_process.bump()
 
     assert pages.get_or_make("test:page", render, 60) == "page 2"
 
 
-def test_a_change_made_in_another_process_shows_once_the_copy_is_too_old():
-    pages, render = Generation("test-trusted", trusted_for=0.5), Maker()
+def test_a_value_made_by_one_process_is_served_to_another():
+    Generation("test-pages").get_or_make("test:page", lambda: "made on host A", 60)
+
+    assert Generation("test-pages").get_or_make("test:page", Maker(), 60) == "made on host A"
+
+
+def test_a_kept_value_costs_one_read_of_the_shared_cache():
+    pages, render = Generation("test-pages"), Maker()
     pages.get_or_make("test:page", render, 60)
-    pages.get_or_make("test:page", render, 60)  # the token read back: trusted from now
 
-    cache.incr(pages.key)  # another process's bump: this one's copy of the token stays
-    within = pages.get_or_make("test:page", render, 60)
-    time.sleep(0.6)
-    after = pages.get_or_make("test:page", render, 60)
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+        assert pages.get_or_make("test:page", render, 60) == "page 1"
 
-    assert (within, after) == ("page 1", "page 2")
+    assert reads.call_count == 1
 
 
-def test_with_the_shared_cache_down_nothing_is_served_from_the_copies():
-    pages, render = Generation("test-trusted", trusted_for=60), Maker()
+def test_with_the_shared_cache_down_nothing_kept_is_served():
+    pages, render = Generation("test-pages"), Maker()
 
     with (
         mock.patch.object(cache, "get_many", return_value={}),  # what a degraded read answers
@@ -121,3 +112,12 @@ def test_with_the_shared_cache_down_nothing_is_served_from_the_copies():
         made = [pages.get_or_make("test:page", render, 60) for _ in range(3)]
 
     assert made == ["page 1", "page 2", "page 3"]
+
+
+def test_no_cache_is_kept_in_a_process():
+    """Only the shared cache is configured: nothing per process that another host would not
+    see (with REDIS_URL it is Redis; embedded, one process's local memory is the whole
+    portal)."""
+    from django.conf import settings
+
+    assert list(settings.CACHES) == ["default"]

@@ -1,0 +1,57 @@
+"""The tiny helpers through which config/settings.py reads the environment."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.getenv(name)
+    if value is None:
+        return default
+    if value.strip().lower() in _TRUE:
+        return True
+    if value.strip().lower() in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: use 1/0, true/false, yes/no or on/off.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.getenv(name)
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
+
+
+def env_email(name: str) -> tuple[str, str, int, str, str, bool, bool]:
+    """E-mail settings from a URL in ``name`` (``smtp://``, ``smtp+tls://``, ``smtps://user:
+    password@host:port``): EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+    EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL. Without one, mail is printed to the
+    console (and the rest are Django's defaults)."""
+    url = os.getenv(name, "")
+    if not url:
+        console = "django.core.mail.backends.console.EmailBackend"
+        return (console, "localhost", 25, "", "", False, False)
+    mail = urlparse(url)
+    return (
+        "django.core.mail.backends.smtp.EmailBackend",
+        mail.hostname or "localhost",
+        mail.port or 25,
+        mail.username or "",
+        mail.password or "",
+        mail.scheme == "smtp+tls",
+        mail.scheme == "smtps",
+    )
