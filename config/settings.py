@@ -49,6 +49,14 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
+def env_hours(name: str, default: str) -> list[int]:
+    """Comma-separated whole hours, e.g. ``72,24``."""
+    items = env_list(name, default)
+    if not all(item.isdigit() and int(item) > 0 for item in items):
+        raise ImproperlyConfigured(f"{name}={os.getenv(name)!r}: give whole hours, e.g. 72,24.")
+    return sorted({int(item) for item in items}, reverse=True)
+
+
 # --- Core -------------------------------------------------------------------------------------
 
 DEFAULT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"
@@ -90,6 +98,7 @@ INSTALLED_APPS = [
     "selection",
     "evaluations",
     "reports",
+    "reminders",
     # django-ninja: the API (/api/v1/); listed for its templates and the Swagger UI's static files.
     "ninja",
     "api",
@@ -217,7 +226,17 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-report-jobs": {"task": "reports.sweep", "schedule": 60.0},
     "purge-report-files": {"task": "reports.purge", "schedule": 3600.0},
     "clear-expired-sessions": {"task": "members.clear_sessions", "schedule": 86400.0},
+    # A reminder goes out within five minutes of its point (each once: reminders/services.py).
+    "send-deadline-reminders": {"task": "reminders.send_due", "schedule": 300.0},
 }
+
+# --- Deadline reminders (reminders app) ---------------------------------------------------------
+
+# Hours before the scoring deadline at which reviewers with cards not submitted are reminded,
+# and before the nominating deadline at which secretaries with places left are; each campaign
+# may turn reminders off (Campaign.reminders_enabled).
+REMINDER_HOURS_BEFORE_SCORING = env_hours("REMINDER_HOURS_BEFORE_SCORING", "72,24")
+REMINDER_HOURS_BEFORE_NOMINATING = env_hours("REMINDER_HOURS_BEFORE_NOMINATING", "72,24")
 
 # --- Reports (DESIGN.md §7) -------------------------------------------------------------------
 
