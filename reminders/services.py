@@ -36,7 +36,9 @@ class Due:
     work: dict[User, Any]
 
 
-def current_point(hours: list[int], deadline: datetime.datetime, now: datetime.datetime):
+def current_point(
+    hours: list[int], deadline: datetime.datetime, now: datetime.datetime
+) -> int | None:
     """Of the points (hours before ``deadline``), the last one passed, or None before the first
     and after the deadline. Only that one is sent: a campaign found at 20 h before its deadline
     gets the 24 h reminder, not the 72 h one as well."""

@@ -3,6 +3,7 @@ point, in one digest, never after submitting, not at all where the campaign turn
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -119,3 +120,16 @@ def test_a_reviewer_without_an_email_address_is_reminded_at_sign_in_only(
     assert _reviewer_mails(mailoutbox, reviewer) == []
     log = ReminderLog.objects.get(recipient=reviewer)
     assert (log.email, log.emailed_at) == ("", None)
+
+
+def test_the_log_is_listed_read_only_on_the_admin_site(admin_client, scoring, reviewer, run):
+    run(hours_before(23))
+    log = ReminderLog.objects.get(recipient=reviewer)
+
+    listing = admin_client.get(reverse("admin:reminders_reminderlog_changelist"))
+
+    assert listing.status_code == 200
+    assert reviewer.full_name in listing.content.decode()
+    assert admin_client.get(reverse("admin:reminders_reminderlog_add")).status_code == 403
+    detail = admin_client.get(reverse("admin:reminders_reminderlog_change", args=[log.pk]))
+    assert 'name="_save"' not in detail.content.decode()
