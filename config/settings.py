@@ -463,5 +463,6 @@ DEMO_SEEDERS = [
     "selection.demo.seed",
     "evaluations.demo.seed",
     "reports.demo.seed",
+    "reminders.demo.seed",
 ]
 DEMO_PASSWORD = "demo12345"
