@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from audit.services import record
 from members.models import User
+from selection.choices import Phase
 from selection.models import Campaign
 
 from . import emails, queries
@@ -62,13 +63,13 @@ def due_reminders(campaign: Campaign, now: datetime.datetime) -> Iterator[Due]:
     before = [
         (
             Kind.SCORING,
-            "reviewing",
+            Phase.REVIEWING,
             campaign.reviewing_deadline,
             settings.REMINDER_HOURS_BEFORE_SCORING,
         ),
         (
             Kind.NOMINATING,
-            "nominating",
+            Phase.NOMINATING,
             campaign.nominating_deadline,
             settings.REMINDER_HOURS_BEFORE_NOMINATING,
         ),
