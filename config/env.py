@@ -55,3 +55,11 @@ def env_email(name: str) -> tuple[str, str, int, str, str, bool, bool]:
         mail.scheme == "smtp+tls",
         mail.scheme == "smtps",
     )
+
+
+def env_hours(name: str, default: str) -> list[int]:
+    """Comma-separated whole hours, e.g. ``72,24``."""
+    items = env_list(name, default)
+    if not all(item.isdigit() and int(item) > 0 for item in items):
+        raise ImproperlyConfigured(f"{name}={os.getenv(name)!r}: give whole hours, e.g. 72,24.")
+    return sorted({int(item) for item in items}, reverse=True)

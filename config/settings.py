@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import security
-from config.env import env_bool, env_email, env_int, env_list
+from config.env import env_bool, env_email, env_hours, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("VAR_DIR", BASE_DIR / "var"))
@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "selection",
     "evaluations",
     "reports",
+    "reminders",
     # django-ninja: the API (/api/v1/); listed for its templates and the Swagger UI's static files.
     "ninja",
     "api",
@@ -172,7 +173,16 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-report-jobs": {"task": "reports.sweep", "schedule": 60.0},
     "purge-report-files": {"task": "reports.purge", "schedule": 3600.0},
     "clear-expired-sessions": {"task": "members.clear_sessions", "schedule": 86400.0},
+    # A reminder goes out within five minutes of its point (each once: reminders/services.py).
+    "send-deadline-reminders": {"task": "reminders.send_due", "schedule": 300.0},
 }
+
+# --- Deadline reminders (reminders app) ---------------------------------------------------------
+# Hours before the scoring deadline at which reviewers with cards not submitted are reminded,
+# and before the nominating deadline at which secretaries with places left are; each campaign
+# may turn reminders off (Campaign.reminders_enabled).
+REMINDER_HOURS_BEFORE_SCORING = env_hours("REMINDER_HOURS_BEFORE_SCORING", "72,24")
+REMINDER_HOURS_BEFORE_NOMINATING = env_hours("REMINDER_HOURS_BEFORE_NOMINATING", "72,24")
 
 # --- Reports (DESIGN.md §7) -------------------------------------------------------------------
 
@@ -385,5 +395,6 @@ DEMO_SEEDERS = [
     "selection.demo.seed",
     "evaluations.demo.seed",
     "reports.demo.seed",
+    "reminders.demo.seed",
 ]
 DEMO_PASSWORD = "demo12345"

@@ -42,6 +42,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("audit/", include("members.audit_urls")),
     path("reports/", include("reports.urls")),
+    path("reminders/", include("reminders.urls")),
     path("", include("selection.urls")),
     path("", include("evaluations.urls")),
     path("admin/", admin.site.urls),

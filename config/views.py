@@ -1,8 +1,10 @@
 from django.contrib.auth.views import LoginView
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from reminders import queries as reminder_queries
 from selection import queries as selection_queries
 from selection.views import public
 
@@ -13,6 +15,7 @@ def home(request):
     context = {"exemplars": public.home_exemplars()}
     if request.user.is_authenticated:
         context["campaigns"] = list(selection_queries.campaigns(request.user)[:3])
+        context["reminders"] = reminder_queries.banner(request.user, timezone.now())
     return render(request, "home.html", context)
 
 

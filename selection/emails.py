@@ -2,34 +2,10 @@
 
 from __future__ import annotations
 
-import logging
-
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
-
+from config.mail import send as _send
 from members.queries import secretary_emails
 
 from .models import Objection, Transition
-
-logger = logging.getLogger(__name__)
-
-
-def _send(template: str, context: dict, recipients: list[str]) -> None:
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{template}-subject.txt", context).strip()
-        text = render_to_string(f"emails/{template}-body.txt", context)
-        html = render_to_string(f"emails/{template}-body.html", context)
-    message = EmailMultiAlternatives(subject, text, to=recipients)
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception:
-        # A mail server outage must not undo or hide a committed decision; it is logged.
-        logger.exception("could not send %s to %s", template, recipients)
 
 
 def state_changed(transition_id: int) -> None:

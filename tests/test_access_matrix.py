@@ -12,11 +12,13 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from api import rules as api_rules
 from api import tokens as api_tokens
 from evaluations import services as review
 from members.models import RosterImport
+from reminders.models import ReminderLog
 from reports import services as reports
 from selection import gallery, notice, services, workflow
 from selection.models import Attachment
@@ -144,6 +146,8 @@ MATRIX = {
     ("reports:row", "GET"): [L, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404],
     ("reports:download", "GET"): [L, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404],
     ("reports:retry", "POST"): [L, 404, 404, 404, 302, 404, 404, 404, 404, 404, 404, 404],
+    # A sign-in reminder is its recipient's (the reviewer's) alone.
+    ("reminders:dismiss", "POST"): [L, 404, 404, 404, 404, 404, 302, 404, 404, 404, 404, 404],
     # Personal API tokens: everyone's own page; an admin also revokes tokens of their subtree.
     ("api_tokens", "GET"): [L, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
     ("api_token_new", "POST"): [L, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400],
@@ -284,6 +288,15 @@ def world(
     report = reports.request_report(by=secretary, kind="summary", campaign=campaign)
     reports.run_job(report.pk)
     secretary_token, _raw = api_tokens.create_token(by=secretary, label="同步", days=30)
+    reminder = ReminderLog.objects.create(
+        campaign=reviewing,
+        kind="scoring",
+        deadline=timezone.now(),
+        point=24,
+        recipient=reviewer,
+        items=1,
+        show_until=timezone.now(),
+    )
     on_nomination = [
         "selection:nomination_detail",
         "selection:nomination_edit",
@@ -346,6 +359,7 @@ def world(
         "members:roster_preview": [roster_import.pk],
         "members:roster_confirm": [roster_import.pk],
         "api_token_revoke": [secretary_token.pk],
+        "reminders:dismiss": [reminder.pk],
         "api:public_profile": [profile.slug],
         "api:public_notice": [noticed.pk],
         "api:campaign": [campaign.pk],

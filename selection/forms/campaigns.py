@@ -30,6 +30,7 @@ class CampaignForm(forms.ModelForm):
             "nominating_deadline",
             "screening_deadline",
             "reviewing_deadline",
+            "reminders_enabled",
             "quota_kind",
             "quota_value",
             "exemplar_count",
@@ -77,6 +78,7 @@ class CampaignForm(forms.ModelForm):
                 "nominating_deadline",
                 "screening_deadline",
                 "reviewing_deadline",
+                "reminders_enabled",
             ),
             Fieldset(_("推荐名额"), "quota_kind", "quota_value"),
             Fieldset(

@@ -92,6 +92,14 @@ class Campaign(models.Model):
         help_text=_("总分相同时依次比较的评分项代码，逗号分隔；最后按提交时间先后。"),
     )
 
+    # Reminders (reminders app): the hours before each deadline come from the settings
+    # (REMINDER_HOURS_BEFORE_*); each campaign may turn them off.
+    reminders_enabled = models.BooleanField(
+        _("发送截止提醒"),
+        default=True,
+        help_text=_("截止前提醒未完成评分的评委、名额未用完的支部书记，逾期仍有待办时提醒管理员。"),
+    )
+
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from audit.models import AuditEvent
 from members.choices import OrgKind, Role
 from members.models import Member, Organization, RoleAssignment, User
+from reminders.models import ReminderLog
 
 
 def _counts():
@@ -45,3 +46,5 @@ def test_seed_demo_twice_gives_the_same_counts_and_lists_every_account():
     )  # reviewer2–reviewer6 of the three-reviewer committees too
     assert {f"reviewer{n}" for n in range(2, 7)} <= listed
     assert AuditEvent.objects.filter(verb="role.assigned").count() == RoleAssignment.objects.count()
+    # The demo reviewer's cards left to do: reminded once, whichever run of the seeder.
+    assert ReminderLog.objects.filter(recipient__username="reviewer", kind="scoring").count() == 1

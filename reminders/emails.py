@@ -1,0 +1,19 @@
+"""The reminder digests: one e-mail per recipient per point, listing all their open work."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from config import mail
+
+from .choices import OVERDUE_KINDS
+from .models import ReminderLog
+
+
+def reminder(log: ReminderLog, items) -> None:
+    """Send the digest of ``log`` (its open ``items``: cards, branch quotas, or counts of work
+    left by what it is) and note when it went out (``emailed_at`` stays empty on failure)."""
+    template = "reminder_overdue" if log.kind in OVERDUE_KINDS else f"reminder_{log.kind}"
+    context = {"log": log, "campaign": log.campaign, "recipient": log.recipient, "items": items}
+    if mail.send(template, context, [log.email]):
+        ReminderLog.objects.filter(pk=log.pk).update(emailed_at=timezone.now())

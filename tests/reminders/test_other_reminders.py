@@ -1,0 +1,129 @@
+"""Secretaries are reminded before the nominating deadline while their quota is not used;
+admins after a deadline passed with work left, and not when nothing is left."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from selection import notice
+from selection.choices import State
+from tests.factories import CampaignFactory, NominationFactory
+
+from .arrange import DEADLINE, hours_before, submit
+
+
+def _mailed(mailoutbox):
+    return sorted(address for m in mailoutbox for address in m.to)
+
+
+def test_secretaries_with_places_left_are_reminded_and_those_with_the_quota_used_are_not(
+    city, secretary, other_secretary, branch_a1, branch_a2, run, mailoutbox
+):
+    campaign = CampaignFactory(
+        owner=city, phase="nominating", nominating_deadline=DEADLINE, quota_value=1
+    )
+    NominationFactory(campaign=campaign, member__organization=branch_a1, state=State.SUBMITTED)
+
+    assert run(hours_before(71)) == 1
+
+    assert _mailed(mailoutbox) == [other_secretary.email]
+    assert "东区二支部：名额 1，已用 0，尚余 1" in mailoutbox[0].body
+
+
+def test_a_draft_does_not_use_the_quota(city, secretary, branch_a1, run, mailoutbox):
+    campaign = CampaignFactory(owner=city, phase="nominating", nominating_deadline=DEADLINE)
+    NominationFactory(campaign=campaign, member__organization=branch_a1, state=State.DRAFT)
+
+    run(hours_before(23))
+
+    assert _mailed(mailoutbox) == [secretary.email]
+
+
+def test_admins_are_reminded_once_when_the_scoring_deadline_passed_with_cards_missing(
+    scoring, city_admin, admin, run, mailoutbox
+):
+    after = DEADLINE + datetime.timedelta(minutes=5)
+    run(after)
+    run(after + datetime.timedelta(hours=1))
+
+    # The campaign is the city's: its admins are told, not a district's.
+    assert _mailed(mailoutbox) == [city_admin.email]
+    assert "未提交的评分表 3 份" in mailoutbox[0].body
+
+
+def test_admins_are_not_reminded_when_nothing_is_left(scoring, reviewer, run, mailoutbox):
+    _campaign, cards = scoring
+    for card in cards:
+        submit(card, reviewer)
+
+    assert run(DEADLINE + datetime.timedelta(minutes=5)) == 0
+    assert mailoutbox == []
+
+
+def test_a_deadline_long_past_is_not_reminded(scoring, run, mailoutbox):
+    assert run(DEADLINE + datetime.timedelta(days=8)) == 0
+
+
+def test_admins_are_reminded_after_screening_with_nominations_unscreened(
+    city, city_admin, branch_a1, run, mailoutbox
+):
+    campaign = CampaignFactory(owner=city, phase="reviewing", screening_deadline=DEADLINE)
+    NominationFactory(campaign=campaign, member__organization=branch_a1, state=State.SUBMITTED)
+
+    run(DEADLINE + datetime.timedelta(hours=2))
+
+    assert _mailed(mailoutbox) == [city_admin.email]
+    assert "待资格审查的推荐 1 份" in mailoutbox[0].body
+    assert "待出具廉洁意见的推荐 1 份" in mailoutbox[0].body
+
+
+def test_admins_are_reminded_when_the_notice_ended_with_an_objection_open(
+    city, city_admin, branch_a1, run, mailoutbox
+):
+    campaign = CampaignFactory(owner=city, phase="reviewing")
+    shortlisted = NominationFactory(
+        campaign=campaign, member__organization=branch_a1, state=State.SHORTLISTED
+    )
+    running = notice.open_notice(
+        campaign, starts_on=datetime.date.today(), working_days=5, contact="组织部", by=city_admin
+    )
+    notice.file_objection(running, shortlisted, name="王群众", contact="139", text="反映情况" * 6)
+    running.refresh_from_db()
+    ends = datetime.datetime.combine(running.ends_on, datetime.time(23, 0))
+
+    assert run(timezone.make_aware(ends)) == 0  # the notice's last day is not over
+    assert run(timezone.make_aware(ends + datetime.timedelta(hours=2))) == 1
+    assert "待处理的异议 1 件" in mailoutbox[0].body
+
+
+def test_the_admin_turns_reminders_off_on_the_campaign_form(client, city, city_admin):
+    campaign = CampaignFactory(owner=city)
+    client.force_login(city_admin)
+    form = {
+        "title": campaign.title,
+        "year": 2026,
+        "owner": city.pk,
+        "quota_kind": "fixed",
+        "quota_value": "2",
+        "exemplar_count": 10,
+        "reference_date": "2026-11-01",
+        "min_party_years": 1,
+        "discipline_lookback_years": 2,
+        "min_assessment_grade": "competent",
+        "min_reviewers": 5,
+        "public_weight": "0.5",
+        "min_satisfaction": "0.8",
+        "min_responses": 10,
+        "spread_threshold": "8",
+    }
+    url = reverse("selection:campaign_edit", args=[campaign.pk])
+    assert 'name="reminders_enabled"' in client.get(url).content.decode()
+
+    client.post(url, form)  # an unticked box is not posted
+
+    campaign.refresh_from_db()
+    assert campaign.reminders_enabled is False
+    client.post(url, {**form, "reminders_enabled": "on"})
+    campaign.refresh_from_db()
+    assert campaign.reminders_enabled is True
