@@ -47,9 +47,8 @@ def dump_name() -> str:
     return "database.pgdump" if vendor() == "postgresql" else "database.sqlite3"
 
 
-def libpq_environment() -> dict[str, str]:
-    """The process environment plus the default database's connection settings for libpq."""
-    db = settings.DATABASES["default"]
+def libpq_environment(db: dict) -> dict[str, str]:
+    """The process environment plus a Django database's connection settings, for libpq."""
     env = dict(os.environ)
     for key, variable in LIBPQ_ENV.items():
         if db.get(key):
@@ -61,7 +60,8 @@ def libpq_environment() -> dict[str, str]:
 
 
 def run(argv: list[str]) -> None:
-    result = subprocess.run(argv, env=libpq_environment(), capture_output=True, text=True)
+    env = libpq_environment(settings.DATABASES["default"])
+    result = subprocess.run(argv, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise DatabaseError(f"{argv[0]} failed ({result.returncode}): {result.stderr.strip()}")
 

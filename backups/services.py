@@ -26,6 +26,7 @@ from django.core.files.storage import storages
 from django.utils import timezone
 
 from audit.services import record
+from selection.services import forget_cached_pages
 
 from . import database, files
 
@@ -225,8 +226,9 @@ def verify(manifest: dict) -> list[str]:
 def restore_backup(archive: Path, *, force: bool = False, progress: Progress) -> dict:
     """Restore the database and every stored file from ``archive``, then verify them against
     its manifest. Refuses a database whose portal tables have rows unless ``force``. Side
-    effects: replaces the database and the files; a ``backup.restored`` audit event, recorded
-    after the verification. Returns the manifest."""
+    effects: replaces the database and the files; bumps the cache generations (nothing cached
+    from the data replaced is served); a ``backup.restored`` audit event, recorded after the
+    verification. Returns the manifest."""
     if not Path(archive).is_file():
         raise BackupError(f"no archive at {archive}")
     try:
@@ -240,6 +242,7 @@ def restore_backup(archive: Path, *, force: bool = False, progress: Progress) ->
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise BackupError(f"the restored portal does not match the manifest:\n  {shown}{more}")
     progress("verified: every table's row count and every file's checksum match the manifest")
+    forget_cached_pages()
     record(
         "backup.restored",
         after={"archive": str(archive), "created_at": manifest["created_at"], "forced": force},

@@ -10,11 +10,13 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from audit.models import AuditEvent
 from members.models import Member
+from selection.gallery import PUBLIC_PAGES
 from tests.config.scripts import run_manage, run_script
 from tests.conftest import HAS_POSTGRES
 
@@ -147,15 +149,17 @@ def test_a_restore_refuses_a_database_that_has_data(member_a1, tmp_path):
     assert not AuditEvent.objects.filter(verb="backup.restored").exists()
 
 
-def test_a_forced_restore_replaces_the_data_and_its_files(member_a1, tmp_path):
+def test_a_forced_restore_replaces_the_data_and_forgets_what_was_cached(member_a1, tmp_path):
     archive = tmp_path / "portal.tar"
     name = member_a1.name
     call_command("backup", "--output", str(archive), stdout=io.StringIO())
     Member.objects.filter(pk=member_a1.pk).update(name="改过的名字")
+    cached_under = PUBLIC_PAGES.current()
 
     call_command("restore", str(archive), "--force", stdout=io.StringIO())
 
     assert Member.objects.get(pk=member_a1.pk).name == name
+    assert PUBLIC_PAGES.current() != cached_under  # no page cached from the replaced data
     assert AuditEvent.objects.filter(verb="backup.restored").count() == 1
 
 
@@ -180,3 +184,21 @@ def test_a_restore_that_does_not_match_its_manifest_fails_with_what_differs(
     assert len(report) == 2 and report[1].startswith("  file reports:")
     assert report[1].endswith(": differs from the archive")
     assert not AuditEvent.objects.filter(verb="backup.restored").exists()
+
+
+def test_nightly_backups_into_a_storage_keep_the_newest_and_restore_from_there(member_a1, tmp_path):
+    name = member_a1.name
+    for _ in range(3):
+        call_command("backup", "--to-storage", "reports", "--keep", "2", stdout=io.StringIO())
+    _, archives = storages["reports"].listdir("backups")
+    newest = f"backups/{max(archives)}"
+    with tarfile.open(tmp_path / "reports" / newest) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    Member.objects.filter(pk=member_a1.pk).update(name="改过的名字")
+
+    call_command("restore", newest, "--from-storage", "reports", "--force", stdout=io.StringIO())
+
+    assert len(archives) == 2
+    assert manifest["storages"]["reports"] == {}  # earlier archives are not backed up again
+    assert Member.objects.get(pk=member_a1.pk).name == name
+    assert AuditEvent.objects.filter(verb="backup.created").count() == 2  # in the third archive
