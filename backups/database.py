@@ -88,6 +88,8 @@ def dump(target: Path) -> dict:
 
 
 def dump_postgresql(target: Path) -> dict:
+    if connection.in_atomic_block:
+        raise DatabaseError("run the backup outside a transaction (it opens its own snapshot)")
     with transaction.atomic(), connection.cursor() as cursor:
         # The first statement of the transaction: the counts below and pg_dump share a snapshot.
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")

@@ -78,7 +78,10 @@ def write_archive(path: Path, progress: Progress) -> dict:
         with tempfile.TemporaryDirectory() as work:
             dump = Path(work) / database.dump_name()
             progress(f"database: dumping ({database.vendor()}) …")
-            state = database.dump(dump)
+            try:
+                state = database.dump(dump)
+            except database.DatabaseError as error:
+                raise BackupError(str(error)) from error
             with open(dump, "rb") as dump_file:
                 size, sha256 = files.checksum(dump_file)
             tar.add(dump, arcname=dump.name)
@@ -179,6 +182,8 @@ def check_target(manifest: dict, *, force: bool) -> None:
             f"the archive holds a {manifest['database']['vendor']} dump;"
             f" this portal runs on {database.vendor()}"
         )
+    if manifest["database"]["file"] != database.dump_name():
+        raise BackupError(f"unexpected database file {manifest['database']['file']!r}")
     missing = sorted(set(manifest["storages"]) - set(settings.STORAGES))
     if missing:
         raise BackupError(f"the archive has files of storages not in settings.STORAGES: {missing}")
