@@ -10,7 +10,9 @@ Settings and secrets are not in it: a restore runs under the target's own settin
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import shutil
 import tarfile
 import tempfile
@@ -32,6 +34,8 @@ from . import database, files
 
 FORMAT = 1
 MANIFEST = "manifest.json"
+#: A progress line every so many files of a storage.
+PROGRESS_EVERY = 1000
 Progress = Callable[[str], None]
 
 
@@ -60,10 +64,7 @@ def add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
     info.mtime = int(timezone.now().timestamp())
-    with tempfile.SpooledTemporaryFile() as buffer:
-        buffer.write(data)
-        buffer.seek(0)
-        tar.addfile(info, buffer)
+    tar.addfile(info, io.BytesIO(data))
 
 
 def write_archive(path: Path, progress: Progress) -> dict:
@@ -106,6 +107,8 @@ def write_archive(path: Path, progress: Progress) -> dict:
                     reader = files.HashingReader(stored)
                     tar.addfile(info, reader)
                 entries[name] = {"size": reader.size, "sha256": reader.sha256.hexdigest()}
+                if len(entries) % PROGRESS_EVERY == 0:
+                    progress(f"files: {alias}: {len(entries)} files so far …")
             manifest["storages"][alias] = entries
             total = sum(entry["size"] for entry in entries.values())
             progress(f"files: {alias}: {len(entries)} files, {total} bytes")
@@ -126,8 +129,18 @@ def create_backup(
     if to_storage and to_storage not in settings.STORAGES:
         raise BackupError(f"no storage {to_storage!r} in settings.STORAGES")
     with tempfile.TemporaryDirectory() as work:
-        path = Path(work) / archive_name() if to_storage else Path(output)
-        manifest = write_archive(path, progress)
+        if to_storage:
+            path = Path(work) / archive_name()
+            manifest = write_archive(path, progress)
+        else:
+            # Under the final name only once complete: a failed run leaves no half archive.
+            path, partial = Path(output), Path(f"{output}.partial")
+            try:
+                manifest = write_archive(partial, progress)
+            except BaseException:
+                partial.unlink(missing_ok=True)
+                raise
+            os.replace(partial, path)
         with open(path, "rb") as archive:
             size, sha256 = files.checksum(archive)
         if to_storage:
