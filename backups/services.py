@@ -188,33 +188,36 @@ def read_manifest(tar: tarfile.TarFile) -> dict:
     return manifest
 
 
-def check_target(manifest: dict, *, force: bool) -> None:
+def check_target(manifest: dict, *, force: bool, files_only: bool) -> None:
     """Refuse what a restore would lose or could not do, before anything is touched."""
-    if manifest["database"]["vendor"] != database.vendor():
-        raise BackupError(
-            f"the archive holds a {manifest['database']['vendor']} dump;"
-            f" this portal runs on {database.vendor()}"
-        )
-    if manifest["database"]["file"] != database.dump_name():
-        raise BackupError(f"unexpected database file {manifest['database']['file']!r}")
+    if not files_only:
+        check_database(manifest, force=force)
     missing = sorted(set(manifest["storages"]) - set(settings.STORAGES))
     if missing:
         raise BackupError(f"the archive has files of storages not in settings.STORAGES: {missing}")
-    if force:
-        return
-    full = database.project_tables_with_rows()
-    if full:
-        raise BackupError(
-            f"the database is not empty ({', '.join(full[:5])}{' …' if len(full) > 5 else ''}"
-            " have rows): restore into an empty database, or pass --force to replace it"
-        )
     for alias, entries in manifest["storages"].items():
-        clashing = files.existing(alias, entries)
+        clashing = [] if force else files.existing(alias, entries)
         if clashing:
             raise BackupError(
                 f"storage {alias!r} already holds {len(clashing)} of the archive's files"
                 f" (e.g. {clashing[0]}): pass --force to overwrite them"
             )
+
+
+def check_database(manifest: dict, *, force: bool) -> None:
+    dumped = manifest["database"]
+    if dumped["vendor"] != database.vendor():
+        raise BackupError(
+            f"the archive holds a {dumped['vendor']} dump; this portal runs on {database.vendor()}"
+        )
+    if dumped["file"] != database.dump_name():
+        raise BackupError(f"unexpected database file {dumped['file']!r}")
+    full = [] if force else database.project_tables_with_rows()
+    if full:
+        raise BackupError(
+            f"the database is not empty ({', '.join(full[:5])}{' …' if len(full) > 5 else ''}"
+            " have rows): restore into an empty database, or pass --force to replace it"
+        )
 
 
 def extract_dump(tar: tarfile.TarFile, manifest: dict, target: Path) -> None:
@@ -226,11 +229,11 @@ def extract_dump(tar: tarfile.TarFile, manifest: dict, target: Path) -> None:
         raise BackupError("the database dump in the archive does not match its checksum")
 
 
-def verify(manifest: dict) -> list[str]:
+def verify(manifest: dict, *, files_only: bool = False) -> list[str]:
     """What differs between the restored portal and the manifest (empty when nothing does)."""
     problems = []
-    counts = database.table_counts()
-    for table, expected in manifest["database"]["tables"].items():
+    counts = {} if files_only else database.table_counts()
+    for table, expected in [] if files_only else manifest["database"]["tables"].items():
         if counts.get(table) != expected:
             problems.append(f"table {table}: {counts.get(table)} rows, expected {expected}")
     for alias, entries in manifest["storages"].items():
@@ -241,9 +244,13 @@ def verify(manifest: dict) -> list[str]:
     return problems
 
 
-def restore_backup(archive: Path, *, force: bool = False, progress: Progress) -> dict:
-    """Restore the database and every stored file from ``archive``, then verify them against
-    its manifest. Refuses a database whose portal tables have rows unless ``force``. Side
+def restore_backup(
+    archive: Path, *, force: bool = False, files_only: bool = False, progress: Progress
+) -> dict:
+    """Restore the database and every stored file from ``archive`` (only the files with
+    ``files_only``: after a point-in-time recovery of the database), then verify them against
+    its manifest. Refuses a database whose portal tables have rows, and files already there,
+    unless ``force``. Side
     effects: replaces the database and the files; bumps the cache generations (nothing cached
     from the data replaced is served); a ``backup.restored`` audit event, recorded after the
     verification. Returns the manifest."""
@@ -251,24 +258,34 @@ def restore_backup(archive: Path, *, force: bool = False, progress: Progress) ->
         raise BackupError(f"no archive at {archive}")
     try:
         with tarfile.open(archive, "r:") as tar:
-            manifest = restore_from(tar, force=force, progress=progress)
+            manifest = restore_from(tar, force=force, files_only=files_only, progress=progress)
     except tarfile.TarError as error:
         raise BackupError(f"cannot read the archive {archive}: {error}") from error
-    problems = verify(manifest)
+    problems = verify(manifest, files_only=files_only)
     if problems:
         shown = "\n  ".join(problems[:20])
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise BackupError(f"the restored portal does not match the manifest:\n  {shown}{more}")
-    progress("verified: every table's row count and every file's checksum match the manifest")
+    if files_only:
+        progress("verified: every file's checksum matches the manifest")
+    else:
+        progress("verified: every table's row count and every file's checksum match the manifest")
     forget_cached_pages()
     record(
         "backup.restored",
-        after={"archive": str(archive), "created_at": manifest["created_at"], "forced": force},
+        after={
+            "archive": str(archive),
+            "created_at": manifest["created_at"],
+            "forced": force,
+            "files_only": files_only,
+        },
     )
     return manifest
 
 
-def restore_from(tar: tarfile.TarFile, *, force: bool, progress: Progress) -> dict:
+def restore_from(
+    tar: tarfile.TarFile, *, force: bool, files_only: bool, progress: Progress
+) -> dict:
     """Check the target, then restore the dump (checked against its checksum first) and every
     file of the open archive; return its manifest."""
     manifest = read_manifest(tar)
@@ -277,7 +294,19 @@ def restore_from(tar: tarfile.TarFile, *, force: bool, progress: Progress) -> di
         f"archive: made {manifest['created_at']} by portal {portal['version']}"
         f" (Django {portal['django']})"
     )
-    check_target(manifest, force=force)
+    check_target(manifest, force=force, files_only=files_only)
+    if not files_only:
+        restore_database(tar, manifest, progress)
+    for alias, entries in manifest["storages"].items():
+        for name in entries:
+            with tar.extractfile(member_name(alias, name)) as content:
+                files.put(alias, name, content)
+        total = sum(entry["size"] for entry in entries.values())
+        progress(f"files: {alias}: {len(entries)} files, {total} bytes restored")
+    return manifest
+
+
+def restore_database(tar: tarfile.TarFile, manifest: dict, progress: Progress) -> None:
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / manifest["database"]["file"]
         extract_dump(tar, manifest, dump)
@@ -287,10 +316,3 @@ def restore_from(tar: tarfile.TarFile, *, force: bool, progress: Progress) -> di
         except database.DatabaseError as error:
             raise BackupError(str(error)) from error
     progress(f"database: {len(manifest['database']['tables'])} tables restored")
-    for alias, entries in manifest["storages"].items():
-        for name in entries:
-            with tar.extractfile(member_name(alias, name)) as content:
-                files.put(alias, name, content)
-        total = sum(entry["size"] for entry in entries.values())
-        progress(f"files: {alias}: {len(entries)} files, {total} bytes restored")
-    return manifest

@@ -202,3 +202,22 @@ def test_nightly_backups_into_a_storage_keep_the_newest_and_restore_from_there(m
     assert manifest["storages"]["reports"] == {}  # earlier archives are not backed up again
     assert Member.objects.get(pk=member_a1.pk).name == name
     assert AuditEvent.objects.filter(verb="backup.created").count() == 2  # in the third archive
+
+
+def test_a_files_only_restore_puts_the_files_back_and_leaves_the_database_alone(
+    reviewing_year, tmp_path
+):
+    *_, files, archive, _ = back_up(tmp_path)
+    for path in (tmp_path / "reports").rglob("*"):
+        if path.is_file():
+            path.unlink()
+    Member.objects.update(name="时间点恢复后的名字")  # as the WAL recovery left it
+
+    with pytest.raises(CommandError, match=r"storage 'default' already holds 4 .* --force"):
+        call_command("restore", str(archive), "--files-only", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("restore", str(archive), "--files-only", "--force", stdout=out)
+
+    assert "verified: every file's checksum matches the manifest" in out.getvalue()
+    assert file_tree(tmp_path / "reports") == files["reports"]
+    assert set(Member.objects.values_list("name", flat=True)) == {"时间点恢复后的名字"}

@@ -20,14 +20,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="replace a database that has data, and its files"
         )
+        parser.add_argument(
+            "--files-only",
+            action="store_true",
+            help="restore the stored files only (the database recovered from WAL, for instance)",
+        )
 
-    def handle(self, *args, archive, from_storage, force, **options):
+    def handle(self, *args, archive, from_storage, force, files_only, **options):
         try:
             with tempfile.TemporaryDirectory() as work:
                 path = Path(archive)
                 if from_storage:
                     path = fetch(from_storage, archive, Path(work) / Path(archive).name)
-                manifest = restore_backup(path, force=force, progress=self.stdout.write)
+                manifest = restore_backup(
+                    path, force=force, files_only=files_only, progress=self.stdout.write
+                )
         except (BackupError, OSError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
