@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     # django-ninja: the API (/api/v1/); listed for its templates and the Swagger UI's static files.
     "ninja",
     "api",
+    "backups",
 ]
 
 MIDDLEWARE = [

@@ -18,8 +18,9 @@ from members.models import Member, Organization
 from . import rules, uploads
 from .choices import EDITABLE_STATES, PHASE_DEADLINES, PHASE_ORDER, Phase, State, next_phase
 from .errors import SelectionError
+from .gallery import PUBLIC_PAGES
 from .models import Attachment, Campaign, Nomination, QuotaOverride
-from .notice import conclusion_blockers
+from .notice import CALENDAR, conclusion_blockers
 from .workflow import lock_nomination
 
 #: Fields of a nomination a secretary writes (the form's fields, less the photo).
@@ -325,3 +326,12 @@ def remove_attachment(attachment: Attachment, *, by, request=None) -> None:
         )
         files.remove(attachment.file)
         attachment.delete()
+
+
+def forget_cached_pages() -> None:
+    """After the data changed under the portal (a restore from a backup): what was cached from
+    the old data (public pages, the calendar, every campaign's results) becomes unreachable."""
+    PUBLIC_PAGES.bump()
+    CALENDAR.bump()
+    for campaign_id in Campaign.objects.values_list("pk", flat=True):
+        Campaign.generation(campaign_id).bump()
