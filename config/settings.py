@@ -17,6 +17,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.storage import with_object_store
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("VAR_DIR", BASE_DIR / "var"))
 
@@ -354,6 +356,8 @@ STORAGES = {
         )
     },
 }
+# Every alias but staticfiles moves to the object store when S3_BUCKET is set (config/storage.py).
+STORAGES = with_object_store(STORAGES)
 # In development whitenoise serves straight from the source folders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
