@@ -139,9 +139,11 @@ def path_or_copy(storage, name: str, copy: Path) -> Path:
     """The stored file's own path on the file system; else ``copy``, written piece by piece
     (the caller removes it)."""
     try:
-        return Path(storage.path(name))
-    except NotImplementedError:
-        pass
+        path = Path(storage.path(name))
+    except NotImplementedError:  # the object store: no paths at all
+        path = None
+    if path is not None and path.is_file():  # (an in-memory storage names paths it never has)
+        return path
     with storage.open(name, "rb") as source, copy.open("wb") as target:
         shutil.copyfileobj(source, target, CHUNK_SIZE)
     return copy
