@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 #: A file read from the store is kept in memory up to this size, and in a temporary file on
 #: disk beyond it (django-storages keeps it all in memory unless told a limit).
-MAX_MEMORY_SIZE = 1024 * 1024
+MB = 1024 * 1024
+MAX_MEMORY_SIZE = MB
 #: Reads and writes of files are copied in pieces of this size.
 CHUNK_SIZE = 256 * 1024
 NOT_STORED_IN_THE_STORE = {"staticfiles"}
@@ -40,6 +41,7 @@ def object_store_options(environ=os.environ) -> dict | None:
     bucket = environ.get("S3_BUCKET", "")
     if not bucket:
         return None
+    from boto3.s3.transfer import TransferConfig
     from botocore.config import Config
 
     return {
@@ -56,6 +58,11 @@ def object_store_options(environ=os.environ) -> dict | None:
         # Like the file system: a name in use gets a new one, a file is never overwritten.
         "file_overwrite": False,
         "max_memory_size": MAX_MEMORY_SIZE,
+        # Uploads past 8 MB go in 8 MB parts, two at a time: a large report or roster holds at
+        # most ~16 MB in memory while it is sent, whatever its size.
+        "transfer_config": TransferConfig(
+            multipart_threshold=8 * MB, multipart_chunksize=8 * MB, max_concurrency=2
+        ),
         # A store that is down fails a request within seconds rather than holding it a minute.
         "client_config": Config(
             connect_timeout=3, read_timeout=30, retries={"max_attempts": 2, "mode": "standard"}

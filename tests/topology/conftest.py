@@ -16,20 +16,21 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from config.storage import with_object_store
 
-from .processes import ObjectStore, Process, WebHost, Worker, portal_env
+from .processes import WORKER_INDEX, ObjectStore, Process, WebHost, Worker, portal_env
 
 #: The hosts' password hashes must be readable without the tests' fast (MD5) hasher.
 PASSWORD = "Topology-demo-2026"
 
 
 def topology_redis_url() -> str:
-    """The Redis database of the deployment under test: TOPOLOGY_REDIS_URL, else the next
-    database number after REDIS_URL's (so its queue never mixes with the tests' own)."""
+    """The Redis database of the deployment under test: TOPOLOGY_REDIS_URL, else the database
+    after REDIS_URL's (plus the xdist worker's number), so that its queue and keys never mix with
+    the tests' own or another worker's deployment."""
     if os.getenv("TOPOLOGY_REDIS_URL"):
         return os.environ["TOPOLOGY_REDIS_URL"]
     url = urlparse(os.environ["REDIS_URL"])
-    number = int(url.path.strip("/") or 0)
-    return urlunparse(url._replace(path=f"/{(number + 1) % 16}"))
+    number = int(url.path.strip("/") or 0) + 1 + WORKER_INDEX
+    return urlunparse(url._replace(path=f"/{number % 16}"))
 
 
 def database_url_of(name: str) -> str:

@@ -20,8 +20,11 @@ from pathlib import Path
 from tests.reliability.instances import CELERY_WORKER
 
 ROOT = Path(__file__).resolve().parents[2]
-#: The ports these tests may use (an object store takes eight, each web host one).
-PORTS = range(18400, 18500)
+#: Which pytest-xdist worker this is (0 without xdist): each has its own deployment.
+WORKER_INDEX = int(os.getenv("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+#: The ports these tests may use (an object store takes eight, each web host one): a slice of
+#: 18400-18499 per xdist worker, so that two workers never pick the same free port.
+PORTS = range(18400 + 25 * (WORKER_INDEX % 4), 18400 + 25 * (WORKER_INDEX % 4 + 1))
 BUCKET = "sihao-portal"
 #: Both hosts sign sessions and forms with the same key, as a deployment's hosts must.
 SECRET_KEY = "topology-test-secret-key-not-for-production-0123456789abcdef"
