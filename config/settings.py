@@ -15,8 +15,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config import security
+from config import schedule, security
 from config.env import env_bool, env_email, env_hours, env_int, env_list
+from config.storage import with_object_store
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("VAR_DIR", BASE_DIR / "var"))
@@ -167,16 +168,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 # Exactly one beat sends the periodic tasks, even if two run (config/beat.py).
 CELERY_BEAT_SCHEDULER = "config.beat.SingleBeatScheduler"
-CELERY_BEAT_SCHEDULE = {
-    # A phase moves within a minute of its deadline.
-    "advance-campaign-phases": {"task": "selection.advance_phases", "schedule": 60.0},
-    "flush-gallery-views": {"task": "selection.flush_views", "schedule": 300.0},
-    "sweep-report-jobs": {"task": "reports.sweep", "schedule": 60.0},
-    "purge-report-files": {"task": "reports.purge", "schedule": 3600.0},
-    "clear-expired-sessions": {"task": "members.clear_sessions", "schedule": 86400.0},
-    # A reminder goes out within five minutes of its point (each once: reminders/services.py).
-    "send-deadline-reminders": {"task": "reminders.send_due", "schedule": 300.0},
-}
+CELERY_BEAT_SCHEDULE = schedule.PERIODIC_TASKS
 
 # --- Deadline reminders (reminders app) ---------------------------------------------------------
 # Hours before the scoring deadline at which reviewers with cards not submitted are reminded,
@@ -323,6 +315,8 @@ STORAGES = {
         )
     },
 }
+# Every alias but staticfiles moves to the object store when S3_BUCKET is set (config/storage.py).
+STORAGES = with_object_store(STORAGES)
 # In development whitenoise serves straight from the source folders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -1,15 +1,20 @@
 """Serving a nomination's private files. Callers check the user's right to the nomination first;
-these only stream the file with safe headers."""
+these only stream the file with safe headers (config.storage.file_response: never a link to the
+object store, whose bucket is private)."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
+
+from config.storage import file_response
 
 from .models import Attachment, Nomination
 
 
-def photo_response(nomination: Nomination) -> FileResponse:
+def photo_response(nomination: Nomination) -> HttpResponse:
     if not nomination.photo:
         raise Http404
-    response = FileResponse(nomination.photo.open("rb"))
+    response = file_response(nomination.photo.storage, nomination.photo.name)
+    if response.status_code != 200:
+        return response
     response["Content-Type"] = (
         "image/png" if nomination.photo.name.endswith(".png") else "image/jpeg"
     )
@@ -17,10 +22,15 @@ def photo_response(nomination: Nomination) -> FileResponse:
     return response
 
 
-def attachment_response(attachment: Attachment) -> FileResponse:
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+def attachment_response(attachment: Attachment) -> HttpResponse:
+    response = file_response(
+        attachment.file.storage,
+        attachment.file.name,
+        as_attachment=True,
+        filename=attachment.original_name,
     )
+    if response.status_code != 200:
+        return response
     response["Content-Type"] = attachment.content_type
     response["Cache-Control"] = "private, no-store"
     return response

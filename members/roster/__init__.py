@@ -26,6 +26,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from audit.services import record
+from config.storage import STORE_ERRORS, local_copy
 
 from .. import scope
 from ..choices import Role
@@ -64,6 +65,15 @@ def check_file(path: Path, kind: str, where: Scope) -> Plan:
     return check_organizations(rows, where)
 
 
+def check_stored(roster_import: RosterImport, where: Scope) -> Plan:
+    """Check the stored file of an import. It is staged in the default storage (the object
+    store in production), so the worker that checks or imports it need not be the web host that
+    took the upload; calamine needs a path, so it reads a temporary local copy."""
+    file = roster_import.file
+    with local_copy(file.storage, file.name, suffix=".xlsx") as path:
+        return check_file(path, roster_import.kind, where)
+
+
 def _summarise(roster_import: RosterImport, plan: Plan) -> None:
     roster_import.total_rows = plan.total
     roster_import.creates = len(plan.creates)
@@ -87,12 +97,17 @@ def upload(*, by, kind: str, file: UploadedFile, request=None) -> RosterImport:
         original_name=(file.name or "")[:150],
         state=RosterImport.State.CHECKING,
     )
-    roster_import.file.save("roster.xlsx", file, save=False)
     try:
-        check_container(Path(roster_import.file.path))  # the zip's directory, nothing unpacked
+        check_container(file)  # the zip's directory, nothing unpacked
     except RosterFileError as error:
-        roster_import.file.delete(save=False)
         raise RosterError(str(error)) from error
+    finally:
+        file.seek(0)
+    try:
+        roster_import.file.save("roster.xlsx", file, save=False)
+    except STORE_ERRORS as error:
+        log.warning("roster upload: storage failed: %s", error)
+        raise RosterError(_("文件存储暂时不可用，请稍后重新上传。")) from error
     with transaction.atomic():
         roster_import.save()
         transaction.on_commit(partial(_enqueue_check, roster_import.pk))
@@ -127,9 +142,7 @@ def check_upload(import_id: int) -> None:
     if roster_import.state != RosterImport.State.CHECKING:
         return
     try:
-        plan = check_file(
-            Path(roster_import.file.path), roster_import.kind, Scope(roster_import.uploaded_by)
-        )
+        plan = check_stored(roster_import, Scope(roster_import.uploaded_by))
     except RosterFileError as error:
         _refuse(import_id, str(error))
         return
@@ -184,7 +197,7 @@ def run_import(import_id: int) -> None:
         cache.set(key, min(99, done * 100 // total) if total else 0, 3600)
 
     try:
-        plan = check_file(Path(roster_import.file.path), roster_import.kind, Scope(by))
+        plan = check_stored(roster_import, Scope(by))
         _summarise(roster_import, plan)
         if not plan.ok:
             roster_import.state = RosterImport.State.INVALID

@@ -35,8 +35,10 @@ class RosterFileError(ValueError):
     """The file cannot be read as a roster; the message says why, for the user."""
 
 
-def check_container(path: Path) -> None:
-    size = path.stat().st_size
+def check_container(path) -> None:
+    """``path``: a file's path, or an open, seekable file with a ``size`` (an upload, checked
+    before it is stored)."""
+    size = path.stat().st_size if isinstance(path, Path) else path.size
     if size == 0:
         raise RosterFileError(_("文件是空的。"))
     if size > MAX_BYTES:

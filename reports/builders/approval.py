@@ -5,10 +5,14 @@ Phone and ID number are masked unless the requester may see them (members.scope)
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, PageBreak, Spacer
 
+from config.storage import STORE_ERRORS, path_or_copy
 from evaluations import queries as review
 from members import masking, scope
 from selection.choices import State
@@ -20,13 +24,19 @@ STATE_LABELS = dict(State.choices)
 PHOTO_SIZE = (28 * mm, 38 * mm)
 
 
-def _photo(nomination):
-    if not nomination.photo:
+def _photo(nomination, folder: Path):
+    """The photo from its storage: read where it lies on the file system, else from a copy in
+    the build's temporary ``folder`` (reportlab reads it only when the PDF is written)."""
+    photo = nomination.photo
+    if not photo:
         return ""
     try:
-        image = Image(nomination.photo.path, width=PHOTO_SIZE[0], height=PHOTO_SIZE[1])
-    except (OSError, ValueError, NotImplementedError):
-        return ""  # a photo on another storage backend, or unreadable: the box stays empty
+        path = path_or_copy(
+            photo.storage, photo.name, folder / f"{nomination.pk}-{Path(photo.name).name}"
+        )
+        image = Image(str(path), width=PHOTO_SIZE[0], height=PHOTO_SIZE[1])
+    except (ValueError, *STORE_ERRORS):
+        return ""  # missing or unreadable: the box stays empty
     return image
 
 
@@ -42,7 +52,7 @@ def _committee_opinion(nomination) -> str:
     return ""
 
 
-def form(nomination, row, criteria, styles: Styles, *, unmasked: bool) -> list:
+def form(nomination, row, criteria, styles: Styles, *, unmasked: bool, photos: Path) -> list:
     """The story of one form."""
     member = nomination.member
     p = styles.p
@@ -59,7 +69,7 @@ def form(nomination, row, criteria, styles: Styles, *, unmasked: bool) -> list:
                 member.name,
                 _("性别"),
                 member.get_gender_display(),
-                _photo(nomination),
+                _photo(nomination, photos),
             ],
             [
                 _("民族"),
@@ -174,15 +184,17 @@ def build(job, path, progress) -> int:
     total = nominations.count()
     styles = Styles()
     story: list = []
-    for index, nomination in enumerate(nominations.iterator(chunk_size=200), start=1):
-        unmasked = scope.can_see_personal_data(job.requested_by, nomination.member)
-        if story:
-            story.append(PageBreak())
-        story += form(nomination, ranked.get(nomination.pk), criteria, styles, unmasked=unmasked)
-        story.append(Tick(progress, index, total))
-    if not story:
-        story.append(styles.p(_("所选范围内没有推荐人选。")))
-    title = _("“四好”党员推荐审批表")
-    write_pdf(a4_document(path, title=title, author=str(job.requested_by)), story)
+    with tempfile.TemporaryDirectory(prefix="approval-photos-") as photos:
+        for index, nomination in enumerate(nominations.iterator(chunk_size=200), start=1):
+            unmasked = scope.can_see_personal_data(job.requested_by, nomination.member)
+            if story:
+                story.append(PageBreak())
+            row = ranked.get(nomination.pk)
+            story += form(nomination, row, criteria, styles, unmasked=unmasked, photos=Path(photos))
+            story.append(Tick(progress, index, total))
+        if not story:
+            story.append(styles.p(_("所选范围内没有推荐人选。")))
+        title = _("“四好”党员推荐审批表")
+        write_pdf(a4_document(path, title=title, author=str(job.requested_by)), story)
     progress(total, total)
     return total

@@ -6,11 +6,12 @@ import re
 from functools import partial
 
 from django.db import transaction
-from django.http import FileResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from config.storage import file_response
 from members import scope
 from members.models import Organization
 from selection import notice as selection_notice
@@ -178,7 +179,7 @@ def enqueue(job_id: int) -> bool:
 # --- Download ---------------------------------------------------------------------------------
 
 
-def download(job: ReportJob, *, by, request=None) -> FileResponse:
+def download(job: ReportJob, *, by, request=None) -> HttpResponse:
     """The job's file. The caller checked ``rules.can_download``; downloads of files holding
     personal data are audited."""
     if SPECS[job.kind].personal_data:
@@ -190,9 +191,9 @@ def download(job: ReportJob, *, by, request=None) -> FileResponse:
             after={"kind": job.kind, "file": job.filename},
             request=request,
         )
-    response = FileResponse(
-        reports_storage().open(job.file, "rb"), as_attachment=True, filename=job.filename
-    )
+    response = file_response(reports_storage(), job.file, as_attachment=True, filename=job.filename)
+    if response.status_code != 200:
+        return response
     response["Content-Type"] = CONTENT_TYPES[SPECS[job.kind].extension]
     response["Cache-Control"] = "private, no-store"
     return response

@@ -8,7 +8,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from config import ratelimit
 from config.cache import Generation
 from config.clients import client_ip
+from config.storage import file_response
 from members.models import Organization
 from members.queries import clean_search
 
@@ -330,7 +331,9 @@ def gallery_image(request, slug: str, kind: str):
         response = redirect(profile.image_url(kind))
         response["Cache-Control"] = "no-cache"
         return response
-    response = FileResponse(image.open("rb"))
+    response = file_response(image.storage, image.name)
+    if response.status_code != 200:
+        return response
     response["Content-Type"] = "image/jpeg" if image.name.endswith(".jpg") else "image/png"
     # Briefly, as the pages that link it: a shared cache drops it soon after unpublishing.
     response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"

@@ -526,3 +526,20 @@ def test_an_export_is_named_in_the_users_language_and_says_when_it_is_masked(
         "Member roster (masked).xlsx",
         "Member roster.xlsx",
     ]
+
+
+def test_a_roster_staged_in_a_storage_without_local_paths_is_checked_and_imported(
+    client, admin, roster_a, settings, django_capture_on_commit_callbacks
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+
+    upload(client, admin, xlsx([row("S0000001", name="对象存储")]))
+    item = RosterImport.objects.get()
+    assert item.state == RosterImport.State.CHECKED, (item.error, item.problems)
+    confirm(client, item, django_capture_on_commit_callbacks)
+
+    assert item.state == RosterImport.State.DONE
+    assert Member.objects.get(member_no="S0000001").name == "对象存储"

@@ -199,6 +199,13 @@ class Portal:
         shutil.rmtree(self.env["VAR_DIR"], ignore_errors=True)
 
 
+#: A Celery worker of the portal without gossip or mingle (nothing to learn from other workers).
+CELERY_WORKER = [
+    sys.executable,
+    *("-m", "celery", "-A", "config", "worker", "--without-gossip", "--without-mingle"),
+]
+
+
 def manage(env: dict, script: str) -> str:
     """Run Python code in the portal's environment (``manage.py shell``); its output."""
     done = subprocess.run(
@@ -220,19 +227,7 @@ class Worker:
 
     def __init__(self, env: dict):
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=prefork",
-                "--concurrency=1",
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel=WARNING",
-            ],
+            [*CELERY_WORKER, "--pool=prefork", "--concurrency=1", "--loglevel=WARNING"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

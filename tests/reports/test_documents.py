@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from pypdf import PdfReader
 
@@ -13,6 +14,7 @@ from evaluations.choices import FLAG_LABELS
 from evaluations.queries import ranking
 from reports import services
 from reports.choices import JobState, Kind
+from tests.factories import png_upload
 
 A4 = (595.28, 841.89)
 
@@ -186,3 +188,20 @@ def test_notice_result_is_refused_while_the_notice_runs(city_admin, year):
 
     with pytest.raises(ReportError, match="结束后才能生成公示结果"):
         services.request_report(by=city_admin, kind=Kind.NOTICE_RESULT, campaign=campaign)
+
+
+def test_the_forms_carry_the_photos_from_a_storage_without_local_paths(secretary, year, settings):
+    """As on the object store: each photo is copied into the build's temporary folder."""
+    campaign, nominations = year
+    nomination = nominations["王建国"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    photo = nomination.photo
+    photo.save("p.png", ContentFile(png_upload().read()), save=True)
+
+    job = run(secretary, Kind.FORMS, campaign, nomination=nomination)
+
+    reader, _text = pdf(job)
+    assert any("/XObject" in (page.get("/Resources") or {}) for page in reader.pages)

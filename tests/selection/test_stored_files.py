@@ -126,3 +126,24 @@ def test_a_failed_removal_keeps_the_attachment_and_its_file(
 
     assert draft.attachments.filter(pk=attachment.pk).exists()
     assert attachment.file.name in _stored()
+
+
+def test_a_store_that_fails_during_an_upload_saves_nothing_and_says_so(
+    campaign, good_member, secretary, monkeypatch
+):
+    from botocore.exceptions import EndpointConnectionError
+    from django.core.files.storage import FileSystemStorage
+
+    from selection.models import Nomination
+
+    def unreachable(*args, **kwargs):
+        raise EndpointConnectionError(endpoint_url="http://objects.intranet:8333")
+
+    monkeypatch.setattr(FileSystemStorage, "save", unreachable)
+
+    with pytest.raises(SelectionError, match="文件存储暂时不可用"):
+        services.create_nomination(
+            campaign=campaign, member=good_member, by=secretary, data={}, photo=png_upload()
+        )
+
+    assert not Nomination.objects.filter(member=good_member).exists()

@@ -1,0 +1,14 @@
+"""The periodic tasks Celery beat sends (``CELERY_BEAT_SCHEDULE``); intervals in seconds.
+
+Exactly one beat runs them for the whole deployment (config/beat.py); each task is idempotent."""
+
+PERIODIC_TASKS = {
+    # A phase moves within a minute of its deadline.
+    "advance-campaign-phases": {"task": "selection.advance_phases", "schedule": 60.0},
+    "flush-gallery-views": {"task": "selection.flush_views", "schedule": 300.0},
+    "sweep-report-jobs": {"task": "reports.sweep", "schedule": 60.0},
+    "purge-report-files": {"task": "reports.purge", "schedule": 3600.0},
+    "clear-expired-sessions": {"task": "members.clear_sessions", "schedule": 86400.0},
+    # A reminder goes out within five minutes of its point (each once: reminders/services.py).
+    "send-deadline-reminders": {"task": "reminders.send_due", "schedule": 300.0},
+}
