@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "selection",
     "evaluations",
     "reports",
+    "archives",
     # django-ninja: the API (/api/v1/); listed for its templates and the Swagger UI's static files.
     "ninja",
     "api",
@@ -217,6 +218,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-report-jobs": {"task": "reports.sweep", "schedule": 60.0},
     "purge-report-files": {"task": "reports.purge", "schedule": 3600.0},
     "clear-expired-sessions": {"task": "members.clear_sessions", "schedule": 86400.0},
+    "delete-unselected-personal-data": {
+        "task": "archives.delete_unselected",
+        "schedule": 86400.0,
+    },
 }
 
 # --- Reports (DESIGN.md §7) -------------------------------------------------------------------
@@ -346,6 +351,12 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": Path(os.getenv("REPORT_ROOT", VAR_DIR / "reports"))},
     },
+    # The yearly archive's frozen documents and bundles (archives app): any storage will do;
+    # downloads go through a scoped view.
+    "archives": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(os.getenv("ARCHIVE_ROOT", VAR_DIR / "archives"))},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -434,6 +445,12 @@ HEALTH_WORKERS_SECONDS = env_int("HEALTH_WORKERS_SECONDS", 10)
 PORTAL_TITLE = _("四好党员选树")
 # Public pages (gallery) are cached this long; publishing or unpublishing invalidates them.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+# 撤销荣誉: how many days a revocation is shown on the public notice page (0: not shown); the
+# admin may choose otherwise for each revocation.
+REVOCATION_NOTICE_DAYS = env_int("REVOCATION_NOTICE_DAYS", 30)
+# PIPL: the personal data of the nominations not selected (every state but 公示通过, 已发布 and
+# 已撤销荣誉) of an archived campaign is deleted this many days after archiving (a beat task).
+UNSELECTED_RETENTION_DAYS = env_int("UNSELECTED_RETENTION_DAYS", 3 * 365)
 # The API's rate limits, calls per minute (api/limits.py): per token, and per client address
 # (generous: on an intranet a whole office may share one address).
 API_RATE_PER_TOKEN = env_int("API_RATE_PER_TOKEN", 120)

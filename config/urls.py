@@ -44,6 +44,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", include("selection.urls")),
     path("", include("evaluations.urls")),
+    path("", include("archives.urls")),
     path("admin/", admin.site.urls),
 ]
 
