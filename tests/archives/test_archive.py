@@ -257,3 +257,17 @@ def test_a_failed_build_is_shown_and_built_again_on_request(
     assert "磁盘已满" in page
     assert failed.state == CampaignArchive.State.DONE
     assert storages["archives"].listdir(str(campaign.pk))[0] == ["1"]  # the failed run kept none
+
+
+def test_django_s_admin_site_shows_an_archived_campaign_read_only(client, city, city_admin):
+    from tests.factories import UserFactory, archived_campaign
+
+    campaign = archived_campaign(city, city_admin)
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    url = reverse("admin:selection_campaign_change", args=[campaign.pk])
+
+    refused = client.post(url, {"title": "改名"})
+
+    campaign.refresh_from_db()
+    assert refused.status_code == 403
+    assert campaign.title != "改名"
