@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -63,3 +64,7 @@ def env_hours(name: str, default: str) -> list[int]:
     if not all(item.isdigit() and int(item) > 0 for item in items):
         raise ImproperlyConfigured(f"{name}={os.getenv(name)!r}: give whole hours, e.g. 72,24.")
     return sorted({int(item) for item in items}, reverse=True)
+
+
+def env_path(name: str, default: Path) -> Path:
+    return Path(os.getenv(name) or default)

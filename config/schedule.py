@@ -9,6 +9,8 @@ PERIODIC_TASKS = {
     "sweep-report-jobs": {"task": "reports.sweep", "schedule": 60.0},
     "purge-report-files": {"task": "reports.purge", "schedule": 3600.0},
     "clear-expired-sessions": {"task": "members.clear_sessions", "schedule": 86400.0},
+    # Personal data of nominations not selected, past UNSELECTED_RETENTION_DAYS (archives app).
+    "delete-unselected-personal-data": {"task": "archives.delete_unselected", "schedule": 86400.0},
     # A reminder goes out within five minutes of its point (each once: reminders/services.py).
     "send-deadline-reminders": {"task": "reminders.send_due", "schedule": 300.0},
 }

@@ -42,3 +42,21 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+
+def password_validators(*, strict: bool, min_length: int) -> list[dict]:
+    """Django's validators; the strict policy also asks for three classes of character."""
+    validators = [
+        {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": min_length},
+        },
+        {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+        {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    ]
+    if strict:
+        validators.append(
+            {"NAME": "members.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}}
+        )
+    return validators

@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import schedule, security
-from config.env import env_bool, env_email, env_hours, env_int, env_list
+from config.env import env_bool, env_email, env_hours, env_int, env_list, env_path
 from config.storage import with_object_store
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "evaluations",
     "reports",
     "reminders",
+    "archives",
     # django-ninja: the API (/api/v1/); listed for its templates and the Swagger UI's static files.
     "ninja",
     "api",
@@ -249,19 +250,10 @@ PASSWORD_POLICY = os.getenv("PASSWORD_POLICY", "standard")
 if PASSWORD_POLICY not in ("standard", "strict"):
     raise ImproperlyConfigured("PASSWORD_POLICY must be 'standard' or 'strict'.")
 STRICT_PASSWORDS = PASSWORD_POLICY == "strict"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12 if STRICT_PASSWORDS else 10)},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-if STRICT_PASSWORDS:
-    AUTH_PASSWORD_VALIDATORS.append(
-        {"NAME": "members.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}}
-    )
+AUTH_PASSWORD_VALIDATORS = security.password_validators(
+    strict=STRICT_PASSWORDS,
+    min_length=env_int("PASSWORD_MIN_LENGTH", 12 if STRICT_PASSWORDS else 10),
+)
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90) if STRICT_PASSWORDS else 0
 
 # Sessions: signed out after SESSION_IDLE_MINUTES without a request, and in any case
@@ -300,23 +292,27 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 PRIVATE_MEDIA_ROOT = Path(os.getenv("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = "/private-media/"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Generated reports: any storage backend will do; downloads go through a scoped view.
-    "reports": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": Path(os.getenv("REPORT_ROOT", VAR_DIR / "reports"))},
-    },
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
+# Uploads, generated reports and the yearly archives: any storage backend will do (downloads go
+# through views that check scope); each moves to the object store when S3_BUCKET is set.
+FILE_SYSTEM = "django.core.files.storage.FileSystemStorage"
+STORAGES = with_object_store(
+    {
+        "default": {"BACKEND": FILE_SYSTEM},
+        "reports": {
+            "BACKEND": FILE_SYSTEM,
+            "OPTIONS": {"location": env_path("REPORT_ROOT", VAR_DIR / "reports")},
+        },
+        "archives": {
+            "BACKEND": FILE_SYSTEM,
+            "OPTIONS": {"location": env_path("ARCHIVE_ROOT", VAR_DIR / "archives")},
+        },
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
-# Every alias but staticfiles moves to the object store when S3_BUCKET is set (config/storage.py).
-STORAGES = with_object_store(STORAGES)
+        },
+    }
+)
 # In development whitenoise serves straight from the source folders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -380,6 +376,12 @@ HEALTH_WORKERS_SECONDS = env_int("HEALTH_WORKERS_SECONDS", 10)
 PORTAL_TITLE = _("四好党员选树")
 # Public pages (gallery) are cached this long; publishing or unpublishing invalidates them.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+# 撤销荣誉: how many days a revocation is shown on the public notice page (0: not shown); the
+# admin may choose otherwise for each revocation.
+REVOCATION_NOTICE_DAYS = env_int("REVOCATION_NOTICE_DAYS", 30)
+# PIPL: the personal data of the nominations not selected (every state but 公示通过, 已发布 and
+# 已撤销荣誉) of an archived campaign is deleted this many days after archiving (a beat task).
+UNSELECTED_RETENTION_DAYS = env_int("UNSELECTED_RETENTION_DAYS", 3 * 365)
 # The API's rate limits, calls per minute (api/limits.py): per token, and per client address
 # (generous: on an intranet a whole office may share one address).
 API_RATE_PER_TOKEN = env_int("API_RATE_PER_TOKEN", 120)

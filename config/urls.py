@@ -45,6 +45,7 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("", include("selection.urls")),
     path("", include("evaluations.urls")),
+    path("", include("archives.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -17,11 +17,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audit import verbs
+from audit import export, verbs
 from audit.models import AuditEvent
 from audit.services import record
 from config.fields import DateField
-from config.spreadsheets import csv_cell
 
 from . import scope
 from .choices import Role
@@ -130,40 +129,9 @@ def audit_export(request):
 
     def rows():
         yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
-        yield writer.writerow(
-            [
-                "time",
-                "actor",
-                "verb",
-                "target_type",
-                "target_id",
-                "target",
-                "org_path",
-                "before",
-                "after",
-                "ip",
-            ]
-        )
+        yield writer.writerow(export.HEADER)
         for e in events[:EXPORT_LIMIT].iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    timezone.localtime(e.created_at).isoformat(),
-                    *(
-                        csv_cell(value)
-                        for value in (
-                            e.actor_name,
-                            e.verb,
-                            e.target_type,
-                            e.target_id,
-                            e.target_repr,
-                            e.org_path,
-                            e.before,
-                            e.after,
-                        )
-                    ),
-                    e.ip or "",
-                ]
-            )
+            yield writer.writerow(export.csv_row(e))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="audit.csv"'

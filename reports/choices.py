@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     STRUCTURE_XLSX = "structure_xlsx", _("结构分析（Excel）")
     NOTICE = "notice", _("公示名单")
     NOTICE_RESULT = "notice_result", _("公示结果")
+    REVOCATIONS = "revocations", _("撤销名单")
 
 
 class JobState(models.TextChoices):
@@ -52,6 +53,8 @@ SPECS: dict[str, Spec] = {
     Kind.STRUCTURE_XLSX: Spec((Role.ADMIN,), "xlsx"),
     Kind.NOTICE: Spec((Role.ADMIN,), "pdf"),
     Kind.NOTICE_RESULT: Spec((Role.ADMIN,), "pdf"),
+    # Names with the reasons of revoked honours: downloads audited.
+    Kind.REVOCATIONS: Spec((Role.ADMIN,), "pdf", personal_data=True),
 }
 
 CONTENT_TYPES = {

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import rules
 from .models import Attachment, Campaign, IntegrityOpinion, Nomination, QuotaOverride, Transition
 
 
@@ -15,6 +16,12 @@ class CampaignAdmin(admin.ModelAdmin):
     list_filter = ("phase", "year")
     readonly_fields = ("phase",)
     inlines = [QuotaInline]
+
+    def has_change_permission(self, request, obj=None):
+        # An archived year is read-only everywhere, this site included.
+        if obj is not None and rules.campaign_is_archived(obj):
+            return False
+        return super().has_change_permission(request, obj)
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -54,6 +54,7 @@ class State(models.TextChoices):
     APPROVED = "approved", _("公示通过")
     PUBLISHED = "published", _("已发布")
     WITHDRAWN = "withdrawn", _("撤销")
+    REVOKED = "revoked", _("已撤销荣誉")
 
 
 #: States a secretary may still edit.
@@ -81,6 +82,9 @@ VETOABLE_STATES = {
 }
 #: A nomination that ended its course.
 CLOSED_STATES = {State.INELIGIBLE, State.VETOED, State.NOT_SELECTED, State.WITHDRAWN}
+#: Nominations that were commended (a revoked honour was one): kept when the personal data of
+#: the others is deleted after UNSELECTED_RETENTION_DAYS.
+SELECTED_STATES = {State.APPROVED, State.PUBLISHED, State.REVOKED}
 
 
 class Action(models.TextChoices):
@@ -97,6 +101,7 @@ class Action(models.TextChoices):
     APPROVE = "approve", _("公示通过")
     PUBLISH = "publish", _("发布风采")
     UNPUBLISH = "unpublish", _("撤回风采")
+    REVOKE = "revoke", _("撤销荣誉")
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,8 @@ class Move:
     role: str
     phases: frozenset[str]
     needs_reason: bool = False
+    #: Allowed in an archived (read-only) campaign: revoking an honour comes years later.
+    after_archive: bool = False
 
 
 #: The allowed-transition table.
@@ -192,6 +199,15 @@ MOVES: dict[str, Move] = {
         Role.ADMIN,
         frozenset({Phase.NOTICE, Phase.CONCLUDED}),
         needs_reason=True,
+    ),
+    # 撤销荣誉: an exemplar later found unworthy (discipline, a substantiated complaint).
+    Action.REVOKE: Move(
+        frozenset({State.APPROVED, State.PUBLISHED}),
+        State.REVOKED,
+        Role.ADMIN,
+        frozenset({Phase.NOTICE, Phase.CONCLUDED}),
+        needs_reason=True,
+        after_archive=True,
     ),
 }
 

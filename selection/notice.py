@@ -93,6 +93,7 @@ def file_objection(
     notice: PublicNotice, nomination: Nomination, *, name: str, contact: str, text: str
 ) -> Objection:
     """Anyone files an objection (实名) while the notice runs. Rate limiting is the view's."""
+    rules.require_writable(notice.campaign)
     if not is_running(notice):
         raise SelectionError(_("公示期外不受理异议。"))
     nomination = Nomination.objects.select_related("branch").get(pk=nomination.pk)

@@ -163,14 +163,36 @@ def visible_campaigns(user) -> QuerySet[Campaign]:
     return Campaign.objects.filter(campaigns_q(user))
 
 
+def campaign_is_archived(campaign: Campaign) -> bool:
+    """An archived year is read-only: its documents are frozen (``archives``)."""
+    return campaign.archived_at is not None
+
+
+def require_writable(campaign: Campaign) -> None:
+    """For every service that writes a campaign's data (the campaign, its quotas, nominations,
+    moves, the notice, profiles, the review): refuse (409) once the campaign is archived.
+    The one exception, revoking an honour, is a move marked ``after_archive``."""
+    if campaign_is_archived(campaign):
+        raise SelectionError(
+            _("“%(title)s”已于 %(date)s 归档，只能查看，不能再修改。")
+            % {
+                "title": campaign.title,
+                "date": timezone.localtime(campaign.archived_at).date(),
+            },
+            status=409,
+        )
+
+
 def can_manage_campaign(user, campaign: Campaign) -> bool:
     return scope.within(user, campaign.owner.path, Role.ADMIN)
 
 
 def require_campaign_manager(user, campaign: Campaign) -> None:
-    """For services: refuse (403) unless the user may manage the campaign."""
+    """For services that change a campaign: refuse (403) unless the user may manage it, and
+    (409) once it is archived."""
     if not can_manage_campaign(user, campaign):
         raise SelectionError(_("您只能管理本组织范围内的评选活动。"), status=403)
+    require_writable(campaign)
 
 
 def can_create_campaigns(user) -> bool:

@@ -151,6 +151,7 @@ def set_quota_override(
 ) -> QuotaOverride:
     if not rules.can_manage_campaign(by, campaign) or not campaign.owner.contains(organization):
         raise SelectionError(_("只能为本活动范围内的组织调整名额。"), status=403)
+    rules.require_writable(campaign)
     override, _created = QuotaOverride.objects.update_or_create(
         campaign=campaign, organization=organization, defaults={"kind": kind, "value": value}
     )
@@ -185,6 +186,7 @@ def remove_quota_override(override: QuotaOverride, *, by, request=None) -> None:
 def _check_editable(by, nomination: Nomination) -> None:
     """Only the branch's secretary edits, and only a draft or a returned nomination while the
     campaign takes nominations."""
+    rules.require_writable(nomination.campaign)
     if rules.can_edit_nomination(by, nomination):
         return
     if not rules.can_nominate_in(by, nomination.branch.path):
@@ -222,6 +224,7 @@ def create_nomination(
         raise SelectionError(_("只能推荐本支部的党员。"), status=403)
     if not campaign.owner.contains(branch):
         raise SelectionError(_("该党员所在支部不在本次评选范围内。"))
+    rules.require_writable(campaign)
     if campaign.phase != Phase.NOMINATING:
         raise SelectionError(_("当前不在推荐阶段，不能新建推荐。"))
     nomination = Nomination(campaign=campaign, member=member, branch=branch, created_by=by)

@@ -73,6 +73,11 @@ urlpatterns = [
         publicity.create_profile,
         name="profile_create",
     ),
+    path(
+        "campaigns/<id:pk>/finalists/<id:nomination_pk>/revoke/",
+        publicity.revoke,
+        name="revoke",
+    ),
     path("calendar/", publicity.calendar, name="calendar"),
     path("calendar/<id:day_pk>/delete/", publicity.calendar_remove, name="calendar_remove"),
     path("profiles/<id:profile_pk>/", publicity.profile_edit, name="profile_edit"),

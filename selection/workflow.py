@@ -42,15 +42,18 @@ def _apply(
     reason: str = "",
     request=None,
     guard: Callable[[Nomination], list[str]] | None = None,
+    details: dict | None = None,
 ) -> Transition:
     """Apply one move of the transition table. ``guard`` may refuse (raise) or return the names
-    of extra fields it set on the locked row."""
+    of extra fields it set on the locked row; ``details`` go into the audit event as they are."""
     move = MOVES[action]
     reason = (reason or "").strip()
     with transaction.atomic():
         locked = lock_nomination(nomination.pk)
         if not rules.can_move(by, locked, action):
             raise SelectionError(_("您没有权限执行此操作。"), status=403)
+        if not move.after_archive:
+            rules.require_writable(locked.campaign)
         if locked.state not in move.sources:
             raise SelectionError(
                 _("该推荐当前为“%(state)s”，不能%(action)s（可能已被处理）。")
@@ -83,7 +86,8 @@ def _apply(
             org_path=locked.branch.path,
             before={"state": source},
             after={"state": move.target, "reason": reason}
-            | {name: str(getattr(locked, name)) for name in extra_fields},
+            | {name: str(getattr(locked, name)) for name in extra_fields}
+            | (details or {}),
             request=request,
         )
         transaction.on_commit(lambda: emails.state_changed(transition.pk))
@@ -206,6 +210,7 @@ def give_integrity_opinion(
         locked = lock_nomination(nomination.pk)
         if not rules.can_give_integrity_opinion(by, locked):
             raise SelectionError(_("您没有权限执行此操作。"), status=403)
+        rules.require_writable(locked.campaign)
         if locked.state in (State.DRAFT, *CLOSED_STATES):
             raise SelectionError(
                 _("该推荐当前为“%(state)s”，无需廉洁意见。") % {"state": locked.get_state_display()}
@@ -261,3 +266,25 @@ def publish(nomination: Nomination, *, by, request=None) -> Transition:
 
 def unpublish(nomination: Nomination, *, by, reason: str, request=None) -> Transition:
     return _apply(nomination, Action.UNPUBLISH, by=by, reason=reason, request=request)
+
+
+def revoke(
+    nomination: Nomination,
+    *,
+    by,
+    reason: str,
+    guard: Callable[[Nomination], list[str]],
+    details: dict,
+    request=None,
+) -> Transition:
+    """撤销荣誉 (``selection.revocations.revoke_honour`` writes the rest in ``guard``). The one
+    move an archived campaign still takes."""
+    return _apply(
+        nomination,
+        Action.REVOKE,
+        by=by,
+        reason=reason,
+        request=request,
+        guard=guard,
+        details=details,
+    )

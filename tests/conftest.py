@@ -66,6 +66,10 @@ def _fast_and_quiet(settings, tmp_path):
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": tmp_path / "reports"},
     }
+    settings.STORAGES["archives"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "archives"},
+    }
     settings.REPORT_WORK_DIR = tmp_path / "reports-work"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.LANGUAGE_CODE = "zh-hans"

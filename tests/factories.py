@@ -209,3 +209,31 @@ def survey_answers(nomination, *, issued: int, satisfied: int, responses: int, b
             },
         )
     return codes
+
+
+# --- archives -------------------------------------------------------------------------------------
+
+
+def archived_campaign(owner, by, **kwargs):
+    """A concluded campaign archived by ``by``, with a finished archive whose bundle is a small
+    stored zip (arranged directly: the build itself is tested in tests/archives)."""
+    import io
+    import zipfile
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    from archives.models import CampaignArchive
+    from selection import archiving
+
+    campaign = archiving.mark_archived(
+        CampaignFactory(owner=owner, phase="concluded", **kwargs), by=by
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        bundle.writestr("manifest.json", "{}")
+    name = storages["archives"].save(f"{campaign.pk}/1/archive.zip", ContentFile(buffer.getvalue()))
+    CampaignArchive.objects.create(
+        campaign=campaign, created_by=by, state="done", edition=1, bundle=name
+    )
+    return campaign

@@ -26,6 +26,7 @@ from tests.factories import (
     CampaignFactory,
     MemberFactory,
     NominationFactory,
+    archived_campaign,
     pdf_upload,
     user_with_role,
 )
@@ -113,6 +114,10 @@ MATRIX = {
     ("selection:profile_edit", "GET"): [L, 403, 404, 200, 403, 404, 404, 404, 404, 404, 404, 404],
     ("selection:profile_publish", "POST"): [L, 403, 404, 302, 403, 404, 404, 404, 404, 404, 404, 404],
     ("selection:profile_unpublish", "POST"): [L, 403, 404, 302, 403, 404, 404, 404, 404, 404, 404, 404],
+    ("selection:revoke", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
+    ("archives:campaign", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
+    ("archives:confirm", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
+    ("archives:bundle", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("public:notice_list", "GET"): ALL_200,
     ("public:notice_detail", "GET"): ALL_200,
     ("public:notice_print", "GET"): ALL_200,
@@ -282,6 +287,7 @@ def world(
     holiday = notice.add_calendar_day(
         date=datetime.date(2026, 10, 1), kind="holiday", note="国庆节", by=city_admin
     )
+    archived = archived_campaign(city, city_admin)
     roster_import = RosterImport.objects.create(
         kind="members", uploaded_by=admin, original_name="名册.xlsx", state="invalid"
     )
@@ -347,6 +353,11 @@ def world(
         "selection:profile_edit": [profile.pk],
         "selection:profile_publish": [profile.pk],
         "selection:profile_unpublish": [profile.pk],
+        "selection:revoke": [noticed.pk, approved.pk],
+        **{
+            name: [archived.pk]
+            for name in ("archives:campaign", "archives:confirm", "archives:bundle")
+        },
         "public:notice_detail": [noticed.pk],
         "public:notice_print": [noticed.pk],
         "public:objection": [noticed.pk],

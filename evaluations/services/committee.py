@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from selection import rules as selection_rules
 from selection import workflow
 from selection.choices import State
 from selection.models import Campaign, Nomination
@@ -32,6 +33,7 @@ from ..models import (
 def require_manager(by, campaign: Campaign) -> None:
     if not rules.can_manage_review(by, campaign):
         raise EvaluationError(_("您只能管理本组织范围内的评审。"), status=403)
+    selection_rules.require_writable(campaign)
 
 
 # --- Criteria -----------------------------------------------------------------------------------
@@ -281,6 +283,7 @@ def declare_conflict(card: Scorecard, *, by, reason: str, request=None) -> Confl
     )
     if not rules.can_score(by, card):
         raise EvaluationError(_("这不是您的评分表。"), status=403)
+    selection_rules.require_writable(card.nomination.campaign)
     if card.state == CardState.SUBMITTED:
         raise EvaluationError(_("评分表已提交，如需回避请联系管理员。"))
     reason = (reason or "").strip()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from selection import rules as selection_rules
 from selection.choices import Phase
 from selection.models import Campaign
 
@@ -67,6 +68,7 @@ def save_card(
     card = _lock_card(card)
     if not rules.can_score(by, card):
         raise EvaluationError(_("这不是您的评分表。"), status=403)
+    selection_rules.require_writable(card.nomination.campaign)
     if card.state == CardState.SUBMITTED:
         raise EvaluationError(_("评分表已提交，不能再修改。"))
     if card.nomination.campaign.phase != Phase.REVIEWING:
@@ -112,6 +114,7 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
     card = _lock_card(card)
     if not rules.can_score(by, card):
         raise EvaluationError(_("这不是您的评分表。"), status=403)
+    selection_rules.require_writable(card.nomination.campaign)
     if card.state == CardState.SUBMITTED:
         raise EvaluationError(_("评分表已提交，不能重复提交。"))
     if card.nomination.campaign.phase != Phase.REVIEWING:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from selection import rules as selection_rules
 from selection.models import Campaign, Nomination
 
 from .. import rules
@@ -31,6 +32,7 @@ def issue_codes(nomination: Nomination, count: int, *, by, request=None) -> list
     """Issue ``count`` one-time codes (128 random bits each) for a nomination's survey."""
     if not rules.can_run_survey(by, nomination):
         raise EvaluationError(_("您不能为这份推荐发放测评码。"), status=403)
+    selection_rules.require_writable(nomination.campaign)
     if not rules.survey_open(nomination):
         raise EvaluationError(_("只能为已提交、未结束的推荐开展民主测评。"))
     if not 1 <= count <= MAX_CODES_PER_ISSUE:
@@ -70,6 +72,7 @@ def respond(code: str, answers: dict[str, str]) -> None:
             raise EvaluationError(_("测评码无效。"), status=404)
         if found.used_at is not None:
             raise EvaluationError(_("该测评码已使用，每个测评码只能提交一次。"))
+        selection_rules.require_writable(found.survey.nomination.campaign)
         if not rules.survey_open(found.survey.nomination):
             raise EvaluationError(_("本次民主测评已结束。"))
         found.used_at = timezone.now()

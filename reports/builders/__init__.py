@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..choices import Kind
-from . import approval, detail, notice, structure, summary
+from . import approval, detail, notice, revocations, structure, summary
 
 Progress = Callable[[int, int], None]
 
@@ -19,4 +19,5 @@ BUILDERS = {
     Kind.STRUCTURE_XLSX: structure.build_xlsx,
     Kind.NOTICE: notice.build_list,
     Kind.NOTICE_RESULT: notice.build_result,
+    Kind.REVOCATIONS: revocations.build,
 }

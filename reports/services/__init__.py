@@ -13,15 +13,19 @@ from .asking import (
     whole_scope,
 )
 from .common import BROKER_ERRORS, TRANSIENT_ERRORS, LostClaim, TransientError, reports_storage
+from .frozen import ARCHIVED_KINDS, NOTICE_KINDS, build_document
 from .running import Progress, fail_after_retries, purge, run_job, sweep
 
 __all__ = [
+    "ARCHIVED_KINDS",
     "BROKER_ERRORS",
+    "NOTICE_KINDS",
     "TRANSIENT_ERRORS",
     "LostClaim",
     "Progress",
     "ReportError",
     "TransientError",
+    "build_document",
     "default_organization",
     "download",
     "enqueue",

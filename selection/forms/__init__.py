@@ -24,6 +24,7 @@ from .publicity import (
     ObjectionForm,
     ProfileForm,
     ResolveForm,
+    RevokeForm,
 )
 
 __all__ = [
@@ -48,5 +49,6 @@ __all__ = [
     "QuotaOverrideForm",
     "ReasonForm",
     "ResolveForm",
+    "RevokeForm",
     "organization_tree_choices",
 ]

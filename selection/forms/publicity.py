@@ -10,7 +10,7 @@ from config.fields import DateField
 
 from .. import uploads
 from ..models import CalendarDay, ExemplarProfile, Nomination
-from .common import DateInput
+from .common import REASON_MAX_LENGTH, DateInput
 
 
 class ObjectionForm(forms.Form):
@@ -108,3 +108,19 @@ class CalendarDayForm(forms.ModelForm):
         fields = ["date", "kind", "note"]
         widgets = {"date": DateInput()}
         field_classes = {"date": DateField}
+
+
+class RevokeForm(forms.Form):
+    """撤销荣誉: the reason (kept for the record, never shown publicly), the decision's document
+    reference, and how many days the public notice page shows it."""
+
+    reason = forms.CharField(
+        label=_("撤销理由"), max_length=REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    document = forms.CharField(label=_("撤销决定文号"), max_length=100)
+    notice_days = forms.IntegerField(
+        label=_("公告天数"),
+        min_value=0,
+        max_value=365,
+        help_text=_("撤销决定在公示页面公告的天数，0 为不公告。"),
+    )

@@ -12,7 +12,14 @@ from .nominations import (
     attachment_path,
     photo_path,
 )
-from .publicity import CalendarDay, DisclosureConsent, ExemplarProfile, Objection, PublicNotice
+from .publicity import (
+    CalendarDay,
+    DisclosureConsent,
+    ExemplarProfile,
+    Objection,
+    PublicNotice,
+    Revocation,
+)
 
 __all__ = [
     "EVIDENCE_FIELDS",
@@ -28,6 +35,7 @@ __all__ = [
     "Objection",
     "PublicNotice",
     "QuotaOverride",
+    "Revocation",
     "Transition",
     "attachment_path",
     "photo_path",

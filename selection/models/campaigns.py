@@ -101,6 +101,9 @@ class Campaign(models.Model):
     )
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    #: Set once by the yearly archive (``archives``): from then on the campaign is read-only
+    #: (``rules.require_writable``), revoking an honour aside.
+    archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("评选活动")

@@ -189,3 +189,33 @@ class ExemplarProfile(models.Model):
     @property
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.tags.replace("，", ",").split(",") if t.strip()]
+
+
+class Revocation(models.Model):
+    """撤销荣誉: an exemplar later found unworthy. The reason is for the record (the 撤销名单),
+    never for a public page; the public sees the decision's document reference, from the
+    revocation until ``public_until`` (none: not publicised)."""
+
+    nomination = models.OneToOneField(
+        Nomination, verbose_name=_("推荐"), on_delete=models.PROTECT, related_name="revocation"
+    )
+    reason = models.TextField(_("撤销理由"), max_length=2000)
+    document = models.CharField(
+        _("撤销决定文号"), max_length=100, help_text=_("如：东组字〔2027〕12号")
+    )
+    public_until = models.DateField(_("公告截止日期"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤销人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("撤销时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("撤销荣誉")
+        verbose_name_plural = _("撤销荣誉")
+        ordering = ["-revoked_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id} {self.document}"

@@ -11,7 +11,15 @@ from .campaigns import (
     queue_campaigns,
 )
 from .common import LIST_FIELDS, AttachmentLink, attachment_links
-from .gallery import GALLERY_CARD, gallery_cards, published_profile, published_profiles
+from .gallery import (
+    GALLERY_CARD,
+    campaign_revocations,
+    gallery_cards,
+    public_revocations,
+    published_profile,
+    published_profiles,
+    revoked_profile_exists,
+)
 from .nominations import (
     PUBLIC_STATES,
     BranchDashboard,
@@ -40,6 +48,7 @@ __all__ = [
     "attachment_links",
     "campaign_by_id",
     "campaign_for",
+    "campaign_revocations",
     "campaigns",
     "campaigns_with_counts",
     "eligibility_for",
@@ -50,9 +59,11 @@ __all__ = [
     "nominating_campaigns",
     "nomination_for",
     "notice_entries",
+    "public_revocations",
     "published_profile",
     "published_profiles",
     "queue_campaigns",
+    "revoked_profile_exists",
     "scoped_nominations",
     "screenable",
     "screening_page",

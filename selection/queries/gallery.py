@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import F, Q, QuerySet, Subquery
-from django.shortcuts import get_object_or_404
 
 from members.models import Organization
 
-from ..models import ExemplarProfile
+from ..models import ExemplarProfile, Revocation
 
 
 def published_profiles() -> QuerySet[ExemplarProfile]:
@@ -15,9 +14,33 @@ def published_profiles() -> QuerySet[ExemplarProfile]:
     return ExemplarProfile.objects.filter(published_at__isnull=False)
 
 
-def published_profile(slug: str) -> ExemplarProfile:
-    """A published profile with its organisation, or 404."""
-    return get_object_or_404(published_profiles().select_related("organization"), slug=slug)
+def published_profile(slug: str) -> ExemplarProfile | None:
+    """A published profile with its organisation, or None."""
+    return published_profiles().select_related("organization").filter(slug=slug).first()
+
+
+def revoked_profile_exists(slug: str) -> bool:
+    """Whether ``slug`` was a profile whose honour has been revoked (its page answers 410)."""
+    return ExemplarProfile.objects.filter(slug=slug, nomination__revocation__isnull=False).exists()
+
+
+def public_revocations(today) -> QuerySet[Revocation]:
+    """Revocations publicised on the notice pages today: the decision's document reference,
+    never its reason."""
+    return (
+        Revocation.objects.filter(public_until__gte=today)
+        .select_related("nomination__member", "nomination__branch", "nomination__campaign")
+        .order_by("-revoked_at", "-pk")
+    )
+
+
+def campaign_revocations(campaign) -> QuerySet[Revocation]:
+    """A campaign's revoked honours, oldest first (the 撤销名单 and the archive page)."""
+    return (
+        Revocation.objects.filter(nomination__campaign=campaign)
+        .select_related("nomination__member", "nomination__branch", "revoked_by")
+        .order_by("revoked_at", "pk")
+    )
 
 
 #: A gallery card's values, in the order ``gallery_cards`` reads them.

@@ -18,6 +18,7 @@ COLOURS = {
     State.INELIGIBLE: "text-bg-danger",
     State.VETOED: "text-bg-danger",
     State.WITHDRAWN: "text-bg-danger",
+    State.REVOKED: "text-bg-danger",
     State.SUBMITTED: "text-bg-info",
 }
 

@@ -14,8 +14,8 @@ from .. import queries, rules, services
 from ..choices import Phase
 from ..errors import SelectionError
 from ..forms import CampaignForm, PhaseForm, QuotaOverrideForm
-from ..models import Campaign, QuotaOverride
-from .common import form_errors, refuse
+from ..models import QuotaOverride
+from .common import form_errors, managed_campaign, refuse
 
 
 def _edit_url(pk: int) -> str:
@@ -25,13 +25,6 @@ def _edit_url(pk: int) -> str:
 def _require_admin(user) -> None:
     if not rules.can_create_campaigns(user):
         raise PermissionDenied
-
-
-def _managed_campaign(request, pk: int) -> Campaign:
-    campaign = queries.campaign_for(request.user, pk)
-    if not rules.can_manage_campaign(request.user, campaign):
-        raise PermissionDenied
-    return campaign
 
 
 @login_required
@@ -64,7 +57,7 @@ def campaign_new(request):
 
 @login_required
 def campaign_edit(request, pk: int):
-    campaign = _managed_campaign(request, pk)
+    campaign = managed_campaign(request, pk)
     owners = scope.organizations(request.user, Role.ADMIN)
     form = CampaignForm(request.POST or None, instance=campaign, owners=owners)
     if request.method == "POST" and form.is_valid():
@@ -95,7 +88,7 @@ def campaign_edit(request, pk: int):
 @login_required
 @require_POST
 def campaign_phase(request, pk: int):
-    campaign = _managed_campaign(request, pk)
+    campaign = managed_campaign(request, pk)
     form = PhaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors(form))
@@ -127,7 +120,7 @@ def campaign_phase(request, pk: int):
 @login_required
 @require_POST
 def quota_add(request, pk: int):
-    campaign = _managed_campaign(request, pk)
+    campaign = managed_campaign(request, pk)
     form = QuotaOverrideForm(
         request.POST,
         organizations=scope.organizations(request.user, Role.ADMIN).filter(
@@ -155,7 +148,7 @@ def quota_add(request, pk: int):
 @login_required
 @require_POST
 def quota_remove(request, pk: int, override_pk: int):
-    campaign = _managed_campaign(request, pk)
+    campaign = managed_campaign(request, pk)
     override = get_object_or_404(
         QuotaOverride.objects.select_related("campaign__owner", "organization"),
         pk=override_pk,

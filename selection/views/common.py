@@ -10,7 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from members import scope
 
+from .. import queries, rules
 from ..errors import SelectionError
+from ..models import Campaign
 
 
 def refuse(request, error: SelectionError, to: str):
@@ -61,3 +63,12 @@ def pick_campaign(request, campaigns):
 def require_role(user, role: str) -> None:
     if not scope.has_role(user, role):
         raise PermissionDenied
+
+
+def managed_campaign(request, pk: int) -> Campaign:
+    """The campaign for a page that manages it: 404 when the user cannot see it, 403 when they
+    see it but may not manage it."""
+    campaign = queries.campaign_for(request.user, pk)
+    if not rules.can_manage_campaign(request.user, campaign):
+        raise PermissionDenied
+    return campaign

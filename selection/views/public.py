@@ -38,7 +38,10 @@ CACHED_GALLERY_PAGES = 5
 
 def notice_list(request):
     notices = PublicNotice.objects.select_related("campaign").order_by("-starts_on")
-    return render(request, "public/notice_list.html", {"notices": notices})
+    revocations = queries.public_revocations(timezone.localdate())
+    return render(
+        request, "public/notice_list.html", {"notices": notices, "revocations": revocations}
+    )
 
 
 def notice_detail(request, campaign_pk: int, *, printable: bool = False):
@@ -312,6 +315,11 @@ def gallery_detail(request, slug: str):
 
     def render_page():
         profile = queries.published_profile(slug)
+        if profile is None:
+            if queries.revoked_profile_exists(slug):
+                # Gone for good; the reason is never shown publicly.
+                return render(request, "public/gallery_revoked.html", status=410)
+            raise Http404
         return render(request, "public/gallery_detail.html", {"profile": profile})
 
     response = _cached(request, render_page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 from members import scope
 from members.choices import Role
 
-from .. import gallery, notice, queries, rules, services
+from .. import gallery, notice, revocations, rules, services
 from ..choices import Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -25,16 +26,10 @@ from ..forms import (
     ProfileForm,
     ReasonForm,
     ResolveForm,
+    RevokeForm,
 )
-from ..models import CalendarDay, Campaign, ExemplarProfile, Nomination, Objection, PublicNotice
-from .common import form_errors, refuse
-
-
-def _managed(request, pk: int) -> Campaign:
-    campaign = queries.campaign_for(request.user, pk)
-    if not rules.can_manage_campaign(request.user, campaign):
-        raise PermissionDenied
-    return campaign
+from ..models import CalendarDay, ExemplarProfile, Nomination, Objection, PublicNotice
+from .common import form_errors, managed_campaign, refuse
 
 
 def _url(campaign) -> str:
@@ -43,7 +38,7 @@ def _url(campaign) -> str:
 
 @login_required
 def manage(request, pk: int):
-    campaign = _managed(request, pk)
+    campaign = managed_campaign(request, pk)
     public_notice = PublicNotice.objects.filter(campaign=campaign).first()
     objections = (
         Objection.objects.filter(notice=public_notice)
@@ -55,9 +50,15 @@ def manage(request, pk: int):
     finalists = (
         Nomination.objects.filter(
             campaign=campaign,
-            state__in=[State.IN_NOTICE, State.APPROVED, State.PUBLISHED, State.WITHDRAWN],
+            state__in=[
+                State.IN_NOTICE,
+                State.APPROVED,
+                State.PUBLISHED,
+                State.WITHDRAWN,
+                State.REVOKED,
+            ],
         )
-        .select_related("member", "branch", "consent", "profile")
+        .select_related("member", "branch", "consent", "profile", "revocation")
         .order_by("branch__path", "member__name")
     )
     return render(
@@ -71,6 +72,8 @@ def manage(request, pk: int):
             "notice_form": NoticeForm(initial={"starts_on": timezone.localdate()}),
             "resolve_form": ResolveForm(),
             "consent_wording": gallery.DEFAULT_CONSENT_WORDING,
+            "revoke_form": RevokeForm(initial={"notice_days": settings.REVOCATION_NOTICE_DAYS}),
+            "archived": rules.campaign_is_archived(campaign),
             "blockers": notice.conclusion_blockers(campaign) if public_notice else [],
             "can_open": campaign.phase == Phase.REVIEWING and public_notice is None,
         },
@@ -80,7 +83,7 @@ def manage(request, pk: int):
 @login_required
 @require_POST
 def open_notice(request, pk: int):
-    campaign = _managed(request, pk)
+    campaign = managed_campaign(request, pk)
     form = NoticeForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors(form))
@@ -100,7 +103,7 @@ def open_notice(request, pk: int):
 @login_required
 @require_POST
 def resolve(request, pk: int, objection_pk: int):
-    campaign = _managed(request, pk)
+    campaign = managed_campaign(request, pk)
     item = get_object_or_404(Objection, pk=objection_pk, notice__campaign=campaign)
     form = ResolveForm(request.POST)
     if not form.is_valid():
@@ -128,7 +131,7 @@ def resolve(request, pk: int, objection_pk: int):
 @login_required
 @require_POST
 def approve_all(request, pk: int):
-    campaign = _managed(request, pk)
+    campaign = managed_campaign(request, pk)
     try:
         count = notice.approve_all(campaign, by=request.user, request=request)
     except SelectionError as error:
@@ -140,7 +143,7 @@ def approve_all(request, pk: int):
 @login_required
 @require_POST
 def conclude(request, pk: int):
-    campaign = _managed(request, pk)
+    campaign = managed_campaign(request, pk)
     try:
         services.set_phase(campaign, Phase.CONCLUDED, by=request.user, request=request)
     except SelectionError as error:
@@ -150,7 +153,7 @@ def conclude(request, pk: int):
 
 
 def _finalist(request, pk: int, nomination_pk: int) -> Nomination:
-    campaign = _managed(request, pk)
+    campaign = managed_campaign(request, pk)
     return get_object_or_404(
         Nomination.objects.select_related("campaign__owner", "branch", "member"),
         pk=nomination_pk,
@@ -185,6 +188,30 @@ def create_profile(request, pk: int, nomination_pk: int):
     except SelectionError as error:
         return refuse(request, error, _url(nomination.campaign))
     return redirect("selection:profile_edit", profile.pk)
+
+
+@login_required
+@require_POST
+def revoke(request, pk: int, nomination_pk: int):
+    """撤销荣誉 (also in an archived year)."""
+    nomination = _finalist(request, pk, nomination_pk)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(_url(nomination.campaign))
+    try:
+        revocations.revoke_honour(
+            nomination,
+            reason=form.cleaned_data["reason"],
+            document=form.cleaned_data["document"],
+            notice_days=form.cleaned_data["notice_days"],
+            by=request.user,
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, _url(nomination.campaign))
+    messages.success(request, _("已撤销%(name)s的荣誉。") % {"name": nomination.member.name})
+    return redirect(_url(nomination.campaign))
 
 
 def _profile(request, profile_pk: int) -> ExemplarProfile:

@@ -91,6 +91,9 @@ FIELDS = [
     "screening_deadline",
     "reviewing_deadline",
     "reference_date",
+    "document",
+    "notice_days",
+    "confirm",
 ]
 POSTS = [(name, expected) for (name, method), expected in MATRIX.items() if method == "POST"]
 
