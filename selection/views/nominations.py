@@ -49,7 +49,6 @@ def dashboard(request):
         "campaigns": campaigns,
         "campaign": campaign,
         "is_secretary": is_secretary,
-        "detail_url": url_for("selection:nomination_detail"),
     }
     if campaign is not None:
         if is_secretary:
