@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..filter_forms import CampaignPickerForm
+from ..forms import CampaignPickerForm
 
 register = template.Library()
 

@@ -27,7 +27,7 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Attachment, Nomination
-from .common import form_errors, next_or, pick_campaign, refuse, require_role, url_for
+from .common import form_errors, next_or, pick_campaign, refuse, require_role
 
 PAGE_SIZE = 50
 

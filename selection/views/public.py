@@ -23,8 +23,7 @@ from members.queries import clean_search
 from .. import gallery, notice, queries
 from ..choices import State
 from ..errors import SelectionError
-from ..filter_forms import GalleryFilterForm
-from ..forms import ObjectionForm
+from ..forms import GalleryFilterForm, ObjectionForm
 from ..models import Campaign, PublicNotice
 from .common import url_for
 

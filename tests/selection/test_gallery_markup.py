@@ -7,7 +7,7 @@ from django.template import engines
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from selection.filter_forms import GalleryFilterForm
+from selection.forms import GalleryFilterForm
 from selection.templatetags.gallery import CARD_IMAGE_SIZES
 
 pytestmark = pytest.mark.django_db

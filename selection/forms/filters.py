@@ -1,13 +1,14 @@
 """Forms that only choose what a page shows (GET): the campaign picker of the staff lists and
 the public gallery's filter. They render the choices with Django's own widgets; the views read
-and normalise the query string themselves (``_pick_campaign``, ``_gallery_filters``)."""
+and normalise the query string themselves (``views.common.pick_campaign``,
+``views.public._gallery_filters``)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Phase
+from ..choices import Phase
 
 
 class CampaignPickerForm(forms.Form):
