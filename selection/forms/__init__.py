@@ -9,6 +9,7 @@ from .common import (
     DateTimeInput,
     IdListField,
 )
+from .filters import CampaignPickerForm, GalleryFilterForm
 from .nominations import (
     AttachmentForm,
     BulkEligibleForm,
@@ -35,10 +36,12 @@ __all__ = [
     "BulkEligibleForm",
     "CalendarDayForm",
     "CampaignForm",
+    "CampaignPickerForm",
     "ConsentForm",
     "DateInput",
     "DateTimeInput",
     "EligibleForm",
+    "GalleryFilterForm",
     "IdListField",
     "IntegrityOpinionForm",
     "NominationForm",

@@ -48,6 +48,11 @@ class QueueRow:
     rules: list[eligibility.RuleResult]
     url: str
 
+    @property
+    def all_passed(self) -> bool:
+        """Every rule passed: the row may be ticked and declared eligible with others."""
+        return all(rule.passed for rule in self.rules)
+
 
 def screening_queue(
     campaign: Campaign, rows: list[ScreeningRow], url: Callable[[int], str]

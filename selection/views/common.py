@@ -42,12 +42,11 @@ def next_or(request, default: str) -> str:
 
 def url_for(name: str, *rest) -> Callable[[int | str], str]:
     """The URL of the view ``name`` for any value of its first argument (an id or a slug; the
-    others fixed as ``rest``). It may be handed to a template, for a row filter to use."""
+    others fixed as ``rest``)."""
 
     def url(argument: int | str) -> str:
         return reverse(name, args=[argument, *rest])
 
-    url.do_not_call_in_templates = True
     return url
 
 

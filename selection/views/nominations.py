@@ -27,7 +27,7 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Attachment, Nomination
-from .common import form_errors, next_or, pick_campaign, refuse, require_role, url_for
+from .common import form_errors, next_or, pick_campaign, refuse, require_role
 
 PAGE_SIZE = 50
 
@@ -49,7 +49,6 @@ def dashboard(request):
         "campaigns": campaigns,
         "campaign": campaign,
         "is_secretary": is_secretary,
-        "detail_url": url_for("selection:nomination_detail"),
     }
     if campaign is not None:
         if is_secretary:

@@ -24,7 +24,7 @@ from members.queries import clean_search
 from .. import gallery, notice, queries
 from ..choices import State
 from ..errors import SelectionError
-from ..forms import ObjectionForm
+from ..forms import GalleryFilterForm, ObjectionForm
 from ..models import Campaign, PublicNotice
 from .common import url_for
 
@@ -285,11 +285,10 @@ def gallery_list(request):
             "public/gallery_list.html",
             {
                 "page": page,
-                "year": year,
-                "org": organization,
-                "tag": tag,
-                "search": search,
-                "organizations": _gallery_areas(),
+                "form": GalleryFilterForm(
+                    _gallery_areas(),
+                    initial={"q": search, "year": year, "tag": tag, "org": organization},
+                ),
                 # the pagination's links carry the known parameters only
                 "filters": _query(year=year, org=organization, tag=tag, q=search),
             },

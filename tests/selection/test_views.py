@@ -407,8 +407,8 @@ def test_the_queues_offer_only_campaigns_taking_or_screening_nominations(
 
 
 def test_screening_queue_escapes_what_it_shows(client, admin, submitted, branch_a1):
-    """The queue's rows are built in Python (selection.templatetags.screening): a name holding
-    markup is shown as text."""
+    """The queue's rows (selection/screening_queue.html): a name holding markup is shown as
+    text."""
     submitted.member.name = "<script>x"
     submitted.member.save()
     branch_a1.name = "<b>支部</b>"

@@ -1,0 +1,59 @@
+"""No HTML is built in Python (issue 38): templates write the markup, Django's autoescaping
+escapes it, and the only markup shown unescaped is a profile's story, which
+``selection.gallery.sanitize_story`` cleans with nh3 before it is stored."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Not the project's code: installed packages, tools' downloads, run output; and the tests, which
+#: may write the markup they expect.
+SKIPPED = {".venv", "node_modules", "var", "tests", "staticfiles", "media", "private", ".git"}
+#: Django's ways of passing text through unescaped.
+UNESCAPED_PY = re.compile(
+    r"\b(mark_safe|format_html|format_html_join|SafeString|SafeText|SafeData|html_safe)\b"
+)
+UNESCAPED_TEMPLATE = re.compile(r"{{[^}]*\|\s*safe(seq)?\b[^}]*}}|{%\s*autoescape\s+off\s*%}")
+#: ``path: the unescaped text`` allowed, each nh3-sanitised before it reaches the template.
+ALLOWED = {
+    # Profile.story is stored through selection.gallery.sanitize_story (nh3.clean)
+    "templates/public/gallery_detail.html": ["{{ profile.story|safe }}"],
+}
+
+
+def project_files(pattern: str) -> list[Path]:
+    return [
+        path
+        for path in ROOT.rglob(pattern)
+        if not SKIPPED.intersection(path.relative_to(ROOT).parts)
+    ]
+
+
+def test_no_project_module_marks_text_as_safe_html():
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in project_files("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if UNESCAPED_PY.search(line)
+    ]
+
+    assert len(project_files("*.py")) > 100
+    assert not found
+
+
+def test_templates_show_unescaped_only_text_that_nh3_sanitised():
+    found = {}
+    for path in project_files("*.html"):
+        for match in UNESCAPED_TEMPLATE.finditer(path.read_text()):
+            found.setdefault(str(path.relative_to(ROOT)), []).append(match.group())
+
+    assert found == ALLOWED
+
+
+def test_the_story_shown_unescaped_is_cleaned_by_nh3():
+    from selection import gallery
+
+    assert "nh3.clean(" in Path(gallery.__file__).read_text()
+    cleaned = gallery.sanitize_story('<p onclick="x()">事迹<script>alert(1)</script></p>')
+
+    assert cleaned == "<p>事迹</p>"
