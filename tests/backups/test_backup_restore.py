@@ -71,7 +71,7 @@ def test_the_archive_holds_the_dump_every_stored_file_and_a_manifest(reviewing_y
     assert set(names[1:-1]) == stored
     assert manifest["database"]["tables"] == {table: len(found) for table, found in rows.items()}
     assert ["audit", "0003_retention_in_trigger"] in manifest["database"]["migrations"]
-    assert set(manifest["storages"]) == {"default", "reports"}
+    assert set(manifest["storages"]) == {"default", "reports", "archives"}
     assert manifest["portal"]["version"] == "0.1.0"
     assert "files: default: 4 files" in printed and "files: reports: 1 files" in printed
     assert AuditEvent.objects.filter(verb="backup.created").count() == 1
