@@ -443,6 +443,7 @@ DEMO_SEEDERS = [
     "members.demo.seed",
     "selection.demo.seed",
     "evaluations.demo.seed",
+    "evaluations.stage_demo.seed",
     "reports.demo.seed",
 ]
 DEMO_PASSWORD = "demo12345"

@@ -16,10 +16,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from api import rules as api_rules
 from api import tokens as api_tokens
 from evaluations import services as review
+from members.choices import OrgKind
 from members.models import RosterImport
 from reports import services as reports
 from selection import gallery, notice, services, workflow
-from selection.models import Attachment
+from selection.models import Attachment, Stage
 from tests.factories import (
     CampaignFactory,
     MemberFactory,
@@ -97,6 +98,10 @@ MATRIX = {
     ("evaluations:reopen", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:results", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:shortlist", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
+    ("evaluations:stages", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 404, 404, 403, 404],
+    ("evaluations:stage_pool", "GET"): [L, 200, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:stage_confirm", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:stage_assign", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:cards", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:survey", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
     ("evaluations:survey_sheet", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
@@ -216,6 +221,7 @@ def world(
     integrity_officer,
     auditor,
     outsider,
+    district_a,
     district_b,
     branch_a1,
     city,
@@ -246,6 +252,9 @@ def world(
     )
     # A campaign in review: the district reviewer has a card for a nomination of branch A1.
     reviewing = CampaignFactory(owner=city, phase="reviewing")
+    # … run level by level: the districts choose, then the city (逐级推荐).
+    Stage.objects.create(campaign=reviewing, position=1, level=OrgKind.DISTRICT)
+    Stage.objects.create(campaign=reviewing, position=2, level=OrgKind.CITY)
     in_review = NominationFactory(
         campaign=reviewing, member__organization=branch_a1, state="eligible"
     )
@@ -321,6 +330,15 @@ def world(
         "evaluations:results": [reviewing.pk],
         "evaluations:shortlist": [reviewing.pk],
         "evaluations:cards": [reviewing.pk, in_review.pk],
+        "evaluations:stages": [reviewing.pk],
+        **{
+            name: [reviewing.pk, 1, district_a.pk]
+            for name in (
+                "evaluations:stage_pool",
+                "evaluations:stage_confirm",
+                "evaluations:stage_assign",
+            )
+        },
         "evaluations:survey": [nomination.pk],
         "evaluations:survey_sheet": [nomination.pk],
         "evaluations:survey_public": [code.code],

@@ -46,7 +46,8 @@ KEY_BASE = 201
 
 RANKING_SQL = """
 WITH noms AS (
-    SELECT id, submitted_at, state FROM selection_nomination WHERE campaign_id = %(campaign)s
+    SELECT id, submitted_at, state FROM selection_nomination
+    WHERE campaign_id = %(campaign)s AND {pool}
 ),
 named AS (
     SELECT n.id, m.name AS member_name, o.name AS branch_name
@@ -67,7 +68,7 @@ cards AS (
             + c.integrity_half) * {base} + c.public_half AS k
     FROM evaluations_scorecard c
     JOIN selection_nomination n ON n.id = c.nomination_id
-    WHERE n.campaign_id = %(campaign)s AND c.state = 'submitted'
+    WHERE n.campaign_id = %(campaign)s AND c.state = 'submitted' AND {card_stage}
 ),
 sums AS (
     SELECT nomination_id,
@@ -147,6 +148,21 @@ ORDER BY vetoed ASC, rank ASC
 """
 
 
+#: Which nominations and cards a ranking reads (逐级推荐). The campaign's own ranking is its
+#: final stage's: with a single stage, every nomination and every card (cards of the first
+#: stage have no stage); with more, the final stage's pool and cards.
+FINAL_STAGE = """(SELECT id FROM selection_stage WHERE campaign_id = %(campaign)s AND position > 1
+    ORDER BY position DESC LIMIT 1)"""
+CAMPAIGN_POOL = f"""(NOT EXISTS {FINAL_STAGE} OR id IN (SELECT nomination_id
+    FROM selection_stageentry WHERE stage_id IN {FINAL_STAGE}))"""
+CAMPAIGN_CARDS = f"""((c.stage_id IS NULL AND NOT EXISTS {FINAL_STAGE})
+    OR c.stage_id IN {FINAL_STAGE})"""
+NODE_POOL = """id IN (SELECT nomination_id FROM selection_stageentry
+    WHERE stage_id = %(stage)s AND node_id = %(node)s)"""
+FIRST_STAGE_CARDS = "c.stage_id IS NULL"
+STAGE_CARDS = "c.stage_id = %(stage)s"
+
+
 def _dec(value) -> Decimal | None:
     if value is None:
         return None
@@ -194,15 +210,31 @@ class RankRow:
         return self.rank is not None and not (set(self.flags) - {"high_spread"})
 
 
-def ranking(campaign: Campaign) -> list[RankRow]:
+def ranking(campaign: Campaign, stage=None, node=None) -> list[RankRow]:
     """Every nomination of the campaign that has submitted cards, ranked (vetoed ones last,
-    unranked). One query for the criteria, one for everything else."""
+    unranked). One query for the criteria, one for everything else.
+
+    With ``stage`` and ``node`` (逐级推荐): the node's pool at that stage, on the cards of that
+    stage. Without: the campaign's final stage (all of it, for a one-stage campaign)."""
     criteria = {c.code: c for c in campaign.criteria.all()}
     if set(criteria) != set(CODES):
         return []
     order = ", ".join(f"COALESCE({code}, 0) DESC" for code in tie_break_codes(campaign))
-    sql = RANKING_SQL.format(tie_break=order, base=KEY_BASE, criteria=", ".join(CODES))
+    if stage is None:
+        pool, card_stage = CAMPAIGN_POOL, CAMPAIGN_CARDS
+    else:
+        pool = NODE_POOL
+        card_stage = FIRST_STAGE_CARDS if stage.position == 1 else STAGE_CARDS
+    sql = RANKING_SQL.format(
+        tie_break=order,
+        base=KEY_BASE,
+        criteria=", ".join(CODES),
+        pool=pool,
+        card_stage=card_stage,
+    )
     params = {
+        "stage": getattr(stage, "pk", None),
+        "node": getattr(node, "pk", None),
         **{code: criteria[code].pk for code in CODES},
         # Integers (the SQL's arithmetic is exact): the max has one decimal, the weight two.
         "public_max_cents": int(criteria[CriterionCode.PUBLIC].max_points * 100),

@@ -106,12 +106,19 @@ def _cards(user) -> QuerySet[Scorecard]:
     ).filter(reviewer=user)
 
 
+def _latest(cards: QuerySet[Scorecard], nomination_pk: int) -> QuerySet[Scorecard]:
+    """The reviewer's card of the nomination's latest stage (逐级推荐: a reviewer of two stages
+    holds one card per stage; the earlier one stays as it was submitted)."""
+    latest = cards.filter(nomination_id=nomination_pk).order_by("-pk").values("pk")[:1]
+    return cards.filter(pk__in=latest)
+
+
 def card_for(user, nomination_pk: int) -> Scorecard:
     """The reviewer's own card for a nomination, or 404: a nomination not assigned to them (or
     declared a conflict) does not exist for them. The card only: saving a draft as typed,
     declaring a conflict or opening an attachment need neither its scores nor the nomination's
     attachments (``card_to_score``)."""
-    return get_object_or_404(_cards(user), nomination_id=nomination_pk)
+    return get_object_or_404(_latest(_cards(user), nomination_pk))
 
 
 def card_to_score(user, nomination_pk: int) -> Scorecard:
@@ -119,8 +126,7 @@ def card_to_score(user, nomination_pk: int) -> Scorecard:
     and the card's scores (``card.scores_by_criterion``: criterion id → (points, comment)),
     prefetched."""
     card = get_object_or_404(
-        _cards(user).prefetch_related("nomination__attachments", "scores"),
-        nomination_id=nomination_pk,
+        _latest(_cards(user).prefetch_related("nomination__attachments", "scores"), nomination_pk)
     )
     card.attachments = list(card.nomination.attachments.all())
     card.scores_by_criterion = {

@@ -13,6 +13,7 @@ from .nominations import (
     photo_path,
 )
 from .publicity import CalendarDay, DisclosureConsent, ExemplarProfile, Objection, PublicNotice
+from .stages import Stage, StageEntry
 
 __all__ = [
     "EVIDENCE_FIELDS",
@@ -28,6 +29,8 @@ __all__ = [
     "Objection",
     "PublicNotice",
     "QuotaOverride",
+    "Stage",
+    "StageEntry",
     "Transition",
     "attachment_path",
     "photo_path",
