@@ -34,6 +34,7 @@ urlpatterns = [
     path("campaigns/<id:pk>/results/shortlist/", manage.confirm_shortlist, name="shortlist"),
     path("campaigns/<id:pk>/results/<id:nomination_pk>/", manage.cards, name="cards"),
     path("campaigns/<id:pk>/stages/", stages.overview, name="stages"),
+    path("campaigns/<id:pk>/stages/edit/", stages.configure, name="stages_configure"),
     path(
         "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/",
         stages.pool,

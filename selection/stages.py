@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from members import scope
-from members.choices import Role
+from members.choices import OrgKind, Role
 from members.models import Organization
 
 from . import rules
@@ -23,6 +23,8 @@ from .errors import SelectionError
 from .models import Campaign, Nomination, Stage, StageEntry
 from .quota import full_members_below, limit_for
 
+#: Levels of the organisation tree, from the top down.
+LEVEL_ORDER = [kind.value for kind in OrgKind]
 #: Nominations that take part in a stage's pool (the review is under way for them).
 IN_STAGES = (State.IN_REVIEW, State.SCORED)
 
@@ -95,6 +97,14 @@ def set_stages(campaign: Campaign, specs: list[StageSpec], *, by, request=None) 
     levels = [spec.level for spec in specs]
     if len(set(levels)) != len(levels):
         raise SelectionError(_("每个层级只能出现一次。"))
+    depth = [LEVEL_ORDER.index(level) for level in levels]
+    if depth != sorted(depth, reverse=True):
+        raise SelectionError(_("推荐层级须从下级到上级依次排列。"))
+    if levels[-1] != campaign.owner.kind:
+        raise SelectionError(
+            _("最后一级须为主办组织所在层级（%(level)s）。")
+            % {"level": campaign.owner.get_kind_display()}
+        )
     Stage.objects.filter(campaign=campaign).delete()
     stages = Stage.objects.bulk_create(
         Stage(campaign=campaign, position=i, **vars(spec)) for i, spec in enumerate(specs, 1)

@@ -99,6 +99,7 @@ MATRIX = {
     ("evaluations:results", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:shortlist", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:stages", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 404, 404, 403, 404],
+    ("evaluations:stages_configure", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
     ("evaluations:stage_pool", "GET"): [L, 200, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_confirm", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_assign", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
@@ -331,6 +332,7 @@ def world(
         "evaluations:shortlist": [reviewing.pk],
         "evaluations:cards": [reviewing.pk, in_review.pk],
         "evaluations:stages": [reviewing.pk],
+        "evaluations:stages_configure": [campaign.pk],
         **{
             name: [reviewing.pk, 1, district_a.pk]
             for name in (

@@ -16,14 +16,18 @@ from members import scope
 from members.choices import Role
 from members.models import Organization
 from selection import queries as selection_queries
+from selection import rules as selection_rules
 from selection import stages as selection_stages
-from selection.choices import StageDecision
+from selection.choices import Phase, StageDecision
 from selection.errors import SelectionError
 from selection.models import Stage
-from selection.views.common import refuse
+from selection.views.common import form_errors, refuse
 
 from .. import queries, services
-from ..forms import ShortlistForm
+from ..forms import ShortlistForm, stage_forms
+
+#: Phases in which the stages may still be set (the review has not started).
+CONFIGURABLE_PHASES = (Phase.DRAFT, Phase.NOMINATING, Phase.SCREENING)
 
 
 def _node_pool(request, pk: int, position: int, node_pk: int):
@@ -46,11 +50,44 @@ def overview(request, pk: int):
     campaign = selection_queries.campaign_for(request.user, pk)
     if not scope.has_role(request.user, Role.ADMIN):
         raise PermissionDenied
+    stages = queries.overview(request.user, campaign)
+    configurable = selection_rules.can_manage_campaign(request.user, campaign) and (
+        campaign.phase in CONFIGURABLE_PHASES
+    )
     return render(
         request,
         "evaluations/stages.html",
-        {"campaign": campaign, "stages": queries.overview(request.user, campaign)},
+        {
+            "campaign": campaign,
+            "stages": stages,
+            "stage_forms": stage_forms(None, [view.stage for view in stages])
+            if configurable
+            else None,
+        },
     )
+
+
+@login_required
+@require_POST
+def configure(request, pk: int):
+    """The campaign's manager sets its stages (before the review starts)."""
+    campaign = selection_queries.campaign_for(request.user, pk)
+    if not selection_rules.can_manage_campaign(request.user, campaign):
+        raise PermissionDenied
+    back = reverse("evaluations:stages", args=[campaign.pk])
+    rows = stage_forms(request.POST, [])
+    if not all(row.is_valid() for row in rows):
+        messages.error(request, "；".join(form_errors(row) for row in rows if row.errors))
+        return redirect(back)
+    specs = [
+        selection_stages.StageSpec(**row.cleaned_data) for row in rows if row.cleaned_data["level"]
+    ]
+    try:
+        selection_stages.set_stages(campaign, specs, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, back)
+    messages.success(request, _("推荐层级已保存：%(count)d 级。") % {"count": len(specs)})
+    return redirect(back)
 
 
 @login_required

@@ -171,3 +171,66 @@ def test_after_the_deadline_only_the_parent_decides_for_a_late_node_with_a_reaso
 
     entry = StageEntry.objects.get(stage=first, nomination=nomination)
     assert (entry.decision, entry.decided_by) == (StageDecision.ADVANCED, admin)
+
+
+def test_the_campaign_manager_sets_three_stages_before_the_review(client, city, city_admin):
+    campaign = CampaignFactory(owner=city, phase="nominating")
+    client.force_login(city_admin)
+    rows = {
+        "s1-level": "committee",
+        "s1-quota_kind": "ratio",
+        "s1-quota_value": "5",
+        "s1-runs_survey": "on",
+        "s2-level": "district",
+        "s2-quota_kind": "fixed",
+        "s2-quota_value": "2",
+        "s3-level": "city",
+        "s3-quota_kind": "fixed",
+        "s3-quota_value": "3",
+        "s4-level": "",
+    }
+
+    response = client.post(reverse("evaluations:stages_configure", args=[campaign.pk]), rows)
+
+    assert response.status_code == 302
+    assert list(
+        Stage.objects.filter(campaign=campaign).values_list("level", "quota_kind", "runs_survey")
+    ) == [("committee", "ratio", True), ("district", "fixed", False), ("city", "fixed", False)]
+
+
+@pytest.mark.parametrize(
+    ("levels", "message"),
+    [
+        (["city", "committee"], "从下级到上级"),
+        (["committee", "district"], "主办组织所在层级"),
+        (["city", "city"], "只能出现一次"),
+    ],
+)
+def test_stages_out_of_order_or_not_ending_at_the_owner_are_refused(
+    client, city, city_admin, levels, message
+):
+    campaign = CampaignFactory(owner=city, phase="nominating")
+    client.force_login(city_admin)
+    data = {}
+    for i, level in enumerate(levels, 1):
+        data |= {f"s{i}-level": level, f"s{i}-quota_kind": "fixed", f"s{i}-quota_value": "1"}
+
+    response = client.post(
+        reverse("evaluations:stages_configure", args=[campaign.pk]), data, follow=True
+    )
+
+    assert message in response.content.decode()
+    assert Stage.objects.filter(campaign=campaign).count() == 0
+
+
+def test_stages_cannot_change_once_the_review_has_started(client, staged, city_admin):
+    client.force_login(city_admin)
+
+    response = client.post(
+        reverse("evaluations:stages_configure", args=[staged.pk]),
+        {"s1-level": "city", "s1-quota_kind": "fixed", "s1-quota_value": "1"},
+        follow=True,
+    )
+
+    assert "评审开始后不能再调整推荐层级" in response.content.decode()
+    assert Stage.objects.filter(campaign=staged).count() == 3
