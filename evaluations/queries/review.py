@@ -4,7 +4,7 @@ the review's other small reads (coverage, the survey's results), in plain ORM.""
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -12,7 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from selection.models import Campaign, Nomination
+from selection.models import Campaign, Nomination, StageEntry
 
 from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
 from ..models import Criterion, Scorecard, Survey, SurveyResponse
@@ -102,7 +102,7 @@ def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tupl
 
 def _cards(user) -> QuerySet[Scorecard]:
     return Scorecard.objects.select_related(
-        "nomination__member", "nomination__branch", "nomination__campaign"
+        "nomination__member", "nomination__branch", "nomination__campaign", "stage"
     ).filter(reviewer=user)
 
 
@@ -200,6 +200,8 @@ class Standing:
     own: Decimal
     higher: int  # cards with a higher total than one's own
     lower: int
+    #: 逐级推荐: the nomination's results at the stages below this card's (shown only now).
+    earlier: list = field(default_factory=list)
 
 
 def standing(card: Scorecard) -> Standing | None:
@@ -209,7 +211,10 @@ def standing(card: Scorecard) -> Standing | None:
         return None
     halves = list(
         Scorecard.objects.filter(
-            nomination_id=card.nomination_id, state=CardState.SUBMITTED, total_half__isnull=False
+            nomination_id=card.nomination_id,
+            stage_id=card.stage_id,  # the panel of the card's own stage
+            state=CardState.SUBMITTED,
+            total_half__isnull=False,
         ).values_list("total_half", flat=True)
     )
     totals = [Decimal(h) / 2 for h in halves]
@@ -223,4 +228,13 @@ def standing(card: Scorecard) -> Standing | None:
         own=own,
         higher=sum(total > own for total in totals),
         lower=sum(total < own for total in totals),
+        earlier=list(
+            StageEntry.objects.filter(
+                nomination_id=card.nomination_id, stage__position__lt=card.stage.position
+            )
+            .select_related("node")
+            .order_by("stage__position")
+        )
+        if card.stage_id is not None
+        else [],
     )

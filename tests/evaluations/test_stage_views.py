@@ -12,7 +12,7 @@ from members.choices import OrgKind, Role
 from selection import stages
 from selection.choices import StageDecision, State
 from selection.models import Stage, StageEntry
-from tests.factories import CampaignFactory, in_review, user_with_role
+from tests.factories import CampaignFactory, card, in_review, scores, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +234,28 @@ def test_stages_cannot_change_once_the_review_has_started(client, staged, city_a
 
     assert "评审开始后不能再调整推荐层级" in response.content.decode()
     assert Stage.objects.filter(campaign=staged).count() == 3
+
+
+def test_a_later_stage_reviewer_sees_the_earlier_stages_only_after_submitting(
+    client, staged, committee_a, branch_a1, committee_admin, city_admin, district_a
+):
+    nomination = nominee(staged, branch_a1, "张三", 90, city_admin)
+    confirm_stage(
+        Stage.objects.get(campaign=staged, position=1),
+        committee_a,
+        [nomination.pk],
+        by=committee_admin,
+    )
+    judge = user_with_role(Role.REVIEWER, district_a, username="judge")
+    second = Stage.objects.get(campaign=staged, position=2)
+    draft = card(nomination, judge, scores(20, 20, 20, 20), submitted=False, stage=second)
+    client.force_login(judge)
+    url = reverse("evaluations:score", args=[nomination.pk])
+
+    before = client.get(url).content.decode()
+    draft.delete()
+    card(nomination, judge, scores(20, 20, 20, 20), stage=second)
+    after = client.get(url).content.decode()
+
+    assert "东区机关党委：第1名" not in before
+    assert "东区机关党委：第1名，90.00分，推荐上报" in after
