@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, Q, Subquery, Sum
 
 from selection.choices import State
-from selection.models import Campaign
+from selection.models import Campaign, Stage
 
 from ..choices import DEFAULT_TIE_BREAK, CardState, CriterionCode
 from ..models import Scorecard
@@ -312,13 +312,27 @@ def _flags(campaign: Campaign, row: RankRow, quorum: int) -> list[str]:
     return flags
 
 
-def with_medians(rows: list[RankRow]) -> list[RankRow]:
+def final_cards_q(campaign: Campaign) -> Q:
+    """The cards the campaign's own ranking reads (``CAMPAIGN_CARDS``): its final stage's, or
+    every card of a one-stage campaign. A subquery, no query of its own."""
+    final = (
+        Stage.objects.filter(campaign_id=campaign.pk, position__gt=1)
+        .order_by("-position")
+        .values("pk")[:1]
+    )
+    return Q(stage_id=Subquery(final)) | (Q(stage__isnull=True) & ~Exists(final))
+
+
+def with_medians(rows: list[RankRow], campaign: Campaign | None = None) -> list[RankRow]:
     """Fill in the median card total of the given rows (one query over the cards' recorded
-    totals)."""
+    totals); with ``campaign``, of the cards its own ranking reads (its final stage's)."""
     totals = defaultdict(list)
     per_card = Scorecard.objects.filter(
         nomination_id__in=[r.nomination_id for r in rows], state=CardState.SUBMITTED
-    ).values_list("nomination_id", "total_half")
+    )
+    if campaign is not None:
+        per_card = per_card.filter(final_cards_q(campaign))
+    per_card = per_card.values_list("nomination_id", "total_half")
     for nomination_id, total_half in per_card:
         totals[nomination_id].append(Decimal(total_half or 0) / 2)
     for row in rows:
@@ -340,6 +354,7 @@ def calibration(campaign: Campaign) -> list[Calibration]:
     to spot harsh or lenient reviewers."""
     per_reviewer = (
         Scorecard.objects.filter(nomination__campaign=campaign, state=CardState.SUBMITTED)
+        .filter(final_cards_q(campaign))
         .values("reviewer__username", "reviewer__full_name")
         .annotate(cards=Count("pk"), halves=Sum("total_half"))
     )

@@ -216,3 +216,25 @@ def test_the_next_stage_gets_fresh_cards_from_the_committee(
 
     assert created == 1
     assert list(noms["n4"].scorecards.values_list("stage__position", flat=True)) == [None, 2]
+
+
+def test_the_results_page_figures_come_from_the_final_stage_cards(
+    staged, noms, admins, committee_a, committee_b, district_a, district_b
+):
+    from evaluations.queries import calibration, with_medians
+
+    first, second, final = (stage(staged, p) for p in (1, 2, 3))
+    confirm_stage(first, committee_a, [noms["n1"].pk], by=admins["DQ01"])
+    confirm_stage(first, committee_b, [noms["n6"].pk], by=admins["XQ01"])
+    for name in ("n1", "n6"):
+        card(noms[name], UserFactory(), split(80), stage=second)
+    confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"])
+    confirm_stage(second, district_b, [noms["n6"].pk], by=admins["XQ"])
+    judge = UserFactory(username="final_judge")
+    for name, total in (("n1", 60), ("n6", 64)):
+        card(noms[name], judge, split(total), stage=final)
+
+    rows = with_medians(ranking(staged), staged)
+
+    assert [(r.name, r.median_total) for r in rows] == [("n6", 64), ("n1", 60)]
+    assert [(c.cards, c.mean) for c in calibration(staged)] == [(2, 62)]  # the final judge
