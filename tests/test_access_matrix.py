@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from api import rules as api_rules
 from api import tokens as api_tokens
 from evaluations import services as review
-from members.choices import OrgKind
+from members.choices import OrgKind, Role
 from members.models import RosterImport
 from reports import services as reports
 from selection import gallery, notice, services, workflow
@@ -43,6 +43,8 @@ PERSONAS = [
     "auditor",
     "outsider",
 ]
+
+STAGE_NODE = ("evaluations:stage_pool", "evaluations:stage_confirm", "evaluations:stage_assign")
 
 # Status per persona, in the order of PERSONAS. "L" = redirect to the login page.
 L = "L"
@@ -227,8 +229,6 @@ def world(
     branch_a1,
     city,
 ):
-    from members.choices import Role
-
     people = {
         "anonymous": None,
         "admin": admin,
@@ -253,8 +253,7 @@ def world(
     )
     # A campaign in review: the district reviewer has a card for a nomination of branch A1.
     reviewing = CampaignFactory(owner=city, phase="reviewing")
-    # … run level by level: the districts choose, then the city (逐级推荐).
-    Stage.objects.create(campaign=reviewing, position=1, level=OrgKind.DISTRICT)
+    Stage.objects.create(campaign=reviewing, position=1, level=OrgKind.DISTRICT)  # 逐级推荐
     Stage.objects.create(campaign=reviewing, position=2, level=OrgKind.CITY)
     in_review = NominationFactory(
         campaign=reviewing, member__organization=branch_a1, state="eligible"
@@ -333,14 +332,7 @@ def world(
         "evaluations:cards": [reviewing.pk, in_review.pk],
         "evaluations:stages": [reviewing.pk],
         "evaluations:stages_configure": [campaign.pk],
-        **{
-            name: [reviewing.pk, 1, district_a.pk]
-            for name in (
-                "evaluations:stage_pool",
-                "evaluations:stage_confirm",
-                "evaluations:stage_assign",
-            )
-        },
+        **dict.fromkeys(STAGE_NODE, (reviewing.pk, 1, district_a.pk)),
         "evaluations:survey": [nomination.pk],
         "evaluations:survey_sheet": [nomination.pk],
         "evaluations:survey_public": [code.code],
