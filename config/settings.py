@@ -391,6 +391,7 @@ DEMO_SEEDERS = [
     "members.demo.seed",
     "selection.demo.seed",
     "evaluations.demo.seed",
+    "evaluations.stage_demo.seed",
     "reports.demo.seed",
     "reminders.demo.seed",
 ]

@@ -78,6 +78,13 @@ def _reviewed_campaign(
     for branch in branches:
         for member in _eligible_members(campaign, branch, per_branch):
             nominations.append(_nominate(campaign, member, secretary, submit=True))
+    into_review(campaign, nominations, admin=admin, integrity=integrity, reviewers=reviewers)
+    return campaign
+
+
+def into_review(campaign: Campaign, nominations, *, admin, integrity, reviewers) -> None:
+    """Screen the submitted nominations eligible (the integrity officer passing each), open the
+    review and give every nomination its cards from the committee."""
     selection_services.set_phase(campaign, Phase.SCREENING, by=admin)
     for nomination in nominations:
         workflow.give_integrity_opinion(nomination, by=integrity, verdict=IntegrityVerdict.PASS)
@@ -87,7 +94,6 @@ def _reviewed_campaign(
         services.add_reviewer(campaign, reviewer, cap=None, by=admin)
     services.ensure_criteria(campaign)
     services.auto_assign(campaign, by=admin)
-    return campaign
 
 
 def _score_cards(campaign: Campaign, *, skip_user=None) -> None:

@@ -6,9 +6,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members.choices import Role
+from members.choices import OrgKind, Role
 from members.models import User
 from members.scope import ancestor_paths
+from selection.choices import QuotaKind
 
 from .choices import Rating
 from .models import Criterion
@@ -168,3 +169,64 @@ class ShortlistForm(forms.Form):
     def __init__(self, *args, ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chosen"].choices = [(pk, pk) for pk in ids]
+
+
+#: Rows of the stages form: more levels than a city's tree has below it.
+STAGE_ROWS = 4
+
+
+class StageForm(forms.Form):
+    """One stage of a campaign run level by level; a row left without a level is no stage."""
+
+    level = forms.ChoiceField(label=_("推荐层级"), required=False)
+    quota_kind = forms.ChoiceField(label=_("名额方式"), choices=QuotaKind.choices, required=False)
+    quota_value = forms.DecimalField(
+        label=_("每个组织的名额"),
+        min_value=0,
+        max_value=9999,
+        decimal_places=2,
+        initial=1,
+        required=False,
+    )
+    deadline = forms.DateTimeField(
+        label=_("本级截止时间"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    runs_survey = forms.BooleanField(label=_("本级开展民主测评"), required=False)
+    publicised = forms.BooleanField(label=_("本级名单公示"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [("", "—"), *OrgKind.choices]
+        for field in self.fields.values():  # one row of a table: the column names the field
+            field.widget.attrs["aria-label"] = field.label
+
+    def clean(self):
+        data = super().clean()
+        if data.get("level"):
+            for name in ("quota_kind", "quota_value"):
+                if data.get(name) in (None, ""):
+                    self.add_error(name, _("请填写本级名额。"))
+        return data
+
+
+def stage_forms(data, stages) -> list[StageForm]:
+    """The rows of the stages form, filled from the campaign's stages (lowest level first)."""
+    rows = []
+    for index in range(STAGE_ROWS):
+        stage = stages[index] if index < len(stages) else None
+        initial = (
+            {
+                "level": stage.level,
+                "quota_kind": stage.quota_kind,
+                "quota_value": stage.quota_value,
+                "deadline": stage.deadline,
+                "runs_survey": stage.runs_survey,
+                "publicised": stage.publicised,
+            }
+            if stage
+            else {}
+        )
+        rows.append(StageForm(data, prefix=f"s{index + 1}", initial=initial))
+    return rows

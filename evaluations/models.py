@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from selection.models import Campaign, Nomination
+from selection.models import Campaign, Nomination, Stage
 
 from .choices import CardState, CriterionCode, Rating
 
@@ -130,6 +130,16 @@ class Scorecard(models.Model):
         on_delete=models.PROTECT,
         related_name="scorecards",
     )
+    #: The stage the card scores at, in a campaign run level by level; empty for the first
+    #: stage (so every card of a one-stage campaign, as before stages existed).
+    stage = models.ForeignKey(
+        Stage,
+        verbose_name=_("推荐层级"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scorecards",
+    )
     state = models.CharField(
         _("状态"), max_length=10, choices=CardState.choices, default=CardState.ASSIGNED
     )
@@ -153,7 +163,16 @@ class Scorecard(models.Model):
         verbose_name_plural = _("评分表")
         ordering = ["nomination", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["nomination", "reviewer"], name="scorecard_once"),
+            models.UniqueConstraint(
+                fields=["nomination", "reviewer"],
+                condition=models.Q(stage__isnull=True),
+                name="scorecard_once",
+            ),
+            models.UniqueConstraint(
+                fields=["nomination", "reviewer", "stage"],
+                condition=models.Q(stage__isnull=False),
+                name="scorecard_once_per_stage",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(veto=True, veto_reason=""), name="scorecard_veto_has_reason"
             ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, review, survey
+from .views import manage, review, stages, survey
 
 app_name = "evaluations"
 urlpatterns = [
@@ -33,6 +33,23 @@ urlpatterns = [
     path("campaigns/<id:pk>/results/", manage.results, name="results"),
     path("campaigns/<id:pk>/results/shortlist/", manage.confirm_shortlist, name="shortlist"),
     path("campaigns/<id:pk>/results/<id:nomination_pk>/", manage.cards, name="cards"),
+    path("campaigns/<id:pk>/stages/", stages.overview, name="stages"),
+    path("campaigns/<id:pk>/stages/edit/", stages.configure, name="stages_configure"),
+    path(
+        "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/",
+        stages.pool,
+        name="stage_pool",
+    ),
+    path(
+        "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/confirm/",
+        stages.confirm,
+        name="stage_confirm",
+    ),
+    path(
+        "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/assign/",
+        stages.assign,
+        name="stage_assign",
+    ),
     path("nominations/<id:pk>/survey/", survey.manage, name="survey"),
     path("nominations/<id:pk>/survey/sheet/", survey.sheet, name="survey_sheet"),
     path("survey/<str:code>/", survey.public, name="survey_public"),

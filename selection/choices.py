@@ -227,3 +227,12 @@ class AttachmentKind(models.TextChoices):
     JPEG = "image/jpeg", "JPEG"
     PNG = "image/png", "PNG"
     DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX"
+
+
+class StageDecision(models.TextChoices):
+    """What a stage's node decided about one nomination of its pool (逐级推荐)."""
+
+    PENDING = "pending", _("待确定")
+    ADVANCED = "advanced", _("推荐上报")
+    NOT_CHOSEN = "not_chosen", _("未推荐")
+    SELECTED = "selected", _("确定为拟推荐")

@@ -141,3 +141,8 @@ def quotas(
 
 def quota(campaign: Campaign, branch: Organization) -> Quota:
     return quotas(campaign, [branch])[branch.pk]
+
+
+def full_members_below(node: Organization) -> int:
+    """Full members in a node's whole subtree (a stage's ratio quota counts them)."""
+    return _full_members().filter(organization__path__startswith=node.path).count()

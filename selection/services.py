@@ -19,7 +19,7 @@ from . import rules, uploads
 from .choices import EDITABLE_STATES, PHASE_DEADLINES, PHASE_ORDER, Phase, State, next_phase
 from .errors import SelectionError
 from .gallery import PUBLIC_PAGES
-from .models import Attachment, Campaign, Nomination, QuotaOverride
+from .models import Attachment, Campaign, Nomination, QuotaOverride, Stage
 from .notice import CALENDAR, conclusion_blockers
 from .workflow import lock_nomination
 
@@ -62,7 +62,15 @@ def save_campaign(campaign: Campaign, *, by, request=None) -> Campaign:
         }
         after = {name: _jsonable(getattr(campaign, name)) for name in before}
         campaign.phase = old.phase  # the phase moves only through set_phase
+    created = campaign.pk is None
     campaign.save()
+    if created:  # one stage, the owner's level: today's campaign (逐级推荐 adds more)
+        Stage.objects.create(
+            campaign=campaign,
+            position=1,
+            level=campaign.owner.kind,
+            quota_value=campaign.exemplar_count,
+        )
     Campaign.generation(campaign.pk).bump()
     record(
         "campaign.saved",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from members.models import Organization
 
-from . import eligibility, emails, rules
+from . import eligibility, emails, rules, stages
 from .choices import CLOSED_STATES, MOVES, Action, IntegrityVerdict, Phase, State
 from .errors import SelectionError
 from .models import REQUIRED_FOR_SUBMIT, Campaign, IntegrityOpinion, Nomination, Transition
@@ -234,8 +234,14 @@ def give_integrity_opinion(
 
 
 def start_review(nomination: Nomination, *, by, request=None) -> Transition:
-    """An eligible nomination goes to the reviewers (called when it is first assigned)."""
-    return _apply(nomination, Action.START_REVIEW, by=by, request=request)
+    """An eligible nomination goes to the reviewers (called when it is first assigned); in a
+    campaign run level by level it enters its node's pool at the first stage."""
+
+    def guard(locked: Nomination) -> list[str]:
+        stages.enter_first_stage(locked)
+        return []
+
+    return _apply(nomination, Action.START_REVIEW, by=by, request=request, guard=guard)
 
 
 def shortlist(nomination: Nomination, *, by, reason: str = "", request=None) -> Transition:

@@ -153,8 +153,18 @@ class NominationFactory(factory.django.DjangoModelFactory):
 # --- evaluations ----------------------------------------------------------------------------------
 
 
-def card(nomination, reviewer, points: dict, *, veto=False, submitted=True, comment="依据充分"):
-    """A reviewer's card with the given points per criterion code (arranged directly)."""
+def card(
+    nomination,
+    reviewer,
+    points: dict,
+    *,
+    veto=False,
+    submitted=True,
+    comment="依据充分",
+    stage=None,
+):
+    """A reviewer's card with the given points per criterion code (arranged directly); at a
+    later ``stage`` of a campaign run level by level."""
     from decimal import Decimal
 
     from django.utils import timezone
@@ -166,6 +176,7 @@ def card(nomination, reviewer, points: dict, *, veto=False, submitted=True, comm
     scorecard = Scorecard.objects.create(
         nomination=nomination,
         reviewer=reviewer,
+        stage=stage,
         state="submitted" if submitted else "draft",
         submitted_at=timezone.now() if submitted else None,
         veto=veto,
@@ -237,3 +248,34 @@ def archived_campaign(owner, by, **kwargs):
         campaign=campaign, created_by=by, state="done", edition=1, bundle=name
     )
     return campaign
+
+
+# --- 逐级推荐 ----------------------------------------------------------------------------------
+
+
+def staged_campaign(owner, specs, *, by, **fields):
+    """A campaign run level by level, in its reviewing phase: ``specs`` are (level, places)
+    pairs, lowest level first. One reviewer and no survey are enough to rank."""
+    from selection import stages
+
+    fields = {"phase": "screening", "min_reviewers": 1, "min_responses": 0, **fields}
+    campaign = CampaignFactory(owner=owner, **fields)
+    stages.set_stages(
+        campaign,
+        [stages.StageSpec(level, quota_value=places) for level, places in specs],
+        by=by,
+    )
+    campaign.phase = "reviewing"
+    campaign.save(update_fields=["phase"])
+    return campaign
+
+
+def in_review(campaign, total, *, by, **fields):
+    """A nomination gone into review (so into its first-stage pool) with one first-stage card
+    of ``total`` points, spread evenly over the four criteria."""
+    from selection import workflow
+
+    nomination = NominationFactory(campaign=campaign, state="eligible", **fields)
+    workflow.start_review(nomination, by=by)
+    card(nomination, UserFactory(), scores(*[total / 4] * 4))
+    return nomination

@@ -17,11 +17,12 @@ from django.utils import timezone
 from api import rules as api_rules
 from api import tokens as api_tokens
 from evaluations import services as review
+from members.choices import OrgKind, Role
 from members.models import RosterImport
 from reminders.models import ReminderLog
 from reports import services as reports
 from selection import gallery, notice, services, workflow
-from selection.models import Attachment
+from selection.models import Attachment, Stage
 from tests.factories import (
     CampaignFactory,
     MemberFactory,
@@ -45,6 +46,8 @@ PERSONAS = [
     "auditor",
     "outsider",
 ]
+
+STAGE_NODE = ("evaluations:stage_pool", "evaluations:stage_confirm", "evaluations:stage_assign")
 
 # Status per persona, in the order of PERSONAS. "L" = redirect to the login page.
 L = "L"
@@ -100,6 +103,11 @@ MATRIX = {
     ("evaluations:reopen", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:results", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:shortlist", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
+    ("evaluations:stages", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 404, 404, 403, 404],
+    ("evaluations:stages_configure", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:stage_pool", "GET"): [L, 200, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:stage_confirm", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:stage_assign", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:cards", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:survey", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
     ("evaluations:survey_sheet", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
@@ -225,12 +233,11 @@ def world(
     integrity_officer,
     auditor,
     outsider,
+    district_a,
     district_b,
     branch_a1,
     city,
 ):
-    from members.choices import Role
-
     people = {
         "anonymous": None,
         "admin": admin,
@@ -255,6 +262,8 @@ def world(
     )
     # A campaign in review: the district reviewer has a card for a nomination of branch A1.
     reviewing = CampaignFactory(owner=city, phase="reviewing")
+    Stage.objects.create(campaign=reviewing, position=1, level=OrgKind.DISTRICT)  # 逐级推荐
+    Stage.objects.create(campaign=reviewing, position=2, level=OrgKind.CITY)
     in_review = NominationFactory(
         campaign=reviewing, member__organization=branch_a1, state="eligible"
     )
@@ -340,6 +349,9 @@ def world(
         "evaluations:results": [reviewing.pk],
         "evaluations:shortlist": [reviewing.pk],
         "evaluations:cards": [reviewing.pk, in_review.pk],
+        "evaluations:stages": [reviewing.pk],
+        "evaluations:stages_configure": [campaign.pk],
+        **dict.fromkeys(STAGE_NODE, (reviewing.pk, 1, district_a.pk)),
         "evaluations:survey": [nomination.pk],
         "evaluations:survey_sheet": [nomination.pk],
         "evaluations:survey_public": [code.code],

@@ -28,6 +28,7 @@ from .review import (
     standing,
     survey_results,
 )
+from .stages import NodeStatus, Pool, PoolRow, StageView, overview, pool
 
 __all__ = [
     "CODES",
@@ -37,9 +38,13 @@ __all__ = [
     "RESULTS_SECONDS",
     "TWO",
     "Calibration",
+    "NodeStatus",
+    "Pool",
+    "PoolRow",
     "QueueRow",
     "RankRow",
     "Results",
+    "StageView",
     "Standing",
     "SurveyResults",
     "calibration",
@@ -47,6 +52,8 @@ __all__ = [
     "card_to_score",
     "coverage",
     "criteria_of",
+    "overview",
+    "pool",
     "ranking",
     "results",
     "reviewer_progress",

@@ -85,7 +85,7 @@ def results(campaign: Campaign, number) -> Results:
 
 
 def _store_results(campaign: Campaign, key: str) -> dict:
-    rows = with_medians(ranking(campaign))
+    rows = with_medians(ranking(campaign), campaign)
     pages = {
         number: rows[start : start + RESULTS_PAGE]
         for number, start in enumerate(range(0, len(rows), RESULTS_PAGE), start=1)

@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, Q, Subquery, Sum
 
 from selection.choices import State
-from selection.models import Campaign
+from selection.models import Campaign, Stage
 
 from ..choices import DEFAULT_TIE_BREAK, CardState, CriterionCode
 from ..models import Scorecard
@@ -46,7 +46,8 @@ KEY_BASE = 201
 
 RANKING_SQL = """
 WITH noms AS (
-    SELECT id, submitted_at, state FROM selection_nomination WHERE campaign_id = %(campaign)s
+    SELECT id, submitted_at, state FROM selection_nomination
+    WHERE campaign_id = %(campaign)s AND {pool}
 ),
 named AS (
     SELECT n.id, m.name AS member_name, o.name AS branch_name
@@ -67,7 +68,7 @@ cards AS (
             + c.integrity_half) * {base} + c.public_half AS k
     FROM evaluations_scorecard c
     JOIN selection_nomination n ON n.id = c.nomination_id
-    WHERE n.campaign_id = %(campaign)s AND c.state = 'submitted'
+    WHERE n.campaign_id = %(campaign)s AND c.state = 'submitted' AND {card_stage}
 ),
 sums AS (
     SELECT nomination_id,
@@ -147,6 +148,21 @@ ORDER BY vetoed ASC, rank ASC
 """
 
 
+#: Which nominations and cards a ranking reads (逐级推荐). The campaign's own ranking is its
+#: final stage's: with a single stage, every nomination and every card (cards of the first
+#: stage have no stage); with more, the final stage's pool and cards.
+FINAL_STAGE = """(SELECT id FROM selection_stage WHERE campaign_id = %(campaign)s AND position > 1
+    ORDER BY position DESC LIMIT 1)"""
+CAMPAIGN_POOL = f"""(NOT EXISTS {FINAL_STAGE} OR id IN (SELECT nomination_id
+    FROM selection_stageentry WHERE stage_id IN {FINAL_STAGE}))"""
+CAMPAIGN_CARDS = f"""((c.stage_id IS NULL AND NOT EXISTS {FINAL_STAGE})
+    OR c.stage_id IN {FINAL_STAGE})"""
+NODE_POOL = """id IN (SELECT nomination_id FROM selection_stageentry
+    WHERE stage_id = %(stage)s AND node_id = %(node)s)"""
+FIRST_STAGE_CARDS = "c.stage_id IS NULL"
+STAGE_CARDS = "c.stage_id = %(stage)s"
+
+
 def _dec(value) -> Decimal | None:
     if value is None:
         return None
@@ -194,15 +210,31 @@ class RankRow:
         return self.rank is not None and not (set(self.flags) - {"high_spread"})
 
 
-def ranking(campaign: Campaign) -> list[RankRow]:
+def ranking(campaign: Campaign, stage=None, node=None) -> list[RankRow]:
     """Every nomination of the campaign that has submitted cards, ranked (vetoed ones last,
-    unranked). One query for the criteria, one for everything else."""
+    unranked). One query for the criteria, one for everything else.
+
+    With ``stage`` and ``node`` (逐级推荐): the node's pool at that stage, on the cards of that
+    stage. Without: the campaign's final stage (all of it, for a one-stage campaign)."""
     criteria = {c.code: c for c in campaign.criteria.all()}
     if set(criteria) != set(CODES):
         return []
     order = ", ".join(f"COALESCE({code}, 0) DESC" for code in tie_break_codes(campaign))
-    sql = RANKING_SQL.format(tie_break=order, base=KEY_BASE, criteria=", ".join(CODES))
+    if stage is None:
+        pool, card_stage = CAMPAIGN_POOL, CAMPAIGN_CARDS
+    else:
+        pool = NODE_POOL
+        card_stage = FIRST_STAGE_CARDS if stage.position == 1 else STAGE_CARDS
+    sql = RANKING_SQL.format(
+        tie_break=order,
+        base=KEY_BASE,
+        criteria=", ".join(CODES),
+        pool=pool,
+        card_stage=card_stage,
+    )
     params = {
+        "stage": getattr(stage, "pk", None),
+        "node": getattr(node, "pk", None),
         **{code: criteria[code].pk for code in CODES},
         # Integers (the SQL's arithmetic is exact): the max has one decimal, the weight two.
         "public_max_cents": int(criteria[CriterionCode.PUBLIC].max_points * 100),
@@ -280,13 +312,27 @@ def _flags(campaign: Campaign, row: RankRow, quorum: int) -> list[str]:
     return flags
 
 
-def with_medians(rows: list[RankRow]) -> list[RankRow]:
+def final_cards_q(campaign: Campaign) -> Q:
+    """The cards the campaign's own ranking reads (``CAMPAIGN_CARDS``): its final stage's, or
+    every card of a one-stage campaign. A subquery, no query of its own."""
+    final = (
+        Stage.objects.filter(campaign_id=campaign.pk, position__gt=1)
+        .order_by("-position")
+        .values("pk")[:1]
+    )
+    return Q(stage_id=Subquery(final)) | (Q(stage__isnull=True) & ~Exists(final))
+
+
+def with_medians(rows: list[RankRow], campaign: Campaign | None = None) -> list[RankRow]:
     """Fill in the median card total of the given rows (one query over the cards' recorded
-    totals)."""
+    totals); with ``campaign``, of the cards its own ranking reads (its final stage's)."""
     totals = defaultdict(list)
     per_card = Scorecard.objects.filter(
         nomination_id__in=[r.nomination_id for r in rows], state=CardState.SUBMITTED
-    ).values_list("nomination_id", "total_half")
+    )
+    if campaign is not None:
+        per_card = per_card.filter(final_cards_q(campaign))
+    per_card = per_card.values_list("nomination_id", "total_half")
     for nomination_id, total_half in per_card:
         totals[nomination_id].append(Decimal(total_half or 0) / 2)
     for row in rows:
@@ -308,6 +354,7 @@ def calibration(campaign: Campaign) -> list[Calibration]:
     to spot harsh or lenient reviewers."""
     per_reviewer = (
         Scorecard.objects.filter(nomination__campaign=campaign, state=CardState.SUBMITTED)
+        .filter(final_cards_q(campaign))
         .values("reviewer__username", "reviewer__full_name")
         .annotate(cards=Count("pk"), halves=Sum("total_half"))
     )

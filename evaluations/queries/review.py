@@ -4,7 +4,7 @@ the review's other small reads (coverage, the survey's results), in plain ORM.""
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -12,7 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from selection.models import Campaign, Nomination
+from selection.models import Campaign, Nomination, StageEntry
 
 from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
 from ..models import Criterion, Scorecard, Survey, SurveyResponse
@@ -102,8 +102,15 @@ def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tupl
 
 def _cards(user) -> QuerySet[Scorecard]:
     return Scorecard.objects.select_related(
-        "nomination__member", "nomination__branch", "nomination__campaign"
+        "nomination__member", "nomination__branch", "nomination__campaign", "stage"
     ).filter(reviewer=user)
+
+
+def _latest(cards: QuerySet[Scorecard], nomination_pk: int) -> QuerySet[Scorecard]:
+    """The reviewer's card of the nomination's latest stage (逐级推荐: a reviewer of two stages
+    holds one card per stage; the earlier one stays as it was submitted)."""
+    latest = cards.filter(nomination_id=nomination_pk).order_by("-pk").values("pk")[:1]
+    return cards.filter(pk__in=latest)
 
 
 def card_for(user, nomination_pk: int) -> Scorecard:
@@ -111,7 +118,7 @@ def card_for(user, nomination_pk: int) -> Scorecard:
     declared a conflict) does not exist for them. The card only: saving a draft as typed,
     declaring a conflict or opening an attachment need neither its scores nor the nomination's
     attachments (``card_to_score``)."""
-    return get_object_or_404(_cards(user), nomination_id=nomination_pk)
+    return get_object_or_404(_latest(_cards(user), nomination_pk))
 
 
 def card_to_score(user, nomination_pk: int) -> Scorecard:
@@ -119,8 +126,7 @@ def card_to_score(user, nomination_pk: int) -> Scorecard:
     and the card's scores (``card.scores_by_criterion``: criterion id → (points, comment)),
     prefetched."""
     card = get_object_or_404(
-        _cards(user).prefetch_related("nomination__attachments", "scores"),
-        nomination_id=nomination_pk,
+        _latest(_cards(user).prefetch_related("nomination__attachments", "scores"), nomination_pk)
     )
     card.attachments = list(card.nomination.attachments.all())
     card.scores_by_criterion = {
@@ -194,6 +200,8 @@ class Standing:
     own: Decimal
     higher: int  # cards with a higher total than one's own
     lower: int
+    #: 逐级推荐: the nomination's results at the stages below this card's (shown only now).
+    earlier: list = field(default_factory=list)
 
 
 def standing(card: Scorecard) -> Standing | None:
@@ -203,7 +211,10 @@ def standing(card: Scorecard) -> Standing | None:
         return None
     halves = list(
         Scorecard.objects.filter(
-            nomination_id=card.nomination_id, state=CardState.SUBMITTED, total_half__isnull=False
+            nomination_id=card.nomination_id,
+            stage_id=card.stage_id,  # the panel of the card's own stage
+            state=CardState.SUBMITTED,
+            total_half__isnull=False,
         ).values_list("total_half", flat=True)
     )
     totals = [Decimal(h) / 2 for h in halves]
@@ -217,4 +228,13 @@ def standing(card: Scorecard) -> Standing | None:
         own=own,
         higher=sum(total > own for total in totals),
         lower=sum(total < own for total in totals),
+        earlier=list(
+            StageEntry.objects.filter(
+                nomination_id=card.nomination_id, stage__position__lt=card.stage.position
+            )
+            .select_related("node")
+            .order_by("stage__position")
+        )
+        if card.stage_id is not None
+        else [],
     )

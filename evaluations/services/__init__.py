@@ -15,13 +15,16 @@ from .committee import (
 )
 from .scoring import reopen_card, save_card, submit_card
 from .shortlist import confirm_shortlist
+from .stages import assign_stage, confirm_stage
 from .surveys import issue_codes, respond
 
 __all__ = [
     "add_reviewer",
     "assign",
+    "assign_stage",
     "auto_assign",
     "confirm_shortlist",
+    "confirm_stage",
     "declare_conflict",
     "ensure_criteria",
     "issue_codes",

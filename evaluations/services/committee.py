@@ -139,8 +139,8 @@ def _conflicted_pairs(campaign: Campaign) -> set[tuple[int, int]]:
     )
 
 
-def _assign(nomination: Nomination, user, *, by, request=None) -> Scorecard:
-    card = Scorecard.objects.create(nomination=nomination, reviewer=user)
+def _assign(nomination: Nomination, user, *, by, request=None, stage=None) -> Scorecard:
+    card = Scorecard.objects.create(nomination=nomination, reviewer=user, stage=stage)
     if nomination.state == State.ELIGIBLE:
         workflow.start_review(nomination, by=by, request=request)
     record(
@@ -148,7 +148,8 @@ def _assign(nomination: Nomination, user, *, by, request=None) -> Scorecard:
         actor=by,
         target=nomination,
         org_path=nomination.branch.path,
-        after={"reviewer": user.get_username()},
+        after={"reviewer": user.get_username()}
+        | ({"stage": stage.position} if stage is not None else {}),
         request=request,
     )
     return card
@@ -247,10 +248,21 @@ def auto_assign(campaign: Campaign, *, by, request=None) -> int:
         .order_by("pk")
     )
     existing = set(
-        Scorecard.objects.filter(nomination__campaign=campaign).values_list(
+        Scorecard.objects.filter(nomination__campaign=campaign, stage=None).values_list(
             "nomination_id", "reviewer_id"
         )
     )
+    return fill(campaign, nominations, reviewers, existing, by=by, request=request)
+
+
+def fill(
+    campaign: Campaign, nominations, reviewers, existing: set, *, by, request=None, stage=None
+) -> int:
+    """Give each nomination ``min_reviewers`` cards (at ``stage``, or the first stage), greedily:
+    nominations with the fewest cards first; for each, the eligible reviewers with the lightest
+    load (ties by id, so the result is repeatable). Never the reviewer's own nomination, one
+    from their branch, or a declared conflict; never past a reviewer's cap. ``existing`` holds
+    the (nomination, reviewer) pairs already carded at that stage. Returns the cards created."""
     load = Counter(reviewer_id for _n, reviewer_id in existing)
     cards_per_nomination = Counter(nomination_id for nomination_id, _r in existing)
     declared = _conflicted_pairs(campaign)
@@ -267,7 +279,7 @@ def auto_assign(campaign: Campaign, *, by, request=None) -> int:
         ]
         candidates.sort(key=lambda r: (load[r.user_id], r.user_id))
         for reviewer in candidates[: max(need, 0)]:
-            _assign(nomination, reviewer.user, by=by, request=request)
+            _assign(nomination, reviewer.user, by=by, request=request, stage=stage)
             existing.add((nomination.pk, reviewer.user_id))
             load[reviewer.user_id] += 1
             cards_per_nomination[nomination.pk] += 1

@@ -12,6 +12,7 @@ from selection.models import Campaign, Nomination
 
 from ..errors import EvaluationError
 from .committee import require_manager
+from .stages import record_final_stage
 
 
 @transaction.atomic
@@ -72,6 +73,7 @@ def confirm_shortlist(
             workflow.not_select(nomination, by=by, reason=reason, request=request)
     # What the audit keeps is what was stored, read back, not what was asked for.
     stored = sorted(ranked.filter(state=State.SHORTLISTED).order_by().values_list("pk", flat=True))
+    record_final_stage(campaign, rows, stored, by=by, reason=reason)
     record(
         "review.shortlist_revised" if revising else "review.shortlist_confirmed",
         actor=by,

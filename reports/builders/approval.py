@@ -8,6 +8,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, PageBreak, Spacer
@@ -15,7 +16,8 @@ from reportlab.platypus import Image, PageBreak, Spacer
 from config.storage import STORE_ERRORS, path_or_copy
 from evaluations import queries as review
 from members import masking, scope
-from selection.choices import State
+from selection.choices import StageDecision, State
+from selection.models import StageEntry
 
 from ..queries import nominations_of
 from .common import Styles, Tick, a4_document, grid, write_pdf
@@ -50,6 +52,34 @@ def _committee_opinion(nomination) -> str:
     if nomination.state in (State.NOT_SELECTED, State.VETOED, State.INELIGIBLE):
         return str(STATE_LABELS[nomination.state])
     return ""
+
+
+def _stage_opinion(entry) -> str:
+    if entry.decision == StageDecision.PENDING:
+        return _("（待确定）")
+    text = _("本级排名第 %(rank)s 名，总分 %(total)s；%(decision)s。") % {
+        "rank": entry.rank if entry.rank is not None else "—",
+        "total": entry.total if entry.total is not None else "—",
+        "decision": entry.get_decision_display(),
+    }
+    if entry.reason:
+        text += " " + entry.reason
+    return f"{text}　{_date(entry.decided_at)}"
+
+
+def _stage_boxes(nomination, styles: Styles, width) -> list:
+    """逐级推荐: one box per stage the nomination reached, with that level's opinion, as the
+    paper form has a box per level (a one-stage campaign keeps none)."""
+    entries = list(nomination.stage_entries.all())
+    if not entries:
+        return []
+    rows = [
+        [_("%(node)s意见") % {"node": entry.node.name}, _stage_opinion(entry)] for entry in entries
+    ]
+    return [
+        styles.p(_("逐级推荐意见"), styles.heading),
+        grid(rows, [40 * mm, width - 40 * mm], styles, header=False),
+    ]
 
 
 def form(nomination, row, criteria, styles: Styles, *, unmasked: bool, photos: Path) -> list:
@@ -158,6 +188,7 @@ def form(nomination, row, criteria, styles: Styles, *, unmasked: bool, photos: P
         ),
         p(_("评审委员会意见"), styles.heading),
         p(_committee_opinion(nomination)),
+        *_stage_boxes(nomination, styles, width),
         Spacer(1, 6 * mm),
         grid(
             [
@@ -179,6 +210,12 @@ def build(job, path, progress) -> int:
     nominations = (
         nominations_of(job)
         .select_related("member", "member__organization", "branch", "integrity_opinion", "campaign")
+        .prefetch_related(
+            Prefetch(
+                "stage_entries",
+                queryset=StageEntry.objects.select_related("node").order_by("stage__position"),
+            )
+        )
         .order_by("branch__path", "member__name", "pk")
     )
     total = nominations.count()

@@ -40,6 +40,7 @@ def build(job, path, progress) -> int:
             "veto",
             "veto_reason",
             "submitted_at",
+            "stage__position",
         )
     )
     total = cards.count()
@@ -61,6 +62,7 @@ def build(job, path, progress) -> int:
             _("一票否决"),
             _("否决理由"),
             _("提交时间"),
+            _("推荐层级"),
         ],
         book,
     )
@@ -70,7 +72,7 @@ def build(job, path, progress) -> int:
     for index, values in enumerate(cards.iterator(chunk_size=2000), start=1):
         member_no, name, branch, username, full_name = values[:5]
         halves = values[5 : 5 + count + 1]
-        veto, veto_reason, submitted_at = values[5 + count + 1 :]
+        veto, veto_reason, submitted_at, stage = values[5 + count + 1 :]
         for column, text in enumerate((member_no, name, branch, username, full_name or username)):
             sheet.write_string(index, column, text)
         for offset, half in enumerate(halves):
@@ -82,6 +84,8 @@ def build(job, path, progress) -> int:
             sheet.write_string(
                 index, 8 + count, timezone.localtime(submitted_at).strftime("%Y-%m-%d %H:%M")
             )
+        # 逐级推荐: the stage the card scored at (a card of the first stage has none).
+        sheet.write_number(index, 9 + count, stage or 1)
         if index % 2000 == 0:
             progress(index, total)
     book.close()

@@ -12,6 +12,7 @@ from reportlab.platypus import Image, KeepTogether, Spacer
 
 from .. import fonts
 from ..queries import Dimension, share, structure
+from ..stage_structure import StageTable, stage_structure
 from .common import Styles, a4_document, grid, header_row, workbook, write_pdf
 
 
@@ -115,8 +116,30 @@ def build_pdf(job, path, progress) -> int:
             )
         )
         progress(index, len(dimensions))
+    tables = stage_structure(job)
+    if tables:
+        story.append(p(_("逐级结构对比"), styles.title))
+    for table in tables:
+        rows = [[_("类别"), *table.columns]]
+        rows += [[line.label, *_stage_cells(line, table)] for line in [*table.lines, table.totals]]
+        first = width * 0.22
+        rest = (width - first) / len(table.columns)
+        story.append(
+            KeepTogether(
+                [
+                    p(table.title, styles.heading),
+                    grid(rows, [first] + [rest] * len(table.columns), styles),
+                ]
+            )
+        )
     write_pdf(a4_document(path, title=_title(job), author=str(job.requested_by)), story)
     return len(dimensions)
+
+
+def _stage_cells(line, table: StageTable) -> list[str]:
+    """Each stage's count with its share of that stage's pool."""
+    totals = table.totals.counts
+    return [f"{n}（{share(n, totals[i]):.0%}）" for i, n in enumerate(line.counts)]
 
 
 def build_xlsx(job, path, progress) -> int:
@@ -136,5 +159,20 @@ def build_xlsx(job, path, progress) -> int:
             for column, value in enumerate(cells[1:], start=1):
                 sheet.write_number(row, column, value, percent if column % 2 == 0 else None)
         progress(index, len(dimensions))
+    tables = stage_structure(job)
+    if tables:
+        sheet = book.add_worksheet(_("逐级结构对比"))
+        sheet.set_column(0, 0, 24)
+        row = 0
+        for table in tables:
+            sheet.write_string(row, 0, table.title, bold)
+            header_row(sheet, row + 1, [_("类别"), *table.columns], book)
+            row += 2
+            for line in [*table.lines, table.totals]:
+                sheet.write_string(row, 0, line.label, bold if line.label == _("合计") else None)
+                for column, value in enumerate(line.counts, start=1):
+                    sheet.write_number(row, column, value)
+                row += 1
+            row += 1
     book.close()
     return len(dimensions)

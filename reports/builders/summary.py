@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from evaluations import queries as review
 from evaluations.choices import FLAG_LABELS
-from selection.choices import State
+from selection.choices import StageDecision, State
+from selection.models import StageEntry
 
 from ..queries import nominations_of
 from .common import header_row, number, workbook
@@ -36,6 +37,21 @@ def rounding_rule() -> str:
     )
 
 
+def stage_trails(job) -> dict[int, str]:
+    """逐级推荐: each nomination's way up, stage by stage (node, rank, decision); empty for a
+    campaign of one stage. One query."""
+    trails: dict[int, list[str]] = {}
+    decisions = {code: str(label) for code, label in StageDecision.choices}
+    for pk, node, rank, decision in (
+        StageEntry.objects.filter(nomination__in=nominations_of(job).values("pk"))
+        .order_by("stage__position")
+        .values_list("nomination_id", "node__name", "rank", "decision")
+    ):
+        place = _("第%(rank)s名") % {"rank": rank} if rank is not None else "—"
+        trails.setdefault(pk, []).append(f"{node} {place} {decisions[decision]}")
+    return {pk: " → ".join(steps) for pk, steps in trails.items()}
+
+
 def build(job, path, progress) -> int:
     campaign = job.campaign
     criteria = review.criteria_of(campaign)
@@ -51,13 +67,14 @@ def build(job, path, progress) -> int:
         return (rank is None, rank or 0, entry[4], entry[2])
 
     entries.sort(key=order)
+    trails = stage_trails(job)
     book = workbook(path)
     sheet = book.add_worksheet(_("汇总表"))
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 0, 6)
     sheet.set_column(1, 4, 16)
     sheet.set_column(5, 9 + len(criteria), 11)
-    header_row(sheet, 0, headers(criteria), book)
+    header_row(sheet, 0, headers(criteria) + ([_("逐级推荐")] if trails else []), book)
     number_format = book.formats_["number"]
     # Translated once, not once per row (5,000 rows made 10,000 gettext calls).
     states = {code: str(label) for code, label in State.choices}
@@ -78,6 +95,8 @@ def build(job, path, progress) -> int:
             number(row.total) if row else None,
             "、".join(flags.get(f, f) for f in row.flags) if row else "",
         ]
+        if trails:
+            values.append(trails.get(pk, ""))
         if row and row.rank is not None:
             ranked_count += 1
         for column, value in enumerate(values):

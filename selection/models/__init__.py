@@ -20,6 +20,7 @@ from .publicity import (
     PublicNotice,
     Revocation,
 )
+from .stages import Stage, StageEntry
 
 __all__ = [
     "EVIDENCE_FIELDS",
@@ -36,6 +37,8 @@ __all__ = [
     "PublicNotice",
     "QuotaOverride",
     "Revocation",
+    "Stage",
+    "StageEntry",
     "Transition",
     "attachment_path",
     "photo_path",

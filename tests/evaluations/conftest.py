@@ -1,7 +1,8 @@
 import pytest
 
+from members.choices import OrgKind
 from selection.choices import State
-from tests.factories import CampaignFactory, NominationFactory, UserFactory
+from tests.factories import CampaignFactory, NominationFactory, UserFactory, staged_campaign
 
 
 @pytest.fixture
@@ -23,3 +24,15 @@ def make_nomination(review_campaign, branch_a1):
         return NominationFactory(campaign=review_campaign, state=State.IN_REVIEW, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def staged(city, city_admin):
+    """A city campaign of three stages (逐级推荐): 党委 2 places, 区委 1, 市委 picks the two
+    exemplars."""
+    return staged_campaign(
+        city,
+        [(OrgKind.COMMITTEE, 2), (OrgKind.DISTRICT, 1), (OrgKind.CITY, 2)],
+        by=city_admin,
+        exemplar_count=2,
+    )

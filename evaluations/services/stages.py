@@ -1,0 +1,175 @@
+"""A node's choice at one stage of a campaign run level by level (逐级推荐), and the cards of a
+stage's review. The final stage's choice is the campaign's shortlist (``confirm_shortlist``),
+which records its decisions here too (``record_final_stage``)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from members.models import Organization
+from selection import stages as selection_stages
+from selection import workflow
+from selection.choices import Phase, StageDecision, State
+from selection.models import Campaign, Stage, StageEntry
+
+from ..errors import EvaluationError
+from ..models import Reviewer, Scorecard
+from .committee import fill
+
+#: Nominations a node may still decide about (a vetoed or withdrawn one is out everywhere).
+DECIDABLE = (State.IN_REVIEW, State.SCORED)
+
+
+def _require_node_admin(by, node: Organization) -> None:
+    if not selection_stages.can_see_node(by, node):
+        raise EvaluationError(_("您只能处理本组织范围内的推荐。"), status=403)
+
+
+@transaction.atomic
+def assign_stage(stage: Stage, node: Organization, *, by, request=None) -> int:
+    """Give every nomination still in the node's pool ``min_reviewers`` cards of this stage from
+    the campaign's committee (the reviewers score afresh). Returns the cards created."""
+    _require_node_admin(by, node)
+    stage = Stage.objects.select_for_update().select_related("campaign").get(pk=stage.pk)
+    campaign = stage.campaign
+    if campaign.phase != Phase.REVIEWING:
+        raise EvaluationError(_("活动不在评审阶段，不能分配评审。"))
+    reviewers = list(
+        Reviewer.objects.filter(campaign=campaign).select_related("user__member").order_by("pk")
+    )
+    if not reviewers:
+        raise EvaluationError(_("请先组建评审委员会。"))
+    entries = StageEntry.objects.filter(
+        stage=stage, node=node, decision=StageDecision.PENDING, nomination__state__in=DECIDABLE
+    ).select_related("nomination__branch", "nomination__campaign")
+    nominations = [entry.nomination for entry in entries]
+    card_stage = None if stage.position == 1 else stage
+    existing = set(
+        Scorecard.objects.filter(nomination__in=nominations, stage=card_stage).values_list(
+            "nomination_id", "reviewer_id"
+        )
+    )
+    created = fill(
+        campaign, nominations, reviewers, existing, by=by, request=request, stage=card_stage
+    )
+    record(
+        "review.stage_assigned",
+        actor=by,
+        target=campaign,
+        org_path=node.path,
+        after={"stage": stage.position, "node": node.code, "cards": created},
+        request=request,
+    )
+    return created
+
+
+@transaction.atomic
+def confirm_stage(
+    stage: Stage, node: Organization, chosen_ids: list[int], *, by, reason: str = "", request=None
+) -> list[int]:
+    """The node's committee confirms its choice at a stage below the final one: the chosen
+    nominations (at most the node's quota, from its ranking, departures from rank order with a
+    written reason) advance to their node's pool at the next stage; the others end there (未入选).
+    Each entry keeps its rank and total at this stage. Once confirmed, a node's choice stands.
+    After the stage's deadline only an admin above the node may decide for it, with a reason.
+    Returns the ids advanced; audited as ``review.stage_confirmed``."""
+    from ..queries import ranking
+
+    _require_node_admin(by, node)
+    stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=stage.pk)
+    campaign = stage.campaign
+    following = selection_stages.next_stage(stage)
+    if following is None:
+        raise EvaluationError(_("最后一级的名单即拟推荐名单，请在评审结果页确定。"))
+    if campaign.phase != Phase.REVIEWING:
+        raise EvaluationError(_("只能在评审阶段确定本级推荐名单。"))
+    reason = (reason or "").strip()
+    if stage.closed_at is not None:
+        if not selection_stages.acts_above(by, node):
+            raise EvaluationError(_("本级推荐已截止，请由上级组织确定。"))
+        if not reason:
+            raise EvaluationError(_("本级推荐已截止，上级组织代为确定时请写明理由。"))
+    entries = {
+        entry.nomination_id: entry
+        for entry in StageEntry.objects.select_for_update()
+        .filter(stage=stage, node=node)
+        .select_related("nomination")
+    }
+    if any(entry.decision != StageDecision.PENDING for entry in entries.values()):
+        raise EvaluationError(_("本级推荐名单已经确定。"))
+    rows = ranking(campaign, stage, node)
+    by_id = {row.nomination_id: row for row in rows}
+    chosen = list(dict.fromkeys(chosen_ids))
+    if not chosen:
+        raise EvaluationError(_("请至少选择一名推荐人选。"))
+    limit = selection_stages.node_quota(stage, node)
+    if len(chosen) > limit:
+        raise EvaluationError(_("本级推荐名额为 %(n)d 名，所选人数超出。") % {"n": limit})
+    if any(pk not in by_id or pk not in entries or by_id[pk].rank is None for pk in chosen):
+        raise EvaluationError(_("所选人选中有未参与排名的推荐。"))
+    blocked = [by_id[pk] for pk in chosen if not by_id[pk].shortlistable]
+    if blocked:
+        raise EvaluationError(
+            _("以下人选存在不能推荐的提示，请先处理：%s。") % "、".join(row.name for row in blocked)
+        )
+    in_order = [row.nomination_id for row in rows if row.shortlistable][: len(chosen)]
+    departs = set(chosen) != set(in_order)
+    if departs and not reason:
+        raise EvaluationError(_("所选名单与排名顺序不一致，请写明理由。"))
+    now = timezone.now()
+    for pk, entry in entries.items():
+        row = by_id.get(pk)
+        entry.rank, entry.total = (row.rank, row.total) if row else (None, None)
+        entry.decision = StageDecision.ADVANCED if pk in chosen else StageDecision.NOT_CHOSEN
+        entry.reason, entry.decided_by, entry.decided_at = reason, by, now
+        entry.save(
+            update_fields=["rank", "total", "decision", "reason", "decided_by", "decided_at"]
+        )
+        if pk in chosen:
+            selection_stages.enter(following, entry.nomination, campaign.owner)
+        elif entry.nomination.state in DECIDABLE:
+            workflow.not_select(entry.nomination, by=by, reason=reason, request=request)
+    Campaign.generation(campaign.pk).bump()
+    record(
+        "review.stage_confirmed",
+        actor=by,
+        target=campaign,
+        org_path=node.path,
+        after={
+            "stage": stage.position,
+            "node": node.code,
+            "advanced": sorted(chosen),
+            "rank_order": in_order,
+            "departs": departs,
+            "reason": reason,
+        },
+        request=request,
+    )
+    return sorted(chosen)
+
+
+def record_final_stage(
+    campaign: Campaign, rows, shortlisted: list[int], *, by, reason: str
+) -> None:
+    """Keep the final stage's decisions and ranks on its entries (campaigns of several stages;
+    a one-stage campaign keeps none)."""
+    stages = selection_stages.stages_of(campaign)
+    if not selection_stages.is_staged(stages):
+        return
+    by_id = {row.nomination_id: row for row in rows}
+    now = timezone.now()
+    for entry in StageEntry.objects.select_for_update().filter(stage=stages[-1]):
+        row = by_id.get(entry.nomination_id)
+        entry.rank, entry.total = (row.rank, row.total) if row else (None, None)
+        entry.decision = (
+            StageDecision.SELECTED
+            if entry.nomination_id in shortlisted
+            else StageDecision.NOT_CHOSEN
+        )
+        entry.reason, entry.decided_by, entry.decided_at = reason, by, now
+        entry.save(
+            update_fields=["rank", "total", "decision", "reason", "decided_by", "decided_at"]
+        )

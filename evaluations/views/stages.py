@@ -1,0 +1,144 @@
+"""Pages of a campaign run level by level (逐级推荐): the stages and their nodes, one node's
+pool, confirming a node's choice and giving its pool this stage's cards."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import scope
+from members.choices import Role
+from members.models import Organization
+from selection import queries as selection_queries
+from selection import rules as selection_rules
+from selection import stages as selection_stages
+from selection.choices import Phase, StageDecision
+from selection.errors import SelectionError
+from selection.models import Stage
+from selection.views.common import form_errors, refuse
+
+from .. import queries, services
+from ..forms import ShortlistForm, stage_forms
+
+#: Phases in which the stages may still be set (the review has not started).
+CONFIGURABLE_PHASES = (Phase.DRAFT, Phase.NOMINATING, Phase.SCREENING)
+
+
+def _node_pool(request, pk: int, position: int, node_pk: int):
+    """The campaign, stage and node, for an admin of the node or above it; 404 otherwise (a
+    sibling's pool does not exist for them)."""
+    campaign = selection_queries.campaign_for(request.user, pk)
+    stage = get_object_or_404(Stage, campaign=campaign, position=position)
+    node = get_object_or_404(Organization, pk=node_pk, path__startswith=campaign.owner.path)
+    if not selection_stages.can_see_node(request.user, node):
+        raise Http404
+    return campaign, stage, node
+
+
+def _pool_url(stage: Stage, node: Organization) -> str:
+    return reverse("evaluations:stage_pool", args=[stage.campaign_id, stage.position, node.pk])
+
+
+@login_required
+def overview(request, pk: int):
+    campaign = selection_queries.campaign_for(request.user, pk)
+    if not scope.has_role(request.user, Role.ADMIN):
+        raise PermissionDenied
+    stages = queries.overview(request.user, campaign)
+    configurable = selection_rules.can_manage_campaign(request.user, campaign) and (
+        campaign.phase in CONFIGURABLE_PHASES
+    )
+    return render(
+        request,
+        "evaluations/stages.html",
+        {
+            "campaign": campaign,
+            "stages": stages,
+            "stage_forms": stage_forms(None, [view.stage for view in stages])
+            if configurable
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def configure(request, pk: int):
+    """The campaign's manager sets its stages (before the review starts)."""
+    campaign = selection_queries.campaign_for(request.user, pk)
+    if not selection_rules.can_manage_campaign(request.user, campaign):
+        raise PermissionDenied
+    back = reverse("evaluations:stages", args=[campaign.pk])
+    rows = stage_forms(request.POST, [])
+    if not all(row.is_valid() for row in rows):
+        messages.error(request, "；".join(form_errors(row) for row in rows if row.errors))
+        return redirect(back)
+    specs = [
+        selection_stages.StageSpec(**row.cleaned_data) for row in rows if row.cleaned_data["level"]
+    ]
+    try:
+        selection_stages.set_stages(campaign, specs, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, back)
+    messages.success(request, _("推荐层级已保存：%(count)d 级。") % {"count": len(specs)})
+    return redirect(back)
+
+
+@login_required
+def pool(request, pk: int, position: int, node_pk: int):
+    campaign, stage, node = _node_pool(request, pk, position, node_pk)
+    return render(
+        request,
+        "evaluations/stage_pool.html",
+        {
+            "campaign": campaign,
+            "pool": queries.pool(campaign, stage, node),
+            "late_above": stage.closed_at is not None
+            and selection_stages.acts_above(request.user, node),
+        },
+    )
+
+
+@login_required
+@require_POST
+def confirm(request, pk: int, position: int, node_pk: int):
+    campaign, stage, node = _node_pool(request, pk, position, node_pk)
+    back = _pool_url(stage, node)
+    pending = stage.entries.filter(node=node, decision=StageDecision.PENDING)
+    form = ShortlistForm(request.POST, ids=list(pending.values_list("nomination_id", flat=True)))
+    if not form.is_valid():
+        messages.error(request, _("请选择推荐人选。"))
+        return redirect(back)
+    chosen, reason = form.cleaned_data["chosen"], form.cleaned_data["reason"]
+    try:
+        if selection_stages.is_final(stage):
+            stored = services.confirm_shortlist(
+                campaign, chosen, by=request.user, reason=reason, request=request
+            )
+        else:
+            stored = services.confirm_stage(
+                stage, node, chosen, by=request.user, reason=reason, request=request
+            )
+    except SelectionError as error:
+        return refuse(request, error, back)
+    messages.success(request, _("本级推荐名单已确定：%(count)d 名。") % {"count": len(stored)})
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def assign(request, pk: int, position: int, node_pk: int):
+    _campaign, stage, node = _node_pool(request, pk, position, node_pk)
+    back = _pool_url(stage, node)
+    try:
+        created = services.assign_stage(stage, node, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, back)
+    messages.success(request, _("已分配本级评审：%(count)d 份评分表。") % {"count": created})
+    return redirect(back)

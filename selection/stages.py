@@ -1,0 +1,189 @@
+"""Stages of a campaign run level by level (逐级推荐): configuring them, placing nominations in
+a node's pool, and closing a stage at its deadline. The committee's choice at a stage (which
+reads the ranking) is ``evaluations.services.stages``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from members import scope
+from members.choices import OrgKind, Role
+from members.models import Organization
+
+from . import rules
+from .choices import Phase, QuotaKind, State
+from .errors import SelectionError
+from .models import Campaign, Nomination, Stage, StageEntry
+from .quota import full_members_below, limit_for
+
+#: Levels of the organisation tree, from the top down.
+LEVEL_ORDER = [kind.value for kind in OrgKind]
+#: Nominations that take part in a stage's pool (the review is under way for them).
+IN_STAGES = (State.IN_REVIEW, State.SCORED)
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    level: str
+    quota_kind: str = QuotaKind.FIXED
+    quota_value: int = 1
+    deadline: datetime.datetime | None = None
+    runs_survey: bool = False
+    publicised: bool = False
+
+
+def stages_of(campaign: Campaign) -> list[Stage]:
+    return list(Stage.objects.filter(campaign=campaign).order_by("position"))
+
+
+def is_staged(stages: list[Stage]) -> bool:
+    """More than one stage: nominations move from pool to pool."""
+    return len(stages) > 1
+
+
+def node_for(stage: Stage, branch_path: str, owner: Organization) -> Organization:
+    """The organisation of the stage's level above a branch (inside the campaign owner's
+    subtree); the owner itself when the branch has none of that level above it."""
+    node = (
+        Organization.objects.filter(
+            path__in=scope.ancestor_paths(branch_path),
+            path__startswith=owner.path,
+            kind=stage.level,
+        )
+        .order_by("-path")
+        .first()
+    )
+    return node or owner
+
+
+def is_final(stage: Stage) -> bool:
+    return not Stage.objects.filter(
+        campaign_id=stage.campaign_id, position__gt=stage.position
+    ).exists()
+
+
+def next_stage(stage: Stage) -> Stage | None:
+    return (
+        Stage.objects.filter(campaign_id=stage.campaign_id, position__gt=stage.position)
+        .order_by("position")
+        .first()
+    )
+
+
+def node_quota(stage: Stage, node: Organization, full_members: int | None = None) -> int:
+    """Places of one node at a stage: fixed, or a share of the full members below it (进一法)."""
+    if stage.quota_kind == QuotaKind.RATIO and full_members is None:
+        full_members = full_members_below(node)
+    return limit_for(stage.quota_kind, stage.quota_value, full_members or 0)
+
+
+@transaction.atomic
+def set_stages(campaign: Campaign, specs: list[StageSpec], *, by, request=None) -> list[Stage]:
+    """Configure the stages, lowest level first (before the review starts). Nominations already
+    in review enter the first stage's pool. Audited."""
+    rules.require_campaign_manager(by, campaign)
+    campaign = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
+    if campaign.phase in (Phase.REVIEWING, Phase.NOTICE, Phase.CONCLUDED):
+        raise SelectionError(_("评审开始后不能再调整推荐层级。"))
+    if not specs:
+        raise SelectionError(_("至少要有一个推荐层级。"))
+    levels = [spec.level for spec in specs]
+    if len(set(levels)) != len(levels):
+        raise SelectionError(_("每个层级只能出现一次。"))
+    depth = [LEVEL_ORDER.index(level) for level in levels]
+    if depth != sorted(depth, reverse=True):
+        raise SelectionError(_("推荐层级须从下级到上级依次排列。"))
+    if levels[-1] != campaign.owner.kind:
+        raise SelectionError(
+            _("最后一级须为主办组织所在层级（%(level)s）。")
+            % {"level": campaign.owner.get_kind_display()}
+        )
+    Stage.objects.filter(campaign=campaign).delete()
+    stages = Stage.objects.bulk_create(
+        Stage(campaign=campaign, position=i, **vars(spec)) for i, spec in enumerate(specs, 1)
+    )
+    if len(stages) > 1:
+        for nomination in Nomination.objects.filter(
+            campaign=campaign, state__in=IN_STAGES
+        ).select_related("branch"):
+            enter(stages[0], nomination, campaign.owner)
+    Campaign.generation(campaign.pk).bump()
+    record(
+        "campaign.stages_set",
+        actor=by,
+        target=campaign,
+        org_path=campaign.owner.path,
+        after={"stages": levels},
+        request=request,
+    )
+    return stages
+
+
+def enter(stage: Stage, nomination: Nomination, owner: Organization) -> StageEntry:
+    """Place a nomination in its node's pool at ``stage`` (once)."""
+    entry, _created = StageEntry.objects.get_or_create(
+        stage=stage,
+        nomination=nomination,
+        defaults={"node": node_for(stage, nomination.branch.path, owner)},
+    )
+    return entry
+
+
+def enter_first_stage(nomination: Nomination) -> None:
+    """Called as a nomination goes into review: in a campaign run level by level it enters the
+    first stage's pool of its node. A one-stage campaign keeps no entries."""
+    stages = stages_of(nomination.campaign)
+    if is_staged(stages):
+        enter(stages[0], nomination, nomination.campaign.owner)
+
+
+def can_see_node(user, node: Organization) -> bool:
+    """A node's pool is seen by admins of the node or above it (never a sibling's)."""
+    return scope.within(user, node.path, Role.ADMIN)
+
+
+def acts_above(user, node: Organization) -> bool:
+    """An admin above the node (its parent's, or higher): may decide for a node that missed its
+    stage's deadline."""
+    return any(
+        node.path.startswith(prefix) and node.path != prefix
+        for prefix in scope.paths(user, Role.ADMIN)
+    )
+
+
+def close_due_stages(now: datetime.datetime | None = None) -> list[int]:
+    """Beat: close every stage of a campaign under review whose deadline has passed. Nodes still
+    pending then show as late to the node above. Idempotent."""
+    now = now or timezone.now()
+    closed = []
+    due = Stage.objects.filter(
+        campaign__phase=Phase.REVIEWING, closed_at__isnull=True, deadline__lte=now
+    ).values_list("pk", flat=True)
+    for pk in due:
+        with transaction.atomic():
+            stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=pk)
+            if stage.closed_at is not None:
+                continue
+            stage.closed_at = now
+            stage.save(update_fields=["closed_at"])
+            Campaign.generation(stage.campaign_id).bump()
+            late = sorted(
+                StageEntry.objects.filter(stage=stage, decision="pending")
+                .values_list("node__name", flat=True)
+                .distinct()
+            )
+            record(
+                "campaign.stage_closed",
+                target=stage.campaign,
+                org_path=stage.campaign.owner.path,
+                after={"stage": stage.position, "late": late},
+            )
+            closed.append(pk)
+    return closed

@@ -1,0 +1,261 @@
+"""逐级推荐 pages: a node's pool, the stages overview, confirming through the page, and the
+deadline that closes a stage by itself."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluations.services import confirm_stage
+from members.choices import OrgKind, Role
+from selection import stages
+from selection.choices import StageDecision, State
+from selection.models import Stage, StageEntry
+from tests.factories import CampaignFactory, card, in_review, scores, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committee_admin(committee_a):
+    return user_with_role(Role.ADMIN, committee_a, username="admin_dq01")
+
+
+@pytest.fixture
+def sibling_admin(committee_b):
+    return user_with_role(Role.ADMIN, committee_b, username="admin_xq01")
+
+
+def nominee(campaign, branch, name, total, by):
+    return in_review(campaign, total, by=by, member__organization=branch, member__name=name)
+
+
+def pool_url(campaign, position, node):
+    return reverse("evaluations:stage_pool", args=[campaign.pk, position, node.pk])
+
+
+def test_a_sibling_committee_admin_does_not_find_the_pool(
+    client, staged, committee_a, branch_a1, sibling_admin, city_admin
+):
+    nominee(staged, branch_a1, "张三", 80, city_admin)
+    client.force_login(sibling_admin)
+
+    response = client.get(pool_url(staged, 1, committee_a))
+
+    assert response.status_code == 404
+
+
+def test_a_node_in_another_campaign_owners_tree_is_not_found(
+    client, staged, city_admin, district_b
+):
+    other = CampaignFactory(owner=district_b, phase="reviewing")
+    client.force_login(city_admin)
+
+    response = client.get(pool_url(other, 1, district_b))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_the_pool_reads_the_same_number_of_queries_for_1_and_3_rows(
+    client,
+    staged,
+    committee_a,
+    branch_a1,
+    committee_admin,
+    city_admin,
+    rows,
+    django_assert_num_queries,
+):
+    for i in range(rows):
+        nominee(staged, branch_a1, f"人选{i}", 80 + i, city_admin)
+    client.force_login(committee_admin)
+    url = pool_url(staged, 1, committee_a)
+    client.get(url)  # warm the session and the user's scope
+
+    with django_assert_num_queries(10):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.content.decode().count('name="chosen"') == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_the_stages_overview_reads_the_same_number_of_queries_for_1_and_3_nodes(
+    client, staged, city, city_admin, rows, django_assert_num_queries
+):
+    from tests.factories import OrganizationFactory
+
+    for i in range(rows):
+        committee = OrganizationFactory(
+            code=f"W{i}", name=f"党委{i}", kind=OrgKind.COMMITTEE, parent=city
+        )
+        branch = OrganizationFactory(code=f"W{i}-01", name=f"支部{i}", parent=committee)
+        nominee(staged, branch, f"人选{i}", 80, city_admin)
+    client.force_login(city_admin)
+    url = reverse("evaluations:stages", args=[staged.pk])
+    client.get(url)
+
+    with django_assert_num_queries(5):
+        response = client.get(url)
+
+    assert response.content.decode().count("stage_pool") == 0
+    assert response.content.decode().count("/stages/1/") == rows
+
+
+def test_confirming_through_the_page_advances_the_choice(
+    client, staged, committee_a, branch_a1, committee_admin, city_admin, district_a
+):
+    first = nominee(staged, branch_a1, "张三", 90, city_admin)
+    second = nominee(staged, branch_a1, "李四", 70, city_admin)
+    client.force_login(committee_admin)
+
+    response = client.post(
+        reverse("evaluations:stage_confirm", args=[staged.pk, 1, committee_a.pk]),
+        {"chosen": [first.pk]},
+    )
+
+    assert response.status_code == 302
+    assert StageEntry.objects.get(stage__position=2, nomination=first).node == district_a
+    second.refresh_from_db()
+    assert second.state == State.NOT_SELECTED
+
+
+def test_the_committee_admin_sees_its_pool_but_not_the_district_pool(
+    client, staged, committee_a, branch_a1, committee_admin, city_admin, district_a
+):
+    nomination = nominee(staged, branch_a1, "张三", 90, city_admin)
+    confirm_stage(
+        Stage.objects.get(campaign=staged, position=1),
+        committee_a,
+        [nomination.pk],
+        by=committee_admin,
+    )
+    client.force_login(committee_admin)
+
+    assert client.get(pool_url(staged, 1, committee_a)).status_code == 200
+    assert client.get(pool_url(staged, 2, district_a)).status_code == 404
+
+
+def test_a_stage_closes_at_its_deadline_and_the_late_node_shows_to_the_parent(
+    client, staged, committee_a, branch_a1, city_admin, admin
+):
+    nominee(staged, branch_a1, "张三", 90, city_admin)
+    first = Stage.objects.get(campaign=staged, position=1)
+    first.deadline = timezone.now() - datetime.timedelta(hours=1)
+    first.save()
+
+    assert stages.close_due_stages() == [first.pk]
+    assert stages.close_due_stages() == []  # idempotent
+    client.force_login(admin)  # 东区区委, the committee's parent
+    page = client.get(reverse("evaluations:stages", args=[staged.pk])).content.decode()
+
+    assert "逾期未确定" in page
+    assert "东区机关党委" in page
+
+
+def test_after_the_deadline_only_the_parent_decides_for_a_late_node_with_a_reason(
+    staged, committee_a, branch_a1, committee_admin, city_admin, admin
+):
+    nomination = nominee(staged, branch_a1, "张三", 90, city_admin)
+    first = Stage.objects.get(campaign=staged, position=1)
+    first.deadline = timezone.now() - datetime.timedelta(hours=1)
+    first.save()
+    stages.close_due_stages()
+    from selection.errors import SelectionError
+
+    with pytest.raises(SelectionError, match="由上级组织确定"):
+        confirm_stage(first, committee_a, [nomination.pk], by=committee_admin)
+    confirm_stage(first, committee_a, [nomination.pk], by=admin, reason="党委逾期，区委代为确定")
+
+    entry = StageEntry.objects.get(stage=first, nomination=nomination)
+    assert (entry.decision, entry.decided_by) == (StageDecision.ADVANCED, admin)
+
+
+def test_the_campaign_manager_sets_three_stages_before_the_review(client, city, city_admin):
+    campaign = CampaignFactory(owner=city, phase="nominating")
+    client.force_login(city_admin)
+    rows = {
+        "s1-level": "committee",
+        "s1-quota_kind": "ratio",
+        "s1-quota_value": "5",
+        "s1-runs_survey": "on",
+        "s2-level": "district",
+        "s2-quota_kind": "fixed",
+        "s2-quota_value": "2",
+        "s3-level": "city",
+        "s3-quota_kind": "fixed",
+        "s3-quota_value": "3",
+        "s4-level": "",
+    }
+
+    response = client.post(reverse("evaluations:stages_configure", args=[campaign.pk]), rows)
+
+    assert response.status_code == 302
+    assert list(
+        Stage.objects.filter(campaign=campaign).values_list("level", "quota_kind", "runs_survey")
+    ) == [("committee", "ratio", True), ("district", "fixed", False), ("city", "fixed", False)]
+
+
+@pytest.mark.parametrize(
+    ("levels", "message"),
+    [
+        (["city", "committee"], "从下级到上级"),
+        (["committee", "district"], "主办组织所在层级"),
+        (["city", "city"], "只能出现一次"),
+    ],
+)
+def test_stages_out_of_order_or_not_ending_at_the_owner_are_refused(
+    client, city, city_admin, levels, message
+):
+    campaign = CampaignFactory(owner=city, phase="nominating")
+    client.force_login(city_admin)
+    data = {}
+    for i, level in enumerate(levels, 1):
+        data |= {f"s{i}-level": level, f"s{i}-quota_kind": "fixed", f"s{i}-quota_value": "1"}
+
+    response = client.post(
+        reverse("evaluations:stages_configure", args=[campaign.pk]), data, follow=True
+    )
+
+    assert message in response.content.decode()
+    assert Stage.objects.filter(campaign=campaign).count() == 0
+
+
+def test_stages_cannot_change_once_the_review_has_started(client, staged, city_admin):
+    client.force_login(city_admin)
+
+    response = client.post(
+        reverse("evaluations:stages_configure", args=[staged.pk]),
+        {"s1-level": "city", "s1-quota_kind": "fixed", "s1-quota_value": "1"},
+        follow=True,
+    )
+
+    assert "评审开始后不能再调整推荐层级" in response.content.decode()
+    assert Stage.objects.filter(campaign=staged).count() == 3
+
+
+def test_a_later_stage_reviewer_sees_the_earlier_stages_only_after_submitting(
+    client, staged, committee_a, branch_a1, committee_admin, city_admin, district_a
+):
+    nomination = nominee(staged, branch_a1, "张三", 90, city_admin)
+    confirm_stage(
+        Stage.objects.get(campaign=staged, position=1),
+        committee_a,
+        [nomination.pk],
+        by=committee_admin,
+    )
+    judge = user_with_role(Role.REVIEWER, district_a, username="judge")
+    second = Stage.objects.get(campaign=staged, position=2)
+    draft = card(nomination, judge, scores(20, 20, 20, 20), submitted=False, stage=second)
+    client.force_login(judge)
+    url = reverse("evaluations:score", args=[nomination.pk])
+
+    before = client.get(url).content.decode()
+    draft.delete()
+    card(nomination, judge, scores(20, 20, 20, 20), stage=second)
+    after = client.get(url).content.decode()
+
+    assert "东区机关党委：第1名" not in before
+    assert "东区机关党委：第1名，90.00分，推荐上报" in after
