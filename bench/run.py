@@ -63,16 +63,20 @@ def served_rows(world) -> list[dict]:
     rows = []
     for kind in ("uncached", "cached"):
         found = serve.requests_per_second(url, paths, cached=kind == "cached")
+        trivial = found["trivial"]
         for name in paths:
             if name == "trivial":
                 continue
-            problems = targets.served_problems(
-                kind, requests_per_second=found[name], trivial=found["trivial"]
+            failed = [
+                f"{key}: {found[key]}" for key in (name, "trivial") if isinstance(found[key], str)
+            ]
+            problems = failed or targets.served_problems(
+                kind, requests_per_second=found[name], trivial=trivial
             )
             rows.append(
                 {
                     "name": f"gunicorn: {name} ({kind})",
-                    "figure": round(found[name] / found["trivial"] * 100, 1),
+                    "figure": 0 if failed else round(found[name] / trivial * 100, 1),
                     "unit": "% of trivial req/s",
                     "requests_per_second": found[name],
                     "trivial_requests_per_second": found["trivial"],
