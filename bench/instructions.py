@@ -53,17 +53,17 @@ def _run_requests(page: str, requests: int) -> None:
     connection.settings_dict["NAME"] = settings.DATABASES["default"]["NAME"]
     world = generate.find_world()
     targets = [
-        (TRIVIAL, pages.TRIVIAL, None, False),
-        (SIGNED_IN, pages.TRIVIAL, world.reviewer, False),
-        *pages._pages(world),
+        pages.Page(TRIVIAL, pages.TRIVIAL, None, "cached"),
+        pages.Page(SIGNED_IN, pages.TRIVIAL, world.reviewer, "signed_in"),
+        *pages.pages(world),
     ]
-    _name, path, who, uncached = next(target for target in targets if target[0] == page)
+    target = next(target for target in targets if target.name == page)
     with override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["testserver"]):
         client = Client()
-        if who is not None:
-            client.force_login(who)
-        pages._time(client, path, uncached=uncached, repeat=5)
-        pages._time(client, path, uncached=uncached, repeat=requests)
+        if target.who is not None:
+            client.force_login(target.who)
+        pages._time(client, target.path, 5, target)
+        pages._time(client, target.path, requests, target)
 
 
 def _count(page: str, requests: int) -> int:

@@ -88,33 +88,31 @@ def main() -> int:
     world = generate.find_world()
 
     anonymous = Client()
-    t0 = statistics.median(pages._time(anonymous, pages.TRIVIAL, uncached=False, repeat=100))
+    t0 = statistics.median(pages._time(anonymous, pages.TRIVIAL, 100))
     print(f"T0 {t0 * 1000:.3f} ms")
-    for name, path, who, uncached in pages._pages(world):
-        if args.page and args.page not in name:
+    for page in pages.pages(world):
+        if args.page and args.page not in page.name:
             continue
         client = Client()
-        if who is not None:
-            client.force_login(who)
-        pages._time(client, path, uncached=uncached, repeat=2)
-        times, trivial = pages._bracketed(
-            client, path, anonymous, uncached=uncached, repeat=args.repeat
-        )
-        median, beside = statistics.median(times), statistics.median(trivial)
-        queries = pages._queries(client, path, uncached=uncached)
+        if page.who is not None:
+            client.force_login(page.who)
+        found = pages._round(client, anonymous, page, args.repeat)
+        median = statistics.median(found["times"])
+        queries = pages._queries(client, page)
+        baseline = "T1" if page.kind == "signed_in" else "T0"
         print(
-            f"{name:<32} {median * 1000:8.2f} ms {median / beside:7.1f} x T0 "
-            f"(T0 beside it {beside * 1000:.3f} ms) {queries:3} queries"
+            f"{page.name:<32} {median * 1000:8.2f} ms {found['ratio']:7.1f} x {baseline} "
+            f"{queries:3} queries"
         )
         if args.sql:
             with CaptureQueriesContext(connection) as captured:
-                client.get(path)
+                client.get(page.path)
             for query in captured:
                 print(f"  {float(query['time']) * 1000:7.2f} ms  {query['sql'][:600]}")
         if args.cprofile:
             profiler = cProfile.Profile()
             profiler.enable()
-            pages._time(client, path, uncached=uncached, repeat=args.repeat)
+            pages._time(client, page.path, args.repeat, page)
             profiler.disable()
             stats = pstats.Stats(profiler)
             stats.sort_stats("cumulative").print_stats(args.cprofile)

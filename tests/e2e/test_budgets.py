@@ -29,7 +29,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from bench import lighthouse
+from bench import deployed, lighthouse
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -54,11 +54,11 @@ def portal(tmp_path, monkeypatch):
     missing = lighthouse.missing_tools()
     if missing:
         pytest.skip(f"needs {missing}")
-    pages = lighthouse.seed()
+    pages = deployed.seed()
     # The test database, which gunicorn reads (the data above is committed: transactional).
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
     # Stopped before the test's data is flushed, its connections with it.
-    with lighthouse.production_server(url, Path(settings.MEDIA_ROOT)) as base:
+    with deployed.production_server(url, Path(settings.MEDIA_ROOT)) as base:
         yield base, pages
 
 
@@ -150,7 +150,7 @@ def test_the_public_pages_stay_within_their_lighthouse_budgets(portal, tmp_path)
 
 def test_the_public_and_staff_pages_are_valid_html_with_sized_images(portal, tmp_path):
     base, paths = portal
-    pages = {name: lighthouse.fetch(f"{base}{path}") for name, path in paths.items()}
+    pages = {name: deployed.fetch(f"{base}{path}") for name, path in paths.items()}
     pages.update(staff_pages())
 
     errors = validate(pages, tmp_path)

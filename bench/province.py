@@ -1,0 +1,123 @@
+"""SCALE=province: ten cities of bench.generate's city below a province — 2,000,000 members in
+5,000 branches, ten campaigns in review of 5,000 nominations each (50,000 nominations) with 15
+submitted cards each (750,000 cards, 3,000,000 scores) and their surveys.
+
+Loaded through bulk_create in batches, each table's elapsed time and rows/s printed as it goes;
+the whole load is held to 30 minutes. Then: the ranking of one city's 5,000-nomination campaign
+(<= 0.5 s, equal to the pure-Python reference) and the structure analysis of the whole province,
+xlsx and PDF (<= 10 s each)."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import time
+
+from bench import campaigns, generate, jobs, targets
+from members.choices import OrgKind, Role
+from members.models import Member, Organization, RoleAssignment, User
+from members.services import save_organization
+
+CITIES = 10
+PREFIX = "PROV"
+
+
+def _step(label: str, rows: int, start: float) -> None:
+    seconds = time.perf_counter() - start
+    rate = targets.rows_per_second(rows, seconds)
+    print(f"  {label:<40} {rows:>10,} rows {seconds:8.1f} s {rate:>9,} rows/s", flush=True)
+
+
+def load(scale=None, *, seed: int = 2026) -> dict:
+    """The province; returns its root, admin, campaigns and the load's seconds."""
+    scale = scale or generate.SCALES["province"]
+    per_city = dataclasses.replace(scale, members=scale.members // CITIES)
+    nominations_per_city = scale.nominations // CITIES
+    rng = random.Random(seed)
+    begun, loaded = time.perf_counter(), scale.members
+    print(f"Loading scale '{scale.name}'", flush=True)
+
+    start = time.perf_counter()
+    root = save_organization(Organization(code=PREFIX, name=f"{PREFIX}省委", kind=OrgKind.PROVINCE))
+    branches = []
+    for m in range(CITIES):
+        _city, found = generate.tree(per_city, f"{PREFIX}-M{m:02d}", parent=root)
+        branches += found
+    _step("organisations", Organization.objects.count(), start)
+
+    start = time.perf_counter()
+    generate.members(scale.members, "P", branches, rng)
+    _step("members", scale.members, start)
+
+    creator = User.objects.create(username="prov-secretary")
+    admin = User.objects.create(username="prov-admin", full_name="prov-admin")
+    RoleAssignment.objects.create(user=admin, role=Role.ADMIN, organization=root)
+    made = []
+    cities = Organization.objects.filter(parent=root).order_by("path")
+    step = max(per_city.members // nominations_per_city, 1)
+    campaign_scale = dataclasses.replace(per_city, nominations=nominations_per_city)
+    for m, city in enumerate(cities):
+        start = time.perf_counter()
+        nominees = list(
+            Member.objects.filter(organization__path__startswith=city.path)
+            .order_by("member_no")
+            .values_list("pk", "organization_id")[::step]
+        )[:nominations_per_city]
+        campaign, _reviewers = campaigns.review(
+            campaign_scale,
+            f"{PREFIX}{m:02d}",
+            city,
+            nominees,
+            creator,
+            rng,
+            title=f"{PREFIX}基准测试活动{m:02d}",
+        )
+        made.append(campaign)
+        cards = len(nominees) * scale.cards_per_nomination
+        rows = len(nominees) * (
+            1
+            + scale.cards_per_nomination * 5  # a card and its four scores
+            + 1
+            + scale.codes_per_nomination
+            + scale.responses_per_nomination
+        )
+        _step(f"campaign {m + 1}/{CITIES} ({cards:,} cards, all rows)", rows, start)
+        loaded += rows
+    seconds = time.perf_counter() - begun
+    rate = targets.rows_per_second(loaded, seconds)
+    print(f"Loaded {loaded:,} rows in {seconds:.0f} s, {rate:,} rows/s", flush=True)
+    return {"root": root, "admin": admin, "campaigns": made, "seconds": seconds, "rows": loaded}
+
+
+def rows(*, vacuum) -> list[dict]:
+    """Load the province, then measure (bench.run prints the rows)."""
+    from evaluations.models import Score
+
+    loaded = load()
+    vacuum()
+    scores = Score.objects.count()
+    seconds = loaded["seconds"]
+    problems = targets.seconds_problems(round(seconds), targets.PROVINCE_LOAD_SECONDS, "load")
+    found = [
+        {
+            "name": f"load ({Member.objects.count():,} members, {scores:,} scores)",
+            "figure": round(seconds, 1),
+            "unit": "s",
+            "rows_per_second": targets.rows_per_second(loaded["rows"], seconds),
+            "target": f"< {targets.PROVINCE_LOAD_SECONDS // 60} min",
+            "problems": problems,
+            "met": not problems,
+        },
+        jobs.ranking_row(loaded["campaigns"][0], limit=targets.RANKING_SECONDS),
+    ]
+    campaign, root, limit = (
+        loaded["campaigns"][0],
+        loaded["root"],
+        targets.PROVINCE_STRUCTURE_SECONDS,
+    )
+    for kind, title in (
+        ("structure_xlsx", "structure analysis xlsx (2,000,000 members)"),
+        ("structure", "structure analysis PDF (2,000,000 members)"),
+    ):
+        found.append(jobs.report_row(campaign, kind, root, title, limit, admin=loaded["admin"]))
+    return found
