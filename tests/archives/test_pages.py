@@ -74,3 +74,4 @@ def test_the_archive_page_names_its_documents_in_the_reader_s_language(
         assert f"<td>{title}</td>" in chinese
         assert f"<td>{title}</td>" not in english
     assert "<td>Audit records</td>" in english
+    assert '<h2 class="h5">Revoked honours</h2>' in english
