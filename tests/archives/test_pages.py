@@ -4,6 +4,7 @@ revocations on the public notice page, and the archive page's documents and revo
 import pytest
 from django.urls import reverse
 
+from archives.models import ArchivedDocument
 from selection import revocations
 from selection.choices import Phase, State
 from tests.factories import CampaignFactory, NominationFactory, archived_campaign
@@ -45,3 +46,32 @@ def test_the_archive_page_costs_the_same_queries_at_1_and_3_revocations(
         response = client.get(reverse("archives:campaign", args=[campaign.pk]))
 
     assert response.content.decode().count("江组字") == count
+
+
+def test_the_archive_page_names_its_documents_in_the_reader_s_language(
+    client, city, city_admin, settings
+):
+    campaign = archived_campaign(city, city_admin)
+    archive = campaign.archive
+    for kind, title in (("summary", "汇总表"), ("revocations", "撤销名单"), ("audit", "审计记录")):
+        ArchivedDocument.objects.create(
+            archive=archive,
+            kind=kind,
+            title=title,
+            filename=f"{kind}.x",
+            name=f"{kind}.x",
+            sha256="0" * 64,
+            size=1,
+        )
+    client.force_login(city_admin)
+    url = reverse("archives:campaign", args=[campaign.pk])
+
+    chinese = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+
+    for title in ("汇总表", "撤销名单", "审计记录"):
+        assert f"<td>{title}</td>" in chinese
+        assert f"<td>{title}</td>" not in english
+    assert "<td>Audit records</td>" in english
+    assert '<h2 class="h5">Revoked honours</h2>' in english

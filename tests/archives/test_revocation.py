@@ -160,3 +160,19 @@ def test_the_revoke_view_takes_the_form_and_explains_a_bad_one(client, published
     assert done.status_code == 302
     nomination.refresh_from_db()
     assert nomination.state == State.REVOKED
+
+
+def test_the_notice_management_page_offers_no_editing_of_a_revoked_exemplar_s_profile(
+    client, published, city_admin
+):
+    nomination, profile = published
+    client.force_login(city_admin)
+    page = reverse("selection:notice_manage", args=[nomination.campaign_id])
+    edit = reverse("selection:profile_edit", args=[profile.pk])
+    assert edit in client.get(page).content.decode()
+
+    revoke(nomination, city_admin)
+
+    body = client.get(page).content.decode()
+    assert edit not in body
+    assert "江组字〔2027〕8号" in body
