@@ -176,3 +176,14 @@ def test_the_notice_management_page_offers_no_editing_of_a_revoked_exemplar_s_pr
     body = client.get(page).content.decode()
     assert edit not in body
     assert "江组字〔2027〕8号" in body
+
+
+def test_a_revoked_exemplar_s_profile_can_no_longer_be_edited(published, city_admin):
+    nomination, profile = published
+    revoke(nomination, city_admin)
+    profile.refresh_from_db()
+
+    with pytest.raises(SelectionError, match="荣誉已撤销"):
+        gallery.update_profile(profile, data={"title": "改过的标题"}, by=city_admin)
+    profile.refresh_from_db()
+    assert profile.title != "改过的标题"
