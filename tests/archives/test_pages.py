@@ -75,3 +75,18 @@ def test_the_archive_page_names_its_documents_in_the_reader_s_language(
         assert f"<td>{title}</td>" not in english
     assert "<td>Audit records</td>" in english
     assert '<h2 class="h5">Revoked honours</h2>' in english
+
+
+@pytest.mark.parametrize("name", ["selection:campaign_edit", "evaluations:committee"])
+def test_an_archived_campaign_s_pages_say_so_and_offer_no_live_controls(
+    client, city, city_admin, name
+):
+    campaign = archived_campaign(city, city_admin)
+    client.force_login(city_admin)
+
+    body = client.get(reverse(name, args=[campaign.pk])).content.decode()
+
+    assert "只能查看，不能修改" in body
+    assert "<fieldset disabled>" in body
+    current = client.get(reverse(name, args=[CampaignFactory(owner=city).pk])).content.decode()
+    assert "<fieldset disabled>" not in current and "只能查看" not in current
