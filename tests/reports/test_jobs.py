@@ -461,3 +461,31 @@ def test_the_summary_states_the_rounding_rule(
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).worksheets[0]
     last = list(sheet.iter_rows(values_only=True))[-1]
     assert last[6].startswith("计分规则：每项得分精确计算后四舍五入到 0.01 分")
+
+
+def test_the_form_offers_the_top_of_the_scope_and_the_level_below_only(
+    client, city_admin, district_a, district_b, committee_a, branch_a1
+):
+    client.force_login(city_admin)
+
+    select = client.get(reverse("reports:list")).context["form"]["organization"]
+    offered = [str(choice.choice_label) for choice in select]
+
+    assert offered == ["我的全部范围", "江城市委", "东区区委", "西区区委"]
+
+
+def test_a_report_for_a_branch_below_the_offered_levels_is_still_accepted(
+    client, city_admin, year, branch_a1, django_capture_on_commit_callbacks
+):
+    campaign, _ = year
+    response = ask(
+        client,
+        city_admin,
+        django_capture_on_commit_callbacks,
+        kind="summary",
+        campaign=campaign.pk,
+        organization=branch_a1.pk,
+    )
+
+    assert response.status_code == 302
+    assert ReportJob.objects.get().organization == branch_a1
