@@ -16,7 +16,6 @@ from reports.choices import JobState, Kind
 from selection import gallery, revocations
 from selection.choices import Phase, State
 from selection.errors import SelectionError
-from selection.models import Revocation
 from tests.factories import CampaignFactory, NominationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
@@ -104,15 +103,16 @@ def test_an_honour_not_granted_cannot_be_revoked(city, branch_a1, city_admin):
 
 
 def test_the_notice_page_shows_the_revocation_for_its_days_without_the_reason(
-    client, published, city_admin
+    client, published, city_admin, monkeypatch
 ):
     nomination, _profile = published
     revocation = revoke(nomination, city_admin, days=3)
 
     shown = client.get(reverse("public:notice_list")).content.decode()
-    # Four days on: the last day shown (today + 3) is yesterday.
-    yesterday = revocation.public_until - datetime.timedelta(days=4)
-    Revocation.objects.filter(pk=revocation.pk).update(public_until=yesterday)
+    # Four days on (the cached list is kept per day): the last day shown (today + 3) was
+    # yesterday.
+    four_days_on = revocation.public_until + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: four_days_on)
     later = client.get(reverse("public:notice_list")).content.decode()
 
     assert "撤销东区一支部钱进同志“2026年度全市选树”荣誉（江组字〔2027〕8号）" in shown

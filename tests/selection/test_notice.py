@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from selection import notice, services, workdays
@@ -245,7 +246,7 @@ def test_admins_keep_the_holiday_list_and_it_moves_the_notice_end(client, city_a
 
 
 def test_the_cached_notice_follows_an_upheld_objection_and_the_notice_end(
-    client, running, shortlisted, city_admin
+    client, running, shortlisted, city_admin, monkeypatch
 ):
     """The notice is served from the cache on the day everyone reads it, yet a nomination
     withdrawn after an objection leaves it at once, and the objection link goes when it ends."""
@@ -259,7 +260,9 @@ def test_the_cached_notice_follows_an_upheld_objection_and_the_notice_end(
 
     notice.resolve_objection(objection, upheld=True, reason="经核实，反映问题属实。", by=city_admin)
     after = client.get(url).content.decode()
-    _end(running)
+    # The day after its last (the cached notice is kept per day)
+    day_after = running.ends_on + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day_after)
     ended = client.get(url).content.decode()
 
     assert leaving.member.name not in after and staying.member.name in after
