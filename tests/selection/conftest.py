@@ -1,5 +1,9 @@
+import datetime
+
 import pytest
 
+from selection import gallery, notice
+from selection.choices import Phase, State
 from tests.factories import AssessmentFactory, CampaignFactory, MemberFactory, NominationFactory
 
 
@@ -36,3 +40,38 @@ def passed_integrity(submitted, integrity_officer):
 
     workflow.give_integrity_opinion(submitted, by=integrity_officer, verdict="pass")
     return submitted
+
+
+@pytest.fixture
+def profile(approved, city_admin):
+    return gallery.create_profile(approved, by=city_admin)
+
+
+@pytest.fixture
+def approved(city, branch_a1):
+    campaign = CampaignFactory(owner=city, phase=Phase.NOTICE)
+    return NominationFactory(
+        campaign=campaign, member__organization=branch_a1, state=State.APPROVED
+    )
+
+
+@pytest.fixture
+def running(shortlisted, city_admin):
+    return notice.open_notice(
+        shortlisted[0].campaign,
+        starts_on=datetime.date.today(),
+        working_days=5,
+        contact="组织部 0000",
+        by=city_admin,
+    )
+
+
+@pytest.fixture
+def shortlisted(city, branch_a1):
+    campaign = CampaignFactory(owner=city, phase=Phase.REVIEWING)
+    return [
+        NominationFactory(
+            campaign=campaign, member__organization=branch_a1, state=State.SHORTLISTED
+        )
+        for _ in range(2)
+    ]
