@@ -144,6 +144,26 @@ def enter_first_stage(nomination: Nomination) -> None:
         enter(stages[0], nomination, nomination.campaign.owner)
 
 
+def survey_stages(stages: list[Stage]) -> list[Stage]:
+    """The stages whose pools run the 民主测评: those the campaign names, else the first."""
+    return [stage for stage in stages if stage.runs_survey] or stages[:1]
+
+
+def in_survey_stage(nomination: Nomination) -> bool:
+    """Codes of a nomination's 民主测评 are issued only while it is at a survey stage (before
+    review, a nomination is headed for the first stage). A one-stage campaign: always."""
+    stages = stages_of(nomination.campaign)
+    if not is_staged(stages):
+        return True
+    current = (
+        StageEntry.objects.filter(nomination=nomination)
+        .order_by("-stage__position")
+        .values_list("stage_id", flat=True)
+        .first()
+    )
+    return (current or stages[0].pk) in {stage.pk for stage in survey_stages(stages)}
+
+
 def can_see_node(user, node: Organization) -> bool:
     """A node's pool is seen by admins of the node or above it (never a sibling's)."""
     return scope.within(user, node.path, Role.ADMIN)
