@@ -166,9 +166,11 @@ class ShortlistForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, ids: list[int], **kwargs):
+    def __init__(self, *args, ids: list[int], allow_empty: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chosen"].choices = [(pk, pk) for pk in ids]
+        # 逐级推荐: a pool with nothing left to choose is confirmed empty (the service checks).
+        self.fields["chosen"].required = not allow_empty
 
 
 #: Rows of the stages form: more levels than a city's tree has below it.

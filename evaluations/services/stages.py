@@ -28,6 +28,15 @@ def _require_node_admin(by, node: Organization) -> None:
         raise EvaluationError(_("您只能处理本组织范围内的推荐。"), status=403)
 
 
+def _require_nothing_left(entries, reason: str) -> None:
+    """An empty choice: only for a pool with nothing left to choose (every nomination in it
+    vetoed, withdrawn or otherwise out), and with a written reason."""
+    if any(entry.nomination.state in DECIDABLE for entry in entries):
+        raise EvaluationError(_("请至少选择一名推荐人选。"))
+    if not reason:
+        raise EvaluationError(_("本级无可推荐人选，确定空名单时请写明理由。"))
+
+
 @transaction.atomic
 def assign_stage(stage: Stage, node: Organization, *, by, request=None) -> int:
     """Give every nomination still in the node's pool ``min_reviewers`` cards of this stage from
@@ -74,6 +83,7 @@ def confirm_stage(
     nominations (at most the node's quota, from its ranking, departures from rank order with a
     written reason) advance to their node's pool at the next stage; the others end there (未入选).
     Each entry keeps its rank and total at this stage. Once confirmed, a node's choice stands.
+    A pool with nothing left to choose is confirmed empty, with a reason, so it is not late.
     After the stage's deadline only an admin above the node may decide for it, with a reason.
     Returns the ids advanced; audited as ``review.stage_confirmed``."""
     from ..queries import ranking
@@ -104,7 +114,7 @@ def confirm_stage(
     by_id = {row.nomination_id: row for row in rows}
     chosen = list(dict.fromkeys(chosen_ids))
     if not chosen:
-        raise EvaluationError(_("请至少选择一名推荐人选。"))
+        _require_nothing_left(entries.values(), reason)
     limit = selection_stages.node_quota(stage, node)
     if len(chosen) > limit:
         raise EvaluationError(_("本级推荐名额为 %(n)d 名，所选人数超出。") % {"n": limit})
