@@ -18,6 +18,7 @@ from config import ratelimit
 from config.cache import Generation
 from config.clients import client_ip
 from config.storage import file_response
+from members.choices import OrgKind
 from members.models import Organization
 from members.queries import clean_search
 
@@ -39,9 +40,26 @@ CACHED_GALLERY_PAGES = 5
 def notice_list(request):
     notices = PublicNotice.objects.select_related("campaign").order_by("-starts_on")
     revocations = queries.public_revocations(timezone.localdate())
-    return render(
-        request, "public/notice_list.html", {"notices": notices, "revocations": revocations}
+    rows = gallery.PUBLIC_PAGES.get_or_make(
+        "public:stage_lists", queries.stage_lists, settings.PUBLIC_CACHE_SECONDS
     )
+    return render(
+        request,
+        "public/notice_list.html",
+        {"notices": notices, "revocations": revocations, "stage_lists": _stage_groups(rows)},
+    )
+
+
+def _stage_groups(rows) -> list[dict]:
+    """The publicised stages' 推荐名单, one group per campaign and stage."""
+    groups: dict[tuple, dict] = {}
+    for campaign_id, title, position, level, node, name, branch in rows:
+        group = groups.setdefault(
+            (campaign_id, position),
+            {"campaign": title, "level": OrgKind(level).label, "rows": []},
+        )
+        group["rows"].append({"node": node, "name": name, "branch": branch})
+    return list(groups.values())
 
 
 def notice_detail(request, campaign_pk: int, *, printable: bool = False):
