@@ -197,6 +197,7 @@ class StageForm(forms.Form):
     )
     runs_survey = forms.BooleanField(label=_("本级开展民主测评"), required=False)
     publicised = forms.BooleanField(label=_("本级名单公示"), required=False)
+    recheck_integrity = forms.BooleanField(label=_("本级重新出具廉洁意见"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -226,6 +227,7 @@ def stage_forms(data, stages) -> list[StageForm]:
                 "deadline": stage.deadline,
                 "runs_survey": stage.runs_survey,
                 "publicised": stage.publicised,
+                "recheck_integrity": stage.recheck_integrity,
             }
             if stage
             else {}

@@ -37,6 +37,7 @@ class StageSpec:
     deadline: datetime.datetime | None = None
     runs_survey: bool = False
     publicised: bool = False
+    recheck_integrity: bool = False
 
 
 def stages_of(campaign: Campaign) -> list[Stage]:

@@ -13,7 +13,7 @@ from members.models import Organization
 from selection import gallery, workflow
 from selection import stages as selection_stages
 from selection.choices import Phase, StageDecision, State
-from selection.models import Campaign, Stage, StageEntry
+from selection.models import Campaign, IntegrityOpinion, Nomination, Stage, StageEntry
 
 from ..errors import EvaluationError
 from ..models import Reviewer, Scorecard
@@ -35,6 +35,22 @@ def _require_nothing_left(entries, reason: str) -> None:
         raise EvaluationError(_("请至少选择一名推荐人选。"))
     if not reason:
         raise EvaluationError(_("本级无可推荐人选，确定空名单时请写明理由。"))
+
+
+def _require_stage_opinions(stage: Stage, chosen: list[int]) -> None:
+    """A stage that asks for the integrity opinion again: each chosen nomination needs one given
+    at this stage."""
+    given = IntegrityOpinion.objects.filter(nomination_id__in=chosen, stage=stage)
+    missing = list(
+        Nomination.objects.filter(pk__in=chosen)
+        .exclude(pk__in=given.values("nomination_id"))
+        .order_by("member__name")
+        .values_list("member__name", flat=True)
+    )
+    if missing:
+        raise EvaluationError(
+            _("本级须重新出具廉洁意见，以下人选尚未出具：%s。") % "、".join(missing)
+        )
 
 
 @transaction.atomic
@@ -125,6 +141,8 @@ def confirm_stage(
         raise EvaluationError(
             _("以下人选存在不能推荐的提示，请先处理：%s。") % "、".join(row.name for row in blocked)
         )
+    if stage.recheck_integrity:
+        _require_stage_opinions(stage, chosen)
     in_order = [row.nomination_id for row in rows if row.shortlistable][: len(chosen)]
     departs = set(chosen) != set(in_order)
     if departs and not reason:
