@@ -7,6 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reports.choices import Kind
+
+#: The kind of the archived audit trail (the other documents are reports of their Kind).
+AUDIT_KIND = "audit"
+
 
 class CampaignArchive(models.Model):
     class State(models.TextChoices):
@@ -77,3 +82,11 @@ class ArchivedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def label(self) -> str:
+        """The document's name in the reader's language (``title`` keeps the Chinese name
+        written into the bundle's manifest)."""
+        if self.kind == AUDIT_KIND:
+            return _("审计记录")
+        return str(dict(Kind.choices).get(self.kind, self.title))

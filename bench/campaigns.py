@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from evaluations.models import Score, Scorecard, Survey, SurveyCode, SurveyResponse
 from evaluations.services import ensure_criteria
-from members.choices import Role
+from members.choices import OrgKind, Role
 from members.models import (
     AssessmentRecord,
     DisciplineRecord,
@@ -21,7 +21,15 @@ from members.models import (
     RoleAssignment,
     User,
 )
-from selection.models import Campaign, ExemplarProfile, IntegrityOpinion, Nomination, PublicNotice
+from selection.models import (
+    Campaign,
+    ExemplarProfile,
+    IntegrityOpinion,
+    Nomination,
+    PublicNotice,
+    Stage,
+    StageEntry,
+)
 
 BATCH = 10_000
 DEEDS = "长期扎根基层一线，带头完成重点任务，多次获得表彰，在群众中威信较高。" * 12
@@ -74,29 +82,7 @@ def review(scale, prefix: str, owner, nominees, creator, rng, *, title: str):
         RoleAssignment(user=r, role=Role.REVIEWER, organization=owner) for r in reviewers
     )
     now = timezone.now()
-    planned = []
-    for j, pk in enumerate(nominations):
-        for k in range(scale.cards_per_nomination):
-            card = Scorecard(
-                nomination_id=pk,
-                reviewer=reviewers[(j * 7 + k) % len(reviewers)],
-                state="submitted",
-                submitted_at=now,
-                veto=(veto := rng.random() < 0.0005),
-                veto_reason="基准测试" if veto else "",
-            )
-            points = {c.code: Decimal(rng.randint(24, 50)) / 2 for c in criteria}
-            card.record_points(points)  # what submit_card records on the card
-            planned.append((card, points))
-    Scorecard.objects.bulk_create((card for card, _ in planned), batch_size=BATCH)
-    Score.objects.bulk_create(
-        (
-            Score(scorecard=card, criterion=c, points=points[c.code])
-            for card, points in planned
-            for c in criteria
-        ),
-        batch_size=BATCH,
-    )
+    _cards(nominations, reviewers, criteria, scale.cards_per_nomination, rng)
     satisfied_each = {pk: 0 for pk in nominations}
     answers = []
     ratings = ["good", "good", "good", "fairly_good", "fairly_good", "fair", "poor"]
@@ -276,4 +262,83 @@ def screening_campaign(scale, prefix: str, district: Organization, creator) -> C
         DisciplineRecord(member_id=pk, kind="warning", decided_on=datetime.date(2025, 3, 1))
         for pk, _branch in members[::100]
     )
+    return campaign
+
+
+def _cards(nominations: list[int], reviewers, criteria, per: int, rng) -> None:
+    """``per`` submitted first-stage cards for each nomination, its scores with them."""
+    now = timezone.now()
+    planned = []
+    for j, pk in enumerate(nominations):
+        for k in range(per):
+            card = Scorecard(
+                nomination_id=pk,
+                reviewer=reviewers[(j * 7 + k) % len(reviewers)],
+                state="submitted",
+                submitted_at=now,
+                veto=(veto := rng.random() < 0.0005),
+                veto_reason="基准测试" if veto else "",
+            )
+            points = {c.code: Decimal(rng.randint(24, 50)) / 2 for c in criteria}
+            card.record_points(points)  # what submit_card records on the card
+            planned.append((card, points))
+    Scorecard.objects.bulk_create((card for card, _ in planned), batch_size=BATCH)
+    Score.objects.bulk_create(
+        (
+            Score(scorecard=card, criterion=c, points=points[c.code])
+            for card, points in planned
+            for c in criteria
+        ),
+        batch_size=BATCH,
+    )
+
+
+def staged_campaign(scale, prefix: str, root, committee, creator, reviewers, rng) -> Campaign:
+    """The city's campaign run level by level (党委 → 区委 → 市委), in review: a twentieth as
+    many nominations as the city's, all from ``committee``'s branches, so that its pool at the
+    first stage holds a few hundred at city scale, each with three submitted cards."""
+    campaign = Campaign.objects.create(
+        title=f"{prefix}逐级推荐基准活动",
+        year=2026,
+        owner=root,
+        phase="reviewing",
+        reference_date=datetime.date(2026, 11, 1),
+        exemplar_count=10,
+        min_reviewers=1,
+        min_responses=0,
+    )
+    first, *_above = Stage.objects.bulk_create(
+        Stage(campaign=campaign, position=i, level=level, quota_value=Decimal(places))
+        for i, (level, places) in enumerate(
+            [(OrgKind.COMMITTEE, 5), (OrgKind.DISTRICT, 3), (OrgKind.CITY, 10)], 1
+        )
+    )
+    members = list(
+        Member.objects.filter(organization__path__startswith=committee.path)
+        .order_by("member_no")
+        .values_list("pk", "organization_id")[: scale.nominations // 20]
+    )
+    nominations = Nomination.objects.bulk_create(
+        (
+            Nomination(
+                campaign=campaign,
+                member_id=pk,
+                branch_id=branch,
+                state="in_review",
+                created_by=creator,
+                submitted_at=timezone.now(),
+                deeds_summary="理想信念坚定，岗位业绩突出，群众公认。",
+                deeds=DEEDS,
+                branch_opinion="经支部大会讨论，同意推荐。",
+            )
+            for pk, branch in members
+        ),
+        batch_size=BATCH,
+    )
+    StageEntry.objects.bulk_create(
+        (StageEntry(stage=first, nomination=n, node=committee) for n in nominations),
+        batch_size=BATCH,
+    )
+    criteria = ensure_criteria(campaign)
+    _cards([n.pk for n in nominations], reviewers, criteria, 3, rng)
     return campaign

@@ -68,6 +68,8 @@ class World:
     reviewer: User
     past: Campaign
     screening: Campaign
+    staged: Campaign  # run level by level (bench.campaigns.staged_campaign)
+    committee: Organization  # the 党委 whose first-stage pool holds its nominations
 
 
 def tree(scale: Scale, prefix: str, parent: Organization | None = None):
@@ -167,6 +169,8 @@ def review_campaign(scale: Scale, *, seed: int = 2026, prefix: str = "BENCH") ->
     )
     district = Organization.objects.filter(parent=root).order_by("path").first()
     screening = campaigns.screening_campaign(scale, prefix, district, creator)
+    committee = Organization.objects.filter(parent=district).order_by("path").first()
+    staged = campaigns.staged_campaign(scale, prefix, root, committee, creator, reviewers, rng)
     return World(
         campaign=campaign,
         root=root,
@@ -176,6 +180,8 @@ def review_campaign(scale: Scale, *, seed: int = 2026, prefix: str = "BENCH") ->
         reviewer=reviewers[0],
         past=past,
         screening=screening,
+        staged=staged,
+        committee=committee,
     )
 
 
@@ -194,4 +200,6 @@ def find_world(prefix: str = "BENCH") -> World:
         .order_by("-year")
         .first(),
         screening=Campaign.objects.get(title=f"{prefix}资格审查基准活动"),
+        staged=(staged := Campaign.objects.get(title=f"{prefix}逐级推荐基准活动")),
+        committee=staged.stages.get(position=1).entries.first().node,
     )

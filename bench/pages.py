@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from selection import gallery
 from selection.models import Campaign, ExemplarProfile, Nomination
+from selection.models.campaigns import PUBLIC_NOTICES
 
 TRIVIAL = "/__bench__/trivial"
 
@@ -66,6 +67,14 @@ def pages(world) -> list[Page]:
         Page("campaign list", "/campaigns/", world.admin, "signed_in"),
         Page("report list", "/reports/", world.admin, "signed_in"),
         Page("audit log", "/audit/", world.admin, "signed_in"),
+        # Level by level: the stages overview, and a 党委's first-stage pool (a few hundred).
+        Page("stages overview", f"/campaigns/{world.staged.pk}/stages/", world.admin, "signed_in"),
+        Page(
+            "stage pool",
+            f"/campaigns/{world.staged.pk}/stages/1/{world.committee.pk}/",
+            world.admin,
+            "signed_in",
+        ),
     ]
 
 
@@ -74,6 +83,7 @@ def _outdate(page: Page) -> None:
     moves on, so the next request makes the page again and keeps it (emptying all of Redis
     instead would measure a Redis restart: a new token and a refilled session store)."""
     gallery.PUBLIC_PAGES.bump()
+    PUBLIC_NOTICES.bump()  # the notice list's (every campaign's write bumps it)
     if page.campaign_id is not None:
         Campaign.generation(page.campaign_id).bump()
 

@@ -63,29 +63,10 @@ def served_rows(world) -> list[dict]:
     rows = []
     for kind in ("uncached", "cached"):
         found = serve.requests_per_second(url, paths, cached=kind == "cached")
-        trivial = found["trivial"]
         for name in paths:
             if name == "trivial":
                 continue
-            failed = [
-                f"{key}: {found[key]}" for key in (name, "trivial") if isinstance(found[key], str)
-            ]
-            problems = failed or targets.served_problems(
-                kind, requests_per_second=found[name], trivial=trivial
-            )
-            rows.append(
-                {
-                    "name": f"gunicorn: {name} ({kind})",
-                    "figure": 0 if failed else round(found[name] / trivial * 100, 1),
-                    "unit": "% of trivial req/s",
-                    "requests_per_second": found[name],
-                    "trivial_requests_per_second": found["trivial"],
-                    "client": serve.CLIENT,
-                    "target": f">= {targets.SERVED_SHARES[kind]:.0%} of the trivial view",
-                    "problems": problems,
-                    "met": not problems,
-                }
-            )
+            rows.append(targets.served_row(name, kind, found) | {"client": serve.CLIENT})
     return rows
 
 
@@ -137,6 +118,8 @@ def print_table(rows: list[dict], heading: str) -> None:
         )
         growth = row.get("growth", "")
         ok = "yes" if row["met"] else "NO: " + "; ".join(row.get("problems") or ["missed"])
+        if row.get("informational"):
+            ok = "(info)"
         print(f"{row['name']:<44} {figure} {queries!s:>9} {growth!s:>6}  {row['target']:<40} {ok}")
     print(
         "queries: at the measured scale / at small (jobs: x bare, the job's time over its bare"

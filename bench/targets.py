@@ -22,6 +22,9 @@ RATIO_LIMITS = {"signed_in": 10, "uncached": 25, "cached": 2}
 BASELINE = {"signed_in": "T1", "uncached": "T0", "cached": "T0"}
 #: Requests per second under gunicorn, as a share of the trivial view's.
 SERVED_SHARES = {"cached": 0.5, "uncached": 0.05}
+#: The pages #38's gunicorn target is set for; the others' rows are printed for information
+#: (no verdict, no effect on the exit status).
+SERVED_TARGET_PAGES = frozenset({"gallery list"})
 #: SCALE=province (2,000,000 members, 50,000 nominations, 3,000,000 scores).
 PROVINCE_LOAD_SECONDS = 30 * 60
 RANKING_SECONDS = 0.5
@@ -63,6 +66,33 @@ def served_problems(kind: str, *, requests_per_second: float, trivial: float) ->
     if share >= wanted:
         return []
     return [f"{share:.1%} of the trivial view's requests/s < {wanted:.0%}"]
+
+
+def served_row(name: str, kind: str, found: dict) -> dict:
+    """A page's row under gunicorn: ``found`` maps each path's name (and "trivial") to its
+    requests/s, or to the error text when it could not be served."""
+    failed = [f"{key}: {found[key]}" for key in (name, "trivial") if isinstance(found[key], str)]
+    trivial = found["trivial"]
+    row = {
+        "name": f"gunicorn: {name} ({kind})",
+        "figure": 0 if failed else round(found[name] / trivial * 100, 1),
+        "unit": "% of trivial req/s",
+        "requests_per_second": found[name],
+        "trivial_requests_per_second": trivial,
+    }
+    if name not in SERVED_TARGET_PAGES:
+        return row | {
+            "target": "informational (the target is the gallery list's)",
+            "informational": True,
+            "problems": [],
+            "met": True,
+        }
+    problems = failed or served_problems(kind, requests_per_second=found[name], trivial=trivial)
+    return row | {
+        "target": f">= {SERVED_SHARES[kind]:.0%} of the trivial view",
+        "problems": problems,
+        "met": not problems,
+    }
 
 
 def seconds_problems(seconds: float, limit: float, what: str = "") -> list[str]:

@@ -62,8 +62,11 @@ class Generation:
     never as an earlier one; with Redis down every call answers a new token, so nothing cached
     is ever served."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, *, also: tuple[Generation, ...] = ()):
+        """``also``: wider generations that change with this one (every campaign's bumps the
+        notice list's, which shows them all)."""
         self.key = f"generation:{name}"
+        self.also = also
 
     def current(self) -> int:
         return cache.get_or_set(self.key, time.time_ns, None)
@@ -101,7 +104,8 @@ class Generation:
             transaction.on_commit(self._bump)
 
     def _bump(self) -> None:
-        try:
-            cache.incr(self.key)
-        except ValueError:
-            cache.set(self.key, time.time_ns(), None)
+        for key in (self.key, *(wider.key for wider in self.also)):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, time.time_ns(), None)

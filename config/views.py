@@ -3,6 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from reminders import queries as reminder_queries
 from selection import queries as selection_queries
@@ -11,12 +12,19 @@ from selection.views import public
 from . import health
 
 
+@require_GET
 def home(request):
-    context = {"exemplars": public.home_exemplars()}
-    if request.user.is_authenticated:
-        context["campaigns"] = list(selection_queries.campaigns(request.user)[:3])
-        context["reminders"] = reminder_queries.banner(request.user, timezone.now())
-    return render(request, "home.html", context)
+    """For visitors, from the cache while the gallery is unchanged (PUBLIC_PAGES, as the
+    gallery's pages); a signed-in user's home is theirs (campaigns, reminders) and never kept."""
+
+    def render_page():
+        context = {"exemplars": public.home_exemplars()}
+        if request.user.is_authenticated:
+            context["campaigns"] = list(selection_queries.campaigns(request.user)[:3])
+            context["reminders"] = reminder_queries.banner(request.user, timezone.now())
+        return render(request, "home.html", context)
+
+    return public.cached_page(request, render_page)
 
 
 @never_cache

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import record
+from config import keyset
 
 from . import queries, scope, services
 from .choices import Role
@@ -24,10 +24,19 @@ def _require_member_role(user) -> None:
 def member_list(request):
     _require_member_role(request.user)
     search = queries.clean_search(request.GET.get("q", ""))
-    page = Paginator(queries.member_list(request.user, search=search), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # By member number, "previous / next" from the unique index: neither the page nor the count
+    # (capped) reads the whole scope, whatever its size.
+    members = queries.member_list(request.user, search=search)
+    page = keyset.keyset_page(
+        members,
+        "member_no",
+        PAGE_SIZE,
+        after=queries.clean_search(request.GET.get("after", ""), 32),
+        before=queries.clean_search(request.GET.get("before", ""), 32),
     )
-    return render(request, "members/member_list.html", {"page": page, "search": search})
+    count = keyset.capped_count(members)
+    context = {"page": page, "search": search, "count": count, "more": count >= keyset.COUNT_CAP}
+    return render(request, "members/member_list.html", context)
 
 
 @login_required

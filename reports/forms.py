@@ -28,7 +28,13 @@ class ReportRequestForm(forms.Form):
         self.fields["campaign"].queryset = selection_rules.visible_campaigns(user).order_by(
             "-year", "title"
         )
-        self.fields["organization"].queryset = rules.organizations_for(user).order_by("path")
+        organization = self.fields["organization"]
+        organization.queryset = rules.organizations_for(user).order_by("path")
+        # Offered: the top of the user's scope and the level below it (not every branch of a
+        # city); any organisation of the scope is accepted, as from a nomination's page.
+        organization.widget.choices = forms.ModelChoiceField(
+            rules.organization_choices(user).order_by("path"), empty_label=organization.empty_label
+        ).choices
         self.fields["nomination"].queryset = Nomination.objects.filter(
             selection_rules.nominations_q(user)
         ).select_related("branch", "member")

@@ -7,7 +7,7 @@ taken away, a scope narrowed): the check runs on every download.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from members import scope
@@ -61,6 +61,15 @@ def organizations_for(user) -> QuerySet[Organization]:
     """Organisations the user may pick as a report's scope."""
     roles = {role for kind in kinds_for(user) for role in SPECS[kind].roles}
     return scope.organizations(user, *roles) if roles else Organization.objects.none()
+
+
+def organization_choices(user) -> QuerySet[Organization]:
+    """The organisations offered in the report form's select: the top of each of the user's
+    scopes and their direct children, a few dozen even for a city's administrator. A report for
+    an organisation further down stays allowed (``organizations_for``), asked from its page."""
+    roles = {role for kind in kinds_for(user) for role in SPECS[kind].roles}
+    tops = scope.paths(user, *roles) if roles else []
+    return Organization.objects.filter(Q(path__in=tops) | Q(parent__path__in=tops))
 
 
 def own_jobs(user) -> QuerySet[ReportJob]:

@@ -140,6 +140,8 @@ def update_profile(
 ) -> ExemplarProfile:
     with uploads.changing_files() as files:
         _require_manager(by, profile.nomination)
+        if profile.nomination.state == State.REVOKED:
+            raise SelectionError(_("荣誉已撤销，风采资料不再修改。"))
         for field in ("title", "summary", "tags", "year", "organization"):
             if field in data:
                 setattr(profile, field, data[field])

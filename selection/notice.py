@@ -17,7 +17,7 @@ from config.cache import Generation
 from members import scope
 from members.choices import Role
 
-from . import emails, gallery, rules, workdays, workflow
+from . import emails, rules, workdays, workflow
 from .choices import Phase, State
 from .errors import SelectionError
 from .models import CalendarDay, Campaign, Nomination, Objection, PublicNotice
@@ -67,8 +67,6 @@ def open_notice(
         )
         locked.phase = Phase.NOTICE
         locked.save(update_fields=["phase"])
-        # A publicised stage's 推荐名单 leaves the notice page as the final 公示 opens.
-        transaction.on_commit(gallery.PUBLIC_PAGES.bump)
         for nomination in shortlisted:
             workflow.open_notice_for(nomination, by=by, request=request)
         record(

@@ -30,7 +30,7 @@ from reports import services as reports
 from reports.choices import Kind
 from selection.models import Nomination, PublicNotice
 
-from ..models import ArchivedDocument, CampaignArchive
+from ..models import AUDIT_KIND, ArchivedDocument, CampaignArchive
 from ..queries import campaign_events
 from .retention import retention_due
 
@@ -90,7 +90,7 @@ def _documents(archive: CampaignArchive, folder: Path) -> list[ArchivedDocument]
         documents.append(_document(kind, str(labels[kind]), path, rows))
     audit_path = folder / AUDIT_FILENAME
     rows = _write_audit(archive, audit_path)
-    documents.append(_document("audit", _("审计记录"), audit_path, rows))
+    documents.append(_document(AUDIT_KIND, _("审计记录"), audit_path, rows))
     return documents
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from members.models import Organization
-from selection import gallery, workflow
 from selection import stages as selection_stages
+from selection import workflow
 from selection.choices import Phase, StageDecision, State
 from selection.models import Campaign, IntegrityOpinion, Nomination, Stage, StageEntry
 
@@ -161,8 +161,6 @@ def confirm_stage(
         elif entry.nomination.state in DECIDABLE:
             workflow.not_select(entry.nomination, by=by, reason=reason, request=request)
     Campaign.generation(campaign.pk).bump()
-    if stage.publicised:
-        transaction.on_commit(gallery.PUBLIC_PAGES.bump)  # its 推荐名单 on the notice page
     record(
         "review.stage_confirmed",
         actor=by,

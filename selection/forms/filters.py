@@ -32,7 +32,11 @@ class CampaignPickerForm(forms.Form):
         phases = dict(Phase.choices)
         # as get_phase_display: the stored value where it is not a phase
         self.fields["campaign"].choices = [
-            (campaign.pk, f"{campaign.title}（{phases.get(campaign.phase, campaign.phase)}）")
+            (
+                campaign.pk,
+                _("%(title)s（%(phase)s）")
+                % {"title": campaign.title, "phase": phases.get(campaign.phase, campaign.phase)},
+            )
             for campaign in campaigns
         ]
 

@@ -14,6 +14,10 @@ from members.models import Organization
 
 from ..choices import Phase, QuotaKind
 
+#: Changes with every campaign's generation: the key of the public notice list (公示), which
+#: shows every notice and the revocations publicised with them.
+PUBLIC_NOTICES = Generation("notices")
+
 
 class Campaign(models.Model):
     """One year's selection run by an organisation over its subtree."""
@@ -118,7 +122,7 @@ class Campaign(models.Model):
         """Changes whenever the campaign, its criteria, a nomination's state, a submitted card
         or a survey's counters change: part of the key of what is cached from them (the
         review results, the public notice)."""
-        return Generation(f"campaign:{campaign_id}")
+        return Generation(f"campaign:{campaign_id}", also=(PUBLIC_NOTICES,))
 
 
 class QuotaOverride(models.Model):

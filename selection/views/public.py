@@ -7,6 +7,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +28,7 @@ from ..choices import State
 from ..errors import SelectionError
 from ..forms import GalleryFilterForm, ObjectionForm
 from ..models import Campaign, PublicNotice
+from ..models.campaigns import PUBLIC_NOTICES
 from .common import url_for
 
 GALLERY_PAGE = 12
@@ -37,17 +39,28 @@ OBJECTIONS_PER_MINUTE = 5
 CACHED_GALLERY_PAGES = 5
 
 
+@require_GET
 def notice_list(request):
-    notices = PublicNotice.objects.select_related("campaign").order_by("-starts_on")
-    revocations = queries.public_revocations(timezone.localdate())
-    rows = gallery.PUBLIC_PAGES.get_or_make(
-        "public:stage_lists", queries.stage_lists, settings.PUBLIC_CACHE_SECONDS
-    )
-    return render(
-        request,
-        "public/notice_list.html",
-        {"notices": notices, "revocations": revocations, "stage_lists": _stage_groups(rows)},
-    )
+    """Every notice, the publicised stages' 推荐名单 (逐级推荐) and the revocations publicised
+    today, from the cache until a campaign changes (PUBLIC_NOTICES: a stage's confirmation
+    bumps its campaign's generation, and so this one) or the day does (a revocation's
+    publicity ends)."""
+    today = timezone.localdate()
+
+    def render_page():
+        notices = PublicNotice.objects.select_related("campaign").order_by("-starts_on")
+        revocations = queries.public_revocations(today)
+        return render(
+            request,
+            "public/notice_list.html",
+            {
+                "notices": notices,
+                "revocations": revocations,
+                "stage_lists": _stage_groups(queries.stage_lists()),
+            },
+        )
+
+    return cached_page(request, render_page, generation=PUBLIC_NOTICES, vary=today.isoformat())
 
 
 def _stage_groups(rows) -> list[dict]:
@@ -64,13 +77,15 @@ def _stage_groups(rows) -> list[dict]:
 
 def notice_detail(request, campaign_pk: int, *, printable: bool = False):
     """The notice, served from the cache until the campaign changes (a nomination withdrawn
-    during the notice leaves it at once) or the notice starts or ends."""
-    public_notice = get_object_or_404(
-        PublicNotice.objects.select_related("campaign"), campaign_id=campaign_pk
-    )
-    running = notice.is_running(public_notice)
+    during the notice leaves it at once) or the day does (the notice starts or ends). The
+    objection form is a page of its own (objection): this one carries no CSRF token."""
+    today = timezone.localdate()
 
     def render_page():
+        public_notice = get_object_or_404(
+            PublicNotice.objects.select_related("campaign"), campaign_id=campaign_pk
+        )
+        running = notice.is_running(public_notice, today)
         return render(
             request,
             "public/notice_print.html" if printable else "public/notice_detail.html",
@@ -82,8 +97,9 @@ def notice_detail(request, campaign_pk: int, *, printable: bool = False):
             },
         )
 
-    return _cached(
-        request, render_page, generation=Campaign.generation(campaign_pk), vary=f"{running:d}"
+    # Keyed by the day, not by a read of the notice: whether it runs follows from the day.
+    return cached_page(
+        request, render_page, generation=Campaign.generation(campaign_pk), vary=today.isoformat()
     )
 
 
@@ -143,7 +159,7 @@ def objection(request, campaign_pk: int):
 # --- Gallery ------------------------------------------------------------------------------------
 
 
-def _cached(
+def cached_page(
     request,
     render_page,
     *,
@@ -162,14 +178,19 @@ def _cached(
     Only visitors share it. A signed-in user's page carries their name, their links and a CSRF
     token in the navigation bar: it is made for them and never kept, or the next visitor would
     be shown them (and a signed-in user the page of a visitor)."""
-    if request.user.is_authenticated or not cacheable:
+    if (
+        request.user.is_authenticated
+        or not cacheable
+        or request.COOKIES.get(CookieStorage.cookie_name)
+    ):
+        # (a visitor with a message waiting sees it on a page made for them)
         return render_page()
     path = hashlib.sha256(request.path.encode()).hexdigest()
     refused = []
 
     def render_body():
         response = render_page()
-        if response.status_code != 200:
+        if not _shareable(response):
             refused.append(response)
             return None
         return response.content
@@ -177,6 +198,16 @@ def _cached(
     key = f"public:{generation.key}:{get_language()}:{vary}:{path}"
     body = generation.get_or_make(key, render_body, settings.PUBLIC_CACHE_SECONDS)
     return refused[0] if refused else HttpResponse(body)
+
+
+def _shareable(response: HttpResponse) -> bool:
+    """Whether a visitor's page may be shown to every visitor: a success, setting no cookie,
+    with no form carrying a CSRF token (each is one visitor's)."""
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and b"csrfmiddlewaretoken" not in response.content
+    )
 
 
 class _Window:
@@ -313,7 +344,7 @@ def gallery_list(request):
         )
 
     vary = "|".join(filters[k] for k in ("year", "org", "page"))
-    return _cached(request, render_page, vary=vary, cacheable=_kept_in_cache(filters))
+    return cached_page(request, render_page, vary=vary, cacheable=_kept_in_cache(filters))
 
 
 def _query(**values: str) -> QueryDict:
@@ -339,7 +370,7 @@ def gallery_detail(request, slug: str):
             raise Http404
         return render(request, "public/gallery_detail.html", {"profile": profile})
 
-    response = _cached(request, render_page)
+    response = cached_page(request, render_page)
     gallery.count_view(slug)
     return response
 

@@ -4,6 +4,7 @@ revocations on the public notice page, and the archive page's documents and revo
 import pytest
 from django.urls import reverse
 
+from archives.models import ArchivedDocument
 from selection import revocations
 from selection.choices import Phase, State
 from tests.factories import CampaignFactory, NominationFactory, archived_campaign
@@ -26,9 +27,9 @@ def test_the_notice_page_s_revocations_cost_the_same_queries_at_1_and_3(
     client, city, branch_a1, city_admin, django_assert_num_queries, count
 ):
     revoked(CampaignFactory(owner=city, phase=Phase.CONCLUDED), branch_a1, city_admin, count)
-    client.get(reverse("public:notice_list"))  # the publicised stages' lists, kept in the cache
 
-    with django_assert_num_queries(2):
+    # the notices, the publicised stages' lists (逐级推荐), the revocations
+    with django_assert_num_queries(3):
         response = client.get(reverse("public:notice_list"))
 
     assert response.content.decode().count("江组字") == count
@@ -46,3 +47,47 @@ def test_the_archive_page_costs_the_same_queries_at_1_and_3_revocations(
         response = client.get(reverse("archives:campaign", args=[campaign.pk]))
 
     assert response.content.decode().count("江组字") == count
+
+
+def test_the_archive_page_names_its_documents_in_the_reader_s_language(
+    client, city, city_admin, settings
+):
+    campaign = archived_campaign(city, city_admin)
+    archive = campaign.archive
+    for kind, title in (("summary", "汇总表"), ("revocations", "撤销名单"), ("audit", "审计记录")):
+        ArchivedDocument.objects.create(
+            archive=archive,
+            kind=kind,
+            title=title,
+            filename=f"{kind}.x",
+            name=f"{kind}.x",
+            sha256="0" * 64,
+            size=1,
+        )
+    client.force_login(city_admin)
+    url = reverse("archives:campaign", args=[campaign.pk])
+
+    chinese = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+
+    for title in ("汇总表", "撤销名单", "审计记录"):
+        assert f"<td>{title}</td>" in chinese
+        assert f"<td>{title}</td>" not in english
+    assert "<td>Audit records</td>" in english
+    assert '<h2 class="h5">Revoked honours</h2>' in english
+
+
+@pytest.mark.parametrize("name", ["selection:campaign_edit", "evaluations:committee"])
+def test_an_archived_campaign_s_pages_say_so_and_offer_no_live_controls(
+    client, city, city_admin, name
+):
+    campaign = archived_campaign(city, city_admin)
+    client.force_login(city_admin)
+
+    body = client.get(reverse(name, args=[campaign.pk])).content.decode()
+
+    assert "只能查看，不能修改" in body
+    assert "<fieldset disabled>" in body
+    current = client.get(reverse(name, args=[CampaignFactory(owner=city).pk])).content.decode()
+    assert "<fieldset disabled>" not in current and "只能查看" not in current

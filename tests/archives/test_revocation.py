@@ -16,7 +16,6 @@ from reports.choices import JobState, Kind
 from selection import gallery, revocations
 from selection.choices import Phase, State
 from selection.errors import SelectionError
-from selection.models import Revocation
 from tests.factories import CampaignFactory, NominationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
@@ -104,15 +103,16 @@ def test_an_honour_not_granted_cannot_be_revoked(city, branch_a1, city_admin):
 
 
 def test_the_notice_page_shows_the_revocation_for_its_days_without_the_reason(
-    client, published, city_admin
+    client, published, city_admin, monkeypatch
 ):
     nomination, _profile = published
     revocation = revoke(nomination, city_admin, days=3)
 
     shown = client.get(reverse("public:notice_list")).content.decode()
-    # Four days on: the last day shown (today + 3) is yesterday.
-    yesterday = revocation.public_until - datetime.timedelta(days=4)
-    Revocation.objects.filter(pk=revocation.pk).update(public_until=yesterday)
+    # Four days on (the cached list is kept per day): the last day shown (today + 3) was
+    # yesterday.
+    four_days_on = revocation.public_until + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: four_days_on)
     later = client.get(reverse("public:notice_list")).content.decode()
 
     assert "撤销东区一支部钱进同志“2026年度全市选树”荣誉（江组字〔2027〕8号）" in shown
@@ -160,3 +160,30 @@ def test_the_revoke_view_takes_the_form_and_explains_a_bad_one(client, published
     assert done.status_code == 302
     nomination.refresh_from_db()
     assert nomination.state == State.REVOKED
+
+
+def test_the_notice_management_page_offers_no_editing_of_a_revoked_exemplar_s_profile(
+    client, published, city_admin
+):
+    nomination, profile = published
+    client.force_login(city_admin)
+    page = reverse("selection:notice_manage", args=[nomination.campaign_id])
+    edit = reverse("selection:profile_edit", args=[profile.pk])
+    assert edit in client.get(page).content.decode()
+
+    revoke(nomination, city_admin)
+
+    body = client.get(page).content.decode()
+    assert edit not in body
+    assert "江组字〔2027〕8号" in body
+
+
+def test_a_revoked_exemplar_s_profile_can_no_longer_be_edited(published, city_admin):
+    nomination, profile = published
+    revoke(nomination, city_admin)
+    profile.refresh_from_db()
+
+    with pytest.raises(SelectionError, match="荣誉已撤销"):
+        gallery.update_profile(profile, data={"title": "改过的标题"}, by=city_admin)
+    profile.refresh_from_db()
+    assert profile.title != "改过的标题"

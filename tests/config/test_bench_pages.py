@@ -27,3 +27,19 @@ def test_a_page_requested_a_minute_after_its_last_round_is_counted_without_the_s
     counted_later = pages._queries(client, trivial)
 
     assert counted_later == counted_fresh == 1
+
+
+@override_settings(ROOT_URLCONF="bench.urls")
+def test_every_signed_in_page_of_a_tiny_world_answers_and_the_pool_holds_its_nominations():
+    from bench import generate
+
+    tiny = generate.Scale("tiny", 400, 1, 1, 2, 40, 3, 2, 3, 2, 10)
+    world = generate.review_campaign(tiny, prefix="TINY")
+    signed_in = [page for page in pages.pages(world) if page.kind == "signed_in"]
+
+    for page in signed_in:
+        client = Client()
+        client.force_login(page.who)
+        assert client.get(page.path).status_code == 200, page.name
+    assert world.staged.stages.get(position=1).entries.filter(node=world.committee).count() == 2
+    assert generate.find_world("TINY").committee == world.committee

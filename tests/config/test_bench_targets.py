@@ -66,6 +66,26 @@ def test_gunicorn_cached_pages_need_half_the_trivial_views_throughput_and_uncach
     ]
 
 
+def test_the_gunicorn_target_judges_the_gallery_list_and_only_informs_on_other_pages():
+    found = {"trivial": 100, "gallery list": 40, "home": 1, "notice": "502 Bad Gateway"}
+
+    gallery = targets.served_row("gallery list", "cached", found)
+    assert not gallery["met"]
+    assert gallery["problems"] == ["40.0% of the trivial view's requests/s < 50%"]
+    for name in ("home", "notice"):  # far below any target, or not served: no verdict
+        row = targets.served_row(name, "cached", found)
+        assert row["met"] and row["informational"] and row["problems"] == []
+    assert targets.served_row("home", "uncached", found)["figure"] == 1.0
+
+
+def test_the_gallery_lists_gunicorn_row_fails_when_either_path_could_not_be_served():
+    found = {"trivial": "connection refused", "gallery list": 90}
+
+    row = targets.served_row("gallery list", "uncached", found)
+
+    assert not row["met"] and row["problems"] == ["trivial: connection refused"]
+
+
 def test_a_province_load_of_thirty_minutes_passes_and_a_second_more_fails():
     limit = targets.PROVINCE_LOAD_SECONDS
 

@@ -32,7 +32,7 @@ from tests.factories import (
     survey_answers,
 )
 
-from .test_journey import PASSWORD, Portal, ok
+from .journey import PASSWORD, Portal, ok
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

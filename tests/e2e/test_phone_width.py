@@ -10,7 +10,7 @@ from members.choices import OrgKind, Role
 from members.services import assign_role
 from tests.factories import CampaignFactory, OrganizationFactory, UserFactory
 
-from .test_journey import PASSWORD
+from .journey import PASSWORD
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -46,3 +46,33 @@ def test_an_admin_on_a_phone_picks_a_campaign_without_scrolling_sideways(browser
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
 
     assert all(width <= PHONE["width"] for width in widths.values()), widths
+
+
+def test_an_english_admin_on_a_desktop_sees_every_menu_link_without_scrolling_sideways(
+    browser, live_server
+):
+    """The English menu is longer than the Chinese: at 1280 px it pushed the right-hand links
+    (two-step verification, log out) past the edge of the window."""
+    city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
+    admin = UserFactory(username="deskadmin", full_name="王建国")
+    admin.set_password(PASSWORD)
+    admin.save()
+    assign_role(admin, Role.ADMIN, city)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "deskadmin")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    with page.expect_navigation():  # the language switch at the foot submits itself
+        page.select_option("footer select[name=language]", "en")
+    page.goto(f"{live_server.url}/campaigns/")
+
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    for link in page.locator("#nav-main .nav-link").all():
+        box = link.bounding_box()
+        assert box and box["x"] + box["width"] <= 1280, link.inner_text()

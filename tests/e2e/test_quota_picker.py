@@ -9,7 +9,7 @@ from members.choices import OrgKind, Role
 from members.services import assign_role
 from tests.factories import CampaignFactory, OrganizationFactory, UserFactory
 
-from .test_journey import PASSWORD
+from .journey import PASSWORD
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

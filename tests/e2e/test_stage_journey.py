@@ -26,7 +26,7 @@ from tests.factories import (
     staged_campaign,
 )
 
-from .test_journey import PASSWORD, Portal, ok
+from .journey import PASSWORD, Portal, ok
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 TITLE = "2026年度全市逐级推荐"

@@ -1,6 +1,6 @@
 """逐级推荐: a publicised stage below the final one puts its 推荐名单 (names and organisations,
-no personal data) on the public notice page once its node confirms; cached under the public
-pages' generation, which the confirmation bumps."""
+no personal data) on the public notice page once its node confirms; the notice list is cached
+until a campaign changes, and the confirmation changes its campaign."""
 
 import pytest
 from django.urls import reverse

@@ -130,7 +130,7 @@ def _body(response) -> str:
 
 
 SEARCHES = [
-    ("members:list", "admin", {"q": None, "page": None}),
+    ("members:list", "admin", {"q": None, "after": None, "before": None}),
     ("selection:dashboard", "admin", {"campaign": None, "state": None, "page": None}),
     ("selection:nomination_new", "secretary", {"campaign": None, "q": None, "member": None}),
     ("selection:screening_queue", "admin", {"campaign": None, "page": None}),

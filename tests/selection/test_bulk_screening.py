@@ -169,8 +169,11 @@ def test_the_rules_read_in_the_admin_s_language(client, admin, passing, submitte
     assert "没有年度考核记录" not in body
     # the pass/fail words are kept per language (after a page in Chinese, English is English)
     assert '"visually-hidden">未通过：' in chinese and '"visually-hidden">通过：' in chinese
-    assert '"visually-hidden">Failed：' in body and '"visually-hidden">Passed：' in body
-    assert "未通过" not in body
+    assert (
+        '"visually-hidden">Failed: </span>' in body and '"visually-hidden">Passed: </span>' in body
+    )
+    assert "(Awaiting the integrity officer&#x27;s opinion)</li>" in body
+    assert "未通过" not in body and "：" not in body and "（" not in body
 
 
 def test_the_admin_declares_the_ticked_nominations_eligible_in_one_submit(client, admin, passing):

@@ -72,7 +72,8 @@ def test_the_campaign_picker_is_a_self_submitting_form_of_the_campaigns(city, la
         " data-autosubmit>"
     ) in made
     assert " required" not in made
-    assert f"&lt;script&gt;&quot;二〇二六&quot; &amp; 选树（{phase}）</option>" in made
+    shown = f"（{phase}）" if language == "zh-hans" else f" ({phase})"
+    assert f"&lt;script&gt;&quot;二〇二六&quot; &amp; 选树{shown}</option>" in made
     assert f'<option value="{campaigns[1].pk}" selected>' in made
     assert made.count(" selected") == 1 and made.count("<option") == 3
     assert f'type="submit">{switch}</button></noscript>' in made

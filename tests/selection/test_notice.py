@@ -3,14 +3,16 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from selection import notice, services, workdays
 from selection.choices import Phase, State
 from selection.errors import SelectionError
-from selection.models import CalendarDay, Objection
+from selection.models import CalendarDay, Campaign, Objection
 from tests.factories import CampaignFactory, NominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -244,7 +246,7 @@ def test_admins_keep_the_holiday_list_and_it_moves_the_notice_end(client, city_a
 
 
 def test_the_cached_notice_follows_an_upheld_objection_and_the_notice_end(
-    client, running, shortlisted, city_admin
+    client, running, shortlisted, city_admin, monkeypatch
 ):
     """The notice is served from the cache on the day everyone reads it, yet a nomination
     withdrawn after an objection leaves it at once, and the objection link goes when it ends."""
@@ -258,7 +260,9 @@ def test_the_cached_notice_follows_an_upheld_objection_and_the_notice_end(
 
     notice.resolve_objection(objection, upheld=True, reason="经核实，反映问题属实。", by=city_admin)
     after = client.get(url).content.decode()
-    _end(running)
+    # The day after its last (the cached notice is kept per day)
+    day_after = running.ends_on + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day_after)
     ended = client.get(url).content.decode()
 
     assert leaving.member.name not in after and staying.member.name in after
@@ -364,6 +368,10 @@ def test_an_objector_gets_the_investigated_answer_at_their_e_mail(
     assert "感谢监督" in mailoutbox[0].body
     page = client.get(reverse("selection:notice_manage", args=[running.campaign_id]))
     assert "区纪委 王五" in page.content.decode()
+    assert "（已发送至 zhang@example.org）" in page.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("selection:notice_manage", args=[running.campaign_id]))
+    assert " (sent to zhang@example.org)" in english.content.decode()
 
 
 def test_the_public_notice_counts_objections_by_outcome(client, running, shortlisted, city_admin):
@@ -378,3 +386,21 @@ def test_the_public_notice_counts_objections_by_outcome(client, running, shortli
     page = client.get(reverse("public:notice_detail", args=[running.campaign_id])).content.decode()
 
     assert "异议 3 件：成立 1 件，不成立 2 件" in page
+
+
+def test_a_concluded_campaign_s_notice_page_offers_no_confirming_or_concluding(
+    client, running, city_admin
+):
+    client.force_login(city_admin)
+    page = reverse("selection:notice_manage", args=[running.campaign_id])
+    actions = [
+        reverse("selection:notice_approve", args=[running.campaign_id]),
+        reverse("selection:campaign_conclude", args=[running.campaign_id]),
+    ]
+    during = client.get(page).content.decode()
+    Campaign.objects.filter(pk=running.campaign_id).update(phase=Phase.CONCLUDED)
+
+    after = client.get(page).content.decode()
+
+    assert all(action in during for action in actions)
+    assert not any(action in after for action in actions)

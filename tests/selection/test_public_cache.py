@@ -1,0 +1,208 @@
+"""Public pages cached whole for visitors (#38): home, the notice list, a notice and a profile's
+page are kept under a generation the services bump, per normalised parameters and language,
+never for signed-in users and never with a visitor's cookie or CSRF token in them."""
+
+import datetime
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from selection import gallery, notice, revocations, workflow
+from selection.choices import Phase, State
+from selection.views import public
+from tests.factories import CampaignFactory, NominationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _publish(nomination, admin):
+    profile = gallery.create_profile(nomination, by=admin)
+    gallery.record_consent(nomination, wording="同意公开先进事迹。", by=admin)
+    return gallery.publish(profile, by=admin)
+
+
+@pytest.fixture
+def published(city, branch_a1, city_admin):
+    nomination = NominationFactory(
+        campaign=CampaignFactory(owner=city, phase=Phase.NOTICE),
+        member__organization=branch_a1,
+        state=State.APPROVED,
+    )
+    return nomination, _publish(nomination, city_admin)
+
+
+@pytest.fixture
+def running(city, branch_a1, city_admin):
+    campaign = CampaignFactory(owner=city, phase=Phase.REVIEWING, title="二〇二六年度评选")
+    for _ in range(2):
+        NominationFactory(
+            campaign=campaign, member__organization=branch_a1, state=State.SHORTLISTED
+        )
+    return notice.open_notice(
+        campaign,
+        starts_on=datetime.date.today(),
+        working_days=5,
+        contact="组织部 0000",
+        by=city_admin,
+    )
+
+
+def _urls(published, running):
+    return {
+        "home": reverse("home"),
+        "notice list": reverse("public:notice_list"),
+        "notice": reverse("public:notice_detail", args=[running.campaign_id]),
+        "gallery detail": reverse("public:gallery_detail", args=[published[1].slug]),
+    }
+
+
+@pytest.mark.parametrize("page", ["home", "notice list", "notice", "gallery detail"])
+def test_a_visitors_second_request_runs_no_query(
+    client, published, running, page, django_assert_num_queries
+):
+    url = _urls(published, running)[page]
+    assert client.get(url).status_code == 200
+
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["home", "notice list", "notice", "gallery detail"])
+def test_random_query_strings_share_the_one_cached_page(
+    client, published, running, page, django_assert_num_queries
+):
+    url = _urls(published, running)[page]
+    first = client.get(url, {"x": "first-visitor", "utm": "a"})
+
+    with django_assert_num_queries(0):  # no second entry for another query string
+        second = client.get(url, {"x": "another", "page": "7"})
+    assert second.content == first.content
+    assert b"first-visitor" not in first.content  # nothing of a visitor's query is kept
+
+
+@pytest.mark.parametrize("page", ["home", "notice list", "notice", "gallery detail"])
+def test_a_signed_in_user_never_gets_the_visitors_cached_page(
+    client, published, running, page, city_admin
+):
+    url = _urls(published, running)[page]
+    visitors = client.get(url).content.decode()
+    assert "csrfmiddlewaretoken" not in visitors
+
+    user = Client()
+    user.force_login(city_admin)
+    theirs = user.get(url).content.decode()
+
+    assert theirs != visitors
+    assert "csrfmiddlewaretoken" in theirs  # their sign-out form
+    assert "csrfmiddlewaretoken" not in client.get(url).content.decode()
+
+
+def test_a_publish_shows_on_the_cached_home_page_at_once(
+    client, published, city, branch_a1, city_admin
+):
+    assert published[1].title in client.get(reverse("home")).content.decode()
+    nomination = NominationFactory(
+        campaign=published[0].campaign, member__organization=branch_a1, state=State.APPROVED
+    )
+    profile = gallery.create_profile(nomination, by=city_admin)
+    profile.title = "新发布的先进典型"
+    profile.save()
+    assert profile.title not in client.get(reverse("home")).content.decode()
+
+    gallery.record_consent(nomination, wording="同意公开先进事迹。", by=city_admin)
+    gallery.publish(profile, by=city_admin)
+
+    assert profile.title in client.get(reverse("home")).content.decode()
+    gallery.unpublish(profile, reason="本人申请撤回公开。", by=city_admin)
+    assert profile.title not in client.get(reverse("home")).content.decode()
+
+
+def test_an_opened_notice_shows_on_the_cached_notice_list_at_once(
+    client, running, city, branch_a1, city_admin
+):
+    url = reverse("public:notice_list")
+    assert running.campaign.title in client.get(url).content.decode()
+    campaign = CampaignFactory(owner=city, phase=Phase.REVIEWING, title="第二次评选活动")
+    NominationFactory(campaign=campaign, member__organization=branch_a1, state=State.SHORTLISTED)
+    assert campaign.title not in client.get(url).content.decode()
+
+    notice.open_notice(
+        campaign, starts_on=datetime.date.today(), working_days=5, contact="x", by=city_admin
+    )
+
+    assert campaign.title in client.get(url).content.decode()
+
+
+def test_a_revocation_shows_on_the_cached_notice_list_at_once(client, published, city_admin):
+    nomination, _profile = published
+    url = reverse("public:notice_list")
+    assert "撤销荣誉公告" not in client.get(url).content.decode()
+
+    revocations.revoke_honour(
+        nomination, reason="经查实", document="江组字〔2027〕8号", notice_days=30, by=city_admin
+    )
+
+    assert "江组字〔2027〕8号" in client.get(url).content.decode()
+
+
+def test_a_withdrawal_during_the_notice_leaves_the_cached_notice_page_at_once(
+    client, running, city_admin
+):
+    url = reverse("public:notice_detail", args=[running.campaign_id])
+    leaving = running.campaign.nominations.first()
+    assert leaving.member.name in client.get(url).content.decode()
+
+    workflow.withdraw(leaving, by=city_admin, reason="本人申请退出。")
+
+    assert leaving.member.name not in client.get(url).content.decode()
+
+
+def test_an_unknown_notice_is_404_and_never_kept(client, running, django_assert_num_queries):
+    url = reverse("public:notice_detail", args=[running.campaign_id + 1000])
+    assert client.get(url).status_code == 404
+    with django_assert_num_queries(1):  # looked up again
+        assert client.get(url).status_code == 404
+
+
+def _visitor_request(path="/"):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get(path)
+    request.user = AnonymousUser()
+    return request
+
+
+def test_a_page_that_sets_a_cookie_or_carries_a_csrf_token_is_never_kept():
+    made = []
+
+    def with_cookie():
+        made.append(1)
+        response = HttpResponse("page")
+        response.set_cookie("visitor", "one")
+        return response
+
+    def with_token():
+        made.append(1)
+        return HttpResponse('<input name="csrfmiddlewaretoken" value="one visitor\'s">')
+
+    for render_page in (with_cookie, with_token):
+        made.clear()
+        for _ in range(2):
+            public.cached_page(_visitor_request("/x/"), render_page)
+        assert len(made) == 2  # made for each request, never served from the cache
+
+
+def test_a_visitor_with_a_message_waiting_gets_a_page_made_for_them():
+    made = []
+
+    def render_page():
+        made.append(1)
+        return HttpResponse("page")
+
+    public.cached_page(_visitor_request("/"), render_page)  # now kept
+    request = _visitor_request("/")
+    request.COOKIES["messages"] = "a waiting message"
+    public.cached_page(request, render_page)
+    assert made == [1, 1]
