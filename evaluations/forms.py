@@ -166,9 +166,11 @@ class ShortlistForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, ids: list[int], **kwargs):
+    def __init__(self, *args, ids: list[int], allow_empty: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chosen"].choices = [(pk, pk) for pk in ids]
+        # 逐级推荐: a pool with nothing left to choose is confirmed empty (the service checks).
+        self.fields["chosen"].required = not allow_empty
 
 
 #: Rows of the stages form: more levels than a city's tree has below it.
@@ -195,6 +197,7 @@ class StageForm(forms.Form):
     )
     runs_survey = forms.BooleanField(label=_("本级开展民主测评"), required=False)
     publicised = forms.BooleanField(label=_("本级名单公示"), required=False)
+    recheck_integrity = forms.BooleanField(label=_("本级重新出具廉洁意见"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,6 +227,7 @@ def stage_forms(data, stages) -> list[StageForm]:
                 "deadline": stage.deadline,
                 "runs_survey": stage.runs_survey,
                 "publicised": stage.publicised,
+                "recheck_integrity": stage.recheck_integrity,
             }
             if stage
             else {}

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from members import scope
 from members.choices import Role
 
-from .choices import EDITABLE_STATES, MOVES, PHASE_DEADLINES, Phase, State
+from .choices import EDITABLE_STATES, MOVES, PHASE_DEADLINES, Phase, StageDecision, State
 from .errors import SelectionError
-from .models import Campaign, Nomination
+from .models import Campaign, Nomination, Stage
 
 #: The phases in which a campaign's nominations are under eligibility review (资格审查): the
 #: screening phase, and the nominating phase before it, in which a submitted nomination may
@@ -28,11 +28,43 @@ ELIGIBILITY_REVIEW_PHASES = (Phase.NOMINATING, Phase.SCREENING)
 def integrity_may_see(user, nomination: Nomination) -> bool:
     """The integrity officer's rule, the one place it is written (``integrity_q`` is the same
     as a filter): a nomination from a branch in their scope, submitted (not a draft), of a
-    campaign under eligibility review. Past campaigns, and later phases, are not theirs."""
+    campaign under eligibility review, or (逐级推荐) waiting in the pool of a stage that asks
+    for the opinion again. Past campaigns, and other later phases, are not theirs."""
     return (
         nomination.state != State.DRAFT
-        and nomination.campaign.phase in ELIGIBILITY_REVIEW_PHASES
+        and (
+            nomination.campaign.phase in ELIGIBILITY_REVIEW_PHASES
+            or recheck_stage_id(nomination) is not None
+        )
         and scope.within(user, nomination.branch.path, Role.INTEGRITY)
+    )
+
+
+#: A pool's entry at a stage that asks for the integrity opinion again, still to be decided.
+AT_RECHECK_ENTRY = Q(
+    stage__campaign__phase=Phase.REVIEWING,
+    stage__recheck_integrity=True,
+    decision=StageDecision.PENDING,
+    nomination__state__in=[State.IN_REVIEW, State.SCORED],
+)
+#: A nomination waiting in such a pool.
+AT_RECHECK = Q(
+    campaign__phase=Phase.REVIEWING,
+    state__in=[State.IN_REVIEW, State.SCORED],
+    stage_entries__stage__recheck_integrity=True,
+    stage_entries__decision=StageDecision.PENDING,
+)
+
+
+def recheck_stage_id(nomination: Nomination) -> int | None:
+    """The stage whose pool the nomination waits in, when that stage asks for the integrity
+    opinion again (逐级推荐); else None."""
+    if nomination.campaign.phase != Phase.REVIEWING:
+        return None
+    return (
+        Nomination.objects.filter(AT_RECHECK, pk=nomination.pk)
+        .values_list("stage_entries__stage_id", flat=True)
+        .first()
     )
 
 
@@ -40,10 +72,11 @@ def integrity_q(integrity: list[str]) -> Q:
     """``integrity_may_see`` as a filter on nominations, for the integrity paths given."""
     if not integrity:
         return Q(pk__in=[])
+    rechecked = Nomination.objects.filter(AT_RECHECK).values("pk")
     return (
         scope.prefixes_q(integrity, "branch__path")
         & ~Q(state=State.DRAFT)
-        & Q(campaign__phase__in=ELIGIBILITY_REVIEW_PHASES)
+        & (Q(campaign__phase__in=ELIGIBILITY_REVIEW_PHASES) | Q(pk__in=rechecked))
     )
 
 
@@ -145,11 +178,16 @@ def campaigns_where(
     integrity: list[str] = (),
 ) -> Q:
     """Campaigns whose owner is above one of the user's organisations, or inside an admin's;
-    for an integrity officer, campaigns under eligibility review whose owner is above their
+    for an integrity officer, campaigns under eligibility review (or asking for the opinion
+    again at a stage) whose owner is above their
     organisation or inside it (a district's or a committee's own campaign is theirs too)."""
     seen = Q(owner__path__in=above) | scope.prefixes_q(administered, "owner__path")
     if integrity:
-        seen |= Q(phase__in=ELIGIBILITY_REVIEW_PHASES) & (
+        # 逐级推荐: and campaigns under review with a stage that asks for the opinion again.
+        rechecking = Stage.objects.filter(
+            recheck_integrity=True, campaign__phase=Phase.REVIEWING
+        ).values("campaign_id")
+        seen |= (Q(phase__in=ELIGIBILITY_REVIEW_PHASES) | Q(pk__in=rechecking)) & (
             Q(owner__path__in=integrity_above) | scope.prefixes_q(integrity, "owner__path")
         )
     return seen

@@ -37,6 +37,7 @@ class StageSpec:
     deadline: datetime.datetime | None = None
     runs_survey: bool = False
     publicised: bool = False
+    recheck_integrity: bool = False
 
 
 def stages_of(campaign: Campaign) -> list[Stage]:
@@ -142,6 +143,26 @@ def enter_first_stage(nomination: Nomination) -> None:
     stages = stages_of(nomination.campaign)
     if is_staged(stages):
         enter(stages[0], nomination, nomination.campaign.owner)
+
+
+def survey_stages(stages: list[Stage]) -> list[Stage]:
+    """The stages whose pools run the 民主测评: those the campaign names, else the first."""
+    return [stage for stage in stages if stage.runs_survey] or stages[:1]
+
+
+def in_survey_stage(nomination: Nomination) -> bool:
+    """Codes of a nomination's 民主测评 are issued only while it is at a survey stage (before
+    review, a nomination is headed for the first stage). A one-stage campaign: always."""
+    stages = stages_of(nomination.campaign)
+    if not is_staged(stages):
+        return True
+    current = (
+        StageEntry.objects.filter(nomination=nomination)
+        .order_by("-stage__position")
+        .values_list("stage_id", flat=True)
+        .first()
+    )
+    return (current or stages[0].pk) in {stage.pk for stage in survey_stages(stages)}
 
 
 def can_see_node(user, node: Organization) -> bool:

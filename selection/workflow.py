@@ -215,11 +215,13 @@ def give_integrity_opinion(
             raise SelectionError(
                 _("该推荐当前为“%(state)s”，无需廉洁意见。") % {"state": locked.get_state_display()}
             )
-        if locked.campaign.phase not in (Phase.NOMINATING, Phase.SCREENING):
+        stage_id = rules.recheck_stage_id(locked)
+        if locked.campaign.phase not in (Phase.NOMINATING, Phase.SCREENING) and not stage_id:
             raise SelectionError(_("资格审查已结束，不能再出具廉洁意见。"))
         previous = IntegrityOpinion.objects.filter(nomination=locked).first()
         opinion, _created = IntegrityOpinion.objects.update_or_create(
-            nomination=locked, defaults={"verdict": verdict, "reason": reason, "by": by}
+            nomination=locked,
+            defaults={"verdict": verdict, "reason": reason, "by": by, "stage_id": stage_id},
         )
         record(
             "nomination.integrity_opinion",
@@ -227,7 +229,7 @@ def give_integrity_opinion(
             target=locked,
             org_path=locked.branch.path,
             before={"verdict": previous.verdict} if previous else None,
-            after={"verdict": verdict, "reason": reason},
+            after={"verdict": verdict, "reason": reason, "stage": stage_id},
             request=request,
         )
     return opinion

@@ -132,6 +132,18 @@ def committee_b(district_b):
 
 
 @pytest.fixture
+def committee_a2(district_a):
+    return OrganizationFactory(
+        code="DQ02", name="东区教育党委", kind=OrgKind.COMMITTEE, parent=district_a
+    )
+
+
+@pytest.fixture
+def branch_a3(committee_a2):
+    return OrganizationFactory(code="DQ02-01", name="东区教育一支部", parent=committee_a2)
+
+
+@pytest.fixture
 def branch_a1(committee_a):
     return OrganizationFactory(code="DQ01-01", name="东区一支部", parent=committee_a)
 

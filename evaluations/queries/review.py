@@ -9,10 +9,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from selection.models import Campaign, Nomination, StageEntry
+from members.choices import OrgKind
+from selection.models import Campaign, Nomination, Stage, StageEntry
 
 from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
 from ..models import Criterion, Scorecard, Survey, SurveyResponse
@@ -25,6 +27,8 @@ QUEUE_FIELDS = (
     "nomination__member__name",
     "nomination__branch__name",
     "nomination__campaign__title",
+    "level",
+    "superseded",
 )
 
 
@@ -37,7 +41,15 @@ class QueueRow:
     name: str
     branch: str
     campaign: str
+    #: The stage the card scores at (逐级推荐 only; None in a one-stage campaign).
+    level: str | None = None
+    #: A later stage's card of the same nomination is the one the scoring page opens.
+    superseded: bool = False
     url: str = ""
+
+    @property
+    def level_label(self) -> str:
+        return OrgKind(self.level).label if self.level else ""
 
     @property
     def submitted(self) -> bool:
@@ -84,6 +96,13 @@ def reviewer_progress(user) -> dict[str, int]:
     }
 
 
+#: A first-stage card has no stage: the level of its campaign's first stage when the campaign
+#: has more than one.
+_first_level = Stage.objects.filter(
+    campaign_id=OuterRef("nomination__campaign_id"), position=1, campaign__stages__position=2
+).values("level")[:1]
+
+
 def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tuple[Page, dict]:
     """Page ``number`` of the reviewer's own cards as ``QueueRow`` fields (tuples), cards to do
     first and the newest nominations first (the card index's order), those in ``state`` only
@@ -95,7 +114,18 @@ def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tupl
         cards = cards.filter(state=state)
     else:
         state = "total"
-    rows = cards.order_by("state", "-nomination_id").values_list(*QUEUE_FIELDS)
+    rows = (
+        cards.annotate(
+            level=Coalesce("stage__level", Subquery(_first_level)),
+            superseded=Exists(
+                Scorecard.objects.filter(
+                    reviewer=user, nomination_id=OuterRef("nomination_id"), pk__gt=OuterRef("pk")
+                )
+            ),
+        )
+        .order_by("state", "-nomination_id", "-pk")
+        .values_list(*QUEUE_FIELDS)
+    )
     paginator = CountedPaginator(rows, per_page, count=progress[state])
     return paginator.page(page_number(number, paginator.num_pages)), progress
 

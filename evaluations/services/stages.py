@@ -13,7 +13,7 @@ from members.models import Organization
 from selection import stages as selection_stages
 from selection import workflow
 from selection.choices import Phase, StageDecision, State
-from selection.models import Campaign, Stage, StageEntry
+from selection.models import Campaign, IntegrityOpinion, Nomination, Stage, StageEntry
 
 from ..errors import EvaluationError
 from ..models import Reviewer, Scorecard
@@ -26,6 +26,31 @@ DECIDABLE = (State.IN_REVIEW, State.SCORED)
 def _require_node_admin(by, node: Organization) -> None:
     if not selection_stages.can_see_node(by, node):
         raise EvaluationError(_("您只能处理本组织范围内的推荐。"), status=403)
+
+
+def _require_nothing_left(entries, reason: str) -> None:
+    """An empty choice: only for a pool with nothing left to choose (every nomination in it
+    vetoed, withdrawn or otherwise out), and with a written reason."""
+    if any(entry.nomination.state in DECIDABLE for entry in entries):
+        raise EvaluationError(_("请至少选择一名推荐人选。"))
+    if not reason:
+        raise EvaluationError(_("本级无可推荐人选，确定空名单时请写明理由。"))
+
+
+def _require_stage_opinions(stage: Stage, chosen: list[int]) -> None:
+    """A stage that asks for the integrity opinion again: each chosen nomination needs one given
+    at this stage."""
+    given = IntegrityOpinion.objects.filter(nomination_id__in=chosen, stage=stage)
+    missing = list(
+        Nomination.objects.filter(pk__in=chosen)
+        .exclude(pk__in=given.values("nomination_id"))
+        .order_by("member__name")
+        .values_list("member__name", flat=True)
+    )
+    if missing:
+        raise EvaluationError(
+            _("本级须重新出具廉洁意见，以下人选尚未出具：%s。") % "、".join(missing)
+        )
 
 
 @transaction.atomic
@@ -74,6 +99,7 @@ def confirm_stage(
     nominations (at most the node's quota, from its ranking, departures from rank order with a
     written reason) advance to their node's pool at the next stage; the others end there (未入选).
     Each entry keeps its rank and total at this stage. Once confirmed, a node's choice stands.
+    A pool with nothing left to choose is confirmed empty, with a reason, so it is not late.
     After the stage's deadline only an admin above the node may decide for it, with a reason.
     Returns the ids advanced; audited as ``review.stage_confirmed``."""
     from ..queries import ranking
@@ -104,7 +130,7 @@ def confirm_stage(
     by_id = {row.nomination_id: row for row in rows}
     chosen = list(dict.fromkeys(chosen_ids))
     if not chosen:
-        raise EvaluationError(_("请至少选择一名推荐人选。"))
+        _require_nothing_left(entries.values(), reason)
     limit = selection_stages.node_quota(stage, node)
     if len(chosen) > limit:
         raise EvaluationError(_("本级推荐名额为 %(n)d 名，所选人数超出。") % {"n": limit})
@@ -115,6 +141,8 @@ def confirm_stage(
         raise EvaluationError(
             _("以下人选存在不能推荐的提示，请先处理：%s。") % "、".join(row.name for row in blocked)
         )
+    if stage.recheck_integrity:
+        _require_stage_opinions(stage, chosen)
     in_order = [row.nomination_id for row in rows if row.shortlistable][: len(chosen)]
     departs = set(chosen) != set(in_order)
     if departs and not reason:

@@ -111,7 +111,11 @@ def confirm(request, pk: int, position: int, node_pk: int):
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
     back = _pool_url(stage, node)
     pending = stage.entries.filter(node=node, decision=StageDecision.PENDING)
-    form = ShortlistForm(request.POST, ids=list(pending.values_list("nomination_id", flat=True)))
+    form = ShortlistForm(
+        request.POST,
+        ids=list(pending.values_list("nomination_id", flat=True)),
+        allow_empty=not selection_stages.is_final(stage),
+    )
     if not form.is_valid():
         messages.error(request, _("请选择推荐人选。"))
         return redirect(back)

@@ -188,6 +188,15 @@ class IntegrityOpinion(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("时间"), auto_now=True)
+    #: 逐级推荐: the stage that asked for this opinion again (none: given at the screening).
+    stage = models.ForeignKey(
+        "selection.Stage",
+        verbose_name=_("推荐层级"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("廉洁意见")

@@ -47,6 +47,8 @@ class Stage(models.Model):
     closed_at = models.DateTimeField(_("截止于"), null=True, blank=True, editable=False)
     runs_survey = models.BooleanField(_("本级开展民主测评"), default=False)
     publicised = models.BooleanField(_("本级名单公示"), default=False)
+    #: The integrity opinion is asked again for this stage's entrants (else it carries over).
+    recheck_integrity = models.BooleanField(_("本级重新出具廉洁意见"), default=False)
 
     class Meta:
         verbose_name = _("推荐层级")

@@ -19,6 +19,7 @@ from .gallery import (
     published_profile,
     published_profiles,
     revoked_profile_exists,
+    stage_lists,
 )
 from .nominations import (
     PUBLIC_STATES,
@@ -69,5 +70,6 @@ __all__ = [
     "screening_page",
     "screening_queue",
     "secretary_dashboard",
+    "stage_lists",
     "state_counts",
 ]

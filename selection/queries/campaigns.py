@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -45,14 +45,14 @@ def campaigns(user) -> list[Campaign]:
     return list(_campaigns(*rules.campaign_scope(user)))
 
 
-def queue_campaigns(user) -> list[Campaign]:
+def queue_campaigns(user, *, rechecks: bool = False) -> list[Campaign]:
     """Of ``campaigns``, those taking or screening nominations (the screening and integrity
-    queues' pickers)."""
-    return list(
-        _campaigns(*rules.campaign_scope(user)).filter(
-            phase__in=[Phase.NOMINATING, Phase.SCREENING]
-        )
-    )
+    queues' pickers); with ``rechecks``, also those under review with a stage that asks for the
+    integrity opinion again (逐级推荐, the integrity queue)."""
+    wanted = Q(phase__in=[Phase.NOMINATING, Phase.SCREENING])
+    if rechecks:
+        wanted |= Q(phase=Phase.REVIEWING, stages__recheck_integrity=True)
+    return list(_campaigns(*rules.campaign_scope(user)).filter(wanted).distinct())
 
 
 def campaigns_with_counts(user) -> QuerySet[Campaign]:

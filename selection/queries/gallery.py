@@ -6,7 +6,8 @@ from django.db.models import F, Q, QuerySet, Subquery
 
 from members.models import Organization
 
-from ..models import ExemplarProfile, Revocation
+from ..choices import Phase, StageDecision, State
+from ..models import ExemplarProfile, Revocation, StageEntry
 
 
 def published_profiles() -> QuerySet[ExemplarProfile]:
@@ -31,6 +32,37 @@ def public_revocations(today) -> QuerySet[Revocation]:
         Revocation.objects.filter(public_until__gte=today)
         .select_related("nomination__member", "nomination__branch", "nomination__campaign")
         .order_by("-revoked_at", "-pk")
+    )
+
+
+#: A publicised stage's 推荐名单 row, in the order ``stage_lists`` reads them: names and
+#: organisations only, never personal data.
+STAGE_LIST_ROW = (
+    "stage__campaign_id",
+    "stage__campaign__title",
+    "stage__position",
+    "stage__level",
+    "node__name",
+    "nomination__member__name",
+    "nomination__branch__name",
+)
+
+
+def stage_lists() -> list[tuple]:
+    """逐级推荐: the nominations chosen at a publicised stage below the final one, of campaigns
+    still under review (the final stage's 公示 takes over), and still in the selection; as
+    ``STAGE_LIST_ROW`` tuples, by campaign, stage and node."""
+    return list(
+        StageEntry.objects.filter(
+            stage__publicised=True,
+            stage__campaign__phase=Phase.REVIEWING,
+            decision=StageDecision.ADVANCED,
+            nomination__state__in=(State.IN_REVIEW, State.SCORED, State.SHORTLISTED),
+        )
+        .order_by(
+            "-stage__campaign_id", "stage__position", "node__name", "nomination__member__name"
+        )
+        .values_list(*STAGE_LIST_ROW)
     )
 
 

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from members import scope
@@ -16,7 +16,14 @@ from members.queries import clean_search
 
 from .. import eligibility, rules
 from ..choices import State
-from ..models import Campaign, Nomination, PublicNotice, Transition
+from ..models import (
+    Campaign,
+    IntegrityOpinion,
+    Nomination,
+    PublicNotice,
+    StageEntry,
+    Transition,
+)
 from ..quota import Quota, full_members, nearest_override, places_used, quotas
 from .common import with_related
 
@@ -108,13 +115,33 @@ def state_counts(user, campaign: Campaign) -> dict[str, int]:
 
 def integrity_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
     """Submitted or eligible nominations in the integrity officer's scope
-    (``rules.integrity_may_see``), those without an opinion first."""
-    return with_related(
-        Nomination.objects.filter(
-            campaign=campaign,
-            state__in=[State.SUBMITTED, State.RETURNED, State.ELIGIBLE],
-        ).filter(rules.integrity_q(scope.paths(user, Role.INTEGRITY)))
-    ).order_by(F("integrity_opinion").asc(nulls_first=True), "branch__path", "member__name")
+    (``rules.integrity_may_see``), and (逐级推荐) those waiting in the pool of a stage that asks
+    for the opinion again; those needing an opinion (``recheck``: again, at this stage) first."""
+    asked_again = StageEntry.objects.filter(
+        rules.AT_RECHECK_ENTRY, nomination=OuterRef("pk")
+    ).exclude(
+        Exists(
+            IntegrityOpinion.objects.filter(
+                nomination=OuterRef("nomination"), stage=OuterRef("stage")
+            )
+        )
+    )
+    return (
+        with_related(
+            Nomination.objects.filter(
+                Q(state__in=[State.SUBMITTED, State.RETURNED, State.ELIGIBLE])
+                | Q(pk__in=Nomination.objects.filter(rules.AT_RECHECK).values("pk")),
+                campaign=campaign,
+            ).filter(rules.integrity_q(scope.paths(user, Role.INTEGRITY)))
+        )
+        .annotate(recheck=Exists(asked_again))
+        .order_by(
+            F("recheck").desc(),
+            F("integrity_opinion").asc(nulls_first=True),
+            "branch__path",
+            "member__name",
+        )
+    )
 
 
 def eligibility_for(nomination: Nomination) -> list[eligibility.RuleResult]:

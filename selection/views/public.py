@@ -19,6 +19,7 @@ from config import ratelimit
 from config.cache import Generation
 from config.clients import client_ip
 from config.storage import file_response
+from members.choices import OrgKind
 from members.models import Organization
 from members.queries import clean_search
 
@@ -40,18 +41,38 @@ CACHED_GALLERY_PAGES = 5
 
 @require_GET
 def notice_list(request):
-    """Every notice and the revocations publicised today, from the cache until a campaign
-    changes (PUBLIC_NOTICES) or the day does (a revocation's publicity ends)."""
+    """Every notice, the publicised stages' 推荐名单 (逐级推荐) and the revocations publicised
+    today, from the cache until a campaign changes (PUBLIC_NOTICES: a stage's confirmation
+    bumps its campaign's generation, and so this one) or the day does (a revocation's
+    publicity ends)."""
     today = timezone.localdate()
 
     def render_page():
         notices = PublicNotice.objects.select_related("campaign").order_by("-starts_on")
         revocations = queries.public_revocations(today)
         return render(
-            request, "public/notice_list.html", {"notices": notices, "revocations": revocations}
+            request,
+            "public/notice_list.html",
+            {
+                "notices": notices,
+                "revocations": revocations,
+                "stage_lists": _stage_groups(queries.stage_lists()),
+            },
         )
 
     return cached_page(request, render_page, generation=PUBLIC_NOTICES, vary=today.isoformat())
+
+
+def _stage_groups(rows) -> list[dict]:
+    """The publicised stages' 推荐名单, one group per campaign and stage."""
+    groups: dict[tuple, dict] = {}
+    for campaign_id, title, position, level, node, name, branch in rows:
+        group = groups.setdefault(
+            (campaign_id, position),
+            {"campaign": title, "level": OrgKind(level).label, "rows": []},
+        )
+        group["rows"].append({"node": node, "name": name, "branch": branch})
+    return list(groups.values())
 
 
 def notice_detail(request, campaign_pk: int, *, printable: bool = False):

@@ -25,7 +25,7 @@ PAGE_SIZE = 50
 
 def _queue_campaign(request, role: str):
     require_role(request.user, role)
-    campaigns = queries.queue_campaigns(request.user)
+    campaigns = queries.queue_campaigns(request.user, rechecks=role == Role.INTEGRITY)
     return campaigns, pick_campaign(request, campaigns)
 
 

@@ -1,8 +1,15 @@
 import pytest
 
-from members.choices import OrgKind
+from members.choices import OrgKind, Role
 from selection.choices import State
-from tests.factories import CampaignFactory, NominationFactory, UserFactory, staged_campaign
+from tests.factories import (
+    CampaignFactory,
+    NominationFactory,
+    UserFactory,
+    in_review,
+    staged_campaign,
+    user_with_role,
+)
 
 
 @pytest.fixture
@@ -36,3 +43,30 @@ def staged(city, city_admin):
         by=city_admin,
         exemplar_count=2,
     )
+
+
+@pytest.fixture
+def admins(committee_a, committee_a2, committee_b, district_a, district_b, city):
+    return {
+        org.code: user_with_role(Role.ADMIN, org, username=f"admin_{org.code}")
+        for org in (committee_a, committee_a2, committee_b, district_a, district_b, city)
+    }
+
+
+@pytest.fixture
+def noms(staged, city_admin, branch_a1, branch_a2, branch_a3, branch_b1):
+    """Six nominations in review, in the first stage's pools; stage-1 cards rank them in the
+    order of their names within each 党委."""
+    return {
+        name: in_review(
+            staged, total, by=city_admin, member__organization=branch, member__name=name
+        )
+        for name, branch, total in [
+            ("n1", branch_a1, 90),
+            ("n2", branch_a1, 80),
+            ("n3", branch_a2, 70),
+            ("n4", branch_a3, 60),
+            ("n5", branch_b1, 85),
+            ("n6", branch_b1, 95),
+        ]
+    }

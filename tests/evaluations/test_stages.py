@@ -13,14 +13,13 @@ import pytest
 from evaluations.queries import ranking
 from evaluations.services import assign_stage, confirm_shortlist, confirm_stage
 from evaluations.services.committee import add_reviewer
-from members.choices import OrgKind, Role
+from members.choices import Role
 from selection import notice, workflow
 from selection.choices import IntegrityVerdict, StageDecision, State
 from selection.errors import SelectionError
 from selection.models import Stage, StageEntry
 from tests.factories import (
     CampaignFactory,
-    OrganizationFactory,
     UserFactory,
     card,
     in_review,
@@ -29,45 +28,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committee_a2(district_a):
-    return OrganizationFactory(
-        code="DQ02", name="东区教育党委", kind=OrgKind.COMMITTEE, parent=district_a
-    )
-
-
-@pytest.fixture
-def branch_a3(committee_a2):
-    return OrganizationFactory(code="DQ02-01", name="东区教育一支部", parent=committee_a2)
-
-
-@pytest.fixture
-def admins(committee_a, committee_a2, committee_b, district_a, district_b, city):
-    return {
-        org.code: user_with_role(Role.ADMIN, org, username=f"admin_{org.code}")
-        for org in (committee_a, committee_a2, committee_b, district_a, district_b, city)
-    }
-
-
-@pytest.fixture
-def noms(staged, city_admin, branch_a1, branch_a2, branch_a3, branch_b1):
-    """Six nominations in review, in the first stage's pools; stage-1 cards rank them in the
-    order of their names within each 党委."""
-    return {
-        name: in_review(
-            staged, total, by=city_admin, member__organization=branch, member__name=name
-        )
-        for name, branch, total in [
-            ("n1", branch_a1, 90),
-            ("n2", branch_a1, 80),
-            ("n3", branch_a2, 70),
-            ("n4", branch_a3, 60),
-            ("n5", branch_b1, 85),
-            ("n6", branch_b1, 95),
-        ]
-    }
 
 
 def split(total: int) -> dict:
