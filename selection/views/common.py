@@ -71,3 +71,26 @@ def managed_campaign(request, pk: int) -> Campaign:
     if not rules.can_manage_campaign(request.user, campaign):
         raise PermissionDenied
     return campaign
+
+
+class GalleryWindow:
+    """A page of the gallery without counting the whole gallery: one row more than a page
+    tells whether there is a next one (a COUNT on every uncached public page is a query the
+    page does not need)."""
+
+    def __init__(self, profiles, number, *, size: int, last: int):
+        try:
+            self.number = min(max(int(number), 1), last)
+        except (TypeError, ValueError):
+            self.number = 1
+        start = (self.number - 1) * size
+        rows = list(profiles[start : start + size + 1])
+        self.object_list = rows[:size]
+        self.has_previous = self.number > 1
+        self.has_next = len(rows) > size
+        self.previous_page_number = self.number - 1
+        self.next_page_number = self.number + 1
+        self.has_other_pages = self.has_previous or self.has_next
+
+    def __iter__(self):
+        return iter(self.object_list)

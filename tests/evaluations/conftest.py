@@ -1,5 +1,6 @@
 import pytest
 
+from evaluations import services
 from members.choices import OrgKind, Role
 from selection.choices import State
 from tests.factories import (
@@ -70,3 +71,13 @@ def noms(staged, city_admin, branch_a1, branch_a2, branch_a3, branch_b1):
             ("n6", branch_b1, 95),
         ]
     }
+
+
+@pytest.fixture
+def reviewer_card(review_campaign, reviewer, city_admin, branch_a2):
+    services.add_reviewer(review_campaign, reviewer, cap=None, by=city_admin)
+    services.ensure_criteria(review_campaign)
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a2, state="eligible"
+    )
+    return services.assign(nomination, reviewer, by=city_admin)

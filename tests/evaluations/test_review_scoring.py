@@ -1,0 +1,148 @@
+"""Review pages, continued: a reviewer scoring a card, autosave and submission."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from evaluations.choices import CardState
+from selection.models import Attachment
+from tests.evaluations.test_review_views import (
+    _post_scores,
+)
+from tests.factories import NominationFactory, card, scores
+
+pytestmark = pytest.mark.django_db
+
+
+def test_results_are_paged_and_odd_page_numbers_are_forgiven(
+    client, city_admin, review_campaign, make_nomination, panel, monkeypatch
+):
+    from evaluations.queries import pages
+
+    monkeypatch.setattr(pages, "RESULTS_PAGE", 2)
+    names = []
+    for points in (24, 23, 22):  # ranked in this order
+        nomination = make_nomination()
+        card(nomination, panel[0], scores(points, points, points, points))
+        names.append(nomination.member.name)
+    client.force_login(city_admin)
+    url = reverse("evaluations:results", args=[review_campaign.pk])
+
+    first, second = client.get(url).content.decode(), client.get(f"{url}?page=2").content.decode()
+
+    assert names[0] in first and names[1] in first and names[2] not in first
+    assert names[2] in second and names[0] not in second
+    assert "第 2 / 2 页" in second
+    assert names[0] in client.get(f"{url}?page=abc").content.decode()
+    assert names[2] in client.get(f"{url}?page=99").content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_reviewer_queue_query_count_does_not_grow(
+    client, reviewer, review_campaign, branch_a2, count, django_assert_num_queries
+):
+    for _ in range(count):
+        card(
+            NominationFactory(campaign=review_campaign, member__organization=branch_a2),
+            reviewer,
+            {},
+            submitted=False,
+        )
+    client.force_login(reviewer)
+    # once per process: SQLite's connection is asked whether it has JSON functions
+    client.get(reverse("evaluations:queue"))
+
+    # the session, the user with roles, the reviewer's progress per state (which is also the
+    # paginator's count), the page's rows
+    with django_assert_num_queries(4):
+        assert client.get(reverse("evaluations:queue")).status_code == 200
+
+
+def test_the_reviewer_queue_counts_every_state_with_any_page(client, reviewer, review_campaign):
+    """The progress comes with the page; a state with no card, or a page past the end, still
+    shows every state's number."""
+    nominations = NominationFactory.create_batch(3, campaign=review_campaign)
+    card(nominations[0], reviewer, {}, submitted=True)
+    card(nominations[1], reviewer, {}, submitted=False)
+    card(nominations[2], reviewer, {}, submitted=False)
+    client.force_login(reviewer)
+    url = reverse("evaluations:queue")
+
+    for query in ("", "?state=submitted", "?page=7", "?state=assigned", "?state=assigned&page=2"):
+        response = client.get(url + query)
+        assert response.status_code == 200
+        assert response.context["progress"] == {
+            **{state: 0 for state in CardState.values},
+            "submitted": 1,
+            "draft": 2,
+            "total": 3,
+        }
+    assert client.get(url + "?state=submitted").context["page"].paginator.count == 1
+    assert client.get(url + "?page=7").context["page"].number == 1
+    assert client.get(url + "?state=assigned").context["page"].paginator.count == 0
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_scoring_page_query_count_does_not_grow(
+    client, reviewer, reviewer_card, city_admin, count, django_assert_num_queries
+):
+    for index in range(count):
+        evidence = Attachment(
+            nomination=reviewer_card.nomination,
+            original_name=f"证明{index}.pdf",
+            content_type="application/pdf",
+            size=9,
+            uploaded_by=city_admin,
+        )
+        evidence.file.save(f"evidence{index}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    client.force_login(reviewer)
+    client.post(
+        reverse("evaluations:autosave", args=[reviewer_card.nomination_id]),
+        _post_scores(reviewer_card, {"political": "18"}),
+    )
+
+    # The session with the user and roles, the card (its nomination, nominee, branch and
+    # campaign joined), the nomination's attachments and the card's scores (prefetched), the
+    # criteria.
+    with django_assert_num_queries(6):
+        page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
+    assert page.status_code == 200
+    assert 'value="18"' in page.content.decode()
+    assert all(f"证明{index}.pdf" in page.content.decode() for index in range(count))
+
+
+def test_the_scoring_page_lists_the_evidence_in_upload_order(
+    client, reviewer, reviewer_card, city_admin
+):
+    """Read with the card, the attachments keep the order they were uploaded in, whatever
+    order the database aggregates them in."""
+    import datetime
+
+    from django.utils import timezone
+
+    uploaded = timezone.now()
+    for index, name in enumerate(["第三份.pdf", "第一份.pdf", "第二份.pdf"]):
+        evidence = Attachment(
+            nomination=reviewer_card.nomination,
+            original_name=name,
+            content_type="application/pdf",
+            size=9,
+            uploaded_by=city_admin,
+        )
+        evidence.file.save(f"order{index}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        hours = {0: 3, 1: 1, 2: 2}[index]
+        Attachment.objects.filter(pk=evidence.pk).update(
+            uploaded_at=uploaded + datetime.timedelta(hours=hours)
+        )
+    client.force_login(reviewer)
+
+    page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
+
+    listed = [a.original_name for a in page.context["attachments"]]
+    assert listed == ["第一份.pdf", "第二份.pdf", "第三份.pdf"]
+    first = page.context["attachments"][0]
+    link = reverse("evaluations:attachment", args=[reviewer_card.nomination_id, first.pk])
+    assert link in page.content.decode()
+    opened = client.get(link)
+    opened.close()
+    assert opened.status_code == 200
