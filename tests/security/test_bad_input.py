@@ -9,7 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.test_access_matrix import MATRIX, PERSONAS, world  # noqa: F401  (fixture)
+from tests.access import MATRIX, PERSONAS
+from tests.test_access_matrix import world  # noqa: F401  (fixture)
 
 SCRIPT = "<script>alert('x')</script>"
 HOSTILE = {
@@ -184,7 +185,7 @@ API_QUERIES = [
     ("name", "persona", "params"), API_QUERIES, ids=[q[0] for q in API_QUERIES]
 )
 def test_hostile_api_query_strings_never_fail(client, world, name, persona, params, kind):  # noqa: F811
-    from tests.test_access_matrix import token_header
+    from tests.access import token_header
 
     people, args = world
     headers = token_header(people[persona]) if people[persona] is not None else {}
@@ -200,7 +201,7 @@ def test_hostile_api_query_strings_never_fail(client, world, name, persona, para
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", list(HOSTILE))
 def test_hostile_api_bodies_never_fail(client, world, kind):  # noqa: F811
-    from tests.test_access_matrix import token_header
+    from tests.access import token_header
 
     people, _args = world
     value = HOSTILE[kind]
@@ -243,7 +244,7 @@ def test_huge_numbers_in_the_path_are_not_found(client, world, name, method, exp
     numbers = [index for index, arg in enumerate(url_args) if isinstance(arg, int)]
     if not numbers:
         pytest.skip("no number in this URL")
-    from tests.test_access_matrix import token_header
+    from tests.access import token_header
 
     persona = _allowed(expected)
     api = name.startswith("api:")
