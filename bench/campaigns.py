@@ -31,15 +31,17 @@ from selection.models import (
     StageEntry,
 )
 
-BATCH = 10_000
+from .pgcopy import BATCH, bulk
+
 DEEDS = "长期扎根基层一线，带头完成重点任务，多次获得表彰，在群众中威信较高。" * 12
 
 
-def review(scale, prefix: str, owner, nominees, creator, rng, *, title: str):
+def review(scale, prefix: str, owner, nominees, creator, rng, *, title: str, insert=bulk):
     """A campaign of ``owner`` in review: a nomination for each of ``nominees`` ((member, branch)
     pairs) carrying ``scale.cards_per_nomination`` submitted cards from ``scale.reviewers``
     reviewers of its own, and a survey of ``scale.responses_per_nomination`` answers out of
-    ``scale.codes_per_nomination`` codes. Returns the campaign and its reviewers."""
+    ``scale.codes_per_nomination`` codes, its rows written by ``insert`` (bench.pgcopy). Returns
+    the campaign and its reviewers."""
     campaign = Campaign.objects.create(
         title=title,
         year=2026,
@@ -49,7 +51,8 @@ def review(scale, prefix: str, owner, nominees, creator, rng, *, title: str):
         exemplar_count=50,
     )
     start = timezone.now() - datetime.timedelta(days=30)
-    Nomination.objects.bulk_create(
+    insert(
+        Nomination,
         (
             Nomination(
                 campaign=campaign,
@@ -69,7 +72,6 @@ def review(scale, prefix: str, owner, nominees, creator, rng, *, title: str):
             )
             for i, (pk, branch) in enumerate(nominees)
         ),
-        batch_size=BATCH,
     )
     nominations = list(
         Nomination.objects.filter(campaign=campaign).order_by("pk").values_list("pk", flat=True)
@@ -82,7 +84,7 @@ def review(scale, prefix: str, owner, nominees, creator, rng, *, title: str):
         RoleAssignment(user=r, role=Role.REVIEWER, organization=owner) for r in reviewers
     )
     now = timezone.now()
-    _cards(nominations, reviewers, criteria, scale.cards_per_nomination, rng)
+    _cards(nominations, reviewers, criteria, scale.cards_per_nomination, rng, insert=insert)
     satisfied_each = {pk: 0 for pk in nominations}
     answers = []
     ratings = ["good", "good", "good", "fairly_good", "fairly_good", "fair", "poor"]
@@ -91,7 +93,8 @@ def review(scale, prefix: str, owner, nominees, creator, rng, *, title: str):
             overall = rng.choice(ratings)
             satisfied_each[pk] += overall in ("good", "fairly_good")
             answers.append((pk, overall))
-    Survey.objects.bulk_create(
+    insert(
+        Survey,
         (
             Survey(
                 nomination_id=pk,
@@ -102,12 +105,12 @@ def review(scale, prefix: str, owner, nominees, creator, rng, *, title: str):
             )
             for pk in nominations
         ),
-        batch_size=BATCH,
     )
     surveys = list(
         Survey.objects.filter(nomination__campaign=campaign).values_list("pk", flat=True)
     )
-    SurveyCode.objects.bulk_create(
+    insert(
+        SurveyCode,
         (
             SurveyCode(
                 survey_id=s,
@@ -117,12 +120,12 @@ def review(scale, prefix: str, owner, nominees, creator, rng, *, title: str):
             for s in surveys
             for i in range(scale.codes_per_nomination)
         ),
-        batch_size=BATCH,
     )
     survey_of = dict(
         Survey.objects.filter(nomination__campaign=campaign).values_list("nomination_id", "pk")
     )
-    SurveyResponse.objects.bulk_create(
+    insert(
+        SurveyResponse,
         (
             SurveyResponse(
                 survey_id=survey_of[pk],
@@ -134,7 +137,6 @@ def review(scale, prefix: str, owner, nominees, creator, rng, *, title: str):
             )
             for pk, overall in answers
         ),
-        batch_size=BATCH,
     )
     return campaign, reviewers
 
@@ -265,8 +267,9 @@ def screening_campaign(scale, prefix: str, district: Organization, creator) -> C
     return campaign
 
 
-def _cards(nominations: list[int], reviewers, criteria, per: int, rng) -> None:
-    """``per`` submitted first-stage cards for each nomination, its scores with them."""
+def _cards(nominations: list[int], reviewers, criteria, per: int, rng, *, insert=bulk) -> None:
+    """``per`` submitted first-stage cards for each nomination, its scores with them (``insert``:
+    ``bulk_create`` in batches, or COPY for the province)."""
     now = timezone.now()
     planned = []
     for j, pk in enumerate(nominations):
@@ -282,14 +285,14 @@ def _cards(nominations: list[int], reviewers, criteria, per: int, rng) -> None:
             points = {c.code: Decimal(rng.randint(24, 50)) / 2 for c in criteria}
             card.record_points(points)  # what submit_card records on the card
             planned.append((card, points))
-    Scorecard.objects.bulk_create((card for card, _ in planned), batch_size=BATCH)
-    Score.objects.bulk_create(
+    insert(Scorecard, (card for card, _ in planned))
+    insert(
+        Score,
         (
             Score(scorecard=card, criterion=c, points=points[c.code])
             for card, points in planned
             for c in criteria
         ),
-        batch_size=BATCH,
     )
 
 

@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass
 
 from bench import campaigns
-from bench.campaigns import BATCH
+from bench.pgcopy import bulk
 from members.choices import Gender, OrgKind, Role
 from members.models import (
     Member,
@@ -108,15 +108,17 @@ def tree(scale: Scale, prefix: str, parent: Organization | None = None):
     return root, branches
 
 
-#: Members made and inserted per bulk_create call (its own batches are BATCH rows): a province's
-#: two million never sit in memory at once.
+#: Members made and inserted per call of ``insert``: a province's two million never sit in
+#: memory at once.
 CHUNK = 100_000
 
 
-def members(count: int, prefix: str, branches: list[Organization], rng) -> None:
-    """``count`` members spread over ``branches`` (member numbers ``prefix`` + eight digits)."""
+def members(count: int, prefix: str, branches: list[Organization], rng, insert=bulk) -> None:
+    """``count`` members spread over ``branches`` (member numbers ``prefix`` + eight digits),
+    written by ``insert`` (bench.pgcopy)."""
     for first in range(0, count, CHUNK):
-        Member.objects.bulk_create(
+        insert(
+            Member,
             (
                 Member(
                     member_no=f"{prefix}{i:08d}",
@@ -133,7 +135,6 @@ def members(count: int, prefix: str, branches: list[Organization], rng) -> None:
                 )
                 for i in range(first, min(first + CHUNK, count))
             ),
-            batch_size=BATCH,
         )
 
 

@@ -182,7 +182,22 @@ class Scorecard(models.Model):
             models.Index(
                 fields=["reviewer", "state", "-nomination"], name="card_reviewer_queue_idx"
             ),
-            models.Index(fields=["nomination", "state"], name="card_nomination_state_idx"),
+            # A nomination's cards by state, carrying what the ranking reads of each card: the
+            # ranking of a campaign reads its cards from this index alone once vacuumed, not
+            # from the table's pages among every other campaign's cards.
+            models.Index(
+                fields=["nomination", "state"],
+                include=[
+                    "stage",
+                    "veto",
+                    "total_half",
+                    "political_half",
+                    "performance_half",
+                    "public_half",
+                    "integrity_half",
+                ],
+                name="card_ranking_idx",
+            ),
         ]
 
     def __str__(self) -> str:
