@@ -71,31 +71,44 @@ def _reference_rows(campaign):
     )
 
 
-def _report(campaign, kind: str, organization, bare_primitive=None, *, admin) -> dict:
-    """Build one report as the worker does: the median wall time of three runs, then one more
-    under tracemalloc (peak memory). Fonts are loaded first, as a worker has them after its
-    first report. ``bare_primitive(job)``, when given, is timed the same way right after."""
-    from reports import fonts, services
+def run_report(campaign, kind: str, organization, *, admin):
+    """One report job, built as the worker builds it; its row once done."""
+    from reports import services
     from reports.models import ReportJob
+
+    job = ReportJob.objects.create(
+        kind=kind, campaign=campaign, organization=organization, requested_by=admin
+    )
+    services.run_job(job.pk)
+    job.refresh_from_db()
+    assert job.state == "done", job.error
+    return job
+
+
+def report_seconds(campaign, kind: str, organization, *, admin) -> dict:
+    """The median wall time of three runs of one report job (fonts loaded first, as a worker
+    has them after its first report) and the job's row count."""
+    from reports import fonts
 
     fonts.pdf_font()
     fonts.chart_font()
+    job, seconds, _worst = _timed(
+        lambda: run_report(campaign, kind, organization, admin=admin), repeat=3
+    )
+    return {"job": job, "rows": job.rows, "seconds": seconds}
 
-    def run():
-        job = ReportJob.objects.create(
-            kind=kind, campaign=campaign, organization=organization, requested_by=admin
-        )
-        services.run_job(job.pk)
-        job.refresh_from_db()
-        assert job.state == "done", job.error
-        return job
 
-    job, seconds, _worst = _timed(run, repeat=3)
+def _report(campaign, kind: str, organization, bare_primitive=None, *, admin) -> dict:
+    """Build one report as the worker does: the median wall time of three runs, then one more
+    under tracemalloc (peak memory). ``bare_primitive(job)``, when given, is timed the same way
+    right after."""
+    timed = report_seconds(campaign, kind, organization, admin=admin)
+    job, seconds = timed["job"], timed["seconds"]
     bare = None
     if bare_primitive is not None:
         _count, bare, _worst = _timed(lambda: bare_primitive(job), repeat=3)
     tracemalloc.start()
-    run()
+    run_report(campaign, kind, organization, admin=admin)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return {"job": job, "seconds": seconds, "bare": bare, "peak_mb": peak / 2**20}
@@ -136,6 +149,38 @@ def _roster_file(path: Path, count: int, branches: list[str]) -> None:
     book.close()
 
 
+def bench_database_url() -> str:
+    """The bench's database (the test database this run made) in DATABASE_URL's form."""
+    return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
+
+
+def command_in_own_process(command: list[str], database_url: str, **env: str) -> tuple:
+    """Run a management command in a process of its own under production settings, as this
+    one, on ``database_url`` (and ``env`` on top); return its wall seconds and its own peak RSS
+    in MB: VmHWM, the high-water mark of its own memory map, which it prints at its end.
+    (getrusage's ru_maxrss survives fork and exec: it reported this benchmark's own size at
+    the fork, 450 MB at city.)"""
+    script = (
+        "import django; django.setup(); "
+        "from django.core.management import call_command; "
+        f"call_command(*{command!r}); "
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0]; "
+        "print('PEAK_KB', hwm.split()[1])"
+    )
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "DATABASE_URL": database_url, **env},
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        raise RuntimeError(done.stderr[-3000:])
+    return seconds, int(done.stdout.rsplit("PEAK_KB", 1)[1]) / 1024
+
+
 def _import(count: int) -> dict:
     """Import ``count`` members with the management command. On PostgreSQL it runs as its own
     process, so its peak RSS is its own; on SQLite (an in-memory test database) in-process,
@@ -151,29 +196,7 @@ def _import(count: int) -> dict:
     _roster_file(path, count, branches)
     command = ["import_roster", str(path), "--kind", "members", "--everywhere"]
     if connection.vendor == "postgresql":
-        url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
-        # The command in a process of its own, which reports its own peak RSS at the end:
-        # VmHWM, the high-water mark of its own memory map. (getrusage's ru_maxrss survives
-        # fork and exec: it reported this benchmark's own size at the fork, 450 MB at city.)
-        script = (
-            "import django; django.setup(); "
-            "from django.core.management import call_command; "
-            f"call_command(*{command!r}); "
-            "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0]; "
-            "print('PEAK_KB', hwm.split()[1])"
-        )
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", script],
-            env={**os.environ, "DATABASE_URL": url},  # production settings, as this process
-            capture_output=True,
-            text=True,
-            cwd=Path(__file__).resolve().parents[1],
-        )
-        seconds = time.perf_counter() - start
-        if done.returncode:
-            raise RuntimeError(done.stderr[-3000:])
-        peak = int(done.stdout.rsplit("PEAK_KB", 1)[1]) / 1024
+        seconds, peak = command_in_own_process(command, bench_database_url())
         memory = ("peak_rss_mb", round(peak, 1))
     else:
         from django.core.management import call_command

@@ -10,7 +10,10 @@ Measured (SCALE=small or city; the small scale is always built beside it, in the
   scales and their time at the measured scale against small's;
 - the public pages under gunicorn against the trivial view (bench.serve);
 - the ranking of the whole campaign, equal to the pure-Python reference; the reports, the roster
-  import and the survey codes (bench.jobs), each beside its bare primitive (bench.primitives).
+  import and the survey codes (bench.jobs), each beside its bare primitive (bench.primitives);
+- with files on an object store (SeaweedFS) beside the file system: two report jobs, a photo
+  upload and a gallery image; then a backup of the data set and its restore (bench.storage).
+  ``--only storage`` builds the data set and runs these alone.
 
 SCALE=province (bench.province) measures the load of 2,000,000 members, 50,000 nominations and
 3,000,000 scores, the ranking of one 5,000-nomination campaign and the structure analysis.
@@ -78,8 +81,8 @@ def _vacuum() -> None:
             cursor.execute("VACUUM ANALYZE")
 
 
-def city_rows(scale) -> tuple[list[dict], dict]:
-    from bench import pages
+def city_rows(scale, only: str = "") -> tuple[list[dict], dict]:
+    from bench import pages, storage
 
     # The small scale first, in the same database: each page's queries and time beside it.
     small = generate.review_campaign(generate.SCALES["small"], prefix="SMALL")
@@ -87,6 +90,8 @@ def city_rows(scale) -> tuple[list[dict], dict]:
     world = generate.review_campaign(scale)
     load_seconds = time.perf_counter() - start
     _vacuum()
+    if only == "storage":
+        return storage.rows(world), {}
     measured = pages.measure({"small": small, "measured": world})
     rows = targets.page_rows(measured)
     rows.append(jobs.ranking_row(world.campaign))
@@ -103,6 +108,7 @@ def city_rows(scale) -> tuple[list[dict], dict]:
     )
     rows += served_rows(world)
     rows += jobs.survey_rows(world)
+    rows += storage.rows(world)
     return rows, measured
 
 
@@ -131,6 +137,9 @@ def print_table(rows: list[dict], heading: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=sorted(generate.SCALES), default="city")
+    parser.add_argument(
+        "--only", choices=["storage"], help="build the data set, then measure only these rows"
+    )
     args = parser.parse_args()
     scale = generate.SCALES[args.scale]
     vendor = connection.vendor
@@ -147,7 +156,7 @@ def main() -> int:
 
             rows = province.rows(vacuum=_vacuum)
         else:
-            rows, measured = city_rows(scale)
+            rows, measured = city_rows(scale, args.only or "")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
@@ -156,6 +165,8 @@ def main() -> int:
         heading += f"\nT0 (trivial view for a visitor, in-process): {measured['t0_ms']} ms median"
     print_table(rows, heading)
     results = RESULTS.with_name("results-province.json") if scale.name == "province" else RESULTS
+    if args.only:
+        results = RESULTS.with_name(f"results-{args.only}.json")
     results.write_text(
         json.dumps(
             {

@@ -29,6 +29,9 @@ SERVED_TARGET_PAGES = frozenset({"gallery list"})
 PROVINCE_LOAD_SECONDS = 30 * 60
 RANKING_SECONDS = 0.5
 PROVINCE_STRUCTURE_SECONDS = 10
+#: Issue 43: with the object store configured, a job or a request at most this many times its
+#: time with files on the file system, in the same run.
+OBJECT_STORE_RATIO = 1.5
 
 
 def page_target(kind: str) -> str:
@@ -138,3 +141,26 @@ def page_rows(measured: dict) -> list[dict]:
             }
         )
     return rows
+
+
+def object_store_problems(*, s3: float, fs: float) -> list[str]:
+    """The same work with files on the object store against the file system (issue 43)."""
+    ratio = s3 / fs if fs > 0 else float("inf")
+    if ratio <= OBJECT_STORE_RATIO:
+        return []
+    return [f"{ratio:.2f} x the file system > {OBJECT_STORE_RATIO}"]
+
+
+def object_store_row(name: str, *, s3: float, fs: float, unit: str) -> dict:
+    """One measure's row: its time on the object store beside its time on the file system."""
+    problems = object_store_problems(s3=s3, fs=fs)
+    return {
+        "name": f"S3: {name}",
+        "figure": round(s3, 3),
+        "unit": unit,
+        "file_system_s": round(fs, 3),
+        "x_file_system": round(s3 / fs, 2) if fs > 0 else None,
+        "target": f"<= {OBJECT_STORE_RATIO} x file system: {fs:.3f} s",
+        "problems": problems,
+        "met": not problems,
+    }

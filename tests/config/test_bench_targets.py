@@ -128,3 +128,25 @@ def test_a_page_row_carries_the_figure_at_the_measured_scale_beside_small_and_it
     )
     assert row["met"] is False
     assert row["problems"] == ["3 queries, 4 at small"]
+
+
+def test_a_job_on_the_object_store_within_one_and_a_half_times_its_file_system_time_passes():
+    assert targets.object_store_problems(s3=1.5, fs=1.0) == []
+
+
+def test_a_job_on_the_object_store_slower_than_one_and_a_half_times_fails_and_says_by_how_much():
+    assert targets.object_store_problems(s3=1.6, fs=1.0) == ["1.60 x the file system > 1.5"]
+
+
+def test_an_object_store_row_shows_both_times_and_its_verdict():
+    row = targets.object_store_row("gallery image", s3=0.02, fs=0.01, unit="s (median)")
+
+    assert row["figure"] == 0.02
+    assert row["file_system_s"] == 0.01
+    assert row["x_file_system"] == 2.0
+    assert row["met"] is False
+    assert row["problems"] == ["2.00 x the file system > 1.5"]
+
+
+def test_a_file_system_time_of_zero_cannot_pass_the_object_store_target():
+    assert targets.object_store_problems(s3=0.1, fs=0.0) != []
