@@ -69,9 +69,9 @@ HOME_IMAGE_SIZES = (
 DETAIL_IMAGE_SIZES = "(min-width: 400px) 320px, calc(100vw - 24px)"
 
 
-#: The home page's first thumbnails are on a phone's first screen (two to a row), and one of
-#: them its largest paint: loaded at once.
-EAGER_HOME_THUMBNAILS = 2
+#: The home page's first row on a wide screen (six to a row; a phone's first screen holds two):
+#: any of them may be its largest paint, so all are loaded at once.
+EAGER_HOME_THUMBNAILS = 6
 
 
 @register.inclusion_tag("components/thumbnail.html")

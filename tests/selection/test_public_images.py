@@ -110,7 +110,8 @@ def test_the_home_pages_thumbnails_are_sized_and_do_not_repeat_the_link_text(cli
     assert len(found) == 4
     assert_sized(found)
     assert all(image["alt"] == "" and "720w" in image["srcset"] for image in found)
-    assert [image.get("loading") for image in found] == [None, None, "lazy", "lazy"]
+    # a wide screen's first row (six) may hold the largest paint: none of it waits to load
+    assert [image.get("loading") for image in found] == [None, None, None, None]
 
 
 def test_a_profiles_photo_is_sized_and_named(client, published):
