@@ -233,23 +233,7 @@ def screening_campaign(scale, prefix: str, district: Organization, creator) -> C
         .order_by("member_no")
         .values_list("pk", "organization_id")[: scale.nominations // 10]
     )
-    Nomination.objects.bulk_create(
-        (
-            Nomination(
-                campaign=campaign,
-                member_id=pk,
-                branch_id=branch,
-                state="submitted",
-                created_by=creator,
-                submitted_at=timezone.now(),
-                deeds_summary="理想信念坚定，岗位业绩突出，群众公认。",
-                deeds=DEEDS,
-                branch_opinion="经支部大会讨论，同意推荐。",
-            )
-            for pk, branch in members
-        ),
-        batch_size=BATCH,
-    )
+    submitted_nominations(campaign, members, "submitted", creator)
     queued = Nomination.objects.filter(campaign=campaign)
     opinions(queued, creator, keep=lambda i: i % 3, vetoes=True)
     AssessmentRecord.objects.bulk_create(
@@ -321,13 +305,25 @@ def staged_campaign(scale, prefix: str, root, committee, creator, reviewers, rng
         .order_by("member_no")
         .values_list("pk", "organization_id")[: scale.nominations // 20]
     )
-    nominations = Nomination.objects.bulk_create(
+    nominations = submitted_nominations(campaign, members, "in_review", creator)
+    StageEntry.objects.bulk_create(
+        (StageEntry(stage=first, nomination=n, node=committee) for n in nominations),
+        batch_size=BATCH,
+    )
+    criteria = ensure_criteria(campaign)
+    _cards([n.pk for n in nominations], reviewers, criteria, 3, rng)
+    return campaign
+
+
+def submitted_nominations(campaign, members, state: str, creator) -> list[Nomination]:
+    """A submitted nomination in ``state`` for each (member id, branch id) of ``members``."""
+    return Nomination.objects.bulk_create(
         (
             Nomination(
                 campaign=campaign,
                 member_id=pk,
                 branch_id=branch,
-                state="in_review",
+                state=state,
                 created_by=creator,
                 submitted_at=timezone.now(),
                 deeds_summary="理想信念坚定，岗位业绩突出，群众公认。",
@@ -338,10 +334,3 @@ def staged_campaign(scale, prefix: str, root, committee, creator, reviewers, rng
         ),
         batch_size=BATCH,
     )
-    StageEntry.objects.bulk_create(
-        (StageEntry(stage=first, nomination=n, node=committee) for n in nominations),
-        batch_size=BATCH,
-    )
-    criteria = ensure_criteria(campaign)
-    _cards([n.pk for n in nominations], reviewers, criteria, 3, rng)
-    return campaign
