@@ -10,9 +10,8 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    # The public pages first: the whole city may hit them at once, and Django records every
-    # pattern it tries before the one that matches (behind the two includes at "" below, 62 of
-    # them: 0.03 ms of a cached gallery page's 0.5 ms).
+    # The public pages first: the whole city may hit them at once, and Django tries every
+    # pattern before the one that matches.
     path("", include("selection.public_urls")),
     # The API next, for the same reason (its public list is measured like the gallery's).
     path("api/", include("api.urls")),

@@ -211,8 +211,8 @@ def _shareable(response: HttpResponse) -> bool:
 
 
 def _shortened(text: str, limit: int = 80) -> str:
-    """What ``truncatechars`` makes of a card's summary, at a seventh of its cost (it looks at
-    each character for combining marks; 12 cards of 170 characters took 0.2 ms, about one T0)."""
+    """What ``truncatechars`` makes of a card's summary, without its look at each character for
+    combining marks (summaries are plain Chinese text)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -293,7 +293,7 @@ def gallery_list(request):
             url_for("public:gallery_image", "thumb2x"),
         )
         # Numbers reach the template as text: Django renders an int through number_format
-        # (8 µs each here, against 3 µs for a string), and a page has 22 of them.
+        # (localisation a public card does not need), and a page has many of them.
         for card in page:
             card["url"] = detail(card["slug"])
             card["thumbnail_url"] = _versioned(
