@@ -119,9 +119,8 @@ class _Wording(NamedTuple):
 @functools.lru_cache(maxsize=64)
 def _wording(language: str, party_years: int, lookback: int, minimum: str) -> _Wording:
     """The rules' labels and sentences, translated: they depend only on the language and the
-    campaign's thresholds (``language`` is the active one, the key of what gettext returns).
-    Translated on every request, they were 0.5 M of the 20.3 M CPU instructions of a screening
-    queue's page of 50 (``bench.instructions``)."""
+    campaign's thresholds (``language`` is the active one, the key of what gettext returns), so
+    a screening queue's page does not translate them again for each member."""
     years = {"years": lookback}
     return _Wording(
         {grade: str(label) for grade, label in AssessmentGrade.choices},
