@@ -13,6 +13,7 @@ from config.fields import DateField
 from .. import uploads
 from ..choices import IntegrityVerdict
 from ..models import SUMMARY_MAX_LENGTH, Nomination
+from ..services import CONTENT_FIELDS
 from .common import REASON_MAX_LENGTH, TEXT_MAX_LENGTH, DateInput, IdListField
 
 
@@ -28,16 +29,7 @@ class NominationForm(forms.ModelForm):
 
     class Meta:
         model = Nomination
-        fields = [
-            "deeds_summary",
-            "deeds",
-            "evidence_political",
-            "evidence_performance",
-            "evidence_public",
-            "evidence_integrity",
-            "branch_opinion",
-            "branch_meeting_date",
-        ]
+        fields = list(CONTENT_FIELDS)  # what the service writes; the photo is its own field
         widgets = {
             "deeds_summary": forms.Textarea(attrs={"rows": 4, "maxlength": SUMMARY_MAX_LENGTH}),
             "deeds": forms.Textarea(attrs={"rows": 10}),
