@@ -1,6 +1,11 @@
 """A Redis cache that degrades instead of failing: with Redis down, pages are served uncached
 (reads miss, writes are dropped) and the failure is logged, not shown to users. And the
-generations that key what is cached from changing data (the public pages, review results)."""
+generations that key what is cached from changing data (the public pages, review results).
+
+The backend is django-redis rather than Django's own ``RedisCache``: Django's builds a new
+redis-py client for every call (redis-py then rebuilds its table of ~170 response callbacks,
+redis/redis-py#3624), which costs more than the round trip itself and was most of the time of a
+public page served from the cache; django-redis keeps one client per server for the process."""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ import logging
 import time
 
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
+from django_redis.cache import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)

@@ -83,7 +83,7 @@ def test_the_limits_fail_closed_when_the_cache_is_down(client, settings):
         "default": {
             "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
         },
     }
 

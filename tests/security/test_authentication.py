@@ -181,7 +181,7 @@ def test_when_the_cache_cannot_count_sign_in_is_refused(client, settings):
         "default": {
             "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
         },
     }
 

@@ -111,7 +111,7 @@ def test_with_the_cache_unable_to_count_objections_are_refused_not_let_through(
         "default": {
             "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
         },
     }
 
