@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from members import scope
 
@@ -51,12 +52,28 @@ def url_for(name: str, *rest) -> Callable[[int | str], str]:
 
 
 def pick_campaign(request, campaigns):
-    """The campaign chosen with ?campaign=, else the newest one."""
+    """The campaign chosen with ?campaign=, else the newest one. A link to a campaign that is
+    not among ``campaigns`` (not yet open, closed for this page, outside the user's scope) says
+    so rather than silently showing another campaign's page."""
     wanted = request.GET.get("campaign", "")
     for campaign in campaigns:
         if str(campaign.pk) == wanted:
             return campaign
-    return campaigns[0] if campaigns else None
+    fallback = campaigns[0] if campaigns else None
+    if wanted and request.method == "GET":
+        if fallback is None:
+            messages.warning(
+                request, _("所选评选活动目前不在此处办理（尚未开始、已截止或不在您的范围内）。")
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "所选评选活动目前不在此处办理（尚未开始、已截止或不在您的范围内），下面显示的是“%(title)s”。"
+                )
+                % {"title": fallback.title},
+            )
+    return fallback
 
 
 def require_role(user, role: str) -> None:

@@ -13,6 +13,7 @@ from selection.choices import State
 from selection.models import Nomination
 from tests.factories import (
     COMPLETE_CONTENT,
+    CampaignFactory,
     MemberFactory,
     NominationFactory,
     png_upload,
@@ -53,6 +54,22 @@ def test_secretary_nominates_a_member_and_submits(client, secretary, campaign, g
     nomination = Nomination.objects.get(member=good_member)
     assert nomination.state == State.SUBMITTED
     assert "推荐已提交，等待资格审查。" in _messages(response)
+
+
+def test_a_link_to_a_campaign_not_taking_nominations_says_so(client, secretary, campaign, city):
+    draft = CampaignFactory(owner=city, title="2027年度四好党员选树", phase="draft")
+    client.force_login(secretary)
+
+    response = client.get(reverse("selection:nomination_new"), {"campaign": draft.pk})
+
+    assert response.status_code == 200
+    assert response.context["campaign"] == campaign  # the one taking nominations, named
+    assert _messages(response) == [
+        "所选评选活动目前不在此处办理（尚未开始、已截止或不在您的范围内），"
+        "下面显示的是“2026年度四好党员选树”。"
+    ]
+    plain = client.get(reverse("selection:nomination_new"), {"campaign": campaign.pk})
+    assert _messages(plain) == []
 
 
 def test_secretary_saves_a_draft_then_completes_it(client, secretary, campaign, good_member):
