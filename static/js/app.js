@@ -4,6 +4,12 @@
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el.matches && el.matches("[data-autosubmit]") && el.form) {
+      // The language switch of a page shared from the cache carries its path only: the
+      // visitor's own filters and page come back from the address bar.
+      var next = el.form.querySelector("input[name=next]");
+      if (next && el.form.classList.contains("language-switch")) {
+        next.value = window.location.pathname + window.location.search;
+      }
       el.form.submit();
     }
     // A header box that ticks every box of its form named by data-check-all.
