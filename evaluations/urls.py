@@ -50,6 +50,11 @@ urlpatterns = [
         stages.assign,
         name="stage_assign",
     ),
+    path(
+        "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/withdraw/",
+        stages.withdraw,
+        name="stage_withdraw",
+    ),
     path("nominations/<id:pk>/survey/", survey.manage, name="survey"),
     path("nominations/<id:pk>/survey/sheet/", survey.sheet, name="survey_sheet"),
     path("survey/<str:code>/", survey.public, name="survey_public"),

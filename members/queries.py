@@ -45,3 +45,21 @@ def secretary_emails(branch: Organization) -> list[str]:
         .values_list("email", flat=True)
         .distinct()
     )
+
+
+def admin_emails(organization: Organization) -> list[str]:
+    """E-mail addresses of the active admins of an organisation, or, where it has none, of the
+    nearest organisation above it that has some (who acts for it)."""
+    seats = list(
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.ADMIN,
+            role_assignments__organization__path__in=scope.ancestor_paths(organization.path),
+        )
+        .exclude(email="")
+        .values_list("role_assignments__organization__depth", "email")
+        .order_by("-role_assignments__organization__depth", "email")
+        .distinct()
+    )
+    nearest = seats[0][0] if seats else None
+    return [email for depth, email in seats if depth == nearest]

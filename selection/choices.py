@@ -96,6 +96,7 @@ class Action(models.TextChoices):
     START_REVIEW = "start_review", _("进入评审")
     SHORTLIST = "shortlist", _("确定为拟推荐")
     NOT_SELECT = "not_select", _("未入选")
+    RESUME_REVIEW = "resume_review", _("恢复评审")
     OPEN_NOTICE = "open_notice", _("进入公示")
     WITHDRAW = "withdraw", _("撤销推荐")
     APPROVE = "approve", _("公示通过")
@@ -170,6 +171,15 @@ MOVES: dict[str, Move] = {
         State.NOT_SELECTED,
         Role.ADMIN,
         frozenset({Phase.REVIEWING}),
+    ),
+    # 逐级推荐: a node withdraws its confirmed choice (``selection.workflow.stage_choice_fixed``
+    # says when it may), so the nominations it left out are back in its pool.
+    Action.RESUME_REVIEW: Move(
+        frozenset({State.NOT_SELECTED}),
+        State.IN_REVIEW,
+        Role.ADMIN,
+        frozenset({Phase.REVIEWING}),
+        needs_reason=True,
     ),
     Action.OPEN_NOTICE: Move(
         frozenset({State.SHORTLISTED}),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from config.mail import send as _send
-from members.queries import secretary_emails
+from members.models import Organization
+from members.queries import admin_emails, secretary_emails
 
-from .models import Objection, Transition
+from .models import Objection, Stage, Transition
 
 
 def state_changed(transition_id: int) -> None:
@@ -28,3 +29,20 @@ def objection_answered(objection_id: int) -> None:
     )
     if objection.answer_sent_to:
         _send("objection_answered", {"objection": objection}, [objection.answer_sent_to])
+
+
+def stage_choice_withdrawn(
+    stage_id: int, node_id: int, parent_ids: list[int], names: list[str], reason: str
+) -> None:
+    """逐级推荐: a node withdrew the choice it had sent up; the admins of the node above (whose
+    pool the nominations ``names`` have left) are told, with the node's reason."""
+    stage = Stage.objects.select_related("campaign").get(pk=stage_id)
+    context = {
+        "stage": stage,
+        "campaign": stage.campaign,
+        "node": Organization.objects.get(pk=node_id),
+        "names": "、".join(names),
+        "reason": reason,
+    }
+    for parent in Organization.objects.filter(pk__in=parent_ids).order_by("path"):
+        _send("stage_choice_withdrawn", context | {"parent": parent}, admin_emails(parent))

@@ -296,3 +296,47 @@ def revoke(
         guard=guard,
         details=details,
     )
+
+
+def resume_review(nomination: Nomination, *, by, reason: str, request=None) -> Transition:
+    """逐级推荐: a node withdrew its confirmed choice; a nomination it had left out (未入选) is
+    back in its pool."""
+    return _apply(nomination, Action.RESUME_REVIEW, by=by, reason=reason, request=request)
+
+
+def stage_choice_fixed(stage, node: Organization) -> str:
+    """Why the node's confirmed choice at ``stage`` can no longer be withdrawn ("" while it can).
+
+    The one rule of withdrawing a stage's choice (逐级推荐). It can be withdrawn while the review
+    is under way, the stage is not the final one (the final choice is the shortlist, revised on
+    the results page) and the next stage has not acted on what came up from this node: none of
+    those nominations has a decision there (nor, so, beyond), a card of that stage with scores
+    saved or submitted (a card only assigned is not work yet, and is taken back), or an integrity
+    opinion given at that stage.
+    """
+    # The review app imports this one, so its models are reached at call time.
+    from evaluations.choices import CardState
+
+    from .choices import StageDecision
+    from .models import StageEntry
+
+    if stage.campaign.phase != Phase.REVIEWING:
+        return _("只能在评审阶段撤回本级推荐名单。")
+    following = stages.next_stage(stage)
+    if following is None:
+        return _("最后一级的名单即拟推荐名单，请在评审结果页修订。")
+    entries = StageEntry.objects.filter(stage=stage, node=node)
+    if not entries.exists() or entries.filter(decision=StageDecision.PENDING).exists():
+        return _("本级推荐名单尚未确定，无需撤回。")
+    advanced = entries.filter(decision=StageDecision.ADVANCED).values("nomination_id")
+    if (
+        StageEntry.objects.filter(stage=following, nomination_id__in=advanced)
+        .exclude(decision=StageDecision.PENDING)
+        .exists()
+        or following.scorecards.filter(nomination_id__in=advanced)
+        .exclude(state=CardState.ASSIGNED)
+        .exists()
+        or IntegrityOpinion.objects.filter(stage=following, nomination_id__in=advanced).exists()
+    ):
+        return _("上一级已对本级上报的人选评分或作出决定，本级推荐名单不能再撤回。")
+    return ""

@@ -15,7 +15,7 @@ from .committee import (
 )
 from .scoring import reopen_card, save_card, submit_card
 from .shortlist import confirm_shortlist
-from .stages import assign_stage, confirm_stage
+from .stages import assign_stage, confirm_stage, withdraw_stage
 from .surveys import issue_codes, respond
 
 __all__ = [
@@ -37,4 +37,5 @@ __all__ = [
     "save_criteria",
     "submit_card",
     "unassign",
+    "withdraw_stage",
 ]

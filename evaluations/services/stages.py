@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from members.models import Organization
+from selection import emails, workflow
+from selection import rules as selection_rules
 from selection import stages as selection_stages
-from selection import workflow
 from selection.choices import Phase, StageDecision, State
 from selection.models import Campaign, IntegrityOpinion, Nomination, Stage, StageEntry
 
@@ -177,6 +178,69 @@ def confirm_stage(
         request=request,
     )
     return sorted(chosen)
+
+
+@transaction.atomic
+def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request=None) -> list[int]:
+    """The node withdraws its confirmed choice at a stage, with a written reason, while
+    ``workflow.stage_choice_fixed`` allows it: what it sent up leaves the next stage's pool (with
+    the cards given there, none of them begun), what it left out is back under review, and its
+    choice is open again. Who may do it is who may confirm it. The admins of the node above are
+    e-mailed. Returns the ids that left the next stage; audited as ``review.stage_withdrawn``."""
+    _require_node_admin(by, node)
+    stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=stage.pk)
+    campaign = stage.campaign
+    selection_rules.require_writable(campaign)
+    entries = list(
+        StageEntry.objects.select_for_update()
+        .filter(stage=stage, node=node)
+        .select_related("nomination__member")
+    )
+    following = selection_stages.next_stage(stage)
+    sent_up = [e.nomination_id for e in entries if e.decision == StageDecision.ADVANCED]
+    if following is not None:
+        # The next stage's choice and its cards wait while this is decided (no card submitted
+        # or choice confirmed there in between).
+        Stage.objects.select_for_update().get(pk=following.pk)
+        list(following.scorecards.select_for_update().filter(nomination_id__in=sent_up))
+    fixed = workflow.stage_choice_fixed(stage, node)
+    if fixed:
+        raise EvaluationError(fixed, status=409)
+    if stage.closed_at is not None and not selection_stages.acts_above(by, node):
+        raise EvaluationError(_("本级推荐已截止，请由上级组织处理。"))
+    if not (reason or "").strip():
+        raise EvaluationError(_("撤回本级推荐名单须写明理由。"))
+    reason = reason.strip()
+    above = StageEntry.objects.filter(stage=following, nomination_id__in=sent_up)
+    parents = sorted(set(above.values_list("node_id", flat=True)))
+    _total, removed = following.scorecards.filter(nomination_id__in=sent_up).delete()
+    cards = removed.get("evaluations.Scorecard", 0)
+    above.delete()
+    before = {e.nomination_id: e.decision for e in entries}
+    for entry in entries:
+        left_out = entry.decision == StageDecision.NOT_CHOSEN
+        if left_out and entry.nomination.state == State.NOT_SELECTED:
+            workflow.resume_review(entry.nomination, by=by, reason=reason, request=request)
+        entry.rank = entry.total = entry.decided_by = entry.decided_at = None
+        entry.decision, entry.reason = StageDecision.PENDING, ""
+        entry.save(
+            update_fields=["rank", "total", "decision", "reason", "decided_by", "decided_at"]
+        )
+    Campaign.generation(campaign.pk).bump()
+    record(
+        "review.stage_withdrawn",
+        actor=by,
+        target=campaign,
+        org_path=node.path,
+        before={"stage": stage.position, "node": node.code, "decisions": before},
+        after={"advanced_removed": sorted(sent_up), "cards_removed": cards, "reason": reason},
+        request=request,
+    )
+    names = sorted(e.nomination.member.name for e in entries if e.nomination_id in sent_up)
+    transaction.on_commit(
+        lambda: emails.stage_choice_withdrawn(stage.pk, node.pk, parents, names, reason)
+    )
+    return sorted(sent_up)
 
 
 def record_final_stage(

@@ -18,6 +18,7 @@ from members.models import Organization
 from selection import queries as selection_queries
 from selection import rules as selection_rules
 from selection import stages as selection_stages
+from selection import workflow
 from selection.choices import Phase, StageDecision
 from selection.errors import SelectionError
 from selection.models import Stage
@@ -93,14 +94,19 @@ def configure(request, pk: int):
 @login_required
 def pool(request, pk: int, position: int, node_pk: int):
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
+    pool = queries.pool(campaign, stage, node)
     return render(
         request,
         "evaluations/stage_pool.html",
         {
             "campaign": campaign,
-            "pool": queries.pool(campaign, stage, node),
+            "pool": pool,
             "late_above": stage.closed_at is not None
             and selection_stages.acts_above(request.user, node),
+            # A confirmed choice: why it stands, or "" when it may still be withdrawn.
+            "fixed": workflow.stage_choice_fixed(stage, node)
+            if pool.decided and not pool.final and campaign.phase == Phase.REVIEWING
+            else None,
         },
     )
 
@@ -145,4 +151,28 @@ def assign(request, pk: int, position: int, node_pk: int):
     except SelectionError as error:
         return refuse(request, error, back)
     messages.success(request, _("已分配本级评审：%(count)d 份评分表。") % {"count": created})
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int, position: int, node_pk: int):
+    """The node withdraws its confirmed choice (a refusal is a message on the pool's page)."""
+    _campaign, stage, node = _node_pool(request, pk, position, node_pk)
+    back = _pool_url(stage, node)
+    try:
+        removed = services.withdraw_stage(
+            stage,
+            node,
+            by=request.user,
+            reason=request.POST.get("reason", "")[:2000],
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, back)
+    messages.success(
+        request,
+        _("本级推荐名单已撤回，%(count)d 名上报人选已移出上一级推荐池，请重新确定。")
+        % {"count": len(removed)},
+    )
     return redirect(back)

@@ -1,0 +1,202 @@
+"""逐级推荐: a node withdraws the choice it confirmed (a mistake found the next morning) while
+the stage above has not acted on what came up; after that the choice stands.
+
+The rule is ``selection.workflow.stage_choice_fixed``: the stage above has acted once one of the
+nominations sent up has a decision there, a card there with scores saved or submitted, or an
+integrity opinion given there.
+"""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from evaluations.models import Scorecard
+from evaluations.services import confirm_stage, withdraw_stage
+from members.choices import Role
+from selection.choices import IntegrityVerdict, StageDecision, State
+from selection.errors import SelectionError
+from selection.models import Campaign, IntegrityOpinion, Stage, StageEntry
+from tests.factories import UserFactory, card, scores, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def stage(campaign, position: int) -> Stage:
+    return Stage.objects.get(campaign=campaign, position=position)
+
+
+@pytest.fixture
+def confirmed(staged, noms, committee_a, admins):
+    """东区机关党委 sent n1 up and left n2 and n3 out (its quota is 2; it chose one)."""
+    confirm_stage(stage(staged, 1), committee_a, [noms["n1"].pk], by=admins["DQ01"])
+    return stage(staged, 1)
+
+
+def pool_of(campaign, position, node):
+    return sorted(
+        e.nomination.member.name
+        for e in StageEntry.objects.filter(stage__campaign=campaign, stage__position=position)
+        .filter(node=node)
+        .select_related("nomination__member")
+    )
+
+
+def test_a_withdrawn_choice_leaves_the_pool_above_and_reopens_the_node(
+    staged,
+    noms,
+    confirmed,
+    committee_a,
+    district_a,
+    admins,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    assert pool_of(staged, 2, district_a) == ["n1"]
+    card(noms["n1"], UserFactory(), {}, submitted=False, stage=stage(staged, 2))
+    Scorecard.objects.filter(stage__position=2).update(state="assigned")  # given, not begun
+
+    with django_capture_on_commit_callbacks(execute=True):
+        removed = withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="名次录错")
+
+    assert removed == [noms["n1"].pk]
+    assert pool_of(staged, 2, district_a) == []
+    assert not Scorecard.objects.filter(stage__position=2).exists()
+    entries = StageEntry.objects.filter(stage=confirmed, node=committee_a)
+    assert {e.decision for e in entries} == {StageDecision.PENDING}
+    for name in ("n2", "n3"):  # left out yesterday, back under review today
+        noms[name].refresh_from_db()
+        assert noms[name].state == State.IN_REVIEW
+    event = AuditEvent.objects.get(verb="review.stage_withdrawn")
+    assert event.after["reason"] == "名次录错"
+    assert event.after["cards_removed"] == 1
+    assert AuditEvent.objects.filter(verb="nomination.resume_review").count() == 2
+    to_parent = [m for m in mailoutbox if m.to == [admins["DQ"].email]]
+    assert len(to_parent) == 1
+    assert "n1" in to_parent[0].body and "名次录错" in to_parent[0].body
+
+
+def test_the_node_then_confirms_again_and_the_new_choice_goes_up(
+    staged, noms, confirmed, committee_a, district_a, admins
+):
+    withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="应推荐两名")
+
+    confirm_stage(confirmed, committee_a, [noms["n1"].pk, noms["n2"].pk], by=admins["DQ01"])
+
+    assert pool_of(staged, 2, district_a) == ["n1", "n2"]
+    noms["n3"].refresh_from_db()
+    assert noms["n3"].state == State.NOT_SELECTED
+
+
+def test_a_submitted_card_above_fixes_the_choice(staged, noms, confirmed, committee_a, admins):
+    card(noms["n1"], UserFactory(), scores(20, 20, 20, 20), stage=stage(staged, 2))
+
+    with pytest.raises(SelectionError, match="上一级已对本级上报的人选评分") as refused:
+        withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="名次录错")
+
+    assert refused.value.status == 409
+    assert StageEntry.objects.filter(stage__position=2, nomination=noms["n1"]).exists()
+
+
+def test_a_draft_card_above_fixes_the_choice_too(staged, noms, confirmed, committee_a, admins):
+    card(noms["n1"], UserFactory(), scores(20, 20, 20, 20), submitted=False, stage=stage(staged, 2))
+
+    with pytest.raises(SelectionError, match="上一级已对本级上报的人选评分"):
+        withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="名次录错")
+
+
+def test_the_choice_above_fixes_the_choice(
+    staged, noms, confirmed, committee_a, committee_a2, district_a, admins
+):
+    confirm_stage(stage(staged, 1), committee_a2, [noms["n4"].pk], by=admins["DQ02"])
+    card(noms["n4"], UserFactory(), scores(20, 20, 20, 20), stage=stage(staged, 2))
+    confirm_stage(stage(staged, 2), district_a, [noms["n4"].pk], by=admins["DQ"])
+
+    with pytest.raises(SelectionError, match="上一级已对本级上报的人选"):
+        withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="名次录错")
+
+
+def test_an_integrity_opinion_given_above_fixes_the_choice(
+    staged, noms, confirmed, committee_a, admins, city
+):
+    IntegrityOpinion.objects.update_or_create(
+        nomination=noms["n1"],
+        defaults={
+            "verdict": IntegrityVerdict.PASS,
+            "by": user_with_role(Role.INTEGRITY, city),
+            "stage": stage(staged, 2),
+        },
+    )
+
+    with pytest.raises(SelectionError, match="上一级已对本级上报的人选"):
+        withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="名次录错")
+
+
+def test_a_withdrawal_needs_a_reason_and_a_confirmed_choice(
+    staged, noms, committee_a, committee_b, admins, confirmed
+):
+    with pytest.raises(SelectionError, match="须写明理由"):
+        withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="  ")
+    with pytest.raises(SelectionError, match="尚未确定"):
+        withdraw_stage(confirmed, committee_b, by=admins["XQ01"], reason="名次录错")
+
+
+def test_a_sibling_cannot_withdraw_and_the_final_stage_is_the_shortlist(
+    staged, noms, confirmed, committee_a, city, admins
+):
+    with pytest.raises(SelectionError) as refused:
+        withdraw_stage(confirmed, committee_a, by=admins["XQ01"], reason="名次录错")
+    assert refused.value.status == 403
+
+    with pytest.raises(SelectionError, match="最后一级的名单即拟推荐名单"):
+        withdraw_stage(stage(staged, 3), city, by=admins["JC"], reason="名次录错")
+
+
+def test_after_the_deadline_only_the_node_above_withdraws(
+    staged, noms, confirmed, committee_a, admins
+):
+    Stage.objects.filter(pk=confirmed.pk).update(closed_at=timezone.now())
+
+    with pytest.raises(SelectionError, match="本级推荐已截止"):
+        withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="名次录错")
+    assert withdraw_stage(confirmed, committee_a, by=admins["DQ"], reason="代为撤回，名次录错")
+
+
+def test_an_archived_campaign_refuses(staged, noms, confirmed, committee_a, admins):
+    Campaign.objects.filter(pk=staged.pk).update(phase="concluded", archived_at=timezone.now())
+
+    with pytest.raises(SelectionError, match="归档") as refused:
+        withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="名次录错")
+
+    assert refused.value.status == 409
+
+
+def test_the_pool_page_offers_the_withdrawal_then_says_why_it_stands(
+    client, staged, noms, confirmed, committee_a, admins
+):
+    client.force_login(admins["DQ01"])
+    url = reverse("evaluations:stage_pool", args=[staged.pk, 1, committee_a.pk])
+    withdraw = reverse("evaluations:stage_withdraw", args=[staged.pk, 1, committee_a.pk])
+
+    assert withdraw in client.get(url).content.decode()
+    card(noms["n1"], UserFactory(), scores(20, 20, 20, 20), stage=stage(staged, 2))
+    page = client.get(url).content.decode()
+    assert withdraw not in page
+    assert "本级推荐名单不能再撤回" in page
+
+    response = client.post(withdraw, {"reason": "名次录错"}, follow=True)
+
+    assert response.status_code == 200
+    assert "本级推荐名单不能再撤回" in response.content.decode()
+
+
+def test_withdrawing_through_the_page(client, staged, noms, confirmed, committee_a, admins):
+    client.force_login(admins["DQ01"])
+    withdraw = reverse("evaluations:stage_withdraw", args=[staged.pk, 1, committee_a.pk])
+
+    response = client.post(withdraw, {"reason": "名次录错"}, follow=True)
+
+    assert response.status_code == 200
+    assert "本级推荐名单已撤回" in response.content.decode()
+    pending = StageEntry.objects.filter(stage=confirmed, node=committee_a, decision="pending")
+    assert pending.count() == 3
