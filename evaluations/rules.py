@@ -3,9 +3,12 @@ survey results. Built on :mod:`members.scope` and :mod:`selection.rules`."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from members import scope
 from members.choices import Role
 from selection import rules as selection_rules
+from selection import stages as selection_stages
 from selection.models import Campaign, Nomination
 
 from .choices import SURVEY_OPEN
@@ -41,7 +44,23 @@ def may_be_reviewer(user, campaign: Campaign) -> bool:
 can_run_survey = selection_rules.can_run_survey
 
 
+def survey_closed(nomination: Nomination) -> str:
+    """Why the nomination's 民主测评 takes no more codes nor answers ("" while it does): the one
+    rule, for issuing codes, answering with one, and the admin's survey page. It runs from the
+    submission until the committee's decision (a stopped nomination — vetoed, ineligible, not
+    selected, withdrawn — ends it) and, in a campaign run level by level, only while the
+    nomination waits in the pool of a stage that runs it (``selection.stages.in_survey_stage``)."""
+    if nomination.state not in SURVEY_OPEN:
+        return _("这份推荐当前为“%(state)s”，民主测评已结束。") % {
+            "state": nomination.get_state_display()
+        }
+    if not selection_stages.in_survey_stage(nomination):
+        stages = selection_stages.survey_stages(selection_stages.stages_of(nomination.campaign))
+        return _(
+            "本活动逐级推荐，民主测评只在%(levels)s一级开展，这份推荐目前不在该层级或在该层级的推荐已确定。"
+        ) % {"levels": "、".join(stage.get_level_display() for stage in stages)}
+    return ""
+
+
 def survey_open(nomination: Nomination) -> bool:
-    """The nomination's 民主测评 takes answers: from its submission until the committee's
-    decision (a concluded campaign holds only decided nominations)."""
-    return nomination.state in SURVEY_OPEN
+    return not survey_closed(nomination)

@@ -18,7 +18,7 @@ from members.choices import OrgKind, Role
 from members.models import Organization
 
 from . import rules
-from .choices import Phase, QuotaKind, State
+from .choices import Phase, QuotaKind, StageDecision, State
 from .errors import SelectionError
 from .models import Campaign, Nomination, Stage, StageEntry
 from .quota import full_members_below, limit_for
@@ -151,18 +151,22 @@ def survey_stages(stages: list[Stage]) -> list[Stage]:
 
 
 def in_survey_stage(nomination: Nomination) -> bool:
-    """Codes of a nomination's 民主测评 are issued only while it is at a survey stage (before
-    review, a nomination is headed for the first stage). A one-stage campaign: always."""
+    """A nomination's 民主测评 runs while it waits in a survey stage's pool (before review, a
+    nomination is headed for the first stage); once that pool's node has decided about it, or
+    it has moved on to a stage that runs none, the survey is over. A one-stage campaign:
+    always."""
     stages = stages_of(nomination.campaign)
     if not is_staged(stages):
         return True
     current = (
         StageEntry.objects.filter(nomination=nomination)
         .order_by("-stage__position")
-        .values_list("stage_id", flat=True)
+        .values_list("stage_id", "decision")
         .first()
     )
-    return (current or stages[0].pk) in {stage.pk for stage in survey_stages(stages)}
+    stage_id, decision = current or (stages[0].pk, StageDecision.PENDING)
+    survey_ids = {stage.pk for stage in survey_stages(stages)}
+    return stage_id in survey_ids and decision == StageDecision.PENDING
 
 
 def can_see_node(user, node: Organization) -> bool:

@@ -21,7 +21,12 @@ PERSONAS = [
     "outsider",
 ]
 
-STAGE_NODE = ("evaluations:stage_pool", "evaluations:stage_confirm", "evaluations:stage_assign")
+STAGE_NODE = (
+    "evaluations:stage_pool",
+    "evaluations:stage_confirm",
+    "evaluations:stage_assign",
+    "evaluations:stage_withdraw",
+)
 
 # Status per persona, in the order of PERSONAS. "L" = redirect to the login page.
 L = "L"
@@ -82,6 +87,7 @@ MATRIX = {
     ("evaluations:stage_pool", "GET"): [L, 200, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_confirm", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_assign", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:stage_withdraw", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:cards", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:survey", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
     ("evaluations:survey_sheet", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],

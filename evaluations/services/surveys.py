@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from selection import rules as selection_rules
-from selection import stages as selection_stages
 from selection.models import Campaign, Nomination
 
 from .. import rules
@@ -34,15 +33,9 @@ def issue_codes(nomination: Nomination, count: int, *, by, request=None) -> list
     if not rules.can_run_survey(by, nomination):
         raise EvaluationError(_("您不能为这份推荐发放测评码。"), status=403)
     selection_rules.require_writable(nomination.campaign)
-    if not rules.survey_open(nomination):
-        raise EvaluationError(_("只能为已提交、未结束的推荐开展民主测评。"))
-    if not selection_stages.in_survey_stage(nomination):
-        stages = selection_stages.survey_stages(selection_stages.stages_of(nomination.campaign))
-        levels = "、".join(stage.get_level_display() for stage in stages)
-        raise EvaluationError(
-            _("本活动逐级推荐，民主测评只在%(levels)s一级开展，这份推荐目前不在该层级。")
-            % {"levels": levels}
-        )
+    closed = rules.survey_closed(nomination)
+    if closed:
+        raise EvaluationError(closed)
     if not 1 <= count <= MAX_CODES_PER_ISSUE:
         raise EvaluationError(
             _("每次可发放 1 至 %(max)d 个测评码。") % {"max": MAX_CODES_PER_ISSUE}

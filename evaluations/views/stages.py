@@ -21,6 +21,7 @@ from selection import stages as selection_stages
 from selection import workflow
 from selection.choices import Phase, StageDecision
 from selection.errors import SelectionError
+from selection.forms import ReasonForm
 from selection.models import Stage
 from selection.views.common import form_errors, refuse
 
@@ -160,13 +161,13 @@ def withdraw(request, pk: int, position: int, node_pk: int):
     """The node withdraws its confirmed choice (a refusal is a message on the pool's page)."""
     _campaign, stage, node = _node_pool(request, pk, position, node_pk)
     back = _pool_url(stage, node)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(back)
     try:
         removed = services.withdraw_stage(
-            stage,
-            node,
-            by=request.user,
-            reason=request.POST.get("reason", "")[:2000],
-            request=request,
+            stage, node, by=request.user, reason=form.cleaned_data["reason"], request=request
         )
     except SelectionError as error:
         return refuse(request, error, back)

@@ -46,7 +46,12 @@ def manage(request, pk: int):
     return render(
         request,
         "evaluations/survey_manage.html",
-        {"nomination": nomination, "form": form, "results": queries.survey_results(nomination)},
+        {
+            "nomination": nomination,
+            "form": form,
+            "results": queries.survey_results(nomination),
+            "closed": rules.survey_closed(nomination),
+        },
     )
 
 

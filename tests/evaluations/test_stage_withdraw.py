@@ -200,3 +200,20 @@ def test_withdrawing_through_the_page(client, staged, noms, confirmed, committee
     assert "本级推荐名单已撤回" in response.content.decode()
     pending = StageEntry.objects.filter(stage=confirmed, node=committee_a, decision="pending")
     assert pending.count() == 3
+
+
+@pytest.mark.parametrize("kind", ["oversized", "script", "nul", "template", "format"])
+def test_a_hostile_reason_is_a_message_never_an_error(
+    client, staged, noms, confirmed, committee_a, admins, kind
+):
+    from tests.security.test_bad_input import HOSTILE, SCRIPT
+
+    client.force_login(admins["DQ01"])
+    withdraw = reverse("evaluations:stage_withdraw", args=[staged.pk, 1, committee_a.pk])
+
+    response = client.post(withdraw, {"reason": HOSTILE[kind]}, follow=True)
+
+    assert response.status_code == 200
+    assert SCRIPT not in response.content.decode()
+    withdrawn = not StageEntry.objects.filter(stage__position=2, nomination=noms["n1"]).exists()
+    assert withdrawn == (kind in ("script", "template", "format"))
