@@ -17,9 +17,12 @@ from members.choices import Role
 from selection.choices import IntegrityVerdict, StageDecision, State
 from selection.errors import SelectionError
 from selection.models import Campaign, IntegrityOpinion, Stage, StageEntry
-from tests.factories import UserFactory, card, scores, user_with_role
+from tests.factories import UserFactory, card, in_review, scores, user_with_role
 
 pytestmark = pytest.mark.django_db
+
+#: The pending pool's ten (test_stage_views), and what tells whether the choice still stands.
+DECIDED_POOL_QUERIES = 17
 
 
 def stage(campaign, position: int) -> Stage:
@@ -217,3 +220,23 @@ def test_a_hostile_reason_is_a_message_never_an_error(
     assert SCRIPT not in response.content.decode()
     withdrawn = not StageEntry.objects.filter(stage__position=2, nomination=noms["n1"]).exists()
     assert withdrawn == (kind in ("script", "template", "format"))
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_a_decided_pool_reads_the_same_number_of_queries_for_1_and_3_rows(
+    client, staged, committee_a, branch_a1, admins, city_admin, rows, django_assert_num_queries
+):
+    nominations = [
+        in_review(staged, 90 - i, by=city_admin, member__organization=branch_a1)
+        for i in range(rows)
+    ]
+    confirm_stage(stage(staged, 1), committee_a, [nominations[0].pk], by=admins["DQ01"])
+    client.force_login(admins["DQ01"])
+    url = reverse("evaluations:stage_pool", args=[staged.pk, 1, committee_a.pk])
+    client.get(url)
+
+    with django_assert_num_queries(DECIDED_POOL_QUERIES):
+        response = client.get(url)
+
+    assert "stage_withdraw" not in response.content.decode()
+    assert "/withdraw/" in response.content.decode()
