@@ -310,9 +310,9 @@ def stage_choice_fixed(stage, node: Organization) -> str:
     The one rule of withdrawing a stage's choice (逐级推荐). It can be withdrawn while the review
     is under way, the stage is not the final one (the final choice is the shortlist, revised on
     the results page) and the next stage has not acted on what came up from this node: none of
-    those nominations has a decision there (nor, so, beyond), a card of that stage with scores
-    saved or submitted (a card only assigned is not work yet, and is taken back), or an integrity
-    opinion given at that stage.
+    those nominations has a decision there (so none has gone further either), a card of that
+    stage with scores saved or submitted (a card only assigned is no one's work yet, and is taken
+    back), or an integrity opinion given at that stage.
     """
     # The review app imports this one, so its models are reached at call time.
     from evaluations.choices import CardState
