@@ -59,7 +59,13 @@ def manage(request, pk: int):
 def sheet(request, pk: int):
     """A printable sheet of the unused codes, each with its link and a QR code."""
     nomination = _survey_nomination(request, pk)
-    codes = SurveyCode.objects.filter(survey__nomination=nomination, used_at__isnull=True)
+    closed = rules.survey_closed(nomination)
+    # Codes of a closed survey are not printed: they would be handed out to be refused.
+    codes = (
+        SurveyCode.objects.none()
+        if closed
+        else SurveyCode.objects.filter(survey__nomination=nomination, used_at__isnull=True)
+    )
     items = []
     for code in codes:
         url = request.build_absolute_uri(reverse("evaluations:survey_public", args=[code.code]))
@@ -77,7 +83,9 @@ def sheet(request, pk: int):
             }
         )
     return render(
-        request, "evaluations/survey_sheet.html", {"nomination": nomination, "items": items}
+        request,
+        "evaluations/survey_sheet.html",
+        {"nomination": nomination, "items": items, "closed": closed},
     )
 
 

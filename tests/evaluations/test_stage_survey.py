@@ -129,6 +129,9 @@ def test_the_admin_sees_the_survey_closed_and_issues_no_more(
     assert "民主测评已结束" in page
     assert "这份推荐目前不在该层级或在该层级的推荐已确定" in page
     assert 'name="count"' not in page
+    sheet = client.get(reverse("evaluations:survey_sheet", args=[noms["n1"].pk]))
+    assert "民主测评已结束" in sheet.content.decode()
+    assert "测评二维码" not in sheet.content.decode()  # no code printed to be refused
 
 
 def test_a_survey_at_a_later_stage_ends_with_that_stage(
