@@ -8,7 +8,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -194,23 +193,6 @@ def _is_email(contact: str) -> bool:
     except ValidationError:
         return False
     return True
-
-
-def objection_outcomes(notice: PublicNotice) -> dict[str, int]:
-    """How many objections the notice received and how they ended, for the public page."""
-    counts = {
-        row["status"]: row["n"]
-        for row in Objection.objects.filter(notice=notice)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-    }
-    return {
-        "total": sum(counts.values()),
-        "upheld": counts.get(Objection.Status.UPHELD, 0),
-        "dismissed": counts.get(Objection.Status.DISMISSED, 0),
-        "open": counts.get(Objection.Status.OPEN, 0),
-    }
 
 
 def has_ended(notice: PublicNotice) -> bool:

@@ -9,7 +9,7 @@ from .common import (
     DateTimeInput,
     IdListField,
 )
-from .filters import CampaignPickerForm, GalleryFilterForm
+from .filters import CampaignPickerForm, GalleryFilterForm, NoticeSearchForm
 from .nominations import (
     AttachmentForm,
     BulkEligibleForm,
@@ -46,6 +46,7 @@ __all__ = [
     "IntegrityOpinionForm",
     "NominationForm",
     "NoticeForm",
+    "NoticeSearchForm",
     "ObjectionForm",
     "PhaseForm",
     "ProfileForm",

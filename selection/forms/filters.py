@@ -66,3 +66,13 @@ class GalleryFilterForm(forms.Form):
     def __init__(self, areas, **kwargs):
         super().__init__(auto_id="g-%s", **kwargs)
         self.fields["org"].choices = [("", _("全部组织")), *areas]
+
+
+class NoticeSearchForm(forms.Form):
+    """A notice's search, for a reader looking for a name among a few hundred: a name or an
+    organisation."""
+
+    q = _search_field(_("搜索"), 50, placeholder=_("姓名或所在党组织"))
+
+    def __init__(self, **kwargs):
+        super().__init__(auto_id="n-%s", **kwargs)

@@ -7,7 +7,7 @@ from django.db.models import F, Q, QuerySet, Subquery
 from members.models import Organization
 
 from ..choices import Phase, StageDecision, State
-from ..models import ExemplarProfile, Revocation, StageEntry
+from ..models import ExemplarProfile, PublicNotice, Revocation, StageEntry
 
 
 def published_profiles() -> QuerySet[ExemplarProfile]:
@@ -25,13 +25,26 @@ def revoked_profile_exists(slug: str) -> bool:
     return ExemplarProfile.objects.filter(slug=slug, nomination__revocation__isnull=False).exists()
 
 
-def public_revocations(today) -> QuerySet[Revocation]:
-    """Revocations publicised on the notice pages today: the decision's document reference,
-    never its reason."""
+def public_notices() -> QuerySet:
+    """Every notice, newest first, as rows of what the list of notices shows."""
+    return PublicNotice.objects.order_by("-starts_on", "-pk").values(
+        "campaign_id", "starts_on", "ends_on", title=F("campaign__title")
+    )
+
+
+def public_revocations(today) -> QuerySet:
+    """Revocations publicised on the notice pages today, as rows of what the announcement says:
+    the decision's document reference, never its reason."""
     return (
         Revocation.objects.filter(public_until__gte=today)
-        .select_related("nomination__member", "nomination__branch", "nomination__campaign")
         .order_by("-revoked_at", "-pk")
+        .values(
+            "document",
+            "revoked_at",
+            name=F("nomination__member__name"),
+            organization=F("nomination__branch__name"),
+            title=F("nomination__campaign__title"),
+        )
     )
 
 

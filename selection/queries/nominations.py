@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 
 from members import scope
-from members.choices import Role
+from members.choices import Ethnicity, Gender, Role
 from members.models import Member
 from members.queries import clean_search
 
@@ -20,6 +21,7 @@ from ..models import (
     Campaign,
     IntegrityOpinion,
     Nomination,
+    Objection,
     PublicNotice,
     StageEntry,
     Transition,
@@ -202,3 +204,62 @@ def notice_entries(public_notice: PublicNotice) -> QuerySet[Nomination]:
         .select_related("member")
         .order_by("branch__path", "member__name")
     )
+
+
+#: What a notice's public page says of its objections: how many, and how they ended.
+OBJECTION_OUTCOMES = {
+    "total": Count("objections"),
+    "upheld": Count("objections", filter=Q(objections__status=Objection.Status.UPHELD)),
+    "dismissed": Count("objections", filter=Q(objections__status=Objection.Status.DISMISSED)),
+    "open": Count("objections", filter=Q(objections__status=Objection.Status.OPEN)),
+}
+
+
+def public_notice(campaign_pk: int) -> tuple[PublicNotice, dict[str, int]]:
+    """A campaign's notice with what its public pages show of it and its campaign, and its
+    objections counted by outcome (``OBJECTION_OUTCOMES``) in the same query; 404 when the
+    campaign has none."""
+    found = get_object_or_404(
+        PublicNotice.objects.select_related("campaign")
+        .only("starts_on", "ends_on", "working_days", "contact", "campaign__title")
+        .annotate(**OBJECTION_OUTCOMES),
+        campaign_id=campaign_pk,
+    )
+    return found, {name: getattr(found, name) for name in OBJECTION_OUTCOMES}
+
+
+def notice_rows(public_notice: PublicNotice, search: str = "") -> QuerySet[Nomination]:
+    """The nominations a notice lists, by organisation and name, to be read a page at a time
+    through ``notice_labels``; only those whose name or organisation's name holds ``search``,
+    where given."""
+    rows = Nomination.objects.filter(campaign_id=public_notice.campaign_id, state__in=PUBLIC_STATES)
+    search = clean_search(search)
+    if search:
+        rows = rows.filter(Q(member__name__contains=search) | Q(branch__name__contains=search))
+    return rows.order_by("branch__path", "member__name", "pk")
+
+
+def notice_labels(nominations: QuerySet[Nomination]) -> list[dict]:
+    """``nominations`` as plain rows of the notice's public fields (DESIGN.md §6): the years of
+    birth and joining, never the dates; gender and ethnicity named in the current language,
+    each name looked up once for the list (``get_FOO_display`` would look every label up again
+    for each row)."""
+    rows = list(
+        nominations.values(
+            "pk",
+            "deeds_summary",
+            name=F("member__name"),
+            gender=F("member__gender"),
+            ethnicity=F("member__ethnicity"),
+            birth_year=ExtractYear("member__birth_date"),
+            joined_year=ExtractYear("member__joined_on"),
+            organization=F("branch__name"),
+            post=F("member__post"),
+        )
+    )
+    for field, choices in (("gender", Gender.choices), ("ethnicity", Ethnicity.choices)):
+        labels = dict(choices)
+        named = {code: str(labels.get(code, code)) for code in {row[field] for row in rows}}
+        for row in rows:
+            row[field] = named[row[field]]
+    return rows

@@ -1,12 +1,12 @@
-"""Public pages: the notice (公示), the objection form and the gallery (风采展示). No login, no
-personal data (phone, ID number, full birth date never reach these templates)."""
+"""Public pages: the gallery (风采展示) and the whole-page cache of every public page (the
+notice's pages are in ``public_notice``). No login, no personal data (phone, ID number, full
+birth date never reach these templates)."""
 
 from __future__ import annotations
 
 import hashlib
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, QueryDict
@@ -15,148 +15,20 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from config import ratelimit
 from config.cache import Generation
-from config.clients import client_ip
 from config.storage import file_response
-from members.choices import OrgKind
 from members.models import Organization
 from members.queries import clean_search
 
-from .. import gallery, notice, queries
-from ..choices import State
-from ..errors import SelectionError
-from ..forms import GalleryFilterForm, ObjectionForm
-from ..models import Campaign, PublicNotice
-from ..models.campaigns import PUBLIC_NOTICES
+from .. import gallery, queries
+from ..forms import GalleryFilterForm
 from .common import GalleryWindow, url_for
 
 GALLERY_PAGE = 12
 #: Past this the page number is cut (a huge one would overflow the database's OFFSET).
 MAX_GALLERY_PAGE = 10_000
-OBJECTIONS_PER_MINUTE = 5
 #: The gallery's pages past this are made for each request, not kept in the cache.
 CACHED_GALLERY_PAGES = 5
-
-
-@require_GET
-def notice_list(request):
-    """Every notice, the publicised stages' 推荐名单 (逐级推荐) and the revocations publicised
-    today, from the cache until a campaign changes (PUBLIC_NOTICES: a stage's confirmation
-    bumps its campaign's generation, and so this one) or the day does (a revocation's
-    publicity ends)."""
-    today = timezone.localdate()
-
-    def render_page():
-        notices = PublicNotice.objects.select_related("campaign").order_by("-starts_on")
-        revocations = queries.public_revocations(today)
-        return render(
-            request,
-            "public/notice_list.html",
-            {
-                "notices": notices,
-                "revocations": revocations,
-                "stage_lists": _stage_groups(queries.stage_lists()),
-            },
-        )
-
-    return cached_page(request, render_page, generation=PUBLIC_NOTICES, vary=today.isoformat())
-
-
-def _stage_groups(rows) -> list[dict]:
-    """The publicised stages' 推荐名单, one group per campaign and stage."""
-    groups: dict[tuple, dict] = {}
-    for campaign_id, title, position, level, node, name, branch in rows:
-        group = groups.setdefault(
-            (campaign_id, position),
-            {"campaign": title, "level": OrgKind(level).label, "rows": []},
-        )
-        group["rows"].append({"node": node, "name": name, "branch": branch})
-    return list(groups.values())
-
-
-def notice_detail(request, campaign_pk: int, *, printable: bool = False):
-    """The notice, served from the cache until the campaign changes (a nomination withdrawn
-    during the notice leaves it at once) or the day does (the notice starts or ends). The
-    objection form is a page of its own (objection): this one carries no CSRF token."""
-    today = timezone.localdate()
-
-    def render_page():
-        public_notice = get_object_or_404(
-            PublicNotice.objects.select_related("campaign"), campaign_id=campaign_pk
-        )
-        running = notice.is_running(public_notice, today)
-        return render(
-            request,
-            "public/notice_print.html" if printable else "public/notice_detail.html",
-            {
-                "notice": public_notice,
-                "entries": queries.notice_entries(public_notice),
-                "outcomes": notice.objection_outcomes(public_notice),
-                "running": running,
-            },
-        )
-
-    # Keyed by the day, not by a read of the notice: whether it runs follows from the day.
-    return cached_page(
-        request, render_page, generation=Campaign.generation(campaign_pk), vary=today.isoformat()
-    )
-
-
-def notice_print(request, campaign_pk: int):
-    return notice_detail(request, campaign_pk, printable=True)
-
-
-def _rate_limited(request) -> bool:
-    """At most OBJECTIONS_PER_MINUTE submissions a minute per client; refused when the cache
-    cannot count."""
-    return not ratelimit.allow(
-        "objection", client_ip(request) or "-", limit=OBJECTIONS_PER_MINUTE, window=60
-    )
-
-
-def objection(request, campaign_pk: int):
-    public_notice = get_object_or_404(
-        PublicNotice.objects.select_related("campaign"), campaign_id=campaign_pk
-    )
-    entries = queries.notice_entries(public_notice).filter(state=State.IN_NOTICE)
-    form = ObjectionForm(request.POST or None, nominations=entries)
-    status = 200
-    if request.method == "POST":
-        if _rate_limited(request):
-            return render(
-                request,
-                "public/objection.html",
-                {"notice": public_notice, "form": form, "limited": True},
-                status=429,
-            )
-        if form.is_valid():
-            if form.cleaned_data.get("website"):  # the honeypot: people leave it empty
-                return render(request, "public/objection_thanks.html", {"notice": public_notice})
-            try:
-                notice.file_objection(
-                    public_notice,
-                    form.cleaned_data["nomination"],
-                    name=form.cleaned_data["name"],
-                    contact=form.cleaned_data["contact"],
-                    text=form.cleaned_data["text"],
-                )
-            except SelectionError as error:
-                messages.error(request, error.message)
-                status = 400
-            else:
-                return render(request, "public/objection_thanks.html", {"notice": public_notice})
-        else:
-            status = 400
-    return render(
-        request,
-        "public/objection.html",
-        {"notice": public_notice, "form": form, "running": notice.is_running(public_notice)},
-        status=status,
-    )
-
-
-# --- Gallery ------------------------------------------------------------------------------------
 
 
 def cached_page(
@@ -276,6 +148,7 @@ def _versioned(url: str, image_name: str, published_at) -> str:
 def gallery_list(request):
     filters = _gallery_filters(request)
     year, organization, tag, search = (filters[k] for k in ("year", "org", "tag", "q"))
+    kept = _kept_in_cache(filters)
 
     def render_page():
         # Plain rows, not models: a card shows six values, and building 13 profiles and their
@@ -306,22 +179,29 @@ def gallery_list(request):
             )
             card["summary"] = _shortened(card["summary"])
             card["year"] = str(card["year"])
+        areas = _gallery_areas()
         return render(
             request,
             "public/gallery_list.html",
             {
                 "page": page,
+                "areas": areas,
                 "form": GalleryFilterForm(
-                    _gallery_areas(),
+                    areas,
                     initial={"q": search, "year": year, "tag": tag, "org": organization},
                 ),
                 # the pagination's links carry the known parameters only
                 "filters": _query(year=year, org=organization, tag=tag, q=search),
+                # The filter's HTML (its widgets are half the page's rendering) is kept for the
+                # filters of the pages that are kept, by its values and its list of areas: a
+                # publish changes the cards, not the filter.
+                "filter_key": f"{year}|{organization}" if kept else "",
+                "cache_seconds": settings.PUBLIC_CACHE_SECONDS,
             },
         )
 
     vary = "|".join(filters[k] for k in ("year", "org", "page"))
-    return cached_page(request, render_page, vary=vary, cacheable=_kept_in_cache(filters))
+    return cached_page(request, render_page, vary=vary, cacheable=kept)
 
 
 def _query(**values: str) -> QueryDict:

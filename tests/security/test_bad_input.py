@@ -148,6 +148,7 @@ SEARCHES = [
         "anonymous",
         {"q": None, "year": None, "org": None, "tag": None, "page": None},
     ),
+    ("public:notice_detail", "anonymous", {"q": None, "page": None}),
 ]
 
 

@@ -96,3 +96,19 @@ def test_the_gallery_page_escapes_every_value_of_its_cards_and_filter(chosen):
     form_html = body[body.index('role="search"') : body.index("</form>")]
     assert form_html.count(" selected>") == 1
     assert f'<option value="{chosen}" selected>' in form_html
+
+
+def test_the_kept_filter_shows_each_page_its_own_choice(client, district_a, district_b):
+    """The filter's HTML is kept in the cache by its values: a page of another area, or a
+    search, never shows the choice kept for the first."""
+    url = "/gallery/"
+    client.get(url, {"org": district_a.pk})  # that filter's HTML is now kept
+
+    east = client.get(url, {"org": district_a.pk, "page": "2"}).content.decode()
+    west = client.get(url, {"org": district_b.pk}).content.decode()
+    searched = client.get(url, {"org": district_a.pk, "q": "张"}).content.decode()
+
+    assert f'<option value="{district_a.pk}" selected>' in east
+    assert f'<option value="{district_b.pk}" selected>' in west
+    assert f'<option value="{district_a.pk}" selected>' not in west
+    assert 'value="张"' in searched

@@ -77,7 +77,8 @@ def test_random_query_strings_share_the_one_cached_page(
     first = client.get(url, {"x": "first-visitor", "utm": "a"})
 
     with django_assert_num_queries(0):  # no second entry for another query string
-        second = client.get(url, {"x": "another", "page": "7"})
+        # (a page number that is not one is the first page on the notice, which pages)
+        second = client.get(url, {"x": "another", "page": "seven"})
     assert second.content == first.content
     assert b"first-visitor" not in first.content  # nothing of a visitor's query is kept
 
