@@ -2,6 +2,7 @@
 (``pages``) and the reviewer's reads (``review``). The public names are re-exported here."""
 
 from .pages import RESULTS_PAGE, RESULTS_SECONDS, Results, results
+from .pools import POOL_PAGE, Pick, Pool, PoolRow, pool
 from .rank import (
     CODES,
     KEY_BASE,
@@ -28,17 +29,19 @@ from .review import (
     standing,
     survey_results,
 )
-from .stages import NodeStatus, Pool, PoolRow, StageView, overview, pool
+from .stages import NodeStatus, StageView, overview
 
 __all__ = [
     "CODES",
     "KEY_BASE",
+    "POOL_PAGE",
     "RANKING_SQL",
     "RESULTS_PAGE",
     "RESULTS_SECONDS",
     "TWO",
     "Calibration",
     "NodeStatus",
+    "Pick",
     "Pool",
     "PoolRow",
     "QueueRow",

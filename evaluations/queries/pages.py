@@ -30,7 +30,7 @@ class Results:
         self._campaign, self.key = campaign, key
         paginator = Paginator(range(count), RESULTS_PAGE)
         number = paginator.validate_number(page_number(number, paginator.num_pages))
-        self.page = Page(_PageRows(self._rows), number, paginator)
+        self.page = Page(PageRows(self._rows), number, paginator)
 
     def _rows(self) -> list[RankRow]:
         rows = cache.get(f"{self.key}:{self.page.number}")
@@ -51,8 +51,8 @@ class Results:
         return self._summary["calibration"]
 
 
-class _PageRows(Sequence):
-    """A results page's rows, fetched on first use."""
+class PageRows(Sequence):
+    """A page's rows, fetched on first use (a page kept rendered in the cache reads none)."""
 
     def __init__(self, load):
         self._load, self._rows = load, None

@@ -3,14 +3,17 @@ pool, confirming a node's choice and giving its pool this stage's cards."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from members import scope
 from members.choices import Role
@@ -30,13 +33,18 @@ from ..forms import ShortlistForm, stage_forms
 
 #: Phases in which the stages may still be set (the review has not started).
 CONFIGURABLE_PHASES = (Phase.DRAFT, Phase.NOMINATING, Phase.SCREENING)
+#: Nominations a pool's choice carries in its address at most (more than any quota).
+MAX_CHOSEN = 500
 
 
 def _node_pool(request, pk: int, position: int, node_pk: int):
     """The campaign, stage and node, for an admin of the node or above it; 404 otherwise (a
     sibling's pool does not exist for them)."""
     campaign = selection_queries.campaign_for(request.user, pk)
-    stage = get_object_or_404(Stage, campaign=campaign, position=position)
+    later = Stage.objects.filter(campaign=OuterRef("campaign"), position__gt=OuterRef("position"))
+    stage = get_object_or_404(
+        Stage.objects.annotate(last=~Exists(later)), campaign=campaign, position=position
+    )
     node = get_object_or_404(Organization, pk=node_pk, path__startswith=campaign.owner.path)
     if not selection_stages.can_see_node(request.user, node):
         raise Http404
@@ -45,6 +53,14 @@ def _node_pool(request, pk: int, position: int, node_pk: int):
 
 def _pool_url(stage: Stage, node: Organization) -> str:
     return reverse("evaluations:stage_pool", args=[stage.campaign_id, stage.position, node.pk])
+
+
+def _with_choice(url: str, chosen: list[int], page: str = "") -> str:
+    """The pool's address carrying a choice (the page shows it ticked)."""
+    query = {"picked": 1, "chosen": chosen}
+    if page:
+        query["page"] = page
+    return f"{url}?{urlencode(query, doseq=True)}"
 
 
 @login_required
@@ -92,21 +108,39 @@ def configure(request, pk: int):
     return redirect(back)
 
 
+def _ids(values: list[str]) -> list[int]:
+    """The nomination ids of a choice; anything else is left out (the service checks the rest)."""
+    return [int(value) for value in values[:MAX_CHOSEN] if value.isascii() and value.isdigit()]
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def pool(request, pk: int, position: int, node_pk: int):
+    """A page of the node's pool. The choice made so far travels in the address (``picked``,
+    ``chosen``): the page buttons post the ticks of this page here, which only redirects to the
+    page asked for, so ticks survive turning pages and the confirm form holds the whole
+    choice. Without ``picked`` the choice is the ranks within the quota."""
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
-    pool = queries.pool(campaign, stage, node)
+    if request.method == "POST":
+        chosen = _ids(request.POST.getlist("chosen"))
+        return redirect(_with_choice(_pool_url(stage, node), chosen, request.GET.get("page", "")))
+    chosen = _ids(request.GET.getlist("chosen")) if "picked" in request.GET else None
+    found = queries.pool(
+        campaign, stage, node, final=stage.last, number=request.GET.get("page"), chosen=chosen
+    )
     return render(
         request,
         "evaluations/stage_pool.html",
         {
             "campaign": campaign,
-            "pool": pool,
+            "pool": found,
+            "page": found.page,
+            "pool_url": _pool_url(stage, node),
             "late_above": stage.closed_at is not None
             and selection_stages.acts_above(request.user, node),
             # A confirmed choice: why it stands, or "" when it may still be withdrawn.
             "fixed": workflow.stage_choice_fixed(stage, node)
-            if pool.decided and not pool.final and campaign.phase == Phase.REVIEWING
+            if found.decided and not found.final and campaign.phase == Phase.REVIEWING
             else None,
         },
     )
@@ -116,19 +150,20 @@ def pool(request, pk: int, position: int, node_pk: int):
 @require_POST
 def confirm(request, pk: int, position: int, node_pk: int):
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
-    back = _pool_url(stage, node)
+    # A refused choice comes back ticked, so nothing chosen on any page is lost.
+    back = _with_choice(_pool_url(stage, node), _ids(request.POST.getlist("chosen")))
     pending = stage.entries.filter(node=node, decision=StageDecision.PENDING)
     form = ShortlistForm(
         request.POST,
         ids=list(pending.values_list("nomination_id", flat=True)),
-        allow_empty=not selection_stages.is_final(stage),
+        allow_empty=not stage.last,
     )
     if not form.is_valid():
         messages.error(request, _("请选择推荐人选。"))
         return redirect(back)
     chosen, reason = form.cleaned_data["chosen"], form.cleaned_data["reason"]
     try:
-        if selection_stages.is_final(stage):
+        if stage.last:
             stored = services.confirm_shortlist(
                 campaign, chosen, by=request.user, reason=reason, request=request
             )
@@ -139,7 +174,7 @@ def confirm(request, pk: int, position: int, node_pk: int):
     except SelectionError as error:
         return refuse(request, error, back)
     messages.success(request, _("本级推荐名单已确定：%(count)d 名。") % {"count": len(stored)})
-    return redirect(back)
+    return redirect(_pool_url(stage, node))
 
 
 @login_required

@@ -21,8 +21,8 @@ from tests.factories import UserFactory, card, in_review, scores, user_with_role
 
 pytestmark = pytest.mark.django_db
 
-#: The pending pool's ten (test_stage_views), and what tells whether the choice still stands.
-DECIDED_POOL_QUERIES = 17
+#: The pending pool's six (test_stage_views), and what tells whether the choice still stands.
+DECIDED_POOL_QUERIES = 15
 
 
 def stage(campaign, position: int) -> Stage:

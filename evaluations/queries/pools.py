@@ -1,0 +1,227 @@
+"""One node's pool at one stage (逐级推荐), a page at a time in rank order.
+
+The node's ranking reads every card of the pool, so it is kept in the cache under the campaign's
+generation (any card, answer, state or decision moves it on), like the results page: a view
+reads the page's rows and a few counts, whatever the size of the pool. What the chooser needs
+of the whole pool — its size, the quota, how many are chosen, where the quota line falls and
+the current choice — comes from counts and from the kept list of choosable nominations in
+rank order, not from the rows of every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
+
+from members.models import Organization
+from selection import stages as selection_stages
+from selection.choices import QuotaKind, StageDecision
+from selection.models import Campaign, Stage, StageEntry
+
+from .pages import PageRows
+from .rank import RankRow, ranking
+from .review import page_number
+
+#: Rows per page of a pool, and how long a node's computed ranking is kept (a change of the
+#: campaign's generation makes it unreachable before that).
+POOL_PAGE = 50
+POOL_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A nomination the node may choose (ranked, no blocking flag), as the choice lists it."""
+
+    nomination_id: int
+    rank: int
+    name: str
+    branch: str
+    page: int
+
+
+@dataclass
+class PoolRow:
+    entry: StageEntry
+    result: RankRow | None
+    history: list[StageEntry]
+    chosen: bool = False
+
+    @property
+    def choosable(self) -> bool:
+        return self.result is not None and self.result.shortlistable
+
+
+@dataclass
+class Pool:
+    campaign: Campaign
+    stage: Stage
+    node: Organization
+    #: Names this state of the pool's ranking (the template keeps the rendered rows under it).
+    key: str
+    page: Page
+    quota: int
+    final: bool
+    size: int
+    pending: int
+    chosen_count: int
+    #: Every choosable nomination of the pool, in rank order.
+    picks: list[Pick]
+    #: The choice the confirm form carries: the ranks within the quota unless the chooser
+    #: changed it (``?picked``), in rank order.
+    selection: list[Pick] = field(default_factory=list)
+
+    @property
+    def decided(self) -> bool:
+        return self.size > 0 and self.pending == 0
+
+    @property
+    def open(self) -> bool:
+        return self.size > 0 and self.pending > 0
+
+    @property
+    def boundary(self) -> Pick | None:
+        """The last nomination within the quota in rank order: the quota line falls below it."""
+        within = self.picks[: self.quota]
+        return within[-1] if within else None
+
+    @cached_property
+    def in_rank_order(self) -> list[Pick]:
+        """The choice rank order gives for as many places as are chosen (the service's test of
+        a departure, which then needs a reason)."""
+        return self.picks[: len(self.selection)]
+
+    @property
+    def added(self) -> list[Pick]:
+        order = {pick.nomination_id for pick in self.in_rank_order}
+        return [pick for pick in self.selection if pick.nomination_id not in order]
+
+    @property
+    def left_out(self) -> list[Pick]:
+        chosen = {pick.nomination_id for pick in self.selection}
+        return [pick for pick in self.in_rank_order if pick.nomination_id not in chosen]
+
+    @property
+    def elsewhere(self) -> list[Pick]:
+        """The chosen nominations on other pages: the confirm form carries them visibly."""
+        return [pick for pick in self.selection if pick.page != self.page.number]
+
+
+def pool(
+    campaign: Campaign,
+    stage: Stage,
+    node: Organization,
+    *,
+    final: bool,
+    number=None,
+    chosen: list[int] | None = None,
+) -> Pool:
+    """A page of one node's pool at one stage: ranked on this stage's cards, each entry's
+    decision and every earlier stage's entry of the page's nominations (their history).
+    ``final``: the stage is the campaign's last. ``chosen``: the chooser's choice so far (None:
+    the ranks within the quota). The page's rows are read when the template renders them (two
+    queries), which it does not while it keeps them rendered. One query (two with a quota by
+    ratio) besides, three more to rank again; whatever the size of the pool."""
+    key, picks = _ranked(campaign, stage, node)
+    counts = StageEntry.objects.filter(stage=stage, node=node).aggregate(
+        size=Count("pk"),
+        pending=Count("pk", filter=Q(decision=StageDecision.PENDING)),
+        chosen=Count("pk", filter=Q(decision__in=[StageDecision.ADVANCED, StageDecision.SELECTED])),
+    )
+    paginator = Paginator(range(counts["size"]), POOL_PAGE)
+    number = paginator.validate_number(page_number(number, paginator.num_pages))
+    if final:
+        quota = campaign.exemplar_count
+    elif stage.quota_kind == QuotaKind.RATIO:
+        quota = selection_stages.node_quota(stage, node)
+    else:
+        quota = int(stage.quota_value)
+    if chosen is None:
+        selection = picks[:quota]
+    else:
+        wanted = set(chosen)
+        selection = [pick for pick in picks if pick.nomination_id in wanted]
+    ticked = {pick.nomination_id for pick in selection}
+    rows = PageRows(lambda: _page_rows(campaign, stage, node, key, number, ticked))
+    return Pool(
+        campaign,
+        stage,
+        node,
+        key,
+        Page(rows, number, paginator),
+        quota,
+        final,
+        counts["size"],
+        counts["pending"],
+        counts["chosen"],
+        picks,
+        selection,
+    )
+
+
+def _ranked(campaign: Campaign, stage: Stage, node: Organization) -> tuple[str, list[Pick]]:
+    """The key the node's pages are kept under and its choosable nominations, from the cache
+    while nothing that changes the ranking has changed."""
+    generation = Campaign.generation(campaign.pk)
+    name = f"stage_pool:{stage.pk}:{node.pk}"
+
+    def rank():
+        key = f"{name}:{generation.current()}"
+        return key, _store(campaign, stage, node, key)["picks"]
+
+    return generation.get_or_make(name, rank, POOL_SECONDS)
+
+
+def _store(campaign: Campaign, stage: Stage, node: Organization, key: str) -> dict:
+    """Rank the node's pool once and keep every page of it (ids and ranking rows, in the order
+    the page shows them: ranked first, then the others by id)."""
+    results = {row.nomination_id: row for row in ranking(campaign, stage, node)}
+    ids = StageEntry.objects.filter(stage=stage, node=node).values_list("nomination_id", flat=True)
+    order = sorted(
+        ids,
+        key=lambda pk: (
+            results.get(pk) is None or results[pk].rank is None,
+            results[pk].rank if pk in results and results[pk].rank else 0,
+            pk,
+        ),
+    )
+    pages = {
+        number: [(pk, results.get(pk)) for pk in order[start : start + POOL_PAGE]]
+        for number, start in enumerate(range(0, len(order), POOL_PAGE), start=1)
+    } or {1: []}
+    picks = [
+        Pick(pk, results[pk].rank, results[pk].name, results[pk].branch, index // POOL_PAGE + 1)
+        for index, pk in enumerate(order)
+        if pk in results and results[pk].shortlistable
+    ]
+    cache.set_many({f"{key}:{n}": page for n, page in pages.items()}, POOL_SECONDS)
+    return {"pages": pages, "picks": picks}
+
+
+def _page_rows(
+    campaign: Campaign, stage: Stage, node: Organization, key: str, number: int, chosen: set
+) -> list[PoolRow]:
+    kept = cache.get(f"{key}:{number}")
+    if kept is None:  # evicted before the list of picks: rank again
+        kept = _store(campaign, stage, node, key)["pages"].get(number, [])
+    ids = [pk for pk, _result in kept]
+    entries = {
+        entry.nomination_id: entry
+        for entry in StageEntry.objects.filter(
+            stage=stage, node=node, nomination_id__in=ids
+        ).select_related("nomination__member", "nomination__branch")
+    }
+    earlier: dict[int, list[StageEntry]] = {}
+    for entry in (
+        StageEntry.objects.filter(nomination__in=ids, stage__position__lt=stage.position)
+        .select_related("stage", "node")
+        .order_by("stage__position")
+    ):
+        earlier.setdefault(entry.nomination_id, []).append(entry)
+    return [
+        PoolRow(entries[pk], result, earlier.get(pk, []), pk in chosen)
+        for pk, result in kept
+        if pk in entries
+    ]
