@@ -81,7 +81,7 @@ def _save_draft(request, card, form: ScorecardForm):
 def score(request, nomination_pk: int):
     _require_reviewer(request.user)
     card = queries.card_to_score(request.user, nomination_pk)
-    criteria = queries.criteria_of(card.nomination.campaign)
+    criteria = queries.criteria_of(card.nomination.campaign_id)
     locked = card.state == CardState.SUBMITTED
     initial = _initial(card, criteria)
     form = ScorecardForm(request.POST or None, criteria=criteria, initial=initial)
