@@ -46,18 +46,28 @@ class QueueRow:
     #: A later stage's card of the same nomination is the one the scoring page opens.
     superseded: bool = False
     url: str = ""
-
-    @property
-    def level_label(self) -> str:
-        return OrgKind(self.level).label if self.level else ""
+    state_label: str = ""
+    level_label: str = ""
 
     @property
     def submitted(self) -> bool:
         return self.state == CardState.SUBMITTED
 
-    @property
-    def state_label(self) -> str:
-        return CardState(self.state).label
+
+def queue_rows(page: Page, url) -> list[QueueRow]:
+    """``reviewer_queue``'s page as ``QueueRow``, with the URL ``url(nomination_id)`` and the
+    state's and stage's names, translated once a page rather than once a row."""
+    states = {value: str(label) for value, label in CardState.choices}
+    levels = {value: str(label) for value, label in OrgKind.choices}
+    return [
+        QueueRow(
+            *fields,
+            url=url(fields[0]),
+            state_label=states[fields[1]],
+            level_label=levels.get(fields[5], ""),
+        )
+        for fields in page.object_list
+    ]
 
 
 class CountedPaginator(Paginator):
@@ -98,9 +108,13 @@ def reviewer_progress(user) -> dict[str, int]:
 
 #: A first-stage card has no stage: the level of its campaign's first stage when the campaign
 #: has more than one.
-_first_level = Stage.objects.filter(
-    campaign_id=OuterRef("nomination__campaign_id"), position=1, campaign__stages__position=2
-).values("level")[:1]
+_first_level = (
+    Stage.objects.filter(
+        campaign_id=OuterRef("nomination__campaign_id"), position=1, campaign__stages__position=2
+    )
+    .order_by()
+    .values("level")[:1]
+)
 
 
 def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tuple[Page, dict]:

@@ -38,10 +38,7 @@ def queue(request):
     page, progress = queries.reviewer_queue(
         request.user, state=state, number=request.GET.get("page"), per_page=PAGE_SIZE
     )
-    score_url = url_for("evaluations:score")
-    page.object_list = [
-        queries.QueueRow(*fields, url=score_url(fields[0])) for fields in page.object_list
-    ]
+    page.object_list = queries.queue_rows(page, url_for("evaluations:score"))
     return render(
         request,
         "evaluations/queue.html",
