@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     the pair let the planner see how they go together (taken at the next ANALYZE)."""
 
     dependencies = [
-        ("selection", "0014_stage_recheck_integrity"),
+        ("selection", "0015_alter_transition_action"),
     ]
 
     operations = [
