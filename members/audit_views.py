@@ -36,7 +36,6 @@ class AuditFilterForm(forms.Form):
     verb = forms.ChoiceField(
         label=_("动作"),
         required=False,
-        choices=verbs.choices,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     target = forms.CharField(
@@ -51,6 +50,12 @@ class AuditFilterForm(forms.Form):
     until = DateField(
         label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made once a form, in the request's language (a callable would be called again by
+        # every reader of the choices: the widget, the validation).
+        self.fields["verb"].choices = verbs.choices()
 
 
 def events_for(user):

@@ -38,10 +38,7 @@ def queue(request):
     page, progress = queries.reviewer_queue(
         request.user, state=state, number=request.GET.get("page"), per_page=PAGE_SIZE
     )
-    score_url = url_for("evaluations:score")
-    page.object_list = [
-        queries.QueueRow(*fields, url=score_url(fields[0])) for fields in page.object_list
-    ]
+    page.object_list = queries.queue_rows(page, url_for("evaluations:score"))
     return render(
         request,
         "evaluations/queue.html",
@@ -81,7 +78,7 @@ def _save_draft(request, card, form: ScorecardForm):
 def score(request, nomination_pk: int):
     _require_reviewer(request.user)
     card = queries.card_to_score(request.user, nomination_pk)
-    criteria = queries.criteria_of(card.nomination.campaign)
+    criteria = queries.criteria_of(card.nomination.campaign_id)
     locked = card.state == CardState.SUBMITTED
     initial = _initial(card, criteria)
     form = ScorecardForm(request.POST or None, criteria=criteria, initial=initial)

@@ -4,12 +4,13 @@ what the eligibility rules read of each."""
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import BooleanField, Exists, OuterRef, QuerySet, Value
 
 from members import scope
 from members.choices import Role
@@ -93,72 +94,72 @@ def _awaiting_screening(prefixes: list[str]) -> QuerySet[Nomination]:
 
 
 def _queue(user, campaign: Campaign) -> QuerySet[Nomination]:
-    """The queue's nominations, oldest submission first (``nom_queue_idx``), each with its
-    member, branch and integrity opinion joined, its member's latest assessment
-    (``eligibility.member_records``) and discipline records (one more query a page), and,
-    where the campaign excludes last year's exemplars, whether its member was one."""
+    """The queue's nominations, oldest submission first (``nom_queue_idx``): what its pages
+    count, without the joins of their rows (``_rows``)."""
+    return (
+        _awaiting_screening(scope.paths(user, Role.ADMIN))
+        .filter(campaign_id=campaign.pk)
+        .order_by("submitted_at", "pk")
+    )
+
+
+def _rows(campaign: Campaign, nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """The columns of a ``ScreeningRow`` for a page of ``_queue`` (plain values: a page makes
+    no model instances): its member, branch and integrity opinion joined, its member's latest
+    assessment (``eligibility.member_records``) and, where the campaign excludes last year's
+    exemplars, whether its member was one."""
     if campaign.exclude_previous_exemplars:
         previous = Exists(
             eligibility.previous_exemplars(campaign).filter(member_id=OuterRef("member_id"))
         )
     else:
         previous = Value(None, BooleanField())
-    return (
-        _awaiting_screening(scope.paths(user, Role.ADMIN))
-        .filter(campaign_id=campaign.pk)
-        .select_related("member", "branch", "integrity_opinion")
-        .only(
-            "member_id",
-            "branch_id",
-            "member__name",
-            "member__status",
-            "member__joined_on",
-            "branch__name",
-            "integrity_opinion__verdict",
-            "integrity_opinion__reason",
-        )
-        .prefetch_related(
-            Prefetch(
-                "member__discipline_records",
-                queryset=DisciplineRecord.objects.only("member_id", "decided_on", "until", "kind"),
-            )
-        )
-        .annotate(
-            previous_exemplar=previous,
-            **eligibility.member_records("member_id"),
-        )
-        .order_by("submitted_at", "pk")
-    )
+    return nominations.annotate(
+        previous_exemplar=previous,
+        **eligibility.member_records("member_id"),
+    ).values_list(*_ROW_COLUMNS)
 
 
-def _screening_row(nomination: Nomination) -> ScreeningRow:
-    member = nomination.member
-    opinion = getattr(nomination, "integrity_opinion", None)
-    year, grade = eligibility.latest_assessment(nomination.latest_assessment)
-    return ScreeningRow(
-        nomination.pk,
-        nomination.member_id,
-        member.name,
-        member.status,
-        member.joined_on,
-        nomination.branch.name,
-        opinion.verdict if opinion else None,
-        opinion.reason if opinion else None,
-        nomination.previous_exemplar,
-        year,
-        grade,
-        [
-            eligibility.Discipline(d.decided_on, d.until, d.kind)
-            for d in member.discipline_records.all()
-        ],
+#: The columns of a queue's row, in the order of ``ScreeningRow``'s first fields.
+_ROW_COLUMNS = (
+    "pk",
+    "member_id",
+    "member__name",
+    "member__status",
+    "member__joined_on",
+    "branch__name",
+    "integrity_opinion__verdict",
+    "integrity_opinion__reason",
+    "previous_exemplar",
+    "latest_assessment",
+)
+
+
+def _discipline(member_ids: list[int]) -> dict[int, list[eligibility.Discipline]]:
+    """The discipline records of these members, by member (one query)."""
+    records: dict[int, list[eligibility.Discipline]] = defaultdict(list)
+    found = DisciplineRecord.objects.filter(member_id__in=member_ids).values_list(
+        "member_id", "decided_on", "until", "kind"
     )
+    for member_id, decided_on, until, kind in found:
+        records[member_id].append(eligibility.Discipline(decided_on, until, kind))
+    return records
 
 
 def screening_page(user, campaign: Campaign, number, per_page: int) -> Page:
     """Page ``number`` of the nominations awaiting the admin's screening, oldest first, as
     ``ScreeningRow``: three queries (the count, the page, its members' discipline records)."""
     page = Paginator(_queue(user, campaign), per_page).get_page(number)
-    page.object_list = [_screening_row(nomination) for nomination in page.object_list]
+    values = list(_rows(campaign, page.object_list))
+    discipline = _discipline([columns[1] for columns in values]) if values else {}
+    page.object_list = [
+        ScreeningRow(
+            *columns[:-1],
+            *eligibility.latest_assessment(columns[-1]),
+            discipline.get(columns[1], []),
+        )
+        for columns in values
+    ]
     return page
 
 
