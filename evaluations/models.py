@@ -66,10 +66,28 @@ class Criterion(models.Model):
 
 
 class Reviewer(models.Model):
-    """A member of a campaign's review committee (评审委员会)."""
+    """A seat on a review committee (评审委员会): the campaign's (no stage, no node), or, in a
+    campaign run level by level, one node's at one stage (``services.committee.scoring_committee``
+    says which committee scores a node's pool)."""
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("评选活动"), on_delete=models.CASCADE, related_name="reviewers"
+    )
+    stage = models.ForeignKey(
+        Stage,
+        verbose_name=_("推荐层级"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reviewers",
+    )
+    node = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("党组织"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,7 +103,22 @@ class Reviewer(models.Model):
         verbose_name = _("评审委员")
         verbose_name_plural = _("评审委员")
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "user"], name="reviewer_once_per_campaign")
+            models.UniqueConstraint(
+                fields=["campaign", "user"],
+                condition=models.Q(stage__isnull=True),
+                name="reviewer_once_per_campaign",
+            ),
+            models.UniqueConstraint(
+                fields=["stage", "node", "user"],
+                condition=models.Q(stage__isnull=False),
+                name="reviewer_once_per_node_committee",
+            ),
+            # A node's committee belongs to one stage, and a stage's committees to their nodes.
+            models.CheckConstraint(
+                condition=models.Q(stage__isnull=True, node__isnull=True)
+                | models.Q(stage__isnull=False, node__isnull=False),
+                name="reviewer_stage_and_node_together",
+            ),
         ]
 
     def __str__(self) -> str:
