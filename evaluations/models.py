@@ -24,6 +24,19 @@ def default_names(code: str) -> set[str]:
     return names
 
 
+def stage_field(related_name: str) -> models.ForeignKey:
+    """A row's stage of a campaign run level by level, where having none means what the row
+    meant before stages existed."""
+    return models.ForeignKey(
+        Stage,
+        verbose_name=_("推荐层级"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
+
+
 class Criterion(models.Model):
     """One of the four criteria of a campaign, with its points and rubric (editable per campaign,
     since local definitions of 四好 vary)."""
@@ -73,14 +86,7 @@ class Reviewer(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("评选活动"), on_delete=models.CASCADE, related_name="reviewers"
     )
-    stage = models.ForeignKey(
-        Stage,
-        verbose_name=_("推荐层级"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="reviewers",
-    )
+    stage = stage_field("reviewers")
     node = models.ForeignKey(
         "members.Organization",
         verbose_name=_("党组织"),
@@ -108,10 +114,9 @@ class Reviewer(models.Model):
                 condition=models.Q(stage__isnull=True),
                 name="reviewer_once_per_campaign",
             ),
+            # The campaign's seats (no stage) never clash here: a null is unique to itself.
             models.UniqueConstraint(
-                fields=["stage", "node", "user"],
-                condition=models.Q(stage__isnull=False),
-                name="reviewer_once_per_node_committee",
+                fields=["stage", "node", "user"], name="reviewer_once_per_node_committee"
             ),
             # A node's committee belongs to one stage, and a stage's committees to their nodes.
             models.CheckConstraint(
@@ -165,14 +170,7 @@ class Scorecard(models.Model):
     )
     #: The stage the card scores at, in a campaign run level by level; empty for the first
     #: stage (so every card of a one-stage campaign, as before stages existed).
-    stage = models.ForeignKey(
-        Stage,
-        verbose_name=_("推荐层级"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="scorecards",
-    )
+    stage = stage_field("scorecards")
     state = models.CharField(
         _("状态"), max_length=10, choices=CardState.choices, default=CardState.ASSIGNED
     )
