@@ -35,20 +35,16 @@ def committee(request, pk: int, position: int, node_pk: int):
     campaign, stage, node = _node_committee(request, pk, position, node_pk)
     if committees.scoring_committee(stage, node) != (stage, node):
         return redirect("evaluations:committee", campaign.pk)
-    reviewers = committees.seats_with_counts(campaign, stage, node)
-    return render(
-        request,
-        "evaluations/node_committee.html",
-        {
-            "campaign": campaign,
-            "stage": stage,
-            "node": node,
-            "reviewers": with_remove_urls(
-                reviewers, "evaluations:node_committee_remove", campaign.pk, position, node.pk
-            ),
-            "reviewer_form": ReviewerForm(campaign=campaign, stage=stage, node=node),
-        },
+    reviewers = with_remove_urls(
+        committees.seats_with_counts(campaign, stage, node),
+        "evaluations:node_committee_remove",
+        campaign.pk,
+        position,
+        node.pk,
     )
+    context = {"campaign": campaign, "stage": stage, "node": node, "reviewers": reviewers}
+    context["reviewer_form"] = ReviewerForm(campaign=campaign, stage=stage, node=node)
+    return render(request, "evaluations/node_committee.html", context)
 
 
 @login_required
