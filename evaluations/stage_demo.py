@@ -119,7 +119,8 @@ def _nodes(stage: Stage):
 
 
 def _committee_assigns(campaign: Campaign, stage: Stage, node: Organization, panel, admin) -> None:
-    """The node's committee at the stage, formed by its admin's side, gives its pool cards."""
+    """The node's committee at the stage (formed here by the city's admin, who is above every
+    node) gives the node's pool its cards."""
     for reviewer in panel:
         services.add_reviewer(campaign, reviewer, cap=None, by=admin, stage=stage, node=node)
     services.assign_stage(stage, node, by=admin)
