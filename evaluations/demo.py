@@ -82,9 +82,12 @@ def _reviewed_campaign(
     return campaign
 
 
-def into_review(campaign: Campaign, nominations, *, admin, integrity, reviewers) -> None:
+def into_review(
+    campaign: Campaign, nominations, *, admin, integrity, reviewers, assign: bool = True
+) -> None:
     """Screen the submitted nominations eligible (the integrity officer passing each), open the
-    review and give every nomination its cards from the committee."""
+    review, form the campaign's committee and (``assign``) give every nomination its cards from
+    it."""
     selection_services.set_phase(campaign, Phase.SCREENING, by=admin)
     for nomination in nominations:
         workflow.give_integrity_opinion(nomination, by=integrity, verdict=IntegrityVerdict.PASS)
@@ -93,7 +96,8 @@ def into_review(campaign: Campaign, nominations, *, admin, integrity, reviewers)
     for reviewer in reviewers:
         services.add_reviewer(campaign, reviewer, cap=None, by=admin)
     services.ensure_criteria(campaign)
-    services.auto_assign(campaign, by=admin)
+    if assign:
+        services.auto_assign(campaign, by=admin)
 
 
 def _score_cards(campaign: Campaign, *, skip_user=None) -> None:

@@ -12,6 +12,7 @@ from members.scope import ancestor_paths
 from selection.choices import QuotaKind
 
 from .choices import Rating
+from .committees import seats
 from .models import Criterion
 
 RATING_WIDGET = forms.RadioSelect(attrs={"class": "form-check-input"})
@@ -88,15 +89,17 @@ class ReviewerForm(forms.Form):
     user = forms.ModelChoiceField(label=_("评审委员"), queryset=User.objects.none())
     cap = forms.IntegerField(label=_("评审上限"), required=False, min_value=1, max_value=10000)
 
-    def __init__(self, *args, campaign, **kwargs):
+    def __init__(self, *args, campaign, stage=None, node=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Reviewers at, above or below the campaign's organisation (the service checks again).
-        where = Q(role_assignments__organization__path__in=ancestor_paths(campaign.owner.path)) | Q(
-            role_assignments__organization__path__startswith=campaign.owner.path
+        # Reviewers at, above or below the committee's organisation (the node's, else the
+        # campaign's owner; the service checks again), not yet on that committee.
+        org = node or campaign.owner
+        where = Q(role_assignments__organization__path__in=ancestor_paths(org.path)) | Q(
+            role_assignments__organization__path__startswith=org.path
         )
         self.fields["user"].queryset = (
             User.objects.filter(where, is_active=True, role_assignments__role=Role.REVIEWER)
-            .exclude(committees__campaign=campaign)
+            .exclude(pk__in=seats(campaign, stage, node).values("user_id"))
             .distinct()
             .order_by("username")
         )
@@ -115,9 +118,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(committees__campaign=campaign).order_by(
-            "username"
-        )
+        self.fields["user"].queryset = User.objects.filter(
+            pk__in=seats(campaign).values("user_id")
+        ).order_by("username")
 
 
 class CriterionForm(forms.Form):

@@ -24,6 +24,19 @@ def default_names(code: str) -> set[str]:
     return names
 
 
+def stage_field(related_name: str) -> models.ForeignKey:
+    """A row's stage of a campaign run level by level, where having none means what the row
+    meant before stages existed."""
+    return models.ForeignKey(
+        Stage,
+        verbose_name=_("推荐层级"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
+
+
 class Criterion(models.Model):
     """One of the four criteria of a campaign, with its points and rubric (editable per campaign,
     since local definitions of 四好 vary)."""
@@ -66,10 +79,21 @@ class Criterion(models.Model):
 
 
 class Reviewer(models.Model):
-    """A member of a campaign's review committee (评审委员会)."""
+    """A seat on a review committee (评审委员会): the campaign's (no stage, no node), or, in a
+    campaign run level by level, one node's at one stage (``services.committee.scoring_committee``
+    says which committee scores a node's pool)."""
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("评选活动"), on_delete=models.CASCADE, related_name="reviewers"
+    )
+    stage = stage_field("reviewers")
+    node = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("党组织"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -85,7 +109,21 @@ class Reviewer(models.Model):
         verbose_name = _("评审委员")
         verbose_name_plural = _("评审委员")
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "user"], name="reviewer_once_per_campaign")
+            models.UniqueConstraint(
+                fields=["campaign", "user"],
+                condition=models.Q(stage__isnull=True),
+                name="reviewer_once_per_campaign",
+            ),
+            # The campaign's seats (no stage) never clash here: a null is unique to itself.
+            models.UniqueConstraint(
+                fields=["stage", "node", "user"], name="reviewer_once_per_node_committee"
+            ),
+            # A node's committee belongs to one stage, and a stage's committees to their nodes.
+            models.CheckConstraint(
+                condition=models.Q(stage__isnull=True, node__isnull=True)
+                | models.Q(stage__isnull=False, node__isnull=False),
+                name="reviewer_stage_and_node_together",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -132,14 +170,7 @@ class Scorecard(models.Model):
     )
     #: The stage the card scores at, in a campaign run level by level; empty for the first
     #: stage (so every card of a one-stage campaign, as before stages existed).
-    stage = models.ForeignKey(
-        Stage,
-        verbose_name=_("推荐层级"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="scorecards",
-    )
+    stage = stage_field("scorecards")
     state = models.CharField(
         _("状态"), max_length=10, choices=CardState.choices, default=CardState.ASSIGNED
     )

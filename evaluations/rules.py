@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from members import scope
 from members.choices import Role
+from members.models import Organization
 from selection import rules as selection_rules
 from selection import stages as selection_stages
 from selection.models import Campaign, Nomination
@@ -31,11 +32,20 @@ def can_manage_review(user, campaign: Campaign) -> bool:
     return selection_rules.can_manage_campaign(user, campaign)
 
 
-def may_be_reviewer(user, campaign: Campaign) -> bool:
-    """A reviewer role over the campaign's organisation (at it, above it or below it)."""
+def can_manage_committee(user, campaign: Campaign, node: Organization | None = None) -> bool:
+    """The campaign's committee: whoever manages the campaign's review; a node's committee at a
+    stage: the node's admins and those above it (never a sibling's)."""
+    if node is None:
+        return can_manage_review(user, campaign)
+    return selection_stages.can_see_node(user, node)
+
+
+def may_be_reviewer(user, campaign: Campaign, node: Organization | None = None) -> bool:
+    """A reviewer role over the committee's organisation (the node's, else the campaign's
+    owner): at it, above it or below it."""
+    where = (node or campaign.owner).path
     return any(
-        role == Role.REVIEWER
-        and (campaign.owner.path.startswith(path) or path.startswith(campaign.owner.path))
+        role == Role.REVIEWER and (where.startswith(path) or path.startswith(where))
         for role, path in scope.assignments(user)
     )
 

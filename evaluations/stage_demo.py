@@ -2,7 +2,7 @@
 The 党总支 have chosen (one missed its deadline, and shows as late to its 党委); the
 市直机关工委 has chosen; the 开发区党工委 has scored its pool and is about to choose. Demo
 accounts ``zongzhi`` (an admin of a 党总支) and ``dangwei`` (of the 开发区党工委) see their
-own pools. Built through the services."""
+own pools, and the committee each node formed for its pool. Built through the services."""
 
 from __future__ import annotations
 
@@ -93,20 +93,37 @@ def seed() -> None:
         for branch in branches[::2]:  # two branches of each 党总支
             for member in _eligible_members(campaign, branch, 1):
                 nominations.append(_nominate(campaign, member, secretary, submit=True))
-    into_review(campaign, nominations, admin=admin, integrity=integrity, reviewers=reviewers)
-    _score_cards(campaign)
+    # The campaign's committee scores the final stage; each node below has its own.
+    into_review(
+        campaign, nominations, admin=admin, integrity=integrity, reviewers=reviewers, assign=False
+    )
     first, second, _final = Stage.objects.filter(campaign=campaign).order_by("position")
-    for node in Organization.objects.filter(
-        pk__in=StageEntry.objects.filter(stage=first).values("node")
-    ).exclude(code=LATE):
+    for node in {stages.node_for(first, n.branch.path, root) for n in nominations}:
+        _committee_assigns(campaign, first, node, reviewers, admin)
+    _score_cards(campaign)
+    for node in _nodes(first).exclude(code=LATE):
         _choose(campaign, first, node, admin)
     stages.close_due_stages()  # the 党总支 stage is past its deadline: JC0102 is late
-    for node in Organization.objects.filter(
-        pk__in=StageEntry.objects.filter(stage=second).values("node")
-    ):
-        services.assign_stage(second, node, by=admin)
+    for node in _nodes(second):
+        # Three reviewers each (the campaign's minimum); the demo reviewer sits on 开发区党工委's.
+        panel = reviewers[:3] if node.code == "JC05" else reviewers[3:]
+        _committee_assigns(campaign, second, node, panel, admin)
     _score_stage(second)
     _choose(campaign, second, Organization.objects.get(code="JC01"), admin)
+
+
+def _nodes(stage: Stage):
+    return Organization.objects.filter(
+        pk__in=StageEntry.objects.filter(stage=stage).values("node")
+    ).order_by("path")
+
+
+def _committee_assigns(campaign: Campaign, stage: Stage, node: Organization, panel, admin) -> None:
+    """The node's committee at the stage (formed here by the city's admin, who is above every
+    node) gives the node's pool its cards."""
+    for reviewer in panel:
+        services.add_reviewer(campaign, reviewer, cap=None, by=admin, stage=stage, node=node)
+    services.assign_stage(stage, node, by=admin)
 
 
 def _choose(campaign: Campaign, stage: Stage, node: Organization, admin) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, review, stages, survey
+from .views import manage, node_committee, review, stages, survey
 
 app_name = "evaluations"
 urlpatterns = [
@@ -54,6 +54,22 @@ urlpatterns = [
         "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/withdraw/",
         stages.withdraw,
         name="stage_withdraw",
+    ),
+    path(
+        "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/committee/",
+        node_committee.committee,
+        name="node_committee",
+    ),
+    path(
+        "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/committee/reviewers/",
+        node_committee.add,
+        name="node_committee_add",
+    ),
+    path(
+        "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/committee/reviewers/"
+        "<id:reviewer_pk>/delete/",
+        node_committee.remove,
+        name="node_committee_remove",
     ),
     path("nominations/<id:pk>/survey/", survey.manage, name="survey"),
     path("nominations/<id:pk>/survey/sheet/", survey.sheet, name="survey_sheet"),

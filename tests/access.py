@@ -26,6 +26,8 @@ STAGE_NODE = (
     "evaluations:stage_confirm",
     "evaluations:stage_assign",
     "evaluations:stage_withdraw",
+    "evaluations:node_committee",
+    "evaluations:node_committee_add",
 )
 
 # Status per persona, in the order of PERSONAS. "L" = redirect to the login page.
@@ -89,6 +91,10 @@ MATRIX = {
     ("evaluations:stage_confirm", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_assign", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_withdraw", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:node_committee", "GET"): [L, 200, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:node_committee_add", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    # The seat holds a submitted card: removal is refused with a message, for each admin alike.
+    ("evaluations:node_committee_remove", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:cards", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:survey", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
     ("evaluations:survey_sheet", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],

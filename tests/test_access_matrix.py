@@ -28,7 +28,9 @@ from tests.factories import (
     MemberFactory,
     NominationFactory,
     archived_campaign,
+    card,
     pdf_upload,
+    scores,
     user_with_role,
 )
 
@@ -80,7 +82,7 @@ def world(
     )
     # A campaign in review: the district reviewer has a card for a nomination of branch A1.
     reviewing = CampaignFactory(owner=city, phase="reviewing")
-    Stage.objects.create(campaign=reviewing, position=1, level=OrgKind.DISTRICT)  # 逐级推荐
+    first = Stage.objects.create(campaign=reviewing, position=1, level=OrgKind.DISTRICT)  # 逐级推荐
     Stage.objects.create(campaign=reviewing, position=2, level=OrgKind.CITY)
     in_review = NominationFactory(
         campaign=reviewing, member__organization=branch_a1, state="eligible"
@@ -96,6 +98,12 @@ def world(
     committee_seat = review.add_reviewer(reviewing, reviewer, cap=None, by=city_admin)
     review.ensure_criteria(reviewing)
     scorecard = review.assign(in_review, reviewer, by=city_admin)
+    # 东区区委's own committee at the first stage: its judge has submitted a card.
+    judge = user_with_role(Role.REVIEWER, district_a, username="judge_a")
+    node_seat = review.add_reviewer(
+        reviewing, judge, cap=None, by=city_admin, stage=first, node=district_a
+    )
+    card(in_review, judge, scores(20, 20, 20, 20))
     code = review.issue_codes(nomination, 1, by=secretary)[0]
     # A campaign in its public notice, with an objection, and a published exemplar.
     noticed = CampaignFactory(owner=city, phase="reviewing")
@@ -170,6 +178,7 @@ def world(
         "evaluations:stages": [reviewing.pk],
         "evaluations:stages_configure": [campaign.pk],
         **dict.fromkeys(STAGE_NODE, (reviewing.pk, 1, district_a.pk)),
+        "evaluations:node_committee_remove": (reviewing.pk, 1, district_a.pk, node_seat.pk),
         "evaluations:survey": [nomination.pk],
         "evaluations:survey_sheet": [nomination.pk],
         "evaluations:survey_public": [code.code],

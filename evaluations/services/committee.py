@@ -9,10 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from members.models import Organization
 from selection import rules as selection_rules
 from selection import workflow
 from selection.choices import State
-from selection.models import Campaign, Nomination
+from selection.models import Campaign, Nomination, Stage
 
 from .. import rules
 from ..choices import (
@@ -21,6 +22,7 @@ from ..choices import (
     CardState,
     CriterionCode,
 )
+from ..committees import card_stage, scoring_committee, seats
 from ..errors import EvaluationError
 from ..models import (
     Conflict,
@@ -30,8 +32,9 @@ from ..models import (
 )
 
 
-def require_manager(by, campaign: Campaign) -> None:
-    if not rules.can_manage_review(by, campaign):
+def require_manager(by, campaign: Campaign, node: Organization | None = None) -> None:
+    """The campaign's review (or, with ``node``, that node's committee) is ``by``'s to change."""
+    if not rules.can_manage_committee(by, campaign, node):
         raise EvaluationError(_("您只能管理本组织范围内的评审。"), status=403)
     selection_rules.require_writable(campaign)
 
@@ -91,41 +94,74 @@ def save_criteria(campaign: Campaign, rows: dict[int, dict], *, by, request=None
 # --- Committee and assignments ------------------------------------------------------------------
 
 
+def _committee(stage: Stage | None, node: Organization | None) -> dict:
+    """What the audit says of a node's committee (nothing for the campaign's)."""
+    return {"stage": stage.position, "node": node.code} if stage is not None else {}
+
+
 @transaction.atomic
-def add_reviewer(campaign: Campaign, user, *, cap: int | None, by, request=None) -> Reviewer:
-    require_manager(by, campaign)
-    if not rules.may_be_reviewer(user, campaign):
+def add_reviewer(
+    campaign: Campaign,
+    user,
+    *,
+    cap: int | None,
+    by,
+    request=None,
+    stage: Stage | None = None,
+    node: Organization | None = None,
+) -> Reviewer:
+    """A seat on the campaign's committee, or with ``stage`` and ``node`` on that node's
+    committee at that stage (only where ``scoring_committee`` gives the node its own). Audited
+    as ``review.reviewer_added``."""
+    require_manager(by, campaign, node)
+    if stage is not None and scoring_committee(stage, node) != (stage, node):
+        raise EvaluationError(_("最后一级由本活动的评审委员会评审。"))
+    if not rules.may_be_reviewer(user, campaign, node):
         raise EvaluationError(_("该用户没有本活动范围内的评审委员角色。"))
     reviewer, _created = Reviewer.objects.update_or_create(
-        campaign=campaign, user=user, defaults={"cap": cap}
+        campaign=campaign, stage=stage, node=node, user=user, defaults={"cap": cap}
     )
     record(
         "review.reviewer_added",
         actor=by,
         target=campaign,
-        org_path=campaign.owner.path,
-        after={"reviewer": user.get_username(), "cap": cap},
+        org_path=(node or campaign.owner).path,
+        after={"reviewer": user.get_username(), "cap": cap} | _committee(stage, node),
         request=request,
     )
     return reviewer
 
 
+def seat_cards(reviewer: Reviewer):
+    """The cards a seat holds: on the campaign's committee, the reviewer's cards of the
+    campaign; on a node's, those at its stage of the nominations in that node's pool."""
+    cards = Scorecard.objects.filter(
+        nomination__campaign_id=reviewer.campaign_id, reviewer_id=reviewer.user_id
+    )
+    if reviewer.stage_id is None:
+        return cards
+    return cards.filter(
+        stage=card_stage(reviewer.stage),
+        nomination__stage_entries__stage_id=reviewer.stage_id,
+        nomination__stage_entries__node_id=reviewer.node_id,
+    )
+
+
 @transaction.atomic
 def remove_reviewer(reviewer: Reviewer, *, by, request=None) -> None:
-    require_manager(by, reviewer.campaign)
-    if Scorecard.objects.filter(
-        nomination__campaign=reviewer.campaign, reviewer=reviewer.user, state=CardState.SUBMITTED
-    ).exists():
+    """Off the committee, with the seat's cards not yet submitted; refused once one is."""
+    require_manager(by, reviewer.campaign, reviewer.node)
+    cards = seat_cards(reviewer)
+    if cards.filter(state=CardState.SUBMITTED).exists():
         raise EvaluationError(_("该委员已提交评分表，不能移出评审委员会。"))
-    Scorecard.objects.filter(
-        nomination__campaign=reviewer.campaign, reviewer=reviewer.user
-    ).delete()
+    Scorecard.objects.filter(pk__in=list(cards.values_list("pk", flat=True))).delete()
     record(
         "review.reviewer_removed",
         actor=by,
         target=reviewer.campaign,
-        org_path=reviewer.campaign.owner.path,
-        before={"reviewer": reviewer.user.get_username()},
+        org_path=(reviewer.node or reviewer.campaign.owner).path,
+        before={"reviewer": reviewer.user.get_username()}
+        | _committee(reviewer.stage, reviewer.node),
         request=request,
     )
     reviewer.delete()
@@ -157,7 +193,7 @@ def _assign(nomination: Nomination, user, *, by, request=None, stage=None) -> Sc
 
 def over_cap(campaign: Campaign, user) -> int | None:
     """The reviewer's cap when they already hold that many cards of the campaign, else None."""
-    reviewer = Reviewer.objects.filter(campaign=campaign, user=user).first()
+    reviewer = seats(campaign).filter(user=user).first()
     if reviewer is None or reviewer.cap is None:
         return None
     held = Scorecard.objects.filter(nomination__campaign=campaign, reviewer=user).count()
@@ -174,7 +210,7 @@ def assign(
     require_manager(by, campaign)
     if nomination.state not in REVIEWABLE:
         raise EvaluationError(_("只有资格审查通过的推荐才能分配评审。"))
-    if not Reviewer.objects.filter(campaign=campaign, user=user).exists():
+    if not seats(campaign).filter(user=user).exists():
         raise EvaluationError(_("该用户不是本活动的评审委员。"))
     if rules.has_conflict(user, nomination) or (nomination.pk, user.pk) in _conflicted_pairs(
         campaign
@@ -184,7 +220,7 @@ def assign(
     try:
         with transaction.atomic():
             # One assignment past the cap at a time: the committee's row is the lock.
-            Reviewer.objects.select_for_update().filter(campaign=campaign, user=user).first()
+            seats(campaign).select_for_update().filter(user=user).first()
             cap = over_cap(campaign, user)
             if cap is not None and not override_reason:
                 raise EvaluationError(
@@ -237,9 +273,7 @@ def auto_assign(campaign: Campaign, *, by, request=None) -> int:
     """
     require_manager(by, campaign)
     Campaign.objects.select_for_update().get(pk=campaign.pk)  # one auto-assignment at a time
-    reviewers = list(
-        Reviewer.objects.filter(campaign=campaign).select_related("user__member").order_by("pk")
-    )
+    reviewers = list(seats(campaign).select_related("user__member").order_by("pk"))
     if not reviewers:
         raise EvaluationError(_("请先组建评审委员会。"))
     nominations = list(

@@ -16,8 +16,9 @@ from selection import stages as selection_stages
 from selection.choices import Phase, StageDecision, State
 from selection.models import Campaign, IntegrityOpinion, Nomination, Stage, StageEntry
 
+from ..committees import card_stage, scoring_committee, seats
 from ..errors import EvaluationError
-from ..models import Reviewer, Scorecard
+from ..models import Scorecard
 from .committee import fill
 
 #: Nominations a node may still decide about (a vetoed or withdrawn one is out everywhere).
@@ -54,33 +55,47 @@ def _require_stage_opinions(stage: Stage, chosen: list[int]) -> None:
         )
 
 
+def _awaiting_review(stage: Stage, node: Organization) -> list[Nomination]:
+    """At the first stage, the node's nominations screened eligible and not yet in review: their
+    first card of the node's committee brings them into its pool (``workflow.start_review``)."""
+    if card_stage(stage) is not None:
+        return []
+    owner = stage.campaign.owner
+    eligible = Nomination.objects.filter(
+        campaign_id=stage.campaign_id, state=State.ELIGIBLE, branch__path__startswith=node.path
+    ).select_related("branch", "campaign")
+    return [n for n in eligible if selection_stages.node_for(stage, n.branch.path, owner) == node]
+
+
 @transaction.atomic
 def assign_stage(stage: Stage, node: Organization, *, by, request=None) -> int:
     """Give every nomination still in the node's pool ``min_reviewers`` cards of this stage from
-    the campaign's committee (the reviewers score afresh). Returns the cards created."""
+    the committee that scores it (``scoring_committee``: the node's own below the final stage;
+    the reviewers score afresh). Returns the cards created."""
     _require_node_admin(by, node)
-    stage = Stage.objects.select_for_update().select_related("campaign").get(pk=stage.pk)
+    stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=stage.pk)
     campaign = stage.campaign
     if campaign.phase != Phase.REVIEWING:
         raise EvaluationError(_("活动不在评审阶段，不能分配评审。"))
-    reviewers = list(
-        Reviewer.objects.filter(campaign=campaign).select_related("user__member").order_by("pk")
-    )
+    committee = scoring_committee(stage, node)
+    reviewers = list(seats(campaign, *committee).select_related("user__member").order_by("pk"))
     if not reviewers:
+        if committee[0] is not None:
+            raise EvaluationError(
+                _("%(node)s尚未组建本级评审委员会，请先组建。") % {"node": node.name}
+            )
         raise EvaluationError(_("请先组建评审委员会。"))
     entries = StageEntry.objects.filter(
         stage=stage, node=node, decision=StageDecision.PENDING, nomination__state__in=DECIDABLE
     ).select_related("nomination__branch", "nomination__campaign")
-    nominations = [entry.nomination for entry in entries]
-    card_stage = None if stage.position == 1 else stage
+    nominations = [entry.nomination for entry in entries] + _awaiting_review(stage, node)
+    at = card_stage(stage)
     existing = set(
-        Scorecard.objects.filter(nomination__in=nominations, stage=card_stage).values_list(
+        Scorecard.objects.filter(nomination__in=nominations, stage=at).values_list(
             "nomination_id", "reviewer_id"
         )
     )
-    created = fill(
-        campaign, nominations, reviewers, existing, by=by, request=request, stage=card_stage
-    )
+    created = fill(campaign, nominations, reviewers, existing, by=by, request=request, stage=at)
     record(
         "review.stage_assigned",
         actor=by,

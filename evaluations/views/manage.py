@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,8 +18,8 @@ from selection.errors import SelectionError
 from selection.models import Campaign, Nomination
 from selection.views.common import form_errors, refuse
 
-from .. import conflicts, queries, rules, services
-from ..choices import REVIEWABLE, CardState
+from .. import committees, queries, rules, services
+from ..choices import REVIEWABLE
 from ..forms import AssignForm, CriterionForm, ReopenForm, ReviewerForm, ShortlistForm
 from ..models import Reviewer, Scorecard
 
@@ -54,27 +54,9 @@ def _committee_url(campaign) -> str:
 def committee(request, pk: int):
     campaign = _managed(request, pk)
     criteria = services.ensure_criteria(campaign)
-    reviewers = (
-        Reviewer.objects.filter(campaign=campaign)
-        .select_related("user__member")
-        .annotate(
-            cards=Count(
-                "user__scorecards", filter=Q(user__scorecards__nomination__campaign=campaign)
-            ),
-            submitted=Count(
-                "user__scorecards",
-                filter=Q(
-                    user__scorecards__nomination__campaign=campaign,
-                    user__scorecards__state=CardState.SUBMITTED,
-                ),
-            ),
-        )
-        .order_by("user__username")
+    reviewers = with_remove_urls(
+        committees.seats_with_counts(campaign), "evaluations:remove_reviewer", campaign.pk
     )
-    reviewers = list(reviewers)
-    found = conflicts.by_reviewer(campaign, reviewers)
-    for reviewer in reviewers:
-        reviewer.conflict_list = found[reviewer.user_id]
     nominations = Paginator(
         Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
         .select_related("member", "branch")
@@ -130,14 +112,19 @@ def save_criteria(request, pk: int):
     return redirect(_committee_url(campaign))
 
 
-@login_required
-@require_POST
-def add_reviewer(request, pk: int):
-    campaign = _managed(request, pk)
-    form = ReviewerForm(request.POST, campaign=campaign)
+def with_remove_urls(reviewers: list[Reviewer], url_name: str, *args) -> list[Reviewer]:
+    """Each seat's removal URL (``url_name`` with ``args`` and the seat's id), for the table."""
+    for reviewer in reviewers:
+        reviewer.remove_url = reverse(url_name, args=[*args, reviewer.pk])
+    return reviewers
+
+
+def add_seat(request, campaign: Campaign, back: str, *, stage=None, node=None):
+    """Add the posted reviewer to the campaign's committee, or to a node's at a stage."""
+    form = ReviewerForm(request.POST, campaign=campaign, stage=stage, node=node)
     if not form.is_valid():
         messages.error(request, form_errors(form))
-        return redirect(_committee_url(campaign))
+        return redirect(back)
     try:
         services.add_reviewer(
             campaign,
@@ -145,28 +132,40 @@ def add_reviewer(request, pk: int):
             cap=form.cleaned_data["cap"],
             by=request.user,
             request=request,
+            stage=stage,
+            node=node,
         )
     except SelectionError as error:
-        return refuse(request, error, _committee_url(campaign))
+        return refuse(request, error, back)
     messages.success(request, _("已加入评审委员会。"))
-    return redirect(_committee_url(campaign))
+    return redirect(back)
+
+
+def remove_seat(request, seats, reviewer_pk: int, back: str):
+    """Remove one of ``seats`` (a committee's) by id; another committee's seat is not found."""
+    reviewer = get_object_or_404(
+        seats.select_related("campaign__owner", "user", "stage", "node"), pk=reviewer_pk
+    )
+    try:
+        services.remove_reviewer(reviewer, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, back)
+    messages.success(request, _("已移出评审委员会。"))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def add_reviewer(request, pk: int):
+    campaign = _managed(request, pk)
+    return add_seat(request, campaign, _committee_url(campaign))
 
 
 @login_required
 @require_POST
 def remove_reviewer(request, pk: int, reviewer_pk: int):
     campaign = _managed(request, pk)
-    reviewer = get_object_or_404(
-        Reviewer.objects.select_related("campaign__owner", "user"),
-        pk=reviewer_pk,
-        campaign=campaign,
-    )
-    try:
-        services.remove_reviewer(reviewer, by=request.user, request=request)
-    except SelectionError as error:
-        return refuse(request, error, _committee_url(campaign))
-    messages.success(request, _("已移出评审委员会。"))
-    return redirect(_committee_url(campaign))
+    return remove_seat(request, committees.seats(campaign), reviewer_pk, _committee_url(campaign))
 
 
 @login_required

@@ -160,8 +160,8 @@ def test_a_confirmed_choice_stands(staged, noms, committee_a2, admins):
         confirm_stage(stage(staged, 1), committee_a2, [noms["n4"].pk], by=admins["DQ02"])
 
 
-def test_the_next_stage_gets_fresh_cards_from_the_committee(
-    staged, noms, committee_a2, district_a, admins, city_admin
+def test_the_next_stage_gets_fresh_cards_from_the_node_committee(
+    staged, noms, committee_a2, district_a, admins
 ):
     confirm_stage(stage(staged, 1), committee_a2, [noms["n4"].pk], by=admins["DQ02"])
     for username in ("judge1", "judge2"):
@@ -169,7 +169,9 @@ def test_the_next_stage_gets_fresh_cards_from_the_committee(
             staged,
             user_with_role(Role.REVIEWER, district_a, username=username),
             cap=None,
-            by=city_admin,
+            by=admins["DQ"],
+            stage=stage(staged, 2),
+            node=district_a,
         )
 
     created = assign_stage(stage(staged, 2), district_a, by=admins["DQ"])

@@ -286,3 +286,24 @@ def test_an_audit_filter_until_the_last_day_is_a_message_not_an_error(client, au
     assert "日期须在 1900-01-01 至 2199-12-31 之间" in response.content.decode()
     export = client.get(reverse("audit:export"), {"since": "0001-01-01"})
     assert export.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("user", ["0", "-1", "9" * 60, "abc", SCRIPT])
+def test_a_node_committee_refuses_a_bad_reviewer_with_a_message(client, world, user):  # noqa: F811
+    """The node committee's form: no such reviewer (or no number at all), a message."""
+    from evaluations.models import Reviewer
+
+    people, args = world
+    client.force_login(people["admin"])
+    seats = Reviewer.objects.count()
+
+    response = client.post(
+        reverse("evaluations:node_committee_add", args=args["evaluations:node_committee_add"]),
+        {"user": user, "cap": "-5"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert Reviewer.objects.count() == seats
+    assert SCRIPT not in response.content.decode()

@@ -1,0 +1,68 @@
+"""Which review committee scores what (逐级推荐): the campaign's committee, or one node's at one
+stage. Reads only; the writes are ``services.committee``."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from members.models import Organization
+from selection import stages as selection_stages
+from selection.models import Campaign, Stage
+
+from . import conflicts
+from .choices import CardState
+from .models import Reviewer
+
+
+def scoring_committee(stage: Stage, node: Organization) -> tuple[Stage | None, Organization | None]:
+    """The one rule for which committee scores a node's pool at a stage, as the ``(stage, node)``
+    of its seats: below the final stage of a campaign run level by level, the node's own
+    committee for that stage (its admins form it); at the final stage, whose one node is the
+    campaign's owner, and in a one-stage campaign, the campaign's committee ``(None, None)``,
+    the committee every campaign had before stages had their own."""
+    if selection_stages.is_final(stage):
+        return None, None
+    return stage, node
+
+
+def seats(
+    campaign: Campaign, stage: Stage | None = None, node: Organization | None = None
+) -> QuerySet[Reviewer]:
+    """The seats of one committee: the campaign's (no stage), or a node's at a stage."""
+    return Reviewer.objects.filter(campaign=campaign, stage=stage, node=node)
+
+
+def card_stage(stage: Stage) -> Stage | None:
+    """The ``stage`` a card carries when it scores at ``stage``: none at the first stage (so a
+    one-stage campaign's cards, as before stages existed)."""
+    return None if stage.position == 1 else stage
+
+
+def seats_with_counts(
+    campaign: Campaign, stage: Stage | None = None, node: Organization | None = None
+) -> list[Reviewer]:
+    """One committee's seats for its page, by username, each with ``cards`` and ``submitted``
+    (the cards it holds: of the campaign, or of the node's pool at the stage) and
+    ``conflict_list`` (``conflicts.by_reviewer``). Three queries, whatever the size."""
+    held = Q(user__scorecards__nomination__campaign=campaign)
+    if stage is not None:
+        held &= Q(
+            user__scorecards__stage=card_stage(stage),
+            user__scorecards__nomination__stage_entries__stage=stage,
+            user__scorecards__nomination__stage_entries__node=node,
+        )
+    reviewers = list(
+        seats(campaign, stage, node)
+        .select_related("user__member")
+        .annotate(
+            cards=Count("user__scorecards", filter=held),
+            submitted=Count(
+                "user__scorecards", filter=held & Q(user__scorecards__state=CardState.SUBMITTED)
+            ),
+        )
+        .order_by("user__username")
+    )
+    found = conflicts.by_reviewer(campaign, reviewers)
+    for reviewer in reviewers:
+        reviewer.conflict_list = found[reviewer.user_id]
+    return reviewers

@@ -1,0 +1,62 @@
+"""A node's review committee at one stage (逐级推荐): the node's admins (and those above it)
+form it for their pool; a sibling's does not exist for them (404). Which nodes have their own
+committee is ``committees.scoring_committee``; where it is the campaign's, the page is that."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .. import committees
+from ..forms import ReviewerForm
+from .manage import add_seat, remove_seat, with_remove_urls
+from .stages import _node_pool
+
+
+def _node_committee(request, pk: int, position: int, node_pk: int):
+    """The campaign, stage and node of a node's committee: a node of the stage's level (or the
+    campaign's owner, the node of a branch with none of that level above it), for an admin of
+    the node or above it; 404 otherwise."""
+    campaign, stage, node = _node_pool(request, pk, position, node_pk)
+    if node.kind != stage.level and node.pk != campaign.owner_id:
+        raise Http404
+    return campaign, stage, node
+
+
+def _url(stage, node) -> str:
+    return reverse("evaluations:node_committee", args=[stage.campaign_id, stage.position, node.pk])
+
+
+@login_required
+def committee(request, pk: int, position: int, node_pk: int):
+    campaign, stage, node = _node_committee(request, pk, position, node_pk)
+    if committees.scoring_committee(stage, node) != (stage, node):
+        return redirect("evaluations:committee", campaign.pk)
+    reviewers = with_remove_urls(
+        committees.seats_with_counts(campaign, stage, node),
+        "evaluations:node_committee_remove",
+        campaign.pk,
+        position,
+        node.pk,
+    )
+    context = {"campaign": campaign, "stage": stage, "node": node, "reviewers": reviewers}
+    context["reviewer_form"] = ReviewerForm(campaign=campaign, stage=stage, node=node)
+    return render(request, "evaluations/node_committee.html", context)
+
+
+@login_required
+@require_POST
+def add(request, pk: int, position: int, node_pk: int):
+    campaign, stage, node = _node_committee(request, pk, position, node_pk)
+    return add_seat(request, campaign, _url(stage, node), stage=stage, node=node)
+
+
+@login_required
+@require_POST
+def remove(request, pk: int, position: int, node_pk: int, reviewer_pk: int):
+    campaign, stage, node = _node_committee(request, pk, position, node_pk)
+    seats = committees.seats(campaign, stage, node)
+    return remove_seat(request, seats, reviewer_pk, _url(stage, node))
