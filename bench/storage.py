@@ -40,8 +40,8 @@ from django.db import connection
 
 from bench import jobs, seaweed, targets
 
-ROUNDS = 5
-PER_ROUND = 3
+ROUNDS = 10
+PER_ROUND = 2
 REPORT_ROUNDS = 3
 RESTORE_BUCKET = "sihao-restore"
 BOUNDARY = "BenchBoundary7MA4YWxkTrZu0gW"
