@@ -94,7 +94,7 @@ def alternating(measures: dict[str, Callable], env, *, rounds: int, per_round: i
     }
 
 
-def report_measure(world, kind: str, organization) -> tuple[str, Callable]:
+def report_measure(world, kind: str, organization) -> tuple[int, Callable]:
     """One report job as the worker runs it; its row count (from a first, untimed run)."""
     job = jobs.run_report(world.campaign, kind, organization, admin=world.admin)
 
