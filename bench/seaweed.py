@@ -140,10 +140,9 @@ class ObjectStore:
             "-ip=127.0.0.1",
             "-ip.bind=127.0.0.1",
             "-master.telemetry=false",
-            # Room for each bucket's volumes (SeaweedFS grows a bucket seven at a time, and grows
-            # it again while one is compacted after many deletes, as the bench's rounds leave):
-            # at 8, the bench's photos took every slot at city scale, and the restore's empty
-            # bucket found none.
+            # Room for each bucket's volumes: SeaweedFS makes a bucket seven at its first write,
+            # and its filer's own files take more (no bucket). At 8, a city run's bench bucket
+            # and the filer's log took every slot, and the restore's empty bucket found none.
             "-volume.max=32",
         ]
         (folder / "data").mkdir(exist_ok=True)
