@@ -141,8 +141,8 @@ class ObjectStore:
             "-ip.bind=127.0.0.1",
             "-master.telemetry=false",
             # Room for each bucket's volumes: SeaweedFS makes a bucket seven at its first write,
-            # and its filer's own files take more (no bucket). At 8, a city run's bench bucket
-            # and the filer's log took every slot, and the restore's empty bucket found none.
+            # and writes outside any bucket take more. At 8, a city run's bench bucket
+            # and one such write took every slot, and the restore's empty bucket found none.
             "-volume.max=32",
         ]
         (folder / "data").mkdir(exist_ok=True)
