@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from members import scope
 from members.choices import Role
+from members.models import Organization
 from selection.choices import StageDecision
 from selection.models import Campaign, Stage, StageEntry
 
@@ -22,16 +23,18 @@ class NodeStatus:
     pool: int
     pending: int
     advanced: int
+    path: str = ""
 
     @property
     def decided(self) -> bool:
-        return self.pending == 0
+        return self.pool > 0 and self.pending == 0
 
     @property
     def late(self) -> bool:
         """The stage's deadline passed with this node's choice still to make (shown above)."""
         deadline = self.stage.deadline
-        return not self.decided and deadline is not None and deadline <= timezone.now()
+        waiting = self.pool > 0 and not self.decided
+        return waiting and deadline is not None and deadline <= timezone.now()
 
 
 @dataclass
@@ -43,7 +46,10 @@ class StageView:
 
 def overview(user, campaign: Campaign) -> list[StageView]:
     """Every stage of the campaign, with the nodes of each in the user's admin scope (their own
-    and those below them: a parent sees which of its nodes are late). Two queries."""
+    and those below them: a parent sees which of its nodes are late). The first stage lists its
+    nodes with nothing in their pool yet too: a node's admin reaches the pool, and forms its
+    committee there, before the first cards bring nominations in (until the stage closes). Three
+    queries."""
     stages = list(Stage.objects.filter(campaign=campaign).order_by("position"))
     views = {stage.pk: StageView(stage, stage is stages[-1]) for stage in stages}
     counted = (
@@ -69,6 +75,20 @@ def overview(user, campaign: Campaign) -> list[StageView]:
                 row["pool"],
                 row["pending"],
                 row["advanced"],
+                row["node__path"],
             )
         )
+    if stages and stages[0].closed_at is None:  # once closed, an empty node has nothing to do
+        first = views[stages[0].pk]
+        listed = [node.node_id for node in first.nodes]
+        idle = (
+            Organization.objects.filter(
+                kind=first.stage.level, path__startswith=campaign.owner.path
+            )
+            .filter(scope.scope_q(user, [Role.ADMIN], "path"))
+            .exclude(pk__in=listed)
+            .values_list("pk", "name", "path")
+        )
+        first.nodes += [NodeStatus(first.stage, pk, name, 0, 0, 0, path) for pk, name, path in idle]
+        first.nodes.sort(key=lambda node: node.path)
     return list(views.values())

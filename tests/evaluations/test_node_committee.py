@@ -296,3 +296,25 @@ def test_the_committee_page_reads_the_same_number_of_queries_for_1_and_3_seats(
         response = client.get(url)
 
     assert len(response.context["reviewers"]) == count
+
+
+def test_a_first_stage_node_is_listed_before_anything_entered_its_pool(
+    client, staged, committee_a, committee_b, admins
+):
+    """With node committees the first cards bring nominations into a first-stage pool, so the
+    node's admin must reach the pool (and its committee) while it is still empty."""
+    client.force_login(admins["DQ01"])
+
+    page = client.get(reverse("evaluations:stages", args=[staged.pk]))
+
+    first = page.context["stages"][0]
+    assert [(node.name, node.pool, node.decided, node.late) for node in first.nodes] == [
+        (committee_a.name, 0, False, False)
+    ]
+    html = page.content.decode()
+    assert "尚无人选进入" in html
+    assert committee_url("stage_pool", staged, 1, committee_a) in html
+    assert committee_b.name not in html  # a sibling's node is not theirs
+    pool = client.get(committee_url("stage_pool", staged, 1, committee_a))
+    assert pool.status_code == 200
+    assert committee_url("node_committee", staged, 1, committee_a) in pool.content.decode()
