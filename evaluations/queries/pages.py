@@ -44,7 +44,11 @@ class Results:
 
     @cached_property
     def _summary(self) -> dict:
-        return cache.get(self.key) or _store_results(self._campaign, self.key)
+        kept = cache.get(self.key)
+        # A summary kept before it held the shortlist's choosable nominations is made again.
+        if kept is None or "picks" not in kept:
+            kept = _store_results(self._campaign, self.key)
+        return kept
 
     @cached_property
     def choice(self) -> Choice:
