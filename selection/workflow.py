@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -316,27 +317,51 @@ def stage_choice_fixed(stage, node: Organization) -> str:
     """
     # The review app imports this one, so its models are reached at call time.
     from evaluations.choices import CardState
+    from evaluations.models import Scorecard
 
     from .choices import StageDecision
-    from .models import StageEntry
+    from .models import Stage, StageEntry
 
-    if stage.campaign.phase != Phase.REVIEWING:
-        return _("只能在评审阶段撤回本级推荐名单。")
-    following = stages.next_stage(stage)
-    if following is None:
-        return _("最后一级的名单即拟推荐名单，请在评审结果页修订。")
+    # Every fact the rule needs, read at once (one query, each an EXISTS or a subquery).
+    following = (
+        Stage.objects.filter(campaign_id=OuterRef("pk"), position__gt=stage.position)
+        .order_by("position")
+        .values("pk")[:1]
+    )
     entries = StageEntry.objects.filter(stage=stage, node=node)
-    if not entries.exists() or entries.filter(decision=StageDecision.PENDING).exists():
-        return _("本级推荐名单尚未确定，无需撤回。")
     advanced = entries.filter(decision=StageDecision.ADVANCED).values("nomination_id")
-    if (
-        StageEntry.objects.filter(stage=following, nomination_id__in=advanced)
-        .exclude(decision=StageDecision.PENDING)
-        .exists()
-        or following.scorecards.filter(nomination_id__in=advanced)
-        .exclude(state=CardState.ASSIGNED)
-        .exists()
-        or IntegrityOpinion.objects.filter(stage=following, nomination_id__in=advanced).exists()
-    ):
+    above = {"stage_id": OuterRef("following"), "nomination_id__in": advanced}
+    facts = (
+        Campaign.objects.filter(pk=stage.campaign_id)
+        .annotate(
+            following=Subquery(following),
+            entries=Exists(entries),
+            pending=Exists(entries.filter(decision=StageDecision.PENDING)),
+            decided_above=Exists(
+                StageEntry.objects.filter(**above).exclude(decision=StageDecision.PENDING)
+            ),
+            scored_above=Exists(
+                Scorecard.objects.filter(**above).exclude(state=CardState.ASSIGNED)
+            ),
+            opinion_above=Exists(IntegrityOpinion.objects.filter(**above)),
+        )
+        .values(
+            "phase",
+            "following",
+            "entries",
+            "pending",
+            "decided_above",
+            "scored_above",
+            "opinion_above",
+        )
+        .get()
+    )
+    if facts["phase"] != Phase.REVIEWING:
+        return _("只能在评审阶段撤回本级推荐名单。")
+    if facts["following"] is None:
+        return _("最后一级的名单即拟推荐名单，请在评审结果页修订。")
+    if not facts["entries"] or facts["pending"]:
+        return _("本级推荐名单尚未确定，无需撤回。")
+    if facts["decided_above"] or facts["scored_above"] or facts["opinion_above"]:
         return _("上一级已对本级上报的人选评分或作出决定，本级推荐名单不能再撤回。")
     return ""

@@ -1,8 +1,9 @@
 """Reads of the review: the ranking (``rank``, one SQL statement), the results page
 (``pages``) and the reviewer's reads (``review``). The public names are re-exported here."""
 
+from .choice import Choice, Pick, picks_of
 from .pages import RESULTS_PAGE, RESULTS_SECONDS, Results, results
-from .pools import POOL_PAGE, Pick, Pool, PoolRow, pool
+from .pools import POOL_PAGE, Pool, PoolRow, pool
 from .rank import (
     CODES,
     KEY_BASE,
@@ -41,6 +42,7 @@ __all__ = [
     "RESULTS_SECONDS",
     "TWO",
     "Calibration",
+    "Choice",
     "NodeStatus",
     "Pick",
     "Pool",
@@ -57,6 +59,7 @@ __all__ = [
     "coverage",
     "criteria_of",
     "overview",
+    "picks_of",
     "pool",
     "queue_rows",
     "ranking",

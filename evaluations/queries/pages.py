@@ -9,9 +9,11 @@ from functools import cached_property
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 
+from selection.choices import State
 from selection.models import Campaign
 
 from ..models import Criterion
+from .choice import Choice, picks_of
 from .rank import Calibration, RankRow, calibration, ranking, with_medians
 from .review import criteria_of, page_number
 
@@ -24,10 +26,12 @@ RESULTS_SECONDS = 3600
 class Results:
     """One page of the results page. ``key`` names this state of the results (the template
     keeps the rendered page under it), so on most views nothing but the number of rows is
-    read: the rows, the criteria and the calibration only when the page is rendered."""
+    read: the rows, the criteria, the calibration and the shortlist's choice only when the page
+    is rendered. ``chosen``: the admin's choice so far (None: the confirmed shortlist, or
+    before one the ranks within the campaign's number of places)."""
 
-    def __init__(self, campaign: Campaign, key: str, count: int, number):
-        self._campaign, self.key = campaign, key
+    def __init__(self, campaign: Campaign, key: str, count: int, number, chosen=None):
+        self._campaign, self.key, self._chosen = campaign, key, chosen
         paginator = Paginator(range(count), RESULTS_PAGE)
         number = paginator.validate_number(page_number(number, paginator.num_pages))
         self.page = Page(PageRows(self._rows), number, paginator)
@@ -40,7 +44,21 @@ class Results:
 
     @cached_property
     def _summary(self) -> dict:
-        return cache.get(self.key) or _store_results(self._campaign, self.key)
+        kept = cache.get(self.key)
+        # A summary kept before it held the shortlist's choosable nominations is made again.
+        if kept is None or "picks" not in kept:
+            kept = _store_results(self._campaign, self.key)
+        return kept
+
+    @cached_property
+    def choice(self) -> Choice:
+        return Choice(
+            self._summary["picks"],
+            self.page.number,
+            self._campaign.exemplar_count,
+            self._chosen,
+            default=self._summary["shortlisted"],
+        )
 
     @property
     def criteria(self) -> list[Criterion]:
@@ -69,7 +87,7 @@ class PageRows(Sequence):
         return self._get()[index]
 
 
-def results(campaign: Campaign, number) -> Results:
+def results(campaign: Campaign, number, chosen: list[int] | None = None) -> Results:
     """A page of the ranking, from the cache while nothing that changes the results has changed
     (``Campaign.generation``). On a miss the whole campaign is ranked once and every page
     stored, so paging through 5,000 nominations ranks them once, not once per page."""
@@ -81,7 +99,7 @@ def results(campaign: Campaign, number) -> Results:
 
     # The token and the number of rows in one round trip to Redis.
     key, count = generation.get_or_make(f"results:{campaign.pk}:count", rank, RESULTS_SECONDS)
-    return Results(campaign, key, count, number)
+    return Results(campaign, key, count, number, chosen)
 
 
 def _store_results(campaign: Campaign, key: str) -> dict:
@@ -90,10 +108,16 @@ def _store_results(campaign: Campaign, key: str) -> dict:
         number: rows[start : start + RESULTS_PAGE]
         for number, start in enumerate(range(0, len(rows), RESULTS_PAGE), start=1)
     } or {1: []}
+    decided = any(row.state in (State.SHORTLISTED, State.NOT_SELECTED) for row in rows)
     summary = {
         "count": len(rows),
         "criteria": criteria_of(campaign),
         "calibration": calibration(campaign),
+        "picks": picks_of(rows, RESULTS_PAGE),
+        # A confirmed shortlist is what the page ticks until the admin changes it.
+        "shortlisted": [row.nomination_id for row in rows if row.state == State.SHORTLISTED]
+        if decided
+        else None,
     }
     cache.set_many(
         {key: summary, **{f"{key}:{n}": page for n, page in pages.items()}}, RESULTS_SECONDS

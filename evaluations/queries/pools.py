@@ -9,8 +9,7 @@ rank order, not from the rows of every page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -21,6 +20,7 @@ from selection import stages as selection_stages
 from selection.choices import QuotaKind, StageDecision
 from selection.models import Campaign, Stage, StageEntry
 
+from .choice import Choice, Pick, picks_of
 from .pages import PageRows
 from .rank import RankRow, ranking
 from .review import page_number
@@ -29,17 +29,6 @@ from .review import page_number
 #: campaign's generation makes it unreachable before that).
 POOL_PAGE = 50
 POOL_SECONDS = 3600
-
-
-@dataclass(frozen=True)
-class Pick:
-    """A nomination the node may choose (ranked, no blocking flag), as the choice lists it."""
-
-    nomination_id: int
-    rank: int
-    name: str
-    branch: str
-    page: int
 
 
 @dataclass
@@ -62,16 +51,12 @@ class Pool:
     #: Names this state of the pool's ranking (the template keeps the rendered rows under it).
     key: str
     page: Page
-    quota: int
     final: bool
     size: int
     pending: int
     chosen_count: int
-    #: Every choosable nomination of the pool, in rank order.
-    picks: list[Pick]
-    #: The choice the confirm form carries: the ranks within the quota unless the chooser
-    #: changed it (``?picked``), in rank order.
-    selection: list[Pick] = field(default_factory=list)
+    #: The choice the confirm form carries, over every choosable nomination of the pool.
+    choice: Choice
 
     @property
     def decided(self) -> bool:
@@ -80,33 +65,6 @@ class Pool:
     @property
     def open(self) -> bool:
         return self.size > 0 and self.pending > 0
-
-    @property
-    def boundary(self) -> Pick | None:
-        """The last nomination within the quota in rank order: the quota line falls below it."""
-        within = self.picks[: self.quota]
-        return within[-1] if within else None
-
-    @cached_property
-    def in_rank_order(self) -> list[Pick]:
-        """The choice rank order gives for as many places as are chosen (the service's test of
-        a departure, which then needs a reason)."""
-        return self.picks[: len(self.selection)]
-
-    @property
-    def added(self) -> list[Pick]:
-        order = {pick.nomination_id for pick in self.in_rank_order}
-        return [pick for pick in self.selection if pick.nomination_id not in order]
-
-    @property
-    def left_out(self) -> list[Pick]:
-        chosen = {pick.nomination_id for pick in self.selection}
-        return [pick for pick in self.in_rank_order if pick.nomination_id not in chosen]
-
-    @property
-    def elsewhere(self) -> list[Pick]:
-        """The chosen nominations on other pages: the confirm form carries them visibly."""
-        return [pick for pick in self.selection if pick.page != self.page.number]
 
 
 def pool(
@@ -138,26 +96,19 @@ def pool(
         quota = selection_stages.node_quota(stage, node)
     else:
         quota = int(stage.quota_value)
-    if chosen is None:
-        selection = picks[:quota]
-    else:
-        wanted = set(chosen)
-        selection = [pick for pick in picks if pick.nomination_id in wanted]
-    ticked = {pick.nomination_id for pick in selection}
-    rows = PageRows(lambda: _page_rows(campaign, stage, node, key, number, ticked))
+    choice = Choice(picks, number, quota, chosen)
+    rows = PageRows(lambda: _page_rows(campaign, stage, node, key, number, choice.ticked))
     return Pool(
         campaign,
         stage,
         node,
         key,
         Page(rows, number, paginator),
-        quota,
         final,
         counts["size"],
         counts["pending"],
         counts["chosen"],
-        picks,
-        selection,
+        choice,
     )
 
 
@@ -191,11 +142,7 @@ def _store(campaign: Campaign, stage: Stage, node: Organization, key: str) -> di
         number: [(pk, results.get(pk)) for pk in order[start : start + POOL_PAGE]]
         for number, start in enumerate(range(0, len(order), POOL_PAGE), start=1)
     } or {1: []}
-    picks = [
-        Pick(pk, results[pk].rank, results[pk].name, results[pk].branch, index // POOL_PAGE + 1)
-        for index, pk in enumerate(order)
-        if pk in results and results[pk].shortlistable
-    ]
+    picks = picks_of((results.get(pk) for pk in order), POOL_PAGE)
     cache.set_many({f"{key}:{n}": page for n, page in pages.items()}, POOL_SECONDS)
     return {"pages": pages, "picks": picks}
 

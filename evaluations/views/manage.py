@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from selection import queries as selection_queries
 from selection.errors import SelectionError
@@ -22,6 +22,7 @@ from .. import committees, queries, rules, services
 from ..choices import REVIEWABLE
 from ..forms import AssignForm, CriterionForm, ReopenForm, ReviewerForm, ShortlistForm
 from ..models import Reviewer, Scorecard
+from .choice import asked_choice, posted_back, turn_page
 
 
 def _managed(request, pk: int) -> Campaign:
@@ -227,9 +228,15 @@ def unassign(request, pk: int, card_pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def results(request, pk: int):
+    """A page of the results; the shortlist's choice made so far is carried in the address
+    (``.choice``). Without one the confirmed shortlist is ticked, or before it the ranks within
+    the campaign's number of places."""
     campaign = _managed(request, pk)
-    found = queries.results(campaign, request.GET.get("page"))
+    if request.method == "POST":
+        return turn_page(request, reverse("evaluations:results", args=[campaign.pk]))
+    found = queries.results(campaign, request.GET.get("page"), asked_choice(request))
     return render(
         request,
         "evaluations/results.html",
@@ -250,9 +257,11 @@ def confirm_shortlist(request, pk: int):
     rows = queries.ranking(campaign)
     form = ShortlistForm(request.POST, ids=[r.nomination_id for r in rows if r.rank is not None])
     results_url = reverse("evaluations:results", args=[campaign.pk])
+    # A refused choice comes back ticked, so nothing chosen on any page is lost.
+    back = posted_back(request, results_url)
     if not form.is_valid():
         messages.error(request, _("请选择拟推荐人选。"))
-        return redirect(results_url)
+        return redirect(back)
     try:
         stored = services.confirm_shortlist(
             campaign,
@@ -262,7 +271,7 @@ def confirm_shortlist(request, pk: int):
             request=request,
         )
     except SelectionError as error:
-        return refuse(request, error, results_url)
+        return refuse(request, error, back)
     messages.success(
         request,
         ngettext(

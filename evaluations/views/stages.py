@@ -3,8 +3,6 @@ pool, confirming a node's choice and giving its pool this stage's cards."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -30,11 +28,10 @@ from selection.views.common import form_errors, refuse
 
 from .. import queries, services
 from ..forms import ShortlistForm, stage_forms
+from .choice import asked_choice, posted_back, turn_page
 
 #: Phases in which the stages may still be set (the review has not started).
 CONFIGURABLE_PHASES = (Phase.DRAFT, Phase.NOMINATING, Phase.SCREENING)
-#: Nominations a pool's choice carries in its address at most (more than any quota).
-MAX_CHOSEN = 500
 
 
 def _node_pool(request, pk: int, position: int, node_pk: int):
@@ -53,14 +50,6 @@ def _node_pool(request, pk: int, position: int, node_pk: int):
 
 def _pool_url(stage: Stage, node: Organization) -> str:
     return reverse("evaluations:stage_pool", args=[stage.campaign_id, stage.position, node.pk])
-
-
-def _with_choice(url: str, chosen: list[int], page: str = "") -> str:
-    """The pool's address carrying a choice (the page shows it ticked)."""
-    query = {"picked": 1, "chosen": chosen}
-    if page:
-        query["page"] = page
-    return f"{url}?{urlencode(query, doseq=True)}"
 
 
 @login_required
@@ -108,25 +97,21 @@ def configure(request, pk: int):
     return redirect(back)
 
 
-def _ids(values: list[str]) -> list[int]:
-    """The nomination ids of a choice; anything else is left out (the service checks the rest)."""
-    return [int(value) for value in values[:MAX_CHOSEN] if value.isascii() and value.isdigit()]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def pool(request, pk: int, position: int, node_pk: int):
-    """A page of the node's pool. The choice made so far travels in the address (``picked``,
-    ``chosen``): the page buttons post the ticks of this page here, which only redirects to the
-    page asked for, so ticks survive turning pages and the confirm form holds the whole
-    choice. Without ``picked`` the choice is the ranks within the quota."""
+    """A page of the node's pool, the choice made so far carried in the address (``.choice``);
+    without one the ranks within the quota are ticked."""
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
     if request.method == "POST":
-        chosen = _ids(request.POST.getlist("chosen"))
-        return redirect(_with_choice(_pool_url(stage, node), chosen, request.GET.get("page", "")))
-    chosen = _ids(request.GET.getlist("chosen")) if "picked" in request.GET else None
+        return turn_page(request, _pool_url(stage, node))
     found = queries.pool(
-        campaign, stage, node, final=stage.last, number=request.GET.get("page"), chosen=chosen
+        campaign,
+        stage,
+        node,
+        final=stage.last,
+        number=request.GET.get("page"),
+        chosen=asked_choice(request),
     )
     return render(
         request,
@@ -151,7 +136,7 @@ def pool(request, pk: int, position: int, node_pk: int):
 def confirm(request, pk: int, position: int, node_pk: int):
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
     # A refused choice comes back ticked, so nothing chosen on any page is lost.
-    back = _with_choice(_pool_url(stage, node), _ids(request.POST.getlist("chosen")))
+    back = posted_back(request, _pool_url(stage, node))
     pending = stage.entries.filter(node=node, decision=StageDecision.PENDING)
     form = ShortlistForm(
         request.POST,

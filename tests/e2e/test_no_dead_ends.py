@@ -195,7 +195,9 @@ def test_every_role_finishes_the_year_without_a_dead_end(
 
     # --- Item 3: a shortlist of one, then revised to two with a reason
     admin.goto(portal.url(f"/campaigns/{pk}/results/"))
-    admin.check(f"input[name=chosen][value='{wang}']")
+    # Both are within the three places, so both come ticked: the admin keeps one.
+    assert admin.is_checked(f"input[name=chosen][value='{wang}']")
+    admin.uncheck(f"input[name=chosen][value='{li}']")
     admin.get_by_role("button", name="确定名单").click()
     admin.wait_for_load_state()
     ok(admin, "拟推荐名单已确定：1 名。")

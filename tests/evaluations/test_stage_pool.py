@@ -10,6 +10,12 @@ from evaluations.queries import pools as pool_queries
 from members.choices import Role
 from selection.choices import StageDecision
 from selection.models import Campaign, StageEntry
+from tests.evaluations.choosing import (
+    BAD_QUERIES,
+    assert_refused_with_its_choice,
+    ticked,
+    turn_to_page_3,
+)
 from tests.factories import in_review, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +55,6 @@ def url(staged, committee_a, **query):
     if not query:
         return address
     return f"{address}?{urlencode(query, doseq=True)}"
-
-
-def ticked(page: str) -> int:
-    return page.count(" checked>")
 
 
 def test_rank_51_is_on_the_second_page(client, staged, committee_a, committee_admin, nominees):
@@ -102,15 +104,7 @@ def test_the_choice_is_kept_while_turning_pages(
     made = nominees(5)
     client.force_login(committee_admin)
 
-    # On page 1 the chooser keeps 人选01, drops 人选02 and turns to page 3.
-    turned = client.post(url(staged, committee_a, page=3), {"chosen": [made[0].pk]}, follow=False)
-    page = client.get(turned["Location"]).content.decode()
-
-    assert turned.status_code == 302
-    assert "第 3 / 3 页" in page
-    assert "第1名 人选01（第 1 页）" in page  # carried by the confirm form, ticked
-    assert "人选02（第 1 页）" not in page
-    assert ticked(page) == 1
+    turn_to_page_3(client, lambda n: url(staged, committee_a, page=n), made)
 
 
 def test_a_choice_across_pages_is_confirmed_whole_with_its_departure_listed(
@@ -146,23 +140,12 @@ def test_a_refused_choice_comes_back_ticked(
         {"chosen": chosen},  # a departure without a reason
         follow=True,
     )
-    text = response.content.decode()
 
-    assert "所选名单与排名顺序不一致，请写明理由。" in text
-    assert "第3名 人选03（第 2 页）" in text
-    assert ticked(text) == 2
+    assert_refused_with_its_choice(response.content.decode())
     assert StageEntry.objects.filter(decision=StageDecision.PENDING).count() == 3
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        {"page": "x"},
-        {"page": "99"},
-        {"picked": "1", "chosen": ["x", "²", "-1", "999999999999999999999"]},
-        {"picked": "1"},
-    ],
-)
+@pytest.mark.parametrize("query", BAD_QUERIES)
 def test_bad_paging_or_choice_input_shows_a_page(
     client, staged, committee_a, committee_admin, nominees, query
 ):

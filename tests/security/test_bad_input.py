@@ -136,6 +136,7 @@ SEARCHES = [
     ("selection:nomination_new", "secretary", {"campaign": None, "q": None, "member": None}),
     ("selection:screening_queue", "admin", {"campaign": None, "page": None}),
     ("evaluations:queue", "reviewer", {"state": None, "page": None}),
+    ("evaluations:results", "city_admin", {"page": None, "picked": None, "chosen": None}),
     (
         "audit:list",
         "auditor",

@@ -1,0 +1,90 @@
+"""A choice made over a ranked list shown a page at a time: the results page's shortlist and a
+node's pool at a stage (逐级推荐).
+
+The chooser ticks on any page and confirms from any page, so the choice is the whole list's,
+not a page's: it travels in the page's address while the chooser turns pages, the confirm form
+carries the choices of other pages, and the departures from rank order are listed (the services
+ask for a reason for them). Only the ranked nominations without a blocking flag may be chosen
+(``RankRow.shortlistable``), the services' own test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from .rank import RankRow
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A nomination the chooser may choose (ranked, no blocking flag), as the choice lists it."""
+
+    nomination_id: int
+    rank: int
+    name: str
+    branch: str
+    page: int
+
+
+def picks_of(rows: Iterable[RankRow | None], per_page: int) -> list[Pick]:
+    """The choosable nominations of a list, each with the page it is on. ``rows``: the list's
+    ranking rows in the order its pages show them (None for a nomination not ranked)."""
+    return [
+        Pick(row.nomination_id, row.rank, row.name, row.branch, index // per_page + 1)
+        for index, row in enumerate(rows)
+        if row is not None and row.shortlistable
+    ]
+
+
+class Choice:
+    """The choice the confirm form carries, seen from page ``number``: ``chosen`` as the
+    chooser left it (``?picked``), else ``default``, else the ranks within the ``quota``."""
+
+    def __init__(
+        self,
+        picks: list[Pick],
+        number: int,
+        quota: int,
+        chosen: list[int] | None = None,
+        default: list[int] | None = None,
+    ):
+        self.picks, self.number, self.quota = picks, number, quota
+        if chosen is None:
+            chosen = default
+        if chosen is None:
+            self.selection = picks[:quota]
+        else:
+            wanted = set(chosen)
+            #: In rank order, whatever the order ticked.
+            self.selection = [pick for pick in picks if pick.nomination_id in wanted]
+
+    @cached_property
+    def ticked(self) -> set[int]:
+        return {pick.nomination_id for pick in self.selection}
+
+    @property
+    def boundary(self) -> Pick | None:
+        """The last nomination within the quota in rank order: the quota line falls below it."""
+        within = self.picks[: self.quota]
+        return within[-1] if within else None
+
+    @cached_property
+    def in_rank_order(self) -> list[Pick]:
+        """The choice rank order gives for as many places as are chosen (the services' test of
+        a departure, which then needs a reason)."""
+        return self.picks[: len(self.selection)]
+
+    @property
+    def added(self) -> list[Pick]:
+        order = {pick.nomination_id for pick in self.in_rank_order}
+        return [pick for pick in self.selection if pick.nomination_id not in order]
+
+    @property
+    def left_out(self) -> list[Pick]:
+        return [pick for pick in self.in_rank_order if pick.nomination_id not in self.ticked]
+
+    @property
+    def elsewhere(self) -> list[Pick]:
+        """The chosen nominations on other pages: the confirm form carries them visibly."""
+        return [pick for pick in self.selection if pick.page != self.number]

@@ -1,0 +1,165 @@
+"""The shortlist on the results page, a page at a time: the places ticked by default, the choice
+kept while turning pages and confirmed whole from any page, a refused confirmation coming back
+ticked (the stage pool's behaviour, evaluations.views.choice)."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+
+from selection.choices import State
+from selection.models import Nomination
+from tests.evaluations import choosing
+from tests.evaluations.test_review_views import _shortlist
+from tests.factories import card, scores, survey_answers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ranked(review_campaign, make_nomination, panel, admin):
+    """Make ``n`` shortlistable nominations (five cards, a survey with its quorum), ranked in
+    the order made; the campaign has two places."""
+    review_campaign.exemplar_count = 2
+    review_campaign.save(update_fields=["exemplar_count"])
+
+    def make(n):
+        made = []
+        for i in range(n):
+            nomination = make_nomination(member__name=f"人选{i + 1:02d}")
+            for reviewer in panel[:5]:
+                card(nomination, reviewer, scores(24 - i, 24 - i, 24 - i, 24 - i))
+            survey_answers(nomination, issued=12, satisfied=11, responses=11, by=admin)
+            made.append(nomination)
+        return made
+
+    return make
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    from evaluations.queries import pages
+
+    monkeypatch.setattr(pages, "RESULTS_PAGE", 2)
+
+
+def url(campaign, **query):
+    address = reverse("evaluations:results", args=[campaign.pk])
+    return f"{address}?{urlencode(query, doseq=True)}" if query else address
+
+
+def test_the_places_are_ticked_by_default(client, city_admin, review_campaign, ranked):
+    ranked(3)
+    client.force_login(city_admin)
+
+    page = client.get(url(review_campaign)).content.decode()
+
+    assert choosing.ticked(page) == 2
+    assert "已选 2 名。" in page
+    assert "与排名顺序不一致，须写明理由" not in page
+
+
+def test_the_choice_is_kept_while_turning_pages(
+    client, city_admin, review_campaign, ranked, small_pages
+):
+    made = ranked(5)
+    client.force_login(city_admin)
+
+    choosing.turn_to_page_3(client, lambda n: url(review_campaign, page=n), made)
+    # From page 3, with 人选05 ticked as well, back to page 1.
+    back = client.post(url(review_campaign, page=1), {"chosen": [made[0].pk, made[4].pk]})
+    first = client.get(back["Location"]).content.decode()
+
+    assert f'value="{made[0].pk}" aria-label="人选01" checked>' in first
+    assert f'value="{made[1].pk}" aria-label="人选02">' in first
+    assert "第5名 人选05（第 3 页）" in first
+    assert "排名顺序外选入：第5名 人选05" in first
+    assert "按排名应选而未选：第2名 人选02" in first
+
+
+def test_a_choice_across_pages_is_confirmed_whole(
+    client, city_admin, review_campaign, ranked, small_pages
+):
+    made = ranked(5)
+    client.force_login(city_admin)
+    chosen = [made[0], made[4]]  # ranks 1 and 5: rank 2 left out
+
+    page = client.get(url(review_campaign, page=3, picked=1, chosen=[n.pk for n in chosen]))
+    response = _shortlist(client, review_campaign, chosen, reason="第五名事迹更突出")
+
+    assert "第1名 人选01（第 1 页）" in page.content.decode()
+    assert "拟推荐名单已确定：2 名。" in response.content.decode()
+    shortlisted = Nomination.objects.filter(state=State.SHORTLISTED)
+    assert sorted(shortlisted.values_list("pk", flat=True)) == sorted(n.pk for n in chosen)
+    # Without a choice in the address the page now ticks the confirmed shortlist.
+    first = client.get(url(review_campaign)).content.decode()
+    assert f'value="{made[0].pk}" aria-label="人选01" checked>' in first
+    assert f'value="{made[1].pk}" aria-label="人选02">' in first
+    assert "第5名 人选05（第 3 页）" in first
+
+
+def test_a_refused_confirmation_comes_back_ticked(
+    client, city_admin, review_campaign, ranked, small_pages
+):
+    made = ranked(3)
+    client.force_login(city_admin)
+
+    response = _shortlist(client, review_campaign, [made[0], made[2]])  # no reason
+
+    choosing.assert_refused_with_its_choice(response.content.decode())
+    assert not Nomination.objects.filter(state=State.SHORTLISTED).exists()
+
+
+def test_an_empty_confirmation_comes_back_with_nothing_ticked(
+    client, city_admin, review_campaign, ranked
+):
+    ranked(2)
+    client.force_login(city_admin)
+
+    response = _shortlist(client, review_campaign, [])
+    text = response.content.decode()
+
+    assert "请选择拟推荐人选。" in text
+    assert choosing.ticked(text) == 0
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_a_page_with_a_choice_reads_the_same_queries_for_1_and_3_rows(
+    client, city_admin, review_campaign, ranked, rows, django_assert_num_queries
+):
+    made = ranked(rows)
+    client.force_login(city_admin)
+    client.get(url(review_campaign))  # the campaign ranked and kept
+
+    # the user, their roles, the campaign: the choice comes with the kept ranking
+    with django_assert_num_queries(3):
+        response = client.get(url(review_campaign, picked=1, chosen=[made[-1].pk]))
+
+    assert choosing.ticked(response.content.decode()) == 1
+
+
+@pytest.mark.parametrize("query", choosing.BAD_QUERIES)
+def test_bad_paging_or_choice_input_shows_a_page(
+    client, city_admin, review_campaign, ranked, query
+):
+    ranked(1)
+    client.force_login(city_admin)
+
+    assert client.get(url(review_campaign, **query)).status_code == 200
+
+
+def test_a_summary_kept_without_the_choosable_nominations_is_made_again(
+    client, city_admin, review_campaign, ranked
+):
+    from django.core.cache import cache
+
+    from evaluations import queries
+
+    ranked(3)
+    key = queries.results(review_campaign, 1).key
+    cache.set(key, {"count": 3, "criteria": [], "calibration": []})  # as kept before
+    client.force_login(city_admin)
+
+    page = client.get(url(review_campaign)).content.decode()
+
+    assert choosing.ticked(page) == 2
