@@ -44,7 +44,9 @@
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    var question = form.getAttribute("data-confirm");
+    // The question may sit on the form or on the button that submitted it.
+    var question = (event.submitter && event.submitter.getAttribute("data-confirm")) ||
+      form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) {
       event.preventDefault();
       return;
