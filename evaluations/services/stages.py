@@ -21,6 +21,9 @@ from ..errors import EvaluationError
 from ..models import Scorecard
 from .committee import fill
 
+#: What a node's decision writes on a pool entry (confirmed, decided above, or withdrawn).
+DECISION_FIELDS = ["rank", "total", "decision", "reason", "decided_by", "decided_at"]
+
 #: Nominations a node may still decide about (a vetoed or withdrawn one is out everywhere).
 DECIDABLE = (State.IN_REVIEW, State.SCORED)
 
@@ -169,9 +172,7 @@ def confirm_stage(
         entry.rank, entry.total = (row.rank, row.total) if row else (None, None)
         entry.decision = StageDecision.ADVANCED if pk in chosen else StageDecision.NOT_CHOSEN
         entry.reason, entry.decided_by, entry.decided_at = reason, by, now
-        entry.save(
-            update_fields=["rank", "total", "decision", "reason", "decided_by", "decided_at"]
-        )
+        entry.save(update_fields=DECISION_FIELDS)
         if pk in chosen:
             selection_stages.enter(following, entry.nomination, campaign.owner)
         elif entry.nomination.state in DECIDABLE:
@@ -238,9 +239,7 @@ def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request
             workflow.resume_review(entry.nomination, by=by, reason=reason, request=request)
         entry.rank = entry.total = entry.decided_by = entry.decided_at = None
         entry.decision, entry.reason = StageDecision.PENDING, ""
-        entry.save(
-            update_fields=["rank", "total", "decision", "reason", "decided_by", "decided_at"]
-        )
+        entry.save(update_fields=DECISION_FIELDS)
     Campaign.generation(campaign.pk).bump()
     record(
         "review.stage_withdrawn",
@@ -277,6 +276,4 @@ def record_final_stage(
             else StageDecision.NOT_CHOSEN
         )
         entry.reason, entry.decided_by, entry.decided_at = reason, by, now
-        entry.save(
-            update_fields=["rank", "total", "decision", "reason", "decided_by", "decided_at"]
-        )
+        entry.save(update_fields=DECISION_FIELDS)
