@@ -321,3 +321,17 @@ def test_the_stages_form_sets_the_recheck(client, city, city_admin):
     assert list(
         Stage.objects.filter(campaign=campaign).values_list("level", "recheck_eligibility")
     ) == [("district", True), ("city", False)]
+
+
+@pytest.mark.parametrize(("code", "count"), [("XQ", 1), ("DQ", 3)])
+def test_the_stage_s_screening_queue_runs_the_same_queries_for_one_row_or_three(
+    client, rescreened, staged, admins, code, count, django_assert_num_queries
+):
+    client.force_login(admins[code])
+
+    # The user, their roles, the campaigns, the queue's length, the page (with the members'
+    # latest assessments), the members' discipline records: as the first screening's queue.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("selection:screening_queue"), {"campaign": staged.pk})
+
+    assert len(response.context["rows"]) == count
