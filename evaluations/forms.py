@@ -201,6 +201,7 @@ class StageForm(forms.Form):
     runs_survey = forms.BooleanField(label=_("本级开展民主测评"), required=False)
     publicised = forms.BooleanField(label=_("本级名单公示"), required=False)
     recheck_integrity = forms.BooleanField(label=_("本级重新出具廉洁意见"), required=False)
+    recheck_eligibility = forms.BooleanField(label=_("本级重新进行资格审查"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,6 +232,7 @@ def stage_forms(data, stages) -> list[StageForm]:
                 "runs_survey": stage.runs_survey,
                 "publicised": stage.publicised,
                 "recheck_integrity": stage.recheck_integrity,
+                "recheck_eligibility": stage.recheck_eligibility,
             }
             if stage
             else {}

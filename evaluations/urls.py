@@ -56,6 +56,16 @@ urlpatterns = [
         name="stage_withdraw",
     ),
     path(
+        "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/<id:nomination_pk>/eligible/",
+        stages.eligible,
+        name="stage_eligible",
+    ),
+    path(
+        "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/<id:nomination_pk>/ineligible/",
+        stages.ineligible,
+        name="stage_ineligible",
+    ),
+    path(
         "campaigns/<id:pk>/stages/<id:position>/<id:node_pk>/committee/",
         node_committee.committee,
         name="node_committee",

@@ -92,6 +92,7 @@ class Action(models.TextChoices):
     RETURN = "return", _("退回修改")
     DECLARE_ELIGIBLE = "declare_eligible", _("资格审查通过")
     DECLARE_INELIGIBLE = "declare_ineligible", _("资格审查不通过")
+    STAGE_INELIGIBLE = "stage_ineligible", _("本级资格审查不通过")
     VETO = "veto", _("廉洁一票否决")
     START_REVIEW = "start_review", _("进入评审")
     SHORTLIST = "shortlist", _("确定为拟推荐")
@@ -144,6 +145,15 @@ MOVES: dict[str, Move] = {
         State.INELIGIBLE,
         Role.ADMIN,
         frozenset({Phase.NOMINATING, Phase.SCREENING}),
+        needs_reason=True,
+    ),
+    # 逐级推荐: a stage that screens eligibility again finds a nomination of its pool
+    # ineligible, which ends it everywhere as a veto does (``declare_ineligible_at_stage``).
+    Action.STAGE_INELIGIBLE: Move(
+        frozenset({State.IN_REVIEW, State.SCORED}),
+        State.INELIGIBLE,
+        Role.ADMIN,
+        frozenset({Phase.REVIEWING}),
         needs_reason=True,
     ),
     Action.VETO: Move(

@@ -22,6 +22,7 @@ from members.choices import AssessmentGrade, DisciplineKind, MemberStatus
 from members.models import AssessmentRecord, DisciplineRecord, Member
 
 from .choices import IntegrityVerdict, State
+from .errors import SelectionError
 from .models import Campaign, IntegrityOpinion, Nomination
 
 
@@ -293,3 +294,28 @@ def evaluate(
 
 def failed(results: list[RuleResult]) -> list[RuleResult]:
     return [result for result in results if not result.passed]
+
+
+def overridden(nomination: Nomination, override_reason: str) -> list[RuleResult]:
+    """The rules evaluated now against the member's records, for a declaration of eligibility
+    (the first screening's, or a stage's that screens again, 逐级推荐): refused when a rule that
+    cannot be overridden fails (the integrity opinion), or when others fail without a written
+    exception; else the failed rules the exception overrides (none: all passed)."""
+    results = evaluate(
+        nomination.campaign,
+        nomination.member,
+        opinion=IntegrityOpinion.objects.filter(nomination=nomination).first(),
+        previous_exemplars=previous_exemplar_ids(nomination.campaign),
+    )
+    failures = failed(results)
+    blocking = [result for result in failures if not result.overridable]
+    if blocking:
+        raise SelectionError(
+            _("不能通过资格审查：%s。") % "；".join(f"{r.label}（{r.detail}）" for r in blocking)
+        )
+    if failures and not override_reason:
+        raise SelectionError(
+            _("以下规则未通过，如确需例外请填写例外说明：%s。")
+            % "；".join(f"{r.label}（{r.detail}）" for r in failures)
+        )
+    return failures

@@ -17,7 +17,7 @@ from members.choices import Role
 
 from .choices import EDITABLE_STATES, MOVES, PHASE_DEADLINES, Phase, StageDecision, State
 from .errors import SelectionError
-from .models import Campaign, Nomination, Stage
+from .models import Campaign, Nomination, Stage, StageEntry
 
 #: The phases in which a campaign's nominations are under eligibility review (资格审查): the
 #: screening phase, and the nominating phase before it, in which a submitted nomination may
@@ -40,13 +40,21 @@ def integrity_may_see(user, nomination: Nomination) -> bool:
     )
 
 
+def at_recheck_entry(recheck: str) -> Q:
+    """A pool's entry, still to be decided, at a stage that asks again for what ``recheck``
+    names (a ``Stage`` field: ``recheck_integrity`` or ``recheck_eligibility``)."""
+    return Q(
+        stage__campaign__phase=Phase.REVIEWING,
+        decision=StageDecision.PENDING,
+        nomination__state__in=[State.IN_REVIEW, State.SCORED],
+        **{f"stage__{recheck}": True},
+    )
+
+
 #: A pool's entry at a stage that asks for the integrity opinion again, still to be decided.
-AT_RECHECK_ENTRY = Q(
-    stage__campaign__phase=Phase.REVIEWING,
-    stage__recheck_integrity=True,
-    decision=StageDecision.PENDING,
-    nomination__state__in=[State.IN_REVIEW, State.SCORED],
-)
+AT_RECHECK_ENTRY = at_recheck_entry("recheck_integrity")
+#: A pool's entry at a stage that screens eligibility again, waiting for that screening.
+AWAITING_STAGE_SCREENING = at_recheck_entry("recheck_eligibility") & Q(screened_at__isnull=True)
 #: A nomination waiting in such a pool.
 AT_RECHECK = Q(
     campaign__phase=Phase.REVIEWING,
@@ -64,6 +72,18 @@ def recheck_stage_id(nomination: Nomination) -> int | None:
     return (
         Nomination.objects.filter(AT_RECHECK, pk=nomination.pk)
         .values_list("stage_entries__stage_id", flat=True)
+        .first()
+    )
+
+
+def stage_screening_entry(nomination: Nomination) -> StageEntry | None:
+    """The entry of the nomination's pool at a stage that screens eligibility again, while that
+    pool is still to decide (逐级推荐); else None."""
+    if nomination.campaign.phase != Phase.REVIEWING:
+        return None
+    return (
+        StageEntry.objects.filter(at_recheck_entry("recheck_eligibility"), nomination=nomination)
+        .select_related("stage", "node", "screened_by")
         .first()
     )
 

@@ -38,6 +38,7 @@ class StageSpec:
     runs_survey: bool = False
     publicised: bool = False
     recheck_integrity: bool = False
+    recheck_eligibility: bool = False
 
 
 def stages_of(campaign: Campaign) -> list[Stage]:

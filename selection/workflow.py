@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -153,6 +153,27 @@ def declare_ineligible(nomination: Nomination, *, by, reason: str, request=None)
     return _apply(nomination, Action.DECLARE_INELIGIBLE, by=by, reason=reason, request=request)
 
 
+def declare_ineligible_at_stage(
+    nomination: Nomination,
+    *,
+    by,
+    reason: str,
+    details: dict,
+    request=None,
+) -> Transition:
+    """逐级推荐: a stage that screens eligibility again finds a nomination of its pool ineligible,
+    which ends it everywhere, as a veto does (``evaluations.services.stages.screen_at_stage``
+    checks the stage and keeps the verdict on its entry; ``details`` name them in the audit)."""
+    return _apply(
+        nomination,
+        Action.STAGE_INELIGIBLE,
+        by=by,
+        reason=reason,
+        request=request,
+        details=details,
+    )
+
+
 def declare_eligible(
     nomination: Nomination, *, by, override_reason: str = "", request=None
 ) -> Transition:
@@ -161,24 +182,7 @@ def declare_eligible(
     override_reason = (override_reason or "").strip()
 
     def guard(locked: Nomination) -> list[str]:
-        results = eligibility.evaluate(
-            locked.campaign,
-            locked.member,
-            opinion=IntegrityOpinion.objects.filter(nomination=locked).first(),
-            previous_exemplars=eligibility.previous_exemplar_ids(locked.campaign),
-        )
-        failed = eligibility.failed(results)
-        blocking = [result for result in failed if not result.overridable]
-        if blocking:
-            raise SelectionError(
-                _("不能通过资格审查：%s。")
-                % "；".join(f"{r.label}（{r.detail}）" for r in blocking)
-            )
-        if failed and not override_reason:
-            raise SelectionError(
-                _("以下规则未通过，如确需例外请填写例外说明：%s。")
-                % "；".join(f"{r.label}（{r.detail}）" for r in failed)
-            )
+        failed = eligibility.overridden(locked, override_reason)
         if not failed:
             return []
         locked.eligibility_override_reason = override_reason
@@ -311,7 +315,8 @@ def stage_choice_fixed(stage, node: Organization) -> str:
     The one rule of withdrawing a stage's choice (逐级推荐). It can be withdrawn while the review
     is under way, the stage is not the final one (the final choice is the shortlist, revised on
     the results page) and the next stage has not acted on what came up from this node: none of
-    those nominations has a decision there (so none has gone further either), a card of that
+    those nominations has a decision or an eligibility screening there (so none has gone
+    further either), a card of that
     stage with scores saved or submitted (a card only assigned is no one's work yet, and is taken
     back), or an integrity opinion given at that stage.
     """
@@ -338,7 +343,9 @@ def stage_choice_fixed(stage, node: Organization) -> str:
             entries=Exists(entries),
             pending=Exists(entries.filter(decision=StageDecision.PENDING)),
             decided_above=Exists(
-                StageEntry.objects.filter(**above).exclude(decision=StageDecision.PENDING)
+                StageEntry.objects.filter(**above).filter(
+                    ~Q(decision=StageDecision.PENDING) | Q(screened_at__isnull=False)
+                )
             ),
             scored_above=Exists(
                 Scorecard.objects.filter(**above).exclude(state=CardState.ASSIGNED)

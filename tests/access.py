@@ -29,6 +29,8 @@ STAGE_NODE = (
     "evaluations:node_committee",
     "evaluations:node_committee_add",
 )
+#: 逐级推荐: the URLs of one entrant of a node's pool (its screening at a stage).
+STAGE_ENTRY = ("evaluations:stage_eligible", "evaluations:stage_ineligible")
 
 # Status per persona, in the order of PERSONAS. "L" = redirect to the login page.
 L = "L"
@@ -92,6 +94,8 @@ MATRIX = {
     ("evaluations:stage_confirm", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_assign", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_withdraw", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:stage_eligible", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:stage_ineligible", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:node_committee", "GET"): [L, 200, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:node_committee_add", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     # The seat holds a submitted card: removal is refused with a message, for each admin alike.

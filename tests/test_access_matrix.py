@@ -22,7 +22,7 @@ from reminders.models import ReminderLog
 from reports import services as reports
 from selection import gallery, notice, services, workflow
 from selection.models import Attachment, Stage
-from tests.access import MATRIX, PERSONAS, STAGE_NODE, L, names, token_header
+from tests.access import MATRIX, PERSONAS, STAGE_ENTRY, STAGE_NODE, L, names, token_header
 from tests.factories import (
     CampaignFactory,
     MemberFactory,
@@ -178,6 +178,7 @@ def world(
         "evaluations:stages": [reviewing.pk],
         "evaluations:stages_configure": [campaign.pk],
         **dict.fromkeys(STAGE_NODE, (reviewing.pk, 1, district_a.pk)),
+        **dict.fromkeys(STAGE_ENTRY, (reviewing.pk, 1, district_a.pk, in_review.pk)),
         "evaluations:node_committee_remove": (reviewing.pk, 1, district_a.pk, node_seat.pk),
         "evaluations:survey": [nomination.pk],
         "evaluations:survey_sheet": [nomination.pk],

@@ -19,6 +19,7 @@ from members.models import Organization
 from selection import stages as selection_stages
 from selection.choices import QuotaKind, StageDecision
 from selection.models import Campaign, Stage, StageEntry
+from selection.rules import AWAITING_STAGE_SCREENING
 
 from .choice import Choice, Pick, picks_of
 from .pages import PageRows
@@ -57,6 +58,8 @@ class Pool:
     chosen_count: int
     #: The choice the confirm form carries, over every choosable nomination of the pool.
     choice: Choice
+    #: Entrants waiting for the stage's eligibility screening (a stage that screens again).
+    unscreened: int = 0
 
     @property
     def decided(self) -> bool:
@@ -87,6 +90,7 @@ def pool(
         size=Count("pk"),
         pending=Count("pk", filter=Q(decision=StageDecision.PENDING)),
         chosen=Count("pk", filter=Q(decision__in=[StageDecision.ADVANCED, StageDecision.SELECTED])),
+        unscreened=Count("pk", filter=AWAITING_STAGE_SCREENING),
     )
     paginator = Paginator(range(counts["size"]), POOL_PAGE)
     number = paginator.validate_number(page_number(number, paginator.num_pages))
@@ -109,6 +113,7 @@ def pool(
         counts["pending"],
         counts["chosen"],
         choice,
+        counts["unscreened"],
     )
 
 

@@ -47,7 +47,7 @@ KEY_BASE = 201
 RANKING_SQL = """
 WITH noms AS (
     SELECT id, submitted_at, state FROM selection_nomination
-    WHERE campaign_id = %(campaign)s AND {pool}
+    WHERE campaign_id = %(campaign)s AND {pool} AND state <> %(ineligible)s
 ),
 named AS (
     SELECT n.id, m.name AS member_name, o.name AS branch_name
@@ -212,7 +212,8 @@ class RankRow:
 
 def ranking(campaign: Campaign, stage=None, node=None) -> list[RankRow]:
     """Every nomination of the campaign that has submitted cards, ranked (vetoed ones last,
-    unranked). One query for the criteria, one for everything else.
+    unranked; one a stage found ineligible is left out). One query for the criteria, one for
+    everything else.
 
     With ``stage`` and ``node`` (逐级推荐): the node's pool at that stage, on the cards of that
     stage. Without: the campaign's final stage (all of it, for a one-stage campaign)."""
@@ -241,6 +242,8 @@ def ranking(campaign: Campaign, stage=None, node=None) -> list[RankRow]:
         "campaign": campaign.pk,
         "weight_pct": int(campaign.public_weight * 100),
         "vetoed": State.VETOED.value,
+        # Found ineligible by a stage that screened again (逐级推荐): out of every ranking.
+        "ineligible": State.INELIGIBLE.value,
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -13,6 +13,7 @@ from members.choices import Role
 from members.models import Organization
 from selection.choices import StageDecision
 from selection.models import Campaign, Stage, StageEntry
+from selection.rules import AWAITING_STAGE_SCREENING
 
 
 @dataclass
@@ -24,6 +25,8 @@ class NodeStatus:
     pending: int
     advanced: int
     path: str = ""
+    #: Entrants waiting for the stage's eligibility screening (a stage that screens again).
+    unscreened: int = 0
 
     @property
     def decided(self) -> bool:
@@ -62,6 +65,7 @@ def overview(user, campaign: Campaign) -> list[StageView]:
             advanced=Count(
                 "pk", filter=Q(decision__in=[StageDecision.ADVANCED, StageDecision.SELECTED])
             ),
+            unscreened=Count("pk", filter=AWAITING_STAGE_SCREENING),
         )
         .order_by("stage_id", "node__path")
     )
@@ -76,6 +80,7 @@ def overview(user, campaign: Campaign) -> list[StageView]:
                 row["pending"],
                 row["advanced"],
                 row["node__path"],
+                row["unscreened"],
             )
         )
     if stages and stages[0].closed_at is None:  # once closed, an empty node has nothing to do

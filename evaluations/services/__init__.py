@@ -15,7 +15,7 @@ from .committee import (
 )
 from .scoring import reopen_card, save_card, submit_card
 from .shortlist import confirm_shortlist
-from .stages import assign_stage, confirm_stage, withdraw_stage
+from .stages import assign_stage, confirm_stage, screen_at_stage, withdraw_stage
 from .surveys import issue_codes, respond
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "respond",
     "save_card",
     "save_criteria",
+    "screen_at_stage",
     "submit_card",
     "unassign",
     "withdraw_stage",

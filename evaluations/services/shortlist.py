@@ -6,13 +6,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from selection import stages as selection_stages
 from selection import workflow
 from selection.choices import Phase, State
 from selection.models import Campaign, Nomination
 
 from ..errors import EvaluationError
 from .committee import require_manager
-from .stages import record_final_stage
+from .stages import record_final_stage, require_screened
 
 
 @transaction.atomic
@@ -30,6 +31,9 @@ def confirm_shortlist(
     campaign = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
     if campaign.phase != Phase.REVIEWING:
         raise EvaluationError(_("只能在评审阶段确定拟推荐名单。"))
+    stages = selection_stages.stages_of(campaign)
+    if selection_stages.is_staged(stages):
+        require_screened(stages[-1])
     rows = ranking(campaign)
     by_id = {row.nomination_id: row for row in rows}
     chosen = list(dict.fromkeys(chosen_ids))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from members.models import Organization
+from selection import eligibility as selection_eligibility
 from selection import emails, workflow
 from selection import rules as selection_rules
 from selection import stages as selection_stages
@@ -23,6 +24,9 @@ from .committee import fill
 
 #: What a node's decision writes on a pool entry (confirmed, decided above, or withdrawn).
 DECISION_FIELDS = ["rank", "total", "decision", "reason", "decided_by", "decided_at"]
+
+#: What a stage's eligibility screening writes on a pool entry.
+SCREENING_FIELDS = ["eligible", "screening_reason", "screened_by", "screened_at"]
 
 #: Nominations a node may still decide about (a vetoed or withdrawn one is out everywhere).
 DECIDABLE = (State.IN_REVIEW, State.SCORED)
@@ -56,6 +60,89 @@ def _require_stage_opinions(stage: Stage, chosen: list[int]) -> None:
         raise EvaluationError(
             _("本级须重新出具廉洁意见，以下人选尚未出具：%s。") % "、".join(missing)
         )
+
+
+def require_screened(stage: Stage, node: Organization | None = None) -> None:
+    """A stage that screens eligibility again: its node (``None``: the final stage's whole pool)
+    confirms its choice only once every entrant still in the running has been screened. The
+    entries waiting are locked, so that no screening ends one while the choice is made."""
+    if not stage.recheck_eligibility:
+        return
+    waiting = StageEntry.objects.select_for_update(of=("self",)).filter(
+        selection_rules.AWAITING_STAGE_SCREENING, stage=stage
+    )
+    if node is not None:
+        waiting = waiting.filter(node=node)
+    names = list(
+        waiting.order_by("nomination__member__name").values_list(
+            "nomination__member__name", flat=True
+        )
+    )
+    if names:
+        raise EvaluationError(
+            _("本级须重新进行资格审查，以下人选尚未审查：%s。") % "、".join(names)
+        )
+
+
+@transaction.atomic
+def screen_at_stage(
+    stage: Stage,
+    node: Organization,
+    nomination_id: int,
+    *,
+    by,
+    eligible: bool,
+    reason: str = "",
+    request=None,
+) -> StageEntry:
+    """A stage that screens eligibility again (``Stage.recheck_eligibility``): an admin of the
+    node (or above it) declares an entrant of its pool eligible, the campaign's rules evaluated
+    again against the member's records (a failed rule overridden with a written reason, as at
+    the first screening), or ineligible with a reason, which ends the nomination everywhere
+    (``workflow.declare_ineligible_at_stage``). An eligible verdict may be revised while the
+    node's choice is open. The verdict is kept on the pool's entry; audited as
+    ``review.stage_screened`` or as the move."""
+    _require_node_admin(by, node)
+    entry = (
+        StageEntry.objects.select_for_update(of=("self",))
+        .select_related("stage__campaign")
+        .filter(stage=stage, node=node, nomination_id=nomination_id)
+        .first()
+    )
+    if entry is None:
+        raise EvaluationError(_("本级推荐池中没有这份推荐。"), status=404)
+    stage, nomination = entry.stage, workflow.lock_nomination(entry.nomination_id)
+    selection_rules.require_writable(stage.campaign)
+    if not stage.recheck_eligibility:
+        raise EvaluationError(_("本级不重新进行资格审查，资格审查结论沿用下级。"))
+    if stage.campaign.phase != Phase.REVIEWING:
+        raise EvaluationError(_("只能在评审阶段进行本级资格审查。"))
+    if entry.decision != StageDecision.PENDING or nomination.state not in DECIDABLE:
+        raise EvaluationError(_("这份推荐已不在本级待确定的人选中，不能再审查。"))
+    reason = (reason or "").strip()
+    where = {"stage": stage.position, "node": node.code}
+    if eligible:
+        failed = selection_eligibility.overridden(nomination, reason)
+        record(
+            "review.stage_screened",
+            actor=by,
+            target=nomination,
+            org_path=node.path,
+            after={**where, "eligible": True, "overridden": [r.code for r in failed]}
+            | {"reason": reason},
+            request=request,
+        )
+    else:
+        if not reason:
+            raise EvaluationError(_("请填写不通过理由。"))
+        workflow.declare_ineligible_at_stage(
+            nomination, by=by, reason=reason, details=where, request=request
+        )
+    entry.eligible, entry.screening_reason = eligible, reason
+    entry.screened_by, entry.screened_at = by, timezone.now()
+    entry.save(update_fields=SCREENING_FIELDS)
+    Campaign.generation(stage.campaign_id).bump()
+    return entry
 
 
 def _awaiting_review(stage: Stage, node: Organization) -> list[Nomination]:
@@ -145,6 +232,7 @@ def confirm_stage(
     }
     if any(entry.decision != StageDecision.PENDING for entry in entries.values()):
         raise EvaluationError(_("本级推荐名单已经确定。"))
+    require_screened(stage, node)
     rows = ranking(campaign, stage, node)
     by_id = {row.nomination_id: row for row in rows}
     chosen = list(dict.fromkeys(chosen_ids))

@@ -22,9 +22,9 @@ from selection import stages as selection_stages
 from selection import workflow
 from selection.choices import Phase, StageDecision
 from selection.errors import SelectionError
-from selection.forms import ReasonForm
-from selection.models import Stage
-from selection.views.common import form_errors, refuse
+from selection.forms import EligibleForm, ReasonForm
+from selection.models import Stage, StageEntry
+from selection.views.common import form_errors, next_or, refuse
 
 from .. import queries, services
 from ..forms import ShortlistForm, stage_forms
@@ -197,3 +197,47 @@ def withdraw(request, pk: int, position: int, node_pk: int):
         % {"count": len(removed)},
     )
     return redirect(back)
+
+
+def _screen(request, pk: int, position: int, node_pk: int, nomination_pk: int, *, eligible: bool):
+    """逐级推荐: the node's admin screens an entrant of its pool again (``screen_at_stage``);
+    a nomination not in the node's pool at this stage is not found."""
+    _campaign, stage, node = _node_pool(request, pk, position, node_pk)
+    get_object_or_404(StageEntry, stage=stage, node=node, nomination_id=nomination_pk)
+    back = next_or(request, _pool_url(stage, node))
+    form = EligibleForm(request.POST) if eligible else ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, form_errors(form) if eligible else _("请填写理由（不超过 2000 字）。")
+        )
+        return redirect(back)
+    reason = form.cleaned_data["override_reason" if eligible else "reason"]
+    try:
+        services.screen_at_stage(
+            stage,
+            node,
+            nomination_pk,
+            by=request.user,
+            eligible=eligible,
+            reason=reason,
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, back)
+    if eligible:
+        messages.success(request, _("本级资格审查通过。"))
+    else:
+        messages.success(request, _("本级资格审查不通过，该推荐不再参加评选。"))
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def eligible(request, pk: int, position: int, node_pk: int, nomination_pk: int):
+    return _screen(request, pk, position, node_pk, nomination_pk, eligible=True)
+
+
+@login_required
+@require_POST
+def ineligible(request, pk: int, position: int, node_pk: int, nomination_pk: int):
+    return _screen(request, pk, position, node_pk, nomination_pk, eligible=False)

@@ -49,6 +49,8 @@ class Stage(models.Model):
     publicised = models.BooleanField(_("本级名单公示"), default=False)
     #: The integrity opinion is asked again for this stage's entrants (else it carries over).
     recheck_integrity = models.BooleanField(_("本级重新出具廉洁意见"), default=False)
+    #: Eligibility is screened again for this stage's entrants (else it carries over).
+    recheck_eligibility = models.BooleanField(_("本级重新进行资格审查"), default=False)
 
     class Meta:
         verbose_name = _("推荐层级")
@@ -97,6 +99,19 @@ class StageEntry(models.Model):
     )
     decided_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
     entered_at = models.DateTimeField(_("进入时间"), auto_now_add=True)
+    #: At a stage that screens eligibility again: the node's verdict (None: not yet screened;
+    #: an ineligible one also ended the nomination), its reason and who gave it when.
+    eligible = models.BooleanField(_("本级资格审查"), null=True, blank=True)
+    screening_reason = models.TextField(_("本级资格审查意见"), blank=True)
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    screened_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("层级推荐记录")

@@ -45,13 +45,14 @@ def campaigns(user) -> list[Campaign]:
     return list(_campaigns(*rules.campaign_scope(user)))
 
 
-def queue_campaigns(user, *, rechecks: bool = False) -> list[Campaign]:
+def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
     """Of ``campaigns``, those taking or screening nominations (the screening and integrity
-    queues' pickers); with ``rechecks``, also those under review with a stage that asks for the
-    integrity opinion again (逐级推荐, the integrity queue)."""
-    wanted = Q(phase__in=[Phase.NOMINATING, Phase.SCREENING])
-    if rechecks:
-        wanted |= Q(phase=Phase.REVIEWING, stages__recheck_integrity=True)
+    queues' pickers), and (逐级推荐) those under review with a stage that asks again for what
+    ``rechecks`` names (a ``Stage`` field: ``recheck_eligibility`` for the screening queue,
+    ``recheck_integrity`` for the integrity queue)."""
+    wanted = Q(phase__in=[Phase.NOMINATING, Phase.SCREENING]) | Q(
+        phase=Phase.REVIEWING, **{f"stages__{rechecks}": True}
+    )
     return list(_campaigns(*rules.campaign_scope(user)).filter(wanted).distinct())
 
 

@@ -1,5 +1,5 @@
-"""The admin's screening queue: the nominations awaiting screening, a page at a time, with
-what the eligibility rules read of each."""
+"""The admin's screening queue: the nominations awaiting screening (逐级推荐: or a stage's
+screening again), a page at a time, with what the eligibility rules read of each."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from members import scope
 from members.choices import Role
 from members.models import DisciplineRecord
 
-from .. import eligibility
-from ..choices import State
-from ..models import Campaign, Nomination
+from .. import eligibility, rules
+from ..choices import Phase, State
+from ..models import Campaign, Nomination, StageEntry
 
 
 class ScreeningRow(NamedTuple):
@@ -95,12 +95,17 @@ def _awaiting_screening(prefixes: list[str]) -> QuerySet[Nomination]:
 
 def _queue(user, campaign: Campaign) -> QuerySet[Nomination]:
     """The queue's nominations, oldest submission first (``nom_queue_idx``): what its pages
-    count, without the joins of their rows (``_rows``)."""
-    return (
-        _awaiting_screening(scope.paths(user, Role.ADMIN))
-        .filter(campaign_id=campaign.pk)
-        .order_by("submitted_at", "pk")
-    )
+    count, without the joins of their rows (``_rows``). Under review (逐级推荐), those waiting
+    in the pool of a node in the admin's scope at a stage that screens eligibility again."""
+    prefixes = scope.paths(user, Role.ADMIN)
+    if campaign.phase == Phase.REVIEWING:
+        waiting = StageEntry.objects.filter(
+            rules.AWAITING_STAGE_SCREENING, stage__campaign_id=campaign.pk
+        ).filter(scope.prefixes_q(prefixes, "node__path"))
+        queue = Nomination.objects.filter(pk__in=waiting.values("nomination_id"))
+    else:
+        queue = _awaiting_screening(prefixes)
+    return queue.filter(campaign_id=campaign.pk).order_by("submitted_at", "pk")
 
 
 def _rows(campaign: Campaign, nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from members import scope
 from members.choices import Role
 
-from .. import files, queries, rules, services, workflow
+from .. import files, queries, rules, services, stages, workflow
 from ..choices import Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -154,6 +154,9 @@ def nomination_detail(request, pk: int):
         and nomination.state == State.SUBMITTED
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
         "can_run_survey": rules.can_run_survey(user, nomination),
+        # 逐级推荐: the pool's entry at a stage that screens eligibility again, for its node's
+        # admins.
+        "stage_screening": _stage_screening(user, nomination),
         "can_give_opinion": rules.can_give_integrity_opinion(user, nomination)
         and nomination.state in (State.SUBMITTED, State.RETURNED, State.ELIGIBLE),
         "reason_form": ReasonForm(),
@@ -162,6 +165,11 @@ def nomination_detail(request, pk: int):
         "missing": workflow.missing_for_submit(nomination),
     }
     return render(request, "selection/nomination_detail.html", context)
+
+
+def _stage_screening(user, nomination):
+    entry = rules.stage_screening_entry(nomination)
+    return entry if entry is not None and stages.can_see_node(user, entry.node) else None
 
 
 @login_required

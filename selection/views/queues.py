@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from members.choices import Role
 
 from .. import queries, workflow
+from ..choices import Phase
 from ..errors import SelectionError
 from ..forms import (
     BulkEligibleForm,
@@ -25,7 +26,8 @@ PAGE_SIZE = 50
 
 def _queue_campaign(request, role: str):
     require_role(request.user, role)
-    campaigns = queries.queue_campaigns(request.user, rechecks=role == Role.INTEGRITY)
+    rechecks = "recheck_integrity" if role == Role.INTEGRITY else "recheck_eligibility"
+    campaigns = queries.queue_campaigns(request.user, rechecks=rechecks)
     return campaigns, pick_campaign(request, campaigns)
 
 
@@ -41,7 +43,14 @@ def screening_queue(request):
     return render(
         request,
         "selection/screening_queue.html",
-        {"campaigns": campaigns, "campaign": campaign, "rows": rows, "page": page},
+        {
+            "campaigns": campaigns,
+            "campaign": campaign,
+            "rows": rows,
+            "page": page,
+            # 逐级推荐: a stage's screening again, one nomination at a time on its page.
+            "at_stage": campaign is not None and campaign.phase == Phase.REVIEWING,
+        },
     )
 
 

@@ -308,3 +308,36 @@ def test_a_node_committee_refuses_a_bad_reviewer_with_a_message(client, world, u
     assert response.status_code == 200
     assert Reviewer.objects.count() == seats
     assert SCRIPT not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reason", ["", "   ", "\x00"])
+def test_a_stage_s_ineligible_verdict_without_a_reason_is_a_message(client, world, reason):  # noqa: F811
+    """逐级推荐: screening an entrant of a node's pool again, the reason missing."""
+    people, args = world
+    client.force_login(people["admin"])
+
+    response = client.post(
+        reverse("evaluations:stage_ineligible", args=args["evaluations:stage_ineligible"]),
+        {"reason": reason},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "请填写理由" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["evaluations:stage_eligible", "evaluations:stage_ineligible"])
+def test_a_stage_s_screening_of_a_nomination_not_in_the_pool_is_not_found(client, world, name):  # noqa: F811
+    """The entrant's number, another campaign's nomination or none at all: not found."""
+    people, args = world
+    client.force_login(people["admin"])
+    campaign, position, node, _entrant = args[name]
+    other = args["selection:nomination_detail"][0]
+
+    for nomination in (other, 0, 99_999_999):
+        response = client.post(
+            reverse(name, args=[campaign, position, node, nomination]), {"reason": "理由"}
+        )
+        assert response.status_code == 404
