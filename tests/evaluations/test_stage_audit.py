@@ -18,7 +18,7 @@ from evaluations.queries import ranking
 from evaluations.services import confirm_shortlist, confirm_stage, issue_codes, respond
 from reports.stage_structure import stage_structure
 from selection import notice, stages, workflow
-from selection.choices import IntegrityVerdict, QuotaKind, State
+from selection.choices import IntegrityVerdict, QuotaKind, StageDecision, State
 from selection.errors import SelectionError
 from selection.models import Nomination, Stage
 from tests.evaluations.test_review_views import ANSWERS
@@ -146,7 +146,9 @@ def test_the_first_stage_survey_counts_in_the_next_stage_ranking_and_pool(
     assert (row.responses, row.satisfaction) == (2, Decimal(1))
     client.force_login(admins["DQ"])
     page = client.get(reverse("evaluations:stage_pool", args=[staged.pk, 2, district_a.pk]))
-    assert "100%" in page.content.decode()
+    assert [(r.result.responses, r.result.satisfaction) for r in page.context["page"]] == [
+        (2, Decimal(1))
+    ]
 
 
 # --- History across stages on the next stage's pool --------------------------------------------
@@ -160,7 +162,10 @@ def test_the_next_stage_pool_lists_each_nomination_s_earlier_stages(
 
     page = client.get(reverse("evaluations:stage_pool", args=[staged.pk, 2, district_a.pk]))
 
-    assert "东区机关党委：第1名，90.00分，推荐上报" in page.content.decode()
+    (row,) = page.context["page"]
+    assert [(s.node.name, s.rank, s.total, s.decision) for s in row.history] == [
+        ("东区机关党委", 1, Decimal(90), StageDecision.ADVANCED)
+    ]
 
 
 # --- Scope: a sibling's overview ---------------------------------------------------------------
