@@ -32,6 +32,14 @@ def seats(
     return Reviewer.objects.filter(campaign=campaign, stage=stage, node=node)
 
 
+def campaign_stage(campaign: Campaign) -> Stage | None:
+    """The stage the campaign's committee scores at in a campaign run level by level: its final
+    stage (``scoring_committee``). None in a one-stage campaign, whose committee scores every
+    card of the campaign."""
+    stages = selection_stages.stages_of(campaign)
+    return stages[-1] if selection_stages.is_staged(stages) else None
+
+
 def card_stage(stage: Stage) -> Stage | None:
     """The ``stage`` a card carries when it scores at ``stage``: none at the first stage (so a
     one-stage campaign's cards, as before stages existed)."""
@@ -42,8 +50,9 @@ def seats_with_counts(
     campaign: Campaign, stage: Stage | None = None, node: Organization | None = None
 ) -> list[Reviewer]:
     """One committee's seats for its page, by username, each with ``cards`` and ``submitted``
-    (the cards it holds: of the campaign, or of the node's pool at the stage) and
-    ``conflict_list`` (``conflicts.by_reviewer``). Three queries, whatever the size."""
+    (the cards it holds: of the campaign, at its final stage when it is run level by level, or
+    of the node's pool at the stage) and ``conflict_list`` (``conflicts.by_reviewer``). Four
+    queries at most, whatever the size."""
     held = Q(user__scorecards__nomination__campaign=campaign)
     if stage is not None:
         held &= Q(
@@ -51,6 +60,8 @@ def seats_with_counts(
             user__scorecards__nomination__stage_entries__stage=stage,
             user__scorecards__nomination__stage_entries__node=node,
         )
+    elif (final := campaign_stage(campaign)) is not None:
+        held &= Q(user__scorecards__stage=final)
     reviewers = list(
         seats(campaign, stage, node)
         .select_related("user__member")

@@ -253,5 +253,14 @@ def require_campaign_manager(user, campaign: Campaign) -> None:
     require_writable(campaign)
 
 
+def require_campaign_editor(user, campaign: Campaign) -> None:
+    """For creating or editing a campaign's settings: the user manages it with the owner it is
+    given and, for an edit, with the owner it has (moving a campaign from above into one's own
+    subtree would be taking it over)."""
+    require_campaign_manager(user, campaign)
+    if campaign.pk is not None:
+        require_campaign_manager(user, Campaign.objects.select_related("owner").get(pk=campaign.pk))
+
+
 def can_create_campaigns(user) -> bool:
     return scope.has_role(user, Role.ADMIN)

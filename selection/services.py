@@ -50,7 +50,7 @@ def _jsonable(value: Any) -> Any:
 @transaction.atomic
 def save_campaign(campaign: Campaign, *, by, request=None) -> Campaign:
     """Create or edit a campaign (not its phase). Audited with the changed fields."""
-    rules.require_campaign_manager(by, campaign)
+    rules.require_campaign_editor(by, campaign)
     before = None
     after = {"title": campaign.title}
     if campaign.pk:

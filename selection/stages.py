@@ -65,6 +65,24 @@ def node_for(stage: Stage, branch_path: str, owner: Organization) -> Organizatio
     return node or owner
 
 
+def current_pool(nomination: Nomination) -> tuple[Stage, Organization] | None:
+    """Where a nomination of a campaign run level by level is now: the stage and node of the
+    latest pool it entered, or, before its review began, the first stage's node above its
+    branch (its first card brings it there). None in a one-stage campaign."""
+    stages = stages_of(nomination.campaign)
+    if not is_staged(stages):
+        return None
+    entry = (
+        StageEntry.objects.filter(nomination=nomination)
+        .select_related("stage", "node")
+        .order_by("-stage__position")
+        .first()
+    )
+    if entry is not None:
+        return entry.stage, entry.node
+    return stages[0], node_for(stages[0], nomination.branch.path, nomination.campaign.owner)
+
+
 def is_final(stage: Stage) -> bool:
     return not Stage.objects.filter(
         campaign_id=stage.campaign_id, position__gt=stage.position

@@ -66,7 +66,11 @@ MATRIX = {
     ("selection:attachment_delete", "POST"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],
     ("selection:campaign_list", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ("selection:campaign_new", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    # An empty form comes back with its errors (200) for an admin who may create one.
+    ("selection:campaign_new", "POST"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ("selection:campaign_edit", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404],
+    # The city's campaign: an admin below the city (东区) sees it but may not save it.
+    ("selection:campaign_edit", "POST"): [L, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404],
     ("selection:campaign_phase", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
     ("selection:quota_add", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
     ("selection:quota_remove", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],

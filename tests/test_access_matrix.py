@@ -95,10 +95,15 @@ def world(
         uploaded_by=secretary,
     )
     evidence.file.save("evidence.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    # The campaign's committee scores the final stage; the reviewer also sits on it.
     committee_seat = review.add_reviewer(reviewing, reviewer, cap=None, by=city_admin)
     review.ensure_criteria(reviewing)
-    scorecard = review.assign(in_review, reviewer, by=city_admin)
-    # 东区区委's own committee at the first stage: its judge has submitted a card.
+    # 东区区委's own committee scores the first stage: its assignment gives the reviewer the card,
+    # and its judge has submitted one.
+    at_first = {"stage": first, "node": district_a}
+    review.add_reviewer(reviewing, reviewer, cap=None, by=city_admin, **at_first)
+    review.assign_stage(first, district_a, by=city_admin)
+    scorecard = in_review.scorecards.get(reviewer=reviewer, stage=None)
     judge = user_with_role(Role.REVIEWER, district_a, username="judge_a")
     node_seat = review.add_reviewer(
         reviewing, judge, cap=None, by=city_admin, stage=first, node=district_a

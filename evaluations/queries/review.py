@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -189,11 +189,16 @@ def criteria_of(campaign: Campaign | int) -> list[Criterion]:
     return list(Criterion.objects.filter(campaign=campaign).order_by("position"))
 
 
-def coverage(campaign: Campaign) -> QuerySet[Nomination]:
-    """Reviewable nominations with fewer cards than ``min_reviewers``."""
+def coverage(campaign: Campaign, stage: Stage | None = None) -> QuerySet[Nomination]:
+    """Reviewable nominations with fewer cards than ``min_reviewers``; with ``stage`` (the final
+    stage of a campaign run level by level), those of its pool, counting its cards."""
+    found = Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
+    cards = Count("scorecards")
+    if stage is not None:
+        found = found.filter(stage_entries__stage=stage)
+        cards = Count("scorecards", filter=Q(scorecards__stage=stage))
     return (
-        Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
-        .annotate(cards=Count("scorecards"))
+        found.annotate(cards=cards)
         .filter(cards__lt=campaign.min_reviewers)
         .select_related("member", "branch")
         .order_by("cards", "branch__path")

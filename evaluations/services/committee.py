@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from members.models import Organization
 from selection import rules as selection_rules
+from selection import stages as selection_stages
 from selection import workflow
 from selection.choices import State
 from selection.models import Campaign, Nomination, Stage
@@ -22,7 +23,7 @@ from ..choices import (
     CardState,
     CriterionCode,
 )
-from ..committees import card_stage, scoring_committee, seats
+from ..committees import campaign_stage, card_stage, scoring_committee, seats
 from ..errors import EvaluationError
 from ..models import (
     Conflict,
@@ -134,12 +135,15 @@ def add_reviewer(
 
 def seat_cards(reviewer: Reviewer):
     """The cards a seat holds: on the campaign's committee, the reviewer's cards of the
-    campaign; on a node's, those at its stage of the nominations in that node's pool."""
+    campaign (at its final stage when it is run level by level, so leaving it never takes a
+    node committee's cards); on a node's, those at its stage of the nominations in that node's
+    pool."""
     cards = Scorecard.objects.filter(
         nomination__campaign_id=reviewer.campaign_id, reviewer_id=reviewer.user_id
     )
     if reviewer.stage_id is None:
-        return cards
+        final = campaign_stage(reviewer.campaign)
+        return cards if final is None else cards.filter(stage=final)
     return cards.filter(
         stage=card_stage(reviewer.stage),
         nomination__stage_entries__stage_id=reviewer.stage_id,
@@ -192,12 +196,38 @@ def _assign(nomination: Nomination, user, *, by, request=None, stage=None) -> Sc
 
 
 def over_cap(campaign: Campaign, user) -> int | None:
-    """The reviewer's cap when they already hold that many cards of the campaign, else None."""
-    reviewer = seats(campaign).filter(user=user).first()
+    """The reviewer's cap when they already hold that many cards of the campaign's committee
+    (``seat_cards``), else None."""
+    reviewer = seats(campaign).filter(user=user).select_related("campaign").first()
     if reviewer is None or reviewer.cap is None:
         return None
-    held = Scorecard.objects.filter(nomination__campaign=campaign, reviewer=user).count()
+    held = seat_cards(reviewer).count()
     return reviewer.cap if held >= reviewer.cap else None
+
+
+def campaign_card_stage(nomination: Nomination) -> Stage | None:
+    """The stage of the card the campaign's committee gives ``nomination`` by hand: none in a
+    one-stage campaign; in one run level by level, the final stage, the only one it scores
+    (``scoring_committee``). A nomination still in a pool below is refused (409), naming the
+    pool whose committee scores it."""
+    place = selection_stages.current_pool(nomination)
+    if place is None:
+        return None
+    stage, node = place
+    if scoring_committee(stage, node) != (None, None):
+        raise EvaluationError(
+            _(
+                "本活动逐级推荐：%(name)s目前在%(node)s的本级推荐中（%(level)s），"
+                "由其本级评审委员会评分，请在逐级推荐页分配。"
+            )
+            % {
+                "name": nomination.member.name,
+                "node": node.name,
+                "level": stage.get_level_display(),
+            },
+            status=409,
+        )
+    return card_stage(stage)
 
 
 def assign(
@@ -205,11 +235,13 @@ def assign(
 ) -> Scorecard:
     """An admin adds one reviewer to a nomination by hand; conflicts are refused, and so is
     a reviewer at their cap unless the admin gives a reason for going past it (audited as
-    ``review.cap_overridden``)."""
+    ``review.cap_overridden``). In a campaign run level by level the campaign's committee
+    scores the final stage only (``campaign_card_stage``)."""
     campaign = nomination.campaign
     require_manager(by, campaign)
     if nomination.state not in REVIEWABLE:
         raise EvaluationError(_("只有资格审查通过的推荐才能分配评审。"))
+    at = campaign_card_stage(nomination)
     if not seats(campaign).filter(user=user).exists():
         raise EvaluationError(_("该用户不是本活动的评审委员。"))
     if rules.has_conflict(user, nomination) or (nomination.pk, user.pk) in _conflicted_pairs(
@@ -226,7 +258,7 @@ def assign(
                 raise EvaluationError(
                     _("该委员已达评审上限（%(cap)d 份）；确需超出，请写明理由。") % {"cap": cap}
                 )
-            card = _assign(nomination, user, by=by, request=request)
+            card = _assign(nomination, user, by=by, request=request, stage=at)
             if cap is not None:
                 record(
                     "review.cap_overridden",
@@ -270,8 +302,16 @@ def auto_assign(campaign: Campaign, *, by, request=None) -> int:
     lightest load (ties by id, so the result is repeatable). Never the reviewer's own
     nomination, one from their branch, or a declared conflict; never past a reviewer's cap.
     Returns the number of cards created; what could not be covered shows in ``coverage``.
+    In a campaign run level by level the campaign's committee scores the final stage only:
+    this is the final stage's assignment (``assign_stage``), the pools below being their own
+    committees' (``scoring_committee``).
     """
     require_manager(by, campaign)
+    final = campaign_stage(campaign)
+    if final is not None:
+        from .stages import assign_stage  # it builds on ``fill`` below
+
+        return assign_stage(final, campaign.owner, by=by, request=request)
     Campaign.objects.select_for_update().get(pk=campaign.pk)  # one auto-assignment at a time
     reviewers = list(seats(campaign).select_related("user__member").order_by("pk"))
     if not reviewers:

@@ -53,17 +53,23 @@ def _committee_url(campaign) -> str:
 
 @login_required
 def committee(request, pk: int):
+    """The campaign's committee and its assignments. In a campaign run level by level it is the
+    final stage's committee: the nominations listed are those of the final stage's pool, with
+    their cards of that stage; the pools below are their own committees' (the stage pages)."""
     campaign = _managed(request, pk)
     criteria = services.ensure_criteria(campaign)
     reviewers = with_remove_urls(
         committees.seats_with_counts(campaign), "evaluations:remove_reviewer", campaign.pk
     )
+    final = committees.campaign_stage(campaign)
+    listed = Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
+    cards = Scorecard.objects.select_related("reviewer")
+    if final is not None:
+        listed = listed.filter(stage_entries__stage=final)
+        cards = cards.filter(stage=final)
     nominations = Paginator(
-        Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
-        .select_related("member", "branch")
-        .prefetch_related(
-            Prefetch("scorecards", queryset=Scorecard.objects.select_related("reviewer"))
-        )
+        listed.select_related("member", "branch")
+        .prefetch_related(Prefetch("scorecards", queryset=cards))
         .order_by("branch__path", "member__name"),
         50,
     ).get_page(request.GET.get("page"))
@@ -86,7 +92,8 @@ def committee(request, pk: int):
             "reviewer_form": ReviewerForm(campaign=campaign),
             "assign_form": AssignForm(campaign=campaign),
             "page": nominations,
-            "gaps": queries.coverage(campaign),
+            "gaps": queries.coverage(campaign, final),
+            "final_stage": final,
         },
     )
 
@@ -186,7 +193,7 @@ def auto_assign(request, pk: int):
 def assign(request, pk: int, nomination_pk: int):
     campaign = _managed(request, pk)
     nomination = get_object_or_404(
-        Nomination.objects.select_related("campaign__owner", "branch"),
+        Nomination.objects.select_related("campaign__owner", "branch", "member"),
         pk=nomination_pk,
         campaign=campaign,
     )
@@ -194,6 +201,10 @@ def assign(request, pk: int, nomination_pk: int):
     if not form.is_valid():
         messages.error(request, form_errors(form))
         return redirect(_committee_url(campaign))
+    try:  # a nomination in a pool below the final stage is its node committee's to assign
+        services.campaign_card_stage(nomination)
+    except SelectionError as error:
+        return refuse(request, error, _committee_url(campaign))
     user, reason = form.cleaned_data["user"], form.cleaned_data["override_reason"].strip()
     cap = services.over_cap(campaign, user)
     if cap is not None and not reason:

@@ -30,7 +30,9 @@ def _require_admin(user) -> None:
 @login_required
 def campaign_list(request):
     _require_admin(request.user)
-    campaigns = queries.campaigns_with_counts(request.user)
+    campaigns = list(queries.campaigns_with_counts(request.user))
+    for campaign in campaigns:  # a campaign owned above the admin is listed, not editable
+        campaign.manageable = rules.can_manage_campaign(request.user, campaign)
     return render(request, "selection/campaign_list.html", {"campaigns": campaigns})
 
 
