@@ -3,15 +3,20 @@ stage. Reads only; the writes are ``services.committee``."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 
-from members.models import Organization
+from members.choices import Role
+from members.models import Organization, RoleAssignment, User
+from members.scope import ancestor_paths
 from selection import stages as selection_stages
 from selection.models import Campaign, Stage
 
 from . import conflicts
 from .choices import CardState
 from .models import Reviewer
+
+#: Reviewers a committee's form offers at once: a search narrows the rest.
+SHOWN = 20
 
 
 def scoring_committee(stage: Stage, node: Organization) -> tuple[Stage | None, Organization | None]:
@@ -77,3 +82,33 @@ def seats_with_counts(
     for reviewer in reviewers:
         reviewer.conflict_list = found[reviewer.user_id]
     return reviewers
+
+
+def eligible_reviewers(
+    campaign: Campaign, stage: Stage | None = None, node: Organization | None = None
+) -> QuerySet[User]:
+    """The users who may take a seat on one committee and have none, by username: active, with
+    a reviewer role at, above or below its organisation (the node's, else the campaign's
+    owner; ``rules.may_be_reviewer``, which the service checks). One row per user."""
+    org = node or campaign.owner
+    roles = RoleAssignment.objects.filter(
+        Q(organization__path__in=ancestor_paths(org.path))
+        | Q(organization__path__startswith=org.path),
+        user=OuterRef("pk"),
+        role=Role.REVIEWER,
+    )
+    return (
+        User.objects.filter(Exists(roles), is_active=True)
+        .exclude(pk__in=seats(campaign, stage, node).values("user_id"))
+        .order_by("username")
+    )
+
+
+def matching_reviewers(users: QuerySet[User], search: str) -> tuple[list[User], int]:
+    """The first ``SHOWN`` of ``users`` whose name or username contains ``search`` (of all,
+    without one), and how many more match. One query: the count is a window over the matches."""
+    if search:
+        users = users.filter(Q(full_name__icontains=search) | Q(username__icontains=search))
+    users = users.only("username", "full_name").annotate(matches=Window(Count("pk")))
+    shown = list(users[:SHOWN])
+    return shown, shown[0].matches - len(shown) if shown else 0

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members.choices import OrgKind, Role
+from members.choices import OrgKind
 from members.models import User
-from members.scope import ancestor_paths
 from selection.choices import QuotaKind
 
 from .choices import Rating
-from .committees import seats
+from .committees import eligible_reviewers, matching_reviewers, seats
 from .models import Criterion
 
 RATING_WIDGET = forms.RadioSelect(attrs={"class": "form-check-input"})
@@ -89,21 +87,19 @@ class ReviewerForm(forms.Form):
     user = forms.ModelChoiceField(label=_("评审委员"), queryset=User.objects.none())
     cap = forms.IntegerField(label=_("评审上限"), required=False, min_value=1, max_value=10000)
 
-    def __init__(self, *args, campaign, stage=None, node=None, **kwargs):
+    def __init__(self, *args, campaign, stage=None, node=None, search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        # Reviewers at, above or below the committee's organisation (the node's, else the
-        # campaign's owner; the service checks again), not yet on that committee.
-        org = node or campaign.owner
-        where = Q(role_assignments__organization__path__in=ancestor_paths(org.path)) | Q(
-            role_assignments__organization__path__startswith=org.path
-        )
-        self.fields["user"].queryset = (
-            User.objects.filter(where, is_active=True, role_assignments__role=Role.REVIEWER)
-            .exclude(pk__in=seats(campaign, stage, node).values("user_id"))
-            .distinct()
-            .order_by("username")
-        )
-        self.fields["user"].widget.attrs["class"] = "form-select"
+        # Any reviewer who may sit on the committee is a valid choice (the service checks
+        # again); the select offers only the first matches of ``search``, ``more`` counts
+        # the rest, so the page stays the same size however many there are.
+        field = self.fields["user"]
+        field.queryset = eligible_reviewers(campaign, stage, node)
+        self.search, self.shown, self.more = search, 0, 0
+        if not self.is_bound:
+            shown, self.more = matching_reviewers(field.queryset, search)
+            self.shown = len(shown)
+            field.choices = [("", field.empty_label), *((u.pk, str(u)) for u in shown)]
+        field.widget.attrs["class"] = "form-select"
         self.fields["cap"].widget.attrs["class"] = "form-control"
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from members.queries import clean_search
 from selection import queries as selection_queries
 from selection.errors import SelectionError
 from selection.models import Campaign, Nomination
@@ -89,7 +90,7 @@ def committee(request, pk: int):
                 for c in criteria
             ],
             "reviewers": reviewers,
-            "reviewer_form": ReviewerForm(campaign=campaign),
+            "reviewer_form": reviewer_form(request, campaign),
             "assign_form": AssignForm(campaign=campaign),
             "page": nominations,
             "gaps": queries.coverage(campaign, final),
@@ -118,6 +119,12 @@ def save_criteria(request, pk: int):
         return refuse(request, error, _committee_url(campaign))
     messages.success(request, _("评分项已保存。"))
     return redirect(_committee_url(campaign))
+
+
+def reviewer_form(request, campaign: Campaign, *, stage=None, node=None) -> ReviewerForm:
+    """A committee page's form to add a reviewer, its choices narrowed by the page's ``q``."""
+    search = clean_search(request.GET.get("q", ""))
+    return ReviewerForm(campaign=campaign, stage=stage, node=node, search=search)
 
 
 def with_remove_urls(reviewers: list[Reviewer], url_name: str, *args) -> list[Reviewer]:

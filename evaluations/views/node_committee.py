@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import committees
-from ..forms import ReviewerForm
-from .manage import add_seat, remove_seat, with_remove_urls
+from .manage import add_seat, remove_seat, reviewer_form, with_remove_urls
 from .stages import _node_pool
 
 
@@ -43,7 +42,7 @@ def committee(request, pk: int, position: int, node_pk: int):
         node.pk,
     )
     context = {"campaign": campaign, "stage": stage, "node": node, "reviewers": reviewers}
-    context["reviewer_form"] = ReviewerForm(campaign=campaign, stage=stage, node=node)
+    context["reviewer_form"] = reviewer_form(request, campaign, stage=stage, node=node)
     return render(request, "evaluations/node_committee.html", context)
 
 

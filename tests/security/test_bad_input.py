@@ -137,6 +137,8 @@ SEARCHES = [
     ("selection:screening_queue", "admin", {"campaign": None, "page": None}),
     ("evaluations:queue", "reviewer", {"state": None, "page": None}),
     ("evaluations:results", "city_admin", {"page": None, "picked": None, "chosen": None}),
+    ("evaluations:committee", "city_admin", {"q": None, "page": None}),
+    ("evaluations:node_committee", "admin", {"q": None}),
     (
         "audit:list",
         "auditor",
