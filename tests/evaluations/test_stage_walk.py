@@ -1,7 +1,9 @@
 """Issue 39's walk of the stage pages (逐级推荐): the quota line says why it moved when a
-nominee may not be chosen, and the English pages carry English punctuation and column names."""
+nominee may not be chosen, a refused confirmation says why once, and the English pages carry
+English punctuation and column names."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -17,6 +19,16 @@ NOT_COUNTED = "不能推荐，不计入名额"
 
 def pool_url(staged, committee_a) -> str:
     return reverse("evaluations:stage_pool", args=[staged.pk, 1, committee_a.pk])
+
+
+def confirm(client, staged, committee_a, chosen) -> str:
+    """Confirm the choice ``chosen`` (nominations) without a reason; the page it ends on."""
+    response = client.post(
+        reverse("evaluations:stage_confirm", args=[staged.pk, 1, committee_a.pk]),
+        {"chosen": [nomination.pk for nomination in chosen]},
+        follow=True,
+    )
+    return response.content.decode()
 
 
 def below_quorum(nomination, by) -> None:
@@ -66,6 +78,39 @@ def test_a_pool_of_choosable_nominees_says_nothing_more_by_the_line(
 
     assert NOT_COUNTED not in page
     assert "不计入名额。" not in page and "名额线相应下移" not in page
+
+
+def test_a_refused_confirmation_says_why_once_in_the_confirm_form(
+    client, staged, committee_a, committee_admin, nominees
+):
+    made = nominees(3)
+    client.force_login(committee_admin)
+
+    page = confirm(client, staged, committee_a, [made[0], made[2]])  # a departure
+
+    assert page.count("所选名单与排名顺序不一致") == 1
+    form, shown = page.index("确定本级推荐名单</h2>"), page.index("choice-refusal")
+    assert form < shown < page.index("所选名单与排名顺序不一致，请写明理由。")
+    # Once shown, the reason is gone: the page seen again shows the usual warning.
+    chosen = urlencode({"picked": 1, "chosen": [made[0].pk, made[2].pk]}, doseq=True)
+    again = client.get(f"{pool_url(staged, committee_a)}?{chosen}").content.decode()
+    assert "choice-refusal" not in again
+    assert "所选名单与排名顺序不一致，须写明理由。" in again
+
+
+def test_a_refused_confirmation_of_a_late_pool_drops_the_late_notice_for_the_reason(
+    client, staged, committee_a, city_admin, nominees
+):
+    made = nominees(2)
+    Stage.objects.filter(campaign=staged, position=1).update(
+        deadline=timezone.now() - datetime.timedelta(days=1), closed_at=timezone.now()
+    )
+    client.force_login(city_admin)
+
+    page = confirm(client, staged, committee_a, made)  # decided above
+
+    assert page.count("本级推荐已截止") == 1
+    assert "本级推荐已截止，上级组织代为确定时请写明理由。" in page
 
 
 def test_the_english_pool_has_english_punctuation_and_column_names(
