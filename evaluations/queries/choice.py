@@ -69,6 +69,21 @@ class Choice:
         within = self.picks[: self.quota]
         return within[-1] if within else None
 
+    @property
+    def skipped(self) -> bool:
+        """Ranked nominations that may not be chosen (a blocking flag) rank above the quota
+        line: they take no place, so the line falls further down than the quota's rank. A rank
+        counts the rows ranked before it, so it exceeds the line's place among the picks only
+        when such a row is among them."""
+        boundary = self.boundary
+        return boundary is not None and boundary.rank > len(self.picks[: self.quota])
+
+    @property
+    def short(self) -> bool:
+        """Fewer nominations may be chosen than the quota has places (the line falls after the
+        last of them)."""
+        return len(self.picks) < self.quota
+
     @cached_property
     def in_rank_order(self) -> list[Pick]:
         """The choice rank order gives for as many places as are chosen (the services' test of

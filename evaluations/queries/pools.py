@@ -69,6 +69,12 @@ class Pool:
     def open(self) -> bool:
         return self.size > 0 and self.pending > 0
 
+    @property
+    def unchoosable(self) -> int:
+        """Nominations of the pool that may not be chosen (a blocking flag, a veto, no card
+        yet): they take no place within the quota."""
+        return self.size - len(self.choice.picks)
+
 
 def pool(
     campaign: Campaign,

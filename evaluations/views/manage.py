@@ -23,7 +23,7 @@ from .. import committees, queries, rules, services
 from ..choices import REVIEWABLE
 from ..forms import AssignForm, CriterionForm, ReopenForm, ReviewerForm, ShortlistForm
 from ..models import Reviewer, Scorecard
-from .choice import asked_choice, posted_back, turn_page
+from .choice import asked_choice, posted_back, refusal, refuse_choice, turn_page
 
 
 def _managed(request, pk: int) -> Campaign:
@@ -255,6 +255,7 @@ def results(request, pk: int):
     if request.method == "POST":
         return turn_page(request, reverse("evaluations:results", args=[campaign.pk]))
     found = queries.results(campaign, request.GET.get("page"), asked_choice(request))
+    can_confirm = campaign.phase == "reviewing"
     return render(
         request,
         "evaluations/results.html",
@@ -263,7 +264,9 @@ def results(request, pk: int):
             "results": found,
             "page": found.page,
             "shortlist_form": ShortlistForm(ids=[]),  # its label; the choices matter on POST
-            "can_confirm": campaign.phase == "reviewing",
+            "can_confirm": can_confirm,
+            # The confirm form says why a confirmation was refused (shown once, there).
+            "refusal": refusal(request) if can_confirm and found.page.paginator.count else "",
         },
     )
 
@@ -278,8 +281,7 @@ def confirm_shortlist(request, pk: int):
     # A refused choice comes back ticked, so nothing chosen on any page is lost.
     back = posted_back(request, results_url)
     if not form.is_valid():
-        messages.error(request, _("请选择拟推荐人选。"))
-        return redirect(back)
+        return refuse_choice(request, _("请选择拟推荐人选。"), back)
     try:
         stored = services.confirm_shortlist(
             campaign,
@@ -289,7 +291,7 @@ def confirm_shortlist(request, pk: int):
             request=request,
         )
     except SelectionError as error:
-        return refuse(request, error, back)
+        return refuse_choice(request, error, back)
     messages.success(
         request,
         ngettext(

@@ -28,7 +28,7 @@ from selection.views.common import form_errors, next_or, refuse
 
 from .. import queries, services
 from ..forms import ShortlistForm, stage_forms
-from .choice import asked_choice, posted_back, turn_page
+from .choice import asked_choice, posted_back, refusal, refuse_choice, turn_page
 
 #: Phases in which the stages may still be set (the review has not started).
 CONFIGURABLE_PHASES = (Phase.DRAFT, Phase.NOMINATING, Phase.SCREENING)
@@ -121,6 +121,7 @@ def pool(request, pk: int, position: int, node_pk: int):
             "pool": found,
             "page": found.page,
             "pool_url": _pool_url(stage, node),
+            "refusal": refusal(request) if found.open else "",
             "late_above": stage.closed_at is not None
             and selection_stages.acts_above(request.user, node),
             # A confirmed choice: why it stands, or "" when it may still be withdrawn.
@@ -144,8 +145,7 @@ def confirm(request, pk: int, position: int, node_pk: int):
         allow_empty=not stage.last,
     )
     if not form.is_valid():
-        messages.error(request, _("请选择推荐人选。"))
-        return redirect(back)
+        return refuse_choice(request, _("请选择推荐人选。"), back)
     chosen, reason = form.cleaned_data["chosen"], form.cleaned_data["reason"]
     try:
         if stage.last:
@@ -157,7 +157,7 @@ def confirm(request, pk: int, position: int, node_pk: int):
                 stage, node, chosen, by=request.user, reason=reason, request=request
             )
     except SelectionError as error:
-        return refuse(request, error, back)
+        return refuse_choice(request, error, back)
     messages.success(request, _("本级推荐名单已确定：%(count)d 名。") % {"count": len(stored)})
     return redirect(_pool_url(stage, node))
 

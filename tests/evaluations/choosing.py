@@ -31,7 +31,10 @@ def turn_to_page_3(client, address, made) -> str:
 
 
 def assert_refused_with_its_choice(text: str) -> None:
-    """人选01 and 人选03 chosen without a reason: refused, and shown again ticked."""
+    """人选01 and 人选03 chosen without a reason: refused, and shown again ticked; the reason
+    once, in the confirm form (not again at the top of the page, nor as the usual warning)."""
     assert "所选名单与排名顺序不一致，请写明理由。" in text
+    assert text.count("所选名单与排名顺序不一致") == 1
+    assert 'class="alert alert-danger choice-refusal' in text
     assert "第3名 人选03（第 2 页）" in text
     assert ticked(text) == 2

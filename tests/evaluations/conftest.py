@@ -81,3 +81,28 @@ def reviewer_card(review_campaign, reviewer, city_admin, branch_a2):
         campaign=review_campaign, member__organization=branch_a2, state="eligible"
     )
     return services.assign(nomination, reviewer, by=city_admin)
+
+
+@pytest.fixture
+def committee_admin(committee_a):
+    return user_with_role(Role.ADMIN, committee_a, username="admin_dq01")
+
+
+@pytest.fixture
+def nominees(staged, branch_a1, city_admin):
+    """Make ``n`` nominations 人选01, 人选02, … in 东区机关党委's first-stage pool (2 places),
+    ranked in the order made."""
+
+    def make(n):
+        return [
+            in_review(
+                staged,
+                99 - i,
+                by=city_admin,
+                member__organization=branch_a1,
+                member__name=f"人选{i + 1:02d}",
+            )
+            for i in range(n)
+        ]
+
+    return make

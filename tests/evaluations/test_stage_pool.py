@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from evaluations.queries import pools as pool_queries
-from members.choices import Role
 from selection.choices import StageDecision
 from selection.models import Campaign, StageEntry
 from tests.evaluations.choosing import (
@@ -16,33 +15,8 @@ from tests.evaluations.choosing import (
     ticked,
     turn_to_page_3,
 )
-from tests.factories import in_review, user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committee_admin(committee_a):
-    return user_with_role(Role.ADMIN, committee_a, username="admin_dq01")
-
-
-@pytest.fixture
-def nominees(staged, branch_a1, city_admin):
-    """Make ``n`` nominations in 东区机关党委's first-stage pool, ranked in the order made."""
-
-    def make(n):
-        return [
-            in_review(
-                staged,
-                99 - i,
-                by=city_admin,
-                member__organization=branch_a1,
-                member__name=f"人选{i + 1:02d}",
-            )
-            for i in range(n)
-        ]
-
-    return make
 
 
 @pytest.fixture

@@ -38,7 +38,19 @@ def test_each_card_shows_once_with_its_stage_and_only_the_latest_opens(
     ]
     html = response.content.decode()
     assert html.count(reverse("evaluations:score", args=[noms["n1"].pk])) == 1
-    assert "该人选在下一级另有评分表" in html
+    assert "本级评分已结束：该人选已推荐至上一级，您在上一级的评分表另列一行" in html
+
+
+def test_the_earlier_card_says_in_english_that_the_nominee_moved_up(
+    client, staged, noms, committee_a, admins, reviewer
+):
+    scored_at_two_stages(staged, [noms["n1"]], committee_a, admins["DQ01"], reviewer)
+    client.force_login(reviewer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    html = client.get(reverse("evaluations:queue")).content.decode()
+
+    assert "Scoring at this level is over: the nominee has moved up a level" in html
 
 
 def test_a_one_stage_campaign_card_shows_no_stage(client, review_campaign, reviewer):

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def committee_admin(committee_a):
-    return user_with_role(Role.ADMIN, committee_a, username="admin_dq01")
-
-
-@pytest.fixture
 def sibling_admin(committee_b):
     return user_with_role(Role.ADMIN, committee_b, username="admin_xq01")
 

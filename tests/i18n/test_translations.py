@@ -14,7 +14,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _entries():
-    """(msgid, [msgstr…], flags) for each entry of the .po file (a small, strict parser)."""
+    """(msgid, [msgstr…], flags) for each entry of the .po file (a small, strict parser); an
+    entry with a context (``msgctxt``) has its msgid written "msgid | context"."""
     for block in PO.read_text(encoding="utf-8").split("\n\n"):
         fields: dict[str, str] = {}
         flags = ""
@@ -32,7 +33,8 @@ def _entries():
                 fields[key] = json.loads(value)
         if fields.get("msgid"):
             strings = [v for k, v in fields.items() if k.startswith("msgstr")]
-            yield fields["msgid"], strings, flags
+            context = fields.get("msgctxt")
+            yield (f"{fields['msgid']} | {context}" if context else fields["msgid"]), strings, flags
 
 
 def test_every_string_has_a_reviewed_english_translation():
@@ -70,6 +72,7 @@ SYNONYMS = [
     {"移出", "删除"},
     {"修改", "编辑"},
     {"退回修改理由", "退回理由"},
+    {"选择", "推荐 | column heading: tick to recommend"},
 ]
 
 
@@ -98,10 +101,15 @@ def test_different_strings_share_an_english_translation_only_when_they_mean_the_
 def test_compiled_catalogue_is_up_to_date():
     with MO.open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)
+
+    def translated(msgid: str) -> str:
+        source, _, context = msgid.partition(" | ")
+        return catalogue.pgettext(context, source) if context else catalogue.gettext(source)
+
     stale = [
         msgid
         for msgid, strings, _flags in _entries()
-        if len(strings) == 1 and catalogue.gettext(msgid) != strings[0]
+        if len(strings) == 1 and translated(msgid) != strings[0]
     ]
 
     assert stale == []
