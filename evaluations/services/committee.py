@@ -336,7 +336,11 @@ def fill(
     nominations with the fewest cards first; for each, the eligible reviewers with the lightest
     load (ties by id, so the result is repeatable). Never the reviewer's own nomination, one
     from their branch, or a declared conflict; never past a reviewer's cap. ``existing`` holds
-    the (nomination, reviewer) pairs already carded at that stage. Returns the cards created."""
+    the (nomination, reviewer) pairs already carded at that stage. Returns the cards created.
+    The campaign's criteria exist before its first card does: a node's committee may give out
+    cards before anyone opens the campaign's committee page (which used to make them), and a
+    card without criteria would be submitted empty."""
+    ensure_criteria(campaign)
     load = Counter(reviewer_id for _n, reviewer_id in existing)
     cards_per_nomination = Counter(nomination_id for nomination_id, _r in existing)
     declared = _conflicted_pairs(campaign)

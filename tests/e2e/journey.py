@@ -84,6 +84,19 @@ class Portal:
         page.screenshot(path=str(self.artifacts / f"{name}.png"), full_page=True)
 
 
+def fill_nomination(page, name: str, photo) -> None:
+    """The nomination form filled in completely (the photo a file on disk)."""
+    page.fill("#id_deeds_summary", f"{name}同志理想信念坚定，岗位业绩突出。")
+    page.fill("#id_deeds", f"{name}同志长期扎根基层，带头完成重点任务，多次获得表彰。")
+    page.fill("#id_evidence_political", "按时参加组织生活，认真学习党的创新理论。")
+    page.fill("#id_evidence_performance", "牵头完成年度重点项目，考核优秀。")
+    page.fill("#id_evidence_public", "群众满意度高，多次受到服务对象表扬。")
+    page.fill("#id_evidence_integrity", "严守廉洁纪律，如实报告个人有关事项。")
+    page.fill("#id_branch_opinion", "经支部大会讨论，同意推荐。")
+    page.fill("#id_branch_meeting_date", "2026-10-20")
+    page.set_input_files("#id_photo", str(photo))
+
+
 def ok(page, text: str) -> None:
     """The page shows a success message containing ``text``."""
     assert text in page.locator(".alert").all_inner_texts().__str__(), page.content()[:3000]

@@ -36,6 +36,7 @@ from .journey import (
     Portal,
     Roster,
     axe,
+    fill_nomination,
     no_horizontal_scroll,
     ok,
 )
@@ -78,25 +79,18 @@ def test_a_whole_year_in_the_browser(
     evidence = tmp_path / "先进事迹证明.pdf"
     evidence.write_bytes(pdf_upload().read())
 
-    def fill_nomination(page, name: str, *, complete: bool) -> None:
-        page.fill("#id_deeds_summary", f"{name}同志理想信念坚定，岗位业绩突出。")
-        if not complete:
-            return
-        page.fill("#id_deeds", f"{name}同志长期扎根基层，带头完成重点任务，多次获得表彰。")
-        page.fill("#id_evidence_political", "按时参加组织生活，认真学习党的创新理论。")
-        page.fill("#id_evidence_performance", "牵头完成年度重点项目，考核优秀。")
-        page.fill("#id_evidence_public", "群众满意度高，多次受到服务对象表扬。")
-        page.fill("#id_evidence_integrity", "严守廉洁纪律，如实报告个人有关事项。")
-        page.fill("#id_branch_opinion", "经支部大会讨论，同意推荐。")
-        page.fill("#id_branch_meeting_date", "2026-10-20")
-        page.set_input_files("#id_photo", str(photo))
+    def fill(page, name: str, *, complete: bool) -> None:
+        if complete:
+            fill_nomination(page, name, photo)
+        else:
+            page.fill("#id_deeds_summary", f"{name}同志理想信念坚定，岗位业绩突出。")
 
     sec1 = portal.as_("sec1")
     sec1.goto(portal.url("/nominations/"))
     portal.shot(sec1, "secretary-dashboard")
     sec1.get_by_role("link", name="新建推荐").click()
     sec1.get_by_role("row", name=re.compile("王建国")).get_by_role("link", name="选择").click()
-    fill_nomination(sec1, "王建国", complete=True)
+    fill(sec1, "王建国", complete=True)
     sec1.get_by_role("button", name="保存草稿").click()
     sec1.wait_for_load_state()
     wang_pk = int(re.search(r"/nominations/(\d+)/", sec1.url).group(1))
@@ -113,12 +107,12 @@ def test_a_whole_year_in_the_browser(
     sec2.goto(portal.url("/nominations/"))
     sec2.get_by_role("link", name="新建推荐").click()
     sec2.get_by_role("row", name=re.compile("李秀英")).get_by_role("link", name="选择").click()
-    fill_nomination(sec2, "李秀英", complete=False)
+    fill(sec2, "李秀英", complete=False)
     sec2.get_by_role("button", name="保存草稿").click()  # a draft: the rest comes later
     sec2.wait_for_load_state()
     li_pk = int(re.search(r"/nominations/(\d+)/", sec2.url).group(1))
     sec2.goto(portal.url(f"/nominations/{li_pk}/edit/"))
-    fill_nomination(sec2, "李秀英", complete=True)
+    fill(sec2, "李秀英", complete=True)
     sec2.get_by_role("button", name="保存并提交").click()
     sec2.wait_for_load_state()
     ok(sec2, "推荐已提交")

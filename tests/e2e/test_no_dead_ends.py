@@ -32,7 +32,7 @@ from tests.factories import (
     survey_answers,
 )
 
-from .journey import PASSWORD, Portal, ok
+from .journey import PASSWORD, Portal, fill_nomination, ok
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -69,18 +69,6 @@ def _roster():
     # The city's own campaign runs beside the district's: pickers offer both.
     CampaignFactory(owner=city, title="2026年度全市四好党员选树", phase="nominating")
     return users
-
-
-def _fill(page, name: str, photo) -> None:
-    page.fill("#id_deeds_summary", f"{name}同志理想信念坚定，岗位业绩突出。")
-    page.fill("#id_deeds", f"{name}同志长期扎根基层，带头完成重点任务。")
-    page.fill("#id_evidence_political", "按时参加组织生活。")
-    page.fill("#id_evidence_performance", "牵头完成年度重点项目。")
-    page.fill("#id_evidence_public", "群众满意度高。")
-    page.fill("#id_evidence_integrity", "严守廉洁纪律。")
-    page.fill("#id_branch_opinion", "经支部大会讨论，同意推荐。")
-    page.fill("#id_branch_meeting_date", "2026-10-20")
-    page.set_input_files("#id_photo", str(photo))
 
 
 def _phase(page, campaign_url: str, phase: str) -> None:
@@ -121,7 +109,7 @@ def test_every_role_finishes_the_year_without_a_dead_end(
     for name in ("王建国", "李秀英"):
         sec.goto(portal.url(f"/nominations/new/?campaign={pk}"))
         sec.get_by_role("row", name=re.compile(name)).get_by_role("link", name="选择").click()
-        _fill(sec, name, photo)
+        fill_nomination(sec, name, photo)
         sec.get_by_role("button", name="保存并提交").click()
         sec.wait_for_load_state()
         ok(sec, "推荐已提交")

@@ -318,3 +318,24 @@ def test_a_first_stage_node_is_listed_before_anything_entered_its_pool(
     pool = client.get(committee_url("stage_pool", staged, 1, committee_a))
     assert pool.status_code == 200
     assert committee_url("node_committee", staged, 1, committee_a) in pool.content.decode()
+
+
+def test_a_node_committee_gives_out_cards_with_the_campaigns_criteria(
+    client, staged, branch_a1, judges, committee_a, admins
+):
+    """A staged campaign's first cards come from a node's committee, before anyone has opened
+    the campaign's committee page: the reviewer still finds the four criteria to score."""
+    nomination = NominationFactory(
+        campaign=staged, state="eligible", member__organization=branch_a1
+    )
+    first = stage(staged, 1)
+    services.add_reviewer(
+        staged, judges[0], cap=None, by=admins["DQ01"], stage=first, node=committee_a
+    )
+    assert not staged.criteria.exists()
+
+    services.assign_stage(first, committee_a, by=admins["DQ01"])
+    client.force_login(judges[0])
+    page = client.get(reverse("evaluations:score", args=[nomination.pk]))
+
+    assert len(page.context["form"].criteria) == 4
