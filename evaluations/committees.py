@@ -52,12 +52,16 @@ def card_stage(stage: Stage) -> Stage | None:
 
 
 def seats_with_counts(
-    campaign: Campaign, stage: Stage | None = None, node: Organization | None = None
+    campaign: Campaign,
+    stage: Stage | None = None,
+    node: Organization | None = None,
+    *,
+    final: Stage | None = None,
 ) -> list[Reviewer]:
     """One committee's seats for its page, by username, each with ``cards`` and ``submitted``
-    (the cards it holds: of the campaign, at its final stage when it is run level by level, or
-    of the node's pool at the stage) and ``conflict_list`` (``conflicts.by_reviewer``). Four
-    queries at most, whatever the size."""
+    (the cards it holds: of the node's pool at the stage, or of the campaign — at ``final``,
+    its ``campaign_stage`` read by the caller, when it is run level by level) and
+    ``conflict_list`` (``conflicts.by_reviewer``). Four queries at most, whatever the size."""
     held = Q(user__scorecards__nomination__campaign=campaign)
     if stage is not None:
         held &= Q(
@@ -65,7 +69,7 @@ def seats_with_counts(
             user__scorecards__nomination__stage_entries__stage=stage,
             user__scorecards__nomination__stage_entries__node=node,
         )
-    elif (final := campaign_stage(campaign)) is not None:
+    elif final is not None:
         held &= Q(user__scorecards__stage=final)
     reviewers = list(
         seats(campaign, stage, node)

@@ -59,10 +59,12 @@ def committee(request, pk: int):
     their cards of that stage; the pools below are their own committees' (the stage pages)."""
     campaign = _managed(request, pk)
     criteria = services.ensure_criteria(campaign)
-    reviewers = with_remove_urls(
-        committees.seats_with_counts(campaign), "evaluations:remove_reviewer", campaign.pk
-    )
     final = committees.campaign_stage(campaign)
+    reviewers = with_remove_urls(
+        committees.seats_with_counts(campaign, final=final),
+        "evaluations:remove_reviewer",
+        campaign.pk,
+    )
     listed = Nomination.objects.filter(campaign=campaign, state__in=REVIEWABLE)
     cards = Scorecard.objects.select_related("reviewer")
     if final is not None:

@@ -198,7 +198,7 @@ def test_the_staged_committee_page_reads_the_same_number_of_queries_for_1_and_3_
     url = reverse("evaluations:committee", args=[staged.pk])
     client.get(url)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(url)
 
     assert len(response.context["page"]) == count

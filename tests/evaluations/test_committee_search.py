@@ -177,7 +177,7 @@ def test_the_campaign_committee_page_reads_the_same_queries_whatever_the_numbers
     url = reverse("evaluations:committee", args=[review_campaign.pk])
     client.get(url)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url)
 
     assert len(response.context["reviewers"]) == seats
