@@ -120,8 +120,11 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
     if card.nomination.campaign.phase != Phase.REVIEWING:
         raise EvaluationError(_("活动不在评审阶段，不能评分。"))
     scores = {s.criterion_id: s for s in card.scores.select_related("criterion")}
+    criteria = list(card.nomination.campaign.criteria.all())
+    if not criteria:
+        raise EvaluationError(_("本活动尚未设置评分项，评分表不能提交。"))
     problems = []
-    for criterion in card.nomination.campaign.criteria.all():
+    for criterion in criteria:
         score = scores.get(criterion.pk)
         if score is None:
             problems.append(_("“%(name)s”尚未评分") % {"name": criterion.name})

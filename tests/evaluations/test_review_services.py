@@ -246,6 +246,16 @@ def test_an_incomplete_card_cannot_be_submitted(my_card, committee):
         services.submit_card(my_card, by=committee[0])
 
 
+def test_a_card_cannot_be_submitted_empty_when_the_campaign_has_no_criteria(my_card, committee):
+    my_card.nomination.campaign.criteria.all().delete()
+
+    with pytest.raises(EvaluationError, match="尚未设置评分项"):
+        services.submit_card(my_card, by=committee[0])
+
+    my_card.refresh_from_db()
+    assert my_card.state != "submitted"
+
+
 def test_a_veto_needs_a_reason(my_card, committee):
     with pytest.raises(EvaluationError, match="一票否决须写明理由"):
         services.save_card(my_card, by=committee[0], scores={}, veto=True, veto_reason="")
