@@ -95,6 +95,7 @@ FIELDS = [
     "document",
     "notice_days",
     "confirm",
+    "stage",
 ]
 POSTS = [(name, expected) for (name, method), expected in MATRIX.items() if method == "POST"]
 
