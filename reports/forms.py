@@ -10,6 +10,7 @@ from selection.models import Nomination, Stage
 
 from . import rules
 from .choices import Kind
+from .stages import stage_at
 
 
 class FetchedChoices(ModelChoiceIterator):
@@ -78,7 +79,7 @@ class ReportRequestForm(forms.Form):
         position, campaign = data.get("stage"), data.get("campaign")
         data["stage"] = None
         if position is not None and campaign is not None:
-            data["stage"] = Stage.objects.filter(campaign=campaign, position=position).first()
+            data["stage"] = stage_at(campaign, position)
             if data["stage"] is None:
                 self.add_error("stage", _("所选活动没有这一推荐层级。"))
         return data

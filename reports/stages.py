@@ -41,6 +41,11 @@ def stage_label(stage: Stage) -> str:
     return _("第%(n)d级·%(level)s") % {"n": stage.position, "level": stage.get_level_display()}
 
 
+def stage_at(campaign: Campaign, position: int) -> Stage | None:
+    """The campaign's stage at ``position`` (as the report form and the API name it)."""
+    return Stage.objects.filter(campaign=campaign, position=position).first()
+
+
 def decision_labels() -> dict[str, str]:
     """Translated once per report, not once per row."""
     return {code: str(label) for code, label in StageDecision.choices}

@@ -212,7 +212,13 @@ def test_hostile_api_bodies_never_fail(client, world, kind):  # noqa: F811
 
     asked = client.post(
         reverse("api:reports"),
-        {"kind": value, "campaign": value, "organization": value, "nomination": value},
+        {
+            "kind": value,
+            "campaign": value,
+            "organization": value,
+            "nomination": value,
+            "stage": value,
+        },
         content_type="application/json",
         **secretary,
     )
