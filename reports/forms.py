@@ -43,9 +43,6 @@ class ReportRequestForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        help_text=_(
-            "逐级推荐的活动：所选层级中本范围内各推荐组织的名单、评分和排名（汇总表、评审明细）。"
-        ),
     )
     nomination = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
 

@@ -21,7 +21,6 @@ from .. import rules
 from ..choices import CONTENT_TYPES, SPECS, JobState, Kind
 from ..errors import ReportError
 from ..models import ReportJob
-from ..stages import stage_label
 from .common import BROKER_ERRORS, log, reports_storage
 
 # --- Asking for a report ----------------------------------------------------------------------
@@ -73,7 +72,7 @@ def _filename(
         subject = _("全部范围") if several else organization.name
     label = dict(Kind.choices)[kind]
     if stage is not None:  # 逐级推荐: the stage, then the node (or the scope above its nodes)
-        subject = f"{stage_label(stage)}_{subject}"
+        subject = _("第%(n)d级_%(scope)s") % {"n": stage.position, "scope": subject}
     stem = f"{campaign.title}_{label}_{subject}"
     stem = re.sub(r'[\\/:*?"<>|\s（）()_]+', "_", stem).strip("_")[:120]
     return f"{stem}.{SPECS[kind].extension}"
