@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status, UploadedFile
 
 from members import roster
@@ -15,6 +16,7 @@ from members.models import Organization, RosterImport
 from reports import rules as report_rules
 from reports import services as report_services
 from reports.choices import JobState
+from reports.stages import stage_at
 from selection import rules as selection_rules
 from selection.errors import SelectionError
 
@@ -60,6 +62,7 @@ def _job(job) -> dict:
         "campaign_id": job.campaign_id,
         "organization_id": job.organization_id,
         "nomination_id": job.nomination_id,
+        "stage_id": job.stage_id,
         "filename": job.filename,
         "size": job.size,
         "created_at": job.created_at,
@@ -99,6 +102,11 @@ def report_request(request, data: ReportRequestIn):
         organization = get_object_or_404(Organization, pk=data.organization)
     if data.nomination is not None:
         nomination = queries.nomination(user, data.nomination)
+    stage = None
+    if data.stage is not None:
+        stage = stage_at(campaign, data.stage)
+        if stage is None:
+            raise ApiError(400, "refused", _("所选活动没有这一推荐层级。"))
     try:
         job = report_services.request_report(
             by=user,
@@ -106,6 +114,7 @@ def report_request(request, data: ReportRequestIn):
             campaign=campaign,
             organization=organization,
             nomination=nomination,
+            stage=stage,
             request=request,
         )
     except SelectionError as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 # --- Public ---------------------------------------------------------------------------------
 
@@ -222,6 +222,8 @@ class ReportRequestIn(Schema):
     campaign: int
     organization: int | None = None
     nomination: int | None = None
+    #: 逐级推荐: the position of the stage whose pools the report covers (summary, detail).
+    stage: int | None = Field(None, ge=1, le=32767)
 
 
 class ReportJobOut(Schema):
@@ -235,6 +237,7 @@ class ReportJobOut(Schema):
     campaign_id: int
     organization_id: int
     nomination_id: int | None
+    stage_id: int | None
     filename: str
     size: int
     created_at: datetime.datetime

@@ -4,11 +4,13 @@ from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from members.choices import OrgKind
 from selection import rules as selection_rules
-from selection.models import Nomination
+from selection.models import Nomination, Stage
 
 from . import rules
 from .choices import Kind
+from .stages import stage_at
 
 
 class FetchedChoices(ModelChoiceIterator):
@@ -36,6 +38,12 @@ class ReportRequestForm(forms.Form):
         required=False,
         empty_label=_("我的全部范围"),
     )
+    stage = forms.TypedChoiceField(
+        label=_("推荐层级"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
     nomination = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
 
     def __init__(self, user, *args, **kwargs):
@@ -55,3 +63,40 @@ class ReportRequestForm(forms.Form):
         self.fields["nomination"].queryset = Nomination.objects.filter(
             selection_rules.nominations_q(user)
         ).select_related("branch", "member")
+        self.fields["stage"].choices = [("", _("最终结果（不分层级）")), *stage_choices(user)]
+
+    @property
+    def offers_stages(self) -> bool:
+        """Some campaign the user sees is run level by level."""
+        return len(self.fields["stage"].choices) > 1
+
+    def clean(self):
+        """The stage chosen by its position, found in the campaign chosen."""
+        data = super().clean()
+        position, campaign = data.get("stage"), data.get("campaign")
+        data["stage"] = None
+        if position is not None and campaign is not None:
+            data["stage"] = stage_at(campaign, position)
+            if data["stage"] is None:
+                self.add_error("stage", _("所选活动没有这一推荐层级。"))
+        return data
+
+
+def stage_choices(user) -> list[tuple[int, str]]:
+    """The stages of the campaigns run level by level that the user sees, by position, each
+    named with its levels (第2级·区(县)委). One query."""
+    levels = dict(OrgKind.choices)
+    found: dict[int, list[str]] = {}
+    for position, level in (
+        Stage.objects.filter(
+            campaign__in=selection_rules.visible_campaigns(user), campaign__stages__position=2
+        )
+        .values_list("position", "level")
+        .distinct()
+        .order_by("position", "level")
+    ):
+        found.setdefault(position, []).append(str(levels.get(level, level)))
+    return [
+        (position, _("第%(n)d级·%(level)s") % {"n": position, "level": "/".join(names)})
+        for position, names in found.items()
+    ]

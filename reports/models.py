@@ -36,6 +36,16 @@ class ReportJob(models.Model):
         related_name="report_jobs",
         help_text=_("只生成这一位人选的推荐审批表。"),
     )
+    #: 逐级推荐: the report of one stage's pools (the nodes of that stage within
+    #: ``organization``), on that stage's cards and ranks; empty for the campaign's result.
+    stage = models.ForeignKey(
+        "selection.Stage",
+        verbose_name=_("推荐层级"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_jobs",
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("申请人"),
@@ -90,13 +100,20 @@ class ReportJob(models.Model):
         return common
 
     @property
+    def scope_name(self) -> str:
+        """The organisations the job covers."""
+        if self.scope_paths:
+            return _("我的全部范围（%(n)d 个组织）") % {"n": len(self.scope_paths)}
+        return self.organization.name
+
+    @property
     def scope_label(self) -> str:
         """What the job covers, as the list of jobs shows it."""
         if self.nomination_id:
             return self.nomination.member.name
-        if self.scope_paths:
-            return _("我的全部范围（%(n)d 个组织）") % {"n": len(self.scope_paths)}
-        return self.organization.name
+        if self.stage_id:
+            return _("第%(n)d级 · %(scope)s") % {"n": self.stage.position, "scope": self.scope_name}
+        return self.scope_name
 
     @property
     def seconds(self) -> float | None:

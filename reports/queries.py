@@ -14,7 +14,7 @@ from members.choices import Education, Ethnicity, Gender
 from members.models import Member, Organization
 from members.scope import prefixes_q
 from selection.choices import State
-from selection.models import Nomination
+from selection.models import Nomination, StageEntry
 
 #: Nominations that count in reports: everything that was submitted and not taken back.
 REPORTED_EXCLUDED = (State.DRAFT, State.WITHDRAWN)
@@ -22,13 +22,19 @@ REPORTED_EXCLUDED = (State.DRAFT, State.WITHDRAWN)
 
 def nominations_of(job) -> QuerySet[Nomination]:
     """The nominations a job covers: its campaign inside its organisation, or its one
-    nomination."""
+    nomination; with a stage (逐级推荐), the pools of that stage's nodes inside its
+    organisation."""
     nominations = Nomination.objects.filter(campaign=job.campaign)
     if job.nomination_id:
         return nominations.filter(pk=job.nomination_id)
-    return nominations.filter(prefixes_q(job.paths, "branch__path")).exclude(
-        state__in=REPORTED_EXCLUDED
-    )
+    if job.stage_id:
+        pools = StageEntry.objects.filter(stage_id=job.stage_id).filter(
+            prefixes_q(job.paths, "node__path")
+        )
+        nominations = nominations.filter(pk__in=pools.values("nomination_id"))
+    else:
+        nominations = nominations.filter(prefixes_q(job.paths, "branch__path"))
+    return nominations.exclude(state__in=REPORTED_EXCLUDED)
 
 
 EXEMPLAR_STATES = (State.APPROVED, State.PUBLISHED)

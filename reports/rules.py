@@ -13,11 +13,15 @@ from django.utils.translation import gettext as _
 from members import scope
 from members.models import Organization
 from selection import rules as selection_rules
-from selection.models import Campaign, Nomination
+from selection.models import Campaign, Nomination, Stage
+from selection.stages import LEVEL_ORDER
 
 from .choices import SPECS, Kind
 from .errors import ReportError
 from .models import ReportJob
+
+#: The reports that can be asked for one stage's pools (逐级推荐).
+STAGE_KINDS = (Kind.SUMMARY, Kind.DETAIL)
 
 
 def kinds_for(user) -> list[str]:
@@ -44,9 +48,11 @@ def require_request(
     nomination: Nomination | None = None,
     *,
     paths: list[str] = (),
+    stage: Stage | None = None,
 ) -> None:
     """Refuse (403) a report outside the user's rights; 400 for a request that makes no sense.
-    ``paths``: the organisations of a job over several (the user's whole scope)."""
+    ``paths``: the organisations of a job over several (the user's whole scope). ``stage``:
+    the report of that stage's pools (逐级推荐) in the scope."""
     if not can_request(user, kind, organization) or not can_request_paths(user, kind, paths):
         raise ReportError(_("您无权生成该范围的这份报表。"), status=403)
     if not selection_rules.visible_campaigns(user).filter(pk=campaign.pk).exists():
@@ -56,6 +62,28 @@ def require_request(
             raise ReportError(_("只有推荐审批表可以按单个人选生成。"))
         if nomination.campaign_id != campaign.pk or not organization.contains(nomination.branch):
             raise ReportError(_("该人选不在所选的活动或组织范围内。"))
+    if stage is not None:
+        require_stage(kind, campaign, stage, list(paths) or [organization.path])
+
+
+def require_stage(kind: str, campaign: Campaign, stage: Stage, paths: list[str]) -> None:
+    """A report of one stage's pools: a report that has one (汇总表, 评审明细), of a campaign
+    run level by level, over organisations at the stage's level or above it — a node's own
+    pool, or the pools of the nodes below an organisation. An organisation below the stage's
+    level (a 党委 asking for its 区委's pool) is refused with a message (the stages are offered
+    to every user; a sibling's or parent's organisation is refused above, 403, for its rights)."""
+    if kind not in STAGE_KINDS:
+        raise ReportError(_("只有汇总表和评审明细可以按推荐层级生成。"))
+    if stage.campaign_id != campaign.pk:
+        raise ReportError(_("所选的推荐层级不属于该活动。"))
+    if not Stage.objects.filter(campaign_id=campaign.pk, position__gt=1).exists():
+        raise ReportError(_("该活动只有一级推荐，无需选择推荐层级。"))
+    depth = LEVEL_ORDER.index(stage.level)
+    kinds = Organization.objects.filter(path__in=paths).values_list("kind", flat=True)
+    if any(LEVEL_ORDER.index(level) > depth for level in kinds):
+        raise ReportError(
+            _("所选范围在该推荐层级之下：只能查看本组织及下级组织在该层级的推荐名单。")
+        )
 
 
 def organizations_for(user) -> QuerySet[Organization]:

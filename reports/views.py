@@ -29,7 +29,9 @@ def _require_reports(user) -> None:
 
 def _own_job(user, pk: int) -> ReportJob:
     return get_object_or_404(
-        rules.own_jobs(user).select_related("campaign", "organization", "nomination__member"),
+        rules.own_jobs(user).select_related(
+            "campaign", "organization", "nomination__member", "stage"
+        ),
         pk=pk,
     )
 
@@ -39,7 +41,7 @@ def _own_job(user, pk: int) -> ReportJob:
 def job_list(request):
     _require_reports(request.user)
     jobs = rules.own_jobs(request.user).select_related(
-        "campaign", "organization", "nomination__member"
+        "campaign", "organization", "nomination__member", "stage"
     )
     page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     form = ReportRequestForm(request.user, initial={"campaign": request.GET.get("campaign")})
@@ -63,6 +65,7 @@ def job_new(request):
             campaign=data["campaign"],
             organization=data["organization"],
             nomination=data["nomination"],
+            stage=data["stage"],
             request=request,
         )
     except ReportError as error:

@@ -256,3 +256,44 @@ def test_each_persona_gets_exactly_its_status(client, world, name, method):
     assert dict(zip(PERSONAS, got, strict=True)) == dict(
         zip(PERSONAS, MATRIX[(name, method)], strict=True)
     )
+
+
+#: A report of one stage's pools (逐级推荐): the first stage (区委 level) over 东区区委. Its
+#: admin and the city's get a job; the sibling district and the branches are refused by the
+#: form (the organisation is not theirs to choose); roles without reports get a 403.
+STAGE_REPORT = {
+    "anonymous": L,
+    "admin": "job",
+    "other_admin": "refused",
+    "city_admin": "job",
+    "secretary": "refused",
+    "other_secretary": "refused",
+    "reviewer": 403,
+    "other_reviewer": 403,
+    "integrity_officer": 403,
+    "other_integrity": 403,
+    "auditor": 403,
+    "outsider": 403,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_stage_report_is_asked_only_over_the_user_s_own_nodes(client, world, district_a, persona):
+    from reports.models import ReportJob
+
+    people, args = world
+    reviewing = args["evaluations:stages"][0]
+    if people[persona] is not None:
+        client.force_login(people[persona])
+    posted = {"kind": "summary", "campaign": reviewing, "stage": 1, "organization": district_a.pk}
+    response = client.post(reverse("reports:new"), posted)
+
+    status = response.status_code
+    if status == 302 and response["Location"].startswith(reverse("login")):
+        got = L
+    elif status == 302:
+        asked = ReportJob.objects.filter(requested_by=people[persona], stage__position=1)
+        got = "job" if asked.exists() else "refused"
+    else:
+        got = status
+    assert got == STAGE_REPORT[persona]

@@ -31,7 +31,7 @@ from .review import (
     standing,
     survey_results,
 )
-from .stages import NodeStatus, StageView, overview
+from .stages import NodeStatus, StageView, node_ranking, overview
 
 __all__ = [
     "CODES",
@@ -58,6 +58,7 @@ __all__ = [
     "card_to_score",
     "coverage",
     "criteria_of",
+    "node_ranking",
     "overview",
     "picks_of",
     "pool",

@@ -159,6 +159,7 @@ CAMPAIGN_CARDS = f"""((c.stage_id IS NULL AND NOT EXISTS {FINAL_STAGE})
     OR c.stage_id IN {FINAL_STAGE})"""
 NODE_POOL = """id IN (SELECT nomination_id FROM selection_stageentry
     WHERE stage_id = %(stage)s AND node_id = %(node)s)"""
+STAGE_POOL = """id IN (SELECT nomination_id FROM selection_stageentry WHERE stage_id = %(stage)s)"""
 FIRST_STAGE_CARDS = "c.stage_id IS NULL"
 STAGE_CARDS = "c.stage_id = %(stage)s"
 
@@ -216,7 +217,9 @@ def ranking(campaign: Campaign, stage=None, node=None) -> list[RankRow]:
     everything else.
 
     With ``stage`` and ``node`` (逐级推荐): the node's pool at that stage, on the cards of that
-    stage. Without: the campaign's final stage (all of it, for a one-stage campaign)."""
+    stage; with ``stage`` alone, every node's pool at that stage ranked together (the figures
+    of each nomination are its node's; ``stages.node_ranking`` numbers the ranks per node).
+    Without: the campaign's final stage (all of it, for a one-stage campaign)."""
     criteria = {c.code: c for c in campaign.criteria.all()}
     if set(criteria) != set(CODES):
         return []
@@ -224,7 +227,7 @@ def ranking(campaign: Campaign, stage=None, node=None) -> list[RankRow]:
     if stage is None:
         pool, card_stage = CAMPAIGN_POOL, CAMPAIGN_CARDS
     else:
-        pool = NODE_POOL
+        pool = STAGE_POOL if node is None else NODE_POOL
         card_stage = FIRST_STAGE_CARDS if stage.position == 1 else STAGE_CARDS
     sql = RANKING_SQL.format(
         tie_break=order,

@@ -11,6 +11,7 @@ from evaluations.choices import CardState
 from evaluations.models import Scorecard
 
 from ..queries import nominations_of
+from . import summary
 from .common import header_row, workbook
 
 #: The points recorded on a submitted card, in half points (evaluations.services.record_points).
@@ -24,27 +25,30 @@ HALF_COLUMNS = {
 
 def build(job, path, progress) -> int:
     criteria = review.criteria_of(job.campaign)
-    cards = (
-        Scorecard.objects.filter(
-            nomination__in=nominations_of(job).values("pk"), state=CardState.SUBMITTED
-        )
-        .order_by("nomination__branch__path", "nomination__member__name", "nomination_id", "pk")
-        .values_list(
-            "nomination__member__member_no",
-            "nomination__member__name",
-            "nomination__branch__name",
-            "reviewer__username",
-            "reviewer__full_name",
-            *[HALF_COLUMNS[c.code] for c in criteria],
-            "total_half",
-            "veto",
-            "veto_reason",
-            "submitted_at",
-            "stage__position",
-        )
+    cards = Scorecard.objects.filter(
+        nomination__in=nominations_of(job).values("pk"), state=CardState.SUBMITTED
+    )
+    if job.stage_id:  # that stage's cards (a card of the first stage has no stage)
+        first = job.stage.position == 1
+        cards = cards.filter(stage__isnull=True) if first else cards.filter(stage_id=job.stage_id)
+    cards = cards.order_by(
+        "nomination__branch__path", "nomination__member__name", "nomination_id", "pk"
+    ).values_list(
+        "nomination__member__member_no",
+        "nomination__member__name",
+        "nomination__branch__name",
+        "reviewer__username",
+        "reviewer__full_name",
+        *[HALF_COLUMNS[c.code] for c in criteria],
+        "total_half",
+        "veto",
+        "veto_reason",
+        "submitted_at",
+        "stage__position",
     )
     total = cards.count()
     book = workbook(path)
+    book.set_properties({"title": summary.title(job)})
     sheet = book.add_worksheet(_("评审明细"))
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 4, 14)

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from evaluations import queries as review
 from evaluations.choices import FLAG_LABELS
-from selection.choices import StageDecision, State
-from selection.models import StageEntry
+from selection.choices import State
+from selection.stages import is_staged, stages_of
 
 from ..queries import nominations_of
+from ..stages import StageFigures, decision_labels, figures, stage_label
 from .common import header_row, number, workbook
 
 
@@ -37,54 +38,100 @@ def rounding_rule() -> str:
     )
 
 
-def stage_trails(job) -> dict[int, str]:
-    """逐级推荐: each nomination's way up, stage by stage (node, rank, decision); empty for a
-    campaign of one stage. One query."""
-    trails: dict[int, list[str]] = {}
-    decisions = {code: str(label) for code, label in StageDecision.choices}
-    for pk, node, rank, decision in (
-        StageEntry.objects.filter(nomination__in=nominations_of(job).values("pk"))
-        .order_by("stage__position")
-        .values_list("nomination_id", "node__name", "rank", "decision")
-    ):
-        place = _("第%(rank)s名") % {"rank": rank} if rank is not None else "—"
-        trails.setdefault(pk, []).append(f"{node} {place} {decisions[decision]}")
-    return {pk: " → ".join(steps) for pk, steps in trails.items()}
+def stage_columns(stages) -> list[str]:
+    """逐级推荐: a group of columns per stage, for the figures of each stage reached."""
+    return [
+        _("%(stage)s：%(column)s") % {"stage": stage_label(stage), "column": column}
+        for stage in stages
+        for column in (_("推荐组织"), _("评审人数"), _("总分"), _("排名"), _("决定"), _("意见"))
+    ]
+
+
+def stage_values(reached: list[StageFigures], stages, decisions) -> list:
+    """A row's figures at each stage, empty for the stages it did not reach."""
+    at = {step.stage.pk: step for step in reached}
+    values = []
+    for stage in stages:
+        step = at.get(stage.pk)
+        if step is None:
+            values += [None] * 6
+            continue
+        values += [
+            step.node,
+            step.cards,
+            number(step.total),
+            step.rank,
+            decisions[step.decision],
+            step.reason,
+        ]
+    return values
+
+
+def trail(reached: list[StageFigures], decisions) -> str:
+    """Each stage's node, rank and decision: 东区机关党委 第1名 推荐上报 → 江城市委 第1名 …"""
+    steps = []
+    for step in reached:
+        place = _("第%(rank)s名") % {"rank": step.rank} if step.rank is not None else "—"
+        steps.append(f"{step.node} {place} {decisions[step.decision]}")
+    return " → ".join(steps)
 
 
 def build(job, path, progress) -> int:
+    """The campaign's result (its final ranking; for a campaign run level by level, each
+    stage's figures too), or with ``job.stage`` the pools of that stage's nodes in the job's
+    scope, on that stage's cards and ranks."""
     campaign = job.campaign
     criteria = review.criteria_of(campaign)
-    ranked = {row.nomination_id: row for row in review.ranking(campaign)}
+    stages = stages_of(campaign)
+    nominations = nominations_of(job)
+    if job.stage_id:
+        stage = next(s for s in stages if s.pk == job.stage_id)
+        stages = [s for s in stages if s.position <= stage.position]
+    reached = {}
+    if job.stage_id:
+        reached = figures(campaign, stages, nominations, live=[stage])
+    elif is_staged(stages):
+        reached = figures(campaign, stages, nominations)
+    here = {}
+    if job.stage_id:
+        here = {pk: steps[-1] for pk, steps in reached.items() if steps[-1].stage.pk == stage.pk}
+        ranked = {pk: (f.rank, f.total, f.row) for pk, f in here.items()}
+        extra = [_("推荐组织"), _("本级决定"), _("本级意见")]
+        extra += [_("下级推荐经过")] if stage.position > 1 else []
+    else:
+        ranked = {row.nomination_id: (row.rank, row.total, row) for row in review.ranking(campaign)}
+        extra = [*stage_columns(stages), _("逐级推荐")] if reached else []
     entries = list(
-        nominations_of(job).values_list(
+        nominations.values_list(
             "pk", "member__member_no", "member__name", "branch__name", "branch__path", "state"
         )
     )
 
     def order(entry):
-        rank = ranked[entry[0]].rank if entry[0] in ranked else None
-        return (rank is None, rank or 0, entry[4], entry[2])
+        rank = ranked[entry[0]][0] if entry[0] in ranked else None
+        node = here[entry[0]].node_path if entry[0] in here else ""
+        return (node, rank is None, rank or 0, entry[4], entry[2])
 
     entries.sort(key=order)
-    trails = stage_trails(job)
     book = workbook(path)
+    book.set_properties({"title": title(job)})
     sheet = book.add_worksheet(_("汇总表"))
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 0, 6)
     sheet.set_column(1, 4, 16)
     sheet.set_column(5, 9 + len(criteria), 11)
-    header_row(sheet, 0, headers(criteria) + ([_("逐级推荐")] if trails else []), book)
+    header_row(sheet, 0, headers(criteria) + extra, book)
     number_format = book.formats_["number"]
     # Translated once, not once per row (5,000 rows made 10,000 gettext calls).
     states = {code: str(label) for code, label in State.choices}
     flags = {code: str(label) for code, label in FLAG_LABELS.items()}
+    decisions = decision_labels()
     total = len(entries)
     ranked_count = 0
     for index, (pk, member_no, name, branch, _path, state) in enumerate(entries, start=1):
-        row = ranked.get(pk)
+        rank, points, row = ranked.get(pk, (None, None, None))
         values = [
-            row.rank if row else None,
+            rank,
             member_no,
             name,
             branch,
@@ -92,12 +139,18 @@ def build(job, path, progress) -> int:
             row.cards if row else 0,
             *[number(row.criteria.get(c.code)) if row else None for c in criteria],
             number(row.satisfaction) if row else None,
-            number(row.total) if row else None,
+            number(points),
             "、".join(flags.get(f, f) for f in row.flags) if row else "",
         ]
-        if trails:
-            values.append(trails.get(pk, ""))
-        if row and row.rank is not None:
+        steps = reached.get(pk, [])
+        if job.stage_id:
+            at = here.get(pk)
+            values += [at.node, decisions[at.decision], at.reason] if at else ["", "", ""]
+            if stage.position > 1:
+                values.append(trail(steps[:-1], decisions))
+        elif extra:
+            values += [*stage_values(steps, stages, decisions), trail(steps, decisions)]
+        if rank is not None:
             ranked_count += 1
         for column, value in enumerate(values):
             if value is None:
@@ -120,3 +173,12 @@ def build(job, path, progress) -> int:
     book.close()
     progress(total, total)
     return total
+
+
+def title(job) -> str:
+    """The document's title: the campaign, the report, and the stage and scope it covers."""
+    parts = [job.campaign.title, str(job.get_kind_display())]
+    if job.stage_id:
+        parts.append(stage_label(job.stage))
+    parts.append(job.scope_name)
+    return " · ".join(parts)

@@ -15,7 +15,7 @@ from config.storage import file_response
 from members import scope
 from members.models import Organization
 from selection import notice as selection_notice
-from selection.models import Campaign, Nomination, PublicNotice
+from selection.models import Campaign, Nomination, PublicNotice, Stage
 
 from .. import rules
 from ..choices import CONTENT_TYPES, SPECS, JobState, Kind
@@ -59,13 +59,20 @@ def _require_ready(kind: str, campaign: Campaign) -> None:
 
 
 def _filename(
-    kind: str, campaign: Campaign, organization: Organization, nomination, several: bool = False
+    kind: str,
+    campaign: Campaign,
+    organization: Organization,
+    nomination,
+    several: bool = False,
+    stage: Stage | None = None,
 ) -> str:
     if nomination is not None:
         subject = nomination.member.name
     else:
         subject = _("全部范围") if several else organization.name
     label = dict(Kind.choices)[kind]
+    if stage is not None:  # 逐级推荐: the stage, then the node (or the scope above its nodes)
+        subject = _("第%(n)d级_%(scope)s") % {"n": stage.position, "scope": subject}
     stem = f"{campaign.title}_{label}_{subject}"
     stem = re.sub(r'[\\/:*?"<>|\s（）()_]+', "_", stem).strip("_")[:120]
     return f"{stem}.{SPECS[kind].extension}"
@@ -78,9 +85,11 @@ def request_report(
     campaign: Campaign,
     organization: Organization | None = None,
     nomination: Nomination | None = None,
+    stage: Stage | None = None,
     request=None,
 ) -> ReportJob:
-    """Queue a report. Side effects: a job row, an audit event, the task enqueued on commit
+    """Queue a report (with ``stage``: of that stage's pools in the scope, 逐级推荐).
+    Side effects: a job row, an audit event, the task enqueued on commit
     (run at once without a broker). If the broker is down the job stays queued, its ``error``
     says so, and the sweeper enqueues it once the broker is back."""
     if kind not in SPECS:
@@ -92,7 +101,7 @@ def request_report(
         raise ReportError(_("您无权生成该范围的这份报表。"), status=403)
     organization = roots[0]
     paths = [root.path for root in roots] if len(roots) > 1 else []
-    rules.require_request(by, kind, campaign, organization, nomination, paths=paths)
+    rules.require_request(by, kind, campaign, organization, nomination, paths=paths, stage=stage)
     _require_ready(kind, campaign)
     with transaction.atomic():
         job = ReportJob.objects.create(
@@ -101,8 +110,11 @@ def request_report(
             organization=organization,
             scope_paths=paths,
             nomination=nomination,
+            stage=stage,
             requested_by=by,
-            filename=_filename(kind, campaign, organization, nomination, several=bool(paths)),
+            filename=_filename(
+                kind, campaign, organization, nomination, several=bool(paths), stage=stage
+            ),
         )
         record(
             "report.requested",
@@ -113,6 +125,7 @@ def request_report(
                 "kind": kind,
                 "campaign": campaign.pk,
                 "nomination": job.nomination_id,
+                "stage": stage.position if stage else None,
                 "scope": job.paths,
             },
             request=request,
@@ -135,6 +148,7 @@ def retry_report(job: ReportJob, *, by, request=None) -> ReportJob:
             locked.organization,
             locked.nomination,
             paths=locked.scope_paths,
+            stage=locked.stage,
         )
         before = {"state": locked.state, "error": locked.error}
         locked.state = JobState.QUEUED

@@ -96,7 +96,7 @@ def _claim(job_id: int) -> ReportJob | None:
             ]
         )
     return ReportJob.objects.select_related(
-        "campaign", "organization", "nomination", "requested_by"
+        "campaign", "organization", "nomination", "requested_by", "stage"
     ).get(pk=job_id)
 
 

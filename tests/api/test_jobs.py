@@ -131,3 +131,23 @@ def test_another_admins_upload_is_404(client, admin, other_admin, branch_a1, bea
 
     assert client.get(url, **other).status_code == 404
     assert client.post(url + "confirm/", **other).status_code == 404
+
+
+def test_a_stage_report_is_asked_by_the_stage_s_position(client, city, city_admin, bearer):
+    from members.choices import OrgKind
+    from tests.factories import staged_campaign
+
+    campaign = staged_campaign(city, [(OrgKind.COMMITTEE, 1), (OrgKind.CITY, 1)], by=city_admin)
+    headers = bearer(city_admin)
+
+    def ask(**data):
+        body = {"kind": "summary", "campaign": campaign.pk, **data}
+        return client.post("/api/v1/reports/", body, content_type="application/json", **headers)
+
+    asked = ask(stage=1)
+    assert asked.status_code == 202
+    assert asked.json()["stage_id"] == campaign.stages.get(position=1).pk
+    assert "第1级" in asked.json()["filename"]
+    assert (ask(stage=9).status_code, ask(stage=9).json()["code"]) == (400, "refused")
+    assert ask(stage=0).status_code == 422
+    assert ask(stage=1, kind="forms").status_code == 400

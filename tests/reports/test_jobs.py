@@ -161,7 +161,7 @@ def test_the_job_list_costs_the_same_queries_whatever_its_length(
             filename="x.pdf",
         )
     client.force_login(city_admin)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("reports:list"))
     assert response.status_code == 200
     assert response.content.decode().count('data-hx-trigger="every 2s"') == count

@@ -95,6 +95,7 @@ FIELDS = [
     "document",
     "notice_days",
     "confirm",
+    "stage",
 ]
 POSTS = [(name, expected) for (name, method), expected in MATRIX.items() if method == "POST"]
 
@@ -213,7 +214,13 @@ def test_hostile_api_bodies_never_fail(client, world, kind):  # noqa: F811
 
     asked = client.post(
         reverse("api:reports"),
-        {"kind": value, "campaign": value, "organization": value, "nomination": value},
+        {
+            "kind": value,
+            "campaign": value,
+            "organization": value,
+            "nomination": value,
+            "stage": value,
+        },
         content_type="application/json",
         **secretary,
     )
