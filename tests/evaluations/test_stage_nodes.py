@@ -286,6 +286,25 @@ def test_a_committee_that_let_its_eligible_nominations_wait_shows_late_to_its_di
     assert overview(client, district_admin, staged)[0][2] == ("东区卫健党委", 1, False)
 
 
+def test_a_committee_that_has_decided_takes_no_more_nominations_into_its_pool(
+    staged, noms, admins, committee_a, branch_a1
+):
+    first = stage(staged, 1)
+    confirm_stage(first, committee_a, [noms["n1"].pk], by=admins["DQ01"])
+    late = NominationFactory(campaign=staged, state=State.ELIGIBLE, member__organization=branch_a1)
+    judge = user_with_role(Role.REVIEWER, committee_a, username="judge_dq01")
+    add_reviewer(staged, judge, cap=None, by=admins["DQ01"], stage=first, node=committee_a)
+
+    assert assign_stage(first, committee_a, by=admins["DQ01"]) == 0
+
+    assert Nomination.objects.get(pk=late.pk).state == State.ELIGIBLE
+    assert stages.undecided_nodes(staged) == [  # not 东区机关党委: its choice stands
+        "东区教育党委（第1级）",
+        "西区机关党委（第1级）",
+        "东区区委（第2级）",
+    ]
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_the_overview_past_the_first_deadline_reads_the_same_queries_for_1_and_3_late_nodes(
     client, staged, city, city_admin, rows, django_assert_num_queries
