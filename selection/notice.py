@@ -16,7 +16,7 @@ from config.cache import Generation
 from members import scope
 from members.choices import Role
 
-from . import emails, rules, workdays, workflow
+from . import emails, rules, stages, workdays, workflow
 from .choices import Phase, State
 from .errors import SelectionError
 from .models import CalendarDay, Campaign, Nomination, Objection, PublicNotice
@@ -53,6 +53,9 @@ def open_notice(
             raise SelectionError(_("只有评审阶段确定拟推荐名单后才能发布公示。"))
         if PublicNotice.objects.filter(campaign=locked).exists():
             raise SelectionError(_("本活动已发布公示。"))
+        waiting = stages.lower_stages_waiting(locked)
+        if waiting:
+            raise SelectionError(waiting)
         shortlisted = list(locked.nominations.filter(state=State.SHORTLISTED))
         if not shortlisted:
             raise SelectionError(_("还没有确定拟推荐人选。"))
@@ -233,6 +236,9 @@ def conclusion_blockers(campaign: Campaign) -> list[str]:
         problems.append(_("还有未处理的异议。"))
     if campaign.nominations.filter(state=State.IN_NOTICE).exists():
         problems.append(_("还有公示中的人员未确认结果。"))
+    waiting = stages.lower_stages_waiting(campaign)
+    if waiting:
+        problems.append(waiting)
     return problems
 
 

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
 
@@ -143,6 +143,11 @@ def quota(campaign: Campaign, branch: Organization) -> Quota:
     return quotas(campaign, [branch])[branch.pk]
 
 
-def full_members_below(node: Organization) -> int:
-    """Full members in a node's whole subtree (a stage's ratio quota counts them)."""
-    return _full_members().filter(organization__path__startswith=node.path).count()
+def full_members_below(node: Organization, outside: QuerySet[Organization] | None = None) -> int:
+    """Full members in a node's subtree (a stage's ratio quota counts them), but for those in
+    the subtrees of ``outside`` (organisations below the node), when given. One query."""
+    members = _full_members().filter(organization__path__startswith=node.path)
+    if outside is not None:
+        under = outside.filter(StartsWith(OuterRef("organization__path"), F("path")))
+        members = members.exclude(Exists(under))
+    return members.count()

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,19 +51,56 @@ def is_staged(stages: list[Stage]) -> bool:
     return len(stages) > 1
 
 
-def node_for(stage: Stage, branch_path: str, owner: Organization) -> Organization:
-    """The organisation of the stage's level above a branch (inside the campaign owner's
-    subtree); the owner itself when the branch has none of that level above it."""
-    node = (
-        Organization.objects.filter(
-            path__in=scope.ancestor_paths(branch_path),
-            path__startswith=owner.path,
-            kind=stage.level,
+def acting_levels(stage: Stage) -> list[str]:
+    """The levels whose organisations act at a stage: the stage's own and those above it."""
+    return LEVEL_ORDER[: LEVEL_ORDER.index(stage.level) + 1]
+
+
+def nearest(branch_path: str, by_path: dict):
+    """Of ``by_path`` (anything keyed by organisation path), the one nearest above or on the
+    branch; None when none is."""
+    for path in reversed(scope.ancestor_paths(branch_path)):
+        if path in by_path:
+            return by_path[path]
+    return None
+
+
+def nodes_for(stage: Stage, branch_paths, owner: Organization) -> dict[str, Organization]:
+    """The one rule of which node decides at a stage for a branch's nominations, by branch path:
+    the nearest organisation above the branch, inside the campaign owner's subtree, whose level
+    is the stage's level or above it. A branch with no organisation of the stage's level above
+    it (a branch directly under a 区委, at a 党委 stage) is decided at that stage by the nearest
+    organisation above it that is higher (the 区委 acts as its 党委: its own quota, committee
+    and survey at that stage), never by the campaign's owner over the heads of the levels
+    between. One query."""
+    paths = set(branch_paths)
+    wanted = {path for branch in paths for path in scope.ancestor_paths(branch)}
+    acting = {
+        org.path: org
+        for org in Organization.objects.filter(
+            path__in=wanted, path__startswith=owner.path, kind__in=acting_levels(stage)
         )
-        .order_by("-path")
-        .first()
+    }
+    return {branch: nearest(branch, acting) or owner for branch in paths}
+
+
+def node_for(stage: Stage, branch_path: str, owner: Organization) -> Organization:
+    """The node of one branch at a stage (``nodes_for``)."""
+    return nodes_for(stage, [branch_path], owner)[branch_path]
+
+
+def stage_nodes(stage: Stage, owner: Organization) -> QuerySet[Organization]:
+    """The nodes of a stage, inside the owner's subtree: the organisations of the stage's level,
+    those of a level above it with an organisation of a lower level directly below them (they
+    act for it at this stage, ``nodes_for``), and any holding entries at the stage. The nodes
+    whose pools and committees exist at that stage; any other organisation has none there."""
+    above = acting_levels(stage)
+    lower = Organization.objects.filter(parent=OuterRef("pk")).exclude(kind__in=above)
+    return Organization.objects.filter(path__startswith=owner.path).filter(
+        Q(kind=stage.level)
+        | Q(Exists(lower), kind__in=above)
+        | Q(Exists(StageEntry.objects.filter(stage=stage, node=OuterRef("pk"))))
     )
-    return node or owner
 
 
 def current_pool(nomination: Nomination) -> tuple[Stage, Organization] | None:
@@ -97,10 +135,22 @@ def next_stage(stage: Stage) -> Stage | None:
     )
 
 
+def members_acted_for(stage: Stage, node: Organization) -> int:
+    """Full members a node acts for at a stage: those of its subtree outside the subtrees of the
+    other nodes of that level or above below it. A node of the stage's level: its whole subtree.
+    A higher node acting for the organisations directly below it (``nodes_for``): their
+    members, not those of the nodes below it that choose for themselves at that stage."""
+    others = Organization.objects.filter(
+        kind__in=acting_levels(stage), path__startswith=node.path, depth__gt=node.depth
+    )
+    return full_members_below(node, outside=others)
+
+
 def node_quota(stage: Stage, node: Organization, full_members: int | None = None) -> int:
-    """Places of one node at a stage: fixed, or a share of the full members below it (进一法)."""
+    """Places of one node at a stage: fixed, or a share of the full members it acts for at that
+    stage (``members_acted_for``, 进一法)."""
     if stage.quota_kind == QuotaKind.RATIO and full_members is None:
-        full_members = full_members_below(node)
+        full_members = members_acted_for(stage, node)
     return limit_for(stage.quota_kind, stage.quota_value, full_members or 0)
 
 
@@ -186,6 +236,68 @@ def in_survey_stage(nomination: Nomination) -> bool:
     stage_id, decision = current or (stages[0].pk, StageDecision.PENDING)
     survey_ids = {stage.pk for stage in survey_stages(stages)}
     return stage_id in survey_ids and decision == StageDecision.PENDING
+
+
+def awaiting_first_cards(
+    stage: Stage, campaign: Campaign, within: Q | None = None
+) -> dict[Organization, int]:
+    """At the first stage: the nominations screened eligible and not yet in review (their first
+    card brings them into their node's pool, ``workflow.start_review``), counted by that node
+    (``nodes_for``), which is still to decide about them. ``within``: only those of the
+    branches it selects. Two queries (one when none waits)."""
+    eligible = Nomination.objects.filter(campaign=campaign, state=State.ELIGIBLE)
+    if within is not None:
+        eligible = eligible.filter(within)
+    by_branch = dict(eligible.values_list("branch__path").annotate(n=Count("pk")).order_by())
+    nodes = nodes_for(stage, by_branch, campaign.owner)
+    waiting: dict[Organization, int] = {}
+    for path, count in by_branch.items():
+        waiting[nodes[path]] = waiting.get(nodes[path], 0) + count
+    return waiting
+
+
+def undecided_nodes(campaign: Campaign) -> list[str]:
+    """The nodes of the stages below the final one still to decide, named with their stage,
+    lowest stage first: those holding a nomination still pending in their pool, and at the
+    first stage those with nominations waiting for their first card and nothing decided there
+    (``awaiting_first_cards``). A node late at its stage's deadline stays here until the node
+    above decides for it (``confirm_stage``). None in a one-stage campaign."""
+    stages = stages_of(campaign)
+    if not is_staged(stages):
+        return []
+    first = stages[0]
+    undecided = set(
+        StageEntry.objects.filter(stage__in=stages[:-1], decision=StageDecision.PENDING)
+        .values_list("stage__position", "node__path", "node__name")
+        .distinct()
+    )
+    waiting = awaiting_first_cards(first, campaign)
+    if waiting:
+        decided = set(
+            StageEntry.objects.filter(stage=first)
+            .exclude(decision=StageDecision.PENDING)
+            .values_list("node_id", flat=True)
+        )
+        undecided |= {(1, node.path, node.name) for node in waiting if node.pk not in decided}
+    return [
+        _("%(node)s（第%(position)d级）") % {"node": name, "position": position}
+        for position, _path, name in sorted(undecided)
+    ]
+
+
+def lower_stages_waiting(campaign: Campaign) -> str:
+    """The one rule that the final stage waits for the stages below it (逐级推荐): its shortlist
+    is confirmed, its 公示 opened and the campaign concluded only once every node below has
+    decided (``undecided_nodes``), so that no nomination is left in review in a pool nobody
+    decides any more. Why not, naming the nodes; "" when nothing waits (always in a one-stage
+    campaign)."""
+    undecided = undecided_nodes(campaign)
+    if not undecided:
+        return ""
+    return _(
+        "以下组织尚未确定本级推荐名单：%(nodes)s。下级全部确定后才能继续；"
+        "逾期未确定的，由上级组织代为确定。"
+    ) % {"nodes": "、".join(undecided)}
 
 
 def can_see_node(user, node: Organization) -> bool:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from members import scope
 from members.choices import Role
-from members.models import Organization
+from selection import stages as selection_stages
 from selection.choices import StageDecision
 from selection.models import Campaign, Stage, StageEntry
 from selection.rules import AWAITING_STAGE_SCREENING
@@ -29,6 +29,9 @@ class NodeStatus:
     path: str = ""
     #: Entrants waiting for the stage's eligibility screening (a stage that screens again).
     unscreened: int = 0
+    #: First stage, once its deadline has passed: nominations screened eligible still waiting
+    #: for their first card, which brings them into this node's pool.
+    waiting: int = 0
 
     @property
     def decided(self) -> bool:
@@ -36,10 +39,12 @@ class NodeStatus:
 
     @property
     def late(self) -> bool:
-        """The stage's deadline passed with this node's choice still to make (shown above)."""
+        """The stage's deadline passed with this node's choice still to make (shown above): a
+        nomination pending in its pool, or some waiting for their first card and nothing
+        decided there (``selection.stages.undecided_nodes``, which holds the final stage)."""
         deadline = self.stage.deadline
-        waiting = self.pool > 0 and not self.decided
-        return waiting and deadline is not None and deadline <= timezone.now()
+        undecided = self.pending > 0 or (self.waiting > 0 and self.pending == self.pool)
+        return undecided and deadline is not None and deadline <= timezone.now()
 
 
 @dataclass
@@ -51,10 +56,9 @@ class StageView:
 
 def overview(user, campaign: Campaign) -> list[StageView]:
     """Every stage of the campaign, with the nodes of each in the user's admin scope (their own
-    and those below them: a parent sees which of its nodes are late). The first stage lists its
-    nodes with nothing in their pool yet too: a node's admin reaches the pool, and forms its
-    committee there, before the first cards bring nominations in (until the stage closes). Three
-    queries."""
+    and those below them: a parent sees which of its nodes are late), those of the first stage
+    with nothing in their pool yet too (``_first_stage_nodes``). Three queries, five once the
+    first stage's deadline has passed."""
     stages = list(Stage.objects.filter(campaign=campaign).order_by("position"))
     views = {stage.pk: StageView(stage, stage is stages[-1]) for stage in stages}
     counted = (
@@ -85,20 +89,38 @@ def overview(user, campaign: Campaign) -> list[StageView]:
                 row["unscreened"],
             )
         )
-    if stages and stages[0].closed_at is None:  # once closed, an empty node has nothing to do
-        first = views[stages[0].pk]
-        listed = [node.node_id for node in first.nodes]
+    if stages:
+        _first_stage_nodes(user, campaign, views[stages[0].pk])
+    return list(views.values())
+
+
+def _first_stage_nodes(user, campaign: Campaign, view: StageView) -> None:
+    """The first stage lists its nodes with nothing in their pool yet too: every one until the
+    stage closes (a node's admin reaches the pool, and forms its committee there, before the
+    first cards bring nominations in), and once its deadline has passed, with the nominations
+    screened eligible still waiting for their first card (``waiting``), each node they wait at,
+    so that a node which let them wait past its deadline shows late to the node above. One
+    query, three once the deadline has passed."""
+    stage, listed = view.stage, {node.node_id: node for node in view.nodes}
+    if stage.deadline is not None and stage.deadline <= timezone.now():
+        waiting = selection_stages.awaiting_first_cards(
+            stage, campaign, scope.scope_q(user, [Role.ADMIN], "branch__path")
+        )
+        for node, count in waiting.items():
+            if not scope.within(user, node.path, Role.ADMIN):
+                continue
+            if node.pk not in listed:
+                listed[node.pk] = NodeStatus(stage, node.pk, node.name, 0, 0, 0, node.path)
+            listed[node.pk].waiting = count
+    if stage.closed_at is None:  # once closed, a node with nothing waiting has nothing to do
         idle = (
-            Organization.objects.filter(
-                kind=first.stage.level, path__startswith=campaign.owner.path
-            )
+            selection_stages.stage_nodes(stage, campaign.owner)
             .filter(scope.scope_q(user, [Role.ADMIN], "path"))
-            .exclude(pk__in=listed)
+            .exclude(pk__in=list(listed))
             .values_list("pk", "name", "path")
         )
-        first.nodes += [NodeStatus(first.stage, pk, name, 0, 0, 0, path) for pk, name, path in idle]
-        first.nodes.sort(key=lambda node: node.path)
-    return list(views.values())
+        listed |= {pk: NodeStatus(stage, pk, name, 0, 0, 0, path) for pk, name, path in idle}
+    view.nodes = sorted(listed.values(), key=lambda node: node.path)
 
 
 def node_ranking(campaign: Campaign, stage: Stage) -> dict[int, RankRow]:

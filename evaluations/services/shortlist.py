@@ -31,6 +31,9 @@ def confirm_shortlist(
     campaign = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
     if campaign.phase != Phase.REVIEWING:
         raise EvaluationError(_("只能在评审阶段确定拟推荐名单。"))
+    waiting = selection_stages.lower_stages_waiting(campaign)
+    if waiting:
+        raise EvaluationError(waiting)
     stages = selection_stages.stages_of(campaign)
     if selection_stages.is_staged(stages):
         require_screened(stages[-1])

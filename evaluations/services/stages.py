@@ -147,14 +147,23 @@ def screen_at_stage(
 
 def _awaiting_review(stage: Stage, node: Organization) -> list[Nomination]:
     """At the first stage, the node's nominations screened eligible and not yet in review: their
-    first card of the node's committee brings them into its pool (``workflow.start_review``)."""
-    if card_stage(stage) is not None:
+    first card of the node's committee brings them into its pool (``workflow.start_review``).
+    None once the node has decided there: its choice stands, and a nomination let in after it
+    would wait in a pool no one may decide any more (``selection.stages.undecided_nodes``)."""
+    decided = StageEntry.objects.filter(stage=stage, node=node).exclude(
+        decision=StageDecision.PENDING
+    )
+    if card_stage(stage) is not None or decided.exists():
         return []
-    owner = stage.campaign.owner
-    eligible = Nomination.objects.filter(
-        campaign_id=stage.campaign_id, state=State.ELIGIBLE, branch__path__startswith=node.path
-    ).select_related("branch", "campaign")
-    return [n for n in eligible if selection_stages.node_for(stage, n.branch.path, owner) == node]
+    eligible = list(
+        Nomination.objects.filter(
+            campaign_id=stage.campaign_id, state=State.ELIGIBLE, branch__path__startswith=node.path
+        ).select_related("branch", "campaign")
+    )
+    nodes = selection_stages.nodes_for(
+        stage, [n.branch.path for n in eligible], stage.campaign.owner
+    )
+    return [n for n in eligible if nodes[n.branch.path] == node]
 
 
 @transaction.atomic

@@ -1,11 +1,11 @@
 """A node's review committee at one stage (逐级推荐): the node's admins (and those above it)
-form it for their pool; a sibling's does not exist for them (404). Which nodes have their own
+form it for their pool; a sibling's, or one at a stage the organisation is no node of, does not
+exist for them (404, the pool's rule ``stages._node_pool``). Which nodes have their own
 committee is ``committees.scoring_committee``; where it is the campaign's, the page is that."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,23 +15,13 @@ from .manage import add_seat, remove_seat, reviewer_form, with_remove_urls
 from .stages import _node_pool
 
 
-def _node_committee(request, pk: int, position: int, node_pk: int):
-    """The campaign, stage and node of a node's committee: a node of the stage's level (or the
-    campaign's owner, the node of a branch with none of that level above it), for an admin of
-    the node or above it; 404 otherwise."""
-    campaign, stage, node = _node_pool(request, pk, position, node_pk)
-    if node.kind != stage.level and node.pk != campaign.owner_id:
-        raise Http404
-    return campaign, stage, node
-
-
 def _url(stage, node) -> str:
     return reverse("evaluations:node_committee", args=[stage.campaign_id, stage.position, node.pk])
 
 
 @login_required
 def committee(request, pk: int, position: int, node_pk: int):
-    campaign, stage, node = _node_committee(request, pk, position, node_pk)
+    campaign, stage, node = _node_pool(request, pk, position, node_pk)
     if committees.scoring_committee(stage, node) != (stage, node):
         return redirect("evaluations:committee", campaign.pk)
     reviewers = with_remove_urls(
@@ -49,13 +39,13 @@ def committee(request, pk: int, position: int, node_pk: int):
 @login_required
 @require_POST
 def add(request, pk: int, position: int, node_pk: int):
-    campaign, stage, node = _node_committee(request, pk, position, node_pk)
+    campaign, stage, node = _node_pool(request, pk, position, node_pk)
     return add_seat(request, campaign, _url(stage, node), stage=stage, node=node)
 
 
 @login_required
 @require_POST
 def remove(request, pk: int, position: int, node_pk: int, reviewer_pk: int):
-    campaign, stage, node = _node_committee(request, pk, position, node_pk)
+    campaign, stage, node = _node_pool(request, pk, position, node_pk)
     seats = committees.seats(campaign, stage, node)
     return remove_seat(request, seats, reviewer_pk, _url(stage, node))

@@ -35,14 +35,15 @@ CONFIGURABLE_PHASES = (Phase.DRAFT, Phase.NOMINATING, Phase.SCREENING)
 
 
 def _node_pool(request, pk: int, position: int, node_pk: int):
-    """The campaign, stage and node, for an admin of the node or above it; 404 otherwise (a
-    sibling's pool does not exist for them)."""
+    """The campaign, stage and node, for an admin of the node or above it, the node one of the
+    stage's (``selection.stages.stage_nodes``); 404 otherwise (a sibling's pool does not exist
+    for them, nor a pool at a stage where the organisation has none)."""
     campaign = selection_queries.campaign_for(request.user, pk)
     later = Stage.objects.filter(campaign=OuterRef("campaign"), position__gt=OuterRef("position"))
     stage = get_object_or_404(
         Stage.objects.annotate(last=~Exists(later)), campaign=campaign, position=position
     )
-    node = get_object_or_404(Organization, pk=node_pk, path__startswith=campaign.owner.path)
+    node = get_object_or_404(selection_stages.stage_nodes(stage, campaign.owner), pk=node_pk)
     if not selection_stages.can_see_node(request.user, node):
         raise Http404
     return campaign, stage, node
