@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -125,6 +125,13 @@ def pool(request, pk: int, position: int, node_pk: int):
             "refusal": refusal(request) if found.open else "",
             "late_above": stage.closed_at is not None
             and selection_stages.acts_above(request.user, node),
+            # At the first stage, the nominations screened eligible enter the pool with their
+            # first card: until then the pool would look empty without saying why.
+            "waiting": selection_stages.awaiting_first_cards(
+                stage, campaign, Q(branch__path__startswith=node.path)
+            ).get(node, 0)
+            if stage.position == 1 and not found.decided
+            else 0,
             # A confirmed choice: why it stands, or "" when it may still be withdrawn.
             "fixed": workflow.stage_choice_fixed(stage, node)
             if found.decided and not found.final and campaign.phase == Phase.REVIEWING

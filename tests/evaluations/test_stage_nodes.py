@@ -331,3 +331,20 @@ def test_the_overview_past_the_first_deadline_reads_the_same_queries_for_1_and_3
     assert [(n.name, n.late) for n in response.context["stages"][0].nodes] == [
         (f"党委{i}", True) for i in range(rows)
     ]
+
+
+def test_a_committee_s_pool_says_who_waits_for_their_first_card_before_it_looks_empty(
+    client, staged, health
+):
+    NominationFactory(
+        campaign=staged, state=State.ELIGIBLE, member__organization=health.children.get()
+    )
+    health_admin = user_with_role(Role.ADMIN, health, username="admin_dq03")
+    client.force_login(health_admin)
+    url = reverse("evaluations:stage_pool", args=[staged.pk, 1, health.pk])
+
+    page = client.get(url).content.decode()
+
+    assert "本级暂无人选" in page
+    assert "另有 1 名资格审查通过的人选尚未进入本级人选" in page
+    assert "分配本级评审" in page
