@@ -13,7 +13,7 @@ from selection.models import Campaign, Nomination
 
 from ..errors import EvaluationError
 from .committee import require_manager
-from .stages import record_final_stage, require_screened
+from .stages import record_final_stage, require_screened, require_stage_opinions
 
 
 @transaction.atomic
@@ -55,6 +55,8 @@ def confirm_shortlist(
         )
     in_order = [row.nomination_id for row in rows if row.shortlistable][: len(chosen)]
     reason = (reason or "").strip()
+    if selection_stages.is_staged(stages) and stages[-1].recheck_integrity:
+        require_stage_opinions(stages[-1], chosen)
     departs = set(chosen) != set(in_order)
     if departs and not reason:
         raise EvaluationError(_("所选名单与排名顺序不一致，请写明理由。"))

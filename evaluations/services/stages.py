@@ -46,7 +46,7 @@ def _require_nothing_left(entries, reason: str) -> None:
         raise EvaluationError(_("本级无可推荐人选，确定空名单时请写明理由。"))
 
 
-def _require_stage_opinions(stage: Stage, chosen: list[int]) -> None:
+def require_stage_opinions(stage: Stage, chosen: list[int]) -> None:
     """A stage that asks for the integrity opinion again: each chosen nomination needs one given
     at this stage."""
     given = IntegrityOpinion.objects.filter(nomination_id__in=chosen, stage=stage)
@@ -258,7 +258,7 @@ def confirm_stage(
             _("以下人选存在不能推荐的提示，请先处理：%s。") % "、".join(row.name for row in blocked)
         )
     if stage.recheck_integrity:
-        _require_stage_opinions(stage, chosen)
+        require_stage_opinions(stage, chosen)
     in_order = [row.nomination_id for row in rows if row.shortlistable][: len(chosen)]
     departs = set(chosen) != set(in_order)
     if departs and not reason:

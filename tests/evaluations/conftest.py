@@ -1,13 +1,18 @@
 import pytest
 
 from evaluations import services
+from evaluations.services import confirm_stage
 from members.choices import OrgKind, Role
-from selection.choices import State
+from selection.choices import IntegrityVerdict, State
+from selection.models import IntegrityOpinion, Stage
 from tests.factories import (
+    AssessmentFactory,
     CampaignFactory,
     NominationFactory,
     UserFactory,
+    card,
     in_review,
+    scores,
     staged_campaign,
     user_with_role,
 )
@@ -106,3 +111,22 @@ def nominees(staged, branch_a1, city_admin):
         ]
 
     return make
+
+
+@pytest.fixture
+def second(staged, noms, committee_a, committee_a2, committee_b, admins, integrity_officer):
+    """Every entrant passed the integrity check and holds a good assessment; the 党委s sent n1,
+    n2, n4 and n6 up; 区委 reviewers have scored them at stage 2 (n1 first)."""
+    for nomination in noms.values():
+        IntegrityOpinion.objects.create(
+            nomination=nomination, verdict=IntegrityVerdict.PASS, by=integrity_officer
+        )
+        AssessmentFactory(member=nomination.member, year=staged.year - 1, grade="excellent")
+    first = Stage.objects.get(campaign=staged, position=1)
+    confirm_stage(first, committee_a, [noms["n1"].pk, noms["n2"].pk], by=admins["DQ01"])
+    confirm_stage(first, committee_a2, [noms["n4"].pk], by=admins["DQ02"])
+    confirm_stage(first, committee_b, [noms["n6"].pk], by=admins["XQ01"])
+    at_two = Stage.objects.get(campaign=staged, position=2)
+    for name, total in [("n1", 90), ("n2", 80), ("n4", 70), ("n6", 60)]:
+        card(noms[name], UserFactory(), scores(*[total / 4] * 4), stage=at_two)
+    return at_two

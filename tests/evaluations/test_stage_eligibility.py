@@ -16,10 +16,10 @@ from evaluations.errors import EvaluationError
 from evaluations.queries import overview, ranking
 from evaluations.services import confirm_shortlist, confirm_stage, screen_at_stage
 from selection import workflow
-from selection.choices import IntegrityVerdict, StageDecision, State
+from selection.choices import StageDecision, State
 from selection.errors import SelectionError
-from selection.models import IntegrityOpinion, Nomination, Stage, StageEntry
-from tests.factories import AssessmentFactory, UserFactory, card, scores
+from selection.models import Nomination, Stage, StageEntry
+from tests.factories import UserFactory, card, scores
 
 pytestmark = pytest.mark.django_db
 
@@ -30,25 +30,6 @@ def stage(campaign, position: int) -> Stage:
 
 def state(nomination) -> str:
     return Nomination.objects.get(pk=nomination.pk).state
-
-
-@pytest.fixture
-def second(staged, noms, committee_a, committee_a2, committee_b, admins, integrity_officer):
-    """Every entrant passed the integrity check and holds a good assessment; the 党委s sent n1,
-    n2, n4 and n6 up; 区委 reviewers have scored them at stage 2 (n1 first)."""
-    for nomination in noms.values():
-        IntegrityOpinion.objects.create(
-            nomination=nomination, verdict=IntegrityVerdict.PASS, by=integrity_officer
-        )
-        AssessmentFactory(member=nomination.member, year=staged.year - 1, grade="excellent")
-    first = stage(staged, 1)
-    confirm_stage(first, committee_a, [noms["n1"].pk, noms["n2"].pk], by=admins["DQ01"])
-    confirm_stage(first, committee_a2, [noms["n4"].pk], by=admins["DQ02"])
-    confirm_stage(first, committee_b, [noms["n6"].pk], by=admins["XQ01"])
-    at_two = stage(staged, 2)
-    for name, total in [("n1", 90), ("n2", 80), ("n4", 70), ("n6", 60)]:
-        card(noms[name], UserFactory(), scores(*[total / 4] * 4), stage=at_two)
-    return at_two
 
 
 @pytest.fixture

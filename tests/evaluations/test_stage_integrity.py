@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations.errors import EvaluationError
-from evaluations.services import confirm_stage
+from evaluations.services import confirm_shortlist, confirm_stage
 from selection import workflow
 from selection.choices import IntegrityVerdict, State
 from selection.errors import SelectionError
@@ -92,3 +92,22 @@ def test_the_stage_s_entrant_is_given_the_opinion_through_the_page(
     )
 
     assert IntegrityOpinion.objects.get(nomination=noms["n1"]).stage == rechecked
+
+
+def test_a_final_stage_that_asks_again_confirms_the_shortlist_only_with_its_opinion(
+    second, staged, noms, district_a, district_b, admins, integrity_officer
+):
+    final = Stage.objects.get(campaign=staged, position=3)
+    Stage.objects.filter(pk=final.pk).update(recheck_integrity=True)
+    confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"])
+    confirm_stage(second, district_b, [noms["n6"].pk], by=admins["XQ"])
+    for name in ("n1", "n6"):
+        card(noms[name], UserFactory(), scores(20, 20, 20, 20), stage=final)
+
+    with pytest.raises(EvaluationError, match="尚未出具：n1"):
+        confirm_shortlist(staged, [noms["n1"].pk], by=admins["JC"])
+    workflow.give_integrity_opinion(
+        noms["n1"], by=integrity_officer, verdict=IntegrityVerdict.PASS, reason="市级复核"
+    )
+
+    assert confirm_shortlist(staged, [noms["n1"].pk], by=admins["JC"]) == [noms["n1"].pk]
