@@ -43,8 +43,8 @@ def test_the_frame_follows_the_chosen_language(client):
     english = client.get(reverse("home")).content.decode()
 
     assert "先进风采" in _menu(chinese) and "先进风采" not in _menu(english)
-    assert '<option value="en" selected>' in english
-    assert '<option value="zh-hans" selected>' in chinese
+    assert '<option value="en" lang="en" selected>' in english
+    assert '<option value="zh-hans" lang="zh-hans" selected>' in chinese
 
 
 def test_a_signed_in_page_writes_a_token_the_csrf_check_takes(secretary):
