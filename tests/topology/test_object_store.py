@@ -12,7 +12,9 @@ from django.http import Http404
 from config.object_store import ObjectStorage, StreamedObject
 from config.storage import CHUNK_SIZE, file_response, object_store_options
 
-pytestmark = [pytest.mark.objectstore]
+# Closing a response sends request_finished, which looks at the database connections a test
+# before this one may have opened: allowed, so the outcome does not depend on the order.
+pytestmark = [pytest.mark.objectstore, pytest.mark.django_db]
 
 MB = 1024 * 1024
 
