@@ -1,13 +1,16 @@
 """Keyset paging ("previous / next" by an indexed, unique ordering) for lists that grow with the
 data: a page is ``WHERE key > last_seen ORDER BY key LIMIT n``, read from the index whatever the
 table's size, where an OFFSET page walks past every earlier row and a ``Paginator`` counts them
-all on every view. The total is counted only up to a cap (``capped_count``)."""
+all on every view. The total is counted only up to a cap (``capped_count``). And for a page
+whose total is read with something else: a ``Paginator`` told it (``CountedPaginator``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 #: Rows counted at most for a list's "N rows" line; more shows as "more than N".
 COUNT_CAP = 1000
@@ -60,3 +63,16 @@ def capped_count(rows: QuerySet, cap: int | None = None) -> int:
     """How many rows, counted up to ``cap`` (``cap`` means "at least ``cap``"): the count of a
     sliced queryset, ``SELECT COUNT(*) FROM (… LIMIT cap)``, stops reading at the cap."""
     return rows.order_by()[: cap or COUNT_CAP].count()
+
+
+class CountedPaginator(Paginator):
+    """A ``Paginator`` told the number of rows (already counted with something else: the
+    reviewer's progress, a notice's names), so it does not count them again."""
+
+    def __init__(self, object_list, per_page, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count

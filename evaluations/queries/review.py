@@ -6,13 +6,13 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from config.keyset import CountedPaginator
 from members.choices import OrgKind
 from selection.models import Campaign, Nomination, Stage, StageEntry
 
@@ -68,19 +68,6 @@ def queue_rows(page: Page, url) -> list[QueueRow]:
         )
         for fields in page.object_list
     ]
-
-
-class CountedPaginator(Paginator):
-    """A ``Paginator`` told the number of rows (the reviewer's progress already counted
-    them), so it does not count them again."""
-
-    def __init__(self, object_list, per_page, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self.known_count
 
 
 def page_number(number, last: int) -> int:

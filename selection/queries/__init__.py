@@ -23,7 +23,6 @@ from .gallery import (
     stage_lists,
 )
 from .nominations import (
-    OBJECTION_OUTCOMES,
     PUBLIC_STATES,
     BranchDashboard,
     BranchNomination,
@@ -45,7 +44,6 @@ from .screening import QueueRow, ScreeningRow, screenable, screening_page, scree
 __all__ = [
     "GALLERY_CARD",
     "LIST_FIELDS",
-    "OBJECTION_OUTCOMES",
     "PUBLIC_STATES",
     "AttachmentLink",
     "BranchDashboard",

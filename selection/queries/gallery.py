@@ -7,7 +7,7 @@ from django.db.models import F, Q, QuerySet, Subquery
 from members.models import Organization
 
 from ..choices import Phase, StageDecision, State
-from ..models import ExemplarProfile, PublicNotice, Revocation, StageEntry
+from ..models import ExemplarProfile, PublicNotice, Revocation, Stage, StageEntry
 
 
 def published_profiles() -> QuerySet[ExemplarProfile]:
@@ -32,13 +32,16 @@ def public_notices() -> QuerySet:
     )
 
 
-def public_revocations(today) -> QuerySet:
+def public_revocations(today) -> list[dict]:
     """Revocations publicised on the notice pages today, as rows of what the announcement says:
-    the decision's document reference, never its reason."""
-    return (
-        Revocation.objects.filter(public_until__gte=today)
-        .order_by("-revoked_at", "-pk")
-        .values(
+    the decision's document reference, never its reason. Most days there are none, and one
+    look at their own table says so: the query across the nomination, member, branch and
+    campaign, which takes PostgreSQL longer to plan than to read, runs only when there are."""
+    publicised = Revocation.objects.filter(public_until__gte=today)
+    if not publicised.exists():
+        return []
+    return list(
+        publicised.order_by("-revoked_at", "-pk").values(
             "document",
             "revoked_at",
             name=F("nomination__member__name"),
@@ -64,7 +67,11 @@ STAGE_LIST_ROW = (
 def stage_lists() -> list[tuple]:
     """逐级推荐: the nominations chosen at a publicised stage below the final one, of campaigns
     still under review (the final stage's 公示 takes over), and still in the selection; as
-    ``STAGE_LIST_ROW`` tuples, by campaign, stage and node."""
+    ``STAGE_LIST_ROW`` tuples, by campaign, stage and node. As with ``public_revocations``,
+    the query across seven tables runs only when some stage of a campaign under review is
+    publicised (most of the time none is)."""
+    if not Stage.objects.filter(publicised=True, campaign__phase=Phase.REVIEWING).exists():
+        return []
     return list(
         StageEntry.objects.filter(
             stage__publicised=True,

@@ -6,13 +6,13 @@ import datetime
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from members import scope
 from members.choices import Ethnicity, Gender, Role
-from members.models import Member
+from members.models import Member, Organization
 from members.queries import clean_search
 
 from .. import eligibility, rules
@@ -206,60 +206,107 @@ def notice_entries(public_notice: PublicNotice) -> QuerySet[Nomination]:
     )
 
 
-#: What a notice's public page says of its objections: how many, and how they ended.
-OBJECTION_OUTCOMES = {
+#: How a notice's objections are counted: all of them and those decided either way (the
+#: others are open).
+OBJECTION_COUNTS = {
     "total": Count("objections"),
     "upheld": Count("objections", filter=Q(objections__status=Objection.Status.UPHELD)),
     "dismissed": Count("objections", filter=Q(objections__status=Objection.Status.DISMISSED)),
-    "open": Count("objections", filter=Q(objections__status=Objection.Status.OPEN)),
 }
 
 
-def public_notice(campaign_pk: int) -> tuple[PublicNotice, dict[str, int]]:
-    """A campaign's notice with what its public pages show of it and its campaign, and its
-    objections counted by outcome (``OBJECTION_OUTCOMES``) in the same query; 404 when the
-    campaign has none."""
-    found = get_object_or_404(
+def public_notice(
+    campaign_pk: int, search: str | None = None
+) -> tuple[PublicNotice, dict[str, int]]:
+    """A campaign's notice with what its public pages show of it and its campaign, and what
+    they say of its objections (how many, and how they ended), counted in the same query; 404
+    when the campaign has none. With ``search`` ("" for none) the notice's ``listed`` is the
+    number of names ``notice_rows`` finds for it, counted in that query too (a page of names
+    is told it rather than counting them in a query of its own)."""
+    notices = (
         PublicNotice.objects.select_related("campaign")
         .only("starts_on", "ends_on", "working_days", "contact", "campaign__title")
-        .annotate(**OBJECTION_OUTCOMES),
-        campaign_id=campaign_pk,
+        .annotate(**OBJECTION_COUNTS)
     )
-    return found, {name: getattr(found, name) for name in OBJECTION_OUTCOMES}
+    if search is not None:
+        counted = (
+            _listed(OuterRef("campaign_id"), search)
+            .order_by()
+            .values("campaign_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        notices = notices.annotate(listed=Coalesce(Subquery(counted), 0))
+    found = get_object_or_404(notices, campaign_id=campaign_pk)
+    outcomes = {name: getattr(found, name) for name in OBJECTION_COUNTS}
+    outcomes["open"] = found.total - found.upheld - found.dismissed
+    return found, outcomes
 
 
-def notice_rows(public_notice: PublicNotice, search: str = "") -> QuerySet[Nomination]:
-    """The nominations a notice lists, by organisation and name, to be read a page at a time
-    through ``notice_labels``; only those whose name or organisation's name holds ``search``,
-    where given."""
-    rows = Nomination.objects.filter(campaign_id=public_notice.campaign_id, state__in=PUBLIC_STATES)
+def _listed(campaign, search: str) -> QuerySet[Nomination]:
+    """The nominations the notice of ``campaign`` (an id, or a reference to the outer query's)
+    lists; only those whose name or organisation's name holds ``search``, where given."""
+    rows = Nomination.objects.filter(campaign_id=campaign, state__in=PUBLIC_STATES)
     search = clean_search(search)
     if search:
         rows = rows.filter(Q(member__name__contains=search) | Q(branch__name__contains=search))
-    return rows.order_by("branch__path", "member__name", "pk")
+    return rows
+
+
+def notice_rows(public_notice: PublicNotice, search: str = "") -> QuerySet[Nomination]:
+    """The nominations a notice lists (``_listed``), by organisation and name, to be read a
+    page at a time through ``notice_labels``."""
+    # The organisation's path read by a subquery, not through the join that brings its name:
+    # ordered by the joined column, PostgreSQL walks the whole tree's path index to fill a
+    # page and compares every organisation it passes with every name of the notice.
+    branch_path = Organization.objects.filter(pk=OuterRef("branch_id")).order_by().values("path")
+    return (
+        _listed(public_notice.campaign_id, search)
+        .alias(branch_path=Subquery(branch_path))
+        .order_by("branch_path", "member__name", "pk")
+    )
+
+
+#: What ``notice_labels`` reads of a nomination on a notice, in this order.
+NOTICE_FIELDS = (
+    "pk",
+    "deeds_summary",
+    "member__name",
+    "member__gender",
+    "member__ethnicity",
+    "member__birth_date",
+    "member__joined_on",
+    "branch__name",
+    "member__post",
+)
 
 
 def notice_labels(nominations: QuerySet[Nomination]) -> list[dict]:
     """``nominations`` as plain rows of the notice's public fields (DESIGN.md §6): the years of
-    birth and joining, never the dates; gender and ethnicity named in the current language,
-    each name looked up once for the list (``get_FOO_display`` would look every label up again
-    for each row)."""
-    rows = list(
-        nominations.values(
-            "pk",
-            "deeds_summary",
-            name=F("member__name"),
-            gender=F("member__gender"),
-            ethnicity=F("member__ethnicity"),
-            birth_year=ExtractYear("member__birth_date"),
-            joined_year=ExtractYear("member__joined_on"),
-            organization=F("branch__name"),
-            post=F("member__post"),
-        )
-    )
-    for field, choices in (("gender", Gender.choices), ("ethnicity", Ethnicity.choices)):
-        labels = dict(choices)
-        named = {code: str(labels.get(code, code)) for code in {row[field] for row in rows}}
-        for row in rows:
-            row[field] = named[row[field]]
-    return rows
+    birth and joining as text, never the dates (and a year is no quantity for the template to
+    put through the language's number formatting); gender and ethnicity named in the current
+    language, each name looked up once for the list (``get_FOO_display`` would look every
+    label up again for each row)."""
+    found = list(nominations.values_list(*NOTICE_FIELDS))
+    genders = _named(Gender.choices, {row[3] for row in found})
+    ethnicities = _named(Ethnicity.choices, {row[4] for row in found})
+    return [
+        {
+            "pk": pk,
+            "deeds_summary": deeds_summary,
+            "name": name,
+            "gender": genders[gender],
+            "ethnicity": ethnicities[ethnicity],
+            "birth_year": str(born.year),
+            "joined_year": str(joined.year),
+            "organization": organization,
+            "post": post,
+        }
+        for pk, deeds_summary, name, gender, ethnicity, born, joined, organization, post in found
+    ]
+
+
+def _named(choices, codes: set[str]) -> dict[str, str]:
+    """The labels of ``codes`` in the current language (a code no choice has as itself)."""
+    labels = dict(choices)
+    return {code: str(labels.get(code, code)) for code in codes}

@@ -5,7 +5,6 @@ these templates)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from config import ratelimit
 from config.clients import client_ip
+from config.keyset import CountedPaginator
 from members.choices import OrgKind
 from members.queries import clean_search
 
@@ -94,8 +94,10 @@ def notice_detail(request, campaign_pk: int):
     number = _page_number(request)
 
     def render_page():
-        public_notice, outcomes = queries.public_notice(campaign_pk)
-        page = Paginator(queries.notice_rows(public_notice, search), NOTICE_PAGE).get_page(number)
+        public_notice, outcomes = queries.public_notice(campaign_pk, search)
+        page = CountedPaginator(
+            queries.notice_rows(public_notice, search), NOTICE_PAGE, count=public_notice.listed
+        ).get_page(number)
         page.object_list = queries.notice_labels(page.object_list)
         return render(
             request,

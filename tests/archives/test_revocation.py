@@ -23,16 +23,21 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 REASON = "受到党内警告处分，不再符合先进条件。"
 
 
+def publish(campaign, branch, by, **member):
+    """An exemplar of ``campaign`` in ``branch``, published in the gallery."""
+    nomination = NominationFactory(
+        campaign=campaign, member__organization=branch, state=State.APPROVED, **member
+    )
+    gallery.record_consent(nomination, wording="同意公开。", by=by)
+    profile = gallery.publish(gallery.create_profile(nomination, by=by), by=by)
+    nomination.refresh_from_db()
+    return nomination, profile
+
+
 @pytest.fixture
 def published(city, branch_a1, city_admin):
     campaign = CampaignFactory(owner=city, phase=Phase.CONCLUDED, title="2026年度全市选树")
-    nomination = NominationFactory(
-        campaign=campaign, member__organization=branch_a1, member__name="钱进", state=State.APPROVED
-    )
-    gallery.record_consent(nomination, wording="同意公开。", by=city_admin)
-    profile = gallery.publish(gallery.create_profile(nomination, by=city_admin), by=city_admin)
-    nomination.refresh_from_db()
-    return nomination, profile
+    return publish(campaign, branch_a1, city_admin, member__name="钱进")
 
 
 def revoke(nomination, by, days=30):
@@ -187,3 +192,19 @@ def test_a_revoked_exemplar_s_profile_can_no_longer_be_edited(published, city_ad
         gallery.update_profile(profile, data={"title": "改过的标题"}, by=city_admin)
     profile.refresh_from_db()
     assert profile.title != "改过的标题"
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_notice_list_runs_the_same_queries_whatever_the_revocations(
+    client, city, branch_a1, city_admin, count, django_assert_num_queries
+):
+    campaign = CampaignFactory(owner=city, phase=Phase.CONCLUDED)
+    for _ in range(count):
+        nomination, _profile = publish(campaign, branch_a1, city_admin)
+        revoke(nomination, city_admin)
+
+    # whether a stage is publicised, the notices, whether a revocation is, the revocations
+    with django_assert_num_queries(4):
+        body = client.get(reverse("public:notice_list")).content.decode()
+
+    assert body.count("江组字〔2027〕8号") == count

@@ -195,7 +195,7 @@ def test_an_objector_gets_the_investigated_answer_at_their_e_mail(
 def test_the_public_notice_counts_objections_by_outcome(client, running, shortlisted, city_admin):
     objections = [
         notice.file_objection(running, shortlisted[i], name="张三", contact="139", text="反映" * 6)
-        for i in (0, 1, 1)
+        for i in (0, 1, 1, 1)
     ]
     notice.resolve_objection(objections[0], upheld=True, reason="属实。", by=city_admin)
     notice.resolve_objection(objections[1], upheld=False, reason="不属实。", by=city_admin)
@@ -203,7 +203,7 @@ def test_the_public_notice_counts_objections_by_outcome(client, running, shortli
 
     page = client.get(reverse("public:notice_detail", args=[running.campaign_id])).content.decode()
 
-    assert "异议 3 件：成立 1 件，不成立 2 件" in page
+    assert "异议 4 件：成立 1 件，不成立 2 件，处理中 1 件。" in page
 
 
 def test_a_concluded_campaign_s_notice_page_offers_no_confirming_or_concluding(
