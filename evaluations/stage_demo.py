@@ -1,6 +1,7 @@
 """Demo data of 逐级推荐: a city campaign of three stages (党总支 → 党委 → 市委) in progress.
 The 党总支 have chosen (one missed its deadline, and shows as late to its 党委); the
-市直机关工委 has chosen; the 开发区党工委 has scored its pool and is about to choose. Demo
+开发区党工委 has chosen; the 市直机关工委 has scored its pool and waits for its late 党总支,
+for which it decides first (a node confirms once every node below it has decided). Demo
 accounts ``zongzhi`` (an admin of a 党总支) and ``dangwei`` (of the 开发区党工委) see their
 own pools, and the committee each node formed for its pool. Built through the services."""
 
@@ -109,7 +110,7 @@ def seed() -> None:
         panel = reviewers[:3] if node.code == "JC05" else reviewers[3:]
         _committee_assigns(campaign, second, node, panel, admin)
     _score_stage(second)
-    _choose(campaign, second, Organization.objects.get(code="JC01"), admin)
+    _choose(campaign, second, Organization.objects.get(code="JC05"), admin)
 
 
 def _nodes(stage: Stage):

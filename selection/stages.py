@@ -256,42 +256,53 @@ def awaiting_first_cards(
     return waiting
 
 
-def undecided_nodes(campaign: Campaign) -> list[str]:
-    """The nodes of the stages below the final one still to decide, named with their stage,
-    lowest stage first: those holding a nomination still pending in their pool, and at the
-    first stage those with nominations waiting for their first card and nothing decided there
+def undecided_nodes(
+    campaign: Campaign, stage: Stage | None = None, node: Organization | None = None
+) -> list[str]:
+    """The nodes of the stages below ``stage`` (the final one when None), and within ``node``'s
+    subtree when given, still to decide, named with their stage, lowest stage first: those
+    holding a nomination still pending in their pool, and at the first stage those with
+    nominations waiting for their first card and nothing decided there
     (``awaiting_first_cards``). A node late at its stage's deadline stays here until the node
     above decides for it (``confirm_stage``). None in a one-stage campaign."""
     stages = stages_of(campaign)
     if not is_staged(stages):
         return []
+    position = stages[-1].position if stage is None else stage.position
+    earlier = [s for s in stages if s.position < position]
+    if not earlier:
+        return []
     first = stages[0]
-    undecided = set(
-        StageEntry.objects.filter(stage__in=stages[:-1], decision=StageDecision.PENDING)
-        .values_list("stage__position", "node__path", "node__name")
-        .distinct()
-    )
-    waiting = awaiting_first_cards(first, campaign)
+    pending = StageEntry.objects.filter(stage__in=earlier, decision=StageDecision.PENDING)
+    within = None
+    if node is not None:
+        pending = pending.filter(node__path__startswith=node.path)
+        within = Q(branch__path__startswith=node.path)
+    undecided = set(pending.values_list("stage__position", "node__path", "node__name").distinct())
+    waiting = awaiting_first_cards(first, campaign, within)
     if waiting:
         decided = set(
             StageEntry.objects.filter(stage=first)
             .exclude(decision=StageDecision.PENDING)
             .values_list("node_id", flat=True)
         )
-        undecided |= {(1, node.path, node.name) for node in waiting if node.pk not in decided}
+        undecided |= {(1, late.path, late.name) for late in waiting if late.pk not in decided}
     return [
         _("%(node)s（第%(position)d级）") % {"node": name, "position": position}
         for position, _path, name in sorted(undecided)
     ]
 
 
-def lower_stages_waiting(campaign: Campaign) -> str:
-    """The one rule that the final stage waits for the stages below it (逐级推荐): its shortlist
-    is confirmed, its 公示 opened and the campaign concluded only once every node below has
-    decided (``undecided_nodes``), so that no nomination is left in review in a pool nobody
-    decides any more. Why not, naming the nodes; "" when nothing waits (always in a one-stage
-    campaign)."""
-    undecided = undecided_nodes(campaign)
+def lower_stages_waiting(
+    campaign: Campaign, stage: Stage | None = None, node: Organization | None = None
+) -> str:
+    """The one rule that a stage waits for the stages below it (逐级推荐): a node confirms its
+    choice at ``stage`` only once every node below it at the earlier stages has decided; the
+    final stage (None) confirms its shortlist, opens its 公示 and concludes only once every
+    node below has (``undecided_nodes``), so that no nomination arrives late in a pool already
+    decided, or is left in review in a pool nobody decides any more. Why not, naming the nodes;
+    "" when nothing waits (always in a one-stage campaign)."""
+    undecided = undecided_nodes(campaign, stage, node)
     if not undecided:
         return ""
     return _(

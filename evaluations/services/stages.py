@@ -227,6 +227,9 @@ def confirm_stage(
         raise EvaluationError(_("最后一级的名单即拟推荐名单，请在评审结果页确定。"))
     if campaign.phase != Phase.REVIEWING:
         raise EvaluationError(_("只能在评审阶段确定本级推荐名单。"))
+    waiting = selection_stages.lower_stages_waiting(campaign, stage, node)
+    if waiting:
+        raise EvaluationError(waiting)
     reason = (reason or "").strip()
     if stage.closed_at is not None:
         if not selection_stages.acts_above(by, node):

@@ -132,6 +132,10 @@ def pool(request, pk: int, position: int, node_pk: int):
             ).get(node, 0)
             if stage.position == 1 and not found.decided
             else 0,
+            # Above the first stage: the nodes below still to decide, before whom it may not.
+            "waiting_below": selection_stages.lower_stages_waiting(campaign, stage, node)
+            if stage.position > 1 and found.open
+            else "",
             # A confirmed choice: why it stands, or "" when it may still be withdrawn.
             "fixed": workflow.stage_choice_fixed(stage, node)
             if found.decided and not found.final and campaign.phase == Phase.REVIEWING

@@ -1,5 +1,5 @@
 """The demo's campaign of three stages is in progress: the 党总支 have chosen but one, which
-shows as late; one 党委 has chosen and the other has scored its pool."""
+shows as late; one 党委 has chosen and the other, above the late one, has scored its pool."""
 
 import io
 
@@ -25,8 +25,8 @@ def test_the_demo_has_a_three_stage_campaign_in_progress():
     assert [node.name for node in late] == ["市直机关工委第2党总支"]
     assert all(node.decided for node in first.nodes if node not in late)
     assert {node.name: node.decided for node in second.nodes} == {
-        "市直机关工委": True,
-        "江城经济开发区党工委": False,
+        "市直机关工委": False,
+        "江城经济开发区党工委": True,
     }
     assert StageEntry.objects.filter(stage=final.stage, decision=StageDecision.PENDING).count() == 2
     assert LATE == "JC0102"

@@ -17,15 +17,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rechecked(staged, noms, committee_a, admins, integrity_officer):
-    """n1 given a pass at the screening, then advanced to 东区区委's pool at stage 2, which
-    asks for the integrity opinion again."""
+def rechecked(staged, noms, committee_a, committee_a2, admins, integrity_officer):
+    """n1 given a pass at the screening, then advanced to 东区区委's pool at stage 2 (n4 too,
+    from its other 党委), which asks for the integrity opinion again."""
     IntegrityOpinion.objects.create(
         nomination=noms["n1"], verdict=IntegrityVerdict.PASS, by=integrity_officer
     )
     Stage.objects.filter(campaign=staged, position=2).update(recheck_integrity=True)
     first = Stage.objects.get(campaign=staged, position=1)
     confirm_stage(first, committee_a, [noms["n1"].pk], by=admins["DQ01"])
+    confirm_stage(first, committee_a2, [noms["n4"].pk], by=admins["DQ02"])  # 东区's other 党委
     second = Stage.objects.get(campaign=staged, position=2)
     card(noms["n1"], UserFactory(), scores(20, 20, 20, 20), stage=second)
     return second
@@ -77,7 +78,7 @@ def test_the_integrity_queue_lists_the_stage_s_entrants_as_needing_an_opinion_ag
 
     response = client.get(reverse("selection:integrity_queue"), {"campaign": rechecked.campaign_id})
 
-    assert [n.member.name for n in response.context["page"]] == ["n1"]
+    assert sorted(n.member.name for n in response.context["page"]) == ["n1", "n4"]
     assert "本级须重新出具" in response.content.decode()
 
 

@@ -135,11 +135,12 @@ def test_the_admin_sees_the_survey_closed_and_issues_no_more(
 
 
 def test_a_survey_at_a_later_stage_ends_with_that_stage(
-    client, staged, noms, committee_a, district_a, admins, city_admin
+    client, staged, noms, committee_a, committee_a2, district_a, admins, city_admin
 ):
     Stage.objects.filter(campaign=staged).update(runs_survey=False)
     Stage.objects.filter(campaign=staged, position=2).update(runs_survey=True)
     confirm_stage(stage(staged, 1), committee_a, [noms["n1"].pk], by=admins["DQ01"])
+    confirm_stage(stage(staged, 1), committee_a2, [noms["n4"].pk], by=admins["DQ02"])
     codes = [c.code for c in issue_codes(noms["n1"], 3, by=city_admin)]
 
     assert [answer(client, code).status_code for code in codes[:2]] == [200, 200]

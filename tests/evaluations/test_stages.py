@@ -181,12 +181,13 @@ def test_the_next_stage_gets_fresh_cards_from_the_node_committee(
 
 
 def test_the_results_page_figures_come_from_the_final_stage_cards(
-    staged, noms, admins, committee_a, committee_b, district_a, district_b
+    staged, noms, admins, committee_a, committee_a2, committee_b, district_a, district_b
 ):
     from evaluations.queries import calibration, with_medians
 
     first, second, final = (stage(staged, p) for p in (1, 2, 3))
     confirm_stage(first, committee_a, [noms["n1"].pk], by=admins["DQ01"])
+    confirm_stage(first, committee_a2, [noms["n4"].pk], by=admins["DQ02"])
     confirm_stage(first, committee_b, [noms["n6"].pk], by=admins["XQ01"])
     for name in ("n1", "n6"):
         card(noms[name], UserFactory(), split(80), stage=second)
