@@ -6,6 +6,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (YYYY-MM-DD) whatever the language:
+    the zh-hans input formats start with YYYY/MM/DD, which the picker rejects, and a form
+    saved again would then lose the date."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker, its value ISO (YYYY-MM-DDTHH:MM) for the same
+    reason."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
 class DateField(forms.DateField):
     """Django's DateField within the years a portal's date can mean (1900–2199): a date at the
     ends of what Python can hold (0001-01-01, 9999-12-31) is refused with a message instead of

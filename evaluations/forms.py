@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.fields import DateTimeInput
 from members.choices import OrgKind
 from members.models import User
 from selection.choices import QuotaKind
@@ -192,7 +193,7 @@ class StageForm(forms.Form):
     deadline = forms.DateTimeField(
         label=_("本级截止时间"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
     )
     runs_survey = forms.BooleanField(label=_("本级开展民主测评"), required=False)
     publicised = forms.BooleanField(label=_("本级名单公示"), required=False)

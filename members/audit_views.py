@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from audit import export, verbs
 from audit.models import AuditEvent
 from audit.services import record
-from config.fields import DateField
+from config.fields import DateField, DateInput
 
 from . import scope
 from .choices import Role
@@ -44,12 +44,8 @@ class AuditFilterForm(forms.Form):
         max_length=100,
         help_text=_("对象类型或编号，如 selection.nomination 或 42"),
     )
-    since = DateField(
-        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = DateField(label=_("起始日期"), required=False, widget=DateInput())
+    until = DateField(label=_("截止日期"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,8 +5,6 @@ from .common import (
     LARGEST_ID,
     REASON_MAX_LENGTH,
     TEXT_MAX_LENGTH,
-    DateInput,
-    DateTimeInput,
     IdListField,
 )
 from .filters import CampaignPickerForm, GalleryFilterForm, NoticeSearchForm
@@ -38,8 +36,6 @@ __all__ = [
     "CampaignForm",
     "CampaignPickerForm",
     "ConsentForm",
-    "DateInput",
-    "DateTimeInput",
     "EligibleForm",
     "GalleryFilterForm",
     "IdListField",

@@ -10,13 +10,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from config.fields import DateField, DateTimeField
+from config.fields import DateField, DateInput, DateTimeField, DateTimeInput
 from members.choices import OrgKind
 from members.models import Organization
 
 from ..choices import PHASE_ORDER, Phase, QuotaKind
 from ..models import Campaign
-from .common import REASON_MAX_LENGTH, DateInput, DateTimeInput
+from .common import REASON_MAX_LENGTH
 
 
 class CampaignForm(forms.ModelForm):

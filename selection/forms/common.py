@@ -11,20 +11,6 @@ REASON_MAX_LENGTH = 2000
 TEXT_MAX_LENGTH = 20000
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
 #: The largest value of a ``BigAutoField`` (a larger one would overflow the database's bigint).
 LARGEST_ID = 2**63 - 1
 

@@ -8,13 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from config.fields import DateField
+from config.fields import DateField, DateInput
 
 from .. import uploads
 from ..choices import IntegrityVerdict
 from ..models import SUMMARY_MAX_LENGTH, Nomination
 from ..services import CONTENT_FIELDS
-from .common import REASON_MAX_LENGTH, TEXT_MAX_LENGTH, DateInput, IdListField
+from .common import REASON_MAX_LENGTH, TEXT_MAX_LENGTH, IdListField
 
 
 class NominationForm(forms.ModelForm):

@@ -6,11 +6,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.fields import DateField
+from config.fields import DateField, DateInput
 
 from .. import uploads
 from ..models import CalendarDay, ExemplarProfile, Nomination
-from .common import REASON_MAX_LENGTH, DateInput
+from .common import REASON_MAX_LENGTH
 
 
 class ObjectionForm(forms.Form):

@@ -194,6 +194,29 @@ def test_the_campaign_manager_sets_three_stages_before_the_review(client, city, 
     ) == [("committee", "ratio", True), ("district", "fixed", False), ("city", "fixed", False)]
 
 
+def test_a_stage_deadline_shows_in_the_picker_and_survives_saving_the_form_again(
+    client, city, city_admin
+):
+    campaign = CampaignFactory(owner=city, phase="nominating")
+    client.force_login(city_admin)
+    url = reverse("evaluations:stages_configure", args=[campaign.pk])
+    rows = {"s1-level": "committee", "s1-quota_kind": "fixed", "s1-quota_value": "2"}
+    rows |= {"s1-deadline": "2026-12-20T17:30", "s2-level": "city", "s2-quota_kind": "fixed"}
+    client.post(url, rows | {"s2-quota_value": "1"})
+
+    page = client.get(reverse("evaluations:stages", args=[campaign.pk])).content.decode()
+    assert 'type="datetime-local" name="s1-deadline" value="2026-12-20T17:30"' in page
+    resaved = {"s1-level": "committee", "s1-quota_kind": "fixed", "s1-quota_value": "3"}
+    resaved |= {"s1-deadline": "2026-12-20T17:30", "s2-level": "city", "s2-quota_kind": "fixed"}
+    client.post(url, resaved | {"s2-quota_value": "1"})
+
+    first = Stage.objects.get(campaign=campaign, position=1)
+    assert (first.quota_value, timezone.localtime(first.deadline).strftime("%m-%d %H:%M")) == (
+        3,
+        "12-20 17:30",
+    )
+
+
 @pytest.mark.parametrize(
     ("levels", "message"),
     [
