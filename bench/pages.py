@@ -67,11 +67,18 @@ def pages(world) -> list[Page]:
         Page("campaign list", "/campaigns/", world.admin, "signed_in"),
         Page("report list", "/reports/", world.admin, "signed_in"),
         Page("audit log", "/audit/", world.admin, "signed_in"),
-        # Level by level: the stages overview, and a 党委's first-stage pool (a few hundred).
+        # Level by level: the stages overview, and a 党委's first-stage pool (a few hundred) and
+        # its committee.
         Page("stages overview", f"/campaigns/{world.staged.pk}/stages/", world.admin, "signed_in"),
         Page(
             "stage pool",
             f"/campaigns/{world.staged.pk}/stages/1/{world.committee.pk}/",
+            world.admin,
+            "signed_in",
+        ),
+        Page(
+            "stage committee",
+            f"/campaigns/{world.staged.pk}/stages/1/{world.committee.pk}/committee/",
             world.admin,
             "signed_in",
         ),
