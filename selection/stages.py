@@ -316,6 +316,16 @@ def can_see_node(user, node: Organization) -> bool:
     return scope.within(user, node.path, Role.ADMIN)
 
 
+def history(nomination: Nomination) -> list[StageEntry]:
+    """The nomination's way through the stages: its entry in each stage's pool it entered,
+    from the first stage on. One query."""
+    return list(
+        StageEntry.objects.filter(nomination=nomination)
+        .select_related("stage", "node")
+        .order_by("stage__position")
+    )
+
+
 def acts_above(user, node: Organization) -> bool:
     """An admin above the node (its parent's, or higher): may decide for a node that missed its
     stage's deadline."""

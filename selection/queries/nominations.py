@@ -23,6 +23,7 @@ from ..models import (
     Nomination,
     Objection,
     PublicNotice,
+    Stage,
     StageEntry,
     Transition,
 )
@@ -31,10 +32,14 @@ from .common import with_related
 
 
 def nomination_for(user, pk: int) -> Nomination:
-    """A nomination the user may see (else 404), with what its detail page shows."""
+    """A nomination the user may see (else 404), with what its detail page shows; ``staged``
+    tells whether its campaign runs more than one stage (逐级推荐)."""
     return get_object_or_404(
         rules.visible_nominations(user)
         .select_related("member", "branch", "campaign__owner", "integrity_opinion__by")
+        .annotate(
+            staged=Exists(Stage.objects.filter(campaign=OuterRef("campaign"), position__gt=1))
+        )
         .prefetch_related(
             "attachments",
             "member__assessments",

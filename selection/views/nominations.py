@@ -157,6 +157,7 @@ def nomination_detail(request, pk: int):
         # 逐级推荐: the pool's entry at a stage that screens eligibility again, for its node's
         # admins.
         "stage_screening": _stage_screening(user, nomination),
+        "stage_history": _stage_history(user, nomination),
         "can_give_opinion": rules.can_give_integrity_opinion(user, nomination)
         and nomination.state in (State.SUBMITTED, State.RETURNED, State.ELIGIBLE),
         "reason_form": ReasonForm(),
@@ -170,6 +171,14 @@ def nomination_detail(request, pk: int):
 def _stage_screening(user, nomination):
     entry = rules.stage_screening_entry(nomination)
     return entry if entry is not None and stages.can_see_node(user, entry.node) else None
+
+
+def _stage_history(user, nomination):
+    """Each stage the nomination entered (逐级推荐), with whether the user sees its rank and
+    total there: as the node's pool shows them, to its admins and those above."""
+    if not nomination.staged:
+        return []
+    return [(entry, stages.can_see_node(user, entry.node)) for entry in stages.history(nomination)]
 
 
 @login_required
