@@ -89,6 +89,8 @@ class ReviewerForm(forms.Form):
     cap = forms.IntegerField(label=_("评审上限"), required=False, min_value=1, max_value=10000)
 
     def __init__(self, *args, campaign, stage=None, node=None, search: str = "", **kwargs):
+        # Rendered with label_tag: no ASCII colon after the Chinese labels, like the others.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         # Any reviewer who may sit on the committee is a valid choice (the service checks
         # again); the select offers only the first matches of ``search``, ``more`` counts

@@ -123,6 +123,9 @@ def pool(request, pk: int, position: int, node_pk: int):
             "page": found.page,
             "pool_url": _pool_url(stage, node),
             "refusal": refusal(request) if found.open else "",
+            # Reviewers are assigned (and first cards bring nominations in) only in 评审.
+            "reviewing": campaign.phase == Phase.REVIEWING,
+            "before_review": campaign.phase in CONFIGURABLE_PHASES,
             "late_above": stage.closed_at is not None
             and selection_stages.acts_above(request.user, node),
             # At the first stage, the nominations screened eligible enter the pool with their

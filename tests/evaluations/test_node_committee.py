@@ -339,3 +339,12 @@ def test_a_node_committee_gives_out_cards_with_the_campaigns_criteria(
     page = client.get(reverse("evaluations:score", args=[nomination.pk]))
 
     assert len(page.context["form"].criteria) == 4
+
+
+def test_the_committee_add_form_labels_carry_no_ascii_colon(client, staged, committee_a, admins):
+    client.force_login(admins["DQ01"])
+
+    page = client.get(committee_url("node_committee", staged, 1, committee_a)).content.decode()
+
+    assert "评审委员</label>" in page and "评审上限</label>" in page
+    assert "评审委员:" not in page and "评审上限:" not in page

@@ -350,6 +350,31 @@ def test_a_committee_s_pool_says_who_waits_for_their_first_card_before_it_looks_
     assert "分配本级评审" in page
 
 
+def test_before_the_review_phase_the_pool_says_they_enter_once_it_starts(client, staged, health):
+    """Assigning reviewers is refused outside 评审: the hint and the button say so (#39)."""
+    NominationFactory(
+        campaign=staged, state=State.ELIGIBLE, member__organization=health.children.get()
+    )
+    staged.phase = "screening"
+    staged.save(update_fields=["phase"])
+    client.force_login(user_with_role(Role.ADMIN, health, username="admin_dq03"))
+    url = reverse("evaluations:stage_pool", args=[staged.pk, 1, health.pk])
+
+    page = client.get(url).content.decode()
+
+    assert "活动进入评审阶段后，分配本级评审" in page
+    assert "点击“分配本级评审”" not in page
+    assert 'disabled aria-describedby="assign-later"' in page
+    assert "活动进入评审阶段后才能分配本级评审。" in page
+
+    staged.phase = "notice"  # after the review: they no longer enter
+    staged.save(update_fields=["phase"])
+    page = client.get(url).content.decode()
+
+    assert "另有 1 名资格审查通过的人选未进入本级人选：评审阶段已结束。" in page
+    assert "评审阶段已结束，不能再分配本级评审。" in page
+
+
 def test_a_district_chooses_only_once_every_committee_below_it_has_decided(
     staged, noms, admins, committee_a, committee_a2, district_a
 ):

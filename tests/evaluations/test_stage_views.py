@@ -278,3 +278,20 @@ def test_a_later_stage_reviewer_sees_the_earlier_stages_only_after_submitting(
 
     assert "东区机关党委：第1名" not in before
     assert "东区机关党委：第1名，90.00分，推荐上报" in after
+
+
+def test_the_final_stage_s_places_are_said_to_be_the_campaign_s_exemplar_count(
+    client, staged, city, city_admin
+):
+    """The final stage's quota typed in the form is not used: the pages say whose it is (#39)."""
+    staged.exemplar_count = 3
+    staged.phase = "screening"
+    staged.save(update_fields=["exemplar_count", "phase"])
+    client.force_login(city_admin)
+
+    overview = client.get(reverse("evaluations:stages", args=[staged.pk])).content.decode()
+    pool = client.get(pool_url(staged, 3, city)).content.decode()
+
+    assert "名额：拟选树 3 名" in overview
+    assert "最后一级的名额即本活动的拟选树人数（3 名）" in overview
+    assert "本级名额 3 名（拟选树人数）。" in pool

@@ -52,6 +52,27 @@ def test_a_nominee_below_the_survey_quorum_above_the_line_is_marked_and_the_line
     assert "名额线（名额 2 名）：以上按排名在名额内。" in page[line:]
     assert "名额线以上有标为“不能推荐”的人选，不计入名额，名额线相应下移。" in page[line:]
     assert page.count(NOT_COUNTED) == 1
+    # The flag links to the nominee's survey, which the pool's viewer may open.
+    survey = reverse("evaluations:survey", args=[first.pk])
+    assert page.count(f'href="{survey}"') == 1
+    assert client.get(survey).status_code == 200
+
+
+def test_a_nominee_without_a_submitted_card_says_so_where_it_may_not_be_chosen(
+    client, staged, committee_a, committee_admin, branch_a1, city_admin
+):
+    from selection import workflow
+    from tests.factories import NominationFactory
+
+    waiting = NominationFactory(
+        campaign=staged, state="eligible", member__organization=branch_a1, member__name="甲"
+    )
+    workflow.start_review(waiting, by=city_admin)
+    client.force_login(committee_admin)
+
+    page = client.get(pool_url(staged, committee_a)).content.decode()
+
+    assert "不能推荐，不计入名额：尚无已提交的评分表" in page
 
 
 def test_fewer_choosable_nominees_than_places_says_so_by_the_line(
