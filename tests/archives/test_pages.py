@@ -28,8 +28,9 @@ def test_the_notice_page_s_revocations_cost_the_same_queries_at_1_and_3(
 ):
     revoked(CampaignFactory(owner=city, phase=Phase.CONCLUDED), branch_a1, city_admin, count)
 
-    # the notices, the publicised stages' lists (逐级推荐), the revocations
-    with django_assert_num_queries(3):
+    # the notices; whether any stage's list is publicised (逐级推荐): none here; whether there
+    # are revocations, and they
+    with django_assert_num_queries(4):
         response = client.get(reverse("public:notice_list"))
 
     assert response.content.decode().count("江组字") == count
