@@ -295,3 +295,21 @@ def test_the_final_stage_s_places_are_said_to_be_the_campaign_s_exemplar_count(
     assert "名额：拟选树 3 名" in overview
     assert "最后一级的名额即本活动的拟选树人数（3 名）" in overview
     assert "本级名额 3 名（拟选树人数）。" in pool
+
+
+def test_the_stages_overview_leads_back_to_its_campaign(
+    client, staged, city_admin, committee_admin
+):
+    url = reverse("evaluations:stages", args=[staged.pk])
+    edit = reverse("selection:campaign_edit", args=[staged.pk])
+    client.force_login(city_admin)
+
+    manager = client.get(url).content.decode()
+    client.force_login(committee_admin)
+    below = client.get(url).content.decode()
+
+    assert f'<a href="{edit}">{staged.title}</a>' in manager
+    # An admin below the owner may not open the campaign's page: its title, and the list.
+    assert edit not in below and staged.title in below
+    campaigns = reverse("selection:campaign_list")
+    assert f'<li class="breadcrumb-item"><a href="{campaigns}">评选活动</a></li>' in below
