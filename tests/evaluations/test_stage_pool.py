@@ -102,6 +102,22 @@ def test_a_choice_across_pages_is_confirmed_whole_with_its_departure_listed(
     assert sorted(advanced.values_list("nomination_id", flat=True)) == sorted(chosen)
 
 
+def test_a_departure_s_reason_is_shown_once_above_the_decided_pool(
+    client, staged, committee_a, committee_admin, nominees
+):
+    made = nominees(3)
+    client.force_login(committee_admin)
+    client.post(
+        reverse("evaluations:stage_confirm", args=[staged.pk, 1, committee_a.pk]),
+        {"chosen": [made[0].pk, made[2].pk], "reason": "第三名事迹更突出"},
+    )
+
+    page = client.get(url(staged, committee_a)).content.decode()
+
+    assert page.count("第三名事迹更突出") == 1
+    assert '<p class="small stage-decision-reason">本级意见：第三名事迹更突出</p>' in page
+
+
 def test_a_refused_choice_comes_back_ticked(
     client, staged, committee_a, committee_admin, nominees, small_pages
 ):
