@@ -315,3 +315,20 @@ def test_the_stages_overview_leads_back_to_its_campaign(
     assert edit not in below and staged.title in below
     campaigns = reverse("selection:campaign_list")
     assert f'<li class="breadcrumb-item"><a href="{campaigns}">评选活动</a></li>' in below
+
+
+@pytest.mark.parametrize(("phase", "status"), [("screening", 403), ("reviewing", 404)])
+def test_the_integrity_officer_is_answered_on_the_stages_page_as_on_the_results_page(
+    client, city, integrity_officer, phase, status
+):
+    """The project's rule (tests/access.py): a campaign the user may not see is a 404, a staff
+    page of one they may see a 403. The integrity officer sees the campaign while it screens
+    eligibility, so the 404 of the access matrix (a campaign under review) turns 403 then, as
+    for a branch secretary or a reviewer."""
+    campaign = CampaignFactory(owner=city, phase=phase)
+    client.force_login(integrity_officer)
+
+    stages_page = client.get(reverse("evaluations:stages", args=[campaign.pk]))
+    results_page = client.get(reverse("evaluations:results", args=[campaign.pk]))
+
+    assert stages_page.status_code == results_page.status_code == status
