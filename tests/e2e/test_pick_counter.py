@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from members.choices import OrgKind, Role
 from tests.factories import in_review, staged_campaign, user_with_role
 
-from .journey import PASSWORD
+from .journey import PASSWORD, Portal
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -33,13 +33,7 @@ def test_ticking_a_box_updates_the_counter_and_warns_past_the_places(
     admin.set_password(PASSWORD)
     admin.save()
 
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "pickadmin")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    page = Portal(browser, live_server.url, artifacts=None).as_("pickadmin")
     pool = reverse("evaluations:stage_pool", args=[staged.pk, 1, committee_a.pk])
     page.goto(f"{live_server.url}{pool}")
     counter = page.locator(".pick-count")
