@@ -91,6 +91,8 @@ MATRIX = {
     ("evaluations:results", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:results", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:shortlist", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
+    # As every staff page of a campaign: 403 for a role that sees the campaign, 404 for one
+    # that does not (the integrity officers, once it is past screening; 403 while it screens).
     ("evaluations:stages", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:stages_configure", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
     ("evaluations:stage_pool", "GET"): [L, 200, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],

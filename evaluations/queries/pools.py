@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from members.models import Organization
 from selection import stages as selection_stages
@@ -60,6 +60,9 @@ class Pool:
     choice: Choice
     #: Entrants waiting for the stage's eligibility screening (a stage that screens again).
     unscreened: int = 0
+    #: Why the node decided as it did ("" when no reason was written or nothing is decided):
+    #: one for the whole choice, kept on each entry it decided, shown once.
+    reason: str = ""
 
     @property
     def decided(self) -> bool:
@@ -97,6 +100,8 @@ def pool(
         pending=Count("pk", filter=Q(decision=StageDecision.PENDING)),
         chosen=Count("pk", filter=Q(decision__in=[StageDecision.ADVANCED, StageDecision.SELECTED])),
         unscreened=Count("pk", filter=AWAITING_STAGE_SCREENING),
+        # The node's choice writes the same reason on every entry it decides.
+        reason=Max("reason", filter=~Q(decision=StageDecision.PENDING)),
     )
     paginator = Paginator(range(counts["size"]), POOL_PAGE)
     number = paginator.validate_number(page_number(number, paginator.num_pages))
@@ -120,6 +125,7 @@ def pool(
         counts["chosen"],
         choice,
         counts["unscreened"],
+        counts["reason"] or "",
     )
 
 

@@ -29,8 +29,8 @@ class NodeStatus:
     path: str = ""
     #: Entrants waiting for the stage's eligibility screening (a stage that screens again).
     unscreened: int = 0
-    #: First stage, once its deadline has passed: nominations screened eligible still waiting
-    #: for their first card, which brings them into this node's pool.
+    #: First stage: nominations screened eligible still waiting for their first card, which
+    #: brings them into this node's pool.
     waiting: int = 0
 
     @property
@@ -57,8 +57,8 @@ class StageView:
 def overview(user, campaign: Campaign) -> list[StageView]:
     """Every stage of the campaign, with the nodes of each in the user's admin scope (their own
     and those below them: a parent sees which of its nodes are late), those of the first stage
-    with nothing in their pool yet too (``_first_stage_nodes``). Three queries, five once the
-    first stage's deadline has passed."""
+    with nothing in their pool yet too (``_first_stage_nodes``). Three queries, one more
+    while the first stage is open, one more when nominations wait for their first card."""
     stages = list(Stage.objects.filter(campaign=campaign).order_by("position"))
     views = {stage.pk: StageView(stage, stage is stages[-1]) for stage in stages}
     counted = (
@@ -97,21 +97,21 @@ def overview(user, campaign: Campaign) -> list[StageView]:
 def _first_stage_nodes(user, campaign: Campaign, view: StageView) -> None:
     """The first stage lists its nodes with nothing in their pool yet too: every one until the
     stage closes (a node's admin reaches the pool, and forms its committee there, before the
-    first cards bring nominations in), and once its deadline has passed, with the nominations
-    screened eligible still waiting for their first card (``waiting``), each node they wait at,
-    so that a node which let them wait past its deadline shows late to the node above. One
-    query, three once the deadline has passed."""
+    first cards bring nominations in), and each node at which nominations screened eligible
+    wait for their first card, with how many (``waiting``): before the deadline the overview
+    says they are on their way rather than that none entered, after it a node which let them
+    wait shows late to the node above. Two queries (one once the stage has closed), one more
+    when some wait."""
     stage, listed = view.stage, {node.node_id: node for node in view.nodes}
-    if stage.deadline is not None and stage.deadline <= timezone.now():
-        waiting = selection_stages.awaiting_first_cards(
-            stage, campaign, scope.scope_q(user, [Role.ADMIN], "branch__path")
-        )
-        for node, count in waiting.items():
-            if not scope.within(user, node.path, Role.ADMIN):
-                continue
-            if node.pk not in listed:
-                listed[node.pk] = NodeStatus(stage, node.pk, node.name, 0, 0, 0, node.path)
-            listed[node.pk].waiting = count
+    waiting = selection_stages.awaiting_first_cards(
+        stage, campaign, scope.scope_q(user, [Role.ADMIN], "branch__path")
+    )
+    for node, count in waiting.items():
+        if not scope.within(user, node.path, Role.ADMIN):
+            continue
+        if node.pk not in listed:
+            listed[node.pk] = NodeStatus(stage, node.pk, node.name, 0, 0, 0, node.path)
+        listed[node.pk].waiting = count
     if stage.closed_at is None:  # once closed, a node with nothing waiting has nothing to do
         idle = (
             selection_stages.stage_nodes(stage, campaign.owner)

@@ -59,14 +59,15 @@ def overview(request, pk: int):
     if not scope.has_role(request.user, Role.ADMIN):
         raise PermissionDenied
     stages = queries.overview(request.user, campaign)
-    configurable = selection_rules.can_manage_campaign(request.user, campaign) and (
-        campaign.phase in CONFIGURABLE_PHASES
-    )
+    manageable = selection_rules.can_manage_campaign(request.user, campaign)
+    configurable = manageable and campaign.phase in CONFIGURABLE_PHASES
     return render(
         request,
         "evaluations/stages.html",
         {
             "campaign": campaign,
+            # The way back to the campaign's own page, for whoever may open it.
+            "manageable": manageable,
             "stages": stages,
             "stage_forms": stage_forms(None, [view.stage for view in stages])
             if configurable

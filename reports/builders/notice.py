@@ -1,6 +1,8 @@
 """公示名单 (the notice as a printable document) and 公示结果 (after it ends: 无异议, or the
 objections and their outcomes). Only what the public notice shows: no phone, ID number or full
-birth date, and never the names of those who objected."""
+birth date, and never the names of those who objected. Both list everyone the notice listed
+(``noticed_entries``): one withdrawn during it or whose honour was revoked since is marked, not
+left out, so that the copy the yearly archive keeps is the notice as it ran."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from selection import queries as selection_queries
-from selection.models import Objection, PublicNotice
+from selection.choices import State
+from selection.models import Nomination, Objection, PublicNotice
 
 from .common import Styles, a4_document, grid, write_pdf
 
@@ -21,13 +24,22 @@ def _notice(job) -> PublicNotice:
     return PublicNotice.objects.select_related("campaign").get(campaign=job.campaign)
 
 
+#: States marked on the printed notice: its entries withdrawn or revoked since.
+MARKED = (State.WITHDRAWN, State.REVOKED)
+
+
+def _mark(nomination: Nomination) -> str:
+    """已撤销荣誉 / 撤销 for an entry withdrawn or revoked since, "" for the others."""
+    return nomination.get_state_display() if nomination.state in MARKED else ""
+
+
 def _header(public_notice: PublicNotice, styles: Styles, title: str) -> list:
     return [styles.p(title, styles.title), Spacer(1, 4 * mm)]
 
 
 def build_list(job, path, progress) -> int:
     public_notice = _notice(job)
-    entries = list(selection_queries.notice_entries(public_notice))
+    entries = list(selection_queries.noticed_entries(public_notice))
     styles = Styles()
     p = styles.p
     title = _("%(title)s拟推荐人选公示") % {"title": public_notice.campaign.title}
@@ -41,6 +53,7 @@ def build_list(job, path, progress) -> int:
             _("入党年份"),
             _("所在党组织"),
             _("职务/职称"),
+            _("备注"),
         ]
     ]
     for index, n in enumerate(entries, start=1):
@@ -55,9 +68,10 @@ def build_list(job, path, progress) -> int:
                 str(member.joined_on.year),
                 n.branch.name,
                 member.post,
+                _mark(n),
             ]
         )
-    widths = [w * mm for w in (11, 20, 12, 16, 17, 17, 46, 35)]
+    widths = [w * mm for w in (10, 18, 10, 14, 14, 14, 40, 32, 22)]
     story = [
         *_header(public_notice, styles, title),
         p(_("经推荐、资格审查和评审委员会评审，拟推荐以下同志为“四好”党员选树对象，现予以公示。")),
@@ -86,7 +100,7 @@ def build_list(job, path, progress) -> int:
 
 def build_result(job, path, progress) -> int:
     public_notice = _notice(job)
-    entries = list(selection_queries.notice_entries(public_notice))
+    entries = list(selection_queries.noticed_entries(public_notice))
     objections: dict[int, list[Objection]] = {}
     for objection in public_notice.objections.order_by("created_at"):
         objections.setdefault(objection.nomination_id, []).append(objection)
@@ -108,6 +122,8 @@ def build_result(job, path, progress) -> int:
                 }
                 for o in found
             )
+        if _mark(n):
+            outcome = f"{outcome}\n{_mark(n)}"
         rows.append(
             [
                 str(index),

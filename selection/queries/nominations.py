@@ -189,10 +189,27 @@ def member_candidates(user, campaign: Campaign, search: str = "") -> QuerySet[Me
 PUBLIC_STATES = (State.IN_NOTICE, State.APPROVED, State.PUBLISHED)
 
 
+#: States of the nominations a notice listed while it ran, whatever happened since: those it
+#: still lists, those withdrawn during it (an objection upheld) and those whose honour was
+#: revoked later (撤销荣誉).
+NOTICED_STATES = (*PUBLIC_STATES, State.WITHDRAWN, State.REVOKED)
+
+
 def notice_entries(public_notice: PublicNotice) -> QuerySet[Nomination]:
     """The notice's list with only the public fields (DESIGN.md §6)."""
+    return _entries(public_notice, PUBLIC_STATES)
+
+
+def noticed_entries(public_notice: PublicNotice) -> QuerySet[Nomination]:
+    """Everyone the notice listed, with the same public fields and their state (the printed
+    公示名单 and 公示结果, which the yearly archive keeps: a record of the notice as it ran,
+    the withdrawn and the revoked marked, not left out)."""
+    return _entries(public_notice, NOTICED_STATES)
+
+
+def _entries(public_notice: PublicNotice, states) -> QuerySet[Nomination]:
     return (
-        Nomination.objects.filter(campaign=public_notice.campaign, state__in=PUBLIC_STATES)
+        Nomination.objects.filter(campaign=public_notice.campaign, state__in=states)
         .select_related("branch")
         .only(
             "pk",

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from django.core.files.storage import storages
 from django.urls import reverse
+from pypdf import PdfReader
 
 from archives import services
 from archives.models import CampaignArchive
@@ -165,6 +166,32 @@ def test_an_archived_year_still_takes_a_revocation_listed_on_its_archive_page(
     page = client.get(reverse("archives:campaign", args=[campaign.pk])).content.decode()
 
     assert "江组字〔2027〕9号" in page and "归档后" in page
+
+
+def test_the_archived_notice_lists_an_exemplar_revoked_before_the_archive_marked_as_such(
+    year, city_admin, django_capture_on_commit_callbacks
+):
+    """The 公示名单 and 公示结果 the archive keeps are the notice as it ran: everyone it listed,
+    a revoked honour marked, and no more personal data than the notice showed."""
+    campaign, nominations = year
+    revocations.revoke_honour(
+        nominations["李秀英"], reason="受到处分。", document="江组字〔2027〕9号", by=city_admin
+    )
+
+    archived = archive(campaign, city_admin, django_capture_on_commit_callbacks)
+
+    documents = {d.kind: d for d in archived.documents.all()}
+    texts = {}
+    for kind in ("notice", "notice_result"):
+        with storages["archives"].open(documents[kind].name, "rb") as handle:
+            reader = PdfReader(io.BytesIO(handle.read()))
+        texts[kind] = "".join(page.extract_text().replace("\n", "") for page in reader.pages)
+    assert documents["notice"].rows == documents["notice_result"].rows == 3
+    for text in texts.values():
+        assert "李秀英" in text and "已撤销荣誉" in text
+        assert "王建国" in text and "赵敏" in text and "张伟" not in text
+        assert "13911112222" not in text and "受到处分" not in text
+    assert "1997" in texts["notice"] and "1997-03-01" not in texts["notice"]
 
 
 def test_the_gallery_and_the_notice_pages_keep_working_for_an_archived_year(

@@ -59,6 +59,24 @@ def test_the_places_are_ticked_by_default(client, city_admin, review_campaign, r
     assert "与排名顺序不一致，须写明理由" not in page
 
 
+def test_the_counter_carries_what_its_script_needs_and_warns_past_the_places(
+    client, city_admin, review_campaign, ranked
+):
+    made = ranked(3)
+    client.force_login(city_admin)
+
+    over = client.get(url(review_campaign, picked=1, chosen=[n.pk for n in made])).content
+    over = over.decode()
+
+    assert (
+        '<span class="pick-count over-quota" data-pick-count="chosen" data-quota="2" '
+        'data-count="3" data-over="pick-over" data-pattern="已选 __N__ 名。" aria-live="polite">'
+        "已选 3 名。</span>"
+    ) in over
+    assert '<span id="pick-over" class="over-quota">已超出名额，请取消部分勾选。</span>' in over
+    assert "js/pick-count.js" in over
+
+
 def test_the_choice_is_kept_while_turning_pages(
     client, city_admin, review_campaign, ranked, small_pages
 ):

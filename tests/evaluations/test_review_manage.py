@@ -102,6 +102,21 @@ def test_secretary_issues_codes_and_prints_a_sheet_with_qr_codes(
     assert SurveyCode.objects.filter(survey__nomination=nomination).count() == 4
 
 
+def test_the_survey_codes_label_carries_no_stray_colon(
+    client, secretary, review_campaign, branch_a1
+):
+    """The label is written in the template: Django's ASCII label suffix does not follow it."""
+    nomination = NominationFactory(
+        campaign=review_campaign, member__organization=branch_a1, state="in_review"
+    )
+    client.force_login(secretary)
+
+    page = client.get(reverse("evaluations:survey", args=[nomination.pk])).content.decode()
+
+    assert '<label class="form-label" for="id_count">发放数量</label>' in page
+    assert "发放数量:" not in page and "发放数量：" not in page
+
+
 def test_results_are_counts_only_and_hidden_below_five(
     client, secretary, review_campaign, branch_a1
 ):

@@ -286,6 +286,24 @@ def test_a_committee_that_let_its_eligible_nominations_wait_shows_late_to_its_di
     assert overview(client, district_admin, staged)[0][2] == ("东区卫健党委", 1, False)
 
 
+def test_before_the_deadline_the_overview_says_how_many_wait_rather_than_that_none_entered(
+    client, staged, health
+):
+    for _ in range(2):
+        NominationFactory(
+            campaign=staged, state=State.ELIGIBLE, member__organization=health.children.get()
+        )
+    client.force_login(user_with_role(Role.ADMIN, health, username="admin_dq03"))
+
+    response = client.get(reverse("evaluations:stages", args=[staged.pk]))
+
+    [node] = response.context["stages"][0].nodes
+    assert (node.name, node.pool, node.waiting, node.late) == ("东区卫健党委", 0, 2, False)
+    page = response.content.decode()
+    assert "2 名资格审查通过的人选待评分后进入" in page
+    assert "尚无人选进入" not in page
+
+
 def test_a_committee_that_has_decided_takes_no_more_nominations_into_its_pool(
     staged, noms, admins, committee_a, branch_a1
 ):

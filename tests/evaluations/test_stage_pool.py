@@ -102,6 +102,46 @@ def test_a_choice_across_pages_is_confirmed_whole_with_its_departure_listed(
     assert sorted(advanced.values_list("nomination_id", flat=True)) == sorted(chosen)
 
 
+def test_a_departure_s_reason_is_shown_once_above_the_decided_pool(
+    client, staged, committee_a, committee_admin, nominees
+):
+    made = nominees(3)
+    client.force_login(committee_admin)
+    client.post(
+        reverse("evaluations:stage_confirm", args=[staged.pk, 1, committee_a.pk]),
+        {"chosen": [made[0].pk, made[2].pk], "reason": "第三名事迹更突出"},
+    )
+
+    page = client.get(url(staged, committee_a)).content.decode()
+
+    assert page.count("第三名事迹更突出") == 1
+    assert '<p class="small stage-decision-reason">本级意见：第三名事迹更突出</p>' in page
+
+
+def test_the_counter_carries_what_its_script_needs_and_warns_past_the_places(
+    client, staged, committee_a, committee_admin, nominees
+):
+    """static/js/pick-count.js rewrites the counter as boxes are ticked (tests/e2e checks it in
+    a browser): the boxes it counts, the places and its sentence with __N__ for the number."""
+    made = nominees(3)
+    client.force_login(committee_admin)
+
+    within = client.get(url(staged, committee_a)).content.decode()
+    over = client.get(url(staged, committee_a, picked=1, chosen=[n.pk for n in made])).content
+    over = over.decode()
+
+    assert (
+        '<span class="pick-count" data-pick-count="chosen" data-quota="2" data-count="2" '
+        'data-over="pick-over" data-pattern="已选 __N__ 名（本级名额 2 名）。" aria-live="polite">'
+        "已选 2 名（本级名额 2 名）。</span>"
+    ) in within
+    assert '<span id="pick-over" class="over-quota" hidden>' in within
+    assert "js/pick-count.js" in within
+    assert '<span class="pick-count over-quota" data-pick-count="chosen" data-quota="2" ' in over
+    assert "已选 3 名（本级名额 2 名）。</span>" in over
+    assert '<span id="pick-over" class="over-quota">已超出名额，请取消部分勾选。</span>' in over
+
+
 def test_a_refused_choice_comes_back_ticked(
     client, staged, committee_a, committee_admin, nominees, small_pages
 ):

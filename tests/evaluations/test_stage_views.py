@@ -93,7 +93,9 @@ def test_the_stages_overview_reads_the_same_number_of_queries_for_1_and_3_nodes(
     url = reverse("evaluations:stages", args=[staged.pk])
     client.get(url)
 
-    with django_assert_num_queries(6):  # the first stage's nodes with nothing yet: one more
+    # The first stage's nodes with nothing yet: one more; the nominations screened eligible
+    # still waiting for their first card (none here, all in review): one more.
+    with django_assert_num_queries(7):
         response = client.get(url)
 
     assert response.content.decode().count("stage_pool") == 0
@@ -295,3 +297,38 @@ def test_the_final_stage_s_places_are_said_to_be_the_campaign_s_exemplar_count(
     assert "名额：拟选树 3 名" in overview
     assert "最后一级的名额即本活动的拟选树人数（3 名）" in overview
     assert "本级名额 3 名（拟选树人数）。" in pool
+
+
+def test_the_stages_overview_leads_back_to_its_campaign(
+    client, staged, city_admin, committee_admin
+):
+    url = reverse("evaluations:stages", args=[staged.pk])
+    edit = reverse("selection:campaign_edit", args=[staged.pk])
+    client.force_login(city_admin)
+
+    manager = client.get(url).content.decode()
+    client.force_login(committee_admin)
+    below = client.get(url).content.decode()
+
+    assert f'<a href="{edit}">{staged.title}</a>' in manager
+    # An admin below the owner may not open the campaign's page: its title, and the list.
+    assert edit not in below and staged.title in below
+    campaigns = reverse("selection:campaign_list")
+    assert f'<li class="breadcrumb-item"><a href="{campaigns}">评选活动</a></li>' in below
+
+
+@pytest.mark.parametrize(("phase", "status"), [("screening", 403), ("reviewing", 404)])
+def test_the_integrity_officer_is_answered_on_the_stages_page_as_on_the_results_page(
+    client, city, integrity_officer, phase, status
+):
+    """The project's rule (tests/access.py): a campaign the user may not see is a 404, a staff
+    page of one they may see a 403. The integrity officer sees the campaign while it screens
+    eligibility, so the 404 of the access matrix (a campaign under review) turns 403 then, as
+    for a branch secretary or a reviewer."""
+    campaign = CampaignFactory(owner=city, phase=phase)
+    client.force_login(integrity_officer)
+
+    stages_page = client.get(reverse("evaluations:stages", args=[campaign.pk]))
+    results_page = client.get(reverse("evaluations:results", args=[campaign.pk]))
+
+    assert stages_page.status_code == results_page.status_code == status

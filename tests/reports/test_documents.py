@@ -14,7 +14,8 @@ from evaluations.choices import FLAG_LABELS
 from evaluations.queries import ranking
 from reports import services
 from reports.choices import JobState, Kind
-from tests.factories import png_upload
+from selection.models import Objection
+from tests.factories import NominationFactory, png_upload
 
 A4 = (595.28, 841.89)
 
@@ -176,6 +177,36 @@ def test_notice_list_and_result(city_admin, year):
     assert "无异议" in text
     assert "不予采纳" in text and "经核实，反映问题不属实。" in text
     assert "匿名群众" not in text and "13700000000" not in text
+
+
+def test_a_nomination_withdrawn_during_the_notice_stays_in_its_list_and_result_marked(
+    city_admin, year, branch_b1
+):
+    """An objection upheld withdraws the nomination: the printed notice still names it (it
+    was on the notice), marked, and the 公示结果 gives the objection's outcome."""
+    campaign, _ = year
+    withdrawn = NominationFactory(
+        campaign=campaign, state="withdrawn", member__name="钱进", member__organization=branch_b1
+    )
+    Objection.objects.create(
+        notice=campaign.notice,
+        nomination=withdrawn,
+        name="实名群众",
+        contact="13600000000",
+        text="反映其年度考核材料不实",
+        status=Objection.Status.UPHELD,
+        resolution="经核实，反映问题属实，撤销推荐。",
+        resolved_by=city_admin,
+    )
+
+    listing = run(city_admin, Kind.NOTICE, campaign)
+    result = run(city_admin, Kind.NOTICE_RESULT, campaign)
+
+    _reader, text = pdf(listing)
+    assert "钱进" in text and "撤销" in text
+    _reader, text = pdf(result)
+    assert "钱进" in text and "查实" in text and "经核实，反映问题属实，撤销推荐。" in text
+    assert "实名群众" not in text and "13600000000" not in text
 
 
 def test_notice_result_is_refused_while_the_notice_runs(city_admin, year):

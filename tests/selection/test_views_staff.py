@@ -208,3 +208,15 @@ def test_a_branch_moved_out_of_a_campaign_leaves_its_admins_queue(
     assert [row.name for row in before] == ["留下的", "迁走的"]
     assert [row.name for row in after.context["rows"]] == ["留下的"]
     assert after.context["page"].paginator.count == 1
+
+
+def test_the_campaign_page_s_labels_carry_no_stray_colon(client, city, city_admin):
+    """Its hand-laid forms write their labels in the template, without Django's ASCII suffix."""
+    campaign = CampaignFactory(owner=city)
+    client.force_login(city_admin)
+
+    page = client.get(reverse("selection:campaign_edit", args=[campaign.pk])).content.decode()
+
+    for label in ("阶段", "党组织", "名额方式", "名额"):
+        assert f">{label}</label>" in page
+        assert f">{label}:" not in page

@@ -1,0 +1,54 @@
+"""A node's pool in a real browser: the "已选 N 名" counter follows the boxes as they are
+ticked, and past the node's places it turns to a warning (static/js/pick-count.js; the CSP
+forbids inline script). The server still refuses an over-quota choice (tests/evaluations)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from members.choices import OrgKind, Role
+from tests.factories import in_review, staged_campaign, user_with_role
+
+from .journey import PASSWORD, Portal
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def test_ticking_a_box_updates_the_counter_and_warns_past_the_places(
+    browser, live_server, city, city_admin, committee_a, branch_a1
+):
+    staged = staged_campaign(
+        city,
+        [(OrgKind.COMMITTEE, 2), (OrgKind.DISTRICT, 1), (OrgKind.CITY, 2)],
+        by=city_admin,
+        exemplar_count=2,
+    )
+    for i, total in enumerate((90, 80, 70), start=1):
+        in_review(
+            staged, total, by=city_admin, member__organization=branch_a1, member__name=f"人选{i}"
+        )
+    admin = user_with_role(Role.ADMIN, committee_a, username="pickadmin")
+    admin.set_password(PASSWORD)
+    admin.save()
+
+    page = Portal(browser, live_server.url, artifacts=None).as_("pickadmin")
+    pool = reverse("evaluations:stage_pool", args=[staged.pk, 1, committee_a.pk])
+    page.goto(f"{live_server.url}{pool}")
+    counter = page.locator(".pick-count")
+    warning = page.locator("#pick-over")
+
+    expect(counter).to_have_text("已选 2 名（本级名额 2 名）。")  # the places, ticked by default
+    expect(warning).to_be_hidden()
+
+    page.get_by_role("checkbox", name="人选3").check()
+    expect(counter).to_have_text("已选 3 名（本级名额 2 名）。")
+    expect(counter).to_have_class("pick-count over-quota")
+    expect(warning).to_be_visible()
+
+    page.get_by_role("checkbox", name="人选1").uncheck()
+    page.get_by_role("checkbox", name="人选2").uncheck()
+    expect(counter).to_have_text("已选 1 名（本级名额 2 名）。")
+    expect(counter).to_have_class("pick-count")
+    expect(warning).to_be_hidden()
