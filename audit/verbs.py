@@ -116,6 +116,7 @@ LABELS = {
     "review.stage_withdrawn": _("撤回本级推荐名单"),
     "review.shortlist_revised": _("修订拟推荐名单"),
     "review.unassigned": _("取消分配评审"),
+    "review.unranked_ended": _("公示时未参与排名的推荐记为未入选"),
     "role.assigned": _("授予角色"),
     "role.revoked": _("收回角色"),
     "roster.exported": _("导出名册"),

@@ -12,7 +12,7 @@ from selection import rules as selection_rules
 from selection import stages as selection_stages
 from selection.models import Campaign, Nomination
 
-from .choices import SURVEY_OPEN
+from .choices import REVIEWABLE, SURVEY_OPEN, CardState
 from .models import Scorecard
 
 
@@ -26,6 +26,17 @@ def has_conflict(user, nomination: Nomination) -> bool:
 
 def can_score(user, card: Scorecard) -> bool:
     return card.reviewer_id == user.pk and scope.has_role(user, Role.REVIEWER)
+
+
+def card_closed(card: Scorecard) -> str:
+    """Why a card not submitted can no longer be filled in ("" while it can): its nomination is
+    no longer in review (decided, or ended by a veto, a screening or the 公示)."""
+    nomination = card.nomination
+    if card.state == CardState.SUBMITTED or nomination.state in REVIEWABLE:
+        return ""
+    return _("这份推荐已不在评审中（当前为“%(state)s”），评分表不能再填写或提交。") % {
+        "state": nomination.get_state_display()
+    }
 
 
 def can_manage_review(user, campaign: Campaign) -> bool:

@@ -43,8 +43,13 @@ def open_notice(
     request=None,
 ) -> PublicNotice:
     """Open the 公示 of the confirmed shortlist: at least 5 working days on the Chinese
-    calendar. Side effects: the campaign enters its notice phase; every shortlisted nomination
-    goes into the notice; audited."""
+    calendar. Side effects: every nomination still in review (the shortlist decides the ranked
+    ones only) ends as 未入选 and its cards not submitted are withdrawn
+    (``evaluations.services.end_unranked``); the campaign enters its notice phase; every
+    shortlisted nomination goes into the notice; audited."""
+    # The review app imports this one, so its service is reached at call time.
+    from evaluations.services import end_unranked
+
     if working_days < MIN_WORKING_DAYS:
         raise SelectionError(_("公示期不少于 %(n)d 个工作日。") % {"n": MIN_WORKING_DAYS})
     with transaction.atomic():
@@ -67,6 +72,8 @@ def open_notice(
             contact=contact.strip(),
             opened_by=by,
         )
+        # Before the phase moves on: 未入选 is a move of the review phase.
+        end_unranked(locked, by=by, request=request)
         locked.phase = Phase.NOTICE
         locked.save(update_fields=["phase"])
         for nomination in shortlisted:
@@ -84,6 +91,14 @@ def open_notice(
             request=request,
         )
     return notice
+
+
+def unranked_warning(campaign: Campaign) -> str:
+    """What opening the 公示 will record 未入选 (``open_notice``), for the admin who opens it;
+    "" when nothing. One query."""
+    from evaluations.queries import in_review, warning
+
+    return warning(in_review(campaign))
 
 
 def is_running(notice: PublicNotice, today: datetime.date | None = None) -> bool:

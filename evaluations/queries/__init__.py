@@ -1,5 +1,6 @@
 """Reads of the review: the ranking (``rank``, one SQL statement), the results page
-(``pages``) and the reviewer's reads (``review``). The public names are re-exported here."""
+(``pages``), the reviewer's reads (``review``) and what the shortlist leaves undecided
+(``unranked``). The public names are re-exported here."""
 
 from .choice import Choice, Pick, picks_of
 from .pages import RESULTS_PAGE, RESULTS_SECONDS, Results, results
@@ -32,6 +33,7 @@ from .review import (
     survey_results,
 )
 from .stages import NodeStatus, StageView, node_ranking, overview
+from .unranked import InReview, in_review, unranked, warning
 
 __all__ = [
     "CODES",
@@ -43,6 +45,7 @@ __all__ = [
     "TWO",
     "Calibration",
     "Choice",
+    "InReview",
     "NodeStatus",
     "Pick",
     "Pool",
@@ -58,6 +61,7 @@ __all__ = [
     "card_to_score",
     "coverage",
     "criteria_of",
+    "in_review",
     "node_ranking",
     "overview",
     "picks_of",
@@ -71,5 +75,7 @@ __all__ = [
     "survey_quorum",
     "survey_results",
     "tie_break_codes",
+    "unranked",
+    "warning",
     "with_medians",
 ]

@@ -16,6 +16,7 @@ from ..models import Criterion
 from .choice import Choice, picks_of
 from .rank import Calibration, RankRow, calibration, ranking, with_medians
 from .review import criteria_of, page_number
+from .unranked import InReview, unranked
 
 #: Rows per page of the results, and how long a computed page is kept (a change of the
 #: campaign's results generation makes it unreachable before that).
@@ -45,8 +46,9 @@ class Results:
     @cached_property
     def _summary(self) -> dict:
         kept = cache.get(self.key)
-        # A summary kept before it held the shortlist's choosable nominations is made again.
-        if kept is None or "picks" not in kept:
+        # A summary kept before it held the shortlist's choosable nominations (or those the
+        # ranking leaves out) is made again.
+        if kept is None or "picks" not in kept or "unranked" not in kept:
             kept = _store_results(self._campaign, self.key)
         return kept
 
@@ -59,6 +61,11 @@ class Results:
             self._chosen,
             default=self._summary["shortlisted"],
         )
+
+    @property
+    def unranked(self) -> list[InReview]:
+        """The nominations in review the ranking leaves out (``unranked``)."""
+        return self._summary["unranked"]
 
     @property
     def criteria(self) -> list[Criterion]:
@@ -114,6 +121,7 @@ def _store_results(campaign: Campaign, key: str) -> dict:
         "criteria": criteria_of(campaign),
         "calibration": calibration(campaign),
         "picks": picks_of(rows, RESULTS_PAGE),
+        "unranked": unranked(campaign),
         # A confirmed shortlist is what the page ticks until the admin changes it.
         "shortlisted": [row.nomination_id for row in rows if row.state == State.SHORTLISTED]
         if decided

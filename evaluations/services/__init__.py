@@ -13,9 +13,10 @@ from .committee import (
     require_manager,
     save_criteria,
     unassign,
+    withdraw_open_cards,
 )
 from .scoring import reopen_card, save_card, submit_card
-from .shortlist import confirm_shortlist
+from .shortlist import confirm_shortlist, end_unranked
 from .stages import assign_stage, confirm_stage, screen_at_stage, withdraw_stage
 from .surveys import issue_codes, respond
 
@@ -28,6 +29,7 @@ __all__ = [
     "confirm_shortlist",
     "confirm_stage",
     "declare_conflict",
+    "end_unranked",
     "ensure_criteria",
     "issue_codes",
     "over_cap",
@@ -40,5 +42,6 @@ __all__ = [
     "screen_at_stage",
     "submit_card",
     "unassign",
+    "withdraw_open_cards",
     "withdraw_stage",
 ]

@@ -17,20 +17,10 @@ from selection.choices import State
 from selection.models import Campaign, Nomination, Stage
 
 from .. import rules
-from ..choices import (
-    DEFAULT_RUBRICS,
-    REVIEWABLE,
-    CardState,
-    CriterionCode,
-)
+from ..choices import DEFAULT_RUBRICS, REVIEWABLE, CardState, CriterionCode
 from ..committees import campaign_stage, card_stage, scoring_committee, seats
 from ..errors import EvaluationError
-from ..models import (
-    Conflict,
-    Criterion,
-    Reviewer,
-    Scorecard,
-)
+from ..models import Conflict, Criterion, Reviewer, Scorecard
 
 
 def require_manager(by, campaign: Campaign, node: Organization | None = None) -> None:
@@ -151,6 +141,18 @@ def seat_cards(reviewer: Reviewer):
     )
 
 
+def withdraw_open_cards(cards) -> int:
+    """Take back the cards of ``cards`` not yet submitted, with whatever a reviewer saved on
+    them: they leave the reviewers' queues. A submitted card is the review's record and stays.
+    The one way a card is withdrawn in bulk (a seat leaving the committee, a nomination's review
+    ending at the 公示); the caller audits why. Returns how many went."""
+    listed = list(cards.exclude(state=CardState.SUBMITTED).values_list("pk", flat=True))
+    # Asked again as the rows are deleted: a card submitted meanwhile stays.
+    still_open = Scorecard.objects.filter(pk__in=listed).exclude(state=CardState.SUBMITTED)
+    _total, removed = still_open.delete()
+    return removed.get("evaluations.Scorecard", 0)
+
+
 @transaction.atomic
 def remove_reviewer(reviewer: Reviewer, *, by, request=None) -> None:
     """Off the committee, with the seat's cards not yet submitted; refused once one is."""
@@ -158,7 +160,7 @@ def remove_reviewer(reviewer: Reviewer, *, by, request=None) -> None:
     cards = seat_cards(reviewer)
     if cards.filter(state=CardState.SUBMITTED).exists():
         raise EvaluationError(_("该委员已提交评分表，不能移出评审委员会。"))
-    Scorecard.objects.filter(pk__in=list(cards.values_list("pk", flat=True))).delete()
+    withdraw_open_cards(cards)
     record(
         "review.reviewer_removed",
         actor=by,

@@ -73,6 +73,8 @@ def save_card(
         raise EvaluationError(_("评分表已提交，不能再修改。"))
     if card.nomination.campaign.phase != Phase.REVIEWING:
         raise EvaluationError(_("活动不在评审阶段，不能评分。"))
+    if closed := rules.card_closed(card):
+        raise EvaluationError(closed)
     criteria = {c.pk: c for c in card.nomination.campaign.criteria.all()}
     current = {s.criterion_id: s for s in card.scores.all()}
     for criterion_id, (raw, comment) in scores.items():
@@ -119,6 +121,8 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
         raise EvaluationError(_("评分表已提交，不能重复提交。"))
     if card.nomination.campaign.phase != Phase.REVIEWING:
         raise EvaluationError(_("活动不在评审阶段，不能评分。"))
+    if closed := rules.card_closed(card):
+        raise EvaluationError(closed)
     scores = {s.criterion_id: s for s in card.scores.select_related("criterion")}
     criteria = list(card.nomination.campaign.criteria.all())
     if not criteria:

@@ -1,9 +1,11 @@
-"""The committee's shortlist: confirming the ranked choice, with departures explained."""
+"""The committee's shortlist: confirming the ranked choice, with departures explained; and, when
+the 公示 opens, the end of the review of what it left undecided."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.services import record
 from selection import stages as selection_stages
@@ -12,7 +14,8 @@ from selection.choices import Phase, State
 from selection.models import Campaign, Nomination
 
 from ..errors import EvaluationError
-from .committee import require_manager
+from ..models import Scorecard
+from .committee import require_manager, withdraw_open_cards
 from .stages import record_final_stage, require_screened, require_stage_opinions
 
 
@@ -24,7 +27,9 @@ def confirm_shortlist(
     ranked ones 未入选. Departing from rank order (choosing other than the top N shortlistable)
     needs a written reason — selection is not by votes alone (选树不是以票取人). A confirmed
     shortlist may be revised while the campaign is in review (before the notice), with a
-    reason. Returns the ids stored as 拟推荐; the audit event records them."""
+    reason. Returns the ids stored as 拟推荐; the audit event records them. A nomination
+    without a rank (no submitted card, or a reviewer's veto) is not decided here: it stays in
+    review until the 公示 opens, which records it 未入选 (``end_unranked``)."""
     from ..queries import ranking
 
     require_manager(by, campaign)
@@ -98,3 +103,44 @@ def confirm_shortlist(
         request=request,
     )
     return stored
+
+
+#: Why a nomination still in review when the 公示 opens ends as 未入选. Kept as written, in the
+#: portal's language, like a reason an admin types (``Transition.reason``).
+UNRANKED_REASONS = {
+    "no_card": gettext_noop("未参与排名（无已提交的评分），公示时记为未入选"),
+    "vetoed": gettext_noop("评审委员一票否决，未参与排名，公示时记为未入选"),
+    "late": gettext_noop("确定拟推荐名单后才有提交的评分，未参与名单确定，公示时记为未入选"),
+}
+
+
+def end_unranked(campaign: Campaign, *, by, request=None) -> list[int]:
+    """The review ends for every nomination of the campaign still in review (the shortlist
+    decides the ranked ones only): each becomes 未入选 with the reason it was left out
+    (``UNRANKED_REASONS``), as a move of the workflow (Transition, audit, e-mail), and its cards
+    not submitted are withdrawn (``withdraw_open_cards``), so no reviewer is left a card no one
+    may submit. Called by ``selection.notice.open_notice`` in its transaction, the campaign
+    locked, before the campaign leaves its review phase (未入选 is a move of that phase).
+    Audited as ``review.unranked_ended`` when there were any. Returns their ids."""
+    from ..queries import in_review
+
+    rows = in_review(campaign)
+    if not rows:
+        return []
+    nominations = Nomination.objects.in_bulk([row.nomination_id for row in rows])
+    for row in rows:
+        why = "no_card" if not row.scored else "vetoed" if row.vetoed else "late"
+        workflow.not_select(
+            nominations[row.nomination_id], by=by, reason=UNRANKED_REASONS[why], request=request
+        )
+    ended = sorted(nominations)
+    cards = withdraw_open_cards(Scorecard.objects.filter(nomination_id__in=ended))
+    record(
+        "review.unranked_ended",
+        actor=by,
+        target=campaign,
+        org_path=campaign.owner.path,
+        after={"not_selected": ended, "cards_withdrawn": cards},
+        request=request,
+    )
+    return ended

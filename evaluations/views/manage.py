@@ -269,6 +269,8 @@ def results(request, pk: int):
             "can_confirm": can_confirm,
             # The confirm form says why a confirmation was refused (shown once, there).
             "refusal": refusal(request) if can_confirm and found.page.paginator.count else "",
+            # Who the 公示 will record 未入选 whatever is chosen (no rank).
+            "unranked_warning": queries.warning(found.unranked) if can_confirm else "",
         },
     )
 

@@ -18,7 +18,7 @@ from selection.errors import SelectionError
 from selection.models import Attachment
 from selection.views.common import form_errors, refuse, url_for
 
-from .. import queries, services
+from .. import queries, rules, services
 from ..choices import CardState
 from ..forms import ConflictForm, ScorecardForm
 
@@ -79,13 +79,15 @@ def score(request, nomination_pk: int):
     _require_reviewer(request.user)
     card = queries.card_to_score(request.user, nomination_pk)
     criteria = queries.criteria_of(card.nomination.campaign_id)
-    locked = card.state == CardState.SUBMITTED
+    # A card of a nomination no longer in review is shown as it was left, not to be filled in.
+    closed = rules.card_closed(card)
+    locked = card.state == CardState.SUBMITTED or bool(closed)
     initial = _initial(card, criteria)
     form = ScorecardForm(request.POST or None, criteria=criteria, initial=initial)
     status = 200
     if request.method == "POST":
         if locked:
-            messages.error(request, _("评分表已提交，不能再修改。"))
+            messages.error(request, closed or _("评分表已提交，不能再修改。"))
             return redirect("evaluations:score", nomination_pk)
         if form.is_valid():
             try:
@@ -113,6 +115,7 @@ def score(request, nomination_pk: int):
             "attachments": card.attachments,
             "form": form,
             "locked": locked,
+            "closed": closed,
             "standing": queries.standing(card),
             "conflict_form": ConflictForm(),
         },

@@ -61,6 +61,7 @@ def manage(request, pk: int):
         .select_related("member", "branch", "consent", "profile", "revocation")
         .order_by("branch__path", "member__name")
     )
+    can_open = campaign.phase == Phase.REVIEWING and public_notice is None
     return render(
         request,
         "selection/notice_manage.html",
@@ -75,7 +76,8 @@ def manage(request, pk: int):
             "revoke_form": RevokeForm(initial={"notice_days": settings.REVOCATION_NOTICE_DAYS}),
             "archived": rules.campaign_is_archived(campaign),
             "blockers": notice.conclusion_blockers(campaign) if public_notice else [],
-            "can_open": campaign.phase == Phase.REVIEWING and public_notice is None,
+            "can_open": can_open,
+            "unranked_warning": notice.unranked_warning(campaign) if can_open else "",
         },
     )
 

@@ -209,7 +209,9 @@ def test_results_query_count_does_not_grow(
     client.force_login(city_admin)
     url = reverse("evaluations:results", args=[review_campaign.pk])
 
-    with django_assert_num_queries(8):  # the first view ranks the campaign and keeps it
+    # The first view ranks the campaign and keeps it, with the nominations it leaves out
+    # (named before the 公示 records them 未入选): one query more, at any size.
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
     with django_assert_num_queries(3):  # then: the user, their roles, the campaign
         assert client.get(url).status_code == 200

@@ -1,0 +1,92 @@
+"""The nominations still in review that the campaign's shortlist leaves undecided.
+
+Confirming the shortlist (``services.shortlist.confirm_shortlist``) decides the ranked
+nominations only; one with no submitted card at the final stage, or vetoed by a reviewer's card,
+has no rank and stays in review. When the 公示 opens, every nomination still in review ends as
+未入选 (``services.shortlist.end_unranked``); the results page and the notice page name them
+before (``warning``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from selection.models import Campaign, Nomination, Stage, StageEntry
+from selection.stages import IN_STAGES
+
+from ..choices import CardState
+from ..models import Scorecard
+from .rank import final_cards_q
+
+#: Names a warning lists at most; past them it counts ("等 N 名").
+SHOWN = 10
+
+
+@dataclass(frozen=True)
+class InReview:
+    """A nomination of the campaign still in review, as the final ranking sees it."""
+
+    nomination_id: int
+    name: str
+    #: It has a submitted card the campaign's ranking counts (at the final stage, in its pool).
+    scored: bool
+    #: One of those cards vetoes it (一票否决): it is not ranked.
+    vetoed: bool
+
+    @property
+    def ranked(self) -> bool:
+        """The ranking gives it a rank: then only a shortlist confirmed before its card came
+        in left it undecided."""
+        return self.scored and not self.vetoed
+
+
+def in_review(campaign: Campaign) -> list[InReview]:
+    """Every nomination of the campaign still in review (in name order), with what the final
+    ranking makes of it. One query."""
+    final = (
+        Stage.objects.filter(campaign_id=campaign.pk, position__gt=1)
+        .order_by("-position")
+        .values("pk")[:1]
+    )
+    counted = Scorecard.objects.filter(
+        final_cards_q(campaign), nomination_id=OuterRef("pk"), state=CardState.SUBMITTED
+    )
+    in_pool = ~Exists(final) | Exists(
+        StageEntry.objects.filter(nomination_id=OuterRef("pk"), stage_id=Subquery(final))
+    )
+    rows = (
+        Nomination.objects.filter(campaign_id=campaign.pk, state__in=IN_STAGES)
+        .annotate(
+            scored=ExpressionWrapper(in_pool & Exists(counted), output_field=BooleanField()),
+            vetoed=Exists(counted.filter(veto=True)),
+        )
+        .order_by("member__name", "pk")
+        .values_list("pk", "member__name", "scored", "vetoed")
+    )
+    return [InReview(pk, name, bool(scored), bool(vetoed)) for pk, name, scored, vetoed in rows]
+
+
+def unranked(campaign: Campaign) -> list[InReview]:
+    """The nominations in review the ranking gives no rank: the shortlist cannot choose them,
+    and the 公示 will record them 未入选."""
+    return [row for row in in_review(campaign) if not row.ranked]
+
+
+def warning(rows: list[InReview]) -> str:
+    """What the admin is told before the 公示 opens about ``rows`` ("" when there are none):
+    how many will be recorded 未入选 there, naming the first ``SHOWN``."""
+    if not rows:
+        return ""
+    names = _("、").join(row.name for row in rows[:SHOWN])
+    if len(rows) > SHOWN:
+        names = _("%(names)s等 %(count)d 名") % {"names": names, "count": len(rows)}
+    return ngettext(
+        "%(count)d 名推荐未参与排名（没有已提交的评分，或被评审委员一票否决），"
+        "发布公示时将记为未入选：%(names)s。",
+        "%(count)d 名推荐未参与排名（没有已提交的评分，或被评审委员一票否决），"
+        "发布公示时将记为未入选：%(names)s。",
+        len(rows),
+    ) % {"count": len(rows), "names": names}
