@@ -391,28 +391,3 @@ def test_before_the_review_phase_the_pool_says_they_enter_once_it_starts(client,
 
     assert "另有 1 名资格审查通过的人选未进入本级人选：评审阶段已结束。" in page
     assert "评审阶段已结束，不能再分配本级评审。" in page
-
-
-def test_a_district_chooses_only_once_every_committee_below_it_has_decided(
-    staged, noms, admins, committee_a, committee_a2, district_a
-):
-    first, second = stage(staged, 1), stage(staged, 2)
-    confirm_stage(first, committee_a, [noms["n1"].pk], by=admins["DQ01"])
-    card(noms["n1"], UserFactory(), split(80), stage=second)
-
-    with pytest.raises(SelectionError, match="东区教育党委（第1级）"):
-        confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"])
-    confirm_stage(first, committee_a2, [noms["n4"].pk], by=admins["DQ02"])
-
-    assert confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"]) == [noms["n1"].pk]
-
-
-def test_the_district_s_pool_names_the_committee_it_waits_for(
-    client, staged, noms, admins, committee_a, district_a
-):
-    confirm_stage(stage(staged, 1), committee_a, [noms["n1"].pk], by=admins["DQ01"])
-    client.force_login(admins["DQ"])
-
-    page = client.get(reverse("evaluations:stage_pool", args=[staged.pk, 2, district_a.pk]))
-
-    assert "以下组织尚未确定本级推荐名单：东区教育党委（第1级）" in page.content.decode()

@@ -1,0 +1,37 @@
+"""逐级推荐 (#39): a node above waits for every node below it to decide, and its pool names
+the ones it waits for."""
+
+import pytest
+from django.urls import reverse
+
+from evaluations.services import confirm_stage
+from selection.errors import SelectionError
+from tests.evaluations.test_stages import split, stage
+from tests.factories import UserFactory, card
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_district_chooses_only_once_every_committee_below_it_has_decided(
+    staged, noms, admins, committee_a, committee_a2, district_a
+):
+    first, second = stage(staged, 1), stage(staged, 2)
+    confirm_stage(first, committee_a, [noms["n1"].pk], by=admins["DQ01"])
+    card(noms["n1"], UserFactory(), split(80), stage=second)
+
+    with pytest.raises(SelectionError, match="东区教育党委（第1级）"):
+        confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"])
+    confirm_stage(first, committee_a2, [noms["n4"].pk], by=admins["DQ02"])
+
+    assert confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"]) == [noms["n1"].pk]
+
+
+def test_the_district_s_pool_names_the_committee_it_waits_for(
+    client, staged, noms, admins, committee_a, district_a
+):
+    confirm_stage(stage(staged, 1), committee_a, [noms["n1"].pk], by=admins["DQ01"])
+    client.force_login(admins["DQ"])
+
+    page = client.get(reverse("evaluations:stage_pool", args=[staged.pk, 2, district_a.pk]))
+
+    assert "以下组织尚未确定本级推荐名单：东区教育党委（第1级）" in page.content.decode()
