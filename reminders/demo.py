@@ -13,7 +13,12 @@ from . import services
 
 
 def seed() -> None:
-    campaign = Campaign.objects.filter(title=SCORING_TITLE).first()
+    scoring = Campaign.objects.filter(title=SCORING_TITLE)
+    campaign = scoring.first()
     if campaign is None or campaign.reviewing_deadline is None:
         return
-    services.send_due_reminders(now=campaign.reviewing_deadline - datetime.timedelta(hours=23))
+    # That campaign's only: at a time ahead of today, another campaign's deadline would be
+    # seen as passed (a 公示 "overdue" that still runs).
+    services.send_due_reminders(
+        now=campaign.reviewing_deadline - datetime.timedelta(hours=23), campaigns=scoring
+    )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from audit.services import record
@@ -98,10 +99,12 @@ def due_reminders(campaign: Campaign, now: datetime.datetime) -> Iterator[Due]:
             yield Due(kind, deadline, 0, deadline + OVERDUE_WINDOW, dict.fromkeys(admins, left))
 
 
-def send_due_reminders(now: datetime.datetime | None = None) -> int:
-    """Give every reminder due now, once: for each campaign with reminders on, each point
-    passed of each deadline, each recipient with work left gets one digest. Returns how many
-    reminders were given.
+def send_due_reminders(
+    now: datetime.datetime | None = None, *, campaigns: QuerySet[Campaign] | None = None
+) -> int:
+    """Give every reminder due now, once: for each campaign with reminders on (of
+    ``campaigns``, where given), each point passed of each deadline, each recipient with work
+    left gets one digest. Returns how many reminders were given.
 
     Side effects per reminder, in one transaction: a ``ReminderLog`` row (its unique constraint
     makes a second scheduler or a retry skip it), an ``AuditEvent`` ``reminder.sent``, and on
@@ -109,7 +112,10 @@ def send_due_reminders(now: datetime.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     given = 0
-    for campaign in queries.campaigns_to_remind():
+    running = queries.campaigns_to_remind()
+    if campaigns is not None:
+        running = running.filter(pk__in=campaigns.values("pk"))
+    for campaign in running:
         for due in due_reminders(campaign, now):
             already = set(
                 ReminderLog.objects.filter(

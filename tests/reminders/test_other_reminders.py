@@ -127,3 +127,32 @@ def test_the_admin_turns_reminders_off_on_the_campaign_form(client, city, city_a
     client.post(url, {**form, "reminders_enabled": "on"})
     campaign.refresh_from_db()
     assert campaign.reminders_enabled is True
+
+
+def test_reminders_given_for_some_campaigns_leave_the_others_alone(
+    scoring, city, city_admin, branch_a1, django_capture_on_commit_callbacks
+):
+    """What the demo data does: the scoring campaign's reminders at a time ahead of today,
+    without a running 公示 of another campaign shown as overdue."""
+    from reminders import services
+    from reminders.models import ReminderLog
+    from selection.models import Campaign
+
+    campaign, _cards = scoring
+    other = CampaignFactory(owner=city, phase="reviewing")
+    NominationFactory(campaign=other, member__organization=branch_a1, state=State.SHORTLISTED)
+    running = notice.open_notice(
+        other, starts_on=datetime.date.today(), working_days=5, contact="组织部", by=city_admin
+    )
+    # an objection left open keeps the 公示 one that calls for a reminder once it ends
+    notice.file_objection(
+        running, other.nominations.get(), name="王群众", contact="139", text="反映情况" * 6
+    )
+    later = timezone.make_aware(datetime.datetime.combine(running.ends_on, datetime.time()))
+    later += datetime.timedelta(days=2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_due_reminders(now=later, campaigns=Campaign.objects.filter(pk=campaign.pk))
+
+    assert set(ReminderLog.objects.values_list("campaign_id", flat=True)) <= {campaign.pk}
+    assert not ReminderLog.objects.filter(campaign=other).exists()
