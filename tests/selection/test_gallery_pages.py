@@ -176,7 +176,9 @@ def test_the_gallery_pages_without_counting_everything(
     assert "下一页" in first and "上一页" not in first
     assert titles[0] in second and "上一页" in second and "下一页" not in second
     assert "第 2 页" in second
-    assert "没有更多了" in beyond
+    # Past the last page: a way back to the first, not a "page 99" with only a step back.
+    assert "没有更多了" in beyond and "回到第一页" in beyond
+    assert "第 99 页" not in beyond and "上一页" not in beyond
     assert titles[2] in odd
 
 
