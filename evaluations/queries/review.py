@@ -201,6 +201,8 @@ class SurveyResults:
     counts: dict[str, dict[str, int]]
     satisfaction: Decimal | None
     quorum_met: bool
+    #: Answers needed for the quorum at the codes issued so far.
+    needed: int
 
 
 def survey_results(nomination: Nomination) -> SurveyResults | None:
@@ -226,7 +228,7 @@ def survey_results(nomination: Nomination) -> SurveyResults | None:
     quorum = survey_quorum(nomination.campaign, survey.issued_count)
     # Each answer spends one code, so the codes used are the answers.
     return SurveyResults(
-        survey.issued_count, total, total, shown, counts, satisfaction, total >= quorum
+        survey.issued_count, total, total, shown, counts, satisfaction, total >= quorum, quorum
     )
 
 
