@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from members.choices import AssessmentGrade, DisciplineKind, MemberStatus
@@ -129,11 +129,24 @@ def _wording(language: str, party_years: int, lookback: int, minimum: str) -> _W
         {
             "full_member": _("正式党员"),
             "probationary": _("目前为预备党员"),
-            "party_years": _("党龄不少于 %(years)d 年") % {"years": party_years},
+            "party_years": ngettext(
+                "党龄不少于 %(years)d 年", "党龄不少于 %(years)d 年", party_years
+            )
+            % {"years": party_years},
             "joined": _("%(date)s 入党，党龄 %(years)d 年"),
-            "discipline": _("无影响期内或近 %(years)d 年内的处分") % years,
+            "discipline": ngettext(
+                "无影响期内或近 %(years)d 年内的处分",
+                "无影响期内或近 %(years)d 年内的处分",
+                lookback,
+            )
+            % years,
             "punished": _("%(date)s 受到%(kind)s处分"),
-            "clean": _("近 %(years)d 年无处分，无影响期内处分") % years,
+            "clean": ngettext(
+                "近 %(years)d 年无处分，无影响期内处分",
+                "近 %(years)d 年无处分，无影响期内处分",
+                lookback,
+            )
+            % years,
             "assessment": _("最近一次年度考核不低于%(grade)s")
             % {"grade": AssessmentGrade(minimum).label},
             "assessed": _("%(year)d 年度考核：%(grade)s"),
