@@ -76,3 +76,8 @@ def test_an_english_admin_on_a_desktop_sees_every_menu_link_without_scrolling_si
     for link in page.locator("#nav-main .nav-link").all():
         box = link.bounding_box()
         assert box and box["x"] + box["width"] <= 1280, link.inner_text()
+    # The account's links sit under the user's name: the bar is two rows at most, not three.
+    assert page.locator("nav.navbar").bounding_box()["height"] <= 100
+    page.get_by_role("button", name="王建国").click()
+    assert page.get_by_role("button", name="Log out").is_visible()
+    assert page.get_by_role("link", name="Two-step verification").is_visible()
