@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from members.demo import DEMO_SECRETARY_BRANCHES, ROOT_CODE
 from members.models import Member, Organization, User
@@ -24,9 +25,22 @@ NOMINATING_TITLE = "2026年度全市“四好”党员选树"
 SCREENING_TITLE = "2026年度市直机关“四好”党员选树"
 
 
+#: Soft backgrounds of the demo's portraits, taken in turn so that the gallery's cards differ.
+BACKGROUNDS = [(222, 229, 238), (236, 226, 220), (224, 234, 226), (232, 228, 238)]
+_portraits = itertools.count()
+
+
 def demo_photo(name: str = "photo.png") -> SimpleUploadedFile:
+    """A placeholder portrait (a silhouette on a soft background), as a trial user expects a
+    photo to look rather than a block of colour."""
+    background = BACKGROUNDS[next(_portraits) % len(BACKGROUNDS)]
+    image = Image.new("RGB", (300, 400), background)
+    draw = ImageDraw.Draw(image)
+    figure = (150, 160, 180)
+    draw.ellipse((95, 90, 205, 210), fill=figure)  # the head
+    draw.rounded_rectangle((45, 230, 255, 460), radius=90, fill=figure)  # the shoulders
     buffer = io.BytesIO()
-    Image.new("RGB", (300, 400), (183, 28, 28)).save(buffer, "PNG")
+    image.save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
