@@ -112,6 +112,7 @@ def notice_detail(request, campaign_pk: int):
                 "query": _search_query(search),
                 "outcomes": outcomes,
                 "running": notice.is_running(public_notice, today),
+                "upcoming": today < public_notice.starts_on,
             },
         )
 

@@ -174,3 +174,26 @@ def test_the_sixth_objection_in_a_minute_is_refused_with_429(client, running, sh
         "一分钟后再试"
         in _objection(client, running.campaign_id, shortlisted[0].pk).content.decode()
     )
+
+
+def test_a_reader_of_a_notice_not_yet_started_or_ended_is_told_when_objections_are_taken(
+    client, shortlisted, city_admin
+):
+    campaign = shortlisted[0].campaign
+    starts = datetime.date.today() + datetime.timedelta(days=3)
+    upcoming = notice.open_notice(
+        campaign, starts_on=starts, working_days=5, contact="组织部", by=city_admin
+    )
+    url = reverse("public:notice_detail", args=[campaign.pk])
+
+    before = client.get(url).content.decode()
+    upcoming.starts_on = D(2026, 1, 5)
+    upcoming.ends_on = D(2026, 1, 9)
+    upcoming.save()
+    campaign.generation(campaign.pk).bump()
+    after = client.get(url).content.decode()
+
+    assert f"公示自 {starts.isoformat()} 开始，届时可实名反映情况。" in before
+    assert "反映情况（实名）" not in before
+    assert "公示已于 2026-01-09 结束，不再受理反映。" in after
+    assert "反映情况（实名）" not in after
