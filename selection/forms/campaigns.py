@@ -63,7 +63,8 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
+        self.fields["owner"].queryset = owners.order_by("path")
+        self.fields["owner"].label_from_instance = _indented_below_the_first()
         self.fields["year"].min_value = 2000
         quota = self.initial.get("quota_value")
         if quota is not None and quota == int(quota):
@@ -183,3 +184,17 @@ class QuotaOverrideForm(forms.Form):
         if cleaned.get("kind") == QuotaKind.RATIO and (cleaned.get("value") or 0) > 100:
             self.add_error("value", _("比例不能超过 100%。"))
         return cleaned
+
+
+def _indented_below_the_first():
+    """A label of an organisation indented by its depth below the first one labelled: the
+    choices come in tree order (by path), so the first is the top of the user's subtree, and the
+    tree reads as on the quota's list."""
+    top = []
+
+    def label(organization) -> str:
+        if not top:
+            top.append(organization.depth)
+        return "\u3000" * max(organization.depth - top[0], 0) + organization.name
+
+    return label

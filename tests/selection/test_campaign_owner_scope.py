@@ -105,3 +105,15 @@ def test_the_list_offers_edit_links_only_for_campaigns_the_admin_manages(
     assert reverse("selection:campaign_edit", args=[city_campaign.pk]) not in page
     assert "全市活动" in page  # still listed: its branches nominate into it
     assert reverse("selection:campaign_new") in page  # they may create one of their own
+
+
+def test_the_owner_list_reads_as_a_tree_from_the_admin_s_own_organisation(
+    client, dangwei, committee_a, branch_a1
+):
+    client.force_login(dangwei)
+
+    form = client.get(reverse("selection:campaign_new")).context["form"]
+    labels = [label for _value, label in form.fields["owner"].choices if _value]
+
+    assert labels[0] == committee_a.name  # the top of their subtree, not indented
+    assert "\u3000" + branch_a1.name in labels  # a branch one level below it
