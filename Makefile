@@ -41,7 +41,7 @@ format: $(BIN)/.installed
 
 messages: $(BIN)/.installed
 	$(EMBEDDED) $(BIN)/python manage.py makemessages -l en --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'tools/*'
-	$(EMBEDDED) $(BIN)/python manage.py compilemessages -l en -i '.venv'
+	$(EMBEDDED) $(BIN)/python manage.py compilemessages -l en -l zh_Hans -i '.venv'
 
 worker: $(BIN)/.installed
 	$(BIN)/celery -A config worker -l info

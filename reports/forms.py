@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.choices import OrgKind
 from selection import rules as selection_rules
+from selection.forms import choice_errors
 from selection.models import Nomination, Stage
 
 from . import rules
@@ -30,8 +31,17 @@ class ShortChoiceField(forms.ModelChoiceField):
 
 
 class ReportRequestForm(forms.Form):
-    kind = forms.ChoiceField(label=_("报表"))
-    campaign = ShortChoiceField(label=_("评选活动"), queryset=None)
+    kind = forms.ChoiceField(
+        label=_("报表"),
+        error_messages=choice_errors(_("请选择报表。"), _("所选报表不在您可以生成的报表之中。")),
+    )
+    campaign = ShortChoiceField(
+        label=_("评选活动"),
+        queryset=None,
+        error_messages=choice_errors(
+            _("请选择评选活动。"), _("所选评选活动不存在或不在您的范围内。")
+        ),
+    )
     organization = ShortChoiceField(
         label=_("党组织范围"),
         queryset=None,
@@ -78,25 +88,40 @@ class ReportRequestForm(forms.Form):
         if position is not None and campaign is not None:
             data["stage"] = stage_at(campaign, position)
             if data["stage"] is None:
-                self.add_error("stage", _("所选活动没有这一推荐层级。"))
+                self.add_error(
+                    "stage",
+                    _("所选评选活动“%(title)s”没有这一推荐层级，请选择列在该活动名下的层级。")
+                    % {"title": campaign.title},
+                )
         return data
 
 
-def stage_choices(user) -> list[tuple[int, str]]:
-    """The stages of the campaigns run level by level that the user sees, by position, each
-    named with its levels (第2级·区(县)委). One query."""
+def stage_choices(user) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The stages of the campaigns run level by level that the user sees, grouped under each
+    campaign's title (a stage chosen under another campaign than the one chosen is refused),
+    by position, each named with its level (第2级·区(县)委). One query."""
     levels = dict(OrgKind.choices)
-    found: dict[int, list[str]] = {}
-    for position, level in (
+    titles: dict[int, str] = {}
+    found: dict[int, dict[int, list[str]]] = {}
+    for campaign, title, position, level in (
         Stage.objects.filter(
             campaign__in=selection_rules.visible_campaigns(user), campaign__stages__position=2
         )
-        .values_list("position", "level")
+        .values_list("campaign", "campaign__title", "position", "level")
         .distinct()
-        .order_by("position", "level")
+        .order_by("-campaign__year", "campaign__title", "campaign", "position", "level")
     ):
-        found.setdefault(position, []).append(str(levels.get(level, level)))
+        titles[campaign] = title
+        found.setdefault(campaign, {}).setdefault(position, []).append(
+            str(levels.get(level, level))
+        )
     return [
-        (position, _("第%(n)d级·%(level)s") % {"n": position, "level": "/".join(names)})
-        for position, names in found.items()
+        (
+            titles[campaign],
+            [
+                (position, _("第%(n)d级·%(level)s") % {"n": position, "level": "/".join(names)})
+                for position, names in positions.items()
+            ],
+        )
+        for campaign, positions in found.items()
     ]

@@ -40,12 +40,18 @@ def _own_job(user, pk: int) -> ReportJob:
 @require_GET
 def job_list(request):
     _require_reports(request.user)
+    form = ReportRequestForm(request.user, initial={"campaign": request.GET.get("campaign")})
+    return _list_page(request, form)
+
+
+def _list_page(request, form, *, status: int = 200):
+    """The user's jobs and the request form (after a refused request, bound to the choices
+    made, its errors at the fields)."""
     jobs = rules.own_jobs(request.user).select_related(
         "campaign", "organization", "nomination__member", "stage"
     )
     page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
-    form = ReportRequestForm(request.user, initial={"campaign": request.GET.get("campaign")})
-    return render(request, "reports/job_list.html", {"page": page, "form": form})
+    return render(request, "reports/job_list.html", {"page": page, "form": form}, status=status)
 
 
 @login_required
@@ -55,8 +61,11 @@ def job_new(request):
     back = next_or(request, "reports:list")
     form = ReportRequestForm(request.user, request.POST)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(back)
+        if request.POST.get("nomination"):  # the button of a nomination's page: back there
+            messages.error(request, form_errors(form))
+            return redirect(back)
+        messages.error(request, _("报表未生成：请按提示修改下面标出的项目。"))
+        return _list_page(request, form, status=400)
     data = form.cleaned_data
     try:
         job = services.request_report(
@@ -69,7 +78,10 @@ def job_new(request):
             request=request,
         )
     except ReportError as error:
-        return refuse(request, error, back)
+        if error.status == 403 or request.POST.get("nomination"):
+            return refuse(request, error, back)
+        messages.error(request, error.message)
+        return _list_page(request, form, status=400)
     if job.state == JobState.QUEUED and job.error:
         messages.warning(request, job.error)
     elif job.state == JobState.FAILED:

@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     path(
         "nominations/<id:pk>/integrity/",
-        nominations.nomination_integrity,
+        queues.nomination_integrity,
         name="nomination_integrity",
     ),
     path("nominations/<id:pk>/photo/", nominations.nomination_photo, name="nomination_photo"),

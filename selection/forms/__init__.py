@@ -6,6 +6,8 @@ from .common import (
     REASON_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     IdListField,
+    choice_errors,
+    text_errors,
 )
 from .filters import CampaignPickerForm, GalleryFilterForm, NoticeSearchForm
 from .nominations import (
@@ -50,5 +52,7 @@ __all__ = [
     "ReasonForm",
     "ResolveForm",
     "RevokeForm",
+    "choice_errors",
     "organization_tree_choices",
+    "text_errors",
 ]

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 REASON_MAX_LENGTH = 2000
 #: The most a long text of a nomination (deeds, evidence, the branch's opinion) may hold.
 TEXT_MAX_LENGTH = 20000
+
+
+def text_errors(label, required=None) -> dict:
+    """The messages of a text left empty or too long, naming the field ``label`` in place of
+    Django's wording ("确保该变量包含不超过 300 字符")."""
+    return {
+        "required": required or format_lazy(_("请填写“{}”。"), label),
+        "max_length": format_lazy(
+            _("“{}”不超过 %(limit_value)d 字（现有 %(show_value)d 字）。"), label
+        ),
+    }
+
+
+def choice_errors(required, invalid=None) -> dict:
+    """The messages of a choice left empty and of one not offered (the same when only one is
+    given), in place of Django's wording, which names no field."""
+    return {"required": required, "invalid_choice": invalid or required}
 
 
 #: The largest value of a ``BigAutoField`` (a larger one would overflow the database's bigint).

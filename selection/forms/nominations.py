@@ -14,7 +14,7 @@ from .. import uploads
 from ..choices import IntegrityVerdict
 from ..models import SUMMARY_MAX_LENGTH, Nomination
 from ..services import CONTENT_FIELDS
-from .common import REASON_MAX_LENGTH, TEXT_MAX_LENGTH, IdListField
+from .common import REASON_MAX_LENGTH, TEXT_MAX_LENGTH, IdListField, choice_errors
 
 
 class NominationForm(forms.ModelForm):
@@ -154,13 +154,17 @@ class BulkEligibleForm(forms.Form):
 
 class IntegrityOpinionForm(forms.Form):
     verdict = forms.ChoiceField(
-        label=_("廉洁意见"), choices=IntegrityVerdict.choices, widget=forms.RadioSelect
+        label=_("廉洁意见"),
+        choices=IntegrityVerdict.choices,
+        widget=forms.RadioSelect,
+        error_messages=choice_errors(_("请选择廉洁意见（同意或一票否决）。")),
     )
     reason = forms.CharField(
         label=_("理由"),
         required=False,
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("理由不超过 %(limit_value)d 字。")},
     )
 
     def clean(self):

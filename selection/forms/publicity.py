@@ -10,16 +10,27 @@ from config.fields import DateField, DateInput
 
 from .. import uploads
 from ..models import CalendarDay, ExemplarProfile, Nomination
-from .common import REASON_MAX_LENGTH
+from .common import REASON_MAX_LENGTH, choice_errors, text_errors
 
 
 class ObjectionForm(forms.Form):
     """实名 objection: name and contact required, 20–2000 characters of text."""
 
-    nomination = forms.ModelChoiceField(label=_("被反映人"), queryset=Nomination.objects.none())
-    name = forms.CharField(label=_("您的姓名"), max_length=50)
+    nomination = forms.ModelChoiceField(
+        label=_("被反映人"),
+        queryset=Nomination.objects.none(),
+        error_messages=choice_errors(_("请选择被反映人。"), _("所选被反映人不在本次公示名单中。")),
+    )
+    name = forms.CharField(
+        label=_("您的姓名"),
+        max_length=50,
+        error_messages=text_errors(_("您的姓名"), _("请填写您的姓名（实名反映）。")),
+    )
     contact = forms.CharField(
-        label=_("联系方式"), max_length=100, help_text=_("电话或地址，便于核实反馈。")
+        label=_("联系方式"),
+        max_length=100,
+        help_text=_("电话或地址，便于核实反馈。"),
+        error_messages=text_errors(_("联系方式")),
     )
     text = forms.CharField(
         label=_("反映内容"),
@@ -27,6 +38,10 @@ class ObjectionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("20 至 2000 字，请反映具体事实。"),
+        error_messages={
+            **text_errors(_("反映内容")),
+            "min_length": _("反映内容至少 %(limit_value)d 字（现有 %(show_value)d 字）。"),
+        },
     )
     # A field people do not see (hidden by CSS); robots fill it in.
     website = forms.CharField(
@@ -46,26 +61,55 @@ class ObjectionForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    starts_on = DateField(label=_("公示开始日期"), widget=DateInput())
-    working_days = forms.IntegerField(label=_("公示工作日数"), min_value=5, max_value=30, initial=5)
-    contact = forms.CharField(label=_("受理联系方式"), max_length=200)
+    starts_on = DateField(
+        label=_("公示开始日期"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("请填写公示开始日期。"),
+            "invalid": _("公示开始日期不是有效的日期。"),
+        },
+    )
+    working_days = forms.IntegerField(
+        label=_("公示工作日数"),
+        min_value=5,
+        max_value=30,
+        initial=5,
+        error_messages={
+            "required": _("请填写公示工作日数。"),
+            "invalid": _("公示工作日数须为整数。"),
+            "min_value": _("公示工作日数不少于 %(limit_value)s 个工作日。"),
+            "max_value": _("公示工作日数不超过 %(limit_value)s 个工作日。"),
+        },
+    )
+    contact = forms.CharField(
+        label=_("受理联系方式"),
+        max_length=200,
+        error_messages=text_errors(_("受理联系方式")),
+    )
+
+
+def _text(label, *, max_length: int, rows: int = 0) -> forms.CharField:
+    """A required text of the objection's resolution, its messages naming it."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
+        error_messages=text_errors(label),
+    )
 
 
 class ResolveForm(forms.Form):
+    """处理 an objection. No decision is preset: the admin chooses one."""
+
     decision = forms.ChoiceField(
         label=_("处理结果"),
-        choices=[("dismissed", _("不予采纳")), ("upheld", _("查实，撤销推荐"))],
+        choices=[("", _("请选择…")), ("dismissed", _("不予采纳")), ("upheld", _("查实，撤销推荐"))],
+        error_messages=choice_errors(_("请选择处理结果。")),
     )
-    reason = forms.CharField(
-        label=_("处理意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    investigator = forms.CharField(label=_("调查核实人"), max_length=100)
-    finding = forms.CharField(
-        label=_("调查核实情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    answer = forms.CharField(
-        label=_("答复反映人"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    investigator = _text(_("调查核实人"), max_length=100)
+    finding = _text(_("调查核实情况"), max_length=2000, rows=2)
+    reason = _text(_("处理意见"), max_length=2000, rows=2)
+    answer = _text(_("答复反映人"), max_length=2000, rows=2)
 
 
 class ConsentForm(forms.Form):
@@ -87,6 +131,13 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "story": forms.Textarea(attrs={"rows": 12}),
             "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+        # Django's own wording names no field ("确保该变量包含不超过 300 字符").
+        error_messages = {
+            "title": text_errors(_("标题")),
+            "summary": text_errors(_("简介")),
+            "story": text_errors(_("事迹全文")),
+            "tags": text_errors(_("领域标签")),
         }
 
     def __init__(self, *args, organizations, **kwargs):

@@ -25,7 +25,8 @@ def refuse(request, error: SelectionError, to: str):
 
 
 def form_errors(form) -> str:
-    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+    """The form's errors in one line; each is a sentence with its own full stop."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 def next_or(request, default: str) -> str:
@@ -51,11 +52,12 @@ def url_for(name: str, *rest) -> Callable[[int | str], str]:
     return url
 
 
-def pick_campaign(request, campaigns):
-    """The campaign chosen with ?campaign=, else the newest one. A link to a campaign that is
-    not among ``campaigns`` (not yet open, closed for this page, outside the user's scope) says
-    so rather than silently showing another campaign's page."""
-    wanted = request.GET.get("campaign", "")
+def pick_campaign(request, campaigns, params=None):
+    """The campaign chosen with ?campaign= (of ``params`` when given: the query of the page a
+    refused form came from), else the newest one. A link to a campaign that is not among
+    ``campaigns`` (not yet open, closed for this page, outside the user's scope) says so rather
+    than silently showing another campaign's page."""
+    wanted = (request.GET if params is None else params).get("campaign", "")
     for campaign in campaigns:
         if str(campaign.pk) == wanted:
             return campaign

@@ -144,8 +144,16 @@ def _submit(request, nomination):
 
 @login_required
 def nomination_detail(request, pk: int):
-    nomination = queries.nomination_for(request.user, pk)
+    return detail_page(request, queries.nomination_for(request.user, pk))
+
+
+def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
+    """The nomination's page; ``integrity_form``: the opinion just refused, bound to what was
+    chosen and typed, its errors at the fields."""
     user = request.user
+    nomination.integrity_form = integrity_form or IntegrityOpinionForm(
+        auto_id=f"id_n{nomination.pk}_%s"
+    )
     context = {
         "nomination": nomination,
         "rules": queries.eligibility_for(nomination),
@@ -162,10 +170,10 @@ def nomination_detail(request, pk: int):
         and nomination.state in (State.SUBMITTED, State.RETURNED, State.ELIGIBLE),
         "reason_form": ReasonForm(),
         "eligible_form": EligibleForm(),
-        "integrity_form": IntegrityOpinionForm(),
         "missing": workflow.missing_for_submit(nomination),
+        "next_url": _detail_url(nomination),
     }
-    return render(request, "selection/nomination_detail.html", context)
+    return render(request, "selection/nomination_detail.html", context, status=status)
 
 
 def _stage_screening(user, nomination):
@@ -302,30 +310,6 @@ def nomination_eligible(request, pk: int):
     except SelectionError as error:
         return refuse(request, error, _detail_url(nomination))
     messages.success(request, _("资格审查通过。"))
-    return redirect(next_or(request, _detail_url(nomination)))
-
-
-@login_required
-@require_POST
-def nomination_integrity(request, pk: int):
-    nomination = queries.nomination_for(request.user, pk)
-    if not rules.can_give_integrity_opinion(request.user, nomination):
-        raise PermissionDenied
-    form = IntegrityOpinionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(_detail_url(nomination))
-    try:
-        workflow.give_integrity_opinion(
-            nomination,
-            by=request.user,
-            verdict=form.cleaned_data["verdict"],
-            reason=form.cleaned_data["reason"],
-            request=request,
-        )
-    except SelectionError as error:
-        return refuse(request, error, _detail_url(nomination))
-    messages.success(request, _("廉洁意见已记录。"))
     return redirect(next_or(request, _detail_url(nomination)))
 
 

@@ -38,15 +38,28 @@ def _url(campaign) -> str:
 
 @login_required
 def manage(request, pk: int):
-    campaign = managed_campaign(request, pk)
+    return _manage_page(request, managed_campaign(request, pk))
+
+
+def _manage_page(request, campaign, *, notice_form=None, failed=None, status: int = 200):
+    """The page; after a refused form, that form bound to what was typed, its errors at the
+    fields (``failed``: the objection whose resolution was refused, its form attached)."""
     public_notice = PublicNotice.objects.filter(campaign=campaign).first()
     objections = (
-        Objection.objects.filter(notice=public_notice)
-        .select_related("nomination__member", "resolved_by")
-        .order_by("status", "created_at")
+        list(
+            Objection.objects.filter(notice=public_notice)
+            .select_related("nomination__member", "resolved_by")
+            .order_by("status", "created_at")
+        )
         if public_notice
         else []
     )
+    for objection in objections:
+        objection.resolve_form = (
+            failed.resolve_form
+            if failed is not None and failed.pk == objection.pk
+            else ResolveForm(auto_id=f"id_o{objection.pk}_%s")
+        )
     finalists = (
         Nomination.objects.filter(
             campaign=campaign,
@@ -70,8 +83,7 @@ def manage(request, pk: int):
             "notice": public_notice,
             "objections": objections,
             "finalists": finalists,
-            "notice_form": NoticeForm(initial={"starts_on": timezone.localdate()}),
-            "resolve_form": ResolveForm(),
+            "notice_form": notice_form or NoticeForm(initial={"starts_on": timezone.localdate()}),
             "consent_wording": gallery.DEFAULT_CONSENT_WORDING,
             "revoke_form": RevokeForm(initial={"notice_days": settings.REVOCATION_NOTICE_DAYS}),
             "archived": rules.campaign_is_archived(campaign),
@@ -79,6 +91,7 @@ def manage(request, pk: int):
             "can_open": can_open,
             "unranked_warning": notice.unranked_warning(campaign) if can_open else "",
         },
+        status=status,
     )
 
 
@@ -88,8 +101,8 @@ def open_notice(request, pk: int):
     campaign = managed_campaign(request, pk)
     form = NoticeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(_url(campaign))
+        messages.error(request, _("公示未发布：请按提示修改下面标出的项目。"))
+        return _manage_page(request, campaign, notice_form=form, status=400)
     try:
         opened = notice.open_notice(campaign, by=request.user, request=request, **form.cleaned_data)
     except SelectionError as error:
@@ -107,12 +120,11 @@ def open_notice(request, pk: int):
 def resolve(request, pk: int, objection_pk: int):
     campaign = managed_campaign(request, pk)
     item = get_object_or_404(Objection, pk=objection_pk, notice__campaign=campaign)
-    form = ResolveForm(request.POST)
+    form = ResolveForm(request.POST, auto_id=f"id_o{item.pk}_%s")
     if not form.is_valid():
-        messages.error(
-            request, _("请选择处理结果，并填写调查核实人、调查核实情况、处理意见和答复。")
-        )
-        return redirect(_url(campaign))
+        messages.error(request, _("异议未处理：请按提示修改下面标出的项目。"))
+        item.resolve_form = form
+        return _manage_page(request, campaign, failed=item, status=400)
     try:
         notice.resolve_objection(
             item,

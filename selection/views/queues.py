@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from members.choices import Role
 
-from .. import queries, workflow
+from .. import queries, rules, workflow
 from ..choices import Phase
 from ..errors import SelectionError
 from ..forms import (
     BulkEligibleForm,
     IntegrityOpinionForm,
 )
-from .common import form_errors, next_or, pick_campaign, require_role, url_for
+from .common import form_errors, next_or, pick_campaign, refuse, require_role, url_for
+from .nominations import detail_page
 
 PAGE_SIZE = 50
 
 
-def _queue_campaign(request, role: str):
+def _queue_campaign(request, role: str, params=None):
     require_role(request.user, role)
     rechecks = "recheck_integrity" if role == Role.INTEGRITY else "recheck_eligibility"
     campaigns = queries.queue_campaigns(request.user, rechecks=rechecks)
-    return campaigns, pick_campaign(request, campaigns)
+    return campaigns, pick_campaign(request, campaigns, params)
 
 
 @login_required
@@ -98,12 +104,25 @@ def screening_approve(request):
 
 @login_required
 def integrity_queue(request):
-    campaigns, campaign = _queue_campaign(request, Role.INTEGRITY)
+    return _integrity_page(request, request.GET)
+
+
+def _integrity_page(request, params, *, failed=None, status: int = 200):
+    """The queue as ``params`` (campaign, page) choose it; ``failed``: the nomination whose
+    opinion was just refused, its bound form shown in its row."""
+    campaigns, campaign = _queue_campaign(request, Role.INTEGRITY, params)
     page = None
     if campaign is not None:
         page = Paginator(queries.integrity_nominations(request.user, campaign), PAGE_SIZE).get_page(
-            request.GET.get("page")
+            params.get("page")
         )
+        for row in page:
+            row.integrity_form = (
+                failed.integrity_form
+                if failed is not None and failed.pk == row.pk
+                else IntegrityOpinionForm(auto_id=f"id_n{row.pk}_%s")
+            )
+    query = params.urlencode()
     return render(
         request,
         "selection/integrity_queue.html",
@@ -111,6 +130,41 @@ def integrity_queue(request):
             "campaigns": campaigns,
             "campaign": campaign,
             "page": page,
-            "integrity_form": IntegrityOpinionForm(),
+            "next_url": reverse("selection:integrity_queue") + (f"?{query}" if query else ""),
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def nomination_integrity(request, pk: int):
+    """廉洁意见 from the queue or the nomination's page; refused, that page again with the
+    verdict and reason kept and the error at the field."""
+    nomination = queries.nomination_for(request.user, pk)
+    if not rules.can_give_integrity_opinion(request.user, nomination):
+        raise PermissionDenied
+    detail = reverse("selection:nomination_detail", args=[nomination.pk])
+    back = next_or(request, detail)
+    form = IntegrityOpinionForm(request.POST, auto_id=f"id_n{nomination.pk}_%s")
+    if not form.is_valid():
+        messages.error(request, _("廉洁意见未记录：请按提示修改下面标出的项目。"))
+        came_from = urlsplit(back)
+        if came_from.path == reverse("selection:integrity_queue"):
+            nomination.integrity_form = form
+            return _integrity_page(
+                request, QueryDict(came_from.query), failed=nomination, status=400
+            )
+        return detail_page(request, nomination, integrity_form=form, status=400)
+    try:
+        workflow.give_integrity_opinion(
+            nomination,
+            by=request.user,
+            verdict=form.cleaned_data["verdict"],
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except SelectionError as error:
+        return refuse(request, error, detail)
+    messages.success(request, _("廉洁意见已记录。"))
+    return redirect(back)

@@ -135,7 +135,7 @@ def test_a_whole_year_in_the_browser(
     portal.shot(integrity, "integrity-queue")
     for pk in (wang_pk, li_pk):
         integrity.goto(portal.url(f"/nominations/{pk}/"))
-        integrity.check(f"#pass-{pk}")
+        integrity.check(f"#id_n{pk}_verdict_0")  # 同意
         integrity.get_by_role("button", name="提交意见").click()
         integrity.wait_for_load_state()
 

@@ -147,7 +147,7 @@ def test_every_role_finishes_the_year_without_a_dead_end(
     portal.shot(integrity, "integrity-district-campaign")
     for nomination in (wang, li):
         integrity.goto(portal.url(f"/nominations/{nomination}/"))
-        integrity.check(f"#pass-{nomination}")
+        integrity.check(f"#id_n{nomination}_verdict_0")  # 同意
         integrity.get_by_role("button", name="提交意见").click()
         integrity.wait_for_load_state()
         ok(integrity, "廉洁意见已记录")

@@ -80,8 +80,8 @@ def test_a_secretary_cannot_ask_for_another_branch_nor_for_the_reviewer_detail(
         organization=branch_a1.pk,
     )
 
-    assert other_branch.status_code == 302  # branch A2 is not among the choices: form error
-    assert detail.status_code == 302  # nor is the reviewer detail
+    assert other_branch.status_code == 400  # branch A2 is not among the choices: form error
+    assert detail.status_code == 400  # nor is the reviewer detail
     assert not ReportJob.objects.exists()
     with pytest.raises(services.ReportError) as refused:
         services.request_report(

@@ -306,7 +306,7 @@ def test_bad_stage_input_gets_a_message_never_a_server_error(
     posted = {"kind": "summary", "campaign": campaign.pk, "organization": committee_a.pk, **data}
     response = client.post(reverse("reports:new"), posted, follow=True)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not ReportJob.objects.exists()
 
@@ -317,7 +317,7 @@ def test_a_sibling_asking_through_the_form_is_refused(client, committee_a, commi
     posted = {"kind": "detail", "campaign": campaign.pk, "stage": 1, "organization": committee_a.pk}
     response = client.post(reverse("reports:new"), posted, follow=True)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "选择一个有效的选项" in response.content.decode()
     assert not ReportJob.objects.exists()
 

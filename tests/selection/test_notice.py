@@ -144,7 +144,11 @@ def test_the_public_files_an_objection(client, running, shortlisted):
 
 @pytest.mark.parametrize(
     ("overrides", "message"),
-    [({"text": "太短了"}, "20"), ({"name": ""}, "必填"), ({"contact": ""}, "必填")],
+    [
+        ({"text": "太短了"}, "反映内容至少 20 字"),
+        ({"name": ""}, "请填写您的姓名"),
+        ({"contact": ""}, "请填写“联系方式”。"),
+    ],
 )
 def test_an_objection_needs_real_name_contact_and_enough_text(
     client, running, shortlisted, overrides, message

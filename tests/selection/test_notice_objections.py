@@ -171,7 +171,7 @@ def test_an_objector_gets_the_investigated_answer_at_their_e_mail(
         reverse(url, args=[running.campaign_id, by_mail.pk]), {**answer, "answer": ""}
     )
     by_mail.refresh_from_db()
-    assert incomplete.status_code == 302 and by_mail.status == Objection.Status.OPEN
+    assert incomplete.status_code == 400 and by_mail.status == Objection.Status.OPEN
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse(url, args=[running.campaign_id, by_mail.pk]), answer)
         client.post(reverse(url, args=[running.campaign_id, by_phone.pk]), answer)
