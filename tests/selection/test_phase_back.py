@@ -53,7 +53,7 @@ def test_the_admin_cannot_take_a_published_notice_back_to_review(
     campaign.refresh_from_db()
     assert campaign.phase == Phase.NOTICE
     assert [n.state for n in campaign.nominations.all()] == [State.IN_NOTICE] * 2
-    message = [str(m) for m in response.context["messages"]][0]
+    (message,) = [str(m) for m in response.context["messages"]]
     assert message.startswith("公示已发布，名单已对外公开，不能退回“评审”阶段。")
     assert "异议核实属实（撤销推荐）" in message
     assert client.get(reverse("public:notice_detail", args=[campaign.pk])).status_code == 200
@@ -84,9 +84,7 @@ def test_the_service_refuses_it_too(city_admin, running):
         services.set_phase(running.campaign, Phase.REVIEWING, by=city_admin, reason=REASON)
 
 
-def test_a_campaign_left_in_review_with_its_notice_published_returns_to_it(
-    city_admin, running
-):
+def test_a_campaign_left_in_review_with_its_notice_published_returns_to_it(city_admin, running):
     """A campaign taken back before the rule existed: forward to the notice it published."""
     Campaign.objects.filter(pk=running.campaign_id).update(phase=Phase.REVIEWING)
     campaign = Campaign.objects.get(pk=running.campaign_id)
@@ -156,9 +154,7 @@ def test_screening_cannot_go_back_to_nominating_once_a_nomination_is_in_review(
         services.set_phase(campaign, Phase.NOMINATING, by=city_admin, reason=REASON)
 
 
-def test_screening_goes_back_to_nominating_while_nothing_is_in_review(
-    city, city_admin, branch_a1
-):
+def test_screening_goes_back_to_nominating_while_nothing_is_in_review(city, city_admin, branch_a1):
     campaign = CampaignFactory(owner=city, phase=Phase.SCREENING)
     NominationFactory(campaign=campaign, member__organization=branch_a1, state=State.ELIGIBLE)
 
@@ -167,14 +163,12 @@ def test_screening_goes_back_to_nominating_while_nothing_is_in_review(
     assert Campaign.objects.get(pk=campaign.pk).phase == Phase.NOMINATING
 
 
-def test_going_back_to_a_phase_past_its_deadline_asks_to_move_the_deadline_first(
-    city, city_admin
-):
+def test_going_back_to_a_phase_past_its_deadline_asks_to_move_the_deadline_first(city, city_admin):
     """Else the scheduler would move the campaign on again at its next run."""
     passed = timezone.now() - datetime.timedelta(days=1)
     campaign = CampaignFactory(owner=city, phase=Phase.SCREENING, nominating_deadline=passed)
 
-    with pytest.raises(SelectionError, match="截止时间.*已过.*请先修改截止时间"):
+    with pytest.raises(SelectionError, match=r"截止时间.*已过.*请先修改截止时间"):
         services.set_phase(campaign, Phase.NOMINATING, by=city_admin, reason=REASON)
 
     campaign.nominating_deadline = timezone.now() + datetime.timedelta(days=2)
