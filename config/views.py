@@ -22,6 +22,7 @@ def home(request):
         if request.user.is_authenticated:
             context["campaigns"] = list(selection_queries.campaigns(request.user)[:3])
             context["reminders"] = reminder_queries.banner(request.user, timezone.now())
+            context["returned"] = selection_queries.returned_to(request.user)
         return render(request, "home.html", context)
 
     return public.cached_page(request, render_page)

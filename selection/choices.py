@@ -59,9 +59,11 @@ class State(models.TextChoices):
 
 #: States a secretary may still edit.
 EDITABLE_STATES = {State.DRAFT, State.RETURNED}
-#: States that count against a branch's quota.
+#: States that count against a branch's quota. A nomination returned for revision keeps its
+#: place: the secretary cannot fill it with another, and can always resubmit the returned one.
 QUOTA_STATES = {
     State.SUBMITTED,
+    State.RETURNED,
     State.ELIGIBLE,
     State.IN_REVIEW,
     State.SCORED,

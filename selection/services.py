@@ -19,8 +19,9 @@ from . import rules, uploads
 from .choices import EDITABLE_STATES, PHASE_DEADLINES, PHASE_ORDER, Phase, State, next_phase
 from .errors import SelectionError
 from .gallery import PUBLIC_PAGES
-from .models import Attachment, Campaign, Nomination, QuotaOverride, Stage
+from .models import Attachment, Campaign, Nomination, PublicNotice, QuotaOverride, Stage
 from .notice import CALENDAR, conclusion_blockers
+from .phases import backward_blocker, is_backwards
 from .workflow import lock_nomination
 
 #: Fields of a nomination a secretary writes (the form's fields, less the photo).
@@ -99,14 +100,11 @@ def _move_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request
     )
 
 
-def is_backwards(campaign: Campaign, phase: str) -> bool:
-    """Moving ``campaign`` to ``phase`` would take it back (undoing the work of a phase)."""
-    return phase in PHASE_ORDER and PHASE_ORDER.index(phase) < PHASE_ORDER.index(campaign.phase)
-
-
 def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=None) -> Campaign:
     """An admin moves the campaign to another phase by hand: forward, or, to correct a mistake,
-    back one step — only with a written reason, kept in the audit."""
+    back one step — only with a written reason, kept in the audit, and only where
+    ``phases.backward_blocker`` allows it. The 公示 opens on its own page (``notice.open_notice``);
+    a campaign wrongly taken back from it returns to the notice already published."""
     if phase not in PHASE_ORDER:
         raise SelectionError(_("未知的阶段。"))
     reason = (reason or "").strip()
@@ -117,9 +115,12 @@ def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=N
             raise SelectionError(_("活动已处于该阶段。"))
         if abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(locked.phase)) != 1:
             raise SelectionError(_("阶段只能逐步推进或回退一步。"))
+        blocker = backward_blocker(locked, phase)
+        if blocker:
+            raise SelectionError(blocker)
         if is_backwards(locked, phase) and not reason:
             raise SelectionError(_("回退阶段须写明理由。"))
-        if phase == Phase.NOTICE:
+        if phase == Phase.NOTICE and not PublicNotice.objects.filter(campaign=locked).exists():
             raise SelectionError(_("请在“公示”页面发布公示，活动随之进入公示阶段。"))
         if phase == Phase.CONCLUDED:
             blockers = conclusion_blockers(locked)

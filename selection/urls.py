@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, nominations, publicity, queues
+from .views import campaigns, nominations, publicity, queues, screening
 
 app_name = "selection"
 urlpatterns = [
@@ -16,15 +16,15 @@ urlpatterns = [
     path("nominations/<id:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nominations/<id:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),
     path("nominations/<id:pk>/submit/", nominations.nomination_submit, name="nomination_submit"),
-    path("nominations/<id:pk>/return/", nominations.nomination_return, name="nomination_return"),
+    path("nominations/<id:pk>/return/", screening.nomination_return, name="nomination_return"),
     path(
         "nominations/<id:pk>/eligible/",
-        nominations.nomination_eligible,
+        screening.nomination_eligible,
         name="nomination_eligible",
     ),
     path(
         "nominations/<id:pk>/ineligible/",
-        nominations.nomination_ineligible,
+        screening.nomination_ineligible,
         name="nomination_ineligible",
     ),
     path(

@@ -20,7 +20,7 @@ from audit.services import record
 from members.models import Organization
 
 from . import eligibility, emails, rules, stages
-from .choices import CLOSED_STATES, MOVES, Action, IntegrityVerdict, Phase, State
+from .choices import CLOSED_STATES, MOVES, QUOTA_STATES, Action, IntegrityVerdict, Phase, State
 from .errors import SelectionError
 from .models import REQUIRED_FOR_SUBMIT, Campaign, IntegrityOpinion, Nomination, Transition
 from .quota import quota
@@ -106,7 +106,8 @@ def missing_for_submit(nomination: Nomination) -> list[str]:
 
 
 def submit(nomination: Nomination, *, by, request=None) -> Transition:
-    """Secretary submits a complete nomination within the branch's quota.
+    """Secretary submits a complete nomination within the branch's quota; a returned one
+    resubmits on the place it kept (``QUOTA_STATES``).
 
     Side effects: sets ``submitted_at``; the branch row is locked so that concurrent submits in
     one branch cannot both take the last place.
@@ -123,7 +124,8 @@ def submit(nomination: Nomination, *, by, request=None) -> Transition:
             raise SelectionError(_("请先填写完整再提交，尚缺：%s。") % "、".join(missing))
         Organization.objects.select_for_update().get(pk=locked.branch_id)
         branch_quota = quota(locked.campaign, locked.branch)
-        if branch_quota.used >= branch_quota.limit:
+        holds_place = locked.state in QUOTA_STATES
+        if not holds_place and branch_quota.used >= branch_quota.limit:
             raise SelectionError(
                 _("%(branch)s的推荐名额已用完（%(used)d/%(limit)d）。")
                 % {

@@ -137,6 +137,13 @@ class PhaseForm(forms.Form):
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, offered=None, **kwargs):
+        """``offered``: the phases the select lists (``phases.phase_options``); a posted form
+        takes any phase, and the service says why a move is refused."""
+        super().__init__(*args, **kwargs)
+        if offered is not None:
+            self.fields["phase"].choices = [(p, Phase(p).label) for p in offered]
+
     def clean_phase(self):
         phase = self.cleaned_data["phase"]
         if phase not in PHASE_ORDER:

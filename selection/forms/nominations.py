@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.fields import DateField, DateInput
@@ -104,6 +105,15 @@ class NominationForm(forms.ModelForm):
                 % {"max": SUMMARY_MAX_LENGTH, "n": len(summary)}
             )
         return summary
+
+    def clean_branch_meeting_date(self):
+        """The branch's meeting recommended the member: it has been held, not in the future."""
+        held = self.cleaned_data.get("branch_meeting_date")
+        if held and held > timezone.localdate():
+            raise ValidationError(
+                _("支部会议日期（%(date)s）晚于今天，请填写已召开会议的日期。") % {"date": held}
+            )
+        return held
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

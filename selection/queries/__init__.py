@@ -41,6 +41,7 @@ from .nominations import (
     state_counts,
 )
 from .screening import QueueRow, ScreeningRow, screenable, screening_page, screening_queue
+from .secretary import branch_places, returned_to
 
 __all__ = [
     "GALLERY_CARD",
@@ -52,6 +53,7 @@ __all__ = [
     "QueueRow",
     "ScreeningRow",
     "attachment_links",
+    "branch_places",
     "campaign_by_id",
     "campaign_for",
     "campaign_revocations",
@@ -74,6 +76,7 @@ __all__ = [
     "published_profile",
     "published_profiles",
     "queue_campaigns",
+    "returned_to",
     "revoked_profile_exists",
     "scoped_nominations",
     "screenable",

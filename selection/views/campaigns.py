@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from members import scope
 from members.choices import Role
 
-from .. import queries, rules, services
+from .. import phases, queries, rules, services
 from ..choices import Phase
 from ..errors import SelectionError
 from ..forms import CampaignForm, PhaseForm, QuotaOverrideForm
@@ -70,13 +70,15 @@ def campaign_edit(request, pk: int):
         messages.success(request, _("已保存。"))
         return redirect("selection:campaign_edit", campaign.pk)
     overrides = campaign.quotas.select_related("organization").order_by("organization__path")
+    offered, held_back = phases.phase_options(campaign)
     return render(
         request,
         "selection/campaign_form.html",
         {
             "form": form,
             "campaign": campaign,
-            "phase_form": PhaseForm(initial={"phase": campaign.phase}),
+            "phase_form": PhaseForm(initial={"phase": campaign.phase}, offered=offered),
+            "held_back": held_back,
             "quota_form": QuotaOverrideForm(
                 organizations=scope.organizations(request.user, Role.ADMIN).filter(
                     path__startswith=campaign.owner.path
@@ -96,7 +98,10 @@ def campaign_phase(request, pk: int):
         messages.error(request, form_errors(form))
         return redirect("selection:campaign_edit", pk)
     phase, reason = form.cleaned_data["phase"], form.cleaned_data["reason"].strip()
-    if services.is_backwards(campaign, phase) and not (form.cleaned_data["confirmed"] and reason):
+    blocker = phases.backward_blocker(campaign, phase)
+    if blocker:  # refused before the confirmation is asked for
+        return refuse(request, SelectionError(blocker), _edit_url(pk))
+    if phases.is_backwards(campaign, phase) and not (form.cleaned_data["confirmed"] and reason):
         # Going back undoes a phase's work: say what it means, and ask for a reason.
         return render(
             request,

@@ -27,12 +27,12 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Attachment, Nomination
-from .common import form_errors, next_or, pick_campaign, refuse, require_role
+from .common import form_errors, pick_campaign, refuse, require_role
 
 PAGE_SIZE = 50
 
 
-def _detail_url(nomination) -> str:
+def detail_url(nomination) -> str:
     return reverse("selection:nomination_detail", args=[nomination.pk])
 
 
@@ -52,7 +52,9 @@ def dashboard(request):
     }
     if campaign is not None:
         if is_secretary:
-            context["branches"] = queries.secretary_dashboard(user, campaign)
+            branches = context["branches"] = queries.secretary_dashboard(user, campaign)
+            context["place_left"] = any(row.quota.left for row in branches)
+            context["returned"] = queries.returned_to(user, campaign)
         if is_screener:
             state = request.GET.get("state", "")
             state = state if state in State.values else ""
@@ -78,14 +80,19 @@ def nomination_new(request):
         return redirect("selection:dashboard")
     member_pk = request.POST.get("member") or request.GET.get("member") or ""
     candidates = queries.member_candidates(user, campaign, request.GET.get("q", ""))
+    places = queries.branch_places(user, campaign)
+    full = [place for place in places if not place.left]
     if not member_pk.isdigit():
+        if places and len(full) == len(places):
+            return _no_place(request, campaign, full)
         return render(
             request,
             "selection/nomination_pick_member.html",
             {
                 "campaign": campaign,
                 "campaigns": campaigns,
-                "candidates": candidates[:100],
+                "candidates": candidates.exclude(organization__in=[q.branch for q in full])[:100],
+                "full": full,
                 "search": request.GET.get("q", "")[:50],
             },
         )
@@ -101,7 +108,10 @@ def nomination_new(request):
         messages.info(request, _("该党员已在本次评选中被推荐，已为您打开这份推荐。"))
         if rules.can_edit_nomination(user, existing):
             return redirect("selection:nomination_edit", existing.pk)
-        return redirect(_detail_url(existing))
+        return redirect(detail_url(existing))
+    member_full = [place for place in full if place.branch.pk == member.organization_id]
+    if member_full and request.method == "GET":  # a form posted is kept: saved as a draft
+        return _no_place(request, campaign, member_full)
     form = NominationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -128,6 +138,14 @@ def nomination_new(request):
     )
 
 
+def _no_place(request, campaign, full):
+    """No place left in the branches of ``full``: say so, rather than a form that could not be
+    submitted."""
+    return render(
+        request, "selection/nomination_no_place.html", {"campaign": campaign, "full": full}
+    )
+
+
 def _unsaved(campaign, member):
     """A nomination not yet saved, to show the eligibility facts before the first save."""
     return Nomination(campaign=campaign, member=member, branch=member.organization)
@@ -139,7 +157,7 @@ def _submit(request, nomination):
     except SelectionError as error:
         return refuse(request, error, reverse("selection:nomination_edit", args=[nomination.pk]))
     messages.success(request, _("推荐已提交，等待资格审查。"))
-    return redirect(_detail_url(nomination))
+    return redirect(detail_url(nomination))
 
 
 @login_required
@@ -171,7 +189,7 @@ def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
         "reason_form": ReasonForm(),
         "eligible_form": EligibleForm(),
         "missing": workflow.missing_for_submit(nomination),
-        "next_url": _detail_url(nomination),
+        "next_url": detail_url(nomination),
     }
     return render(request, "selection/nomination_detail.html", context, status=status)
 
@@ -196,7 +214,7 @@ def nomination_edit(request, pk: int):
         if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
             raise PermissionDenied
         messages.info(request, _("这份推荐当前不能修改。"))
-        return redirect(_detail_url(nomination))
+        return redirect(detail_url(nomination))
     form = NominationForm(request.POST or None, request.FILES or None, instance=nomination)
     if request.method == "POST":
         if form.is_valid():
@@ -206,7 +224,7 @@ def nomination_edit(request, pk: int):
                     nomination, by=request.user, data=data, photo=data.get("photo"), request=request
                 )
             except SelectionError as error:
-                return refuse(request, error, _detail_url(nomination))
+                return refuse(request, error, detail_url(nomination))
             if request.POST.get("action") == "submit":
                 return _submit(request, nomination)
             if request.POST.get("action") == "upload":
@@ -240,10 +258,10 @@ def nomination_edit(request, pk: int):
 @login_required
 @require_POST
 def nomination_submit(request, pk: int):
-    return _submit(request, _movable(request, pk, Action.SUBMIT))
+    return _submit(request, movable(request, pk, Action.SUBMIT))
 
 
-def _movable(request, pk: int, action: str):
+def movable(request, pk: int, action: str):
     """The nomination, if the user may see it (else 404) and holds the move's role (else 403)."""
     nomination = queries.nomination_for(request.user, pk)
     if not rules.can_move(request.user, nomination, action):
@@ -256,61 +274,6 @@ def _editable_by_secretary(request, pk: int):
     if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
         raise PermissionDenied
     return nomination
-
-
-def _reason_move(request, pk: int, action: str, move, success: str):
-    nomination = _movable(request, pk, action)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写理由（不超过 2000 字）。"))
-        return redirect(_detail_url(nomination))
-    try:
-        move(nomination, by=request.user, reason=form.cleaned_data["reason"], request=request)
-    except SelectionError as error:
-        return refuse(request, error, _detail_url(nomination))
-    messages.success(request, success)
-    return redirect(next_or(request, _detail_url(nomination)))
-
-
-@login_required
-@require_POST
-def nomination_return(request, pk: int):
-    return _reason_move(
-        request, pk, Action.RETURN, workflow.return_for_revision, _("已退回支部修改。")
-    )
-
-
-@login_required
-@require_POST
-def nomination_ineligible(request, pk: int):
-    return _reason_move(
-        request,
-        pk,
-        Action.DECLARE_INELIGIBLE,
-        workflow.declare_ineligible,
-        _("已标记为资格审查未通过。"),
-    )
-
-
-@login_required
-@require_POST
-def nomination_eligible(request, pk: int):
-    nomination = _movable(request, pk, Action.DECLARE_ELIGIBLE)
-    form = EligibleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(_detail_url(nomination))
-    try:
-        workflow.declare_eligible(
-            nomination,
-            by=request.user,
-            override_reason=form.cleaned_data["override_reason"],
-            request=request,
-        )
-    except SelectionError as error:
-        return refuse(request, error, _detail_url(nomination))
-    messages.success(request, _("资格审查通过。"))
-    return redirect(next_or(request, _detail_url(nomination)))
 
 
 # --- Files --------------------------------------------------------------------------------------
@@ -371,6 +334,6 @@ def attachment_delete(request, pk: int, attachment_pk: int):
     try:
         services.remove_attachment(attachment, by=request.user, request=request)
     except SelectionError as error:
-        return refuse(request, error, _detail_url(attachment.nomination))
+        return refuse(request, error, detail_url(attachment.nomination))
     messages.success(request, _("附件已删除。"))
     return redirect("selection:nomination_edit", pk)

@@ -130,8 +130,8 @@ def test_secretary_dashboard_query_count_does_not_grow(
     client.force_login(secretary)
 
     # The session with the user, campaigns, branches (with their full members and nearest quota
-    # override), their nominations (the places used are counted from them).
-    with django_assert_num_queries(5):
+    # override), their nominations (the places used are counted from them), those returned.
+    with django_assert_num_queries(6):
         assert client.get(reverse("selection:dashboard")).status_code == 200
 
 

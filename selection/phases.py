@@ -1,0 +1,124 @@
+"""Which phase a campaign may be moved to by hand, and why not: the rule of the backward moves
+(``services.set_phase`` writes the move; the phase form offers what this allows)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import PHASE_DEADLINES, PHASE_ORDER, Phase, StageDecision, State, next_phase
+from .models import Campaign, Nomination, PublicNotice, StageEntry
+
+#: States a nomination reaches only once its review has begun.
+REVIEW_BEGUN = (
+    State.IN_REVIEW,
+    State.SCORED,
+    State.SHORTLISTED,
+    State.NOT_SELECTED,
+    State.IN_NOTICE,
+    State.APPROVED,
+    State.PUBLISHED,
+    State.WITHDRAWN,
+    State.REVOKED,
+)
+#: States a nomination reaches only once the review has produced a result.
+REVIEW_DECIDED = (State.SCORED, State.SHORTLISTED, State.NOT_SELECTED)
+
+
+def is_backwards(campaign: Campaign, phase: str) -> bool:
+    """Moving ``campaign`` to ``phase`` would take it back (undoing the work of a phase)."""
+    return phase in PHASE_ORDER and PHASE_ORDER.index(phase) < PHASE_ORDER.index(campaign.phase)
+
+
+def previous_phase(phase: str) -> str | None:
+    index = PHASE_ORDER.index(phase)
+    return PHASE_ORDER[index - 1] if index > 0 else None
+
+
+def _review_has_results(campaign: Campaign) -> bool:
+    """A reviewer saved or submitted scores, a nomination was scored or decided, or (逐级推荐)
+    a stage's node decided about its pool. One query."""
+    # The review app imports this one, so its models are reached at call time.
+    from evaluations.choices import CardState
+    from evaluations.models import Scorecard
+
+    return (
+        Campaign.objects.filter(pk=campaign.pk)
+        .filter(
+            Q(
+                Exists(
+                    Scorecard.objects.filter(nomination__campaign=campaign).exclude(
+                        state=CardState.ASSIGNED
+                    )
+                )
+            )
+            | Q(Exists(Nomination.objects.filter(campaign=campaign, state__in=REVIEW_DECIDED)))
+            | Q(
+                Exists(
+                    StageEntry.objects.filter(stage__campaign=campaign).exclude(
+                        decision=StageDecision.PENDING
+                    )
+                )
+            )
+        )
+        .exists()
+    )
+
+
+def backward_blocker(campaign: Campaign, phase: str, now: datetime.datetime | None = None) -> str:
+    """Why ``campaign`` cannot go back to ``phase`` ("" when it can). The one rule of the
+    backward moves: going back must leave every nomination in a state the phase can handle.
+
+    - 公示 → 评审: never once the 公示 was published: it is public, and its nominees are in
+      the notice; one is taken off by an objection upheld (撤销推荐), not by reopening the
+      review.
+    - 评审 → 资格审查: not once the review has results (scores saved or submitted, a
+      nomination scored, the shortlist or a stage's choice confirmed): no move of the
+      screening phase could carry them on.
+    - 资格审查 → 推荐: not once a nomination has gone into review.
+    - Back to a phase whose deadline has passed: the scheduler would move the campaign on again
+      at once (``services.advance_due_campaigns``); the deadline is to be moved first.
+    """
+    if not is_backwards(campaign, phase):
+        return ""
+    if phase == Phase.REVIEWING and PublicNotice.objects.filter(campaign=campaign).exists():
+        return _(
+            "公示已发布，名单已对外公开，不能退回“评审”阶段。需要撤下公示中的人员，"
+            "请通过异议核实属实（撤销推荐）办理。"
+        )
+    if phase == Phase.SCREENING and _review_has_results(campaign):
+        return _(
+            "评审已有结果（已保存或提交的评分、已确定的名单），不能退回“资格审查”阶段。"
+            "个别推荐有问题的，请在评审阶段不予推荐，或由纪检部门一票否决。"
+        )
+    if (
+        phase == Phase.NOMINATING
+        and Nomination.objects.filter(campaign=campaign, state__in=REVIEW_BEGUN).exists()
+    ):
+        return _("已有推荐进入评审，不能退回“推荐”阶段。")
+    field = PHASE_DEADLINES.get(phase)
+    deadline = getattr(campaign, field) if field else None
+    if deadline is not None and deadline <= (now or timezone.now()):
+        return _(
+            "“%(phase)s”阶段的截止时间（%(deadline)s）已过，退回后系统会立即再次进入下一阶段。"
+            "请先修改截止时间。"
+        ) % {
+            "phase": Phase(phase).label,
+            "deadline": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M"),
+        }
+    return ""
+
+
+def phase_options(campaign: Campaign) -> tuple[list[str], str]:
+    """The phases the phase form offers (the current one, the next, and the previous one when
+    ``backward_blocker`` allows it), and why the previous one is not offered ("" when it is)."""
+    previous = previous_phase(campaign.phase)
+    held_back = backward_blocker(campaign, previous) if previous else ""
+    offered = [previous] if previous and not held_back else []
+    offered.append(campaign.phase)
+    if next_phase(campaign.phase):
+        offered.append(next_phase(campaign.phase))
+    return offered, held_back
