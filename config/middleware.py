@@ -1,14 +1,17 @@
 import time
 from datetime import timedelta
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 
@@ -146,4 +149,97 @@ class PrivatePagesMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def came_from(request) -> str:
+    """The portal page (path and query) a request was sent from: htmx's HX-Current-URL, else
+    the Referer, when it is of this site (same host, not http under https); "" otherwise."""
+    for url in (request.headers.get("HX-Current-URL", ""), request.headers.get("Referer", "")):
+        parts = urlsplit(url)
+        page = parts.path + (f"?{parts.query}" if parts.query else "")
+        if (
+            url
+            and page.startswith("/")
+            and url_has_allowed_host_and_scheme(
+                url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+            # The path alone must be safe too (a path "//host/..." is another site's address).
+            and url_has_allowed_host_and_scheme(page, allowed_hosts={request.get_host()})
+        ):
+            return page
+    return ""
+
+
+class SignedOutMiddleware:
+    """One rule for a request that is sent to the sign-in page because nobody is signed in
+    (``login_required``, or SessionLimitsMiddleware ending a session):
+
+    - an htmx request is answered 401 with a status line and a sign-in link back to its page,
+      which htmx swaps where the answer would have gone (as it does the autosave's 422), never
+      the sign-in page itself;
+    - a form sent (POST) goes to the sign-in page with ``next`` = the page the form was on (an
+      address made for POSTs only cannot be opened afterwards), and that page says what was lost;
+    - anything else keeps Django's redirect.
+
+    In MIDDLEWARE after the frame and CSP middleware (its answers get their headers) and
+    before SessionLimitsMiddleware (whose end of a session it sees)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 302 or request.user.is_authenticated:
+            return response
+        if not self._signs_in_for(request, response.get("Location", "")):
+            return response
+        page = came_from(request)
+        if request.headers.get("HX-Request") == "true":
+            sign_in = resolve_url(settings.LOGIN_URL)
+            if page:
+                sign_in += "?" + urlencode({"next": page})
+            answer = render(request, "components/signed_out.html", {"sign_in": sign_in}, status=401)
+            # Shown even where the page picks a part of the answer (hx-select).
+            answer["HX-Reselect"] = ".signed-out"
+            return answer
+        if request.method == "POST":
+            lost = _("登录已过期，请重新登录后再提交（刚才填写的内容未能保存）。")
+            messages.warning(request, lost)
+            return redirect_to_login(page) if page else redirect(settings.LOGIN_URL)
+        return response
+
+    @staticmethod
+    def _signs_in_for(request, location: str) -> bool:
+        """A redirect to the sign-in page that would come back to this very request (not, say,
+        the language switch returning to the sign-in page)."""
+        parts = urlsplit(location)
+        back = parse_qs(parts.query).get("next", [""])[0]
+        return parts.path == resolve_url(settings.LOGIN_URL) and back == request.get_full_path()
+
+
+class NotAllowedPageMiddleware:
+    """An address made for a form (``require_POST``, ``require_http_methods``, a class-based
+    view's methods) opened directly — a reload, a bookmark, a link — answers 405 with a page in
+    the portal's layout saying so and a link back, not Django's empty 405 (a browser's own error
+    page). Answers that already say something (the API's) are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            isinstance(response, HttpResponseNotAllowed)
+            and request.method in ("GET", "HEAD")
+            and not response.content
+        ):
+            back = came_from(request)
+            if back in ("", request.get_full_path()) or back.startswith(
+                resolve_url(settings.LOGIN_URL)
+            ):
+                back = reverse("home")
+            page = render(request, "errors/405.html", {"back": back}, status=405)
+            page["Allow"] = response["Allow"]
+            return page
         return response
