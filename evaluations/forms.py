@@ -119,13 +119,13 @@ class ScorecardForm(forms.Form):
 
     def problems(self) -> list[str]:
         """Each wrong box's error, named (a points error names its criterion already)."""
-        found = []
+        found, colon = [], _("：")
         for name, errors in self.errors.items():
             for error in errors:
                 if name.startswith("points_") or name == "veto_reason" or name not in self.fields:
                     found.append(str(error))
                 else:
-                    found.append(f"{self.fields[name].label}{_('：')}{error}")
+                    found.append(f"{self.fields[name].label}{colon}{error}")
         return found
 
 

@@ -151,3 +151,18 @@ def test_a_right_draft_is_still_saved_whole(client, reviewer, reviewer_card):
 
     assert response.status_code == 302
     assert _saved(reviewer_card) == {"political": (Decimal("19.5"), "好")}
+
+
+def test_a_comment_too_long_is_named_by_its_criterion_and_the_rest_is_saved(
+    client, reviewer, reviewer_card
+):
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("evaluations:autosave", args=[reviewer_card.nomination_id]),
+        _post(reviewer_card, {"political": 20, "public": 18}, {"political": "长" * 2001}),
+    )
+
+    assert response.status_code == 422
+    assert "“政治素质好”的评语：" in response.content.decode()
+    assert _saved(reviewer_card) == {"public": (Decimal(18), "")}
