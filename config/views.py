@@ -5,6 +5,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from evaluations import queries as review_queries
+from members import scope
+from members.choices import Role
 from reminders import queries as reminder_queries
 from selection import queries as selection_queries
 from selection.views import public
@@ -19,10 +22,15 @@ def home(request):
 
     def render_page():
         context = {"exemplars": public.home_exemplars()}
-        if request.user.is_authenticated:
-            context["campaigns"] = list(selection_queries.campaigns(request.user)[:3])
-            context["reminders"] = reminder_queries.banner(request.user, timezone.now())
-            context["returned"] = selection_queries.returned_to(request.user)
+        user = request.user
+        if user.is_authenticated:
+            reviewing = scope.has_role(user, Role.REVIEWER)
+            context["campaigns"] = selection_queries.home_campaigns(
+                user, also=review_queries.card_campaigns(user) if reviewing else None
+            )
+            context["reminders"] = reminder_queries.banner(user, timezone.now())
+            context["reopened"] = review_queries.reopened_cards(user) if reviewing else []
+            context["returned"] = selection_queries.returned_to(user)
         return render(request, "home.html", context)
 
     return public.cached_page(request, render_page)

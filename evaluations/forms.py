@@ -12,13 +12,18 @@ from selection.choices import QuotaKind
 
 from .choices import Rating
 from .committees import eligible_reviewers, matching_reviewers, seats
+from .errors import EvaluationError
 from .models import Criterion
+from .services import check_veto, parse_points
 
 RATING_WIDGET = forms.RadioSelect(attrs={"class": "form-check-input"})
 
 
 class ScorecardForm(forms.Form):
-    """One points field and one comment per criterion, plus the integrity veto."""
+    """One points field and one comment per criterion, plus the integrity veto. Each box is
+    checked on its own (``services.parse_points``, ``services.check_veto``): a wrong one is
+    marked where it stands, keeps what was typed, and the others can still be saved
+    (``draft``). When ``submitting``, every criterion must be scored."""
 
     veto = forms.BooleanField(
         label=_("廉洁一票否决"),
@@ -32,20 +37,24 @@ class ScorecardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 
-    def __init__(self, *args, criteria: list[Criterion], **kwargs):
+    def __init__(self, *args, criteria: list[Criterion], submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
             points = forms.CharField(
                 label=_("%(name)s（满分 %(max)s）")
                 % {"name": criterion.label, "max": criterion.max_points},
-                required=False,
+                required=submitting,
                 max_length=10,
+                error_messages={"required": _("请为“%(name)s”评分。") % {"name": criterion.name}},
                 widget=forms.NumberInput(
                     attrs={
+                        # The browser checks these before the submit is confirmed (app.js);
+                        # the form is novalidate, so drafts and autosave are never held up.
                         "min": 0,
                         "max": criterion.max_points,
                         "step": "0.5",
+                        "required": True,
                         "inputmode": "decimal",
                         "class": "form-control mb-2 w-auto",
                     }
@@ -55,21 +64,69 @@ class ScorecardForm(forms.Form):
             points.widget.attrs.pop("maxlength", None)
             self.fields[f"points_{criterion.pk}"] = points
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("评语"),
+                label=_("“%(name)s”的评语") % {"name": criterion.name},
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
             )
 
+    def clean(self):
+        cleaned = super().clean()
+        for criterion in self.criteria:
+            name = f"points_{criterion.pk}"
+            if name in cleaned:
+                try:
+                    parse_points(cleaned[name], criterion)
+                except EvaluationError as error:
+                    self.add_error(name, error.message)
+        if "veto" in cleaned and "veto_reason" in cleaned:
+            try:
+                check_veto(cleaned["veto"], cleaned["veto_reason"])
+            except EvaluationError as error:
+                self.add_error("veto_reason", error.message)
+        return cleaned
+
+    def full_clean(self):
+        """Mark each wrong box for Bootstrap (Django adds aria-invalid and the error's id); a
+        wrong points box turns to text, so that what was typed ("abc") shows again instead of
+        a blank number box."""
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+            if name.startswith("points_"):
+                widget.input_type = "text"
+
     def criterion_fields(self) -> list[tuple[Criterion, forms.BoundField, forms.BoundField]]:
         """Each criterion with its points and comment fields, for the template."""
         return [(c, self[f"points_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
 
-    def scores(self) -> dict[int, tuple[str, str]]:
-        return {
-            c.pk: (self.cleaned_data[f"points_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
-            for c in self.criteria
-        }
+    def draft(self) -> tuple[dict[int, tuple[str, str]], bool | None, str]:
+        """What can be saved of the values as typed, valid or not: the points and comment of each
+        criterion whose boxes are right (the others are left as saved), and the veto with its
+        reason, or None for the veto when its boxes are wrong."""
+        cleaned = self.cleaned_data
+        scores = {}
+        for criterion in self.criteria:
+            points, comment = f"points_{criterion.pk}", f"comment_{criterion.pk}"
+            if points in cleaned and comment in cleaned:
+                scores[criterion.pk] = (cleaned[points], cleaned[comment])
+        if "veto" in cleaned and "veto_reason" in cleaned:
+            return scores, cleaned["veto"], cleaned["veto_reason"]
+        return scores, None, ""
+
+    def problems(self) -> list[str]:
+        """Each wrong box's error, named (a points error names its criterion already)."""
+        found, colon = [], _("：")
+        for name, errors in self.errors.items():
+            for error in errors:
+                if name.startswith("points_") or name == "veto_reason" or name not in self.fields:
+                    found.append(str(error))
+                else:
+                    found.append(f"{self.fields[name].label}{colon}{error}")
+        return found
 
 
 class ConflictForm(forms.Form):

@@ -72,6 +72,9 @@ class RuleResult(NamedTuple):
     detail: str
     #: An admin may declare a nomination eligible despite this rule failing, with a reason.
     overridable: bool = True
+    #: Not passed yet, but not failed either: waiting for someone (the integrity opinion not
+    #: yet given), shown as such rather than as a failure.
+    pending: bool = False
 
 
 def years_between(start: datetime.date, end: datetime.date) -> int:
@@ -197,7 +200,7 @@ class Rules:
             True: RuleResult("previous_exemplar", text["not_previous"], False, text["previous"]),
         }
         self._no_opinion = RuleResult(
-            "integrity", text["integrity"], False, text["no_opinion"], False
+            "integrity", text["integrity"], False, text["no_opinion"], False, pending=True
         )
         self._agreed = RuleResult("integrity", text["integrity"], True, text["agreed"], False)
 

@@ -109,14 +109,27 @@ def is_running(notice: PublicNotice, today: datetime.date | None = None) -> bool
 def file_objection(
     notice: PublicNotice, nomination: Nomination, *, name: str, contact: str, text: str
 ) -> Objection:
-    """Anyone files an objection (实名) while the notice runs. Rate limiting is the view's."""
+    """Anyone files an objection (实名) while the notice runs; the same objection again (same
+    nomination, name and text) is refused. Bumps the campaign's generation once committed
+    (the notice's count). Rate limiting is the view's."""
     rules.require_writable(notice.campaign)
     if not is_running(notice):
         raise SelectionError(_("公示期外不受理异议。"))
-    nomination = Nomination.objects.select_related("branch").get(pk=nomination.pk)
-    if nomination.campaign_id != notice.campaign_id or nomination.state != State.IN_NOTICE:
-        raise SelectionError(_("请选择公示名单中的人员。"))
     with transaction.atomic():
+        # Locked: two identical objections sent at once are seen as one.
+        nomination = (
+            Nomination.objects.select_for_update(of=("self",))
+            .select_related("branch")
+            .get(pk=nomination.pk)
+        )
+        if nomination.campaign_id != notice.campaign_id or nomination.state != State.IN_NOTICE:
+            raise SelectionError(_("请选择公示名单中的人员。"))
+        if Objection.objects.filter(
+            notice=notice, nomination=nomination, name=name, text=text
+        ).exists():
+            raise SelectionError(
+                _("您已反映过相同的内容，请勿重复提交；如有新的情况，请补充后再提交。")
+            )
         objection = Objection.objects.create(
             notice=notice, nomination=nomination, name=name, contact=contact, text=text
         )
@@ -126,6 +139,8 @@ def file_objection(
             org_path=nomination.branch.path,
             after={"objection": objection.pk},
         )
+        # The public notice counts the objections: it is made again once this one is in.
+        transaction.on_commit(Campaign.generation(notice.campaign_id).bump)
     return objection
 
 

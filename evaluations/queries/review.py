@@ -93,6 +93,25 @@ def reviewer_progress(user) -> dict[str, int]:
     }
 
 
+def reopened_cards(user) -> list[Scorecard]:
+    """The reviewer's cards an admin reopened (``reopened_reason``) and still to submit again,
+    while their nomination is in review: what the home page sends them back to."""
+    return list(
+        Scorecard.objects.filter(
+            reviewer=user, state=CardState.DRAFT, nomination__state__in=REVIEWABLE
+        )
+        .exclude(reopened_reason="")
+        .select_related("nomination__member", "nomination__campaign")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def card_campaigns(user) -> QuerySet:
+    """The ids of the campaigns the reviewer holds cards in (a subquery): a committee's member
+    may score in a campaign their own organisation does not reach."""
+    return Scorecard.objects.filter(reviewer=user).values("nomination__campaign_id")
+
+
 #: A first-stage card has no stage: the level of its campaign's first stage when the campaign
 #: has more than one.
 _first_level = (

@@ -15,7 +15,7 @@ from .committee import (
     unassign,
     withdraw_open_cards,
 )
-from .scoring import reopen_card, save_card, submit_card
+from .scoring import check_veto, parse_points, reopen_card, save_card, submit_card
 from .shortlist import confirm_shortlist, end_unranked
 from .stages import assign_stage, confirm_stage, screen_at_stage, withdraw_stage
 from .surveys import issue_codes, respond
@@ -26,6 +26,7 @@ __all__ = [
     "assign_stage",
     "auto_assign",
     "campaign_card_stage",
+    "check_veto",
     "confirm_shortlist",
     "confirm_stage",
     "declare_conflict",
@@ -33,6 +34,7 @@ __all__ = [
     "ensure_criteria",
     "issue_codes",
     "over_cap",
+    "parse_points",
     "remove_reviewer",
     "reopen_card",
     "require_manager",

@@ -30,7 +30,9 @@ HALF = Decimal("0.5")
 LOW_SHARE, HIGH_SHARE = Decimal("0.40"), Decimal("0.95")
 
 
-def _parse_points(raw, criterion: Criterion) -> Decimal | None:
+def parse_points(raw, criterion: Criterion) -> Decimal | None:
+    """The points typed for ``criterion`` (None when left blank), or an EvaluationError naming
+    the criterion. The scorecard form checks each box with it, the service again."""
     if raw in (None, ""):
         return None
     try:
@@ -43,6 +45,15 @@ def _parse_points(raw, criterion: Criterion) -> Decimal | None:
             % {"name": criterion.name, "max": criterion.max_points}
         )
     return points
+
+
+def check_veto(veto: bool, reason: str) -> str:
+    """The reason kept with the veto ("" without one), or an EvaluationError when a veto has
+    none (the scorecard form asks the same)."""
+    reason = (reason or "").strip()[:2000] if veto else ""
+    if veto and not reason:
+        raise EvaluationError(_("一票否决须写明理由。"))
+    return reason
 
 
 def _lock_card(card: Scorecard) -> Scorecard:
@@ -59,12 +70,14 @@ def save_card(
     *,
     by,
     scores: dict[int, tuple[str, str]],
-    veto: bool = False,
+    veto: bool | None = False,
     veto_reason: str = "",
     request=None,
 ) -> Scorecard:
     """Save a draft: whatever is filled in, checked for range; nothing is required yet. A changed
-    score keeps its previous value as a revision. A submitted card is refused."""
+    score keeps its previous value as a revision; a criterion left out of ``scores`` and the veto
+    when ``veto`` is None keep what was saved (an autosave passes only what the reviewer typed
+    right). A submitted card is refused."""
     card = _lock_card(card)
     if not rules.can_score(by, card):
         raise EvaluationError(_("这不是您的评分表。"), status=403)
@@ -81,7 +94,7 @@ def save_card(
         criterion = criteria.get(criterion_id)
         if criterion is None:
             raise EvaluationError(_("未知的评分项。"))
-        points = _parse_points(raw, criterion)
+        points = parse_points(raw, criterion)
         comment = (comment or "").strip()[:2000]
         existing = current.get(criterion_id)
         if points is None:
@@ -101,10 +114,9 @@ def save_card(
             )
             existing.points, existing.comment = points, comment
             existing.save(update_fields=["points", "comment"])
-    card.veto = bool(veto)
-    card.veto_reason = (veto_reason or "").strip()[:2000] if veto else ""
-    if card.veto and not card.veto_reason:
-        raise EvaluationError(_("一票否决须写明理由。"))
+    if veto is not None:
+        card.veto_reason = check_veto(bool(veto), veto_reason)
+        card.veto = bool(veto)
     card.state = CardState.DRAFT
     card.save(update_fields=["veto", "veto_reason", "state", "updated_at"])
     return card

@@ -16,7 +16,7 @@ from members.choices import Role
 from selection import files
 from selection.errors import SelectionError
 from selection.models import Attachment
-from selection.views.common import form_errors, refuse, url_for
+from selection.views.common import refuse, url_for
 
 from .. import queries, rules, services
 from ..choices import CardState
@@ -64,13 +64,11 @@ def _initial(card, criteria) -> dict:
 
 
 def _save_draft(request, card, form: ScorecardForm):
+    """Save what is right of the form, valid or not (``ScorecardForm.draft``)."""
+    form.is_valid()
+    scores, veto, veto_reason = form.draft()
     return services.save_card(
-        card,
-        by=request.user,
-        scores=form.scores(),
-        veto=form.cleaned_data["veto"],
-        veto_reason=form.cleaned_data["veto_reason"],
-        request=request,
+        card, by=request.user, scores=scores, veto=veto, veto_reason=veto_reason, request=request
     )
 
 
@@ -83,29 +81,35 @@ def score(request, nomination_pk: int):
     closed = rules.card_closed(card)
     locked = card.state == CardState.SUBMITTED or bool(closed)
     initial = _initial(card, criteria)
-    form = ScorecardForm(request.POST or None, criteria=criteria, initial=initial)
+    submitting = request.POST.get("action") == "submit"
+    form = ScorecardForm(
+        request.POST or None, criteria=criteria, initial=initial, submitting=submitting
+    )
     status = 200
     if request.method == "POST":
         if locked:
             messages.error(request, closed or _("评分表已提交，不能再修改。"))
             return redirect("evaluations:score", nomination_pk)
-        if form.is_valid():
-            try:
-                _save_draft(request, card, form)
-                if request.POST.get("action") == "submit":
+        try:
+            # What is right is kept even when a box is wrong; the page shows the wrong ones.
+            _save_draft(request, card, form)
+            if form.is_valid():
+                if submitting:
                     services.submit_card(card, by=request.user, request=request)
                     messages.success(request, _("评分表已提交。"))
                     return redirect("evaluations:queue")
                 messages.success(request, _("草稿已保存。"))
                 return redirect("evaluations:score", nomination_pk)
-            except SelectionError as error:
-                if error.status == 403:
-                    raise PermissionDenied from error
-                messages.error(request, error.message)
-                status = 400
-        else:
-            messages.error(request, form_errors(form))
-            status = 400
+            messages.error(
+                request,
+                _("有 %(count)d 处需要更正，请看各项下方的提示；其余内容已保存为草稿。")
+                % {"count": len(form.problems())},
+            )
+        except SelectionError as error:
+            if error.status == 403:
+                raise PermissionDenied from error
+            messages.error(request, error.message)
+        status = 400
     return render(
         request,
         "evaluations/score.html",
@@ -126,24 +130,25 @@ def score(request, nomination_pk: int):
 @login_required
 @require_POST
 def autosave(request, nomination_pk: int):
-    """htmx: save the draft as typed; answers with a status line (422 with the reason when the
-    values cannot be saved — the page keeps everything the reviewer typed)."""
+    """htmx: save the draft as typed; answers with a status line. A wrong box is left as saved
+    and named (422), the right ones are saved all the same; 422 with the reason when nothing
+    can be saved. The page keeps everything the reviewer typed."""
     _require_reviewer(request.user)
     card = queries.card_for(request.user, nomination_pk)
     form = ScorecardForm(request.POST, criteria=queries.criteria_of(card.nomination.campaign))
-    context = {"ok": False, "message": ""}
-    status = 422
-    if form.is_valid():
-        try:
-            _save_draft(request, card, form)
-            context = {"ok": True, "saved_at": timezone.localtime()}
-            status = 200
-        except SelectionError as error:
-            if error.status == 403:
-                raise PermissionDenied from error
-            context["message"] = error.message
+    try:
+        _save_draft(request, card, form)
+    except SelectionError as error:
+        if error.status == 403:
+            raise PermissionDenied from error
+        context = {"ok": False, "message": error.message}
     else:
-        context["message"] = form_errors(form)
+        context = {
+            "ok": form.is_valid(),
+            "saved_at": timezone.localtime(),
+            "message": "；".join(form.problems()),
+        }
+    status = 200 if context["ok"] else 422
     return render(request, "evaluations/_autosave_status.html", context, status=status)
 
 

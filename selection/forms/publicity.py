@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from config.fields import DateField, DateInput
@@ -12,9 +17,30 @@ from .. import uploads
 from ..models import CalendarDay, ExemplarProfile, Nomination
 from .common import REASON_MAX_LENGTH, choice_errors, text_errors
 
+#: A telephone number as people write it: digits, perhaps a leading +, dashes and spaces.
+PHONE = re.compile(r"\+?[0-9][0-9 -]*", re.ASCII)
+PHONE_DIGITS = (7, 20)
+
+
+def check_contact(value: str) -> str:
+    """A telephone number (7 to 20 digits; +, - and spaces allowed) or an e-mail address,
+    full-width characters typed by an input method made plain; else a ValidationError."""
+    value = unicodedata.normalize("NFKC", value).strip()
+    digits = sum(ch.isdigit() for ch in value)
+    if PHONE.fullmatch(value) and PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
+        return value
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise ValidationError(
+            _("请填写电话号码（7 至 20 位数字）或电子邮箱地址。"), code="contact"
+        ) from None
+    return value
+
 
 class ObjectionForm(forms.Form):
-    """实名 objection: name and contact required, 20–2000 characters of text."""
+    """实名 objection: name and contact (a telephone number or an e-mail address) required,
+    20–2000 characters of text."""
 
     nomination = forms.ModelChoiceField(
         label=_("被反映人"),
@@ -29,7 +55,7 @@ class ObjectionForm(forms.Form):
     contact = forms.CharField(
         label=_("联系方式"),
         max_length=100,
-        help_text=_("电话或地址，便于核实反馈。"),
+        help_text=_("电话号码或电子邮箱地址，便于核实反馈；留电子邮箱的，处理结果将通过邮件答复。"),
         error_messages=text_errors(_("联系方式")),
     )
     text = forms.CharField(
@@ -58,6 +84,9 @@ class ObjectionForm(forms.Form):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean_contact(self) -> str:
+        return check_contact(self.cleaned_data["contact"])
 
 
 class NoticeForm(forms.Form):

@@ -7,6 +7,7 @@ from .campaigns import (
     campaign_for,
     campaigns,
     campaigns_with_counts,
+    home_campaigns,
     nominating_campaigns,
     queue_campaigns,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "eligibility_for",
     "existing_nomination",
     "gallery_cards",
+    "home_campaigns",
     "integrity_nominations",
     "member_candidates",
     "nominating_campaigns",

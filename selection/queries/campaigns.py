@@ -45,6 +45,18 @@ def campaigns(user) -> list[Campaign]:
     return list(_campaigns(*rules.campaign_scope(user)))
 
 
+def home_campaigns(user, *, also: QuerySet | None = None, first: int = 3) -> list[Campaign]:
+    """The newest ``first`` campaigns the user may see, and every campaign whose id ``also``
+    gives (a reviewer's cards' campaigns, which their organisation may not reach), newest
+    first: one query, two with ``also``."""
+    shown = list(_campaigns(*rules.campaign_scope(user))[:first])
+    if also is not None:
+        seen = {campaign.pk for campaign in shown}
+        shown += Campaign.objects.filter(pk__in=also).exclude(pk__in=seen).select_related("owner")
+        shown.sort(key=lambda campaign: (-campaign.year, -campaign.pk))
+    return shown
+
+
 def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
     """Of ``campaigns``, those taking or screening nominations (the screening and integrity
     queues' pickers), and (逐级推荐) those under review with a stage that asks again for what

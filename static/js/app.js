@@ -47,6 +47,14 @@
     // The question may sit on the form or on the button that submitted it.
     var question = (event.submitter && event.submitter.getAttribute("data-confirm")) ||
       form.getAttribute("data-confirm");
+    // A form the browser can already tell is wrong (a box out of its min/max/step, one left
+    // empty) shows where, before a question that says the step cannot be undone: a novalidate
+    // form (an autosaved draft) is checked here, on the confirmed button only.
+    if (question && form.noValidate && !form.checkValidity()) {
+      form.reportValidity();
+      event.preventDefault();
+      return;
+    }
     if (question && !window.confirm(question)) {
       event.preventDefault();
       return;

@@ -100,7 +100,8 @@ def test_a_refused_scorecard_comes_back_with_what_the_reviewer_typed(
     client, reviewer, reviewer_card
 ):
     """The criteria are the form's own widgets (templates/evaluations/_criteria.html): the
-    posted values and the rubric come back escaped, each in its own field, with its error."""
+    posted values and the rubric come back escaped, each in its own field, with its error; a
+    wrong points box comes back as text, marked, so that what was typed shows."""
     from evaluations.models import Criterion
 
     political = Criterion.objects.get(campaign=reviewer_card.nomination.campaign, code="political")
@@ -115,9 +116,10 @@ def test_a_refused_scorecard_comes_back_with_what_the_reviewer_typed(
     page = response.content.decode()
     assert response.status_code == 400
     assert (
-        f'<input type="number" name="points_{political.pk}" '
+        f'<input type="text" name="points_{political.pk}" '
         'value="99&quot;&gt;&lt;script&gt;" min="0" max="25.0"'
     ) in page
+    assert 'class="form-control mb-2 w-auto is-invalid"' in page
     assert (
         f'aria-describedby="id_points_{political.pk}_error" id="id_points_{political.pk}">' in page
     )

@@ -307,8 +307,8 @@ def test_a_failed_rule_is_marked_for_the_eye_and_said_for_screen_readers(
     client, admin, passing, submitted
 ):
     """Each rule is one short item: its outcome as a class that the stylesheet marks (✓, ✗,
-    red) and as a word for screen readers, so that a page of 50 rows stays small on a slow
-    intranet."""
+    red; ○ grey for an opinion awaited, which is not a failure) and as a word for screen
+    readers, so that a page of 50 rows stays small on a slow intranet."""
     from pathlib import Path
 
     from django.contrib.staticfiles import finders
@@ -319,12 +319,13 @@ def test_a_failed_rule_is_marked_for_the_eye_and_said_for_screen_readers(
 
     row = body[body.index(f'<tr id="n-{submitted.pk}">') :]
     row = row[: row.index("</tr>")]
-    assert '<li class="no" title="纪检监察廉洁意见为同意">' in row
-    assert '<span class="visually-hidden">未通过：</span>纪检监察廉洁意见为同意（尚待' in row
+    assert '<li class="pending" title="纪检监察廉洁意见为同意">' in row
+    assert '<span class="visually-hidden">待出具：</span>纪检监察廉洁意见为同意（尚待' in row
     assert '<li class="ok" title="正式党员"><span class="visually-hidden">通过：</span>' in row
     stylesheet = Path(finders.find("css/app.css")).read_text(encoding="utf-8")
     assert '.rules > .ok::before { content: "✓"' in stylesheet
     assert '.rules > .no::before { content: "✗"' in stylesheet
+    assert '.rules > .pending::before { content: "○"' in stylesheet
 
 
 def test_one_rules_for_a_whole_page_judges_each_member_as_if_alone(campaign):

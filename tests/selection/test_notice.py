@@ -168,8 +168,15 @@ def test_the_honeypot_swallows_robots(client, running, shortlisted):
 
 def test_the_sixth_objection_in_a_minute_is_refused_with_429(client, running, shortlisted):
     # (the cache starts empty: conftest; a FLUSHDB here would empty other xdist workers' keys)
+    # (each a different text: the same objection twice is refused on its own)
     statuses = [
-        _objection(client, running.campaign_id, shortlisted[0].pk).status_code for _ in range(6)
+        _objection(
+            client,
+            running.campaign_id,
+            shortlisted[0].pk,
+            text=f"反映该同志材料不实的情况之{i}，请核实处理。",
+        ).status_code
+        for i in range(6)
     ]
 
     assert statuses == [200, 200, 200, 200, 200, 429]

@@ -135,7 +135,7 @@ def test_behind_the_proxy_each_citizen_has_their_own_objection_limit(
                 "nomination": shortlisted[0].pk,
                 "name": "王群众",
                 "contact": "13900000000",
-                "text": "反映该同志在评优中存在材料不实的情况，请核实处理。",
+                "text": f"反映该同志在评优中存在材料不实的情况，请核实处理（{address}）。",
                 "website": "",
             },
             HTTP_X_FORWARDED_FOR=address,
@@ -194,8 +194,8 @@ def test_an_objector_gets_the_investigated_answer_at_their_e_mail(
 
 def test_the_public_notice_counts_objections_by_outcome(client, running, shortlisted, city_admin):
     objections = [
-        notice.file_objection(running, shortlisted[i], name="张三", contact="139", text="反映" * 6)
-        for i in (0, 1, 1, 1)
+        notice.file_objection(running, shortlisted[i], name=name, contact="139", text="反映" * 6)
+        for i, name in ((0, "张三"), (1, "张三"), (1, "李四"), (1, "王五"))
     ]
     notice.resolve_objection(objections[0], upheld=True, reason="属实。", by=city_admin)
     notice.resolve_objection(objections[1], upheld=False, reason="不属实。", by=city_admin)

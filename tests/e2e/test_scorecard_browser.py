@@ -1,0 +1,58 @@
+"""The scorecard in a real browser: the autosave keeps every box typed right when another is
+wrong, and a box the browser can tell is wrong (its min/max/step) is shown before the "cannot
+be changed" question is asked (static/js/app.js)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from evaluations import services
+from tests.factories import CampaignFactory, NominationFactory
+
+from .journey import PASSWORD, Portal
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_autosave_keeps_the_right_boxes_and_a_wrong_one_stops_the_submit_unasked(
+    browser, live_server, city, city_admin, reviewer, branch_a2
+):
+    campaign = CampaignFactory(owner=city, phase="reviewing", quota_value=10)
+    services.add_reviewer(campaign, reviewer, cap=None, by=city_admin)
+    boxes = {c.code: c.pk for c in services.ensure_criteria(campaign)}
+    nomination = NominationFactory(
+        campaign=campaign, member__organization=branch_a2, state="eligible"
+    )
+    card = services.assign(nomination, reviewer, by=city_admin)
+    reviewer.set_password(PASSWORD)
+    reviewer.save()
+    page = Portal(browser, live_server.url, artifacts=None).as_(reviewer.username)
+    asked = []
+    page.on("dialog", lambda dialog: asked.append(dialog.message))
+    page.goto(live_server.url + reverse("evaluations:score", args=[nomination.pk]))
+    status = page.locator("#autosave-status")
+
+    page.fill(f"#id_points_{boxes['political']}", "20")
+    page.locator(f"#id_points_{boxes['political']}").blur()
+    expect(status).to_contain_text("已自动保存（")
+    page.fill(f"#id_points_{boxes['performance']}", "99")
+    page.fill(f"#id_points_{boxes['public']}", "18")
+    page.fill(f"#id_comment_{boxes['public']}", "群众评价较好")
+    page.locator(f"#id_comment_{boxes['public']}").blur()
+    expect(status).to_contain_text("已自动保存其余内容")
+    expect(status).to_contain_text("“岗位业绩好”的得分须为 0 至 25.0")
+
+    page.get_by_role("button", name="提交评分").click()
+
+    assert asked == []
+    invalid = page.locator(f"#id_points_{boxes['performance']}:invalid")
+    expect(invalid).to_have_count(1)
+    card.refresh_from_db()
+    assert card.state == "draft"
+    page.reload()
+    expect(page.locator(f"#id_points_{boxes['political']}")).to_have_value("20")
+    expect(page.locator(f"#id_points_{boxes['public']}")).to_have_value("18")
+    expect(page.locator(f"#id_comment_{boxes['public']}")).to_have_value("群众评价较好")
+    expect(page.locator(f"#id_points_{boxes['performance']}")).to_have_value("")
