@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.choices import OrgKind
 from selection import rules as selection_rules
@@ -32,11 +33,11 @@ class ShortChoiceField(forms.ModelChoiceField):
 
 class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("报表"),
+        label=pgettext_lazy("form field: which report", "报表"),
         error_messages=choice_errors(_("请选择报表。"), _("所选报表不在您可以生成的报表之中。")),
     )
     campaign = ShortChoiceField(
-        label=_("评选活动"),
+        label=pgettext_lazy("form field: one campaign", "评选活动"),
         queryset=None,
         error_messages=choice_errors(
             _("请选择评选活动。"), _("所选评选活动不存在或不在您的范围内。")

@@ -80,7 +80,11 @@ class ObjectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["nomination"].queryset = nominations
         self.fields["nomination"].label_from_instance = lambda n: (
-            f"{n.member.name}（{n.branch.name}）"
+            _("%(name)s（%(branch)s）")
+            % {
+                "name": n.member.name,
+                "branch": n.branch.name,
+            }
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
