@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from members.models import Organization
 
-from . import eligibility, emails, rules, stages
+from . import eligibility, emails, rules, signals, stages
 from .choices import CLOSED_STATES, MOVES, QUOTA_STATES, Action, IntegrityVerdict, Phase, State
 from .errors import SelectionError
 from .models import REQUIRED_FOR_SUBMIT, Campaign, IntegrityOpinion, Nomination, Transition
@@ -72,6 +72,10 @@ def _apply(
         locked.state = move.target
         locked.save(update_fields=["state", "updated_at", *extra_fields])
         Campaign.generation(locked.campaign_id).bump()
+        details = dict(details or {})
+        if move.target in CLOSED_STATES:
+            for _receiver, done in signals.nomination_closed.send(Nomination, nomination=locked):
+                details.update(done or {})
         transition = Transition.objects.create(
             nomination=locked,
             action=action,
@@ -88,7 +92,7 @@ def _apply(
             before={"state": source},
             after={"state": move.target, "reason": reason}
             | {name: str(getattr(locked, name)) for name in extra_fields}
-            | (details or {}),
+            | details,
             request=request,
         )
         transaction.on_commit(lambda: emails.state_changed(transition.pk))

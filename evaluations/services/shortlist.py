@@ -13,9 +13,10 @@ from selection import workflow
 from selection.choices import Phase, State
 from selection.models import Campaign, Nomination
 
+from ..choices import CardState
 from ..errors import EvaluationError
 from ..models import Scorecard
-from .committee import require_manager, withdraw_open_cards
+from .committee import require_manager
 from .stages import record_final_stage, require_screened, require_stage_opinions
 
 
@@ -118,7 +119,7 @@ def end_unranked(campaign: Campaign, *, by, request=None) -> list[int]:
     """The review ends for every nomination of the campaign still in review (the shortlist
     decides the ranked ones only): each becomes 未入选 with the reason it was left out
     (``UNRANKED_REASONS``), as a move of the workflow (Transition, audit, e-mail), and its cards
-    not submitted are withdrawn (``withdraw_open_cards``), so no reviewer is left a card no one
+    not submitted are withdrawn (``evaluations.signals``), so no reviewer is left a card no one
     may submit. Called by ``selection.notice.open_notice`` in its transaction, the campaign
     locked, before the campaign leaves its review phase (未入选 is a move of that phase).
     Audited as ``review.unranked_ended`` when there were any. Returns their ids."""
@@ -128,13 +129,16 @@ def end_unranked(campaign: Campaign, *, by, request=None) -> list[int]:
     if not rows:
         return []
     nominations = Nomination.objects.in_bulk([row.nomination_id for row in rows])
+    ended = sorted(nominations)
+    # Counted before: each 未入选 withdraws its nomination's open cards (evaluations.signals).
+    cards = (
+        Scorecard.objects.filter(nomination_id__in=ended).exclude(state=CardState.SUBMITTED).count()
+    )
     for row in rows:
         why = "no_card" if not row.scored else "vetoed" if row.vetoed else "late"
         workflow.not_select(
             nominations[row.nomination_id], by=by, reason=UNRANKED_REASONS[why], request=request
         )
-    ended = sorted(nominations)
-    cards = withdraw_open_cards(Scorecard.objects.filter(nomination_id__in=ended))
     record(
         "review.unranked_ended",
         actor=by,

@@ -35,3 +35,27 @@ def test_the_district_s_pool_names_the_committee_it_waits_for(
     page = client.get(reverse("evaluations:stage_pool", args=[staged.pk, 2, district_a.pk]))
 
     assert "以下组织尚未确定本级推荐名单：东区教育党委（第1级）" in page.content.decode()
+
+
+def test_a_nomination_a_committee_does_not_send_up_leaves_its_open_cards_behind(
+    staged, noms, admins, committee_a
+):
+    """Not chosen at its stage, a nomination's course ends: a card still open on it leaves the
+    reviewer's queue (evaluations.signals); the submitted cards stay as the stage's record."""
+    from evaluations.choices import CardState
+    from evaluations.models import Scorecard
+
+    first = stage(staged, 1)
+    late = UserFactory()
+    card(noms["n2"], late, split(70), stage=first, submitted=False)
+    submitted = set(
+        Scorecard.objects.filter(nomination=noms["n2"], state=CardState.SUBMITTED).values_list(
+            "pk", flat=True
+        )
+    )
+
+    confirm_stage(first, committee_a, [noms["n1"].pk], by=admins["DQ01"], reason="综合考虑")
+
+    left = set(Scorecard.objects.filter(nomination=noms["n2"]).values_list("pk", flat=True))
+    assert left == submitted
+    assert not Scorecard.objects.filter(reviewer=late).exists()

@@ -93,7 +93,7 @@ def test_an_unscored_nominee_ends_not_selected_when_the_notice_opens(
     moved = Transition.objects.get(nomination=unscored, action="not_select")
     assert (moved.source, moved.reason, moved.by) == (State.IN_REVIEW, NO_CARD, city_admin)
     audited = AuditEvent.objects.get(verb="nomination.not_select", target_id=str(unscored.pk))
-    assert audited.after == {"state": State.NOT_SELECTED, "reason": NO_CARD}
+    assert audited.after == {"state": State.NOT_SELECTED, "reason": NO_CARD, "cards_withdrawn": 1}
     ended = AuditEvent.objects.get(verb="review.unranked_ended")
     assert ended.after == {"not_selected": [unscored.pk], "cards_withdrawn": 1}
     assert not Scorecard.objects.filter(nomination=unscored).exists()
@@ -137,28 +137,49 @@ def test_a_refused_notice_leaves_everyone_in_review(client, city_admin, story):
     assert Scorecard.objects.filter(nomination=unscored).count() == 1
 
 
-def test_a_card_of_a_nomination_no_longer_in_review_is_shown_closed(
+def test_a_veto_withdraws_the_open_cards_and_keeps_the_submitted_ones(
+    client, city_admin, reviewer, panel, story
+):
+    """A nomination whose course ends (here by its 廉洁 veto) takes no more scores: the card
+    still open leaves the reviewer's queue, the submitted one stays as the review's record."""
+    _scored, unscored = story
+    card(unscored, panel[0], scores(18, 18, 18, 18))
+    officer = user_with_role(Role.INTEGRITY, unscored.campaign.owner, username="int_city")
+
+    workflow.give_integrity_opinion(unscored, by=officer, verdict="veto", reason="有违纪线索")
+
+    cards = Scorecard.objects.filter(nomination=unscored)
+    assert list(cards.values_list("reviewer", "state")) == [(panel[0].pk, CardState.SUBMITTED)]
+    assert reviewer_progress(reviewer)["total"] == 0
+    client.force_login(reviewer)
+    assert client.get(reverse("evaluations:score", args=[unscored.pk])).status_code == 404
+    veto = AuditEvent.objects.get(verb="nomination.veto", target_id=str(unscored.pk))
+    assert veto.after["cards_withdrawn"] == 1
+
+
+def test_a_card_left_open_on_a_shortlisted_nomination_is_shown_closed(
     client, city_admin, reviewer, story
 ):
-    """A card left open on a nomination that has ended some other way (here its 廉洁 veto)
-    is not to be filled in: the page says why, saving is refused with the reason."""
-    _scored, unscored = story
-    officer = user_with_role(Role.INTEGRITY, unscored.campaign.owner, username="int_city")
-    workflow.give_integrity_opinion(unscored, by=officer, verdict="veto", reason="有违纪线索")
+    """A card still open on a nomination the committee has decided is not to be filled in: the
+    page says why, saving is refused with the reason."""
+    scored, _unscored = story
+    draft = services.assign(scored, reviewer, by=city_admin)
+    confirm_shortlist(scored.campaign, [scored.pk], by=city_admin)
     client.force_login(reviewer)
-    url = reverse("evaluations:score", args=[unscored.pk])
+    url = reverse("evaluations:score", args=[scored.pk])
 
     page = client.get(url).content.decode()
     posted = client.post(url, {"action": "submit"}, follow=True).content.decode()
-    autosave = client.post(reverse("evaluations:autosave", args=[unscored.pk]), {})
+    autosave = client.post(reverse("evaluations:autosave", args=[scored.pk]), {})
 
-    closed = "这份推荐已不在评审中（当前为“廉洁一票否决”），评分表不能再填写或提交。"
+    closed = "这份推荐已不在评审中（当前为“拟推荐”），评分表不能再填写或提交。"
     assert closed in page
     assert "提交评分" not in page
     assert closed in posted
     assert autosave.status_code == 422
     assert closed in autosave.content.decode()
-    assert Scorecard.objects.get(nomination=unscored).state == CardState.DRAFT
+    draft.refresh_from_db()
+    assert draft.state != CardState.SUBMITTED
 
 
 def test_the_warning_names_ten_then_counts():
