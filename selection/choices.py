@@ -178,8 +178,9 @@ MOVES: dict[str, Move] = {
         Role.ADMIN,
         frozenset({Phase.REVIEWING}),
     ),
+    # From ELIGIBLE too: a nomination screened but never given a card ends when the 公示 opens.
     Action.NOT_SELECT: Move(
-        frozenset({State.IN_REVIEW, State.SCORED, State.SHORTLISTED}),
+        frozenset({State.ELIGIBLE, State.IN_REVIEW, State.SCORED, State.SHORTLISTED}),
         State.NOT_SELECTED,
         Role.ADMIN,
         frozenset({Phase.REVIEWING}),

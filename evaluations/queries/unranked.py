@@ -1,4 +1,5 @@
-"""The nominations still in review that the campaign's shortlist leaves undecided.
+"""The nominations still in review (or screened eligible and never reviewed) that the campaign's
+shortlist leaves undecided.
 
 Confirming the shortlist (``services.shortlist.confirm_shortlist``) decides the ranked
 nominations only; one with no submitted card at the final stage, or vetoed by a reviewer's card,
@@ -14,6 +15,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from selection.choices import State
 from selection.models import Campaign, Nomination, Stage, StageEntry
 from selection.stages import IN_STAGES
 
@@ -58,7 +60,7 @@ def in_review(campaign: Campaign) -> list[InReview]:
         StageEntry.objects.filter(nomination_id=OuterRef("pk"), stage_id=Subquery(final))
     )
     rows = (
-        Nomination.objects.filter(campaign_id=campaign.pk, state__in=IN_STAGES)
+        Nomination.objects.filter(campaign_id=campaign.pk, state__in=(State.ELIGIBLE, *IN_STAGES))
         .annotate(
             scored=ExpressionWrapper(in_pool & Exists(counted), output_field=BooleanField()),
             vetoed=Exists(counted.filter(veto=True)),

@@ -19,7 +19,7 @@ from members.choices import Role
 from selection import notice, workflow
 from selection.choices import Phase, State
 from selection.models import Nomination, Stage, Transition
-from tests.factories import UserFactory, card, scores, user_with_role
+from tests.factories import NominationFactory, UserFactory, card, scores, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -263,3 +263,24 @@ def test_the_warning_reads_in_english():
         "1 nomination took no part in the ranking (no submitted scorecard, or a reviewer's "
         "veto) and will be recorded not selected when the public notice opens: 李四."
     )
+
+
+def test_a_nomination_screened_eligible_but_never_given_a_card_ends_too(
+    client, city_admin, story, branch_a2
+):
+    scored, _unscored = story
+    campaign = scored.campaign
+    forgotten = NominationFactory(
+        campaign=campaign, member__name="王五", member__organization=branch_a2, state=State.ELIGIBLE
+    )
+    confirm_shortlist(campaign, [scored.pk], by=city_admin)
+    client.force_login(city_admin)
+
+    warned = client.get(reverse("selection:notice_manage", args=[campaign.pk])).content.decode()
+    open_notice_form(client, campaign)
+
+    assert "王五" in warned
+    forgotten.refresh_from_db()
+    assert forgotten.state == State.NOT_SELECTED
+    moved = Transition.objects.get(nomination=forgotten, action="not_select")
+    assert (moved.source, moved.reason) == (State.ELIGIBLE, NO_CARD)
