@@ -181,3 +181,19 @@ def test_a_summary_kept_without_the_choosable_nominations_is_made_again(
     page = client.get(url(review_campaign)).content.decode()
 
     assert choosing.ticked(page) == 2
+
+
+def test_with_no_one_choosable_the_page_says_why_and_offers_no_confirm(
+    client, city_admin, review_campaign, make_nomination, panel
+):
+    """Five cards but no 民主测评: every row is flagged (未达法定人数), none can be ticked."""
+    nomination = make_nomination(member__name="人选01")
+    for reviewer in panel[:5]:
+        card(nomination, reviewer, scores(20, 20, 20, 20))
+    client.force_login(city_admin)
+
+    page = client.get(url(review_campaign)).content.decode()
+
+    assert choosing.ticked(page) == 0
+    assert "目前没有可以确定为拟推荐的人选" in page
+    assert "disabled>确定名单</button>" in page
