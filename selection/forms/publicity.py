@@ -9,6 +9,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.fields import DateField, DateInput
@@ -119,6 +120,19 @@ class NoticeForm(forms.Form):
         max_length=200,
         error_messages=text_errors(_("受理联系方式")),
     )
+
+    def clean_starts_on(self):
+        """Not before today: a notice backdated would end before anyone could object. (The
+        service takes any date: the demo data and the tests build past years' notices.)"""
+        starts_on = self.cleaned_data["starts_on"]
+        today = timezone.localdate()
+        if starts_on < today:
+            raise ValidationError(
+                _("公示开始日期不能早于今天（%(today)s）：公示期须让群众有时间反映情况。"),
+                params={"today": today.isoformat()},
+                code="past",
+            )
+        return starts_on
 
 
 def _text(label, *, max_length: int, rows: int = 0) -> forms.CharField:

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from evaluations import services
@@ -52,7 +53,7 @@ def story(one_place, make_nomination, panel, reviewer, city_admin, branch_a2):
 def open_notice_form(client, campaign):
     return client.post(
         reverse("selection:notice_open", args=[campaign.pk]),
-        {"starts_on": "2026-12-07", "working_days": 5, "contact": "市委组织部"},
+        {"starts_on": timezone.localdate().isoformat(), "working_days": 5, "contact": "市委组织部"},
         follow=True,
     )
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from selection import notice
 from selection.choices import State
@@ -42,6 +42,27 @@ def test_a_refused_notice_keeps_the_date_the_days_and_names_each_field(
     assert feedback(body, "id_working_days") == ["公示工作日数不少于 5 个工作日。"]
     assert feedback(body, "id_contact") == ["请填写“受理联系方式”。"]
     assert "。；" not in body
+
+
+def test_a_notice_cannot_start_before_today(client, shortlisted, city_admin):
+    """Backdated, it would have ended before anyone could object."""
+    campaign = shortlisted[0].campaign
+    client.force_login(city_admin)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    url = reverse("selection:notice_open", args=[campaign.pk])
+
+    refused = client.post(url, {"starts_on": yesterday, "working_days": 5, "contact": "组织部"})
+    opened = client.post(
+        url, {"starts_on": timezone.localdate(), "working_days": 5, "contact": "组织部"}
+    )
+
+    assert refused.status_code == 400
+    today = timezone.localdate().isoformat()
+    assert feedback(refused.content.decode(), "id_starts_on") == [
+        f"公示开始日期不能早于今天（{today}）：公示期须让群众有时间反映情况。"
+    ]
+    assert opened.status_code == 302
+    assert PublicNotice.objects.get().starts_on == timezone.localdate()
 
 
 def test_a_refused_resolution_keeps_the_texts_and_presets_no_decision(
