@@ -74,7 +74,13 @@ def _manage_page(request, campaign, *, notice_form=None, failed=None, status: in
         .select_related("member", "branch", "consent", "profile", "revocation")
         .order_by("branch__path", "member__name")
     )
-    can_open = campaign.phase == Phase.REVIEWING and public_notice is None
+    # The form only once a shortlist is confirmed: before, opening is refused anyway, and every
+    # nomination in review would read as one the 公示 is going to leave out.
+    can_open = (
+        campaign.phase == Phase.REVIEWING
+        and public_notice is None
+        and campaign.nominations.filter(state=State.SHORTLISTED).exists()
+    )
     return render(
         request,
         "selection/notice_manage.html",

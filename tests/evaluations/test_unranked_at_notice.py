@@ -246,8 +246,9 @@ def test_the_notice_page_names_them_in_the_same_queries_for_1_and_3(
     client.force_login(city_admin)
     url = reverse("selection:notice_manage", args=[one_place.pk])
 
-    # the user, their roles, the campaign, its notice, the nominations in review, the finalists
-    with django_assert_num_queries(6):
+    # the user, their roles, the campaign, its notice, whether a shortlist is confirmed, the
+    # nominations in review, the finalists
+    with django_assert_num_queries(7):
         page = client.get(url).content.decode()
 
     assert f"{count} 名推荐未参与排名" in page
@@ -285,3 +286,19 @@ def test_a_nomination_screened_eligible_but_never_given_a_card_ends_too(
     assert forgotten.state == State.NOT_SELECTED
     moved = Transition.objects.get(nomination=forgotten, action="not_select")
     assert (moved.source, moved.reason) == (State.ELIGIBLE, NO_CARD)
+
+
+def test_before_a_shortlist_the_notice_page_offers_no_form_and_warns_of_no_one(
+    client, city_admin, story
+):
+    """Before the shortlist every nomination is still in review: none is to be named as left
+    out, and the 公示 cannot open yet."""
+    client.force_login(city_admin)
+
+    page = client.get(reverse("selection:notice_manage", args=[story[0].campaign_id]))
+
+    body = page.content.decode()
+    assert "评审阶段确定拟推荐名单后，可在此发布公示。" in body
+    assert "未参与排名" not in body
+    assert "发布公示</button>" not in body
+
