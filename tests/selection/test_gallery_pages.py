@@ -177,7 +177,7 @@ def test_the_gallery_pages_without_counting_everything(
     assert titles[0] in second and "上一页" in second and "下一页" not in second
     assert "第 2 页" in second
     # Past the last page: a way back to the first, not a "page 99" with only a step back.
-    assert "没有更多了" in beyond and "回到第一页" in beyond
+    assert "没有更多了" in beyond and f'<a href="{url}">回到第一页</a>' in beyond
     assert "第 99 页" not in beyond and "上一页" not in beyond
     assert titles[2] in odd
 
