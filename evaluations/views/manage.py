@@ -108,7 +108,7 @@ def save_criteria(request, pk: int):
     criteria = services.ensure_criteria(campaign)
     forms = {c.pk: CriterionForm(request.POST, prefix=f"c{c.pk}") for c in criteria}
     if not all(form.is_valid() for form in forms.values()):
-        messages.error(request, "；".join(form_errors(f) for f in forms.values() if f.errors))
+        messages.error(request, " ".join(form_errors(f) for f in forms.values() if f.errors))
         return redirect(_committee_url(campaign))
     try:
         services.save_criteria(

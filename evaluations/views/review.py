@@ -146,7 +146,7 @@ def autosave(request, nomination_pk: int):
         context = {
             "ok": form.is_valid(),
             "saved_at": timezone.localtime(),
-            "message": "；".join(form.problems()),
+            "message": " ".join(form.problems()),  # each a sentence with its full stop
         }
     status = 200 if context["ok"] else 422
     return render(request, "evaluations/_autosave_status.html", context, status=status)

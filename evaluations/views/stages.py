@@ -86,7 +86,7 @@ def configure(request, pk: int):
     back = reverse("evaluations:stages", args=[campaign.pk])
     rows = stage_forms(request.POST, [])
     if not all(row.is_valid() for row in rows):
-        messages.error(request, "；".join(form_errors(row) for row in rows if row.errors))
+        messages.error(request, " ".join(form_errors(row) for row in rows if row.errors))
         return redirect(back)
     specs = [
         selection_stages.StageSpec(**row.cleaned_data) for row in rows if row.cleaned_data["level"]

@@ -60,8 +60,11 @@ def test_a_wrong_box_leaves_its_saved_score_as_it_was(client, reviewer, reviewer
     url = reverse("evaluations:autosave", args=[reviewer_card.nomination_id])
     client.post(url, _post(reviewer_card, {"performance": 21}))
 
+    response = client.post(url, _post(reviewer_card, {"performance": "abc", "public": 99}))
     client.post(url, _post(reviewer_card, {"performance": "abc", "political": 19}))
 
+    message = response.content.decode()
+    assert message.count("须为") >= 1 and "。；" not in message  # sentences, not "。；"
     assert _saved(reviewer_card) == {
         "performance": (Decimal(21), ""),
         "political": (Decimal(19), ""),
