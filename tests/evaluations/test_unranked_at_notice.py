@@ -301,4 +301,3 @@ def test_before_a_shortlist_the_notice_page_offers_no_form_and_warns_of_no_one(
     assert "评审阶段确定拟推荐名单后，可在此发布公示。" in body
     assert "未参与排名" not in body
     assert "发布公示</button>" not in body
-
