@@ -39,6 +39,11 @@ def next_phase(phase: str) -> str | None:
     return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
 
 
+def previous_phase(phase: str) -> str | None:
+    index = PHASE_ORDER.index(phase)
+    return PHASE_ORDER[index - 1] if index > 0 else None
+
+
 class State(models.TextChoices):
     DRAFT = "draft", _("草稿")
     SUBMITTED = "submitted", _("已提交")

@@ -9,7 +9,15 @@ from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import PHASE_DEADLINES, PHASE_ORDER, Phase, StageDecision, State, next_phase
+from .choices import (
+    PHASE_DEADLINES,
+    PHASE_ORDER,
+    Phase,
+    StageDecision,
+    State,
+    next_phase,
+    previous_phase,
+)
 from .models import Campaign, Nomination, PublicNotice, StageEntry
 
 #: States a nomination reaches only once its review has begun.
@@ -31,11 +39,6 @@ REVIEW_DECIDED = (State.SCORED, State.SHORTLISTED, State.NOT_SELECTED)
 def is_backwards(campaign: Campaign, phase: str) -> bool:
     """Moving ``campaign`` to ``phase`` would take it back (undoing the work of a phase)."""
     return phase in PHASE_ORDER and PHASE_ORDER.index(phase) < PHASE_ORDER.index(campaign.phase)
-
-
-def previous_phase(phase: str) -> str | None:
-    index = PHASE_ORDER.index(phase)
-    return PHASE_ORDER[index - 1] if index > 0 else None
 
 
 def _review_has_results(campaign: Campaign) -> bool:

@@ -16,7 +16,15 @@ from members.choices import OrgKind
 from members.models import Member, Organization
 
 from . import rules, uploads
-from .choices import EDITABLE_STATES, PHASE_DEADLINES, PHASE_ORDER, Phase, State, next_phase
+from .choices import (
+    EDITABLE_STATES,
+    PHASE_DEADLINES,
+    PHASE_ORDER,
+    Phase,
+    State,
+    next_phase,
+    previous_phase,
+)
 from .errors import SelectionError
 from .gallery import PUBLIC_PAGES
 from .models import Attachment, Campaign, Nomination, PublicNotice, QuotaOverride, Stage
@@ -113,7 +121,7 @@ def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=N
         rules.require_campaign_manager(by, locked)
         if locked.phase == phase:
             raise SelectionError(_("活动已处于该阶段。"))
-        if abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(locked.phase)) != 1:
+        if phase not in (next_phase(locked.phase), previous_phase(locked.phase)):
             raise SelectionError(_("阶段只能逐步推进或回退一步。"))
         blocker = backward_blocker(locked, phase)
         if blocker:
