@@ -5,6 +5,10 @@ found in old rows but no longer recorded shows as its code."""
 
 from __future__ import annotations
 
+import functools
+import zlib
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 #: Verb groups (the part before the dot), for the filter's headings.
@@ -125,6 +129,10 @@ LABELS = {
 }
 
 
+#: Changes whenever the code's verbs do: keys what is kept from them (the audit filter's options).
+VERSION = zlib.crc32(" ".join(sorted(LABELS)).encode())
+
+
 def label(verb: str) -> str:
     """The verb's label in the active language, or the verb itself when it has none."""
     return str(LABELS.get(verb, verb))
@@ -132,11 +140,18 @@ def label(verb: str) -> str:
 
 def choices():
     """The filter's options: one group per verb group, each with an "all of the group" entry
-    (its prefix, ending in a dot) then its verbs, in label order."""
+    (its prefix, ending in a dot) then its verbs, in label order. Made once per language: the
+    labels are the code's own, and sorting them by their translation is most of a filter
+    form's making."""
+    return _choices(get_language())
+
+
+@functools.cache
+def _choices(language: str) -> list:
     grouped: dict[str, list[tuple[str, str]]] = {}
     for verb, text in LABELS.items():
         grouped.setdefault(verb.split(".", 1)[0], []).append((verb, str(text)))
-    options: list = [("", _("全部动作"))]
+    options: list = [("", str(_("全部动作")))]
     for prefix in sorted(grouped, key=lambda p: str(GROUPS.get(p, p))):
         name = str(GROUPS.get(prefix, prefix))
         entries = [(f"{prefix}.", _("全部（%(group)s）") % {"group": name})]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -104,6 +105,8 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render through the project's templates too (templates/django/forms/ overrides select).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------------------------
 
@@ -215,13 +218,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lockout per account and client address together: five wrong passwords are answered as such;
-# the sixth within the cool-off window locks that account *from that address* for
-# AXES_COOLOFF_TIME (axes counts the attempt that reaches the limit as locked); a success
-# resets. Locking by account alone let anyone lock anyone out; by address alone, a whole office
-# behind one address. Spraying many accounts from one address is limited separately:
-# LOGIN_ADDRESS_FAILURE_LIMIT failures within the cool-off, whatever the account names
-# (members/login_throttle.py; refused when the cache cannot count).
+# Lockout per account and client address together: the sixth wrong password within the cool-off
+# locks that account *from that address* for AXES_COOLOFF_TIME; a success resets. By account
+# alone anyone could lock anyone out; by address alone, a whole office. Spraying accounts from
+# one address: LOGIN_ADDRESS_FAILURE_LIMIT failures within the cool-off, whatever the account
+# names (members/login_throttle.py; refused when the cache cannot count).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 6)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
@@ -289,8 +290,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Uploads (photos, evidence) never sit under a public URL: they are served by views that check
-# the user's scope. MEDIA_URL is therefore not routed.
+# Uploads never sit under a public URL (views that check scope serve them): MEDIA_URL unrouted.
 PRIVATE_MEDIA_ROOT = Path(os.getenv("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = "/private-media/"

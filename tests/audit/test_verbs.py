@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+from django.urls import reverse
 from django.utils import translation
 
 from audit import verbs
@@ -47,3 +48,19 @@ def test_labels_follow_the_ui_language():
     assert chinese == "下载报表"
     assert english != chinese
     assert verbs.label("legacy.verb") == "legacy.verb"
+
+
+def test_the_verb_filter_keeps_the_chosen_verb_and_the_language(client, auditor):
+    """The filter's options are kept once made (per language, chosen verb and the code's verbs):
+    each request still shows its own choice, in its own language."""
+    client.force_login(auditor)
+    url = reverse("audit:list")
+
+    plain = client.get(url).content.decode()
+    chosen = client.get(url, {"verb": "member."}).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url, {"verb": "member."}).content.decode()
+
+    assert '<option value="" selected>' in plain
+    assert '<option value="member." selected>' in chosen
+    assert '<option value="member." selected>All (Party member)</option>' in english
