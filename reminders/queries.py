@@ -118,7 +118,8 @@ def banner(user, now: datetime.datetime) -> list[ReminderLog]:
     newest first, one per deadline (the 24 h reminder, not the 72 h one as well). Each has
     ``left``: what is open now (the row's ``items`` stays what the digest listed when sent).
 
-    One query, and four more where a nominating reminder is among them, whatever their number."""
+    One query, and at most four more where a nominating reminder is among them, whatever their
+    number."""
     if not user.is_authenticated:
         return []
     logs = (
@@ -146,8 +147,9 @@ def _count(rows: QuerySet, campaign: str) -> Coalesce:
 
 def open_now() -> Case:
     """What is open now of what each reminder is about, as an annotation: the recipient's cards
-    not submitted (scoring), or what ``work_left`` counts for an overdue reminder. 0 for a
-    nominating reminder, whose places left are counted in Python (``places_left_for``)."""
+    not submitted while the campaign is in review (scoring), or what ``work_left`` counts for an
+    overdue reminder. 0 for a nominating reminder, whose places left are counted in Python
+    (``places_left_for``)."""
     campaign = OuterRef("campaign_id")
     cards = Scorecard.objects.filter(
         nomination__campaign=campaign, nomination__state__in=REVIEWABLE
@@ -157,7 +159,11 @@ def open_now() -> Case:
     objections = Objection.objects.filter(notice__campaign=campaign, status=Objection.Status.OPEN)
     mine = cards.filter(reviewer=OuterRef("recipient_id"))
     return Case(
-        When(kind=Kind.SCORING, then=_count(mine, "nomination__campaign")),
+        When(
+            kind=Kind.SCORING,
+            campaign__phase=Phase.REVIEWING,
+            then=_count(mine, "nomination__campaign"),
+        ),
         When(kind=Kind.REVIEWING_OVERDUE, then=_count(cards, "nomination__campaign")),
         When(
             kind=Kind.SCREENING_OVERDUE,
@@ -170,8 +176,9 @@ def open_now() -> Case:
 
 def places_left_for(user, campaigns: list[Campaign]) -> dict[int, int]:
     """Quota places not used now in the user's branches (as secretary) of each campaign's tree,
-    by campaign id: what a nominating reminder is about. Four queries for any number of
-    campaigns (``places_left`` counts one campaign's, for all its secretaries)."""
+    by campaign id, while it takes nominations: what a nominating reminder is about. Four
+    queries for any number of campaigns (``places_left`` counts one campaign's, for all its
+    secretaries)."""
     branches = list(scope.branches(user, Role.SECRETARY))
     if not branches:
         return {}
@@ -198,6 +205,8 @@ def places_left_for(user, campaigns: list[Campaign]) -> dict[int, int]:
         overrides[campaign_id][path] = (kind, value)
     left = {}
     for campaign in campaigns:
+        if campaign.phase != Phase.NOMINATING:
+            continue
         mine = [b for b in branches if b.path.startswith(campaign.owner.path)]
         nearest = {b.pk: nearest_of(b.path, overrides[campaign.pk]) for b in mine}
         table = quotas(campaign, mine, used=used[campaign.pk], full=full, nearest=nearest)

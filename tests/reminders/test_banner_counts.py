@@ -62,6 +62,27 @@ def test_a_secretary_sees_the_places_left_now_and_no_reminder_once_the_quota_is_
     assert ReminderLog.objects.filter(recipient=secretary).count() == 1
 
 
+def test_a_reminder_goes_away_when_its_phase_is_over_before_the_deadline(
+    client, city, secretary, scoring, reviewer, run
+):
+    nominating = CampaignFactory(owner=city, phase="nominating", quota_value=2)
+    _due_in_23_hours(nominating, "nominating_deadline")
+    scored, _cards = scoring
+    _due_in_23_hours(scored, "reviewing_deadline")
+    run(timezone.now())
+    for user in (secretary, reviewer):
+        client.force_login(user)
+        assert _banner(client) != ""
+
+    for campaign, phase in ((nominating, "screening"), (scored, "notice")):
+        campaign.phase = phase
+        campaign.save(update_fields=["phase"])
+
+    for user in (secretary, reviewer):
+        client.force_login(user)
+        assert _banner(client) == ""
+
+
 def test_an_admin_sees_the_work_left_now_after_a_deadline(
     client, scoring, reviewer, city_admin, run
 ):
