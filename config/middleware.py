@@ -177,7 +177,8 @@ class SignedOutMiddleware:
 
     - an htmx request is answered 401 with a status line and a sign-in link back to its page,
       which htmx swaps where the answer would have gone (as it does the autosave's 422), never
-      the sign-in page itself;
+      the sign-in page itself; where that is the element that asked (a polling row), into the
+      page's ``#signed-out`` area instead (``HX-Retarget``);
     - a form sent (POST) goes to the sign-in page with ``next`` = the page the form was on (an
       address made for POSTs only cannot be opened afterwards), and that page says what was lost;
     - anything else keeps Django's redirect.
@@ -202,12 +203,26 @@ class SignedOutMiddleware:
             answer = render(request, "components/signed_out.html", {"sign_in": sign_in}, status=401)
             # Shown even where the page picks a part of the answer (hx-select).
             answer["HX-Reselect"] = ".signed-out"
+            if self._replaces_itself(request):
+                # A polling row (a report job, the roster import's status) asks for itself: the
+                # line in its place would take a row out of its table. It goes to the page's
+                # #signed-out area instead, and the row, left as it was, polls no more (it
+                # polls by replacing itself, ``load delay:2s``, and is not replaced).
+                answer["HX-Retarget"] = "#signed-out"
+                answer["HX-Reswap"] = "innerHTML"
             return answer
         if request.method == "POST":
             lost = _("登录已过期，请重新登录后再提交（刚才填写的内容未能保存）。")
             messages.warning(request, lost)
             return redirect_to_login(page) if page else redirect(settings.LOGIN_URL)
         return response
+
+    @staticmethod
+    def _replaces_itself(request) -> bool:
+        """An htmx request whose answer would take the place of the element that sent it (its
+        target is itself, both named by id in htmx's headers)."""
+        target = request.headers.get("HX-Target")
+        return bool(target) and target == request.headers.get("HX-Trigger")
 
     @staticmethod
     def _signs_in_for(request, location: str) -> bool:

@@ -6,15 +6,16 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import QuerySet
+from django.db.models import Case, Count, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from evaluations.choices import REVIEWABLE, CardState
 from evaluations.models import Scorecard
 from members import scope
-from members.choices import Role
-from members.models import RoleAssignment, User
-from selection.choices import Phase, State
-from selection.models import Campaign, Nomination, Objection
+from members.choices import MemberStatus, Role
+from members.models import Member, RoleAssignment, User
+from selection.choices import QUOTA_STATES, Phase, State
+from selection.models import Campaign, Nomination, Objection, QuotaOverride
 from selection.quota import Quota, quotas
 
 from .choices import Kind
@@ -113,14 +114,112 @@ def work_left(campaign: Campaign, kind: str) -> dict[str, int]:
 
 
 def banner(user, now: datetime.datetime) -> list[ReminderLog]:
-    """The user's sign-in reminders: not dismissed and still current, newest first."""
+    """The user's sign-in reminders: not dismissed, still current and with work still open now,
+    newest first, one per deadline (the 24 h reminder, not the 72 h one as well). Each has
+    ``left``: what is open now (the row's ``items`` stays what the digest listed when sent).
+
+    One query, and at most four more where a nominating reminder is among them, whatever their
+    number."""
     if not user.is_authenticated:
         return []
-    return list(
-        ReminderLog.objects.filter(
-            recipient=user, dismissed_at__isnull=True, show_until__gt=now
-        ).select_related("campaign")[:5]
+    logs = (
+        ReminderLog.objects.filter(recipient=user, dismissed_at__isnull=True, show_until__gt=now)
+        .annotate(left=open_now())
+        .select_related("campaign__owner")
     )
+    shown: dict[tuple, ReminderLog] = {}
+    for log in logs:
+        shown.setdefault((log.campaign_id, log.kind, log.deadline), log)
+    nominating = [log for log in shown.values() if log.kind == Kind.NOMINATING]
+    if nominating:
+        left = places_left_for(user, [log.campaign for log in nominating])
+        for log in nominating:
+            log.left = left.get(log.campaign_id, 0)
+    return [log for log in shown.values() if log.left][:5]
+
+
+def _count(rows: QuerySet, campaign: str) -> Coalesce:
+    """The number of ``rows`` (those of the outer reminder's campaign, the field ``campaign``)
+    as a subquery, 0 where none."""
+    counted = rows.order_by().values(campaign).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def open_now() -> Case:
+    """What is open now of what each reminder is about, as an annotation: the recipient's cards
+    not submitted while the campaign is in review (scoring), or what ``work_left`` counts for an
+    overdue reminder. 0 for a nominating reminder, whose places left are counted in Python
+    (``places_left_for``)."""
+    campaign = OuterRef("campaign_id")
+    cards = Scorecard.objects.filter(
+        nomination__campaign=campaign, nomination__state__in=REVIEWABLE
+    ).exclude(state=CardState.SUBMITTED)
+    submitted = Nomination.objects.filter(campaign=campaign, state=State.SUBMITTED)
+    unopined = submitted.filter(integrity_opinion__isnull=True)
+    objections = Objection.objects.filter(notice__campaign=campaign, status=Objection.Status.OPEN)
+    mine = cards.filter(reviewer=OuterRef("recipient_id"))
+    return Case(
+        When(
+            kind=Kind.SCORING,
+            campaign__phase=Phase.REVIEWING,
+            then=_count(mine, "nomination__campaign"),
+        ),
+        When(kind=Kind.REVIEWING_OVERDUE, then=_count(cards, "nomination__campaign")),
+        When(
+            kind=Kind.SCREENING_OVERDUE,
+            then=_count(submitted, "campaign") + _count(unopined, "campaign"),
+        ),
+        When(kind=Kind.NOTICE_OVERDUE, then=_count(objections, "notice__campaign")),
+        default=Value(0),
+    )
+
+
+def places_left_for(user, campaigns: list[Campaign]) -> dict[int, int]:
+    """Quota places not used now in the user's branches (as secretary) of each campaign's tree,
+    by campaign id, while it takes nominations: what a nominating reminder is about. Four
+    queries for any number of campaigns (``places_left`` counts one campaign's, for all its
+    secretaries)."""
+    branches = list(scope.branches(user, Role.SECRETARY))
+    if not branches:
+        return {}
+    ids = [campaign.pk for campaign in campaigns]
+    full = dict(
+        Member.objects.filter(status=MemberStatus.FULL, organization__in=branches)
+        .order_by()
+        .values_list("organization_id")
+        .annotate(n=Count("*"))
+    )
+    used: dict[int, dict[int, int]] = defaultdict(dict)
+    for campaign_id, branch_id, n in (
+        Nomination.objects.filter(campaign_id__in=ids, branch__in=branches, state__in=QUOTA_STATES)
+        .order_by()
+        .values_list("campaign_id", "branch_id")
+        .annotate(n=Count("*"))
+    ):
+        used[campaign_id][branch_id] = n
+    above = {path for branch in branches for path in scope.ancestor_paths(branch.path)}
+    overrides: dict[int, dict[str, tuple]] = defaultdict(dict)
+    for campaign_id, path, kind, value in QuotaOverride.objects.filter(
+        campaign_id__in=ids, organization__path__in=above
+    ).values_list("campaign_id", "organization__path", "kind", "value"):
+        overrides[campaign_id][path] = (kind, value)
+    left = {}
+    for campaign in campaigns:
+        if campaign.phase != Phase.NOMINATING:
+            continue
+        mine = [b for b in branches if b.path.startswith(campaign.owner.path)]
+        nearest = {b.pk: nearest_of(b.path, overrides[campaign.pk]) for b in mine}
+        table = quotas(campaign, mine, used=used[campaign.pk], full=full, nearest=nearest)
+        left[campaign.pk] = sum(q.left for q in table.values())
+    return left
+
+
+def nearest_of(path: str, overrides: dict[str, tuple]) -> tuple | None:
+    """Of ``overrides`` (by organisation path), the one on the longest path above or on ``path``."""
+    for above in reversed(scope.ancestor_paths(path)):
+        if above in overrides:
+            return overrides[above]
+    return None
 
 
 def reminder_for(user, pk: int) -> ReminderLog | None:

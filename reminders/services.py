@@ -164,7 +164,12 @@ def _remind(campaign: Campaign, due: Due, user: User, items) -> bool:
 
 
 def dismiss(log: ReminderLog, *, by) -> None:
-    """Close a sign-in reminder (its owner only; the view has checked). Idempotent."""
-    ReminderLog.objects.filter(pk=log.pk, recipient=by, dismissed_at__isnull=True).update(
-        dismissed_at=timezone.now()
-    )
+    """Close a sign-in reminder (its owner only; the view has checked), with the earlier ones
+    about the same deadline that the banner showed as one. Idempotent."""
+    ReminderLog.objects.filter(
+        recipient=by,
+        campaign_id=log.campaign_id,
+        kind=log.kind,
+        deadline=log.deadline,
+        dismissed_at__isnull=True,
+    ).update(dismissed_at=timezone.now())

@@ -109,6 +109,43 @@ def test_an_htmx_poll_after_the_idle_limit_gets_401_too(client, admin):
     assert f'href="{reverse("login")}"' in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("url", "row"),
+    [
+        (reverse("reports:row", args=[5]), "job-5"),
+        (reverse("members:roster_preview", args=[3]), "roster-status"),
+    ],
+)
+def test_a_polling_row_signed_out_gets_its_line_in_the_page_s_area_not_in_its_place(
+    client, url, row
+):
+    headers = {"hx-request": "true", "hx-trigger": row, "hx-target": row}
+
+    response = client.get(url, headers=headers)
+
+    assert response.status_code == 401
+    assert (response["HX-Retarget"], response["HX-Reswap"]) == ("#signed-out", "innerHTML")
+    assert response["HX-Reselect"] == ".signed-out"
+    assert HTMX_EXPIRED in response.content.decode()
+
+
+def test_an_htmx_answer_meant_for_another_element_keeps_the_line_in_place(client):
+    headers = {"hx-request": "true", "hx-trigger": "score-form", "hx-target": "autosave-status"}
+
+    response = client.post(reverse("evaluations:autosave", args=[37]), {}, headers=headers)
+
+    assert response.status_code == 401
+    assert "HX-Retarget" not in response and "HX-Reswap" not in response
+
+
+def test_the_page_has_the_area_a_polling_row_s_line_goes_to(client, admin):
+    client.force_login(admin)
+
+    page = client.get(reverse("reports:list")).content.decode()
+
+    assert '<div id="signed-out" class="signed-out-area"></div>' in page
+
+
 def test_a_post_only_address_opened_directly_answers_a_page_with_a_way_back(client, admin):
     client.force_login(admin)
 

@@ -88,6 +88,24 @@ def test_a_translation_keeps_the_placeholders_of_its_source():
     assert mismatched == []
 
 
+def test_no_english_translation_hedges_a_plural_with_an_s_in_brackets():
+    """A count's noun agrees with it through the plural forms ("1 nominee", "2 nominees")."""
+    hedged = [msgid for msgid, strings, _flags in _entries() if any("(s)" in s for s in strings)]
+
+    assert hedged == []
+
+
+def test_the_english_noun_follows_its_own_count():
+    from django.utils import translation
+
+    short = "可推荐的人选只有 %(k)s 名，少于名额 %(n)s 名：标为“不能推荐”的人选不计入名额。"
+    with translation.override("en"):
+        one, two = (translation.ngettext(short, short, k) % {"k": k, "n": 3} for k in (1, 2))
+
+    assert one.startswith("Only 1 nominee can be chosen, short of the quota of 3:")
+    assert two.startswith("Only 2 nominees can be chosen, short of the quota of 3:")
+
+
 def test_different_strings_share_an_english_translation_only_when_they_mean_the_same():
     sources: dict[str, set[str]] = {}
     for msgid, strings, _flags in _entries():

@@ -164,7 +164,7 @@ def test_the_job_list_costs_the_same_queries_whatever_its_length(
     with django_assert_num_queries(7):
         response = client.get(reverse("reports:list"))
     assert response.status_code == 200
-    assert response.content.decode().count('data-hx-trigger="every 2s"') == count
+    assert response.content.decode().count('data-hx-trigger="load delay:2s"') == count
 
 
 def test_a_running_job_row_polls_and_a_done_row_stops(client, city_admin, year):
@@ -179,7 +179,7 @@ def test_a_running_job_row_polls_and_a_done_row_stops(client, city_admin, year):
     )
     client.force_login(city_admin)
     running = client.get(reverse("reports:row", args=[job.pk])).content.decode()
-    assert 'data-hx-trigger="every 2s"' in running and 'value="40"' in running
+    assert 'data-hx-trigger="load delay:2s"' in running and 'value="40"' in running
 
     ReportJob.objects.filter(pk=job.pk).update(state=JobState.DONE, progress=100)
     done = client.get(reverse("reports:row", args=[job.pk])).content.decode()
