@@ -16,7 +16,7 @@ from members.choices import MemberStatus, Role
 from members.models import Member, RoleAssignment, User
 from selection.choices import QUOTA_STATES, Phase, State
 from selection.models import Campaign, Nomination, Objection, QuotaOverride
-from selection.quota import Quota, quotas
+from selection.quota import Quota, nearest_of, quotas
 
 from .choices import Kind
 from .models import ReminderLog
@@ -86,30 +86,35 @@ def campaign_admins(campaign: Campaign) -> list[User]:
     return [seat.user for seat in seats if seat.organization_id == nearest]
 
 
+def _open_cards(campaign) -> QuerySet:
+    """Cards not submitted of the campaign's nominations in review (``campaign``: a campaign or
+    an ``OuterRef`` to one): what reviewers are reminded of."""
+    return Scorecard.objects.filter(
+        nomination__campaign=campaign, nomination__state__in=REVIEWABLE
+    ).exclude(state=CardState.SUBMITTED)
+
+
+def _unscreened(campaign) -> QuerySet:
+    return Nomination.objects.filter(campaign=campaign, state=State.SUBMITTED)
+
+
+def _open_objections(campaign) -> QuerySet:
+    return Objection.objects.filter(notice__campaign=campaign, status=Objection.Status.OPEN)
+
+
 def work_left(campaign: Campaign, kind: str) -> dict[str, int]:
     """What is still open of the phase an overdue reminder is about, by what it is (only
     the non-zero counts)."""
-    nominations = Nomination.objects.filter(campaign=campaign)
     if kind == Kind.SCREENING_OVERDUE:
-        submitted = nominations.filter(state=State.SUBMITTED)
+        submitted = _unscreened(campaign)
         counts = {
             "unscreened": submitted.count(),
             "opinions": submitted.filter(integrity_opinion__isnull=True).count(),
         }
     elif kind == Kind.REVIEWING_OVERDUE:
-        counts = {
-            "cards": Scorecard.objects.filter(
-                nomination__campaign=campaign, nomination__state__in=REVIEWABLE
-            )
-            .exclude(state=CardState.SUBMITTED)
-            .count()
-        }
+        counts = {"cards": _open_cards(campaign).count()}
     else:
-        counts = {
-            "objections": Objection.objects.filter(
-                notice__campaign=campaign, status=Objection.Status.OPEN
-            ).count()
-        }
+        counts = {"objections": _open_objections(campaign).count()}
     return {what: n for what, n in counts.items() if n}
 
 
@@ -151,12 +156,10 @@ def open_now() -> Case:
     overdue reminder. 0 for a nominating reminder, whose places left are counted in Python
     (``places_left_for``)."""
     campaign = OuterRef("campaign_id")
-    cards = Scorecard.objects.filter(
-        nomination__campaign=campaign, nomination__state__in=REVIEWABLE
-    ).exclude(state=CardState.SUBMITTED)
-    submitted = Nomination.objects.filter(campaign=campaign, state=State.SUBMITTED)
+    cards = _open_cards(campaign)
+    submitted = _unscreened(campaign)
     unopined = submitted.filter(integrity_opinion__isnull=True)
-    objections = Objection.objects.filter(notice__campaign=campaign, status=Objection.Status.OPEN)
+    objections = _open_objections(campaign)
     mine = cards.filter(reviewer=OuterRef("recipient_id"))
     return Case(
         When(
@@ -212,14 +215,6 @@ def places_left_for(user, campaigns: list[Campaign]) -> dict[int, int]:
         table = quotas(campaign, mine, used=used[campaign.pk], full=full, nearest=nearest)
         left[campaign.pk] = sum(q.left for q in table.values())
     return left
-
-
-def nearest_of(path: str, overrides: dict[str, tuple]) -> tuple | None:
-    """Of ``overrides`` (by organisation path), the one on the longest path above or on ``path``."""
-    for above in reversed(scope.ancestor_paths(path)):
-        if above in overrides:
-            return overrides[above]
-    return None
 
 
 def reminder_for(user, pk: int) -> ReminderLog | None:

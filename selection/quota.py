@@ -84,11 +84,11 @@ def nearest_override(campaign) -> dict[str, Subquery]:
     }
 
 
-def _nearest(branch: Organization, overrides: dict[str, tuple]) -> tuple | None:
-    """Of ``overrides`` (by organisation path), the one nearest above or on the branch."""
-    for path in reversed(ancestor_paths(branch.path)):
-        if path in overrides:
-            return overrides[path]
+def nearest_of(path: str, overrides: dict[str, tuple]) -> tuple | None:
+    """Of ``overrides`` (by organisation path), the one nearest above or on ``path``."""
+    for above in reversed(ancestor_paths(path)):
+        if above in overrides:
+            return overrides[above]
     return None
 
 
@@ -114,7 +114,7 @@ def quotas(
                 campaign_id=campaign.pk, organization__path__in=wanted
             ).values_list("organization__path", "kind", "value")
         }
-        nearest = {branch.pk: _nearest(branch, overrides) for branch in branches}
+        nearest = {branch.pk: nearest_of(branch.path, overrides) for branch in branches}
     if full is None:
         full = dict(
             _full_members()
