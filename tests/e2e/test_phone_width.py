@@ -1,14 +1,17 @@
 """Issue 37 item 14: staff pages used on a phone do not scroll sideways. The campaign picker
 (two campaigns with long titles) made /nominations/ 496 px and /nominations/screening/ 432 px
-wide at a 375 px viewport."""
+wide at a 375 px viewport. In English (longer labels) the committee page and the integrity queue
+were wider than a 390 px phone."""
 
 from __future__ import annotations
 
 import pytest
 
+from evaluations.services import add_reviewer
 from members.choices import OrgKind, Role
 from members.services import assign_role
-from tests.factories import CampaignFactory, OrganizationFactory, UserFactory
+from selection import workflow
+from tests.factories import CampaignFactory, NominationFactory, OrganizationFactory, UserFactory
 
 from .journey import PASSWORD
 
@@ -81,3 +84,60 @@ def test_an_english_admin_on_a_desktop_sees_every_menu_link_without_scrolling_si
     page.get_by_role("button", name="王建国").click()
     assert page.get_by_role("button", name="Log out").is_visible()
     assert page.get_by_role("link", name="Two-step verification").is_visible()
+
+
+def sign_in_in_english(browser, live_server, user):
+    """A page of ``user`` signed in on a phone, in English (the longer labels)."""
+    user.set_password(PASSWORD)
+    user.save()
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", user.get_username())
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    return page
+
+
+def test_the_committee_table_scrolls_inside_its_container_on_a_phone(browser, live_server):
+    """A reviewer with no linked member says so at length in English: the committee table was
+    560 px wide at 390 px, with its Remove buttons off-screen and no way to scroll to them."""
+    city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
+    admin = UserFactory(username="phoneadmin", full_name="手机管理员")
+    assign_role(admin, Role.ADMIN, city)
+    campaign = CampaignFactory(owner=city, phase="reviewing")
+    reviewer = UserFactory(username="unlinked", full_name="未关联评委")
+    assign_role(reviewer, Role.REVIEWER, city)
+    add_reviewer(campaign, reviewer, cap=None, by=admin)
+
+    page = sign_in_in_english(browser, live_server, admin)
+    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/review/")
+
+    remove = page.get_by_role("button", name="Remove")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert remove.evaluate("button => button.closest('.table-responsive') !== null")
+    remove.scroll_into_view_if_needed()
+    box = remove.bounding_box()
+    assert box and box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_the_integrity_queue_fits_a_phone(browser, live_server):
+    """The verdict's visually hidden legend (position: absolute) sat past the edge of the table's
+    scroll container and made the page 461 px wide at 390 px."""
+    city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
+    branch = OrganizationFactory(code="JC01", name="江城一支部", parent=city)
+    officer = UserFactory(username="phoneintegrity", full_name="手机纪检")
+    assign_role(officer, Role.INTEGRITY, city)
+    secretary = UserFactory(username="phonesecretary", full_name="手机书记")
+    assign_role(secretary, Role.SECRETARY, branch)
+    campaign = CampaignFactory(owner=city, quota_value=5)
+    workflow.submit(NominationFactory(campaign=campaign, member__organization=branch), by=secretary)
+
+    page = sign_in_in_english(browser, live_server, officer)
+    page.goto(f"{live_server.url}/nominations/integrity/")
+
+    assert page.locator("form legend").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
