@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from selection.models import Campaign, Nomination, Stage
 
@@ -58,7 +59,7 @@ class Criterion(models.Model):
 
     class Meta:
         verbose_name = _("评分项")
-        verbose_name_plural = _("评分项")
+        verbose_name_plural = pgettext_lazy("plural", "评分项")
         ordering = ["campaign", "position"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "code"], name="criterion_once_per_campaign")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..choices import Phase
 
@@ -16,7 +17,7 @@ class CampaignPickerForm(forms.Form):
     submits itself when the choice changes (``data-autosubmit``, static/js)."""
 
     campaign = forms.ChoiceField(
-        label=_("评选活动"),
+        label=pgettext_lazy("form field: one campaign", "评选活动"),
         required=False,
         widget=forms.Select(
             attrs={

@@ -64,3 +64,23 @@ def test_the_verb_filter_keeps_the_chosen_verb_and_the_language(client, auditor)
     assert '<option value="" selected>' in plain
     assert '<option value="member." selected>' in chosen
     assert '<option value="member." selected>All (Party member)</option>' in english
+
+
+def test_english_labels_name_events_apart_from_the_buttons_of_the_same_chinese():
+    """Every label is what happened, in one style ("Signed in", not "Log in" beside "Signed
+    out"); the sign-in button keeps its own words."""
+    with translation.override("en"):
+        labels = {verb: verbs.label(verb) for verb in verbs.LABELS}
+        button = translation.gettext("登录")
+
+    assert [labels[v] for v in ("auth.login", "auth.login_failed", "auth.logout")] == [
+        "Signed in",
+        "Sign-in failed",
+        "Signed out",
+    ]
+    assert labels["nomination.publish"] == "Profile published"
+    assert labels["nomination.withdraw"] == "Nomination withdrawn"
+    assert labels["nomination.declare_eligible"] == "Found eligible"
+    assert button == "Log in"
+    imperative = ("Log ", "Publish ", "Withdraw", "Set ", "Edit ", "Build ", "Confirm ", "Assign ")
+    assert [label for label in labels.values() if label.startswith(imperative)] == []
