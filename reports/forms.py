@@ -91,7 +91,7 @@ class ReportRequestForm(forms.Form):
             if data["stage"] is None:
                 self.add_error(
                     "stage",
-                    _("所选评选活动“%(title)s”没有这一推荐层级，请选择列在该活动名下的层级。")
+                    _("所选评选活动《%(title)s》没有这一推荐层级，请选择列在该活动名下的层级。")
                     % {"title": campaign.title},
                 )
         return data

@@ -232,7 +232,7 @@ def require_writable(campaign: Campaign) -> None:
     The one exception, revoking an honour, is a move marked ``after_archive``."""
     if campaign_is_archived(campaign):
         raise SelectionError(
-            _("“%(title)s”已于 %(date)s 归档，只能查看，不能再修改。")
+            _("《%(title)s》已于 %(date)s 归档，只能查看，不能再修改。")
             % {
                 "title": campaign.title,
                 "date": timezone.localtime(campaign.archived_at).date(),

@@ -71,7 +71,7 @@ def pick_campaign(request, campaigns, params=None):
             messages.warning(
                 request,
                 _(
-                    "所选评选活动目前不在此处办理（尚未开始、已截止或不在您的范围内），下面显示的是“%(title)s”。"
+                    "所选评选活动目前不在此处办理（尚未开始、已截止或不在您的范围内），下面显示的是《%(title)s》。"
                 )
                 % {"title": fallback.title},
             )

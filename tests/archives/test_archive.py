@@ -132,7 +132,7 @@ def test_an_archived_campaign_refuses_every_write_with_a_clear_message(
         messages[name] = (refused.value.status, refused.value.message)
 
     archived_on = campaign.archived_at.astimezone().date()
-    expected = f"“2026年度全市四好党员选树”已于 {archived_on} 归档，只能查看，不能再修改。"
+    expected = f"《2026年度全市四好党员选树》已于 {archived_on} 归档，只能查看，不能再修改。"
     assert messages == dict.fromkeys(writes, (409, expected))
 
 

@@ -120,7 +120,7 @@ def test_the_notice_page_shows_the_revocation_for_its_days_without_the_reason(
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: four_days_on)
     later = client.get(reverse("public:notice_list")).content.decode()
 
-    assert "撤销东区一支部钱进同志“2026年度全市选树”荣誉（江组字〔2027〕8号）" in shown
+    assert "撤销东区一支部钱进同志《2026年度全市选树》荣誉（江组字〔2027〕8号）" in shown
     assert REASON not in shown
     assert "钱进" not in later
 

@@ -48,6 +48,6 @@ def test_each_stage_is_offered_under_its_campaign_and_a_wrong_pair_is_named(
     body = response.content.decode()
     assert response.status_code == 400
     assert re.findall(r'id="error_\d+_id_stage"><strong>(.*?)</strong>', body) == [
-        "所选评选活动“另一活动”没有这一推荐层级，请选择列在该活动名下的层级。"
+        "所选评选活动《另一活动》没有这一推荐层级，请选择列在该活动名下的层级。"
     ]
     assert f'<option value="{other.pk}" selected>' in body

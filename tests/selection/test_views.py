@@ -66,7 +66,7 @@ def test_a_link_to_a_campaign_not_taking_nominations_says_so(client, secretary, 
     assert response.context["campaign"] == campaign  # the one taking nominations, named
     assert _messages(response) == [
         "所选评选活动目前不在此处办理（尚未开始、已截止或不在您的范围内），"
-        "下面显示的是“2026年度四好党员选树”。"
+        "下面显示的是《2026年度四好党员选树》。"
     ]
     plain = client.get(reverse("selection:nomination_new"), {"campaign": campaign.pk})
     assert _messages(plain) == []
