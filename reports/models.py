@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .choices import JobState, Kind
 
@@ -103,7 +104,11 @@ class ReportJob(models.Model):
     def scope_name(self) -> str:
         """The organisations the job covers."""
         if self.scope_paths:
-            return _("我的全部范围（%(n)d 个组织）") % {"n": len(self.scope_paths)}
+            return ngettext(
+                "我的全部范围（%(n)d 个组织）",
+                "我的全部范围（%(n)d 个组织）",
+                len(self.scope_paths),
+            ) % {"n": len(self.scope_paths)}
         return self.organization.name
 
     @property

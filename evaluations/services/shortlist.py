@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from audit.services import record
 from selection import stages as selection_stages
@@ -49,7 +49,14 @@ def confirm_shortlist(
     if not chosen:
         raise EvaluationError(_("请至少选择一名拟推荐人选。"))
     if len(chosen) > campaign.exemplar_count:
-        raise EvaluationError(_("拟推荐人数不能超过 %(n)d 名。") % {"n": campaign.exemplar_count})
+        raise EvaluationError(
+            ngettext(
+                "拟推荐人数不能超过 %(n)d 名。",
+                "拟推荐人数不能超过 %(n)d 名。",
+                campaign.exemplar_count,
+            )
+            % {"n": campaign.exemplar_count}
+        )
     unknown = [pk for pk in chosen if pk not in by_id or by_id[pk].rank is None]
     if unknown:
         raise EvaluationError(_("所选人选中有未参与排名的推荐。"))

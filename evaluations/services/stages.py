@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.services import record
 from members.models import Organization
@@ -252,7 +253,14 @@ def confirm_stage(
         _require_nothing_left(entries.values(), reason)
     limit = selection_stages.node_quota(stage, node)
     if len(chosen) > limit:
-        raise EvaluationError(_("本级推荐名额为 %(n)d 名，所选人数超出。") % {"n": limit})
+        raise EvaluationError(
+            ngettext(
+                "本级推荐名额为 %(n)d 名，所选人数超出。",
+                "本级推荐名额为 %(n)d 名，所选人数超出。",
+                limit,
+            )
+            % {"n": limit}
+        )
     if any(pk not in by_id or pk not in entries or by_id[pk].rank is None for pk in chosen):
         raise EvaluationError(_("所选人选中有未参与排名的推荐。"))
     blocked = [by_id[pk] for pk in chosen if not by_id[pk].shortlistable]

@@ -193,7 +193,13 @@ def auto_assign(request, pk: int):
         created = services.auto_assign(campaign, by=request.user, request=request)
     except SelectionError as error:
         return refuse(request, error, _committee_url(campaign))
-    messages.success(request, _("自动分配完成，新增 %(n)d 份评分表。") % {"n": created})
+    messages.success(
+        request,
+        ngettext(
+            "自动分配完成，新增 %(n)d 份评分表。", "自动分配完成，新增 %(n)d 份评分表。", created
+        )
+        % {"n": created},
+    )
     return redirect(_committee_url(campaign))
 
 

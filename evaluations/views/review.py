@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from members import scope
@@ -102,7 +103,11 @@ def score(request, nomination_pk: int):
                 return redirect("evaluations:score", nomination_pk)
             messages.error(
                 request,
-                _("有 %(count)d 处需要更正，请看各项下方的提示；其余内容已保存为草稿。")
+                ngettext(
+                    "有 %(count)d 处需要更正，请看各项下方的提示；其余内容已保存为草稿。",
+                    "有 %(count)d 处需要更正，请看各项下方的提示；其余内容已保存为草稿。",
+                    len(form.problems()),
+                )
                 % {"count": len(form.problems())},
             )
         except SelectionError as error:

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from members import scope
@@ -187,7 +188,13 @@ def assign(request, pk: int, position: int, node_pk: int):
         created = services.assign_stage(stage, node, by=request.user, request=request)
     except SelectionError as error:
         return refuse(request, error, back)
-    messages.success(request, _("已分配本级评审：%(count)d 份评分表。") % {"count": created})
+    messages.success(
+        request,
+        ngettext(
+            "已分配本级评审：%(count)d 份评分表。", "已分配本级评审：%(count)d 份评分表。", created
+        )
+        % {"count": created},
+    )
     return redirect(back)
 
 
@@ -209,7 +216,11 @@ def withdraw(request, pk: int, position: int, node_pk: int):
         return refuse(request, error, back)
     messages.success(
         request,
-        _("本级推荐名单已撤回，%(count)d 名上报人选已移出上一级推荐池，请重新确定。")
+        ngettext(
+            "本级推荐名单已撤回，%(count)d 名上报人选已移出上一级推荐池，请重新确定。",
+            "本级推荐名单已撤回，%(count)d 名上报人选已移出上一级推荐池，请重新确定。",
+            len(removed),
+        )
         % {"count": len(removed)},
     )
     return redirect(back)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
@@ -84,7 +85,13 @@ def build_list(job, path, progress) -> int:
     story += [
         Spacer(1, 4 * mm),
         p(
-            _("公示时间：%(start)s 至 %(end)s（%(days)d 个工作日）。公示期间如有异议，请实名反映。")
+            ngettext(
+                "公示时间：%(start)s 至 %(end)s（%(days)d 个工作日）。"
+                "公示期间如有异议，请实名反映。",
+                "公示时间：%(start)s 至 %(end)s（%(days)d 个工作日）。"
+                "公示期间如有异议，请实名反映。",
+                public_notice.working_days,
+            )
             % {
                 "start": public_notice.starts_on,
                 "end": public_notice.ends_on,
@@ -132,15 +139,16 @@ def build_result(job, path, progress) -> int:
                 outcome,
             ]
         )
+    count = sum(len(v) for v in objections.values())
     story = [
         *_header(public_notice, styles, title),
         p(
-            _("公示时间：%(start)s 至 %(end)s。公示期间共收到异议 %(count)d 件。")
-            % {
-                "start": public_notice.starts_on,
-                "end": public_notice.ends_on,
-                "count": sum(len(v) for v in objections.values()),
-            }
+            ngettext(
+                "公示时间：%(start)s 至 %(end)s。公示期间共收到异议 %(count)d 件。",
+                "公示时间：%(start)s 至 %(end)s。公示期间共收到异议 %(count)d 件。",
+                count,
+            )
+            % {"start": public_notice.starts_on, "end": public_notice.ends_on, "count": count}
         ),
         Spacer(1, 3 * mm),
         grid(rows, [w * mm for w in (12, 24, 50, 88)], styles),
