@@ -1,8 +1,12 @@
 """An English number agrees with its noun ("1 place", "2 places") on the pages staff read most:
 the stage pools, the committee, the survey, the notice, the assignment messages."""
 
+import re
+
 import pytest
 from django.utils import translation
+
+from tests.i18n.test_translations import _entries
 
 CASES = [
     (
@@ -60,3 +64,40 @@ def test_the_english_noun_agrees_with_the_number(msgid, counter, values, one, tw
     assert one in singular
     assert two in plural
     assert chinese == msgid % {**values, counter: 2}
+
+
+#: A count before its noun in English, in an entry without plural forms, is a fixed limit of the
+#: code's or the settings' (never 1): these are all.
+FIXED_LIMITS = {
+    "有效令牌已达 %(count)d 个，请先撤销不用的令牌。",
+    "每次可发放 1 至 %(max)d 个测评码。",
+    "表格超过 %(rows)d 行，请拆分后分批导入。",
+    "表格超过 %(columns)d 列（模板只有 %(template)d 列），请删除多余的列或单元格后重新上传。",
+    "生成过程被中断 %(n)d 次，已停止重试。请稍后点击“重新生成”，或联系管理员。",
+    "“{}”不超过 %(limit_value)d 字（现有 %(show_value)d 字）。",
+    "%(field)s不超过 %(max)d 字（现为 %(n)d 字）。",
+    "摘要不超过 %(max)d 字（现为 %(n)d 字）。",
+    "理由不超过 %(limit_value)d 字。",
+    "反映内容至少 %(limit_value)d 字（现有 %(show_value)d 字）。",
+    "公示工作日数不少于 %(limit_value)s 个工作日。",
+    "公示工作日数不超过 %(limit_value)s 个工作日。",
+    "公示期不少于 %(n)d 个工作日。",
+    "每份推荐最多 %(n)d 个附件，请先删除不需要的附件。",
+    "未入选推荐的个人信息自归档起保存 %(days)s 天，将于 %(date)s 后删除（个人信息保护法）；"
+    "入选人员的信息长期保存。",
+}
+COUNTED = re.compile(
+    r"%\(\w+\)[sd] (?:\w+ )?(?:places|cards|scorecards|nominations|nominees|reviewers|codes|rows"
+    r"|columns|exemplars|answers|members|organisations|entries|objections|days|times|tokens"
+    r"|characters|attachments)\b"
+)
+
+
+def test_a_counted_english_noun_has_plural_forms():
+    unplural = [
+        msgid
+        for msgid, strings, _flags in _entries()
+        if len(strings) == 1 and COUNTED.search(strings[0]) and msgid not in FIXED_LIMITS
+    ]
+
+    assert unplural == []
