@@ -248,11 +248,11 @@ def test_staff_pages_in_english_leave_no_chinese_word_nor_full_width_punctuation
 
 def test_campaign_titles_are_quoted_with_title_marks():
     """A campaign's title holds its own quotes (2025年度国资系统“四好”党员选树): a message
-    puts it in 《》, so that the quotes inside are not those around it."""
+    puts it in 《》, its English in ‘’, so that the quotes inside are not those around it."""
     quoted = [
         msgid
-        for msgid, _strings, _flags in _entries()
-        if re.search(r"“%\((campaign|title)\)s”", msgid)
+        for msgid, strings, _flags in _entries()
+        if any(re.search(r"“%\((campaign|title)\)s”", s) for s in [msgid, *strings])
     ]
 
     assert quoted == []
