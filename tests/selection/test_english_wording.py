@@ -16,13 +16,14 @@ def english(client):
     return client
 
 
-def test_the_committee_page_heads_its_criteria_in_the_plural(english, city, city_admin):
+def test_the_committee_page_heads_its_criteria_and_members_in_the_plural(english, city, city_admin):
     campaign = CampaignFactory(owner=city, phase=Phase.REVIEWING)
     english.force_login(city_admin)
 
     body = english.get(reverse("evaluations:committee", args=[campaign.pk])).content.decode()
 
     assert '<h2 class="h5">Criteria</h2>' in body
+    assert '<h2 class="h5">Committee members</h2>' in body
 
 
 def test_the_reviewer_s_task_list_heads_its_campaign_column_in_the_singular(
