@@ -131,10 +131,6 @@ LABELS = {
 }
 
 
-#: Changes whenever the code's verbs do: keys what is kept from them (the audit filter's options).
-VERSION = zlib.crc32(" ".join(sorted(LABELS)).encode())
-
-
 def label(verb: str) -> str:
     """The verb's label in the active language, or the verb itself when it has none."""
     return str(LABELS.get(verb, verb))
@@ -160,3 +156,15 @@ def _choices(language: str) -> list:
         entries += sorted(grouped[prefix], key=lambda entry: entry[1])
         options.append((name, entries))
     return options
+
+
+def version() -> int:
+    """Changes whenever the filter's options do, in the active language: the code's verbs and
+    their labels (a release that only rewords a label changes it too). Keys what is kept from
+    them."""
+    return _version(get_language())
+
+
+@functools.cache
+def _version(language: str) -> int:
+    return zlib.crc32(repr(_choices(language)).encode())

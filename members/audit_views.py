@@ -107,9 +107,10 @@ def audit_list(request):
         events = events.none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     status = 400 if form.is_bound and not form.is_valid() else 200
-    # The verb filter's hundred options depend only on the language and the code's verbs: made
-    # once and kept (verbs.VERSION), they are most of the page's rendering otherwise.
-    context = {"form": form, "page": page, "verbs_version": verbs.VERSION}
+    # The verb filter's hundred options depend only on the language and the code's verbs and
+    # labels: made once and kept (verbs.version()), they are most of the page's rendering
+    # otherwise.
+    context = {"form": form, "page": page, "verbs_version": verbs.version()}
     return render(request, "members/audit_list.html", context, status=status)
 
 
