@@ -59,7 +59,7 @@ def test_the_campaign_picker_is_a_self_submitting_form_of_the_campaigns(city, la
     with translation.override(language):
         made = rendered(PICKER, campaigns=campaigns, campaign=campaigns[1])
         label, switch, phase = (
-            translation.gettext("评选活动"),
+            translation.pgettext("form field: one campaign", "评选活动"),
             translation.gettext("切换"),
             str(Phase.SCREENING.label),
         )
