@@ -6,20 +6,20 @@ made (Last-Modified), so a client that already has it gets a 304."""
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 
 from config.cache import Generation
 
+from . import rendering
+
 
 def _entry(payload) -> tuple[bytes, str, int]:
-    body = json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+    body = rendering.dumps(payload)
     return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"', int(time.time())
 
 

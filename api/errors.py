@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from . import rendering
+
 log = logging.getLogger(__name__)
 
 
@@ -28,11 +30,7 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, message: str, **extra) -> JsonResponse:
-    return JsonResponse(
-        {"code": code, "message": str(message), **extra},
-        status=status,
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return rendering.response({"code": code, "message": str(message), **extra}, status=status)
 
 
 def not_found() -> JsonResponse:

@@ -16,7 +16,7 @@ from ninja import NinjaAPI
 
 from audit.services import record
 
-from . import errors, jobs, limits, public, reads
+from . import errors, jobs, limits, public, reads, rendering
 from .auth import TokenAuth
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -90,6 +90,7 @@ api = Api(
     urls_namespace="api",
     openapi_url="/schema/",
     docs_url="/docs/",
+    renderer=rendering.Renderer(),
 )
 errors.install(api)
 api.add_decorator(call, mode="view")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,11 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from . import rules, tokens
+from . import rendering, rules, tokens
 from .errors import not_found as json_not_found
 from .forms import TokenForm
 
 SUBTREE_SHOWN = 200
+#: Where a new token waits, in its user's session, for the page that shows it once.
+NEW_TOKEN = "api_new_token"
 
 
 def _page(request, form: TokenForm, *, new_token: str = "", status: int = 200):
@@ -43,7 +44,8 @@ def _page(request, form: TokenForm, *, new_token: str = "", status: int = 200):
 @login_required
 @require_GET
 def token_list(request):
-    return _page(request, TokenForm())
+    # Shown on the first page after it was made, then gone: taken out of the session here.
+    return _page(request, TokenForm(), new_token=request.session.pop(NEW_TOKEN, ""))
 
 
 @never_cache
@@ -60,8 +62,11 @@ def token_new(request):
             raise PermissionDenied(error.message) from error
         form.add_error(None, error.message)
         return _page(request, form, status=400)
-    # Shown on this response only: never stored, never put in a message or the session.
-    return _page(request, TokenForm(), new_token=raw, status=201)
+    # POST/redirect/GET, so that reloading the page cannot make a second token. Its row keeps
+    # only a digest; the token waits in its user's (server-side) session until the next page
+    # shows it and takes it out.
+    request.session[NEW_TOKEN] = raw
+    return redirect("api_tokens")
 
 
 @login_required
@@ -76,7 +81,7 @@ def token_revoke(request, pk: int):
 
 @require_GET
 def api_root(request):
-    return JsonResponse(
+    return rendering.response(
         {"schema": reverse("api:openapi-json"), "docs": reverse("api:openapi-view")}
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.utils import timezone
 
 from config.spreadsheets import csv_cell
@@ -22,12 +24,18 @@ HEADER = [
 ]
 
 
+def as_json(value) -> str:
+    """Before/after as JSON text (as stored, characters unescaped) that spreadsheets show as
+    it is and scripts parse; empty where there is none."""
+    return "" if value is None else json.dumps(value, ensure_ascii=False)
+
+
 def csv_row(event: AuditEvent, *, redacted: str | None = None) -> list[str]:
-    """The event's CSV row (formula-looking text defused). ``redacted``: the text shown instead
-    of the object's name and of before/after, where they must not be kept (an object deleted
-    for privacy)."""
+    """The event's CSV row (formula-looking text defused); before/after as JSON. ``redacted``:
+    the text shown instead of the object's name and of before/after, where they must not be
+    kept (an object deleted for privacy)."""
     shown = event.target_repr if redacted is None else redacted
-    before, after = (event.before, event.after) if redacted is None else ("", "")
+    before, after = (as_json(event.before), as_json(event.after)) if redacted is None else ("", "")
     return [
         timezone.localtime(event.created_at).isoformat(),
         *(

@@ -75,15 +75,9 @@ class AuditEvent(models.Model):
 
         return label(self.verb)
 
-    def changes(self) -> list[tuple[str, object, object]]:
-        """The change key by key: ``(key, before, after)``, ``None`` where a side has no value.
-        A side that is not a mapping shows under the key "—"."""
+    def changes(self) -> list[tuple[str, str | None, str | None]]:
+        """The change key by key, in words: ``(label, before, after)`` (see
+        :func:`audit.changes.rows`)."""
+        from .changes import rows
 
-        def as_mapping(side):
-            if side is None:
-                return {}
-            return side if isinstance(side, dict) else {"—": side}
-
-        before, after = as_mapping(self.before), as_mapping(self.after)
-        keys = list(before) + [key for key in after if key not in before]
-        return [(key, before.get(key), after.get(key)) for key in keys]
+        return rows(self.verb, self.before, self.after)

@@ -174,6 +174,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 # Exactly one beat sends the periodic tasks, even if two run (config/beat.py).
 CELERY_BEAT_SCHEDULER = "config.beat.SingleBeatScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")  # not in the release's folder
 CELERY_BEAT_SCHEDULE = schedule.PERIODIC_TASKS
 
 # --- Deadline reminders (reminders app) ---------------------------------------------------------
@@ -184,7 +185,6 @@ REMINDER_HOURS_BEFORE_SCORING = env_hours("REMINDER_HOURS_BEFORE_SCORING", "72,2
 REMINDER_HOURS_BEFORE_NOMINATING = env_hours("REMINDER_HOURS_BEFORE_NOMINATING", "72,24")
 
 # --- Reports (DESIGN.md §7) -------------------------------------------------------------------
-
 # Time limits stay below the broker's visibility timeout (3600 s), so a message is never handed
 # to a second worker while the first may still be working on it.
 REPORT_SOFT_TIME_LIMIT = env_int("REPORT_SOFT_TIME_LIMIT", 900)
@@ -349,6 +349,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = security.CONTENT_SECURITY_POLICY
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's check may come over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -356,9 +357,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Reverse proxies in front of the portal that append to X-Forwarded-For (nginx in front of
-# gunicorn: 1). The client's address is read from that header only when this is above 0; set it
-# to exactly the number of proxies, or a client could name any address it likes.
+# Proxies in front of the portal appending to X-Forwarded-For (nginx: 1), the client's address
+# read from it only when above 0: exactly their number, or a client could name any address.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- Logging ----------------------------------------------------------------------------------

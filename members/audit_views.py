@@ -42,7 +42,7 @@ class AuditFilterForm(forms.Form):
         label=_("对象"),
         required=False,
         max_length=100,
-        help_text=_("对象类型或编号，如 selection.nomination 或 42"),
+        help_text=_("对象类型、编号或二者，如 selection.nomination、42 或 selection.nomination 42"),
     )
     since = DateField(label=_("起始日期"), required=False, widget=DateInput())
     until = DateField(label=_("截止日期"), required=False, widget=DateInput())
@@ -52,6 +52,21 @@ class AuditFilterForm(forms.Form):
         # Made once a form, in the request's language (a callable would be called again by
         # every reader of the choices: the widget, the validation).
         self.fields["verb"].choices = verbs.choices()
+
+    def clean_target(self) -> tuple[str, ...]:
+        """What the 对象 column shows ("selection.nomination 8": type and id), or one of the
+        two alone; as a tuple of one or two words."""
+        words = tuple(self.cleaned_data["target"].split())
+        if len(words) > 2:
+            raise forms.ValidationError(_("请填写对象类型、编号，或“类型 编号”。"))
+        return words
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("截止日期不能早于起始日期。"))
+        return data
 
 
 def events_for(user):
@@ -77,12 +92,18 @@ def _filtered(request):
     events = events_for(request.user)
     if form.is_valid():
         data = form.cleaned_data
-        if data["actor"]:
-            events = events.filter(actor_name=data["actor"].strip())
+        if data["actor"].strip():
+            # Through the account (audit_actor_idx): the name is matched case-insensitively
+            # in the users table, never by a scan of the (large) audit table.
+            named = User.objects.filter(username__iexact=data["actor"].strip())
+            events = events.filter(actor__in=named.values("pk"))
         if data["verb"]:
             events = events.filter(verb__startswith=data["verb"].strip())
-        if data["target"]:
-            target = data["target"].strip()
+        if len(data["target"]) == 2:
+            kind, pk = data["target"]
+            events = events.filter(target_type=kind, target_id=pk)  # audit_target_idx
+        elif data["target"]:
+            (target,) = data["target"]
             events = events.filter(Q(target_type=target) | Q(target_id=target))
         tz = timezone.get_current_timezone()
         if data["since"]:

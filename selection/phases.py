@@ -82,8 +82,9 @@ def backward_blocker(campaign: Campaign, phase: str, now: datetime.datetime | No
       nomination scored, the shortlist or a stage's choice confirmed): no move of the
       screening phase could carry them on.
     - 资格审查 → 推荐: not once a nomination has gone into review.
-    - Back to a phase whose deadline has passed: the scheduler would move the campaign on again
-      at once (``services.advance_due_campaigns``); the deadline is to be moved first.
+    - Back to a phase whose deadline has passed (筹备's is the opening time): the scheduler
+      would move the campaign on again at once (``services.advance_due_campaigns``); the
+      deadline is to be moved first.
     """
     if not is_backwards(campaign, phase):
         return ""
@@ -105,10 +106,13 @@ def backward_blocker(campaign: Campaign, phase: str, now: datetime.datetime | No
     field = PHASE_DEADLINES.get(phase)
     deadline = getattr(campaign, field) if field else None
     if deadline is not None and deadline <= (now or timezone.now()):
+        # Said as a refusal and as the note of the phase form, which does not offer the phase:
+        # not offered now, and what would make it so.
         return _(
-            "“%(phase)s”阶段的截止时间（%(deadline)s）已过，退回后系统会立即再次进入下一阶段。"
-            "请先修改截止时间。"
+            "%(field)s（%(deadline)s）已过，不能退回“%(phase)s”阶段：退回后系统会立即再次进入"
+            "下一阶段。如需退回，请先修改%(field)s。"
         ) % {
+            "field": Campaign._meta.get_field(field).verbose_name,
             "phase": Phase(phase).label,
             "deadline": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M"),
         }

@@ -120,6 +120,17 @@ def visible_nominations(user) -> QuerySet[Nomination]:
     return Nomination.objects.filter(nominations_q(user))
 
 
+def followed_entries_q(user) -> Q:
+    """逐级推荐: pool entries (``StageEntry``) a lower admin follows up the levels: nominations
+    they may see (``nominations_q``, the one rule) in the pool of a node outside their admin
+    scope (a node above them decides there). What their own nominations became at that level,
+    never anything else of that node's pool: its other entrants and its ranks stay the node's
+    (``selection.stages.can_see_node``)."""
+    return Q(nomination__in=visible_nominations(user)) & ~scope.scope_q(
+        user, [Role.ADMIN], "node__path"
+    )
+
+
 def can_view_nomination(user, nomination: Nomination) -> bool:
     path = nomination.branch.path
     if scope.within(user, path, Role.ADMIN, Role.SECRETARY):

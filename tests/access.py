@@ -90,14 +90,16 @@ MATRIX = {
     ("evaluations:reopen", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:results", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:results", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
-    ("evaluations:shortlist", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
+    # An empty choice is refused: the results page again, with why (400).
+    ("evaluations:shortlist", "POST"): [L, 403, 403, 400, 403, 403, 403, 403, 404, 404, 403, 404],
     # As every staff page of a campaign: 403 for a role that sees the campaign, 404 for one
     # that does not (the integrity officers, once it is past screening; 403 while it screens).
     ("evaluations:stages", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:stages_configure", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
     ("evaluations:stage_pool", "GET"): [L, 200, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_pool", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
-    ("evaluations:stage_confirm", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    # An empty choice is refused: the pool's page again, with why (400).
+    ("evaluations:stage_confirm", "POST"): [L, 400, 404, 400, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_assign", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_withdraw", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_eligible", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],

@@ -63,6 +63,11 @@ class Results:
         )
 
     @property
+    def shortlisted(self) -> list[int]:
+        """The confirmed shortlist (拟推荐名单): the ids of its nominations, [] before one."""
+        return self._summary["shortlisted"]
+
+    @property
     def unranked(self) -> list[InReview]:
         """The nominations in review the ranking leaves out (``unranked``)."""
         return self._summary["unranked"]

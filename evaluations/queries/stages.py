@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from members import scope
 from members.choices import Role
+from members.models import Organization
+from selection import rules as selection_rules
 from selection import stages as selection_stages
-from selection.choices import StageDecision
+from selection.choices import StageDecision, State
 from selection.models import Campaign, Stage, StageEntry
 from selection.rules import AWAITING_STAGE_SCREENING
 
@@ -48,17 +50,47 @@ class NodeStatus:
 
 
 @dataclass
+class FollowedRow:
+    """A nomination from within a lower admin's scope in the pool of a node above them: who,
+    from which branch, in whose pool, and where it stands there (no rank, no total: those are
+    the node's, ``selection.stages.can_see_node``)."""
+
+    nomination_id: int
+    name: str
+    branch: str
+    node: str
+    decision: str
+    state: str
+
+    @property
+    def standing(self) -> str:
+        """The node's decision; while none is made, a nomination ended meanwhile (a veto, a
+        screening at the stage) says so rather than that it waits."""
+        if self.decision == StageDecision.PENDING and self.state not in selection_stages.IN_STAGES:
+            return State(self.state).label
+        return StageDecision(self.decision).label
+
+
+@dataclass
 class StageView:
     stage: Stage
     final: bool
     nodes: list[NodeStatus] = field(default_factory=list)
+    #: The stage is decided above the user's organisations (逐级推荐): no node of it is theirs.
+    above: bool = False
+    #: Their nominations in the pools of nodes above them at this stage (``followed_entries_q``).
+    followed: list[FollowedRow] = field(default_factory=list)
+    #: First stage: their nominations screened eligible on their way to a node above them.
+    followed_waiting: int = 0
 
 
 def overview(user, campaign: Campaign) -> list[StageView]:
     """Every stage of the campaign, with the nodes of each in the user's admin scope (their own
     and those below them: a parent sees which of its nodes are late), those of the first stage
     with nothing in their pool yet too (``_first_stage_nodes``). Three queries, one more
-    while the first stage is open, one more when nominations wait for their first card."""
+    while the first stage is open, one more when nominations wait for their first card; for an
+    admin below the campaign's owner, what became of their nominations at the levels above
+    them (``_follow``): one or two more."""
     stages = list(Stage.objects.filter(campaign=campaign).order_by("position"))
     views = {stage.pk: StageView(stage, stage is stages[-1]) for stage in stages}
     counted = (
@@ -91,7 +123,56 @@ def overview(user, campaign: Campaign) -> list[StageView]:
         )
     if stages:
         _first_stage_nodes(user, campaign, views[stages[0].pk])
+        if not scope.within(user, campaign.owner.path, Role.ADMIN):
+            _follow(user, campaign, list(views.values()))
     return list(views.values())
+
+
+def _follow(user, campaign: Campaign, views: list[StageView]) -> None:
+    """For an admin below the campaign's owner: at each stage, their nominations in the pools
+    of nodes above them, each with where it stands, and whether the stage is decided above
+    them, so that an empty level says so rather than that nobody is there. One query, one
+    more when a stage holds neither a node of theirs nor a nomination of theirs."""
+    by_stage = {view.stage.pk: view for view in views}
+    rows = (
+        StageEntry.objects.filter(stage__campaign=campaign)
+        .filter(selection_rules.followed_entries_q(user))
+        .values_list(
+            "stage_id",
+            "nomination_id",
+            "nomination__member__name",
+            "nomination__branch__name",
+            "node__name",
+            "decision",
+            "nomination__state",
+        )
+        .order_by("stage_id", "node__path", "nomination_id")
+    )
+    for stage_id, *row in rows:
+        by_stage[stage_id].followed.append(FollowedRow(*row))
+    levels = None
+    for view in views:
+        if view.followed or view.followed_waiting:
+            view.above = not view.nodes
+        elif not view.nodes:
+            if levels is None:
+                levels = _admin_levels(user)
+            view.above = _is_above(view.stage.level, levels)
+
+
+def _admin_levels(user) -> list[str]:
+    """The levels (``OrgKind``) of the organisations the user administers. One query."""
+    return list(
+        Organization.objects.filter(path__in=scope.paths(user, Role.ADMIN)).values_list(
+            "kind", flat=True
+        )
+    )
+
+
+def _is_above(level: str, levels: list[str]) -> bool:
+    """A stage's level is higher than every one of ``levels``."""
+    order = selection_stages.LEVEL_ORDER
+    return bool(levels) and all(order.index(level) < order.index(own) for own in levels)
 
 
 def _first_stage_nodes(user, campaign: Campaign, view: StageView) -> None:
@@ -108,6 +189,8 @@ def _first_stage_nodes(user, campaign: Campaign, view: StageView) -> None:
     )
     for node, count in waiting.items():
         if not scope.within(user, node.path, Role.ADMIN):
+            # Theirs, on the way to a node above them (``_follow``).
+            view.followed_waiting += count
             continue
         if node.pk not in listed:
             listed[node.pk] = NodeStatus(stage, node.pk, node.name, 0, 0, 0, node.path)

@@ -1,8 +1,9 @@
 """A choice made a page at a time (the results page's shortlist, a node's pool): it travels in
 the page's address (``picked``, ``chosen``). The page buttons post the ticks of the page to the
 page's own address, which only redirects to the page asked for carrying them, so ticks survive
-turning pages; a refused confirmation goes back with its choice ticked, and its reason is shown
-once, in the confirm form (``refuse_choice``, ``refusal``), not again at the top of the page."""
+turning pages. A refused confirmation answers with the page again (400, ``refused_choice``):
+its choice ticked, the reason typed kept, and why it was refused shown once, in the confirm
+form, not again at the top of the page."""
 
 from __future__ import annotations
 
@@ -37,36 +38,43 @@ def asked_choice(request) -> list[int] | None:
     return chosen_ids(request.GET.getlist("chosen")) if "picked" in request.GET else None
 
 
+def choice_key(chosen: list[int] | None) -> str:
+    """The choice a page shows, for the key of its rows kept rendered (they show it ticked):
+    the address's, or the page's default (None), whichever address the page answers."""
+    return "default" if chosen is None else ",".join(str(pk) for pk in sorted(set(chosen)))
+
+
 def turn_page(request, url: str):
     """A page button: to the page asked for, with the ticks posted."""
     chosen = chosen_ids(request.POST.getlist("chosen"))
     return redirect(with_choice(url, chosen, request.GET.get("page", "")))
 
 
-def posted_back(request, url: str) -> str:
-    """Where a refused confirmation goes: the page with the posted choice ticked."""
-    return with_choice(url, chosen_ids(request.POST.getlist("chosen")))
+def posted_page(request) -> str:
+    """The page the confirm form was posted from (its ``page`` field): a refused confirmation
+    shows that page again."""
+    return request.POST.get("page", "")
 
 
-#: Marks the message of a refused confirmation (``messages`` extra tag).
-REFUSED = "choice-refused"
-
-
-def refuse_choice(request, error: SelectionError | str, back: str):
-    """A refused confirmation: back to the page with the choice ticked and why, which the page
-    shows in its confirm form (403 for rights, as ``refuse``)."""
+def refused_choice(request, error: SelectionError | str) -> dict:
+    """A refused confirmation, for the page shown again in answer (400) rather than a redirect:
+    the posted choice ticked, the reason typed kept, and why it was refused, which the page
+    shows once, in its confirm form. A missing right is a 403, as ``refuse``."""
     if isinstance(error, SelectionError):
         if error.status == 403:
             raise PermissionDenied(error.message)
         error = error.message
-    messages.error(request, error, extra_tags=REFUSED)
-    return redirect(back)
+    return {
+        "chosen": chosen_ids(request.POST.getlist("chosen")),
+        "reason": request.POST.get("reason", "")[:2000],
+        "refusal": error,
+    }
 
 
-def refusal(request) -> str:
-    """Why the confirmation that brought the user back was refused ("" when none was): the
-    confirm form shows it, and the page's messages leave it out (``refused_shown`` in the
-    template's context)."""
-    return next(
-        (str(m) for m in messages.get_messages(request) if REFUSED in (m.extra_tags or "")), ""
-    )
+def shown_refusal(request, refusal: str, form_shown: bool) -> str:
+    """The refusal for the confirm form; when the page shows no confirm form (the choice was
+    made meanwhile, the phase moved on), a message at the top of the page instead."""
+    if refusal and not form_shown:
+        messages.error(request, refusal)
+        return ""
+    return refusal

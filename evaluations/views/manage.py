@@ -23,7 +23,14 @@ from .. import committees, queries, rules, services
 from ..choices import REVIEWABLE
 from ..forms import AssignForm, CriterionForm, ReopenForm, ReviewerForm, ShortlistForm
 from ..models import Reviewer, Scorecard
-from .choice import asked_choice, posted_back, refusal, refuse_choice, turn_page
+from .choice import (
+    asked_choice,
+    choice_key,
+    posted_page,
+    refused_choice,
+    shown_refusal,
+    turn_page,
+)
 
 
 def _managed(request, pk: int) -> Campaign:
@@ -262,7 +269,15 @@ def results(request, pk: int):
     campaign = _managed(request, pk)
     if request.method == "POST":
         return turn_page(request, reverse("evaluations:results", args=[campaign.pk]))
-    found = queries.results(campaign, request.GET.get("page"), asked_choice(request))
+    return _render_results(
+        request, campaign, number=request.GET.get("page"), chosen=asked_choice(request)
+    )
+
+
+def _render_results(request, campaign, *, number, chosen, refusal="", reason="", status=200):
+    """The results page; a refused confirmation shows it again with its choice, its reason
+    typed and why it was refused (``choice.refused_choice``)."""
+    found = queries.results(campaign, number, chosen)
     can_confirm = campaign.phase == "reviewing"
     return render(
         request,
@@ -271,13 +286,18 @@ def results(request, pk: int):
             "campaign": campaign,
             "results": found,
             "page": found.page,
+            "choice_key": choice_key(chosen),
             "shortlist_form": ShortlistForm(ids=[]),  # its label; the choices matter on POST
             "can_confirm": can_confirm,
             # The confirm form says why a confirmation was refused (shown once, there).
-            "refusal": refusal(request) if can_confirm and found.page.paginator.count else "",
+            "refusal": shown_refusal(
+                request, refusal, can_confirm and found.page.paginator.count > 0
+            ),
+            "reason": reason,
             # Who the 公示 will record 未入选 whatever is chosen (no rank).
             "unranked_warning": queries.warning(found.unranked) if can_confirm else "",
         },
+        status=status,
     )
 
 
@@ -287,11 +307,8 @@ def confirm_shortlist(request, pk: int):
     campaign = _managed(request, pk)
     rows = queries.ranking(campaign)
     form = ShortlistForm(request.POST, ids=[r.nomination_id for r in rows if r.rank is not None])
-    results_url = reverse("evaluations:results", args=[campaign.pk])
-    # A refused choice comes back ticked, so nothing chosen on any page is lost.
-    back = posted_back(request, results_url)
     if not form.is_valid():
-        return refuse_choice(request, _("请选择拟推荐人选。"), back)
+        return _refused(request, campaign, _("请选择拟推荐人选。"))
     try:
         stored = services.confirm_shortlist(
             campaign,
@@ -301,7 +318,7 @@ def confirm_shortlist(request, pk: int):
             request=request,
         )
     except SelectionError as error:
-        return refuse_choice(request, error, back)
+        return _refused(request, campaign, error)
     messages.success(
         request,
         ngettext(
@@ -309,7 +326,14 @@ def confirm_shortlist(request, pk: int):
         )
         % {"count": len(stored)},
     )
-    return redirect(results_url)
+    return redirect(reverse("evaluations:results", args=[campaign.pk]))
+
+
+def _refused(request, campaign, error):
+    """A refused choice is shown again ticked, with the reason typed, so nothing chosen on any
+    page nor written is lost."""
+    again = refused_choice(request, error)
+    return _render_results(request, campaign, number=posted_page(request), status=400, **again)
 
 
 @login_required

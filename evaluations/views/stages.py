@@ -29,7 +29,7 @@ from selection.views.common import form_errors, next_or, refuse
 
 from .. import queries, services
 from ..forms import ShortlistForm, stage_forms
-from .choice import asked_choice, posted_back, refusal, refuse_choice, turn_page
+from .choice import asked_choice, choice_key, posted_page, refused_choice, shown_refusal, turn_page
 
 #: Phases in which the stages may still be set (the review has not started).
 CONFIGURABLE_PHASES = (Phase.DRAFT, Phase.NOMINATING, Phase.SCREENING)
@@ -108,14 +108,17 @@ def pool(request, pk: int, position: int, node_pk: int):
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
     if request.method == "POST":
         return turn_page(request, _pool_url(stage, node))
-    found = queries.pool(
-        campaign,
-        stage,
-        node,
-        final=stage.last,
-        number=request.GET.get("page"),
-        chosen=asked_choice(request),
+    return _render_pool(
+        request, campaign, stage, node, number=request.GET.get("page"), chosen=asked_choice(request)
     )
+
+
+def _render_pool(
+    request, campaign, stage, node, *, number, chosen, refusal="", reason="", status=200
+):
+    """The pool's page; a refused confirmation shows it again with its choice, its reason
+    typed and why it was refused (``choice.refused_choice``)."""
+    found = queries.pool(campaign, stage, node, final=stage.last, number=number, chosen=chosen)
     return render(
         request,
         "evaluations/stage_pool.html",
@@ -124,7 +127,9 @@ def pool(request, pk: int, position: int, node_pk: int):
             "pool": found,
             "page": found.page,
             "pool_url": _pool_url(stage, node),
-            "refusal": refusal(request) if found.open else "",
+            "refusal": shown_refusal(request, refusal, found.open),
+            "reason": reason,
+            "choice_key": choice_key(chosen),
             # Reviewers are assigned (and first cards bring nominations in) only in 评审.
             "reviewing": campaign.phase == Phase.REVIEWING,
             "before_review": campaign.phase in CONFIGURABLE_PHASES,
@@ -141,11 +146,17 @@ def pool(request, pk: int, position: int, node_pk: int):
             "waiting_below": selection_stages.lower_stages_waiting(campaign, stage, node)
             if stage.position > 1 and found.open
             else "",
+            # The final stage's list confirmed: the 公示 is next, for whoever manages the campaign.
+            "notice_next": found.final
+            and found.decided
+            and campaign.phase == Phase.REVIEWING
+            and selection_rules.can_manage_campaign(request.user, campaign),
             # A confirmed choice: why it stands, or "" when it may still be withdrawn.
             "fixed": workflow.stage_choice_fixed(stage, node)
             if found.decided and not found.final and campaign.phase == Phase.REVIEWING
             else None,
         },
+        status=status,
     )
 
 
@@ -153,8 +164,6 @@ def pool(request, pk: int, position: int, node_pk: int):
 @require_POST
 def confirm(request, pk: int, position: int, node_pk: int):
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
-    # A refused choice comes back ticked, so nothing chosen on any page is lost.
-    back = posted_back(request, _pool_url(stage, node))
     pending = stage.entries.filter(node=node, decision=StageDecision.PENDING)
     form = ShortlistForm(
         request.POST,
@@ -162,7 +171,7 @@ def confirm(request, pk: int, position: int, node_pk: int):
         allow_empty=not stage.last,
     )
     if not form.is_valid():
-        return refuse_choice(request, _("请选择推荐人选。"), back)
+        return _refused(request, campaign, stage, node, _("请选择推荐人选。"))
     chosen, reason = form.cleaned_data["chosen"], form.cleaned_data["reason"]
     try:
         if stage.last:
@@ -174,9 +183,18 @@ def confirm(request, pk: int, position: int, node_pk: int):
                 stage, node, chosen, by=request.user, reason=reason, request=request
             )
     except SelectionError as error:
-        return refuse_choice(request, error, back)
+        return _refused(request, campaign, stage, node, error)
     messages.success(request, _("本级推荐名单已确定：%(count)d 名。") % {"count": len(stored)})
     return redirect(_pool_url(stage, node))
+
+
+def _refused(request, campaign, stage, node, error):
+    """A refused choice is shown again ticked, with the reason typed, so nothing chosen on any
+    page nor written is lost."""
+    again = refused_choice(request, error)
+    return _render_pool(
+        request, campaign, stage, node, number=posted_page(request), status=400, **again
+    )
 
 
 @login_required

@@ -13,8 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from selection import queries as selection_queries
-from selection.choices import State
-from selection.models import Nomination, Objection, PublicNotice
+from selection.models import Objection, PublicNotice
 
 from .common import Styles, a4_document, grid, write_pdf
 
@@ -23,15 +22,6 @@ WIDTH = 174 * mm
 
 def _notice(job) -> PublicNotice:
     return PublicNotice.objects.select_related("campaign").get(campaign=job.campaign)
-
-
-#: States marked on the printed notice: its entries withdrawn or revoked since.
-MARKED = (State.WITHDRAWN, State.REVOKED)
-
-
-def _mark(nomination: Nomination) -> str:
-    """已撤销荣誉 / 撤销 for an entry withdrawn or revoked since, "" for the others."""
-    return nomination.get_state_display() if nomination.state in MARKED else ""
 
 
 def _header(public_notice: PublicNotice, styles: Styles, title: str) -> list:
@@ -69,7 +59,7 @@ def build_list(job, path, progress) -> int:
                 str(member.joined_on.year),
                 n.branch.name,
                 member.post,
-                _mark(n),
+                selection_queries.notice_mark(n.state),
             ]
         )
     widths = [w * mm for w in (10, 18, 10, 14, 14, 14, 40, 32, 22)]
@@ -129,8 +119,9 @@ def build_result(job, path, progress) -> int:
                 }
                 for o in found
             )
-        if _mark(n):
-            outcome = f"{outcome}\n{_mark(n)}"
+        mark = selection_queries.notice_mark(n.state)
+        if mark:
+            outcome = f"{outcome}\n{mark}"
         rows.append(
             [
                 str(index),

@@ -195,6 +195,22 @@ PUBLIC_STATES = (State.IN_NOTICE, State.APPROVED, State.PUBLISHED)
 NOTICED_STATES = (*PUBLIC_STATES, State.WITHDRAWN, State.REVOKED)
 
 
+#: States a notice marks beside a name it listed: withdrawn during it (an objection upheld),
+#: revoked since (撤销荣誉).
+MARKED_STATES = (State.WITHDRAWN, State.REVOKED)
+
+#: States of the nominations the public notice pages list: those on the notice and those whose
+#: honour was revoked since, marked (``notice_mark``): a notice as published stays as it was.
+#: One withdrawn during the notice leaves it at once.
+LISTED_STATES = (*PUBLIC_STATES, State.REVOKED)
+
+
+def notice_mark(state: str) -> str:
+    """What a notice says beside an entry withdrawn or revoked since, "" beside the others: the
+    public notice pages and the printed 公示名单 alike."""
+    return str(State(state).label) if state in MARKED_STATES else ""
+
+
 def notice_entries(public_notice: PublicNotice) -> QuerySet[Nomination]:
     """The notice's list with only the public fields (DESIGN.md §6)."""
     return _entries(public_notice, PUBLIC_STATES)
@@ -268,7 +284,7 @@ def public_notice(
 def _listed(campaign, search: str) -> QuerySet[Nomination]:
     """The nominations the notice of ``campaign`` (an id, or a reference to the outer query's)
     lists; only those whose name or organisation's name holds ``search``, where given."""
-    rows = Nomination.objects.filter(campaign_id=campaign, state__in=PUBLIC_STATES)
+    rows = Nomination.objects.filter(campaign_id=campaign, state__in=LISTED_STATES)
     search = clean_search(search)
     if search:
         rows = rows.filter(Q(member__name__contains=search) | Q(branch__name__contains=search))
@@ -300,6 +316,7 @@ NOTICE_FIELDS = (
     "member__joined_on",
     "branch__name",
     "member__post",
+    "state",
 )
 
 
@@ -323,8 +340,11 @@ def notice_labels(nominations: QuerySet[Nomination]) -> list[dict]:
             "joined_year": str(joined.year),
             "organization": organization,
             "post": post,
+            "mark": notice_mark(state),
         }
-        for pk, deeds_summary, name, gender, ethnicity, born, joined, organization, post in found
+        for pk, deeds_summary, name, gender, ethnicity, born, joined, organization, post, state in (
+            found
+        )
     ]
 
 

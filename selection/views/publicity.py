@@ -94,6 +94,9 @@ def _manage_page(request, campaign, *, notice_form=None, failed=None, status: in
             "revoke_form": RevokeForm(initial={"notice_days": settings.REVOCATION_NOTICE_DAYS}),
             "archived": rules.campaign_is_archived(campaign),
             "blockers": notice.conclusion_blockers(campaign) if public_notice else [],
+            # Confirming the results and concluding wait for the notice's end (the services
+            # check it too): before, the buttons are shown disabled, with why.
+            "notice_ended": public_notice is not None and notice.has_ended(public_notice),
             "can_open": can_open,
             "unranked_warning": notice.unranked_warning(campaign) if can_open else "",
         },
@@ -230,7 +233,14 @@ def revoke(request, pk: int, nomination_pk: int):
         )
     except SelectionError as error:
         return refuse(request, error, _url(nomination.campaign))
-    messages.success(request, _("已撤销%(name)s的荣誉。") % {"name": nomination.member.name})
+    if form.cleaned_data["notice_days"]:
+        messages.success(request, _("已撤销%(name)s的荣誉。") % {"name": nomination.member.name})
+    else:  # said, as it is easily missed: the public sees no 撤销荣誉公告
+        messages.success(
+            request,
+            _("已撤销%(name)s的荣誉。公告天数为 0，未发布撤销荣誉公告。")
+            % {"name": nomination.member.name},
+        )
     return redirect(_url(nomination.campaign))
 
 

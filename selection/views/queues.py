@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from members.choices import Role
 
 from .. import queries, rules, workflow
-from ..choices import Phase
+from ..choices import IntegrityVerdict, Phase
 from ..errors import SelectionError
 from ..forms import (
     BulkEligibleForm,
@@ -166,5 +166,10 @@ def nomination_integrity(request, pk: int):
         )
     except SelectionError as error:
         return refuse(request, error, detail)
-    messages.success(request, _("廉洁意见已记录。"))
+    name = nomination.member.name
+    if form.cleaned_data["verdict"] == IntegrityVerdict.VETO:
+        done = _("廉洁意见已记录：%(name)s，一票否决，该推荐不再参加评选。") % {"name": name}
+    else:
+        done = _("廉洁意见已记录：%(name)s，通过。") % {"name": name}
+    messages.success(request, done)
     return redirect(back)

@@ -124,3 +124,16 @@ def test_calls_counted_by_another_host_are_seen_at_once(client, settings, mid_mi
     cache.set(f"rate:api-ip:127.0.0.1:{window}", 5, 120)  # another host's five calls
 
     assert client.get("/api/v1/public/notices/").status_code == 429
+
+
+def test_a_program_reads_every_answer_as_plain_utf8_like_the_public_ones(client, secretary, bearer):
+    headers = bearer(secretary)
+
+    me = client.get("/api/v1/me/", **headers)
+    error = client.get("/api/v1/public/profiles/no-such-profile/")
+
+    assert "书记甲".encode() in me.content
+    assert "支部书记".encode() in me.content
+    assert "没有找到".encode() in error.content
+    assert b"\\u" not in me.content + error.content
+    assert me.json()["full_name"] == "书记甲"

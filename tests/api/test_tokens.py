@@ -19,18 +19,46 @@ def test_a_user_creates_a_token_on_their_page_and_sees_it_once(client, secretary
     client.force_login(secretary)
 
     response = client.post(reverse("api_token_new"), {"label": "干部系统", "days": 90})
+    shown = client.get(response["Location"])
+    again = client.get(reverse("api_tokens"))
 
-    assert response.status_code == 201
-    raw = response.context["new_token"]
+    assert response.status_code == 302
+    assert response["Location"] == reverse("api_tokens")
+    raw = shown.context["new_token"]
     assert raw.startswith("sihao_")
     stored = ApiToken.objects.get(user=secretary)
     assert stored.digest == tokens.digest(raw)
     assert raw not in {stored.prefix, stored.label, stored.digest}
     assert stored.can_write is False
     assert stored.expires_at.date() == (timezone.now() + datetime.timedelta(days=90)).date()
-    again = client.get(reverse("api_tokens"))
     assert raw not in again.content.decode()
+    assert f"<code>{stored.prefix}…</code>" in again.content.decode()
     assert AuditEvent.objects.filter(verb="api.token_created", actor=secretary).count() == 1
+
+
+def test_reloading_the_page_after_creating_a_token_makes_no_second_one(client, secretary):
+    client.force_login(secretary)
+
+    created = client.post(reverse("api_token_new"), {"label": "干部系统", "days": 90}, follow=True)
+    reloaded = client.get(reverse("api_tokens"))  # what the browser's reload asks for now
+
+    assert created.redirect_chain == [(reverse("api_tokens"), 302)]
+    assert ApiToken.objects.filter(user=secretary).count() == 1
+    assert created.context["new_token"] != ""
+    assert reloaded.context["new_token"] == ""
+    assert created.context["new_token"] not in str(dict(client.session))  # shown, then gone
+
+
+def test_the_new_tokens_header_line_can_be_copied_as_it_is(client, secretary):
+    client.force_login(secretary)
+
+    page = client.post(reverse("api_token_new"), {"label": "干部系统", "days": 90}, follow=True)
+    raw = page.context["new_token"]
+    html = page.content.decode()
+
+    assert f'id="new-token-header">Authorization: Bearer {raw}</code>' in html
+    assert "Bearer sihao_" + raw[6:12] + "…" not in html
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
 
 
 def test_only_an_admin_may_make_a_write_token(client, secretary):

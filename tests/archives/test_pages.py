@@ -92,3 +92,38 @@ def test_an_archived_campaign_s_pages_say_so_and_offer_no_live_controls(
     assert "<fieldset disabled>" in body
     current = client.get(reverse(name, args=[CampaignFactory(owner=city).pk])).content.decode()
     assert "<fieldset disabled>" not in current and "只能查看" not in current
+
+
+def test_an_archived_year_s_exemplar_profile_is_shown_read_only(
+    client, city, branch_a1, city_admin
+):
+    """The admin opens a published profile of an archived year: it says so and its fields,
+    保存, 撤回发布 are disabled; a save posted anyway is still refused."""
+    from django.utils import timezone
+
+    from selection.models import Campaign
+    from tests.archives.test_revocation import publish
+
+    campaign = CampaignFactory(owner=city, phase=Phase.CONCLUDED, title="2026年度全市选树")
+    _nomination, profile = publish(campaign, branch_a1, city_admin, member__name="钱进")
+    url = reverse("selection:profile_edit", args=[profile.pk])
+    client.force_login(city_admin)
+    current = client.get(url).content.decode()
+    Campaign.objects.filter(pk=campaign.pk).update(archived_at=timezone.now())
+
+    body = client.get(url).content.decode()
+    fields = {
+        "title": "改过的标题",
+        "summary": profile.summary or "简介",
+        "story": profile.story or "事迹",
+        "tags": profile.tags,
+        "organization": profile.organization_id,
+        "year": profile.year,
+    }
+    refused = client.post(url, fields, follow=True).content.decode()
+
+    assert "<fieldset disabled>" not in current and "只能查看" not in current
+    assert "只能查看，不能修改" in body
+    assert body.index("<fieldset disabled>") < body.index("保存") < body.index("撤回发布")
+    assert body.index("撤回发布") < body.index("</fieldset>")
+    assert "归档，只能查看，不能再修改" in refused

@@ -77,3 +77,18 @@ def test_files_of_a_storage_this_portal_lacks_are_refused(archive, tmp_path):
     assert restore(foreign) == (
         "the archive has files of storages not in settings.STORAGES: ['elsewhere']"
     )
+
+
+def test_a_store_that_refuses_is_a_line_for_the_operator_not_a_traceback(monkeypatch):
+    from botocore.exceptions import ClientError
+
+    from backups.management.commands import backup
+
+    def refused(**kwargs):
+        error = {"Error": {"Code": "AccessDenied", "Message": "Access Denied"}}
+        raise ClientError(error, "ListObjects")
+
+    monkeypatch.setattr(backup, "create_backup", refused)
+
+    with pytest.raises(CommandError, match="AccessDenied"):
+        call_command("backup", "--to-storage", "default", stdout=io.StringIO())

@@ -49,3 +49,31 @@ def test_a_real_production_configuration_passes_check_deploy_without_warnings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_behind_a_balancer_the_health_check_answers_over_plain_http(tmp_path):
+    """Pages redirect to HTTPS; the balancer's /healthz, sent straight to gunicorn over plain
+    HTTP, is answered instead of redirected. And beat's schedule file goes under VAR_DIR, not
+    into the release's folder."""
+    code = (
+        "from django.conf import settings; from django.test import Client; "
+        "c = Client(HTTP_HOST='portal.example.org'); "
+        "print(c.get('/').status_code, c.get('/healthz').status_code, "
+        "settings.CELERY_BEAT_SCHEDULE_FILENAME)"
+    )
+    result = _run(
+        "shell",
+        "-c",
+        code,
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="portal.example.org",
+        VAR_DIR=str(tmp_path),
+        DATABASE_URL="",
+        REDIS_URL="",
+    )
+
+    home, health, schedule = result.stdout.splitlines()[-1].split()
+    assert home == "301", result.stderr
+    assert health != "301"
+    assert schedule == str(tmp_path / "celerybeat-schedule")

@@ -183,10 +183,11 @@ def test_a_summary_kept_without_the_choosable_nominations_is_made_again(
     assert choosing.ticked(page) == 2
 
 
-def test_with_no_one_choosable_the_page_says_why_and_offers_no_confirm(
+def test_with_no_one_choosable_the_page_says_why_offers_no_confirm_and_the_way_forward(
     client, city_admin, review_campaign, make_nomination, panel
 ):
-    """Five cards but no 民主测评: every row is flagged (未达法定人数), none can be ticked."""
+    """Five cards but no 民主测评: every row is flagged (未达法定人数), none can be ticked; the
+    row leads to the nominee's 民主测评 page, where its codes are issued."""
     nomination = make_nomination(member__name="人选01")
     for reviewer in panel[:5]:
         card(nomination, reviewer, scores(20, 20, 20, 20))
@@ -198,3 +199,41 @@ def test_with_no_one_choosable_the_page_says_why_and_offers_no_confirm(
     assert "目前没有可以确定为拟推荐的人选" in page
     assert "disabled>确定名单</button>" in page
     assert '<span class="small text-danger text-nowrap not-choosable">不能推荐</span>' in page
+    survey = reverse("evaluations:survey", args=[nomination.pk])
+    assert f'href="{survey}">民主测评（生成测评码）</a>' in page
+    assert "生成测评码</button>" in client.get(survey).content.decode()
+
+
+def test_a_refused_shortlist_keeps_the_reason_typed(
+    client, city_admin, review_campaign, ranked, small_pages
+):
+    """The admin ticks three for two places, explains why and presses 确定名单: refused, the
+    page comes back with the three ticked and the explanation still in its box."""
+    made = ranked(3)
+    client.force_login(city_admin)
+
+    response = _shortlist(client, review_campaign, made, reason="第三名事迹突出，委员会研究决定")
+    text = response.content.decode()
+
+    assert response.status_code == 400
+    assert "拟推荐人数不能超过 2 名。" in text
+    assert ">第三名事迹突出，委员会研究决定</textarea>" in text
+    assert text.count('class="alert alert-danger choice-refusal') == 1
+    assert choosing.ticked(text) == 3
+    assert not Nomination.objects.filter(state=State.SHORTLISTED).exists()
+
+
+def test_after_confirming_the_shortlist_the_results_page_points_to_the_notice(
+    client, city_admin, review_campaign, ranked
+):
+    made = ranked(3)
+    client.force_login(city_admin)
+    notice = reverse("selection:notice_manage", args=[review_campaign.pk])
+
+    before = client.get(url(review_campaign)).content.decode()
+    after = _shortlist(client, review_campaign, made[:2]).content.decode()
+
+    assert "下一步" not in before
+    assert "拟推荐名单已确定：2 名。" in after
+    assert f'拟推荐名单已确定。下一步：发布公示。 <a class="alert-link" href="{notice}">' in after
+    assert "发布公示</button>" in client.get(notice).content.decode()

@@ -255,9 +255,9 @@ def test_revising_a_shortlist_without_a_reason_is_refused_and_changes_nothing(
 
     b.refresh_from_db()
     assert b.state == "not_selected"
-    messages = [str(m) for m in response.context["messages"]]
-    assert "修改已确定的拟推荐名单，请写明理由。" in messages
-    assert not any(m.startswith("拟推荐名单已确定") for m in messages)
+    assert response.status_code == 400
+    assert response.context["refusal"] == "修改已确定的拟推荐名单，请写明理由。"
+    assert not any(str(m).startswith("拟推荐名单已确定") for m in response.context["messages"])
 
 
 def test_a_revision_that_drops_a_nominee_moves_them_to_not_selected(

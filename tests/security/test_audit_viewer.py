@@ -182,8 +182,8 @@ def test_the_auditor_reads_actions_as_words_and_changes_as_before_and_after(
     assert "下载报表" in page
     assert ">report.downloaded<" not in page
     assert "{&#x27;state&#x27;" not in page and "{'state'" not in page
-    assert "<dt>state</dt>" in page
-    assert "draft</span> → final" in page
+    assert "<dt>状态</dt>" in page  # a key the portal knows, in words
+    assert "draft</span> → final" in page  # codes it does not know, as they are
 
 
 def test_the_auditor_picks_an_action_from_a_list(client, auditor, trail):

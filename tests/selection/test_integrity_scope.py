@@ -115,3 +115,24 @@ def test_a_district_integrity_officer_does_not_see_the_other_districts_campaign(
     queue = client.get(reverse("selection:integrity_queue"), {"campaign": other.pk})
 
     assert other not in queue.context["campaigns"]
+
+
+def test_the_officer_is_told_whom_the_opinion_was_for_and_what_a_veto_does(
+    client, city, branch_a1, secretary, city_integrity
+):
+    campaign = CampaignFactory(owner=city, phase=Phase.NOMINATING)
+    passed = _submitted_in(campaign, branch_a1, secretary, "通过的人")
+    vetoed = _submitted_in(campaign, branch_a1, secretary, "否决的人")
+    services.set_phase(campaign, Phase.SCREENING, by=user_with_role(Role.ADMIN, city))
+    client.force_login(city_integrity)
+    url = reverse("selection:nomination_integrity", args=[passed.pk])
+
+    first = client.post(url, {"verdict": "pass"}, follow=True).content.decode()
+    second = client.post(
+        reverse("selection:nomination_integrity", args=[vetoed.pk]),
+        {"verdict": "veto", "reason": "收到违反廉洁纪律的问题线索。"},
+        follow=True,
+    ).content.decode()
+
+    assert "廉洁意见已记录：通过的人，通过。" in first
+    assert "廉洁意见已记录：否决的人，一票否决，该推荐不再参加评选。" in second

@@ -222,3 +222,35 @@ def test_a_concluded_campaign_s_notice_page_offers_no_confirming_or_concluding(
 
     assert all(action in during for action in actions)
     assert not any(action in after for action in actions)
+
+
+def test_during_the_notice_confirming_and_concluding_are_disabled_with_why(
+    client, running, city_admin, monkeypatch
+):
+    """The admin opens the 公示 page while the notice runs: 确认公示结果 and 结束活动 are greyed
+    out, the reasons beside them; once the notice has ended, confirming is offered, and once
+    every result is confirmed, concluding."""
+    client.force_login(city_admin)
+    page = reverse("selection:notice_manage", args=[running.campaign_id])
+    approve = reverse("selection:notice_approve", args=[running.campaign_id])
+
+    during = client.get(page).content.decode()
+    refused = client.post(approve, follow=True).content.decode()
+    later = running.ends_on + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    ended = client.get(page).content.decode()
+    client.post(approve)
+    confirmed = client.get(page).content.decode()
+
+    confirm_disabled = 'disabled aria-describedby="notice-not-ended">确认公示结果'
+    conclude_disabled = 'disabled aria-describedby="conclusion-blockers">结束活动'
+    assert confirm_disabled in during and conclude_disabled in during
+    assert (
+        '<span class="small text-muted" id="notice-not-ended">公示期结束后才能确认公示结果。'
+        in during
+    )
+    assert f"公示期至 {running.ends_on} 结束，结束前不能结束活动。" in during
+    assert "公示期结束后才能确认公示结果。" in refused  # the server's check stays
+    assert confirm_disabled not in ended and "notice-not-ended" not in ended
+    assert conclude_disabled in ended and "还有公示中的人员未确认结果。" in ended
+    assert 'btn-outline-secondary">结束活动' in confirmed

@@ -168,7 +168,9 @@ def test_going_back_to_a_phase_past_its_deadline_asks_to_move_the_deadline_first
     passed = timezone.now() - datetime.timedelta(days=1)
     campaign = CampaignFactory(owner=city, phase=Phase.SCREENING, nominating_deadline=passed)
 
-    with pytest.raises(SelectionError, match=r"截止时间.*已过.*请先修改截止时间"):
+    with pytest.raises(
+        SelectionError, match=r"推荐截止时间.*已过，不能退回“推荐”阶段.*请先修改推荐截止时间"
+    ):
         services.set_phase(campaign, Phase.NOMINATING, by=city_admin, reason=REASON)
 
     campaign.nominating_deadline = timezone.now() + datetime.timedelta(days=2)
@@ -176,3 +178,22 @@ def test_going_back_to_a_phase_past_its_deadline_asks_to_move_the_deadline_first
     services.set_phase(campaign, Phase.NOMINATING, by=city_admin, reason=REASON)
     assert services.advance_due_campaigns() == []
     assert Campaign.objects.get(pk=campaign.pk).phase == Phase.NOMINATING
+
+
+def test_a_campaign_moved_to_nominating_after_its_opening_says_why_draft_is_not_offered(
+    client, city, city_admin
+):
+    """The admin moved the campaign to 推荐 after its opening time: the phase form offers no
+    way back to 筹备, and its note says so rather than warning about going back."""
+    opened = timezone.now() - datetime.timedelta(hours=1)
+    campaign = CampaignFactory(owner=city, phase=Phase.NOMINATING, opens_at=opened)
+    client.force_login(city_admin)
+
+    page = client.get(reverse("selection:campaign_edit", args=[campaign.pk])).content.decode()
+
+    assert Phase.DRAFT not in _phase_options(page)
+    opened_at = timezone.localtime(opened).strftime("%Y-%m-%d %H:%M")
+    assert (
+        f"推荐开始时间（{opened_at}）已过，不能退回“筹备”阶段：退回后系统会立即再次进入下一阶段。"
+        "如需退回，请先修改推荐开始时间。"
+    ) in page

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from backups.services import BackupError, create_backup
+from config.storage import STORE_ERRORS
 
 
 class Command(BaseCommand):
@@ -28,7 +29,8 @@ class Command(BaseCommand):
             summary = create_backup(
                 output=output, to_storage=to_storage or "", keep=keep, progress=self.stdout.write
             )
-        except (BackupError, OSError) as error:
+        except (BackupError, *STORE_ERRORS) as error:
+            # A wrong bucket or key is a line for the operator, not a traceback.
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from backups.services import BackupError, fetch, restore_backup
+from config.storage import STORE_ERRORS
 
 
 class Command(BaseCommand):
@@ -35,7 +36,8 @@ class Command(BaseCommand):
                 manifest = restore_backup(
                     path, force=force, files_only=files_only, progress=self.stdout.write
                 )
-        except (BackupError, OSError) as error:
+        except (BackupError, *STORE_ERRORS) as error:
+            # A wrong bucket or key is a line for the operator, not a traceback.
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,163 @@
+"""What the keys and coded values of an audit event's before/after mean, in the UI language:
+the one place the auditor's change labels live (as :mod:`audit.verbs` is for verbs).
+
+The codes come from the apps' own choices (their TextChoices labels), read here only to show
+them; a key or a value not listed shows as it is stored, so an old row always reads."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from evaluations.choices import CardState
+from members.choices import Role
+from members.roster.columns import Kind as RosterKind
+from reminders.choices import Kind as ReminderKind
+from reports.choices import JobState
+from reports.choices import Kind as ReportKind
+from selection.choices import IntegrityVerdict, Phase, QuotaKind, StageDecision, State
+from selection.models import CalendarDay, Objection
+
+KEYS = {
+    "—": "—",
+    "added": pgettext_lazy("audit change", "新增"),
+    "advanced": pgettext_lazy("audit change", "推荐上报"),
+    "advanced_removed": pgettext_lazy("audit change", "撤回的上报"),
+    "answer": pgettext_lazy("audit change", "答复"),
+    "answer_sent_to": pgettext_lazy("audit change", "答复送达"),
+    "archive": pgettext_lazy("audit change", "归档文件"),
+    "archived_at": pgettext_lazy("audit change", "归档时间"),
+    "attachment": pgettext_lazy("audit change", "附件"),
+    "campaign": pgettext_lazy("audit change", "评选活动"),
+    "can_write": pgettext_lazy("audit change", "允许写入"),
+    "cap": pgettext_lazy("audit change", "评审上限"),
+    "card": pgettext_lazy("audit change", "评分表"),
+    "cards": pgettext_lazy("audit change", "评分表"),
+    "cards_removed": pgettext_lazy("audit change", "移除的评分表"),
+    "cards_withdrawn": pgettext_lazy("audit change", "撤回的评分表"),
+    "count": pgettext_lazy("audit change", "数量"),
+    "created_at": pgettext_lazy("audit change", "创建时间"),
+    "date": pgettext_lazy("audit change", "日期"),
+    "deadline": pgettext_lazy("audit change", "截止时间"),
+    "decisions": pgettext_lazy("audit change", "推荐决定"),
+    "departs": pgettext_lazy("audit change", "偏离排名"),
+    "edition": pgettext_lazy("audit change", "版本"),
+    "eligible": pgettext_lazy("audit change", "资格审查通过"),
+    "email": pgettext_lazy("audit change", "电子邮件"),
+    "ends_on": pgettext_lazy("audit change", "结束日期"),
+    "error": pgettext_lazy("audit change", "错误"),
+    "expires_at": pgettext_lazy("audit change", "有效期至"),
+    "fields": pgettext_lazy("audit change", "字段"),
+    "file": pgettext_lazy("audit change", "文件"),
+    "filters": pgettext_lazy("audit change", "筛选条件"),
+    "finding": pgettext_lazy("audit change", "调查结论"),
+    "investigator": pgettext_lazy("audit change", "调查人"),
+    "items": pgettext_lazy("audit change", "事项"),
+    "kind": pgettext_lazy("audit change", "类型"),
+    "label": pgettext_lazy("audit change", "用途说明"),
+    "late": pgettext_lazy("audit change", "逾期"),
+    "member": pgettext_lazy("audit change", "党员"),
+    "method": pgettext_lazy("audit change", "请求方法"),
+    "name": pgettext_lazy("audit change", "名称"),
+    "node": pgettext_lazy("audit change", "组织"),
+    "nomination": pgettext_lazy("audit change", "推荐"),
+    "nominations": pgettext_lazy("audit change", "推荐"),
+    "not_selected": pgettext_lazy("audit change", "未入选"),
+    "note": pgettext_lazy("audit change", "备注"),
+    "objection": pgettext_lazy("audit change", "异议"),
+    "organization": pgettext_lazy("audit change", "组织"),
+    "overridden": pgettext_lazy("audit change", "改判的条件"),
+    "path": pgettext_lazy("audit change", "路径"),
+    "phase": pgettext_lazy("audit change", "阶段"),
+    "prefix": pgettext_lazy("audit change", "令牌前缀"),
+    "rank_order": pgettext_lazy("audit change", "排名顺序"),
+    "reason": pgettext_lazy("audit change", "理由"),
+    "recipient": pgettext_lazy("audit change", "收件人"),
+    "reviewer": pgettext_lazy("audit change", "评委"),
+    "role": pgettext_lazy("audit change", "角色"),
+    "rows": pgettext_lazy("audit change", "行数"),
+    "rules": pgettext_lazy("audit change", "资格条件"),
+    "scope": pgettext_lazy("audit change", "范围"),
+    "scores": pgettext_lazy("audit change", "评分"),
+    "shortlisted": pgettext_lazy("audit change", "拟推荐"),
+    "stage": pgettext_lazy("audit change", "推荐层级"),
+    "starts_on": pgettext_lazy("audit change", "开始日期"),
+    "state": pgettext_lazy("audit change", "状态"),
+    "status": pgettext_lazy("audit change", "状态"),
+    "title": pgettext_lazy("audit change", "标题"),
+    "unmasked": pgettext_lazy("audit change", "未脱敏"),
+    "user": pgettext_lazy("audit change", "用户"),
+    "username": pgettext_lazy("audit change", "账号"),
+    "value": pgettext_lazy("audit change", "值"),
+    "verdict": pgettext_lazy("audit change", "廉洁意见"),
+    "veto": pgettext_lazy("audit change", "一票否决"),
+}
+
+#: Coded values by key: the choices that name them, per verb group ("*": any group). The same
+#: key may mean different codes in different groups (a nomination's state, a report's).
+VALUES = {
+    "state": {
+        "nomination": State.choices,
+        "review": CardState.choices,
+        "report": JobState.choices,
+    },
+    "phase": {"*": Phase.choices},
+    "verdict": {"*": IntegrityVerdict.choices},
+    "role": {"*": Role.choices},
+    "decisions": {"*": StageDecision.choices},
+    "status": {"notice": Objection.Status.choices},
+    "kind": {
+        "report": ReportKind.choices,
+        "reminder": ReminderKind.choices,
+        "roster": RosterKind.CHOICES,
+        "campaign": QuotaKind.choices,
+        "calendar": CalendarDay.Kind.choices,
+    },
+}
+
+YES_NO = {True: _("是"), False: _("否")}
+
+
+def label(key: str) -> str:
+    """The key's label in the active language, or the key itself when it has none."""
+    return str(KEYS.get(key, key))
+
+
+def _codes(verb: str, key: str) -> dict:
+    by_group = VALUES.get(key, {})
+    choices = by_group.get(verb.split(".", 1)[0], by_group.get("*", ()))
+    return dict(choices)
+
+
+def shown(verb: str, key: str, value) -> str | None:
+    """``value`` (of ``key`` in an event of ``verb``) as text: a known code by its label, a
+    yes/no in words, a list or a mapping as comma-separated text; ``None`` stays ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(YES_NO[value])
+    if isinstance(value, list | tuple):
+        return ", ".join("—" if item is None else shown(verb, key, item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(
+            f"{label(str(inner))}: {'—' if item is None else shown(verb, str(inner), item)}"
+            for inner, item in value.items()
+        )
+    codes = _codes(verb, key)
+    return str(codes.get(value, value)) if isinstance(value, str) else str(value)
+
+
+def rows(verb: str, before, after) -> list[tuple[str, str | None, str | None]]:
+    """The change key by key, as the auditor reads it: ``(label, before, after)``, ``None``
+    where a side has no value. A side that is not a mapping shows under the key "—"."""
+
+    def as_mapping(side):
+        if side is None:
+            return {}
+        return side if isinstance(side, dict) else {"—": side}
+
+    old, new = as_mapping(before), as_mapping(after)
+    keys = list(old) + [key for key in new if key not in old]
+    return [
+        (label(key), shown(verb, key, old.get(key)), shown(verb, key, new.get(key))) for key in keys
+    ]
