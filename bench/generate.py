@@ -138,7 +138,7 @@ def members(count: int, prefix: str, branches: list[Organization], rng, insert=b
         )
 
 
-def _person(username: str, role: str, organization: Organization) -> User:
+def person(username: str, role: str, organization: Organization) -> User:
     user = User.objects.create(username=username, full_name=username)
     RoleAssignment.objects.create(user=user, role=role, organization=organization)
     return user
@@ -176,8 +176,8 @@ def review_campaign(scale: Scale, *, seed: int = 2026, prefix: str = "BENCH") ->
         campaign=campaign,
         root=root,
         district=district,
-        admin=_person(f"{prefix.lower()}-admin", Role.ADMIN, root),
-        secretary=_person(f"{prefix.lower()}-branch-secretary", Role.SECRETARY, branches[0]),
+        admin=person(f"{prefix.lower()}-admin", Role.ADMIN, root),
+        secretary=person(f"{prefix.lower()}-branch-secretary", Role.SECRETARY, branches[0]),
         reviewer=reviewers[0],
         past=past,
         screening=screening,

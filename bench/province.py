@@ -6,7 +6,10 @@ Loaded through PostgreSQL COPY (bench.pgcopy; bulk_create on the SQLite variant)
 elapsed time and rows/s printed as it goes and each table's at the end; the whole load is held
 to 30 minutes. Then: the ranking of one city's 5,000-nomination campaign
 (<= 0.5 s, equal to the pure-Python reference) and the structure analysis of the whole province,
-xlsx and PDF (<= 10 s each)."""
+xlsx and PDF (<= 10 s each). Then the pages (bench.pages) against the small scale built in the
+same database, for the province's admin over all five levels: the first city's campaign, ten
+years of published profiles from every city, a district's screening and a committee's staged
+campaign, as the city has them (``world``)."""
 
 from __future__ import annotations
 
@@ -16,8 +19,9 @@ import time
 
 from bench import campaigns, generate, jobs, pgcopy, targets
 from members.choices import OrgKind, Role
-from members.models import Member, Organization, RoleAssignment, User
+from members.models import Member, Organization, User
 from members.services import save_organization
+from selection.models import Nomination
 
 CITIES = 10
 PREFIX = "PROV"
@@ -52,8 +56,8 @@ def load(scale=None, *, seed: int = 2026) -> dict:
     _step("members", scale.members, start)
 
     creator = User.objects.create(username="prov-secretary")
-    admin = User.objects.create(username="prov-admin", full_name="prov-admin")
-    RoleAssignment.objects.create(user=admin, role=Role.ADMIN, organization=root)
+    reviewers = None
+    admin = generate.person("prov-admin", Role.ADMIN, root)
     made = []
     cities = Organization.objects.filter(parent=root).order_by("path")
     step = max(per_city.members // nominations_per_city, 1)
@@ -65,7 +69,7 @@ def load(scale=None, *, seed: int = 2026) -> dict:
             .order_by("member_no")
             .values_list("pk", "organization_id")[::step]
         )[:nominations_per_city]
-        campaign, _reviewers = campaigns.review(
+        campaign, found_reviewers = campaigns.review(
             campaign_scale,
             f"{PREFIX}{m:02d}",
             city,
@@ -76,6 +80,7 @@ def load(scale=None, *, seed: int = 2026) -> dict:
             insert=insert,
         )
         made.append(campaign)
+        reviewers = reviewers or found_reviewers
         cards = len(nominees) * scale.cards_per_nomination
         rows = len(nominees) * (
             1
@@ -92,13 +97,64 @@ def load(scale=None, *, seed: int = 2026) -> dict:
         print(f"  COPY {table:<35} {count:>10,} rows {spent:8.1f} s {rate:>9,} rows/s")
     rate = targets.rows_per_second(loaded, seconds)
     print(f"Loaded {loaded:,} rows in {seconds:.0f} s, {rate:,} rows/s", flush=True)
-    return {"root": root, "admin": admin, "campaigns": made, "seconds": seconds, "rows": loaded}
+    return {
+        "root": root,
+        "admin": admin,
+        "creator": creator,
+        "reviewers": reviewers,
+        "branch": branches[0],
+        "campaigns": made,
+        "seconds": seconds,
+        "rows": loaded,
+    }
 
 
-def rows(*, vacuum) -> list[dict]:
-    """Load the province, then measure (bench.run prints the rows)."""
+def world(loaded: dict, city_scale=None, *, seed: int = 2026) -> generate.World:
+    """What the pages need besides the load, as ``generate.review_campaign`` makes it for a city,
+    with the province's admin over all of it. The gallery holds a thousand profiles a year from
+    members no campaign nominated (every city's, so that it spans the whole tree)."""
+    root, creator, campaign = loaded["root"], loaded["creator"], loaded["campaigns"][0]
+    city_scale = city_scale or generate.SCALES["city"]
+    cities = list(Organization.objects.filter(parent=root).order_by("path"))
+    per_city = city_scale.profiles * 10 // len(cities)  # ten years of ``profiles`` for the city
+    past_nominees = []
+    for city in cities:
+        # the campaigns took every 40th member from the first; these sit between them
+        members = Member.objects.filter(organization__path__startswith=city.path)
+        past_nominees += list(
+            members.order_by("member_no").values_list("pk", "organization_id")[20::40]
+        )[:per_city]
+    province_scale = dataclasses.replace(city_scale, profiles=per_city * len(cities))
+    past = campaigns.past_campaigns(province_scale, PREFIX, root, creator, past_nominees)
+    campaigns.opinions(Nomination.objects.filter(campaign__owner=root), creator)
+    campaigns.opinions(Nomination.objects.filter(campaign=campaign), creator)
+    city = cities[0]
+    district = Organization.objects.filter(parent=city).order_by("path").first()
+    screening = campaigns.screening_campaign(city_scale, PREFIX, district, creator)
+    committee = Organization.objects.filter(parent=district).order_by("path").first()
+    staged = campaigns.staged_campaign(
+        city_scale, PREFIX, city, committee, creator, loaded["reviewers"], random.Random(seed)
+    )
+    return generate.World(
+        campaign=campaign,
+        root=root,
+        district=district,
+        admin=loaded["admin"],
+        secretary=generate.person("prov-branch-secretary", Role.SECRETARY, loaded["branch"]),
+        reviewer=loaded["reviewers"][0],
+        past=past,
+        screening=screening,
+        staged=staged,
+        committee=committee,
+    )
+
+
+def rows(*, vacuum) -> tuple[list[dict], dict]:
+    """Load the province, then measure (bench.run prints the rows); with the pages' figures."""
+    from bench import pages
     from evaluations.models import Score
 
+    small = generate.review_campaign(generate.SCALES["small"], prefix="SMALL")
     loaded = load()
     vacuum()
     scores = Score.objects.count()
@@ -126,4 +182,7 @@ def rows(*, vacuum) -> list[dict]:
         ("structure", "structure analysis PDF (2,000,000 members)"),
     ):
         found.append(jobs.report_row(campaign, kind, root, title, limit, admin=loaded["admin"]))
-    return found
+    measured_world = world(loaded)
+    vacuum()
+    measured = pages.measure({"small": small, "measured": measured_world})
+    return targets.page_rows(measured) + found, measured

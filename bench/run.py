@@ -17,7 +17,8 @@ Measured (SCALE=small or city; the small scale is always built beside it, in the
   ``--only storage`` builds the data set and runs these alone.
 
 SCALE=province (bench.province) measures the load of 2,000,000 members, 50,000 nominations and
-3,000,000 scores, the ranking of one 5,000-nomination campaign and the structure analysis.
+3,000,000 scores, the ranking of one 5,000-nomination campaign, the structure analysis, and the
+pages at province scale against small (bench.pages), as for a city.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ def main() -> int:
         if scale.name == "province":
             from bench import province
 
-            rows = province.rows(vacuum=_vacuum)
+            rows, measured = province.rows(vacuum=_vacuum)
         else:
             rows, measured = city_rows(scale, args.only or "")
     finally:

@@ -1,6 +1,7 @@
 """The benchmark's page timing (bench/pages.py) counts what a page costs, not what the session
 happens to write on the request it counts."""
 
+import dataclasses
 import time
 
 import pytest
@@ -43,3 +44,17 @@ def test_every_signed_in_page_of_a_tiny_world_answers_and_the_pool_holds_its_nom
         assert client.get(page.path).status_code == 200, page.name
     assert world.staged.stages.get(position=1).entries.filter(node=world.committee).count() == 2
     assert generate.find_world("TINY").committee == world.committee
+
+
+@override_settings(ROOT_URLCONF="bench.urls")
+def test_a_tiny_provinces_pages_answer_its_admin_over_five_levels_with_the_citys_query_counts():
+    from bench import generate, province
+
+    tiny = generate.Scale("tiny", 400, 1, 1, 2, 40, 3, 2, 3, 2, 10)
+    city = generate.review_campaign(tiny, prefix="TINY")
+    loaded = province.load(dataclasses.replace(tiny, members=4000, nominations=400))
+    world = province.world(loaded, tiny)
+
+    assert world.admin.role_assignments.get().organization.kind == "province"
+    assert world.past.owner == world.root
+    assert pages.queries_only(world) == pages.queries_only(city)
