@@ -2,6 +2,7 @@
 
     python -m bench.profile            # build the city once into <DATABASE_URL's name>_profile
     python -m bench.profile --page "results page" --cprofile 25
+    python -m bench.profile --scale province  # the province, kept in <name>_profile_province
 
 The first run builds the world (a few minutes); later runs find it again and only measure, so
 a change can be timed before and after in seconds. ``--drop`` removes the kept database.
@@ -29,11 +30,11 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 
-def _use_kept_database(drop: bool) -> bool:
+def _use_kept_database(drop: bool, suffix: str) -> bool:
     """Point the default connection at the kept database; True when it already holds a city."""
     import psycopg2
 
-    name = settings.DATABASES["default"]["NAME"] + "_profile"
+    name = settings.DATABASES["default"]["NAME"] + "_profile" + suffix
     db = settings.DATABASES["default"]
     admin = psycopg2.connect(
         dbname="postgres",
@@ -60,7 +61,7 @@ def _use_kept_database(drop: bool) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scale", default="city")
+    parser.add_argument("--scale", choices=["small", "city", "province"], default="city")
     parser.add_argument("--page", help="only the pages whose name contains this")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--cprofile", type=int, metavar="N", help="print the top N functions")
@@ -75,17 +76,20 @@ def main() -> int:
     if connection.vendor != "postgresql":
         print("bench.profile needs DATABASE_URL (PostgreSQL)")
         return 2
-    from bench import generate, pages
+    from bench import generate, pages, province
 
-    kept = _use_kept_database(args.drop)
+    kept = _use_kept_database(args.drop, "_province" if args.scale == "province" else "")
     if not kept:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
-        generate.review_campaign(generate.SCALES[args.scale])
+        if args.scale == "province":
+            province.world(province.load())
+        else:
+            generate.review_campaign(generate.SCALES[args.scale])
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-    world = generate.find_world()
+    world = province.find_world() if args.scale == "province" else generate.find_world()
 
     anonymous = Client()
     t0 = statistics.median(pages._time(anonymous, pages.TRIVIAL, 100))

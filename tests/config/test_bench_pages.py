@@ -58,3 +58,4 @@ def test_a_tiny_provinces_pages_answer_its_admin_over_five_levels_with_the_citys
     assert world.admin.role_assignments.get().organization.kind == "province"
     assert world.past.owner == world.root
     assert pages.queries_only(world) == pages.queries_only(city)
+    assert province.find_world() == world
