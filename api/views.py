@@ -1,5 +1,6 @@
 """/api/tokens/: a user's personal API tokens (create, shown once; revoke), and for admins the
-tokens of the users in their subtree. Plus the JSON 404 of unknown /api/v1/ paths."""
+tokens of the users in their subtree. Plus the JSON 404 of unknown /api/v1/ paths, the root
+and the OpenAPI schema in the API's own JSON."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import rendering, rules, tokens
 from .errors import not_found as json_not_found
 from .forms import TokenForm
+from .main import api
 
 SUBTREE_SHOWN = 200
 #: Where a new token waits, in its user's session, for the page that shows it once.
@@ -84,6 +86,13 @@ def api_root(request):
     return rendering.response(
         {"schema": reverse("api:openapi-json"), "docs": reverse("api:openapi-view")}
     )
+
+
+@require_GET
+def schema(request):
+    """The OpenAPI document, written as the API writes JSON (``rendering``): Chinese as
+    itself, not ``\\uXXXX``."""
+    return rendering.response(api.get_openapi_schema(path_params={}))
 
 
 @csrf_exempt  # a POST to an unknown path is a 404 too, not the CSRF page

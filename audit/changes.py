@@ -116,6 +116,9 @@ VALUES = {
 }
 
 YES_NO = {True: _("是"), False: _("否")}
+#: A value recorded empty (an empty reason, a cleared date), told apart from a side that does
+#: not record the key at all.
+EMPTY = pgettext_lazy("audit change", "（空）")
 
 
 def label(key: str) -> str:
@@ -131,9 +134,12 @@ def _codes(verb: str, key: str) -> dict:
 
 def shown(verb: str, key: str, value) -> str | None:
     """``value`` (of ``key`` in an event of ``verb``) as text: a known code by its label, a
-    yes/no in words, a list or a mapping as comma-separated text; ``None`` stays ``None``."""
+    yes/no in words, a list or a mapping as comma-separated text, an empty one (or an empty
+    text) as "（空）"; ``None`` stays ``None``."""
     if value is None:
         return None
+    if _empty(value):
+        return str(EMPTY)
     if isinstance(value, bool):
         return str(YES_NO[value])
     if isinstance(value, list | tuple):
@@ -147,17 +153,30 @@ def shown(verb: str, key: str, value) -> str | None:
     return str(codes.get(value, value)) if isinstance(value, str) else str(value)
 
 
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
 def rows(verb: str, before, after) -> list[tuple[str, str | None, str | None]]:
     """The change key by key, as the auditor reads it: ``(label, before, after)``, ``None``
-    where a side has no value. A side that is not a mapping shows under the key "—"."""
+    where a side does not record the key, "（空）" where it records an empty value. A key
+    empty or absent on both sides is left out. A side that is not a mapping shows under the
+    key "—"."""
 
     def as_mapping(side):
         if side is None:
             return {}
         return side if isinstance(side, dict) else {"—": side}
 
+    def side(values: dict, key: str) -> str | None:
+        if key not in values:
+            return None
+        return str(EMPTY) if values[key] is None else shown(verb, key, values[key])
+
     old, new = as_mapping(before), as_mapping(after)
     keys = list(old) + [key for key in new if key not in old]
     return [
-        (label(key), shown(verb, key, old.get(key)), shown(verb, key, new.get(key))) for key in keys
+        (label(key), side(old, key), side(new, key))
+        for key in keys
+        if not (_empty(old.get(key)) and _empty(new.get(key)))
     ]

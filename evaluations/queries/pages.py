@@ -3,6 +3,7 @@ changes the results has changed (``Campaign.generation``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
 
@@ -14,7 +15,7 @@ from selection.models import Campaign
 
 from ..models import Criterion
 from .choice import Choice, picks_of
-from .rank import Calibration, RankRow, calibration, ranking, with_medians
+from .rank import Calibration, RankRow, calibration, ranking, tie_break_codes, with_medians
 from .review import criteria_of, page_number
 from .unranked import InReview, unranked
 
@@ -80,6 +81,19 @@ class Results:
     def calibration(self) -> list[Calibration]:
         return self._summary["calibration"]
 
+    @property
+    def tie_order(self) -> list[str]:
+        """The criteria that order equal totals, by their labels, in the order the ranking
+        applies them (``tie_break_codes``, as ``ranking`` does)."""
+        labels = {criterion.code: criterion.label for criterion in self.criteria}
+        return [labels[code] for code in tie_break_codes(self._campaign) if code in labels]
+
+    @property
+    def page_has_ties(self) -> bool:
+        """A row of this page shares its total with another (its 同分 badge is explained
+        under the table)."""
+        return any(row.tied for row in self.page)
+
 
 class PageRows(Sequence):
     """A page's rows, fetched on first use (a page kept rendered in the cache reads none)."""
@@ -114,8 +128,17 @@ def results(campaign: Campaign, number, chosen: list[int] | None = None) -> Resu
     return Results(campaign, key, count, number, chosen)
 
 
+def mark_ties(rows: list[RankRow]) -> list[RankRow]:
+    """Mark the ranked rows whose total another ranked row shares (同分); a vetoed row, not
+    ranked, ties with none."""
+    totals = Counter(row.total for row in rows if row.rank is not None)
+    for row in rows:
+        row.tied = row.rank is not None and totals[row.total] > 1
+    return rows
+
+
 def _store_results(campaign: Campaign, key: str) -> dict:
-    rows = with_medians(ranking(campaign), campaign)
+    rows = mark_ties(with_medians(ranking(campaign), campaign))
     pages = {
         number: rows[start : start + RESULTS_PAGE]
         for number, start in enumerate(range(0, len(rows), RESULTS_PAGE), start=1)

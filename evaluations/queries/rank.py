@@ -204,6 +204,8 @@ class RankRow:
     branch: str = ""
     state: str = ""
     median_total: Decimal | None = None
+    #: Another ranked row has the same total (同分): the tie-break chain set their order.
+    tied: bool = False
 
     @property
     def shortlistable(self) -> bool:

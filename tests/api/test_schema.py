@@ -1,6 +1,8 @@
 """The OpenAPI 3 document is valid, and the docs page works on an intranet: Swagger UI from
 the portal's own static files, under the site's CSP as it is."""
 
+import json
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -17,6 +19,18 @@ def test_the_schema_is_a_valid_openapi_3_document(client):
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/public/profiles/" in schema["paths"]
     assert schema["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+
+
+def test_the_schema_writes_chinese_as_itself_like_every_other_answer(client):
+    """A developer reading /api/v1/schema/ sees the API's title in Chinese, not \\u escapes,
+    and a JSON tool still reads the document."""
+    response = client.get("/api/v1/schema/")
+
+    body = response.content.decode("utf-8")
+    assert response["Content-Type"] == "application/json"
+    assert "四好党员选树 API" in body
+    assert "\\u" not in body
+    assert json.loads(body)["info"]["title"] == "四好党员选树 API"
 
 
 def test_the_docs_page_loads_swagger_ui_from_the_portal_not_a_cdn(client):

@@ -70,6 +70,45 @@ def test_lists_mappings_and_yes_no_read_as_text_in_the_users_language():
     ]
 
 
+def test_an_auditor_reads_an_emptied_field_as_empty_and_does_not_see_fields_empty_throughout(
+    client, auditor, admin, member_a1
+):
+    path = member_a1.organization.path
+    record(
+        "nomination.veto",
+        actor=admin,
+        org_path=path,
+        before={"state": "submitted", "reason": "", "note": ""},
+        after={"state": "vetoed", "reason": "查实", "note": "", "scope": []},
+    )
+    record(
+        "campaign.saved", actor=admin, org_path=path, before={"title": "旧"}, after={"title": ""}
+    )
+    client.force_login(auditor)
+
+    page = client.get(reverse("audit:list")).content.decode()
+
+    assert '<dt>理由</dt><dd><span class="text-muted">（空）</span> → 查实</dd>' in page
+    assert '<dt>标题</dt><dd><span class="text-muted">旧</span> → （空）</dd>' in page
+    assert "<dt>备注</dt>" not in page and "<dt>范围</dt>" not in page
+    assert "<dd></dd>" not in page
+
+
+def test_empty_values_read_as_empty_in_the_users_language():
+    with translation.override("en"):
+        shown = changes.rows(
+            "review.card_reopened",
+            {"reason": None, "note": "", "items": ["a"]},
+            {"reason": "typo", "note": None, "items": [], "filters": {"verb": ""}},
+        )
+
+    assert shown == [
+        ("Reason", "(empty)", "typo"),
+        ("Items", "a", "(empty)"),
+        ("Filters", None, "verb: (empty)"),
+    ]
+
+
 def test_the_export_writes_before_and_after_as_json(client, auditor, admin, member_a1):
     record(
         "nomination.veto",

@@ -73,3 +73,13 @@ def test_the_list_leaves_once_the_campaign_is_past_its_review(
     Campaign.objects.filter(pk=first.campaign_id).update(phase=Phase.NOTICE)
 
     assert stage_lists() == []
+
+
+def test_a_stage_s_list_on_the_notice_page_scrolls_inside_its_container(
+    client, first, noms, committee_a, admins, django_capture_on_commit_callbacks
+):
+    from tests.selection.test_notice_tables import tables
+
+    confirm(first, committee_a, noms, admins, django_capture_on_commit_callbacks)
+
+    assert tables(client.get(reverse("public:notice_list"))) == [True]
