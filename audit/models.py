@@ -62,7 +62,8 @@ class AuditEvent(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.verb} {self.target_repr}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
+        # The key is the database's, so a row that has one has been written: never again.
+        if self.pk is not None:
             raise AppendOnlyError("audit events cannot be changed")
         super().save(*args, **kwargs)
 

@@ -57,3 +57,27 @@ def test_the_story_shown_unescaped_is_cleaned_by_nh3():
     cleaned = gallery.sanitize_story('<p onclick="x()">事迹<script>alert(1)</script></p>')
 
     assert cleaned == "<p>事迹</p>"
+
+
+#: Attributes with a leading underscore that are not Django's private API: the documented
+#: ``Model._meta``, a named tuple's public ``_replace``, and reportlab's table cells, read by a
+#: layout test (not Django).
+PUBLIC_UNDERSCORED = {"_meta", "_replace", "_cellvalues"}
+
+
+def test_no_module_reaches_into_an_underscored_attribute_it_does_not_define():
+    """Issue 38: no attribute of Django starting with ``_``. An underscored attribute read
+    anywhere must be one the project defines itself (a helper, a field of its own class)."""
+    files = project_files("*.py") + list((ROOT / "tests").rglob("*.py"))
+    defined, used = set(PUBLIC_UNDERSCORED), {}
+    for path in files:
+        text = path.read_text()
+        defined.update(re.findall(r"\b(?:def|class)\s+(_\w+)", text))
+        defined.update(re.findall(r"^\s*(_\w+)\s*[:=]", text, re.MULTILINE))
+        defined.update(re.findall(r"\bself\.(_\w+)(?=[^=\n]*=(?!=))", text))
+        defined.update(re.findall(r"\bimport\b.*?\b(_\w+)", text))
+        for name in re.findall(r"\.(_[A-Za-z]\w*)\b", text):
+            if not name.startswith("__"):
+                used.setdefault(name, set()).add(str(path.relative_to(ROOT)))
+
+    assert {name: paths for name, paths in used.items() if name not in defined} == {}
