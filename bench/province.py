@@ -14,6 +14,7 @@ campaign, as the city has them (``world``)."""
 from __future__ import annotations
 
 import dataclasses
+import math
 import random
 import time
 
@@ -31,6 +32,16 @@ def _step(label: str, rows: int, start: float) -> None:
     seconds = time.perf_counter() - start
     rate = targets.rows_per_second(rows, seconds)
     print(f"  {label:<40} {rows:>10,} rows {seconds:8.1f} s {rate:>9,} rows/s", flush=True)
+
+
+def spread_step(step: int, branches: int) -> int:
+    """The largest step up to ``step`` that shares no factor with ``branches``: members are dealt
+    to branches in turn (``generate.members``), so every ``step``-th of them lands in every
+    branch alike, as in a real city, rather than all in one branch of each ``gcd``."""
+    step = max(step, 1)
+    while math.gcd(step, branches) != 1:
+        step -= 1
+    return step
 
 
 def load(scale=None, *, seed: int = 2026) -> dict:
@@ -60,7 +71,7 @@ def load(scale=None, *, seed: int = 2026) -> dict:
     admin = generate.person("prov-admin", Role.ADMIN, root)
     made = []
     cities = Organization.objects.filter(parent=root).order_by("path")
-    step = max(per_city.members // nominations_per_city, 1)
+    step = spread_step(per_city.members // nominations_per_city, per_city.branches)
     campaign_scale = dataclasses.replace(per_city, nominations=nominations_per_city)
     for m, city in enumerate(cities):
         start = time.perf_counter()
@@ -103,6 +114,7 @@ def load(scale=None, *, seed: int = 2026) -> dict:
         "creator": creator,
         "reviewers": reviewers,
         "branch": branches[0],
+        "step": step,
         "campaigns": made,
         "seconds": seconds,
         "rows": loaded,
@@ -120,10 +132,11 @@ def world(loaded: dict, city_scale=None, *, seed: int = 2026) -> generate.World:
     per_city = -(-city_scale.profiles // len(cities))
     past_nominees = []
     for city in cities:
-        # the campaigns took every 40th member from the first; these sit between them
+        # the campaigns took every ``step``-th member from the first; these sit between them
         members = Member.objects.filter(organization__path__startswith=city.path)
+        step = loaded["step"]
         past_nominees += list(
-            members.order_by("member_no").values_list("pk", "organization_id")[20::40]
+            members.order_by("member_no").values_list("pk", "organization_id")[step // 2 :: step]
         )[:per_city]
     past = campaigns.past_campaigns(city_scale, PREFIX, root, creator, past_nominees)
     campaigns.opinions(Nomination.objects.filter(campaign__owner=root), creator)

@@ -59,3 +59,12 @@ def test_a_tiny_provinces_pages_answer_its_admin_over_five_levels_with_the_citys
     assert world.past.owner == world.root
     assert pages.queries_only(world) == pages.queries_only(city)
     assert province.find_world() == world
+
+
+def test_the_provinces_nominees_are_spread_over_every_branch_of_a_city():
+    from bench import province
+
+    step = province.spread_step(200_000 // 5_000, 500)
+
+    assert step == 39
+    assert len({i % 500 for i in range(0, 200_000, step)}) == 500
