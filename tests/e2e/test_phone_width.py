@@ -141,3 +141,23 @@ def test_the_integrity_queue_fits_a_phone(browser, live_server):
 
     assert page.locator("form legend").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_screening_queue_table_scrolls_inside_its_container_on_a_phone(browser, live_server):
+    """The queue's table (seven columns, English labels) sat in no scroll container."""
+    city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
+    branch = OrganizationFactory(code="JC01", name="江城一支部", parent=city)
+    admin = UserFactory(username="phonescreener", full_name="手机管理员")
+    assign_role(admin, Role.ADMIN, city)
+    secretary = UserFactory(username="phonesecretary", full_name="手机书记")
+    assign_role(secretary, Role.SECRETARY, branch)
+    campaign = CampaignFactory(owner=city, quota_value=5)
+    workflow.submit(NominationFactory(campaign=campaign, member__organization=branch), by=secretary)
+
+    page = sign_in_in_english(browser, live_server, admin)
+    page.goto(f"{live_server.url}/nominations/screening/")
+
+    table = page.locator("table.screening")
+    assert table.count() == 1
+    assert table.evaluate("table => table.closest('.table-responsive') !== null")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
