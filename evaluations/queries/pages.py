@@ -85,8 +85,7 @@ class Results:
     def tie_order(self) -> list[str]:
         """The criteria that order equal totals, by their labels, in the order the ranking
         applies them (``tie_break_codes``, as ``ranking`` does)."""
-        labels = {criterion.code: criterion.label for criterion in self.criteria}
-        return [labels[code] for code in tie_break_codes(self._campaign) if code in labels]
+        return tie_order(self._campaign, self.criteria)
 
     @property
     def page_has_ties(self) -> bool:
@@ -126,6 +125,13 @@ def results(campaign: Campaign, number, chosen: list[int] | None = None) -> Resu
     # The token and the number of rows in one round trip to Redis.
     key, count = generation.get_or_make(f"results:{campaign.pk}:count", rank, RESULTS_SECONDS)
     return Results(campaign, key, count, number, chosen)
+
+
+def tie_order(campaign: Campaign, criteria: list[Criterion]) -> list[str]:
+    """The labels of the criteria that order equal totals, in the order the ranking applies
+    them (``tie_break_codes``, as ``ranking`` does)."""
+    labels = {criterion.code: criterion.label for criterion in criteria}
+    return [labels[code] for code in tie_break_codes(campaign) if code in labels]
 
 
 def mark_ties(rows: list[RankRow]) -> list[RankRow]:

@@ -21,10 +21,11 @@ from selection.choices import QuotaKind, StageDecision
 from selection.models import Campaign, Stage, StageEntry
 from selection.rules import AWAITING_STAGE_SCREENING
 
+from ..models import Criterion
 from .choice import Choice, Pick, picks_of
-from .pages import PageRows
+from .pages import PageRows, mark_ties, tie_order
 from .rank import RankRow, ranking
-from .review import page_number
+from .review import criteria_of, page_number
 
 #: Rows per page of a pool, and how long a node's computed ranking is kept (a change of the
 #: campaign's generation makes it unreachable before that).
@@ -63,6 +64,18 @@ class Pool:
     #: Why the node decided as it did ("" when no reason was written or nothing is decided):
     #: one for the whole choice, kept on each entry it decided, shown once.
     reason: str = ""
+    #: The campaign's criteria, kept with the ranking (their labels name the tie order).
+    criteria: tuple[Criterion, ...] = ()
+
+    @property
+    def tie_order(self) -> list[str]:
+        """The criteria that order equal totals, as on the results page (``pages.tie_order``)."""
+        return tie_order(self.campaign, list(self.criteria))
+
+    @property
+    def page_has_ties(self) -> bool:
+        """A row of this page shares its total with another of the pool (its 同分 badge)."""
+        return any(row.result is not None and row.result.tied for row in self.page)
 
     @property
     def decided(self) -> bool:
@@ -94,7 +107,7 @@ def pool(
     the ranks within the quota). The page's rows are read when the template renders them (two
     queries), which it does not while it keeps them rendered. One query (two with a quota by
     ratio) besides, three more to rank again; whatever the size of the pool."""
-    key, picks = _ranked(campaign, stage, node)
+    key, picks, criteria = _ranked(campaign, stage, node)
     counts = StageEntry.objects.filter(stage=stage, node=node).aggregate(
         size=Count("pk"),
         pending=Count("pk", filter=Q(decision=StageDecision.PENDING)),
@@ -126,26 +139,34 @@ def pool(
         choice,
         counts["unscreened"],
         counts["reason"] or "",
+        criteria,
     )
 
 
-def _ranked(campaign: Campaign, stage: Stage, node: Organization) -> tuple[str, list[Pick]]:
-    """The key the node's pages are kept under and its choosable nominations, from the cache
-    while nothing that changes the ranking has changed."""
+def _ranked(
+    campaign: Campaign, stage: Stage, node: Organization
+) -> tuple[str, list[Pick], tuple[Criterion, ...]]:
+    """The key the node's pages are kept under, its choosable nominations and the campaign's
+    criteria, from the cache while nothing that changes the ranking has changed."""
     generation = Campaign.generation(campaign.pk)
-    name = f"stage_pool:{stage.pk}:{node.pk}"
+    # v2: the kept value carries the criteria too (one kept before would not unpack).
+    name = f"stage_pool:v2:{stage.pk}:{node.pk}"
 
     def rank():
         key = f"{name}:{generation.current()}"
-        return key, _store(campaign, stage, node, key)["picks"]
+        stored = _store(campaign, stage, node, key)
+        return key, stored["picks"], stored["criteria"]
 
     return generation.get_or_make(name, rank, POOL_SECONDS)
 
 
 def _store(campaign: Campaign, stage: Stage, node: Organization, key: str) -> dict:
     """Rank the node's pool once and keep every page of it (ids and ranking rows, in the order
-    the page shows them: ranked first, then the others by id)."""
-    results = {row.nomination_id: row for row in ranking(campaign, stage, node)}
+    the page shows them: ranked first, then the others by id). Equal totals are marked over the
+    whole pool (``pages.mark_ties``), so a tie across a page break shows on both pages."""
+    criteria = tuple(criteria_of(campaign))  # the query ranking() would make for them
+    ranked = mark_ties(ranking(campaign, stage, node, criteria))
+    results = {row.nomination_id: row for row in ranked}
     ids = StageEntry.objects.filter(stage=stage, node=node).values_list("nomination_id", flat=True)
     order = sorted(
         ids,
@@ -161,7 +182,7 @@ def _store(campaign: Campaign, stage: Stage, node: Organization, key: str) -> di
     } or {1: []}
     picks = picks_of((results.get(pk) for pk in order), POOL_PAGE)
     cache.set_many({f"{key}:{n}": page for n, page in pages.items()}, POOL_SECONDS)
-    return {"pages": pages, "picks": picks}
+    return {"pages": pages, "picks": picks, "criteria": criteria}
 
 
 def _page_rows(

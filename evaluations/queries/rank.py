@@ -213,7 +213,7 @@ class RankRow:
         return self.rank is not None and not (set(self.flags) - {"high_spread"})
 
 
-def ranking(campaign: Campaign, stage=None, node=None) -> list[RankRow]:
+def ranking(campaign: Campaign, stage=None, node=None, criteria=None) -> list[RankRow]:
     """Every nomination of the campaign that has submitted cards, ranked (vetoed ones last,
     unranked; one a stage found ineligible is left out). One query for the criteria, one for
     everything else.
@@ -221,8 +221,9 @@ def ranking(campaign: Campaign, stage=None, node=None) -> list[RankRow]:
     With ``stage`` and ``node`` (逐级推荐): the node's pool at that stage, on the cards of that
     stage; with ``stage`` alone, every node's pool at that stage ranked together (the figures
     of each nomination are its node's; ``stages.node_ranking`` numbers the ranks per node).
-    Without: the campaign's final stage (all of it, for a one-stage campaign)."""
-    criteria = {c.code: c for c in campaign.criteria.all()}
+    Without: the campaign's final stage (all of it, for a one-stage campaign). ``criteria``:
+    the campaign's criteria when the caller has read them already (no query for them)."""
+    criteria = {c.code: c for c in (campaign.criteria.all() if criteria is None else criteria)}
     if set(criteria) != set(CODES):
         return []
     order = ", ".join(f"COALESCE({code}, 0) DESC" for code in tie_break_codes(campaign))
