@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -55,6 +54,20 @@ def manage(request, pk: int):
     )
 
 
+# Bytes a QR code of error correction M holds by version (1-15), for the slip's image size.
+_QR_BYTES_M = (14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412)
+
+
+def _qr_pixels(url: str) -> int | None:
+    """The side of the QR image the browser draws for ``url`` (3 px a module, a two-module
+    quiet zone), so the sheet is laid out before it is drawn; None past version 15."""
+    length = len(url.encode())
+    for version, capacity in enumerate(_QR_BYTES_M, start=1):
+        if length <= capacity:
+            return (17 + 4 * version + 4) * 3
+    return None
+
+
 @login_required
 def sheet(request, pk: int):
     """A printable sheet of the unused codes, each with its link and a QR code."""
@@ -66,22 +79,12 @@ def sheet(request, pk: int):
         if closed
         else SurveyCode.objects.filter(survey__nomination=nomination, used_at__isnull=True)
     )
+    # The QR codes are drawn in the browser (static/js/survey-qr.js) from each slip's link:
+    # drawn here they were most of the time and the weight of a 500-code sheet.
     items = []
     for code in codes:
         url = request.build_absolute_uri(reverse("evaluations:survey_public", args=[code.code]))
-        # A fixed mask: choosing the best of eight (segno's default) was four fifths of the
-        # time of a 500-code sheet; any mask is valid and scans the same.
-        qr = segno.make_qr(url, error="m", mask=0, boost_error=False)
-        width, height = qr.symbol_size(scale=3, border=2)
-        items.append(
-            {
-                "url": url,
-                "code": code.code,
-                "qr": qr.svg_data_uri(scale=3, border=2),
-                "width": width,
-                "height": height,
-            }
-        )
+        items.append({"url": url, "code": code.code, "size": _qr_pixels(url)})
     return render(
         request,
         "evaluations/survey_sheet.html",

@@ -98,8 +98,15 @@ def test_secretary_issues_codes_and_prints_a_sheet_with_qr_codes(
     )
 
     body = response.content.decode()
-    assert body.count("data:image/svg+xml") == 4
-    assert SurveyCode.objects.filter(survey__nomination=nomination).count() == 4
+    codes = SurveyCode.objects.filter(survey__nomination=nomination)
+    assert codes.count() == 4
+    # One slip a code, its link in data-survey-url and printed; the browser draws the QR.
+    assert body.count("data-survey-url=") == 4 and body.count('alt="测评二维码"') == 4
+    for code in codes:
+        url = "http://testserver" + reverse("evaluations:survey_public", args=[code.code])
+        assert f'data-survey-url="{url}"' in body and f">{url}</div>" in body
+    assert "data:image/svg+xml" not in body  # nothing drawn on the server
+    assert "vendor/qrcode-generator/qrcode.js" in body and "js/survey-qr.js" in body
 
 
 def test_the_survey_codes_label_carries_no_stray_colon(

@@ -132,6 +132,8 @@ def test_the_admin_sees_the_survey_closed_and_issues_no_more(
     sheet = client.get(reverse("evaluations:survey_sheet", args=[noms["n1"].pk]))
     assert "民主测评已结束" in sheet.content.decode()
     assert "测评二维码" not in sheet.content.decode()  # no code printed to be refused
+    assert "data-survey-url" not in sheet.content.decode()
+    assert "survey-qr.js" not in sheet.content.decode()
 
 
 def test_a_survey_at_a_later_stage_ends_with_that_stage(
