@@ -35,6 +35,11 @@ def test_the_sheet_of_three_codes_draws_three_qr_codes(browser, live_server, cit
     for image in images.all():
         expect(image).to_have_attribute("alt", "测评二维码")
         expect(image).to_have_attribute("src", re.compile(r"^data:image/svg\+xml,"))
+    # A data URI decodes after it is set: wait for every image to be decoded before measuring.
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll("img.survey-qr"))
+            .every(img => img.complete && img.naturalWidth > 0)"""
+    )
     drawn = page.evaluate(
         """() => Array.from(document.querySelectorAll("img.survey-qr")).map(img => ({
             complete: img.complete, natural: img.naturalWidth, width: img.width,
