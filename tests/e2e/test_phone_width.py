@@ -124,17 +124,24 @@ def test_the_committee_table_scrolls_inside_its_container_on_a_phone(browser, li
     assert box and box["x"] + box["width"] <= PHONE["width"]
 
 
-def test_the_integrity_queue_fits_a_phone(browser, live_server):
-    """The verdict's visually hidden legend (position: absolute) sat past the edge of the table's
-    scroll container and made the page 461 px wide at 390 px."""
+def _city_with_a_submitted_nomination(username: str, full_name: str, role: str):
+    """A city with one branch whose secretary submitted a nomination; returns a user with
+    ``role`` over the city."""
     city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
     branch = OrganizationFactory(code="JC01", name="江城一支部", parent=city)
-    officer = UserFactory(username="phoneintegrity", full_name="手机纪检")
-    assign_role(officer, Role.INTEGRITY, city)
+    user = UserFactory(username=username, full_name=full_name)
+    assign_role(user, role, city)
     secretary = UserFactory(username="phonesecretary", full_name="手机书记")
     assign_role(secretary, Role.SECRETARY, branch)
     campaign = CampaignFactory(owner=city, quota_value=5)
     workflow.submit(NominationFactory(campaign=campaign, member__organization=branch), by=secretary)
+    return user
+
+
+def test_the_integrity_queue_fits_a_phone(browser, live_server):
+    """The verdict's visually hidden legend (position: absolute) sat past the edge of the table's
+    scroll container and made the page 461 px wide at 390 px."""
+    officer = _city_with_a_submitted_nomination("phoneintegrity", "手机纪检", Role.INTEGRITY)
 
     page = sign_in_in_english(browser, live_server, officer)
     page.goto(f"{live_server.url}/nominations/integrity/")
@@ -145,14 +152,7 @@ def test_the_integrity_queue_fits_a_phone(browser, live_server):
 
 def test_the_screening_queue_table_scrolls_inside_its_container_on_a_phone(browser, live_server):
     """The queue's table (seven columns, English labels) sat in no scroll container."""
-    city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
-    branch = OrganizationFactory(code="JC01", name="江城一支部", parent=city)
-    admin = UserFactory(username="phonescreener", full_name="手机管理员")
-    assign_role(admin, Role.ADMIN, city)
-    secretary = UserFactory(username="phonesecretary", full_name="手机书记")
-    assign_role(secretary, Role.SECRETARY, branch)
-    campaign = CampaignFactory(owner=city, quota_value=5)
-    workflow.submit(NominationFactory(campaign=campaign, member__organization=branch), by=secretary)
+    admin = _city_with_a_submitted_nomination("phonescreener", "手机管理员", Role.ADMIN)
 
     page = sign_in_in_english(browser, live_server, admin)
     page.goto(f"{live_server.url}/nominations/screening/")
