@@ -38,6 +38,7 @@ def cached_page(
     generation: Generation = gallery.PUBLIC_PAGES,
     vary: str = "",
     cacheable: bool = True,
+    admitted=None,
 ) -> HttpResponse:
     """Serve a public page from the cache while the data it shows is at the same generation (the
     gallery's changes with every publish and unpublish); kept per language, path and ``vary``.
@@ -45,7 +46,9 @@ def cached_page(
     The key is the path (no query string) and ``vary``, which the view builds from the
     parameters it knows, normalised: a visitor adding ``?x=<random>`` gets the same entry, so
     anonymous requests cannot fill the cache (Redis, shared with the task queue). A view
-    passes ``cacheable=False`` for what has too many variants to keep (a search).
+    passes ``cacheable=False`` for what has too many variants to keep (a search), and
+    ``admitted``, a callable, for a check that costs a look-up: it is asked only when the page is
+    not in the cache, since an entry exists only for a page that was admitted.
 
     Only visitors share it. A signed-in user's page carries their name, their links and a CSRF
     token in the navigation bar: it is made for them and never kept, or the next visitor would
@@ -62,7 +65,7 @@ def cached_page(
 
     def render_body():
         response = render_page()
-        if not _shareable(response):
+        if not _shareable(response) or (admitted is not None and not admitted()):
             refused.append(response)
             return None
         return response.content
@@ -127,17 +130,20 @@ def _gallery_filters(request) -> dict[str, str]:
 
 
 def _kept_in_cache(filters: dict[str, str]) -> bool:
-    """Which gallery pages are kept: the first pages of a year and an area in the filter, not
-    searches, far pages or unknown areas (each would be one more entry an anonymous visitor
-    could make)."""
+    """Which gallery pages may be kept: the first pages of a year, not searches or far pages
+    (each would be one more entry an anonymous visitor could make). An area in the filter must
+    also be one of ``_gallery_areas``: asked only when the page is made (``_known_area``)."""
     this_year = timezone.localdate().year
     return (
         not filters["tag"]
         and not filters["q"]
         and int(filters["page"]) <= CACHED_GALLERY_PAGES
         and (not filters["year"] or 2000 <= int(filters["year"]) <= this_year + 1)
-        and (not filters["org"] or filters["org"] in dict(_gallery_areas()))
     )
+
+
+def _known_area(organization: str, areas: list[tuple[str, str]]) -> bool:
+    return not organization or organization in dict(areas)
 
 
 def _versioned(url: str, image_name: str, published_at) -> str:
@@ -149,6 +155,7 @@ def gallery_list(request):
     filters = _gallery_filters(request)
     year, organization, tag, search = (filters[k] for k in ("year", "org", "tag", "q"))
     kept = _kept_in_cache(filters)
+    shown_areas = []  # the areas render_page read, for ``admitted``
 
     def render_page():
         # Plain rows, not models: a card shows six values, and building 13 profiles and their
@@ -180,6 +187,7 @@ def gallery_list(request):
             card["summary"] = _shortened(card["summary"])
             card["year"] = str(card["year"])
         areas = _gallery_areas()
+        shown_areas.append(areas)
         return render(
             request,
             "public/gallery_list.html",
@@ -195,13 +203,21 @@ def gallery_list(request):
                 # The filter's HTML (its widgets are half the page's rendering) is kept for the
                 # filters of the pages that are kept, by its values and its list of areas: a
                 # publish changes the cards, not the filter.
-                "filter_key": f"{year}|{organization}" if kept else "",
+                "filter_key": f"{year}|{organization}"
+                if kept and _known_area(organization, areas)
+                else "",
                 "cache_seconds": settings.PUBLIC_CACHE_SECONDS,
             },
         )
 
     vary = "|".join(filters[k] for k in ("year", "org", "page"))
-    return cached_page(request, render_page, vary=vary, cacheable=kept)
+    return cached_page(
+        request,
+        render_page,
+        vary=vary,
+        cacheable=kept,
+        admitted=lambda: _known_area(organization, shown_areas[0]),
+    )
 
 
 def _query(**values: str) -> QueryDict:

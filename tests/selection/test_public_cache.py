@@ -5,8 +5,10 @@ never for signed-in users and never with a visitor's cookie or CSRF token in the
 import datetime
 
 import pytest
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from selection import gallery, notice, revocations, workflow
@@ -207,3 +209,24 @@ def test_a_visitor_with_a_message_waiting_gets_a_page_made_for_them():
     request.COOKIES["messages"] = "a waiting message"
     public.cached_page(request, render_page)
     assert made == [1, 1]
+
+
+def test_the_gallery_of_an_area_is_kept_and_an_unknown_area_never_is(
+    client, published, district_a, django_assert_num_queries, monkeypatch
+):
+    """A visitor may filter by any of the areas: those pages are kept. A number that is no area
+    is answered (an empty gallery) but made again each time, so made-up numbers cannot fill the
+    cache; the check reads the list of areas only when a page is made."""
+    area = reverse("public:gallery") + f"?org={district_a.pk}"
+    assert client.get(area).status_code == 200
+    with monkeypatch.context() as patched:
+        # a kept page is served without reading the list of areas again
+        patched.setattr(public, "_gallery_areas", lambda: pytest.fail("areas read"))
+        with django_assert_num_queries(0):
+            assert client.get(area).status_code == 200
+
+    unknown = reverse("public:gallery") + f"?org={district_a.pk + 1000}"
+    assert client.get(unknown).status_code == 200
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(unknown).status_code == 200
+    assert len(again) > 0  # made again, not kept
