@@ -83,7 +83,7 @@ class ScorecardForm(forms.Form):
                 comment = f"comment_{criterion.pk}"
                 if points is None and (cleaned.get(comment) or "").strip():
                     # A score is kept with its points: said, not dropped while "saved" shows.
-                    self.add_error(comment, _("评语须与得分一同保存：请先填写本项得分。"))
+                    self.add_error(comment, _("请先填写本项得分，评语随得分一同保存。"))
         if "veto" in cleaned and "veto_reason" in cleaned:
             try:
                 check_veto(cleaned["veto"], cleaned["veto_reason"])

@@ -78,6 +78,7 @@ def test_what_is_typed_is_saved_while_typing_without_leaving_the_box(
 
     page.locator(f"#id_comment_{boxes['political']}").press_sequentially("政治立场坚定")
     expect(status).to_contain_text("请先填写本项得分")  # still in the box
+    expect(status).to_be_in_viewport()  # seen without scrolling down from the first criterion
     page.locator(f"#id_points_{boxes['political']}").press_sequentially("21")
     expect(status).to_contain_text("已自动保存（")
 
