@@ -6,7 +6,6 @@ found in old rows but no longer recorded shows as its code."""
 from __future__ import annotations
 
 import functools
-import zlib
 
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -156,15 +155,3 @@ def _choices(language: str) -> list:
         entries += sorted(grouped[prefix], key=lambda entry: entry[1])
         options.append((name, entries))
     return options
-
-
-def version() -> int:
-    """Changes whenever the filter's options do, in the active language: the code's verbs and
-    their labels (a release that only rewords a label changes it too). Keys what is kept from
-    them."""
-    return _version(get_language())
-
-
-@functools.cache
-def _version(language: str) -> int:
-    return zlib.crc32(repr(_choices(language)).encode())

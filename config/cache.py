@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django_redis.cache import RedisCache
@@ -65,7 +66,12 @@ class Generation:
 
     A token that is lost (evicted, Redis flushed) comes back as a new one made from the clock,
     never as an earlier one; with Redis down every call answers a new token, so nothing cached
-    is ever served."""
+    is ever served.
+
+    The token is shared by every release (old and new hosts side by side in a rolling upgrade
+    see the same bumps); a value is kept under the release that made it (``settings.RELEASE``
+    in its key's name), so a new release never serves what an old one made. It stays in the
+    token's alias, not in ``pages`` (config/release.py): one ``get_many`` reads both."""
 
     def __init__(self, name: str, *, also: tuple[Generation, ...] = ()):
         """``also``: wider generations that change with this one (every campaign's bumps the
@@ -80,16 +86,17 @@ class Generation:
         """The value kept under ``key`` if it was made at the current generation, else
         ``make()`` (kept unless it answers None). One round trip to the cache when it is there:
         the token and the value are read together (``get_many``)."""
-        found = cache.get_many([self.key, key])
+        released = f"release:{settings.RELEASE}:{key}"
+        found = cache.get_many([self.key, released])
         current = found.get(self.key)
         if current is None:
             current = self._start()
-        kept = found.get(key)
+        kept = found.get(released)
         if kept is not None and kept[0] == current:
             return kept[1]
         value = make()  # made after reading the token: a change meanwhile makes it stale
         if value is not None:
-            cache.set(key, (current, value), timeout)
+            cache.set(released, (current, value), timeout)
         return value
 
     def _start(self) -> int:

@@ -15,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config import schedule, security
+from config import release, schedule, security
 from config.env import env_bool, env_email, env_hours, env_int, env_list, env_path
 from config.storage import with_object_store
 
@@ -136,18 +136,10 @@ else:
 # --- Cache and Celery -------------------------------------------------------------------------
 
 REDIS_URL = os.getenv("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Degrades to "no cache" while Redis is down (config/cache.py).
-            "BACKEND": "config.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "sihao",
-            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What processes share is cached in "default" (Redis with REDIS_URL, else local memory); what the
+# code makes, in "pages" under the release, which a new release never reads (config/release.py).
+RELEASE = release.identifier(BASE_DIR, INSTALLED_APPS)
+CACHES = release.caches(REDIS_URL, RELEASE)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker (the embedded default) tasks run in-process, at once.

@@ -76,9 +76,14 @@ class ScorecardForm(forms.Form):
             name = f"points_{criterion.pk}"
             if name in cleaned:
                 try:
-                    parse_points(cleaned[name], criterion)
+                    points = parse_points(cleaned[name], criterion)
                 except EvaluationError as error:
                     self.add_error(name, error.message)
+                    continue
+                comment = f"comment_{criterion.pk}"
+                if points is None and (cleaned.get(comment) or "").strip():
+                    # A score is kept with its points: said, not dropped while "saved" shows.
+                    self.add_error(comment, _("评语须与得分一同保存：请先填写本项得分。"))
         if "veto" in cleaned and "veto_reason" in cleaned:
             try:
                 check_veto(cleaned["veto"], cleaned["veto_reason"])

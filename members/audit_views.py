@@ -129,9 +129,9 @@ def audit_list(request):
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     status = 400 if form.is_bound and not form.is_valid() else 200
     # The verb filter's hundred options depend only on the language and the code's verbs and
-    # labels: made once and kept (verbs.version()), they are most of the page's rendering
-    # otherwise.
-    context = {"form": form, "page": page, "verbs_version": verbs.version()}
+    # labels: made once and kept (under the release, which the code's labels are part of), they
+    # are most of the page's rendering otherwise.
+    context = {"form": form, "page": page}
     return render(request, "members/audit_list.html", context, status=status)
 
 

@@ -235,6 +235,7 @@ def create_nomination(
 
     Refused: outside the nominating phase, a member outside the secretary's branches or the
     campaign's organisation, a member already nominated in this campaign (by any branch).
+    Side effects: audited (``nomination.created``); bumps the campaign's generation.
     """
     branch = member.organization
     if not rules.can_nominate_in(by, branch.path) or branch.kind != OrgKind.BRANCH:
@@ -253,6 +254,7 @@ def create_nomination(
             if photo is not None:
                 _store_photo(nomination, photo, files)
             nomination.save()
+            Campaign.generation(campaign.pk).bump()  # the campaign list's count of nominations
             record(
                 "nomination.created",
                 actor=by,

@@ -14,6 +14,7 @@ import os
 
 import pytest
 
+from config import release
 from members.choices import OrgKind, Role
 
 from .factories import MemberFactory, OrganizationFactory, UserFactory, user_with_role
@@ -79,11 +80,12 @@ def _fast_and_quiet(settings, tmp_path):
         # Parallel workers share one Redis but each has its own test database, where the same
         # primary keys recur: keys of their own keep one worker from reading another's
         # campaign generations and cached pages.
+        # (The release's "pages" alias follows: its prefix starts with the default's.)
         worker = os.getenv("PYTEST_XDIST_WORKER", "main")
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {**settings.CACHES["default"], "KEY_PREFIX": f"sihao-test-{worker}"},
-        }
+        settings.CACHES = release.with_pages(
+            {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"sihao-test-{worker}"}},
+            settings.RELEASE,
+        )
     # Each test starts with an empty cache (rate limits, view counts, cached public pages).
     from django.core.cache import cache
 

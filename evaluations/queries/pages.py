@@ -1,5 +1,6 @@
 """The results page: the ranking a page at a time, kept in the cache while nothing that
-changes the results has changed (``Campaign.generation``)."""
+changes the results has changed (``Campaign.generation``), under the release that made it (the
+``pages`` cache)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 
 from selection.choices import State
@@ -39,17 +40,15 @@ class Results:
         self.page = Page(PageRows(self._rows), number, paginator)
 
     def _rows(self) -> list[RankRow]:
-        rows = cache.get(f"{self.key}:{self.page.number}")
+        rows = caches["pages"].get(f"{self.key}:{self.page.number}")
         if rows is None:  # evicted before the count: rank again
             rows = _store_results(self._campaign, self.key)["pages"].get(self.page.number, [])
         return rows
 
     @cached_property
     def _summary(self) -> dict:
-        kept = cache.get(self.key)
-        # A summary kept before it held the shortlist's choosable nominations (or those the
-        # ranking leaves out) is made again.
-        if kept is None or "picks" not in kept or "unranked" not in kept:
+        kept = caches["pages"].get(self.key)
+        if kept is None:  # evicted before the count: rank again
             kept = _store_results(self._campaign, self.key)
         return kept
 
@@ -161,7 +160,7 @@ def _store_results(campaign: Campaign, key: str) -> dict:
         if decided
         else None,
     }
-    cache.set_many(
+    caches["pages"].set_many(
         {key: summary, **{f"{key}:{n}": page for n, page in pages.items()}}, RESULTS_SECONDS
     )
     return {**summary, "pages": pages}

@@ -1,17 +1,17 @@
 """One node's pool at one stage (逐级推荐), a page at a time in rank order.
 
 The node's ranking reads every card of the pool, so it is kept in the cache under the campaign's
-generation (any card, answer, state or decision moves it on), like the results page: a view
-reads the page's rows and a few counts, whatever the size of the pool. What the chooser needs
-of the whole pool — its size, the quota, how many are chosen, where the quota line falls and
-the current choice — comes from counts and from the kept list of choosable nominations in
-rank order, not from the rows of every page."""
+generation (any card, answer, state or decision moves it on) and the release (the ``pages``
+cache), like the results page: a view reads the page's rows and a few counts, whatever the size
+of the pool. What the chooser needs of the whole pool — its size, the quota, how many are
+chosen, where the quota line falls and the current choice — comes from counts and from the kept
+list of choosable nominations in rank order, not from the rows of every page."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q
 
@@ -149,8 +149,7 @@ def _ranked(
     """The key the node's pages are kept under, its choosable nominations and the campaign's
     criteria, from the cache while nothing that changes the ranking has changed."""
     generation = Campaign.generation(campaign.pk)
-    # v2: the kept value carries the criteria too (one kept before would not unpack).
-    name = f"stage_pool:v2:{stage.pk}:{node.pk}"
+    name = f"stage_pool:{stage.pk}:{node.pk}"
 
     def rank():
         key = f"{name}:{generation.current()}"
@@ -181,14 +180,14 @@ def _store(campaign: Campaign, stage: Stage, node: Organization, key: str) -> di
         for number, start in enumerate(range(0, len(order), POOL_PAGE), start=1)
     } or {1: []}
     picks = picks_of((results.get(pk) for pk in order), POOL_PAGE)
-    cache.set_many({f"{key}:{n}": page for n, page in pages.items()}, POOL_SECONDS)
+    caches["pages"].set_many({f"{key}:{n}": page for n, page in pages.items()}, POOL_SECONDS)
     return {"pages": pages, "picks": picks, "criteria": criteria}
 
 
 def _page_rows(
     campaign: Campaign, stage: Stage, node: Organization, key: str, number: int, chosen: set
 ) -> list[PoolRow]:
-    kept = cache.get(f"{key}:{number}")
+    kept = caches["pages"].get(f"{key}:{number}")
     if kept is None:  # evicted before the list of picks: rank again
         kept = _store(campaign, stage, node, key)["pages"].get(number, [])
     ids = [pk for pk, _result in kept]

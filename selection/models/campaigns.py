@@ -125,9 +125,10 @@ class Campaign(models.Model):
 
     @staticmethod
     def generation(campaign_id: int) -> Generation:
-        """Changes whenever the campaign, its criteria, a nomination's state, a submitted card
-        or a survey's counters change: part of the key of what is cached from them (the
-        review results, the public notice)."""
+        """Changes whenever the campaign, its criteria, its nominations (one added or deleted,
+        or a state), a submitted card or a survey's counters change: part of the key of what
+        is cached from them (the review results, the public notice, the campaign list's
+        count of nominations)."""
         return Generation(f"campaign:{campaign_id}", also=(PUBLIC_NOTICES,))
 
 

@@ -1,9 +1,11 @@
-"""Reads of campaigns: the pickers of the list pages and a campaign's own page."""
+"""Reads of campaigns: the pickers of the list pages, the admin's list of campaigns and a
+campaign's own page."""
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from members import scope
@@ -13,6 +15,10 @@ from members.models import Organization
 from .. import rules
 from ..choices import Phase
 from ..models import Campaign, Nomination
+
+#: How long a campaign's kept number of nominations lives: a change of the campaign's generation
+#: makes it unreachable before that.
+COUNT_SECONDS = 3600
 
 
 def campaign_by_id(pk: int) -> Campaign:
@@ -68,18 +74,57 @@ def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
     return list(_campaigns(*rules.campaign_scope(user)).filter(wanted).distinct())
 
 
-def campaigns_with_counts(user) -> QuerySet[Campaign]:
-    """The same, with the number of nominations of each, counted per campaign from the index."""
-    counted = (
-        Nomination.objects.filter(campaign=OuterRef("pk"))
-        .order_by()
-        .values("campaign")
-        .annotate(n=Count("pk"))
-        .values("n")
+def campaign_page(user, number, per_page: int) -> Page:
+    """Page ``number`` of ``campaigns`` (any bad number gives the first or the last page), each
+    with its number of nominations as ``nomination_count`` (``nomination_counts``): two queries
+    (the count, the page), and a third for the counts the cache does not hold."""
+    page = Paginator(_campaigns(*rules.campaign_scope(user)), per_page).get_page(number)
+    page.object_list = list(page.object_list)
+    counts = nomination_counts([campaign.pk for campaign in page.object_list])
+    for campaign in page.object_list:
+        campaign.nomination_count = counts[campaign.pk]
+    return page
+
+
+def _count_key(campaign_id: int) -> str:
+    return f"nominations:{campaign_id}:count"
+
+
+def nomination_counts(campaign_ids: list[int]) -> dict[int, int]:
+    """Each campaign's number of nominations, kept in the cache with the campaign's generation
+    token (``Campaign.generation``, which every service that adds or deletes a nomination bumps)
+    and served only while the token is the same. One round trip reads every campaign's token
+    and kept count; one query counts those missing or kept under an older token, and one round
+    trip keeps them. A token not in the cache at all (never made, or lost) is made on the spot,
+    one round trip each, as ``Generation.current`` does: it is there for the next request."""
+    if not campaign_ids:
+        return {}
+    generations = {pk: Campaign.generation(pk) for pk in campaign_ids}
+    found = cache.get_many(
+        [*(generation.key for generation in generations.values()), *map(_count_key, campaign_ids)]
     )
-    return _campaigns(*rules.campaign_scope(user)).annotate(
-        nomination_count=Coalesce(Subquery(counted), 0)
-    )
+    tokens, counts = {}, {}
+    for pk, generation in generations.items():
+        tokens[pk] = found.get(generation.key)
+        if tokens[pk] is None:
+            tokens[pk] = generation.current()
+        kept = found.get(_count_key(pk))
+        if kept is not None and kept[0] == tokens[pk]:
+            counts[pk] = kept[1]
+    missing = [pk for pk in campaign_ids if pk not in counts]
+    if missing:
+        # Counted after the tokens were read: a nomination added meanwhile bumps the token on,
+        # and the count kept here under the older one is never served.
+        counted = (
+            Nomination.objects.filter(campaign__in=missing)
+            .order_by()
+            .values("campaign")
+            .annotate(n=Count("pk"))
+        )
+        fresh = dict.fromkeys(missing, 0) | {row["campaign"]: row["n"] for row in counted}
+        cache.set_many({_count_key(pk): (tokens[pk], n) for pk, n in fresh.items()}, COUNT_SECONDS)
+        counts |= fresh
+    return counts
 
 
 def nominating_campaigns(user, branch: Organization | None = None) -> list[Campaign]:

@@ -17,6 +17,9 @@ from ..forms import CampaignForm, PhaseForm, QuotaOverrideForm
 from ..models import QuotaOverride
 from .common import form_errors, managed_campaign, refuse
 
+#: Campaigns per page of the list: a city admin's scope gathers every district's, year after year.
+PAGE_SIZE = 20
+
 
 def _edit_url(pk: int) -> str:
     return reverse("selection:campaign_edit", args=[pk])
@@ -30,10 +33,10 @@ def _require_admin(user) -> None:
 @login_required
 def campaign_list(request):
     _require_admin(request.user)
-    campaigns = list(queries.campaigns_with_counts(request.user))
-    for campaign in campaigns:  # a campaign owned above the admin is listed, not editable
+    page = queries.campaign_page(request.user, request.GET.get("page"), PAGE_SIZE)
+    for campaign in page:  # a campaign owned above the admin is listed, not editable
         campaign.manageable = rules.can_manage_campaign(request.user, campaign)
-    return render(request, "selection/campaign_list.html", {"campaigns": campaigns})
+    return render(request, "selection/campaign_list.html", {"page": page})
 
 
 @login_required

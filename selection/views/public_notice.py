@@ -167,7 +167,12 @@ def objection(request, campaign_pk: int):
             return render(
                 request,
                 "public/objection.html",
-                {"notice": public_notice, "form": form, "limited": True},
+                {
+                    "notice": public_notice,
+                    "form": form,
+                    "limited": True,
+                    "running": notice.is_running(public_notice),
+                },
                 status=429,
             )
         if form.is_valid():

@@ -3,11 +3,17 @@
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from config.cache import Generation
 
 pytestmark = pytest.mark.django_db
+
+
+def kept_as(key: str) -> str:
+    """The name a value made by this release is kept under (beside its generation's token)."""
+    return f"release:{settings.RELEASE}:{key}"
 
 
 class Maker:
@@ -37,10 +43,10 @@ def test_a_kept_value_is_served_until_its_generation_is_bumped(django_capture_on
 def test_a_lost_token_comes_back_new_and_nothing_kept_before_is_served():
     pages, render = Generation("test-pages"), Maker()
     pages.get_or_make("test:page", render, 60)
-    kept = cache.get("test:page")
+    kept = cache.get(kept_as("test:page"))
 
     cache.delete(pages.key)  # evicted, or Redis flushed
-    cache.set("test:page", kept, 60)  # while the page itself survived
+    cache.set(kept_as("test:page"), kept, 60)  # while the page itself survived
 
     assert pages.get_or_make("test:page", render, 60) == "page 2"
     assert pages.current() != kept[0]
@@ -50,7 +56,7 @@ def test_a_page_that_cannot_be_made_is_not_kept():
     pages = Generation("test-pages")
 
     assert pages.get_or_make("test:missing", lambda: None, 60) is None
-    assert cache.get("test:missing") is None
+    assert cache.get(kept_as("test:missing")) is None
 
 
 def test_two_generations_do_not_share_their_tokens(django_capture_on_commit_callbacks):
@@ -115,9 +121,10 @@ def test_with_the_shared_cache_down_nothing_kept_is_served():
 
 
 def test_no_cache_is_kept_in_a_process():
-    """Only the shared cache is configured: nothing per process that another host would not
-    see (with REDIS_URL it is Redis; embedded, one process's local memory is the whole
-    portal)."""
-    from django.conf import settings
+    """Only the shared cache is configured, as what processes share and, under the release,
+    what the code makes: nothing per process that another host would not see (with REDIS_URL
+    it is Redis; embedded, one process's local memory is the whole portal)."""
+    default, pages = settings.CACHES["default"], settings.CACHES["pages"]
 
-    assert list(settings.CACHES) == ["default"]
+    assert list(settings.CACHES) == ["default", "pages"]
+    assert {**pages, "KEY_PREFIX": None} == {**default, "KEY_PREFIX": None}

@@ -56,3 +56,31 @@ def test_the_autosave_keeps_the_right_boxes_and_a_wrong_one_stops_the_submit_una
     expect(page.locator(f"#id_points_{boxes['public']}")).to_have_value("18")
     expect(page.locator(f"#id_comment_{boxes['public']}")).to_have_value("群众评价较好")
     expect(page.locator(f"#id_points_{boxes['performance']}")).to_have_value("")
+
+
+def test_what_is_typed_is_saved_while_typing_without_leaving_the_box(
+    browser, live_server, city, city_admin, reviewer, branch_a2
+):
+    """A reviewer types a score and a comment and closes the tab without leaving the box: both
+    are kept. A comment typed before its score is said to wait for it, not shown as saved."""
+    campaign = CampaignFactory(owner=city, phase="reviewing", quota_value=10)
+    services.add_reviewer(campaign, reviewer, cap=None, by=city_admin)
+    boxes = {c.code: c.pk for c in services.ensure_criteria(campaign)}
+    nomination = NominationFactory(
+        campaign=campaign, member__organization=branch_a2, state="eligible"
+    )
+    services.assign(nomination, reviewer, by=city_admin)
+    reviewer.set_password(PASSWORD)
+    reviewer.save()
+    page = Portal(browser, live_server.url, artifacts=None).as_(reviewer.username)
+    page.goto(live_server.url + reverse("evaluations:score", args=[nomination.pk]))
+    status = page.locator("#autosave-status")
+
+    page.locator(f"#id_comment_{boxes['political']}").press_sequentially("政治立场坚定")
+    expect(status).to_contain_text("请先填写本项得分")  # still in the box
+    page.locator(f"#id_points_{boxes['political']}").press_sequentially("21")
+    expect(status).to_contain_text("已自动保存（")
+
+    page.reload()
+    expect(page.locator(f"#id_points_{boxes['political']}")).to_have_value("21")
+    expect(page.locator(f"#id_comment_{boxes['political']}")).to_have_value("政治立场坚定")

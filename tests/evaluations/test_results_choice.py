@@ -166,23 +166,6 @@ def test_bad_paging_or_choice_input_shows_a_page(
     assert client.get(url(review_campaign, **query)).status_code == 200
 
 
-def test_a_summary_kept_without_the_choosable_nominations_is_made_again(
-    client, city_admin, review_campaign, ranked
-):
-    from django.core.cache import cache
-
-    from evaluations import queries
-
-    ranked(3)
-    key = queries.results(review_campaign, 1).key
-    cache.set(key, {"count": 3, "criteria": [], "calibration": []})  # as kept before
-    client.force_login(city_admin)
-
-    page = client.get(url(review_campaign)).content.decode()
-
-    assert choosing.ticked(page) == 2
-
-
 def test_with_no_one_choosable_the_page_says_why_offers_no_confirm_and_the_way_forward(
     client, city_admin, review_campaign, make_nomination, panel
 ):

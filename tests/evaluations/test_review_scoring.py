@@ -146,3 +146,22 @@ def test_the_scoring_page_lists_the_evidence_in_upload_order(
     opened = client.get(link)
     opened.close()
     assert opened.status_code == 200
+
+
+def test_a_comment_typed_before_its_score_is_said_to_wait_for_it(client, reviewer, reviewer_card):
+    """A score is kept with its points: a comment alone is not saved, and the autosave says so
+    beside "saved" for the rest instead of showing it saved."""
+    client.force_login(reviewer)
+    criteria = {c.code: c.pk for c in reviewer_card.nomination.campaign.criteria.all()}
+    data = _post_scores(reviewer_card, {"performance": "20"})
+    data[f"comment_{criteria['political']}"] = "政治立场坚定"
+
+    response = client.post(
+        reverse("evaluations:autosave", args=[reviewer_card.nomination_id]), data
+    )
+
+    assert response.status_code == 422
+    status = response.content.decode()
+    assert "已自动保存其余内容" in status and "请先填写本项得分" in status
+    saved = {s.criterion.code: s.points for s in reviewer_card.scores.select_related("criterion")}
+    assert saved == {"performance": 20}

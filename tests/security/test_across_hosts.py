@@ -84,4 +84,7 @@ def test_state_shared_by_hosts_is_configured_to_be_shared():
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
     assert settings.MESSAGE_STORAGE == "django.contrib.messages.storage.fallback.FallbackStorage"
-    assert list(settings.CACHES) == ["default"]  # no cache kept in a process
+    # No cache kept in a process: what the code makes ("pages") is kept in the same store.
+    default, pages = settings.CACHES["default"], settings.CACHES["pages"]
+    assert list(settings.CACHES) == ["default", "pages"]
+    assert {**pages, "KEY_PREFIX": None} == {**default, "KEY_PREFIX": None}

@@ -181,10 +181,13 @@ def test_the_sixth_objection_in_a_minute_is_refused_with_429(client, running, sh
 
     assert statuses == [200, 200, 200, 200, 200, 429]
     assert Objection.objects.count() == 5
-    assert (
-        "一分钟后再试"
-        in _objection(client, running.campaign_id, shortlisted[0].pk).content.decode()
-    )
+    refused = _objection(
+        client, running.campaign_id, shortlisted[0].pk, text="第七次反映的情况，打字很长，不能丢。"
+    ).content.decode()
+    assert "一分钟后再试" in refused
+    # the form comes back with what was typed: sent again a minute later, nothing is retyped
+    assert "第七次反映的情况，打字很长，不能丢。" in refused
+    assert 'name="website"' in refused
 
 
 def test_a_reader_of_a_notice_not_yet_started_or_ended_is_told_when_objections_are_taken(

@@ -1,0 +1,121 @@
+"""The admin's list of campaigns (/campaigns/): paged newest first, each campaign with its number
+of nominations, kept in the cache under the campaign's generation, so the page costs the same
+whatever the number of campaigns and nominations, and never shows a count a write has changed."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from selection import archiving, services
+from selection.models import Campaign
+from tests.factories import COMPLETE_CONTENT, CampaignFactory, MemberFactory, NominationFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("selection:campaign_list")
+
+
+def listed(response) -> dict[str, int]:
+    """The page's campaigns, by title, with the number of nominations shown."""
+    return {campaign.title: campaign.nomination_count for campaign in response.context["page"]}
+
+
+@pytest.fixture
+def years(city):
+    """Twenty-five years of the city's campaigns, 2001 to 2025."""
+    return [
+        CampaignFactory(owner=city, year=year, title=f"{year}年度选树")
+        for year in range(2001, 2026)
+    ]
+
+
+def test_an_admin_with_25_campaigns_sees_the_20_newest_on_page_1_and_the_other_5_on_page_2(
+    client, city_admin, years
+):
+    client.force_login(city_admin)
+
+    first = client.get(URL)
+    second = client.get(URL, {"page": 2})
+
+    assert list(listed(first)) == [f"{year}年度选树" for year in range(2025, 2005, -1)]
+    assert list(listed(second)) == [f"{year}年度选树" for year in range(2005, 2000, -1)]
+    assert "第 1 / 2 页" in first.content.decode()
+    assert 'href="?page=2"' in first.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [("abc", 1), ("", 1), ("1.5", 1), ("0", 2), ("-3", 2), ("99999999999999999999999", 2)],
+)
+def test_a_bad_page_number_gives_the_first_or_the_last_page(
+    client, city_admin, years, number, shown
+):
+    client.force_login(city_admin)
+
+    response = client.get(URL, {"page": number})
+
+    assert response.status_code == 200
+    assert response.context["page"].number == shown
+
+
+def test_a_secretarys_new_nomination_counts_on_the_admins_next_view_of_the_list(
+    client, city_admin, secretary, campaign, branch_a1
+):
+    client.force_login(city_admin)
+    before = listed(client.get(URL))  # now kept in the cache
+    member = MemberFactory(organization=branch_a1)
+
+    services.create_nomination(
+        campaign=campaign, member=member, by=secretary, data=COMPLETE_CONTENT
+    )
+
+    assert before == {campaign.title: 0}
+    assert listed(client.get(URL)) == {campaign.title: 1}
+
+
+def test_the_kept_count_is_served_until_the_campaigns_generation_moves_on(
+    client, city_admin, campaign, branch_a1
+):
+    client.force_login(city_admin)
+    client.get(URL)
+    NominationFactory(campaign=campaign, member__organization=branch_a1)  # no service: no bump
+
+    kept = listed(client.get(URL))
+    Campaign.generation(campaign.pk).bump()
+    counted = listed(client.get(URL))
+
+    assert kept == {campaign.title: 0}
+    assert counted == {campaign.title: 1}
+
+
+def test_deleting_the_unselected_nominations_of_an_archived_year_lowers_its_count(
+    client, city_admin, city, branch_a1
+):
+    year = CampaignFactory(owner=city, phase="concluded", title="2025年度选树", year=2025)
+    NominationFactory(campaign=year, member__organization=branch_a1, state="ineligible")
+    NominationFactory(campaign=year, member__organization=branch_a1, state="approved")
+    Campaign.objects.filter(pk=year.pk).update(archived_at=timezone.now())
+    client.force_login(city_admin)
+    before = listed(client.get(URL))
+
+    archiving.delete_unselected(Campaign.objects.get(pk=year.pk))
+
+    assert before == {"2025年度选树": 2}
+    assert listed(client.get(URL)) == {"2025年度选树": 1}
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize(("warm", "queries"), [(False, 5), (True, 4)])
+def test_the_lists_query_count_does_not_grow_with_campaigns_or_nominations(
+    client, city_admin, city, branch_a1, count, warm, queries, django_assert_num_queries
+):
+    for number in range(count):
+        campaign = CampaignFactory(owner=city)
+        for _ in range(number + 1):
+            NominationFactory(campaign=campaign, member__organization=branch_a1)
+    client.force_login(city_admin)
+    if warm:
+        client.get(URL)  # the counts are kept
+
+    with django_assert_num_queries(queries):
+        assert client.get(URL).status_code == 200
