@@ -121,11 +121,18 @@ def backward_blocker(campaign: Campaign, phase: str, now: datetime.datetime | No
 
 def phase_options(campaign: Campaign) -> tuple[list[str], str]:
     """The phases the phase form offers (the current one, the next, and the previous one when
-    ``backward_blocker`` allows it), and why the previous one is not offered ("" when it is)."""
+    ``backward_blocker`` allows it), and why the previous one is not offered ("" when it is).
+
+    公示 is not offered before its notice is published: the campaign enters it by publishing
+    the notice on its own page (``notice.open_notice``; ``services.set_phase`` refuses it), and
+    the campaign page points there instead."""
     previous = previous_phase(campaign.phase)
     held_back = backward_blocker(campaign, previous) if previous else ""
     offered = [previous] if previous and not held_back else []
     offered.append(campaign.phase)
-    if next_phase(campaign.phase):
-        offered.append(next_phase(campaign.phase))
+    following = next_phase(campaign.phase)
+    if following == Phase.NOTICE and not PublicNotice.objects.filter(campaign=campaign).exists():
+        following = None
+    if following:
+        offered.append(following)
     return offered, held_back

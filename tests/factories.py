@@ -129,6 +129,29 @@ COMPLETE_CONTENT = {
 }
 
 
+def campaign_form(campaign, **changes) -> dict:
+    """What the campaign form posts for ``campaign`` (its settings a form fills in), with
+    ``changes``."""
+    return {
+        "title": campaign.title,
+        "year": campaign.year,
+        "owner": campaign.owner_id,
+        "quota_kind": "fixed",
+        "quota_value": "2",
+        "exemplar_count": 10,
+        "reference_date": campaign.reference_date.isoformat(),
+        "min_party_years": 1,
+        "discipline_lookback_years": 2,
+        "min_assessment_grade": "competent",
+        "min_reviewers": 5,
+        "public_weight": "0.5",
+        "min_satisfaction": "0.8",
+        "min_responses": 10,
+        "spread_threshold": "8",
+        **changes,
+    }
+
+
 class NominationFactory(factory.django.DjangoModelFactory):
     """A complete draft (photo included) by the branch's secretary."""
 

@@ -18,6 +18,21 @@ from ..choices import PHASE_ORDER, Phase, QuotaKind
 from ..models import Campaign
 from .common import REASON_MAX_LENGTH
 
+#: A fraction typed as a percentage (80 for 0.80) or out of range: one message that says what
+#: to type, instead of Django's about the digits before the point.
+FRACTION_ERROR = _("请填写 0 至 1 之间的小数，如 0.80。")
+FRACTION_ERRORS = {
+    code: FRACTION_ERROR
+    for code in (
+        "invalid",
+        "min_value",
+        "max_value",
+        "max_digits",
+        "max_whole_digits",
+        "max_decimal_places",
+    )
+}
+
 
 class CampaignForm(forms.ModelForm):
     class Meta:
@@ -52,6 +67,10 @@ class CampaignForm(forms.ModelForm):
             "screening_deadline": DateTimeInput(),
             "reviewing_deadline": DateTimeInput(),
             "reference_date": DateInput(),
+        }
+        error_messages = {
+            "public_weight": FRACTION_ERRORS,
+            "min_satisfaction": FRACTION_ERRORS,
         }
         field_classes = {
             "opens_at": DateTimeField,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.fields import DateField, DateInput
 
-from .. import uploads
+from .. import uploads, workdays
 from ..models import CalendarDay, ExemplarProfile, Nomination
 from .common import REASON_MAX_LENGTH, choice_errors, text_errors
 
@@ -133,6 +133,28 @@ class NoticeForm(forms.Form):
                 code="past",
             )
         return starts_on
+
+    def clean(self):
+        """The period's working days can be counted: every year it reaches has its holiday
+        arrangement in the calendar (``workdays.unknown_years``). Said at the start date."""
+        cleaned = super().clean()
+        starts_on, working_days = cleaned.get("starts_on"), cleaned.get("working_days")
+        if starts_on is None or working_days is None:
+            return cleaned
+        unknown = workdays.unknown_years(starts_on, workdays.end_after(starts_on, working_days))
+        if unknown:
+            self.add_error(
+                "starts_on",
+                ValidationError(
+                    _(
+                        "%(year)s 年的节假日与调休安排尚未录入，无法计算工作日："
+                        "请先在“节假日与调休”中录入。"
+                    ),
+                    params={"year": unknown[0]},
+                    code="calendar_unknown",
+                ),
+            )
+        return cleaned
 
 
 def _text(label, *, max_length: int, rows: int = 0) -> forms.CharField:

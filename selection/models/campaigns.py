@@ -19,6 +19,10 @@ from ..choices import Phase, QuotaKind
 PUBLIC_NOTICES = Generation("notices")
 
 
+#: The help of the settings kept as a fraction (0.80), not as a percentage (80).
+FRACTION_HELP = _("0 至 1 之间的小数，如 0.80 表示 80%。")
+
+
 class Campaign(models.Model):
     """One year's selection run by an organisation over its subtree."""
 
@@ -75,6 +79,7 @@ class Campaign(models.Model):
         _("群众评价中评委评分权重"),
         max_digits=3,
         decimal_places=2,
+        help_text=FRACTION_HELP,
         default=Decimal("0.50"),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
     )
@@ -82,6 +87,7 @@ class Campaign(models.Model):
         _("最低满意率"),
         max_digits=3,
         decimal_places=2,
+        help_text=FRACTION_HELP,
         default=Decimal("0.80"),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
     )

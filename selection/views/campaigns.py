@@ -82,6 +82,7 @@ def campaign_edit(request, pk: int):
             "campaign": campaign,
             "phase_form": PhaseForm(initial={"phase": campaign.phase}, offered=offered),
             "held_back": held_back,
+            "notice_by_page": campaign.phase == Phase.REVIEWING and Phase.NOTICE not in offered,
             "quota_form": QuotaOverrideForm(
                 organizations=scope.organizations(request.user, Role.ADMIN).filter(
                     path__startswith=campaign.owner.path

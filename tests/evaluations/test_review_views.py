@@ -6,7 +6,14 @@ from django.urls import reverse
 from evaluations import services
 from evaluations.models import Scorecard
 from members.choices import Role
-from tests.factories import NominationFactory, card, scores, survey_answers, user_with_role
+from tests.factories import (
+    NominationFactory,
+    UserFactory,
+    card,
+    scores,
+    survey_answers,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -240,10 +247,28 @@ def test_results_follow_each_new_card_and_survey_answer(
     assert _results_row(client.get(url), name)["cards"] == "5"
 
     survey_answers(reviewer_card.nomination, issued=6, satisfied=5, responses=6, by=admin)
-    assert _results_row(client.get(url), name)["satisfaction"].startswith("83%（6/6）")
+    assert _results_row(client.get(url), name)["satisfaction"].startswith("83%（回收 6/发放 6）")
 
     services.reopen_card(reviewer_card, by=city_admin, reason="分值录入有误")
     assert _results_row(client.get(url), name)["cards"] == "4"
+
+
+def test_the_satisfaction_says_which_count_is_returned_and_which_issued(
+    client, city_admin, review_campaign, admin, reviewer_card
+):
+    """12 of the 15 codes handed out came back: the cell says so, in Chinese and in English."""
+    card(reviewer_card.nomination, UserFactory(), scores(20, 20, 20, 20))
+    survey_answers(reviewer_card.nomination, issued=15, satisfied=11, responses=12, by=admin)
+    client.force_login(city_admin)
+    url = reverse("evaluations:results", args=[review_campaign.pk])
+    name = reviewer_card.nomination.member.name
+
+    chinese = _results_row(client.get(url), name)["satisfaction"]
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = _results_row(client.get(url), name)["satisfaction"]
+
+    assert chinese.startswith("92%（回收 12/发放 15）")
+    assert english.startswith("92% (12 returned / 15 issued)")
 
 
 def _results_row(response, name: str) -> dict[str, str]:

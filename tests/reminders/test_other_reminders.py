@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from selection import notice
 from selection.choices import State
-from tests.factories import CampaignFactory, NominationFactory
+from tests.factories import CampaignFactory, NominationFactory, campaign_form
 
 from .arrange import DEADLINE, hours_before, submit
 
@@ -100,23 +100,7 @@ def test_admins_are_reminded_when_the_notice_ended_with_an_objection_open(
 def test_the_admin_turns_reminders_off_on_the_campaign_form(client, city, city_admin):
     campaign = CampaignFactory(owner=city)
     client.force_login(city_admin)
-    form = {
-        "title": campaign.title,
-        "year": 2026,
-        "owner": city.pk,
-        "quota_kind": "fixed",
-        "quota_value": "2",
-        "exemplar_count": 10,
-        "reference_date": "2026-11-01",
-        "min_party_years": 1,
-        "discipline_lookback_years": 2,
-        "min_assessment_grade": "competent",
-        "min_reviewers": 5,
-        "public_weight": "0.5",
-        "min_satisfaction": "0.8",
-        "min_responses": 10,
-        "spread_threshold": "8",
-    }
+    form = campaign_form(campaign)
     url = reverse("selection:campaign_edit", args=[campaign.pk])
     assert 'name="reminders_enabled"' in client.get(url).content.decode()
 

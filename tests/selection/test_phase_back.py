@@ -101,6 +101,35 @@ def test_the_notice_still_opens_only_on_its_own_page(city_admin, reviewing):
         services.set_phase(reviewing, Phase.NOTICE, by=city_admin)
 
 
+def test_the_phase_form_in_review_leaves_out_the_notice_and_links_to_its_page(
+    client, city_admin, reviewing
+):
+    """Choosing 公示 here could only be refused: the admin is sent to the page that opens it."""
+    client.force_login(city_admin)
+
+    page = client.get(reverse("selection:campaign_edit", args=[reviewing.pk])).content.decode()
+
+    assert _phase_options(page) == [Phase.SCREENING, Phase.REVIEWING]
+    line = page.split('class="small text-muted mt-2 mb-0 phase-notice">', 1)[1].split("</p>")[0]
+    notice_page = reverse("selection:notice_manage", args=[reviewing.pk])
+    assert line == (
+        f'“公示”阶段不在此选择：确定拟推荐名单后，在<a href="{notice_page}">“公示与发布”</a>'
+        "页面发布公示，活动随之进入公示阶段。"
+    )
+
+
+def test_a_campaign_left_in_review_with_its_notice_published_is_offered_the_notice(
+    client, city_admin, running
+):
+    Campaign.objects.filter(pk=running.campaign_id).update(phase=Phase.REVIEWING)
+    client.force_login(city_admin)
+
+    page = client.get(reverse("selection:campaign_edit", args=[running.campaign_id]))
+
+    assert _phase_options(page.content.decode())[-2:] == [Phase.REVIEWING, Phase.NOTICE]
+    assert "phase-notice" not in page.content.decode()
+
+
 # --- 评审 → 资格审查 ---------------------------------------------------------------------------
 
 
@@ -137,7 +166,8 @@ def test_the_review_cannot_go_back_to_screening_once_the_shortlist_is_confirmed(
     with pytest.raises(SelectionError, match="评审已有结果"):
         services.set_phase(campaign, Phase.SCREENING, by=city_admin, reason=REASON)
 
-    assert _phase_options(page.content.decode()) == [Phase.REVIEWING, Phase.NOTICE]
+    # Neither back nor on: the notice opens on its own page.
+    assert _phase_options(page.content.decode()) == [Phase.REVIEWING]
 
 
 # --- 资格审查 → 推荐, and deadlines -------------------------------------------------------------
