@@ -44,7 +44,9 @@ def dashboard(request):
     if not (is_secretary or is_screener):
         raise PermissionDenied
     campaigns = list(queries.campaigns(user))
-    campaign = pick_campaign(request, campaigns)
+    # A secretary comes here to nominate: the page opens on a campaign taking nominations.
+    default = queries.newest_nominating(user, campaigns) if is_secretary else None
+    campaign = pick_campaign(request, campaigns, default=default)
     context = {
         "campaigns": campaigns,
         "campaign": campaign,
