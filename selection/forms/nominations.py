@@ -76,6 +76,14 @@ class NominationForm(forms.ModelForm):
             Fieldset(_("照片"), "photo"),
         )
 
+    @property
+    def photo_dropped(self) -> bool:
+        """A photo was chosen but the form came back with errors elsewhere: nothing was saved,
+        and no browser keeps a chosen file in the form it shows again."""
+        return bool(self.is_bound and self.errors and self.files.get("photo")) and (
+            "photo" not in self.errors
+        )
+
     def clean(self):
         """The long texts within the limit the page shows, counted as the browser counts
         (a line break is one character; browsers send it as two)."""

@@ -132,11 +132,14 @@ def nomination_new(request):
             return _submit(request, nomination)
         messages.success(request, _("草稿已保存。"))
         return redirect("selection:nomination_edit", nomination.pk)
+    if form.is_bound:
+        messages.error(request, _("有内容需要修改，推荐尚未保存：%s") % form_errors(form))
     preview = queries.eligibility_for(_unsaved(campaign, member))
     return render(
         request,
         "selection/nomination_form.html",
         {"form": form, "campaign": campaign, "member": member, "rules": preview},
+        status=400 if form.is_bound else 200,
     )
 
 
