@@ -163,6 +163,13 @@ def can_edit_nomination(user, nomination: Nomination) -> bool:
     )
 
 
+def can_delete_draft(user, nomination: Nomination) -> bool:
+    """删除草稿: the branch's secretary discards a draft never submitted, while the campaign
+    takes nominations. A nomination returned for revision is no draft: it keeps its place in
+    the quota and its history, and is fixed and resubmitted instead."""
+    return nomination.state == State.DRAFT and can_edit_nomination(user, nomination)
+
+
 def can_move(user, nomination: Nomination, action: str) -> bool:
     """The user holds the role the transition table asks for, over the nominating branch."""
     return scope.within(user, nomination.branch.path, MOVES[action].role)

@@ -304,6 +304,43 @@ def update_nomination(
     return locked
 
 
+def delete_draft(nomination: Nomination, *, by, request=None) -> None:
+    """删除草稿: the branch's secretary discards a draft never submitted; the member may be
+    nominated again. Side effects: the draft's photo and attachments are removed from storage
+    once the deletion has committed; audited (``nomination.draft_deleted``); the campaign's
+    generation is bumped (counts of its nominations are cached). A draft already deleted (a
+    repeated request) is left as it is.
+
+    Refused: anything but a draft (409: a returned nomination keeps its place and history),
+    by anyone but the branch's secretary (403), outside the nominating phase."""
+    with uploads.changing_files() as files:
+        locked = Nomination.objects.select_for_update(of=("self",)).filter(pk=nomination.pk)
+        locked = locked.select_related("campaign", "branch", "member").first()
+        if locked is None:
+            return
+        if not rules.can_nominate_in(by, locked.branch.path):
+            raise SelectionError(_("只有本支部的支部书记可以删除推荐草稿。"), status=403)
+        if locked.state != State.DRAFT:
+            state = locked.get_state_display()
+            raise SelectionError(_("该推荐当前为“%s”，不是草稿，不能删除。") % state, status=409)
+        rules.require_writable(locked.campaign)
+        if not rules.can_delete_draft(by, locked):
+            raise SelectionError(_("当前不在推荐阶段，不能删除草稿。"), status=409)
+        record(
+            "nomination.draft_deleted",
+            actor=by,
+            target=locked,
+            org_path=locked.branch.path,
+            before={"member": locked.member.member_no, "campaign": locked.campaign_id},
+            request=request,
+        )
+        files.remove(locked.photo)
+        for attachment in locked.attachments.all():
+            files.remove(attachment.file)
+        locked.delete()
+        Campaign.generation(locked.campaign_id).bump()
+
+
 def add_attachment(nomination: Nomination, upload: UploadedFile, *, by, request=None) -> Attachment:
     kind = uploads.validate_attachment(upload)
     with uploads.changing_files() as files:

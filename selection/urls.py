@@ -16,6 +16,7 @@ urlpatterns = [
     path("nominations/<id:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nominations/<id:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),
     path("nominations/<id:pk>/submit/", nominations.nomination_submit, name="nomination_submit"),
+    path("nominations/<id:pk>/delete/", nominations.nomination_delete, name="nomination_delete"),
     path("nominations/<id:pk>/return/", screening.nomination_return, name="nomination_return"),
     path(
         "nominations/<id:pk>/eligible/",

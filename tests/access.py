@@ -56,6 +56,8 @@ MATRIX = {
     ("selection:nomination_detail", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 200, 404, 404, 404],
     ("selection:nomination_edit", "GET"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],
     ("selection:nomination_submit", "POST"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],
+    # A draft of branch A1: its secretary deletes it; the admins above see it but may not.
+    ("selection:nomination_delete", "POST"): [L, 403, 404, 403, 302, 404, 404, 404, 404, 404, 404, 404],
     ("selection:nomination_return", "POST"): [L, 302, 404, 302, 403, 404, 404, 404, 403, 404, 404, 404],
     ("selection:nomination_eligible", "POST"): [L, 302, 404, 302, 403, 404, 404, 404, 403, 404, 404, 404],
     ("selection:nomination_ineligible", "POST"): [L, 302, 404, 302, 403, 404, 404, 404, 403, 404, 404, 404],

@@ -77,6 +77,7 @@ def world(
     nomination = NominationFactory(campaign=campaign, member=member, created_by=secretary)
     attachment = services.add_attachment(nomination, pdf_upload(), by=secretary)
     workflow.submit(nomination, by=secretary)
+    draft = NominationFactory(campaign=campaign, member__organization=branch_a1)
     override = services.set_quota_override(
         campaign, branch_a1, kind="fixed", value=3, by=city_admin
     )
@@ -156,6 +157,7 @@ def world(
     ]
     args = {
         **{name: [nomination.pk] for name in on_nomination},
+        "selection:nomination_delete": [draft.pk],
         "members:detail": [member.pk],
         "members:link_user": [member.pk],
         "selection:campaign_edit": [campaign.pk],

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from .. import uploads
 from ..choices import IntegrityVerdict
 from ..models import SUMMARY_MAX_LENGTH, Nomination
 from ..services import CONTENT_FIELDS
-from .common import REASON_MAX_LENGTH, TEXT_MAX_LENGTH, IdListField, choice_errors
+from .common import REASON_MAX_LENGTH, TEXT_MAX_LENGTH, IdListField, choice_errors, text_errors
 
 
 class NominationForm(forms.ModelForm):
@@ -61,6 +62,13 @@ class NominationForm(forms.ModelForm):
         for name in self.LONG_TEXTS:
             self.fields[name].max_length = TEXT_MAX_LENGTH
             self.fields[name].widget.attrs.setdefault("maxlength", TEXT_MAX_LENGTH)
+        # The summary's limit is checked by clean_deeds_summary, counted as the browser counts
+        # and in the words of the other texts; Django's check (from the model's max_length)
+        # would speak first, in its own words.
+        summary = self.fields["deeds_summary"]
+        summary.validators = [
+            check for check in summary.validators if not isinstance(check, MaxLengthValidator)
+        ]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -76,6 +84,14 @@ class NominationForm(forms.ModelForm):
             Fieldset(_("照片"), "photo"),
         )
 
+    @property
+    def photo_dropped(self) -> bool:
+        """A photo was chosen but the form came back with errors elsewhere: nothing was saved,
+        and no browser keeps a chosen file in the form it shows again."""
+        return bool(self.is_bound and self.errors and self.files.get("photo")) and (
+            "photo" not in self.errors
+        )
+
     def clean(self):
         """The long texts within the limit the page shows, counted as the browser counts
         (a line break is one character; browsers send it as two)."""
@@ -86,24 +102,20 @@ class NominationForm(forms.ModelForm):
                 continue
             value = cleaned[name] = value.replace("\r\n", "\n")
             if len(value) > TEXT_MAX_LENGTH:
-                self.add_error(
-                    name,
-                    _("%(field)s不超过 %(max)d 字（现为 %(n)d 字）。")
-                    % {
-                        "field": self.fields[name].label,
-                        "max": TEXT_MAX_LENGTH,
-                        "n": len(value),
-                    },
-                )
+                self.add_error(name, self._too_long(name, TEXT_MAX_LENGTH, len(value)))
         return cleaned
+
+    def _too_long(self, name: str, limit: int, length: int) -> str:
+        return _("%(field)s不超过 %(max)d 字（现为 %(n)d 字）。") % {
+            "field": self.fields[name].label,
+            "max": limit,
+            "n": length,
+        }
 
     def clean_deeds_summary(self):
         summary = self.cleaned_data["deeds_summary"].strip().replace("\r\n", "\n")
         if len(summary) > SUMMARY_MAX_LENGTH:
-            raise ValidationError(
-                _("摘要不超过 %(max)d 字（现为 %(n)d 字）。")
-                % {"max": SUMMARY_MAX_LENGTH, "n": len(summary)}
-            )
+            raise ValidationError(self._too_long("deeds_summary", SUMMARY_MAX_LENGTH, len(summary)))
         return summary
 
     def clean_branch_meeting_date(self):
@@ -142,6 +154,7 @@ class ReasonForm(forms.Form):
         label=_("理由"),
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=text_errors(_("理由")),
     )
 
 
@@ -152,6 +165,7 @@ class EligibleForm(forms.Form):
         max_length=REASON_MAX_LENGTH,
         help_text=_("仅当有资格规则未通过而确需例外时填写，将记入审计日志。"),
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=text_errors(_("例外说明")),
     )
 
 

@@ -8,6 +8,7 @@ from .campaigns import (
     campaign_page,
     campaigns,
     home_campaigns,
+    newest_nominating,
     nominating_campaigns,
     queue_campaigns,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "home_campaigns",
     "integrity_nominations",
     "member_candidates",
+    "newest_nominating",
     "nominating_campaigns",
     "nomination_for",
     "notice_entries",

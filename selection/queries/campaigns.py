@@ -136,3 +136,18 @@ def nominating_campaigns(user, branch: Organization | None = None) -> list[Campa
         .select_related("owner")
         .order_by("-year", "pk")
     )
+
+
+def newest_nominating(user, campaigns: list[Campaign]) -> Campaign | None:
+    """Of ``campaigns`` (newest first), the newest taking nominations that covers one of the
+    user's branches as a secretary: where a secretary's 推荐 page opens. Read from the campaigns
+    already loaded (no query): its owner is at or above an organisation the user is secretary
+    of, or below one (a secretary over a 党总支 nominates in its branches)."""
+    paths = scope.paths(user, Role.SECRETARY)
+    for campaign in campaigns:
+        owner = campaign.owner.path
+        if campaign.phase == Phase.NOMINATING and any(
+            path.startswith(owner) or owner.startswith(path) for path in paths
+        ):
+            return campaign
+    return None

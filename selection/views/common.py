@@ -52,16 +52,16 @@ def url_for(name: str, *rest) -> Callable[[int | str], str]:
     return url
 
 
-def pick_campaign(request, campaigns, params=None):
+def pick_campaign(request, campaigns, params=None, *, default=None):
     """The campaign chosen with ?campaign= (of ``params`` when given: the query of the page a
-    refused form came from), else the newest one. A link to a campaign that is not among
-    ``campaigns`` (not yet open, closed for this page, outside the user's scope) says so rather
-    than silently showing another campaign's page."""
+    refused form came from), else ``default`` (one of ``campaigns``) or the newest one. A link
+    to a campaign that is not among ``campaigns`` (not yet open, closed for this page, outside
+    the user's scope) says so rather than silently showing another campaign's page."""
     wanted = (request.GET if params is None else params).get("campaign", "")
     for campaign in campaigns:
         if str(campaign.pk) == wanted:
             return campaign
-    fallback = campaigns[0] if campaigns else None
+    fallback = default or (campaigns[0] if campaigns else None)
     if wanted and request.method == "GET":
         if fallback is None:
             messages.warning(

@@ -44,7 +44,9 @@ def dashboard(request):
     if not (is_secretary or is_screener):
         raise PermissionDenied
     campaigns = list(queries.campaigns(user))
-    campaign = pick_campaign(request, campaigns)
+    # A secretary comes here to nominate: the page opens on a campaign taking nominations.
+    default = queries.newest_nominating(user, campaigns) if is_secretary else None
+    campaign = pick_campaign(request, campaigns, default=default)
     context = {
         "campaigns": campaigns,
         "campaign": campaign,
@@ -130,11 +132,14 @@ def nomination_new(request):
             return _submit(request, nomination)
         messages.success(request, _("草稿已保存。"))
         return redirect("selection:nomination_edit", nomination.pk)
+    if form.is_bound:
+        messages.error(request, _("有内容需要修改，推荐尚未保存：%s") % form_errors(form))
     preview = queries.eligibility_for(_unsaved(campaign, member))
     return render(
         request,
         "selection/nomination_form.html",
         {"form": form, "campaign": campaign, "member": member, "rules": preview},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -176,6 +181,7 @@ def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
         "nomination": nomination,
         "rules": queries.eligibility_for(nomination),
         "can_edit": rules.can_edit_nomination(user, nomination),
+        "can_delete": rules.can_delete_draft(user, nomination),
         "can_screen": rules.can_move(user, nomination, "declare_eligible")
         and nomination.state == State.SUBMITTED
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
@@ -250,9 +256,27 @@ def nomination_edit(request, pk: int):
             "rules": queries.eligibility_for(nomination),
             "attachment_form": AttachmentForm(),
             "missing": workflow.missing_for_submit(nomination),
+            "can_delete": rules.can_delete_draft(request.user, nomination),
         },
         status=200 if form.is_bound is False or form.is_valid() else 400,
     )
+
+
+@login_required
+@require_POST
+def nomination_delete(request, pk: int):
+    """删除草稿: back to the secretary's page of the campaign, where the member is offered
+    again. Anything but a draft is refused with why, on the nomination's page (409)."""
+    nomination = _editable_by_secretary(request, pk)
+    try:
+        services.delete_draft(nomination, by=request.user, request=request)
+    except SelectionError as error:
+        if error.status == 403:
+            raise PermissionDenied(error.message) from None
+        messages.error(request, error.message)
+        return detail_page(request, nomination, status=error.status)
+    messages.success(request, _("已删除%(name)s的推荐草稿。") % {"name": nomination.member.name})
+    return redirect(f"{reverse('selection:dashboard')}?campaign={nomination.campaign_id}")
 
 
 @login_required

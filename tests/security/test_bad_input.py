@@ -350,3 +350,18 @@ def test_a_stage_s_screening_of_a_nomination_not_in_the_pool_is_not_found(client
             reverse(name, args=[campaign, position, node, nomination]), {"reason": "理由"}
         )
         assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pk", ["0", "-1", "abc", "1e3", "9" * 19, "9" * 30, "%00"])
+def test_deleting_a_draft_by_a_bad_number_is_not_found(client, world, pk):  # noqa: F811
+    """删除草稿 with no such nomination, or no number at all: 404, and the draft is kept."""
+    from selection.models import Nomination
+
+    people, args = world
+    client.force_login(people["secretary"])
+
+    response = client.post(f"/nominations/{pk}/delete/")
+
+    assert response.status_code == 404
+    assert Nomination.objects.filter(pk=args["selection:nomination_delete"][0]).exists()

@@ -132,12 +132,15 @@ def test_secretary_dashboard_query_count_does_not_grow(
 ):
     for _ in range(count):
         NominationFactory(campaign=campaign, member__organization=branch_a1)
+    CampaignFactory(owner=campaign.owner, phase="reviewing")  # newer, not the one opened
     client.force_login(secretary)
 
     # The session with the user, campaigns, branches (with their full members and nearest quota
     # override), their nominations (the places used are counted from them), those returned.
     with django_assert_num_queries(6):
-        assert client.get(reverse("selection:dashboard")).status_code == 200
+        response = client.get(reverse("selection:dashboard"))
+
+    assert response.context["campaign"] == campaign
 
 
 @pytest.mark.parametrize("count", [1, 3])
