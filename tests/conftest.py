@@ -236,3 +236,20 @@ def eager_tasks():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def next_year_entered(db):
+    """Next year's holidays as an admin enters them on 节假日与调休 once the State Council
+    publishes them (the chinese-calendar package knows the years up to its release): a 公示
+    opened today in late December runs into that year, and the form refuses a year not entered."""
+    import datetime
+
+    from django.utils import timezone
+
+    from selection.models import CalendarDay
+
+    new_year = datetime.date(timezone.localdate().year + 1, 1, 1)
+    CalendarDay.objects.get_or_create(
+        date=new_year, defaults={"kind": CalendarDay.Kind.HOLIDAY, "note": "元旦"}
+    )

@@ -41,7 +41,11 @@ from .journey import (
     ok,
 )
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("next_year_entered"),
+]
 
 
 def test_a_whole_year_in_the_browser(

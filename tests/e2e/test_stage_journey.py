@@ -39,7 +39,11 @@ from tests.factories import (
 
 from .journey import PASSWORD, Portal, fill_nomination
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("next_year_entered"),
+]
 TITLE = "2026年度全市逐级推荐"
 #: Points per criterion (four criteria of 25): under 95 % of each, so no comment is needed.
 POINTS = {"王建国": (23, 23, 22, 23), "李秀英": (21, 20, 21, 20)}

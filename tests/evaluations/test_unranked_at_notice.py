@@ -22,7 +22,7 @@ from selection.choices import Phase, State
 from selection.models import Nomination, Stage, Transition
 from tests.factories import NominationFactory, UserFactory, card, scores, user_with_role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("next_year_entered")]
 
 NO_CARD = "未参与排名（无已提交的评分），公示时记为未入选"
 

@@ -44,6 +44,7 @@ def test_a_refused_notice_keeps_the_date_the_days_and_names_each_field(
     assert "。；" not in body
 
 
+@pytest.mark.usefixtures("next_year_entered")
 def test_a_notice_cannot_start_before_today(client, shortlisted, city_admin):
     """Backdated, it would have ended before anyone could object."""
     campaign = shortlisted[0].campaign
