@@ -69,6 +69,7 @@ LABELS = {
     "nomination.attachment_added": pgettext_lazy("audit event", "添加附件"),
     "nomination.attachment_removed": pgettext_lazy("audit event", "删除附件"),
     "nomination.created": pgettext_lazy("audit event", "新建推荐"),
+    "nomination.draft_deleted": pgettext_lazy("audit event", "删除推荐草稿"),
     "nomination.eligibility_overridden": pgettext_lazy("audit event", "改判资格"),
     "nomination.integrity_opinion": pgettext_lazy("audit event", "出具廉洁意见"),
     "nomination.updated": pgettext_lazy("audit event", "修改推荐"),
