@@ -115,7 +115,11 @@ def open_notice(request, pk: int):
     try:
         opened = notice.open_notice(campaign, by=request.user, request=request, **form.cleaned_data)
     except SelectionError as error:
-        return refuse(request, error, _url(campaign))
+        if error.status == 403:
+            return refuse(request, error, _url(campaign))
+        # Refused by the workflow (e.g. a stage not decided yet): the form keeps what was typed.
+        messages.error(request, error.message)
+        return _manage_page(request, campaign, notice_form=form, status=error.status)
     messages.success(
         request,
         _("公示已发布：%(start)s 至 %(end)s。")
@@ -146,7 +150,11 @@ def resolve(request, pk: int, objection_pk: int):
             request=request,
         )
     except SelectionError as error:
-        return refuse(request, error, _url(campaign))
+        if error.status == 403:
+            return refuse(request, error, _url(campaign))
+        messages.error(request, error.message)
+        item.resolve_form = form  # what was typed stays in the objection's form
+        return _manage_page(request, campaign, failed=item, status=error.status)
     messages.success(request, _("异议已处理。"))
     return redirect(_url(campaign))
 

@@ -225,3 +225,31 @@ def test_the_default_start_is_today_before_anything_is_typed(client, shortlisted
     page = client.get(reverse("selection:notice_manage", args=[shortlisted[0].campaign_id]))
     today = datetime.date.today().isoformat()
     assert f'value="{today}"' in page.content.decode()
+
+
+@pytest.mark.usefixtures("next_year_entered")
+def test_a_notice_the_workflow_refuses_keeps_what_was_typed(
+    client, shortlisted, city_admin, monkeypatch
+):
+    """Right in every field but refused by the workflow (a lower stage of a 逐级推荐 campaign
+    not decided yet): the reason at the top, the form as typed, a 4xx."""
+    from selection import stages
+
+    waiting = "以下组织尚未确定本级推荐名单：东区区委（第1级）。"
+    monkeypatch.setattr(stages, "lower_stages_waiting", lambda campaign: waiting)
+    campaign = shortlisted[0].campaign
+    client.force_login(city_admin)
+    starts = timezone.localdate() + datetime.timedelta(days=2)
+
+    response = client.post(
+        reverse("selection:notice_open", args=[campaign.pk]),
+        {"starts_on": starts.isoformat(), "working_days": "7", "contact": "组织部 0710-1234567"},
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert not PublicNotice.objects.exists()
+    assert waiting in body
+    assert f'value="{starts.isoformat()}"' in body
+    assert re.search(r'name="working_days" value="7"', body)
+    assert "组织部 0710-1234567" in body
