@@ -6,6 +6,8 @@ them; a key or a value not listed shows as it is stored, so an old row always re
 
 from __future__ import annotations
 
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -69,6 +71,7 @@ KEYS = {
     "overridden": pgettext_lazy("audit change", "改判的条件"),
     "path": pgettext_lazy("audit change", "路径"),
     "phase": pgettext_lazy("audit change", "阶段"),
+    "point": pgettext_lazy("audit change", "提前小时数"),
     "prefix": pgettext_lazy("audit change", "令牌前缀"),
     "rank_order": pgettext_lazy("audit change", "排名顺序"),
     "reason": pgettext_lazy("audit change", "理由"),
@@ -115,6 +118,10 @@ VALUES = {
     },
 }
 
+#: Keys recorded as a moment (``isoformat``, in UTC): shown in local time, to the minute, as
+#: every other time of the audit log.
+MOMENTS = {"deadline", "created_at"}
+
 YES_NO = {True: _("是"), False: _("否")}
 #: A value recorded empty (an empty reason, a cleared date), told apart from a side that does
 #: not record the key at all.
@@ -149,6 +156,10 @@ def shown(verb: str, key: str, value) -> str | None:
             f"{label(str(inner))}: {'—' if item is None else shown(verb, str(inner), item)}"
             for inner, item in value.items()
         )
+    if key in MOMENTS and isinstance(value, str):
+        moment = parse_datetime(value)
+        if moment is not None and timezone.is_aware(moment):
+            return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
     codes = _codes(verb, key)
     return str(codes.get(value, value)) if isinstance(value, str) else str(value)
 

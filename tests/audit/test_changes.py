@@ -127,3 +127,22 @@ def test_the_export_writes_before_and_after_as_json(client, auditor, admin, memb
     assert json.loads(veto["after"]) == {"state": "vetoed", "reason": "查实", "scope": ["/JC/"]}
     assert "查实" in veto["after"]  # as written, not \\u escapes
     assert all(row["before"] == "" for row in rows if row["verb"] == "audit.exported")
+
+
+def test_a_reminders_moment_reads_in_local_time_and_its_point_by_a_label():
+    """A deadline is recorded in UTC (``isoformat``); the log shows every time in the portal's
+    zone, to the minute."""
+    with translation.override("zh-hans"):
+        shown = changes.rows(
+            "reminder.sent",
+            None,
+            {"deadline": "2026-12-16T18:14:12.795306+00:00", "point": 24, "x_new": "x"},
+        )
+
+    assert shown == [
+        ("截止时间", None, "2026-12-17 02:14"),
+        ("提前小时数", None, "24"),
+        ("x_new", None, "x"),
+    ]
+    # a value that is not a moment stays as stored
+    assert changes.shown("reminder.sent", "deadline", "明天") == "明天"
