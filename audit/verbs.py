@@ -156,17 +156,3 @@ def _choices(language: str) -> list:
         entries += sorted(grouped[prefix], key=lambda entry: entry[1])
         options.append((name, entries))
     return options
-
-
-def kind_label(target_type: str) -> str:
-    """The verbose name of the model ``target_type`` ("selection.nomination") names, in the
-    current language; the code itself when no installed model has it (an old row), "" for
-    none."""
-    if not target_type:
-        return ""
-    from django.apps import apps
-
-    try:
-        return str(apps.get_model(target_type)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return target_type

@@ -197,18 +197,3 @@ def test_the_auditor_picks_an_action_from_a_list(client, auditor, trail):
     assert '<option value="report.downloaded">下载报表</option>' in page
     assert len(_rows(by_group)) == 1
     assert unknown.status_code == 400
-
-
-def test_an_object_reads_as_what_it_is_not_as_a_code(client, auditor, trail, member_a1):
-    """ "党员 12", in the UI language, not "members.member 12" (the code stays in its title)."""
-    from audit import verbs
-    from members.models import Member
-
-    client.force_login(auditor)
-
-    body = client.get(reverse("audit:list")).content.decode()
-
-    kind = str(Member._meta.verbose_name)
-    assert f'<span title="members.member">{kind}</span> {member_a1.pk}' in body
-    assert verbs.kind_label("gone.model") == "gone.model"  # a row of a model no longer there
-    assert verbs.kind_label("") == ""
