@@ -64,6 +64,22 @@ def _lock_card(card: Scorecard) -> Scorecard:
     )
 
 
+def _lock_writable_card(card: Scorecard, by, *, submitted: str) -> Scorecard:
+    """``card`` locked, once ``by`` may write to it now: theirs, its campaign writable and in
+    review, the card neither submitted (refused with ``submitted``) nor closed."""
+    card = _lock_card(card)
+    if not rules.can_score(by, card):
+        raise EvaluationError(_("这不是您的评分表。"), status=403)
+    selection_rules.require_writable(card.nomination.campaign)
+    if card.state == CardState.SUBMITTED:
+        raise EvaluationError(submitted)
+    if card.nomination.campaign.phase != Phase.REVIEWING:
+        raise EvaluationError(_("活动不在评审阶段，不能评分。"))
+    if closed := rules.card_closed(card):
+        raise EvaluationError(closed)
+    return card
+
+
 @transaction.atomic
 def save_card(
     card: Scorecard,
@@ -78,16 +94,7 @@ def save_card(
     score keeps its previous value as a revision; a criterion left out of ``scores`` and the veto
     when ``veto`` is None keep what was saved (an autosave passes only what the reviewer typed
     right). A submitted card is refused."""
-    card = _lock_card(card)
-    if not rules.can_score(by, card):
-        raise EvaluationError(_("这不是您的评分表。"), status=403)
-    selection_rules.require_writable(card.nomination.campaign)
-    if card.state == CardState.SUBMITTED:
-        raise EvaluationError(_("评分表已提交，不能再修改。"))
-    if card.nomination.campaign.phase != Phase.REVIEWING:
-        raise EvaluationError(_("活动不在评审阶段，不能评分。"))
-    if closed := rules.card_closed(card):
-        raise EvaluationError(closed)
+    card = _lock_writable_card(card, by, submitted=_("评分表已提交，不能再修改。"))
     criteria = {c.pk: c for c in card.nomination.campaign.criteria.all()}
     current = {s.criterion_id: s for s in card.scores.all()}
     for criterion_id, (raw, comment) in scores.items():
@@ -125,16 +132,7 @@ def save_card(
 @transaction.atomic
 def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
     """Submit once: every criterion scored, extreme scores commented. Locks the card."""
-    card = _lock_card(card)
-    if not rules.can_score(by, card):
-        raise EvaluationError(_("这不是您的评分表。"), status=403)
-    selection_rules.require_writable(card.nomination.campaign)
-    if card.state == CardState.SUBMITTED:
-        raise EvaluationError(_("评分表已提交，不能重复提交。"))
-    if card.nomination.campaign.phase != Phase.REVIEWING:
-        raise EvaluationError(_("活动不在评审阶段，不能评分。"))
-    if closed := rules.card_closed(card):
-        raise EvaluationError(closed)
+    card = _lock_writable_card(card, by, submitted=_("评分表已提交，不能重复提交。"))
     scores = {s.criterion_id: s for s in card.scores.select_related("criterion")}
     criteria = list(card.nomination.campaign.criteria.all())
     if not criteria:
