@@ -385,6 +385,7 @@ DEMO_SEEDERS = [
     "members.demo.seed",
     "selection.demo.seed",
     "evaluations.demo.seed",
+    "evaluations.demo.seed_shortlisted",
     "evaluations.stage_demo.seed",
     "reports.demo.seed",
     "reminders.demo.seed",

@@ -1,5 +1,6 @@
-"""Demo data of the review: one campaign scored with survey results and a confirmed shortlist,
-one still being scored (the demo reviewer has cards waiting). Built through the services."""
+"""Demo data of the review: one campaign scored with survey results and a confirmed shortlist
+(now in its 公示), one whose confirmed shortlist waits for its 公示 (the admin opens it), one
+still being scored (the demo reviewer has cards waiting). Built through the services."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from .models import Scorecard
 SCORED_TITLE = "2026年度教育系统“四好”党员选树"
 PAST_TITLE = "2025年度国资系统“四好”党员选树"
 SCORING_TITLE = "2026年度卫生健康系统“四好”党员选树"
+SHORTLISTED_TITLE = "2026年度国资系统“四好”党员选树"
 EXTRA_REVIEWERS = ["reviewer2", "reviewer3", "reviewer4", "reviewer5", "reviewer6"]
 REVIEWER_NAMES = ["陈立新", "刘晓燕", "黄国平", "周文静", "吴志刚"]
 
@@ -140,24 +142,17 @@ def _survey(campaign: Campaign, admin, *, warm=False) -> None:
 def seed() -> None:
     if Campaign.objects.filter(title__in=[SCORED_TITLE, SCORING_TITLE, PAST_TITLE]).exists():
         return
-    root = Organization.objects.get(code=ROOT_CODE)
     admin = User.objects.get(username="admin")
     integrity = User.objects.get(username="integrity")
     reviewer = User.objects.get(username="reviewer")
-    reviewers = [reviewer] + [
-        _user(username, name, Role.REVIEWER, root)
-        for username, name in zip(EXTRA_REVIEWERS, REVIEWER_NAMES, strict=True)
-    ]
+    reviewers = _reviewers()
 
     scored = _reviewed_campaign(
         SCORED_TITLE, "JC02", admin=admin, integrity=integrity, reviewers=reviewers
     )
     _score_cards(scored)
     _survey(scored, admin)
-    from .queries import ranking
-
-    top = [row.nomination_id for row in ranking(scored) if row.shortlistable][:3]
-    services.confirm_shortlist(scored, top, by=admin)
+    _confirm_top(scored, admin)
     # …now in its public notice, with an objection waiting for the admin.
     running = notice.open_notice(
         scored,
@@ -182,6 +177,44 @@ def seed() -> None:
     _score_cards(scoring, skip_user=reviewer)  # the demo reviewer's cards are left to do
 
 
+def _reviewers() -> list[User]:
+    """The demo reviewer and the five others of the city's committees."""
+    root = Organization.objects.get(code=ROOT_CODE)
+    return [User.objects.get(username="reviewer")] + [
+        _user(username, name, Role.REVIEWER, root)
+        for username, name in zip(EXTRA_REVIEWERS, REVIEWER_NAMES, strict=True)
+    ]
+
+
+def _confirm_top(campaign: Campaign, admin) -> None:
+    """The committee confirms as 拟推荐 the shortlistable at the top of the ranking, as many as
+    the campaign's exemplars."""
+    from .queries import ranking
+
+    top = [row.nomination_id for row in ranking(campaign) if row.shortlistable]
+    services.confirm_shortlist(campaign, top[: campaign.exemplar_count], by=admin)
+
+
+@transaction.atomic
+def seed_shortlisted() -> None:
+    """This year's campaign of the 国资委党委 (last year's is concluded), in review with its
+    shortlist confirmed: the admin opens its 公示 on the campaign's 公示 page. A seeder of its
+    own, so that a demo database seeded before it gains it (idempotent by its title)."""
+    if Campaign.objects.filter(title=SHORTLISTED_TITLE).exists():
+        return
+    admin = User.objects.get(username="admin")
+    campaign = _reviewed_campaign(
+        SHORTLISTED_TITLE,
+        "JC04",
+        admin=admin,
+        integrity=User.objects.get(username="integrity"),
+        reviewers=_reviewers(),
+    )
+    _score_cards(campaign)
+    _survey(campaign, admin)
+    _confirm_top(campaign, admin)
+
+
 def _published_campaign(admin, integrity, reviewers) -> None:
     """Last year's campaign, concluded: six exemplars published in the gallery."""
     past = _reviewed_campaign(
@@ -196,10 +229,7 @@ def _published_campaign(admin, integrity, reviewers) -> None:
     )
     _score_cards(past)
     _survey(past, admin, warm=True)
-    from .queries import ranking
-
-    chosen = [row.nomination_id for row in ranking(past) if row.shortlistable][:6]
-    services.confirm_shortlist(past, chosen, by=admin)
+    _confirm_top(past, admin)
     notice.open_notice(
         past, starts_on=datetime.date(2025, 12, 1), working_days=5, contact="市委组织部", by=admin
     )

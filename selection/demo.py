@@ -82,9 +82,12 @@ def _eligible_members(campaign: Campaign, branch: Organization, count: int) -> l
         .prefetch_related("assessments", "discipline_records")
         .order_by("member_no")
     )
+    # Last year's exemplars of the owner are not nominated again (a campaign of 2026 of the
+    # committee whose 2025 campaign is concluded).
+    previous = eligibility.previous_exemplar_ids(campaign)
     chosen = []
     for member in members:
-        results = eligibility.evaluate(campaign, member, opinion=None, previous_exemplars=set())
+        results = eligibility.evaluate(campaign, member, opinion=None, previous_exemplars=previous)
         if all(r.passed for r in results if r.code != "integrity"):
             chosen.append(member)
         if len(chosen) == count:

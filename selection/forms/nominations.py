@@ -19,6 +19,13 @@ from ..services import CONTENT_FIELDS
 from .common import REASON_MAX_LENGTH, TEXT_MAX_LENGTH, IdListField, choice_errors, text_errors
 
 
+def file_dropped(form: forms.Form, name: str, *, errors) -> bool:
+    """A file was chosen for ``form``'s field ``name`` but the page comes back with ``errors``:
+    nothing was saved, and no browser keeps a chosen file in the form it shows again. False
+    when the file itself was refused: its own error says so at the field."""
+    return bool(form.is_bound and errors and form.files.get(name)) and name not in form.errors
+
+
 class NominationForm(forms.ModelForm):
     """Every field may stay empty in a draft; submitting checks completeness."""
 
@@ -88,9 +95,7 @@ class NominationForm(forms.ModelForm):
     def photo_dropped(self) -> bool:
         """A photo was chosen but the form came back with errors elsewhere: nothing was saved,
         and no browser keeps a chosen file in the form it shows again."""
-        return bool(self.is_bound and self.errors and self.files.get("photo")) and (
-            "photo" not in self.errors
-        )
+        return file_dropped(self, "photo", errors=self.errors)
 
     def clean(self):
         """The long texts within the limit the page shows, counted as the browser counts
@@ -135,6 +140,9 @@ class NominationForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
+    """A file for the nomination; on the edit page it is posted with the nomination's form
+    (``along``), whose errors leave it unsaved."""
+
     file = forms.FileField(
         label=_("附件"),
         help_text=_("PDF、JPG、PNG 或 DOCX，每个不超过 10 MB，最多 10 个。"),
@@ -142,6 +150,15 @@ class AttachmentForm(forms.Form):
             attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"},
         ),
     )
+
+    def __init__(self, *args, along: forms.Form | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.along = along
+
+    @property
+    def dropped(self) -> bool:
+        """A file was chosen but the nomination's form came back with errors."""
+        return self.along is not None and file_dropped(self, "file", errors=self.along.errors)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -24,9 +24,9 @@ def refuse(request, error: SelectionError, to: str):
     return redirect(to)
 
 
-def form_errors(form) -> str:
-    """The form's errors in one line; each is a sentence with its own full stop."""
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+def form_errors(*forms) -> str:
+    """The forms' errors in one line; each is a sentence with its own full stop."""
+    return " ".join(str(e) for form in forms for errors in form.errors.values() for e in errors)
 
 
 def next_or(request, default: str) -> str:

@@ -222,29 +222,47 @@ def nomination_edit(request, pk: int):
         messages.info(request, _("这份推荐当前不能修改。"))
         return redirect(detail_url(nomination))
     form = NominationForm(request.POST or None, request.FILES or None, instance=nomination)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.update_nomination(
-                    nomination, by=request.user, data=data, photo=data.get("photo"), request=request
-                )
-            except SelectionError as error:
-                return refuse(request, error, detail_url(nomination))
-            if request.POST.get("action") == "submit":
-                return _submit(request, nomination)
-            if request.POST.get("action") == "upload":
-                # The upload button belongs to the nomination's form: what was typed is
-                # saved with the file, never thrown away.
-                return _upload(
-                    request,
-                    nomination,
-                    refused=_("草稿已保存，附件未上传：%s"),
-                    done=_("草稿已保存，附件已上传。"),
-                )
-            messages.success(request, _("草稿已保存。"))
-            return redirect("selection:nomination_edit", nomination.pk)
-        messages.error(request, _("有内容需要修改，已保存的内容没有变化：%s") % form_errors(form))
+    upload = _attachment_form(request, form)
+    if request.method != "POST":
+        return _edit_page(request, nomination, form, upload)
+    if not form.is_valid():
+        # A file chosen is not kept either: its own error, or that it was not saved, at the field.
+        messages.error(
+            request, _("有内容需要修改，已保存的内容没有变化：%s") % form_errors(form, upload)
+        )
+        return _edit_page(request, nomination, form, upload, status=400)
+    data = form.cleaned_data
+    try:
+        services.update_nomination(
+            nomination, by=request.user, data=data, photo=data.get("photo"), request=request
+        )
+    except SelectionError as error:
+        return refuse(request, error, detail_url(nomination))
+    if request.POST.get("action") == "submit":
+        return _submit(request, nomination)
+    if request.POST.get("action") == "upload":
+        # The upload button belongs to the nomination's form: what was typed is saved with the
+        # file, never thrown away. A file refused is explained at its field.
+        if upload.is_valid():
+            return _upload(request, nomination, upload, done=_("草稿已保存，附件已上传。"))
+        messages.error(request, _("草稿已保存，附件未上传：%s") % form_errors(upload))
+        saved = queries.nomination_for(request.user, pk)
+        return _edit_page(request, saved, NominationForm(instance=saved), upload, status=400)
+    messages.success(request, _("草稿已保存。"))
+    return redirect("selection:nomination_edit", nomination.pk)
+
+
+def _attachment_form(request, along):
+    """The edit page's attachment field, bound when a file was chosen or the upload button
+    pressed (posted with the nomination's form ``along``)."""
+    if request.method == "POST" and (
+        request.FILES.get("file") or request.POST.get("action") == "upload"
+    ):
+        return AttachmentForm(request.POST, request.FILES, along=along)
+    return AttachmentForm()
+
+
+def _edit_page(request, nomination, form, attachment_form, *, status: int = 200):
     return render(
         request,
         "selection/nomination_form.html",
@@ -254,11 +272,11 @@ def nomination_edit(request, pk: int):
             "campaign": nomination.campaign,
             "member": nomination.member,
             "rules": queries.eligibility_for(nomination),
-            "attachment_form": AttachmentForm(),
+            "attachment_form": attachment_form,
             "missing": workflow.missing_for_submit(nomination),
             "can_delete": rules.can_delete_draft(request.user, nomination),
         },
-        status=200 if form.is_bound is False or form.is_valid() else 400,
+        status=status,
     )
 
 
@@ -308,14 +326,9 @@ def nomination_photo(request, pk: int):
     return files.photo_response(queries.nomination_for(request.user, pk))
 
 
-def _upload(request, nomination, *, refused: str, done: str):
-    """Add the file posted for the nomination; ``refused`` (with the form's errors) and
-    ``done`` are the messages the user is shown."""
+def _upload(request, nomination, form, *, done: str):
+    """Add the file of ``form`` (valid) to the nomination; ``done``: the message shown."""
     edit_url = reverse("selection:nomination_edit", args=[nomination.pk])
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, refused % form_errors(form))
-        return redirect(edit_url)
     try:
         services.add_attachment(
             nomination, form.cleaned_data["file"], by=request.user, request=request
@@ -330,7 +343,11 @@ def _upload(request, nomination, *, refused: str, done: str):
 @require_POST
 def attachment_add(request, pk: int):
     nomination = _editable_by_secretary(request, pk)
-    return _upload(request, nomination, refused=_("附件未上传：%s"), done=_("附件已上传。"))
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("附件未上传：%s") % form_errors(form))
+        return redirect("selection:nomination_edit", pk)
+    return _upload(request, nomination, form, done=_("附件已上传。"))
 
 
 def _attachment(request, pk: int, attachment_pk: int, *, to_change=False) -> Attachment:
