@@ -238,16 +238,24 @@ def nomination_edit(request, pk: int):
         )
     except SelectionError as error:
         return refuse(request, error, detail_url(nomination))
-    if request.POST.get("action") == "submit":
+    submitting = request.POST.get("action") == "submit"
+    if upload.is_bound:
+        # The upload button belongs to the nomination's form, and a file chosen goes with
+        # whichever button was pressed: what was typed is saved with the file, never thrown
+        # away, and a chosen file is never dropped without a word. A file refused is explained
+        # at its field (and stops a submission, which would go without it).
+        if not upload.is_valid():
+            messages.error(request, _("草稿已保存，附件未上传：%s") % form_errors(upload))
+            saved = queries.nomination_for(request.user, pk)
+            return _edit_page(request, saved, NominationForm(instance=saved), upload, status=400)
+        refused = _add_file(request, nomination, upload)
+        if refused is not None:
+            return refused
+        if not submitting:
+            messages.success(request, _("草稿已保存，附件已上传。"))
+            return redirect("selection:nomination_edit", nomination.pk)
+    if submitting:
         return _submit(request, nomination)
-    if request.POST.get("action") == "upload":
-        # The upload button belongs to the nomination's form: what was typed is saved with the
-        # file, never thrown away. A file refused is explained at its field.
-        if upload.is_valid():
-            return _upload(request, nomination, upload, done=_("草稿已保存，附件已上传。"))
-        messages.error(request, _("草稿已保存，附件未上传：%s") % form_errors(upload))
-        saved = queries.nomination_for(request.user, pk)
-        return _edit_page(request, saved, NominationForm(instance=saved), upload, status=400)
     messages.success(request, _("草稿已保存。"))
     return redirect("selection:nomination_edit", nomination.pk)
 
@@ -326,17 +334,16 @@ def nomination_photo(request, pk: int):
     return files.photo_response(queries.nomination_for(request.user, pk))
 
 
-def _upload(request, nomination, form, *, done: str):
-    """Add the file of ``form`` (valid) to the nomination; ``done``: the message shown."""
-    edit_url = reverse("selection:nomination_edit", args=[nomination.pk])
+def _add_file(request, nomination, form):
+    """Add the file of ``form`` (valid) to the nomination: None, or the page saying why the
+    workflow refused it."""
     try:
         services.add_attachment(
             nomination, form.cleaned_data["file"], by=request.user, request=request
         )
     except SelectionError as error:
-        return refuse(request, error, edit_url)
-    messages.success(request, done)
-    return redirect(edit_url)
+        return refuse(request, error, reverse("selection:nomination_edit", args=[nomination.pk]))
+    return None
 
 
 @login_required
@@ -347,7 +354,11 @@ def attachment_add(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("附件未上传：%s") % form_errors(form))
         return redirect("selection:nomination_edit", pk)
-    return _upload(request, nomination, form, done=_("附件已上传。"))
+    refused = _add_file(request, nomination, form)
+    if refused is not None:
+        return refused
+    messages.success(request, _("附件已上传。"))
+    return redirect("selection:nomination_edit", pk)
 
 
 def _attachment(request, pk: int, attachment_pk: int, *, to_change=False) -> Attachment:

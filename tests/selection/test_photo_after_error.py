@@ -1,7 +1,8 @@
 """A photo chosen on a form that comes back with an error elsewhere is not saved, and no
 browser keeps the chosen file: the page says so at the photo field, and (a new nomination as
 an edited one) sums up what to fix at the top. So for an attachment chosen on the edit page
-(posted with the nomination's form): named as not uploaded, or its own error at its field."""
+(posted with the nomination's form): named as not uploaded, or its own error at its field; with
+no error, it goes with whichever button was pressed."""
 
 import datetime
 
@@ -10,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from selection.choices import State
 from selection.models import Nomination
 from tests.factories import COMPLETE_CONTENT, pdf_upload, png_upload
 
@@ -108,8 +110,8 @@ def test_a_photo_refused_itself_is_explained_at_the_field_alone(
     assert DROPPED not in html
 
 
-def _edit(client, draft, data):
-    return client.post(reverse("selection:nomination_edit", args=[draft.pk]), data)
+def _edit(client, draft, data, *, follow=False):
+    return client.post(reverse("selection:nomination_edit", args=[draft.pk]), data, follow=follow)
 
 
 def _not_an_attachment():
@@ -228,3 +230,29 @@ def test_without_an_attachment_chosen_nothing_is_said_about_it(client, secretary
     html = response.content.decode()
     assert ATTACHMENT_DROPPED not in html
     assert 'id="error_id_file"' not in html
+
+
+def test_a_file_chosen_and_the_draft_saved_is_uploaded_with_it(client, secretary, draft):
+    client.force_login(secretary)
+
+    response = _edit(
+        client,
+        draft,
+        _form(deeds="与附件一同保存。", action="save", file=pdf_upload()),
+        follow=True,
+    )
+
+    assert _messages(response) == ["草稿已保存，附件已上传。"]
+    draft.refresh_from_db()
+    assert draft.deeds == "与附件一同保存。"
+    assert draft.attachments.count() == 1
+
+
+def test_a_file_chosen_and_the_nomination_submitted_goes_with_it(client, secretary, draft):
+    client.force_login(secretary)
+
+    _edit(client, draft, _form(action="submit", photo=png_upload(), file=pdf_upload()))
+
+    draft.refresh_from_db()
+    assert draft.attachments.count() == 1
+    assert draft.state == State.SUBMITTED
