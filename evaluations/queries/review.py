@@ -123,6 +123,36 @@ _first_level = (
 )
 
 
+#: The reviewer's queue: cards to do first (待评分, then 草稿), the newest nominations first (the
+#: card index's order).
+QUEUE_ORDER = ("state", "-nomination_id", "-pk")
+
+
+def _superseded(user) -> Exists:
+    """Whether the reviewer holds a later card of the card's nomination (逐级推荐: one card per
+    stage; the earlier one is history)."""
+    return Exists(
+        Scorecard.objects.filter(
+            reviewer=user, nomination_id=OuterRef("nomination_id"), pk__gt=OuterRef("pk")
+        )
+    )
+
+
+def next_to_score(user, nomination_pk: int) -> int | None:
+    """The nomination of the reviewer's next card to fill in, in the queue's order, other than
+    ``nomination_pk``'s: what 提交并评下一份 opens. None when every other card is submitted or
+    its nomination no longer in review."""
+    return (
+        Scorecard.objects.filter(reviewer=user, nomination__state__in=REVIEWABLE)
+        .exclude(state=CardState.SUBMITTED)
+        .exclude(nomination_id=nomination_pk)
+        .exclude(_superseded(user))
+        .order_by(*QUEUE_ORDER)
+        .values_list("nomination_id", flat=True)
+        .first()
+    )
+
+
 def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tuple[Page, dict]:
     """Page ``number`` of the reviewer's own cards as ``QueueRow`` fields (tuples), cards to do
     first and the newest nominations first (the card index's order), those in ``state`` only
@@ -137,13 +167,9 @@ def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tupl
     rows = (
         cards.annotate(
             level=Coalesce("stage__level", Subquery(_first_level)),
-            superseded=Exists(
-                Scorecard.objects.filter(
-                    reviewer=user, nomination_id=OuterRef("nomination_id"), pk__gt=OuterRef("pk")
-                )
-            ),
+            superseded=_superseded(user),
         )
-        .order_by("state", "-nomination_id", "-pk")
+        .order_by(*QUEUE_ORDER)
         .values_list(*QUEUE_FIELDS)
     )
     paginator = CountedPaginator(rows, per_page, count=progress[state])

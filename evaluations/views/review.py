@@ -82,7 +82,7 @@ def score(request, nomination_pk: int):
     closed = rules.card_closed(card)
     locked = card.state == CardState.SUBMITTED or bool(closed)
     initial = _initial(card, criteria)
-    submitting = request.POST.get("action") == "submit"
+    submitting = request.POST.get("action") in ("submit", "submit_next")
     form = ScorecardForm(
         request.POST or None, criteria=criteria, initial=initial, submitting=submitting
     )
@@ -97,8 +97,7 @@ def score(request, nomination_pk: int):
             if form.is_valid():
                 if submitting:
                     services.submit_card(card, by=request.user, request=request)
-                    messages.success(request, _("评分表已提交。"))
-                    return redirect("evaluations:queue")
+                    return _after_submit(request, nomination_pk)
                 messages.success(request, _("草稿已保存。"))
                 return redirect("evaluations:score", nomination_pk)
             messages.error(
@@ -130,6 +129,20 @@ def score(request, nomination_pk: int):
         },
         status=status,
     )
+
+
+def _after_submit(request, nomination_pk: int):
+    """Back to the queue; with 提交并评下一份, on to the next card to fill in (a reviewer with
+    200 cards goes from one to the next without the list), the queue once none is left."""
+    if request.POST.get("action") == "submit_next":
+        following = queries.next_to_score(request.user, nomination_pk)
+        if following is not None:
+            messages.success(request, _("评分表已提交。下面是下一份评分表。"))
+            return redirect("evaluations:score", following)
+        messages.success(request, _("评分表已提交。您没有待评分的评分表了。"))
+        return redirect("evaluations:queue")
+    messages.success(request, _("评分表已提交。"))
+    return redirect("evaluations:queue")
 
 
 @login_required
