@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,6 +21,9 @@ from django_redis.cache import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 def _degrade(method_name: str, fallback):
@@ -86,7 +91,7 @@ class Generation:
         """The value kept under ``key`` if it was made at the current generation, else
         ``make()`` (kept unless it answers None). One round trip to the cache when it is there:
         the token and the value are read together (``get_many``)."""
-        released = f"release:{settings.RELEASE}:{key}"
+        released = _released(key)
         found = cache.get_many([self.key, released])
         current = found.get(self.key)
         if current is None:
@@ -121,3 +126,53 @@ class Generation:
                 cache.incr(key)
             except ValueError:
                 cache.set(key, time.time_ns(), None)
+
+
+def get_or_make_many(
+    wanted: dict[K, tuple[Generation, str]], make: Callable[[list[K]], dict[K, V]], timeout: int
+) -> dict[K, V]:
+    """``Generation.get_or_make`` for many values at once, each under its own generation:
+    ``wanted`` maps each item (e.g. a campaign's id) to its generation and the key its value is
+    kept under. A value kept at its generation's current token is served; the others are made
+    together by ``make(missing)``, which answers a dict of each missing item's value (one query
+    for all of them rather than one each), and kept, those that are not None.
+
+    Round trips to the cache: one ``get_many`` reads every token and every kept value, one
+    ``set_many`` keeps what was made, and a token not in the cache at all (never made, or lost)
+    is made on the spot, one round trip each, as ``Generation.current`` does: it is there for
+    the next request."""
+    if not wanted:
+        return {}
+    released = {item: _released(key) for item, (_generation, key) in wanted.items()}
+    generations = {generation.key: generation for generation, _key in wanted.values()}
+    found = cache.get_many([*generations, *released.values()])
+    tokens = {}
+    for name, generation in generations.items():
+        tokens[name] = found.get(name)
+        if tokens[name] is None:
+            tokens[name] = generation.current()
+    values = {}
+    for item, (generation, _key) in wanted.items():
+        kept = found.get(released[item])
+        if kept is not None and kept[0] == tokens[generation.key]:
+            values[item] = kept[1]
+    missing = [item for item in wanted if item not in values]
+    if missing:
+        # Made after the tokens were read: a change meanwhile bumps a token on, and what is
+        # kept here under the older one is never served.
+        made = make(missing)
+        keep = {
+            released[item]: (tokens[wanted[item][0].key], value)
+            for item, value in made.items()
+            if value is not None
+        }
+        if keep:
+            cache.set_many(keep, timeout)
+        values |= made
+    return values
+
+
+def _released(key: str) -> str:
+    """The name a value made by this release is kept under, beside its generation's token
+    (which every release shares)."""
+    return f"release:{settings.RELEASE}:{key}"

@@ -3,11 +3,11 @@ campaign's own page."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from config.cache import get_or_make_many
 from members import scope
 from members.choices import Role
 from members.models import Organization
@@ -93,38 +93,25 @@ def _count_key(campaign_id: int) -> str:
 def nomination_counts(campaign_ids: list[int]) -> dict[int, int]:
     """Each campaign's number of nominations, kept in the cache with the campaign's generation
     token (``Campaign.generation``, which every service that adds or deletes a nomination bumps)
-    and served only while the token is the same. One round trip reads every campaign's token
-    and kept count; one query counts those missing or kept under an older token, and one round
-    trip keeps them. A token not in the cache at all (never made, or lost) is made on the spot,
-    one round trip each, as ``Generation.current`` does: it is there for the next request."""
-    if not campaign_ids:
-        return {}
-    generations = {pk: Campaign.generation(pk) for pk in campaign_ids}
-    found = cache.get_many(
-        [*(generation.key for generation in generations.values()), *map(_count_key, campaign_ids)]
+    and served only while the token is the same (``config.cache.get_or_make_many``): one round
+    trip reads every campaign's token and kept count; one query counts those missing or kept
+    under an older token, and one round trip keeps them."""
+    return get_or_make_many(
+        {pk: (Campaign.generation(pk), _count_key(pk)) for pk in campaign_ids},
+        _count,
+        COUNT_SECONDS,
     )
-    tokens, counts = {}, {}
-    for pk, generation in generations.items():
-        tokens[pk] = found.get(generation.key)
-        if tokens[pk] is None:
-            tokens[pk] = generation.current()
-        kept = found.get(_count_key(pk))
-        if kept is not None and kept[0] == tokens[pk]:
-            counts[pk] = kept[1]
-    missing = [pk for pk in campaign_ids if pk not in counts]
-    if missing:
-        # Counted after the tokens were read: a nomination added meanwhile bumps the token on,
-        # and the count kept here under the older one is never served.
-        counted = (
-            Nomination.objects.filter(campaign__in=missing)
-            .order_by()
-            .values("campaign")
-            .annotate(n=Count("pk"))
-        )
-        fresh = dict.fromkeys(missing, 0) | {row["campaign"]: row["n"] for row in counted}
-        cache.set_many({_count_key(pk): (tokens[pk], n) for pk, n in fresh.items()}, COUNT_SECONDS)
-        counts |= fresh
-    return counts
+
+
+def _count(campaign_ids: list[int]) -> dict[int, int]:
+    """The campaigns' numbers of nominations, 0 for those without: one grouped query."""
+    counted = (
+        Nomination.objects.filter(campaign__in=campaign_ids)
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+    )
+    return dict.fromkeys(campaign_ids, 0) | {row["campaign"]: row["n"] for row in counted}
 
 
 def nominating_campaigns(user, branch: Organization | None = None) -> list[Campaign]:

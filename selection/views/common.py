@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,10 +19,17 @@ from ..models import Campaign
 
 def refuse(request, error: SelectionError, to: str):
     """Show a refused request as a message on the page the user came from (403 for rights)."""
+    return refuse_on_page(request, error, lambda status: redirect(to))
+
+
+def refuse_on_page(request, error: SelectionError, page: Callable[..., HttpResponse]):
+    """A request the workflow refused, answered as ``refuse`` does (a 403 for a missing right)
+    but with the page itself shown again rather than a redirect: ``page(status=...)``, given the
+    refusal's status, renders it with the form as typed, the reason in a message on top."""
     if error.status == 403:
         raise PermissionDenied(error.message)
     messages.error(request, error.message)
-    return redirect(to)
+    return page(status=error.status)
 
 
 def form_errors(*forms) -> str:

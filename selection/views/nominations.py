@@ -3,6 +3,8 @@ of screening and the files."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -27,7 +29,7 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Attachment, Nomination
-from .common import form_errors, pick_campaign, refuse, require_role
+from .common import form_errors, pick_campaign, refuse, refuse_on_page, require_role
 
 PAGE_SIZE = 50
 
@@ -297,10 +299,7 @@ def nomination_delete(request, pk: int):
     try:
         services.delete_draft(nomination, by=request.user, request=request)
     except SelectionError as error:
-        if error.status == 403:
-            raise PermissionDenied(error.message) from None
-        messages.error(request, error.message)
-        return detail_page(request, nomination, status=error.status)
+        return refuse_on_page(request, error, partial(detail_page, request, nomination))
     messages.success(request, _("已删除%(name)s的推荐草稿。") % {"name": nomination.member.name})
     return redirect(f"{reverse('selection:dashboard')}?campaign={nomination.campaign_id}")
 

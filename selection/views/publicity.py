@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +31,7 @@ from ..forms import (
     RevokeForm,
 )
 from ..models import CalendarDay, ExemplarProfile, Nomination, Objection, PublicNotice
-from .common import form_errors, managed_campaign, refuse
+from .common import form_errors, managed_campaign, refuse, refuse_on_page
 
 
 def _url(campaign) -> str:
@@ -115,11 +117,10 @@ def open_notice(request, pk: int):
     try:
         opened = notice.open_notice(campaign, by=request.user, request=request, **form.cleaned_data)
     except SelectionError as error:
-        if error.status == 403:
-            return refuse(request, error, _url(campaign))
         # Refused by the workflow (e.g. a stage not decided yet): the form keeps what was typed.
-        messages.error(request, error.message)
-        return _manage_page(request, campaign, notice_form=form, status=error.status)
+        return refuse_on_page(
+            request, error, partial(_manage_page, request, campaign, notice_form=form)
+        )
     messages.success(
         request,
         _("公示已发布：%(start)s 至 %(end)s。")
@@ -150,11 +151,8 @@ def resolve(request, pk: int, objection_pk: int):
             request=request,
         )
     except SelectionError as error:
-        if error.status == 403:
-            return refuse(request, error, _url(campaign))
-        messages.error(request, error.message)
         item.resolve_form = form  # what was typed stays in the objection's form
-        return _manage_page(request, campaign, failed=item, status=error.status)
+        return refuse_on_page(request, error, partial(_manage_page, request, campaign, failed=item))
     messages.success(request, _("异议已处理。"))
     return redirect(_url(campaign))
 

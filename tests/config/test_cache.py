@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from config.cache import Generation
+from config.cache import Generation, get_or_make_many
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +128,49 @@ def test_no_cache_is_kept_in_a_process():
 
     assert list(settings.CACHES) == ["default", "pages"]
     assert {**pages, "KEY_PREFIX": None} == {**default, "KEY_PREFIX": None}
+
+
+# --- Many values at once, each under its own generation --------------------------------------
+
+
+class ManyMaker:
+    """Stands for a grouped count: records which items each call had to make."""
+
+    def __init__(self):
+        self.asked = []
+
+    def __call__(self, items):
+        self.asked.append(items)
+        return {item: f"{item} {len(self.asked)}" for item in items}
+
+
+def test_many_values_are_made_in_one_go_and_then_served_from_one_read():
+    wanted = {n: (Generation(f"test-{n}"), f"test:value:{n}") for n in ("a", "b")}
+    make = ManyMaker()
+
+    first = get_or_make_many(wanted, make, 60)
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+        again = get_or_make_many(wanted, make, 60)
+
+    assert first == again == {"a": "a 1", "b": "b 1"}
+    assert make.asked == [["a", "b"]]
+    assert reads.call_count == 1
+
+
+def test_a_bump_remakes_only_the_values_under_that_generation(django_capture_on_commit_callbacks):
+    wanted = {n: (Generation(f"test-{n}"), f"test:value:{n}") for n in ("a", "b")}
+    make = ManyMaker()
+    get_or_make_many(wanted, make, 60)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        wanted["b"][0].bump()
+
+    assert get_or_make_many(wanted, make, 60) == {"a": "a 1", "b": "b 2"}
+    assert make.asked == [["a", "b"], ["b"]]
+
+
+def test_of_many_values_one_not_made_is_not_kept():
+    wanted = {"a": (Generation("test-a"), "test:value:a")}
+
+    assert get_or_make_many(wanted, lambda items: dict.fromkeys(items), 60) == {"a": None}
+    assert cache.get(kept_as("test:value:a")) is None
