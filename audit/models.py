@@ -76,6 +76,14 @@ class AuditEvent(models.Model):
 
         return label(self.verb)
 
+    @property
+    def target_kind(self) -> str:
+        """What the target is, in the UI language (推荐, 报表任务…): the verbose name of the
+        model ``target_type`` names; the code itself for a model no longer there."""
+        from .verbs import kind_label
+
+        return kind_label(self.target_type)
+
     def changes(self) -> list[tuple[str, str | None, str | None]]:
         """The change key by key, in words: ``(label, before, after)`` (see
         :func:`audit.changes.rows`)."""

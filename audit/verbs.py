@@ -1,13 +1,15 @@
 """What each audit verb means, in the UI language: the one place the auditor's labels live.
 
 Every verb the code records has a label here (``tests/audit/test_verbs.py`` checks it); a verb
-found in old rows but no longer recorded shows as its code."""
+found in old rows but no longer recorded shows as its code. The kind of an event's object
+(推荐, not selection.nomination) is its model's verbose name, read back by the 对象 filter."""
 
 from __future__ import annotations
 
 import functools
 
-from django.utils.translation import get_language, pgettext_lazy
+from django.conf import settings
+from django.utils.translation import get_language, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 #: Verb groups (the part before the dot), for the filter's headings.
@@ -156,3 +158,43 @@ def _choices(language: str) -> list:
         entries += sorted(grouped[prefix], key=lambda entry: entry[1])
         options.append((name, entries))
     return options
+
+
+def kind_label(target_type: str) -> str:
+    """The verbose name of the model ``target_type`` ("selection.nomination") names, in the
+    current language; the code itself when no installed model has it (an old row), "" for
+    none."""
+    if not target_type:
+        return ""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(target_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return target_type
+
+
+def kind_codes(text: str) -> tuple[str, ...]:
+    """The codes of the installed models ``text`` names, as the 对象 column shows a kind (推荐)
+    or as it is stored (selection.nomination): a verbose name in the current language or in
+    another of the portal's, or a code, in any case. Every model bearing the name (two may
+    share one); () when none does."""
+    key = " ".join(text.split()).casefold()
+    languages = dict.fromkeys([get_language(), *(code for code, _name in settings.LANGUAGES)])
+    codes = (code for language in languages for code in _kinds(language).get(key, ()))
+    return tuple(dict.fromkeys(codes))
+
+
+@functools.cache
+def _kinds(language: str | None) -> dict[str, tuple[str, ...]]:
+    # Once per language per process: the set of installed models (and so their names) does
+    # not change while a process runs.
+    from django.apps import apps
+
+    kinds: dict[str, list[str]] = {}
+    with override(language):
+        for model in apps.get_models():
+            code = model._meta.label_lower
+            for key in {code, " ".join(str(model._meta.verbose_name).split()).casefold()}:
+                kinds.setdefault(key, []).append(code)
+    return {key: tuple(codes) for key, codes in kinds.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+from typing import NamedTuple
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -31,6 +32,15 @@ PAGE_SIZE = 100
 EXPORT_LIMIT = 100_000
 
 
+class Target(NamedTuple):
+    """The 对象 filter as read: the codes of the kind named (none: any kind) and the id (none:
+    any); or a lone ``word`` naming no installed kind, a stored type or an id."""
+
+    kinds: tuple[str, ...] = ()
+    pk: str = ""
+    word: str = ""
+
+
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("操作人账号"), required=False, max_length=150)
     verb = forms.ChoiceField(
@@ -42,7 +52,7 @@ class AuditFilterForm(forms.Form):
         label=_("对象"),
         required=False,
         max_length=100,
-        help_text=_("对象类型、编号或二者，如 selection.nomination、42 或 selection.nomination 42"),
+        help_text=_("对象类型、编号或二者，如 推荐、42 或 推荐 42"),
     )
     since = DateField(label=_("起始日期"), required=False, widget=DateInput())
     until = DateField(label=_("截止日期"), required=False, widget=DateInput())
@@ -53,13 +63,23 @@ class AuditFilterForm(forms.Form):
         # every reader of the choices: the widget, the validation).
         self.fields["verb"].choices = verbs.choices()
 
-    def clean_target(self) -> tuple[str, ...]:
-        """What the 对象 column shows ("selection.nomination 8": type and id), or one of the
-        two alone; as a tuple of one or two words."""
-        words = tuple(self.cleaned_data["target"].split())
-        if len(words) > 2:
+    def clean_target(self) -> Target:
+        """What the 对象 column shows ("推荐 8": a kind and an id; a kind's name may have a
+        space, "API 令牌"), or one of the two alone. A kind reads as the column shows it, in
+        either language, or as its code (selection.nomination); a word naming no installed
+        kind is taken as stored (an old row's type, or an id)."""
+        text = " ".join(self.cleaned_data["target"].split())
+        if not text:
+            return Target()
+        if kinds := verbs.kind_codes(text):
+            return Target(kinds=kinds)
+        kind, _space, pk = text.rpartition(" ")
+        if not kind:
+            return Target(word=text)
+        kinds = verbs.kind_codes(kind)
+        if not kinds and " " in kind:
             raise forms.ValidationError(_("请填写对象类型、编号，或“类型 编号”。"))
-        return words
+        return Target(kinds=kinds or (kind,), pk=pk)
 
     def clean(self):
         data = super().clean()
@@ -99,12 +119,13 @@ def _filtered(request):
             events = events.filter(actor__in=named.values("pk"))
         if data["verb"]:
             events = events.filter(verb__startswith=data["verb"].strip())
-        if len(data["target"]) == 2:
-            kind, pk = data["target"]
-            events = events.filter(target_type=kind, target_id=pk)  # audit_target_idx
-        elif data["target"]:
-            (target,) = data["target"]
-            events = events.filter(Q(target_type=target) | Q(target_id=target))
+        target = data["target"]  # through audit_target_idx (target_type, target_id)
+        if target.word:
+            events = events.filter(Q(target_type=target.word) | Q(target_id=target.word))
+        elif target.pk:
+            events = events.filter(target_type__in=target.kinds, target_id=target.pk)
+        elif target.kinds:
+            events = events.filter(target_type__in=target.kinds)
         tz = timezone.get_current_timezone()
         if data["since"]:
             events = events.filter(

@@ -84,3 +84,43 @@ def test_english_labels_name_events_apart_from_the_buttons_of_the_same_chinese()
     assert button == "Log in"
     imperative = ("Log ", "Publish ", "Withdraw", "Set ", "Edit ", "Build ", "Confirm ", "Assign ")
     assert [label for label in labels.values() if label.startswith(imperative)] == []
+
+
+def test_a_kind_reads_as_its_models_name_and_back():
+    """The 对象 column's kind (推荐) and the filter's reading of it, in either language; a type no
+    longer installed shows as stored and names no model."""
+    with translation.override("zh-hans"):
+        chinese = verbs.kind_label("selection.nomination")
+        read = [verbs.kind_codes(text) for text in ("推荐", "Nominations", "API  令牌", "推")]
+    with translation.override("en"):
+        english = verbs.kind_label("selection.nomination")
+        read_en = verbs.kind_codes("推荐")
+
+    assert (chinese, english) == ("推荐", "Nominations")
+    assert read == [("selection.nomination",), ("selection.nomination",), ("api.apitoken",), ()]
+    assert read_en == ("selection.nomination",)
+    assert verbs.kind_codes("SELECTION.Nomination") == ("selection.nomination",)
+    assert verbs.kind_label("gone.model") == "gone.model"
+    assert verbs.kind_codes("gone.model") == ()
+    assert verbs.kind_label("") == ""
+
+
+def test_a_name_two_models_share_reads_as_both(monkeypatch):
+    """No two installed models share a verbose name today; a name that comes to be shared maps
+    to every model bearing it."""
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    def stub(code, name):
+        return SimpleNamespace(_meta=SimpleNamespace(label_lower=code, verbose_name=name))
+
+    registry = [stub("one.thing", "同名"), stub("two.thing", "同名"), stub("three.x", "其他")]
+    verbs._kinds.cache_clear()
+    monkeypatch.setattr(apps, "get_models", lambda: registry)
+    try:
+        shared = verbs.kind_codes("同名")
+    finally:
+        verbs._kinds.cache_clear()
+
+    assert shared == ("one.thing", "two.thing")

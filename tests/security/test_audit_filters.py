@@ -55,6 +55,8 @@ def test_the_account_is_found_through_the_indexed_actor_not_by_scanning_names(
 
 
 def test_an_auditor_pastes_the_object_as_its_column_shows_it(client, auditor, member_a1):
+    """The column names the kind in words (推荐 8), its code in the title; what it shows, the
+    code, the kind or the id alone all find their rows."""
     path = member_a1.organization.path
     wanted = _event(path, "selection.nomination", "8")
     same_id = _event(path, "members.member", "8")
@@ -62,14 +64,135 @@ def test_an_auditor_pastes_the_object_as_its_column_shows_it(client, auditor, me
     client.force_login(auditor)
 
     page = client.get(reverse("audit:list")).content.decode()
-    pasted = client.get(reverse("audit:list"), {"target": "selection.nomination 8"})
+    pasted = client.get(reverse("audit:list"), {"target": "推荐 8"})
+    coded = client.get(reverse("audit:list"), {"target": "selection.nomination 8"})
     bare_id = client.get(reverse("audit:list"), {"target": "8"})
+    bare_kind = client.get(reverse("audit:list"), {"target": " 推荐 "})
     bare_type = client.get(reverse("audit:list"), {"target": "selection.nomination"})
 
-    assert "<td>selection.nomination 8<br>" in page
+    assert '<td><span title="selection.nomination">推荐</span> 8<br>' in page
+    assert "<td>selection.nomination 8" not in page
     assert _rows(pasted) == [wanted.pk]
+    assert _rows(coded) == [wanted.pk]
     assert sorted(_rows(bare_id)) == sorted([wanted.pk, same_id.pk])
+    assert sorted(_rows(bare_kind)) == sorted([wanted.pk, same_type.pk])
     assert sorted(_rows(bare_type)) == sorted([wanted.pk, same_type.pk])
+
+
+def test_the_kind_in_words_is_found_through_the_target_index(client, auditor, member_a1):
+    """推荐 8 is filtered as its code and id were: both columns of audit_target_idx."""
+    _event(member_a1.organization.path, "selection.nomination", "8")
+    client.force_login(auditor)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("audit:list"), {"target": "推荐 8"})
+
+    listing = [q["sql"] for q in queries if 'FROM "audit_auditevent"' in q["sql"]]
+    assert listing
+    for sql in listing:
+        where = sql.split(" WHERE ", 1)[1]
+        assert """"audit_auditevent"."target_type" IN ('selection.nomination')""" in where
+        assert """"audit_auditevent"."target_id" = '8'""" in where
+
+
+def test_an_english_reader_pastes_the_kind_in_english_or_in_chinese(client, auditor, member_a1):
+    """The kind is read in the UI language and in the other one, in any case, a name of two
+    words ("Party member") included."""
+    path = member_a1.organization.path
+    wanted = _event(path, "selection.nomination", "8")
+    member = _event(path, "members.member", "8")
+    client.cookies["django_language"] = "en"
+    client.force_login(auditor)
+
+    page = client.get(reverse("audit:list")).content.decode()
+    found = {
+        text: _rows(client.get(reverse("audit:list"), {"target": text}))
+        for text in ("Nominations 8", "nominations  8", "推荐 8", "Party member 8", "Party member")
+    }
+    client.cookies["django_language"] = "zh-hans"
+    from_chinese = client.get(reverse("audit:list"), {"target": "Nominations 8"})
+
+    assert '<span title="selection.nomination">Nominations</span> 8<br>' in page
+    assert found == {
+        "Nominations 8": [wanted.pk],
+        "nominations  8": [wanted.pk],
+        "推荐 8": [wanted.pk],
+        "Party member 8": [member.pk],
+        "Party member": [member.pk],
+    }
+    assert _rows(from_chinese) == [wanted.pk]
+
+
+def test_a_kind_no_longer_installed_shows_and_filters_as_stored(client, auditor, member_a1):
+    path = member_a1.organization.path
+    old = _event(path, "gone.model", "3")
+    _event(path, "selection.nomination", "8")
+    client.force_login(auditor)
+
+    page = client.get(reverse("audit:list")).content.decode()
+    typed = {
+        text: client.get(reverse("audit:list"), {"target": text})
+        for text in ("gone.model 3", "gone.model", "不存在 8", "推荐 3")
+    }
+
+    assert '<span title="gone.model">gone.model</span> 3<br>' in page
+    assert {text: (r.status_code, _rows(r)) for text, r in typed.items()} == {
+        "gone.model 3": (200, [old.pk]),
+        "gone.model": (200, [old.pk]),
+        "不存在 8": (200, []),  # a kind word naming no model, with an id: nothing, no error
+        "推荐 3": (200, []),
+    }
+
+
+def test_a_name_two_models_share_finds_the_rows_of_both(client, auditor, member_a1, monkeypatch):
+    """No two installed models share a verbose name today; the filter maps a shared one to
+    every model bearing it."""
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from audit import verbs
+
+    path = member_a1.organization.path
+    first = _event(path, "one.thing", "8")
+    second = _event(path, "two.thing", "8")
+    _event(path, "two.thing", "9")
+
+    def stub(code):
+        return SimpleNamespace(_meta=SimpleNamespace(label_lower=code, verbose_name="同名"))
+
+    verbs._kinds.cache_clear()
+    monkeypatch.setattr(apps, "get_models", lambda: [stub("one.thing"), stub("two.thing")])
+    client.force_login(auditor)
+    try:
+        response = client.get(reverse("audit:list"), {"target": "同名 8"})
+    finally:
+        verbs._kinds.cache_clear()
+
+    assert sorted(_rows(response)) == sorted([first.pk, second.pk])
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_reading_the_kind_in_words_costs_no_query(
+    client, auditor, member_a1, admin, count, django_assert_num_queries
+):
+    """The page's pin (test_audit_list_query_count_does_not_grow) holds with the object
+    filtered as the column shows it, and the names are read once per language."""
+    from audit import verbs
+
+    path = member_a1.organization.path
+    for _ in range(count):
+        record("member.personal_data_viewed", actor=admin, target=member_a1, org_path=path)
+    client.force_login(auditor)
+
+    with django_assert_num_queries(4):
+        response = client.get(reverse("audit:list"), {"target": f"党员 {member_a1.pk}"})
+    made = verbs._kinds.cache_info().misses
+    again = client.get(reverse("audit:list"), {"target": f"Party member {member_a1.pk}"})
+
+    assert len(_rows(response)) == len(_rows(again)) == count
+    assert '<span title="members.member">党员</span>' in response.content.decode()
+    assert verbs._kinds.cache_info().misses == made
 
 
 def test_an_object_of_more_than_a_type_and_an_id_is_refused_at_the_field(
