@@ -62,6 +62,8 @@ class AuditFilterForm(forms.Form):
         # Made once a form, in the request's language (a callable would be called again by
         # every reader of the choices: the widget, the validation).
         self.fields["verb"].choices = verbs.choices()
+        for name in ("actor", "target", "since", "until"):
+            self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
 
     def clean_target(self) -> Target:
         """What the 对象 column shows ("推荐 8": a kind and an id; a kind's name may have a
