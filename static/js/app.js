@@ -71,6 +71,29 @@
       button.disabled = false;
     });
   });
+  // A draft saved as typed (data-save-on-leave on a form posting to its autosave address):
+  // what was typed since the last save is sent as the page is left, so a reviewer who goes
+  // back within the autosave's delay loses nothing. A beacon outlives the page; it carries
+  // the form's CSRF token like any post of the form.
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-save-on-leave")) { form.dataset.unsaved = "1"; }
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.dataset && event.detail.successful) { delete form.dataset.unsaved; }
+  });
+  document.addEventListener("submit", function (event) {
+    // the form's own post carries everything (unless a question stopped it)
+    if (!event.defaultPrevented) { delete event.target.dataset.unsaved; }
+  });
+  window.addEventListener("pagehide", function () {
+    document.querySelectorAll("form[data-save-on-leave][data-unsaved]").forEach(function (form) {
+      if (navigator.sendBeacon(form.getAttribute("data-save-on-leave"), new FormData(form))) {
+        delete form.dataset.unsaved;
+      }
+    });
+  });
   document.body.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
     if (token) { event.detail.headers["X-CSRFToken"] = token.value; }

@@ -4,6 +4,9 @@ be changed" question is asked (static/js/app.js)."""
 
 from __future__ import annotations
 
+import time
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -85,3 +88,42 @@ def test_what_is_typed_is_saved_while_typing_without_leaving_the_box(
     page.reload()
     expect(page.locator(f"#id_points_{boxes['political']}")).to_have_value("21")
     expect(page.locator(f"#id_comment_{boxes['political']}")).to_have_value("政治立场坚定")
+
+
+def test_what_is_typed_is_kept_when_the_page_is_left_at_once(
+    browser, live_server, city, city_admin, reviewer, branch_a2
+):
+    """A reviewer types a score and a comment and goes back to the queue at once, before the
+    autosave's delay: what was typed is sent as the page is left, and is there on return."""
+    campaign = CampaignFactory(owner=city, phase="reviewing", quota_value=10)
+    services.add_reviewer(campaign, reviewer, cap=None, by=city_admin)
+    boxes = {c.code: c.pk for c in services.ensure_criteria(campaign)}
+    nomination = NominationFactory(
+        campaign=campaign, member__organization=branch_a2, state="eligible"
+    )
+    card = services.assign(nomination, reviewer, by=city_admin)
+    reviewer.set_password(PASSWORD)
+    reviewer.save()
+    page = Portal(browser, live_server.url, artifacts=None).as_(reviewer.username)
+    score_url = live_server.url + reverse("evaluations:score", args=[nomination.pk])
+    page.goto(score_url)
+
+    page.locator(f"#id_points_{boxes['political']}").press_sequentially("19.5")
+    page.locator(f"#id_comment_{boxes['political']}").press_sequentially("事迹突出")
+    page.goto(live_server.url + reverse("evaluations:queue"))  # no pause: within the delay
+    _until(lambda: card.scores.filter(points=Decimal("19.5")).exists())  # the beacon's post
+
+    page.goto(score_url)
+    expect(page.locator(f"#id_points_{boxes['political']}")).to_have_value("19.5")
+    expect(page.locator(f"#id_comment_{boxes['political']}")).to_have_value("事迹突出")
+    card.refresh_from_db()
+    assert card.state == "draft"
+
+
+def _until(condition, seconds: float = 10.0) -> None:
+    """Wait for what another request of the browser does on the server (a beacon is sent as
+    the page goes and may arrive after the next page's requests)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "not done in time"
+        time.sleep(0.1)
