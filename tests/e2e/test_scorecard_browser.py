@@ -127,3 +127,26 @@ def _until(condition, seconds: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "not done in time"
         time.sleep(0.1)
+
+
+def test_the_red_buttons_show_where_the_keyboard_is(
+    browser, live_server, city, city_admin, reviewer, branch_a2
+):
+    """A reviewer working with the keyboard sees the focus on 提交评分 as on 保存草稿."""
+    campaign = CampaignFactory(owner=city, phase="reviewing", quota_value=10)
+    services.add_reviewer(campaign, reviewer, cap=None, by=city_admin)
+    services.ensure_criteria(campaign)
+    nomination = NominationFactory(
+        campaign=campaign, member__organization=branch_a2, state="eligible"
+    )
+    services.assign(nomination, reviewer, by=city_admin)
+    reviewer.set_password(PASSWORD)
+    reviewer.save()
+    page = Portal(browser, live_server.url, artifacts=None).as_(reviewer.username)
+    page.goto(live_server.url + reverse("evaluations:score", args=[nomination.pk]))
+
+    page.get_by_role("button", name="保存草稿").focus()
+    page.keyboard.press("Tab")
+    submit = page.get_by_role("button", name="提交评分", exact=True)
+    expect(submit).to_be_focused()
+    expect(submit).not_to_have_css("box-shadow", "none")
