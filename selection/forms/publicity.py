@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from config.fields import DateField, DateInput
 
@@ -37,6 +38,11 @@ def check_contact(value: str) -> str:
             _("请填写电话号码（7 至 20 位数字）或电子邮箱地址。"), code="contact"
         ) from None
     return value
+
+
+#: An objection's text holds this many characters besides punctuation and spaces (its length,
+#: 20 at least, counts them too).
+MIN_WORDS = 10
 
 
 class ObjectionForm(forms.Form):
@@ -92,6 +98,22 @@ class ObjectionForm(forms.Form):
 
     def clean_contact(self) -> str:
         return check_contact(self.cleaned_data["contact"])
+
+    def clean_text(self) -> str:
+        """At least ``MIN_WORDS`` characters that are not punctuation or spaces: twenty full
+        stops are no account of facts to look into."""
+        text = self.cleaned_data["text"]
+        words = sum(character.isalnum() for character in text)
+        if words < MIN_WORDS:
+            raise forms.ValidationError(
+                ngettext(
+                    "请写明具体事实：反映内容除标点和空格外至少 %(limit)d 字。",
+                    "请写明具体事实：反映内容除标点和空格外至少 %(limit)d 字。",
+                    MIN_WORDS,
+                )
+                % {"limit": MIN_WORDS}
+            )
+        return text
 
 
 class NoticeForm(forms.Form):

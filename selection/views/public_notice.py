@@ -163,7 +163,11 @@ def objection(request, campaign_pk: int):
     form = ObjectionForm(request.POST or None, nominations=entries)
     status = 200
     if request.method == "POST":
-        if _rate_limited(request):
+        if not form.is_valid():
+            status = 400
+        elif _rate_limited(request):
+            # Only a complete objection counts towards the limit: a citizen correcting a typo,
+            # or a colleague behind the same office address, is not refused for it.
             return render(
                 request,
                 "public/objection.html",
@@ -175,9 +179,9 @@ def objection(request, campaign_pk: int):
                 },
                 status=429,
             )
-        if form.is_valid():
-            if form.cleaned_data.get("website"):  # the honeypot: people leave it empty
-                return render(request, "public/objection_thanks.html", {"notice": public_notice})
+        elif form.cleaned_data.get("website"):  # the honeypot: people leave it empty
+            return render(request, "public/objection_thanks.html", {"notice": public_notice})
+        else:
             try:
                 notice.file_objection(
                     public_notice,
@@ -191,8 +195,6 @@ def objection(request, campaign_pk: int):
                 status = 400
             else:
                 return render(request, "public/objection_thanks.html", {"notice": public_notice})
-        else:
-            status = 400
     return render(
         request,
         "public/objection.html",

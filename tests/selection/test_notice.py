@@ -182,11 +182,14 @@ def test_the_sixth_objection_in_a_minute_is_refused_with_429(client, running, sh
     assert statuses == [200, 200, 200, 200, 200, 429]
     assert Objection.objects.count() == 5
     refused = _objection(
-        client, running.campaign_id, shortlisted[0].pk, text="第七次反映的情况，打字很长，不能丢。"
+        client,
+        running.campaign_id,
+        shortlisted[0].pk,
+        text="第七次反映的情况，打字很长很长，不能丢失任何内容。",
     ).content.decode()
     assert "一分钟后再试" in refused
     # the form comes back with what was typed: sent again a minute later, nothing is retyped
-    assert "第七次反映的情况，打字很长，不能丢。" in refused
+    assert "第七次反映的情况，打字很长很长，不能丢失任何内容。" in refused
     assert 'name="website"' in refused
 
 

@@ -254,3 +254,48 @@ def test_during_the_notice_confirming_and_concluding_are_disabled_with_why(
     assert confirm_disabled not in ended and "notice-not-ended" not in ended
     assert conclude_disabled in ended and "还有公示中的人员未确认结果。" in ended
     assert 'btn-outline-secondary">结束活动' in confirmed
+
+
+def test_an_objection_of_punctuation_alone_is_refused_at_the_field(client, running, shortlisted):
+    response = client.post(
+        reverse("public:objection", args=[running.campaign_id]),
+        {
+            "nomination": shortlisted[0].pk,
+            "name": "王群众",
+            "contact": "13900000000",
+            "text": "。" * 20,
+            "website": "",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["text"] == [
+        "请写明具体事实：反映内容除标点和空格外至少 10 字。"
+    ]
+    assert Objection.objects.count() == 0
+
+
+def test_objections_refused_for_their_form_do_not_count_towards_the_limit(
+    client, running, shortlisted
+):
+    """Four tries with a mistake, then the right one and four more: only complete objections
+    count, so the citizen who corrected a typo is not refused."""
+
+    def post(text, contact="13900000000"):
+        return client.post(
+            reverse("public:objection", args=[running.campaign_id]),
+            {
+                "nomination": shortlisted[0].pk,
+                "name": "王群众",
+                "contact": contact,
+                "text": text,
+                "website": "",
+            },
+        ).status_code
+
+    mistakes = [post("反映该同志在评优中存在材料不实的情况。", contact="电话") for _ in range(4)]
+    filed = [post(f"反映该同志在评优中存在材料不实的情况，请核实处理（之{i}）。") for i in range(5)]
+
+    assert mistakes == [400] * 4
+    assert filed == [200] * 5
+    assert Objection.objects.count() == 5
