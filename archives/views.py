@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import record
+from reports.choices import Kind
 from selection import queries as selection_queries
 from selection.choices import Phase
 from selection.errors import SelectionError
@@ -28,6 +29,9 @@ from .models import CampaignArchive
 def campaign_archive(request, pk: int):
     campaign = managed_campaign(request, pk)
     archive = queries.archive_of(campaign)
+    revocations = list(selection_queries.campaign_revocations(campaign))
+    can_archive = campaign.phase == Phase.CONCLUDED and archive is None
+    labels = dict(Kind.choices)
     return render(
         request,
         "archives/campaign.html",
@@ -35,9 +39,14 @@ def campaign_archive(request, pk: int):
             "campaign": campaign,
             "archive": archive,
             "documents": archive.documents.all() if archive else [],
-            "revocations": selection_queries.campaign_revocations(campaign),
+            "revocations": revocations,
+            "revoked_since_build": queries.revoked_since_build(archive, revocations),
             "form": ArchiveForm(campaign=campaign),
-            "can_archive": campaign.phase == Phase.CONCLUDED and archive is None,
+            "can_archive": can_archive,
+            # What the bundle will hold, named (a count written in the text drifted).
+            "archived_reports": (
+                [labels[kind] for kind in queries.archived_kinds(campaign)] if can_archive else []
+            ),
             "retention_days": settings.UNSELECTED_RETENTION_DAYS,
             "retention_due": services.retention_due(campaign) if campaign.archived_at else None,
         },

@@ -6,19 +6,21 @@ them; a key or a value not listed shows as it is stored, so an old row always re
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from evaluations.choices import CardState
-from members.choices import Role
+from members.choices import OrgKind, Role
 from members.roster.columns import Kind as RosterKind
 from reminders.choices import Kind as ReminderKind
 from reports.choices import JobState
 from reports.choices import Kind as ReportKind
 from selection.choices import IntegrityVerdict, Phase, QuotaKind, StageDecision, State
-from selection.models import CalendarDay, Objection
+from selection.models import CalendarDay, Campaign, Nomination, Objection
 
 KEYS = {
     "—": "—",
@@ -30,6 +32,7 @@ KEYS = {
     "archive": pgettext_lazy("audit change", "归档文件"),
     "archived_at": pgettext_lazy("audit change", "归档时间"),
     "attachment": pgettext_lazy("audit change", "附件"),
+    "bundle_sha256": pgettext_lazy("audit change", "归档包校验值（SHA-256）"),
     "campaign": pgettext_lazy("audit change", "评选活动"),
     "can_write": pgettext_lazy("audit change", "允许写入"),
     "cap": pgettext_lazy("audit change", "评审上限"),
@@ -43,6 +46,7 @@ KEYS = {
     "deadline": pgettext_lazy("audit change", "截止时间"),
     "decisions": pgettext_lazy("audit change", "推荐决定"),
     "departs": pgettext_lazy("audit change", "偏离排名"),
+    "document": pgettext_lazy("audit change", "撤销决定文号"),
     "edition": pgettext_lazy("audit change", "版本"),
     "eligible": pgettext_lazy("audit change", "资格审查通过"),
     "email": pgettext_lazy("audit change", "电子邮件"),
@@ -51,12 +55,16 @@ KEYS = {
     "expires_at": pgettext_lazy("audit change", "有效期至"),
     "fields": pgettext_lazy("audit change", "字段"),
     "file": pgettext_lazy("audit change", "文件"),
+    "files_only": pgettext_lazy("audit change", "仅恢复文件"),
     "filters": pgettext_lazy("audit change", "筛选条件"),
     "finding": pgettext_lazy("audit change", "调查结论"),
+    "first": pgettext_lazy("audit change", "起始日期"),
+    "forced": pgettext_lazy("audit change", "强制恢复"),
     "investigator": pgettext_lazy("audit change", "调查人"),
     "items": pgettext_lazy("audit change", "事项"),
     "kind": pgettext_lazy("audit change", "类型"),
     "label": pgettext_lazy("audit change", "用途说明"),
+    "last": pgettext_lazy("audit change", "截止日期"),
     "late": pgettext_lazy("audit change", "逾期"),
     "member": pgettext_lazy("audit change", "党员"),
     "method": pgettext_lazy("audit change", "请求方法"),
@@ -67,15 +75,18 @@ KEYS = {
     "not_selected": pgettext_lazy("audit change", "未入选"),
     "note": pgettext_lazy("audit change", "备注"),
     "objection": pgettext_lazy("audit change", "异议"),
+    "older_than_days": pgettext_lazy("audit change", "保留天数"),
     "organization": pgettext_lazy("audit change", "组织"),
     "overridden": pgettext_lazy("audit change", "改判的条件"),
     "path": pgettext_lazy("audit change", "路径"),
     "phase": pgettext_lazy("audit change", "阶段"),
     "point": pgettext_lazy("audit change", "提前小时数"),
     "prefix": pgettext_lazy("audit change", "令牌前缀"),
+    "public_until": pgettext_lazy("audit change", "公告截止日期"),
     "rank_order": pgettext_lazy("audit change", "排名顺序"),
     "reason": pgettext_lazy("audit change", "理由"),
     "recipient": pgettext_lazy("audit change", "收件人"),
+    "retention_days": pgettext_lazy("audit change", "保存期限（天）"),
     "reviewer": pgettext_lazy("audit change", "评委"),
     "role": pgettext_lazy("audit change", "角色"),
     "rows": pgettext_lazy("audit change", "行数"),
@@ -84,6 +95,7 @@ KEYS = {
     "scores": pgettext_lazy("audit change", "评分"),
     "shortlisted": pgettext_lazy("audit change", "拟推荐"),
     "stage": pgettext_lazy("audit change", "推荐层级"),
+    "stages": pgettext_lazy("audit change", "推荐层级设置"),
     "starts_on": pgettext_lazy("audit change", "开始日期"),
     "state": pgettext_lazy("audit change", "状态"),
     "status": pgettext_lazy("audit change", "状态"),
@@ -94,6 +106,7 @@ KEYS = {
     "value": pgettext_lazy("audit change", "值"),
     "verdict": pgettext_lazy("audit change", "廉洁意见"),
     "veto": pgettext_lazy("audit change", "一票否决"),
+    "wording": pgettext_lazy("audit change", "告知与同意文本"),
 }
 
 #: Coded values by key: the choices that name them, per verb group ("*": any group). The same
@@ -108,6 +121,7 @@ VALUES = {
     "verdict": {"*": IntegrityVerdict.choices},
     "role": {"*": Role.choices},
     "decisions": {"*": StageDecision.choices},
+    "stages": {"*": OrgKind.choices},
     "status": {"notice": Objection.Status.choices},
     "kind": {
         "report": ReportKind.choices,
@@ -128,15 +142,45 @@ YES_NO = {True: _("是"), False: _("否")}
 EMPTY = pgettext_lazy("audit change", "（空）")
 
 
-def label(key: str) -> str:
-    """The key's label in the active language, or the key itself when it has none."""
-    return str(KEYS.get(key, key))
+#: Events of these groups also record fields of their model by name (``campaign.saved``: every
+#: field changed; a nomination's move: the fields it set, e.g. ``submitted_at``). A key not in
+#: KEYS reads as the field does: its verbose name, its choices, a date-time as a moment.
+FIELDS_OF = {"campaign": Campaign, "nomination": Nomination}
+
+
+def _field(verb: str, key: str) -> models.Field | None:
+    model = FIELDS_OF.get(verb.split(".", 1)[0])
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+    return field if field.concrete else None
+
+
+def label(key: str, verb: str = "") -> str:
+    """The key's label in the active language (for a field of the event's model, the field's
+    name), or the key itself when it has none."""
+    if key in KEYS:
+        return str(KEYS[key])
+    field = _field(verb, key)
+    return str(field.verbose_name) if field is not None else key
 
 
 def _codes(verb: str, key: str) -> dict:
     by_group = VALUES.get(key, {})
     choices = by_group.get(verb.split(".", 1)[0], by_group.get("*", ()))
+    if not choices and key not in KEYS:
+        field = _field(verb, key)
+        choices = field.choices or () if field is not None else ()
     return dict(choices)
+
+
+def _moment(verb: str, key: str) -> bool:
+    if key in MOMENTS:
+        return True
+    return key not in KEYS and isinstance(_field(verb, key), models.DateTimeField)
 
 
 def shown(verb: str, key: str, value) -> str | None:
@@ -153,10 +197,10 @@ def shown(verb: str, key: str, value) -> str | None:
         return ", ".join("—" if item is None else shown(verb, key, item) for item in value)
     if isinstance(value, dict):
         return ", ".join(
-            f"{label(str(inner))}: {'—' if item is None else shown(verb, str(inner), item)}"
+            f"{label(str(inner), verb)}: {'—' if item is None else shown(verb, str(inner), item)}"
             for inner, item in value.items()
         )
-    if key in MOMENTS and isinstance(value, str):
+    if isinstance(value, str) and _moment(verb, key):
         moment = parse_datetime(value)
         if moment is not None and timezone.is_aware(moment):
             return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
@@ -187,7 +231,7 @@ def rows(verb: str, before, after) -> list[tuple[str, str | None, str | None]]:
     old, new = as_mapping(before), as_mapping(after)
     keys = list(old) + [key for key in new if key not in old]
     return [
-        (label(key), side(old, key), side(new, key))
+        (label(key, verb), side(old, key), side(new, key))
         for key in keys
         if not (_empty(old.get(key)) and _empty(new.get(key)))
     ]

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from members import scope
 from members.choices import Role
 
-from .choices import EDITABLE_STATES, MOVES, PHASE_DEADLINES, Phase, StageDecision, State
+from .choices import (
+    CLOSED_STATES,
+    EDITABLE_STATES,
+    MOVES,
+    PHASE_DEADLINES,
+    Phase,
+    StageDecision,
+    State,
+)
 from .errors import SelectionError
 from .models import Campaign, Nomination, Stage, StageEntry
 
@@ -185,6 +193,13 @@ def can_run_survey(user, nomination: Nomination) -> bool:
     return nomination.state != State.DRAFT and scope.within(
         user, nomination.branch.path, Role.SECRETARY, Role.ADMIN
     )
+
+
+def course_ended(nomination: Nomination) -> bool:
+    """The nomination stopped short of the honour (资格审查未通过, 一票否决, 未入选, 撤销推荐): what
+    carries a nomination forward — its 民主测评, a 推荐审批表 of it alone — is no longer offered
+    on its page."""
+    return nomination.state in CLOSED_STATES
 
 
 def can_nominate_in(user, branch_path: str) -> bool:

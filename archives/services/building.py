@@ -28,10 +28,10 @@ from audit import export
 from audit.services import record
 from reports import services as reports
 from reports.choices import Kind
-from selection.models import Nomination, PublicNotice
+from selection.models import Nomination
 
 from ..models import AUDIT_KIND, ArchivedDocument, CampaignArchive
-from ..queries import campaign_events
+from ..queries import archived_kinds, campaign_events
 from .retention import retention_due
 
 log = logging.getLogger(__name__)
@@ -80,12 +80,9 @@ def _write_audit(archive: CampaignArchive, path: Path) -> int:
 
 def _documents(archive: CampaignArchive, folder: Path) -> list[ArchivedDocument]:
     campaign = archive.campaign
-    has_notice = PublicNotice.objects.filter(campaign=campaign).exists()
     labels = dict(Kind.choices)
     documents = []
-    for kind in reports.ARCHIVED_KINDS:
-        if kind in reports.NOTICE_KINDS and not has_notice:
-            continue
+    for kind in archived_kinds(campaign):
         path, rows = reports.build_document(kind, campaign, by=archive.created_by, folder=folder)
         documents.append(_document(kind, str(labels[kind]), path, rows))
     audit_path = folder / AUDIT_FILENAME

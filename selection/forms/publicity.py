@@ -17,6 +17,7 @@ from config.fields import DateField, DateInput
 
 from .. import uploads, workdays
 from ..models import CalendarDay, ExemplarProfile, Nomination
+from ..revocations import MAX_NOTICE_DAYS
 from .common import REASON_MAX_LENGTH, choice_errors, text_errors
 
 #: A telephone number as people write it: digits, perhaps a leading +, dashes and spaces.
@@ -254,18 +255,30 @@ class CalendarDayForm(forms.ModelForm):
 
 class RevokeForm(forms.Form):
     """撤销荣誉: the reason (kept for the record, never shown publicly), the decision's document
-    reference, and how many days the public notice page shows it."""
+    reference, and how many days the public notice page shows it. One per finalist on the
+    page: ``auto_id`` tells their fields apart."""
 
     reason = forms.CharField(
-        label=_("撤销理由"), max_length=REASON_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("撤销理由"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=text_errors(_("撤销理由")),
     )
-    document = forms.CharField(label=_("撤销决定文号"), max_length=100)
+    document = forms.CharField(
+        label=_("撤销决定文号"), max_length=100, error_messages=text_errors(_("撤销决定文号"))
+    )
     notice_days = forms.IntegerField(
         label=_("公告天数"),
         min_value=0,
-        max_value=365,
+        max_value=MAX_NOTICE_DAYS,
         help_text=_(
             "撤销荣誉公告在公示列表页上显示的天数；填 0 则不发布撤销荣誉公告。"
             "已发布的公示名单不变：此人仍在其中，标注“已撤销荣誉”。"
         ),
+        error_messages={
+            "required": _("请填写公告天数（0 则不发布撤销荣誉公告）。"),
+            "invalid": _("公告天数须为整数。"),
+            "min_value": _("公告天数不能少于 %(limit_value)s 天。"),
+            "max_value": _("公告天数不超过 %(limit_value)s 天。"),
+        },
     )

@@ -187,7 +187,8 @@ def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
         "can_screen": rules.can_move(user, nomination, "declare_eligible")
         and nomination.state == State.SUBMITTED
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
-        "can_run_survey": rules.can_run_survey(user, nomination),
+        "can_run_survey": rules.can_run_survey(user, nomination)
+        and not rules.course_ended(nomination),
         # 逐级推荐: the pool's entry at a stage that screens eligibility again, for its node's
         # admins.
         "stage_screening": _stage_screening(user, nomination),

@@ -43,9 +43,21 @@ def manage(request, pk: int):
     return _manage_page(request, managed_campaign(request, pk))
 
 
-def _manage_page(request, campaign, *, notice_form=None, failed=None, status: int = 200):
+def _revoke_form(nomination_pk: int, data=None) -> RevokeForm:
+    """The 撤销荣誉 form of one finalist, its field ids its own."""
+    return RevokeForm(
+        data,
+        auto_id=f"id_%s_{nomination_pk}",
+        initial={"notice_days": settings.REVOCATION_NOTICE_DAYS},
+    )
+
+
+def _manage_page(
+    request, campaign, *, notice_form=None, failed=None, revoking=None, status: int = 200
+):
     """The page; after a refused form, that form bound to what was typed, its errors at the
-    fields (``failed``: the objection whose resolution was refused, its form attached)."""
+    fields (``failed``: the objection whose resolution was refused, ``revoking``: the
+    finalist whose revocation was, each with its form attached)."""
     public_notice = PublicNotice.objects.filter(campaign=campaign).first()
     objections = (
         list(
@@ -62,7 +74,7 @@ def _manage_page(request, campaign, *, notice_form=None, failed=None, status: in
             if failed is not None and failed.pk == objection.pk
             else ResolveForm(auto_id=f"id_o{objection.pk}_%s")
         )
-    finalists = (
+    finalists = list(
         Nomination.objects.filter(
             campaign=campaign,
             state__in=[
@@ -76,6 +88,12 @@ def _manage_page(request, campaign, *, notice_form=None, failed=None, status: in
         .select_related("member", "branch", "consent", "profile", "revocation")
         .order_by("branch__path", "member__name")
     )
+    for finalist in finalists:
+        finalist.revoke_form = (
+            revoking.revoke_form
+            if revoking is not None and revoking.pk == finalist.pk
+            else _revoke_form(finalist.pk)
+        )
     # The form only once a shortlist is confirmed: before, opening is refused anyway, and every
     # nomination in review would read as one the 公示 is going to leave out.
     can_open = (
@@ -93,7 +111,6 @@ def _manage_page(request, campaign, *, notice_form=None, failed=None, status: in
             "finalists": finalists,
             "notice_form": notice_form or NoticeForm(initial={"starts_on": timezone.localdate()}),
             "consent_wording": gallery.DEFAULT_CONSENT_WORDING,
-            "revoke_form": RevokeForm(initial={"notice_days": settings.REVOCATION_NOTICE_DAYS}),
             "archived": rules.campaign_is_archived(campaign),
             "blockers": notice.conclusion_blockers(campaign) if public_notice else [],
             # Confirming the results and concluding wait for the notice's end (the services
@@ -224,10 +241,16 @@ def create_profile(request, pk: int, nomination_pk: int):
 def revoke(request, pk: int, nomination_pk: int):
     """撤销荣誉 (also in an archived year)."""
     nomination = _finalist(request, pk, nomination_pk)
-    form = RevokeForm(request.POST)
+    form = _revoke_form(nomination.pk, request.POST)
+    nomination.revoke_form = form  # a refused form comes back open, as typed
+    page = partial(_manage_page, request, nomination.campaign, revoking=nomination)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(_url(nomination.campaign))
+        messages.error(
+            request,
+            _("未撤销%(name)s的荣誉：请按提示修改下面标出的项目。")
+            % {"name": nomination.member.name},
+        )
+        return page(status=400)
     try:
         revocations.revoke_honour(
             nomination,
@@ -238,7 +261,7 @@ def revoke(request, pk: int, nomination_pk: int):
             request=request,
         )
     except SelectionError as error:
-        return refuse(request, error, _url(nomination.campaign))
+        return refuse_on_page(request, error, page)
     if form.cleaned_data["notice_days"]:
         messages.success(request, _("已撤销%(name)s的荣誉。") % {"name": nomination.member.name})
     else:  # said, as it is easily missed: the public sees no 撤销荣誉公告

@@ -5,6 +5,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -158,14 +159,41 @@ def test_an_archived_year_still_takes_a_revocation_listed_on_its_archive_page(
 ):
     campaign, nominations = year
     archive(campaign, city_admin, django_capture_on_commit_callbacks)
+    client.force_login(city_admin)
+    url = reverse("archives:campaign", args=[campaign.pk])
+    before = client.get(url).content.decode()
 
     revocations.revoke_honour(
         nominations["李秀英"], reason="受到处分。", document="江组字〔2027〕9号", by=city_admin
     )
-    client.force_login(city_admin)
-    page = client.get(reverse("archives:campaign", args=[campaign.pk])).content.decode()
+    page = client.get(url).content.decode()
 
     assert "江组字〔2027〕9号" in page and "归档后" in page
+    assert "归档包生成后撤销荣誉 1 人，不在归档包中（见下方撤销名单）。" in page
+    assert "不在归档包中" not in before
+
+
+def test_the_page_names_what_the_archive_will_hold(client, year, city_admin):
+    """Named one by one from the kinds the build writes (a number in the text drifted)."""
+    campaign, _nominations = year
+    client.force_login(city_admin)
+
+    body = client.get(reverse("archives:campaign", args=[campaign.pk])).content.decode()
+
+    listed = body[body.index('<ul class="small archived-reports">') :]
+    listed = listed[: listed.index("</ul>")]
+    assert re.findall(r"<li>(.*?)</li>", listed) == [
+        "汇总表",
+        "推荐审批表",
+        "评审明细",
+        "结构分析（PDF）",
+        "结构分析（Excel）",
+        "公示名单",
+        "公示结果",
+        "撤销名单",
+        "审计记录",
+    ]
+    assert "五类" not in body
 
 
 def test_the_archived_notice_lists_an_exemplar_revoked_before_the_archive_marked_as_such(
@@ -298,3 +326,19 @@ def test_django_s_admin_site_shows_an_archived_campaign_read_only(client, city, 
     campaign.refresh_from_db()
     assert refused.status_code == 403
     assert campaign.title != "改名"
+
+
+def test_a_campaign_without_a_notice_archives_no_notice_documents(city):
+    from archives.queries import archived_kinds
+    from tests.factories import CampaignFactory
+
+    campaign = CampaignFactory(owner=city, phase="concluded")
+
+    assert archived_kinds(campaign) == [
+        "summary",
+        "forms",
+        "detail",
+        "structure",
+        "structure_xlsx",
+        "revocations",
+    ]

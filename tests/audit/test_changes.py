@@ -1,10 +1,13 @@
-"""The 变更 column in words: known keys and codes by their labels (the apps' own choices),
-lists and mappings as plain text, unknown keys and codes as stored; the CSV export keeps
+"""The 变更 column in words: known keys and codes by their labels (the apps' own choices, a
+campaign's or a nomination's field as its model names it; every key the code records has
+one), lists and mappings as plain text, unknown keys and codes as stored; the CSV export keeps
 before/after as JSON that spreadsheets and scripts read."""
 
+import ast
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -146,3 +149,80 @@ def test_a_reminders_moment_reads_in_local_time_and_its_point_by_a_label():
     ]
     # a value that is not a moment stays as stored
     assert changes.shown("reminder.sent", "deadline", "明天") == "明天"
+
+
+def _recorded_keys() -> set[str]:
+    """The keys written literally into an audit event's before/after (``record``) or into a
+    nomination move's ``details`` anywhere in the portal's code."""
+    root = Path(__file__).resolve().parents[2]
+    keys = set()
+    for path in root.rglob("*.py"):
+        if {".venv", "tests", "migrations", "node_modules"} & set(path.relative_to(root).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg in ("before", "after", "details"):
+                keys.update(
+                    key.value
+                    for inner in ast.walk(node.value)
+                    if isinstance(inner, ast.Dict)
+                    for key in inner.keys
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str)
+                )
+    return keys
+
+
+def test_every_key_the_code_records_has_a_label():
+    recorded = _recorded_keys()
+
+    assert {"document", "bundle_sha256", "state", "cards_withdrawn"} <= recorded  # found
+    assert sorted(recorded - set(changes.KEYS)) == []
+
+
+def test_a_revocation_and_an_archive_download_read_in_words():
+    with translation.override("zh-hans"):
+        revoked = changes.rows(
+            "nomination.revoke",
+            {"state": "published"},
+            {"state": "revoked", "document": "江组字〔2027〕8号", "public_until": "2027-01-05"},
+        )
+        downloaded = changes.rows(
+            "archive.downloaded", None, {"edition": 1, "bundle_sha256": "ab" * 32}
+        )
+
+    assert revoked == [
+        ("状态", "已发布", "已撤销荣誉"),
+        ("撤销决定文号", None, "江组字〔2027〕8号"),
+        ("公告截止日期", None, "2027-01-05"),
+    ]
+    assert downloaded == [("版本", None, "1"), ("归档包校验值（SHA-256）", None, "ab" * 32)]
+
+
+def test_a_campaigns_and_a_nominations_fields_read_as_their_model_names_them():
+    """campaign.saved records every field changed, a move the fields it set: by field name."""
+    with translation.override("zh-hans"):
+        saved = changes.rows(
+            "campaign.saved",
+            {"min_reviewers": 5, "min_assessment_grade": "competent"},
+            {
+                "min_reviewers": 7,
+                "min_assessment_grade": "excellent",
+                "nominating_deadline": "2026-12-16T10:00:00+00:00",
+            },
+        )
+        submitted = changes.rows(
+            "nomination.submit",
+            None,
+            {"submitted_at": "2026-12-06 10:00:00.5+00:00", "returned_in": "screening"},
+        )
+        elsewhere = changes.rows("backup.created", None, {"min_reviewers": 5})
+
+    assert saved == [
+        ("每人最少评审人数", "5", "7"),
+        ("最近一次年度考核不低于", "称职", "优秀"),
+        ("推荐截止时间", None, "2026-12-16 18:00"),
+    ]
+    assert submitted == [
+        ("提交时间", None, "2026-12-06 18:00"),
+        ("退回时所处阶段", None, "资格审查"),
+    ]
+    assert elsewhere == [("min_reviewers", None, "5")]

@@ -104,13 +104,26 @@ def test_deleting_the_unselected_nominations_of_an_archived_year_lowers_its_coun
     assert listed(client.get(URL)) == {"2025年度选树": 1}
 
 
+def test_an_archived_campaign_is_marked_with_a_link_to_its_archive(client, city_admin, city):
+    archived = CampaignFactory(owner=city, phase="concluded", archived_at=timezone.now())
+    CampaignFactory(owner=city, phase="concluded")
+    client.force_login(city_admin)
+
+    body = client.get(URL).content.decode()
+
+    archive = reverse("archives:campaign", args=[archived.pk])
+    assert body.count("已归档</a>") == 1
+    assert f'<a class="badge text-bg-secondary campaign-archived" href="{archive}">' in body
+
+
 @pytest.mark.parametrize("count", [1, 3])
 @pytest.mark.parametrize(("warm", "queries"), [(False, 5), (True, 4)])
 def test_the_lists_query_count_does_not_grow_with_campaigns_or_nominations(
     client, city_admin, city, branch_a1, count, warm, queries, django_assert_num_queries
 ):
     for number in range(count):
-        campaign = CampaignFactory(owner=city)
+        # the first archived: its 已归档 marker is read with the list
+        campaign = CampaignFactory(owner=city, archived_at=timezone.now() if number == 0 else None)
         for _ in range(number + 1):
             NominationFactory(campaign=campaign, member__organization=branch_a1)
     client.force_login(city_admin)

@@ -1,8 +1,9 @@
 """撤销荣誉 after the 公示: the notice as published stays as it was (the revoked exemplar still
-listed, marked, as on the archived 公示名单), and the revocation form says what 0 公告天数
-means."""
+listed, marked, as on the archived 公示名单), the revocation form says what 0 公告天数
+means, and a refused one comes back open, as typed, each error at its field."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -89,3 +90,68 @@ def test_a_revocation_publicised_for_some_days_says_nothing_more(client, closed,
 
     assert "已撤销党员甲0的荣誉。" in done
     assert "未发布撤销荣誉公告" not in done
+
+
+def feedback(body: str, field_id: str) -> list[str]:
+    """The invalid-feedback messages crispy renders under the field ``field_id``."""
+    return re.findall(rf'id="error_\d+_{field_id}"><strong>(.*?)</strong>', body)
+
+
+def test_a_refused_revocation_comes_back_open_as_typed_each_error_at_its_field(
+    client, closed, city_admin
+):
+    nomination = Nomination.objects.get(campaign=closed, member__name="党员甲1")
+    client.force_login(city_admin)
+
+    response = client.post(
+        reverse("selection:revoke", args=[closed.pk, nomination.pk]),
+        {"reason": "   ", "document": "  ", "notice_days": "-5"},
+    )
+
+    body = response.content.decode()
+    nomination.refresh_from_db()
+    assert response.status_code == 400
+    assert nomination.state == State.APPROVED
+    assert "未撤销党员甲1的荣誉：请按提示修改下面标出的项目。" in body
+    assert feedback(body, f"id_reason_{nomination.pk}") == ["请填写“撤销理由”。"]
+    assert feedback(body, f"id_document_{nomination.pk}") == ["请填写“撤销决定文号”。"]
+    assert feedback(body, f"id_notice_days_{nomination.pk}") == ["公告天数不能少于 0 天。"]
+    assert body.count('<details class="revoke" open>') == 1
+    assert "这个字段是必填项" not in body
+
+
+def test_a_refused_revocation_keeps_what_was_typed(client, closed, city_admin):
+    nomination = Nomination.objects.get(campaign=closed, member__name="党员甲1")
+    client.force_login(city_admin)
+
+    response = client.post(
+        reverse("selection:revoke", args=[closed.pk, nomination.pk]),
+        {"reason": REASON, "document": "江组字〔2027〕8号", "notice_days": "400"},
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert f"{REASON}</textarea>" in body
+    assert 'value="江组字〔2027〕8号"' in body
+    assert re.search(r'name="notice_days" value="400"', body)
+    assert feedback(body, f"id_notice_days_{nomination.pk}") == ["公告天数不超过 365 天。"]
+    assert feedback(body, f"id_reason_{nomination.pk}") == []
+
+
+def test_a_repeated_revocation_is_refused_on_the_page_keeping_the_first(client, closed, city_admin):
+    """A second tab, or a double click: the honour is revoked already."""
+    nomination = Nomination.objects.get(campaign=closed, member__name="党员甲1")
+    client.force_login(city_admin)
+    revoke(client, closed, "党员甲1", "5")
+
+    response = client.post(
+        reverse("selection:revoke", args=[closed.pk, nomination.pk]),
+        {"reason": REASON, "document": "江组字〔2027〕9号", "notice_days": "5"},
+    )
+
+    body = response.content.decode()
+    nomination.revocation.refresh_from_db()
+    assert response.status_code == 400
+    assert nomination.revocation.document == "江组字〔2027〕8号"
+    assert "江组字〔2027〕8号 · " in body
+    assert "该推荐当前为“已撤销荣誉”，不能撤销荣誉（可能已被处理）。" in body
