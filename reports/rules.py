@@ -57,6 +57,14 @@ def require_request(
         raise ReportError(_("您无权生成该范围的这份报表。"), status=403)
     if not selection_rules.visible_campaigns(user).filter(pk=campaign.pk).exists():
         raise ReportError(_("您无权生成该范围的这份报表。"), status=403)
+    if not reaches_campaign(campaign, list(paths) or [organization.path]):
+        raise ReportError(
+            _(
+                "《%(title)s》由%(owner)s主办，所选党组织不在其中，报表将没有内容："
+                "请选择%(owner)s或其下级党组织。"
+            )
+            % {"title": campaign.title, "owner": campaign.owner.name}
+        )
     if nomination is not None:
         if kind != Kind.FORMS:
             raise ReportError(_("只有推荐审批表可以按单个人选生成。"))
@@ -64,6 +72,14 @@ def require_request(
             raise ReportError(_("该人选不在所选的活动或组织范围内。"))
     if stage is not None:
         require_stage(kind, campaign, stage, list(paths) or [organization.path])
+
+
+def reaches_campaign(campaign: Campaign, paths) -> bool:
+    """Every organisation lies in the campaign's tree, or above its owner: a report over one
+    elsewhere (another 党委's branch for a 党委's campaign) would have no rows. Refused when
+    asked rather than reported empty when done: the paths decide it before any job is queued."""
+    owner = campaign.owner.path
+    return all(path.startswith(owner) or owner.startswith(path) for path in paths)
 
 
 def require_stage(kind: str, campaign: Campaign, stage: Stage, paths: list[str]) -> None:

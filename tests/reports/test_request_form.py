@@ -111,3 +111,27 @@ def test_a_secretary_is_offered_a_branch_stage_and_the_note_names_only_the_summa
     assert offered_stages(client, admin) == ["第1级·党支部", "第2级·党(工)委"]
     page = client.get(reverse("reports:list")).content.decode()
     assert "各推荐组织的名单、评分和排名（汇总表、评审明细）。" in page
+
+
+def test_an_organisation_outside_the_campaign_is_refused_not_reported_empty(
+    client, city_admin, committee_a, committee_b, branch_b1
+):
+    campaign = CampaignFactory(owner=committee_b, title="西区机关党委评选")
+    client.force_login(city_admin)
+
+    response = client.post(
+        reverse("reports:new"),
+        {"kind": "summary", "campaign": campaign.pk, "organization": committee_a.pk},
+    )
+
+    assert response.status_code == 400
+    assert (
+        "《西区机关党委评选》由西区机关党委主办，所选党组织不在其中，报表将没有内容："
+        "请选择西区机关党委或其下级党组织。"
+    ) in response.content.decode()
+    assert not ReportJob.objects.exists()
+    for inside in (committee_b, branch_b1, campaign.owner.parent):  # its tree, or above it
+        services.request_report(
+            by=city_admin, kind=Kind.SUMMARY, campaign=campaign, organization=inside
+        )
+    assert ReportJob.objects.count() == 3
