@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from members.choices import OrgKind
 from selection import rules as selection_rules
@@ -81,6 +81,14 @@ class ReportRequestForm(forms.Form):
         """Some campaign the user sees is run level by level."""
         return len(self.fields["stage"].choices) > 1
 
+    @property
+    def stage_kinds(self) -> str:
+        """The reports of one stage the user may ask for (汇总表, and 评审明细 for an admin),
+        named in the note under the form."""
+        offered = dict(self.fields["kind"].choices)
+        names = [str(offered[kind]) for kind in rules.STAGE_KINDS if kind in offered]
+        return gettext("、").join(names)
+
     def clean(self):
         """The stage chosen by its position, found in the campaign chosen."""
         data = super().clean()
@@ -100,18 +108,24 @@ class ReportRequestForm(forms.Form):
 def stage_choices(user) -> list[tuple[str, list[tuple[int, str]]]]:
     """The stages of the campaigns run level by level that the user sees, grouped under each
     campaign's title (a stage chosen under another campaign than the one chosen is refused),
-    by position, each named with its level (第2级·区(县)委). One query."""
+    by position, each named with its level (第2级·区(县)委). Only the levels the user may ask
+    for (``rules.offered_stage_levels``: a 支部书记 none above the branch, a 党总支 none above
+    its own). One query, and one more when some campaign is run level by level."""
     levels = dict(OrgKind.choices)
     titles: dict[int, str] = {}
     found: dict[int, dict[int, list[str]]] = {}
-    for campaign, title, position, level in (
+    rows = list(
         Stage.objects.filter(
             campaign__in=selection_rules.visible_campaigns(user), campaign__stages__position=2
         )
         .values_list("campaign", "campaign__title", "position", "level")
         .distinct()
         .order_by("-campaign__year", "campaign__title", "campaign", "position", "level")
-    ):
+    )
+    offered = rules.offered_stage_levels(user) if rows else set()
+    for campaign, title, position, level in rows:
+        if level not in offered:
+            continue
         titles[campaign] = title
         found.setdefault(campaign, {}).setdefault(position, []).append(
             str(levels.get(level, level))

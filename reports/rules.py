@@ -57,6 +57,14 @@ def require_request(
         raise ReportError(_("您无权生成该范围的这份报表。"), status=403)
     if not selection_rules.visible_campaigns(user).filter(pk=campaign.pk).exists():
         raise ReportError(_("您无权生成该范围的这份报表。"), status=403)
+    if not reaches_campaign(campaign, list(paths) or [organization.path]):
+        raise ReportError(
+            _(
+                "《%(title)s》由%(owner)s主办，所选党组织不在其中，报表将没有内容："
+                "请选择%(owner)s或其下级党组织。"
+            )
+            % {"title": campaign.title, "owner": campaign.owner.name}
+        )
     if nomination is not None:
         if kind != Kind.FORMS:
             raise ReportError(_("只有推荐审批表可以按单个人选生成。"))
@@ -66,24 +74,50 @@ def require_request(
         require_stage(kind, campaign, stage, list(paths) or [organization.path])
 
 
+def reaches_campaign(campaign: Campaign, paths) -> bool:
+    """Every organisation lies in the campaign's tree, or above its owner: a report over one
+    elsewhere (another 党委's branch for a 党委's campaign) would have no rows. Refused when
+    asked rather than reported empty when done: the paths decide it before any job is queued."""
+    owner = campaign.owner.path
+    return all(path.startswith(owner) or owner.startswith(path) for path in paths)
+
+
 def require_stage(kind: str, campaign: Campaign, stage: Stage, paths: list[str]) -> None:
     """A report of one stage's pools: a report that has one (汇总表, 评审明细), of a campaign
     run level by level, over organisations at the stage's level or above it — a node's own
     pool, or the pools of the nodes below an organisation. An organisation below the stage's
-    level (a 党委 asking for its 区委's pool) is refused with a message (the stages are offered
-    to every user; a sibling's or parent's organisation is refused above, 403, for its rights)."""
+    level (a 党委 asking for its 区委's pool) is refused with a message (the form offers only the
+    levels some organisation of the user's may ask for, ``offered_stage_levels``, but the
+    organisation chosen may be a lower one; a sibling's or parent's organisation is refused
+    above, 403, for its rights)."""
     if kind not in STAGE_KINDS:
         raise ReportError(_("只有汇总表和评审明细可以按推荐层级生成。"))
     if stage.campaign_id != campaign.pk:
         raise ReportError(_("所选的推荐层级不属于该活动。"))
     if not Stage.objects.filter(campaign_id=campaign.pk, position__gt=1).exists():
         raise ReportError(_("该活动只有一级推荐，无需选择推荐层级。"))
-    depth = LEVEL_ORDER.index(stage.level)
     kinds = Organization.objects.filter(path__in=paths).values_list("kind", flat=True)
-    if any(LEVEL_ORDER.index(level) > depth for level in kinds):
+    if stage.level not in stage_levels(kinds):
         raise ReportError(
             _("所选范围在该推荐层级之下：只能查看本组织及下级组织在该层级的推荐名单。")
         )
+
+
+def stage_levels(kinds) -> list[str]:
+    """The levels of the stages whose pools may be asked for over organisations of these
+    levels (``kinds``, together): the deepest one's and those below it. A stage above an
+    organisation is a higher node's pool (a 党委's 区委), not the organisation's."""
+    depth = max((LEVEL_ORDER.index(kind) for kind in kinds), default=0)
+    return LEVEL_ORDER[depth:]
+
+
+def offered_stage_levels(user) -> set[str]:
+    """The levels of the stages the user may ask for over some organisation of theirs (the
+    report form offers only these): what the top of any of their scopes may ask for. One
+    query."""
+    roles = {role for kind in STAGE_KINDS for role in SPECS[kind].roles}
+    tops = Organization.objects.filter(path__in=scope.paths(user, *roles))
+    return {level for kind in tops.values_list("kind", flat=True) for level in stage_levels([kind])}
 
 
 def organizations_for(user) -> QuerySet[Organization]:

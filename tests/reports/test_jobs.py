@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from reports import builders, services
+from reports import builders, services, views
 from reports.choices import JobState, Kind
 from reports.models import ReportJob
 
@@ -165,6 +165,37 @@ def test_the_job_list_costs_the_same_queries_whatever_its_length(
         response = client.get(reverse("reports:list"))
     assert response.status_code == 200
     assert response.content.decode().count('data-hx-trigger="load delay:2s"') == count
+
+
+def test_older_jobs_are_on_the_next_pages_and_the_running_ones_still_poll(client, city_admin, year):
+    campaign, _ = year
+    jobs = [
+        ReportJob.objects.create(
+            kind=Kind.SUMMARY,
+            campaign=campaign,
+            organization=campaign.owner,
+            requested_by=city_admin,
+            filename=f"job{number:02d}.xlsx",
+            state=JobState.RUNNING if number >= 31 else JobState.DONE,
+        )
+        for number in range(33)  # created in this order: the newest last
+    ]
+    client.force_login(city_admin)
+
+    first = client.get(reverse("reports:list")).content.decode()
+    second = client.get(reverse("reports:list"), {"page": 2}).content.decode()
+
+    assert first.count('<tr id="job-') == views.PAGE_SIZE == 30
+    assert first.count('data-hx-trigger="load delay:2s"') == 2  # the two running, newest
+    assert f'data-hx-get="{reverse("reports:row", args=[jobs[32].pk])}"' in first
+    assert "第 1 / 2 页" in first and 'href="/reports/?page=2"' in first
+    assert second.count('<tr id="job-') == 3
+    assert all(f"job{number:02d}.xlsx" in second for number in (0, 1, 2))
+    assert "第 2 / 2 页" in second and 'href="/reports/?page=1"' in second
+
+    refused = client.post(reverse("reports:new"), {"kind": "summary", "campaign": ""})
+    assert refused.status_code == 400  # answered at /reports/new/: its links go to the list
+    assert 'href="/reports/?page=2"' in refused.content.decode()
 
 
 def test_a_running_job_row_polls_and_a_done_row_stops(client, city_admin, year):

@@ -265,7 +265,8 @@ def test_the_report_page_offers_the_stages_and_asks_through_the_form(
     campaign, _made = two_stages
     client.force_login(node_admin(committee_a))
     page = client.get(reverse("reports:list")).content.decode()
-    assert 'name="stage"' in page and "第1级·党(工)委" in page and "第2级·市委" in page
+    assert 'name="stage"' in page and "第1级·党(工)委" in page
+    assert "第2级·市委" not in page  # the city's pool, above the committee: not offered
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -294,8 +295,9 @@ def test_the_report_page_offers_the_stages_and_asks_through_the_form(
         ({"stage": "abc"}, "选择一个有效的选项"),
         ({"stage": "99"}, "选择一个有效的选项"),
         ({"stage": "-1"}, "选择一个有效的选项"),
-        ({"stage": "2", "kind": "forms"}, "只有汇总表和评审明细"),
-        ({"stage": "2"}, "所选范围在该推荐层级之下"),
+        ({"stage": "1", "kind": "forms"}, "只有汇总表和评审明细"),
+        ({"stage": "2"}, "选择一个有效的选项"),  # the city's, not offered to a committee
+        ({"stage": "1", "organization": "DQ01-01"}, "所选范围在该推荐层级之下"),
     ],
 )
 def test_bad_stage_input_gets_a_message_never_a_server_error(
@@ -304,6 +306,8 @@ def test_bad_stage_input_gets_a_message_never_a_server_error(
     campaign, _made = two_stages
     client.force_login(node_admin(committee_a))
     posted = {"kind": "summary", "campaign": campaign.pk, "organization": committee_a.pk, **data}
+    if "organization" in data:  # by its code: a branch below the committee
+        posted["organization"] = Organization.objects.get(code=data["organization"]).pk
     response = client.post(reverse("reports:new"), posted, follow=True)
 
     assert response.status_code == 400
@@ -338,7 +342,7 @@ def test_the_job_list_of_stage_reports_costs_the_same_queries_whatever_its_lengt
             filename="x.xlsx",
         )
     client.force_login(city_admin)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # and the levels of the stages offered
         response = client.get(reverse("reports:list"))
     assert response.content.decode().count("第1级 · 江城市委") == count
 
