@@ -32,9 +32,10 @@ from .. import scope
 from ..choices import Role
 from ..models import RosterImport
 from .apply import apply_plan
-from .checks import Plan, Scope, check_members, check_organizations
+from .checks import check_members, check_organizations
 from .columns import COLUMNS, Kind
 from .export import organizations_in, write_members, write_organizations, write_template
+from .plan import Plan, Scope
 from .reader import MAX_BYTES, RosterFileError, check_container, read_rows
 
 __all__ = ["Kind", "RosterError", "RosterFileError", "confirm", "run_import", "upload"]

@@ -1,5 +1,6 @@
 """Checking a roster before anything is written: every problem of every row, with its row number,
-column, value and what is wrong; and the plan of what an import would create and update.
+column, value and what is wrong; and the plan of what an import would create and update (the
+rows' reading and the plan itself are in ``plan``).
 
 Nothing here writes. ``apply`` carries out a plan with no problems."""
 
@@ -8,28 +9,15 @@ from __future__ import annotations
 import datetime
 import operator
 import re
-from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .. import scope
-from ..choices import Role
 from ..idcard import is_valid_id_number
 from ..masking import is_masked
 from ..models import Member, Organization, code_validator
-from .columns import (
-    COLUMNS,
-    MEMBER_COLUMNS,
-    ORGANIZATION_COLUMNS,
-    Cells,
-    Column,
-    Kind,
-    date,
-    labels,
-    text,
-)
+from .columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS, Cells, Kind, text
+from .plan import Plan, RowParser, Scope, chunks, duplicates
 
-CHUNK = 5000
 PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
 CODE = re.compile(code_validator.regex.pattern)
 #: Fields of a member the import writes (the template's columns, as model fields).
@@ -52,123 +40,6 @@ MEMBER_FIELDS = [
 NEW_MEMBER_COLUMNS = ["member_no", *MEMBER_FIELDS]
 #: Personal data that an export masks: a masked value in a file leaves the stored value alone.
 MASKABLE = ("phone", "id_number")
-
-
-def _bad_code() -> str:
-    return _("编码只能包含字母、数字、下划线和连字符。")
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    value: str
-    message: str
-
-
-@dataclass
-class Plan:
-    kind: str
-    total: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    creates: list = field(default_factory=list)
-    updates: list = field(default_factory=list)
-    unchanged: int = 0
-
-    def problem(self, row: int, column: Column | str, value, message: str) -> None:
-        header = column.header if isinstance(column, Column) else column
-        self.problems.append(Problem(row, header, text(value), message))
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def problem_dicts(self, limit: int | None = None) -> list[dict]:
-        chosen = self.problems if limit is None else self.problems[:limit]
-        return [asdict(p) for p in chosen]
-
-
-class Scope:
-    """Where the importing admin may write: their admin subtrees (everywhere for the first load
-    from the command line)."""
-
-    def __init__(self, user=None, *, everywhere: bool = False):
-        self.everywhere = everywhere
-        self.prefixes = [] if everywhere else scope.paths(user, Role.ADMIN)
-
-    def covers(self, path: str) -> bool:
-        return self.everywhere or any(path.startswith(prefix) for prefix in self.prefixes)
-
-
-def _chunks(values: list, size: int = CHUNK):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def _parse(column: Column, raw) -> tuple:
-    """``(value, None)``, or ``(None, what is wrong)``: one cell of ``column``."""
-    if column.kind == "date":
-        try:
-            value = date(raw)
-        except ValueError:
-            return None, _("日期格式不对（应为 2024-07-01）。")
-    elif column.kind == "choice":
-        value = text(raw)
-        known = labels(column.choices)
-        if value and value not in known:
-            options = "、".join(k for k in known if k not in column.choices.values)
-            return None, _("不是可选的值（可选：%(options)s）。") % {"options": options}
-        value = known.get(value, "")
-    else:
-        value = text(raw)
-    if column.required and value in ("", None):
-        return None, _("必填项为空。")
-    return value, None
-
-
-class _RowParser:
-    """A roster's rows parsed into values, the problems going to the plan. A cell of a column
-    whose values recur (a date, a choice, a branch's code) is parsed once per distinct value,
-    not once per row: 100,000 rows are 1.4 million cells, and most of them repeat."""
-
-    def __init__(self, plan: Plan, kind: str):
-        self.plan, self.columns = plan, COLUMNS[kind]
-        # The rows are ``cells_for(kind)``: their cells are in the columns' order.
-        self.parsed = [{} if column.repeats else None for column in self.columns]
-
-    def values(self, number: int, cells: Cells) -> dict | None:
-        """The row's values by field; None when a cell is unusable."""
-        values, good = {}, True
-        for column, raw, parsed in zip(self.columns, cells, self.parsed, strict=True):
-            if parsed is None:
-                value, message = _parse(column, raw)
-            else:  # 1, 1.0 and True are equal keys: the type is part of a non-text key
-                key = raw if type(raw) is str else (type(raw), raw)
-                found = parsed.get(key)
-                if found is None:
-                    found = parsed[key] = _parse(column, raw)
-                value, message = found
-            if message is None:
-                values[column.field] = value
-            else:
-                self.plan.problem(number, column, raw, message)
-                good = False
-        return values if good else None
-
-
-def _duplicates(plan: Plan, rows: list[tuple[int, Cells]], column: Column) -> set[int]:
-    seen: dict[str, int] = {}
-    repeated = set()
-    for number, cells in rows:
-        key = text(cells.get(column.field))
-        if not key:
-            continue
-        if key in seen:
-            plan.problem(number, column, key, _("与第 %(row)d 行重复。") % {"row": seen[key]})
-            repeated.add(number)
-        else:
-            seen[key] = number
-    return repeated
 
 
 # --- Members ------------------------------------------------------------------------------------
@@ -231,17 +102,17 @@ _NEW_MEMBER = operator.itemgetter(*NEW_MEMBER_COLUMNS)
 def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     plan = Plan(kind="members", total=len(rows))
     columns = {c.field: c for c in MEMBER_COLUMNS}
-    repeated = _duplicates(plan, rows, columns["member_no"])
+    repeated = duplicates(plan, rows, columns["member_no"])
     codes = sorted({text(cells.get("organization")) for _n, cells in rows} - {""})
     organizations = {}
-    for chunk in _chunks(codes):
+    for chunk in chunks(codes):
         for pk, code, path in Organization.objects.filter(code__in=chunk).values_list(
             "pk", "code", "path"
         ):
             organizations[code] = (pk, path)
     numbers = sorted({text(cells.get("member_no")) for _n, cells in rows} - {""})
     existing: dict[str, Member] = {}
-    for chunk in _chunks(numbers):
+    for chunk in chunks(numbers):
         for member in (
             Member.objects.filter(member_no__in=chunk)
             .select_related("organization")
@@ -249,7 +120,7 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
         ):
             existing[member.member_no] = member
     today = datetime.date.today()
-    parse = _RowParser(plan, Kind.MEMBERS)
+    parse = RowParser(plan, Kind.MEMBERS)
     for number, cells in rows:
         member = existing.get(text(cells.get("member_no")))
         if is_masked(text(cells.get("birth_date"))):  # from a masked export: keep what is stored
@@ -320,9 +191,9 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     dict: code, name, kind, parent code; updates carry the organisation)."""
     plan = Plan(kind="organizations", total=len(rows))
     columns = {c.field: c for c in ORGANIZATION_COLUMNS}
-    repeated = _duplicates(plan, rows, columns["code"])
+    repeated = duplicates(plan, rows, columns["code"])
     parsed = {}
-    parse = _RowParser(plan, Kind.ORGANIZATIONS)
+    parse = RowParser(plan, Kind.ORGANIZATIONS)
     for number, cells in rows:
         values = parse.values(number, cells)
         if values is None or number in repeated:
@@ -341,7 +212,7 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
         parsed[values["code"]] = (number, values)
     wanted = sorted(set(parsed) | {v["parent"] for _n, v in parsed.values() if v["parent"]})
     stored = {}
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted):
         for org in Organization.objects.filter(code__in=chunk).select_related("parent"):
             stored[org.code] = org
 
