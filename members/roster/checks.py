@@ -171,10 +171,12 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
         if len(plan.problems) > before:
             continue
         if member is None:  # plain values, in NEW_MEMBER_COLUMNS order (roster.apply)
-            plan.creates.append(_NEW_MEMBER(values))
+            plan.creates.append(new := _NEW_MEMBER(values))
+            plan.change(new)
             continue
         changed = [f for f in MEMBER_FIELDS if getattr(member, f) != values[f]]
         if changed:
+            plan.change(member.member_no, [(f, getattr(member, f), values[f]) for f in changed])
             for name in changed:
                 setattr(member, name, values[name])
             plan.updates.append(member)
@@ -258,10 +260,13 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
             plan.problem(number, columns["parent"], parent, _("新的位置不在您的管理范围内。"))
             continue
         entry = {"code": code, "name": values["name"], "kind": values["kind"], "parent": parent}
+        stored_values = (org.name, org.kind, current_parent) if org is not None else None
         if org is None:
             plan.creates.append(entry)
-        elif (org.name, org.kind, current_parent) != (values["name"], values["kind"], parent):
+            plan.change(entry)
+        elif stored_values != (values["name"], values["kind"], parent):
             plan.updates.append({**entry, "organization": org})
+            plan.change(entry, stored_values)
         else:
             plan.unchanged += 1
     return plan

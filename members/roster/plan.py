@@ -5,7 +5,9 @@ Nothing here writes. ``checks`` fills a plan; ``apply`` carries out a plan with 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -32,10 +34,24 @@ class Plan:
     creates: list = field(default_factory=list)
     updates: list = field(default_factory=list)
     unchanged: int = 0
+    #: Every change the plan makes, as it was and as it will be (see :meth:`change`).
+    changes: Any = field(default_factory=hashlib.sha256, repr=False, compare=False)
 
     def problem(self, row: int, column: Column | str, value, message: str) -> None:
         header = column.header if isinstance(column, Column) else column
         self.problems.append(Problem(row, header, text(value), message))
+
+    def change(self, *parts) -> None:
+        """Note one create or update with the stored values it replaces: two checks of a file
+        with the same :attr:`digest` would write the same changes over the same data."""
+        self.changes.update(repr(parts).encode())
+
+    @property
+    def digest(self) -> str:
+        """What an import of the plan would do, in short: the preview shows a plan, and a
+        confirmation applies it only if the check at import time finds the same."""
+        counts = (self.total, len(self.creates), len(self.updates), self.unchanged)
+        return hashlib.sha256(repr(counts).encode() + self.changes.digest()).hexdigest()
 
     @property
     def ok(self) -> bool:
