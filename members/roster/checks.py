@@ -123,6 +123,7 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     parse = RowParser(plan, Kind.MEMBERS)
     for number, cells in rows:
         member = existing.get(text(cells.get("member_no")))
+        before, skip = len(plan.problems), ()
         if is_masked(text(cells.get("birth_date"))):  # from a masked export: keep what is stored
             if member is None:
                 plan.problem(
@@ -131,44 +132,15 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
                     cells.get("birth_date"),
                     _("脱敏后的值不能用于新党员，请填写完整。"),
                 )
-                continue
-            cells = cells.replace("birth_date", member.birth_date)
-        values = parse.values(number, cells)
-        if values is None or number in repeated:
-            continue
-        before = len(plan.problems)
-        if member is not None and not where.covers(member.organization.path):
-            plan.problem(
-                number,
-                columns["member_no"],
-                values["member_no"],
-                _("该党员编号已属于您管理范围以外的党组织。"),
-            )
-            continue
-        found = organizations.get(values["organization"])
-        if found is None:
-            plan.problem(
-                number, columns["organization"], values["organization"], _("党组织编码不存在。")
-            )
-        elif not where.covers(found[1]):
-            plan.problem(
-                number,
-                columns["organization"],
-                values["organization"],
-                _("该党组织不在您的管理范围内。"),
-            )
-        else:
-            values["organization_id"] = found[0]
-        if values["member_no"] and not CODE.match(values["member_no"]):
-            plan.problem(
-                number,
-                columns["member_no"],
-                values["member_no"],
-                _("编号只能包含字母、数字、下划线和连字符。"),
-            )
+                skip = ("birth_date",)
+            else:
+                cells = cells.replace("birth_date", member.birth_date)
+        # Every check runs on every row, whatever the others found: all problems told at once.
+        values, _good = parse.values(number, cells, skip)
+        _member_row(plan, number, values, member, organizations, where)
         _member_dates(plan, number, values, today)
         _personal(plan, number, values, member)
-        if len(plan.problems) > before:
+        if len(plan.problems) > before or number in repeated:
             continue
         if member is None:  # plain values, in NEW_MEMBER_COLUMNS order (roster.apply)
             plan.creates.append(new := _NEW_MEMBER(values))
@@ -182,7 +154,35 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
             plan.updates.append(member)
         else:
             plan.unchanged += 1
+    plan.sort_problems(MEMBER_COLUMNS)
     return plan
+
+
+def _member_row(plan, number, values, member, organizations, where) -> None:
+    """The member number (its form, whose it is) and the organisation (known, in scope)."""
+    columns = MEMBER
+    if member is not None and not where.covers(member.organization.path):
+        plan.problem(
+            number,
+            columns["member_no"],
+            values["member_no"],
+            _("该党员编号已属于您管理范围以外的党组织。"),
+        )
+    if values["member_no"] and not CODE.match(values["member_no"]):
+        plan.problem(
+            number,
+            columns["member_no"],
+            values["member_no"],
+            _("编号只能包含字母、数字、下划线和连字符。"),
+        )
+    code = values["organization"]
+    found = organizations.get(code) if code else None
+    if code and found is None:
+        plan.problem(number, columns["organization"], code, _("党组织编码不存在。"))
+    elif found is not None and not where.covers(found[1]):
+        plan.problem(number, columns["organization"], code, _("该党组织不在您的管理范围内。"))
+    elif found is not None:
+        values["organization_id"] = found[0]
 
 
 # --- Organisations ------------------------------------------------------------------------------
@@ -197,22 +197,19 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     parsed = {}
     parse = RowParser(plan, Kind.ORGANIZATIONS)
     for number, cells in rows:
-        values = parse.values(number, cells)
-        if values is None or number in repeated:
-            continue
-        if not CODE.match(values["code"]) or len(values["code"]) > 32:
+        before = len(plan.problems)
+        values, good = parse.values(number, cells)
+        code, name = values["code"], values["name"]
+        if code and (not CODE.match(code) or len(code) > 32):
             plan.problem(
-                number,
-                columns["code"],
-                values["code"],
-                _("编码只能包含字母、数字、下划线和连字符。"),
+                number, columns["code"], code, _("编码只能包含字母、数字、下划线和连字符。")
             )
-            continue
-        if len(values["name"]) > 100:
-            plan.problem(number, columns["name"], values["name"], _("名称过长（最多 100 字）。"))
-            continue
-        parsed[values["code"]] = (number, values)
-    wanted = sorted(set(parsed) | {v["parent"] for _n, v in parsed.values() if v["parent"]})
+            code = None
+        if name and len(name) > 100:
+            plan.problem(number, columns["name"], name, _("名称过长（最多 100 字）。"))
+        if code and number not in repeated:  # placed in the tree even with other problems
+            parsed[code] = (number, values, len(plan.problems) == before)
+    wanted = sorted(set(parsed) | {v["parent"] for _n, v, _ok in parsed.values() if v["parent"]})
     stored = {}
     for chunk in chunks(wanted):
         for org in Organization.objects.filter(code__in=chunk).select_related("parent"):
@@ -241,23 +238,24 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
         return result
 
     order = sorted(parsed.items(), key=lambda item: (path_of(item[0]) or "").count("/"))
-    for code, (number, values) in order:
+    for code, (number, values, good) in order:
         org = stored.get(code)
         parent = values["parent"]
         current_parent = org.parent.code if org is not None and org.parent else ""
         if org is not None and not where.covers(org.path):
             plan.problem(number, columns["code"], code, _("该党组织不在您的管理范围内。"))
-            continue
+            good = False
+        path = path_of(code)
         if parent and parent not in parsed and parent not in stored:
             plan.problem(number, columns["parent"], parent, _("上级组织编码不存在。"))
-            continue
-        path = path_of(code)
-        if path is None:
+            good = False
+        elif path is None:
             plan.problem(number, columns["parent"], parent, _("上级组织形成了循环。"))
-            continue
-        moved = org is None or parent != current_parent
-        if moved and not where.covers(path):
+            good = False
+        elif (org is None or parent != current_parent) and not where.covers(path):
             plan.problem(number, columns["parent"], parent, _("新的位置不在您的管理范围内。"))
+            good = False
+        if not good:
             continue
         entry = {"code": code, "name": values["name"], "kind": values["kind"], "parent": parent}
         stored_values = (org.name, org.kind, current_parent) if org is not None else None
@@ -269,4 +267,5 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
             plan.change(entry, stored_values)
         else:
             plan.unchanged += 1
+    plan.sort_problems(ORGANIZATION_COLUMNS)
     return plan

@@ -57,6 +57,12 @@ class Plan:
     def ok(self) -> bool:
         return not self.problems
 
+    def sort_problems(self, columns: list[Column]) -> None:
+        """The problems in the sheet's order: by row, then by column (a check that needs the
+        whole file, such as a duplicate number, finds its problems before the rows' own)."""
+        order = {column.header: index for index, column in enumerate(columns)}
+        self.problems.sort(key=lambda p: (p.row, order.get(p.column, len(order))))
+
     def problem_dicts(self, limit: int | None = None) -> list[dict]:
         chosen = self.problems if limit is None else self.problems[:limit]
         return [asdict(p) for p in chosen]
@@ -110,10 +116,15 @@ class RowParser:
         # The rows are ``cells_for(kind)``: their cells are in the columns' order.
         self.parsed = [{} if column.repeats else None for column in self.columns]
 
-    def values(self, number: int, cells: Cells) -> dict | None:
-        """The row's values by field; None when a cell is unusable."""
+    def values(self, number: int, cells: Cells, skip: tuple = ()) -> tuple[dict, bool]:
+        """The row's values by field, and whether every cell was usable: an unusable cell's
+        problem goes to the plan and its value is None, so that the row's other checks still
+        run (every problem of a row is told at once). Fields in ``skip`` are None, untold."""
         values, good = {}, True
         for column, raw, parsed in zip(self.columns, cells, self.parsed, strict=True):
+            if skip and column.field in skip:
+                values[column.field] = None
+                continue
             if parsed is None:
                 value, message = parse_cell(column, raw)
             else:  # 1, 1.0 and True are equal keys: the type is part of a non-text key
@@ -122,12 +133,11 @@ class RowParser:
                 if found is None:
                     found = parsed[key] = parse_cell(column, raw)
                 value, message = found
-            if message is None:
-                values[column.field] = value
-            else:
+            values[column.field] = value
+            if message is not None:
                 self.plan.problem(number, column, raw, message)
                 good = False
-        return values if good else None
+        return values, good
 
 
 def duplicates(plan: Plan, rows: list[tuple[int, Cells]], column: Column) -> set[int]:
