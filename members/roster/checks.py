@@ -12,7 +12,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from ..idcard import is_valid_id_number
+from ..idcard import gender_of, is_valid_id_number
 from ..masking import is_masked
 from ..models import Member, Organization, code_validator
 from .columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS, Cells, Kind, text
@@ -84,10 +84,18 @@ def _personal(plan: Plan, number: int, values: dict, existing: Member | None) ->
             values[name] = value = value.upper()
             if not is_valid_id_number(value):
                 plan.problem(number, columns[name], value, _("身份证号格式或校验位不对。"))
-            elif values["birth_date"] and value[6:14] != _digits(values["birth_date"]):
-                plan.problem(
-                    number, columns[name], value, _("身份证号中的出生日期与“出生日期”不一致。")
-                )
+            else:
+                _id_number_agrees(plan, number, values)
+
+
+def _id_number_agrees(plan: Plan, number: int, values: dict) -> None:
+    """A valid 18-digit ID number against the row: its digits 7–14 are the birth date, its 17th
+    is odd for a man and even for a woman (GB 11643)."""
+    value, column = values["id_number"], MEMBER["id_number"]
+    if values["birth_date"] and value[6:14] != _digits(values["birth_date"]):
+        plan.problem(number, column, value, _("身份证号中的出生日期与“出生日期”不一致。"))
+    if values["gender"] and values["gender"] != gender_of(value):
+        plan.problem(number, column, value, _("身份证号中的性别与“性别”不一致。"))
 
 
 def _digits(day: datetime.date) -> str:

@@ -1,8 +1,11 @@
 """One upload tells every problem of every row, in the sheet's order: a row with a bad cell is still
 checked for everything else, so fixing the listed problems does not reveal new ones."""
 
+import datetime
+
 import pytest
 
+from members.idcard import make_id_number
 from members.models import RosterImport
 from members.roster.columns import ORGANIZATION_COLUMNS
 from tests.members.test_roster import row, upload, xlsx
@@ -68,3 +71,20 @@ def test_every_problem_of_every_organisation_row_is_listed_in_row_order(client, 
         (4, "组织编码"),
     ]
     assert _found(item)[1][2] == "上级组织编码不存在。"
+
+
+def test_a_gender_that_the_id_number_contradicts_is_a_problem_of_the_row(client, admin, roster_a):
+    born = datetime.date(1990, 5, 4)
+    rows = [
+        row("N0000001", 性别="女", 身份证号=make_id_number("420100", born, 7, "M")),
+        row("N0000002", 性别="男", 身份证号=make_id_number("420100", born, 8, "F")),
+        row("N0000003", 性别="女", 身份证号=make_id_number("420100", born, 8, "F")),
+        row("N0000004", 性别="男", 身份证号=make_id_number("420100", born, 7, "M")),
+    ]
+    upload(client, admin, xlsx(rows))
+
+    item = RosterImport.objects.get()
+    assert _found(item) == [
+        (2, "身份证号", "身份证号中的性别与“性别”不一致。"),
+        (3, "身份证号", "身份证号中的性别与“性别”不一致。"),
+    ]
