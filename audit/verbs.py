@@ -127,6 +127,7 @@ LABELS = {
     "review.unranked_ended": pgettext_lazy("audit event", "公示时未参与排名的推荐记为未入选"),
     "role.assigned": pgettext_lazy("audit event", "授予角色"),
     "role.revoked": pgettext_lazy("audit event", "收回角色"),
+    "roster.discarded": pgettext_lazy("audit event", "放弃名册导入"),
     "roster.exported": pgettext_lazy("audit event", "导出名册"),
     "roster.imported": pgettext_lazy("audit event", "导入名册"),
     "survey.codes_issued": pgettext_lazy("audit event", "发放测评码"),

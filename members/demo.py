@@ -116,7 +116,7 @@ def _member_rows(branches: list[Organization]) -> list[Member]:
                     post=fake.job()[:100],
                     work_unit=fake.company()[:100],
                     phone=f"1{rng.choice('3456789')}{rng.randint(0, 999_999_999):09d}",
-                    id_number=make_id_number("420100", birth, rng.randint(0, 999)),
+                    id_number=make_id_number("420100", birth, rng.randint(0, 999), gender),
                 )
             )
     return rows

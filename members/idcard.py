@@ -18,10 +18,21 @@ def check_digit(first17: str) -> str:
     return _CHECK[sum(map(operator.mul, map(int, first17), _WEIGHTS)) % 11]
 
 
-def make_id_number(region: str, birth_date: datetime.date, sequence: int) -> str:
-    """A well-formed 18-digit number (for demo data and tests)."""
-    first17 = f"{region}{birth_date:%Y%m%d}{sequence % 1000:03d}"
+def make_id_number(
+    region: str, birth_date: datetime.date, sequence: int, gender: str | None = None
+) -> str:
+    """A well-formed 18-digit number (for demo data and tests). With ``gender`` ("M" or "F"),
+    the sequence's last digit is made odd for a man, even for a woman, as the standard has it."""
+    sequence %= 1000
+    if gender is not None and sequence % 2 != (gender == "M"):
+        sequence ^= 1
+    first17 = f"{region}{birth_date:%Y%m%d}{sequence:03d}"
     return first17 + check_digit(first17)
+
+
+def gender_of(value: str) -> str:
+    """The gender a valid 18-digit number encodes: "M" (17th digit odd) or "F"."""
+    return "M" if int(value[16]) % 2 else "F"
 
 
 def is_valid_id_number(value: str) -> bool:

@@ -218,6 +218,7 @@ class RosterImport(models.Model):
         RUNNING = "running", _("导入中")
         DONE = "done", _("已导入")
         FAILED = "failed", _("失败")
+        DISCARDED = "discarded", _("已放弃")
 
     kind = models.CharField(_("类别"), max_length=20)
     file = models.FileField(_("文件"), upload_to=roster_path)
@@ -234,6 +235,8 @@ class RosterImport(models.Model):
     problem_count = models.PositiveIntegerField(_("问题数"), default=0)
     #: The first problems (row, column, value, message); problem_count says how many in all.
     problems = models.JSONField(_("问题"), default=list, blank=True)
+    #: What the previewed plan would do (``Plan.digest``): an import applies only the same.
+    plan_digest = models.CharField(_("预览摘要"), max_length=64, blank=True, editable=False)
     error = models.TextField(_("错误信息"), blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 

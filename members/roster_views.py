@@ -111,6 +111,20 @@ def roster_confirm(request, pk: int):
 
 
 @login_required
+@require_POST
+def roster_discard(request, pk: int):
+    roster_import = _own_import(request.user, pk)
+    try:
+        roster.discard(roster_import, by=request.user, request=request)
+    except roster.RosterError as error:
+        return _refused(request, error)
+    messages.success(
+        request, _("已放弃导入“%(name)s”，文件已删除。") % {"name": roster_import.original_name}
+    )
+    return redirect("members:roster")
+
+
+@login_required
 @require_GET
 def roster_export(request, kind: str):
     if not scope.has_role(request.user, *scope.MEMBER_ROLES) or kind not in dict(

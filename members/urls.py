@@ -12,5 +12,6 @@ urlpatterns = [
     path("roster/upload/", roster_views.roster_upload, name="roster_upload"),
     path("roster/<id:pk>/", roster_views.roster_preview, name="roster_preview"),
     path("roster/<id:pk>/confirm/", roster_views.roster_confirm, name="roster_confirm"),
+    path("roster/<id:pk>/discard/", roster_views.roster_discard, name="roster_discard"),
     path("roster/export/<str:kind>/", roster_views.roster_export, name="roster_export"),
 ]

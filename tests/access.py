@@ -154,6 +154,7 @@ MATRIX = {
     # The import is the admin's own.
     ("members:roster_preview", "GET"): [L, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
     ("members:roster_confirm", "POST"): [L, 302, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("members:roster_discard", "POST"): [L, 302, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
     ("members:roster_export", "GET"): [L, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403],
     ("reports:list", "GET"): [L, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403],
     ("reports:new", "POST"): [L, 400, 400, 400, 400, 400, 403, 403, 403, 403, 403, 403],

@@ -42,7 +42,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
     work_unit = "江城市某单位"
     phone = "13812345678"
     id_number = factory.LazyAttributeSequence(
-        lambda o, n: make_id_number("420100", o.birth_date, n)
+        lambda o, n: make_id_number("420100", o.birth_date, 2 * n, o.gender)
     )
 
 

@@ -216,6 +216,7 @@ def world(
         "members:roster_export": ["members"],
         "members:roster_preview": [roster_import.pk],
         "members:roster_confirm": [roster_import.pk],
+        "members:roster_discard": [roster_import.pk],
         "api_token_revoke": [secretary_token.pk],
         "reminders:dismiss": [reminder.pk],
         "api:public_profile": [profile.slug],

@@ -3,10 +3,11 @@
 Upload → :func:`upload` stores the file (after a look at the zip's directory only) and queues
 :func:`check_upload`, which reads and checks it in a worker, never in the web process (every
 problem listed with its row and column; nothing written; a file that cannot be read is deleted)
-→ the admin confirms → :func:`confirm` queues :func:`run_import`, which
-checks again and applies the plan in one transaction (idempotent upserts by code / member
-number). Modules: ``columns`` (the templates), ``reader`` (safe reading), ``checks`` (problems
-and plans), ``apply`` (writing), ``export`` (templates and exports).
+→ the admin confirms → :func:`confirm` queues :func:`run_import`, which checks again and applies
+the plan in one transaction (idempotent upserts by code / member number) if it is the plan the
+preview showed, else shows the new one to confirm; or the admin gives up (:func:`discard`).
+Modules: ``columns`` (the templates), ``reader`` (safe reading), ``plan`` (rows, problems and
+plans), ``checks`` (the checks), ``apply`` (writing), ``export`` (templates and exports).
 """
 
 from __future__ import annotations
@@ -26,18 +27,27 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from audit.services import record
-from config.storage import STORE_ERRORS, local_copy
+from config.storage import STORE_ERRORS, local_copy, remove_quietly
 
 from .. import scope
 from ..choices import Role
 from ..models import RosterImport
 from .apply import apply_plan
-from .checks import Plan, Scope, check_members, check_organizations
+from .checks import check_members, check_organizations
 from .columns import COLUMNS, Kind
 from .export import organizations_in, write_members, write_organizations, write_template
+from .plan import Plan, Scope
 from .reader import MAX_BYTES, RosterFileError, check_container, read_rows
 
-__all__ = ["Kind", "RosterError", "RosterFileError", "confirm", "run_import", "upload"]
+__all__ = [
+    "Kind",
+    "RosterError",
+    "RosterFileError",
+    "confirm",
+    "discard",
+    "run_import",
+    "upload",
+]
 
 log = logging.getLogger(__name__)
 BROKER_ERRORS = (OperationalError, RedisError, ConnectionError)
@@ -81,6 +91,7 @@ def _summarise(roster_import: RosterImport, plan: Plan) -> None:
     roster_import.unchanged = plan.unchanged
     roster_import.problem_count = len(plan.problems)
     roster_import.problems = plan.problem_dicts(PROBLEMS_KEPT)
+    roster_import.plan_digest = plan.digest
 
 
 def upload(*, by, kind: str, file: UploadedFile, request=None) -> RosterImport:
@@ -166,8 +177,47 @@ def confirm(roster_import: RosterImport, *, by, request=None) -> RosterImport:
         if locked.state != RosterImport.State.CHECKED:
             raise RosterError(_("这份文件不能再导入（有错误，或已经导入）。"))
         locked.state = RosterImport.State.QUEUED
-        locked.save(update_fields=["state"])
+        locked.error = ""
+        locked.save(update_fields=["state", "error"])
         transaction.on_commit(partial(task_import_roster.delay, import_id=locked.pk))
+    return locked
+
+
+def _org_path(by) -> str:
+    """Where an import's audit events are filed: the first subtree its admin administers."""
+    prefixes = scope.paths(by, Role.ADMIN)
+    return prefixes[0] if prefixes else ""
+
+
+#: States of an import that will not run as it is: the admin may give it up.
+DISCARDABLE = (RosterImport.State.CHECKED, RosterImport.State.INVALID)
+
+
+def discard(roster_import: RosterImport, *, by, request=None) -> RosterImport:
+    """Give up an import that waits for confirmation (or has problems). Side effects: the row
+    marked discarded, one audit event, and, once that is committed, the staged file removed
+    from the storage."""
+    with transaction.atomic():
+        locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+        if locked.uploaded_by_id != by.pk:
+            raise RosterError(_("只能放弃自己上传的文件。"), status=403)
+        if locked.state not in DISCARDABLE:
+            raise RosterError(_("这份文件已经开始导入或已经处理完毕，不能放弃。"))
+        storage, name = locked.file.storage, locked.file.name
+        locked.file = ""
+        locked.state = RosterImport.State.DISCARDED
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["file", "state", "finished_at"])
+        record(
+            "roster.discarded",
+            actor=by,
+            target=locked,
+            org_path=_org_path(by),
+            after={"kind": locked.kind, "file": locked.original_name},
+            request=request,
+        )
+        if name:
+            transaction.on_commit(partial(remove_quietly, storage, name))
     return locked
 
 
@@ -183,7 +233,9 @@ def progress_of(roster_import: RosterImport) -> int:
 
 def run_import(import_id: int) -> None:
     """Check the file again (the database may have changed since the preview) and apply it, all
-    or nothing. Side effects: members or organisations written, one audit event."""
+    or nothing, if it would do what the preview showed; else nothing is written and the import
+    waits for confirmation again with the new preview and a message. Side effects: members or
+    organisations written, one audit event."""
     with transaction.atomic():
         roster_import = RosterImport.objects.select_for_update().get(pk=import_id)
         if roster_import.state != RosterImport.State.QUEUED:
@@ -198,18 +250,24 @@ def run_import(import_id: int) -> None:
 
     try:
         plan = check_stored(roster_import, Scope(by))
+        previewed = roster_import.plan_digest
         _summarise(roster_import, plan)
         if not plan.ok:
             roster_import.state = RosterImport.State.INVALID
+        elif plan.digest != previewed:  # the roster changed since the preview: show the new one
+            roster_import.state = RosterImport.State.CHECKED
+            roster_import.error = _(
+                "系统中的名册在检查之后已有变化，本次未写入任何数据。"
+                "上面是按现在的名册重新检查的结果，请核对后再次确认导入。"
+            )
         else:
             with transaction.atomic():
                 counts = apply_plan(plan, progress=progress)
-                prefixes = scope.paths(by, Role.ADMIN)
                 record(
                     "roster.imported",
                     actor=by,
                     target=roster_import,
-                    org_path=prefixes[0] if prefixes else "",
+                    org_path=_org_path(by),
                     after={"kind": roster_import.kind, **counts},
                 )
             roster_import.state = RosterImport.State.DONE

@@ -11,7 +11,8 @@ from django.db import connection, transaction
 
 from ..models import Member, Organization
 from ..services import save_organization
-from .checks import MEMBER_FIELDS, NEW_MEMBER_COLUMNS, Plan
+from .checks import MEMBER_FIELDS, NEW_MEMBER_COLUMNS
+from .plan import Plan
 
 BATCH = 5000
 

@@ -1,5 +1,6 @@
 """Checking a roster before anything is written: every problem of every row, with its row number,
-column, value and what is wrong; and the plan of what an import would create and update.
+column, value and what is wrong; and the plan of what an import would create and update (the
+rows' reading and the plan itself are in ``plan``).
 
 Nothing here writes. ``apply`` carries out a plan with no problems."""
 
@@ -8,28 +9,15 @@ from __future__ import annotations
 import datetime
 import operator
 import re
-from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .. import scope
-from ..choices import Role
-from ..idcard import is_valid_id_number
+from ..idcard import gender_of, is_valid_id_number
 from ..masking import is_masked
 from ..models import Member, Organization, code_validator
-from .columns import (
-    COLUMNS,
-    MEMBER_COLUMNS,
-    ORGANIZATION_COLUMNS,
-    Cells,
-    Column,
-    Kind,
-    date,
-    labels,
-    text,
-)
+from .columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS, Cells, Kind, text
+from .plan import Plan, RowParser, Scope, chunks, duplicates
 
-CHUNK = 5000
 PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
 CODE = re.compile(code_validator.regex.pattern)
 #: Fields of a member the import writes (the template's columns, as model fields).
@@ -52,123 +40,6 @@ MEMBER_FIELDS = [
 NEW_MEMBER_COLUMNS = ["member_no", *MEMBER_FIELDS]
 #: Personal data that an export masks: a masked value in a file leaves the stored value alone.
 MASKABLE = ("phone", "id_number")
-
-
-def _bad_code() -> str:
-    return _("编码只能包含字母、数字、下划线和连字符。")
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    value: str
-    message: str
-
-
-@dataclass
-class Plan:
-    kind: str
-    total: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    creates: list = field(default_factory=list)
-    updates: list = field(default_factory=list)
-    unchanged: int = 0
-
-    def problem(self, row: int, column: Column | str, value, message: str) -> None:
-        header = column.header if isinstance(column, Column) else column
-        self.problems.append(Problem(row, header, text(value), message))
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def problem_dicts(self, limit: int | None = None) -> list[dict]:
-        chosen = self.problems if limit is None else self.problems[:limit]
-        return [asdict(p) for p in chosen]
-
-
-class Scope:
-    """Where the importing admin may write: their admin subtrees (everywhere for the first load
-    from the command line)."""
-
-    def __init__(self, user=None, *, everywhere: bool = False):
-        self.everywhere = everywhere
-        self.prefixes = [] if everywhere else scope.paths(user, Role.ADMIN)
-
-    def covers(self, path: str) -> bool:
-        return self.everywhere or any(path.startswith(prefix) for prefix in self.prefixes)
-
-
-def _chunks(values: list, size: int = CHUNK):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def _parse(column: Column, raw) -> tuple:
-    """``(value, None)``, or ``(None, what is wrong)``: one cell of ``column``."""
-    if column.kind == "date":
-        try:
-            value = date(raw)
-        except ValueError:
-            return None, _("日期格式不对（应为 2024-07-01）。")
-    elif column.kind == "choice":
-        value = text(raw)
-        known = labels(column.choices)
-        if value and value not in known:
-            options = "、".join(k for k in known if k not in column.choices.values)
-            return None, _("不是可选的值（可选：%(options)s）。") % {"options": options}
-        value = known.get(value, "")
-    else:
-        value = text(raw)
-    if column.required and value in ("", None):
-        return None, _("必填项为空。")
-    return value, None
-
-
-class _RowParser:
-    """A roster's rows parsed into values, the problems going to the plan. A cell of a column
-    whose values recur (a date, a choice, a branch's code) is parsed once per distinct value,
-    not once per row: 100,000 rows are 1.4 million cells, and most of them repeat."""
-
-    def __init__(self, plan: Plan, kind: str):
-        self.plan, self.columns = plan, COLUMNS[kind]
-        # The rows are ``cells_for(kind)``: their cells are in the columns' order.
-        self.parsed = [{} if column.repeats else None for column in self.columns]
-
-    def values(self, number: int, cells: Cells) -> dict | None:
-        """The row's values by field; None when a cell is unusable."""
-        values, good = {}, True
-        for column, raw, parsed in zip(self.columns, cells, self.parsed, strict=True):
-            if parsed is None:
-                value, message = _parse(column, raw)
-            else:  # 1, 1.0 and True are equal keys: the type is part of a non-text key
-                key = raw if type(raw) is str else (type(raw), raw)
-                found = parsed.get(key)
-                if found is None:
-                    found = parsed[key] = _parse(column, raw)
-                value, message = found
-            if message is None:
-                values[column.field] = value
-            else:
-                self.plan.problem(number, column, raw, message)
-                good = False
-        return values if good else None
-
-
-def _duplicates(plan: Plan, rows: list[tuple[int, Cells]], column: Column) -> set[int]:
-    seen: dict[str, int] = {}
-    repeated = set()
-    for number, cells in rows:
-        key = text(cells.get(column.field))
-        if not key:
-            continue
-        if key in seen:
-            plan.problem(number, column, key, _("与第 %(row)d 行重复。") % {"row": seen[key]})
-            repeated.add(number)
-        else:
-            seen[key] = number
-    return repeated
 
 
 # --- Members ------------------------------------------------------------------------------------
@@ -213,10 +84,18 @@ def _personal(plan: Plan, number: int, values: dict, existing: Member | None) ->
             values[name] = value = value.upper()
             if not is_valid_id_number(value):
                 plan.problem(number, columns[name], value, _("身份证号格式或校验位不对。"))
-            elif values["birth_date"] and value[6:14] != _digits(values["birth_date"]):
-                plan.problem(
-                    number, columns[name], value, _("身份证号中的出生日期与“出生日期”不一致。")
-                )
+            else:
+                _id_number_agrees(plan, number, values)
+
+
+def _id_number_agrees(plan: Plan, number: int, values: dict) -> None:
+    """A valid 18-digit ID number against the row: its digits 7–14 are the birth date, its 17th
+    is odd for a man and even for a woman (GB 11643)."""
+    value, column = values["id_number"], MEMBER["id_number"]
+    if values["birth_date"] and value[6:14] != _digits(values["birth_date"]):
+        plan.problem(number, column, value, _("身份证号中的出生日期与“出生日期”不一致。"))
+    if values["gender"] and values["gender"] != gender_of(value):
+        plan.problem(number, column, value, _("身份证号中的性别与“性别”不一致。"))
 
 
 def _digits(day: datetime.date) -> str:
@@ -231,17 +110,17 @@ _NEW_MEMBER = operator.itemgetter(*NEW_MEMBER_COLUMNS)
 def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     plan = Plan(kind="members", total=len(rows))
     columns = {c.field: c for c in MEMBER_COLUMNS}
-    repeated = _duplicates(plan, rows, columns["member_no"])
+    repeated = duplicates(plan, rows, columns["member_no"])
     codes = sorted({text(cells.get("organization")) for _n, cells in rows} - {""})
     organizations = {}
-    for chunk in _chunks(codes):
+    for chunk in chunks(codes):
         for pk, code, path in Organization.objects.filter(code__in=chunk).values_list(
             "pk", "code", "path"
         ):
             organizations[code] = (pk, path)
     numbers = sorted({text(cells.get("member_no")) for _n, cells in rows} - {""})
     existing: dict[str, Member] = {}
-    for chunk in _chunks(numbers):
+    for chunk in chunks(numbers):
         for member in (
             Member.objects.filter(member_no__in=chunk)
             .select_related("organization")
@@ -249,9 +128,10 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
         ):
             existing[member.member_no] = member
     today = datetime.date.today()
-    parse = _RowParser(plan, Kind.MEMBERS)
+    parse = RowParser(plan, Kind.MEMBERS)
     for number, cells in rows:
         member = existing.get(text(cells.get("member_no")))
+        before, skip = len(plan.problems), ()
         if is_masked(text(cells.get("birth_date"))):  # from a masked export: keep what is stored
             if member is None:
                 plan.problem(
@@ -260,56 +140,57 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
                     cells.get("birth_date"),
                     _("脱敏后的值不能用于新党员，请填写完整。"),
                 )
-                continue
-            cells = cells.replace("birth_date", member.birth_date)
-        values = parse.values(number, cells)
-        if values is None or number in repeated:
-            continue
-        before = len(plan.problems)
-        if member is not None and not where.covers(member.organization.path):
-            plan.problem(
-                number,
-                columns["member_no"],
-                values["member_no"],
-                _("该党员编号已属于您管理范围以外的党组织。"),
-            )
-            continue
-        found = organizations.get(values["organization"])
-        if found is None:
-            plan.problem(
-                number, columns["organization"], values["organization"], _("党组织编码不存在。")
-            )
-        elif not where.covers(found[1]):
-            plan.problem(
-                number,
-                columns["organization"],
-                values["organization"],
-                _("该党组织不在您的管理范围内。"),
-            )
-        else:
-            values["organization_id"] = found[0]
-        if values["member_no"] and not CODE.match(values["member_no"]):
-            plan.problem(
-                number,
-                columns["member_no"],
-                values["member_no"],
-                _("编号只能包含字母、数字、下划线和连字符。"),
-            )
+                skip = ("birth_date",)
+            else:
+                cells = cells.replace("birth_date", member.birth_date)
+        # Every check runs on every row, whatever the others found: all problems told at once.
+        values, _good = parse.values(number, cells, skip)
+        _member_row(plan, number, values, member, organizations, where)
         _member_dates(plan, number, values, today)
         _personal(plan, number, values, member)
-        if len(plan.problems) > before:
+        if len(plan.problems) > before or number in repeated:
             continue
         if member is None:  # plain values, in NEW_MEMBER_COLUMNS order (roster.apply)
-            plan.creates.append(_NEW_MEMBER(values))
+            plan.creates.append(new := _NEW_MEMBER(values))
+            plan.change(new)
             continue
         changed = [f for f in MEMBER_FIELDS if getattr(member, f) != values[f]]
         if changed:
+            plan.change(member.member_no, [(f, getattr(member, f), values[f]) for f in changed])
             for name in changed:
                 setattr(member, name, values[name])
             plan.updates.append(member)
         else:
             plan.unchanged += 1
+    plan.sort_problems(MEMBER_COLUMNS)
     return plan
+
+
+def _member_row(plan, number, values, member, organizations, where) -> None:
+    """The member number (its form, whose it is) and the organisation (known, in scope)."""
+    columns = MEMBER
+    if member is not None and not where.covers(member.organization.path):
+        plan.problem(
+            number,
+            columns["member_no"],
+            values["member_no"],
+            _("该党员编号已属于您管理范围以外的党组织。"),
+        )
+    if values["member_no"] and not CODE.match(values["member_no"]):
+        plan.problem(
+            number,
+            columns["member_no"],
+            values["member_no"],
+            _("编号只能包含字母、数字、下划线和连字符。"),
+        )
+    code = values["organization"]
+    found = organizations.get(code) if code else None
+    if code and found is None:
+        plan.problem(number, columns["organization"], code, _("党组织编码不存在。"))
+    elif found is not None and not where.covers(found[1]):
+        plan.problem(number, columns["organization"], code, _("该党组织不在您的管理范围内。"))
+    elif found is not None:
+        values["organization_id"] = found[0]
 
 
 # --- Organisations ------------------------------------------------------------------------------
@@ -320,28 +201,25 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     dict: code, name, kind, parent code; updates carry the organisation)."""
     plan = Plan(kind="organizations", total=len(rows))
     columns = {c.field: c for c in ORGANIZATION_COLUMNS}
-    repeated = _duplicates(plan, rows, columns["code"])
+    repeated = duplicates(plan, rows, columns["code"])
     parsed = {}
-    parse = _RowParser(plan, Kind.ORGANIZATIONS)
+    parse = RowParser(plan, Kind.ORGANIZATIONS)
     for number, cells in rows:
-        values = parse.values(number, cells)
-        if values is None or number in repeated:
-            continue
-        if not CODE.match(values["code"]) or len(values["code"]) > 32:
+        before = len(plan.problems)
+        values, good = parse.values(number, cells)
+        code, name = values["code"], values["name"]
+        if code and (not CODE.match(code) or len(code) > 32):
             plan.problem(
-                number,
-                columns["code"],
-                values["code"],
-                _("编码只能包含字母、数字、下划线和连字符。"),
+                number, columns["code"], code, _("编码只能包含字母、数字、下划线和连字符。")
             )
-            continue
-        if len(values["name"]) > 100:
-            plan.problem(number, columns["name"], values["name"], _("名称过长（最多 100 字）。"))
-            continue
-        parsed[values["code"]] = (number, values)
-    wanted = sorted(set(parsed) | {v["parent"] for _n, v in parsed.values() if v["parent"]})
+            code = None
+        if name and len(name) > 100:
+            plan.problem(number, columns["name"], name, _("名称过长（最多 100 字）。"))
+        if code and number not in repeated:  # placed in the tree even with other problems
+            parsed[code] = (number, values, len(plan.problems) == before)
+    wanted = sorted(set(parsed) | {v["parent"] for _n, v, _ok in parsed.values() if v["parent"]})
     stored = {}
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted):
         for org in Organization.objects.filter(code__in=chunk).select_related("parent"):
             stored[org.code] = org
 
@@ -368,29 +246,34 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
         return result
 
     order = sorted(parsed.items(), key=lambda item: (path_of(item[0]) or "").count("/"))
-    for code, (number, values) in order:
+    for code, (number, values, good) in order:
         org = stored.get(code)
         parent = values["parent"]
         current_parent = org.parent.code if org is not None and org.parent else ""
         if org is not None and not where.covers(org.path):
             plan.problem(number, columns["code"], code, _("该党组织不在您的管理范围内。"))
-            continue
+            good = False
+        path = path_of(code)
         if parent and parent not in parsed and parent not in stored:
             plan.problem(number, columns["parent"], parent, _("上级组织编码不存在。"))
-            continue
-        path = path_of(code)
-        if path is None:
+            good = False
+        elif path is None:
             plan.problem(number, columns["parent"], parent, _("上级组织形成了循环。"))
-            continue
-        moved = org is None or parent != current_parent
-        if moved and not where.covers(path):
+            good = False
+        elif (org is None or parent != current_parent) and not where.covers(path):
             plan.problem(number, columns["parent"], parent, _("新的位置不在您的管理范围内。"))
+            good = False
+        if not good:
             continue
         entry = {"code": code, "name": values["name"], "kind": values["kind"], "parent": parent}
+        stored_values = (org.name, org.kind, current_parent) if org is not None else None
         if org is None:
             plan.creates.append(entry)
-        elif (org.name, org.kind, current_parent) != (values["name"], values["kind"], parent):
+            plan.change(entry)
+        elif stored_values != (values["name"], values["kind"], parent):
             plan.updates.append({**entry, "organization": org})
+            plan.change(entry, stored_values)
         else:
             plan.unchanged += 1
+    plan.sort_problems(ORGANIZATION_COLUMNS)
     return plan

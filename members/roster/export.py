@@ -14,15 +14,19 @@ from ..masking import mask_birth_date, mask_id_number, mask_phone
 from ..models import Member, Organization
 from .columns import COLUMNS, Kind, label_of
 
+#: The templates' example rows. Their codes say they are examples (no organisation is coded
+#: EXAMPLE-…): a template uploaded unchanged is refused by the checks (the organisation does
+#: not exist, or is outside the admin's scope), it never updates a real organisation or member.
+#: Their values pass every other check (tests/members/test_roster_templates.py).
 EXAMPLES = {
     Kind.ORGANIZATIONS: [
-        ["JC01", "市直机关工委", "党(工)委", "JC"],
-        ["JC0101", "第一党支部", "党支部", "JC01"],
+        ["EXAMPLE-01", "示例党委（示例行，请删除）", "党(工)委", ""],
+        ["EXAMPLE-0101", "示例第一党支部（示例行，请删除）", "党支部", "EXAMPLE-01"],
     ],
     Kind.MEMBERS: [
         [
-            "M0000001",
-            "张三",
+            "EXAMPLE-0001",
+            "张三（示例）",
             "男",
             "汉族",
             "1985-06-15",
@@ -30,11 +34,11 @@ EXAMPLES = {
             "2010-07-01",
             "2011-07-01",
             "正式党员",
-            "JC0101",
+            "EXAMPLE-0101",
             "科长",
             "江城市某单位",
             "13800000000",
-            "420100198506150017",
+            "420100198506150015",
         ]
     ],
 }

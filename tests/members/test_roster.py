@@ -49,13 +49,15 @@ def row(member_no, name="新党员", org="DQ01-01", **overrides):
         "职务/职称": "干事",
         "工作单位": "东区某单位",
         "联系电话": "13700001111",
-        "身份证号": make_id_number(
-            "420100", datetime.date.fromisoformat(birth) if "*" not in birth else None, 7
-        )
-        if "*" not in birth
-        else "",
     }
     values.update(overrides)
+    if "身份证号" not in values:  # a valid number, agreeing with the birth date and the gender
+        gender = "M" if values["性别"] == "男" else "F"
+        values["身份证号"] = (
+            ""
+            if "*" in birth
+            else make_id_number("420100", datetime.date.fromisoformat(birth), 7, gender)
+        )
     return [values[h] for h in HEADERS]
 
 
@@ -155,7 +157,7 @@ def test_every_problem_of_a_bad_file_is_listed_and_nothing_is_written(
         row("N0000010", 联系电话="call me"),  # 12: phone
         row("N0000011", 联系电话="137****1111"),  # 13: masked value for a new member
         row("B0000001"),  # 14: a member of another district
-        row("N0000012", 身份证号=make_id_number("420100", datetime.date(1991, 1, 1), 3)),  # 15
+        row("N0000012", 身份证号=make_id_number("420100", datetime.date(1991, 1, 1), 3, "F")),  # 15
         row("N0000013", 学历="博士后"),  # 16: not an option
         row("N0000014", name="好人乙"),
     ]

@@ -1,0 +1,90 @@
+"""One upload tells every problem of every row, in the sheet's order: a row with a bad cell is still
+checked for everything else, so fixing the listed problems does not reveal new ones."""
+
+import datetime
+
+import pytest
+
+from members.idcard import make_id_number
+from members.models import RosterImport
+from members.roster.columns import ORGANIZATION_COLUMNS
+from tests.members.test_roster import row, upload, xlsx
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
+
+
+def _found(item):
+    return [(p["row"], p["column"], p["message"]) for p in item.problems]
+
+
+def test_every_problem_of_every_member_row_is_listed_in_row_order(client, admin, roster_a):
+    rows = [
+        row(
+            "N0000001",
+            性别="未知",
+            org="NOPE",
+            转正日期="2014-01-01",
+            联系电话="abc",
+            身份证号="420100199005040071",
+        ),
+        row("N0000001", name="", 入党日期="2015-13-45"),
+        row("N0000002"),
+    ]
+    upload(client, admin, xlsx(rows))
+
+    item = RosterImport.objects.get()
+    assert [(r, c) for r, c, _m in _found(item)] == [
+        (2, "性别"),
+        (2, "转正日期"),
+        (2, "所在党组织编码"),
+        (2, "联系电话"),
+        (2, "身份证号"),
+        (3, "党员编号"),
+        (3, "姓名"),
+        (3, "入党日期"),
+    ]
+    messages = [m for _r, _c, m in _found(item)]
+    assert messages[1:5] == [
+        "转正日期早于入党日期。",
+        "党组织编码不存在。",
+        "电话号码格式不对。",
+        "身份证号格式或校验位不对。",
+    ]
+    assert (item.state, item.problem_count, item.creates) == ("invalid", 8, 1)
+
+
+def test_every_problem_of_every_organisation_row_is_listed_in_row_order(client, admin, roster_a):
+    headers = [c.header for c in ORGANIZATION_COLUMNS]
+    rows = [
+        ["DQ01-09", "新支部", "未知", "NOPE"],
+        ["bad code!", "很长" * 51, "党支部", "DQ01"],
+        ["DQ01-09", "重复", "党支部", "DQ01"],
+    ]
+    upload(client, admin, xlsx(rows, headers), kind="organizations")
+
+    item = RosterImport.objects.get()
+    assert [(r, c) for r, c, _m in _found(item)] == [
+        (2, "组织类别"),
+        (2, "上级组织编码"),
+        (3, "组织编码"),
+        (3, "组织名称"),
+        (4, "组织编码"),
+    ]
+    assert _found(item)[1][2] == "上级组织编码不存在。"
+
+
+def test_a_gender_that_the_id_number_contradicts_is_a_problem_of_the_row(client, admin, roster_a):
+    born = datetime.date(1990, 5, 4)
+    rows = [
+        row("N0000001", 性别="女", 身份证号=make_id_number("420100", born, 7, "M")),
+        row("N0000002", 性别="男", 身份证号=make_id_number("420100", born, 8, "F")),
+        row("N0000003", 性别="女", 身份证号=make_id_number("420100", born, 8, "F")),
+        row("N0000004", 性别="男", 身份证号=make_id_number("420100", born, 7, "M")),
+    ]
+    upload(client, admin, xlsx(rows))
+
+    item = RosterImport.objects.get()
+    assert _found(item) == [
+        (2, "身份证号", "身份证号中的性别与“性别”不一致。"),
+        (3, "身份证号", "身份证号中的性别与“性别”不一致。"),
+    ]
