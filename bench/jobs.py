@@ -142,7 +142,7 @@ def _roster_file(path: Path, count: int, branches: list[str]) -> None:
             "干部",
             "江城市某单位",
             f"139{i:08d}",
-            make_id_number("420100", birth, i),
+            make_id_number("420100", birth, i, "M" if i % 2 else "F"),
         ]
         for column, value in enumerate(values):
             sheet.write_string(i, column, value)
