@@ -20,7 +20,7 @@ from selection.models import Campaign, Nomination
 from selection.views.common import form_errors, refuse
 
 from .. import committees, queries, rules, services
-from ..choices import REVIEWABLE
+from ..choices import REVIEWABLE, CardState
 from ..forms import AssignForm, CriterionForm, ReopenForm, ReviewerForm, ShortlistForm
 from ..models import Reviewer, Scorecard
 from .choice import (
@@ -338,17 +338,25 @@ def _refused(request, campaign, error):
 
 @login_required
 def cards(request, pk: int, nomination_pk: int):
-    """Drill-down: every card of one nomination, per reviewer."""
+    """Drill-down: every card of one nomination, per reviewer. A submitted card offers
+    重新打开 only where the service would reopen it (``rules.reopen_refused``); why the others
+    cannot be is said once above them."""
     campaign = _managed(request, pk)
     nomination = get_object_or_404(
         Nomination.objects.select_related("member", "branch"), pk=nomination_pk, campaign=campaign
     )
-    scorecards = (
+    nomination.campaign = campaign
+    scorecards = list(
         Scorecard.objects.filter(nomination=nomination)
         .select_related("reviewer")
         .prefetch_related("scores__criterion", "scores__revisions")
         .order_by("reviewer__username")
     )
+    scoring_stage = rules.scoring_stage_id(nomination)
+    for card in scorecards:
+        card.nomination = nomination
+        card.reopen_refused = rules.reopen_refused(card, scoring_stage)
+    submitted = [card for card in scorecards if card.state == CardState.SUBMITTED]
     return render(
         request,
         "evaluations/cards.html",
@@ -357,7 +365,10 @@ def cards(request, pk: int, nomination_pk: int):
             "nomination": nomination,
             "cards": scorecards,
             "criteria": queries.criteria_of(campaign),
-            "reopen_form": ReopenForm(),
+            # Each reason once, however many cards it holds back.
+            "reopen_refusals": list(
+                dict.fromkeys(card.reopen_refused for card in submitted if card.reopen_refused)
+            ),
         },
     )
 
