@@ -17,7 +17,7 @@ from members.queries import clean_search
 from selection import queries as selection_queries
 from selection.errors import SelectionError
 from selection.models import Campaign, Nomination
-from selection.views.common import form_errors, refuse
+from selection.views.common import form_errors, refuse, refuse_on_page
 
 from .. import committees, queries, rules, services
 from ..choices import REVIEWABLE
@@ -53,11 +53,15 @@ def _committee_url(campaign) -> str:
 
 @login_required
 def committee(request, pk: int):
+    campaign = managed_campaign(request, pk)
+    return _committee_page(request, campaign, services.ensure_criteria(campaign))
+
+
+def _committee_page(request, campaign, criteria, criteria_forms=None, *, status=200):
     """The campaign's committee and its assignments. In a campaign run level by level it is the
     final stage's committee: the nominations listed are those of the final stage's pool, with
-    their cards of that stage; the pools below are their own committees' (the stage pages)."""
-    campaign = managed_campaign(request, pk)
-    criteria = services.ensure_criteria(campaign)
+    their cards of that stage; the pools below are their own committees' (the stage pages).
+    ``criteria_forms``, the criteria as typed, when a save was refused (shown with ``status``)."""
     final = committees.campaign_stage(campaign)
     reviewers = with_remove_urls(
         committees.seats_with_counts(campaign, final=final),
@@ -75,21 +79,20 @@ def committee(request, pk: int):
         .order_by("branch__path", "member__name"),
         50,
     ).get_page(request.GET.get("page"))
+    if criteria_forms is None:
+        criteria_forms = {
+            c.pk: CriterionForm(
+                prefix=f"c{c.pk}",
+                initial={"name": c.name, "max_points": c.max_points, "rubric": c.rubric},
+            )
+            for c in criteria
+        }
     return render(
         request,
         "evaluations/committee.html",
         {
             "campaign": campaign,
-            "criteria_forms": [
-                (
-                    c,
-                    CriterionForm(
-                        prefix=f"c{c.pk}",
-                        initial={"name": c.name, "max_points": c.max_points, "rubric": c.rubric},
-                    ),
-                )
-                for c in criteria
-            ],
+            "criteria_forms": [(c, criteria_forms[c.pk]) for c in criteria],
             "reviewers": reviewers,
             "reviewer_form": reviewer_form(request, campaign),
             "assign_form": AssignForm(campaign=campaign),
@@ -97,18 +100,25 @@ def committee(request, pk: int):
             "gaps": queries.coverage(campaign, final),
             "final_stage": final,
         },
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def save_criteria(request, pk: int):
+    """Save the criteria; a refusal (a wrong box, points not adding up to 100) shows the page
+    again with what was typed and why, nothing saved."""
     campaign = managed_campaign(request, pk)
     criteria = services.ensure_criteria(campaign)
     forms = {c.pk: CriterionForm(request.POST, prefix=f"c{c.pk}") for c in criteria}
-    if not all(form.is_valid() for form in forms.values()):
+
+    def page(status):
+        return _committee_page(request, campaign, criteria, forms, status=status)
+
+    if not all([form.is_valid() for form in forms.values()]):
         messages.error(request, " ".join(form_errors(f) for f in forms.values() if f.errors))
-        return redirect(_committee_url(campaign))
+        return page(400)
     try:
         services.save_criteria(
             campaign,
@@ -117,7 +127,7 @@ def save_criteria(request, pk: int):
             request=request,
         )
     except SelectionError as error:
-        return refuse(request, error, _committee_url(campaign))
+        return refuse_on_page(request, error, page)
     messages.success(request, _("评分项已保存。"))
     return redirect(_committee_url(campaign))
 
