@@ -10,7 +10,8 @@ from members.choices import Role
 from members.models import Organization
 from selection import rules as selection_rules
 from selection import stages as selection_stages
-from selection.models import Campaign, Nomination
+from selection.choices import Phase
+from selection.models import Campaign, Nomination, StageEntry
 
 from .choices import REVIEWABLE, SURVEY_OPEN, CardState
 from .models import Scorecard
@@ -37,6 +38,44 @@ def card_closed(card: Scorecard) -> str:
     return _("这份推荐已不在评审中（当前为“%(state)s”），评分表不能再填写或提交。") % {
         "state": nomination.get_state_display()
     }
+
+
+def scoring_stage_id(nomination: Nomination) -> int | None:
+    """The ``stage`` that the cards scoring ``nomination`` now carry: that of the latest pool it
+    entered in a campaign run level by level, None at the first stage and in a one-stage
+    campaign (``committees.card_stage``). One query."""
+    latest = (
+        StageEntry.objects.filter(nomination_id=nomination.pk)
+        .order_by("-stage__position")
+        .values_list("stage_id", "stage__position")
+        .first()
+    )
+    return latest[0] if latest is not None and latest[1] > 1 else None
+
+
+def reopen_refused(card: Scorecard, scoring_stage: int | None) -> str:
+    """Why an admin may not reopen ``card`` now ("" when they may): the one rule for the
+    service and for the 重新打开 button of the cards page. A submitted card is reopened only
+    while its review is open: the campaign in its review phase and not archived, the
+    nomination still in review (``REVIEWABLE``) and, in a campaign run level by level, still
+    scored at the card's stage (``scoring_stage``, from ``scoring_stage_id``). Later, a card
+    reopened could never be submitted again (``card_closed``) and would take back a card the
+    committee's decision rests on."""
+    nomination = card.nomination
+    campaign = nomination.campaign
+    if card.state != CardState.SUBMITTED:
+        return _("评分表尚未提交，无需重新打开。")
+    if campaign.phase != Phase.REVIEWING or selection_rules.campaign_is_archived(campaign):
+        return _("活动已不在评审阶段（当前为“%(phase)s”），评分表不能再重新打开。") % {
+            "phase": campaign.get_phase_display()
+        }
+    if nomination.state not in REVIEWABLE:
+        return _("这份推荐已不在评审中（当前为“%(state)s”），评分表不能再重新打开。") % {
+            "state": nomination.get_state_display()
+        }
+    if card.stage_id != scoring_stage:
+        return _("这份推荐已由这一级推荐到上一级评审，这一级的评分表不能再重新打开。")
+    return ""
 
 
 def can_manage_review(user, campaign: Campaign) -> bool:

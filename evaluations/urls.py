@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, node_committee, review, stages, survey
+from .views import manage, node_committee, results, review, stages, survey
 
 app_name = "evaluations"
 urlpatterns = [
@@ -29,10 +29,10 @@ urlpatterns = [
         name="assign",
     ),
     path("campaigns/<id:pk>/review/cards/<id:card_pk>/delete/", manage.unassign, name="unassign"),
-    path("campaigns/<id:pk>/review/cards/<id:card_pk>/reopen/", manage.reopen, name="reopen"),
-    path("campaigns/<id:pk>/results/", manage.results, name="results"),
-    path("campaigns/<id:pk>/results/shortlist/", manage.confirm_shortlist, name="shortlist"),
-    path("campaigns/<id:pk>/results/<id:nomination_pk>/", manage.cards, name="cards"),
+    path("campaigns/<id:pk>/review/cards/<id:card_pk>/reopen/", results.reopen, name="reopen"),
+    path("campaigns/<id:pk>/results/", results.results, name="results"),
+    path("campaigns/<id:pk>/results/shortlist/", results.confirm_shortlist, name="shortlist"),
+    path("campaigns/<id:pk>/results/<id:nomination_pk>/", results.cards, name="cards"),
     path("campaigns/<id:pk>/stages/", stages.overview, name="stages"),
     path("campaigns/<id:pk>/stages/edit/", stages.configure, name="stages_configure"),
     path(

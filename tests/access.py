@@ -83,7 +83,8 @@ MATRIX = {
     ("evaluations:photo", "GET"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],
     ("evaluations:attachment", "GET"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],
     ("evaluations:committee", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 403, 404],
-    ("evaluations:save_criteria", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
+    # Empty boxes are refused: the committee page again, with what was typed and why (400).
+    ("evaluations:save_criteria", "POST"): [L, 403, 403, 400, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:add_reviewer", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:remove_reviewer", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
     ("evaluations:auto_assign", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],

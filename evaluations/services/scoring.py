@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from selection import rules as selection_rules
+from selection import workflow
 from selection.choices import Phase
 from selection.models import Campaign
 
@@ -175,14 +176,18 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
 
 @transaction.atomic
 def reopen_card(card: Scorecard, *, by, reason: str, request=None) -> Scorecard:
-    """An admin reopens a submitted card for correction, with a reason (audited)."""
+    """An admin reopens a submitted card for correction, with a reason, while its review is
+    open (``rules.reopen_refused``): the card is a draft again, its totals cleared; audited as
+    ``review.card_reopened``, the campaign's cached pages renewed."""
     card = _lock_card(card)
     require_manager(by, card.nomination.campaign)
     reason = (reason or "").strip()
     if not reason:
         raise EvaluationError(_("请填写重新打开的理由。"))
-    if card.state != CardState.SUBMITTED:
-        raise EvaluationError(_("评分表尚未提交，无需重新打开。"))
+    # The nomination is locked too: no move ends its review while the rule is read.
+    card.nomination = workflow.lock_nomination(card.nomination_id)
+    if refused := rules.reopen_refused(card, rules.scoring_stage_id(card.nomination)):
+        raise EvaluationError(refused)
     card.state = CardState.DRAFT
     card.reopened_reason = reason
     card.save(update_fields=["state", "reopened_reason", "updated_at", *card.record_points(None)])

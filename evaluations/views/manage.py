@@ -1,4 +1,4 @@
-"""The admin's review pages: committee and assignment, results and the shortlist."""
+"""The admin's review pages: the committee, its criteria and the assignment of cards."""
 
 from __future__ import annotations
 
@@ -11,29 +11,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from members.queries import clean_search
 from selection import queries as selection_queries
 from selection.errors import SelectionError
 from selection.models import Campaign, Nomination
-from selection.views.common import form_errors, refuse
+from selection.views.common import form_errors, refuse, refuse_on_page
 
 from .. import committees, queries, rules, services
 from ..choices import REVIEWABLE
-from ..forms import AssignForm, CriterionForm, ReopenForm, ReviewerForm, ShortlistForm
+from ..forms import AssignForm, CriterionForm, ReviewerForm
 from ..models import Reviewer, Scorecard
-from .choice import (
-    asked_choice,
-    choice_key,
-    posted_page,
-    refused_choice,
-    shown_refusal,
-    turn_page,
-)
 
 
-def _managed(request, pk: int) -> Campaign:
+def managed_campaign(request, pk: int) -> Campaign:
     """The campaign, for a user who manages its review; else 404 when they may not even see
     it, 403 when they may. Whoever manages a campaign may see it, so the campaign is read by
     its id, and the query of the campaigns a user sees (an OR over their organisations, the
@@ -45,7 +37,7 @@ def _managed(request, pk: int) -> Campaign:
     return campaign
 
 
-def _card(campaign: Campaign, card_pk: int) -> Scorecard:
+def campaign_card(campaign: Campaign, card_pk: int) -> Scorecard:
     return get_object_or_404(
         Scorecard.objects.select_related(
             "nomination__campaign__owner", "nomination__branch", "reviewer"
@@ -61,11 +53,15 @@ def _committee_url(campaign) -> str:
 
 @login_required
 def committee(request, pk: int):
+    campaign = managed_campaign(request, pk)
+    return _committee_page(request, campaign, services.ensure_criteria(campaign))
+
+
+def _committee_page(request, campaign, criteria, criteria_forms=None, *, status=200):
     """The campaign's committee and its assignments. In a campaign run level by level it is the
     final stage's committee: the nominations listed are those of the final stage's pool, with
-    their cards of that stage; the pools below are their own committees' (the stage pages)."""
-    campaign = _managed(request, pk)
-    criteria = services.ensure_criteria(campaign)
+    their cards of that stage; the pools below are their own committees' (the stage pages).
+    ``criteria_forms``, the criteria as typed, when a save was refused (shown with ``status``)."""
     final = committees.campaign_stage(campaign)
     reviewers = with_remove_urls(
         committees.seats_with_counts(campaign, final=final),
@@ -83,21 +79,20 @@ def committee(request, pk: int):
         .order_by("branch__path", "member__name"),
         50,
     ).get_page(request.GET.get("page"))
+    if criteria_forms is None:
+        criteria_forms = {
+            c.pk: CriterionForm(
+                prefix=f"c{c.pk}",
+                initial={"name": c.name, "max_points": c.max_points, "rubric": c.rubric},
+            )
+            for c in criteria
+        }
     return render(
         request,
         "evaluations/committee.html",
         {
             "campaign": campaign,
-            "criteria_forms": [
-                (
-                    c,
-                    CriterionForm(
-                        prefix=f"c{c.pk}",
-                        initial={"name": c.name, "max_points": c.max_points, "rubric": c.rubric},
-                    ),
-                )
-                for c in criteria
-            ],
+            "criteria_forms": [(c, criteria_forms[c.pk]) for c in criteria],
             "reviewers": reviewers,
             "reviewer_form": reviewer_form(request, campaign),
             "assign_form": AssignForm(campaign=campaign),
@@ -105,18 +100,25 @@ def committee(request, pk: int):
             "gaps": queries.coverage(campaign, final),
             "final_stage": final,
         },
+        status=status,
     )
 
 
 @login_required
 @require_POST
 def save_criteria(request, pk: int):
-    campaign = _managed(request, pk)
+    """Save the criteria; a refusal (a wrong box, points not adding up to 100) shows the page
+    again with what was typed and why, nothing saved."""
+    campaign = managed_campaign(request, pk)
     criteria = services.ensure_criteria(campaign)
     forms = {c.pk: CriterionForm(request.POST, prefix=f"c{c.pk}") for c in criteria}
-    if not all(form.is_valid() for form in forms.values()):
+
+    def page(status):
+        return _committee_page(request, campaign, criteria, forms, status=status)
+
+    if not all([form.is_valid() for form in forms.values()]):
         messages.error(request, " ".join(form_errors(f) for f in forms.values() if f.errors))
-        return redirect(_committee_url(campaign))
+        return page(400)
     try:
         services.save_criteria(
             campaign,
@@ -125,7 +127,7 @@ def save_criteria(request, pk: int):
             request=request,
         )
     except SelectionError as error:
-        return refuse(request, error, _committee_url(campaign))
+        return refuse_on_page(request, error, page)
     messages.success(request, _("评分项已保存。"))
     return redirect(_committee_url(campaign))
 
@@ -181,21 +183,21 @@ def remove_seat(request, seats, reviewer_pk: int, back: str):
 @login_required
 @require_POST
 def add_reviewer(request, pk: int):
-    campaign = _managed(request, pk)
+    campaign = managed_campaign(request, pk)
     return add_seat(request, campaign, _committee_url(campaign))
 
 
 @login_required
 @require_POST
 def remove_reviewer(request, pk: int, reviewer_pk: int):
-    campaign = _managed(request, pk)
+    campaign = managed_campaign(request, pk)
     return remove_seat(request, committees.seats(campaign), reviewer_pk, _committee_url(campaign))
 
 
 @login_required
 @require_POST
 def auto_assign(request, pk: int):
-    campaign = _managed(request, pk)
+    campaign = managed_campaign(request, pk)
     try:
         created = services.auto_assign(campaign, by=request.user, request=request)
     except SelectionError as error:
@@ -213,7 +215,7 @@ def auto_assign(request, pk: int):
 @login_required
 @require_POST
 def assign(request, pk: int, nomination_pk: int):
-    campaign = _managed(request, pk)
+    campaign = managed_campaign(request, pk)
     nomination = get_object_or_404(
         Nomination.objects.select_related("campaign__owner", "branch", "member"),
         pk=nomination_pk,
@@ -247,136 +249,11 @@ def assign(request, pk: int, nomination_pk: int):
 @login_required
 @require_POST
 def unassign(request, pk: int, card_pk: int):
-    campaign = _managed(request, pk)
-    card = _card(campaign, card_pk)
+    campaign = managed_campaign(request, pk)
+    card = campaign_card(campaign, card_pk)
     try:
         services.unassign(card, by=request.user, request=request)
     except SelectionError as error:
         return refuse(request, error, _committee_url(campaign))
     messages.success(request, _("已取消分配。"))
     return redirect(_committee_url(campaign))
-
-
-# --- Results ------------------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def results(request, pk: int):
-    """A page of the results; the shortlist's choice made so far is carried in the address
-    (``.choice``). Without one the confirmed shortlist is ticked, or before it the ranks within
-    the campaign's number of places."""
-    campaign = _managed(request, pk)
-    if request.method == "POST":
-        return turn_page(request, reverse("evaluations:results", args=[campaign.pk]))
-    return _render_results(
-        request, campaign, number=request.GET.get("page"), chosen=asked_choice(request)
-    )
-
-
-def _render_results(request, campaign, *, number, chosen, refusal="", reason="", status=200):
-    """The results page; a refused confirmation shows it again with its choice, its reason
-    typed and why it was refused (``choice.refused_choice``)."""
-    found = queries.results(campaign, number, chosen)
-    can_confirm = campaign.phase == "reviewing"
-    return render(
-        request,
-        "evaluations/results.html",
-        {
-            "campaign": campaign,
-            "results": found,
-            "page": found.page,
-            "choice_key": choice_key(chosen),
-            "shortlist_form": ShortlistForm(ids=[]),  # its label; the choices matter on POST
-            "can_confirm": can_confirm,
-            # The confirm form says why a confirmation was refused (shown once, there).
-            "refusal": shown_refusal(
-                request, refusal, can_confirm and found.page.paginator.count > 0
-            ),
-            "reason": reason,
-            # Who the 公示 will record 未入选 whatever is chosen (no rank).
-            "unranked_warning": queries.warning(found.unranked) if can_confirm else "",
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def confirm_shortlist(request, pk: int):
-    campaign = _managed(request, pk)
-    rows = queries.ranking(campaign)
-    form = ShortlistForm(request.POST, ids=[r.nomination_id for r in rows if r.rank is not None])
-    if not form.is_valid():
-        return _refused(request, campaign, _("请选择拟推荐人选。"))
-    try:
-        stored = services.confirm_shortlist(
-            campaign,
-            form.cleaned_data["chosen"],
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            request=request,
-        )
-    except SelectionError as error:
-        return _refused(request, campaign, error)
-    messages.success(
-        request,
-        ngettext(
-            "拟推荐名单已确定：%(count)d 名。", "拟推荐名单已确定：%(count)d 名。", len(stored)
-        )
-        % {"count": len(stored)},
-    )
-    return redirect(reverse("evaluations:results", args=[campaign.pk]))
-
-
-def _refused(request, campaign, error):
-    """A refused choice is shown again ticked, with the reason typed, so nothing chosen on any
-    page nor written is lost."""
-    again = refused_choice(request, error)
-    return _render_results(request, campaign, number=posted_page(request), status=400, **again)
-
-
-@login_required
-def cards(request, pk: int, nomination_pk: int):
-    """Drill-down: every card of one nomination, per reviewer."""
-    campaign = _managed(request, pk)
-    nomination = get_object_or_404(
-        Nomination.objects.select_related("member", "branch"), pk=nomination_pk, campaign=campaign
-    )
-    scorecards = (
-        Scorecard.objects.filter(nomination=nomination)
-        .select_related("reviewer")
-        .prefetch_related("scores__criterion", "scores__revisions")
-        .order_by("reviewer__username")
-    )
-    return render(
-        request,
-        "evaluations/cards.html",
-        {
-            "campaign": campaign,
-            "nomination": nomination,
-            "cards": scorecards,
-            "criteria": queries.criteria_of(campaign),
-            "reopen_form": ReopenForm(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def reopen(request, pk: int, card_pk: int):
-    campaign = _managed(request, pk)
-    card = _card(campaign, card_pk)
-    back = reverse("evaluations:cards", args=[campaign.pk, card.nomination_id])
-    form = ReopenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写重新打开的理由。"))
-        return redirect(back)
-    try:
-        services.reopen_card(
-            card, by=request.user, reason=form.cleaned_data["reason"], request=request
-        )
-    except SelectionError as error:
-        return refuse(request, error, back)
-    messages.success(request, _("评分表已重新打开，评委可修改后再次提交。"))
-    return redirect(back)

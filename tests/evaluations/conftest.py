@@ -25,6 +25,16 @@ def review_campaign(city):
 
 
 @pytest.fixture
+def one_place(review_campaign):
+    """The campaign has one place; one card and no survey are enough to rank."""
+    review_campaign.exemplar_count = 1
+    review_campaign.min_reviewers = 1
+    review_campaign.min_responses = 0
+    review_campaign.save(update_fields=["exemplar_count", "min_reviewers", "min_responses"])
+    return review_campaign
+
+
+@pytest.fixture
 def panel(db):
     """Seven reviewers (signed-up users; their role is set where a test needs it)."""
     return [UserFactory(username=f"panel{i}") for i in range(7)]

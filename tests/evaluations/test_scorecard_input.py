@@ -169,3 +169,27 @@ def test_a_comment_too_long_is_named_by_its_criterion_and_the_rest_is_saved(
     assert response.status_code == 422
     assert "“政治素质好”的评语：" in response.content.decode()
     assert _saved(reviewer_card) == {"public": (Decimal(18), "")}
+
+
+def test_a_veto_without_its_reason_is_said_once_at_the_field(client, reviewer, reviewer_card):
+    """A walk counted the message twice: its script read both the field's feedback box and the
+    error list inside it. The page says it once, under 否决理由; the banner only counts."""
+    client.force_login(reviewer)
+    every = {"political": 20, "performance": 20, "public": 20, "integrity": 20}
+
+    response = client.post(
+        reverse("evaluations:score", args=[reviewer_card.nomination_id]),
+        _post(reviewer_card, every, veto="on", veto_reason="", action="submit"),
+    )
+
+    page = response.content.decode()
+    reviewer_card.refresh_from_db()
+    assert response.status_code == 400
+    assert page.count("一票否决须写明理由。") == 1
+    assert 'id="id_veto_reason_error"><li>一票否决须写明理由。</li>' in page
+    assert response.context["form"].errors == {"veto_reason": ["一票否决须写明理由。"]}
+    assert [str(m) for m in response.context["messages"]] == [
+        "有 1 处需要更正，请看各项下方的提示；其余内容已保存为草稿。"
+    ]
+    assert (reviewer_card.state, reviewer_card.veto) == ("draft", False)
+    assert len(_saved(reviewer_card)) == 4

@@ -28,16 +28,6 @@ NO_CARD = "未参与排名（无已提交的评分），公示时记为未入选
 
 
 @pytest.fixture
-def one_place(review_campaign):
-    """The campaign has one place; one card and no survey are enough to rank."""
-    review_campaign.exemplar_count = 1
-    review_campaign.min_reviewers = 1
-    review_campaign.min_responses = 0
-    review_campaign.save(update_fields=["exemplar_count", "min_reviewers", "min_responses"])
-    return review_campaign
-
-
-@pytest.fixture
 def story(one_place, make_nomination, panel, reviewer, city_admin, branch_a2):
     """张三 is scored; 李四's only card, the reviewer's, holds a saved draft, never submitted."""
     scored = make_nomination(member__name="张三")

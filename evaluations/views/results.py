@@ -1,0 +1,163 @@
+"""The admin's results pages: the ranking and the shortlist, a nomination's cards and their
+reopening."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from selection.errors import SelectionError
+from selection.models import Nomination
+from selection.views.common import refuse
+
+from .. import queries, rules, services
+from ..choices import CardState
+from ..forms import ReopenForm, ShortlistForm
+from ..models import Scorecard
+from .choice import (
+    asked_choice,
+    choice_key,
+    posted_page,
+    refused_choice,
+    shown_refusal,
+    turn_page,
+)
+from .manage import campaign_card, managed_campaign
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def results(request, pk: int):
+    """A page of the results; the shortlist's choice made so far is carried in the address
+    (``.choice``). Without one the confirmed shortlist is ticked, or before it the ranks within
+    the campaign's number of places."""
+    campaign = managed_campaign(request, pk)
+    if request.method == "POST":
+        return turn_page(request, reverse("evaluations:results", args=[campaign.pk]))
+    return _render_results(
+        request, campaign, number=request.GET.get("page"), chosen=asked_choice(request)
+    )
+
+
+def _render_results(request, campaign, *, number, chosen, refusal="", reason="", status=200):
+    """The results page; a refused confirmation shows it again with its choice, its reason
+    typed and why it was refused (``choice.refused_choice``)."""
+    found = queries.results(campaign, number, chosen)
+    can_confirm = campaign.phase == "reviewing"
+    return render(
+        request,
+        "evaluations/results.html",
+        {
+            "campaign": campaign,
+            "results": found,
+            "page": found.page,
+            "choice_key": choice_key(chosen),
+            "shortlist_form": ShortlistForm(ids=[]),  # its label; the choices matter on POST
+            "can_confirm": can_confirm,
+            # The confirm form says why a confirmation was refused (shown once, there).
+            "refusal": shown_refusal(
+                request, refusal, can_confirm and found.page.paginator.count > 0
+            ),
+            "reason": reason,
+            # Who the 公示 will record 未入选 whatever is chosen (no rank).
+            "unranked_warning": queries.warning(found.unranked) if can_confirm else "",
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def confirm_shortlist(request, pk: int):
+    campaign = managed_campaign(request, pk)
+    rows = queries.ranking(campaign)
+    form = ShortlistForm(request.POST, ids=[r.nomination_id for r in rows if r.rank is not None])
+    if not form.is_valid():
+        return _refused(request, campaign, _("请选择拟推荐人选。"))
+    try:
+        stored = services.confirm_shortlist(
+            campaign,
+            form.cleaned_data["chosen"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except SelectionError as error:
+        return _refused(request, campaign, error)
+    messages.success(
+        request,
+        ngettext(
+            "拟推荐名单已确定：%(count)d 名。", "拟推荐名单已确定：%(count)d 名。", len(stored)
+        )
+        % {"count": len(stored)},
+    )
+    return redirect(reverse("evaluations:results", args=[campaign.pk]))
+
+
+def _refused(request, campaign, error):
+    """A refused choice is shown again ticked, with the reason typed, so nothing chosen on any
+    page nor written is lost."""
+    again = refused_choice(request, error)
+    return _render_results(request, campaign, number=posted_page(request), status=400, **again)
+
+
+@login_required
+def cards(request, pk: int, nomination_pk: int):
+    """Drill-down: every card of one nomination, per reviewer. A submitted card offers
+    重新打开 only where the service would reopen it (``rules.reopen_refused``); why the others
+    cannot be is said once above them."""
+    campaign = managed_campaign(request, pk)
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("member", "branch"), pk=nomination_pk, campaign=campaign
+    )
+    nomination.campaign = campaign
+    scorecards = list(
+        Scorecard.objects.filter(nomination=nomination)
+        .select_related("reviewer")
+        .prefetch_related("scores__criterion", "scores__revisions")
+        .order_by("reviewer__username")
+    )
+    scoring_stage = rules.scoring_stage_id(nomination)
+    for card in scorecards:
+        card.nomination = nomination
+        card.reopen_refused = rules.reopen_refused(card, scoring_stage)
+    submitted = [card for card in scorecards if card.state == CardState.SUBMITTED]
+    return render(
+        request,
+        "evaluations/cards.html",
+        {
+            "campaign": campaign,
+            "nomination": nomination,
+            "cards": scorecards,
+            "criteria": queries.criteria_of(campaign),
+            # Each reason once, however many cards it holds back.
+            "reopen_refusals": list(
+                dict.fromkeys(card.reopen_refused for card in submitted if card.reopen_refused)
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int, card_pk: int):
+    campaign = managed_campaign(request, pk)
+    card = campaign_card(campaign, card_pk)
+    back = reverse("evaluations:cards", args=[campaign.pk, card.nomination_id])
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写重新打开的理由。"))
+        return redirect(back)
+    try:
+        services.reopen_card(
+            card, by=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+    except SelectionError as error:
+        return refuse(request, error, back)
+    messages.success(request, _("评分表已重新打开，评委可修改后再次提交。"))
+    return redirect(back)
