@@ -41,6 +41,7 @@ KEYS = {
     "cards_removed": pgettext_lazy("audit change", "移除的评分表"),
     "cards_withdrawn": pgettext_lazy("audit change", "撤回的评分表"),
     "count": pgettext_lazy("audit change", "数量"),
+    "created": pgettext_lazy("audit change", "新增"),
     "created_at": pgettext_lazy("audit change", "创建时间"),
     "date": pgettext_lazy("audit change", "日期"),
     "deadline": pgettext_lazy("audit change", "截止时间"),
@@ -100,7 +101,9 @@ KEYS = {
     "state": pgettext_lazy("audit change", "状态"),
     "status": pgettext_lazy("audit change", "状态"),
     "title": pgettext_lazy("audit change", "标题"),
+    "unchanged": pgettext_lazy("audit change", "不变"),
     "unmasked": pgettext_lazy("audit change", "未脱敏"),
+    "updated": pgettext_lazy("audit change", "更新"),
     "user": pgettext_lazy("audit change", "用户"),
     "username": pgettext_lazy("audit change", "账号"),
     "value": pgettext_lazy("audit change", "值"),
@@ -134,7 +137,7 @@ VALUES = {
 
 #: Keys recorded as a moment (``isoformat``, in UTC): shown in local time, to the minute, as
 #: every other time of the audit log.
-MOMENTS = {"deadline", "created_at"}
+MOMENTS = {"deadline", "created_at", "archived_at", "expires_at"}
 
 YES_NO = {True: _("是"), False: _("否")}
 #: A value recorded empty (an empty reason, a cleared date), told apart from a side that does

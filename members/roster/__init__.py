@@ -206,8 +206,9 @@ def discard(roster_import: RosterImport, *, by, request=None) -> RosterImport:
         storage, name = locked.file.storage, locked.file.name
         locked.file = ""
         locked.state = RosterImport.State.DISCARDED
+        locked.error = ""  # what it said of a confirmation no longer applies
         locked.finished_at = timezone.now()
-        locked.save(update_fields=["file", "state", "finished_at"])
+        locked.save(update_fields=["file", "state", "error", "finished_at"])
         record(
             "roster.discarded",
             actor=by,

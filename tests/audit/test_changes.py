@@ -226,3 +226,20 @@ def test_a_campaigns_and_a_nominations_fields_read_as_their_model_names_them():
         ("退回时所处阶段", None, "资格审查"),
     ]
     assert elsewhere == [("min_reviewers", None, "5")]
+
+
+def test_a_roster_imports_counts_and_an_archives_moment_read_in_words():
+    """The counts an import records (as ``**counts``, out of sight of the scan above) and the
+    moment a campaign was archived, in UTC, read as the log's other times."""
+    with translation.override("zh-hans"):
+        imported = changes.rows(
+            "roster.imported",
+            None,
+            {"kind": "members", "created": 0, "updated": 1, "unchanged": 0},
+        )
+        archived = changes.rows(
+            "campaign.archived", None, {"archived_at": "2026-12-06T20:27:16.089668+00:00"}
+        )
+
+    assert [key for key, _old, _new in imported][1:] == ["新增", "更新", "不变"]
+    assert archived == [("归档时间", None, "2026-12-07 04:27")]

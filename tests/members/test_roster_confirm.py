@@ -124,3 +124,24 @@ def test_another_admin_s_import_cannot_be_discarded(client, admin, city_admin, r
     assert response.status_code == 404
     item.refresh_from_db()
     assert item.state == "checked"
+
+
+def test_a_discarded_preview_no_longer_asks_to_confirm_again(
+    client, admin, roster_a, django_capture_on_commit_callbacks
+):
+    """Left with "changed since the check" (a newer import came first), then given up: the
+    page says it was given up, not to confirm again."""
+    member = roster_a[0]
+    upload(client, admin, xlsx([_as_stored(member)]))
+    old = RosterImport.objects.get()
+    upload(client, admin, xlsx([_as_stored(member, 联系电话="13911112222")]))
+    confirm(client, RosterImport.objects.latest("pk"), django_capture_on_commit_callbacks)
+    confirm(client, old, django_capture_on_commit_callbacks)
+    assert old.error
+
+    client.post(reverse("members:roster_discard", args=[old.pk]))
+
+    old.refresh_from_db()
+    page = client.get(reverse("members:roster_preview", args=[old.pk])).content.decode()
+    assert (old.state, old.error) == ("discarded", "")
+    assert "名册在检查之后已有变化" not in page
