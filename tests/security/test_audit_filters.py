@@ -224,6 +224,7 @@ def test_a_start_date_after_the_end_date_is_refused_at_the_field_and_kept(
     assert "截止日期不能早于起始日期。" in page
     assert "没有记录。" in page
     assert export.status_code == 400
+    assert reverse("audit:export") not in page  # no link to the 400: the button is disabled
 
 
 def test_a_single_day_is_a_valid_range(client, auditor, member_a1):
