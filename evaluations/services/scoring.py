@@ -179,13 +179,15 @@ def reopen_card(card: Scorecard, *, by, reason: str, request=None) -> Scorecard:
     """An admin reopens a submitted card for correction, with a reason, while its review is
     open (``rules.reopen_refused``): the card is a draft again, its totals cleared; audited as
     ``review.card_reopened``, the campaign's cached pages renewed."""
+    # The nomination is locked first, as every move locks it before its cards (a veto then
+    # withdraws them): no move ends its review while the rule is read, and no deadlock.
+    nomination = workflow.lock_nomination(card.nomination_id)
     card = _lock_card(card)
+    card.nomination = nomination
     require_manager(by, card.nomination.campaign)
     reason = (reason or "").strip()
     if not reason:
         raise EvaluationError(_("请填写重新打开的理由。"))
-    # The nomination is locked too: no move ends its review while the rule is read.
-    card.nomination = workflow.lock_nomination(card.nomination_id)
     if refused := rules.reopen_refused(card, rules.scoring_stage_id(card.nomination)):
         raise EvaluationError(refused)
     card.state = CardState.DRAFT
