@@ -14,6 +14,7 @@ from django.http import Http404
 
 from config.keyset import CountedPaginator
 from members.choices import OrgKind
+from selection.choices import Phase
 from selection.models import Campaign, Nomination, Stage, StageEntry
 
 from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
@@ -141,9 +142,14 @@ def _superseded(user) -> Exists:
 def next_to_score(user, nomination_pk: int) -> int | None:
     """The nomination of the reviewer's next card to fill in, in the queue's order, other than
     ``nomination_pk``'s: what 提交并评下一份 opens. None when every other card is submitted or
-    its nomination no longer in review."""
+    its nomination (or campaign) no longer in review."""
     return (
-        Scorecard.objects.filter(reviewer=user, nomination__state__in=REVIEWABLE)
+        Scorecard.objects.filter(
+            reviewer=user,
+            nomination__state__in=REVIEWABLE,
+            nomination__campaign__phase=Phase.REVIEWING,
+            nomination__campaign__archived_at__isnull=True,
+        )
         .exclude(state=CardState.SUBMITTED)
         .exclude(nomination_id=nomination_pk)
         .exclude(_superseded(user))
