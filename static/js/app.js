@@ -75,13 +75,25 @@
   // what was typed since the last save is sent as the page is left, so a reviewer who goes
   // back within the autosave's delay loses nothing. A beacon outlives the page; it carries
   // the form's CSRF token like any post of the form.
+  // Each input counts an edit; an autosave clears the mark only if nothing was typed while
+  // it was on its way (that typing is not in what it saved).
   document.addEventListener("input", function (event) {
     var form = event.target.form;
-    if (form && form.hasAttribute("data-save-on-leave")) { form.dataset.unsaved = "1"; }
+    if (form && form.hasAttribute("data-save-on-leave")) {
+      form.dataset.edits = String(Number(form.dataset.edits || 0) + 1);
+      form.dataset.unsaved = "1";
+    }
+  });
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.dataset) { form.dataset.sentEdits = form.dataset.edits || "0"; }
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
-    if (form && form.dataset && event.detail.successful) { delete form.dataset.unsaved; }
+    if (form && form.dataset && event.detail.successful &&
+        (form.dataset.edits || "0") === form.dataset.sentEdits) {
+      delete form.dataset.unsaved;
+    }
   });
   document.addEventListener("submit", function (event) {
     // the form's own post carries everything (unless a question stopped it)
