@@ -25,6 +25,8 @@ from ..models.campaigns import PUBLIC_NOTICES
 from .public import cached_page
 
 OBJECTIONS_PER_MINUTE = 5
+#: Posts of the objection form a minute per client, refused for their form or not.
+POSTS_PER_MINUTE = 30
 #: Names on a page of a notice: a screen or two to read, and a page made after a change costs
 #: the same whether the notice lists ten names or five hundred.
 NOTICE_PAGE = 25
@@ -148,10 +150,18 @@ def notice_print(request, campaign_pk: int):
 
 
 def _rate_limited(request) -> bool:
-    """At most OBJECTIONS_PER_MINUTE submissions a minute per client; refused when the cache
+    """At most OBJECTIONS_PER_MINUTE objections a minute per client; refused when the cache
     cannot count."""
     return not ratelimit.allow(
         "objection", client_ip(request) or "-", limit=OBJECTIONS_PER_MINUTE, window=60
+    )
+
+
+def _flooding(request) -> bool:
+    """More than POSTS_PER_MINUTE posts of the form a minute per client, complete or not: a
+    person correcting mistakes stays far below it."""
+    return not ratelimit.allow(
+        "objection-post", client_ip(request) or "-", limit=POSTS_PER_MINUTE, window=60
     )
 
 
@@ -163,11 +173,10 @@ def objection(request, campaign_pk: int):
     form = ObjectionForm(request.POST or None, nominations=entries)
     status = 200
     if request.method == "POST":
-        if not form.is_valid():
-            status = 400
-        elif _rate_limited(request):
-            # Only a complete objection counts towards the limit: a citizen correcting a typo,
-            # or a colleague behind the same office address, is not refused for it.
+        # Only a complete objection counts towards the limit of objections (a citizen
+        # correcting a typo, or a colleague behind the same office address, is not refused for
+        # it); every post counts towards the looser limit of posts.
+        if _flooding(request) or (form.is_valid() and _rate_limited(request)):
             return render(
                 request,
                 "public/objection.html",
@@ -179,6 +188,8 @@ def objection(request, campaign_pk: int):
                 },
                 status=429,
             )
+        if not form.is_valid():
+            status = 400
         elif form.cleaned_data.get("website"):  # the honeypot: people leave it empty
             return render(request, "public/objection_thanks.html", {"notice": public_notice})
         else:

@@ -299,3 +299,17 @@ def test_objections_refused_for_their_form_do_not_count_towards_the_limit(
     assert mistakes == [400] * 4
     assert filed == [200] * 5
     assert Objection.objects.count() == 5
+
+
+def test_a_flood_of_posts_is_refused_complete_or_not(client, running, shortlisted, monkeypatch):
+    from selection.views import public_notice
+
+    monkeypatch.setattr(public_notice, "POSTS_PER_MINUTE", 3)
+
+    def post():
+        return client.post(
+            reverse("public:objection", args=[running.campaign_id]),
+            {"nomination": shortlisted[0].pk, "name": "", "contact": "", "text": "", "website": ""},
+        ).status_code
+
+    assert [post() for _ in range(4)] == [400, 400, 400, 429]
