@@ -70,6 +70,8 @@ def require_request(
             raise ReportError(_("只有推荐审批表可以按单个人选生成。"))
         if nomination.campaign_id != campaign.pk or not organization.contains(nomination.branch):
             raise ReportError(_("该人选不在所选的活动或组织范围内。"))
+        if selection_rules.course_ended(nomination):
+            raise ReportError(_("该人选已不再参加评选，不能单独生成推荐审批表。"))
     if stage is not None:
         require_stage(kind, campaign, stage, list(paths) or [organization.path])
 

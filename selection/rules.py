@@ -198,7 +198,7 @@ def can_run_survey(user, nomination: Nomination) -> bool:
 def course_ended(nomination: Nomination) -> bool:
     """The nomination stopped short of the honour (资格审查未通过, 一票否决, 未入选, 撤销推荐): what
     carries a nomination forward — its 民主测评, a 推荐审批表 of it alone — is no longer offered
-    on its page."""
+    on its page, and a 推荐审批表 of it alone is refused (``reports.rules.require_request``)."""
     return nomination.state in CLOSED_STATES
 
 

@@ -146,6 +146,32 @@ def test_a_single_form_from_the_nomination_page(
     assert (job.state, job.nomination, job.rows) == (JobState.DONE, nomination, 1)
 
 
+def test_no_single_form_of_a_nomination_that_left_the_selection(
+    client, secretary, year, django_capture_on_commit_callbacks
+):
+    """Found ineligible (or vetoed, not chosen, withdrawn): the page offers no form, and a
+    request for it anyway is refused, saying why (the form would come out empty)."""
+    campaign, nominations = year
+    nomination = nominations["王建国"]
+    nomination.state = "ineligible"
+    nomination.save(update_fields=["state"])
+
+    response = ask(
+        client,
+        secretary,
+        django_capture_on_commit_callbacks,
+        kind="forms",
+        campaign=campaign.pk,
+        nomination=nomination.pk,
+        organization=nomination.branch_id,
+    )
+
+    assert response.status_code == 302  # back to where the button was, saying why
+    said = [str(m) for m in client.get(response.url).context["messages"]]
+    assert said == ["该人选已不再参加评选，不能单独生成推荐审批表。"]
+    assert not ReportJob.objects.exists()
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_the_job_list_costs_the_same_queries_whatever_its_length(
     client, city_admin, year, count, django_assert_num_queries
