@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,27 +13,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from members.queries import clean_search
-from selection import queries as selection_queries
 from selection.errors import SelectionError
 from selection.models import Campaign, Nomination
-from selection.views.common import form_errors, refuse, refuse_on_page
+from selection.views.common import form_errors, managed_campaign, refuse, refuse_on_page
 
-from .. import committees, queries, rules, services
+from .. import committees, queries, services
 from ..choices import REVIEWABLE
 from ..forms import AssignForm, CriterionForm, ReviewerForm
 from ..models import Reviewer, Scorecard
-
-
-def managed_campaign(request, pk: int) -> Campaign:
-    """The campaign, for a user who manages its review; else 404 when they may not even see
-    it, 403 when they may. Whoever manages a campaign may see it, so the campaign is read by
-    its id, and the query of the campaigns a user sees (an OR over their organisations, the
-    dearer of the two) runs only for a refusal."""
-    campaign = selection_queries.campaign_by_id(pk)
-    if not rules.can_manage_review(request.user, campaign):
-        selection_queries.campaign_for(request.user, pk)  # 404 unless visible
-        raise PermissionDenied
-    return campaign
 
 
 def campaign_card(campaign: Campaign, card_pk: int) -> Scorecard:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from selection.errors import SelectionError
 from selection.models import Nomination
-from selection.views.common import refuse
+from selection.views.common import managed_campaign, refuse
 
 from .. import queries, rules, services
 from ..choices import CardState
@@ -27,7 +27,7 @@ from .choice import (
     shown_refusal,
     turn_page,
 )
-from .manage import campaign_card, managed_campaign
+from .manage import campaign_card
 
 
 @login_required

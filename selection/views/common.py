@@ -92,10 +92,13 @@ def require_role(user, role: str) -> None:
 
 
 def managed_campaign(request, pk: int) -> Campaign:
-    """The campaign for a page that manages it: 404 when the user cannot see it, 403 when they
-    see it but may not manage it."""
-    campaign = queries.campaign_for(request.user, pk)
+    """The campaign for a page that manages it (its review too): 404 when the user cannot see
+    it, 403 when they see it but may not manage it. Whoever manages a campaign may see it, so
+    the campaign is read by its id, and the query of the campaigns a user sees (an OR over
+    their organisations, the dearer of the two) runs only for a refusal."""
+    campaign = queries.campaign_by_id(pk)
     if not rules.can_manage_campaign(request.user, campaign):
+        queries.campaign_for(request.user, pk)  # 404 unless visible
         raise PermissionDenied
     return campaign
 
