@@ -5,6 +5,7 @@ be changed" question is asked (static/js/app.js)."""
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
@@ -19,9 +20,18 @@ from .journey import PASSWORD, Portal
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_autosave_keeps_the_right_boxes_and_a_wrong_one_stops_the_submit_unasked(
-    browser, live_server, city, city_admin, reviewer, branch_a2
-):
+@dataclass
+class Scoring:
+    """A reviewer signed in, before their card of a nomination in review."""
+
+    page: object
+    card: object
+    boxes: dict  # criterion code -> its id (the boxes' ids end with it)
+    url: str
+
+
+@pytest.fixture
+def scoring(browser, live_server, city, city_admin, reviewer, branch_a2) -> Scoring:
     campaign = CampaignFactory(owner=city, phase="reviewing", quota_value=10)
     services.add_reviewer(campaign, reviewer, cap=None, by=city_admin)
     boxes = {c.code: c.pk for c in services.ensure_criteria(campaign)}
@@ -32,9 +42,16 @@ def test_the_autosave_keeps_the_right_boxes_and_a_wrong_one_stops_the_submit_una
     reviewer.set_password(PASSWORD)
     reviewer.save()
     page = Portal(browser, live_server.url, artifacts=None).as_(reviewer.username)
+    return Scoring(
+        page, card, boxes, live_server.url + reverse("evaluations:score", args=[nomination.pk])
+    )
+
+
+def test_the_autosave_keeps_the_right_boxes_and_a_wrong_one_stops_the_submit_unasked(scoring):
+    page, card, boxes = scoring.page, scoring.card, scoring.boxes
     asked = []
     page.on("dialog", lambda dialog: asked.append(dialog.message))
-    page.goto(live_server.url + reverse("evaluations:score", args=[nomination.pk]))
+    page.goto(scoring.url)
     status = page.locator("#autosave-status")
 
     page.fill(f"#id_points_{boxes['political']}", "20")
@@ -61,22 +78,11 @@ def test_the_autosave_keeps_the_right_boxes_and_a_wrong_one_stops_the_submit_una
     expect(page.locator(f"#id_points_{boxes['performance']}")).to_have_value("")
 
 
-def test_what_is_typed_is_saved_while_typing_without_leaving_the_box(
-    browser, live_server, city, city_admin, reviewer, branch_a2
-):
+def test_what_is_typed_is_saved_while_typing_without_leaving_the_box(scoring):
     """A reviewer types a score and a comment and closes the tab without leaving the box: both
     are kept. A comment typed before its score is said to wait for it, not shown as saved."""
-    campaign = CampaignFactory(owner=city, phase="reviewing", quota_value=10)
-    services.add_reviewer(campaign, reviewer, cap=None, by=city_admin)
-    boxes = {c.code: c.pk for c in services.ensure_criteria(campaign)}
-    nomination = NominationFactory(
-        campaign=campaign, member__organization=branch_a2, state="eligible"
-    )
-    services.assign(nomination, reviewer, by=city_admin)
-    reviewer.set_password(PASSWORD)
-    reviewer.save()
-    page = Portal(browser, live_server.url, artifacts=None).as_(reviewer.username)
-    page.goto(live_server.url + reverse("evaluations:score", args=[nomination.pk]))
+    page, boxes = scoring.page, scoring.boxes
+    page.goto(scoring.url)
     status = page.locator("#autosave-status")
 
     page.locator(f"#id_comment_{boxes['political']}").press_sequentially("政治立场坚定")
@@ -90,30 +96,18 @@ def test_what_is_typed_is_saved_while_typing_without_leaving_the_box(
     expect(page.locator(f"#id_comment_{boxes['political']}")).to_have_value("政治立场坚定")
 
 
-def test_what_is_typed_is_kept_when_the_page_is_left_at_once(
-    browser, live_server, city, city_admin, reviewer, branch_a2
-):
+def test_what_is_typed_is_kept_when_the_page_is_left_at_once(scoring):
     """A reviewer types a score and a comment and goes back to the queue at once, before the
     autosave's delay: what was typed is sent as the page is left, and is there on return."""
-    campaign = CampaignFactory(owner=city, phase="reviewing", quota_value=10)
-    services.add_reviewer(campaign, reviewer, cap=None, by=city_admin)
-    boxes = {c.code: c.pk for c in services.ensure_criteria(campaign)}
-    nomination = NominationFactory(
-        campaign=campaign, member__organization=branch_a2, state="eligible"
-    )
-    card = services.assign(nomination, reviewer, by=city_admin)
-    reviewer.set_password(PASSWORD)
-    reviewer.save()
-    page = Portal(browser, live_server.url, artifacts=None).as_(reviewer.username)
-    score_url = live_server.url + reverse("evaluations:score", args=[nomination.pk])
-    page.goto(score_url)
+    page, card, boxes = scoring.page, scoring.card, scoring.boxes
+    page.goto(scoring.url)
 
     page.locator(f"#id_points_{boxes['political']}").press_sequentially("19.5")
     page.locator(f"#id_comment_{boxes['political']}").press_sequentially("事迹突出")
-    page.goto(live_server.url + reverse("evaluations:queue"))  # no pause: within the delay
+    page.get_by_role("link", name="评审").first.click()  # no pause: within the autosave's delay
     _until(lambda: card.scores.filter(points=Decimal("19.5")).exists())  # the beacon's post
 
-    page.goto(score_url)
+    page.goto(scoring.url)
     expect(page.locator(f"#id_points_{boxes['political']}")).to_have_value("19.5")
     expect(page.locator(f"#id_comment_{boxes['political']}")).to_have_value("事迹突出")
     card.refresh_from_db()
@@ -129,21 +123,10 @@ def _until(condition, seconds: float = 10.0) -> None:
         time.sleep(0.1)
 
 
-def test_the_red_buttons_show_where_the_keyboard_is(
-    browser, live_server, city, city_admin, reviewer, branch_a2
-):
+def test_the_red_buttons_show_where_the_keyboard_is(scoring):
     """A reviewer working with the keyboard sees the focus on 提交评分 as on 保存草稿."""
-    campaign = CampaignFactory(owner=city, phase="reviewing", quota_value=10)
-    services.add_reviewer(campaign, reviewer, cap=None, by=city_admin)
-    services.ensure_criteria(campaign)
-    nomination = NominationFactory(
-        campaign=campaign, member__organization=branch_a2, state="eligible"
-    )
-    services.assign(nomination, reviewer, by=city_admin)
-    reviewer.set_password(PASSWORD)
-    reviewer.save()
-    page = Portal(browser, live_server.url, artifacts=None).as_(reviewer.username)
-    page.goto(live_server.url + reverse("evaluations:score", args=[nomination.pk]))
+    page = scoring.page
+    page.goto(scoring.url)
 
     page.get_by_role("button", name="保存草稿").focus()
     page.keyboard.press("Tab")
