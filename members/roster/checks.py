@@ -47,6 +47,7 @@ MASKABLE = ("phone", "id_number")
 
 #: The member columns by field name.
 MEMBER = {c.field: c for c in MEMBER_COLUMNS}
+ORGANIZATION = {c.field: c for c in ORGANIZATION_COLUMNS}
 
 
 def _member_dates(plan: Plan, number: int, values: dict, today: datetime.date) -> None:
@@ -109,7 +110,7 @@ _NEW_MEMBER = operator.itemgetter(*NEW_MEMBER_COLUMNS)
 
 def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     plan = Plan(kind="members", total=len(rows))
-    columns = {c.field: c for c in MEMBER_COLUMNS}
+    columns = MEMBER
     repeated = duplicates(plan, rows, columns["member_no"])
     codes = sorted({text(cells.get("organization")) for _n, cells in rows} - {""})
     organizations = {}
@@ -144,7 +145,7 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
             else:
                 cells = cells.replace("birth_date", member.birth_date)
         # Every check runs on every row, whatever the others found: all problems told at once.
-        values, _good = parse.values(number, cells, skip)
+        values = parse.values(number, cells, skip)
         _member_row(plan, number, values, member, organizations, where)
         _member_dates(plan, number, values, today)
         _personal(plan, number, values, member)
@@ -200,13 +201,13 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     """Organisations, parents before children in ``plan.creates`` / ``plan.updates`` (each a
     dict: code, name, kind, parent code; updates carry the organisation)."""
     plan = Plan(kind="organizations", total=len(rows))
-    columns = {c.field: c for c in ORGANIZATION_COLUMNS}
+    columns = ORGANIZATION
     repeated = duplicates(plan, rows, columns["code"])
     parsed = {}
     parse = RowParser(plan, Kind.ORGANIZATIONS)
     for number, cells in rows:
         before = len(plan.problems)
-        values, good = parse.values(number, cells)
+        values = parse.values(number, cells)
         code, name = values["code"], values["name"]
         if code and (not CODE.match(code) or len(code) > 32):
             plan.problem(

@@ -116,11 +116,11 @@ class RowParser:
         # The rows are ``cells_for(kind)``: their cells are in the columns' order.
         self.parsed = [{} if column.repeats else None for column in self.columns]
 
-    def values(self, number: int, cells: Cells, skip: tuple = ()) -> tuple[dict, bool]:
-        """The row's values by field, and whether every cell was usable: an unusable cell's
-        problem goes to the plan and its value is None, so that the row's other checks still
-        run (every problem of a row is told at once). Fields in ``skip`` are None, untold."""
-        values, good = {}, True
+    def values(self, number: int, cells: Cells, skip: tuple = ()) -> dict:
+        """The row's values by field: an unusable cell's problem goes to the plan and its value
+        is None, so that the row's other checks still run (every problem of a row is told at
+        once). Fields in ``skip`` are None, untold."""
+        values = {}
         for column, raw, parsed in zip(self.columns, cells, self.parsed, strict=True):
             if skip and column.field in skip:
                 values[column.field] = None
@@ -136,8 +136,7 @@ class RowParser:
             values[column.field] = value
             if message is not None:
                 self.plan.problem(number, column, raw, message)
-                good = False
-        return values, good
+        return values
 
 
 def duplicates(plan: Plan, rows: list[tuple[int, Cells]], column: Column) -> set[int]:
