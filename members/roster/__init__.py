@@ -4,8 +4,9 @@ Upload → :func:`upload` stores the file (after a look at the zip's directory o
 :func:`check_upload`, which reads and checks it in a worker, never in the web process (every
 problem listed with its row and column; nothing written; a file that cannot be read is deleted)
 → the admin confirms → :func:`confirm` queues :func:`run_import`, which checks again and applies
-the plan in one transaction (idempotent upserts by code / member number) if it is the plan the
-preview showed, else shows the new one to confirm; or the admin gives up (:func:`discard`).
+the plan in the same transaction, one import at a time (idempotent upserts by code / member
+number), if it is the plan the preview showed, else shows the new one to confirm; or the admin
+gives up (:func:`discard`).
 Modules: ``columns`` (the templates), ``reader`` (safe reading), ``plan`` (rows, problems and
 plans), ``checks`` (the checks), ``apply`` (writing), ``export`` (templates and exports).
 """
@@ -32,7 +33,7 @@ from config.storage import STORE_ERRORS, local_copy, remove_quietly
 from .. import scope
 from ..choices import Role
 from ..models import RosterImport
-from .apply import apply_plan
+from .apply import apply_plan, lock_roster_writes
 from .checks import check_members, check_organizations
 from .columns import COLUMNS, Kind
 from .export import organizations_in, write_members, write_organizations, write_template
@@ -250,19 +251,20 @@ def run_import(import_id: int) -> None:
         cache.set(key, min(99, done * 100 // total) if total else 0, 3600)
 
     try:
-        plan = check_stored(roster_import, Scope(by))
-        previewed = roster_import.plan_digest
-        _summarise(roster_import, plan)
-        if not plan.ok:
-            roster_import.state = RosterImport.State.INVALID
-        elif plan.digest != previewed:  # the roster changed since the preview: show the new one
-            roster_import.state = RosterImport.State.CHECKED
-            roster_import.error = _(
-                "系统中的名册在检查之后已有变化，本次未写入任何数据。"
-                "上面是按现在的名册重新检查的结果，请核对后再次确认导入。"
-            )
-        else:
-            with transaction.atomic():
+        with transaction.atomic():
+            lock_roster_writes()
+            plan = check_stored(roster_import, Scope(by))
+            previewed = roster_import.plan_digest
+            _summarise(roster_import, plan)
+            if not plan.ok:
+                roster_import.state = RosterImport.State.INVALID
+            elif plan.digest != previewed:  # the roster changed since the preview: show it anew
+                roster_import.state = RosterImport.State.CHECKED
+                roster_import.error = _(
+                    "系统中的名册在检查之后已有变化，本次未写入任何数据。"
+                    "上面是按现在的名册重新检查的结果，请核对后再次确认导入。"
+                )
+            else:
                 counts = apply_plan(plan, progress=progress)
                 record(
                     "roster.imported",
@@ -271,7 +273,7 @@ def run_import(import_id: int) -> None:
                     org_path=_org_path(by),
                     after={"kind": roster_import.kind, **counts},
                 )
-            roster_import.state = RosterImport.State.DONE
+                roster_import.state = RosterImport.State.DONE
     except Exception as error:
         log.exception("roster import %s failed", import_id)
         roster_import.state = RosterImport.State.FAILED
@@ -283,10 +285,11 @@ def run_import(import_id: int) -> None:
 
 def import_path(path: Path, kind: str, *, by=None, everywhere: bool = False) -> tuple[Plan, dict]:
     """The management command's import: check, and apply when there is no problem."""
-    plan = check_file(path, kind, Scope(by, everywhere=everywhere))
-    if not plan.ok:
-        return plan, {}
     with transaction.atomic():
+        lock_roster_writes()
+        plan = check_file(path, kind, Scope(by, everywhere=everywhere))
+        if not plan.ok:
+            return plan, {}
         counts = apply_plan(plan, progress=lambda done, total: None)
         record("roster.imported", actor=by, after={"kind": kind, "file": path.name, **counts})
     return plan, counts

@@ -15,6 +15,20 @@ from .checks import MEMBER_FIELDS, NEW_MEMBER_COLUMNS
 from .plan import Plan
 
 BATCH = 5000
+#: The key of the PostgreSQL advisory lock that roster imports take one at a time.
+ROSTER_LOCK = 7_470_001
+
+
+def lock_roster_writes() -> None:
+    """Wait for, and hold until the caller's transaction ends, the lock every roster import
+    takes before checking its file. An import's check and its writes then see no other import's
+    writes in between: two confirmed at once would otherwise each apply a plan made without the
+    other's changes (the second undoing the first's while its own preview showed neither).
+    PostgreSQL's transaction-level advisory lock (released by the commit or the rollback, never
+    left behind by a worker that dies); on SQLite one transaction writes at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ROSTER_LOCK])
 
 
 def _copy_members(batch: list[tuple]) -> None:

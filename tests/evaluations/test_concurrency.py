@@ -7,7 +7,7 @@ from evaluations import services
 from evaluations.errors import EvaluationError
 from evaluations.models import SurveyResponse
 from tests.factories import NominationFactory
-from tests.selection.test_concurrency import _race
+from tests.racing import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def test_a_double_submit_of_a_card_applies_once(review_campaign, reviewer, city_
     card = services.assign(nomination, reviewer, by=city_admin)
     services.save_card(card, by=reviewer, scores={c.pk: ("20", "") for c in criteria})
 
-    outcomes = _race(
+    outcomes = race(
         lambda: services.submit_card(card, by=reviewer),
         lambda: services.submit_card(card, by=reviewer),
     )
@@ -39,6 +39,6 @@ def test_a_survey_code_used_twice_at_once_counts_once(review_campaign, secretary
     code = services.issue_codes(nomination, 1, by=secretary)[0].code
     answers = {k: "good" for k in ("political", "performance", "public", "integrity", "overall")}
 
-    _race(lambda: services.respond(code, answers), lambda: services.respond(code, answers))
+    race(lambda: services.respond(code, answers), lambda: services.respond(code, answers))
 
     assert SurveyResponse.objects.count() == 1

@@ -6,7 +6,7 @@ from django.core import mail
 from audit.models import AuditEvent
 from reminders import services
 from reminders.models import ReminderLog
-from tests.selection.test_concurrency import _race
+from tests.racing import race
 
 from .arrange import hours_before
 
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def test_two_concurrent_runs_send_each_reminder_once(scoring, reviewer, mailoutbox):
     at = hours_before(23)
 
-    outcomes = _race(
+    outcomes = race(
         lambda: services.send_due_reminders(now=at), lambda: services.send_due_reminders(now=at)
     )
 

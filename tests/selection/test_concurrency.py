@@ -1,39 +1,15 @@
 """Concurrent requests against PostgreSQL: a move is applied once, a last quota place taken once."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from selection import workflow
 from selection.choices import State
 from selection.errors import SelectionError
 from selection.models import Transition
 from tests.factories import NominationFactory
+from tests.racing import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(*calls):
-    """Run the calls at the same moment in threads; return what each returned or raised."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:  # the outcome is what the test looks at
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return outcomes
 
 
 def _refused(outcomes):
@@ -41,7 +17,7 @@ def _refused(outcomes):
 
 
 def test_two_concurrent_submits_apply_once(draft, secretary):
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.submit(draft, by=secretary), lambda: workflow.submit(draft, by=secretary)
     )
 
@@ -52,7 +28,7 @@ def test_two_concurrent_submits_apply_once(draft, secretary):
 
 
 def test_two_concurrent_screenings_apply_once(submitted, admin):
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.return_for_revision(submitted, by=admin, reason="请补充。"),
         lambda: workflow.declare_ineligible(submitted, by=admin, reason="不符合条件。"),
     )
@@ -68,7 +44,7 @@ def test_the_last_quota_place_is_taken_once(campaign, branch_a1, secretary):
         NominationFactory(campaign=campaign, member__organization=branch_a1) for _ in range(2)
     )
 
-    outcomes = _race(
+    outcomes = race(
         lambda: workflow.submit(first, by=secretary), lambda: workflow.submit(second, by=secretary)
     )
 
