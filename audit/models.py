@@ -8,6 +8,7 @@ history.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnlyError(Exception):
@@ -47,8 +48,8 @@ class AuditEvent(models.Model):
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("审计事件")
-        verbose_name_plural = _("审计事件")
+        verbose_name = pgettext_lazy("model", "审计事件")
+        verbose_name_plural = pgettext_lazy("models", "审计事件")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),

@@ -58,8 +58,8 @@ class Criterion(models.Model):
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:
-        verbose_name = _("评分项")
-        verbose_name_plural = pgettext_lazy("plural", "评分项")
+        verbose_name = pgettext_lazy("model", "评分项")
+        verbose_name_plural = pgettext_lazy("models", "评分项")
         ordering = ["campaign", "position"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "code"], name="criterion_once_per_campaign")
@@ -107,8 +107,8 @@ class Reviewer(models.Model):
     )
 
     class Meta:
-        verbose_name = _("评审委员")
-        verbose_name_plural = _("评审委员")
+        verbose_name = pgettext_lazy("model", "评审委员")
+        verbose_name_plural = pgettext_lazy("models", "评审委员")
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "user"],
@@ -147,8 +147,8 @@ class Conflict(models.Model):
     declared_at = models.DateTimeField(_("申报时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("回避申报")
-        verbose_name_plural = _("回避申报")
+        verbose_name = pgettext_lazy("model", "回避申报")
+        verbose_name_plural = pgettext_lazy("models", "回避申报")
         constraints = [
             models.UniqueConstraint(fields=["nomination", "reviewer"], name="conflict_once")
         ]
@@ -191,8 +191,8 @@ class Scorecard(models.Model):
     integrity_half = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("评分表")
-        verbose_name_plural = _("评分表")
+        verbose_name = pgettext_lazy("model", "评分表")
+        verbose_name_plural = pgettext_lazy("models", "评分表")
         ordering = ["nomination", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -256,8 +256,8 @@ class Score(models.Model):
     comment = models.TextField(_("评语"), blank=True)
 
     class Meta:
-        verbose_name = _("得分")
-        verbose_name_plural = _("得分")
+        verbose_name = pgettext_lazy("model", "得分")
+        verbose_name_plural = pgettext_lazy("models", "得分")
         constraints = [
             models.UniqueConstraint(fields=["scorecard", "criterion"], name="score_once"),
             models.CheckConstraint(condition=models.Q(points__gte=0), name="score_not_negative"),
@@ -284,8 +284,8 @@ class ScoreRevision(models.Model):
     )
 
     class Meta:
-        verbose_name = _("得分历史")
-        verbose_name_plural = _("得分历史")
+        verbose_name = pgettext_lazy("model", "得分历史")
+        verbose_name_plural = pgettext_lazy("models", "得分历史")
         ordering = ["replaced_at", "pk"]
 
     def __str__(self) -> str:
@@ -312,8 +312,8 @@ class Survey(models.Model):
     satisfied_count = models.PositiveIntegerField(_("满意"), default=0, editable=False)
 
     class Meta:
-        verbose_name = _("民主测评")
-        verbose_name_plural = _("民主测评")
+        verbose_name = pgettext_lazy("model", "民主测评")
+        verbose_name_plural = pgettext_lazy("models", "民主测评")
 
     def __str__(self) -> str:
         return str(self.nomination)
@@ -330,8 +330,8 @@ class SurveyCode(models.Model):
     used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("测评码")
-        verbose_name_plural = _("测评码")
+        verbose_name = pgettext_lazy("model", "测评码")
+        verbose_name_plural = pgettext_lazy("models", "测评码")
         ordering = ["pk"]
 
     def __str__(self) -> str:
@@ -351,8 +351,8 @@ class SurveyResponse(models.Model):
     overall = models.CharField(_("总体评价"), max_length=12, choices=Rating.choices)
 
     class Meta:
-        verbose_name = _("测评结果")
-        verbose_name_plural = _("测评结果")
+        verbose_name = pgettext_lazy("model", "测评结果")
+        verbose_name_plural = pgettext_lazy("models", "测评结果")
 
     def __str__(self) -> str:
         return f"{self.survey_id}: {self.overall}"

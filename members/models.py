@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import (
     AssessmentGrade,
@@ -49,8 +50,8 @@ class Organization(models.Model):
     depth = models.PositiveSmallIntegerField(_("层级"), default=0, editable=False)
 
     class Meta:
-        verbose_name = _("党组织")
-        verbose_name_plural = _("党组织")
+        verbose_name = pgettext_lazy("model", "党组织")
+        verbose_name_plural = pgettext_lazy("models", "党组织")
         ordering = ["path"]
         indexes = [
             models.Index(
@@ -97,8 +98,8 @@ class Member(models.Model):
     id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
 
     class Meta:
-        verbose_name = _("党员")
-        verbose_name_plural = _("党员")
+        verbose_name = pgettext_lazy("model", "党员")
+        verbose_name_plural = pgettext_lazy("models", "党员")
         ordering = ["organization__path", "member_no"]
         indexes = [
             models.Index(fields=["name"], name="member_name_idx"),
@@ -120,8 +121,8 @@ class DisciplineRecord(models.Model):
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("处分记录")
-        verbose_name_plural = _("处分记录")
+        verbose_name = pgettext_lazy("model", "处分记录")
+        verbose_name_plural = pgettext_lazy("models", "处分记录")
         ordering = ["-decided_on"]
 
     def __str__(self) -> str:
@@ -136,8 +137,8 @@ class AssessmentRecord(models.Model):
     grade = models.CharField(_("考核等次"), max_length=20, choices=AssessmentGrade.choices)
 
     class Meta:
-        verbose_name = _("年度考核")
-        verbose_name_plural = _("年度考核")
+        verbose_name = pgettext_lazy("model", "年度考核")
+        verbose_name_plural = pgettext_lazy("models", "年度考核")
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(fields=["member", "year"], name="assessment_once_per_year")
@@ -160,8 +161,8 @@ class User(AbstractUser):
     )
 
     class Meta:
-        verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name = pgettext_lazy("model", "用户")
+        verbose_name_plural = pgettext_lazy("models", "用户")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -188,8 +189,8 @@ class RoleAssignment(models.Model):
     created_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("角色授权")
-        verbose_name_plural = _("角色授权")
+        verbose_name = pgettext_lazy("model", "角色授权")
+        verbose_name_plural = pgettext_lazy("models", "角色授权")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "organization"], name="role_assignment_unique"
@@ -241,8 +242,8 @@ class RosterImport(models.Model):
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("名册导入")
-        verbose_name_plural = _("名册导入")
+        verbose_name = pgettext_lazy("model", "名册导入")
+        verbose_name_plural = pgettext_lazy("models", "名册导入")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from selection.models import Campaign
 
@@ -43,8 +44,8 @@ class ReminderLog(models.Model):
     dismissed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("截止提醒")
-        verbose_name_plural = _("截止提醒")
+        verbose_name = pgettext_lazy("model", "截止提醒")
+        verbose_name_plural = pgettext_lazy("models", "截止提醒")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from .choices import JobState, Kind
 
@@ -73,8 +73,8 @@ class ReportJob(models.Model):
     rows = models.PositiveIntegerField(_("条目数"), default=0)
 
     class Meta:
-        verbose_name = _("报表任务")
-        verbose_name_plural = _("报表任务")
+        verbose_name = pgettext_lazy("model", "报表任务")
+        verbose_name_plural = pgettext_lazy("models", "报表任务")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["requested_by", "-created_at"], name="report_job_owner_idx"),

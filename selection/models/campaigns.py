@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.cache import Generation
 from members.choices import AssessmentGrade
@@ -116,8 +117,8 @@ class Campaign(models.Model):
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("评选活动")
-        verbose_name_plural = _("评选活动")
+        verbose_name = pgettext_lazy("model", "评选活动")
+        verbose_name_plural = pgettext_lazy("models", "评选活动")
         ordering = ["-year", "-pk"]
 
     def __str__(self) -> str:
@@ -147,8 +148,8 @@ class QuotaOverride(models.Model):
     )
 
     class Meta:
-        verbose_name = _("名额调整")
-        verbose_name_plural = _("名额调整")
+        verbose_name = pgettext_lazy("model", "名额调整")
+        verbose_name_plural = pgettext_lazy("models", "名额调整")
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "organization"], name="quota_override_once_per_org"

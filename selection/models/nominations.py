@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Member, Organization
 
@@ -68,8 +69,8 @@ class Nomination(models.Model):
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("推荐")
-        verbose_name_plural = _("推荐")
+        verbose_name = pgettext_lazy("model", "推荐")
+        verbose_name_plural = pgettext_lazy("models", "推荐")
         ordering = ["-updated_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -133,8 +134,8 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("附件")
-        verbose_name_plural = _("附件")
+        verbose_name = pgettext_lazy("model", "附件")
+        verbose_name_plural = pgettext_lazy("models", "附件")
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
@@ -162,8 +163,8 @@ class Transition(models.Model):
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("流转记录")
-        verbose_name_plural = _("流转记录")
+        verbose_name = pgettext_lazy("model", "流转记录")
+        verbose_name_plural = pgettext_lazy("models", "流转记录")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -199,8 +200,8 @@ class IntegrityOpinion(models.Model):
     )
 
     class Meta:
-        verbose_name = _("廉洁意见")
-        verbose_name_plural = _("廉洁意见")
+        verbose_name = pgettext_lazy("model", "廉洁意见")
+        verbose_name_plural = pgettext_lazy("models", "廉洁意见")
 
     def __str__(self) -> str:
         return self.get_verdict_display()

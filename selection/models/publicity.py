@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Organization
 
@@ -27,8 +28,8 @@ class CalendarDay(models.Model):
     note = models.CharField(_("说明"), max_length=50, blank=True)
 
     class Meta:
-        verbose_name = _("节假日与调休")
-        verbose_name_plural = _("节假日与调休")
+        verbose_name = pgettext_lazy("model", "节假日与调休")
+        verbose_name_plural = pgettext_lazy("models", "节假日与调休")
         ordering = ["date"]
 
     def __str__(self) -> str:
@@ -56,8 +57,8 @@ class PublicNotice(models.Model):
     opened_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("公示")
-        verbose_name_plural = _("公示")
+        verbose_name = pgettext_lazy("model", "公示")
+        verbose_name_plural = pgettext_lazy("models", "公示")
 
     def __str__(self) -> str:
         return f"{self.campaign} {self.starts_on}–{self.ends_on}"
@@ -98,8 +99,8 @@ class Objection(models.Model):
     answer_sent_to = models.CharField(_("答复发送至"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = _("异议")
-        verbose_name_plural = _("异议")
+        verbose_name = pgettext_lazy("model", "异议")
+        verbose_name_plural = pgettext_lazy("models", "异议")
         ordering = ["status", "created_at"]
 
     def __str__(self) -> str:
@@ -122,8 +123,8 @@ class DisclosureConsent(models.Model):
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("公开同意")
-        verbose_name_plural = _("公开同意")
+        verbose_name = pgettext_lazy("model", "公开同意")
+        verbose_name_plural = pgettext_lazy("models", "公开同意")
 
     def __str__(self) -> str:
         return f"{self.nomination_id} {self.recorded_at:%Y-%m-%d}"
@@ -156,8 +157,8 @@ class ExemplarProfile(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
-        verbose_name = _("先进风采")
-        verbose_name_plural = _("先进风采")
+        verbose_name = pgettext_lazy("model", "先进风采")
+        verbose_name_plural = pgettext_lazy("models", "先进风采")
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["year", "published_at"], name="profile_year_pub_idx")]
 
@@ -213,8 +214,8 @@ class Revocation(models.Model):
     revoked_at = models.DateTimeField(_("撤销时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("撤销荣誉")
-        verbose_name_plural = _("撤销荣誉")
+        verbose_name = pgettext_lazy("model", "撤销荣誉")
+        verbose_name_plural = pgettext_lazy("models", "撤销荣誉")
         ordering = ["-revoked_at", "-pk"]
 
     def __str__(self) -> str:

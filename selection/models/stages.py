@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.choices import OrgKind
 from members.models import Organization
@@ -53,8 +54,8 @@ class Stage(models.Model):
     recheck_eligibility = models.BooleanField(_("本级重新进行资格审查"), default=False)
 
     class Meta:
-        verbose_name = _("推荐层级")
-        verbose_name_plural = _("推荐层级")
+        verbose_name = pgettext_lazy("model", "推荐层级")
+        verbose_name_plural = pgettext_lazy("models", "推荐层级")
         ordering = ["campaign", "position"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "position"], name="stage_position_once"),
@@ -114,8 +115,8 @@ class StageEntry(models.Model):
     screened_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("层级推荐记录")
-        verbose_name_plural = _("层级推荐记录")
+        verbose_name = pgettext_lazy("model", "层级推荐记录")
+        verbose_name_plural = pgettext_lazy("models", "层级推荐记录")
         ordering = ["stage", "node", "rank", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["stage", "nomination"], name="stage_entry_once"),

@@ -91,12 +91,12 @@ def test_a_kind_reads_as_its_models_name_and_back():
     longer installed shows as stored and names no model."""
     with translation.override("zh-hans"):
         chinese = verbs.kind_label("selection.nomination")
-        read = [verbs.kind_codes(text) for text in ("推荐", "Nominations", "API  令牌", "推")]
+        read = [verbs.kind_codes(text) for text in ("推荐", "Nomination", "API  令牌", "推")]
     with translation.override("en"):
         english = verbs.kind_label("selection.nomination")
         read_en = verbs.kind_codes("推荐")
 
-    assert (chinese, english) == ("推荐", "Nominations")
+    assert (chinese, english) == ("推荐", "Nomination")
     assert read == [("selection.nomination",), ("selection.nomination",), ("api.apitoken",), ()]
     assert read_en == ("selection.nomination",)
     assert verbs.kind_codes("SELECTION.Nomination") == ("selection.nomination",)

@@ -107,15 +107,15 @@ def test_an_english_reader_pastes_the_kind_in_english_or_in_chinese(client, audi
     page = client.get(reverse("audit:list")).content.decode()
     found = {
         text: _rows(client.get(reverse("audit:list"), {"target": text}))
-        for text in ("Nominations 8", "nominations  8", "推荐 8", "Party member 8", "Party member")
+        for text in ("Nomination 8", "nomination  8", "推荐 8", "Party member 8", "Party member")
     }
     client.cookies["django_language"] = "zh-hans"
-    from_chinese = client.get(reverse("audit:list"), {"target": "Nominations 8"})
+    from_chinese = client.get(reverse("audit:list"), {"target": "Nomination 8"})
 
-    assert '<span title="selection.nomination">Nominations</span> 8<br>' in page
+    assert '<span title="selection.nomination">Nomination</span> 8<br>' in page
     assert found == {
-        "Nominations 8": [wanted.pk],
-        "nominations  8": [wanted.pk],
+        "Nomination 8": [wanted.pk],
+        "nomination  8": [wanted.pk],
         "推荐 8": [wanted.pk],
         "Party member 8": [member.pk],
         "Party member": [member.pk],
