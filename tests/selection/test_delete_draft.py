@@ -79,7 +79,7 @@ def test_deleting_a_draft_is_recorded_in_the_audit_trail(client, secretary, draf
         str(draft.pk),
         draft.branch.path,
     )
-    assert event.before == {"member": draft.member.member_no, "campaign": draft.campaign_id}
+    assert event.before == {"member": draft.member.member_no, "campaign": draft.campaign.title}
 
 
 def test_deleting_a_draft_renews_the_campaign_s_cached_counts(client, secretary, draft):
