@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 from typing import NamedTuple
 
 from django import forms
@@ -30,6 +31,12 @@ from .models import User
 AUDIT_ROLES = (Role.ADMIN, Role.AUDITOR)
 PAGE_SIZE = 100
 EXPORT_LIMIT = 100_000
+
+
+#: The 对象 filter's "type id": the id last, after a space, a # or nothing ("推荐 8", "推荐8").
+KIND_AND_ID = re.compile(r"(?P<kind>.*?)\s*#?(?P<pk>\d+)")
+#: A type as stored (app_label.model), the column's text for a model no longer installed.
+STORED_KIND = re.compile(r"\w+\.\w+")
 
 
 class Target(NamedTuple):
@@ -66,22 +73,33 @@ class AuditFilterForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
 
     def clean_target(self) -> Target:
-        """What the 对象 column shows ("推荐 8": a kind and an id; a kind's name may have a
-        space, "API 令牌"), or one of the two alone. A kind reads as the column shows it, in
-        either language, or as its code (selection.nomination); a word naming no installed
-        kind is taken as stored (an old row's type, or an id)."""
+        """What the 对象 column's first line shows ("推荐 8": a kind and an id; a kind's name
+        may have a space, "API 令牌"; typed without the space or with a #, "推荐8", "推荐 #8"),
+        or one of the two alone. A kind reads as the column shows it, in either language, or as
+        its code (selection.nomination, also an old row's type no longer installed). Words
+        naming no kind are refused at the field, not answered with an empty page (the cell's
+        second line, "汇总表 #34", names the object, not its kind)."""
         text = " ".join(self.cleaned_data["target"].split())
         if not text:
             return Target()
         if kinds := verbs.kind_codes(text):
             return Target(kinds=kinds)
-        kind, _space, pk = text.rpartition(" ")
-        if not kind:
+        if STORED_KIND.fullmatch(text):
             return Target(word=text)
-        kinds = verbs.kind_codes(kind)
-        if not kinds and " " in kind:
+        numbered = KIND_AND_ID.fullmatch(text)
+        kind, pk = (numbered["kind"].strip(), numbered["pk"]) if numbered else (text, "")
+        if not kind:
+            return Target(word=pk)
+        if kinds := verbs.kind_codes(kind):
+            return Target(kinds=kinds, pk=pk)
+        if STORED_KIND.fullmatch(kind):
+            return Target(kinds=(kind,), pk=pk)
+        if " " in kind:
             raise forms.ValidationError(_("请填写对象类型、编号，或“类型 编号”。"))
-        return Target(kinds=kinds or (kind,), pk=pk)
+        raise forms.ValidationError(
+            _("“%(kind)s”不是对象类型。请按“对象”列第一行填写类型和编号，如 推荐 42。"),
+            params={"kind": kind},
+        )
 
     def clean(self):
         data = super().clean()

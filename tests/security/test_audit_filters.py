@@ -132,14 +132,13 @@ def test_a_kind_no_longer_installed_shows_and_filters_as_stored(client, auditor,
     page = client.get(reverse("audit:list")).content.decode()
     typed = {
         text: client.get(reverse("audit:list"), {"target": text})
-        for text in ("gone.model 3", "gone.model", "不存在 8", "推荐 3")
+        for text in ("gone.model 3", "gone.model", "推荐 3")
     }
 
     assert '<span title="gone.model">gone.model</span> 3<br>' in page
     assert {text: (r.status_code, _rows(r)) for text, r in typed.items()} == {
         "gone.model 3": (200, [old.pk]),
         "gone.model": (200, [old.pk]),
-        "不存在 8": (200, []),  # a kind word naming no model, with an id: nothing, no error
         "推荐 3": (200, []),
     }
 
@@ -238,3 +237,36 @@ def test_a_single_day_is_a_valid_range(client, auditor, member_a1):
 
     assert response.status_code == 200
     assert _rows(response) == [event.pk]
+
+
+def test_the_object_typed_without_its_space_or_with_a_hash_is_found(client, auditor, member_a1):
+    wanted = _event(member_a1.organization.path, "selection.nomination", "19")
+    client.force_login(auditor)
+
+    found = {
+        text: _rows(client.get(reverse("audit:list"), {"target": text}))
+        for text in ("推荐19", "推荐 #19", "#19", "Nomination19")
+    }
+
+    assert found == dict.fromkeys(("推荐19", "推荐 #19", "#19", "Nomination19"), [wanted.pk])
+
+
+def test_words_naming_no_kind_are_refused_at_the_field_naming_them(client, auditor, member_a1):
+    """The cell's second line ("汇总表 #34") names the object; pasted, it is refused with the way
+    to write the filter, not answered with an empty page."""
+    _event(member_a1.organization.path, "reports.reportjob", "34")
+    client.force_login(auditor)
+
+    answers = {
+        text: client.get(reverse("audit:list"), {"target": text})
+        for text in ("汇总表 #34", "汇总表")
+    }
+
+    assert {text: r.status_code for text, r in answers.items()} == {
+        "汇总表 #34": 400,
+        "汇总表": 400,
+    }
+    assert answers["汇总表 #34"].context["form"].errors == {
+        "target": ["“汇总表”不是对象类型。请按“对象”列第一行填写类型和编号，如 推荐 42。"]
+    }
+    assert _rows(answers["汇总表"]) == []
