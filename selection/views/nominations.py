@@ -284,7 +284,10 @@ def _edit_page(request, nomination, form, attachment_form, *, status: int = 200)
             "member": nomination.member,
             "rules": queries.eligibility_for(nomination),
             "attachment_form": attachment_form,
-            "missing": workflow.missing_for_submit(nomination),
+            # A refused form comes back as typed, and so does the list of what it still lacks.
+            "missing": workflow.missing_for_submit(
+                nomination, form.data if form.is_bound else None
+            ),
             "can_delete": rules.can_delete_draft(request.user, nomination),
         },
         status=status,

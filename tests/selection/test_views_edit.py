@@ -234,3 +234,19 @@ def test_screening_queue_escapes_what_it_shows(client, admin, submitted, branch_
 
     assert "<script>x" not in html and "&lt;script&gt;x" in html
     assert "&lt;b&gt;支部&lt;/b&gt;" in html
+
+
+def test_a_refused_save_lists_what_the_typed_form_still_lacks(client, secretary, draft):
+    """The deeds typed, the photo refused: the page keeps the typing, and its "still to fill in"
+    line reads the typed form, not the saved draft."""
+    Nomination.objects.filter(pk=draft.pk).update(deeds="", deeds_summary="")
+    client.force_login(secretary)
+
+    response = client.post(
+        reverse("selection:nomination_edit", args=[draft.pk]),
+        _form_data(deeds="新写的详细事迹", deeds_summary="", photo=_exe_as_jpg(), action="save"),
+    )
+
+    assert response.status_code == 400
+    assert response.context["missing"] == ["主要事迹摘要"]
+    assert Nomination.objects.get(pk=draft.pk).deeds == ""  # nothing saved
