@@ -89,20 +89,9 @@ class Generation:
 
     def get_or_make(self, key: str, make, timeout: int):
         """The value kept under ``key`` if it was made at the current generation, else
-        ``make()`` (kept unless it answers None). One round trip to the cache when it is there:
-        the token and the value are read together (``get_many``)."""
-        released = _released(key)
-        found = cache.get_many([self.key, released])
-        current = found.get(self.key)
-        if current is None:
-            current = self._start()
-        kept = found.get(released)
-        if kept is not None and kept[0] == current:
-            return kept[1]
-        value = make()  # made after reading the token: a change meanwhile makes it stale
-        if value is not None:
-            cache.set(released, (current, value), timeout)
-        return value
+        ``make()`` (kept unless it answers None): :func:`get_or_make_many` for one value, one
+        round trip to the cache when it is there."""
+        return get_or_make_many({key: (self, key)}, lambda _missing: {key: make()}, timeout)[key]
 
     def _start(self) -> int:
         """A new token where none was found: one round trip (``SET NX``) unless another
@@ -139,8 +128,7 @@ def get_or_make_many(
 
     Round trips to the cache: one ``get_many`` reads every token and every kept value, one
     ``set_many`` keeps what was made, and a token not in the cache at all (never made, or lost)
-    is made on the spot, one round trip each, as ``Generation.current`` does: it is there for
-    the next request."""
+    is made on the spot, one round trip each (``SET NX``): it is there for the next request."""
     if not wanted:
         return {}
     released = {item: _released(key) for item, (_generation, key) in wanted.items()}
@@ -150,7 +138,7 @@ def get_or_make_many(
     for name, generation in generations.items():
         tokens[name] = found.get(name)
         if tokens[name] is None:
-            tokens[name] = generation.current()
+            tokens[name] = generation._start()
     values = {}
     for item, (generation, _key) in wanted.items():
         kept = found.get(released[item])
