@@ -85,8 +85,16 @@ def _personal(plan: Plan, number: int, values: dict, existing: Member | None) ->
             values[name] = value = value.upper()
             if not is_valid_id_number(value):
                 plan.problem(number, columns[name], value, _("身份证号格式或校验位不对。"))
-            else:
+            elif existing is None or any(
+                values[field] != getattr(existing, field) for field in AGREEING
+            ):
+                # Only what the import writes: a stored member's row re-imported unchanged (an
+                # export sent back) is not refused for a disagreement already in the system.
                 _id_number_agrees(plan, number, values)
+
+
+#: The fields an ID number encodes, checked against it when the import writes one of them.
+AGREEING = ("id_number", "birth_date", "gender")
 
 
 def _id_number_agrees(plan: Plan, number: int, values: dict) -> None:

@@ -88,3 +88,28 @@ def test_a_gender_that_the_id_number_contradicts_is_a_problem_of_the_row(client,
         (2, "身份证号", "身份证号中的性别与“性别”不一致。"),
         (3, "身份证号", "身份证号中的性别与“性别”不一致。"),
     ]
+
+
+def test_a_disagreement_already_stored_does_not_refuse_a_row_that_leaves_it_alone(
+    client, admin, roster_a
+):
+    """A member stored with a gender their ID number contradicts (data from before the check)
+    comes back in an export: unchanged, or with a new phone, the row is not refused; a row that
+    writes a gender the ID number contradicts is."""
+    from members.models import Member
+    from tests.members.test_roster_confirm import _as_stored
+
+    stored_wrong, other = roster_a[0], roster_a[1]
+    Member.objects.filter(pk=stored_wrong.pk).update(
+        gender="F" if stored_wrong.gender == "M" else "M"
+    )
+    stored_wrong.refresh_from_db()
+    flipped = "男" if other.gender == "F" else "女"
+    upload(client, admin, xlsx([_as_stored(stored_wrong), _as_stored(other)]))
+    upload(client, admin, xlsx([_as_stored(stored_wrong, 联系电话="13911112222")]))
+    upload(client, admin, xlsx([_as_stored(other, 性别=flipped)]))
+
+    unchanged, new_phone, new_gender = RosterImport.objects.order_by("pk")
+    assert (unchanged.state, unchanged.unchanged) == ("checked", 2)
+    assert (new_phone.state, new_phone.updates) == ("checked", 1)
+    assert _found(new_gender) == [(2, "身份证号", "身份证号中的性别与“性别”不一致。")]
