@@ -109,21 +109,14 @@ STORE_ERRORS = store_errors()
 def file_response(storage, name: str, **kwargs):
     """A FileResponse streaming a stored file (see :func:`stream`); 404 when it is gone, and a
     503 with a plain message, not a 500, while the store cannot be reached."""
-    from django.http import FileResponse, Http404, HttpResponse
-    from django.utils.translation import gettext as _
+    from django.http import FileResponse, Http404
 
     try:
         handle = stream(storage, name)
     except FileNotFoundError:
         raise Http404 from None
     except STORE_ERRORS as error:
-        log.warning("could not read %s from storage: %s", name, error)
-        return HttpResponse(
-            _("文件存储暂时不可用，请稍后重试。"),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-            headers={"Retry-After": "30", "Cache-Control": "no-store"},
-        )
+        return store_unavailable(name, error)
     response = FileResponse(handle, **kwargs)
     # Read in pieces of CHUNK_SIZE, not FileResponse's 4 KB: each read from the object store
     # passes through the HTTP client's layers, which cost more than the bytes at 4 KB.
@@ -132,6 +125,28 @@ def file_response(storage, name: str, **kwargs):
         # A streamed object cannot seek to its end: its size came with it.
         response["Content-Length"] = handle.size
     return response
+
+
+def store_unavailable(name: str, error: BaseException):
+    """The answer to a request whose file the store could not give: a 503 with a plain message
+    and a time to retry, never a 500."""
+    from django.http import HttpResponse
+    from django.utils.translation import gettext as _
+
+    log.warning("could not read %s from storage: %s", name, error)
+    return HttpResponse(
+        _("文件存储暂时不可用，请稍后重试。"),
+        status=503,
+        content_type="text/plain; charset=utf-8",
+        headers={"Retry-After": "30", "Cache-Control": "no-store"},
+    )
+
+
+def read_whole(storage, name: str) -> bytes:
+    """A small stored file's bytes, read in one piece (a thumbnail, never an upload of any
+    size): FileNotFoundError when it is gone, one of STORE_ERRORS when the store fails."""
+    with stream(storage, name) as handle:
+        return handle.read()
 
 
 def stream(storage, name: str):

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from config.cache import Generation
-from config.storage import file_response
+from config.storage import STORE_ERRORS, file_response, read_whole, store_unavailable
 from members.models import Organization
 from members.queries import clean_search
 
@@ -263,13 +263,36 @@ def gallery_image(request, slug: str, kind: str):
         response = redirect(profile.image_url(kind))
         response["Cache-Control"] = "no-cache"
         return response
-    response = file_response(image.storage, image.name)
+    response = (
+        _thumbnail_response(image)
+        if kind in thumbnails
+        else file_response(image.storage, image.name)
+    )
     if response.status_code != 200:
         return response
     response["Content-Type"] = "image/jpeg" if image.name.endswith(".jpg") else "image/png"
     # Briefly, as the pages that link it: a shared cache drops it soon after unpublishing.
     response["Cache-Control"] = f"public, max-age={settings.PUBLIC_CACHE_SECONDS}"
     return response
+
+
+def _thumbnail_response(image) -> HttpResponse:
+    """A thumbnail from the shared cache, read from the storage once per gallery generation:
+    the gallery's cards show a dozen to every visitor, and each read from the object store is a
+    round trip to it. Thumbnails are small (cut to THUMBNAIL_SIZE and LARGE_THUMBNAIL_SIZE at
+    publishing) and kept briefly, as the pages that show them; a new photo is a new file name,
+    and every publish, unpublish and change of a published profile bumps the generation."""
+    try:
+        body = gallery.PUBLIC_PAGES.get_or_make(
+            f"public-image:{image.name}",
+            lambda: read_whole(image.storage, image.name),
+            settings.PUBLIC_CACHE_SECONDS,
+        )
+    except FileNotFoundError:
+        raise Http404 from None
+    except STORE_ERRORS as error:
+        return store_unavailable(image.name, error)
+    return HttpResponse(body)
 
 
 def home_exemplars():

@@ -100,7 +100,7 @@ def test_the_large_thumbnail_is_served(client, published):
     response = client.get(url)
 
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
-    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
+    with Image.open(io.BytesIO(response.content)) as image:
         assert image.size == gallery.LARGE_THUMBNAIL_SIZE
 
 
