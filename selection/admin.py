@@ -42,6 +42,7 @@ class TransitionInline(ReadOnlyInline):
 class AttachmentInline(ReadOnlyInline):
     model = Attachment
     fields = ("original_name", "content_type", "size", "uploaded_at")
+    readonly_fields = fields  # uploaded_at is not editable: shown, never in a form
 
 
 @admin.register(Nomination)
