@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
@@ -122,15 +123,15 @@ def upload(*, by, kind: str, file: UploadedFile, request=None) -> RosterImport:
         raise RosterError(_("文件存储暂时不可用，请稍后重新上传。")) from error
     with transaction.atomic():
         roster_import.save()
-        transaction.on_commit(partial(_enqueue_check, roster_import.pk))
+        transaction.on_commit(partial(_enqueue_check, roster_import.pk, get_language()))
     return roster_import
 
 
-def _enqueue_check(import_id: int) -> None:
+def _enqueue_check(import_id: int, language: str | None) -> None:
     from ..tasks import task_check_roster
 
     try:
-        task_check_roster.delay(import_id=import_id)
+        task_check_roster.delay(import_id=import_id, language=language)
     except BROKER_ERRORS:
         log.warning("roster import %s: broker unavailable", import_id)
         _refuse(import_id, _("任务队列暂时不可用，请稍后重新上传。"))
@@ -180,7 +181,9 @@ def confirm(roster_import: RosterImport, *, by, request=None) -> RosterImport:
         locked.state = RosterImport.State.QUEUED
         locked.error = ""
         locked.save(update_fields=["state", "error"])
-        transaction.on_commit(partial(task_import_roster.delay, import_id=locked.pk))
+        transaction.on_commit(
+            partial(task_import_roster.delay, import_id=locked.pk, language=get_language())
+        )
     return locked
 
 
