@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from config.wording import listing
 from members import scope
 from members.choices import Role
 from members.models import Organization
@@ -118,7 +119,7 @@ def survey_closed(nomination: Nomination) -> str:
         stages = selection_stages.survey_stages(selection_stages.stages_of(nomination.campaign))
         return _(
             "本活动逐级推荐，民主测评只在%(levels)s一级开展，这份推荐目前不在该层级或在该层级的推荐已确定。"
-        ) % {"levels": "、".join(stage.get_level_display() for stage in stages)}
+        ) % {"levels": listing(stage.get_level_display() for stage in stages)}
     return ""
 
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from config.wording import listing
 from members.choices import OrgKind
 from selection import rules as selection_rules
 from selection.forms import choice_errors
@@ -87,7 +88,7 @@ class ReportRequestForm(forms.Form):
         named in the note under the form."""
         offered = dict(self.fields["kind"].choices)
         names = [str(offered[kind]) for kind in rules.STAGE_KINDS if kind in offered]
-        return gettext("、").join(names)
+        return listing(names)
 
     def clean(self):
         """The stage chosen by its position, found in the campaign chosen."""

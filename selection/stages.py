@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from config.wording import listing
 from members import scope
 from members.choices import OrgKind, Role
 from members.models import Organization
@@ -308,7 +309,7 @@ def lower_stages_waiting(
     return _(
         "以下组织尚未确定本级推荐名单：%(nodes)s。下级全部确定后才能继续；"
         "逾期未确定的，由上级组织代为确定。"
-    ) % {"nodes": "、".join(undecided)}
+    ) % {"nodes": listing(undecided)}
 
 
 def can_see_node(user, node: Organization) -> bool:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from config.wording import listing
 from members.models import Organization
 
 from . import eligibility, emails, rules, signals, stages
@@ -131,7 +132,7 @@ def submit(nomination: Nomination, *, by, request=None) -> Transition:
             )
         missing = missing_for_submit(locked)
         if missing:
-            raise SelectionError(_("请先填写完整再提交，尚缺：%s。") % "、".join(missing))
+            raise SelectionError(_("请先填写完整再提交，尚缺：%s。") % listing(missing))
         Organization.objects.select_for_update().get(pk=locked.branch_id)
         branch_quota = quota(locked.campaign, locked.branch)
         holds_place = locked.state in QUOTA_STATES

@@ -15,6 +15,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from config.wording import listing
 from selection.choices import State
 from selection.models import Campaign, Nomination, Stage, StageEntry
 from selection.stages import IN_STAGES
@@ -82,7 +83,7 @@ def warning(rows: list[InReview]) -> str:
     how many will be recorded 未入选 there, naming the first ``SHOWN``."""
     if not rows:
         return ""
-    names = _("、").join(row.name for row in rows[:SHOWN])
+    names = listing(row.name for row in rows[:SHOWN])
     if len(rows) > SHOWN:
         names = _("%(names)s等 %(count)d 名") % {"names": names, "count": len(rows)}
     return ngettext(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from audit.services import record
+from config.wording import listing
 from selection import stages as selection_stages
 from selection import workflow
 from selection.choices import Phase, State
@@ -63,8 +64,7 @@ def confirm_shortlist(
     blocked = [by_id[pk] for pk in chosen if not by_id[pk].shortlistable]
     if blocked:
         raise EvaluationError(
-            _("以下人选存在不能拟推荐的提示，请先处理：%s。")
-            % "、".join(row.name for row in blocked)
+            _("以下人选存在不能拟推荐的提示，请先处理：%s。") % listing(row.name for row in blocked)
         )
     in_order = [row.nomination_id for row in rows if row.shortlistable][: len(chosen)]
     reason = (reason or "").strip()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.services import record
+from config.wording import listing
 from members.models import Organization
 from selection import eligibility as selection_eligibility
 from selection import emails, workflow
@@ -59,7 +60,7 @@ def require_stage_opinions(stage: Stage, chosen: list[int]) -> None:
     )
     if missing:
         raise EvaluationError(
-            _("本级须重新出具廉洁意见，以下人选尚未出具：%s。") % "、".join(missing)
+            _("本级须重新出具廉洁意见，以下人选尚未出具：%s。") % listing(missing)
         )
 
 
@@ -80,9 +81,7 @@ def require_screened(stage: Stage, node: Organization | None = None) -> None:
         )
     )
     if names:
-        raise EvaluationError(
-            _("本级须重新进行资格审查，以下人选尚未审查：%s。") % "、".join(names)
-        )
+        raise EvaluationError(_("本级须重新进行资格审查，以下人选尚未审查：%s。") % listing(names))
 
 
 @transaction.atomic
@@ -266,7 +265,7 @@ def confirm_stage(
     blocked = [by_id[pk] for pk in chosen if not by_id[pk].shortlistable]
     if blocked:
         raise EvaluationError(
-            _("以下人选存在不能推荐的提示，请先处理：%s。") % "、".join(row.name for row in blocked)
+            _("以下人选存在不能推荐的提示，请先处理：%s。") % listing(row.name for row in blocked)
         )
     if stage.recheck_integrity:
         require_stage_opinions(stage, chosen)

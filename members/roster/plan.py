@@ -11,6 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from config.wording import listing
+
 from .. import scope
 from ..choices import Role
 from .columns import COLUMNS, Cells, Column, date, labels, text
@@ -96,7 +98,7 @@ def parse_cell(column: Column, raw) -> tuple:
         value = text(raw)
         known = labels(column.choices)
         if value and value not in known:
-            options = "、".join(k for k in known if k not in column.choices.values)
+            options = listing(k for k in known if k not in column.choices.values)
             return None, _("不是可选的值（可选：%(options)s）。") % {"options": options}
         value = known.get(value, "")
     else:

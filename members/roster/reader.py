@@ -17,6 +17,8 @@ from xml.parsers import expat
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+from config.wording import listing
+
 from .columns import COLUMNS, Cells, cells_for
 
 MAX_BYTES = 20 * 2**20
@@ -206,7 +208,7 @@ def read_rows(path: Path, kind: str) -> list[tuple[int, Cells]]:
     if missing:
         raise RosterFileError(
             _("表头与模板不符，缺少列：%(columns)s。请下载模板后填写。")
-            % {"columns": "、".join(missing)}
+            % {"columns": listing(missing)}
         )
     found = []
     order = [(positions[c.field], c.repeats) for c in columns]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from config.wording import listing
 from evaluations import queries as review
 from evaluations.choices import FLAG_LABELS
 from selection.choices import State
@@ -140,7 +141,7 @@ def build(job, path, progress) -> int:
             *[number(row.criteria.get(c.code)) if row else None for c in criteria],
             number(row.satisfaction) if row else None,
             number(points),
-            "、".join(flags.get(f, f) for f in row.flags) if row else "",
+            listing(flags.get(f, f) for f in row.flags) if row else "",
         ]
         steps = reached.get(pk, [])
         if job.stage_id:

@@ -333,3 +333,20 @@ def test_a_district_admin_cannot_move_a_city_campaign(campaign, admin):
         services.set_phase(campaign, Phase.SCREENING, by=admin)
 
     assert error.value.status == 403
+
+
+def test_an_incomplete_nomination_is_refused_naming_what_it_lacks_as_the_language_lists(
+    draft, secretary
+):
+    from django.utils import translation
+
+    Nomination.objects.filter(pk=draft.pk).update(deeds="", deeds_summary="")
+    draft.refresh_from_db()
+    refused = {}
+    for language in ("zh-hans", "en"):
+        with translation.override(language), pytest.raises(SelectionError) as caught:
+            workflow.submit(draft, by=secretary)
+        refused[language] = str(caught.value.message)
+
+    assert refused["zh-hans"].endswith("尚缺：主要事迹摘要、详细事迹。")
+    assert refused["en"].endswith(": Summary of deeds, Full deeds.")
