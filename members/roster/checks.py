@@ -70,6 +70,7 @@ def _member_dates(plan: Plan, number: int, values: dict, today: datetime.date) -
 
 def _personal(plan: Plan, number: int, values: dict, existing: Member | None) -> None:
     columns = MEMBER
+    typed_id = values["id_number"]  # as in the row: masked, when the row is a masked export's
     for name in MASKABLE:
         value = values[name]
         if is_masked(value):
@@ -85,26 +86,28 @@ def _personal(plan: Plan, number: int, values: dict, existing: Member | None) ->
             values[name] = value = value.upper()
             if not is_valid_id_number(value):
                 plan.problem(number, columns[name], value, _("身份证号格式或校验位不对。"))
-            elif existing is None or any(
-                values[field] != getattr(existing, field) for field in AGREEING
-            ):
-                # Only what the import writes: a stored member's row re-imported unchanged (an
-                # export sent back) is not refused for a disagreement already in the system.
-                _id_number_agrees(plan, number, values)
+    if not is_valid_id_number(values["id_number"]):  # told above, or kept as it is stored
+        return
+    if existing is None or any(values[field] != getattr(existing, field) for field in AGREEING):
+        # Only what the import writes (the ID number kept from the system when the row's is
+        # masked): a stored member's row sent back unchanged is not refused for a disagreement
+        # already in the system, nor is a new phone number.
+        _id_number_agrees(plan, number, values, shown=typed_id)
 
 
 #: The fields an ID number encodes, checked against it when the import writes one of them.
 AGREEING = ("id_number", "birth_date", "gender")
 
 
-def _id_number_agrees(plan: Plan, number: int, values: dict) -> None:
+def _id_number_agrees(plan: Plan, number: int, values: dict, *, shown: str) -> None:
     """A valid 18-digit ID number against the row: its digits 7–14 are the birth date, its 17th
-    is odd for a man and even for a woman (GB 11643)."""
+    is odd for a man and even for a woman (GB 11643). The problem shows the number as the row
+    has it (``shown``: masked if it was, never the stored number in full)."""
     value, column = values["id_number"], MEMBER["id_number"]
     if values["birth_date"] and value[6:14] != _digits(values["birth_date"]):
-        plan.problem(number, column, value, _("身份证号中的出生日期与“出生日期”不一致。"))
+        plan.problem(number, column, shown, _("身份证号中的出生日期与“出生日期”不一致。"))
     if values["gender"] and values["gender"] != gender_of(value):
-        plan.problem(number, column, value, _("身份证号中的性别与“性别”不一致。"))
+        plan.problem(number, column, shown, _("身份证号中的性别与“性别”不一致。"))
 
 
 def _digits(day: datetime.date) -> str:

@@ -113,3 +113,23 @@ def test_a_disagreement_already_stored_does_not_refuse_a_row_that_leaves_it_alon
     assert (unchanged.state, unchanged.unchanged) == ("checked", 2)
     assert (new_phone.state, new_phone.updates) == ("checked", 1)
     assert _found(new_gender) == [(2, "身份证号", "身份证号中的性别与“性别”不一致。")]
+
+
+def test_a_masked_export_sent_back_with_a_new_gender_is_checked_against_the_stored_id(
+    client, admin, roster_a
+):
+    """The row's ID number is masked, so the stored one is kept: a gender or birth date the row
+    changes is checked against it, and the problem shows the number masked, as the row has it."""
+    from members.masking import mask_id_number
+    from tests.members.test_roster_confirm import _as_stored
+
+    member = roster_a[0]
+    masked = mask_id_number(member.id_number)
+    flipped = "男" if member.gender == "F" else "女"
+    upload(client, admin, xlsx([_as_stored(member, 身份证号=masked, 性别=flipped)]))
+    upload(client, admin, xlsx([_as_stored(member, 身份证号=masked, 联系电话="13911112222")]))
+
+    new_gender, new_phone = RosterImport.objects.order_by("pk")
+    assert _found(new_gender) == [(2, "身份证号", "身份证号中的性别与“性别”不一致。")]
+    assert new_gender.problems[0]["value"] == masked
+    assert (new_phone.state, new_phone.updates) == ("checked", 1)
