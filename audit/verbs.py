@@ -186,6 +186,17 @@ def kind_codes(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
+def stored_kind(text: str) -> bool:
+    """``text`` is a type as the log stores it, ``app_label.model`` of an installed app, whether
+    or not the model is still there (an old row's, which the 对象 column shows as stored); a
+    file name (名册.xlsx) is not."""
+    from django.apps import apps
+
+    label, dot, model = text.partition(".")
+    labels = {config.label for config in apps.get_app_configs()}
+    return bool(dot) and label in labels and model.isidentifier() and model == model.lower()
+
+
 @functools.cache
 def _kinds(language: str | None) -> dict[str, tuple[str, ...]]:
     # Once per language per process: the set of installed models (and so their names) does

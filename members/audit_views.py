@@ -34,9 +34,7 @@ EXPORT_LIMIT = 100_000
 
 
 #: The 对象 filter's "type id": the id last, after a space, a # or nothing ("推荐 8", "推荐8").
-KIND_AND_ID = re.compile(r"(?P<kind>.*?)\s*#?(?P<pk>\d+)")
-#: A type as stored (app_label.model), the column's text for a model no longer installed.
-STORED_KIND = re.compile(r"\w+\.\w+")
+KIND_AND_ID = re.compile(r"(?P<kind>.*?)\s*[#＃]?(?P<pk>\d+)")
 
 
 class Target(NamedTuple):
@@ -84,7 +82,7 @@ class AuditFilterForm(forms.Form):
             return Target()
         if kinds := verbs.kind_codes(text):
             return Target(kinds=kinds)
-        if STORED_KIND.fullmatch(text):
+        if verbs.stored_kind(text):
             return Target(word=text)
         numbered = KIND_AND_ID.fullmatch(text)
         kind, pk = (numbered["kind"].strip(), numbered["pk"]) if numbered else (text, "")
@@ -92,7 +90,7 @@ class AuditFilterForm(forms.Form):
             return Target(word=pk)
         if kinds := verbs.kind_codes(kind):
             return Target(kinds=kinds, pk=pk)
-        if STORED_KIND.fullmatch(kind):
+        if verbs.stored_kind(kind):
             return Target(kinds=(kind,), pk=pk)
         if " " in kind:
             raise forms.ValidationError(_("请填写对象类型、编号，或“类型 编号”。"))

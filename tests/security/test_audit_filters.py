@@ -125,20 +125,20 @@ def test_an_english_reader_pastes_the_kind_in_english_or_in_chinese(client, audi
 
 def test_a_kind_no_longer_installed_shows_and_filters_as_stored(client, auditor, member_a1):
     path = member_a1.organization.path
-    old = _event(path, "gone.model", "3")
+    old = _event(path, "selection.gonemodel", "3")
     _event(path, "selection.nomination", "8")
     client.force_login(auditor)
 
     page = client.get(reverse("audit:list")).content.decode()
     typed = {
         text: client.get(reverse("audit:list"), {"target": text})
-        for text in ("gone.model 3", "gone.model", "推荐 3")
+        for text in ("selection.gonemodel 3", "selection.gonemodel", "推荐 3")
     }
 
-    assert '<span title="gone.model">gone.model</span> 3<br>' in page
+    assert '<span title="selection.gonemodel">selection.gonemodel</span> 3<br>' in page
     assert {text: (r.status_code, _rows(r)) for text, r in typed.items()} == {
-        "gone.model 3": (200, [old.pk]),
-        "gone.model": (200, [old.pk]),
+        "selection.gonemodel 3": (200, [old.pk]),
+        "selection.gonemodel": (200, [old.pk]),
         "推荐 3": (200, []),
     }
 
@@ -243,7 +243,7 @@ def test_the_object_typed_without_its_space_or_with_a_hash_is_found(client, audi
     wanted = _event(member_a1.organization.path, "selection.nomination", "19")
     client.force_login(auditor)
 
-    typed = ("推荐19", "推荐 #19", "#19", "Nomination19")
+    typed = ("推荐19", "推荐 #19", "推荐 ＃19", "#19", "Nomination19")
     found = [_rows(client.get(reverse("audit:list"), {"target": text})) for text in typed]
 
     assert found == [[wanted.pk]] * len(typed)
