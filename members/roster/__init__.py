@@ -93,6 +93,7 @@ def _summarise(roster_import: RosterImport, plan: Plan) -> None:
     roster_import.unchanged = plan.unchanged
     roster_import.problem_count = len(plan.problems)
     roster_import.problems = plan.problem_dicts(PROBLEMS_KEPT)
+    roster_import.changes = plan.shown
     roster_import.plan_digest = plan.digest
 
 

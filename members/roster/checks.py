@@ -13,7 +13,7 @@ import re
 from django.utils.translation import gettext as _
 
 from ..idcard import gender_of, is_valid_id_number
-from ..masking import is_masked
+from ..masking import is_masked, mask_birth_date, mask_id_number, mask_phone
 from ..models import Member, Organization, code_validator
 from .columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS, Cells, Kind, text
 from .plan import Plan, RowParser, Scope, chunks, duplicates
@@ -136,7 +136,7 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
         for member in (
             Member.objects.filter(member_no__in=chunk)
             .select_related("organization")
-            .only("member_no", "organization__path", *MEMBER_FIELDS)
+            .only("member_no", "organization__path", "organization__code", *MEMBER_FIELDS)
         ):
             existing[member.member_no] = member
     today = datetime.date.today()
@@ -169,6 +169,12 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
         changed = [f for f in MEMBER_FIELDS if getattr(member, f) != values[f]]
         if changed:
             plan.change(member.member_no, [(f, getattr(member, f), values[f]) for f in changed])
+            plan.show_update(
+                number,
+                member.member_no,
+                values["name"],
+                [_member_change(member, name, values) for name in changed],
+            )
             for name in changed:
                 setattr(member, name, values[name])
             plan.updates.append(member)
@@ -176,6 +182,28 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
             plan.unchanged += 1
     plan.sort_problems(MEMBER_COLUMNS)
     return plan
+
+
+def _member_change(member: Member, name: str, values: dict) -> tuple[str, str, str]:
+    """One field of a member's update as the preview lists it: the column, the stored value and
+    the new one, in words (the organisation by its code), personal data masked."""
+    if name == "organization_id":
+        return (MEMBER["organization"].header, member.organization.code, values["organization"])
+    return (MEMBER[name].header, _shown(name, getattr(member, name)), _shown(name, values[name]))
+
+
+def _shown(name: str, value) -> str:
+    """A value of the field ``name`` as a preview shows it: a choice by its label, a date as
+    written in the template, phone, ID number and birth date masked."""
+    if value is None or value == "":
+        return ""
+    masked = {"phone": mask_phone, "id_number": mask_id_number, "birth_date": mask_birth_date}
+    if name in masked:
+        return masked[name](value)
+    column = MEMBER.get(name) if name != "kind" else ORGANIZATION["kind"]
+    if column is not None and column.choices is not None:
+        return str(dict(column.choices.choices).get(value, value))
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
 def _member_row(plan, number, values, member, organizations, where) -> None:
@@ -278,14 +306,29 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
         if not good:
             continue
         entry = {"code": code, "name": values["name"], "kind": values["kind"], "parent": parent}
-        stored_values = (org.name, org.kind, current_parent) if org is not None else None
+        stored_values = _stored(org) if org is not None else None
         if org is None:
             plan.creates.append(entry)
             plan.change(entry)
         elif stored_values != (values["name"], values["kind"], parent):
             plan.updates.append({**entry, "organization": org})
             plan.change(entry, stored_values)
+            plan.show_update(number, code, values["name"], _organization_changes(org, entry))
         else:
             plan.unchanged += 1
     plan.sort_problems(ORGANIZATION_COLUMNS)
     return plan
+
+
+def _stored(org: Organization) -> tuple[str, str, str]:
+    """What an organisation's row would hold: its name, kind and parent's code."""
+    return (org.name, org.kind, org.parent.code if org.parent else "")
+
+
+def _organization_changes(org: Organization, entry: dict) -> list[tuple[str, str, str]]:
+    """An organisation's update as the preview lists it, field by field (see Plan.show_update)."""
+    return [
+        (ORGANIZATION[name].header, _shown(name, stored), _shown(name, entry[name]))
+        for name, stored in zip(("name", "kind", "parent"), _stored(org), strict=True)
+        if stored != entry[name]
+    ]

@@ -28,6 +28,10 @@ class Problem:
     message: str
 
 
+#: How many updates a preview lists field by field (the counts cover them all).
+UPDATES_SHOWN = 200
+
+
 @dataclass
 class Plan:
     kind: str
@@ -38,6 +42,8 @@ class Plan:
     unchanged: int = 0
     #: Every change the plan makes, as it was and as it will be (see :meth:`change`).
     changes: Any = field(default_factory=hashlib.sha256, repr=False, compare=False)
+    #: The first updates as the preview lists them (see :meth:`show_update`).
+    shown: list[dict] = field(default_factory=list, repr=False, compare=False)
 
     def problem(self, row: int, column: Column | str, value, message: str) -> None:
         header = column.header if isinstance(column, Column) else column
@@ -47,6 +53,13 @@ class Plan:
         """Note one create or update with the stored values it replaces: two checks of a file
         with the same :attr:`digest` would write the same changes over the same data."""
         self.changes.update(repr(parts).encode())
+
+    def show_update(self, row: int, key: str, name: str, fields: list[tuple[str, str, str]]):
+        """Keep one update of the row ``row`` (the member number or organisation code ``key``,
+        its name) for the preview: each field changed as ``(column, stored, new)`` in words,
+        personal data masked. The first ``UPDATES_SHOWN`` only."""
+        if len(self.shown) < UPDATES_SHOWN:
+            self.shown.append({"row": row, "key": key, "name": name, "fields": fields})
 
     @property
     def digest(self) -> str:
