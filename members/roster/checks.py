@@ -189,19 +189,26 @@ def _member_change(member: Member, name: str, values: dict) -> tuple[str, str, s
     the new one, in words (the organisation by its code), personal data masked."""
     if name == "organization_id":
         return (MEMBER["organization"].header, member.organization.code, values["organization"])
-    return (MEMBER[name].header, _shown(name, getattr(member, name)), _shown(name, values[name]))
+    column = MEMBER[name]
+    return (column.header, _shown(column, getattr(member, name)), _shown(column, values[name]))
 
 
-def _shown(name: str, value) -> str:
-    """A value of the field ``name`` as a preview shows it: a choice by its label, a date as
-    written in the template, phone, ID number and birth date masked."""
+#: How a preview shows personal data: masked, as everywhere but an admin's audited export.
+MASKED_IN_PREVIEW = {
+    "phone": mask_phone,
+    "id_number": mask_id_number,
+    "birth_date": mask_birth_date,
+}
+
+
+def _shown(column, value) -> str:
+    """A value of ``column`` as a preview shows it: a choice by its label, a date as written in
+    the template, personal data masked."""
     if value is None or value == "":
         return ""
-    masked = {"phone": mask_phone, "id_number": mask_id_number, "birth_date": mask_birth_date}
-    if name in masked:
-        return masked[name](value)
-    column = MEMBER.get(name) if name != "kind" else ORGANIZATION["kind"]
-    if column is not None and column.choices is not None:
+    if column.field in MASKED_IN_PREVIEW:
+        return MASKED_IN_PREVIEW[column.field](value)
+    if column.choices is not None:
         return str(dict(column.choices.choices).get(value, value))
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
@@ -327,8 +334,9 @@ def _stored(org: Organization) -> tuple[str, str, str]:
 
 def _organization_changes(org: Organization, entry: dict) -> list[tuple[str, str, str]]:
     """An organisation's update as the preview lists it, field by field (see Plan.show_update)."""
+    columns = [ORGANIZATION[name] for name in ("name", "kind", "parent")]
     return [
-        (ORGANIZATION[name].header, _shown(name, stored), _shown(name, entry[name]))
-        for name, stored in zip(("name", "kind", "parent"), _stored(org), strict=True)
-        if stored != entry[name]
+        (column.header, _shown(column, stored), _shown(column, entry[column.field]))
+        for column, stored in zip(columns, _stored(org), strict=True)
+        if stored != entry[column.field]
     ]
