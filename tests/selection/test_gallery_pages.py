@@ -219,9 +219,14 @@ def test_random_query_strings_do_not_fill_the_cache(
     _publish(profile, approved, city_admin)
     default = caches["default"]
     kept = []
-    real_set = default.set
+    real_set, real_set_many = default.set, default.set_many
     monkeypatch.setattr(
         default, "set", lambda key, *args, **kw: (kept.append(key), real_set(key, *args, **kw))[1]
+    )
+    monkeypatch.setattr(
+        default,
+        "set_many",
+        lambda data, *args, **kw: (kept.extend(data), real_set_many(data, *args, **kw))[1],
     )
     visitor = Client()
 
@@ -231,7 +236,8 @@ def test_random_query_strings_do_not_fill_the_cache(
         assert visitor.get(f"/gallery/?page={100 + number}").status_code == 200
         visitor.get(f"/gallery/{profile.slug}/?x={number}")
 
-    pages = [key for key in kept if key.startswith(f"release:{settings.RELEASE}:public:")]
-    assert len(pages) == 2  # the gallery's first page and the profile's page, once each
+    # (local memory's set_many calls set: a key may be counted twice, by one keeping)
+    pages = {key for key in kept if key.startswith(f"release:{settings.RELEASE}:public:")}
+    assert len(pages) == 2  # the gallery's first page and the profile's page
     first = visitor.get("/gallery/?x=1&page=1")
     assert "x=1" not in first.content.decode()
