@@ -99,7 +99,11 @@ def _edit_page(request, campaign, *, form=None, quota_form=None, status: int = 2
         {
             "form": form,
             "campaign": campaign,
-            "phase_form": PhaseForm(initial={"phase": campaign.phase}, offered=offered),
+            # Only the current phase to offer (评审 with results, before its 公示): no form; the
+            # notes below it say why.
+            "phase_form": PhaseForm(initial={"phase": campaign.phase}, offered=offered)
+            if len(offered) > 1
+            else None,
             "held_back": held_back,
             "notice_by_page": campaign.phase == Phase.REVIEWING and Phase.NOTICE not in offered,
             "quota_form": quota_form or _quota_form(request, campaign),
