@@ -46,7 +46,7 @@ class ScorecardForm(forms.Form):
                 % {"name": criterion.label, "max": criterion.max_points},
                 required=submitting,
                 max_length=10,
-                error_messages={"required": _("请为“%(name)s”评分。") % {"name": criterion.name}},
+                error_messages={"required": _("请为“%(name)s”评分。") % {"name": criterion.label}},
                 widget=forms.NumberInput(
                     attrs={
                         # The browser checks these before the submit is confirmed (app.js);
@@ -64,7 +64,7 @@ class ScorecardForm(forms.Form):
             points.widget.attrs.pop("maxlength", None)
             self.fields[f"points_{criterion.pk}"] = points
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("“%(name)s”的评语") % {"name": criterion.name},
+                label=_("“%(name)s”的评语") % {"name": criterion.label},
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),

@@ -13,16 +13,21 @@ from django.utils.translation import pgettext_lazy
 
 from selection.models import Campaign, Nomination, Stage
 
-from .choices import CardState, CriterionCode, Rating
+from .choices import DEFAULT_RUBRICS, CardState, CriterionCode, Rating
+
+
+def in_every_language(text) -> set[str]:
+    """A translatable text as it reads in every language of the portal."""
+    found = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found.add(str(text))
+    return found
 
 
 def default_names(code: str) -> set[str]:
     """A criterion's default name in every language of the portal."""
-    names = set()
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            names.add(str(CriterionCode(code).label))
-    return names
+    return in_every_language(CriterionCode(code).label)
 
 
 def stage_field(related_name: str) -> models.ForeignKey:
@@ -77,6 +82,15 @@ class Criterion(models.Model):
         if self.name in default_names(self.code):
             return str(default)
         return self.name
+
+    @property
+    def description(self) -> str:
+        """The rubric to show, read like ``label``: the default rubric in the user's language
+        while the admin has kept it, else the admin's own text as written."""
+        default = DEFAULT_RUBRICS[self.code]
+        if self.rubric in in_every_language(default):
+            return str(default)
+        return self.rubric
 
 
 class Reviewer(models.Model):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import roster, scope
 from .choices import Role
-from .models import RosterImport
+from .models import Organization, RosterImport
 
 RECENT = 20
 
@@ -136,6 +136,8 @@ def roster_export(request, kind: str):
         path, _count = roster.export(by=request.user, kind=kind, unmasked=unmasked, request=request)
     except roster.RosterError as error:
         return _refused(request, error)
-    label = _("党员名册") if kind == roster.Kind.MEMBERS else _("党组织")
-    masked = "" if unmasked else _("（脱敏）")  # outside the f-string, where makemessages reads
+    if kind != roster.Kind.MEMBERS:  # an organisation has nothing to mask
+        return _file_response(path, f"{Organization._meta.verbose_name_plural}.xlsx")
+    # outside the f-string, where makemessages reads
+    label, masked = _("党员名册"), "" if unmasked else _("（脱敏）")
     return _file_response(path, f"{label}{masked}.xlsx")

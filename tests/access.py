@@ -74,7 +74,8 @@ MATRIX = {
     # The city's campaign: an admin below the city (东区) sees it but may not save it.
     ("selection:campaign_edit", "POST"): [L, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404],
     ("selection:campaign_phase", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
-    ("selection:quota_add", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    # An empty override is refused: the campaign's page again, its fields marked (400).
+    ("selection:quota_add", "POST"): [L, 403, 403, 400, 403, 403, 403, 403, 403, 403, 403, 404],
     ("selection:quota_remove", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
     ("evaluations:queue", "GET"): [L, 403, 403, 403, 403, 403, 200, 200, 403, 403, 403, 403],
     ("evaluations:score", "GET"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],

@@ -39,11 +39,11 @@ def parse_points(raw, criterion: Criterion) -> Decimal | None:
     try:
         points = Decimal(str(raw).strip())
     except InvalidOperation:
-        raise EvaluationError(_("“%(name)s”的得分不是数字。") % {"name": criterion.name}) from None
+        raise EvaluationError(_("“%(name)s”的得分不是数字。") % {"name": criterion.label}) from None
     if points % HALF != 0 or not (0 <= points <= criterion.max_points):
         raise EvaluationError(
             _("“%(name)s”的得分须为 0 至 %(max)s 之间的整数或半分。")
-            % {"name": criterion.name, "max": criterion.max_points}
+            % {"name": criterion.label, "max": criterion.max_points}
         )
     return points
 
@@ -142,7 +142,7 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
     for criterion in criteria:
         score = scores.get(criterion.pk)
         if score is None:
-            problems.append(_("“%(name)s”尚未评分") % {"name": criterion.name})
+            problems.append(_("“%(name)s”尚未评分") % {"name": criterion.label})
             continue
         extreme = (
             score.points < criterion.max_points * LOW_SHARE
@@ -150,10 +150,10 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
         )
         if extreme and not score.comment:
             problems.append(
-                _("“%(name)s”得分低于 40%% 或高于 95%%，须填写评语") % {"name": criterion.name}
+                _("“%(name)s”得分低于 40%% 或高于 95%%，须填写评语") % {"name": criterion.label}
             )
     if problems:
-        raise EvaluationError(_("还不能提交：%s。") % "；".join(problems))
+        raise EvaluationError(_("还不能提交：%s。") % _("；").join(problems))
     card.state = CardState.SUBMITTED
     card.submitted_at = timezone.now()
     points = card.record_points({s.criterion.code: s.points for s in scores.values()})

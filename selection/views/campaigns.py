@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -72,6 +74,23 @@ def campaign_edit(request, pk: int):
             return refuse(request, error, request.path)
         messages.success(request, _("已保存。"))
         return redirect("selection:campaign_edit", campaign.pk)
+    return _edit_page(request, campaign, form=form)
+
+
+def _quota_form(request, campaign, data=None) -> QuotaOverrideForm:
+    return QuotaOverrideForm(
+        data,
+        organizations=scope.organizations(request.user, Role.ADMIN).filter(
+            path__startswith=campaign.owner.path
+        ),
+    )
+
+
+def _edit_page(request, campaign, *, form=None, quota_form=None, status: int = 200):
+    """The campaign's page, with ``form`` or ``quota_form`` as typed when one was refused."""
+    if form is None:
+        owners = scope.organizations(request.user, Role.ADMIN)
+        form = CampaignForm(instance=campaign, owners=owners)
     overrides = campaign.quotas.select_related("organization").order_by("organization__path")
     offered, held_back = phases.phase_options(campaign)
     return render(
@@ -80,16 +99,17 @@ def campaign_edit(request, pk: int):
         {
             "form": form,
             "campaign": campaign,
-            "phase_form": PhaseForm(initial={"phase": campaign.phase}, offered=offered),
+            # Only the current phase to offer (评审 with results, before its 公示): no form; the
+            # notes below it say why.
+            "phase_form": PhaseForm(initial={"phase": campaign.phase}, offered=offered)
+            if len(offered) > 1
+            else None,
             "held_back": held_back,
             "notice_by_page": campaign.phase == Phase.REVIEWING and Phase.NOTICE not in offered,
-            "quota_form": QuotaOverrideForm(
-                organizations=scope.organizations(request.user, Role.ADMIN).filter(
-                    path__startswith=campaign.owner.path
-                )
-            ),
+            "quota_form": quota_form or _quota_form(request, campaign),
             "overrides": overrides,
         },
+        status=status,
     )
 
 
@@ -132,15 +152,19 @@ def campaign_phase(request, pk: int):
 @require_POST
 def quota_add(request, pk: int):
     campaign = managed_campaign(request, pk)
-    form = QuotaOverrideForm(
-        request.POST,
-        organizations=scope.organizations(request.user, Role.ADMIN).filter(
-            path__startswith=campaign.owner.path
-        ),
-    )
+    form = _quota_form(request, campaign, request.POST)
+    page = partial(_edit_page, request, campaign, quota_form=form)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect("selection:campaign_edit", pk)
+        # Said on top, marked at the fields below: the form is at the foot of a long page.
+        wrong = _("、").join(
+            str(form.fields[name].label) for name in form.errors if name in form.fields
+        )
+        messages.error(
+            request,
+            _("名额调整未添加：请修改下方“名额调整”中标出的项目（%(fields)s）。")
+            % {"fields": wrong},
+        )
+        return page(status=400)
     try:
         services.set_quota_override(
             campaign,

@@ -103,6 +103,36 @@ def test_a_criterion_edited_shows_on_the_next_scoring_page(client, reviewer, rev
     assert "坚定理想信念，对党忠诚（新细则）" in client.get(url).content.decode()
 
 
+def test_an_english_reviewer_reads_the_criteria_and_their_errors_in_english(
+    client, reviewer, reviewer_card
+):
+    """The criteria are stored as created, in Chinese: the default rubric shows in English
+    beside the English title, and a refused box names the criterion as its title does. A rubric
+    the admin wrote stays as written."""
+    from evaluations.models import Criterion
+
+    Criterion.objects.filter(campaign=reviewer_card.nomination.campaign, code="public").update(
+        rubric="本单位自定细则"
+    )
+    client.force_login(reviewer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    url = reverse("evaluations:score", args=[reviewer_card.nomination_id])
+
+    page = client.get(url).content.decode()
+    refused = client.post(
+        reverse("evaluations:autosave", args=[reviewer_card.nomination_id]),
+        _post_scores(reviewer_card, {"political": "26", "integrity": "abc"}),
+    ).content.decode()
+
+    assert "Good political quality (max. 25.0)" in page
+    assert "Firm ideals and loyalty to the party;" in page
+    assert "理想信念坚定，对党忠诚" not in page
+    assert "本单位自定细则" in page
+    assert "政治素质好" not in refused and "廉洁自律好" not in refused
+    assert "Good political quality" in refused
+    assert "Good integrity" in refused
+
+
 def test_a_refused_scorecard_comes_back_with_what_the_reviewer_typed(
     client, reviewer, reviewer_card
 ):

@@ -3,6 +3,7 @@ nominee may not be chosen, a refused confirmation says why once, and the English
 English punctuation and column names."""
 
 import datetime
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -150,8 +151,30 @@ def test_the_english_pool_has_english_punctuation_and_column_names(
     assert "Deadline: " in page and "Deadline：" not in page
     assert "<th>Choose</th>" in page and "<th>Cards</th>" in page
     assert "Quota line (2 places): by rank, those above are within the quota." in page
-    assert "Deadline: " in overview and "Places per organisation: " in overview
+    assert "Deadline: " in overview
+    assert '<span class="stage-quota">Places per organisation: 2</span>' in overview
     assert "：" not in overview and "。" not in overview.split("<footer")[0]
+
+
+def test_a_stage_s_places_read_as_a_number_or_a_share_of_the_full_members(
+    client, staged, city_admin
+):
+    Stage.objects.filter(campaign=staged, position=2).update(quota_kind="ratio", quota_value=30)
+    client.force_login(city_admin)
+    url = reverse("evaluations:stages", args=[staged.pk])
+
+    chinese = client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(url).content.decode()
+
+    assert re.findall(r'<span class="stage-quota">(.*?)</span>', chinese) == [
+        "每个组织的名额：2 名",
+        "每个组织的名额：正式党员的 30%",
+    ]
+    assert re.findall(r'<span class="stage-quota">(.*?)</span>', english) == [
+        "Places per organisation: 2",
+        "Places per organisation: 30% of full members",
+    ]
 
 
 def test_the_language_switch_names_each_language_in_itself(client):

@@ -283,6 +283,20 @@ def test_an_export_is_named_in_the_users_language_and_says_when_it_is_masked(
     ]
 
 
+def test_an_organisation_export_is_named_without_masked(client, admin, roster_a):
+    """Only member exports are masked: the organisations' list is named for what it holds."""
+    from urllib.parse import unquote
+
+    client.force_login(admin)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    response = client.get(reverse("members:roster_export", args=["organizations"]))
+    b"".join(response.streaming_content)
+
+    disposition = unquote(response["Content-Disposition"])
+    assert disposition.endswith('filename="Party organisations.xlsx"')
+
+
 def test_a_roster_staged_in_a_storage_without_local_paths_is_checked_and_imported(
     client, admin, roster_a, settings, django_capture_on_commit_callbacks
 ):

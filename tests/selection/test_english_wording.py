@@ -1,6 +1,8 @@
 """English headings that name what they head: the committee's criteria (four of them), the
 reviewer's task list (one campaign a row), the objections' text."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -51,3 +53,62 @@ def test_the_notice_page_heads_the_objections_text_as_the_objection(english, run
 
     assert "<th>Objection</th>" in body.content.decode()
     assert "What you report" not in body.content.decode()
+
+
+def test_the_nomination_page_heads_one_rule_a_row_and_its_buttons_are_actions(
+    english, submitted, city_admin
+):
+    english.force_login(city_admin)
+
+    body = english.get(reverse("selection:nomination_detail", args=[submitted.pk])).content.decode()
+
+    assert "<th>Rule</th><th>Result</th><th>Grounds</th>" in body
+    buttons = re.findall(r'<button type="submit" class="btn btn-sm [^"]*">(.*?)</button>', body)
+    assert buttons[:3] == ["Declare eligible", "Return for revision", "Declare ineligible"]
+
+
+@pytest.mark.parametrize(
+    ("page", "wanted", "gone"),
+    [
+        ("reports:list", "<thead><tr><th>Report</th>", "<th>Reports</th>"),
+        ("selection:campaign_new", "Send deadline reminders", "Deadline reminder sent"),
+    ],
+    ids=["one report a row", "the reminders box says what it does"],
+)
+def test_an_admin_page_names_what_it_shows(english, city_admin, page, wanted, gone):
+    english.force_login(city_admin)
+
+    body = english.get(reverse(page)).content.decode()
+
+    assert (wanted in body, gone in body) == (True, False)
+
+
+def test_the_integrity_error_names_the_choices_as_offered(english, submitted, integrity_officer):
+    english.force_login(integrity_officer)
+
+    response = english.post(
+        reverse("selection:nomination_integrity", args=[submitted.pk]), {"reason": ""}
+    )
+
+    body = response.content.decode()
+    assert "Choose an integrity opinion (Pass or Veto)." in body
+    assert re.findall(r'<label class="form-check-label" for="[^"]+">(.*?)</label>', body)[:2] == [
+        "Pass",
+        "Veto",
+    ]
+
+
+def test_the_review_s_way_back_names_the_phase_as_the_portal_does(english, shortlisted, city_admin):
+    english.force_login(city_admin)
+    campaign = shortlisted[0].campaign
+
+    body = english.get(reverse("selection:campaign_edit", args=[campaign.pk])).content.decode()
+
+    assert "the campaign cannot go back to “Eligibility screening”." in body
+    assert '"' + "Screening" not in body
+
+
+def test_a_gallery_filter_that_finds_nothing_says_so_in_english(english):
+    body = english.get(reverse("public:gallery"), {"year": "1900"}).content.decode()
+
+    assert 'No exemplars match the filter. <a href="/gallery/">Clear the filter</a>' in body

@@ -111,7 +111,11 @@ def test_the_gallery_filters_by_organisation_year_and_field(
     assert made[branch_b1.pk].title in by_district and made[branch_a1.pk].title not in by_district
     assert made[branch_a2.pk].title in by_org and made[branch_a1.pk].title not in by_org
     assert made[branch_a1.pk].title in by_tag and made[branch_a2.pk].title not in by_tag
-    assert "暂无发布的先进风采" in by_year
+    # A filter that finds nothing says so, with the way back to every profile.
+    assert "暂无发布的先进风采" not in by_year
+    assert (
+        f'没有符合筛选条件的先进风采。 <a href="{reverse("public:gallery")}">清除筛选</a>'
+    ) in by_year
 
 
 def test_the_gallery_cards_are_filtered_by_year_and_area_newest_first(
@@ -241,3 +245,10 @@ def test_random_query_strings_do_not_fill_the_cache(
     assert len(pages) == 2  # the gallery's first page and the profile's page
     first = visitor.get("/gallery/?x=1&page=1")
     assert "x=1" not in first.content.decode()
+
+
+def test_a_gallery_with_nothing_published_says_so_without_a_filter_to_clear(client):
+    page = client.get(reverse("public:gallery")).content.decode()
+
+    assert "暂无发布的先进风采。" in page
+    assert "清除筛选" not in page

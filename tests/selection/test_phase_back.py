@@ -166,8 +166,13 @@ def test_the_review_cannot_go_back_to_screening_once_the_shortlist_is_confirmed(
     with pytest.raises(SelectionError, match="评审已有结果"):
         services.set_phase(campaign, Phase.SCREENING, by=city_admin, reason=REASON)
 
-    # Neither back nor on: the notice opens on its own page.
-    assert _phase_options(page.content.decode()) == [Phase.REVIEWING]
+    # Neither back nor on (the notice opens on its own page): no form offering the phase the
+    # campaign is in, but the two reasons.
+    html = page.content.decode()
+    assert 'name="phase"' not in html
+    assert "目前不能在此变更阶段：" in html
+    assert "不能退回“资格审查”阶段" in html
+    assert "“公示”阶段不在此选择" in html
 
 
 # --- 资格审查 → 推荐, and deadlines -------------------------------------------------------------

@@ -253,3 +253,21 @@ def test_a_notice_the_workflow_refuses_keeps_what_was_typed(
     assert f'value="{starts.isoformat()}"' in body
     assert re.search(r'name="working_days" value="7"', body)
     assert "组织部 0710-1234567" in body
+
+
+def test_a_quota_override_without_its_organisation_comes_back_saying_which_field(
+    client, campaign, city_admin
+):
+    """The override form is at the foot of the campaign's page: refused, it comes back as typed
+    with the message on top naming the form and its field, and the field marked below."""
+    client.force_login(city_admin)
+    url = reverse("selection:quota_add", args=[campaign.pk])
+
+    response = client.post(url, {"organization": "", "kind": "ratio", "value": "30"})
+
+    body = response.content.decode()
+    assert (response.status_code, campaign.quotas.count()) == (400, 0)
+    assert "名额调整未添加：请修改下方“名额调整”中标出的项目（党组织）。" in body
+    assert "党组织：这个字段是必填项。" in body
+    assert re.search(r'<select name="organization"[^>]*aria-invalid="true"', body)
+    assert '<option value="ratio" selected>' in body and 'name="value" value="30"' in body
