@@ -82,6 +82,7 @@ urlpatterns = [
     path("calendar/", publicity.calendar, name="calendar"),
     path("calendar/<id:day_pk>/delete/", publicity.calendar_remove, name="calendar_remove"),
     path("profiles/<id:profile_pk>/", publicity.profile_edit, name="profile_edit"),
+    path("profiles/<id:profile_pk>/photo/", publicity.profile_photo, name="profile_photo"),
     path("profiles/<id:profile_pk>/publish/", publicity.profile_publish, name="profile_publish"),
     path(
         "profiles/<id:profile_pk>/unpublish/",

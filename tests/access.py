@@ -124,6 +124,7 @@ MATRIX = {
     ("selection:consent", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
     ("selection:profile_create", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 403, 404],
     ("selection:profile_edit", "GET"): [L, 403, 404, 200, 403, 404, 404, 404, 404, 404, 404, 404],
+    ("selection:profile_photo", "GET"): [L, 403, 404, 200, 403, 404, 404, 404, 404, 404, 404, 404],
     ("selection:profile_publish", "POST"): [L, 403, 404, 302, 403, 404, 404, 404, 404, 404, 404, 404],
     ("selection:profile_unpublish", "POST"): [L, 403, 404, 302, 403, 404, 404, 404, 404, 404, 404, 404],
     ("selection:revoke", "POST"): [L, 403, 403, 400, 403, 403, 403, 403, 404, 404, 403, 404],

@@ -334,7 +334,7 @@ def _editable_by_secretary(request, pk: int):
 
 @login_required
 def nomination_photo(request, pk: int):
-    return files.photo_response(queries.nomination_for(request.user, pk))
+    return files.photo_response(queries.nomination_for(request.user, pk).photo)
 
 
 def _add_file(request, nomination, form):

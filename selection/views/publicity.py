@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from members import scope
 from members.choices import Role
 
-from .. import gallery, notice, revocations, rules, services
+from .. import files, gallery, notice, revocations, rules, services
 from ..choices import Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -285,6 +285,12 @@ def _profile(request, profile_pk: int) -> ExemplarProfile:
     if not rules.can_manage_campaign(request.user, profile.nomination.campaign):
         raise PermissionDenied
     return profile
+
+
+@login_required
+def profile_photo(request, profile_pk: int):
+    """The profile's photo as its managers see it on the page, published or not."""
+    return files.photo_response(_profile(request, profile_pk).photo)
 
 
 @login_required

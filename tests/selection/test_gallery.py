@@ -209,3 +209,21 @@ def test_gallery_list_query_count_does_not_grow(
     gallery.PUBLIC_PAGES.bump()  # as a publish does
     with django_assert_num_queries(1):  # the cards; the districts are kept in the cache
         assert client.get(reverse("public:gallery")).status_code == 200
+
+
+def test_the_profile_page_shows_its_photo_to_its_managers_published_or_not(
+    client, city_admin, approved
+):
+    """The admin preparing a profile sees the photo that will be published (its own view,
+    scoped as the page; the public image view serves only published profiles)."""
+    profile = gallery.create_profile(approved, by=city_admin)
+    client.force_login(city_admin)
+
+    page = client.get(reverse("selection:profile_edit", args=[profile.pk])).content.decode()
+    photo = client.get(reverse("selection:profile_photo", args=[profile.pk]))
+    body = b"".join(photo.streaming_content)
+    photo.close()
+
+    assert reverse("selection:profile_photo", args=[profile.pk]) in page
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/png"  # as uploaded
+    assert body.startswith(b"\x89PNG") and photo["Cache-Control"] == "private, max-age=300"
