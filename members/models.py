@@ -237,7 +237,9 @@ class RosterImport(models.Model):
     #: The first problems (row, column, value, message); problem_count says how many in all.
     problems = models.JSONField(_("问题"), default=list, blank=True)
     #: The first updates, field by field, as the preview lists them (``Plan.show_update``).
-    changes = models.JSONField(_("更新内容"), default=list, blank=True, editable=False)
+    #: Nullable: a host of the previous release, running beside this one during a rolling
+    #: upgrade, inserts imports without it.
+    changes = models.JSONField(_("更新内容"), default=list, null=True, blank=True, editable=False)
     #: What the previewed plan would do (``Plan.digest``): an import applies only the same.
     plan_digest = models.CharField(_("预览摘要"), max_length=64, blank=True, editable=False)
     error = models.TextField(_("错误信息"), blank=True)

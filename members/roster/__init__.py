@@ -70,20 +70,27 @@ def require_admin(user) -> None:
         raise RosterError(_("只有组织部门管理员可以导入名册。"), status=403)
 
 
-def check_file(path: Path, kind: str, where: Scope) -> Plan:
-    rows = read_rows(path, kind)
+def check_rows(rows, kind: str, where: Scope) -> Plan:
     if kind == Kind.MEMBERS:
         return check_members(rows, where)
     return check_organizations(rows, where)
 
 
-def check_stored(roster_import: RosterImport, where: Scope) -> Plan:
-    """Check the stored file of an import. It is staged in the default storage (the object
+def check_file(path: Path, kind: str, where: Scope) -> Plan:
+    return check_rows(read_rows(path, kind), kind, where)
+
+
+def stored_rows(roster_import: RosterImport):
+    """The rows of an import's stored file. It is staged in the default storage (the object
     store in production), so the worker that checks or imports it need not be the web host that
     took the upload; calamine needs a path, so it reads a temporary local copy."""
     file = roster_import.file
     with local_copy(file.storage, file.name, suffix=".xlsx") as path:
-        return check_file(path, roster_import.kind, where)
+        return read_rows(path, roster_import.kind)
+
+
+def check_stored(roster_import: RosterImport, where: Scope) -> Plan:
+    return check_rows(stored_rows(roster_import), roster_import.kind, where)
 
 
 def _summarise(roster_import: RosterImport, plan: Plan) -> None:
@@ -255,9 +262,12 @@ def run_import(import_id: int) -> None:
         cache.set(key, min(99, done * 100 // total) if total else 0, 3600)
 
     try:
+        # Read (a download and a parse of up to 20 MB) before the lock, which covers only the
+        # check against the database and the writes.
+        rows = stored_rows(roster_import)
         with transaction.atomic():
             lock_roster_writes()
-            plan = check_stored(roster_import, Scope(by))
+            plan = check_rows(rows, roster_import.kind, Scope(by))
             previewed = roster_import.plan_digest
             _summarise(roster_import, plan)
             if not plan.ok:
@@ -289,9 +299,10 @@ def run_import(import_id: int) -> None:
 
 def import_path(path: Path, kind: str, *, by=None, everywhere: bool = False) -> tuple[Plan, dict]:
     """The management command's import: check, and apply when there is no problem."""
+    rows = read_rows(path, kind)
     with transaction.atomic():
         lock_roster_writes()
-        plan = check_file(path, kind, Scope(by, everywhere=everywhere))
+        plan = check_rows(rows, kind, Scope(by, everywhere=everywhere))
         if not plan.ok:
             return plan, {}
         counts = apply_plan(plan, progress=lambda done, total: None)
