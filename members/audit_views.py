@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import re
+import unicodedata
 from typing import NamedTuple
 
 from django import forms
@@ -34,7 +35,7 @@ EXPORT_LIMIT = 100_000
 
 
 #: The 对象 filter's "type id": the id last, after a space, a # or nothing ("推荐 8", "推荐8").
-KIND_AND_ID = re.compile(r"(?P<kind>.*?)\s*[#＃]?(?P<pk>\d+)")
+KIND_AND_ID = re.compile(r"(?P<kind>.*?)\s*#?(?P<pk>[0-9]+)")
 
 
 class Target(NamedTuple):
@@ -77,7 +78,8 @@ class AuditFilterForm(forms.Form):
         its code (selection.nomination, also an old row's type no longer installed). Words
         naming no kind are refused at the field, not answered with an empty page (the cell's
         second line, "汇总表 #34", names the object, not its kind)."""
-        text = " ".join(self.cleaned_data["target"].split())
+        # Full-width digits, ＃ and spaces as typed by a Chinese input method read as ASCII.
+        text = " ".join(unicodedata.normalize("NFKC", self.cleaned_data["target"]).split())
         if not text:
             return Target()
         if kinds := verbs.kind_codes(text):
@@ -85,7 +87,8 @@ class AuditFilterForm(forms.Form):
         if verbs.stored_kind(text):
             return Target(word=text)
         numbered = KIND_AND_ID.fullmatch(text)
-        kind, pk = (numbered["kind"].strip(), numbered["pk"]) if numbered else (text, "")
+        # The id as stored: str(pk), so 019 finds 19.
+        kind, pk = (numbered["kind"].strip(), str(int(numbered["pk"]))) if numbered else (text, "")
         if not kind:
             return Target(word=pk)
         if kinds := verbs.kind_codes(kind):

@@ -243,7 +243,7 @@ def test_the_object_typed_without_its_space_or_with_a_hash_is_found(client, audi
     wanted = _event(member_a1.organization.path, "selection.nomination", "19")
     client.force_login(auditor)
 
-    typed = ("推荐19", "推荐 #19", "推荐 ＃19", "#19", "Nomination19")
+    typed = ("推荐19", "推荐 #19", "推荐 ＃19", "推荐１９", "推荐 019", "#19", "Nomination19")
     found = [_rows(client.get(reverse("audit:list"), {"target": text})) for text in typed]
 
     assert found == [[wanted.pk]] * len(typed)
