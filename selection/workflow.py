@@ -101,18 +101,14 @@ def _apply(
     return transition
 
 
-def missing_for_submit(nomination: Nomination, typed=None) -> list[str]:
-    """Labels of the fields still empty (what a secretary must fill in before submitting):
-    of the nomination as saved, or as ``typed`` in a form the page shows again after refusing
-    it (a mapping of field names to the text typed; a file is read as saved, a refused form
-    keeping none)."""
-    values = {name: getattr(nomination, name) for name in REQUIRED_FOR_SUBMIT}
-    if typed is not None:
-        values.update((name, typed.get(name)) for name in REQUIRED_FOR_SUBMIT if name in typed)
+def missing_for_submit(nomination: Nomination) -> list[str]:
+    """Labels of the fields still empty (what a secretary must fill in before submitting). A
+    form refused for one field has put the others' typed values on the nomination already
+    (ModelForm's validation does), so the page that shows it again lists what it still lacks."""
     return [
         str(Nomination._meta.get_field(name).verbose_name)
-        for name, value in values.items()
-        if not (value.strip() if isinstance(value, str) else value)
+        for name in REQUIRED_FOR_SUBMIT
+        if not getattr(nomination, name)
     ]
 
 

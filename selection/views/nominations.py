@@ -284,10 +284,7 @@ def _edit_page(request, nomination, form, attachment_form, *, status: int = 200)
             "member": nomination.member,
             "rules": queries.eligibility_for(nomination),
             "attachment_form": attachment_form,
-            # A refused form comes back as typed, and so does the list of what it still lacks.
-            "missing": workflow.missing_for_submit(
-                nomination, form.data if form.is_bound else None
-            ),
+            "missing": workflow.missing_for_submit(nomination),
             "can_delete": rules.can_delete_draft(request.user, nomination),
         },
         status=status,
@@ -334,7 +331,7 @@ def _editable_by_secretary(request, pk: int):
 
 @login_required
 def nomination_photo(request, pk: int):
-    return files.photo_response(queries.nomination_for(request.user, pk).photo)
+    return files.photo_response(request, queries.nomination_for(request.user, pk).photo)
 
 
 def _add_file(request, nomination, form):

@@ -238,7 +238,7 @@ def test_screening_queue_escapes_what_it_shows(client, admin, submitted, branch_
 
 def test_a_refused_save_lists_what_the_typed_form_still_lacks(client, secretary, draft):
     """The deeds typed, the photo refused: the page keeps the typing, and its "still to fill in"
-    line reads the typed form, not the saved draft."""
+    line reads the typed form (the fields that passed), not the saved draft."""
     Nomination.objects.filter(pk=draft.pk).update(deeds="", deeds_summary="")
     client.force_login(secretary)
 
