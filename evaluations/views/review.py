@@ -200,4 +200,6 @@ def attachment(request, nomination_pk: int, attachment_pk: int):
 @login_required
 def photo(request, nomination_pk: int):
     _require_reviewer(request.user)
-    return files.photo_response(queries.card_for(request.user, nomination_pk).nomination.photo)
+    return files.photo_response(
+        request, queries.card_for(request.user, nomination_pk).nomination.photo
+    )

@@ -290,7 +290,7 @@ def _profile(request, profile_pk: int) -> ExemplarProfile:
 @login_required
 def profile_photo(request, profile_pk: int):
     """The profile's photo as its managers see it on the page, published or not."""
-    return files.photo_response(_profile(request, profile_pk).photo)
+    return files.photo_response(request, _profile(request, profile_pk).photo)
 
 
 @login_required

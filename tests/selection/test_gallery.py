@@ -8,7 +8,7 @@ from django.urls import reverse
 from selection import gallery
 from selection.choices import Phase, State
 from selection.errors import SelectionError
-from tests.factories import CampaignFactory, NominationFactory
+from tests.factories import CampaignFactory, NominationFactory, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -224,6 +224,15 @@ def test_the_profile_page_shows_its_photo_to_its_managers_published_or_not(
     body = b"".join(photo.streaming_content)
     photo.close()
 
+    url = reverse("selection:profile_photo", args=[profile.pk])
+    seen = {"If-None-Match": photo["ETag"]}
+    again = client.get(url, headers=seen)
+    gallery.update_profile(profile, data={}, photo=png_upload("新照片.png"), by=city_admin)
+    replaced = client.get(url, headers=seen)
+    replaced.close()
+
     assert reverse("selection:profile_photo", args=[profile.pk]) in page
     assert photo.status_code == 200 and photo["Content-Type"] == "image/png"  # as uploaded
-    assert body.startswith(b"\x89PNG") and photo["Cache-Control"] == "private, max-age=300"
+    assert body.startswith(b"\x89PNG") and photo["Cache-Control"] == "private, no-cache"
+    assert again.status_code == 304  # asked each time, not sent again while it is the same
+    assert replaced.status_code == 200 and replaced["ETag"] != photo["ETag"]  # a new one at once
