@@ -190,7 +190,10 @@ def _member_change(member: Member, name: str, values: dict) -> tuple[str, str, s
     if name == "organization_id":
         return (MEMBER["organization"].header, member.organization.code, values["organization"])
     column = MEMBER[name]
-    return (column.header, _shown(column, getattr(member, name)), _shown(column, values[name]))
+    stored, new = _shown(column, getattr(member, name)), _shown(column, values[name])
+    if stored == new:  # masked alike (a birth date in the same year): changed, not shown
+        new = _("已更改")
+    return (column.header, stored, new)
 
 
 #: How a preview shows personal data: masked, as everywhere but an admin's audited export.
@@ -296,7 +299,7 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     for code, (number, values, good) in order:
         org = stored.get(code)
         parent = values["parent"]
-        current_parent = org.parent.code if org is not None and org.parent else ""
+        current_parent = _stored(org)[2] if org is not None else ""
         if org is not None and not where.covers(org.path):
             plan.problem(number, columns["code"], code, _("该党组织不在您的管理范围内。"))
             good = False

@@ -5,6 +5,7 @@ ones only when there are many. After the import the same list says what was upda
 import pytest
 from django.urls import reverse
 
+from members.idcard import make_id_number
 from members.masking import mask_phone
 from members.models import RosterImport
 from members.roster import plan as roster_plan
@@ -53,13 +54,14 @@ def test_the_preview_lists_each_update_field_by_field_with_personal_data_masked(
     assert item.state == "done" and "已更新的内容" in done
 
 
-def test_an_organisation_s_update_names_its_kind_and_parent(client, admin, roster_a, branch_a1):
+def test_an_organisation_s_update_names_its_kind_and_parent(
+    client, admin, roster_a, branch_a1, district_a
+):
     headers = [c.header for c in ORGANIZATION_COLUMNS]
-    parent = branch_a1.parent.code
     upload(
         client,
         admin,
-        xlsx([[branch_a1.code, "改名后的支部", "党支部", parent]], headers),
+        xlsx([[branch_a1.code, "改名后的总支", "党总支", district_a.code]], headers),
         "organizations",
     )
 
@@ -68,10 +70,30 @@ def test_an_organisation_s_update_names_its_kind_and_parent(client, admin, roste
         {
             "row": 2,
             "key": branch_a1.code,
-            "name": "改名后的支部",
-            "fields": [["组织名称", branch_a1.name, "改名后的支部"]],
+            "name": "改名后的总支",
+            "fields": [
+                ["组织名称", branch_a1.name, "改名后的总支"],
+                ["组织类别", "党支部", "党总支"],
+                ["上级组织编码", branch_a1.parent.code, district_a.code],
+            ],
         }
     ]
+
+
+def test_a_birth_date_changed_within_its_year_shows_as_changed_not_as_equal_masks(
+    client, admin, roster_a
+):
+    member = roster_a[0]
+    born = member.birth_date
+    other_day = born.replace(day=1 if born.day != 1 else 2)
+    id_number = make_id_number(member.id_number[:6], other_day, 7, member.gender)  # agreeing
+    upload(
+        client, admin, xlsx([_as_stored(member, birth=other_day.isoformat(), 身份证号=id_number)])
+    )
+
+    item = RosterImport.objects.get()
+    fields = {column: (old, new) for column, old, new in item.changes[0]["fields"]}
+    assert fields["出生日期"] == (f"{born.year}-**-**", "已更改")
 
 
 def test_many_updates_list_the_first_ones_and_say_so(client, admin, roster_a, monkeypatch):
