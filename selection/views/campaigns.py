@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.wording import listing
 from members import scope
 from members.choices import Role
 
@@ -153,18 +152,15 @@ def campaign_phase(request, pk: int):
 def quota_add(request, pk: int):
     campaign = managed_campaign(request, pk)
     form = _quota_form(request, campaign, request.POST)
-    page = partial(_edit_page, request, campaign, quota_form=form)
     if not form.is_valid():
         # Said on top, marked at the fields below: the form is at the foot of a long page.
-        wrong = _("、").join(
-            str(form.fields[name].label) for name in form.errors if name in form.fields
-        )
+        wrong = listing(form.fields[name].label for name in form.errors if name in form.fields)
         messages.error(
             request,
             _("名额调整未添加：请修改下方“名额调整”中标出的项目（%(fields)s）。")
             % {"fields": wrong},
         )
-        return page(status=400)
+        return _edit_page(request, campaign, quota_form=form, status=400)
     try:
         services.set_quota_override(
             campaign,
