@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reports.choices import Kind
 
@@ -51,8 +52,8 @@ class CampaignArchive(models.Model):
     unselected_deleted_count = models.PositiveIntegerField(_("删除的未入选推荐数"), default=0)
 
     class Meta:
-        verbose_name = _("年度归档")
-        verbose_name_plural = _("年度归档")
+        verbose_name = pgettext_lazy("model", "年度归档")
+        verbose_name_plural = pgettext_lazy("models", "年度归档")
 
     def __str__(self) -> str:
         return str(self.campaign_id)
@@ -76,8 +77,8 @@ class ArchivedDocument(models.Model):
     rows = models.PositiveIntegerField(_("条目数"), default=0)
 
     class Meta:
-        verbose_name = _("归档文件")
-        verbose_name_plural = _("归档文件")
+        verbose_name = pgettext_lazy("model", "归档文件")
+        verbose_name_plural = pgettext_lazy("models", "归档文件")
         ordering = ["pk"]
 
     def __str__(self) -> str:
