@@ -260,7 +260,7 @@ def create_nomination(
                 actor=by,
                 target=nomination,
                 org_path=branch.path,
-                after={"member": member.member_no, "campaign": campaign.title},
+                after={"member": member.member_no, "campaign": f"{campaign.title} #{campaign.pk}"},
                 request=request,
             )
     except IntegrityError:
@@ -331,7 +331,10 @@ def delete_draft(nomination: Nomination, *, by, request=None) -> None:
             actor=by,
             target=locked,
             org_path=locked.branch.path,
-            before={"member": locked.member.member_no, "campaign": locked.campaign.title},
+            before={
+                "member": locked.member.member_no,
+                "campaign": f"{locked.campaign.title} #{locked.campaign_id}",
+            },
             request=request,
         )
         files.remove(locked.photo)

@@ -123,7 +123,7 @@ def request_report(
             org_path=job.audit_path,
             after={
                 "kind": kind,
-                "campaign": campaign.title,
+                "campaign": f"{campaign.title} #{campaign.pk}",
                 "nomination": job.nomination_id,
                 "stage": stage.position if stage else None,
                 "scope": job.paths,

@@ -187,7 +187,7 @@ def test_a_secretary_of_two_branches_gets_both_branches_in_the_summary(
     event = AuditEvent.objects.get(verb="report.requested")
     assert event.org_path == "/JC/"  # filed where both branches meet
     assert event.after["scope"] == ["/JC/DQ/DQ01/DQ01-01/", "/JC/XQ/XQ01/XQ01-01/"]
-    assert event.after["campaign"] == job.campaign.title  # the auditor reads its name, not a number
+    assert event.after["campaign"] == f"{job.campaign.title} #{job.campaign_id}"  # read, and kept
 
 
 def test_a_whole_scope_job_is_not_downloadable_once_one_branch_is_taken_away(

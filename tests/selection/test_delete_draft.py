@@ -79,7 +79,10 @@ def test_deleting_a_draft_is_recorded_in_the_audit_trail(client, secretary, draf
         str(draft.pk),
         draft.branch.path,
     )
-    assert event.before == {"member": draft.member.member_no, "campaign": draft.campaign.title}
+    assert event.before == {
+        "member": draft.member.member_no,
+        "campaign": f"{draft.campaign.title} #{draft.campaign_id}",
+    }
 
 
 def test_deleting_a_draft_renews_the_campaign_s_cached_counts(client, secretary, draft):
