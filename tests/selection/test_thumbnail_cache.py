@@ -33,14 +33,10 @@ def profile(city, branch_a1, city_admin):
 @pytest.fixture
 def reads(monkeypatch):
     """The names the view read from the storage, in order."""
-    names = []
-
-    def counted(storage, name):
-        names.append(name)
-        return public.read_whole.__wrapped__(storage, name)
-
-    counted.__wrapped__ = public.read_whole
-    monkeypatch.setattr(public, "read_whole", counted)
+    names, real = [], public.read_whole
+    monkeypatch.setattr(
+        public, "read_whole", lambda storage, name: (names.append(name), real(storage, name))[1]
+    )
     return names
 
 
