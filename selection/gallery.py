@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+from pathlib import PurePosixPath
 from typing import Any
 
 import nh3
@@ -184,8 +185,13 @@ def _make_thumbnail(profile: ExemplarProfile, files: uploads.ChangedFiles) -> No
                 (profile.thumbnail_large, "-2x", LARGE_THUMBNAIL_SIZE),
             )
         ]
+    # Named after the photo (a new name with every upload): a thumbnail's name makes its public
+    # URL's version, and a fixed name would come back every second change (the storage renames
+    # a new file while the old one is still there), so a browser would show a cached old one.
+    photo = PurePosixPath(profile.photo.name).stem[:12]
     for field, suffix, content in made:
-        files.replace(field, f"{profile.slug}-{profile.pk}{suffix}.jpg", ContentFile(content))
+        name = f"{profile.slug}-{profile.pk}-{photo}{suffix}.jpg"
+        files.replace(field, name, ContentFile(content))
 
 
 def _jpeg(image: Image.Image) -> bytes:

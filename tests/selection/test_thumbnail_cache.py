@@ -91,3 +91,23 @@ def test_a_thumbnail_gone_from_the_storage_is_a_404(client, profile):
     profile.thumbnail.storage.delete(profile.thumbnail.name)
 
     assert client.get(profile.image_url("thumb")).status_code == 404
+
+
+def test_every_new_photo_gets_thumbnail_urls_never_used_before(
+    client, profile, city_admin, django_capture_on_commit_callbacks
+):
+    """A thumbnail's name makes its URL's version, and browsers keep an image for minutes: a
+    photo changed twice must not bring back the first one's URL (a fixed name did, every second
+    change), or a visitor would be shown the old picture."""
+    profile.refresh_from_db()
+    urls = [(profile.image_url("thumb"), profile.image_url("thumb2x"))]  # as published
+    for colour in ((200, 20, 20), (20, 200, 20), (20, 20, 200)):
+        buffer = io.BytesIO()
+        Image.new("RGB", (600, 800), colour).save(buffer, "JPEG")
+        sent = SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+        with django_capture_on_commit_callbacks(execute=True):  # the old files removed
+            gallery.update_profile(profile, data={}, photo=sent, by=city_admin)
+        profile.refresh_from_db()
+        urls.append((profile.image_url("thumb"), profile.image_url("thumb2x")))
+
+    assert len({url for pair in urls for url in pair}) == 8
