@@ -20,7 +20,7 @@ from reminders.choices import Kind as ReminderKind
 from reports.choices import JobState
 from reports.choices import Kind as ReportKind
 from selection.choices import IntegrityVerdict, Phase, QuotaKind, StageDecision, State
-from selection.models import CalendarDay, Campaign, Nomination, Objection
+from selection.models import CalendarDay, Campaign, ExemplarProfile, Nomination, Objection
 
 KEYS = {
     "—": "—",
@@ -146,9 +146,10 @@ EMPTY = pgettext_lazy("audit change", "（空）")
 
 
 #: Events of these groups also record fields of their model by name (``campaign.saved``: every
-#: field changed; a nomination's move: the fields it set, e.g. ``submitted_at``). A key not in
-#: KEYS reads as the field does: its verbose name, its choices, a date-time as a moment.
-FIELDS_OF = {"campaign": Campaign, "nomination": Nomination}
+#: field changed; a nomination's move: the fields it set, e.g. ``submitted_at``; ``fields``: the
+#: names of those a change wrote). A key not in KEYS reads as the field does: its verbose name,
+#: its choices, a date-time as a moment.
+FIELDS_OF = {"campaign": Campaign, "nomination": Nomination, "profile": ExemplarProfile}
 
 
 def _field(verb: str, key: str) -> models.Field | None:
@@ -196,6 +197,8 @@ def shown(verb: str, key: str, value) -> str | None:
         return str(EMPTY)
     if isinstance(value, bool):
         return str(YES_NO[value])
+    if key == "fields" and isinstance(value, list):  # the names of the fields a change wrote
+        return ", ".join(label(str(name), verb) for name in value)
     if isinstance(value, list | tuple):
         return ", ".join("—" if item is None else shown(verb, key, item) for item in value)
     if isinstance(value, dict):

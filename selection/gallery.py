@@ -136,6 +136,10 @@ def _photo_kind(name: str) -> str:
     return AttachmentKind.PNG if name.endswith(".png") else AttachmentKind.JPEG
 
 
+#: What the profile form edits (the photo aside).
+PROFILE_FIELDS = ("title", "summary", "story", "tags", "year", "organization")
+
+
 def update_profile(
     profile: ExemplarProfile, *, data: dict[str, Any], photo=None, by, request=None
 ) -> ExemplarProfile:
@@ -143,22 +147,25 @@ def update_profile(
         _require_manager(by, profile.nomination)
         if profile.nomination.state == State.REVOKED:
             raise SelectionError(_("荣誉已撤销，风采资料不再修改。"))
-        for field in ("title", "summary", "tags", "year", "organization"):
-            if field in data:
-                setattr(profile, field, data[field])
-        if "story" in data:
-            profile.story = sanitize_story(data["story"])
+        values = {name: data[name] for name in PROFILE_FIELDS if name in data}
+        if "story" in values:
+            values["story"] = sanitize_story(values["story"])
+        changed = [name for name, value in values.items() if getattr(profile, name) != value]
+        for name in changed:
+            setattr(profile, name, values[name])
         if photo is not None:
             kind = uploads.validate_photo(photo)
             files.replace(profile.photo, uploads.stored_name(kind), photo)
             if profile.published_at:
                 _make_thumbnail(profile, files)
+            changed.append("photo")
         profile.save()
         record(
             "profile.updated",
             actor=by,
             target=profile.nomination,
             org_path=profile.nomination.branch.path,
+            after={"fields": changed},
             request=request,
         )
         if profile.published_at:

@@ -243,3 +243,28 @@ def test_a_roster_imports_counts_and_an_archives_moment_read_in_words():
 
     assert [key for key, _old, _new in imported][1:] == ["新增", "更新", "不变"]
     assert archived == [("归档时间", None, "2026-12-07 04:27")]
+
+
+def test_the_fields_a_change_wrote_read_as_their_names(city_admin, city, branch_a1):
+    """推荐 or 风采 changed: the auditor reads which fields in words (照片, 标题), not as the code's
+    names (photo, title), and a profile's change records them too."""
+    from audit.models import AuditEvent
+    from selection import gallery
+    from tests.factories import CampaignFactory, NominationFactory
+
+    approved = NominationFactory(
+        campaign=CampaignFactory(owner=city, phase="notice"),
+        member__organization=branch_a1,
+        state="approved",
+    )
+    profile = gallery.create_profile(approved, by=city_admin)
+    gallery.update_profile(profile, data={"title": "新的标题", "year": profile.year}, by=city_admin)
+    event = AuditEvent.objects.filter(verb="profile.updated").get()
+
+    with translation.override("zh-hans"):
+        nomination = changes.rows("nomination.updated", None, {"fields": ["deeds", "photo"]})
+        profile_rows = event.changes()
+
+    assert event.after == {"fields": ["title"]}  # the year typed as it was is no change
+    assert nomination == [("字段", None, "详细事迹, 照片")]
+    assert profile_rows == [("字段", None, "标题")]
