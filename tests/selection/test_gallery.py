@@ -221,15 +221,14 @@ def test_the_profile_page_shows_its_photo_to_its_managers_published_or_not(
 
     page = client.get(reverse("selection:profile_edit", args=[profile.pk])).content.decode()
     photo = client.get(reverse("selection:profile_photo", args=[profile.pk]))
-    body = b"".join(photo.streaming_content)
-    photo.close()
+    body = b"".join(photo.streaming_content)  # read to its end, which closes it
 
     url = reverse("selection:profile_photo", args=[profile.pk])
     seen = {"If-None-Match": photo["ETag"]}
     again = client.get(url, headers=seen)
     gallery.update_profile(profile, data={}, photo=png_upload("新照片.png"), by=city_admin)
     replaced = client.get(url, headers=seen)
-    replaced.close()
+    b"".join(replaced.streaming_content)
 
     assert reverse("selection:profile_photo", args=[profile.pk]) in page
     assert photo.status_code == 200 and photo["Content-Type"] == "image/png"  # as uploaded
