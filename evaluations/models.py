@@ -16,18 +16,17 @@ from selection.models import Campaign, Nomination, Stage
 from .choices import DEFAULT_RUBRICS, CardState, CriterionCode, Rating
 
 
-def in_every_language(text) -> set[str]:
-    """A translatable text as it reads in every language of the portal."""
-    found = set()
+def in_user_language(stored: str, default) -> str:
+    """A text an admin may edit that starts as a translatable ``default``: the default in the
+    user's language while the stored text is the default in any of the portal's languages (it
+    is stored in the language it was created in), else the admin's own text as written."""
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            found.add(str(text))
-    return found
-
-
-def default_names(code: str) -> set[str]:
-    """A criterion's default name in every language of the portal."""
-    return in_every_language(CriterionCode(code).label)
+            if stored == str(default):
+                break
+    else:
+        return stored
+    return str(default)  # in the user's language, the override ended
 
 
 def stage_field(related_name: str) -> models.ForeignKey:
@@ -75,22 +74,13 @@ class Criterion(models.Model):
 
     @property
     def label(self) -> str:
-        """The name to show: the criterion's default name in the user's language while the
-        admin has kept it (it is stored in the language it was created in), else the admin's
-        own name as written."""
-        default = CriterionCode(self.code).label
-        if self.name in default_names(self.code):
-            return str(default)
-        return self.name
+        """The name to show (see ``in_user_language``)."""
+        return in_user_language(self.name, CriterionCode(self.code).label)
 
     @property
     def description(self) -> str:
-        """The rubric to show, read like ``label``: the default rubric in the user's language
-        while the admin has kept it, else the admin's own text as written."""
-        default = DEFAULT_RUBRICS[self.code]
-        if self.rubric in in_every_language(default):
-            return str(default)
-        return self.rubric
+        """The rubric to show (see ``in_user_language``)."""
+        return in_user_language(self.rubric, DEFAULT_RUBRICS[self.code])
 
 
 class Reviewer(models.Model):
