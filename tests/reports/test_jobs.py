@@ -18,6 +18,19 @@ def ask(client, user, django_capture_on_commit_callbacks, **data):
         return client.post(reverse("reports:new"), data)
 
 
+def ask_single_form(client, user, nomination, django_capture_on_commit_callbacks):
+    """The 推荐审批表 of one nomination, as its page's button asks for it."""
+    return ask(
+        client,
+        user,
+        django_capture_on_commit_callbacks,
+        kind="forms",
+        campaign=nomination.campaign_id,
+        nomination=nomination.pk,
+        organization=nomination.branch_id,
+    )
+
+
 def test_an_admin_asks_for_the_summary_and_downloads_it(
     client, city_admin, year, django_capture_on_commit_callbacks
 ):
@@ -126,21 +139,13 @@ def test_a_download_checks_the_scope_again(
 def test_a_single_form_from_the_nomination_page(
     client, secretary, year, django_capture_on_commit_callbacks
 ):
-    campaign, nominations = year
+    _campaign, nominations = year
     nomination = nominations["王建国"]
     client.force_login(secretary)
     page = client.get(reverse("selection:nomination_detail", args=[nomination.pk]))
     assert "生成推荐审批表" in page.content.decode()
 
-    ask(
-        client,
-        secretary,
-        django_capture_on_commit_callbacks,
-        kind="forms",
-        campaign=campaign.pk,
-        nomination=nomination.pk,
-        organization=nomination.branch_id,
-    )
+    ask_single_form(client, secretary, nomination, django_capture_on_commit_callbacks)
 
     job = ReportJob.objects.get()
     assert (job.state, job.nomination, job.rows) == (JobState.DONE, nomination, 1)
@@ -151,20 +156,12 @@ def test_no_single_form_of_a_nomination_that_left_the_selection(
 ):
     """Found ineligible (or vetoed, not chosen, withdrawn): the page offers no form, and a
     request for it anyway is refused, saying why (the form would come out empty)."""
-    campaign, nominations = year
+    _campaign, nominations = year
     nomination = nominations["王建国"]
     nomination.state = "ineligible"
     nomination.save(update_fields=["state"])
 
-    response = ask(
-        client,
-        secretary,
-        django_capture_on_commit_callbacks,
-        kind="forms",
-        campaign=campaign.pk,
-        nomination=nomination.pk,
-        organization=nomination.branch_id,
-    )
+    response = ask_single_form(client, secretary, nomination, django_capture_on_commit_callbacks)
 
     assert response.status_code == 302  # back to where the button was, saying why
     said = [str(m) for m in client.get(response.url).context["messages"]]
