@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
@@ -243,7 +244,14 @@ class RosterImport(models.Model):
     #: What the previewed plan would do (``Plan.digest``): an import applies only the same.
     plan_digest = models.CharField(_("预览摘要"), max_length=64, blank=True, editable=False)
     error = models.TextField(_("错误信息"), blank=True)
+    #: When a worker began to apply it (state running): an import running far longer than any
+    #: import takes lost its worker, and may be given up.
+    started_at = models.DateTimeField(_("开始导入时间"), null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    #: Longer than the largest import takes (a 100,000-member file applies in well under a
+    #: minute): an import still running after this many minutes lost its worker.
+    STALLED_MINUTES = 30
 
     class Meta:
         verbose_name = pgettext_lazy("model", "名册导入")
@@ -252,3 +260,18 @@ class RosterImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} #{self.pk}"
+
+    @property
+    def discardable(self) -> bool:
+        """Whether its admin may give it up: whenever it will not be written as it is, waiting to
+        be checked or to run included (a lost task would leave it there for good); while it
+        runs, only once it has stalled (its writes commit together with its state, so a stalled
+        one wrote nothing)."""
+        if self.state == self.State.RUNNING:
+            started = self.started_at or self.created_at  # (a row of the previous release)
+            return timezone.now() - started > timedelta(minutes=self.STALLED_MINUTES)
+        return self.state not in (self.State.DONE, self.State.DISCARDED)
+
+    @property
+    def stalled(self) -> bool:
+        return self.state == self.State.RUNNING and self.discardable

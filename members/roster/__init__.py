@@ -146,13 +146,27 @@ def _enqueue_check(import_id: int, language: str | None) -> None:
 
 
 def _refuse(import_id: int, message: str) -> None:
-    """The file of an upload that cannot be checked is deleted; the row says why."""
-    roster_import = RosterImport.objects.get(pk=import_id)
-    roster_import.file.delete(save=False)
-    roster_import.state = RosterImport.State.INVALID
-    roster_import.error = message
-    roster_import.finished_at = timezone.now()
-    roster_import.save()
+    """The file of an upload that cannot be checked is deleted; the row says why (unless its
+    admin gave it up meanwhile)."""
+    with transaction.atomic():
+        roster_import = _still(import_id, RosterImport.State.CHECKING)
+        if roster_import is None:
+            return
+        roster_import.state = RosterImport.State.INVALID
+        roster_import.error = message
+        roster_import.finished_at = timezone.now()
+        storage, name = roster_import.file.storage, roster_import.file.name
+        roster_import.file = ""
+        roster_import.save()
+        if name:
+            transaction.on_commit(partial(remove_quietly, storage, name))
+
+
+def _still(import_id: int, state: str) -> RosterImport | None:
+    """The import, locked until the transaction ends, if it is still in ``state``: None once its
+    admin gave it up (:func:`discard`, which takes the same lock) or another delivery of the
+    task moved it on."""
+    return RosterImport.objects.select_for_update().filter(pk=import_id, state=state).first()
 
 
 def check_upload(import_id: int) -> None:
@@ -171,9 +185,12 @@ def check_upload(import_id: int) -> None:
         log.exception("roster check %s failed", import_id)
         _refuse(import_id, _("文件已损坏，无法读取。"))
         return
-    _summarise(roster_import, plan)
-    roster_import.state = RosterImport.State.CHECKED if plan.ok else RosterImport.State.INVALID
-    roster_import.save()
+    with transaction.atomic():
+        if _still(import_id, RosterImport.State.CHECKING) is None:
+            return  # given up while it was being checked
+        _summarise(roster_import, plan)
+        roster_import.state = RosterImport.State.CHECKED if plan.ok else RosterImport.State.INVALID
+        roster_import.save()
 
 
 def confirm(roster_import: RosterImport, *, by, request=None) -> RosterImport:
@@ -201,19 +218,17 @@ def _org_path(by) -> str:
     return prefixes[0] if prefixes else ""
 
 
-#: States of an import that will not run as it is: the admin may give it up.
-DISCARDABLE = (RosterImport.State.CHECKED, RosterImport.State.INVALID)
-
-
 def discard(roster_import: RosterImport, *, by, request=None) -> RosterImport:
-    """Give up an import that waits for confirmation (or has problems). Side effects: the row
-    marked discarded, one audit event, and, once that is committed, the staged file removed
-    from the storage."""
+    """Give up an import that will not be written as it is (``RosterImport.discardable``: being
+    checked, waiting for confirmation or to run, with problems, failed, or stalled). Side
+    effects: the row marked discarded, one audit event, and, once that is committed, the
+    staged file removed from the storage. A task that comes to it later finds it discarded
+    (under the same row lock) and stops."""
     with transaction.atomic():
         locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
         if locked.uploaded_by_id != by.pk:
             raise RosterError(_("只能放弃自己上传的文件。"), status=403)
-        if locked.state not in DISCARDABLE:
+        if not locked.discardable:
             raise RosterError(_("这份文件已经开始导入或已经处理完毕，不能放弃。"))
         storage, name = locked.file.storage, locked.file.name
         locked.file = ""
@@ -250,11 +265,12 @@ def run_import(import_id: int) -> None:
     waits for confirmation again with the new preview and a message. Side effects: members or
     organisations written, one audit event."""
     with transaction.atomic():
-        roster_import = RosterImport.objects.select_for_update().get(pk=import_id)
-        if roster_import.state != RosterImport.State.QUEUED:
-            return  # already run (a second delivery of the message)
+        roster_import = _still(import_id, RosterImport.State.QUEUED)
+        if roster_import is None:
+            return  # already run (a second delivery of the message), or given up
         roster_import.state = RosterImport.State.RUNNING
-        roster_import.save(update_fields=["state"])
+        roster_import.started_at = timezone.now()
+        roster_import.save(update_fields=["state", "started_at"])
     by = roster_import.uploaded_by
     key = progress_key(import_id)
 
@@ -267,6 +283,10 @@ def run_import(import_id: int) -> None:
         rows = stored_rows(roster_import)
         with transaction.atomic():
             lock_roster_writes()
+            # The row stays locked until the outcome is saved with the writes, below: given up
+            # meanwhile (stalled), nothing is written; once written, it cannot be given up.
+            if _still(import_id, RosterImport.State.RUNNING) is None:
+                return
             plan = check_rows(rows, roster_import.kind, Scope(by))
             previewed = roster_import.plan_digest
             _summarise(roster_import, plan)
@@ -288,13 +308,17 @@ def run_import(import_id: int) -> None:
                     after={"kind": roster_import.kind, **counts},
                 )
                 roster_import.state = RosterImport.State.DONE
+            roster_import.finished_at = timezone.now()
+            roster_import.save()
     except Exception as error:
         log.exception("roster import %s failed", import_id)
-        roster_import.state = RosterImport.State.FAILED
-        roster_import.error = _("导入失败，数据库未作任何修改：%(error)s") % {"error": error}
-    roster_import.finished_at = timezone.now()
-    roster_import.save()
-    cache.delete(key)
+        RosterImport.objects.filter(pk=import_id, state=RosterImport.State.RUNNING).update(
+            state=RosterImport.State.FAILED,
+            error=_("导入失败，数据库未作任何修改：%(error)s") % {"error": error},
+            finished_at=timezone.now(),
+        )
+    finally:
+        cache.delete(key)
 
 
 def import_path(path: Path, kind: str, *, by=None, everywhere: bool = False) -> tuple[Plan, dict]:
