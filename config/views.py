@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from evaluations import queries as review_queries
 from members import scope
@@ -15,7 +15,7 @@ from selection.views import public
 from . import health
 
 
-@require_GET
+@require_safe
 def home(request):
     """For visitors, from the cache while the gallery is unchanged (PUBLIC_PAGES, as the
     gallery's pages); a signed-in user's home is theirs (campaigns, reminders) and never kept."""

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from config.cache import Generation
 from config.storage import STORE_ERRORS, file_response, read_whole, store_unavailable
@@ -153,7 +153,7 @@ def _versioned(url: str, image_name: str, published_at) -> str:
     return f"{url}?v={gallery.image_version(image_name, published_at)}"
 
 
-@require_GET
+@require_safe
 def gallery_list(request):
     filters = _gallery_filters(request)
     year, organization, tag, search = (filters[k] for k in ("year", "org", "tag", "q"))
@@ -231,7 +231,7 @@ def _query(**values: str) -> QueryDict:
     return query
 
 
-@require_GET
+@require_safe
 def gallery_detail(request, slug: str):
     """A profile's page, from the cache while the gallery is unchanged (an unpublished profile's
     page goes with the generation). A view is counted once the page is found: a cached page
@@ -251,7 +251,7 @@ def gallery_detail(request, slug: str):
     return response
 
 
-@require_GET
+@require_safe
 def gallery_image(request, slug: str, kind: str):
     profile = get_object_or_404(queries.published_profiles(), slug=slug)
     thumbnails = {"thumb": profile.thumbnail, "thumb2x": profile.thumbnail_large}

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from config import ratelimit
 from config.clients import client_ip
@@ -37,7 +37,7 @@ MAX_NOTICE_PAGE = 10_000
 CACHED_NOTICE_PAGES = 20
 
 
-@require_GET
+@require_safe
 def notice_list(request):
     """Every notice, the publicised stages' 推荐名单 (逐级推荐) and the revocations publicised
     today, from the cache until a campaign changes (PUBLIC_NOTICES: a stage's confirmation
@@ -85,6 +85,7 @@ def _page_number(request) -> int:
         return 1
 
 
+@require_safe
 def notice_detail(request, campaign_pk: int):
     """The notice, a page of names at a time (by organisation and name), with a search by name
     or organisation for a reader looking for someone; served from the cache until the campaign
@@ -128,6 +129,7 @@ def notice_detail(request, campaign_pk: int):
     )
 
 
+@require_safe
 def notice_print(request, campaign_pk: int):
     """The notice as one printable document: every name on it, as a notice posted on a board."""
     today = timezone.localdate()

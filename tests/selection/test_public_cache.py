@@ -72,6 +72,30 @@ def test_a_visitors_second_request_runs_no_query(
 
 
 @pytest.mark.parametrize("page", ["home", "notice list", "notice", "gallery detail"])
+def test_a_head_request_of_a_link_checker_is_answered_from_the_cache(
+    client, published, running, page, django_assert_num_queries
+):
+    """News sites that link to the gallery check their links with HEAD: answered as a GET
+    would be, without a body, from the page the last visitor had."""
+    url = _urls(published, running)[page]
+    page_got = client.get(url)
+
+    with django_assert_num_queries(0):
+        head = client.head(url)
+
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Type"] == page_got["Content-Type"]
+
+
+def test_the_gallery_and_the_printed_notice_answer_head(client, published, running):
+    for url in (
+        reverse("public:gallery"),
+        reverse("public:notice_print", args=[running.campaign_id]),
+    ):
+        assert client.head(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("page", ["home", "notice list", "notice", "gallery detail"])
 def test_random_query_strings_share_the_one_cached_page(
     client, published, running, page, django_assert_num_queries
 ):
