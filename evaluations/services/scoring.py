@@ -40,7 +40,9 @@ def parse_points(raw, criterion: Criterion) -> Decimal | None:
         points = Decimal(str(raw).strip())
     except InvalidOperation:
         raise EvaluationError(_("“%(name)s”的得分不是数字。") % {"name": criterion.label}) from None
-    if points % HALF != 0 or not (0 <= points <= criterion.max_points):
+    # The range first: the remainder of a huge number (1e30, typed by a slip) or of
+    # Infinity/NaN is not defined and would raise.
+    if not points.is_finite() or not (0 <= points <= criterion.max_points) or points % HALF:
         raise EvaluationError(
             _("“%(name)s”的得分须为 0 至 %(max)s 之间的整数或半分。")
             % {"name": criterion.label, "max": criterion.max_points}

@@ -222,7 +222,19 @@ def test_a_reviewer_saves_a_draft_then_submits_and_the_card_locks(my_card, commi
 
 @pytest.mark.parametrize(
     ("raw", "message"),
-    [("25.5", "0 至 25.0"), ("-1", "0 至 25.0"), ("20.3", "半分"), ("abc", "不是数字")],
+    [
+        ("25.5", "0 至 25.0"),
+        ("-1", "0 至 25.0"),
+        ("20.3", "半分"),
+        ("abc", "不是数字"),
+        # a slip a number box accepts, and what Decimal reads that is no number of points
+        ("1e30", "0 至 25.0"),
+        ("1E+29", "0 至 25.0"),
+        ("Infinity", "0 至 25.0"),
+        ("-inf", "0 至 25.0"),
+        ("NaN", "0 至 25.0"),
+        ("sNaN", "0 至 25.0"),
+    ],
 )
 def test_scores_must_be_half_points_within_the_maximum(my_card, committee, raw, message):
     criterion = my_card.nomination.campaign.criteria.get(code="political")

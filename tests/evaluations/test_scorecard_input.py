@@ -55,6 +55,25 @@ def test_an_autosave_with_one_wrong_box_keeps_every_right_one_and_the_comment(
     }
 
 
+@pytest.mark.parametrize("slip", ["1e30", "Infinity", "sNaN"])
+def test_a_number_no_card_can_hold_is_named_and_the_rest_saved(
+    client, reviewer, reviewer_card, slip
+):
+    """A number box takes 1e30 (a slip of the keyboard); the server reads more than numbers."""
+    client.force_login(reviewer)
+    for url, extra in (
+        (reverse("evaluations:autosave", args=[reviewer_card.nomination_id]), {}),
+        (reverse("evaluations:score", args=[reviewer_card.nomination_id]), {"action": "save"}),
+    ):
+        response = client.post(
+            url, _post(reviewer_card, {"political": 20, "performance": slip}, **extra)
+        )
+
+        assert response.status_code in (400, 422)
+        assert "“岗位业绩好”的得分须为 0 至 25.0 之间的整数或半分。" in response.content.decode()
+        assert _saved(reviewer_card) == {"political": (Decimal(20), "")}
+
+
 def test_a_wrong_box_leaves_its_saved_score_as_it_was(client, reviewer, reviewer_card):
     client.force_login(reviewer)
     url = reverse("evaluations:autosave", args=[reviewer_card.nomination_id])
