@@ -21,3 +21,10 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+def is_number(value: str) -> bool:
+    """Whether ``value`` is a whole number written in ASCII digits, as a parameter carrying an id
+    or a year is. ``str.isdigit`` alone also takes ² and ①, which ``int`` refuses (a 500), and
+    other scripts' digits, which ``int`` reads: a second spelling of the same parameter."""
+    return value.isascii() and value.isdigit()

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from config.converters import is_number
 from selection.errors import SelectionError
 
 #: Nominations a choice carries in its address at most (more than any number of places).
@@ -21,7 +22,7 @@ MAX_CHOSEN = 500
 
 def chosen_ids(values: list[str]) -> list[int]:
     """The nomination ids of a choice; anything else is left out (the service checks the rest)."""
-    return [int(value) for value in values[:MAX_CHOSEN] if value.isascii() and value.isdigit()]
+    return [int(value) for value in values[:MAX_CHOSEN] if is_number(value)]
 
 
 def with_choice(url: str, chosen: list[int], page: str = "") -> str:

@@ -17,6 +17,7 @@ from xml.parsers import expat
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+from config.converters import is_number
 from config.wording import listing
 
 from .columns import COLUMNS, Cells, cells_for
@@ -113,7 +114,7 @@ def sheet_extent(path: Path) -> tuple[int, int]:
         local = name.rsplit(" ", 1)[-1]
         if local == "row":
             number = attributes.get("r")
-            position["row"] = int(number) if number and number.isdigit() else position["row"] + 1
+            position["row"] = int(number) if is_number(number or "") else position["row"] + 1
             position["column"] = 0
             reach(position["row"], 0)
         elif local == "c":

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.converters import is_number
 from members import scope
 from members.choices import Role
 
@@ -86,7 +87,7 @@ def nomination_new(request):
     candidates = queries.member_candidates(user, campaign, request.GET.get("q", ""))
     places = queries.branch_places(user, campaign)
     full = [place for place in places if not place.left]
-    if not member_pk.isdigit():
+    if not is_number(member_pk):
         if places and len(full) == len(places):
             return _no_place(request, campaign, full)
         return render(

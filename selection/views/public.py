@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from config.cache import Generation
+from config.converters import is_number
 from config.storage import STORE_ERRORS, file_response, read_whole, store_unavailable
 from members.models import Organization
 from members.queries import clean_search
@@ -124,8 +125,8 @@ def _gallery_filters(request) -> dict[str, str]:
     except (TypeError, ValueError):
         page = 1
     return {
-        "year": year if year.isdigit() and len(year) == 4 else "",
-        "org": organization if organization.isdigit() and len(organization) <= 12 else "",
+        "year": year if is_number(year) and len(year) == 4 else "",
+        "org": organization if is_number(organization) and len(organization) <= 12 else "",
         "tag": clean_search(request.GET.get("tag", ""), 20),
         "q": clean_search(request.GET.get("q", "")),
         "page": str(page),

@@ -173,6 +173,33 @@ def test_hostile_query_strings_never_fail(client, world, name, persona, params, 
     assert SCRIPT not in _body(response)
 
 
+# What str.isdigit takes and int refuses (², ①), or reads as another spelling (Arabic-Indic).
+OTHER_DIGITS = {"superscript": "²", "circled": "①", "arabic-indic": "١٢", "year-like": "²²²²"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", list(OTHER_DIGITS))
+@pytest.mark.parametrize(("name", "persona", "params"), SEARCHES, ids=[s[0] for s in SEARCHES])
+def test_digits_of_other_kinds_in_query_strings_never_fail(
+    client,
+    world,  # noqa: F811
+    name,
+    persona,
+    params,
+    kind,
+):
+    people, args = world
+    if people[persona] is not None:
+        client.force_login(people[persona])
+
+    response = client.get(
+        reverse(name, args=args.get(name, [])), dict.fromkeys(params, OTHER_DIGITS[kind])
+    )
+
+    assert response.status_code < 500
+    _body(response)  # read to its end: a streamed file is closed
+
+
 # --- The API (tokens instead of sessions) --------------------------------------------------------
 
 API_QUERIES = [
