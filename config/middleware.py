@@ -156,7 +156,10 @@ def came_from(request) -> str:
     """The portal page (path and query) a request was sent from: htmx's HX-Current-URL, else
     the Referer, when it is of this site (same host, not http under https); "" otherwise."""
     for url in (request.headers.get("HX-Current-URL", ""), request.headers.get("Referer", "")):
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # not an address at all ("http://[x": a bracket never closed)
+            continue
         page = parts.path + (f"?{parts.query}" if parts.query else "")
         if (
             url

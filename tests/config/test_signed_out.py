@@ -56,6 +56,7 @@ def test_the_same_when_the_idle_limit_ended_the_session(client, admin):
         "https://evil.example/nominations/48/",
         "http://testserver//evil.example/x",
         "javascript:alert(1)",
+        "http://[x",  # no address at all (a bracket never closed)
     ],
 )
 def test_without_a_page_of_this_site_to_return_to_sign_in_leads_home(client, referer):
@@ -164,7 +165,12 @@ def test_a_post_only_address_opened_directly_answers_a_page_with_a_way_back(clie
 
 @pytest.mark.parametrize(
     "referer",
-    ["", "https://evil.example/", "http://testserver/accounts/login/?next=/campaigns/7/phase/"],
+    [
+        "",
+        "https://evil.example/",
+        "http://testserver/accounts/login/?next=/campaigns/7/phase/",
+        "http://[x",
+    ],
 )
 def test_without_a_safe_page_to_go_back_to_the_405_page_links_home(client, admin, referer):
     client.force_login(admin)
@@ -174,3 +180,11 @@ def test_without_a_safe_page_to_go_back_to_the_405_page_links_home(client, admin
 
     assert response.status_code == 405
     assert f'<a href="{reverse("home")}">返回首页</a>' in response.content.decode()
+
+
+def test_an_htmx_request_signed_out_from_no_address_at_all_still_gets_its_401(client):
+    response = client.get(
+        "/reports/1/row/", headers={"HX-Request": "true", "HX-Current-URL": "http://[x"}
+    )
+
+    assert response.status_code == 401
