@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -13,6 +14,24 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+
+class NulCharacterMiddleware:
+    """A NUL character has no place in an address or a header, and PostgreSQL refuses text that
+    holds one: wherever a part of the path or a header is looked up or recorded (a survey code,
+    a profile's slug in the API, the session cookie, the User-Agent django-axes keeps at sign-in)
+    the query would fail with a 500. Such a request is answered 400 before anything reads it.
+    (Form fields and search boxes refuse a NUL on their own, with a message at the field.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in value for key, value in request.META.items() if key.startswith("HTTP_")
+        ):
+            raise BadRequest("NUL character in the path or a header")
+        return self.get_response(request)
 
 
 class ChosenLanguageMiddleware:
