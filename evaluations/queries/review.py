@@ -18,7 +18,8 @@ from selection.choices import Phase
 from selection.models import Campaign, Nomination, Stage, StageEntry
 
 from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
-from ..models import Criterion, Scorecard, Survey, SurveyResponse
+from ..errors import ConflictDeclared
+from ..models import Conflict, Criterion, Scorecard, Survey, SurveyResponse
 from .rank import TWO, survey_quorum
 
 #: What a queue row shows, in ``QueueRow``'s order.
@@ -188,23 +189,28 @@ def _cards(user, *related: str) -> QuerySet[Scorecard]:
     ).filter(reviewer=user)
 
 
-def _latest(cards: QuerySet[Scorecard], nomination_pk: int) -> Scorecard:
+def _latest(user, cards: QuerySet[Scorecard], nomination_pk: int) -> Scorecard:
     """The reviewer's card of the nomination's latest stage (逐级推荐: a reviewer of two stages
     holds one card per stage; the earlier one stays as it was submitted), or 404. The newest
     card read straight from the nomination's cards: a ``pk__in`` subquery of it cost the
-    planner more than the whole join."""
+    planner more than the whole join. Without a card, a conflict the reviewer declared with
+    the nomination is ``ConflictDeclared`` (403): they were assigned it and know why it went;
+    the extra query runs only then."""
     card = cards.filter(nomination_id=nomination_pk).order_by("-pk").first()
     if card is None:
+        conflict = Conflict.objects.filter(nomination_id=nomination_pk, reviewer=user).first()
+        if conflict is not None:
+            raise ConflictDeclared(conflict)
         raise Http404
     return card
 
 
 def card_for(user, nomination_pk: int) -> Scorecard:
-    """The reviewer's own card for a nomination, or 404: a nomination not assigned to them (or
-    declared a conflict) does not exist for them. The card only: saving a draft as typed,
-    declaring a conflict or opening an attachment need neither its scores nor the nomination's
-    attachments (``card_to_score``)."""
-    return _latest(_cards(user, "nomination__campaign"), nomination_pk)
+    """The reviewer's own card for a nomination, or 404: a nomination not assigned to them does
+    not exist for them (one they declared a conflict with is refused: ``ConflictDeclared``).
+    The card only: saving a draft as typed, declaring a conflict or opening an attachment need
+    neither its scores nor the nomination's attachments (``card_to_score``)."""
+    return _latest(user, _cards(user, "nomination__campaign"), nomination_pk)
 
 
 def card_to_score(user, nomination_pk: int) -> Scorecard:
@@ -213,7 +219,7 @@ def card_to_score(user, nomination_pk: int) -> Scorecard:
     prefetched; without its campaign, of which the page needs only the id (one join less to
     plan on every request; the services read the campaign again as they lock the card)."""
     card = _latest(
-        _cards(user).prefetch_related("nomination__attachments", "scores"), nomination_pk
+        user, _cards(user).prefetch_related("nomination__attachments", "scores"), nomination_pk
     )
     card.attachments = list(card.nomination.attachments.all())
     card.scores_by_criterion = {

@@ -21,6 +21,7 @@ from selection.views.common import refuse, url_for
 
 from .. import queries, rules, services
 from ..choices import CardState
+from ..errors import ConflictDeclared
 from ..forms import ConflictForm, ScorecardForm
 
 PAGE_SIZE = 50
@@ -76,7 +77,10 @@ def _save_draft(request, card, form: ScorecardForm):
 @login_required
 def score(request, nomination_pk: int):
     _require_reviewer(request.user)
-    card = queries.card_to_score(request.user, nomination_pk)
+    try:
+        card = queries.card_to_score(request.user, nomination_pk)
+    except ConflictDeclared as refused:
+        return declared(request, refused.conflict)
     criteria = queries.criteria_of(card.nomination.campaign_id)
     # A card of a nomination no longer in review is shown as it was left, not to be filled in.
     closed = rules.card_closed(card)
@@ -170,11 +174,21 @@ def autosave(request, nomination_pk: int):
     return render(request, "evaluations/_autosave_status.html", context, status=status)
 
 
+def declared(request, conflict):
+    """The scoring page of a nomination the reviewer declared a conflict with: a refusal (403,
+    the conflict rule forbids them the nomination, which still exists for the committee) that
+    says why and leads back to the queue, showing nothing of the nomination."""
+    return render(request, "evaluations/conflict_declared.html", {"conflict": conflict}, status=403)
+
+
 @login_required
 @require_POST
 def declare_conflict(request, nomination_pk: int):
     _require_reviewer(request.user)
-    card = queries.card_for(request.user, nomination_pk)
+    try:
+        card = queries.card_for(request.user, nomination_pk)
+    except ConflictDeclared:  # declared already (a second tab): the page says so
+        return redirect("evaluations:score", nomination_pk)
     form = ConflictForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写回避理由。"))
