@@ -37,17 +37,24 @@ def queue(request):
     _require_reviewer(request.user)
     state = request.GET.get("state", "")
     state = state if state in CardState.values else ""
-    page, progress = queries.reviewer_queue(
-        request.user, state=state, number=request.GET.get("page"), per_page=PAGE_SIZE
+    # One campaign at a time, those in review first: another year's cards neither mix with
+    # this year's rows nor count in its progress.
+    campaigns = queries.reviewer_campaigns(request.user)
+    campaign = queries.chosen_campaign(campaigns, request.GET.get("campaign"))
+    page = queries.reviewer_queue(
+        request.user, campaign, state=state, number=request.GET.get("page"), per_page=PAGE_SIZE
     )
     page.object_list = queries.queue_rows(page, url_for("evaluations:score"))
+    progress = campaign.counts if campaign else {**dict.fromkeys(CardState.values, 0), "total": 0}
     return render(
         request,
         "evaluations/queue.html",
         {
             "page": page,
             "state": state,
-            "states": CardState.choices,
+            "states": [(code, label, progress[code]) for code, label in CardState.choices],
+            "campaigns": campaigns,
+            "campaign": campaign,
             "progress": progress,
         },
     )
