@@ -13,7 +13,7 @@ from selection.models import Campaign, Stage
 
 from . import conflicts
 from .choices import CardState
-from .models import Reviewer
+from .models import Conflict, Reviewer
 
 #: Reviewers a committee's form offers at once: a search narrows the rest.
 SHOWN = 20
@@ -57,11 +57,13 @@ def seats_with_counts(
     node: Organization | None = None,
     *,
     final: Stage | None = None,
+    declared: list[Conflict] | None = None,
 ) -> list[Reviewer]:
     """One committee's seats for its page, by username, each with ``cards`` and ``submitted``
     (the cards it holds: of the node's pool at the stage, or of the campaign — at ``final``,
     its ``campaign_stage`` read by the caller, when it is run level by level) and
-    ``conflict_list`` (``conflicts.by_reviewer``). Four queries at most, whatever the size."""
+    ``conflicts`` (``conflicts.by_reviewer``; ``declared``, the campaign's declared conflicts,
+    read here unless given). Five queries at most, whatever the size."""
     held = Q(user__scorecards__nomination__campaign=campaign)
     if stage is not None:
         held &= Q(
@@ -82,9 +84,11 @@ def seats_with_counts(
         )
         .order_by("user__username")
     )
-    found = conflicts.by_reviewer(campaign, reviewers)
+    if declared is None:
+        declared = conflicts.declared_in(campaign)
+    found = conflicts.by_reviewer(campaign, reviewers, declared)
     for reviewer in reviewers:
-        reviewer.conflict_list = found[reviewer.user_id]
+        reviewer.conflicts = found[reviewer.user_id]
     return reviewers
 
 

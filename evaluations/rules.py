@@ -26,6 +26,12 @@ def has_conflict(user, nomination: Nomination) -> bool:
     return member.pk == nomination.member_id or member.organization_id == nomination.branch_id
 
 
+def must_recuse(user, nomination: Nomination, declared: set[tuple[int, int]]) -> bool:
+    """The reviewer may not be given the nomination: an automatic conflict (``has_conflict``)
+    or one they declared (``declared``: the campaign's (nomination id, user id) pairs)."""
+    return has_conflict(user, nomination) or (nomination.pk, user.pk) in declared
+
+
 def can_score(user, card: Scorecard) -> bool:
     return card.reviewer_id == user.pk and scope.has_role(user, Role.REVIEWER)
 

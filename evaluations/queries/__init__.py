@@ -5,6 +5,15 @@
 from .choice import Choice, Pick, picks_of
 from .pages import RESULTS_PAGE, RESULTS_SECONDS, Results, results
 from .pools import POOL_PAGE, Pool, PoolRow, pool
+from .queue import (
+    QueueCampaign,
+    QueueRow,
+    chosen_campaign,
+    next_to_score,
+    queue_rows,
+    reviewer_campaigns,
+    reviewer_queue,
+)
 from .rank import (
     CODES,
     KEY_BASE,
@@ -19,7 +28,6 @@ from .rank import (
     with_medians,
 )
 from .review import (
-    QueueRow,
     Standing,
     SurveyResults,
     card_campaigns,
@@ -27,11 +35,8 @@ from .review import (
     card_to_score,
     coverage,
     criteria_of,
-    next_to_score,
-    queue_rows,
     reopened_cards,
     reviewer_progress,
-    reviewer_queue,
     standing,
     survey_results,
 )
@@ -53,6 +58,7 @@ __all__ = [
     "Pick",
     "Pool",
     "PoolRow",
+    "QueueCampaign",
     "QueueRow",
     "RankRow",
     "Results",
@@ -63,6 +69,7 @@ __all__ = [
     "card_campaigns",
     "card_for",
     "card_to_score",
+    "chosen_campaign",
     "coverage",
     "criteria_of",
     "in_review",
@@ -75,6 +82,7 @@ __all__ = [
     "ranking",
     "reopened_cards",
     "results",
+    "reviewer_campaigns",
     "reviewer_progress",
     "reviewer_queue",
     "standing",

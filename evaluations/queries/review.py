@@ -1,5 +1,5 @@
-"""The reviewer's reads (the queue, their card, the criteria, where their total stands) and
-the review's other small reads (coverage, the survey's results), in plain ORM."""
+"""The reviewer's reads (their card, the criteria, where their total stands; the queue is
+``queue``) and the review's other small reads (coverage, the survey's results), in plain ORM."""
 
 from __future__ import annotations
 
@@ -7,68 +7,15 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.paginator import Page
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from config.keyset import CountedPaginator
-from members.choices import OrgKind
-from selection.choices import Phase
 from selection.models import Campaign, Nomination, Stage, StageEntry
 
 from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
-from ..models import Criterion, Scorecard, Survey, SurveyResponse
+from ..errors import ConflictDeclared
+from ..models import Conflict, Criterion, Scorecard, Survey, SurveyResponse
 from .rank import TWO, survey_quorum
-
-#: What a queue row shows, in ``QueueRow``'s order.
-QUEUE_FIELDS = (
-    "nomination_id",
-    "state",
-    "nomination__member__name",
-    "nomination__branch__name",
-    "nomination__campaign__title",
-    "level",
-    "superseded",
-)
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    """A card in the reviewer's queue: what the queue shows, and the scoring page's URL."""
-
-    nomination_id: int
-    state: str
-    name: str
-    branch: str
-    campaign: str
-    #: The stage the card scores at (逐级推荐 only; None in a one-stage campaign).
-    level: str | None = None
-    #: A later stage's card of the same nomination is the one the scoring page opens.
-    superseded: bool = False
-    url: str = ""
-    state_label: str = ""
-    level_label: str = ""
-
-    @property
-    def submitted(self) -> bool:
-        return self.state == CardState.SUBMITTED
-
-
-def queue_rows(page: Page, url) -> list[QueueRow]:
-    """``reviewer_queue``'s page as ``QueueRow``, with the URL ``url(nomination_id)`` and the
-    state's and stage's names, translated once a page rather than once a row."""
-    states = {value: str(label) for value, label in CardState.choices}
-    levels = {value: str(label) for value, label in OrgKind.choices}
-    return [
-        QueueRow(
-            *fields,
-            url=url(fields[0]),
-            state_label=states[fields[1]],
-            level_label=levels.get(fields[5], ""),
-        )
-        for fields in page.object_list
-    ]
 
 
 def page_number(number, last: int) -> int:
@@ -113,98 +60,34 @@ def card_campaigns(user) -> QuerySet:
     return Scorecard.objects.filter(reviewer=user).values("nomination__campaign_id")
 
 
-#: A first-stage card has no stage: the level of its campaign's first stage when the campaign
-#: has more than one.
-_first_level = (
-    Stage.objects.filter(
-        campaign_id=OuterRef("nomination__campaign_id"), position=1, campaign__stages__position=2
-    )
-    .order_by()
-    .values("level")[:1]
-)
-
-
-#: The reviewer's queue: cards to do first (待评分, then 草稿), the newest nominations first (the
-#: card index's order).
-QUEUE_ORDER = ("state", "-nomination_id", "-pk")
-
-
-def _superseded(user) -> Exists:
-    """Whether the reviewer holds a later card of the card's nomination (逐级推荐: one card per
-    stage; the earlier one is history)."""
-    return Exists(
-        Scorecard.objects.filter(
-            reviewer=user, nomination_id=OuterRef("nomination_id"), pk__gt=OuterRef("pk")
-        )
-    )
-
-
-def next_to_score(user, nomination_pk: int) -> int | None:
-    """The nomination of the reviewer's next card to fill in, in the queue's order, other than
-    ``nomination_pk``'s: what 提交并评下一份 opens. None when every other card is submitted or
-    its nomination (or campaign) no longer in review."""
-    return (
-        Scorecard.objects.filter(
-            reviewer=user,
-            nomination__state__in=REVIEWABLE,
-            nomination__campaign__phase=Phase.REVIEWING,
-            nomination__campaign__archived_at__isnull=True,
-        )
-        .exclude(state=CardState.SUBMITTED)
-        .exclude(nomination_id=nomination_pk)
-        .exclude(_superseded(user))
-        .order_by(*QUEUE_ORDER)
-        .values_list("nomination_id", flat=True)
-        .first()
-    )
-
-
-def reviewer_queue(user, *, state: str = "", number=None, per_page: int) -> tuple[Page, dict]:
-    """Page ``number`` of the reviewer's own cards as ``QueueRow`` fields (tuples), cards to do
-    first and the newest nominations first (the card index's order), those in ``state`` only
-    if it is one; and the reviewer's progress (``reviewer_progress``), which also tells the
-    paginator its count: two queries."""
-    progress = reviewer_progress(user)
-    cards = Scorecard.objects.filter(reviewer=user)
-    if state in CardState.values:
-        cards = cards.filter(state=state)
-    else:
-        state = "total"
-    rows = (
-        cards.annotate(
-            level=Coalesce("stage__level", Subquery(_first_level)),
-            superseded=_superseded(user),
-        )
-        .order_by(*QUEUE_ORDER)
-        .values_list(*QUEUE_FIELDS)
-    )
-    paginator = CountedPaginator(rows, per_page, count=progress[state])
-    return paginator.page(page_number(number, paginator.num_pages)), progress
-
-
 def _cards(user, *related: str) -> QuerySet[Scorecard]:
     return Scorecard.objects.select_related(
         "nomination__member", "nomination__branch", "stage", *related
     ).filter(reviewer=user)
 
 
-def _latest(cards: QuerySet[Scorecard], nomination_pk: int) -> Scorecard:
+def _latest(user, cards: QuerySet[Scorecard], nomination_pk: int) -> Scorecard:
     """The reviewer's card of the nomination's latest stage (逐级推荐: a reviewer of two stages
     holds one card per stage; the earlier one stays as it was submitted), or 404. The newest
     card read straight from the nomination's cards: a ``pk__in`` subquery of it cost the
-    planner more than the whole join."""
+    planner more than the whole join. Without a card, a conflict the reviewer declared with
+    the nomination is ``ConflictDeclared`` (403): they were assigned it and know why it went;
+    the extra query runs only then."""
     card = cards.filter(nomination_id=nomination_pk).order_by("-pk").first()
     if card is None:
+        conflict = Conflict.objects.filter(nomination_id=nomination_pk, reviewer=user).first()
+        if conflict is not None:
+            raise ConflictDeclared(conflict)
         raise Http404
     return card
 
 
 def card_for(user, nomination_pk: int) -> Scorecard:
-    """The reviewer's own card for a nomination, or 404: a nomination not assigned to them (or
-    declared a conflict) does not exist for them. The card only: saving a draft as typed,
-    declaring a conflict or opening an attachment need neither its scores nor the nomination's
-    attachments (``card_to_score``)."""
-    return _latest(_cards(user, "nomination__campaign"), nomination_pk)
+    """The reviewer's own card for a nomination, or 404: a nomination not assigned to them does
+    not exist for them (one they declared a conflict with is refused: ``ConflictDeclared``).
+    The card only: saving a draft as typed, declaring a conflict or opening an attachment need
+    neither its scores nor the nomination's attachments (``card_to_score``)."""
+    return _latest(user, _cards(user, "nomination__campaign"), nomination_pk)
 
 
 def card_to_score(user, nomination_pk: int) -> Scorecard:
@@ -213,7 +96,7 @@ def card_to_score(user, nomination_pk: int) -> Scorecard:
     prefetched; without its campaign, of which the page needs only the id (one join less to
     plan on every request; the services read the campaign again as they lock the card)."""
     card = _latest(
-        _cards(user).prefetch_related("nomination__attachments", "scores"), nomination_pk
+        user, _cards(user).prefetch_related("nomination__attachments", "scores"), nomination_pk
     )
     card.attachments = list(card.nomination.attachments.all())
     card.scores_by_criterion = {

@@ -246,9 +246,7 @@ def assign(
     at = campaign_card_stage(nomination)
     if not seats(campaign).filter(user=user).exists():
         raise EvaluationError(_("该用户不是本活动的评审委员。"))
-    if rules.has_conflict(user, nomination) or (nomination.pk, user.pk) in _conflicted_pairs(
-        campaign
-    ):
+    if rules.must_recuse(user, nomination, _conflicted_pairs(campaign)):
         raise EvaluationError(_("该委员与被推荐人存在利益冲突，须回避。"))
     override_reason = (override_reason or "").strip()
     try:

@@ -17,7 +17,7 @@ from selection.errors import SelectionError
 from selection.models import Campaign, Nomination
 from selection.views.common import form_errors, managed_campaign, refuse, refuse_on_page
 
-from .. import committees, queries, services
+from .. import committees, conflicts, queries, services
 from ..choices import REVIEWABLE
 from ..forms import AssignForm, CriterionForm, ReviewerForm
 from ..models import Reviewer, Scorecard
@@ -49,8 +49,9 @@ def _committee_page(request, campaign, criteria, criteria_forms=None, *, status=
     their cards of that stage; the pools below are their own committees' (the stage pages).
     ``criteria_forms``, the criteria as typed, when a save was refused (shown with ``status``)."""
     final = committees.campaign_stage(campaign)
+    declared = conflicts.declared_in(campaign)
     reviewers = with_remove_urls(
-        committees.seats_with_counts(campaign, final=final),
+        committees.seats_with_counts(campaign, final=final, declared=declared),
         "evaluations:remove_reviewer",
         campaign.pk,
     )
@@ -65,6 +66,9 @@ def _committee_page(request, campaign, criteria, criteria_forms=None, *, status=
         .order_by("branch__path", "member__name"),
         50,
     ).get_page(request.GET.get("page"))
+    pairs = {(c.nomination_id, c.reviewer_id) for c in declared}
+    for nomination in nominations:
+        nomination.assign_choices = conflicts.assign_choices(nomination, reviewers, pairs)
     if criteria_forms is None:
         criteria_forms = {
             c.pk: CriterionForm(
@@ -81,7 +85,6 @@ def _committee_page(request, campaign, criteria, criteria_forms=None, *, status=
             "criteria_forms": [(c, criteria_forms[c.pk]) for c in criteria],
             "reviewers": reviewers,
             "reviewer_form": reviewer_form(request, campaign),
-            "assign_form": AssignForm(campaign=campaign),
             "page": nominations,
             "gaps": queries.coverage(campaign, final),
             "final_stage": final,

@@ -21,6 +21,7 @@ from selection.views.common import refuse, url_for
 
 from .. import queries, rules, services
 from ..choices import CardState
+from ..errors import ConflictDeclared
 from ..forms import ConflictForm, ScorecardForm
 
 PAGE_SIZE = 50
@@ -36,17 +37,24 @@ def queue(request):
     _require_reviewer(request.user)
     state = request.GET.get("state", "")
     state = state if state in CardState.values else ""
-    page, progress = queries.reviewer_queue(
-        request.user, state=state, number=request.GET.get("page"), per_page=PAGE_SIZE
+    # One campaign at a time, those in review first: another year's cards neither mix with
+    # this year's rows nor count in its progress.
+    campaigns = queries.reviewer_campaigns(request.user)
+    campaign = queries.chosen_campaign(campaigns, request.GET.get("campaign"))
+    page = queries.reviewer_queue(
+        request.user, campaign, state=state, number=request.GET.get("page"), per_page=PAGE_SIZE
     )
     page.object_list = queries.queue_rows(page, url_for("evaluations:score"))
+    progress = campaign.counts if campaign else {**dict.fromkeys(CardState.values, 0), "total": 0}
     return render(
         request,
         "evaluations/queue.html",
         {
             "page": page,
             "state": state,
-            "states": CardState.choices,
+            "states": [(code, label, progress[code]) for code, label in CardState.choices],
+            "campaigns": campaigns,
+            "campaign": campaign,
             "progress": progress,
         },
     )
@@ -76,7 +84,10 @@ def _save_draft(request, card, form: ScorecardForm):
 @login_required
 def score(request, nomination_pk: int):
     _require_reviewer(request.user)
-    card = queries.card_to_score(request.user, nomination_pk)
+    try:
+        card = queries.card_to_score(request.user, nomination_pk)
+    except ConflictDeclared as refused:
+        return declared(request, refused.conflict)
     criteria = queries.criteria_of(card.nomination.campaign_id)
     # A card of a nomination no longer in review is shown as it was left, not to be filled in.
     closed = rules.card_closed(card)
@@ -170,11 +181,21 @@ def autosave(request, nomination_pk: int):
     return render(request, "evaluations/_autosave_status.html", context, status=status)
 
 
+def declared(request, conflict):
+    """The scoring page of a nomination the reviewer declared a conflict with: a refusal (403,
+    the conflict rule forbids them the nomination, which still exists for the committee) that
+    says why and leads back to the queue, showing nothing of the nomination."""
+    return render(request, "evaluations/conflict_declared.html", {"conflict": conflict}, status=403)
+
+
 @login_required
 @require_POST
 def declare_conflict(request, nomination_pk: int):
     _require_reviewer(request.user)
-    card = queries.card_for(request.user, nomination_pk)
+    try:
+        card = queries.card_for(request.user, nomination_pk)
+    except ConflictDeclared:  # declared already (a second tab): the page says so
+        return redirect("evaluations:score", nomination_pk)
     form = ConflictForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写回避理由。"))

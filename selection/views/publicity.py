@@ -94,13 +94,19 @@ def _manage_page(
             if revoking is not None and revoking.pk == finalist.pk
             else _revoke_form(finalist.pk)
         )
-    # The form only once a shortlist is confirmed: before, opening is refused anyway, and every
+    # Before the notice opens, who it will list: the confirmed shortlist, shown as a preview.
+    # The form only once there is one: before, opening is refused anyway, and every
     # nomination in review would read as one the 公示 is going to leave out.
-    can_open = (
-        campaign.phase == Phase.REVIEWING
-        and public_notice is None
-        and campaign.nominations.filter(state=State.SHORTLISTED).exists()
+    shortlist = (
+        list(
+            campaign.nominations.filter(state=State.SHORTLISTED)
+            .select_related("member", "branch")
+            .order_by("branch__path", "member__name")
+        )
+        if campaign.phase == Phase.REVIEWING and public_notice is None
+        else []
     )
+    can_open = bool(shortlist)
     return render(
         request,
         "selection/notice_manage.html",
@@ -109,6 +115,7 @@ def _manage_page(
             "notice": public_notice,
             "objections": objections,
             "finalists": finalists,
+            "shortlist": shortlist,
             "notice_form": notice_form or NoticeForm(initial={"starts_on": timezone.localdate()}),
             "consent_wording": gallery.DEFAULT_CONSENT_WORDING,
             "archived": rules.campaign_is_archived(campaign),

@@ -226,7 +226,7 @@ def test_a_reviewer_without_cards_is_told_so(client, reviewer):
 
     html = client.get(reverse("evaluations:queue")).content.decode()
 
-    assert '<td colspan="6" class="text-muted">没有评审任务。</td>' in html
+    assert '<td colspan="5" class="text-muted">没有评审任务。</td>' in html
     assert "<tr><td>" not in html
 
 

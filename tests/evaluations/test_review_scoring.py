@@ -37,25 +37,7 @@ def test_results_are_paged_and_odd_page_numbers_are_forgiven(
     assert names[2] in client.get(f"{url}?page=99").content.decode()
 
 
-@pytest.mark.parametrize("count", [1, 3])
-def test_reviewer_queue_query_count_does_not_grow(
-    client, reviewer, review_campaign, branch_a2, count, django_assert_num_queries
-):
-    for _ in range(count):
-        card(
-            NominationFactory(campaign=review_campaign, member__organization=branch_a2),
-            reviewer,
-            {},
-            submitted=False,
-        )
-    client.force_login(reviewer)
-    # once per process: SQLite's connection is asked whether it has JSON functions
-    client.get(reverse("evaluations:queue"))
-
-    # the session, the user with roles, the reviewer's progress per state (which is also the
-    # paginator's count), the page's rows
-    with django_assert_num_queries(4):
-        assert client.get(reverse("evaluations:queue")).status_code == 200
+# The queue's query count at 1 and 3 campaigns and cards: tests/evaluations/test_queue_campaigns.py
 
 
 def test_the_reviewer_queue_counts_every_state_with_any_page(client, reviewer, review_campaign):

@@ -1,5 +1,5 @@
 """English headings that name what they head: the committee's criteria (four of them), the
-reviewer's task list (one campaign a row), the objections' text."""
+reviewer's task list (its campaigns), the objections' text."""
 
 import re
 
@@ -28,22 +28,28 @@ def test_the_committee_page_heads_its_criteria_and_members_in_the_plural(english
     assert '<h2 class="h5">Committee members</h2>' in body
 
 
-def test_the_reviewer_s_task_list_heads_its_campaign_column_in_the_singular(
+def test_the_reviewer_s_task_list_names_its_campaigns_and_counts_each(
     english, city, branch_a1, reviewer
 ):
-    nomination = NominationFactory(
-        campaign=CampaignFactory(owner=city, phase=Phase.REVIEWING),
-        member__organization=branch_a1,
-        state=State.IN_REVIEW,
-    )
-    card(nomination, reviewer, {}, submitted=False)
+    """One campaign at a time (tests/evaluations/test_queue_campaigns.py): the tabs of the
+    reviewer's campaigns are named Campaigns, each with its own counts."""
+    nominations = [
+        NominationFactory(
+            campaign=CampaignFactory(owner=city, phase=phase, year=year),
+            member__organization=branch_a1,
+            state=State.IN_REVIEW,
+        )
+        for phase, year in ((Phase.REVIEWING, 2026), (Phase.CONCLUDED, 2025))
+    ]
+    card(nominations[0], reviewer, {}, submitted=False)
+    card(nominations[1], reviewer, {})
     english.force_login(reviewer)
 
     body = english.get(reverse("evaluations:queue")).content.decode()
 
-    assert nomination.member.name in body
-    assert "<th>Campaign</th>" in body
-    assert "Campaigns</th>" not in body
+    assert nominations[0].member.name in body
+    assert '<nav aria-label="Campaigns">' in body
+    assert "0 of 1 submitted · 1 to do" in body and "1 of 1 submitted" in body
 
 
 def test_the_notice_page_heads_the_objections_text_as_the_objection(english, running, city_admin):

@@ -1,0 +1,208 @@
+"""The reviewer's queue: their cards one campaign at a time (the campaigns in review first, each
+with its own counts), a page of rows, and the next card to fill in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from config.keyset import CountedPaginator
+from members.choices import OrgKind
+from selection.choices import Phase
+from selection.models import Stage
+
+from ..choices import REVIEWABLE, CardState
+from ..models import Scorecard
+from .review import page_number
+
+#: What a queue row shows, in ``QueueRow``'s order.
+QUEUE_FIELDS = (
+    "nomination_id",
+    "state",
+    "nomination__member__name",
+    "nomination__branch__name",
+    "nomination__campaign__title",
+    "level",
+    "superseded",
+    "reopened_reason",
+)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """A card in the reviewer's queue: what the queue shows, and the scoring page's URL."""
+
+    nomination_id: int
+    state: str
+    name: str
+    branch: str
+    campaign: str
+    #: The stage the card scores at (逐级推荐 only; None in a one-stage campaign).
+    level: str | None = None
+    #: A later stage's card of the same nomination is the one the scoring page opens.
+    superseded: bool = False
+    #: Why an admin reopened the card (kept after it is submitted again: see ``reopened``).
+    reopened_reason: str = ""
+    url: str = ""
+    state_label: str = ""
+    level_label: str = ""
+
+    @property
+    def submitted(self) -> bool:
+        return self.state == CardState.SUBMITTED
+
+    @property
+    def reopened(self) -> str:
+        """The admin's reason while the reopened card waits to be submitted again, else ""."""
+        return "" if self.submitted else self.reopened_reason
+
+
+def queue_rows(page: Page, url) -> list[QueueRow]:
+    """``reviewer_queue``'s page as ``QueueRow``, with the URL ``url(nomination_id)`` and the
+    state's and stage's names, translated once a page rather than once a row."""
+    states = {value: str(label) for value, label in CardState.choices}
+    levels = {value: str(label) for value, label in OrgKind.choices}
+    return [
+        QueueRow(
+            *fields,
+            url=url(fields[0]),
+            state_label=states[fields[1]],
+            level_label=levels.get(fields[5], ""),
+        )
+        for fields in page.object_list
+    ]
+
+
+@dataclass
+class QueueCampaign:
+    """A campaign the reviewer holds cards in, with the cards counted per state and ``total``."""
+
+    pk: int
+    title: str
+    year: int
+    #: Its review is open (in the review phase, not archived): its cards can be filled in.
+    in_review: bool
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def to_do(self) -> int:
+        return self.counts[CardState.ASSIGNED] + self.counts[CardState.DRAFT]
+
+
+def reviewer_campaigns(user) -> list[QueueCampaign]:
+    """The campaigns the reviewer holds cards in, those in review first, then the newest (by
+    year, then id), each with its cards counted per state. One query, grouped by campaign and
+    state: a reviewer of many years reads a few rows, not their cards."""
+    rows = (
+        Scorecard.objects.filter(reviewer=user)
+        .values_list(
+            "nomination__campaign_id",
+            "nomination__campaign__title",
+            "nomination__campaign__year",
+            "nomination__campaign__phase",
+            "nomination__campaign__archived_at",
+            "state",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found: dict[int, QueueCampaign] = {}
+    for pk, title, year, phase, archived_at, state, n in rows:
+        campaign = found.setdefault(
+            pk,
+            QueueCampaign(
+                pk,
+                title,
+                year,
+                phase == Phase.REVIEWING and archived_at is None,
+                {**dict.fromkeys(CardState.values, 0), "total": 0},
+            ),
+        )
+        campaign.counts[state] += n
+        campaign.counts["total"] += n
+    return sorted(found.values(), key=lambda c: (not c.in_review, -c.year, -c.pk))
+
+
+def chosen_campaign(campaigns: list[QueueCampaign], wanted) -> QueueCampaign | None:
+    """The campaign of ``?campaign=`` among the reviewer's; the first (one in review, if any)
+    when it is missing, not a number or not one of theirs."""
+    by_pk = {c.pk: c for c in campaigns}
+    try:
+        return by_pk[int(wanted)]
+    except (TypeError, ValueError, KeyError):
+        return campaigns[0] if campaigns else None
+
+
+#: A first-stage card has no stage: the level of its campaign's first stage when the campaign
+#: has more than one.
+_first_level = (
+    Stage.objects.filter(
+        campaign_id=OuterRef("nomination__campaign_id"), position=1, campaign__stages__position=2
+    )
+    .order_by()
+    .values("level")[:1]
+)
+
+
+#: The reviewer's queue: cards to do first (待评分, then 草稿), the newest nominations first (the
+#: card index's order).
+QUEUE_ORDER = ("state", "-nomination_id", "-pk")
+
+
+def _superseded(user) -> Exists:
+    """Whether the reviewer holds a later card of the card's nomination (逐级推荐: one card per
+    stage; the earlier one is history)."""
+    return Exists(
+        Scorecard.objects.filter(
+            reviewer=user, nomination_id=OuterRef("nomination_id"), pk__gt=OuterRef("pk")
+        )
+    )
+
+
+def next_to_score(user, nomination_pk: int) -> int | None:
+    """The nomination of the reviewer's next card to fill in, in the queue's order, other than
+    ``nomination_pk``'s: what 提交并评下一份 opens. None when every other card is submitted or
+    its nomination (or campaign) no longer in review."""
+    return (
+        Scorecard.objects.filter(
+            reviewer=user,
+            nomination__state__in=REVIEWABLE,
+            nomination__campaign__phase=Phase.REVIEWING,
+            nomination__campaign__archived_at__isnull=True,
+        )
+        .exclude(state=CardState.SUBMITTED)
+        .exclude(nomination_id=nomination_pk)
+        .exclude(_superseded(user))
+        .order_by(*QUEUE_ORDER)
+        .values_list("nomination_id", flat=True)
+        .first()
+    )
+
+
+def reviewer_queue(
+    user, campaign: QueueCampaign | None, *, state: str = "", number=None, per_page: int
+) -> Page:
+    """Page ``number`` of the reviewer's cards in ``campaign`` (``chosen_campaign``) as
+    ``QueueRow`` fields (tuples), cards to do first and the newest nominations first (the card
+    index's order), those in ``state`` only if it is one. The campaign's counts tell the
+    paginator its count: one query (none without a campaign)."""
+    cards = Scorecard.objects.filter(
+        reviewer=user, nomination__campaign_id=campaign.pk if campaign else None
+    )
+    if state in CardState.values:
+        cards = cards.filter(state=state)
+    else:
+        state = "total"
+    rows = (
+        cards.annotate(
+            level=Coalesce("stage__level", Subquery(_first_level)),
+            superseded=_superseded(user),
+        )
+        .order_by(*QUEUE_ORDER)
+        .values_list(*QUEUE_FIELDS)
+    )
+    paginator = CountedPaginator(rows, per_page, count=campaign.counts[state] if campaign else 0)
+    return paginator.page(page_number(number, paginator.num_pages))
