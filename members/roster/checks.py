@@ -257,14 +257,12 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     for number, cells in rows:
         before = len(plan.problems)
         values = parse.values(number, cells)
-        code, name = values["code"], values["name"]
-        if code and (not CODE.match(code) or len(code) > 32):
+        code = values["code"]
+        if code and not CODE.match(code):
             plan.problem(
                 number, columns["code"], code, _("编码只能包含字母、数字、下划线和连字符。")
             )
             code = None
-        if name and len(name) > 100:
-            plan.problem(number, columns["name"], name, _("名称过长（最多 100 字）。"))
         if code and number not in repeated:  # placed in the tree even with other problems
             parsed[code] = (number, values, len(plan.problems) == before)
     wanted = sorted(set(parsed) | {v["parent"] for _n, v, _ok in parsed.values() if v["parent"]})

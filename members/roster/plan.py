@@ -9,13 +9,16 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from config.wording import listing
 
 from .. import scope
 from ..choices import Role
-from .columns import COLUMNS, Cells, Column, date, labels, text
+from ..models import Member, Organization
+from .columns import COLUMNS, Cells, Column, Kind, date, labels, text
 
 CHUNK = 5000
 
@@ -100,8 +103,9 @@ def chunks(values: list, size: int = CHUNK):
         yield values[start : start + size]
 
 
-def parse_cell(column: Column, raw) -> tuple:
-    """``(value, None)``, or ``(None, what is wrong)``: one cell of ``column``."""
+def parse_cell(column: Column, raw, most: int | None = None) -> tuple:
+    """``(value, None)``, or ``(None, what is wrong)``: one cell of ``column``, text of at most
+    ``most`` characters."""
     if column.kind == "date":
         try:
             value = date(raw)
@@ -116,6 +120,12 @@ def parse_cell(column: Column, raw) -> tuple:
         value = known.get(value, "")
     else:
         value = text(raw)
+        if most is not None and len(value) > most:
+            return None, ngettext(
+                "不能超过 %(most)d 个字（这里有 %(count)d 个）。",
+                "不能超过 %(most)d 个字（这里有 %(count)d 个）。",
+                most,
+            ) % {"most": most, "count": len(value)}
     if column.required and value in ("", None):
         return None, _("必填项为空。")
     return value, None
@@ -130,28 +140,44 @@ class RowParser:
         self.plan, self.columns = plan, COLUMNS[kind]
         # The rows are ``cells_for(kind)``: their cells are in the columns' order.
         self.parsed = [{} if column.repeats else None for column in self.columns]
+        self.limits = [_length_held(kind, column) for column in self.columns]
 
     def values(self, number: int, cells: Cells, skip: tuple = ()) -> dict:
         """The row's values by field: an unusable cell's problem goes to the plan and its value
         is None, so that the row's other checks still run (every problem of a row is told at
         once). Fields in ``skip`` are None, untold."""
         values = {}
-        for column, raw, parsed in zip(self.columns, cells, self.parsed, strict=True):
+        for column, raw, parsed, most in zip(
+            self.columns, cells, self.parsed, self.limits, strict=True
+        ):
             if skip and column.field in skip:
                 values[column.field] = None
                 continue
             if parsed is None:
-                value, message = parse_cell(column, raw)
+                value, message = parse_cell(column, raw, most)
             else:  # 1, 1.0 and True are equal keys: the type is part of a non-text key
                 key = raw if type(raw) is str else (type(raw), raw)
                 found = parsed.get(key)
                 if found is None:
-                    found = parsed[key] = parse_cell(column, raw)
+                    found = parsed[key] = parse_cell(column, raw, most)
                 value, message = found
             values[column.field] = value
             if message is not None:
                 self.plan.problem(number, column, raw, message)
         return values
+
+
+def _length_held(kind: str, column: Column) -> int | None:
+    """The characters the field a text column is written to holds: a longer cell is a problem
+    told at the check, not the database's refusal at the import. None for the columns that
+    name another row (an organisation's code) and are checked as such."""
+    if column.kind != "text":
+        return None
+    model = Member if kind == Kind.MEMBERS else Organization
+    try:
+        return getattr(model._meta.get_field(column.field), "max_length", None)
+    except FieldDoesNotExist:
+        return None
 
 
 def duplicates(plan: Plan, rows: list[tuple[int, Cells]], column: Column) -> set[int]:

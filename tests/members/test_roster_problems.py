@@ -73,6 +73,24 @@ def test_every_problem_of_every_organisation_row_is_listed_in_row_order(client, 
     assert _found(item)[1][2] == "上级组织编码不存在。"
 
 
+def test_text_longer_than_the_roster_keeps_is_a_problem_at_the_check(client, admin, roster_a):
+    """Told with the row at the preview, not the database's refusal after the confirmation."""
+    rows = [
+        row("N" * 40, name="名" * 60, **{"职务/职称": "职" * 300, "工作单位": "单" * 101}),
+        row("N0000002"),
+    ]
+    upload(client, admin, xlsx(rows))
+
+    item = RosterImport.objects.get()
+    assert _found(item) == [
+        (2, "党员编号", "不能超过 32 个字（这里有 40 个）。"),
+        (2, "姓名", "不能超过 50 个字（这里有 60 个）。"),
+        (2, "职务/职称", "不能超过 100 个字（这里有 300 个）。"),
+        (2, "工作单位", "不能超过 100 个字（这里有 101 个）。"),
+    ]
+    assert (item.state, item.creates) == ("invalid", 1)
+
+
 def test_a_gender_that_the_id_number_contradicts_is_a_problem_of_the_row(client, admin, roster_a):
     born = datetime.date(1990, 5, 4)
     rows = [
