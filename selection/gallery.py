@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 from pathlib import PurePosixPath
 from typing import Any
 
 import nh3
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F
@@ -21,7 +21,7 @@ from PIL import Image, ImageOps
 from audit.services import record
 from config.cache import Generation
 
-from . import rules, uploads, workflow
+from . import images, rules, uploads, workflow
 from .choices import AttachmentKind, State
 from .errors import SelectionError
 from .models import DisclosureConsent, ExemplarProfile, Nomination
@@ -121,12 +121,17 @@ def create_profile(nomination: Nomination, *, by, request=None) -> ExemplarProfi
         )
         if nomination.photo:
             with nomination.photo.open("rb") as handle:
-                # Copied by the storage piece by piece, never read whole into memory.
-                files.save(
-                    profile.photo,
-                    uploads.stored_name(_photo_kind(nomination.photo.name)),
-                    File(handle),
-                )
+                if images.carries_metadata(handle):
+                    # Stored before photos were cleaned on upload (see clean_photos).
+                    try:
+                        content = uploads.clean_photo(File(handle, name=nomination.photo.name))
+                    except ValidationError as error:
+                        raise SelectionError(" ".join(error.messages)) from None
+                else:
+                    # Copied by the storage piece by piece, never read whole into memory.
+                    content = File(handle)
+                kind = _photo_kind(content.name or nomination.photo.name)
+                files.save(profile.photo, uploads.stored_name(kind), content)
         profile.save()
         record("profile.created", actor=by, target=nomination, org_path=nomination.branch.path)
     return profile
@@ -154,10 +159,10 @@ def update_profile(
         for name in changed:
             setattr(profile, name, values[name])
         if photo is not None:
-            kind = uploads.validate_photo(photo)
-            files.replace(profile.photo, uploads.stored_name(kind), photo)
+            photo = uploads.clean_photo(photo)
+            files.replace(profile.photo, uploads.stored_name(photo.kind), photo)
             if profile.published_at:
-                _make_thumbnail(profile, files)
+                make_thumbnails(profile, files)
             changed.append("photo")
         profile.save()
         record(
@@ -173,7 +178,7 @@ def update_profile(
     return profile
 
 
-def _make_thumbnail(profile: ExemplarProfile, files: uploads.ChangedFiles) -> None:
+def make_thumbnails(profile: ExemplarProfile, files: uploads.ChangedFiles) -> None:
     """Made once per photo, at publishing, never per request: the photo cut to
     ``THUMBNAIL_SIZE`` (centred, a little above the middle, where a face is) and to
     ``LARGE_THUMBNAIL_SIZE``."""
@@ -186,7 +191,11 @@ def _make_thumbnail(profile: ExemplarProfile, files: uploads.ChangedFiles) -> No
         image.draft("RGB", (side, side))
         image = ImageOps.exif_transpose(image).convert("RGB")
         made = [
-            (field, suffix, _jpeg(ImageOps.fit(image, size, centering=(0.5, 0.35))))
+            (
+                field,
+                suffix,
+                images.jpeg_bytes(ImageOps.fit(image, size, centering=(0.5, 0.35)), quality=80),
+            )
             for field, suffix, size in (
                 (profile.thumbnail, "", THUMBNAIL_SIZE),
                 (profile.thumbnail_large, "-2x", LARGE_THUMBNAIL_SIZE),
@@ -201,12 +210,6 @@ def _make_thumbnail(profile: ExemplarProfile, files: uploads.ChangedFiles) -> No
         files.replace(field, name, ContentFile(content))
 
 
-def _jpeg(image: Image.Image) -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=80, optimize=True, progressive=True)
-    return buffer.getvalue()
-
-
 def remake_thumbnails() -> int:
     """Cut both thumbnails of every published profile anew (``manage.py remake_thumbnails``):
     for profiles published before thumbnails had a fixed size and a large twin. Returns how
@@ -218,7 +221,7 @@ def remake_thumbnails() -> int:
         with uploads.changing_files() as files:
             profile = ExemplarProfile.objects.select_for_update().get(pk=pk)
             if profile.photo:
-                _make_thumbnail(profile, files)
+                make_thumbnails(profile, files)
                 profile.save(update_fields=["thumbnail", "thumbnail_large"])
                 made += 1
     if made:
@@ -247,7 +250,7 @@ def publish(profile: ExemplarProfile, *, by, request=None) -> ExemplarProfile:
         if blockers:
             raise SelectionError("".join(blockers))
         workflow.publish(profile.nomination, by=by, request=request)
-        _make_thumbnail(profile, files)
+        make_thumbnails(profile, files)
         profile.published_at = timezone.now()
         profile.save()
         _invalidate_public_pages()

@@ -218,8 +218,8 @@ def _check_editable(by, nomination: Nomination) -> None:
 
 
 def _store_photo(nomination: Nomination, photo: UploadedFile, files: uploads.ChangedFiles) -> None:
-    kind = uploads.validate_photo(photo)
-    files.replace(nomination.photo, uploads.stored_name(kind), photo)
+    photo = uploads.clean_photo(photo)
+    files.replace(nomination.photo, uploads.stored_name(photo.kind), photo)
 
 
 def create_nomination(
@@ -345,7 +345,7 @@ def delete_draft(nomination: Nomination, *, by, request=None) -> None:
 
 
 def add_attachment(nomination: Nomination, upload: UploadedFile, *, by, request=None) -> Attachment:
-    kind = uploads.validate_attachment(upload)
+    kind, upload = uploads.clean_attachment(upload)
     with uploads.changing_files() as files:
         locked = lock_nomination(nomination.pk)
         _check_editable(by, locked)

@@ -1,9 +1,9 @@
 """Checking uploaded files by their content, and naming them safely.
 
 A file is what its bytes say, not what its name says: the first bytes are matched against the
-signatures of the allowed types, images are decoded by Pillow, and a .docx must be a zip holding a
-Word document. Stored names are random; the original name is kept only for display, stripped of
-any path.
+signatures of the allowed types, images are decoded by Pillow and stored encoded anew without
+their metadata (:mod:`selection.images`), and a .docx must be a zip holding a Word document.
+Stored names are random; the original name is kept only for display, stripped of any path.
 """
 
 from __future__ import annotations
@@ -12,21 +12,21 @@ import logging
 import os
 import unicodedata
 import uuid
-import warnings
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from config.storage import STORE_ERRORS, remove_quietly
 
+from . import images
 from .choices import AttachmentKind
 from .errors import SelectionError
 
@@ -36,7 +36,6 @@ MB = 1024 * 1024
 PHOTO_MAX_BYTES = 5 * MB
 ATTACHMENT_MAX_BYTES = 10 * MB
 MAX_ATTACHMENTS = 10
-MAX_IMAGE_PIXELS = 40_000_000
 
 _SIGNATURES = [
     (b"%PDF-", AttachmentKind.PDF),
@@ -84,23 +83,6 @@ def _check_size(upload: UploadedFile, limit: int) -> None:
         )
 
 
-def _check_image(upload: UploadedFile) -> None:
-    upload.seek(0)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                if image.width * image.height > MAX_IMAGE_PIXELS:
-                    raise ValidationError(_("图片尺寸过大。"), code="too_many_pixels")
-                image.verify()
-    except ValidationError:
-        raise
-    except Exception:
-        raise ValidationError(_("图片文件已损坏或不是有效的图片。"), code="bad_image") from None
-    finally:
-        upload.seek(0)
-
-
 def _check_docx(upload: UploadedFile) -> None:
     upload.seek(0)
     try:
@@ -126,19 +108,43 @@ def _check_name_matches(upload: UploadedFile, kind: str) -> None:
         )
 
 
-def validate_photo(upload: UploadedFile) -> str:
-    """A JPEG or PNG photo of at most 5 MB. Returns its content type."""
+class CleanImage(ContentFile):
+    """An uploaded image already encoded anew without its metadata (:mod:`selection.images`):
+    the form cleans it, and the service it is handed to takes it as it is."""
+
+    def __init__(self, content: bytes, *, name: str, kind: str):
+        super().__init__(content, name=name)
+        self.kind = kind
+
+
+def _clean_image(upload: UploadedFile, kind: str, *, keep_png: bool) -> CleanImage:
+    content = images.without_metadata(upload, keep_png=keep_png)
+    name = upload.name or ""  # the client's, shown for an attachment
+    if kind == AttachmentKind.PNG and not keep_png:
+        kind = AttachmentKind.JPEG
+        name = os.path.splitext(name)[0] + EXTENSIONS[kind]
+    return CleanImage(content, name=name, kind=kind)
+
+
+def clean_photo(upload: UploadedFile) -> CleanImage:
+    """A JPEG or PNG photo of at most 5 MB, returned as the JPEG to store: upright, without
+    EXIF, XMP, IPTC or comments (ValidationError if refused). Every photo upload goes through
+    here, once: a photo cleaned already is returned as it is."""
+    if isinstance(upload, CleanImage):
+        return upload
     _check_size(upload, PHOTO_MAX_BYTES)
     kind = sniff(upload)
     if kind not in (AttachmentKind.JPEG, AttachmentKind.PNG):
         raise ValidationError(_("照片须为 JPG 或 PNG 图片。"), code="bad_type")
     _check_name_matches(upload, kind)
-    _check_image(upload)
-    return kind
+    return _clean_image(upload, kind, keep_png=False)
 
 
-def validate_attachment(upload: UploadedFile) -> str:
-    """A PDF, JPEG, PNG or DOCX file of at most 10 MB. Returns its content type."""
+def clean_attachment(upload: UploadedFile) -> tuple[str, UploadedFile | CleanImage]:
+    """A PDF, JPEG, PNG or DOCX file of at most 10 MB: its content type and the file to store,
+    an image without its metadata (as :func:`clean_photo`, but a PNG stays a PNG)."""
+    if isinstance(upload, CleanImage):
+        return upload.kind, upload
     _check_size(upload, ATTACHMENT_MAX_BYTES)
     kind = sniff(upload)
     if kind is None:
@@ -148,10 +154,11 @@ def validate_attachment(upload: UploadedFile) -> str:
         )
     _check_name_matches(upload, kind)
     if kind in (AttachmentKind.JPEG, AttachmentKind.PNG):
-        _check_image(upload)
-    elif kind == AttachmentKind.DOCX:
+        cleaned = _clean_image(upload, kind, keep_png=True)
+        return cleaned.kind, cleaned
+    if kind == AttachmentKind.DOCX:
         _check_docx(upload)
-    return kind
+    return kind, upload
 
 
 def display_name(name: str) -> str:

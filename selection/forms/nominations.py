@@ -134,9 +134,8 @@ class NominationForm(forms.ModelForm):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo:
-            uploads.validate_photo(photo)
-        return photo or None
+        # Cleaned here, so a refused image is the field's error and the rest stays as typed.
+        return uploads.clean_photo(photo) if photo else None
 
 
 class AttachmentForm(forms.Form):
@@ -161,8 +160,7 @@ class AttachmentForm(forms.Form):
         return self.along is not None and file_dropped(self, "file", errors=self.along.errors)
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        uploads.validate_attachment(upload)
+        _kind, upload = uploads.clean_attachment(self.cleaned_data["file"])
         return upload
 
 

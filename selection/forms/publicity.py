@@ -240,9 +240,8 @@ class ProfileForm(forms.ModelForm):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo:
-            uploads.validate_photo(photo)
-        return photo or None
+        # Cleaned here, so a refused image is the field's error and the rest stays as typed.
+        return uploads.clean_photo(photo) if photo else None
 
 
 class CalendarDayForm(forms.ModelForm):
