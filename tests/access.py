@@ -99,7 +99,7 @@ MATRIX = {
     # As every staff page of a campaign: 403 for a role that sees the campaign, 404 for one
     # that does not (the integrity officers, once it is past screening; 403 while it screens).
     ("evaluations:stages", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 404, 404, 403, 404],
-    ("evaluations:stages_configure", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 403, 403, 403, 404],
+    ("evaluations:stages_configure", "POST"): [L, 403, 403, 400, 403, 403, 403, 403, 403, 403, 403, 404],
     ("evaluations:stage_pool", "GET"): [L, 200, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_pool", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     # An empty choice is refused: the pool's page again, with why (400).

@@ -25,7 +25,7 @@ from selection.choices import Phase, StageDecision
 from selection.errors import SelectionError
 from selection.forms import EligibleForm, ReasonForm
 from selection.models import Stage, StageEntry
-from selection.views.common import form_errors, next_or, refuse
+from selection.views.common import form_errors, next_or, refuse, refuse_on_page
 
 from .. import queries, services
 from ..forms import ShortlistForm, stage_forms
@@ -59,6 +59,11 @@ def overview(request, pk: int):
     campaign = selection_queries.campaign_for(request.user, pk)
     if not scope.has_role(request.user, Role.ADMIN):
         raise PermissionDenied
+    return _overview_page(request, campaign)
+
+
+def _overview_page(request, campaign, typed=None, status: int = 200):
+    """The stages page; ``typed``: the stages form as sent, shown again when it was refused."""
     stages = queries.overview(request.user, campaign)
     manageable = selection_rules.can_manage_campaign(request.user, campaign)
     configurable = manageable and campaign.phase in CONFIGURABLE_PHASES
@@ -70,10 +75,11 @@ def overview(request, pk: int):
             # The way back to the campaign's own page, for whoever may open it.
             "manageable": manageable,
             "stages": stages,
-            "stage_forms": stage_forms(None, [view.stage for view in stages])
+            "stage_forms": (typed or stage_forms(None, [view.stage for view in stages]))
             if configurable
             else None,
         },
+        status=status,
     )
 
 
@@ -84,20 +90,22 @@ def configure(request, pk: int):
     campaign = selection_queries.campaign_for(request.user, pk)
     if not selection_rules.can_manage_campaign(request.user, campaign):
         raise PermissionDenied
-    back = reverse("evaluations:stages", args=[campaign.pk])
     rows = stage_forms(request.POST, [])
+    # Refused, the rows come back as typed (the wrong ones marked), not as they were saved.
     if not all(row.is_valid() for row in rows):
         messages.error(request, " ".join(form_errors(row) for row in rows if row.errors))
-        return redirect(back)
+        return _overview_page(request, campaign, rows, status=400)
     specs = [
         selection_stages.StageSpec(**row.cleaned_data) for row in rows if row.cleaned_data["level"]
     ]
     try:
         selection_stages.set_stages(campaign, specs, by=request.user, request=request)
     except SelectionError as error:
-        return refuse(request, error, back)
+        return refuse_on_page(
+            request, error, lambda status: _overview_page(request, campaign, rows, status=status)
+        )
     messages.success(request, _("推荐层级已保存：%(count)d 级。") % {"count": len(specs)})
-    return redirect(back)
+    return redirect("evaluations:stages", campaign.pk)
 
 
 @login_required

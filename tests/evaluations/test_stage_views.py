@@ -332,3 +332,38 @@ def test_the_integrity_officer_is_answered_on_the_stages_page_as_on_the_results_
     results_page = client.get(reverse("evaluations:results", args=[campaign.pk]))
 
     assert stages_page.status_code == results_page.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("wrong", "message"),
+    [
+        ({"s2-quota_value": "-3"}, ""),  # the field's own check
+        ({"s2-level": "committee"}, "只能出现一次"),  # the service's refusal
+    ],
+)
+def test_stages_refused_come_back_as_typed(client, city, city_admin, wrong, message):
+    """The manager typed three rows; one is wrong: the page shows the three rows as typed, the
+    wrong one marked, not the stages saved before."""
+    campaign = CampaignFactory(owner=city, phase="nominating")
+    client.force_login(city_admin)
+    data = {
+        "s1-level": "committee",
+        "s1-quota_kind": "fixed",
+        "s1-quota_value": "4",
+        "s1-deadline": "2026-12-20T17:30",
+        "s2-level": "district",
+        "s2-quota_kind": "fixed",
+        "s2-quota_value": "2",
+        "s3-level": "city",
+        "s3-quota_kind": "fixed",
+        "s3-quota_value": "1",
+    } | wrong
+
+    response = client.post(reverse("evaluations:stages_configure", args=[campaign.pk]), data)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert 'name="s1-quota_value" value="4"' in page
+    assert 'name="s1-deadline" value="2026-12-20T17:30"' in page
+    assert Stage.objects.filter(campaign=campaign).count() == 0
