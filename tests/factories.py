@@ -65,6 +65,19 @@ class DisciplineFactory(factory.django.DjangoModelFactory):
     until = datetime.date(2026, 3, 1)
 
 
+def probationary_newcomer(organization: Organization, **fields) -> Member:
+    """A 预备党员 who joined two months ago, assessed 优秀: fails 正式党员 and 党龄 (two rules)."""
+    member = MemberFactory(
+        organization=organization,
+        status=MemberStatus.PROBATIONARY,
+        joined_on=datetime.date.today() - datetime.timedelta(days=60),
+        full_member_on=None,
+        **fields,
+    )
+    AssessmentFactory(member=member, year=2025, grade="excellent")
+    return member
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

@@ -17,6 +17,7 @@ from .nominations import (
     IntegrityOpinionForm,
     NominationForm,
     ReasonForm,
+    not_kept,
 )
 from .publicity import (
     CalendarDayForm,
@@ -53,6 +54,7 @@ __all__ = [
     "ResolveForm",
     "RevokeForm",
     "choice_errors",
+    "not_kept",
     "organization_tree_choices",
     "text_errors",
 ]

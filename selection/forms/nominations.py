@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.fields import DateField, DateInput
@@ -162,6 +163,18 @@ class AttachmentForm(forms.Form):
     def clean_file(self):
         _kind, upload = uploads.clean_attachment(self.cleaned_data["file"])
         return upload
+
+
+def not_kept(form: NominationForm, upload: AttachmentForm | None = None) -> list[str]:
+    """The files chosen on the nomination's form (and the attachment posted with it) that were
+    not kept, for the message at the top: said at their fields too, but a secretary who reads
+    the message alone submits next without the photo."""
+    sentences = []
+    if form.photo_dropped:
+        sentences.append(gettext("所选照片未保存，请修正后重新选择。"))
+    if upload is not None and upload.dropped:
+        sentences.append(gettext("所选附件未上传，请修正后重新选择。"))
+    return sentences
 
 
 class ReasonForm(forms.Form):

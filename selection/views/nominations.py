@@ -28,6 +28,7 @@ from ..forms import (
     IntegrityOpinionForm,
     NominationForm,
     ReasonForm,
+    not_kept,
 )
 from ..models import Attachment, Nomination
 from .common import form_errors, pick_campaign, refuse, refuse_on_page, require_role
@@ -136,7 +137,8 @@ def nomination_new(request):
         messages.success(request, _("草稿已保存。"))
         return redirect("selection:nomination_edit", nomination.pk)
     if form.is_bound:
-        messages.error(request, _("有内容需要修改，推荐尚未保存：%s") % form_errors(form))
+        errors = [form_errors(form), *not_kept(form)]
+        messages.error(request, _("有内容需要修改，推荐尚未保存：%s") % " ".join(errors))
     preview = queries.eligibility_for(_unsaved(campaign, member))
     return render(
         request,
@@ -231,9 +233,8 @@ def nomination_edit(request, pk: int):
         return _edit_page(request, nomination, form, upload)
     if not form.is_valid():
         # A file chosen is not kept either: its own error, or that it was not saved, at the field.
-        messages.error(
-            request, _("有内容需要修改，已保存的内容没有变化：%s") % form_errors(form, upload)
-        )
+        errors = [form_errors(form, upload), *not_kept(form, upload)]
+        messages.error(request, _("有内容需要修改，已保存的内容没有变化：%s") % " ".join(errors))
         return _edit_page(request, nomination, form, upload, status=400)
     data = form.cleaned_data
     try:

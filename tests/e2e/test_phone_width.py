@@ -5,13 +5,21 @@ were wider than a 390 px phone."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from evaluations.services import add_reviewer
 from members.choices import OrgKind, Role
 from members.services import assign_role
-from selection import workflow
-from tests.factories import CampaignFactory, NominationFactory, OrganizationFactory, UserFactory
+from selection import notice, workflow
+from tests.factories import (
+    CampaignFactory,
+    MemberFactory,
+    NominationFactory,
+    OrganizationFactory,
+    UserFactory,
+)
 
 from .journey import PASSWORD
 
@@ -161,3 +169,64 @@ def test_the_screening_queue_table_scrolls_inside_its_container_on_a_phone(brows
     assert table.count() == 1
     assert table.evaluate("table => table.closest('.table-responsive') !== null")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+PHONE_390 = {"width": 390, "height": 844}
+
+
+def _single_line(locator) -> bool:
+    """The element's text sits on one line (one box per line of a text's range)."""
+    return locator.evaluate(
+        "cell => { const range = document.createRange(); range.selectNodeContents(cell);"
+        " return range.getClientRects().length === 1; }"
+    )
+
+
+def test_a_secretary_on_a_phone_reads_each_candidates_name_on_one_line(browser, live_server):
+    """The member picker squeezed the names to one character a line at 390 px, beside a long
+    branch name (the branch's name wraps instead)."""
+    city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
+    branch = OrganizationFactory(
+        code="JC01", name="江城市发展和改革委员会机关第一党支部", parent=city
+    )
+    secretary = UserFactory(username="phonepicker", full_name="手机书记")
+    assign_role(secretary, Role.SECRETARY, branch)
+    campaign = CampaignFactory(owner=city)
+    MemberFactory(organization=branch, name="欧阳明华")
+
+    page = sign_in_in_english(browser, live_server, secretary)  # 375 px, the longer labels
+    page.goto(f"{live_server.url}/nominations/new/?campaign={campaign.pk}")
+
+    name = page.locator("td.member-name")
+    assert name.inner_text() == "欧阳明华"
+    assert _single_line(name)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_public_notice_on_a_phone_shows_each_persons_deeds_on_screen(browser, live_server):
+    """The notice's 主要事迹 column sat off-screen at 390 px (an eight-column table): on a phone
+    each person is a card, each fact under its column's name."""
+    city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
+    branch = OrganizationFactory(code="JC01", name="江城一支部", parent=city)
+    admin = UserFactory(username="noticeadmin")
+    assign_role(admin, Role.ADMIN, city)
+    campaign = CampaignFactory(owner=city, phase="reviewing")
+    NominationFactory(
+        campaign=campaign,
+        member__organization=branch,
+        member__name="李秀英",
+        state="shortlisted",
+        deeds_summary="扎根社区二十年，" * 8,
+    )
+    notice.open_notice(
+        campaign, starts_on=datetime.date.today(), working_days=5, contact="组织部", by=admin
+    )
+    page = browser.new_context(locale="zh-CN", viewport=PHONE_390, is_mobile=True).new_page()
+
+    page.goto(f"{live_server.url}/notice/{campaign.pk}/")
+
+    deeds = page.locator("td.notice-deeds")
+    box = deeds.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_390["width"]
+    assert deeds.evaluate("cell => getComputedStyle(cell, '::before').content") == '"主要事迹"'
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_390["width"]

@@ -20,6 +20,10 @@ pytestmark = pytest.mark.django_db
 DROPPED = "照片未保存：请修正上面的错误后重新选择照片。"
 ATTACHMENT_DROPPED = "附件未上传：请修正上面的错误后重新选择附件，再点“上传附件”。"
 NOT_AN_ATTACHMENT = "附件须为 PDF、JPG、PNG 或 DOCX 文件。"
+# The message at the top names them too: a secretary who read it alone fixed the date, submitted,
+# and heard only then that the photo was missing.
+PHOTO_NOT_KEPT = "所选照片未保存，请修正后重新选择。"
+ATTACHMENT_NOT_KEPT = "所选附件未上传，请修正后重新选择。"
 
 
 def _future():
@@ -41,6 +45,10 @@ def _messages(response):
     return [str(m) for m in response.context["messages"]]
 
 
+def _date_error():
+    return f"支部会议日期（{_future()}）晚于今天，请填写已召开会议的日期。"
+
+
 def test_a_photo_chosen_with_a_future_meeting_date_is_named_as_not_saved(
     client, secretary, campaign, good_member
 ):
@@ -55,6 +63,9 @@ def test_a_photo_chosen_with_a_future_meeting_date_is_named_as_not_saved(
 
     assert response.status_code == 400
     assert DROPPED in response.content.decode()
+    assert _messages(response) == [
+        f"有内容需要修改，推荐尚未保存：{_date_error()} {PHOTO_NOT_KEPT}"
+    ]
     assert not Nomination.objects.filter(member=good_member).exists()
 
 
@@ -65,9 +76,7 @@ def test_a_new_nomination_coming_back_with_errors_sums_them_up_at_the_top(
 
     response = _new(client, campaign, good_member, _form(branch_meeting_date=_future().isoformat()))
 
-    assert _messages(response) == [
-        f"有内容需要修改，推荐尚未保存：支部会议日期（{_future()}）晚于今天，请填写已召开会议的日期。"
-    ]
+    assert _messages(response) == [f"有内容需要修改，推荐尚未保存：{_date_error()}"]
 
 
 def test_an_edited_draft_keeps_its_photo_and_names_the_new_one_as_not_saved(
@@ -220,6 +229,10 @@ def test_a_photo_and_an_attachment_chosen_with_errors_are_both_named(client, sec
     html = response.content.decode()
     assert DROPPED in html
     assert ATTACHMENT_DROPPED in html
+    assert _messages(response) == [
+        f"有内容需要修改，已保存的内容没有变化：{_date_error()} "
+        f"{PHOTO_NOT_KEPT} {ATTACHMENT_NOT_KEPT}"
+    ]
 
 
 def test_without_an_attachment_chosen_nothing_is_said_about_it(client, secretary, draft):
@@ -230,6 +243,7 @@ def test_without_an_attachment_chosen_nothing_is_said_about_it(client, secretary
     html = response.content.decode()
     assert ATTACHMENT_DROPPED not in html
     assert 'id="error_id_file"' not in html
+    assert _messages(response) == [f"有内容需要修改，已保存的内容没有变化：{_date_error()}"]
 
 
 def test_a_file_chosen_and_the_draft_saved_is_uploaded_with_it(client, secretary, draft):
