@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.converters import is_number
+
 from .errors import SelectionError
 
 #: The name of the hidden field, in every form and in the autosave's answer.
@@ -57,7 +59,7 @@ def posted_version(data) -> int | None:
     if raw is None:
         return None
     raw = raw.strip()
-    if not (raw.isascii() and raw.isdecimal()) or len(raw) > 9:
+    if not is_number(raw) or len(raw) > 9:
         return NOT_A_VERSION
     return int(raw)
 

@@ -148,8 +148,7 @@ def nomination_new(request):
 
 
 def _no_place(request, campaign, full):
-    """No place left in the branches of ``full``: say so, rather than a form that could not be
-    submitted."""
+    """No place left in the branches of ``full``: say so, not a form that cannot be submitted."""
     return render(
         request, "selection/nomination_no_place.html", {"campaign": campaign, "full": full}
     )
