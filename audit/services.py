@@ -43,6 +43,16 @@ def record(
     )
 
 
+def jsonable(value: Any) -> Any:
+    """A model field's value as ``record`` keeps it in ``before``/``after``: a date as ISO text,
+    a related row as its id, a decimal as text."""
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return str(value) if not isinstance(value, int | bool | type(None)) else value
+
+
 def purge_older_than(days: int) -> int:
     """Delete audit rows older than ``days`` (the retention purge; nothing else deletes them).
     Refuses fewer than AUDIT_MIN_RETENTION_DAYS: rows younger than six months are kept, which

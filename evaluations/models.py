@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from selection.concurrency import version_field
 from selection.models import Campaign, Nomination, Stage
 
 from .choices import DEFAULT_RUBRICS, CardState, CriterionCode, Rating
@@ -185,6 +186,9 @@ class Scorecard(models.Model):
     reopened_reason = models.TextField(_("重新打开的理由"), blank=True, editable=False)
     assigned_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    #: The version the scoring page carries, handed back by each autosave
+    #: (``selection.concurrency``).
+    version = version_field()
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     # The submitted card's points in half points (exact integers), written once by submit_card
     # and cleared on reopen: the ranking reads one row per card instead of adding up scores.

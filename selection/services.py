@@ -11,11 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record
+from audit.services import jsonable, record
 from members.choices import OrgKind
 from members.models import Member, Organization
 
-from . import rules, uploads
+from . import concurrency, rules, uploads
 from .choices import (
     EDITABLE_STATES,
     PHASE_DEADLINES,
@@ -45,31 +45,25 @@ CONTENT_FIELDS = (
 )
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return value.pk
-    return str(value) if not isinstance(value, int | bool | type(None)) else value
-
-
 # --- Campaigns ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def save_campaign(campaign: Campaign, *, by, request=None) -> Campaign:
-    """Create or edit a campaign (not its phase). Audited with the changed fields."""
+def save_campaign(campaign: Campaign, *, by, version: int | None = None, request=None) -> Campaign:
+    """Create or edit a campaign (not its phase) as a form loaded at ``version`` (else
+    ``concurrency.StaleEdit``) has it. Audited with the changed fields."""
     rules.require_campaign_editor(by, campaign)
     before = None
     after = {"title": campaign.title}
     if campaign.pk:
         old = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        campaign.version = concurrency.check_version(old, version)
         before = {
-            f.name: _jsonable(getattr(old, f.name))
+            f.name: jsonable(getattr(old, f.name))
             for f in Campaign._meta.concrete_fields
-            if getattr(old, f.name) != getattr(campaign, f.name)
+            if f.name != "version" and getattr(old, f.name) != getattr(campaign, f.name)
         }
-        after = {name: _jsonable(getattr(campaign, name)) for name in before}
+        after = {name: jsonable(getattr(campaign, name)) for name in before}
         campaign.phase = old.phase  # the phase moves only through set_phase
     created = campaign.pk is None
     campaign.save()
@@ -276,13 +270,16 @@ def update_nomination(
     by,
     data: dict[str, Any],
     photo: UploadedFile | None = None,
+    version: int | None = None,
     request=None,
 ) -> Nomination:
-    """Save a draft (or a returned nomination) as the secretary typed it; nothing is required
-    until submit. Audited with the names of the changed fields."""
+    """Save a draft (or a returned nomination) as the secretary typed it in a form loaded at
+    ``version`` (else ``concurrency.StaleEdit``); nothing is required until submit. Audited
+    with the names of the changed fields."""
     with uploads.changing_files() as files:
         locked = lock_nomination(nomination.pk)
         _check_editable(by, locked)
+        concurrency.check_version(locked, version)
         changed = [
             name for name in CONTENT_FIELDS if name in data and getattr(locked, name) != data[name]
         ]
@@ -291,7 +288,7 @@ def update_nomination(
         if photo is not None:
             _store_photo(locked, photo, files)
             changed.append("photo")
-        locked.save(update_fields=[*changed, "updated_at"])
+        locked.save(update_fields=[*changed, "updated_at", concurrency.FIELD])
         if changed:
             record(
                 "nomination.updated",

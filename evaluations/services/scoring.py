@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from selection import concurrency, workflow
 from selection import rules as selection_rules
-from selection import workflow
 from selection.choices import Phase
 from selection.models import Campaign
 
@@ -91,13 +91,16 @@ def save_card(
     scores: dict[int, tuple[str, str]],
     veto: bool | None = False,
     veto_reason: str = "",
+    version: int | None = None,
     request=None,
 ) -> Scorecard:
     """Save a draft: whatever is filled in, checked for range; nothing is required yet. A changed
     score keeps its previous value as a revision; a criterion left out of ``scores`` and the veto
     when ``veto`` is None keep what was saved (an autosave passes only what the reviewer typed
-    right). A submitted card is refused."""
+    right). A submitted card is refused, and so is a save from a page loaded at another
+    ``version`` of the card (``concurrency.StaleEdit``: another window saved it since)."""
     card = _lock_writable_card(card, by, submitted=_("评分表已提交，不能再修改。"))
+    concurrency.check_version(card, version)
     criteria = {c.pk: c for c in card.nomination.campaign.criteria.all()}
     current = {s.criterion_id: s for s in card.scores.all()}
     for criterion_id, (raw, comment) in scores.items():
@@ -128,7 +131,7 @@ def save_card(
         card.veto_reason = check_veto(bool(veto), veto_reason)
         card.veto = bool(veto)
     card.state = CardState.DRAFT
-    card.save(update_fields=["veto", "veto_reason", "state", "updated_at"])
+    card.save(update_fields=["veto", "veto_reason", "state", "updated_at", concurrency.FIELD])
     return card
 
 
@@ -158,8 +161,9 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
         raise EvaluationError(_("还不能提交：%s。") % _("；").join(problems))
     card.state = CardState.SUBMITTED
     card.submitted_at = timezone.now()
+    concurrency.check_version(card, None)  # pages still open on the draft are out of date
     points = card.record_points({s.criterion.code: s.points for s in scores.values()})
-    card.save(update_fields=["state", "submitted_at", "updated_at", *points])
+    card.save(update_fields=["state", "submitted_at", "updated_at", concurrency.FIELD, *points])
     Campaign.generation(card.nomination.campaign_id).bump()
     record(
         "review.card_submitted",
@@ -194,7 +198,9 @@ def reopen_card(card: Scorecard, *, by, reason: str, request=None) -> Scorecard:
         raise EvaluationError(refused)
     card.state = CardState.DRAFT
     card.reopened_reason = reason
-    card.save(update_fields=["state", "reopened_reason", "updated_at", *card.record_points(None)])
+    concurrency.check_version(card, None)  # a page left open before the submit is out of date
+    points = card.record_points(None)
+    card.save(update_fields=["state", "reopened_reason", "updated_at", concurrency.FIELD, *points])
     Campaign.generation(card.nomination.campaign_id).bump()
     record(
         "review.card_reopened",

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from members import scope
 from members.choices import Role
 from selection import files
+from selection.concurrency import StaleEdit, posted_version
 from selection.errors import SelectionError
 from selection.models import Attachment
-from selection.views.common import refuse, url_for
+from selection.views.common import refuse, url_for, version_context
 
 from .. import queries, rules, services
 from ..choices import CardState
@@ -77,7 +78,13 @@ def _save_draft(request, card, form: ScorecardForm):
     form.is_valid()
     scores, veto, veto_reason = form.draft()
     return services.save_card(
-        card, by=request.user, scores=scores, veto=veto, veto_reason=veto_reason, request=request
+        card,
+        by=request.user,
+        scores=scores,
+        veto=veto,
+        veto_reason=veto_reason,
+        version=posted_version(request.POST),
+        request=request,
     )
 
 
@@ -97,7 +104,7 @@ def score(request, nomination_pk: int):
     form = ScorecardForm(
         request.POST or None, criteria=criteria, initial=initial, submitting=submitting
     )
-    status = 200
+    status, stale = 200, None
     if request.method == "POST":
         if locked:
             messages.error(request, closed or _("评分表已提交，不能再修改。"))
@@ -120,15 +127,18 @@ def score(request, nomination_pk: int):
                 )
                 % {"count": len(form.problems())},
             )
+        except StaleEdit as error:  # another tab saved since: nothing saved, the form as typed
+            stale = error
         except SelectionError as error:
             if error.status == 403:
                 raise PermissionDenied from error
             messages.error(request, error.message)
-        status = 400
+        status = 409 if stale else 400
     return render(
         request,
         "evaluations/score.html",
         {
+            **version_context(request, card, request.path, stale, form=form),
             "card": card,
             "nomination": card.nomination,
             "attachments": card.attachments,
@@ -159,14 +169,24 @@ def _after_submit(request, nomination_pk: int):
 @login_required
 @require_POST
 def autosave(request, nomination_pk: int):
-    """htmx: save the draft as typed; answers with a status line. A wrong box is left as saved
-    and named (422), the right ones are saved all the same; 422 with the reason when nothing
-    can be saved. The page keeps everything the reviewer typed."""
+    """htmx: save the draft as typed; answers with a status line and the card's new version
+    (out of band, into the page's form). A wrong box is left as saved and named (422), the right
+    ones are saved all the same; 422 with the reason when nothing can be saved, a card changed
+    in another window since the page was loaded included (a 422, not a 409: the pages of every
+    release show a 422's line). The page keeps everything the reviewer typed."""
     _require_reviewer(request.user)
     card = queries.card_for(request.user, nomination_pk)
     form = ScorecardForm(request.POST, criteria=queries.criteria_of(card.nomination.campaign))
     try:
-        _save_draft(request, card, form)
+        saved = _save_draft(request, card, form)
+    except StaleEdit as stale:
+        # Nothing saved, and the page keeps its old version: every later autosave of this
+        # page is refused too, until it is reloaded (or its form saved knowingly).
+        context = {
+            "ok": False,
+            "stale": stale,
+            "current_url": reverse("evaluations:score", args=[nomination_pk]),
+        }
     except SelectionError as error:
         if error.status == 403:
             raise PermissionDenied from error
@@ -176,6 +196,7 @@ def autosave(request, nomination_pk: int):
             "ok": form.is_valid(),
             "saved_at": timezone.localtime(),
             "message": " ".join(form.problems()),  # each a sentence with its full stop
+            "version": saved.version,  # the page's next autosave is made from this one
         }
     status = 200 if context["ok"] else 422
     return render(request, "evaluations/_autosave_status.html", context, status=status)

@@ -14,6 +14,7 @@ from members.choices import AssessmentGrade
 from members.models import Organization
 
 from ..choices import Phase, QuotaKind
+from ..concurrency import version_field
 
 #: Changes with every campaign's generation: the key of the public notice list (公示), which
 #: shows every notice and the revocations publicised with them.
@@ -112,6 +113,10 @@ class Campaign(models.Model):
     )
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    #: When the campaign's settings were last saved (empty for rows saved before it existed),
+    #: and their version: the edit form carries it (``selection.concurrency``).
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True, null=True, editable=False)
+    version = version_field()
     #: Set once by the yearly archive (``archives``): from then on the campaign is read-only
     #: (``rules.require_writable``), revoking an honour aside.
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True, editable=False)

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from members.models import Member, Organization
 
 from ..choices import Action, IntegrityVerdict, Phase, State
+from ..concurrency import version_field
 from .campaigns import Campaign
 
 SUMMARY_MAX_LENGTH = 300
@@ -66,6 +67,8 @@ class Nomination(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    #: The version of the content the edit form carries (``selection.concurrency``).
+    version = version_field()
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
 
     class Meta:

@@ -11,12 +11,12 @@ from config.wording import listing
 from members import scope
 from members.choices import Role
 
-from .. import phases, queries, rules, services
+from .. import concurrency, phases, queries, rules, services
 from ..choices import Phase
 from ..errors import SelectionError
 from ..forms import CampaignForm, PhaseForm, QuotaOverrideForm
 from ..models import QuotaOverride
-from .common import form_errors, managed_campaign, refuse
+from .common import form_errors, managed_campaign, refuse, version_context
 
 #: Campaigns per page of the list: a city admin's scope gathers every district's, year after year.
 PAGE_SIZE = 20
@@ -68,7 +68,17 @@ def campaign_edit(request, pk: int):
     form = CampaignForm(request.POST or None, instance=campaign, owners=owners)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_campaign(form.save(commit=False), by=request.user, request=request)
+            services.save_campaign(
+                form.save(commit=False),
+                by=request.user,
+                version=concurrency.posted_version(request.POST),
+                request=request,
+            )
+        except concurrency.StaleEdit as stale:
+            # Another tab saved since: the form as typed, the page around it as saved (the
+            # form wrote what was typed onto ``campaign``).
+            current = managed_campaign(request, pk)
+            return _edit_page(request, current, form=form, stale=stale, status=409)
         except SelectionError as error:
             return refuse(request, error, request.path)
         messages.success(request, _("已保存。"))
@@ -85,8 +95,9 @@ def _quota_form(request, campaign, data=None) -> QuotaOverrideForm:
     )
 
 
-def _edit_page(request, campaign, *, form=None, quota_form=None, status: int = 200):
-    """The campaign's page, with ``form`` or ``quota_form`` as typed when one was refused."""
+def _edit_page(request, campaign, *, form=None, quota_form=None, stale=None, status: int = 200):
+    """The campaign's page, with ``form`` or ``quota_form`` as typed when one was refused
+    (``stale``: the campaign's form, as another tab saved the campaign since it was loaded)."""
     if form is None:
         owners = scope.organizations(request.user, Role.ADMIN)
         form = CampaignForm(instance=campaign, owners=owners)
@@ -96,6 +107,7 @@ def _edit_page(request, campaign, *, form=None, quota_form=None, status: int = 2
         request,
         "selection/campaign_form.html",
         {
+            **version_context(request, campaign, _edit_url(campaign.pk), stale, form=form),
             "form": form,
             "campaign": campaign,
             # Only the current phase to offer (评审 with results, before its 公示): no form; the

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from members import scope
 
 from .. import queries, rules
+from ..concurrency import posted_version
 from ..errors import SelectionError
 from ..models import Campaign
 
@@ -30,6 +31,25 @@ def refuse_on_page(request, error: SelectionError, page: Callable[..., HttpRespo
         raise PermissionDenied(error.message)
     messages.error(request, error.message)
     return page(status=error.status)
+
+
+def version_context(request, record, current_url: str, stale=None, *, form=None) -> dict:
+    """What a page with an edit form needs for the version it carries (``selection.concurrency``):
+    the record's; after ``stale`` (a ``StaleEdit``) refused the save, the version now, with the
+    notice (templates/components/stale_notice.html) and the address of the current version;
+    with ``form`` shown as posted but refused for another reason, the version it was loaded
+    from, so that correcting it does not make an out-of-date page current."""
+    version = record.version
+    if stale is not None:
+        version = stale.version
+    elif form is not None and form.is_bound:
+        version = posted_version(request.POST) or version
+    return {
+        "version": version,
+        "stale": stale,
+        "current_url": current_url,
+        "files_dropped": stale is not None and bool(request.FILES),
+    }
 
 
 def form_errors(*forms) -> str:

@@ -19,7 +19,7 @@ from config.converters import is_number
 from members import scope
 from members.choices import Role
 
-from .. import files, queries, rules, services, stages, workflow
+from .. import concurrency, files, queries, rules, services, stages, workflow
 from ..choices import Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -31,6 +31,7 @@ from ..forms import (
     not_kept,
 )
 from ..models import Attachment, Nomination
+from . import common
 from .common import form_errors, pick_campaign, refuse, refuse_on_page, require_role
 
 PAGE_SIZE = 50
@@ -149,8 +150,7 @@ def nomination_new(request):
 
 
 def _no_place(request, campaign, full):
-    """No place left in the branches of ``full``: say so, rather than a form that could not be
-    submitted."""
+    """No place left in the branches of ``full``: say so, not a form that cannot be submitted."""
     return render(
         request, "selection/nomination_no_place.html", {"campaign": campaign, "full": full}
     )
@@ -239,8 +239,15 @@ def nomination_edit(request, pk: int):
     data = form.cleaned_data
     try:
         services.update_nomination(
-            nomination, by=request.user, data=data, photo=data.get("photo"), request=request
+            nomination,
+            by=request.user,
+            data=data,
+            photo=data.get("photo"),
+            version=concurrency.posted_version(request.POST),
+            request=request,
         )
+    except concurrency.StaleEdit as stale:  # another tab saved since: the form as typed
+        return _edit_page(request, nomination, form, upload, stale=stale, status=409)
     except SelectionError as error:
         return refuse(request, error, detail_url(nomination))
     submitting = request.POST.get("action") == "submit"
@@ -275,11 +282,12 @@ def _attachment_form(request, along):
     return AttachmentForm()
 
 
-def _edit_page(request, nomination, form, attachment_form, *, status: int = 200):
+def _edit_page(request, nomination, form, attachment_form, *, stale=None, status: int = 200):
     return render(
         request,
         "selection/nomination_form.html",
         {
+            **common.version_context(request, nomination, detail_url(nomination), stale, form=form),
             "form": form,
             "nomination": nomination,
             "campaign": nomination.campaign,

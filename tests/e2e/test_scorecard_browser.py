@@ -133,3 +133,28 @@ def test_the_red_buttons_show_where_the_keyboard_is(scoring):
     submit = page.get_by_role("button", name="提交评分", exact=True)
     expect(submit).to_be_focused()
     expect(submit).not_to_have_css("box-shadow", "none")
+
+
+def test_a_tab_autosaves_on_while_an_older_tab_on_the_same_card_is_told_to_reload(scoring):
+    """The version each autosave hands back reaches the form (htmx, out of band): one tab is
+    never refused by its own saves, while a tab opened before them is refused each time."""
+    page, card, boxes = scoring.page, scoring.card, scoring.boxes
+    page.goto(scoring.url)  # the older tab, left open
+    newer = page.context.new_page()
+    newer.goto(scoring.url)
+
+    newer.fill(f"#id_points_{boxes['political']}", "20")
+    newer.locator(f"#id_points_{boxes['political']}").blur()
+    expect(newer.locator("#record-version")).to_have_value(str(card.version + 1))
+    newer.fill(f"#id_points_{boxes['public']}", "18")
+    newer.locator(f"#id_points_{boxes['public']}").blur()
+    expect(newer.locator("#record-version")).to_have_value(str(card.version + 2))
+    expect(newer.locator("#autosave-status")).to_contain_text("已自动保存（")
+    page.fill(f"#id_points_{boxes['performance']}", "10")
+    page.locator(f"#id_points_{boxes['performance']}").blur()
+
+    expect(page.locator("#autosave-status")).to_contain_text("已在另一个窗口修改")
+    expect(page.locator("#autosave-status")).to_contain_text("请重新载入本页")
+    expect(page.locator(f"#id_points_{boxes['performance']}")).to_have_value("10")  # still typed
+    saved = {s.criterion.code: s.points for s in card.scores.select_related("criterion")}
+    assert saved == {"political": Decimal(20), "public": Decimal(18)}

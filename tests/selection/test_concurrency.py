@@ -50,3 +50,24 @@ def test_the_last_quota_place_is_taken_once(campaign, branch_a1, secretary):
 
     assert [str(e.message) for e in _refused(outcomes)] == ["东区一支部的推荐名额已用完（1/1）。"]
     assert Transition.objects.filter(target=State.SUBMITTED).count() == 1
+
+
+def test_two_tabs_saving_the_same_version_at_once_write_one_of_them(draft, secretary):
+    """The version is read under the row lock: of two saves made from the same page version at
+    the same moment, one is written whole and the other refused, never both."""
+    from selection import services
+    from selection.concurrency import StaleEdit
+    from selection.models import Nomination
+
+    def save(**typed):
+        return lambda: services.update_nomination(
+            draft, by=secretary, data=typed, version=draft.version
+        )
+
+    outcomes = race(save(deeds="甲窗口的事迹。"), save(evidence_political="乙窗口的依据。"))
+
+    assert len([o for o in outcomes if isinstance(o, StaleEdit)]) == 1
+    stored = Nomination.objects.get(pk=draft.pk)
+    written = (stored.deeds == "甲窗口的事迹。", stored.evidence_political == "乙窗口的依据。")
+    assert sorted(written) == [False, True]
+    assert stored.version == draft.version + 1
