@@ -78,6 +78,9 @@ FIXED_LIMITS = {
     "%(field)s不超过 %(max)d 字（现为 %(n)d 字）。",
     "摘要不超过 %(max)d 字（现为 %(n)d 字）。",
     "理由不超过 %(limit_value)d 字。",
+    # the text box's counter and its note on a cut paste: the noun follows the limit
+    "已输入 %(n)s / %(max)s 字",
+    "粘贴的内容超过 %(max)s 字的上限，末尾 %(cut)s 字未能填入。",
     "反映内容至少 %(limit_value)d 字（现有 %(show_value)d 字）。",
     "公示工作日数不少于 %(limit_value)s 个工作日。",
     "公示工作日数不超过 %(limit_value)s 个工作日。",
