@@ -1,7 +1,8 @@
 """推荐审批表: one A4 form per nomination (personal data, deeds, the branch's opinion, scores, the
 integrity and committee opinions, signature boxes); a batch is one PDF with a form per nomination.
 
-Phone and ID number are masked unless the requester may see them (members.scope). Scores,
+Phone, ID number and birth date are masked unless the job asks for them in full
+(``ReportJob.unmasked``, audited) and the requester may see them (members.scope). Scores,
 totals and ranks are shown as ``rules.shows_scores`` says."""
 
 from __future__ import annotations
@@ -227,7 +228,9 @@ def form(
 
 
 def build(job, path, progress) -> int:
-    """The forms of the job's nominations; the scores as ``rules.shows_scores`` says."""
+    """The forms of the job's nominations. Phone, ID number and birth date in full only when
+    the job asks for it (``job.unmasked``) and the requester may see them; the scores as
+    ``rules.shows_scores`` says."""
     campaign = job.campaign
     user = job.requested_by
     criteria = review.criteria_of(campaign)
@@ -249,7 +252,7 @@ def build(job, path, progress) -> int:
     story: list = []
     with tempfile.TemporaryDirectory(prefix="approval-photos-") as photos:
         for index, nomination in enumerate(nominations.iterator(chunk_size=200), start=1):
-            unmasked = scope.can_see_personal_data(user, nomination.member)
+            unmasked = job.unmasked and scope.can_see_personal_data(user, nomination.member)
             if story:
                 story.append(PageBreak())
             row = ranked.get(nomination.pk)
