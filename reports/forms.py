@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.wording import listing
-from members.choices import OrgKind
+from members import scope
+from members.choices import OrgKind, Role
 from selection import rules as selection_rules
 from selection.forms import choice_errors
 from selection.models import Nomination, Stage
@@ -57,6 +58,11 @@ class ReportRequestForm(forms.Form):
         empty_value=None,
     )
     nomination = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
+    unmasked = forms.BooleanField(
+        label=_("推荐审批表显示完整个人信息（将记入审计日志）"),
+        required=False,
+        help_text=_("默认对联系电话、身份证号和出生日期脱敏。"),
+    )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,6 +82,13 @@ class ReportRequestForm(forms.Form):
             selection_rules.nominations_q(user)
         ).select_related("branch", "member")
         self.fields["stage"].choices = [("", _("最终结果（不分层级）")), *stage_choices(user)]
+        if not scope.has_role(user, Role.ADMIN):
+            # Full personal data is an admin's choice only (``rules.may_unmask``).
+            del self.fields["unmasked"]
+
+    @property
+    def offers_unmasked(self) -> bool:
+        return "unmasked" in self.fields
 
     @property
     def offers_stages(self) -> bool:
@@ -91,8 +104,12 @@ class ReportRequestForm(forms.Form):
         return listing(names)
 
     def clean(self):
-        """The stage chosen by its position, found in the campaign chosen."""
+        """The stage chosen by its position, found in the campaign chosen; full personal data
+        only in a 推荐审批表."""
         data = super().clean()
+        data["unmasked"] = data.get("unmasked", False)
+        if data["unmasked"] and data.get("kind") not in (None, Kind.FORMS):
+            self.add_error("unmasked", _("只有推荐审批表含个人信息，其他报表无需选择此项。"))
         position, campaign = data.get("stage"), data.get("campaign")
         data["stage"] = None
         if position is not None and campaign is not None:

@@ -47,6 +47,9 @@ class ReportJob(models.Model):
         blank=True,
         related_name="report_jobs",
     )
+    #: 推荐审批表: phone, ID number and birth date in full, asked for explicitly by an admin
+    #: (``rules.may_unmask``; audited); masked otherwise, as on the screens.
+    unmasked = models.BooleanField(_("完整个人信息"), default=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("申请人"),

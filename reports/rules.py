@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from members import scope
+from members.choices import Role
 from members.models import Organization
 from selection import rules as selection_rules
+from selection.choices import Phase
 from selection.models import Campaign, Nomination, Stage
 from selection.stages import LEVEL_ORDER
 
@@ -22,6 +25,42 @@ from .models import ReportJob
 
 #: The reports that can be asked for one stage's pools (逐级推荐).
 STAGE_KINDS = (Kind.SUMMARY, Kind.DETAIL)
+
+#: The phases in which a campaign's scores and ranks are final: the 公示 opened (or the
+#: campaign concluded). Before, in review, a submitted card may still be reopened and changed
+#: (``evaluations.rules.reopen_refused``) and a confirmed shortlist revised
+#: (``evaluations.services.confirm_shortlist``): a confirmed shortlist is not final yet.
+RESULTS_FINAL_PHASES = (Phase.NOTICE, Phase.CONCLUDED)
+#: What a report says in place of a score, a total or a rank it may not show yet.
+WITHHELD = gettext_lazy("评审结束后公布")
+
+
+def results_final(campaign: Campaign) -> bool:
+    """The campaign's review is closed: its scores and ranks no longer change."""
+    return campaign.phase in RESULTS_FINAL_PHASES
+
+
+def shows_scores(user, campaign: Campaign) -> bool:
+    """The one rule of scores, totals and ranks in reports (and on the nomination's page,
+    through ``templatetags.reports``): the campaign's admins — the committee's side, who see
+    the results page — at any time; anyone else (a branch secretary, an admin of a lower
+    organisation) once the results are final. Reviewers never see other reviewers' cards
+    before the round closes (DESIGN.md §1); neither does a nominee's branch."""
+    return results_final(campaign) or selection_rules.can_manage_campaign(user, campaign)
+
+
+def shows_stage_scores(user, node_path: str) -> bool:
+    """逐级推荐: a node's ranks and totals at a stage stay the node's, whatever the phase: shown
+    to the admins of the node or above it, as its pool page and the nomination's page show them
+    (``selection.stages.can_see_node``, on the node's path)."""
+    return scope.within(user, node_path, Role.ADMIN)
+
+
+def may_unmask(user, kind: str, paths) -> bool:
+    """A 推荐审批表 with the full phone, ID number and birth date: asked for by an admin of
+    every organisation it covers (``members.scope.can_see_personal_data``); masked by
+    default, audited when asked."""
+    return kind == Kind.FORMS and all(scope.within(user, path, Role.ADMIN) for path in paths)
 
 
 def kinds_for(user) -> list[str]:

@@ -75,6 +75,7 @@ def job_new(request):
             organization=data["organization"],
             nomination=data["nomination"],
             stage=data["stage"],
+            unmasked=data["unmasked"],
             request=request,
         )
     except ReportError as error:

@@ -1,7 +1,9 @@
 """推荐审批表: one A4 form per nomination (personal data, deeds, the branch's opinion, scores, the
 integrity and committee opinions, signature boxes); a batch is one PDF with a form per nomination.
 
-Phone and ID number are masked unless the requester may see them (members.scope)."""
+Phone, ID number and birth date are masked unless the job asks for them in full
+(``ReportJob.unmasked``, audited) and the requester may see them (members.scope). Scores,
+totals and ranks are shown as ``rules.shows_scores`` says."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from selection.choices import StageDecision, State
 from selection.models import StageEntry
 
 from ..queries import nominations_of
+from ..rules import WITHHELD, shows_scores, shows_stage_scores
 from .common import Styles, Tick, a4_document, grid, write_pdf
 
 STATE_LABELS = dict(State.choices)
@@ -54,27 +57,39 @@ def _committee_opinion(nomination) -> str:
     return ""
 
 
-def _stage_opinion(entry) -> str:
+def _stage_opinion(entry, shown: bool) -> str:
+    """The node's decision, with the rank and total it rests on where ``shown``
+    (``rules.shows_stage_scores``)."""
     if entry.decision == StageDecision.PENDING:
         return _("（待确定）")
-    text = _("本级排名第 %(rank)s 名，总分 %(total)s；%(decision)s。") % {
-        "rank": entry.rank if entry.rank is not None else "—",
-        "total": entry.total if entry.total is not None else "—",
-        "decision": entry.get_decision_display(),
-    }
+    if shown:
+        text = _("本级排名第 %(rank)s 名，总分 %(total)s；%(decision)s。") % {
+            "rank": entry.rank if entry.rank is not None else "—",
+            "total": entry.total if entry.total is not None else "—",
+            "decision": entry.get_decision_display(),
+        }
+    else:
+        text = _("本级排名、总分：%(withheld)s；%(decision)s。") % {
+            "withheld": WITHHELD,
+            "decision": entry.get_decision_display(),
+        }
     if entry.reason:
         text += " " + entry.reason
     return f"{text}　{_date(entry.decided_at)}"
 
 
-def _stage_boxes(nomination, styles: Styles, width) -> list:
+def _stage_boxes(nomination, styles: Styles, width, user) -> list:
     """逐级推荐: one box per stage the nomination reached, with that level's opinion, as the
     paper form has a box per level (a one-stage campaign keeps none)."""
     entries = list(nomination.stage_entries.all())
     if not entries:
         return []
     rows = [
-        [_("%(node)s意见") % {"node": entry.node.name}, _stage_opinion(entry)] for entry in entries
+        [
+            _("%(node)s意见") % {"node": entry.node.name},
+            _stage_opinion(entry, shows_stage_scores(user, entry.node.path)),
+        ]
+        for entry in entries
     ]
     return [
         styles.p(_("逐级推荐意见"), styles.heading),
@@ -82,8 +97,26 @@ def _stage_boxes(nomination, styles: Styles, width) -> list:
     ]
 
 
-def form(nomination, row, criteria, styles: Styles, *, unmasked: bool, photos: Path) -> list:
-    """The story of one form."""
+def _scores(row, criteria, *, shown: bool) -> list[str]:
+    """The cells under 评审得分: each criterion, 群众满意度, 总分 and 排名; 评审结束后公布 in each
+    unless ``shown`` (``rules.shows_scores``)."""
+    count = len(criteria) + 3
+    if not shown:
+        return [str(WITHHELD)] * count
+    if row is None:
+        return ["—"] * count
+    return [
+        *[str(row.criteria.get(c.code) or "—") for c in criteria],
+        f"{row.satisfaction * 100:.1f}%" if row.satisfaction is not None else "—",
+        str(row.total),
+        str(row.rank) if row.rank is not None else "—",
+    ]
+
+
+def form(
+    nomination, row, criteria, styles: Styles, *, unmasked: bool, photos: Path, user, shown: bool
+) -> list:
+    """The story of one form, for ``user`` (who asked for it); ``shown``: its scores."""
     member = nomination.member
     p = styles.p
     phone = member.phone if unmasked else masking.mask_phone(member.phone)
@@ -161,18 +194,9 @@ def form(nomination, row, criteria, styles: Styles, *, unmasked: bool, photos: P
         p(_("评审得分"), styles.heading),
     ]
     score_headers = [c.label for c in criteria] + [_("群众满意度"), _("总分"), _("排名")]
-    if row is None:
-        scores = ["—"] * len(score_headers)
-    else:
-        scores = [str(row.criteria.get(c.code) or "—") for c in criteria]
-        scores += [
-            f"{row.satisfaction * 100:.1f}%" if row.satisfaction is not None else "—",
-            str(row.total),
-            str(row.rank) if row.rank is not None else "—",
-        ]
     story.append(
         grid(
-            [score_headers, scores],
+            [score_headers, _scores(row, criteria, shown=shown)],
             [width / len(score_headers)] * len(score_headers),
             styles,
         )
@@ -188,7 +212,7 @@ def form(nomination, row, criteria, styles: Styles, *, unmasked: bool, photos: P
         ),
         p(_("评审委员会意见"), styles.heading),
         p(_committee_opinion(nomination)),
-        *_stage_boxes(nomination, styles, width),
+        *_stage_boxes(nomination, styles, width, user),
         Spacer(1, 6 * mm),
         grid(
             [
@@ -204,9 +228,14 @@ def form(nomination, row, criteria, styles: Styles, *, unmasked: bool, photos: P
 
 
 def build(job, path, progress) -> int:
+    """The forms of the job's nominations. Phone, ID number and birth date in full only when
+    the job asks for it (``job.unmasked``) and the requester may see them; the scores as
+    ``rules.shows_scores`` says."""
     campaign = job.campaign
+    user = job.requested_by
     criteria = review.criteria_of(campaign)
-    ranked = {row.nomination_id: row for row in review.ranking(campaign)}
+    shown = shows_scores(user, campaign)
+    ranked = {row.nomination_id: row for row in review.ranking(campaign)} if shown else {}
     nominations = (
         nominations_of(job)
         .select_related("member", "member__organization", "branch", "integrity_opinion", "campaign")
@@ -223,11 +252,20 @@ def build(job, path, progress) -> int:
     story: list = []
     with tempfile.TemporaryDirectory(prefix="approval-photos-") as photos:
         for index, nomination in enumerate(nominations.iterator(chunk_size=200), start=1):
-            unmasked = scope.can_see_personal_data(job.requested_by, nomination.member)
+            unmasked = job.unmasked and scope.can_see_personal_data(user, nomination.member)
             if story:
                 story.append(PageBreak())
             row = ranked.get(nomination.pk)
-            story += form(nomination, row, criteria, styles, unmasked=unmasked, photos=Path(photos))
+            story += form(
+                nomination,
+                row,
+                criteria,
+                styles,
+                unmasked=unmasked,
+                photos=Path(photos),
+                user=user,
+                shown=shown,
+            )
             story.append(Tick(progress, index, total))
         if not story:
             story.append(styles.p(_("所选范围内没有推荐人选。")))

@@ -11,6 +11,7 @@ from evaluations.choices import CardState
 from evaluations.models import Scorecard
 
 from ..queries import nominations_of
+from ..rules import WITHHELD, shows_scores, shows_stage_scores
 from . import summary
 from .common import header_row, workbook
 
@@ -23,7 +24,17 @@ HALF_COLUMNS = {
 }
 
 
+def shown(job) -> bool:
+    """The cards of the campaign's final stage as ``rules.shows_scores`` says; a stage's cards
+    (逐级推荐) to the admins of its nodes in the job's scope (``rules.shows_stage_scores``)."""
+    user, campaign = job.requested_by, job.campaign
+    if job.stage_id:
+        return all(shows_stage_scores(user, path) for path in job.paths)
+    return shows_scores(user, campaign)
+
+
 def build(job, path, progress) -> int:
+    """Every submitted card; none before the requester may see them, the sheet saying when."""
     criteria = review.criteria_of(job.campaign)
     cards = Scorecard.objects.filter(
         nomination__in=nominations_of(job).values("pk"), state=CardState.SUBMITTED
@@ -70,6 +81,11 @@ def build(job, path, progress) -> int:
         ],
         book,
     )
+    if not shown(job):
+        sheet.write_string(1, 0, str(WITHHELD))
+        book.close()
+        progress(0, 0)
+        return 0
     number_format = book.formats_["number"]
     count = len(criteria)
     index = 0

@@ -12,6 +12,7 @@ from selection.choices import State
 from selection.stages import is_staged, stages_of
 
 from ..queries import nominations_of
+from ..rules import WITHHELD, shows_scores, shows_stage_scores
 from ..stages import StageFigures, decision_labels, figures, stage_label
 from .common import header_row, number, workbook
 
@@ -48,8 +49,9 @@ def stage_columns(stages) -> list[str]:
     ]
 
 
-def stage_values(reached: list[StageFigures], stages, decisions) -> list:
-    """A row's figures at each stage, empty for the stages it did not reach."""
+def stage_values(reached: list[StageFigures], stages, decisions, shown) -> list:
+    """A row's figures at each stage, empty for the stages it did not reach; its cards, total
+    and rank at a stage only where ``shown(step)`` (``rules.shows_stage_scores``)."""
     at = {step.stage.pk: step for step in reached}
     values = []
     for stage in stages:
@@ -57,21 +59,19 @@ def stage_values(reached: list[StageFigures], stages, decisions) -> list:
         if step is None:
             values += [None] * 6
             continue
-        values += [
-            step.node,
-            step.cards,
-            number(step.total),
-            step.rank,
-            decisions[step.decision],
-            step.reason,
-        ]
+        cells = [step.cards, number(step.total), step.rank] if shown(step) else [str(WITHHELD)] * 3
+        values += [step.node, *cells, decisions[step.decision], step.reason]
     return values
 
 
-def trail(reached: list[StageFigures], decisions) -> str:
-    """Each stage's node, rank and decision: 东区机关党委 第1名 推荐上报 → 江城市委 第1名 …"""
+def trail(reached: list[StageFigures], decisions, shown) -> str:
+    """Each stage's node, rank and decision: 东区机关党委 第1名 推荐上报 → 江城市委 第1名 …
+    (the rank only where ``shown(step)``)."""
     steps = []
     for step in reached:
+        if not shown(step):
+            steps.append(f"{step.node} {decisions[step.decision]}")
+            continue
         place = _("第%(rank)s名") % {"rank": step.rank} if step.rank is not None else "—"
         steps.append(f"{step.node} {place} {decisions[step.decision]}")
     return " → ".join(steps)
@@ -80,8 +80,18 @@ def trail(reached: list[StageFigures], decisions) -> str:
 def build(job, path, progress) -> int:
     """The campaign's result (its final ranking; for a campaign run level by level, each
     stage's figures too), or with ``job.stage`` the pools of that stage's nodes in the job's
-    scope, on that stage's cards and ranks."""
+    scope, on that stage's cards and ranks. Figures the requester may not see yet
+    (``rules.shows_scores``) read 评审结束后公布, and the rows are then in the order of the
+    organisations, not of the ranks."""
     campaign = job.campaign
+    user = job.requested_by
+    withheld_str = str(WITHHELD)
+    withheld: set[int] = set()  # the nominations whose figures read WITHHELD
+    everyone = shows_scores(user, campaign)  # the campaign's ranking (not a stage's)
+
+    def shown(step: StageFigures) -> bool:
+        return shows_stage_scores(user, step.node_path)
+
     criteria = review.criteria_of(campaign)
     stages = stages_of(campaign)
     nominations = nominations_of(job)
@@ -96,17 +106,21 @@ def build(job, path, progress) -> int:
     here = {}
     if job.stage_id:
         here = {pk: steps[-1] for pk, steps in reached.items() if steps[-1].stage.pk == stage.pk}
-        ranked = {pk: (f.rank, f.total, f.row) for pk, f in here.items()}
+        withheld = {pk for pk, f in here.items() if not shown(f)}
+        ranked = {pk: (f.rank, f.total, f.row) for pk, f in here.items() if pk not in withheld}
         extra = [_("推荐组织"), _("本级决定"), _("本级意见")]
         extra += [_("下级推荐经过")] if stage.position > 1 else []
     else:
-        ranked = {row.nomination_id: (row.rank, row.total, row) for row in review.ranking(campaign)}
+        rows = review.ranking(campaign) if everyone else []
+        ranked = {row.nomination_id: (row.rank, row.total, row) for row in rows}
         extra = [*stage_columns(stages), _("逐级推荐")] if reached else []
     entries = list(
         nominations.values_list(
             "pk", "member__member_no", "member__name", "branch__name", "branch__path", "state"
         )
     )
+    if not job.stage_id and not everyone:
+        withheld = {entry[0] for entry in entries}
 
     def order(entry):
         rank = ranked[entry[0]][0] if entry[0] in ranked else None
@@ -131,26 +145,32 @@ def build(job, path, progress) -> int:
     ranked_count = 0
     for index, (pk, member_no, name, branch, _path, state) in enumerate(entries, start=1):
         rank, points, row = ranked.get(pk, (None, None, None))
-        values = [
-            rank,
-            member_no,
-            name,
-            branch,
-            states.get(state, state),
-            row.cards if row else 0,
-            *[number(row.criteria.get(c.code)) if row else None for c in criteria],
-            number(row.satisfaction) if row else None,
-            number(points),
-            listing(flags.get(f, f) for f in row.flags) if row else "",
-        ]
+        if pk in withheld:
+            # 评审人数, each criterion, 群众满意度, 总分, 提示
+            cells = [withheld_str] * (len(criteria) + 4)
+            values = [withheld_str, member_no, name, branch, states.get(state, state), *cells]
+        else:
+            values = [
+                rank,
+                member_no,
+                name,
+                branch,
+                states.get(state, state),
+                row.cards if row else 0,
+                *[number(row.criteria.get(c.code)) if row else None for c in criteria],
+                number(row.satisfaction) if row else None,
+                number(points),
+                listing(flags.get(f, f) for f in row.flags) if row else "",
+            ]
         steps = reached.get(pk, [])
         if job.stage_id:
             at = here.get(pk)
             values += [at.node, decisions[at.decision], at.reason] if at else ["", "", ""]
             if stage.position > 1:
-                values.append(trail(steps[:-1], decisions))
+                values.append(trail(steps[:-1], decisions, shown))
         elif extra:
-            values += [*stage_values(steps, stages, decisions), trail(steps, decisions)]
+            values += stage_values(steps, stages, decisions, shown)
+            values.append(trail(steps, decisions, shown))
         if rank is not None:
             ranked_count += 1
         for column, value in enumerate(values):
@@ -169,7 +189,10 @@ def build(job, path, progress) -> int:
     sheet.write_string(total + 1, 1, _("推荐人数"), bold)
     sheet.write_number(total + 1, 2, total, bold)
     sheet.write_string(total + 1, 3, _("参与排名人数"), bold)
-    sheet.write_number(total + 1, 4, ranked_count, bold)
+    if withheld:
+        sheet.write_string(total + 1, 4, withheld_str, bold)
+    else:
+        sheet.write_number(total + 1, 4, ranked_count, bold)
     sheet.write_string(total + 1, 6, rounding_rule())
     book.close()
     progress(total, total)

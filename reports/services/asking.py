@@ -86,10 +86,12 @@ def request_report(
     organization: Organization | None = None,
     nomination: Nomination | None = None,
     stage: Stage | None = None,
+    unmasked: bool = False,
     request=None,
 ) -> ReportJob:
-    """Queue a report (with ``stage``: of that stage's pools in the scope, 逐级推荐).
-    Side effects: a job row, an audit event, the task enqueued on commit
+    """Queue a report (with ``stage``: of that stage's pools in the scope, 逐级推荐; with
+    ``unmasked``: a 推荐审批表 with the full personal data, for an admin of the scope, which the
+    audit event records). Side effects: a job row, an audit event, the task enqueued on commit
     (run at once without a broker). If the broker is down the job stays queued, its ``error``
     says so, and the sweeper enqueues it once the broker is back."""
     if kind not in SPECS:
@@ -102,6 +104,10 @@ def request_report(
     organization = roots[0]
     paths = [root.path for root in roots] if len(roots) > 1 else []
     rules.require_request(by, kind, campaign, organization, nomination, paths=paths, stage=stage)
+    if unmasked and not rules.may_unmask(by, kind, paths or [organization.path]):
+        raise ReportError(
+            _("只有所选范围的组织部门管理员可以生成含完整个人信息的推荐审批表。"), status=403
+        )
     _require_ready(kind, campaign)
     with transaction.atomic():
         job = ReportJob.objects.create(
@@ -111,6 +117,7 @@ def request_report(
             scope_paths=paths,
             nomination=nomination,
             stage=stage,
+            unmasked=unmasked,
             requested_by=by,
             filename=_filename(
                 kind, campaign, organization, nomination, several=bool(paths), stage=stage
@@ -127,6 +134,7 @@ def request_report(
                 "nomination": job.nomination_id,
                 "stage": stage.position if stage else None,
                 "scope": job.paths,
+                "unmasked": unmasked,
             },
             request=request,
         )
@@ -202,7 +210,7 @@ def download(job: ReportJob, *, by, request=None) -> HttpResponse:
             actor=by,
             target=job,
             org_path=job.audit_path,
-            after={"kind": job.kind, "file": job.filename},
+            after={"kind": job.kind, "file": job.filename, "unmasked": job.unmasked},
             request=request,
         )
     response = file_response(reports_storage(), job.file, as_attachment=True, filename=job.filename)

@@ -1,5 +1,6 @@
 from django import template
 
+from evaluations.queries import criteria_of, ranking
 from selection import rules as selection_rules
 from selection.choices import State
 
@@ -19,3 +20,30 @@ def can_print_form(user, nomination) -> bool:
         and not selection_rules.course_ended(nomination)
         and rules.can_request(user, Kind.FORMS, nomination.branch)
     )
+
+
+#: States in which a nomination is being scored or decided on its scores.
+SCORED_STATES = (State.IN_REVIEW, State.SCORED, State.SHORTLISTED, State.NOT_SELECTED)
+
+
+@register.simple_tag
+def review_scores(user, nomination) -> dict | None:
+    """The nomination's 评审得分 on its page, by the reports' rule (``rules.shows_scores``), so
+    the page and the 推荐审批表 agree: while the review runs, 评审结束后公布 for anyone but the
+    campaign's admins (who have the results page, so nothing here); once the results are final,
+    each criterion, the total and the rank. None when there is nothing to show."""
+    campaign = nomination.campaign
+    if not rules.results_final(campaign):
+        if nomination.state in SCORED_STATES and not rules.shows_scores(user, campaign):
+            return {"withheld": rules.WITHHELD}
+        return None
+    criteria = criteria_of(campaign)
+    rows = ranking(campaign, criteria=criteria)
+    row = next((r for r in rows if r.nomination_id == nomination.pk), None)
+    if row is None:
+        return None
+    return {
+        "criteria": [(c.label, row.criteria.get(c.code)) for c in criteria],
+        "total": row.total,
+        "rank": row.rank,
+    }

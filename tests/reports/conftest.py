@@ -2,14 +2,18 @@ import datetime
 
 import pytest
 
-from members.choices import Gender, Role
-from selection.models import Nomination, Objection, PublicNotice
+from evaluations.services import confirm_shortlist, confirm_stage
+from members.choices import Gender, OrgKind, Role
+from selection.models import Nomination, Objection, PublicNotice, Stage
 from tests.factories import (
     CampaignFactory,
     MemberFactory,
     NominationFactory,
+    UserFactory,
     card,
+    in_review,
     scores,
+    staged_campaign,
     survey_answers,
     user_with_role,
 )
@@ -108,3 +112,37 @@ def year(city, branch_a1, branch_a2, branch_b1, panel, admin):
         resolved_by=admin,
     )
     return campaign, nominations
+
+
+@pytest.fixture
+def two_stages(city, city_admin, committee_a, committee_b, branch_a1, branch_b1):
+    """党委 (1 place each) → 市委: 王 (man) and 李 (woman) in 东区机关党委, 赵 (woman) in 西区;
+    the committees choose 王 and 赵, the city chooses 王."""
+    campaign = staged_campaign(
+        city, [(OrgKind.COMMITTEE, 1), (OrgKind.CITY, 1)], by=city_admin, exemplar_count=1
+    )
+    made = {
+        name: in_review(
+            campaign,
+            total,
+            by=city_admin,
+            member=MemberFactory(name=name, organization=branch, gender=gender),
+        )
+        for name, branch, gender, total in [
+            ("王", branch_a1, Gender.MALE, 90),
+            ("李", branch_a1, Gender.FEMALE, 80),
+            ("赵", branch_b1, Gender.FEMALE, 85),
+        ]
+    }
+    first, final = Stage.objects.filter(campaign=campaign).order_by("position")
+    for committee, name in ((committee_a, "王"), (committee_b, "赵")):
+        confirm_stage(
+            first,
+            committee,
+            [made[name].pk],
+            by=user_with_role(Role.ADMIN, committee, username=f"adm{committee.code}"),
+        )
+    for name, total in (("王", 88), ("赵", 80)):
+        card(made[name], UserFactory(username=f"r2{name}"), scores(*[total / 4] * 4), stage=final)
+    confirm_shortlist(campaign, [made["王"].pk], by=city_admin)
+    return campaign, made

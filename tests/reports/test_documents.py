@@ -108,7 +108,8 @@ def test_batch_of_nomination_forms_is_one_a4_form_per_nomination_in_chinese(
         assert text.count(heading) == 3
     for label in ("姓名", "党员编号", "组织部门意见"):
         assert text.count(label) == 3
-    assert "13911112222" in text  # the admin of the district sees the phone unmasked
+    assert "13911112222" not in text  # masked unless asked for (tests/reports/test_interim.py)
+    assert "139****2222" in text
     assert b"/FontFile2" in content(job)  # the CJK font travels with the file (embedded)
 
 

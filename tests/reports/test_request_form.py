@@ -14,7 +14,7 @@ from reports.models import ReportJob
 from selection.models import Stage
 from tests.factories import CampaignFactory, staged_campaign, user_with_role
 
-from .test_stage_reports import node_admin, two_stages  # noqa: F401  (fixture)
+from .test_stage_reports import node_admin
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
@@ -36,7 +36,7 @@ def test_a_report_without_a_campaign_keeps_the_report_chosen(client, city_admin,
 def test_each_stage_is_offered_under_its_campaign_and_a_wrong_pair_is_named(
     client,
     city_admin,
-    two_stages,  # noqa: F811
+    two_stages,
 ):
     campaign, _made = two_stages
     other = CampaignFactory(owner=campaign.owner, title="另一活动")
@@ -77,7 +77,7 @@ def test_only_the_stages_the_user_may_ask_for_are_offered_and_each_is_accepted(
     request,
     client,
     committee_a,
-    two_stages,  # noqa: F811
+    two_stages,
     persona,
     offered,
 ):
