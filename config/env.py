@@ -68,3 +68,18 @@ def env_hours(name: str, default: str) -> list[int]:
 
 def env_path(name: str, default: Path) -> Path:
     return Path(os.getenv(name) or default)
+
+
+def env_site_url(name: str) -> str:
+    """The address the portal is reached at, e.g. ``https://xuanshu.example.gov.cn`` (a path
+    prefix allowed), without its trailing slash; "" when unset. Links in e-mails are made from
+    it: a mail is written by a worker, with no request to take the host from."""
+    value = os.getenv(name, "").strip().rstrip("/")
+    if not value:
+        return ""
+    url = urlparse(value)
+    if url.scheme not in ("http", "https") or not url.hostname or url.query or url.fragment:
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: give the portal's address, e.g. https://xuanshu.example.gov.cn"
+        )
+    return value

@@ -12,6 +12,12 @@ from django.utils import translation
 logger = logging.getLogger(__name__)
 
 
+def link(path: str) -> str:
+    """The absolute address of the portal's ``path`` (from ``reverse``) for an e-mail, from
+    ``SITE_URL``; "" when that is unset, and the e-mail then says to sign in instead."""
+    return f"{settings.SITE_URL}{path}" if settings.SITE_URL else ""
+
+
 def send(template: str, context: dict, recipients: list[str]) -> bool:
     """Render ``emails/<template>-subject.txt``, ``-body.txt`` and ``-body.html`` in the portal's
     language and send them to ``recipients``. Returns whether the mail went out: a mail server

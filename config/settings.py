@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import release, schedule, security
-from config.env import env_bool, env_email, env_hours, env_int, env_list, env_path
+from config.env import env_bool, env_email, env_hours, env_int, env_list, env_path, env_site_url
 from config.storage import with_object_store
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -332,6 +332,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 ) = env_email("EMAIL_URL")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "sihao-portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+#: The portal's public address, for the links in e-mails (none without it).
+SITE_URL = env_site_url("SITE_URL")
 
 # --- Security headers -------------------------------------------------------------------------
 

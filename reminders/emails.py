@@ -14,6 +14,12 @@ def reminder(log: ReminderLog, items) -> None:
     """Send the digest of ``log`` (its open ``items``: cards, branch quotas, or counts of work
     left by what it is) and note when it went out (``emailed_at`` stays empty on failure)."""
     template = "reminder_overdue" if log.kind in OVERDUE_KINDS else f"reminder_{log.kind}"
-    context = {"log": log, "campaign": log.campaign, "recipient": log.recipient, "items": items}
+    context = {
+        "log": log,
+        "campaign": log.campaign,
+        "recipient": log.recipient,
+        "items": items,
+        "link": mail.link(log.work_url()),
+    }
     if mail.send(template, context, [log.email]):
         ReminderLog.objects.filter(pk=log.pk).update(emailed_at=timezone.now())

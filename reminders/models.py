@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -61,3 +62,16 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.get_kind_display()} · {self.point}h"
+
+    def work_url(self) -> str:
+        """The page where the work the reminder is about is done (its banner's link and its
+        e-mail's)."""
+        if self.kind == Kind.SCORING:
+            return reverse("evaluations:queue")
+        if self.kind == Kind.NOMINATING:
+            return reverse("selection:dashboard")
+        if self.kind == Kind.SCREENING_OVERDUE:
+            return reverse("selection:screening_queue")
+        if self.kind == Kind.REVIEWING_OVERDUE:
+            return reverse("evaluations:committee", args=[self.campaign_id])
+        return reverse("selection:notice_manage", args=[self.campaign_id])

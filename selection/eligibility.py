@@ -325,6 +325,10 @@ def overridden(nomination: Nomination, override_reason: str) -> list[RuleResult]
     )
     failures = failed(results)
     blocking = [result for result in failures if not result.overridable]
+    if any(result.pending for result in blocking):
+        # Said as what is awaited (the integrity opinion, the one rule that waits for someone):
+        # "label（detail）" would read "廉洁意见为同意（尚待…）", as if the opinion were given.
+        raise SelectionError(_("不能通过资格审查：纪检监察尚未出具廉洁意见，请在出具后再审查。"))
     if blocking:
         raise SelectionError(
             _("不能通过资格审查：%s。") % "；".join(f"{r.label}（{r.detail}）" for r in blocking)

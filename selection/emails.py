@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
+from config.mail import link
 from config.mail import send as _send
 from members.models import Organization
 from members.queries import admin_emails, secretary_emails
 
 from .models import Objection, Stage, Transition
+from .stages import next_stage
 
 
 def state_changed(transition_id: int) -> None:
@@ -17,7 +21,11 @@ def state_changed(transition_id: int) -> None:
     nomination = transition.nomination
     _send(
         "nomination_state_changed",
-        {"transition": transition, "nomination": nomination},
+        {
+            "transition": transition,
+            "nomination": nomination,
+            "link": link(reverse("selection:nomination_detail", args=[nomination.pk])),
+        },
         secretary_emails(nomination.branch),
     )
 
@@ -28,7 +36,9 @@ def objection_answered(objection_id: int) -> None:
         pk=objection_id
     )
     if objection.answer_sent_to:
-        _send("objection_answered", {"objection": objection}, [objection.answer_sent_to])
+        notice = reverse("public:notice_detail", args=[objection.notice.campaign_id])
+        context = {"objection": objection, "link": link(notice)}
+        _send("objection_answered", context, [objection.answer_sent_to])
 
 
 def stage_choice_withdrawn(
@@ -44,5 +54,13 @@ def stage_choice_withdrawn(
         "names": "、".join(names),
         "reason": reason,
     }
+    # The names left the parents' pools, at the stage after the node's.
+    above = next_stage(stage)
     for parent in Organization.objects.filter(pk__in=parent_ids).order_by("path"):
-        _send("stage_choice_withdrawn", context | {"parent": parent}, admin_emails(parent))
+        pool = (
+            reverse("evaluations:stage_pool", args=[stage.campaign_id, above.position, parent.pk])
+            if above is not None
+            else reverse("evaluations:stages", args=[stage.campaign_id])
+        )
+        mail = context | {"parent": parent, "link": link(pool)}
+        _send("stage_choice_withdrawn", mail, admin_emails(parent))

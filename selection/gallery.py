@@ -20,6 +20,8 @@ from PIL import Image, ImageOps
 
 from audit.services import record
 from config.cache import Generation
+from config.wording import listing
+from members import personal_data
 
 from . import images, rules, uploads, workflow
 from .choices import AttachmentKind, State
@@ -155,6 +157,8 @@ def update_profile(
         values = {name: data[name] for name in PROFILE_FIELDS if name in data}
         if "story" in values:
             values["story"] = sanitize_story(values["story"])
+        if profile.published_at and (refusal := personal_data_refusal(profile, values)):
+            raise SelectionError(refusal)
         changed = [name for name, value in values.items() if getattr(profile, name) != value]
         for name in changed:
             setattr(profile, name, values[name])
@@ -229,12 +233,43 @@ def remake_thumbnails() -> int:
     return made
 
 
+#: What the public reads of a profile: its page, the API, the preview when it is shared.
+PUBLIC_FIELDS = ("title", "summary", "story", "tags")
+
+
+def personal_data_refusal(profile: ExemplarProfile, changes: dict[str, Any] | None = None) -> str:
+    """Why the profile's public text (with ``changes``, by field name, when saving) may not
+    go out: the member's phone, ID number or birth date, or a mobile or ID number, named
+    masked with the field it is in; "" when there is none. Refuses publishing, and saving a
+    published profile (DESIGN.md §9: personal data never on a public page)."""
+    member = profile.nomination.member
+    places = []
+    for name in PUBLIC_FIELDS:
+        text = (changes or {}).get(name, getattr(profile, name))
+        found = personal_data.found_in(str(text or ""), member)
+        if found:
+            places.append(
+                _("%(field)s中有%(found)s")
+                % {
+                    "field": ExemplarProfile._meta.get_field(name).verbose_name,
+                    "found": listing(f"{item.kind} {item.masked}" for item in found),
+                }
+            )
+    if not places:
+        return ""
+    return _("公开的内容中有个人信息，请修改后再保存或发布：%(places)s。") % {
+        "places": _("；").join(places)
+    }
+
+
 def publish_blockers(profile: ExemplarProfile) -> list[str]:
     problems = []
     if not DisclosureConsent.objects.filter(nomination_id=profile.nomination_id).exists():
         problems.append(_("尚未记录本人同意公开的意见（个人信息保护法第二十五条）。"))
     if profile.nomination.state != State.APPROVED:
         problems.append(_("只有公示通过的人选才能发布。"))
+    if refusal := personal_data_refusal(profile):
+        problems.append(refusal)
     return problems
 
 
@@ -242,7 +277,9 @@ def publish(profile: ExemplarProfile, *, by, request=None) -> ExemplarProfile:
     with uploads.changing_files() as files:
         profile = (
             ExemplarProfile.objects.select_for_update(of=("self",))
-            .select_related("nomination__campaign__owner", "nomination__branch")
+            .select_related(
+                "nomination__campaign__owner", "nomination__branch", "nomination__member"
+            )
             .get(pk=profile.pk)
         )
         _require_manager(by, profile.nomination)

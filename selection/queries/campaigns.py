@@ -4,7 +4,7 @@ campaign's own page."""
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from config.cache import get_or_make_many
@@ -51,15 +51,34 @@ def campaigns(user) -> list[Campaign]:
     return list(_campaigns(*rules.campaign_scope(user)))
 
 
+#: The phases in which each role has something to do in a campaign: the home page lists those
+#: campaigns before the others (a secretary sees the campaign open for nominations, not a newer
+#: one that has not opened, nor only the concluded ones).
+WORK_PHASES = {
+    Role.SECRETARY: (Phase.NOMINATING,),
+    Role.INTEGRITY: rules.ELIGIBILITY_REVIEW_PHASES,
+    Role.REVIEWER: (Phase.REVIEWING,),
+    Role.ADMIN: (Phase.DRAFT, Phase.NOMINATING, Phase.SCREENING, Phase.REVIEWING, Phase.NOTICE),
+}
+
+
 def home_campaigns(user, *, also: QuerySet | None = None, first: int = 3) -> list[Campaign]:
-    """The newest ``first`` campaigns the user may see, and every campaign whose id ``also``
-    gives (a reviewer's cards' campaigns, which their organisation may not reach), newest
-    first: one query, two with ``also``."""
-    shown = list(_campaigns(*rules.campaign_scope(user))[:first])
+    """``first`` campaigns the user may see, those in which one of their roles has something to
+    do now (``WORK_PHASES``) first, then the newest others; and every campaign whose id
+    ``also`` gives (a reviewer's cards' campaigns, which their organisation may not reach).
+    Newest first within each group: one query, two with ``also``."""
+    working = {phase for role in scope.roles(user) for phase in WORK_PHASES.get(role, ())}
+    found = _campaigns(*rules.campaign_scope(user))
+    if working:
+        to_do = Case(When(phase__in=working, then=Value(0)), default=Value(1))
+        found = found.annotate(to_do=to_do).order_by("to_do", "-year", "-pk")
+    shown = list(found[:first])
     if also is not None:
         seen = {campaign.pk for campaign in shown}
         shown += Campaign.objects.filter(pk__in=also).exclude(pk__in=seen).select_related("owner")
-        shown.sort(key=lambda campaign: (-campaign.year, -campaign.pk))
+        shown.sort(
+            key=lambda campaign: (campaign.phase not in working, -campaign.year, -campaign.pk)
+        )
     return shown
 
 

@@ -318,18 +318,22 @@ def profile_edit(request, profile_pk: int):
                     by=request.user,
                     request=request,
                 )
-            except SelectionError as error:
-                return refuse(request, error, request.path)
+            except SelectionError as error:  # the form again as typed, to be edited
+                page = partial(_profile_page, request, profile, form)
+                return refuse_on_page(request, error, page)
             messages.success(request, _("已保存。"))
             return redirect("selection:profile_edit", profile.pk)
         messages.error(request, form_errors(form))
         status = 400
-    return render(
-        request,
-        "selection/profile_edit.html",
-        {"profile": profile, "form": form, "blockers": gallery.publish_blockers(profile)},
-        status=status,
-    )
+    return _profile_page(request, profile, form, status=status)
+
+
+def _profile_page(request, profile: ExemplarProfile, form, *, status: int = 200):
+    # Personal data in a profile out already is said above the form (no publishing to block).
+    exposed = gallery.personal_data_refusal(profile) if profile.published_at else ""
+    blockers = gallery.publish_blockers(profile)
+    context = {"profile": profile, "form": form, "blockers": blockers, "exposed": exposed}
+    return render(request, "selection/profile_edit.html", context, status=status)
 
 
 @login_required

@@ -170,6 +170,7 @@ def nomination_integrity(request, pk: int):
     if form.cleaned_data["verdict"] == IntegrityVerdict.VETO:
         done = _("廉洁意见已记录：%(name)s，一票否决，该推荐不再参加评选。") % {"name": name}
     else:
-        done = _("廉洁意见已记录：%(name)s，通过。") % {"name": name}
+        # In the words of the form's choice (同意), not another word for it.
+        done = _("廉洁意见已记录：%(name)s，同意。") % {"name": name}
     messages.success(request, done)
     return redirect(back)

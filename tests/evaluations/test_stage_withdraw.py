@@ -81,6 +81,26 @@ def test_a_withdrawn_choice_leaves_the_pool_above_and_reopens_the_node(
     assert "n1" in to_parent[0].body and "名次录错" in to_parent[0].body
 
 
+def test_the_parent_s_e_mail_links_to_its_pool(
+    settings,
+    staged,
+    confirmed,
+    committee_a,
+    district_a,
+    admins,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    settings.SITE_URL = "https://xuanshu.example.gov.cn"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="名次录错")
+
+    [mail] = [m for m in mailoutbox if m.to == [admins["DQ"].email]]
+    pool = reverse("evaluations:stage_pool", args=[staged.pk, 2, district_a.pk])
+    assert mail.body.rstrip().endswith(f"查看推荐池：https://xuanshu.example.gov.cn{pool}")
+
+
 def test_the_node_then_confirms_again_and_the_new_choice_goes_up(
     staged, noms, confirmed, committee_a, district_a, admins
 ):

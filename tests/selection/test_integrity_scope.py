@@ -134,5 +134,5 @@ def test_the_officer_is_told_whom_the_opinion_was_for_and_what_a_veto_does(
         follow=True,
     ).content.decode()
 
-    assert "廉洁意见已记录：通过的人，通过。" in first
+    assert "廉洁意见已记录：通过的人，同意。" in first
     assert "廉洁意见已记录：否决的人，一票否决，该推荐不再参加评选。" in second

@@ -212,7 +212,7 @@ def test_a_submitted_nomination_cannot_be_edited(submitted, secretary):
 
 
 def test_eligibility_waits_for_the_integrity_opinion(submitted, admin):
-    with pytest.raises(SelectionError, match="尚待纪检监察意见"):
+    with pytest.raises(SelectionError, match="纪检监察尚未出具廉洁意见"):
         workflow.declare_eligible(submitted, by=admin)
 
 

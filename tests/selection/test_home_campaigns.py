@@ -1,0 +1,72 @@
+"""The home page's campaigns: those in which the user has something to do now come first, then
+the newest others. A secretary of a 党委 with a concluded campaign, two newer ones being
+prepared and an older one open for nominations saw only the first three, not the one they
+had to act on."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year_of_campaigns(city):
+    """Oldest to newest: one open for nominations, one screening, one concluded, two in
+    preparation."""
+    return [
+        CampaignFactory(owner=city, year=2024, phase=phase, title=title)
+        for phase, title in [
+            ("nominating", "正在推荐"),
+            ("screening", "资格审查中"),
+            ("concluded", "已结束"),
+            ("draft", "筹备中甲"),
+            ("draft", "筹备中乙"),
+        ]
+    ]
+
+
+def _titles(client, user) -> list[str]:
+    client.force_login(user)
+    return [c.title for c in client.get(reverse("home")).context["campaigns"]]
+
+
+def test_a_secretary_sees_the_campaign_open_for_nominations_first(
+    client, secretary, year_of_campaigns
+):
+    assert _titles(client, secretary) == ["正在推荐", "筹备中乙", "筹备中甲"]
+
+
+def test_the_integrity_officer_sees_the_campaigns_awaiting_opinions_first(
+    client, integrity_officer, year_of_campaigns
+):
+    # An integrity officer sees only the campaigns under eligibility review anyway.
+    assert _titles(client, integrity_officer) == ["资格审查中", "正在推荐"]
+
+
+def test_an_admin_sees_the_running_campaigns_before_a_concluded_one(
+    client, admin, year_of_campaigns
+):
+    assert _titles(client, admin) == ["筹备中乙", "筹备中甲", "资格审查中"]
+
+
+def test_an_auditor_with_nothing_to_do_sees_the_newest(client, auditor, year_of_campaigns):
+    assert _titles(client, auditor) == ["筹备中乙", "筹备中甲", "已结束"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_secretary_s_home_costs_the_same_for_one_open_campaign_or_three(
+    client, city, secretary, count, django_assert_num_queries
+):
+    CampaignFactory(owner=city, phase="concluded", title="已结束")
+    for i in range(count):
+        CampaignFactory(owner=city, year=2025, phase="nominating", title=f"推荐中{i}")
+    client.force_login(secretary)
+
+    # The user, the gallery, the user's roles, the campaigns, the reminders, those returned.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("home"))
+
+    titles = [c.title for c in response.context["campaigns"]]
+    assert titles == [f"推荐中{i}" for i in reversed(range(count))] + ["已结束"][: 3 - count]
