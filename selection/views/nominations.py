@@ -232,8 +232,7 @@ def nomination_edit(request, pk: int):
     if request.method != "POST":
         return _edit_page(request, nomination, form, upload)
     if not form.is_valid():
-        # A file chosen is not kept either: its own error, or that it was not saved, at the field.
-        errors = [form_errors(form, upload), *not_kept(form, upload)]
+        errors = [form_errors(form, upload), *not_kept(form, upload)]  # files chosen: not kept
         messages.error(request, _("有内容需要修改，已保存的内容没有变化：%s") % " ".join(errors))
         return _edit_page(request, nomination, form, upload, status=400)
     data = form.cleaned_data
