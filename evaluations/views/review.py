@@ -104,14 +104,14 @@ def score(request, nomination_pk: int):
     form = ScorecardForm(
         request.POST or None, criteria=criteria, initial=initial, submitting=submitting
     )
-    status, stale = 200, None
+    status, stale, saved = 200, None, None
     if request.method == "POST":
         if locked:
             messages.error(request, closed or _("评分表已提交，不能再修改。"))
             return redirect("evaluations:score", nomination_pk)
         try:
             # What is right is kept even when a box is wrong; the page shows the wrong ones.
-            _save_draft(request, card, form)
+            saved = _save_draft(request, card, form)
             if form.is_valid():
                 if submitting:
                     services.submit_card(card, by=request.user, request=request)
@@ -138,7 +138,11 @@ def score(request, nomination_pk: int):
         request,
         "evaluations/score.html",
         {
-            **version_context(request, card, request.path, stale, form=form),
+            # What was right is saved even when the page comes back: it carries the version of
+            # that save, or its own next save would be refused as made from another window.
+            **version_context(
+                request, saved or card, request.path, stale, form=None if saved else form
+            ),
             "card": card,
             "nomination": card.nomination,
             "attachments": card.attachments,

@@ -151,3 +151,35 @@ def test_a_card_reopened_by_an_admin_refuses_a_tab_left_open_before_its_submit(
 
     assert refused.status_code == 422
     assert _points(card)["performance"] == Decimal("22.5")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        {"action": "submit"},  # 提交 with a box still empty: the rest is saved, the page back
+        {"action": "save", "wrong": "999"},  # 保存 with one box wrong
+    ],
+)
+def test_a_page_shown_again_after_a_partial_save_saves_again_without_a_conflict(
+    card, open_tab, first
+):
+    """The right boxes of the first press were saved (the version moved): the page that comes
+    back carries that version, and its next save and autosave go through."""
+    tab = open_tab()
+    typed = {_box(card, "political"): "21"}
+    if "wrong" in first:
+        typed[_box(card, "public")] = first["wrong"]
+    tab.post(action=first["action"], **typed)
+    assert tab.page.status_code == 400
+
+    autosaved = _autosave(tab, card, **{_box(card, "public"): "22"})
+    tab.post(action="save", **{_box(card, "integrity"): "23"})
+
+    assert autosaved.status_code == 200
+    assert tab.page.status_code == 200  # followed the redirect after 草稿已保存
+    assert _points(card) == {
+        "political": Decimal("21"),
+        "performance": Decimal("22.5"),
+        "public": Decimal("22"),
+        "integrity": Decimal("23"),
+    }
