@@ -55,8 +55,21 @@
       event.preventDefault();
       return;
     }
-    if (question && !window.confirm(question)) {
+    if (question && form.dataset.confirmed !== "1" && !window.confirm(question)) {
       event.preventDefault();
+      return;
+    }
+    delete form.dataset.confirmed;
+    // An autosaved draft's post waits while an autosave is on its way: its answer hands the
+    // form the record's next version, and a post made from the one before would be refused
+    // as made in another window. Sent again then, not asked again.
+    if (form.hasAttribute("data-save-on-leave") && form.classList.contains("htmx-request")) {
+      event.preventDefault();
+      var submitter = event.submitter;
+      form.dataset.confirmed = "1";
+      form.addEventListener("htmx:afterRequest", function () {
+        window.setTimeout(function () { form.requestSubmit(submitter); }, 0);
+      }, { once: true });
       return;
     }
     // Guard against double submits on slow networks: the server refuses them too.
@@ -101,7 +114,13 @@
   });
   window.addEventListener("pagehide", function () {
     document.querySelectorAll("form[data-save-on-leave][data-unsaved]").forEach(function (form) {
-      if (navigator.sendBeacon(form.getAttribute("data-save-on-leave"), new FormData(form))) {
+      var data = new FormData(form);
+      // An autosave still on its way moves the record's version by one when it is saved:
+      // what was typed since follows it.
+      if (form.classList.contains("htmx-request") && data.has("version")) {
+        data.set("version", String(Number(data.get("version")) + 1));
+      }
+      if (navigator.sendBeacon(form.getAttribute("data-save-on-leave"), data)) {
         delete form.dataset.unsaved;
       }
     });

@@ -158,3 +158,31 @@ def test_a_tab_autosaves_on_while_an_older_tab_on_the_same_card_is_told_to_reloa
     expect(page.locator(f"#id_points_{boxes['performance']}")).to_have_value("10")  # still typed
     saved = {s.criterion.code: s.points for s in card.scores.select_related("criterion")}
     assert saved == {"political": Decimal(20), "public": Decimal(18)}
+
+
+def test_a_save_pressed_while_an_autosave_is_on_its_way_waits_for_it(scoring, monkeypatch):
+    """On a slow network 保存草稿 is pressed while the autosave of the box just left is still on
+    its way: the post waits for the autosave's answer (which brings the card's next version) and
+    is then sent, so it is not refused as made in another window, and both are saved."""
+    from evaluations.views import review
+
+    page, card, boxes = scoring.page, scoring.card, scoring.boxes
+    save_draft = review._save_draft
+
+    def slow(*args, **kwargs):
+        time.sleep(1.5)
+        return save_draft(*args, **kwargs)
+
+    monkeypatch.setattr(review, "_save_draft", slow)
+    page.goto(scoring.url)
+
+    page.fill(f"#id_points_{boxes['political']}", "20")
+    page.locator(f"#id_points_{boxes['political']}").blur()
+    page.wait_for_selector("#scorecard.htmx-request")  # the autosave is on its way
+    page.fill(f"#id_points_{boxes['public']}", "18")
+    page.get_by_role("button", name="保存草稿").click()
+
+    expect(page.locator(".alert")).to_contain_text("草稿已保存")
+    expect(page.locator("body")).not_to_contain_text("另一个窗口")
+    points = {s.criterion.code: s.points for s in card.scores.select_related("criterion")}
+    assert points == {"political": Decimal("20"), "public": Decimal("18")}
