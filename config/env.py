@@ -77,8 +77,12 @@ def env_site_url(name: str) -> str:
     value = os.getenv(name, "").strip().rstrip("/")
     if not value:
         return ""
-    url = urlparse(value)
-    if url.scheme not in ("http", "https") or not url.hostname or url.query or url.fragment:
+    try:
+        url = urlparse(value)
+        usable = url.scheme in ("http", "https") and url.hostname and not url.query + url.fragment
+    except ValueError:  # no address at all ("https://[x")
+        usable = False
+    if not usable:
         raise ImproperlyConfigured(
             f"{name}={value!r}: give the portal's address, e.g. https://xuanshu.example.gov.cn"
         )

@@ -66,8 +66,8 @@ class ReminderLog(models.Model):
     def work_url(self) -> str:
         """The page where the work the reminder is about is done (its banner's link and its
         e-mail's)."""
-        if self.kind == Kind.SCORING:
-            return reverse("evaluations:queue")
+        if self.kind == Kind.SCORING:  # the queue shows one campaign at a time
+            return f"{reverse('evaluations:queue')}?campaign={self.campaign_id}"
         if self.kind == Kind.NOMINATING:
             return reverse("selection:dashboard")
         if self.kind == Kind.SCREENING_OVERDUE:

@@ -9,6 +9,7 @@ from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from config.converters import is_number
 from config.keyset import CountedPaginator
 from members.choices import OrgKind
 from selection.choices import Phase
@@ -130,10 +131,9 @@ def chosen_campaign(campaigns: list[QueueCampaign], wanted) -> QueueCampaign | N
     """The campaign of ``?campaign=`` among the reviewer's; the first (one in review, if any)
     when it is missing, not a number or not one of theirs."""
     by_pk = {c.pk: c for c in campaigns}
-    try:
+    if isinstance(wanted, str) and is_number(wanted) and int(wanted) in by_pk:
         return by_pk[int(wanted)]
-    except (TypeError, ValueError, KeyError):
-        return campaigns[0] if campaigns else None
+    return campaigns[0] if campaigns else None
 
 
 #: A first-stage card has no stage: the level of its campaign's first stage when the campaign

@@ -248,7 +248,8 @@ def gallery_detail(request, slug: str):
         return render(request, "public/gallery_detail.html", {"profile": profile})
 
     response = cached_page(request, render_page)
-    gallery.count_view(slug)
+    if request.method == "GET":  # a link checker's HEAD is no reader
+        gallery.count_view(slug)
     return response
 
 

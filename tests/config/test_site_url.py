@@ -29,7 +29,8 @@ def test_an_unset_site_url_gives_no_links(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "value", ["xuanshu.example.gov.cn", "ftp://example.org", "https://", "https://a.org/?x=1"]
+    "value",
+    ["xuanshu.example.gov.cn", "ftp://example.org", "https://", "https://a.org/?x=1", "https://[x"],
 )
 def test_a_site_url_that_is_no_web_address_is_refused(monkeypatch, value):
     monkeypatch.setenv("SITE_URL", value)

@@ -20,11 +20,13 @@ def test_the_scoring_reminder_links_to_the_reviewer_s_cards(
 ):
     settings.SITE_URL = SITE
 
+    campaign, _cards = scoring
     run(hours_before(23))
 
     body, html = _mail_to(mailoutbox, reviewer)
-    assert body.rstrip().endswith(f"去评分：{SITE}/review/")
-    assert f'<a href="{SITE}/review/">去评分</a>' in html
+    cards = f"{SITE}/review/?campaign={campaign.pk}"  # the queue shows one campaign at a time
+    assert body.rstrip().endswith(f"去评分：{cards}")
+    assert f'<a href="{cards}">去评分</a>' in html
 
 
 def test_the_nominating_reminder_links_to_the_secretary_s_nominations(

@@ -87,6 +87,19 @@ def test_a_head_request_of_a_link_checker_is_answered_from_the_cache(
     assert head["Content-Type"] == page_got["Content-Type"]
 
 
+def test_a_link_checker_s_head_is_not_counted_as_a_view_of_the_profile(client, published):
+    from django.core.cache import cache
+
+    slug = published[1].slug
+    url = reverse("public:gallery_detail", args=[slug])
+    client.get(url)
+
+    client.head(url)
+    client.head(url)
+
+    assert cache.get(gallery.VIEW_KEY.format(slug)) == 1
+
+
 def test_the_gallery_and_the_printed_notice_answer_head(client, published, running):
     for url in (
         reverse("public:gallery"),
