@@ -24,6 +24,10 @@ from PIL import Image, ImageOps
 MAX_IMAGE_PIXELS = 40_000_000
 #: A photo re-encoded at this JPEG quality is not told apart from the upload by eye.
 JPEG_QUALITY = 90
+#: A photo is kept at most this many pixels on its longer side: more than any page or the A4
+#: approval form shows, and a JPEG is then decoded at a reduced scale (a 40-megapixel photo
+#: takes a quarter of the memory in the web process).
+PHOTO_SIDE = 3000
 #: What an image's ``info`` may hold without saying anything about where, when or by whom it
 #: was taken: how its pixels are to be read. Anything else (exif, xmp, comment, photoshop/IPTC,
 #: PNG text chunks) makes a stored image one that :func:`carries_metadata`.
@@ -110,11 +114,16 @@ def without_metadata(source: IO[bytes], *, keep_png: bool = False) -> bytes:
     found here, when its pixels are read)."""
     with opened(source) as image:
         try:
-            image.load()
             is_png = image.format == "PNG"
+            keeps_size = keep_png  # an attachment (a scan): as sharp as it came
+            if not keeps_size:
+                image.draft("RGB", (PHOTO_SIDE, PHOTO_SIDE))  # JPEG only: a scale of 1/2, 1/4…
+            image.load()
             icc_profile = image.info.get("icc_profile")
             # In place: a copy of a 40-megapixel photo would double the memory it takes.
             ImageOps.exif_transpose(image, in_place=True)
+            if not keeps_size:
+                image.thumbnail((PHOTO_SIDE, PHOTO_SIDE))  # in place, the proportions kept
             if keep_png and is_png:
                 buffer = io.BytesIO()
                 # A PNG is written with its ICC profile and transparent colour only.

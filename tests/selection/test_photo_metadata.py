@@ -251,3 +251,22 @@ def test_clean_photos_names_a_stored_file_it_cannot_read_and_cleans_the_others(a
     assert f"nominations #{approved.pk}: 图片文件已损坏" in errors.getvalue()
     draft.refresh_from_db()
     assert_no_metadata(stored(draft.photo))
+
+
+def test_a_photo_larger_than_any_page_shows_is_kept_at_its_longest_side_limit():
+    """A 6000 × 4000 camera photo is decoded at a reduced scale and kept at 3000 × 2000 (the
+    proportions as they were); an attachment keeps its size."""
+    import io
+
+    from PIL import Image
+
+    from selection import images
+
+    camera = io.BytesIO()
+    Image.new("RGB", (6000, 4000), "#7a9").save(camera, "JPEG", quality=85)
+
+    photo = Image.open(io.BytesIO(images.without_metadata(camera)))
+    attachment = Image.open(io.BytesIO(images.without_metadata(camera, keep_png=True)))
+
+    assert photo.size == (images.PHOTO_SIDE, images.PHOTO_SIDE * 2 // 3)
+    assert attachment.size == (6000, 4000)
