@@ -3,7 +3,7 @@
 (``unranked``). The public names are re-exported here."""
 
 from .choice import Choice, Pick, picks_of
-from .pages import RESULTS_PAGE, RESULTS_SECONDS, Results, results
+from .pages import RESULTS_PAGE, RESULTS_SECONDS, Results, ranked_row, results
 from .pools import POOL_PAGE, Pool, PoolRow, pool
 from .queue import (
     QueueCampaign,
@@ -79,6 +79,7 @@ __all__ = [
     "picks_of",
     "pool",
     "queue_rows",
+    "ranked_row",
     "ranking",
     "reopened_cards",
     "results",

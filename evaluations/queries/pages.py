@@ -126,6 +126,19 @@ def results(campaign: Campaign, number, chosen: list[int] | None = None) -> Resu
     return Results(campaign, key, count, number, chosen)
 
 
+def ranked_row(campaign: Campaign, nomination_id: int) -> RankRow | None:
+    """One nomination's row of the ranking (its criteria, total and rank), for its own page:
+    the campaign ranked once and every row kept, as the results pages are, while nothing that
+    changes the results has changed; None for a nomination the ranking does not hold."""
+    generation = Campaign.generation(campaign.pk)
+    rows = generation.get_or_make(
+        f"ranked-rows:{campaign.pk}",
+        lambda: {row.nomination_id: row for row in ranking(campaign)},
+        RESULTS_SECONDS,
+    )
+    return rows.get(nomination_id)
+
+
 def tie_order(campaign: Campaign, criteria: list[Criterion]) -> list[str]:
     """The labels of the criteria that order equal totals, in the order the ranking applies
     them (``tie_break_codes``, as ``ranking`` does)."""

@@ -1,6 +1,6 @@
 from django import template
 
-from evaluations.queries import criteria_of, ranking
+from evaluations.queries import criteria_of, ranked_row
 from selection import rules as selection_rules
 from selection.choices import State
 
@@ -37,11 +37,10 @@ def review_scores(user, nomination) -> dict | None:
         if nomination.state in SCORED_STATES and not rules.shows_scores(user, campaign):
             return {"withheld": rules.WITHHELD}
         return None
-    criteria = criteria_of(campaign)
-    rows = ranking(campaign, criteria=criteria)
-    row = next((r for r in rows if r.nomination_id == nomination.pk), None)
+    row = ranked_row(campaign, nomination.pk)
     if row is None:
         return None
+    criteria = criteria_of(campaign)
     return {
         "criteria": [(c.label, row.criteria.get(c.code)) for c in criteria],
         "total": row.total,
