@@ -12,6 +12,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.fields import DateField, DateInput
+from config.wording import listing
+from members import personal_data
+from members.models import Member
 
 from .. import uploads
 from ..choices import IntegrityVerdict
@@ -122,6 +125,15 @@ class NominationForm(forms.ModelForm):
         summary = self.cleaned_data["deeds_summary"].strip().replace("\r\n", "\n")
         if len(summary) > SUMMARY_MAX_LENGTH:
             raise ValidationError(self._too_long("deeds_summary", SUMMARY_MAX_LENGTH, len(summary)))
+        # The summary goes on the public notice as typed (DESIGN.md: personal data never on a
+        # public page): refused here, where the secretary can still change it. A new
+        # nomination's member is not the form's yet: only numbers shaped like a phone or an ID.
+        member = self.instance.member if self.instance.member_id else Member()
+        if found := personal_data.found_in(summary, member):
+            raise ValidationError(
+                gettext("主要事迹摘要将在公示中公开，请删去其中的个人信息：%(found)s。")
+                % {"found": listing(f"{item.kind} {item.masked}" for item in found)}
+            )
         return summary
 
     def clean_branch_meeting_date(self):
