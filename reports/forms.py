@@ -51,12 +51,8 @@ class ReportRequestForm(forms.Form):
         required=False,
         empty_label=_("我的全部范围"),
     )
-    stage = forms.TypedChoiceField(
-        label=_("推荐层级"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-    )
+    #: "<campaign>:<position>": a level is the level of one campaign (``stage_choices``).
+    stage = forms.ChoiceField(label=_("推荐层级"), required=False)
     nomination = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
     unmasked = forms.BooleanField(
         label=_("推荐审批表显示完整个人信息（将记入审计日志）"),
@@ -110,10 +106,11 @@ class ReportRequestForm(forms.Form):
         data["unmasked"] = data.get("unmasked", False)
         if data["unmasked"] and data.get("kind") not in (None, Kind.FORMS):
             self.add_error("unmasked", _("只有推荐审批表含个人信息，其他报表无需选择此项。"))
-        position, campaign = data.get("stage"), data.get("campaign")
+        chosen, campaign = data.get("stage"), data.get("campaign")
         data["stage"] = None
-        if position is not None and campaign is not None:
-            data["stage"] = stage_at(campaign, position)
+        if chosen and campaign is not None:
+            owner, position = (int(part) for part in chosen.split(":"))
+            data["stage"] = stage_at(campaign, position) if owner == campaign.pk else None
             if data["stage"] is None:
                 self.add_error(
                     "stage",
@@ -123,12 +120,12 @@ class ReportRequestForm(forms.Form):
         return data
 
 
-def stage_choices(user) -> list[tuple[str, list[tuple[int, str]]]]:
+def stage_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
     """The stages of the campaigns run level by level that the user sees, grouped under each
-    campaign's title (a stage chosen under another campaign than the one chosen is refused),
-    by position, each named with its level (第2级·区(县)委). Only the levels the user may ask
-    for (``rules.offered_stage_levels``: a 支部书记 none above the branch, a 党总支 none above
-    its own). One query, and one more when some campaign is run level by level."""
+    campaign's title and valued ``<campaign>:<position>`` (a stage of another campaign than the
+    one chosen is refused), each named with its level (第2级·区(县)委). Only the levels the user
+    may ask for (``rules.offered_stage_levels``: a 支部书记 none above the branch, a 党总支 none
+    above its own). One query, and one more when some campaign is run level by level."""
     levels = dict(OrgKind.choices)
     titles: dict[int, str] = {}
     found: dict[int, dict[int, list[str]]] = {}
@@ -152,7 +149,10 @@ def stage_choices(user) -> list[tuple[str, list[tuple[int, str]]]]:
         (
             titles[campaign],
             [
-                (position, _("第%(n)d级·%(level)s") % {"n": position, "level": "/".join(names)})
+                (
+                    f"{campaign}:{position}",
+                    _("第%(n)d级·%(level)s") % {"n": position, "level": "/".join(names)},
+                )
                 for position, names in positions.items()
             ],
         )

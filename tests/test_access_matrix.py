@@ -289,7 +289,12 @@ def test_a_stage_report_is_asked_only_over_the_user_s_own_nodes(client, world, d
     reviewing = args["evaluations:stages"][0]
     if people[persona] is not None:
         client.force_login(people[persona])
-    posted = {"kind": "summary", "campaign": reviewing, "stage": 1, "organization": district_a.pk}
+    posted = {
+        "kind": "summary",
+        "campaign": reviewing,
+        "stage": f"{reviewing}:1",
+        "organization": district_a.pk,
+    }
     response = client.post(reverse("reports:new"), posted)
 
     status = response.status_code

@@ -47,7 +47,8 @@ def test_each_stage_is_offered_under_its_campaign_and_a_wrong_pair_is_named(
     assert group is not None and "第1级·党(工)委" in group[1] and "第2级·市委" in group[1]
 
     response = client.post(
-        reverse("reports:new"), {"kind": "summary", "campaign": other.pk, "stage": 2}
+        reverse("reports:new"),
+        {"kind": "summary", "campaign": other.pk, "stage": f"{campaign.pk}:2"},
     )
 
     body = response.content.decode()
@@ -61,7 +62,7 @@ def test_each_stage_is_offered_under_its_campaign_and_a_wrong_pair_is_named(
 def offered_stages(client, user) -> list[str]:
     client.force_login(user)
     page = client.get(reverse("reports:list")).content.decode()
-    return re.findall(r'<option value="\d+"[^>]*>(第\d级·[^<]*)</option>', page)
+    return re.findall(r'<option value="\d+:\d+"[^>]*>(第\d级·[^<]*)</option>', page)
 
 
 @pytest.mark.parametrize(

@@ -235,7 +235,7 @@ def test_the_report_page_offers_the_stages_and_asks_through_the_form(
             {
                 "kind": "summary",
                 "campaign": campaign.pk,
-                "stage": 1,
+                "stage": f"{campaign.pk}:1",
                 "organization": committee_a.pk,
             },
         )
@@ -256,9 +256,10 @@ def test_the_report_page_offers_the_stages_and_asks_through_the_form(
         ({"stage": "abc"}, "选择一个有效的选项"),
         ({"stage": "99"}, "选择一个有效的选项"),
         ({"stage": "-1"}, "选择一个有效的选项"),
-        ({"stage": "1", "kind": "forms"}, "只有汇总表和评审明细"),
-        ({"stage": "2"}, "选择一个有效的选项"),  # the city's, not offered to a committee
-        ({"stage": "1", "organization": "DQ01-01"}, "所选范围在该推荐层级之下"),
+        ({"stage": "1"}, "选择一个有效的选项"),  # a position alone names no campaign's level
+        ({"stage": "{campaign}:1", "kind": "forms"}, "只有汇总表和评审明细"),
+        ({"stage": "{campaign}:2"}, "选择一个有效的选项"),  # the city's: not a committee's
+        ({"stage": "{campaign}:1", "organization": "DQ01-01"}, "所选范围在该推荐层级之下"),
     ],
 )
 def test_bad_stage_input_gets_a_message_never_a_server_error(
@@ -267,6 +268,7 @@ def test_bad_stage_input_gets_a_message_never_a_server_error(
     campaign, _made = two_stages
     client.force_login(node_admin(committee_a))
     posted = {"kind": "summary", "campaign": campaign.pk, "organization": committee_a.pk, **data}
+    posted["stage"] = posted["stage"].format(campaign=campaign.pk)
     if "organization" in data:  # by its code: a branch below the committee
         posted["organization"] = Organization.objects.get(code=data["organization"]).pk
     response = client.post(reverse("reports:new"), posted, follow=True)
@@ -279,7 +281,12 @@ def test_bad_stage_input_gets_a_message_never_a_server_error(
 def test_a_sibling_asking_through_the_form_is_refused(client, committee_a, committee_b, two_stages):
     campaign, _made = two_stages
     client.force_login(node_admin(committee_b))
-    posted = {"kind": "detail", "campaign": campaign.pk, "stage": 1, "organization": committee_a.pk}
+    posted = {
+        "kind": "detail",
+        "campaign": campaign.pk,
+        "stage": f"{campaign.pk}:1",
+        "organization": committee_a.pk,
+    }
     response = client.post(reverse("reports:new"), posted, follow=True)
 
     assert response.status_code == 400
