@@ -270,13 +270,19 @@ class StageForm(forms.Form):
         for field in self.fields.values():  # one row of a table: the column names the field
             field.widget.attrs["aria-label"] = field.label
 
-    def clean(self):
-        data = super().clean()
-        if data.get("level"):
-            for name in ("quota_kind", "quota_value"):
-                if data.get(name) in (None, ""):
-                    self.add_error(name, _("请填写本级名额。"))
-        return data
+
+def stages_valid(rows: list[StageForm]) -> bool:
+    """Every row valid, and every level but the last given its places: the last level's are
+    the campaign's number of exemplars (set with the campaign), so what its row says does not
+    apply and may be left empty."""
+    if not all(row.is_valid() for row in rows):
+        return False
+    levels = [row for row in rows if row.cleaned_data.get("level")]
+    for row in levels[:-1]:
+        for name in ("quota_kind", "quota_value"):
+            if row.cleaned_data.get(name) in (None, ""):
+                row.add_error(name, _("请填写本级名额。"))
+    return not any(row.errors for row in rows)
 
 
 def stage_forms(data, stages) -> list[StageForm]:
@@ -288,7 +294,7 @@ def stage_forms(data, stages) -> list[StageForm]:
             {
                 "level": stage.level,
                 "quota_kind": stage.quota_kind,
-                "quota_value": stage.quota_value,
+                "quota_value": format(stage.quota_value.normalize(), "f"),  # 2, not 2.00
                 "deadline": stage.deadline,
                 "runs_survey": stage.runs_survey,
                 "publicised": stage.publicised,

@@ -28,7 +28,7 @@ from selection.models import Stage, StageEntry
 from selection.views.common import form_errors, next_or, refuse, refuse_on_page
 
 from .. import queries, services
-from ..forms import ShortlistForm, stage_forms
+from ..forms import ShortlistForm, stage_forms, stages_valid
 from .choice import asked_choice, choice_key, posted_page, refused_choice, shown_refusal, turn_page
 
 #: Phases in which the stages may still be set (the review has not started).
@@ -92,11 +92,15 @@ def configure(request, pk: int):
         raise PermissionDenied
     rows = stage_forms(request.POST, [])
     # Refused, the rows come back as typed (the wrong ones marked), not as they were saved.
-    if not all(row.is_valid() for row in rows):
+    if not stages_valid(rows):
         messages.error(request, " ".join(form_errors(row) for row in rows if row.errors))
         return _overview_page(request, campaign, rows, status=400)
-    specs = [
-        selection_stages.StageSpec(**row.cleaned_data) for row in rows if row.cleaned_data["level"]
+    specs = [  # what is left empty (the last level's places) is the spec's default
+        selection_stages.StageSpec(
+            **{k: v for k, v in row.cleaned_data.items() if v not in ("", None)}
+        )
+        for row in rows
+        if row.cleaned_data["level"]
     ]
     try:
         selection_stages.set_stages(campaign, specs, by=request.user, request=request)

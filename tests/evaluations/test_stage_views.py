@@ -367,3 +367,25 @@ def test_stages_refused_come_back_as_typed(client, city, city_admin, wrong, mess
     assert 'name="s1-quota_value" value="4"' in page
     assert 'name="s1-deadline" value="2026-12-20T17:30"' in page
     assert Stage.objects.filter(campaign=campaign).count() == 0
+
+
+def test_the_last_level_needs_no_places_of_its_own(client, city, city_admin):
+    """The page says the last level's places are the campaign's number of exemplars: its row
+    may be left empty; a level below it may not."""
+    campaign = CampaignFactory(owner=city, phase="nominating")
+    client.force_login(city_admin)
+    url = reverse("evaluations:stages_configure", args=[campaign.pk])
+    rows = {"s1-level": "committee", "s1-quota_kind": "fixed", "s1-quota_value": ""}
+    rows |= {"s2-level": "city", "s2-quota_kind": "", "s2-quota_value": ""}
+
+    refused = client.post(url, rows)
+    saved = client.post(url, rows | {"s1-quota_value": "2"})
+
+    assert refused.status_code == 400 and "请填写本级名额。" in refused.content.decode()
+    assert saved.status_code == 302
+    assert list(Stage.objects.filter(campaign=campaign).values_list("level", "quota_value")) == [
+        ("committee", 2),
+        ("city", 1),
+    ]
+    page = client.get(reverse("evaluations:stages", args=[campaign.pk])).content.decode()
+    assert 'name="s1-quota_value" value="2"' in page  # not 2.00
