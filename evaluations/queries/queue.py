@@ -94,8 +94,9 @@ class QueueCampaign:
 
 
 def reviewer_campaigns(user) -> list[QueueCampaign]:
-    """The campaigns the reviewer holds cards in, those in review first, then the newest (by
-    year, then id), each with its cards counted per state. One query, grouped by campaign and
+    """The campaigns the reviewer holds cards in, those in review first (those with cards left
+    to fill in before those done), then the newest (by year, then id), each with its cards
+    counted per state. One query, grouped by campaign and
     state: a reviewer of many years reads a few rows, not their cards."""
     rows = (
         Scorecard.objects.filter(reviewer=user)
@@ -124,7 +125,7 @@ def reviewer_campaigns(user) -> list[QueueCampaign]:
         )
         campaign.counts[state] += n
         campaign.counts["total"] += n
-    return sorted(found.values(), key=lambda c: (not c.in_review, -c.year, -c.pk))
+    return sorted(found.values(), key=lambda c: (not c.in_review, not c.to_do, -c.year, -c.pk))
 
 
 def chosen_campaign(campaigns: list[QueueCampaign], wanted) -> QueueCampaign | None:

@@ -68,6 +68,24 @@ def test_the_queue_opens_on_the_campaign_in_review_with_its_own_counts(
     assert "已提交 1 / 共 2 份 · 待完成 1 份" in tabs and "已提交 3 / 共 3 份" in tabs
 
 
+def test_of_two_campaigns_in_review_the_queue_opens_on_the_one_with_cards_left(
+    client, reviewer, review_campaign, two_years, city, branch_a2
+):
+    """Another campaign in review, newer, its cards all submitted: the queue opens where there
+    is work left."""
+    done_elsewhere = CampaignFactory(owner=city, phase="reviewing", year=2027, title="已评完的活动")
+    card(
+        NominationFactory(campaign=done_elsewhere, member__organization=branch_a2),
+        reviewer,
+        scores(20, 20, 20, 20),
+    )
+    client.force_login(reviewer)
+
+    response = client.get(QUEUE)
+
+    assert response.context["campaign"].pk == review_campaign.pk
+
+
 def test_the_reviewer_switches_to_last_year_s_cards(
     client, reviewer, review_campaign, last_year, two_years
 ):
