@@ -273,5 +273,11 @@ class RosterImport(models.Model):
         return self.state not in (self.State.DONE, self.State.DISCARDED)
 
     @property
+    def rows_with_problems(self) -> int:
+        """The rows the counts leave out: each has a problem listed (a row is counted as new,
+        updated or unchanged only when it has none)."""
+        return max(self.total_rows - self.creates - self.updates - self.unchanged, 0)
+
+    @property
     def stalled(self) -> bool:
         return self.state == self.State.RUNNING and self.discardable

@@ -4,6 +4,7 @@ checked for everything else, so fixing the listed problems does not reveal new o
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from members.idcard import make_id_number
 from members.models import RosterImport
@@ -51,6 +52,8 @@ def test_every_problem_of_every_member_row_is_listed_in_row_order(client, admin,
         "身份证号格式或校验位不对。",
     ]
     assert (item.state, item.problem_count, item.creates) == ("invalid", 8, 1)
+    page = client.get(reverse("members:roster_preview", args=[item.pk])).content.decode()
+    assert "共 3 行：新增 1，更新 0，不变 0，2 行有问题" in page
 
 
 def test_every_problem_of_every_organisation_row_is_listed_in_row_order(client, admin, roster_a):
