@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, PageBreak, Spacer
+from reportlab.platypus import Image, PageBreak, Spacer, TableStyle
 
 from config.storage import STORE_ERRORS, path_or_copy
 from evaluations import queries as review
@@ -98,11 +98,11 @@ def _stage_boxes(nomination, styles: Styles, width, user) -> list:
 
 
 def _scores(row, criteria, *, shown: bool) -> list[str]:
-    """The cells under 评审得分: each criterion, 群众满意度, 总分 and 排名; 评审结束后公布 in each
-    unless ``shown`` (``rules.shows_scores``)."""
+    """The cells under 评审得分: each criterion, 群众满意度, 总分 and 排名; unless ``shown``
+    (``rules.shows_scores``), 评审结束后公布 once, in the first (``form`` spans it across)."""
     count = len(criteria) + 3
     if not shown:
-        return [str(WITHHELD)] * count
+        return [str(WITHHELD)] + [""] * (count - 1)
     if row is None:
         return ["—"] * count
     return [
@@ -194,13 +194,14 @@ def form(
         p(_("评审得分"), styles.heading),
     ]
     score_headers = [c.label for c in criteria] + [_("群众满意度"), _("总分"), _("排名")]
-    story.append(
-        grid(
-            [score_headers, _scores(row, criteria, shown=shown)],
-            [width / len(score_headers)] * len(score_headers),
-            styles,
-        )
+    scores = grid(
+        [score_headers, _scores(row, criteria, shown=shown)],
+        [width / len(score_headers)] * len(score_headers),
+        styles,
     )
+    if not shown:  # one sentence across the row, not cut to fit each narrow cell
+        scores.setStyle(TableStyle([("SPAN", (0, 1), (-1, 1))]))
+    story.append(scores)
     opinion = getattr(nomination, "integrity_opinion", None)
     signature = _("（盖章）　　年　　月　　日")
     story += [
