@@ -36,7 +36,6 @@ from .review import (
     coverage,
     criteria_of,
     reopened_cards,
-    reviewer_progress,
     standing,
     survey_results,
 )
@@ -84,7 +83,6 @@ __all__ = [
     "reopened_cards",
     "results",
     "reviewer_campaigns",
-    "reviewer_progress",
     "reviewer_queue",
     "standing",
     "survey_quorum",

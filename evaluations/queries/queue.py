@@ -25,7 +25,6 @@ QUEUE_FIELDS = (
     "state",
     "nomination__member__name",
     "nomination__branch__name",
-    "nomination__campaign__title",
     "level",
     "superseded",
     "reopened_reason",
@@ -40,7 +39,6 @@ class QueueRow:
     state: str
     name: str
     branch: str
-    campaign: str
     #: The stage the card scores at (逐级推荐 only; None in a one-stage campaign).
     level: str | None = None
     #: A later stage's card of the same nomination is the one the scoring page opens.
@@ -71,7 +69,7 @@ def queue_rows(page: Page, url) -> list[QueueRow]:
             *fields,
             url=url(fields[0]),
             state_label=states[fields[1]],
-            level_label=levels.get(fields[5], ""),
+            level_label=levels.get(fields[4], ""),
         )
         for fields in page.object_list
     ]

@@ -27,20 +27,6 @@ def page_number(number, last: int) -> int:
     return min(max(number, 1), last)
 
 
-def reviewer_progress(user) -> dict[str, int]:
-    """The reviewer's cards counted per state, with ``total`` (one query on the card index)."""
-    counts = dict(
-        Scorecard.objects.filter(reviewer=user)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {
-        **{state: counts.get(state, 0) for state in CardState.values},
-        "total": sum(counts.values()),
-    }
-
-
 def reopened_cards(user) -> list[Scorecard]:
     """The reviewer's cards an admin reopened (``reopened_reason``) and still to submit again,
     while their nomination is in review: what the home page sends them back to."""

@@ -13,7 +13,7 @@ from audit.models import AuditEvent
 from evaluations import services
 from evaluations.choices import CardState
 from evaluations.models import Scorecard
-from evaluations.queries import InReview, reviewer_progress, warning
+from evaluations.queries import InReview, reviewer_campaigns, warning
 from evaluations.queries.unranked import SHOWN
 from evaluations.services import confirm_shortlist
 from members.choices import Role
@@ -141,7 +141,7 @@ def test_a_veto_withdraws_the_open_cards_and_keeps_the_submitted_ones(
 
     cards = Scorecard.objects.filter(nomination=unscored)
     assert list(cards.values_list("reviewer", "state")) == [(panel[0].pk, CardState.SUBMITTED)]
-    assert reviewer_progress(reviewer)["total"] == 0
+    assert reviewer_campaigns(reviewer) == []
     client.force_login(reviewer)
     assert client.get(reverse("evaluations:score", args=[unscored.pk])).status_code == 404
     veto = AuditEvent.objects.get(verb="nomination.veto", target_id=str(unscored.pk))
@@ -220,7 +220,7 @@ def test_the_final_stage_of_a_staged_campaign_ends_its_unscored_nominee_too(
     # The open card at the city is gone; the cards submitted below are the record and stay.
     assert not Scorecard.objects.filter(nomination=n4, stage=final).exists()
     assert Scorecard.objects.filter(nomination=n4, state=CardState.SUBMITTED).count() == 2
-    assert reviewer_progress(final_reviewer)["total"] == 0  # nothing left in the queue
+    assert reviewer_campaigns(final_reviewer) == []  # nothing left in the queue
     assert Nomination.objects.get(pk=noms["n6"].pk).state == State.IN_NOTICE
 
 
