@@ -30,6 +30,16 @@ class ReviewerConflicts:
         return self.automatic is None
 
 
+def declared_pairs(campaign) -> set[tuple[int, int]]:
+    """The campaign's declared conflicts as (nomination id, reviewer id) pairs, as
+    ``rules.must_recuse`` reads them (one query)."""
+    return set(
+        Conflict.objects.filter(nomination__campaign=campaign).values_list(
+            "nomination_id", "reviewer_id"
+        )
+    )
+
+
 def declared_in(campaign) -> list[Conflict]:
     """The conflicts declared in the campaign, with each nominee, by name (one query)."""
     return list(

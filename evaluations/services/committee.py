@@ -19,6 +19,7 @@ from selection.models import Campaign, Nomination, Stage
 from .. import rules
 from ..choices import DEFAULT_RUBRICS, REVIEWABLE, CardState, CriterionCode
 from ..committees import campaign_stage, card_stage, scoring_committee, seats
+from ..conflicts import declared_pairs
 from ..errors import EvaluationError
 from ..models import Conflict, Criterion, Reviewer, Scorecard
 
@@ -173,14 +174,6 @@ def remove_reviewer(reviewer: Reviewer, *, by, request=None) -> None:
     reviewer.delete()
 
 
-def _conflicted_pairs(campaign: Campaign) -> set[tuple[int, int]]:
-    return set(
-        Conflict.objects.filter(nomination__campaign=campaign).values_list(
-            "nomination_id", "reviewer_id"
-        )
-    )
-
-
 def _assign(nomination: Nomination, user, *, by, request=None, stage=None) -> Scorecard:
     card = Scorecard.objects.create(nomination=nomination, reviewer=user, stage=stage)
     if nomination.state == State.ELIGIBLE:
@@ -246,7 +239,7 @@ def assign(
     at = campaign_card_stage(nomination)
     if not seats(campaign).filter(user=user).exists():
         raise EvaluationError(_("该用户不是本活动的评审委员。"))
-    if rules.must_recuse(user, nomination, _conflicted_pairs(campaign)):
+    if rules.must_recuse(user, nomination, declared_pairs(campaign)):
         raise EvaluationError(_("该委员与被推荐人存在利益冲突，须回避。"))
     override_reason = (override_reason or "").strip()
     try:
@@ -343,7 +336,7 @@ def fill(
     ensure_criteria(campaign)
     load = Counter(reviewer_id for _n, reviewer_id in existing)
     cards_per_nomination = Counter(nomination_id for nomination_id, _r in existing)
-    declared = _conflicted_pairs(campaign)
+    declared = declared_pairs(campaign)
     created = 0
     for nomination in sorted(nominations, key=lambda n: (cards_per_nomination[n.pk], n.pk)):
         need = campaign.min_reviewers - cards_per_nomination[nomination.pk]
@@ -351,8 +344,7 @@ def fill(
             r
             for r in reviewers
             if (nomination.pk, r.user_id) not in existing
-            and (nomination.pk, r.user_id) not in declared
-            and not rules.has_conflict(r.user, nomination)
+            and not rules.must_recuse(r.user, nomination, declared)
             and (r.cap is None or load[r.user_id] < r.cap)
         ]
         candidates.sort(key=lambda r: (load[r.user_id], r.user_id))
