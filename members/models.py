@@ -249,8 +249,8 @@ class RosterImport(models.Model):
     started_at = models.DateTimeField(_("开始导入时间"), null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
-    #: Longer than the largest import takes (a 100,000-member file applies in well under a
-    #: minute): an import still running after this many minutes lost its worker.
+    #: Far longer than the largest import takes to apply (100,000 members): an import still
+    #: running after this many minutes lost its worker.
     STALLED_MINUTES = 30
 
     class Meta:
@@ -268,7 +268,7 @@ class RosterImport(models.Model):
         runs, only once it has stalled (its writes commit together with its state, so a stalled
         one wrote nothing)."""
         if self.state == self.State.RUNNING:
-            started = self.started_at or self.created_at  # (a row of the previous release)
+            started = self.started_at or self.created_at  # a running row without a start
             return timezone.now() - started > timedelta(minutes=self.STALLED_MINUTES)
         return self.state not in (self.State.DONE, self.State.DISCARDED)
 

@@ -124,7 +124,8 @@ def create_profile(nomination: Nomination, *, by, request=None) -> ExemplarProfi
         if nomination.photo:
             with nomination.photo.open("rb") as handle:
                 if images.carries_metadata(handle):
-                    # Stored before photos were cleaned on upload (see clean_photos).
+                    # A photo no upload cleaned (restored from an older backup, say, before
+                    # clean_photos ran): it goes public, so it is cleaned on the way.
                     try:
                         content = uploads.clean_photo(File(handle, name=nomination.photo.name))
                     except ValidationError as error:
