@@ -50,6 +50,29 @@ class StaleEdit(SelectionError):
         self.changed_at = changed_at
 
 
+def differing(form, record) -> list[str]:
+    """The labels of the fields whose value in ``form`` (validated, as refused) differs from the
+    record as it is now (read again): what saving the page again would change, so that its user
+    sees what the other save wrote before putting theirs in its place. Files and fields that
+    are not the record's own are left out."""
+    cleaned = getattr(form, "cleaned_data", None)
+    if not cleaned:
+        return []
+    current = type(record).objects.filter(pk=record.pk).first()
+    if current is None:
+        return []
+    own = {
+        field.name
+        for field in type(record)._meta.concrete_fields
+        if not isinstance(field, models.FileField)
+    }
+    return [
+        str(form.fields[name].label)
+        for name, value in cleaned.items()
+        if name in own and getattr(current, name) != value
+    ]
+
+
 def posted_version(data) -> int | None:
     """The version a posted form was loaded from. None when the form has no such field: a page
     served before versions existed (open across an upgrade) or a client that does not take

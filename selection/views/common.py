@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from members import scope
 
 from .. import queries, rules
-from ..concurrency import posted_version
+from ..concurrency import differing, posted_version
 from ..errors import SelectionError
 from ..models import Campaign
 
@@ -38,7 +38,8 @@ def version_context(request, record, current_url: str, stale=None, *, form=None)
     the record's; after ``stale`` (a ``StaleEdit``) refused the save, the version now, with the
     notice (templates/components/stale_notice.html) and the address of the current version;
     with ``form`` shown as posted but refused for another reason, the version it was loaded
-    from, so that correcting it does not make an out-of-date page current."""
+    from, so that correcting it does not make an out-of-date page current. After ``stale``, with
+    ``form``: the fields where the page differs from the record now (``differing``)."""
     version = record.version
     if stale is not None:
         version = stale.version
@@ -49,6 +50,7 @@ def version_context(request, record, current_url: str, stale=None, *, form=None)
         "stale": stale,
         "current_url": current_url,
         "files_dropped": stale is not None and bool(request.FILES),
+        "differing": differing(form, record) if stale is not None and form is not None else [],
     }
 
 

@@ -187,3 +187,21 @@ def test_the_audit_of_a_campaign_save_names_what_the_admin_changed_only(client, 
 
     event = AuditEvent.objects.get(verb="campaign.saved")
     assert event.after == {"title": "新标题"}
+
+
+def test_the_refused_tab_names_what_saving_it_again_would_change(client, secretary, draft):
+    """Saving the refused page again puts it in place of the other save: it names the fields
+    where the two differ (what the other tab wrote, and what this one typed), not the others."""
+    client.force_login(secretary)
+    tab_b = Tab(client, _edit(draft))
+    tab_a = Tab(client, _edit(draft))
+    tab_a.post(deeds="甲窗口写好的详细事迹。", action="save")
+
+    refused = tab_b.post(evidence_political="乙窗口补充的政治素质依据。", action="save")
+
+    page = refused.content.decode()
+    named = page[page.index("stale-differing") : page.index("</p>", page.index("stale-differing"))]
+    form = refused.context["form"]
+    assert str(form.fields["deeds"].label) in named
+    assert str(form.fields["evidence_political"].label) in named
+    assert str(form.fields["deeds_summary"].label) not in named
