@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, nominations, publicity, queues, screening
+from .views import attachments, campaigns, nominations, publicity, queues, screening
 
 app_name = "selection"
 urlpatterns = [
@@ -33,16 +33,16 @@ urlpatterns = [
         queues.nomination_integrity,
         name="nomination_integrity",
     ),
-    path("nominations/<id:pk>/photo/", nominations.nomination_photo, name="nomination_photo"),
-    path("nominations/<id:pk>/attachments/", nominations.attachment_add, name="attachment_add"),
+    path("nominations/<id:pk>/photo/", attachments.nomination_photo, name="nomination_photo"),
+    path("nominations/<id:pk>/attachments/", attachments.attachment_add, name="attachment_add"),
     path(
         "nominations/<id:pk>/attachments/<id:attachment_pk>/",
-        nominations.attachment_download,
+        attachments.attachment_download,
         name="attachment_download",
     ),
     path(
         "nominations/<id:pk>/attachments/<id:attachment_pk>/delete/",
-        nominations.attachment_delete,
+        attachments.attachment_delete,
         name="attachment_delete",
     ),
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),

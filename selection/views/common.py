@@ -18,6 +18,10 @@ from ..errors import SelectionError
 from ..models import Campaign
 
 
+def detail_url(nomination) -> str:
+    return reverse("selection:nomination_detail", args=[nomination.pk])
+
+
 def refuse(request, error: SelectionError, to: str):
     """Show a refused request as a message on the page the user came from (403 for rights)."""
     return refuse_on_page(request, error, lambda status: redirect(to))

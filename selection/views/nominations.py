@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from config.converters import is_number
 from members import scope
 from members.choices import Role
 
-from .. import concurrency, files, queries, rules, services, stages, workflow
+from .. import concurrency, queries, rules, services, stages, workflow
 from ..choices import Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -30,15 +30,12 @@ from ..forms import (
     ReasonForm,
     not_kept,
 )
-from ..models import Attachment, Nomination
+from ..models import Nomination
 from . import common
-from .common import form_errors, pick_campaign, refuse, refuse_on_page, require_role
+from .attachments import add_file, editable_by_secretary
+from .common import detail_url, form_errors, pick_campaign, refuse, refuse_on_page, require_role
 
 PAGE_SIZE = 50
-
-
-def detail_url(nomination) -> str:
-    return reverse("selection:nomination_detail", args=[nomination.pk])
 
 
 @login_required
@@ -259,7 +256,7 @@ def nomination_edit(request, pk: int):
             messages.error(request, _("草稿已保存，附件未上传：%s") % form_errors(upload))
             saved = queries.nomination_for(request.user, pk)
             return _edit_page(request, saved, NominationForm(instance=saved), upload, status=400)
-        refused = _add_file(request, nomination, upload)
+        refused = add_file(request, nomination, upload)
         if refused is not None:
             return refused
         if not submitting:
@@ -305,7 +302,7 @@ def _edit_page(request, nomination, form, attachment_form, *, stale=None, status
 def nomination_delete(request, pk: int):
     """删除草稿: back to the secretary's page of the campaign, where the member is offered
     again. Anything but a draft is refused with why, on the nomination's page (409)."""
-    nomination = _editable_by_secretary(request, pk)
+    nomination = editable_by_secretary(request, pk)
     try:
         services.delete_draft(nomination, by=request.user, request=request)
     except SelectionError as error:
@@ -326,75 +323,3 @@ def movable(request, pk: int, action: str):
     if not rules.can_move(request.user, nomination, action):
         raise PermissionDenied
     return nomination
-
-
-def _editable_by_secretary(request, pk: int):
-    nomination = queries.nomination_for(request.user, pk)
-    if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
-        raise PermissionDenied
-    return nomination
-
-
-# --- Files --------------------------------------------------------------------------------------
-
-
-@login_required
-def nomination_photo(request, pk: int):
-    return files.photo_response(request, queries.nomination_for(request.user, pk).photo)
-
-
-def _add_file(request, nomination, form):
-    """Add the file of ``form`` (valid) to the nomination: None, or the page saying why the
-    workflow refused it."""
-    try:
-        services.add_attachment(
-            nomination, form.cleaned_data["file"], by=request.user, request=request
-        )
-    except SelectionError as error:
-        return refuse(request, error, reverse("selection:nomination_edit", args=[nomination.pk]))
-    return None
-
-
-@login_required
-@require_POST
-def attachment_add(request, pk: int):
-    nomination = _editable_by_secretary(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("附件未上传：%s") % form_errors(form))
-        return redirect("selection:nomination_edit", pk)
-    refused = _add_file(request, nomination, form)
-    if refused is not None:
-        return refused
-    messages.success(request, _("附件已上传。"))
-    return redirect("selection:nomination_edit", pk)
-
-
-def _attachment(request, pk: int, attachment_pk: int, *, to_change=False) -> Attachment:
-    nomination = (
-        _editable_by_secretary(request, pk)
-        if to_change
-        else queries.nomination_for(request.user, pk)
-    )
-    return get_object_or_404(
-        Attachment.objects.select_related("nomination__branch", "nomination__campaign"),
-        pk=attachment_pk,
-        nomination=nomination,
-    )
-
-
-@login_required
-def attachment_download(request, pk: int, attachment_pk: int):
-    return files.attachment_response(_attachment(request, pk, attachment_pk))
-
-
-@login_required
-@require_POST
-def attachment_delete(request, pk: int, attachment_pk: int):
-    attachment = _attachment(request, pk, attachment_pk, to_change=True)
-    try:
-        services.remove_attachment(attachment, by=request.user, request=request)
-    except SelectionError as error:
-        return refuse(request, error, detail_url(attachment.nomination))
-    messages.success(request, _("附件已删除。"))
-    return redirect("selection:nomination_edit", pk)

@@ -13,8 +13,8 @@ from .. import workflow
 from ..choices import Action
 from ..errors import SelectionError
 from ..forms import EligibleForm, ReasonForm
-from .common import form_errors, next_or, refuse
-from .nominations import detail_url, movable
+from .common import detail_url, form_errors, next_or, refuse
+from .nominations import movable
 
 
 def _reason_move(request, pk: int, action: str, move, success: str):

@@ -1,0 +1,91 @@
+"""A nomination's files: its photo and its attachments (evidence, the branch meeting's record),
+added by the branch's secretary while the nomination may be edited, read by whoever may see it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import scope
+from members.choices import Role
+
+from .. import files, queries, services
+from ..errors import SelectionError
+from ..forms import AttachmentForm
+from ..models import Attachment
+from .common import detail_url, form_errors, refuse
+
+
+def editable_by_secretary(request, pk: int):
+    """The nomination, for a secretary of its branch (404 unseen, 403 for anyone else)."""
+    nomination = queries.nomination_for(request.user, pk)
+    if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
+        raise PermissionDenied
+    return nomination
+
+
+@login_required
+def nomination_photo(request, pk: int):
+    return files.photo_response(request, queries.nomination_for(request.user, pk).photo)
+
+
+def add_file(request, nomination, form):
+    """Add the file of ``form`` (valid) to the nomination: None, or the page saying why the
+    workflow refused it."""
+    try:
+        services.add_attachment(
+            nomination, form.cleaned_data["file"], by=request.user, request=request
+        )
+    except SelectionError as error:
+        return refuse(request, error, reverse("selection:nomination_edit", args=[nomination.pk]))
+    return None
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk: int):
+    nomination = editable_by_secretary(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("附件未上传：%s") % form_errors(form))
+        return redirect("selection:nomination_edit", pk)
+    refused = add_file(request, nomination, form)
+    if refused is not None:
+        return refused
+    messages.success(request, _("附件已上传。"))
+    return redirect("selection:nomination_edit", pk)
+
+
+def _attachment(request, pk: int, attachment_pk: int, *, to_change=False) -> Attachment:
+    nomination = (
+        editable_by_secretary(request, pk)
+        if to_change
+        else queries.nomination_for(request.user, pk)
+    )
+    return get_object_or_404(
+        Attachment.objects.select_related("nomination__branch", "nomination__campaign"),
+        pk=attachment_pk,
+        nomination=nomination,
+    )
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    return files.attachment_response(_attachment(request, pk, attachment_pk))
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk: int, attachment_pk: int):
+    attachment = _attachment(request, pk, attachment_pk, to_change=True)
+    try:
+        services.remove_attachment(attachment, by=request.user, request=request)
+    except SelectionError as error:
+        return refuse(request, error, detail_url(attachment.nomination))
+    messages.success(request, _("附件已删除。"))
+    return redirect("selection:nomination_edit", pk)
