@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attachments, campaigns, nominations, publicity, queues, screening
+from .views import attachments, campaigns, nominations, profiles, publicity, queues, screening
 
 app_name = "selection"
 urlpatterns = [
@@ -81,12 +81,12 @@ urlpatterns = [
     ),
     path("calendar/", publicity.calendar, name="calendar"),
     path("calendar/<id:day_pk>/delete/", publicity.calendar_remove, name="calendar_remove"),
-    path("profiles/<id:profile_pk>/", publicity.profile_edit, name="profile_edit"),
-    path("profiles/<id:profile_pk>/photo/", publicity.profile_photo, name="profile_photo"),
-    path("profiles/<id:profile_pk>/publish/", publicity.profile_publish, name="profile_publish"),
+    path("profiles/<id:profile_pk>/", profiles.profile_edit, name="profile_edit"),
+    path("profiles/<id:profile_pk>/photo/", profiles.profile_photo, name="profile_photo"),
+    path("profiles/<id:profile_pk>/publish/", profiles.profile_publish, name="profile_publish"),
     path(
         "profiles/<id:profile_pk>/unpublish/",
-        publicity.profile_unpublish,
+        profiles.profile_unpublish,
         name="profile_unpublish",
     ),
 ]
