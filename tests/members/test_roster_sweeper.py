@@ -17,6 +17,7 @@ from config import heartbeat
 from config.celery import app
 from members import roster
 from members.models import RosterImport
+from members.roster.plan import CHUNK
 from members.tasks import task_sweep_rosters
 from tests.members.test_roster import row, snapshot, upload, xlsx
 
@@ -162,6 +163,27 @@ def test_a_check_and_an_import_touch_the_heartbeat_as_they_go_and_the_sweeper_le
     assert item.state == "done"
     assert "checking" in touched and "running" in touched
     assert set(swept) == {0}
+
+
+def test_a_large_check_touches_its_heartbeat_once_per_chunk_of_rows_not_per_row(
+    client, admin, roster_a, monkeypatch
+):
+    monkeypatch.setattr(heartbeat, "HEARTBEAT_SECONDS", 0)  # every chance to touch it taken
+    touches = []
+    touch = heartbeat.Heartbeat.touch
+    monkeypatch.setattr(
+        heartbeat.Heartbeat, "touch", lambda self, **f: touches.append(1) or touch(self, **f)
+    )
+    rows = [row(f"N{n:07d}") for n in range(1, CHUNK + 2)]  # two chunks
+    client.force_login(admin)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(
+            reverse("members:roster_upload"),
+            {"kind": "members", "file": SimpleUploadedFile("名册.xlsx", xlsx(rows))},
+        )
+
+    assert RosterImport.objects.get().state == "checked"
+    assert len(touches) == 4  # picked up, file read, and one per chunk of rows
 
 
 def test_the_beat_sweeps_roster_imports_every_minute(client, admin, roster_a):
