@@ -7,6 +7,8 @@ PERIODIC_TASKS = {
     "advance-campaign-phases": {"task": "selection.advance_phases", "schedule": 60.0},
     "flush-gallery-views": {"task": "selection.flush_views", "schedule": 300.0},
     "sweep-report-jobs": {"task": "reports.sweep", "schedule": 60.0},
+    # Roster imports whose task was lost fail within a minute of ROSTER_STALE_SECONDS.
+    "sweep-roster-imports": {"task": "members.sweep_rosters", "schedule": 60.0},
     "purge-report-files": {"task": "reports.purge", "schedule": 3600.0},
     "clear-expired-sessions": {"task": "members.clear_sessions", "schedule": 86400.0},
     # Personal data of nominations not selected, past UNSELECTED_RETENTION_DAYS (archives app).

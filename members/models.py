@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from config.heartbeat import stale_before
 
 from .choices import (
     AssessmentGrade,
@@ -244,14 +246,15 @@ class RosterImport(models.Model):
     #: What the previewed plan would do (``Plan.digest``): an import applies only the same.
     plan_digest = models.CharField(_("预览摘要"), max_length=64, blank=True, editable=False)
     error = models.TextField(_("错误信息"), blank=True)
-    #: When a worker began to apply it (state running): an import running far longer than any
-    #: import takes lost its worker, and may be given up.
+    #: When a worker began to apply it (state running).
     started_at = models.DateTimeField(_("开始导入时间"), null=True, blank=True, editable=False)
+    #: The last sign of life of its task: set when it is uploaded or queued, touched as a worker
+    #: checks or applies it (config/heartbeat.py). Nullable, as ``changes``.
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
-    #: Far longer than the largest import takes to apply (100,000 members): an import still
-    #: running after this many minutes lost its worker.
-    STALLED_MINUTES = 30
+    #: Waiting for its task or in it: a lost task would leave it here for good.
+    UNFINISHED = (State.CHECKING, State.QUEUED, State.RUNNING)
 
     class Meta:
         verbose_name = pgettext_lazy("model", "名册导入")
@@ -262,14 +265,34 @@ class RosterImport(models.Model):
         return f"{self.original_name} #{self.pk}"
 
     @property
+    def stalled(self) -> bool:
+        """Unfinished with no sign of life (its heartbeat, its start, its upload) for
+        ROSTER_STALE_SECONDS: its task was lost. The sweeper fails it; :meth:`stalled_rows` is the
+        same rule as a query."""
+        signs = [t for t in (self.heartbeat_at, self.started_at, self.created_at) if t]
+        stale = stale_before(settings.ROSTER_STALE_SECONDS)
+        return self.state in self.UNFINISHED and bool(signs) and max(signs) < stale
+
+    @classmethod
+    def stalled_rows(cls, now=None) -> Q:
+        stale = stale_before(settings.ROSTER_STALE_SECONDS, now)
+        return (
+            Q(state__in=cls.UNFINISHED, created_at__lt=stale)
+            & (Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale))
+            & (Q(started_at__isnull=True) | Q(started_at__lt=stale))
+        )
+
+    @property
+    def stall_minutes(self) -> int:
+        return max(1, settings.ROSTER_STALE_SECONDS // 60)
+
+    @property
     def discardable(self) -> bool:
         """Whether its admin may give it up: whenever it will not be written as it is, waiting to
-        be checked or to run included (a lost task would leave it there for good); while it
-        runs, only once it has stalled (its writes commit together with its state, so a stalled
-        one wrote nothing)."""
+        be checked or to run included; while it runs, only once it has stalled (its writes commit
+        together with its state, so a stalled one wrote nothing)."""
         if self.state == self.State.RUNNING:
-            started = self.started_at or self.created_at  # a running row without a start
-            return timezone.now() - started > timedelta(minutes=self.STALLED_MINUTES)
+            return self.stalled
         return self.state not in (self.State.DONE, self.State.DISCARDED)
 
     @property
@@ -277,7 +300,3 @@ class RosterImport(models.Model):
         """The rows the counts leave out: each has a problem listed (a row is counted as new,
         updated or unchanged only when it has none)."""
         return max(self.total_rows - self.creates - self.updates - self.unchanged, 0)
-
-    @property
-    def stalled(self) -> bool:
-        return self.state == self.State.RUNNING and self.discardable

@@ -20,6 +20,12 @@ def task_import_roster(*, import_id: int, language: str | None = None) -> None:
         roster.run_import(import_id)
 
 
+@shared_task(name="members.sweep_rosters", ignore_result=True)
+def task_sweep_rosters() -> None:
+    """Beat: fail roster imports whose check or import task was lost."""
+    roster.sweep()
+
+
 @shared_task(name="members.clear_sessions", ignore_result=True)
 def task_clear_sessions() -> None:
     """Delete expired sessions (Django's ``clearsessions``: the database keeps them until

@@ -6,7 +6,8 @@ problem listed with its row and column; nothing written; a file that cannot be r
 → the admin confirms → :func:`confirm` queues :func:`run_import`, which checks again and applies
 the plan in the same transaction, one import at a time (idempotent upserts by code / member
 number), if it is the plan the preview showed, else shows the new one to confirm; or the admin
-gives up (:func:`discard`).
+gives up (:func:`discard`). Checks and imports touch a heartbeat as they go; ``stalls.sweep``
+(beat) fails those whose task was lost.
 Modules: ``columns`` (the templates), ``reader`` (safe reading), ``plan`` (rows, problems and
 plans), ``checks`` (the checks), ``apply`` (writing), ``export`` (templates and exports).
 """
@@ -29,6 +30,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from audit.services import record
+from config.heartbeat import Heartbeat
 from config.storage import STORE_ERRORS, local_copy, remove_quietly
 
 from .. import scope
@@ -40,6 +42,7 @@ from .columns import COLUMNS, Kind
 from .export import organizations_in, write_members, write_organizations, write_template
 from .plan import Plan, Scope
 from .reader import MAX_BYTES, RosterFileError, check_container, read_rows
+from .stalls import sweep
 
 __all__ = [
     "Kind",
@@ -48,6 +51,7 @@ __all__ = [
     "confirm",
     "discard",
     "run_import",
+    "sweep",
     "upload",
 ]
 
@@ -70,10 +74,10 @@ def require_admin(user) -> None:
         raise RosterError(_("只有组织部门管理员可以导入名册。"), status=403)
 
 
-def check_rows(rows, kind: str, where: Scope) -> Plan:
+def check_rows(rows, kind: str, where: Scope, beat: Heartbeat | None = None) -> Plan:
     if kind == Kind.MEMBERS:
-        return check_members(rows, where)
-    return check_organizations(rows, where)
+        return check_members(rows, where, beat)
+    return check_organizations(rows, where, beat)
 
 
 def check_file(path: Path, kind: str, where: Scope) -> Plan:
@@ -89,8 +93,16 @@ def stored_rows(roster_import: RosterImport):
         return read_rows(path, roster_import.kind)
 
 
-def check_stored(roster_import: RosterImport, where: Scope) -> Plan:
-    return check_rows(stored_rows(roster_import), roster_import.kind, where)
+def check_stored(roster_import: RosterImport, where: Scope, beat: Heartbeat | None = None) -> Plan:
+    rows = stored_rows(roster_import)
+    if beat is not None:
+        beat.touch()  # the download and the parse are one step each
+    return check_rows(rows, roster_import.kind, where, beat)
+
+
+def heartbeat(import_id: int, state: str) -> Heartbeat:
+    """The heartbeat of a task's run on an import while it stays in ``state``."""
+    return Heartbeat(RosterImport.objects.filter(pk=import_id, state=state))
 
 
 def _summarise(roster_import: RosterImport, plan: Plan) -> None:
@@ -117,6 +129,7 @@ def upload(*, by, kind: str, file: UploadedFile, request=None) -> RosterImport:
         uploaded_by=by,
         original_name=(file.name or "")[:150],
         state=RosterImport.State.CHECKING,
+        heartbeat_at=timezone.now(),
     )
     try:
         check_container(file)  # the zip's directory, nothing unpacked
@@ -174,10 +187,11 @@ def check_upload(import_id: int) -> None:
     transaction while reading (a large sheet takes seconds); a second delivery finds the row
     checked already and stops."""
     roster_import = RosterImport.objects.select_related("uploaded_by").get(pk=import_id)
-    if roster_import.state != RosterImport.State.CHECKING:
+    beat = heartbeat(import_id, RosterImport.State.CHECKING)
+    if roster_import.state != RosterImport.State.CHECKING or not beat.touch():
         return
     try:
-        plan = check_stored(roster_import, Scope(roster_import.uploaded_by))
+        plan = check_stored(roster_import, Scope(roster_import.uploaded_by), beat)
     except RosterFileError as error:
         _refuse(import_id, str(error))
         return
@@ -205,7 +219,8 @@ def confirm(roster_import: RosterImport, *, by, request=None) -> RosterImport:
             raise RosterError(_("这份文件不能再导入（有错误，或已经导入）。"))
         locked.state = RosterImport.State.QUEUED
         locked.error = ""
-        locked.save(update_fields=["state", "error"])
+        locked.heartbeat_at = timezone.now()  # its wait for a worker counts from now
+        locked.save(update_fields=["state", "error", "heartbeat_at"])
         transaction.on_commit(
             partial(task_import_roster.delay, import_id=locked.pk, language=get_language())
         )
@@ -269,25 +284,30 @@ def run_import(import_id: int) -> None:
         if roster_import is None:
             return  # already run (a second delivery of the message), or given up
         roster_import.state = RosterImport.State.RUNNING
-        roster_import.started_at = timezone.now()
-        roster_import.save(update_fields=["state", "started_at"])
+        roster_import.started_at = roster_import.heartbeat_at = timezone.now()
+        roster_import.save(update_fields=["state", "started_at", "heartbeat_at"])
     by = roster_import.uploaded_by
     key = progress_key(import_id)
+    beat = heartbeat(import_id, RosterImport.State.RUNNING)
 
     def progress(done: int, total: int) -> None:
         cache.set(key, min(99, done * 100 // total) if total else 0, 3600)
+        beat()
 
     try:
         # Read (a download and a parse of up to 20 MB) before the lock, which covers only the
         # check against the database and the writes.
         rows = stored_rows(roster_import)
+        beat.touch()
         with transaction.atomic():
-            lock_roster_writes()
             # The row stays locked until the outcome is saved with the writes, below: given up
-            # meanwhile (stalled), nothing is written; once written, it cannot be given up.
+            # meanwhile (stalled), nothing is written; once written, it cannot be given up. The
+            # lock is taken before waiting for another import to finish: the sweeper skips a
+            # locked row, whose heartbeat, touched inside this transaction, others cannot see.
             if _still(import_id, RosterImport.State.RUNNING) is None:
                 return
-            plan = check_rows(rows, roster_import.kind, Scope(by))
+            lock_roster_writes()
+            plan = check_rows(rows, roster_import.kind, Scope(by), beat)
             previewed = roster_import.plan_digest
             _summarise(roster_import, plan)
             if not plan.ok:

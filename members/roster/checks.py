@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import operator
 import re
+from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from ..idcard import gender_of, is_valid_id_number
 from ..masking import is_masked, mask_birth_date, mask_id_number, mask_phone
 from ..models import Member, Organization, code_validator
 from .columns import MEMBER_COLUMNS, ORGANIZATION_COLUMNS, Cells, Kind, text
-from .plan import Plan, RowParser, Scope, chunks, duplicates
+from .plan import Plan, RowParser, Scope, beating, chunks, duplicates
 
 PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
 CODE = re.compile(code_validator.regex.pattern)
@@ -119,7 +120,9 @@ def _digits(day: datetime.date) -> str:
 _NEW_MEMBER = operator.itemgetter(*NEW_MEMBER_COLUMNS)
 
 
-def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
+def check_members(
+    rows: list[tuple[int, Cells]], where: Scope, beat: Callable[[], None] | None = None
+) -> Plan:
     plan = Plan(kind="members", total=len(rows))
     columns = MEMBER
     repeated = duplicates(plan, rows, columns["member_no"])
@@ -141,7 +144,7 @@ def check_members(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
             existing[member.member_no] = member
     today = datetime.date.today()
     parse = RowParser(plan, Kind.MEMBERS)
-    for number, cells in rows:
+    for number, cells in beating(rows, beat):
         member = existing.get(text(cells.get("member_no")))
         before, skip = len(plan.problems), ()
         if is_masked(text(cells.get("birth_date"))):  # from a masked export: keep what is stored
@@ -246,7 +249,9 @@ def _member_row(plan, number, values, member, organizations, where) -> None:
 # --- Organisations ------------------------------------------------------------------------------
 
 
-def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
+def check_organizations(
+    rows: list[tuple[int, Cells]], where: Scope, beat: Callable[[], None] | None = None
+) -> Plan:
     """Organisations, parents before children in ``plan.creates`` / ``plan.updates`` (each a
     dict: code, name, kind, parent code; updates carry the organisation)."""
     plan = Plan(kind="organizations", total=len(rows))
@@ -254,7 +259,7 @@ def check_organizations(rows: list[tuple[int, Cells]], where: Scope) -> Plan:
     repeated = duplicates(plan, rows, columns["code"])
     parsed = {}
     parse = RowParser(plan, Kind.ORGANIZATIONS)
-    for number, cells in rows:
+    for number, cells in beating(rows, beat):
         before = len(plan.problems)
         values = parse.values(number, cells)
         code = values["code"]

@@ -6,6 +6,7 @@ Nothing here writes. ``checks`` fills a plan; ``apply`` carries out a plan with 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -101,6 +102,14 @@ class Scope:
 def chunks(values: list, size: int = CHUNK):
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+def beating(rows: list, beat: Callable[[], None] | None):
+    """``rows`` one by one, calling ``beat`` (the run's heartbeat, if any) before each chunk."""
+    for chunk in chunks(rows):
+        if beat is not None:
+            beat()
+        yield from chunk
 
 
 def parse_cell(column: Column, raw, most: int | None = None) -> tuple:

@@ -15,8 +15,6 @@ log = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 #: The broker cannot take the message: the job stays queued and the sweeper sends it later.
 BROKER_ERRORS = (BrokerError, RedisError, ConnectionError)
-#: A running job writes its heartbeat at least this often (seconds).
-HEARTBEAT_SECONDS = 10
 
 
 class TransientError(Exception):

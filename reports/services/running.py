@@ -11,7 +11,6 @@ runs are removed then. A job whose worker died ``REPORT_MAX_ATTEMPTS`` times is 
 from __future__ import annotations
 
 import contextlib
-import time
 import uuid
 from datetime import timedelta
 from functools import partial
@@ -24,12 +23,13 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.heartbeat import Heartbeat, stale_before
+
 from ..builders import BUILDERS
 from ..choices import FINAL_STATES, SPECS, JobState
 from ..models import ReportJob
 from .asking import enqueue
 from .common import (
-    HEARTBEAT_SECONDS,
     TRANSIENT_ERRORS,
     LostClaim,
     TransientError,
@@ -45,22 +45,18 @@ class Progress:
     the heartbeat (at least every HEARTBEAT_SECONDS), and stops the run if it lost its claim."""
 
     def __init__(self, job_id: int, token: str):
-        self.job_id, self.token = job_id, token
-        self.saved_at = time.monotonic()
+        self.heartbeat = Heartbeat(
+            ReportJob.objects.filter(pk=job_id, token=token, state=JobState.RUNNING)
+        )
         self.value = 0
 
     def __call__(self, done: int, total: int) -> None:
         value = min(99, done * 100 // total) if total else 0
-        now = time.monotonic()
-        due = now - self.saved_at >= HEARTBEAT_SECONDS
-        if not due and (value == self.value or now - self.saved_at < 0.5):
+        if not self.heartbeat.due() and (value == self.value or self.heartbeat.since() < 0.5):
             return
-        updated = ReportJob.objects.filter(
-            pk=self.job_id, token=self.token, state=JobState.RUNNING
-        ).update(progress=value, heartbeat_at=timezone.now())
-        if not updated:
+        if not self.heartbeat.touch(progress=value):
             raise LostClaim
-        self.saved_at, self.value = now, value
+        self.value = value
 
 
 def _claim(job_id: int) -> ReportJob | None:
@@ -70,7 +66,7 @@ def _claim(job_id: int) -> ReportJob | None:
         job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.state in FINAL_STATES:
             return None
-        stale = now - timedelta(seconds=settings.REPORT_STALE_SECONDS)
+        stale = stale_before(settings.REPORT_STALE_SECONDS, now)
         if job.state == JobState.RUNNING and job.heartbeat_at and job.heartbeat_at > stale:
             return None  # another run is alive
         if job.attempts >= settings.REPORT_MAX_ATTEMPTS:
@@ -222,7 +218,7 @@ def sweep(now=None) -> dict[str, int]:
     or fail once they used up their attempts; queued jobs never picked up (message lost, broker
     down) are enqueued again."""
     now = now or timezone.now()
-    stale = now - timedelta(seconds=settings.REPORT_STALE_SECONDS)
+    stale = stale_before(settings.REPORT_STALE_SECONDS, now)
     counts = {"requeued": 0, "failed": 0, "resent": 0}
     to_send = []
     with transaction.atomic():

@@ -1,11 +1,13 @@
 """A roster import whose task never comes (the worker lost it, the queue was flushed) is not left
 for good in 检查中 or 排队中: its admin gives it up and uploads again. One that stopped while
-running is given up once it has plainly stalled; one that is still applying cannot be, and a
-task that comes late to a given-up import writes nothing."""
+running (no heartbeat for ROSTER_STALE_SECONDS) is given up once it has stalled; one that is still
+applying cannot be, and a task that comes late to a given-up import writes nothing. The sweeper
+that fails stalled imports by itself: test_roster_sweeper.py."""
 
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
@@ -79,22 +81,25 @@ def test_a_confirmed_import_whose_task_never_runs_is_cancelled_and_a_late_run_wr
     assert snapshot() == before
 
 
-def _running(client, admin, *, started_minutes_ago: int) -> RosterImport:
+def _running(client, admin, *, last_heartbeat_seconds_ago: int) -> RosterImport:
     upload(client, admin, xlsx([row("N0000001")]))
     item = RosterImport.objects.get()
     item.state = RosterImport.State.RUNNING
-    item.started_at = timezone.now() - timedelta(minutes=started_minutes_ago)
-    item.save()
+    item.started_at = item.heartbeat_at = timezone.now() - timedelta(
+        seconds=last_heartbeat_seconds_ago
+    )
+    RosterImport.objects.filter(pk=item.pk).update(created_at=item.started_at)
+    item.save(update_fields=["state", "started_at", "heartbeat_at"])
     return item
 
 
 def test_an_import_that_stalled_while_running_is_given_up(client, admin, roster_a):
     before = snapshot()
-    item = _running(client, admin, started_minutes_ago=RosterImport.STALLED_MINUTES + 1)
+    item = _running(client, admin, last_heartbeat_seconds_ago=settings.ROSTER_STALE_SECONDS + 1)
 
     page = _preview(client, item)
     assert "后台任务可能已中断" in page and "放弃" in page
-    assert "data-hx-get" not in page  # nothing more will come: the page stops asking
+    assert "data-hx-get" in page  # the page keeps asking: the sweeper will fail it
 
     assert "已放弃导入" in _discard(client, item)
     assert item.state == "discarded"
@@ -102,7 +107,7 @@ def test_an_import_that_stalled_while_running_is_given_up(client, admin, roster_
 
 
 def test_an_import_that_is_applying_cannot_be_given_up(client, admin, roster_a):
-    item = _running(client, admin, started_minutes_ago=1)
+    item = _running(client, admin, last_heartbeat_seconds_ago=60)
     assert "放弃" not in _preview(client, item)
 
     assert "不能放弃" in _discard(client, item)
@@ -123,8 +128,9 @@ def test_an_import_given_up_while_its_file_is_read_writes_nothing(
 
     def read_then_stall(roster_import):
         rows = read(roster_import)
+        long_ago = timezone.now() - timedelta(seconds=settings.ROSTER_STALE_SECONDS + 1)
         RosterImport.objects.filter(pk=roster_import.pk).update(
-            started_at=timezone.now() - timedelta(minutes=RosterImport.STALLED_MINUTES + 1)
+            created_at=long_ago, started_at=long_ago, heartbeat_at=long_ago
         )
         roster.discard(RosterImport.objects.get(pk=roster_import.pk), by=admin)
         return rows
