@@ -13,7 +13,7 @@ from django.urls import reverse
 from selection import gallery
 from selection.models import ExemplarProfile, Nomination
 from tests.factories import NOT_AN_IMAGE, NominationFactory, store_broken, truncated_jpeg
-from tests.selection.test_photo_metadata import phone_photo, upload
+from tests.selection.test_photo_metadata import phone_photo, served, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +58,7 @@ def test_a_new_photo_gives_the_profile_its_picture_back(client, city_admin, prof
 
     assert profile.thumbnail and profile.shows_photo
     for kind in ("photo", "thumb"):
-        response = client.get(profile.image_url(kind))
-        assert response.status_code == 200
-        response.close()
+        assert served(client.get(profile.image_url(kind)))
 
 
 @BROKEN
