@@ -35,7 +35,7 @@ PHOTO_PIXELS = (331, 449)
 log = logging.getLogger(__name__)
 
 
-def _photo(nomination, folder: Path, styles: Styles):
+def _photo(nomination, folder: Path):
     """The photo, decoded here and written anew at the box's size into the build's temporary
     ``folder`` (reportlab reads it only when the PDF is written, past any error handling): a
     photo that cannot be read (stored broken, gone, or the storage down) gives a line saying so,
@@ -45,15 +45,14 @@ def _photo(nomination, folder: Path, styles: Styles):
         return ""
     try:
         with images.stored(photo, max(PHOTO_PIXELS), of=nomination) as image:
-            if image is None:
-                return styles.p(_("照片无法读取"), styles.small)
-            fitted = ImageOps.fit(image.convert("RGB"), PHOTO_PIXELS, centering=(0.5, 0.35))
-            path = folder / f"{nomination.pk}.jpg"
-            path.write_bytes(images.jpeg_bytes(fitted, quality=85))
+            if image is not None:
+                fitted = ImageOps.fit(image.convert("RGB"), PHOTO_PIXELS, centering=(0.5, 0.35))
+                path = folder / f"{nomination.pk}.jpg"
+                path.write_bytes(images.jpeg_bytes(fitted, quality=85))
+                return Image(str(path), width=PHOTO_SIZE[0], height=PHOTO_SIZE[1])
     except STORE_ERRORS as error:
         log.warning("the photo of %s could not be read from the storage: %s", nomination, error)
-        return styles.p(_("照片无法读取"), styles.small)
-    return Image(str(path), width=PHOTO_SIZE[0], height=PHOTO_SIZE[1])
+    return _("照片无法读取")  # centred in the box, where the photo would be
 
 
 def _date(value) -> str:
@@ -143,7 +142,7 @@ def form(
                 member.name,
                 _("性别"),
                 member.get_gender_display(),
-                _photo(nomination, photos, styles),
+                _photo(nomination, photos),
             ],
             [
                 _("民族"),
