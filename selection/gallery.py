@@ -232,8 +232,9 @@ def make_thumbnails(profile: ExemplarProfile, files: uploads.ChangedFiles) -> No
 def remake_thumbnails() -> int:
     """Cut both thumbnails of every published profile anew (``manage.py remake_thumbnails``):
     for profiles published before thumbnails had a fixed size and a large twin. Returns how
-    many were made; each profile in its own transaction."""
-    made = 0
+    many were made (a photo that cannot be read leaves its profile with none); each profile
+    in its own transaction."""
+    made = touched = 0
     for pk in ExemplarProfile.objects.filter(published_at__isnull=False).values_list(
         "pk", flat=True
     ):
@@ -242,8 +243,9 @@ def remake_thumbnails() -> int:
             if profile.photo:
                 make_thumbnails(profile, files)
                 profile.save(update_fields=["thumbnail", "thumbnail_large"])
-                made += 1
-    if made:
+                touched += 1
+                made += bool(profile.thumbnail)
+    if touched:
         _invalidate_public_pages()
     return made
 

@@ -82,7 +82,7 @@ def test_remaking_thumbnails_passes_over_a_broken_photo(city_admin, profile, app
 
     profile.refresh_from_db()
     assert not profile.thumbnail and not profile.shows_photo
-    assert "1 published profiles" in out.getvalue()
+    assert "0 published profiles have new thumbnails" in out.getvalue()
 
 
 def test_clean_photos_lists_broken_photos_and_cleans_the_rest(approved):
