@@ -83,7 +83,7 @@ def profile_detail(request, slug: str):
             "tags": found.tag_list,
             "url": reverse("public:gallery_detail", args=[found.slug]),
             "photo_url": reverse("public:gallery_image", args=[found.slug, "photo"])
-            if found.photo
+            if found.shows_photo
             else None,
             "thumbnail_url": _thumbnail_url(found.slug, found.thumbnail),
         }

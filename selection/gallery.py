@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import ImageOps
 
 from audit.services import record
 from config.cache import Generation
@@ -121,7 +121,7 @@ def create_profile(nomination: Nomination, *, by, request=None) -> ExemplarProfi
             organization=nomination.branch,
             year=nomination.campaign.year,
         )
-        if nomination.photo:
+        if _readable(nomination.photo, of=nomination):
             with nomination.photo.open("rb") as handle:
                 if images.carries_metadata(handle):
                     # A photo no upload cleaned (restored from an older backup, say, before
@@ -138,6 +138,15 @@ def create_profile(nomination: Nomination, *, by, request=None) -> ExemplarProfi
         profile.save()
         record("profile.created", actor=by, target=nomination, org_path=nomination.branch.path)
     return profile
+
+
+def _readable(photo, *, of) -> bool:
+    """Whether there is a photo that can be read: one that cannot (stored broken) is not
+    copied to a profile, which starts without a photo until one is uploaded."""
+    if not photo:
+        return False
+    with images.stored(photo, THUMBNAIL_SIZE[0], of=of) as image:
+        return image is not None
 
 
 def _photo_kind(name: str) -> str:
@@ -189,12 +198,17 @@ def make_thumbnails(profile: ExemplarProfile, files: uploads.ChangedFiles) -> No
     ``LARGE_THUMBNAIL_SIZE``."""
     if not profile.photo:
         return
-    with profile.photo.open("rb") as handle, Image.open(handle) as image:
-        # A JPEG is decoded at the smallest scale still covering the large thumbnail (either way
-        # up), not at its full size: a 40-megapixel photo then takes a fraction of the memory.
-        side = max(LARGE_THUMBNAIL_SIZE)
-        image.draft("RGB", (side, side))
-        image = ImageOps.exif_transpose(image).convert("RGB")
+    # A JPEG is decoded at the smallest scale still covering the large thumbnail (either way
+    # up), not at its full size: a 40-megapixel photo then takes a fraction of the memory.
+    with images.stored(profile.photo, max(LARGE_THUMBNAIL_SIZE), of=profile) as image:
+        if image is None:
+            # Stored broken: no thumbnails, so the public pages show the profile without a
+            # picture and never offer the photo (see views.public.gallery_image).
+            for field in (profile.thumbnail, profile.thumbnail_large):
+                files.remove(field)
+                field.name = ""
+            return
+        image = image.convert("RGB")
         made = [
             (
                 field,
@@ -218,8 +232,9 @@ def make_thumbnails(profile: ExemplarProfile, files: uploads.ChangedFiles) -> No
 def remake_thumbnails() -> int:
     """Cut both thumbnails of every published profile anew (``manage.py remake_thumbnails``):
     for profiles published before thumbnails had a fixed size and a large twin. Returns how
-    many were made; each profile in its own transaction."""
-    made = 0
+    many were made (a photo that cannot be read leaves its profile with none); each profile
+    in its own transaction."""
+    made = touched = 0
     for pk in ExemplarProfile.objects.filter(published_at__isnull=False).values_list(
         "pk", flat=True
     ):
@@ -228,8 +243,9 @@ def remake_thumbnails() -> int:
             if profile.photo:
                 make_thumbnails(profile, files)
                 profile.save(update_fields=["thumbnail", "thumbnail_large"])
-                made += 1
-    if made:
+                touched += 1
+                made += bool(profile.thumbnail)
+    if touched:
         _invalidate_public_pages()
     return made
 

@@ -11,15 +11,17 @@ colours would change) and, in a PNG, its transparent colour.
 from __future__ import annotations
 
 import io
+import logging
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+log = logging.getLogger(__name__)
 #: The largest image taken, in pixels (8000 × 5000): decoded, it takes ~120 MB as RGB.
 MAX_IMAGE_PIXELS = 40_000_000
 #: A photo re-encoded at this JPEG quality is not told apart from the upload by eye.
@@ -107,33 +109,70 @@ def jpeg_bytes(image: Image.Image, *, quality: int, icc_profile: bytes | None = 
     return buffer.getvalue()
 
 
+@contextmanager
+def decoded(source: IO[bytes], side: int | None = None) -> Iterator[Image.Image]:
+    """The image in ``source`` with all its pixels read and turned upright: a JPEG decoded at
+    the smallest scale still ``side`` pixels on each side (not at its full size, which takes
+    more memory), any other at its size. ValidationError when it is too large or cannot be
+    decoded: no image at all, or truncated (found only here, when its pixels are read)."""
+    with opened(source) as image:
+        try:
+            if side is not None:
+                image.draft("RGB", (side, side))  # JPEG only: a scale of 1/2, 1/4…
+            image.load()
+            # In place: a copy of a 40-megapixel photo would double the memory it takes.
+            ImageOps.exif_transpose(image, in_place=True)
+        except Exception:
+            raise _bad_image() from None
+        yield image
+
+
 def without_metadata(source: IO[bytes], *, keep_png: bool = False) -> bytes:
     """The image in ``source`` encoded anew from its pixels, upright, as a JPEG (a PNG stays a
     PNG with ``keep_png``: a scanned certificate's lettering would blur in a JPEG). Raises
-    ValidationError for an image too large or one that cannot be decoded (a truncated file is
-    found here, when its pixels are read)."""
-    with opened(source) as image:
+    ValidationError for an image too large or one that cannot be decoded."""
+    keeps_size = keep_png  # an attachment (a scan): as sharp as it came
+    with decoded(source, None if keeps_size else PHOTO_SIDE) as image:
         try:
-            is_png = image.format == "PNG"
-            keeps_size = keep_png  # an attachment (a scan): as sharp as it came
-            if not keeps_size:
-                image.draft("RGB", (PHOTO_SIDE, PHOTO_SIDE))  # JPEG only: a scale of 1/2, 1/4…
-            image.load()
             icc_profile = image.info.get("icc_profile")
-            # In place: a copy of a 40-megapixel photo would double the memory it takes.
-            ImageOps.exif_transpose(image, in_place=True)
             if not keeps_size:
                 image.thumbnail((PHOTO_SIDE, PHOTO_SIDE))  # in place, the proportions kept
-            if keep_png and is_png:
+            if keep_png and image.format == "PNG":
                 buffer = io.BytesIO()
                 # A PNG is written with its ICC profile and transparent colour only.
                 image.save(buffer, "PNG", optimize=True)
                 return buffer.getvalue()
             return jpeg_bytes(_jpeg_ready(image), quality=JPEG_QUALITY, icc_profile=icc_profile)
-        except ValidationError:
-            raise
         except Exception:
             raise _bad_image() from None
+
+
+@contextmanager
+def stored(field_file, side: int, *, of: object) -> Iterator[Image.Image | None]:
+    """A stored image (an ImageField's file) decoded as :func:`decoded` does, or None when it
+    cannot be read: gone from the storage, or stored broken (before uploads were re-encoded, or
+    damaged since) — a warning naming ``of`` (its owner: a nomination, a profile) is logged,
+    and the caller shows a placeholder instead. Every place that decodes a stored image asks
+    here. A storage that cannot be reached still raises (the read may be tried again)."""
+    with ExitStack() as stack:
+        try:
+            handle = stack.enter_context(field_file.open("rb"))
+            image = stack.enter_context(decoded(handle, side))
+        except FileNotFoundError:
+            log.warning(
+                "the image of %s is missing from the storage: %s", _named(of), field_file.name
+            )
+            image = None
+        except ValidationError as error:
+            log.warning(
+                "the image of %s cannot be read (%s): %s", _named(of), error.code, field_file.name
+            )
+            image = None
+        yield image
+
+
+def _named(record) -> str:
+    return f"{type(record).__name__} #{record.pk} ({record})"
 
 
 def carries_metadata(source: IO[bytes]) -> bool:

@@ -26,12 +26,26 @@ from .models import Attachment, ExemplarProfile, Nomination
 
 @dataclass
 class Cleaned:
-    """What :func:`clean_stored_photos` rewrote, and the files it could not read."""
+    """What :func:`clean_stored_photos` rewrote, the files it could not rewrite, and those
+    that cannot be read at all (stored broken, or gone: the pages and forms show a placeholder
+    for them until a new one is uploaded)."""
 
     nominations: int = 0
     profiles: int = 0
     attachments: int = 0
     failed: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+
+class Unreadable(Exception):
+    """A stored image that cannot be read: left as it is (there is nothing to re-encode)."""
+
+
+def _require_readable(field_file: FieldFile, owner) -> None:
+    # The smallest decode that still reads every byte (a JPEG at an eighth of its size).
+    with images.stored(field_file, 1, of=owner) as image:
+        if image is None:
+            raise Unreadable
 
 
 def _carries_metadata(field_file: FieldFile) -> bool:
@@ -53,6 +67,7 @@ def _replace(field_file: FieldFile, clean: Callable, files: uploads.ChangedFiles
 
 def _clean_nomination(pk: int, files: uploads.ChangedFiles) -> bool:
     nomination = Nomination.objects.select_for_update().get(pk=pk)
+    _require_readable(nomination.photo, nomination)
     if _replace(nomination.photo, uploads.clean_photo, files) is None:
         return False
     nomination.save(update_fields=["photo"])
@@ -61,6 +76,7 @@ def _clean_nomination(pk: int, files: uploads.ChangedFiles) -> bool:
 
 def _clean_profile(pk: int, files: uploads.ChangedFiles) -> bool:
     profile = ExemplarProfile.objects.select_for_update().get(pk=pk)
+    _require_readable(profile.photo, profile)
     published = profile.published_at is not None
     stale_thumbnails = published and any(
         thumbnail and _carries_metadata(thumbnail)
@@ -90,7 +106,8 @@ def clean_stored_photos() -> Cleaned:
     its own transaction: the new file under a new name (so the gallery's image URLs change
     with it), the old one removed once committed. A published profile's thumbnails are cut anew
     with its photo; the public pages' generation is bumped if any was. A file that cannot be
-    read is reported in ``failed`` and left as it is."""
+    read is left as it is: listed in ``unreadable`` (a photo stored broken, a file gone) or in
+    ``failed`` (refused by the upload's rules)."""
     done = Cleaned()
     jobs = (
         ("nominations", Nomination.objects.exclude(photo=""), _clean_nomination),
@@ -107,6 +124,8 @@ def clean_stored_photos() -> Cleaned:
                 with uploads.changing_files() as files:
                     if clean(pk, files):
                         setattr(done, kind, getattr(done, kind) + 1)
+            except (Unreadable, FileNotFoundError):
+                done.unreadable.append(f"{kind} #{pk}")
             except ValidationError as error:
                 done.failed.append(f"{kind} #{pk}: {' '.join(error.messages)}")
             except SelectionError as error:

@@ -315,3 +315,29 @@ def in_review(campaign, total, *, by, **fields):
     workflow.start_review(nomination, by=by)
     card(nomination, UserFactory(), scores(*[total / 4] * 4))
     return nomination
+
+
+#: What a photo stored before uploads were re-encoded may hold: a JPEG cut short (its header
+#: intact) and bytes that are no image at all.
+def truncated_jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 400), (30, 120, 200)).save(buffer, "JPEG")
+    return buffer.getvalue()[:600]
+
+
+NOT_AN_IMAGE = b"<html>this is not a photo</html>"
+
+
+def store_broken(instance, content: bytes, field: str = "photo") -> None:
+    """Put ``content`` on the storage as ``instance``'s image, past the upload (which would
+    re-encode it or refuse it), as a file stored by an older release or damaged since."""
+    from django.core.files.base import ContentFile
+
+    field_file = getattr(instance, field)
+    name = field_file.storage.save(f"broken/{instance.pk}-{field}.jpg", ContentFile(content))
+    field_file.name = name
+    instance.save(update_fields=[field])

@@ -7,17 +7,20 @@ totals and ranks are shown as ``rules.shows_scores`` says."""
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from PIL import ImageOps
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, PageBreak, Spacer, TableStyle
 
-from config.storage import STORE_ERRORS, path_or_copy
+from config.storage import STORE_ERRORS
 from evaluations import queries as review
 from members import masking, scope
+from selection import images
 from selection.choices import StageDecision, State
 from selection.models import StageEntry
 
@@ -27,22 +30,29 @@ from .common import Styles, Tick, a4_document, grid, write_pdf
 
 STATE_LABELS = dict(State.choices)
 PHOTO_SIZE = (28 * mm, 38 * mm)
+#: The photo's pixels in the box: 300 dpi, as the form is printed.
+PHOTO_PIXELS = (331, 449)
+log = logging.getLogger(__name__)
 
 
 def _photo(nomination, folder: Path):
-    """The photo from its storage: read where it lies on the file system, else from a copy in
-    the build's temporary ``folder`` (reportlab reads it only when the PDF is written)."""
+    """The photo, decoded here and written anew at the box's size into the build's temporary
+    ``folder`` (reportlab reads it only when the PDF is written, past any error handling): a
+    photo that cannot be read (stored broken, gone, or the storage down) gives a line saying so,
+    and never fails the batch."""
     photo = nomination.photo
     if not photo:
         return ""
     try:
-        path = path_or_copy(
-            photo.storage, photo.name, folder / f"{nomination.pk}-{Path(photo.name).name}"
-        )
-        image = Image(str(path), width=PHOTO_SIZE[0], height=PHOTO_SIZE[1])
-    except (ValueError, *STORE_ERRORS):
-        return ""  # missing or unreadable: the box stays empty
-    return image
+        with images.stored(photo, max(PHOTO_PIXELS), of=nomination) as image:
+            if image is not None:
+                fitted = ImageOps.fit(image.convert("RGB"), PHOTO_PIXELS, centering=(0.5, 0.35))
+                path = folder / f"{nomination.pk}.jpg"
+                path.write_bytes(images.jpeg_bytes(fitted, quality=85))
+                return Image(str(path), width=PHOTO_SIZE[0], height=PHOTO_SIZE[1])
+    except STORE_ERRORS as error:
+        log.warning("the photo of %s could not be read from the storage: %s", nomination, error)
+    return _("照片无法读取")  # centred in the box, where the photo would be
 
 
 def _date(value) -> str:

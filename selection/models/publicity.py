@@ -188,6 +188,12 @@ class ExemplarProfile(models.Model):
         return self.image_url("photo")
 
     @property
+    def shows_photo(self) -> bool:
+        """Whether the public pages offer the photo: only with the thumbnails cut from it at
+        publishing, which a photo that cannot be read (stored broken) has none of."""
+        return bool(self.photo and self.thumbnail)
+
+    @property
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.tags.replace("，", ",").split(",") if t.strip()]
 

@@ -258,7 +258,7 @@ def gallery_image(request, slug: str, kind: str):
     profile = get_object_or_404(queries.published_profiles(), slug=slug)
     thumbnails = {"thumb": profile.thumbnail, "thumb2x": profile.thumbnail_large}
     image = thumbnails.get(kind, profile.photo)
-    if not image:
+    if not image or (kind not in thumbnails and not profile.shows_photo):
         raise Http404
     if request.GET.get("v") != gallery.image_version(image.name, profile.published_at):
         # An older version's URL (or none): sent to the current one, never cached itself.

@@ -9,7 +9,7 @@ import zlib
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
@@ -245,10 +245,11 @@ def test_clean_photos_names_a_stored_file_it_cannot_read_and_cleans_the_others(a
     draft.photo.save("old.jpg", ContentFile(phone_photo()), save=True)
     errors = io.StringIO()
 
-    with pytest.raises(CommandError, match="1 files could not be rewritten"):
-        call_command("clean_photos", stdout=io.StringIO(), stderr=errors)
+    # Not a failure (the portal shows a placeholder for it): named, to be uploaded anew.
+    call_command("clean_photos", stdout=io.StringIO(), stderr=errors)
 
-    assert f"nominations #{approved.pk}: 图片文件已损坏" in errors.getvalue()
+    assert "1 stored files cannot be read" in errors.getvalue()
+    assert f"nominations #{approved.pk}" in errors.getvalue()
     draft.refresh_from_db()
     assert_no_metadata(stored(draft.photo))
 

@@ -18,6 +18,12 @@ class Command(BaseCommand):
             f"Rewritten without metadata: {done.nominations} nomination photos, "
             f"{done.profiles} profile photos, {done.attachments} image attachments."
         )
+        if done.unreadable:
+            # Not a failure: the portal shows a placeholder for them; a new upload replaces them.
+            self.stderr.write(
+                f"{len(done.unreadable)} stored files cannot be read (broken or missing) and "
+                f"were left as they are; upload them anew: {', '.join(done.unreadable)}"
+            )
         if done.failed:
             for line in done.failed:
                 self.stderr.write(line)
