@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -159,6 +160,12 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="user",
+    )
+    #: The language the user chose with the language switch while signed in; blank: never
+    #: chose (the portal's). Read through ``config.languages.of_user``, which also copes with a
+    #: language the portal no longer offers.
+    language = models.CharField(
+        _("界面与邮件语言"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
 
     class Meta:
