@@ -15,6 +15,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from . import languages
+
 
 class NulCharacterMiddleware:
     """A NUL character has no place in an address or a header, and PostgreSQL refuses text that
@@ -35,19 +37,15 @@ class NulCharacterMiddleware:
 
 
 class ChosenLanguageMiddleware:
-    """Chinese unless the user chose otherwise (the language switch sets a cookie).
-
-    Unlike Django's LocaleMiddleware the browser's Accept-Language is ignored: the portal's
-    language is the organisation's, and English is an explicit choice.
-    """
+    """Pages in the language ``config.languages.of_request`` picks: Chinese unless the user
+    chose otherwise (the switch's cookie, or a signed-in user's saved choice). In MIDDLEWARE
+    after AuthenticationMiddleware, as the signed-in user decides where there is no cookie."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.available = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        language = languages.of_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)

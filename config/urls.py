@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 
 from members import otp_views
 
@@ -35,9 +33,7 @@ urlpatterns = [
     path("accounts/otp/", otp_views.verify, name="otp_verify"),
     path("accounts/otp/setup/", otp_views.setup, name="otp_setup"),
     path("accounts/otp/disable/", otp_views.disable, name="otp_disable"),
-    # Choosing a language only sets a cookie; without a CSRF check it works from the public
-    # pages, which are cached and so carry no visitor's token.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("members/", include("members.urls")),
     path("audit/", include("members.audit_urls")),
     path("reports/", include("reports.urls")),

@@ -2,7 +2,9 @@ from django.contrib.auth.views import LoginView
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from evaluations import queries as review_queries
@@ -12,7 +14,7 @@ from reminders import queries as reminder_queries
 from selection import queries as selection_queries
 from selection.views import public
 
-from . import health
+from . import health, languages
 
 
 @require_safe
@@ -55,3 +57,21 @@ class ThrottledLoginView(LoginView):
         if login_throttle.blocked(request):
             return render(request, "registration/address_throttled.html", status=429)
         return super().post(request, *args, **kwargs)
+
+
+@csrf_exempt
+def set_language(request):
+    """Django's language switch, which keeps the choice in a cookie for this browser; a signed-in
+    user's choice is also kept on their account, for their other browsers and their e-mails
+    (``config.languages``).
+
+    Without a CSRF check, so that it works from the public pages (cached, they carry no
+    visitor's token). The account is still safe from other sites: the session cookie is
+    SameSite=Lax, so their forms arrive signed out and change no one's saved language."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if user.is_authenticated and languages.offered(language) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response

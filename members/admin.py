@@ -48,6 +48,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("党员信息"), {"fields": ("full_name", "member")}),
+        (_("语言"), {"fields": ("language",)}),
     )
     raw_id_fields = ("member",)
     list_display = ("username", "full_name", "email", "is_active", "is_staff")

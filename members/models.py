@@ -162,6 +162,12 @@ class User(AbstractUser):
         blank=True,
         related_name="user",
     )
+    #: The language the user chose with the language switch while signed in; blank: never
+    #: chose (the portal's). Read through ``config.languages.of_user``, which also copes with a
+    #: language the portal no longer offers.
+    language = models.CharField(
+        _("界面与邮件语言"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("model", "用户")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from . import scope
@@ -33,23 +33,25 @@ def member_for(user, pk: int) -> Member:
     )
 
 
-def secretary_emails(branch: Organization) -> list[str]:
-    """E-mail addresses of the active secretaries of a branch (or of an organisation above it)."""
-    return sorted(
+def secretaries_to_mail(branch: Organization) -> list[User]:
+    """The active secretaries of a branch (or of an organisation above it) who have an e-mail
+    address, by address."""
+    return list(
         User.objects.filter(
             is_active=True,
             role_assignments__role=Role.SECRETARY,
             role_assignments__organization__path__in=scope.ancestor_paths(branch.path),
         )
         .exclude(email="")
-        .values_list("email", flat=True)
+        .only("email", "language")
+        .order_by("email")
         .distinct()
     )
 
 
-def admin_emails(organization: Organization) -> list[str]:
-    """E-mail addresses of the active admins of an organisation, or, where it has none, of the
-    nearest organisation above it that has some (who acts for it)."""
+def admins_to_mail(organization: Organization) -> list[User]:
+    """The active admins of an organisation who have an e-mail address, or, where it has none,
+    of the nearest organisation above it that has some (who acts for it); by address."""
     seats = list(
         User.objects.filter(
             is_active=True,
@@ -57,9 +59,10 @@ def admin_emails(organization: Organization) -> list[str]:
             role_assignments__organization__path__in=scope.ancestor_paths(organization.path),
         )
         .exclude(email="")
-        .values_list("role_assignments__organization__depth", "email")
-        .order_by("-role_assignments__organization__depth", "email")
+        .only("email", "language")
+        .annotate(depth=F("role_assignments__organization__depth"))
+        .order_by("-depth", "email")
         .distinct()
     )
-    nearest = seats[0][0] if seats else None
-    return [email for depth, email in seats if depth == nearest]
+    nearest = seats[0].depth if seats else None
+    return [user for user in seats if user.depth == nearest]

@@ -21,5 +21,5 @@ def reminder(log: ReminderLog, items) -> None:
         "items": items,
         "link": mail.link(log.work_url()),
     }
-    if mail.send(template, context, [log.email]):
+    if mail.send(template, context, [log.recipient]):
         ReminderLog.objects.filter(pk=log.pk).update(emailed_at=timezone.now())

@@ -7,7 +7,7 @@ from django.urls import reverse
 from config.mail import link
 from config.mail import send as _send
 from members.models import Organization
-from members.queries import admin_emails, secretary_emails
+from members.queries import admins_to_mail, secretaries_to_mail
 
 from .models import Objection, Stage, Transition
 from .stages import next_stage
@@ -26,7 +26,7 @@ def state_changed(transition_id: int) -> None:
             "nomination": nomination,
             "link": link(reverse("selection:nomination_detail", args=[nomination.pk])),
         },
-        secretary_emails(nomination.branch),
+        secretaries_to_mail(nomination.branch),
     )
 
 
@@ -63,4 +63,4 @@ def stage_choice_withdrawn(
             else reverse("evaluations:stages", args=[stage.campaign_id])
         )
         mail = context | {"parent": parent, "link": link(pool)}
-        _send("stage_choice_withdrawn", mail, admin_emails(parent))
+        _send("stage_choice_withdrawn", mail, admins_to_mail(parent))

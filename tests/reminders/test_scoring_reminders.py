@@ -133,3 +133,15 @@ def test_the_log_is_listed_read_only_on_the_admin_site(admin_client, scoring, re
     assert admin_client.get(reverse("admin:reminders_reminderlog_add")).status_code == 403
     detail = admin_client.get(reverse("admin:reminders_reminderlog_change", args=[log.pk]))
     assert 'name="_save"' not in detail.content.decode()
+
+
+def test_a_reviewer_who_chose_english_is_reminded_in_english(scoring, reviewer, run, mailoutbox):
+    reviewer.language = "en"
+    reviewer.save()
+
+    run(hours_before(23))
+
+    (mail,) = _reviewer_mails(mailoutbox, reviewer)
+    assert mail.subject.startswith("Reminder: scoring for")
+    assert "These 3 scorecards of yours are not submitted" in mail.body
+    assert "评分表" not in mail.body + mail.alternatives[0].content

@@ -1,0 +1,72 @@
+"""E-mails are written in each recipient's language: the one they chose with the language
+switch, else the portal's (Chinese); those who share a language get one message together."""
+
+import pytest
+from django.core import mail
+
+from members.choices import Role
+from selection import workflow
+from tests.factories import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _returned(nomination, admin, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.return_for_revision(nomination, by=admin, reason="请补充业绩数据。")
+    return {tuple(message.to): message for message in mail.outbox}
+
+
+def test_a_secretary_who_chose_english_hears_of_a_returned_nomination_in_english(
+    submitted, secretary, admin, branch_a1, django_capture_on_commit_callbacks
+):
+    secretary.language = "en"
+    secretary.save()
+    colleague = user_with_role(Role.SECRETARY, branch_a1, username="sec_a1_zh")
+    mail.outbox.clear()
+
+    messages = _returned(submitted, admin, django_capture_on_commit_callbacks)
+
+    assert set(messages) == {(secretary.email,), (colleague.email,)}
+    english = messages[(secretary.email,)]
+    assert "Returned for revision" in english.subject
+    assert "退回修改" not in english.subject + english.body
+    assert "请补充业绩数据。" in english.body  # the admin's own words stay as written
+    html, _type = english.alternatives[0]
+    assert "Returned for revision" in html
+    chinese = messages[(colleague.email,)]
+    assert "退回修改" in chinese.subject
+    assert "Returned for revision" not in chinese.subject + chinese.body
+
+
+def test_recipients_who_share_a_language_get_one_message_together(
+    submitted, secretary, admin, branch_a1, committee_a, django_capture_on_commit_callbacks
+):
+    secretary.language = "en"
+    secretary.save()
+    also_english = user_with_role(Role.SECRETARY, committee_a, username="sec_ca", language="en")
+    chose_chinese = user_with_role(Role.SECRETARY, branch_a1, username="sec_zh", language="zh-hans")
+    never_chose = user_with_role(Role.SECRETARY, branch_a1, username="sec_default")
+    mail.outbox.clear()
+
+    messages = _returned(submitted, admin, django_capture_on_commit_callbacks)
+
+    assert len(mail.outbox) == 2
+    assert sorted(messages) == sorted(
+        [
+            tuple(sorted([secretary.email, also_english.email])),
+            tuple(sorted([chose_chinese.email, never_chose.email])),
+        ]
+    )
+
+
+def test_a_language_the_portal_no_longer_offers_gets_the_portals(
+    submitted, secretary, admin, django_capture_on_commit_callbacks
+):
+    secretary.language = "fr"  # saved once, since taken out of LANGUAGES (or made up)
+    secretary.save()
+    mail.outbox.clear()
+
+    messages = _returned(submitted, admin, django_capture_on_commit_callbacks)
+
+    assert "退回修改" in messages[(secretary.email,)].subject
