@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from config.languages import of_user
 
 from ..models import RosterImport
 
@@ -26,13 +28,19 @@ def sweep(now=None) -> int:
     now = now or timezone.now()
     failed = 0
     with transaction.atomic():
-        stalled = RosterImport.objects.select_for_update(skip_locked=True).filter(
-            RosterImport.stalled_rows(now)
+        stalled = (
+            RosterImport.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(RosterImport.stalled_rows(now))
+            .select_related("uploaded_by")
         )
         for roster_import in stalled:
             log.warning("roster import %s: no sign of its task, failed", roster_import.pk)
             roster_import.state = RosterImport.State.FAILED
-            roster_import.error = _("导入中断：后台任务已停止，数据库未作任何修改。请重新上传。")
+            # In the uploader's language, as the check's own messages are in theirs.
+            with translation.override(of_user(roster_import.uploaded_by)):
+                roster_import.error = _(
+                    "导入中断：后台任务已停止，数据库未作任何修改。请重新上传。"
+                )
             roster_import.finished_at = now
             roster_import.save(update_fields=["state", "error", "finished_at"])
             failed += 1

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config import heartbeat
 from config.celery import app
@@ -81,6 +81,18 @@ def test_a_check_whose_worker_died_is_failed_with_a_message_and_can_be_given_up(
         client.post(reverse("members:roster_discard", args=[item.pk]))
     item.refresh_from_db()
     assert item.state == "discarded"
+
+
+def test_the_sweepers_message_is_in_the_uploaders_language(client, admin, roster_a):
+    admin.language = "en"
+    admin.save(update_fields=["language"])
+    item = _last_heard(_lost_check(client, admin), STALE + timedelta(seconds=1))
+
+    with translation.override("zh-hans"):  # the beat's worker writes in the portal's language
+        assert roster.sweep() == 1
+
+    item.refresh_from_db()
+    assert "导入中断" not in item.error and "upload" in item.error.lower()
 
 
 def test_a_confirmed_import_no_worker_picks_up_is_failed_and_a_late_run_writes_nothing(
