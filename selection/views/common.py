@@ -48,7 +48,9 @@ def version_context(request, record, current_url: str, stale=None, *, form=None)
     if stale is not None:
         version = stale.version
     elif form is not None and form.is_bound:
-        version = posted_version(request.POST) or version
+        posted = posted_version(request.POST)
+        if posted is not None:  # NOT_A_VERSION (0) too: the page stays out of date
+            version = posted
     return {
         "version": version,
         "stale": stale,
