@@ -1,3 +1,4 @@
+import logging
 import time
 from datetime import timedelta
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -6,16 +7,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import BadRequest
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 
-from . import languages
+from . import errors, languages
 
 
 class NulCharacterMiddleware:
@@ -25,6 +26,8 @@ class NulCharacterMiddleware:
     the query would fail with a 500. Such a request is answered 400 before anything reads it.
     (Form fields and search boxes refuse a NUL on their own, with a message at the field.)"""
 
+    logger = logging.getLogger("django.security.NulCharacter")
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -32,7 +35,17 @@ class NulCharacterMiddleware:
         if "\x00" in request.path or any(
             "\x00" in value for key, value in request.META.items() if key.startswith("HTTP_")
         ):
-            raise BadRequest("NUL character in the path or a header")
+            response = errors.bad_request(request)
+            # Hostile input, not a fault of the portal: one warning line (the path escaped),
+            # no traceback; Django logs the response no second time.
+            log_response(
+                "NUL character in the path or a header: %s",
+                request.path,
+                response=response,
+                request=request,
+                logger=self.logger,
+            )
+            return response
         return self.get_response(request)
 
 

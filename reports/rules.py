@@ -17,7 +17,7 @@ from members.models import Organization
 from selection import rules as selection_rules
 from selection.choices import Phase
 from selection.models import Campaign, Nomination, Stage
-from selection.stages import LEVEL_ORDER
+from selection.stages import LEVEL_ORDER, can_see_node_path
 
 from .choices import SPECS, Kind
 from .errors import ReportError
@@ -51,9 +51,9 @@ def shows_scores(user, campaign: Campaign) -> bool:
 
 def shows_stage_scores(user, node_path: str) -> bool:
     """逐级推荐: a node's ranks and totals at a stage stay the node's, whatever the phase: shown
-    to the admins of the node or above it, as its pool page and the nomination's page show them
-    (``selection.stages.can_see_node``, on the node's path)."""
-    return scope.within(user, node_path, Role.ADMIN)
+    to whoever sees the node's pool (``selection.stages.can_see_node``), as its pool page and
+    the nomination's page show them."""
+    return can_see_node_path(user, node_path)
 
 
 def may_unmask(user, kind: str, paths) -> bool:

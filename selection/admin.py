@@ -1,7 +1,22 @@
 from django.contrib import admin
+from django.db import transaction
 
 from . import rules
+from .concurrency import check_version
 from .models import Attachment, Campaign, IntegrityOpinion, Nomination, QuotaOverride, Transition
+
+
+class VersionedAdmin(admin.ModelAdmin):
+    """A record the portal edits through forms that carry its version (``selection.concurrency``):
+    a save here moves the version too, so that a form open elsewhere on the record is refused
+    rather than silently putting back what was changed here."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            if change:
+                locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+                obj.version = check_version(locked, None)
+            super().save_model(request, obj, form, change)
 
 
 class QuotaInline(admin.TabularInline):
@@ -11,7 +26,7 @@ class QuotaInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(VersionedAdmin):
     list_display = ("title", "year", "owner", "phase")
     list_filter = ("phase", "year")
     readonly_fields = ("phase",)
@@ -46,7 +61,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(VersionedAdmin):
     """Read-only: nominations change only through the workflow in the portal."""
 
     list_display = ("member", "campaign", "branch", "state", "updated_at")

@@ -309,14 +309,20 @@ def evaluate(
 
 
 def failed(results: list[RuleResult]) -> list[RuleResult]:
-    return [result for result in results if not result.passed]
+    """The rules that failed: not passed, and not waiting for someone either (``pending``)."""
+    return [result for result in results if not result.passed and not result.pending]
+
+
+def _named(results: list[RuleResult]) -> str:
+    return "；".join(f"{r.label}（{r.detail}）" for r in results)
 
 
 def overridden(nomination: Nomination, override_reason: str) -> list[RuleResult]:
     """The rules evaluated now against the member's records, for a declaration of eligibility
-    (the first screening's, or a stage's that screens again, 逐级推荐): refused when a rule that
-    cannot be overridden fails (the integrity opinion), or when others fail without a written
-    exception; else the failed rules the exception overrides (none: all passed)."""
+    (the first screening's, or a stage's that screens again, 逐级推荐): refused while a rule
+    waits for someone (the integrity opinion), when a rule that cannot be overridden fails, or
+    when others fail without a written exception; else the failed rules the exception
+    overrides (none: all passed)."""
     results = evaluate(
         nomination.campaign,
         nomination.member,
@@ -324,18 +330,23 @@ def overridden(nomination: Nomination, override_reason: str) -> list[RuleResult]
         previous_exemplars=previous_exemplar_ids(nomination.campaign),
     )
     failures = failed(results)
-    blocking = [result for result in failures if not result.overridable]
-    if any(result.pending for result in blocking):
+    if any(result.pending for result in results):
         # Said as what is awaited (the integrity opinion, the one rule that waits for someone):
         # "label（detail）" would read "廉洁意见为同意（尚待…）", as if the opinion were given.
+        # The rules that failed are named too: they can be dealt with (returned for revision,
+        # an exception written) while the opinion is awaited.
+        if failures:
+            raise SelectionError(
+                _(
+                    "不能通过资格审查：纪检监察尚未出具廉洁意见，请在出具后再审查。"
+                    "此外，以下规则未通过：%s。"
+                )
+                % _named(failures)
+            )
         raise SelectionError(_("不能通过资格审查：纪检监察尚未出具廉洁意见，请在出具后再审查。"))
+    blocking = [result for result in failures if not result.overridable]
     if blocking:
-        raise SelectionError(
-            _("不能通过资格审查：%s。") % "；".join(f"{r.label}（{r.detail}）" for r in blocking)
-        )
+        raise SelectionError(_("不能通过资格审查：%s。") % _named(blocking))
     if failures and not override_reason:
-        raise SelectionError(
-            _("以下规则未通过，如确需例外请填写例外说明：%s。")
-            % "；".join(f"{r.label}（{r.detail}）" for r in failures)
-        )
+        raise SelectionError(_("以下规则未通过，如确需例外请填写例外说明：%s。") % _named(failures))
     return failures

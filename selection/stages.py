@@ -314,7 +314,12 @@ def lower_stages_waiting(
 
 def can_see_node(user, node: Organization) -> bool:
     """A node's pool is seen by admins of the node or above it (never a sibling's)."""
-    return scope.within(user, node.path, Role.ADMIN)
+    return can_see_node_path(user, node.path)
+
+
+def can_see_node_path(user, node_path: str) -> bool:
+    """``can_see_node`` for a node known by its path (a report's rows carry only the path)."""
+    return scope.within(user, node_path, Role.ADMIN)
 
 
 def history(nomination: Nomination) -> list[StageEntry]:

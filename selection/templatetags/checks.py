@@ -5,9 +5,11 @@ places. A rule still waiting for someone (the integrity opinion not yet given) h
 
 from django import template
 
+from ..eligibility import failed
+
 register = template.Library()
 
 
 @register.filter
 def failed_count(rules) -> int:
-    return sum(1 for rule in rules if not rule.passed and not rule.pending)
+    return len(failed(rules))

@@ -48,7 +48,9 @@ def version_context(request, record, current_url: str, stale=None, *, form=None)
     if stale is not None:
         version = stale.version
     elif form is not None and form.is_bound:
-        version = posted_version(request.POST) or version
+        posted = posted_version(request.POST)
+        if posted is not None:  # NOT_A_VERSION (0) too: the page stays out of date
+            version = posted
     return {
         "version": version,
         "stale": stale,
@@ -59,8 +61,27 @@ def version_context(request, record, current_url: str, stale=None, *, form=None)
 
 
 def form_errors(*forms) -> str:
-    """The forms' errors in one line; each is a sentence with its own full stop."""
-    return " ".join(str(e) for form in forms for errors in form.errors.values() for e in errors)
+    """The forms' errors in one line, for the message on top of the page; each is a sentence
+    with its own full stop. A field's error is said with the field's label ("出生日期：输入一个
+    有效的日期。"): Django's own messages name no field, and the message is read apart from the
+    boxes. An error that names its field already, a hidden field's (no box to name) and the
+    form's own errors are said as they are."""
+    return " ".join(
+        _labelled(form, name, str(error))
+        for form in forms
+        for name, errors in form.errors.items()
+        for error in errors
+    )
+
+
+def _labelled(form, name: str, error: str) -> str:
+    field = form.fields.get(name)
+    if field is None or field.widget.is_hidden:
+        return error
+    label = str(form[name].label)
+    if label in error:
+        return error
+    return label + _("：") + error
 
 
 def next_or(request, default: str) -> str:

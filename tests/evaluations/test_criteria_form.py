@@ -74,7 +74,7 @@ def test_a_wrong_box_is_refused_and_every_box_keeps_what_was_typed(client, city_
         client, preparing, political_max_points="abc", performance_rubric=NEW_RUBRIC
     )
 
-    assert said == ["输入一个数字。"]
+    assert said == ["满分：输入一个数字。"]  # the box named, as on every form
     assert f'id="id_c{political.pk}-max_points" value="abc"' in page
     assert f"{NEW_RUBRIC}</textarea>" in page
 

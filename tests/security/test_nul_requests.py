@@ -41,3 +41,29 @@ def test_an_ordinary_user_agent_signs_in(client, secretary):
     )
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "logged"),
+    [
+        ("/gallery/a%00b/", {}, "/gallery/a\\x00b/"),
+        ("/", {"user-agent": "a\x00b"}, "/"),
+    ],
+)
+def test_a_nul_is_logged_as_one_warning_line_without_a_traceback(
+    client, caplog, path, headers, logged
+):
+    """Hostile input, not a fault of the portal: nothing for the on-call to debug."""
+    with caplog.at_level("INFO"):
+        response = client.get(path, headers=headers)
+
+    assert response.status_code == 400
+    lines = [(r.name, r.levelname, r.getMessage(), r.exc_info) for r in caplog.records]
+    assert lines == [
+        (
+            "django.security.NulCharacter",
+            "WARNING",
+            f"NUL character in the path or a header: {logged}",
+            None,
+        )
+    ]

@@ -180,6 +180,21 @@ def test_an_older_tab_refused_for_a_wrong_box_stays_out_of_date(client, editing)
     assert (stored.title, stored.min_reviewers) == ("甲窗口改的标题", 5)
 
 
+def test_a_page_posted_with_version_0_and_a_wrong_box_stays_out_of_date(client, editing):
+    """0 is no row's version (what a version that is not one is read as): shown again for a
+    mistake, the page keeps it, and correcting the mistake is still refused."""
+    campaign, url = editing
+    tab = Tab(client, url)
+
+    wrong = tab.post(version="0", min_reviewers="很多")
+    corrected = tab.post(min_reviewers="7")
+
+    assert wrong.status_code == 200
+    assert version_in(wrong.content.decode()) == "0"
+    assert corrected.status_code == 409
+    assert Campaign.objects.get(pk=campaign.pk).min_reviewers == 5
+
+
 def test_the_audit_of_a_campaign_save_names_what_the_admin_changed_only(client, editing):
     _campaign, url = editing
 
