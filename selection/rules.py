@@ -211,9 +211,10 @@ def _above(paths) -> list[str]:
 
 
 def campaign_scope(user) -> tuple[list[str], list[str], list[str], list[str]]:
-    """What decides the campaigns a user sees: the paths of every organisation above (and at)
-    each of theirs but their integrity officer's, the paths they administer; and, for the
-    integrity officer's role, the paths above (and at) theirs and their own paths."""
+    """What decides the campaigns a user sees (``campaigns_where``): the paths of every
+    organisation above (and at) each of theirs but their integrity officer's, the paths they
+    administer; and, for the integrity officer's role, the paths above (and at) theirs and
+    their own paths."""
     assignments = scope.assignments(user)
     integrity = scope.paths(user, Role.INTEGRITY)
     return (
@@ -230,11 +231,18 @@ def campaigns_where(
     integrity_above: list[str] = (),
     integrity: list[str] = (),
 ) -> Q:
-    """Campaigns whose owner is above one of the user's organisations, or inside an admin's;
-    for an integrity officer, campaigns under eligibility review (or asking for the opinion
-    again at a stage) whose owner is above their
-    organisation or inside it (a district's or a committee's own campaign is theirs too)."""
-    seen = Q(owner__path__in=above) | scope.prefixes_q(administered, "owner__path")
+    """Campaigns whose owner is above one of the user's organisations, once opened (past 筹备),
+    or inside an admin's (``can_manage_campaign``: its admins see it from the start); for an
+    integrity officer, campaigns under eligibility review (or asking for the opinion again at
+    a stage) whose owner is above their organisation or inside it (a district's or a
+    committee's own campaign is theirs too).
+
+    A campaign in 筹备 is its admins' alone: nobody else has anything to do in it yet, and its
+    settings (quotas, dates, rules) may still change; for everyone else it does not exist
+    (404) until it opens for nominations."""
+    seen = (Q(owner__path__in=above) & ~Q(phase=Phase.DRAFT)) | scope.prefixes_q(
+        administered, "owner__path"
+    )
     if integrity:
         # 逐级推荐: and campaigns under review with a stage that asks for the opinion again.
         rechecking = Stage.objects.filter(

@@ -197,6 +197,25 @@ MATRIX = {
     ("api:roster_import", "GET"): [401, 200, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403],
     ("api:roster_confirm", "POST"): [401, 400, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403],
 }
+
+#: The pages of a campaign in preparation (筹备) owned by the city, by its id: only its admins
+#: (the city's) see it; for everyone else, the admins below the city included, it does not
+#: exist until it opens (404, as any campaign outside their scope), whatever their role.
+#            anon adm oadm cadm sec osec rev orev int oint aud out
+DRAFT_MATRIX = {
+    ("selection:campaign_edit", "GET"): [L, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("selection:campaign_edit", "POST"): [L, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("selection:campaign_phase", "POST"): [L, 404, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("selection:quota_add", "POST"): [L, 404, 404, 400, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("selection:quota_remove", "POST"): [L, 404, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:committee", "GET"): [L, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:results", "GET"): [L, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:stages", "GET"): [L, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("evaluations:stages_configure", "POST"): [L, 404, 404, 400, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("selection:notice_manage", "GET"): [L, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("api:campaign", "GET"): [401, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+    ("api:campaign_results", "GET"): [401, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],
+}
 # fmt: on
 
 

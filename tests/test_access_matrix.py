@@ -22,7 +22,16 @@ from reminders.models import ReminderLog
 from reports import services as reports
 from selection import gallery, notice, services, workflow
 from selection.models import Attachment, Stage
-from tests.access import MATRIX, PERSONAS, STAGE_ENTRY, STAGE_NODE, L, names, token_header
+from tests.access import (
+    DRAFT_MATRIX,
+    MATRIX,
+    PERSONAS,
+    STAGE_ENTRY,
+    STAGE_NODE,
+    L,
+    names,
+    token_header,
+)
 from tests.factories import (
     CampaignFactory,
     MemberFactory,
@@ -234,11 +243,44 @@ def world(
     return people, args
 
 
+@pytest.fixture
+def preparing(world, city, branch_a1, city_admin):
+    """The city's next campaign, still in preparation (筹备), a quota already set: the URL
+    arguments of its pages."""
+    draft = CampaignFactory(owner=city, phase="draft")
+    quota = services.set_quota_override(draft, branch_a1, kind="fixed", value=1, by=city_admin)
+    return {
+        **{name: [draft.pk] for name, _method in DRAFT_MATRIX},
+        "selection:quota_remove": [draft.pk, quota.pk],
+    }
+
+
 @pytest.mark.parametrize(("name", "method"), list(MATRIX), ids=[f"{n}:{m}" for n, m in MATRIX])
 def test_each_persona_gets_exactly_its_status(client, world, name, method):
     people, args = world
-    url_args = args.get(name, [])
-    url = reverse(name, args=url_args)
+    url = reverse(name, args=args.get(name, []))
+
+    assert statuses(client, people, name, method, url) == dict(
+        zip(PERSONAS, MATRIX[(name, method)], strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "method"), list(DRAFT_MATRIX), ids=[f"{n}:{m}" for n, m in DRAFT_MATRIX]
+)
+def test_a_campaign_in_preparation_is_there_for_its_admins_only(
+    client, world, preparing, name, method
+):
+    people, _args = world
+    url = reverse(name, args=preparing[name])
+
+    assert statuses(client, people, name, method, url) == dict(
+        zip(PERSONAS, DRAFT_MATRIX[(name, method)], strict=True)
+    )
+
+
+def statuses(client, people, name: str, method: str, url: str) -> dict:
+    """The status each persona gets for ``url`` (L: sent to sign in)."""
     got = []
     for persona in PERSONAS:
         client.logout()
@@ -256,10 +298,7 @@ def test_each_persona_gets_exactly_its_status(client, world, name, method):
         if status == 302 and response["Location"].startswith(reverse("login")):
             status = L
         got.append(status)
-
-    assert dict(zip(PERSONAS, got, strict=True)) == dict(
-        zip(PERSONAS, MATRIX[(name, method)], strict=True)
-    )
+    return dict(zip(PERSONAS, got, strict=True))
 
 
 #: A report of one stage's pools (逐级推荐): the first stage (区委 level) over 东区区委. Its

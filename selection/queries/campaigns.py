@@ -52,8 +52,8 @@ def campaigns(user) -> list[Campaign]:
 
 
 #: The phases in which each role has something to do in a campaign: the home page lists those
-#: campaigns before the others (a secretary sees the campaign open for nominations, not a newer
-#: one that has not opened, nor only the concluded ones).
+#: campaigns before the others (a secretary sees the campaign open for nominations, not only the
+#: concluded ones).
 WORK_PHASES = {
     Role.SECRETARY: (Phase.NOMINATING,),
     Role.INTEGRITY: rules.ELIGIBILITY_REVIEW_PHASES,

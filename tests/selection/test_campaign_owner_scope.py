@@ -97,6 +97,8 @@ def test_the_list_offers_edit_links_only_for_campaigns_the_admin_manages(
     client, dangwei, city_campaign, committee_a
 ):
     own = CampaignFactory(owner=committee_a, title="本级活动")
+    city_campaign.phase = "nominating"  # opened: listed below the city from now on
+    city_campaign.save()
     client.force_login(dangwei)
 
     page = client.get(reverse("selection:campaign_list")).content.decode()
@@ -105,6 +107,19 @@ def test_the_list_offers_edit_links_only_for_campaigns_the_admin_manages(
     assert reverse("selection:campaign_edit", args=[city_campaign.pk]) not in page
     assert "全市活动" in page  # still listed: its branches nominate into it
     assert reverse("selection:campaign_new") in page  # they may create one of their own
+
+
+def test_the_city_s_campaign_in_preparation_is_not_listed_below_the_city(
+    client, dangwei, city_campaign, committee_a
+):
+    own = CampaignFactory(owner=committee_a, title="本级活动", phase="draft")
+    client.force_login(dangwei)
+
+    page = client.get(reverse("selection:campaign_list")).content.decode()
+
+    assert "本级活动" in page  # their own, in preparation
+    assert "全市活动" not in page  # the city's settings may still change: not theirs to see
+    assert reverse("selection:campaign_edit", args=[own.pk]) in page
 
 
 def test_the_owner_list_reads_as_a_tree_from_the_admin_s_own_organisation(

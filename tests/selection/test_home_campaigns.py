@@ -1,7 +1,8 @@
 """The home page's campaigns: those in which the user has something to do now come first, then
 the newest others. A secretary of a 党委 with a concluded campaign, two newer ones being
 prepared and an older one open for nominations saw only the first three, not the one they
-had to act on."""
+had to act on. A campaign in preparation (筹备) is shown to its admins only: nobody else has
+anything to do in it before it opens, and its settings may still change."""
 
 import pytest
 from django.urls import reverse
@@ -35,7 +36,13 @@ def _titles(client, user) -> list[str]:
 def test_a_secretary_sees_the_campaign_open_for_nominations_first(
     client, secretary, year_of_campaigns
 ):
-    assert _titles(client, secretary) == ["正在推荐", "筹备中乙", "筹备中甲"]
+    assert _titles(client, secretary) == ["正在推荐", "已结束", "资格审查中"]
+
+
+def test_the_campaign_s_admin_sees_those_in_preparation_first(
+    client, city_admin, year_of_campaigns
+):
+    assert _titles(client, city_admin) == ["筹备中乙", "筹备中甲", "资格审查中"]
 
 
 def test_the_integrity_officer_sees_the_campaigns_awaiting_opinions_first(
@@ -45,14 +52,15 @@ def test_the_integrity_officer_sees_the_campaigns_awaiting_opinions_first(
     assert _titles(client, integrity_officer) == ["资格审查中", "正在推荐"]
 
 
-def test_an_admin_sees_the_running_campaigns_before_a_concluded_one(
+def test_an_admin_below_the_owner_sees_the_running_campaigns_before_a_concluded_one(
     client, admin, year_of_campaigns
 ):
-    assert _titles(client, admin) == ["筹备中乙", "筹备中甲", "资格审查中"]
+    # The city's campaigns in preparation are the city admins' until they open.
+    assert _titles(client, admin) == ["资格审查中", "正在推荐", "已结束"]
 
 
-def test_an_auditor_with_nothing_to_do_sees_the_newest(client, auditor, year_of_campaigns):
-    assert _titles(client, auditor) == ["筹备中乙", "筹备中甲", "已结束"]
+def test_an_auditor_with_nothing_to_do_sees_the_newest_opened(client, auditor, year_of_campaigns):
+    assert _titles(client, auditor) == ["已结束", "资格审查中", "正在推荐"]
 
 
 @pytest.mark.parametrize("count", [1, 3])
