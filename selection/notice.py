@@ -17,9 +17,17 @@ from members import scope
 from members.choices import Role
 
 from . import emails, rules, stages, workdays, workflow
-from .choices import Phase, StageDecision, State
+from .choices import Action, Phase, StageDecision, State
 from .errors import SelectionError
-from .models import CalendarDay, Campaign, Nomination, Objection, PublicNotice, StageEntry
+from .models import (
+    CalendarDay,
+    Campaign,
+    Nomination,
+    Objection,
+    PublicNotice,
+    StageEntry,
+    Transition,
+)
 
 MIN_WORKING_DAYS = 5
 #: Changes whenever the holiday and make-up working day lists do: part of the key of the public
@@ -267,6 +275,10 @@ def conclusion_blockers(campaign: Campaign) -> list[str]:
         if (
             campaign.phase != Phase.REVIEWING
             or campaign.nominations.filter(state__in=STILL_RUNNING).exists()
+            # A review that never began had no candidates to drop out.
+            or not Transition.objects.filter(
+                nomination__campaign=campaign, action=Action.START_REVIEW
+            ).exists()
         ):
             return [_("尚未发布公示。")]
         waiting = stages.lower_stages_waiting(campaign)
