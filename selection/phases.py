@@ -125,18 +125,14 @@ def phase_options(campaign: Campaign) -> tuple[list[str], str]:
 
     公示 is not offered before its notice is published: the campaign enters it by publishing
     the notice on its own page (``notice.open_notice``; ``services.set_phase`` refuses it), and
-    the campaign page points there instead; 结束 is offered instead when nobody is left to
-    publicise (``notice.conclusion_blockers``)."""
+    the campaign page points there instead."""
     previous = previous_phase(campaign.phase)
     held_back = backward_blocker(campaign, previous) if previous else ""
     offered = [previous] if previous and not held_back else []
     offered.append(campaign.phase)
     following = next_phase(campaign.phase)
     if following == Phase.NOTICE and not PublicNotice.objects.filter(campaign=campaign).exists():
-        # Nobody left to publicise: the campaign may end without one (with a reason).
-        from .notice import conclusion_blockers
-
-        following = None if conclusion_blockers(campaign) else Phase.CONCLUDED
+        following = None
     if following:
         offered.append(following)
     return offered, held_back
