@@ -17,9 +17,17 @@ from members import scope
 from members.choices import Role
 
 from . import emails, rules, stages, workdays, workflow
-from .choices import Phase, State
+from .choices import Action, Phase, StageDecision, State
 from .errors import SelectionError
-from .models import CalendarDay, Campaign, Nomination, Objection, PublicNotice
+from .models import (
+    CalendarDay,
+    Campaign,
+    Nomination,
+    Objection,
+    PublicNotice,
+    StageEntry,
+    Transition,
+)
 
 MIN_WORKING_DAYS = 5
 #: Changes whenever the holiday and make-up working day lists do: part of the key of the public
@@ -252,11 +260,35 @@ def approve_all(campaign: Campaign, *, by, request=None) -> int:
     return approved
 
 
+#: Nominations a campaign still has to decide about or publicise: it cannot end without a 公示.
+STILL_RUNNING = (State.ELIGIBLE, State.IN_REVIEW, State.SCORED, State.SHORTLISTED)
+
+
 def conclusion_blockers(campaign: Campaign) -> list[str]:
-    """Why the campaign cannot conclude yet (empty when it can)."""
+    """Why the campaign cannot conclude yet (empty when it can). The one rule of concluding:
+    after its 公示 has ended with nothing open; or, in review with no 公示, once every
+    candidate has dropped out on the way (vetoed, found ineligible, not chosen) and the final
+    list has been confirmed empty: nobody is left to publicise (``services.set_phase`` asks
+    for the reason)."""
     notice = PublicNotice.objects.filter(campaign=campaign).first()
     if notice is None:
-        return [_("尚未发布公示。")]
+        if (
+            campaign.phase != Phase.REVIEWING
+            or campaign.nominations.filter(state__in=STILL_RUNNING).exists()
+            # A review that never began had no candidates to drop out.
+            or not Transition.objects.filter(
+                nomination__campaign=campaign, action=Action.START_REVIEW
+            ).exists()
+        ):
+            return [_("尚未发布公示。")]
+        waiting = stages.lower_stages_waiting(campaign)
+        if waiting:
+            return [waiting]
+        if StageEntry.objects.filter(
+            stage__campaign=campaign, decision=StageDecision.PENDING
+        ).exists():
+            return [_("最后一级尚未确定名单：请在最后一级确定空名单，写明理由。")]
+        return []
     problems = []
     if not has_ended(notice):
         problems.append(

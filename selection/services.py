@@ -105,8 +105,10 @@ def _move_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request
 def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=None) -> Campaign:
     """An admin moves the campaign to another phase by hand: forward, or, to correct a mistake,
     back one step — only with a written reason, kept in the audit, and only where
-    ``phases.backward_blocker`` allows it. The 公示 opens on its own page (``notice.open_notice``);
-    a campaign wrongly taken back from it returns to the notice already published."""
+    ``phases.backward_blocker`` allows it. From 评审 straight to 结束 when nobody is left to
+    publicise (``notice.conclusion_blockers``), with a written reason. The 公示 opens on its
+    own page (``notice.open_notice``); a campaign wrongly taken back from it returns to the
+    notice already published."""
     if phase not in PHASE_ORDER:
         raise SelectionError(_("未知的阶段。"))
     reason = (reason or "").strip()
@@ -115,7 +117,12 @@ def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=N
         rules.require_campaign_manager(by, locked)
         if locked.phase == phase:
             raise SelectionError(_("活动已处于该阶段。"))
-        if phase not in (next_phase(locked.phase), previous_phase(locked.phase)):
+        # Nobody left to publicise: the campaign may end without a 公示 (conclusion_blockers).
+        skips_notice = locked.phase == Phase.REVIEWING and phase == Phase.CONCLUDED
+        if (
+            phase not in (next_phase(locked.phase), previous_phase(locked.phase))
+            and not skips_notice
+        ):
             raise SelectionError(_("阶段只能逐步推进或回退一步。"))
         blocker = backward_blocker(locked, phase)
         if blocker:
@@ -128,6 +135,8 @@ def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=N
             blockers = conclusion_blockers(locked)
             if blockers:
                 raise SelectionError(_("还不能结束活动：%s") % "".join(blockers))
+            if skips_notice and not reason:
+                raise SelectionError(_("没有拟推荐人选、不经公示结束活动，须写明理由。"))
         _move_phase(locked, phase, by=by, reason=reason, request=request)
     campaign.phase = phase
     return campaign

@@ -20,6 +20,7 @@ from selection import stages as selection_stages
 from selection.choices import QuotaKind, StageDecision
 from selection.models import Campaign, Stage, StageEntry
 from selection.rules import AWAITING_STAGE_SCREENING
+from selection.stages import IN_STAGES
 
 from ..models import Criterion
 from .choice import Choice, Pick, picks_of
@@ -44,6 +45,11 @@ class PoolRow:
     def choosable(self) -> bool:
         return self.result is not None and self.result.shortlistable
 
+    @property
+    def out(self) -> bool:
+        """No longer in the running (vetoed, found ineligible), whatever the node decides."""
+        return self.entry.nomination.state not in IN_STAGES
+
 
 @dataclass
 class Pool:
@@ -61,6 +67,10 @@ class Pool:
     choice: Choice
     #: Entrants waiting for the stage's eligibility screening (a stage that screens again).
     unscreened: int = 0
+    #: Entrants no longer in the running (vetoed, found ineligible) the node has not decided
+    #: about yet: not pending, but the node's choice, empty if nothing else is left, still
+    #: closes its pool (``services.stages.confirm_stage``).
+    out: int = 0
     #: Why the node decided as it did ("" when no reason was written or nothing is decided):
     #: one for the whole choice, kept on each entry it decided, shown once.
     reason: str = ""
@@ -79,11 +89,17 @@ class Pool:
 
     @property
     def decided(self) -> bool:
-        return self.size > 0 and self.pending == 0
+        return self.size > 0 and not self.open
 
     @property
     def open(self) -> bool:
-        return self.size > 0 and self.pending > 0
+        return self.pending + self.out > 0
+
+    @property
+    def nothing_left(self) -> bool:
+        """Nobody in the pool may be chosen any more: its choice is an empty list, with a
+        reason (at the final stage, the campaign ends with no exemplars)."""
+        return self.pending == 0 and (self.out > 0 or (self.final and self.size == 0))
 
     @property
     def unchoosable(self) -> int:
@@ -108,9 +124,11 @@ def pool(
     queries), which it does not while it keeps them rendered. One query (two with a quota by
     ratio) besides, three more to rank again; whatever the size of the pool."""
     key, picks, criteria = _ranked(campaign, stage, node)
+    undecided = Q(decision=StageDecision.PENDING)
     counts = StageEntry.objects.filter(stage=stage, node=node).aggregate(
         size=Count("pk"),
-        pending=Count("pk", filter=Q(decision=StageDecision.PENDING)),
+        pending=Count("pk", filter=Q(undecided, nomination__state__in=IN_STAGES)),
+        out=Count("pk", filter=Q(undecided) & ~Q(nomination__state__in=IN_STAGES)),
         chosen=Count("pk", filter=Q(decision__in=[StageDecision.ADVANCED, StageDecision.SELECTED])),
         unscreened=Count("pk", filter=AWAITING_STAGE_SCREENING),
         # The node's choice writes the same reason on every entry it decides.
@@ -138,6 +156,7 @@ def pool(
         counts["chosen"],
         choice,
         counts["unscreened"],
+        counts["out"],
         counts["reason"] or "",
         criteria,
     )

@@ -12,13 +12,18 @@ from config.wording import listing
 from selection import stages as selection_stages
 from selection import workflow
 from selection.choices import Phase, State
-from selection.models import Campaign, Nomination
+from selection.models import Campaign, Nomination, StageEntry
 
 from ..choices import CardState
 from ..errors import EvaluationError
 from ..models import Scorecard
 from .committee import require_manager
-from .stages import record_final_stage, require_screened, require_stage_opinions
+from .stages import (
+    record_final_stage,
+    require_nothing_left,
+    require_screened,
+    require_stage_opinions,
+)
 
 
 @transaction.atomic
@@ -48,7 +53,7 @@ def confirm_shortlist(
     by_id = {row.nomination_id: row for row in rows}
     chosen = list(dict.fromkeys(chosen_ids))
     if not chosen:
-        raise EvaluationError(_("请至少选择一名拟推荐人选。"))
+        return _confirm_empty(campaign, stages, rows, by=by, reason=reason, request=request)
     if len(chosen) > campaign.exemplar_count:
         raise EvaluationError(
             ngettext(
@@ -111,6 +116,36 @@ def confirm_shortlist(
         request=request,
     )
     return stored
+
+
+def _confirm_empty(campaign: Campaign, stages, rows, *, by, reason: str, request=None) -> list:
+    """Nobody left to choose at the final stage (every candidate dropped out on the way): the
+    empty list is confirmed with a written reason (``require_nothing_left``, the rule of every
+    stage's empty choice) and, as there is nobody to publicise, the campaign concludes without
+    a 公示 (``selection.services.set_phase``, audited with the reason)."""
+    from selection import services as selection_services
+
+    reason = (reason or "").strip()
+    final_pool = (
+        StageEntry.objects.filter(stage=stages[-1])
+        if selection_stages.is_staged(stages)
+        else Nomination.objects.filter(campaign=campaign)
+    )
+    states = final_pool.values_list(
+        "nomination__state" if selection_stages.is_staged(stages) else "state", flat=True
+    )
+    require_nothing_left(states, reason)
+    record_final_stage(campaign, rows, [], by=by, reason=reason)
+    record(
+        "review.shortlist_confirmed",
+        actor=by,
+        target=campaign,
+        org_path=campaign.owner.path,
+        after={"shortlisted": [], "rank_order": [], "departs": False, "reason": reason},
+        request=request,
+    )
+    selection_services.set_phase(campaign, Phase.CONCLUDED, by=by, reason=reason, request=request)
+    return []
 
 
 #: Why a nomination still in review when the 公示 opens ends as 未入选. Kept as written, in the

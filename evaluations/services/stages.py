@@ -39,10 +39,16 @@ def _require_node_admin(by, node: Organization) -> None:
         raise EvaluationError(_("您只能处理本组织范围内的推荐。"), status=403)
 
 
-def _require_nothing_left(entries, reason: str) -> None:
-    """An empty choice: only for a pool with nothing left to choose (every nomination in it
-    vetoed, withdrawn or otherwise out), and with a written reason."""
-    if any(entry.nomination.state in DECIDABLE for entry in entries):
+#: Nominations still to be chosen or not: in a pool's running, or already on the shortlist.
+LEFT_TO_CHOOSE = (*DECIDABLE, State.SHORTLISTED)
+
+
+def require_nothing_left(states, reason: str) -> None:
+    """The one rule of an empty choice, at any stage, the final one too (its shortlist): only
+    for a pool with nothing left to choose (``states``, its nominations' states: every one
+    vetoed, found ineligible or otherwise out, or none there at all), and with a written
+    reason."""
+    if any(state in LEFT_TO_CHOOSE for state in states):
         raise EvaluationError(_("请至少选择一名推荐人选。"))
     if not reason:
         raise EvaluationError(_("本级无可推荐人选，确定空名单时请写明理由。"))
@@ -249,7 +255,7 @@ def confirm_stage(
     by_id = {row.nomination_id: row for row in rows}
     chosen = list(dict.fromkeys(chosen_ids))
     if not chosen:
-        _require_nothing_left(entries.values(), reason)
+        require_nothing_left((entry.nomination.state for entry in entries.values()), reason)
     limit = selection_stages.node_quota(stage, node)
     if len(chosen) > limit:
         raise EvaluationError(

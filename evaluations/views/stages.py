@@ -131,6 +131,12 @@ def _render_pool(
     """The pool's page; a refused confirmation shows it again with its choice, its reason
     typed and why it was refused (``choice.refused_choice``)."""
     found = queries.pool(campaign, stage, node, final=stage.last, number=number, chosen=chosen)
+    # Above the first stage: the nodes below still to decide, before whom it may not.
+    waiting_below = (
+        selection_stages.lower_stages_waiting(campaign, stage, node)
+        if stage.position > 1 and (found.open or found.nothing_left)
+        else ""
+    )
     return render(
         request,
         "evaluations/stage_pool.html",
@@ -154,10 +160,12 @@ def _render_pool(
             ).get(node, 0)
             if stage.position == 1 and not found.decided
             else 0,
-            # Above the first stage: the nodes below still to decide, before whom it may not.
-            "waiting_below": selection_stages.lower_stages_waiting(campaign, stage, node)
-            if stage.position > 1 and found.open
-            else "",
+            "waiting_below": waiting_below,
+            # Nobody left to choose: the choice is an empty list, with a reason (at the final
+            # stage it ends the campaign), offered once the stages below have decided.
+            "confirm_empty": found.nothing_left
+            and campaign.phase == Phase.REVIEWING
+            and not waiting_below,
             # The final stage's list confirmed: the 公示 is next, for whoever manages the campaign.
             "notice_next": found.final
             and found.decided
@@ -178,9 +186,7 @@ def confirm(request, pk: int, position: int, node_pk: int):
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
     pending = stage.entries.filter(node=node, decision=StageDecision.PENDING)
     form = ShortlistForm(
-        request.POST,
-        ids=list(pending.values_list("nomination_id", flat=True)),
-        allow_empty=not stage.last,
+        request.POST, ids=list(pending.values_list("nomination_id", flat=True)), allow_empty=True
     )
     if not form.is_valid():
         return _refused(request, campaign, stage, node, _("请选择推荐人选。"))
@@ -196,7 +202,10 @@ def confirm(request, pk: int, position: int, node_pk: int):
             )
     except SelectionError as error:
         return _refused(request, campaign, stage, node, error)
-    messages.success(request, _("本级推荐名单已确定：%(count)d 名。") % {"count": len(stored)})
+    if stage.last and not stored:
+        messages.success(request, _("拟推荐名单确定为空，评选活动已结束（未经公示）。"))
+    else:
+        messages.success(request, _("本级推荐名单已确定：%(count)d 名。") % {"count": len(stored)})
     return redirect(_pool_url(stage, node))
 
 

@@ -105,6 +105,14 @@ def _manage_page(
         else []
     )
     can_open = bool(shortlist)
+    # Every candidate dropped out on the way, the final list confirmed empty: nothing to
+    # publicise, the campaign ends without a 公示 (with a reason).
+    ends_empty = (
+        campaign.phase == Phase.REVIEWING
+        and public_notice is None
+        and not shortlist
+        and not notice.conclusion_blockers(campaign)
+    )
     return render(
         request,
         "selection/notice_manage.html",
@@ -122,6 +130,7 @@ def _manage_page(
             # check it too): before, the buttons are shown disabled, with why.
             "notice_ended": public_notice is not None and notice.has_ended(public_notice),
             "can_open": can_open,
+            "ends_empty": ends_empty,
             "unranked_warning": notice.unranked_warning(campaign) if can_open else "",
         },
         status=status,
@@ -196,7 +205,14 @@ def approve_all(request, pk: int):
 def conclude(request, pk: int):
     campaign = managed_campaign(request, pk)
     try:
-        services.set_phase(campaign, Phase.CONCLUDED, by=request.user, request=request)
+        services.set_phase(
+            campaign,
+            Phase.CONCLUDED,
+            by=request.user,
+            # Asked for when the campaign ends without a 公示 (nobody left to publicise).
+            reason=request.POST.get("reason", "")[:2000],
+            request=request,
+        )
     except SelectionError as error:
         return refuse(request, error, _url(campaign))
     messages.success(request, _("评选活动已结束。"))
