@@ -13,7 +13,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from evaluations.choices import CardState
+from evaluations.choices import CardState, CriterionCode
+from evaluations.models import Criterion
 from members.choices import OrgKind, Role
 from members.roster.columns import Kind as RosterKind
 from reminders.choices import Kind as ReminderKind
@@ -135,6 +136,10 @@ VALUES = {
     },
 }
 
+#: Mappings whose own keys are codes, named by these choices: a card's scores by criterion
+#: (older rows key them by the criterion's id, read back to its code).
+INNER_KEYS = {"scores": CriterionCode.choices}
+
 #: Keys recorded as a moment (``isoformat``, in UTC): shown in local time, to the minute, as
 #: every other time of the audit log.
 MOMENTS = {"deadline", "created_at", "archived_at", "expires_at"}
@@ -202,8 +207,10 @@ def shown(verb: str, key: str, value) -> str | None:
     if isinstance(value, list | tuple):
         return ", ".join("—" if item is None else shown(verb, key, item) for item in value)
     if isinstance(value, dict):
+        names = _inner_names(key, value)
         return ", ".join(
-            f"{label(str(inner), verb)}: {'—' if item is None else shown(verb, str(inner), item)}"
+            f"{names.get(str(inner)) or label(str(inner), verb)}: "
+            f"{'—' if item is None else shown(verb, str(inner), item)}"
             for inner, item in value.items()
         )
     if isinstance(value, str) and _moment(verb, key):
@@ -212,6 +219,20 @@ def shown(verb: str, key: str, value) -> str | None:
             return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
     codes = _codes(verb, key)
     return str(codes.get(value, value)) if isinstance(value, str) else str(value)
+
+
+def _inner_names(key: str, value: dict) -> dict[str, str]:
+    """The labels of the codes keying ``value`` when ``key`` holds such a mapping
+    (``INNER_KEYS``); a criterion's id, in an older card's scores, by its criterion's code."""
+    choices = dict(INNER_KEYS.get(key, ()))
+    if not choices:
+        return {}
+    codes = {str(inner): str(inner) for inner in value}
+    ids = [inner for inner in codes if inner.isdigit()]
+    if ids:
+        found = Criterion.objects.filter(pk__in=ids).values_list("pk", "code")
+        codes |= {str(pk): code for pk, code in found}
+    return {inner: str(choices[code]) for inner, code in codes.items() if code in choices}
 
 
 def _empty(value) -> bool:

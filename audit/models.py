@@ -85,6 +85,14 @@ class AuditEvent(models.Model):
 
         return kind_label(self.target_type)
 
+    @property
+    def target_name(self) -> str:
+        """The object's name as stored, a report's kind in the UI language
+        (:func:`audit.verbs.target_name`)."""
+        from .verbs import target_name
+
+        return target_name(self.target_type, self.target_repr)
+
     def changes(self) -> list[tuple[str, str | None, str | None]]:
         """The change key by key, in words: ``(label, before, after)`` (see
         :func:`audit.changes.rows`)."""

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils.translation import get_language, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from reports.choices import Kind as ReportKind
+
 #: Verb groups (the part before the dot), for the filter's headings.
 GROUPS = {
     "api": _("接口"),
@@ -173,6 +175,32 @@ def kind_label(target_type: str) -> str:
         return str(apps.get_model(target_type)._meta.verbose_name)
     except (LookupError, ValueError):
         return target_type
+
+
+#: Objects whose name the log stores as "<label of a code> #<id>" (a report job: "汇总表 #1",
+#: ``ReportJob.__str__``), in the language of whoever acted: shown with the label in the
+#: reader's language.
+NAMED_BY_CODE = {"reports.reportjob": ReportKind.choices}
+
+
+def target_name(target_type: str, target_repr: str) -> str:
+    """The object's name as the log stores it, its code's label (``NAMED_BY_CODE``) in the
+    current language; as stored when it is not such a name."""
+    label, mark, number = target_repr.rpartition(" #")
+    code = _codes_by_label(target_type).get(label) if mark else None
+    if code is None:
+        return target_repr
+    return f"{dict(NAMED_BY_CODE[target_type])[code]} #{number}"
+
+
+@functools.cache
+def _codes_by_label(target_type: str) -> dict[str, str]:
+    # Every language's labels: the name was stored in the language of whoever acted.
+    codes: dict[str, str] = {}
+    for language, _name in settings.LANGUAGES:
+        with override(language):
+            codes |= {str(text): code for code, text in NAMED_BY_CODE.get(target_type, ())}
+    return codes
 
 
 def kind_codes(text: str) -> tuple[str, ...]:

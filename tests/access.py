@@ -105,7 +105,8 @@ MATRIX = {
     # An empty choice is refused: the pool's page again, with why (400).
     ("evaluations:stage_confirm", "POST"): [L, 400, 404, 400, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_assign", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
-    ("evaluations:stage_withdraw", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
+    # No reason given: the pool's page again, the error at the field (400).
+    ("evaluations:stage_withdraw", "POST"): [L, 400, 404, 400, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_eligible", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:stage_ineligible", "POST"): [L, 302, 404, 302, 404, 404, 404, 404, 404, 404, 404, 404],
     ("evaluations:node_committee", "GET"): [L, 200, 404, 200, 404, 404, 404, 404, 404, 404, 404, 404],

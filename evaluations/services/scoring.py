@@ -172,7 +172,8 @@ def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
         org_path=card.nomination.branch.path,
         after={
             "card": card.pk,
-            "scores": {str(k): str(v.points) for k, v in scores.items()},
+            # By criterion code, which the audit log names in the reader's language.
+            "scores": {v.criterion.code: str(v.points) for v in scores.values()},
             "veto": card.veto,
         },
         request=request,

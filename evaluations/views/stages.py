@@ -126,10 +126,21 @@ def pool(request, pk: int, position: int, node_pk: int):
 
 
 def _render_pool(
-    request, campaign, stage, node, *, number, chosen, refusal="", reason="", status=200
+    request,
+    campaign,
+    stage,
+    node,
+    *,
+    number,
+    chosen,
+    refusal="",
+    reason="",
+    withdraw_form=None,
+    status=200,
 ):
     """The pool's page; a refused confirmation shows it again with its choice, its reason
-    typed and why it was refused (``choice.refused_choice``)."""
+    typed and why it was refused (``choice.refused_choice``); a refused withdrawal form
+    (``withdraw_form``), with its reason as typed and the error at the field."""
     found = queries.pool(campaign, stage, node, final=stage.last, number=number, chosen=chosen)
     # Above the first stage: the nodes below still to decide, before whom it may not.
     waiting_below = (
@@ -171,10 +182,13 @@ def _render_pool(
             and found.decided
             and campaign.phase == Phase.REVIEWING
             and selection_rules.can_manage_campaign(request.user, campaign),
-            # A confirmed choice: why it stands, or "" when it may still be withdrawn.
+            # A confirmed choice: why it stands (the rule's words, whatever the phase), or ""
+            # when it may still be withdrawn.
             "fixed": workflow.stage_choice_fixed(stage, node)
-            if found.decided and not found.final and campaign.phase == Phase.REVIEWING
+            if found.decided and not found.final
             else None,
+            "withdraw_errors": withdraw_form.errors.get("reason", []) if withdraw_form else [],
+            "withdraw_reason": withdraw_form["reason"].value() or "" if withdraw_form else "",
         },
         status=status,
     )
@@ -240,13 +254,24 @@ def assign(request, pk: int, position: int, node_pk: int):
 @login_required
 @require_POST
 def withdraw(request, pk: int, position: int, node_pk: int):
-    """The node withdraws its confirmed choice (a refusal is a message on the pool's page)."""
-    _campaign, stage, node = _node_pool(request, pk, position, node_pk)
+    """The node withdraws its confirmed choice (the workflow's refusal is a message on the
+    pool's page; a reason missing or too long, the page again with the error at the field)."""
+    campaign, stage, node = _node_pool(request, pk, position, node_pk)
     back = _pool_url(stage, node)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(back)
+        # As a refused confirmation: the same page, the reason kept, the error at the field.
+        messages.error(request, _("本级推荐名单未撤回：请按提示修改下面标出的项目。"))
+        return _render_pool(
+            request,
+            campaign,
+            stage,
+            node,
+            number=None,
+            chosen=None,
+            withdraw_form=form,
+            status=400,
+        )
     try:
         removed = services.withdraw_stage(
             stage, node, by=request.user, reason=form.cleaned_data["reason"], request=request

@@ -36,7 +36,9 @@ def nomination_for(user, pk: int) -> Nomination:
     tells whether its campaign runs more than one stage (逐级推荐)."""
     return get_object_or_404(
         rules.visible_nominations(user)
-        .select_related("member", "branch", "campaign__owner", "integrity_opinion__by")
+        .select_related(
+            "member", "branch", "campaign__owner", "created_by", "integrity_opinion__by"
+        )
         .annotate(
             staged=Exists(Stage.objects.filter(campaign=OuterRef("campaign"), position__gt=1))
         )
@@ -148,6 +150,20 @@ def integrity_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
             "branch__path",
             "member__name",
         )
+    )
+
+
+def integrity_opinions_given(user, campaign: Campaign, limit: int) -> list[IntegrityOpinion]:
+    """The latest ``limit`` opinions given on the campaign's nominations the integrity officer
+    may see (``rules.integrity_q``), vetoed ones included: the queue's read-only record of
+    what was decided, once a nomination has left the queue."""
+    seen = Nomination.objects.filter(campaign=campaign).filter(
+        rules.integrity_q(scope.paths(user, Role.INTEGRITY))
+    )
+    return list(
+        IntegrityOpinion.objects.filter(nomination__in=seen.values("pk"))
+        .select_related("nomination__member", "nomination__branch", "by")
+        .order_by("-at", "-pk")[:limit]
     )
 
 

@@ -28,6 +28,8 @@ from .common import form_errors, next_or, pick_campaign, refuse, require_role, u
 from .nominations import detail_page
 
 PAGE_SIZE = 50
+#: Opinions already given, listed under the integrity queue (the latest first).
+GIVEN_SHOWN = 50
 
 
 def _queue_campaign(request, role: str, params=None):
@@ -111,8 +113,9 @@ def _integrity_page(request, params, *, failed=None, status: int = 200):
     """The queue as ``params`` (campaign, page) choose it; ``failed``: the nomination whose
     opinion was just refused, its bound form shown in its row."""
     campaigns, campaign = _queue_campaign(request, Role.INTEGRITY, params)
-    page = None
+    page, given = None, []
     if campaign is not None:
+        given = queries.integrity_opinions_given(request.user, campaign, GIVEN_SHOWN + 1)
         page = Paginator(queries.integrity_nominations(request.user, campaign), PAGE_SIZE).get_page(
             params.get("page")
         )
@@ -130,6 +133,8 @@ def _integrity_page(request, params, *, failed=None, status: int = 200):
             "campaigns": campaigns,
             "campaign": campaign,
             "page": page,
+            "given": given[:GIVEN_SHOWN],
+            "given_more": len(given) > GIVEN_SHOWN,
             "next_url": reverse("selection:integrity_queue") + (f"?{query}" if query else ""),
         },
         status=status,

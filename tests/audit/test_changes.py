@@ -14,7 +14,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from audit import changes
+from audit.models import AuditEvent
 from audit.services import record
+from reports.models import ReportJob
+from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +271,43 @@ def test_the_fields_a_change_wrote_read_as_their_names(city_admin, city, branch_
     assert event.after == {"fields": ["title"]}  # the year typed as it was is no change
     assert nomination == [("字段", None, "详细事迹, 照片")]
     assert profile_rows == [("字段", None, "标题")]
+
+
+def test_a_card_s_scores_recorded_by_criterion_id_in_older_rows_read_by_criterion(city):
+    from evaluations.services import ensure_criteria
+
+    campaign = CampaignFactory(owner=city)
+    criteria = {criterion.code: criterion for criterion in ensure_criteria(campaign)}
+    older = {str(criteria["political"].pk): "21.0", str(criteria["public"].pk): "19.0"}
+
+    with translation.override("zh-hans"):
+        chinese = changes.shown("review.card_submitted", "scores", older)
+    with translation.override("en"):
+        english = changes.shown("review.card_submitted", "scores", {"integrity": "22.0"})
+        unknown = changes.shown("review.card_submitted", "scores", {"999999": "1.0"})
+
+    assert chinese == "政治素质好: 21.0, 群众评价好: 19.0"
+    assert english == "Good integrity: 22.0"
+    assert unknown == "999999: 1.0"  # a criterion no longer there, as stored
+
+
+def test_a_report_named_in_chinese_when_requested_reads_in_the_auditor_s_language(
+    client, auditor, admin, member_a1
+):
+    for number, name in ((4, "结构分析（PDF）"), (5, "某个旧名称")):
+        AuditEvent.objects.create(
+            verb="report.downloaded",
+            actor=admin,
+            target_type=ReportJob._meta.label_lower,
+            target_id=str(number),
+            target_repr=f"{name} #{number}",
+            org_path=member_a1.organization.path,
+        )
+    client.force_login(auditor)
+    client.cookies["django_language"] = "en"
+
+    page = client.get(reverse("audit:list")).content.decode()
+
+    assert "Structure analysis (PDF) #4" in page
+    assert "结构分析" not in page
+    assert "某个旧名称 #5" in page  # not a kind's label: as stored

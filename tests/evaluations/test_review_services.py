@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -218,6 +219,29 @@ def test_a_reviewer_saves_a_draft_then_submits_and_the_card_locks(my_card, commi
         services.save_card(my_card, by=reviewer, scores=_scores_for(my_card, scores(0, 0, 0, 0)))
     with pytest.raises(EvaluationError, match="不能重复提交"):
         services.submit_card(my_card, by=reviewer)
+
+
+def test_the_audit_log_names_a_submitted_card_s_scores_by_criterion_in_the_reader_s_language(
+    my_card, committee, client, city
+):
+    reviewer = committee[0]
+    services.save_card(my_card, by=reviewer, scores=_scores_for(my_card, scores(21, 20, 19, 22)))
+    services.submit_card(my_card, by=reviewer)
+    event = AuditEvent.objects.get(verb="review.card_submitted")
+    client.force_login(user_with_role(Role.AUDITOR, city, username="aud_city"))
+
+    chinese = client.get(reverse("audit:list")).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("audit:list"))
+
+    assert event.after["scores"] == {
+        "political": "21.0",
+        "performance": "20.0",
+        "public": "19.0",
+        "integrity": "22.0",
+    }
+    assert "政治素质好: 21.0, 岗位业绩好: 20.0, 群众评价好: 19.0, 廉洁自律好: 22.0" in chinese
+    assert "Good political quality: 21.0" in english.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -171,6 +171,34 @@ def test_after_the_deadline_only_the_parent_decides_for_a_late_node_with_a_reaso
     assert (entry.decision, entry.decided_by) == (StageDecision.ADVANCED, admin)
 
 
+def test_a_late_node_s_parent_confirming_without_a_reason_sees_the_same_page_again(
+    client, staged, committee_a, branch_a1, city_admin, admin
+):
+    """代为确定 refused for want of a reason: the overdue banner stays, the choice stays ticked,
+    and why it was refused stands at the reason field."""
+    nomination = nominee(staged, branch_a1, "张三", 90, city_admin)
+    Stage.objects.filter(campaign=staged, position=1).update(
+        deadline=timezone.now() - datetime.timedelta(hours=1)
+    )
+    stages.close_due_stages()
+    client.force_login(admin)
+    banner = "本级推荐已截止，该组织未按时确定；上级组织可代为确定，须写明理由。"
+    assert banner in client.get(pool_url(staged, 1, committee_a)).content.decode()
+
+    response = client.post(
+        reverse("evaluations:stage_confirm", args=[staged.pk, 1, committee_a.pk]),
+        {"chosen": [nomination.pk], "reason": " "},
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert banner in page
+    assert "上级组织代为确定时请写明理由" in page
+    assert 'aria-describedby="choice-refusal"' in page.split('id="stage-reason"')[1][:200]
+    assert f'value="{nomination.pk}" aria-label="张三" checked' in page
+    assert StageEntry.objects.get(stage__position=1, nomination=nomination).decision == "pending"
+
+
 def test_the_campaign_manager_sets_three_stages_before_the_review(client, city, city_admin):
     campaign = CampaignFactory(owner=city, phase="nominating")
     client.force_login(city_admin)

@@ -120,9 +120,11 @@ def test_a_refused_confirmation_says_why_once_in_the_confirm_form(
     assert "所选名单与排名顺序不一致，须写明理由。" in again
 
 
-def test_a_refused_confirmation_of_a_late_pool_drops_the_late_notice_for_the_reason(
+def test_a_refused_confirmation_of_a_late_pool_keeps_the_late_notice_and_asks_for_the_reason(
     client, staged, committee_a, city_admin, nominees
 ):
+    """The same page as before the refusal: its late notice on top, why it was refused at the
+    reason field."""
     made = nominees(2)
     Stage.objects.filter(campaign=staged, position=1).update(
         deadline=timezone.now() - datetime.timedelta(days=1), closed_at=timezone.now()
@@ -131,8 +133,9 @@ def test_a_refused_confirmation_of_a_late_pool_drops_the_late_notice_for_the_rea
 
     page = confirm(client, staged, committee_a, made)  # decided above
 
-    assert page.count("本级推荐已截止") == 1
-    assert "本级推荐已截止，上级组织代为确定时请写明理由。" in page
+    assert "本级推荐已截止，该组织未按时确定；上级组织可代为确定，须写明理由。" in page
+    at_the_form = page.split("确定本级推荐名单")[1]
+    assert "本级推荐已截止，上级组织代为确定时请写明理由。" in at_the_form
 
 
 def test_the_english_pool_has_english_punctuation_and_column_names(

@@ -215,6 +215,40 @@ def test_the_pool_page_offers_the_withdrawal_then_says_why_it_stands(
     assert "本级推荐名单不能再撤回" in response.content.decode()
 
 
+def test_a_withdrawal_without_a_reason_is_refused_at_the_field_by_the_server(
+    client, staged, noms, confirmed, committee_a, admins
+):
+    """The reason is checked by the portal, in its own words, not by the browser's tooltip."""
+    client.force_login(admins["DQ01"])
+    url = reverse("evaluations:stage_pool", args=[staged.pk, 1, committee_a.pk])
+    withdraw = reverse("evaluations:stage_withdraw", args=[staged.pk, 1, committee_a.pk])
+    field = client.get(url).content.decode().split('id="withdraw-reason"')[1].split(">")[0]
+    assert "required" not in field
+
+    response = client.post(withdraw, {"reason": "   "})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "本级推荐名单未撤回" in page
+    assert "请填写“理由”。" in page.split('id="withdraw-reason"')[1]
+    assert StageEntry.objects.filter(stage__position=2, nomination=noms["n1"]).exists()
+
+
+def test_once_the_review_is_over_the_pool_page_still_says_why_the_choice_stands(
+    client, staged, noms, confirmed, committee_a, admins
+):
+    """The same rule, in its words, whatever has moved on above: the form never just vanishes."""
+    Campaign.objects.filter(pk=staged.pk).update(phase="publicity")
+    client.force_login(admins["DQ01"])
+
+    page = client.get(
+        reverse("evaluations:stage_pool", args=[staged.pk, 1, committee_a.pk])
+    ).content.decode()
+
+    assert reverse("evaluations:stage_withdraw", args=[staged.pk, 1, committee_a.pk]) not in page
+    assert "只能在评审阶段撤回本级推荐名单。" in page
+
+
 def test_withdrawing_through_the_page(client, staged, noms, confirmed, committee_a, admins):
     client.force_login(admins["DQ01"])
     withdraw = reverse("evaluations:stage_withdraw", args=[staged.pk, 1, committee_a.pk])
@@ -238,10 +272,11 @@ def test_a_hostile_reason_is_a_message_never_an_error(
 
     response = client.post(withdraw, {"reason": HOSTILE[kind]}, follow=True)
 
-    assert response.status_code == 200
-    assert SCRIPT not in response.content.decode()
     withdrawn = not StageEntry.objects.filter(stage__position=2, nomination=noms["n1"]).exists()
     assert withdrawn == (kind in ("script", "template", "format"))
+    # Refused (too long, a NUL), the page again with the error at the field: never a 500.
+    assert response.status_code == (200 if withdrawn else 400)
+    assert SCRIPT not in response.content.decode()
 
 
 @pytest.mark.parametrize("rows", [1, 3])

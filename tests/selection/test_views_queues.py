@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from selection import services, workflow
+from selection.models import Nomination
 from tests.factories import (
     COMPLETE_CONTENT,
     CampaignFactory,
@@ -27,10 +28,37 @@ def test_integrity_queue_query_count_does_not_grow(
     client, integrity_officer, secretary, campaign, branch_a1, count, django_assert_num_queries
 ):
     _submit_some(campaign, branch_a1, secretary, count)
+    for nomination in Nomination.objects.filter(campaign=campaign):
+        workflow.give_integrity_opinion(nomination, by=integrity_officer, verdict="pass")
     client.force_login(integrity_officer)
 
-    with django_assert_num_queries(5):
+    # The campaigns, the page's count and rows, the opinions given, and the session's two.
+    with django_assert_num_queries(6):
         assert client.get(reverse("selection:integrity_queue")).status_code == 200
+
+
+def test_after_the_last_veto_the_queue_says_nothing_waits_and_lists_the_opinions_given(
+    client, integrity_officer, secretary, campaign, branch_a1
+):
+    _submit_some(campaign, branch_a1, secretary, 1)
+    nomination = Nomination.objects.get(campaign=campaign)
+    client.force_login(integrity_officer)
+    url = reverse("selection:integrity_queue")
+    assert "本活动尚未出具廉洁意见。" in client.get(url).content.decode()
+
+    response = client.post(
+        reverse("selection:nomination_integrity", args=[nomination.pk]),
+        {"verdict": "veto", "reason": "受到党内警告处分", "next": url},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "没有需要出具意见的推荐。" in page
+    given = page.split("已出具的意见")[1]
+    assert nomination.member.name in given
+    assert "一票否决" in given
+    assert "受到党内警告处分" in given
+    assert reverse("selection:nomination_detail", args=[nomination.pk]) in given
 
 
 def test_the_campaign_list_counts_each_campaigns_nominations(client, city_admin, city, branch_a1):

@@ -86,6 +86,17 @@ def test_detail_shows_the_history_timeline(client, admin, submitted):
     assert "请补充材料。" in body
 
 
+def test_the_history_names_who_created_the_draft_as_it_names_each_move(
+    client, admin, secretary, submitted
+):
+    client.force_login(admin)
+
+    body = client.get(reverse("selection:nomination_detail", args=[submitted.pk])).content.decode()
+    who = re.findall(r'<small class="text-muted">[^<]* · ([^<]*)</small><br>([^<]*)', body)
+
+    assert who[:2] == [(str(secretary), "创建草稿"), (str(secretary), "提交 → 已提交")]
+
+
 def test_admin_creates_and_edits_a_campaign(client, city_admin, city):
     client.force_login(city_admin)
     data = {
