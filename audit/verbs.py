@@ -94,6 +94,7 @@ LABELS = {
     "nomination.unpublish": pgettext_lazy("audit event", "撤回风采"),
     "nomination.revoke": pgettext_lazy("audit event", "撤销荣誉"),
     "notice.objection_filed": pgettext_lazy("audit event", "登记异议"),
+    "notice.objection_contacts_viewed": pgettext_lazy("audit event", "查看异议人联系方式"),
     "notice.objection_investigated": pgettext_lazy("audit event", "调查异议"),
     "notice.objection_resolved": pgettext_lazy("audit event", "答复异议"),
     "notice.opened": pgettext_lazy("audit event", "发布公示"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from audit.services import record
+
 MASK = "*"
 
 
@@ -32,5 +34,24 @@ def mask_birth_date(birth_date: datetime.date | None) -> str:
     return f"{birth_date.year}-**-**"
 
 
+def mask_contact(contact: str) -> str:
+    """A contact someone gave (a telephone number or an e-mail address): an e-mail address
+    keeps the first character of its name and its domain, ``w***@example.org``; anything else
+    is masked as a phone number."""
+    name, at, domain = (contact or "").rpartition("@")
+    if at and name:
+        return f"{name[0]}{MASK * 3}@{domain}"
+    return mask_phone(contact)
+
+
 def is_masked(value: str) -> bool:
     return MASK in (value or "")
+
+
+def revealed(request, *, may: bool, verb: str, target, org_path: str, after=None) -> bool:
+    """Whether a page shows personal data in full: the user ``may`` (an admin over it) and
+    asked for it (``?reveal=1``); each time it does, it is audited as ``verb``."""
+    if not (may and request.method == "GET" and request.GET.get("reveal") == "1"):
+        return False
+    record(verb, actor=request.user, target=target, org_path=org_path, after=after, request=request)
+    return True

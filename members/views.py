@@ -5,10 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.services import record
 from config import keyset
 
-from . import queries, scope, services
+from . import masking, queries, scope, services
 from .choices import Role
 from .forms import LinkUserForm
 
@@ -44,15 +43,13 @@ def member_detail(request, pk: int):
     _require_member_role(request.user)
     member = queries.member_for(request.user, pk)
     may_reveal = scope.can_see_personal_data(request.user, member)
-    reveal = may_reveal and request.GET.get("reveal") == "1"
-    if reveal:
-        record(
-            "member.personal_data_viewed",
-            actor=request.user,
-            target=member,
-            org_path=member.organization.path,
-            request=request,
-        )
+    reveal = masking.revealed(
+        request,
+        may=may_reveal,
+        verb="member.personal_data_viewed",
+        target=member,
+        org_path=member.organization.path,
+    )
     return render(
         request,
         "members/member_detail.html",

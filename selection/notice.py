@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from config.cache import Generation
-from members import scope
-from members.choices import Role
 
 from . import emails, rules, stages, workdays, workflow
 from .choices import Action, Phase, StageDecision, State
@@ -115,11 +113,18 @@ def is_running(notice: PublicNotice, today: datetime.date | None = None) -> bool
 
 
 def file_objection(
-    notice: PublicNotice, nomination: Nomination, *, name: str, contact: str, text: str
+    notice: PublicNotice,
+    nomination: Nomination,
+    *,
+    name: str,
+    contact: str,
+    text: str,
+    request=None,
 ) -> Objection:
     """Anyone files an objection (实名) while the notice runs; the same objection again (same
-    nomination, name and text) is refused. Bumps the campaign's generation once committed
-    (the notice's count). Rate limiting is the view's."""
+    nomination, name and text) is refused. Audited with the visitor's address, as every
+    public action is; bumps the campaign's generation once committed (the notice's count).
+    Rate limiting is the view's."""
     rules.require_writable(notice.campaign)
     if not is_running(notice):
         raise SelectionError(_("公示期外不受理异议。"))
@@ -146,6 +151,7 @@ def file_objection(
             target=nomination,
             org_path=nomination.branch.path,
             after={"objection": objection.pk},
+            request=request,
         )
         # The public notice counts the objections: it is made again once this one is in.
         transaction.on_commit(Campaign.generation(notice.campaign_id).bump)
@@ -306,7 +312,7 @@ def conclusion_blockers(campaign: Campaign) -> list[str]:
 
 def add_calendar_day(*, date, kind: str, note: str, by, request=None) -> CalendarDay:
     """The admins of a whole tree keep the holiday and make-up working day lists (audited)."""
-    if not scope.covers_whole_tree(by, Role.ADMIN):
+    if not rules.can_keep_calendar(by):
         raise SelectionError(_("节假日由市（区）委组织部管理员维护。"), status=403)
     day, _created = CalendarDay.objects.update_or_create(
         date=date, defaults={"kind": kind, "note": note}
@@ -322,7 +328,7 @@ def add_calendar_day(*, date, kind: str, note: str, by, request=None) -> Calenda
 
 
 def remove_calendar_day(day: CalendarDay, *, by, request=None) -> None:
-    if not scope.covers_whole_tree(by, Role.ADMIN):
+    if not rules.can_keep_calendar(by):
         raise SelectionError(_("节假日由市（区）委组织部管理员维护。"), status=403)
     record(
         "calendar.day_removed",

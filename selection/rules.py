@@ -305,3 +305,14 @@ def require_campaign_editor(user, campaign: Campaign) -> None:
 
 def can_create_campaigns(user) -> bool:
     return scope.has_role(user, Role.ADMIN)
+
+
+def can_read_calendar(user) -> bool:
+    """节假日与调休: every admin reads the list the notice's working days are counted by (it is
+    public through the API as well); the /campaigns/ and notice pages link to it by this rule."""
+    return scope.has_role(user, Role.ADMIN)
+
+
+def can_keep_calendar(user) -> bool:
+    """Only the admins of a whole tree (市委/区委组织部) add and delete its days."""
+    return scope.covers_whole_tree(user, Role.ADMIN)

@@ -3,6 +3,8 @@ campaign's own page."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
@@ -95,37 +97,46 @@ def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
 
 def campaign_page(user, number, per_page: int) -> Page:
     """Page ``number`` of ``campaigns`` (any bad number gives the first or the last page), each
-    with its number of nominations as ``nomination_count`` (``nomination_counts``): two queries
-    (the count, the page), and a third for the counts the cache does not hold."""
+    with the number of its nominations the user may see as ``nomination_count``
+    (``nomination_counts``): two queries (the count, the page), and a third for the counts the
+    cache does not hold."""
     page = Paginator(_campaigns(*rules.campaign_scope(user)), per_page).get_page(number)
     page.object_list = list(page.object_list)
-    counts = nomination_counts([campaign.pk for campaign in page.object_list])
+    counts = nomination_counts(
+        [campaign.pk for campaign in page.object_list], rules.nomination_scope(user)
+    )
     for campaign in page.object_list:
         campaign.nomination_count = counts[campaign.pk]
     return page
 
 
-def _count_key(campaign_id: int) -> str:
-    return f"nominations:{campaign_id}:count"
+def _count_key(campaign_id: int, seen: tuple[list[str], list[str]]) -> str:
+    """The key of a campaign's count for one scope (``rules.nomination_scope``): users of the
+    same scope share it, a user of another never reads it."""
+    digest = hashlib.sha256(repr(seen).encode()).hexdigest()[:16]
+    return f"nominations:{campaign_id}:count:{digest}"
 
 
-def nomination_counts(campaign_ids: list[int]) -> dict[int, int]:
-    """Each campaign's number of nominations, kept in the cache with the campaign's generation
-    token (``Campaign.generation``, which every service that adds or deletes a nomination bumps)
-    and served only while the token is the same (``config.cache.get_or_make_many``): one round
-    trip reads every campaign's token and kept count; one query counts those missing or kept
-    under an older token, and one round trip keeps them."""
+def nomination_counts(campaign_ids: list[int], seen: tuple[list[str], list[str]]) -> dict[int, int]:
+    """Each campaign's number of the nominations a scope ``seen`` (``rules.nomination_scope``)
+    may see, as the campaign's list of nominations (``scoped_nominations``) counts them, kept in
+    the cache with the campaign's generation token (``Campaign.generation``, which every service
+    that adds or deletes a nomination or changes its state bumps) and served only while the
+    token is the same (``config.cache.get_or_make_many``): one round trip reads every
+    campaign's token and kept count; one query counts those missing or kept under an older
+    token, and one round trip keeps them."""
     return get_or_make_many(
-        {pk: (Campaign.generation(pk), _count_key(pk)) for pk in campaign_ids},
-        _count,
+        {pk: (Campaign.generation(pk), _count_key(pk, seen)) for pk in campaign_ids},
+        lambda missing: _count(missing, seen),
         COUNT_SECONDS,
     )
 
 
-def _count(campaign_ids: list[int]) -> dict[int, int]:
-    """The campaigns' numbers of nominations, 0 for those without: one grouped query."""
+def _count(campaign_ids: list[int], seen: tuple[list[str], list[str]]) -> dict[int, int]:
+    """The campaigns' numbers of nominations within ``seen``, 0 for those without: one grouped
+    query."""
     counted = (
-        Nomination.objects.filter(campaign__in=campaign_ids)
+        Nomination.objects.filter(rules.nominations_where(*seen), campaign__in=campaign_ids)
         .order_by()
         .values("campaign")
         .annotate(n=Count("pk"))

@@ -37,7 +37,11 @@ def campaign_list(request):
     page = queries.campaign_page(request.user, request.GET.get("page"), PAGE_SIZE)
     for campaign in page:  # a campaign owned above the admin is listed, not editable
         campaign.manageable = rules.can_manage_campaign(request.user, campaign)
-    return render(request, "selection/campaign_list.html", {"page": page})
+    return render(
+        request,
+        "selection/campaign_list.html",
+        {"page": page, "can_read_calendar": rules.can_read_calendar(request.user)},
+    )
 
 
 @login_required

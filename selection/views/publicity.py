@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members import scope
-from members.choices import Role
+from members import masking
 
 from .. import gallery, notice, revocations, rules, services
 from ..choices import Phase, State
@@ -65,6 +64,16 @@ def _manage_page(
         )
         if public_notice
         else []
+    )
+    # The objectors' contacts are masked; the campaign's manager (checked by the caller) asks
+    # for them in full, audited when there is any to show.
+    reveal = masking.revealed(
+        request,
+        may=bool(objections),
+        verb="notice.objection_contacts_viewed",
+        target=campaign,
+        org_path=campaign.owner.path,
+        after={"objection": [objection.pk for objection in objections]},
     )
     for objection in objections:
         objection.resolve_form = (
@@ -120,6 +129,8 @@ def _manage_page(
             "campaign": campaign,
             "notice": public_notice,
             "objections": objections,
+            "reveal": reveal,
+            "can_read_calendar": rules.can_read_calendar(request.user),
             "finalists": finalists,
             "shortlist": shortlist,
             "notice_form": notice_form or NoticeForm(initial={"starts_on": timezone.localdate()}),
@@ -294,17 +305,17 @@ def revoke(request, pk: int, nomination_pk: int):
     return redirect(_url(nomination.campaign))
 
 
-def _require_admin(user) -> None:
-    if not scope.covers_whole_tree(user, Role.ADMIN):
-        raise PermissionDenied
-
-
 @login_required
 def calendar(request):
-    _require_admin(request.user)
+    """Every admin reads the list; those who keep it add days here and delete them."""
+    if not rules.can_read_calendar(request.user):
+        raise PermissionDenied
+    may_keep = rules.can_keep_calendar(request.user)
     form = CalendarDayForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        if not may_keep:
+            raise PermissionDenied
         if form.is_valid():
             notice.add_calendar_day(by=request.user, request=request, **form.cleaned_data)
             messages.success(request, _("已保存。"))
@@ -312,13 +323,19 @@ def calendar(request):
         messages.error(request, form_errors(form))
         status = 400
     days = CalendarDay.objects.filter(date__year__gte=timezone.localdate().year - 1)
-    return render(request, "selection/calendar.html", {"form": form, "days": days}, status=status)
+    return render(
+        request,
+        "selection/calendar.html",
+        {"form": form, "days": days, "may_keep": may_keep},
+        status=status,
+    )
 
 
 @login_required
 @require_POST
 def calendar_remove(request, day_pk: int):
-    _require_admin(request.user)
+    if not rules.can_keep_calendar(request.user):
+        raise PermissionDenied
     notice.remove_calendar_day(
         get_object_or_404(CalendarDay, pk=day_pk), by=request.user, request=request
     )

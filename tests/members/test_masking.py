@@ -3,11 +3,30 @@ import datetime
 import pytest
 
 from members.idcard import is_valid_id_number, make_id_number
-from members.masking import is_masked, mask_birth_date, mask_id_number, mask_phone
+from members.masking import (
+    is_masked,
+    mask_birth_date,
+    mask_contact,
+    mask_id_number,
+    mask_phone,
+)
 
 
 def test_phone_keeps_prefix_and_last_four():
     assert mask_phone("13812345678") == "138****5678"
+
+
+@pytest.mark.parametrize(
+    ("contact", "shown"),
+    [
+        ("13912345678", "139****5678"),
+        ("+86 139-0000-5678", "+86**********5678"),
+        ("wang@example.org", "w***@example.org"),
+        ("", ""),
+    ],
+)
+def test_a_contact_is_masked_as_a_phone_number_or_an_e_mail_address(contact, shown):
+    assert mask_contact(contact) == shown
 
 
 def test_id_number_keeps_region_and_last_four():

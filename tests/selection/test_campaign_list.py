@@ -6,9 +6,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from members.choices import Role
 from selection import archiving, services
 from selection.models import Campaign
-from tests.factories import COMPLETE_CONTENT, CampaignFactory, MemberFactory, NominationFactory
+from tests.factories import (
+    COMPLETE_CONTENT,
+    CampaignFactory,
+    MemberFactory,
+    NominationFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -116,17 +123,40 @@ def test_an_archived_campaign_is_marked_with_a_link_to_its_archive(client, city_
     assert f'<a class="badge text-bg-secondary campaign-archived" href="{archive}">' in body
 
 
+def test_a_committee_admin_counts_the_nominations_of_their_committee_as_the_linked_list_does(
+    client, city_admin, city, committee_a, branch_a1, branch_a2, branch_b1
+):
+    """A 党总支/党委 admin sees the city's campaign listed; its count is that of the list it
+    links to (their own branches' nominations), not the campaign's, whoever viewed it first."""
+    campaign = CampaignFactory(owner=city, title="全市选树")
+    for branch in (branch_a1, branch_a2, branch_b1, branch_b1):
+        NominationFactory(campaign=campaign, member__organization=branch)
+    committee_admin = user_with_role(Role.ADMIN, committee_a, username="admin_committee")
+    client.force_login(city_admin)
+    whole_city = listed(client.get(URL))  # the city's count now kept in the cache
+
+    client.force_login(committee_admin)
+    own = listed(client.get(URL))
+    linked = client.get(reverse("selection:dashboard"), {"campaign": campaign.pk})
+
+    assert whole_city == {"全市选树": 4}
+    assert own == {"全市选树": 2}
+    assert sum(linked.context["counts"].values()) == 2
+    assert f'?campaign={campaign.pk}">2</a>' in client.get(URL).content.decode()
+
+
+@pytest.mark.parametrize("viewer", ["city_admin", "admin"])  # the whole city; a district
 @pytest.mark.parametrize("count", [1, 3])
 @pytest.mark.parametrize(("warm", "queries"), [(False, 5), (True, 4)])
 def test_the_lists_query_count_does_not_grow_with_campaigns_or_nominations(
-    client, city_admin, city, branch_a1, count, warm, queries, django_assert_num_queries
+    client, viewer, city, branch_a1, count, warm, queries, django_assert_num_queries, request
 ):
     for number in range(count):
         # the first archived: its 已归档 marker is read with the list
         campaign = CampaignFactory(owner=city, archived_at=timezone.now() if number == 0 else None)
         for _ in range(number + 1):
             NominationFactory(campaign=campaign, member__organization=branch_a1)
-    client.force_login(city_admin)
+    client.force_login(request.getfixturevalue(viewer))
     if warm:
         client.get(URL)  # the counts are kept
 
