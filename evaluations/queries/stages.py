@@ -82,6 +82,8 @@ class StageView:
     followed: list[FollowedRow] = field(default_factory=list)
     #: First stage: their nominations screened eligible on their way to a node above them.
     followed_waiting: int = 0
+    #: The 民主测评 runs at this stage (``selection.stages.survey_stages``).
+    survey: bool = False
 
 
 def overview(user, campaign: Campaign) -> list[StageView]:
@@ -92,7 +94,11 @@ def overview(user, campaign: Campaign) -> list[StageView]:
     admin below the campaign's owner, what became of their nominations at the levels above
     them (``_follow``): one or two more."""
     stages = list(Stage.objects.filter(campaign=campaign).order_by("position"))
-    views = {stage.pk: StageView(stage, stage is stages[-1]) for stage in stages}
+    surveyed = selection_stages.survey_stages(stages)
+    views = {
+        stage.pk: StageView(stage, stage is stages[-1], survey=stage in surveyed)
+        for stage in stages
+    }
     counted = (
         StageEntry.objects.filter(stage__campaign=campaign)
         .filter(scope.scope_q(user, [Role.ADMIN], "node__path"))
