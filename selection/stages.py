@@ -92,11 +92,20 @@ def node_for(stage: Stage, branch_path: str, owner: Organization) -> Organizatio
 
 def stage_nodes(stage: Stage, owner: Organization) -> QuerySet[Organization]:
     """The nodes of a stage, inside the owner's subtree: the organisations of the stage's level,
-    those of a level above it with an organisation of a lower level directly below them (they
-    act for it at this stage, ``nodes_for``), and any holding entries at the stage. The nodes
-    whose pools and committees exist at that stage; any other organisation has none there."""
+    those of a level above it acting at this stage for an organisation of a lower level directly
+    below them (``nodes_for``) from which the campaign has a nomination (a 党委 whose 机关党支部
+    nominates nobody has no pool at the 党总支 stage, only at its own), and any holding entries
+    at the stage. The nodes whose pools and committees exist at that stage; any other
+    organisation has none there."""
     above = acting_levels(stage)
-    lower = Organization.objects.filter(parent=OuterRef("pk")).exclude(kind__in=above)
+    nominated = Nomination.objects.filter(
+        campaign_id=stage.campaign_id, branch__path__startswith=OuterRef("path")
+    ).exclude(state=State.DRAFT)
+    lower = (
+        Organization.objects.filter(parent=OuterRef("pk"))
+        .exclude(kind__in=above)
+        .filter(Exists(nominated))
+    )
     return Organization.objects.filter(path__startswith=owner.path).filter(
         Q(kind=stage.level)
         | Q(Exists(lower), kind__in=above)
