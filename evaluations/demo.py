@@ -44,6 +44,16 @@ def _user(username: str, full_name: str, role: str, org: Organization) -> User:
     return user
 
 
+def secretary_of(username: str, full_name: str, branches) -> User:
+    """A demo 支部书记: secretary of each of ``branches`` (they nominate from their own
+    branches, DESIGN.md §2), not of the 党委 above them."""
+    branches = list(branches)
+    user = _user(username, full_name, Role.SECRETARY, branches[0])
+    for branch in branches[1:]:
+        assign_role(user, Role.SECRETARY, branch)
+    return user
+
+
 def _reviewed_campaign(
     title: str,
     committee_code: str,
@@ -56,7 +66,10 @@ def _reviewed_campaign(
     exemplars=3,
 ) -> Campaign:
     committee = Organization.objects.get(code=committee_code)
-    secretary = _user(f"sec_{committee_code.lower()}", "赵支书", Role.SECRETARY, committee)
+    branches = Organization.objects.filter(path__startswith=committee.path, kind="branch").order_by(
+        "path"
+    )[:4]
+    secretary = secretary_of(f"sec_{committee_code.lower()}", "赵支书", branches)
     now = timezone.now()
     campaign = Campaign(
         title=title,
@@ -73,9 +86,6 @@ def _reviewed_campaign(
     )
     selection_services.save_campaign(campaign, by=admin)
     selection_services.set_phase(campaign, Phase.NOMINATING, by=admin)
-    branches = Organization.objects.filter(path__startswith=committee.path, kind="branch").order_by(
-        "path"
-    )[:4]
     nominations = []
     for branch in branches:
         for member in _eligible_members(campaign, branch, per_branch):

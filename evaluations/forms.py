@@ -304,5 +304,7 @@ def stage_forms(data, stages) -> list[StageForm]:
             if stage
             else {}
         )
+        if not stages and index == 0:
+            initial["runs_survey"] = True  # where ``survey_stages`` runs it when none is ticked
         rows.append(StageForm(data, prefix=f"s{index + 1}", initial=initial))
     return rows

@@ -1,9 +1,10 @@
 """Demo data of 逐级推荐: a city campaign of three stages (党总支 → 党委 → 市委) in progress.
-The 党总支 have chosen (one missed its deadline, and shows as late to its 党委); the
-开发区党工委 has chosen; the 市直机关工委 has scored its pool and waits for its late 党总支,
-for which it decides first (a node confirms once every node below it has decided). Demo
-accounts ``zongzhi`` (an admin of a 党总支) and ``dangwei`` (of the 开发区党工委) see their
-own pools, and the committee each node formed for its pool. Built through the services."""
+The 党总支 ran the 民主测评 (the stage marked for it) and have chosen (one missed its
+deadline, and shows as late to its 党委); the 开发区党工委 has chosen; the 市直机关工委 has
+scored its pool and waits for its late 党总支, for which it decides first (a node confirms once
+every node below it has decided). Demo accounts ``zongzhi`` (an admin of a 党总支) and
+``dangwei`` (of the 开发区党工委) see their own pools, and the committee each node formed for
+its pool. Built through the services."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from selection.demo import _eligible_members, _nominate
 from selection.models import Campaign, Stage, StageEntry
 
 from . import services
-from .demo import _score_cards, _user, into_review
+from .demo import _score_cards, _survey, _user, into_review, secretary_of
 from .queries import ranking
 
 TITLE = "2026年度全市“四好”党员逐级推荐"
@@ -51,7 +52,6 @@ def seed() -> None:
         quota_value=Decimal(1),
         exemplar_count=2,
         min_reviewers=3,
-        min_responses=0,
         reference_date=datetime.date(2026, 11, 1),
         opens_at=now - datetime.timedelta(days=50),
         nominating_deadline=now - datetime.timedelta(days=30),
@@ -80,24 +80,20 @@ def seed() -> None:
     selection_services.set_phase(campaign, Phase.NOMINATING, by=admin)
     nominations = []
     for code in COMMITTEES:
-        secretary = _user(
-            f"sec_stage_{code.lower()}",
-            "周支书",
-            Role.SECRETARY,
-            Organization.objects.get(code=code),
-        )
         branches = Organization.objects.filter(
             path__startswith=f"/{ROOT_CODE}/{code}/",
             kind=OrgKind.BRANCH,
             parent__kind="general_branch",
-        ).order_by("path")
-        for branch in branches[::2]:  # two branches of each 党总支
+        ).order_by("path")[::2]  # two branches of each 党总支
+        secretary = secretary_of(f"sec_stage_{code.lower()}", "周支书", branches)
+        for branch in branches:
             for member in _eligible_members(campaign, branch, 1):
                 nominations.append(_nominate(campaign, member, secretary, submit=True))
     # The campaign's committee scores the final stage; each node below has its own.
     into_review(
         campaign, nominations, admin=admin, integrity=integrity, reviewers=reviewers, assign=False
     )
+    _survey(campaign, admin, warm=True)  # at the 党总支 stage, which runs it
     first, second, _final = Stage.objects.filter(campaign=campaign).order_by("position")
     for node in {stages.node_for(first, n.branch.path, root) for n in nominations}:
         _committee_assigns(campaign, first, node, reviewers, admin)

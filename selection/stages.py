@@ -6,7 +6,7 @@ reads the ranking) is ``evaluations.services.stages``.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -92,11 +92,20 @@ def node_for(stage: Stage, branch_path: str, owner: Organization) -> Organizatio
 
 def stage_nodes(stage: Stage, owner: Organization) -> QuerySet[Organization]:
     """The nodes of a stage, inside the owner's subtree: the organisations of the stage's level,
-    those of a level above it with an organisation of a lower level directly below them (they
-    act for it at this stage, ``nodes_for``), and any holding entries at the stage. The nodes
-    whose pools and committees exist at that stage; any other organisation has none there."""
+    those of a level above it acting at this stage for an organisation of a lower level directly
+    below them (``nodes_for``) from which the campaign has a nomination (a 党委 whose 机关党支部
+    nominates nobody has no pool at the 党总支 stage, only at its own), and any holding entries
+    at the stage. The nodes whose pools and committees exist at that stage; any other
+    organisation has none there."""
     above = acting_levels(stage)
-    lower = Organization.objects.filter(parent=OuterRef("pk")).exclude(kind__in=above)
+    nominated = Nomination.objects.filter(
+        campaign_id=stage.campaign_id, branch__path__startswith=OuterRef("path")
+    ).exclude(state=State.DRAFT)
+    lower = (
+        Organization.objects.filter(parent=OuterRef("pk"))
+        .exclude(kind__in=above)
+        .filter(Exists(nominated))
+    )
     return Organization.objects.filter(path__startswith=owner.path).filter(
         Q(kind=stage.level)
         | Q(Exists(lower), kind__in=above)
@@ -157,8 +166,10 @@ def node_quota(stage: Stage, node: Organization, full_members: int | None = None
 
 @transaction.atomic
 def set_stages(campaign: Campaign, specs: list[StageSpec], *, by, request=None) -> list[Stage]:
-    """Configure the stages, lowest level first (before the review starts). Nominations already
-    in review enter the first stage's pool. Audited."""
+    """Configure the stages, lowest level first (before the review starts). The 民主测评 runs at
+    the stages ``survey_stages`` names (the first when none is ticked), and they are stored
+    ticked, so what the pages show is what is enforced. Nominations already in review enter the
+    first stage's pool. Audited."""
     rules.require_campaign_manager(by, campaign)
     campaign = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
     if campaign.phase in (Phase.REVIEWING, Phase.NOTICE, Phase.CONCLUDED):
@@ -176,6 +187,8 @@ def set_stages(campaign: Campaign, specs: list[StageSpec], *, by, request=None) 
             _("最后一级须为主办组织所在层级（%(level)s）。")
             % {"level": campaign.owner.get_kind_display()}
         )
+    surveyed = survey_stages(specs)
+    specs = [replace(spec, runs_survey=any(spec is s for s in surveyed)) for spec in specs]
     Stage.objects.filter(campaign=campaign).delete()
     stages = Stage.objects.bulk_create(
         Stage(campaign=campaign, position=i, **vars(spec)) for i, spec in enumerate(specs, 1)
@@ -215,9 +228,19 @@ def enter_first_stage(nomination: Nomination) -> None:
         enter(stages[0], nomination, nomination.campaign.owner)
 
 
-def survey_stages(stages: list[Stage]) -> list[Stage]:
-    """The stages whose pools run the 民主测评: those the campaign names, else the first."""
+def survey_stages(stages: list) -> list:
+    """The one rule of where a campaign run level by level holds its 民主测评 (stages, or the
+    specs ``set_stages`` stores): at the stages ticked, else at the first. 群众评价 blends the
+    survey's satisfaction rate in (DESIGN.md §4), so some stage always runs it."""
     return [stage for stage in stages if stage.runs_survey] or stages[:1]
+
+
+def survey_counts_at(stage: Stage) -> bool:
+    """Whether the survey's quorum and satisfaction count at ``stage``: from the first stage
+    that runs it on (its results go up with the nomination); a stage below it, where no code
+    can be issued yet (``in_survey_stage``), ranks on the reviewers' cards alone. One query."""
+    first = survey_stages(list(Stage.objects.filter(campaign_id=stage.campaign_id)))[0]
+    return stage.position >= first.position
 
 
 def in_survey_stage(nomination: Nomination) -> bool:

@@ -31,6 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection
 from django.db.models import Count, Exists, Q, Subquery, Sum
 
+from selection import stages as selection_stages
 from selection.choices import State
 from selection.models import Campaign, Stage
 
@@ -255,6 +256,8 @@ def ranking(campaign: Campaign, stage=None, node=None, criteria=None) -> list[Ra
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     quorum = functools.cache(functools.partial(survey_quorum, campaign))
+    # A stage below the one that runs the survey ranks without it (逐级推荐).
+    surveyed = stage is None or selection_stages.survey_counts_at(stage)
     rows = []
     for (
         nomination_id,
@@ -296,7 +299,7 @@ def ranking(campaign: Campaign, stage=None, node=None, criteria=None) -> list[Ra
             branch=branch,
             state=state,
         )
-        row.flags = _flags(campaign, row, quorum(issued))
+        row.flags = _flags(campaign, row, quorum(issued) if surveyed else 0)
         rows.append(row)
     return rows
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from members import scope
@@ -82,6 +82,11 @@ class StageView:
     followed: list[FollowedRow] = field(default_factory=list)
     #: First stage: their nominations screened eligible on their way to a node above them.
     followed_waiting: int = 0
+    #: The 民主测评 runs at this stage (``selection.stages.survey_stages``).
+    survey: bool = False
+    #: None of their nominations is here yet because a level below has still to decide about
+    #: one (so the page does not say that theirs did not come up).
+    below_undecided: bool = False
 
 
 def overview(user, campaign: Campaign) -> list[StageView]:
@@ -92,7 +97,11 @@ def overview(user, campaign: Campaign) -> list[StageView]:
     admin below the campaign's owner, what became of their nominations at the levels above
     them (``_follow``): one or two more."""
     stages = list(Stage.objects.filter(campaign=campaign).order_by("position"))
-    views = {stage.pk: StageView(stage, stage is stages[-1]) for stage in stages}
+    surveyed = selection_stages.survey_stages(stages)
+    views = {
+        stage.pk: StageView(stage, stage is stages[-1], survey=stage in surveyed)
+        for stage in stages
+    }
     counted = (
         StageEntry.objects.filter(stage__campaign=campaign)
         .filter(scope.scope_q(user, [Role.ADMIN], "node__path"))
@@ -150,14 +159,31 @@ def _follow(user, campaign: Campaign, views: list[StageView]) -> None:
     )
     for stage_id, *row in rows:
         by_stage[stage_id].followed.append(FollowedRow(*row))
-    levels = None
+    levels = lowest = None
     for view in views:
         if view.followed or view.followed_waiting:
             view.above = not view.nodes
         elif not view.nodes:
             if levels is None:
                 levels = _admin_levels(user)
+                lowest = _lowest_undecided(user, campaign)
             view.above = _is_above(view.stage.level, levels)
+            view.below_undecided = lowest is not None and lowest < view.stage.position
+
+
+def _lowest_undecided(user, campaign: Campaign) -> int | None:
+    """The lowest stage at which one of the user's nominations still waits for a decision
+    there (0: screened eligible, before its first card brings it into the first stage); None
+    when none waits. One query, two when none waits in a pool."""
+    theirs = selection_rules.visible_nominations(user).filter(campaign=campaign)
+    lowest = StageEntry.objects.filter(
+        stage__campaign=campaign,
+        decision=StageDecision.PENDING,
+        nomination__in=theirs.filter(state__in=selection_stages.IN_STAGES),
+    ).aggregate(low=Min("stage__position"))["low"]
+    if lowest is None and theirs.filter(state=State.ELIGIBLE).exists():
+        return 0
+    return lowest
 
 
 def _admin_levels(user) -> list[str]:

@@ -103,12 +103,19 @@ def configure(request, pk: int):
         if row.cleaned_data["level"]
     ]
     try:
-        selection_stages.set_stages(campaign, specs, by=request.user, request=request)
+        saved = selection_stages.set_stages(campaign, specs, by=request.user, request=request)
     except SelectionError as error:
         return refuse_on_page(
             request, error, lambda status: _overview_page(request, campaign, rows, status=status)
         )
     messages.success(request, _("推荐层级已保存：%(count)d 级。") % {"count": len(specs)})
+    if not any(spec.runs_survey for spec in specs):
+        where = selection_stages.survey_stages(saved)[0]
+        messages.info(
+            request,
+            _("未勾选开展民主测评的层级，民主测评在第一级（%(level)s）开展。")
+            % {"level": where.get_level_display()},
+        )
     return redirect("evaluations:stages", campaign.pk)
 
 

@@ -31,3 +31,28 @@ def test_the_demo_has_a_three_stage_campaign_in_progress():
     assert StageEntry.objects.filter(stage=final.stage, decision=StageDecision.PENDING).count() == 2
     assert LATE == "JC0102"
     assert User.objects.filter(username__in=["zongzhi", "dangwei"]).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_demo_runs_its_survey_where_it_says_and_its_secretaries_hold_branches():
+    """The 党总支 stage is marked for the 民主测评: every nominee there has its survey answered,
+    the pools confirmed with a satisfaction rate. The demo 支部书记 nominate from their own
+    branches, never from a whole 党委."""
+    from evaluations.models import Survey
+    from members.choices import OrgKind, Role
+    from members.models import RoleAssignment
+    from selection import stages as selection_stages
+
+    call_command("seed_demo", stdout=io.StringIO())
+    campaign = Campaign.objects.get(title=TITLE)
+    first = selection_stages.stages_of(campaign)[0]
+
+    assert selection_stages.survey_stages(selection_stages.stages_of(campaign)) == [first]
+    nominees = StageEntry.objects.filter(stage=first).values_list("nomination_id", flat=True)
+    surveyed = Survey.objects.filter(nomination_id__in=nominees, response_count__gte=10)
+    assert surveyed.count() == len(nominees) > 0
+    secretaries = RoleAssignment.objects.filter(
+        role=Role.SECRETARY, user__username__startswith="sec_"
+    )
+    assert secretaries.filter(user__username__in=["sec_jc02", "sec_jc03", "sec_jc04"]).exists()
+    assert set(secretaries.values_list("organization__kind", flat=True)) == {OrgKind.BRANCH}

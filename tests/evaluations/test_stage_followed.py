@@ -165,7 +165,7 @@ def test_the_city_admin_s_overview_is_unchanged(client, campaign, city_admin, st
     assert "本级人选由上级组织办理" not in response.content.decode()
 
 
-def test_before_anything_went_up_the_levels_above_say_so_and_none_of_theirs_is_there(
+def test_before_their_own_level_decided_the_levels_above_do_not_say_theirs_failed(
     client, campaign, tree, city_admin
 ):
     nominee(campaign, tree["branch1"], "甲", 90, city_admin)
@@ -174,8 +174,30 @@ def test_before_anything_went_up_the_levels_above_say_so_and_none_of_theirs_is_t
 
     assert followed(response) == {1: (False, []), 2: (True, []), 3: (True, [])}
     html = response.content.decode()
-    assert html.count("您推荐的人选未进入本级。") == 2
+    assert html.count("您推荐的人选尚待下级组织确定，确定推荐上报后进入本级。") == 2
+    assert "您推荐的人选未进入本级。" not in html
     assert "本级暂无人选" not in html
+
+
+def test_while_their_candidates_wait_for_their_first_card_nothing_is_said_to_have_failed(
+    client, campaign, tree
+):
+    NominationFactory(campaign=campaign, state="eligible", member__organization=tree["branch1"])
+
+    html = overview(client, tree["zongzhi"], campaign).content.decode()
+
+    assert "您推荐的人选未进入本级。" not in html
+    assert html.count("您推荐的人选尚待下级组织确定") == 2
+
+
+def test_once_their_level_decided_a_level_their_candidates_did_not_reach_says_so(
+    client, campaign, tree, story
+):
+    """第二党总支's 丙 was not chosen by the 党委: the 市委 level says so (after the decision)."""
+    html = overview(client, tree["zongzhi2"], campaign).content.decode()
+
+    assert html.count("您推荐的人选未进入本级。") == 1
+    assert "尚待下级组织确定" not in html
 
 
 def test_at_a_first_level_above_them_their_eligible_candidates_are_said_to_be_on_their_way(
@@ -227,9 +249,9 @@ def test_the_overview_of_a_lower_admin_reads_the_same_queries_for_1_and_3_candid
     url = reverse("evaluations:stages", args=[campaign.pk])
     client.get(url)  # warm the session and the user's scope
 
-    # Their candidates above them: one; the levels of their organisations (level 3 holds
-    # none of theirs): one.
-    with django_assert_num_queries(9):
+    # Their candidates above them: one; the levels of their organisations and where theirs
+    # wait for a decision (level 3 holds none of theirs): two.
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert [len(view.followed) for view in response.context["stages"]] == [0, rows, 0]

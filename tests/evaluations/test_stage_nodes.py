@@ -127,6 +127,25 @@ def test_a_branch_directly_under_a_district_is_chosen_by_the_district_at_the_com
     ) == ["区直"]
 
 
+def test_a_district_whose_own_branch_nominates_nobody_has_no_pool_at_the_committee_stage(
+    client, staged, noms, admins, district_a, direct_branch, city_admin
+):
+    """It appears at the stages where it has a pool: its own (the 区委 stage), not the 党委
+    stage it would act at for a branch of its own that sent nobody."""
+    pool = reverse("evaluations:stage_pool", args=[staged.pk, 1, district_a.pk])
+
+    assert [name for name, _pool, _late in overview(client, admins["DQ"], staged)[0]] == [
+        "东区机关党委",
+        "东区教育党委",
+    ]
+    assert client.get(pool).status_code == 404
+
+    NominationFactory(campaign=staged, state="eligible", member__organization=direct_branch)
+
+    assert "东区区委" in [name for name, _pool, _late in overview(client, admins["DQ"], staged)[0]]
+    assert client.get(pool).status_code == 200
+
+
 def test_an_acting_district_s_ratio_quota_counts_the_members_it_acts_for(
     staged, noms, admins, district_a, committee_a, direct_branch, city_admin
 ):

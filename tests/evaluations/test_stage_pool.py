@@ -53,7 +53,7 @@ def test_the_pool_reads_the_same_queries_for_1_and_3_rows_when_it_ranks_again(
     client.get(url(staged, committee_a))
     Campaign.generation(staged.pk).bump()  # as a card would: the node is ranked again
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(url(staged, committee_a))
 
     assert response.content.decode().count('name="chosen"') == rows

@@ -104,13 +104,13 @@ def test_the_sentence_reads_in_english_for_an_english_admin(
 def test_a_pool_with_ties_reads_the_same_queries_as_one_without(
     client, staged, committee_a, committee_admin, scored, rows, django_assert_num_queries
 ):
-    """The pins of test_stage_pool: 12 when the node is ranked again."""
+    """The pins of test_stage_pool: 13 when the node is ranked again."""
     scored(*[80] * rows)
     client.force_login(committee_admin)
     client.get(url(staged, committee_a))
     Campaign.generation(staged.pk).bump()
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         html = client.get(url(staged, committee_a)).content.decode()
 
     assert (RULE in html) is (rows > 1)
