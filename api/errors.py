@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -53,6 +54,49 @@ def _field(location) -> str:
     return ".".join(str(part) for part in location)
 
 
+#: What is wrong with a parameter, per kind of Pydantic's errors, in the request's language;
+#: Pydantic's own text is English whatever the language asked.
+PROBLEMS = {
+    "missing": gettext_lazy("缺少此项。"),
+    "int_parsing": gettext_lazy("应为整数。"),
+    "int_type": gettext_lazy("应为整数。"),
+    "int_from_float": gettext_lazy("应为整数。"),
+    "bool_parsing": gettext_lazy("应为 true 或 false。"),
+    "bool_type": gettext_lazy("应为 true 或 false。"),
+    "string_type": gettext_lazy("应为文本。"),
+    "date_parsing": gettext_lazy("应为日期（YYYY-MM-DD）。"),
+    "date_from_datetime_parsing": gettext_lazy("应为日期（YYYY-MM-DD）。"),
+    "date_type": gettext_lazy("应为日期（YYYY-MM-DD）。"),
+    "enum": gettext_lazy("不是可选的值之一。"),
+    "literal_error": gettext_lazy("不是可选的值之一。"),
+    "greater_than_equal": gettext_lazy("不能小于 %(ge)s。"),
+    "greater_than": gettext_lazy("应大于 %(gt)s。"),
+    "less_than_equal": gettext_lazy("不能大于 %(le)s。"),
+    "less_than": gettext_lazy("应小于 %(lt)s。"),
+    "string_too_long": gettext_lazy("最多 %(max_length)s 个字符。"),
+    "string_too_short": gettext_lazy("至少 %(min_length)s 个字符。"),
+    "json_invalid": gettext_lazy("请求内容不是有效的 JSON。"),
+}
+
+
+def problem(error: dict) -> str:
+    """One of Pydantic's errors said in the request's language: its kind's sentence, with the
+    limit it names; a kind not listed is just invalid."""
+    wanted = PROBLEMS.get(error.get("type", ""))
+    if wanted is None:
+        return _("取值无效。")
+    try:
+        return str(wanted) % error.get("ctx", {})
+    except (KeyError, TypeError, ValueError):
+        return _("取值无效。")
+
+
+def not_allowed(allowed: str) -> JsonResponse:
+    response = error_response(405, "method_not_allowed", _("此地址不接受这种请求方法。"))
+    response["Allow"] = allowed
+    return response
+
+
 def install(api) -> None:
     """Register the handlers on a NinjaAPI."""
 
@@ -67,7 +111,7 @@ def install(api) -> None:
     @api.exception_handler(ValidationError)
     def validation(request, exc: ValidationError):
         problems = [
-            {"field": _field(error.get("loc", ())), "problem": str(error.get("msg", ""))[:200]}
+            {"field": _field(error.get("loc", ())), "problem": problem(error)}
             for error in exc.errors[:20]
         ]
         return error_response(422, "invalid_request", _("请求参数有误。"), errors=problems)

@@ -52,20 +52,44 @@ def _audit(request, response) -> None:
     )
 
 
+def in_language(request, answer):
+    """``answer()`` made in the request's language, the response saying which."""
+    language = language_of(request)
+    with translation.override(language):
+        response = answer()
+    response["Content-Language"] = language
+    patch_vary_headers(response, ("Accept-Language",))
+    return response
+
+
 def call(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        language = language_of(request)
-        with translation.override(language):
+        def answer():
             refused = limits.check(request)
-            if refused is None:
-                response = view(request, *args, **kwargs)
-                _audit(request, response)
-            else:
-                response = refused  # not audited: the limit also spares the audit trail
-        response["Content-Language"] = language
-        patch_vary_headers(response, ("Accept-Language",))
-        return response
+            if refused is not None:
+                return refused  # not audited: the limit also spares the audit trail
+            response = view(request, *args, **kwargs)
+            _audit(request, response)
+            return response
+
+        return in_language(request, answer)
+
+    return wrapped
+
+
+def methods_in_json(view):
+    """ninja refuses a method that no operation of the path takes before any operation (and
+    so :func:`call`) runs, in plain text: the same 405 as the API's JSON error."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        return in_language(request, lambda: errors.not_allowed(response["Allow"]))
 
     return wrapped
 
@@ -98,3 +122,11 @@ api.add_router("/public/", public.router)
 api.add_router("/", reads.router, auth=TokenAuth())
 api.add_router("/", jobs.router, auth=TokenAuth())
 api.add_router("/", jobs.roster_router)
+
+
+def urls():
+    """The API's URL patterns (``api.urls``), each refusing an unknown method in JSON."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = methods_in_json(pattern.callback)
+    return patterns, app_name, namespace

@@ -1,24 +1,36 @@
 """Public endpoints, no token: what the public pages show and nothing more — the gallery
-(published profiles), the notices (公示) with their nominations' public fields, and the
-calendar of holidays and make-up working days. Cached like the public pages."""
+(published profiles; a revoked one is 410, as its page), the notices (公示) with their
+nominations' public fields (a revoked honour marked, as on the notice's page), the revocations
+announced (撤销荣誉公告), and the calendar of holidays and make-up working days. Read through
+the public pages' own queries, cached like them."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from members.queries import clean_search
 from selection import gallery
 from selection import notice as selection_notice
+from selection import queries as selection_queries
 from selection.models import Campaign
-from selection.queries import notice_entries
+from selection.models.campaigns import PUBLIC_NOTICES
 
 from . import queries
 from .caching import cached_json
-from .errors import ErrorOut
+from .errors import ApiError, ErrorOut
 from .queries import ID
-from .schemas import CalendarOut, NoticeOut, NoticeSummaryOut, ProfileOut, ProfilePageOut
+from .schemas import (
+    CalendarOut,
+    NoticeOut,
+    NoticeSummaryOut,
+    ProfileOut,
+    ProfilePageOut,
+    RevocationOut,
+)
 
 router = Router(tags=["public"])
 ERRORS = {404: ErrorOut, 422: ErrorOut, 429: ErrorOut, 503: ErrorOut}
@@ -66,13 +78,18 @@ def profile_list(
 
 @router.get(
     "/profiles/{slug}/",
-    response={200: ProfileOut, **ERRORS},
+    response={200: ProfileOut, 410: ErrorOut, **ERRORS},
     url_name="public_profile",
-    summary="A published exemplar profile",
+    summary="A published exemplar profile (410 once its honour is revoked)",
 )
 def profile_detail(request, slug: str):
     def make():
-        found = queries.profile(slug[:60])
+        found = selection_queries.published_profile(slug[:60])
+        if found is None:
+            if selection_queries.revoked_profile_exists(slug[:60]):
+                # Gone for good, as the gallery's page says; the reason is never shown.
+                raise ApiError(410, "gone", _("该风采展示页面已撤下，不再提供。"))
+            raise Http404
         return {
             "slug": found.slug,
             "title": found.title,
@@ -121,18 +138,22 @@ def notice_detail(request, campaign_id: int = ID):
 
     def make():
         found = queries.notice(campaign_id)
+        # What the notice's page lists: a name whose honour was revoked since stays, marked.
+        rows = selection_queries.notice_labels(selection_queries.notice_rows(found))
         entries = [
             {
-                "name": entry.member.name,
-                "gender": entry.member.get_gender_display(),
-                "ethnicity": entry.member.get_ethnicity_display(),
-                "birth_year": entry.member.birth_date.year if entry.member.birth_date else None,
-                "joined_year": entry.member.joined_on.year if entry.member.joined_on else None,
-                "organization": entry.branch.name,
-                "post": entry.member.post,
-                "deeds_summary": entry.deeds_summary,
+                "name": row["name"],
+                "gender": row["gender"],
+                "ethnicity": row["ethnicity"],
+                "birth_year": int(row["birth_year"]),
+                "joined_year": int(row["joined_year"]),
+                "organization": row["organization"],
+                "post": row["post"],
+                "deeds_summary": row["deeds_summary"],
+                "revoked": row["revoked"],
+                "mark": row["mark"],
             }
-            for entry in notice_entries(found)
+            for row in rows
         ]
         return {
             **_notice_summary(found),
@@ -145,6 +166,30 @@ def notice_detail(request, campaign_id: int = ID):
     return cached_json(
         request, make, generation=Campaign.generation(campaign_id), vary=today.isoformat()
     )
+
+
+@router.get(
+    "/revocations/",
+    response={200: list[RevocationOut], **ERRORS},
+    url_name="public_revocations",
+    summary="Honours revoked (撤销荣誉公告), as the list of notices announces them today",
+)
+def revocation_list(request):
+    today = timezone.localdate()
+
+    def make():
+        return [
+            {
+                "name": row["name"],
+                "organization": row["organization"],
+                "campaign": row["title"],
+                "document": row["document"],
+                "revoked_on": timezone.localtime(row["revoked_at"]).date(),
+            }
+            for row in selection_queries.public_revocations(today)
+        ]
+
+    return cached_json(request, make, generation=PUBLIC_NOTICES, vary=today.isoformat())
 
 
 @router.get(

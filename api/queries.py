@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Path
 
 from selection import rules as selection_rules
-from selection.models import CalendarDay, Campaign, ExemplarProfile, Nomination, PublicNotice
-from selection.queries import gallery_cards, published_profiles
+from selection.models import CalendarDay, Campaign, Nomination, PublicNotice
+from selection.queries import gallery_cards
 
 #: The largest id a database column holds: a larger one in a URL is a 422, not an overflow.
 ID = Path(..., ge=1, le=2**63 - 1)
@@ -61,10 +61,6 @@ def profile_cards(
     """Published profiles, newest first, as ``CARD`` tuples: the gallery's list and filters
     (year; an area's subtree; a tag; words in the title or summary)."""
     return gallery_cards(year, area, tag, search).values_list(*CARD)
-
-
-def profile(slug: str) -> ExemplarProfile:
-    return get_object_or_404(published_profiles().select_related("organization"), slug=slug)
 
 
 def notices() -> QuerySet[PublicNotice]:

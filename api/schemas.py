@@ -56,6 +56,10 @@ class NoticeEntryOut(Schema):
     organization: str
     post: str
     deeds_summary: str
+    #: The honour was revoked since the notice (撤销荣誉): listed still, marked as on its page.
+    revoked: bool
+    #: What the notice's page says beside the name ("" for most).
+    mark: str
 
 
 class NoticeOut(NoticeSummaryOut):
@@ -63,6 +67,14 @@ class NoticeOut(NoticeSummaryOut):
     contact: str
     accepting_objections: bool
     entries: list[NoticeEntryOut]
+
+
+class RevocationOut(Schema):
+    name: str
+    organization: str
+    campaign: str
+    document: str
+    revoked_on: datetime.date
 
 
 class CalendarDayOut(Schema):

@@ -27,9 +27,7 @@ def home(request):
         user = request.user
         if user.is_authenticated:
             reviewing = scope.has_role(user, Role.REVIEWER)
-            context["campaigns"] = selection_queries.home_campaigns(
-                user, also=review_queries.card_campaigns(user) if reviewing else None
-            )
+            context["campaigns"] = selection_queries.home_campaigns(user)
             context["reminders"] = reminder_queries.banner(user, timezone.now())
             context["reopened"] = review_queries.reopened_cards(user) if reviewing else []
             context["returned"] = selection_queries.returned_to(user)

@@ -210,15 +210,20 @@ def _above(paths) -> list[str]:
     return sorted({path for org_path in paths for path in scope.ancestor_paths(org_path)})
 
 
+#: Roles that see the campaigns of the organisations above (and at) theirs. Not the integrity
+#: officer's (only campaigns under eligibility review: ``campaigns_where``), nor the auditor's:
+#: the audit trail is all an auditor sees (DESIGN.md §1).
+CAMPAIGN_ROLES = (Role.ADMIN, Role.SECRETARY, Role.REVIEWER)
+
+
 def campaign_scope(user) -> tuple[list[str], list[str], list[str], list[str]]:
     """What decides the campaigns a user sees (``campaigns_where``): the paths of every
-    organisation above (and at) each of theirs but their integrity officer's, the paths they
-    administer; and, for the integrity officer's role, the paths above (and at) theirs and
-    their own paths."""
+    organisation above (and at) each of theirs in ``CAMPAIGN_ROLES``, the paths they administer;
+    and, for the integrity officer's role, the paths above (and at) theirs and their own paths."""
     assignments = scope.assignments(user)
     integrity = scope.paths(user, Role.INTEGRITY)
     return (
-        _above(path for role, path in assignments if role != Role.INTEGRITY),
+        _above(path for role, path in assignments if role in CAMPAIGN_ROLES),
         scope.paths(user, Role.ADMIN),
         _above(integrity),
         integrity,
@@ -254,8 +259,19 @@ def campaigns_where(
     return seen
 
 
+def reviewed_campaigns(user) -> QuerySet:
+    """The ids of the campaigns the user holds score cards in (a subquery): a committee's
+    member may score in a campaign their own organisation does not reach."""
+    return Nomination.objects.filter(scorecards__reviewer=user).values("campaign_id")
+
+
 def campaigns_q(user) -> Q:
-    return campaigns_where(*campaign_scope(user))
+    """The campaigns a user sees, the pages and the API alike: ``campaigns_where`` over their
+    scope, and a reviewer's campaigns of their cards."""
+    seen = campaigns_where(*campaign_scope(user))
+    if scope.has_role(user, Role.REVIEWER):
+        seen |= Q(pk__in=reviewed_campaigns(user))
+    return seen
 
 
 def visible_campaigns(user) -> QuerySet[Campaign]:

@@ -30,7 +30,6 @@ from .rank import (
 from .review import (
     Standing,
     SurveyResults,
-    card_campaigns,
     card_for,
     card_to_score,
     coverage,
@@ -65,7 +64,6 @@ __all__ = [
     "Standing",
     "SurveyResults",
     "calibration",
-    "card_campaigns",
     "card_for",
     "card_to_score",
     "chosen_campaign",

@@ -40,12 +40,6 @@ def reopened_cards(user) -> list[Scorecard]:
     )
 
 
-def card_campaigns(user) -> QuerySet:
-    """The ids of the campaigns the reviewer holds cards in (a subquery): a committee's member
-    may score in a campaign their own organisation does not reach."""
-    return Scorecard.objects.filter(reviewer=user).values("nomination__campaign_id")
-
-
 def _cards(user, *related: str) -> QuerySet[Scorecard]:
     return Scorecard.objects.select_related(
         "nomination__member", "nomination__branch", "stage", *related

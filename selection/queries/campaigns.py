@@ -33,16 +33,9 @@ def campaign_for(user, pk: int) -> Campaign:
     return get_object_or_404(rules.visible_campaigns(user).select_related("owner"), pk=pk)
 
 
-def _campaigns(
-    above: list[str],
-    administered: list[str],
-    integrity_above: list[str] = (),
-    integrity: list[str] = (),
-) -> QuerySet[Campaign]:
+def _campaigns(user) -> QuerySet[Campaign]:
     return (
-        Campaign.objects.filter(
-            rules.campaigns_where(above, administered, integrity_above, integrity)
-        )
+        Campaign.objects.filter(rules.campaigns_q(user))
         .select_related("owner")
         .order_by("-year", "-pk")
     )
@@ -50,7 +43,7 @@ def _campaigns(
 
 def campaigns(user) -> list[Campaign]:
     """The campaigns the user may see, newest first (the pickers of every list page)."""
-    return list(_campaigns(*rules.campaign_scope(user)))
+    return list(_campaigns(user))
 
 
 #: The phases in which each role has something to do in a campaign: the home page lists those
@@ -64,19 +57,20 @@ WORK_PHASES = {
 }
 
 
-def home_campaigns(user, *, also: QuerySet | None = None, first: int = 3) -> list[Campaign]:
+def home_campaigns(user, *, first: int = 3) -> list[Campaign]:
     """``first`` campaigns the user may see, those in which one of their roles has something to
-    do now (``WORK_PHASES``) first, then the newest others; and every campaign whose id
-    ``also`` gives (a reviewer's cards' campaigns, which their organisation may not reach).
-    Newest first within each group: one query, two with ``also``."""
+    do now (``WORK_PHASES``) first, then the newest others; and every campaign a reviewer
+    holds cards in (``rules.reviewed_campaigns``), past the first too. Newest first within
+    each group: one query, two for a reviewer."""
     working = {phase for role in scope.roles(user) for phase in WORK_PHASES.get(role, ())}
-    found = _campaigns(*rules.campaign_scope(user))
+    found = _campaigns(user)
     if working:
         to_do = Case(When(phase__in=working, then=Value(0)), default=Value(1))
         found = found.annotate(to_do=to_do).order_by("to_do", "-year", "-pk")
     shown = list(found[:first])
-    if also is not None:
+    if scope.has_role(user, Role.REVIEWER):
         seen = {campaign.pk for campaign in shown}
+        also = rules.reviewed_campaigns(user)
         shown += Campaign.objects.filter(pk__in=also).exclude(pk__in=seen).select_related("owner")
         shown.sort(
             key=lambda campaign: (campaign.phase not in working, -campaign.year, -campaign.pk)
@@ -92,7 +86,7 @@ def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
     wanted = Q(phase__in=[Phase.NOMINATING, Phase.SCREENING]) | Q(
         phase=Phase.REVIEWING, **{f"stages__{rechecks}": True}
     )
-    return list(_campaigns(*rules.campaign_scope(user)).filter(wanted).distinct())
+    return list(_campaigns(user).filter(wanted).distinct())
 
 
 def campaign_page(user, number, per_page: int) -> Page:
@@ -100,7 +94,7 @@ def campaign_page(user, number, per_page: int) -> Page:
     with the number of its nominations the user may see as ``nomination_count``
     (``nomination_counts``): two queries (the count, the page), and a third for the counts the
     cache does not hold."""
-    page = Paginator(_campaigns(*rules.campaign_scope(user)), per_page).get_page(number)
+    page = Paginator(_campaigns(user), per_page).get_page(number)
     page.object_list = list(page.object_list)
     counts = nomination_counts(
         [campaign.pk for campaign in page.object_list], rules.nomination_scope(user)

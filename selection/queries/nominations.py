@@ -357,6 +357,7 @@ def notice_labels(nominations: QuerySet[Nomination]) -> list[dict]:
             "organization": organization,
             "post": post,
             "mark": notice_mark(state),
+            "revoked": state == State.REVOKED,
         }
         for pk, deeds_summary, name, gender, ethnicity, born, joined, organization, post, state in (
             found

@@ -137,3 +137,37 @@ def test_a_program_reads_every_answer_as_plain_utf8_like_the_public_ones(client,
     assert "没有找到".encode() in error.content
     assert b"\\u" not in me.content + error.content
     assert me.json()["full_name"] == "书记甲"
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("zh-hans", "此地址不接受这种请求方法。"), ("en", "This address does not take this method.")],
+)
+def test_a_method_a_url_does_not_take_is_a_json_405(client, lang, message):
+    response = client.get("/api/v1/roster/imports/", {"lang": lang})
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"code": "method_not_allowed", "message": message}
+    assert response["Allow"] == "POST"
+    assert response["Content-Language"] == lang
+
+
+def test_a_422_says_each_problem_in_the_asked_language(client):
+    asked = {"page": "x", "page_size": "999", "q": "长" * 101}
+
+    chinese = client.get("/api/v1/public/profiles/", asked).json()
+    english = client.get("/api/v1/public/profiles/", {**asked, "lang": "en"}).json()
+
+    assert chinese["message"] == "请求参数有误。"
+    assert chinese["errors"] == [
+        {"field": "query.q", "problem": "最多 100 个字符。"},
+        {"field": "query.page", "problem": "应为整数。"},
+        {"field": "query.page_size", "problem": "不能大于 50。"},
+    ]
+    assert english["message"] == "The request's parameters are invalid."
+    assert english["errors"] == [
+        {"field": "query.q", "problem": "At most 100 characters."},
+        {"field": "query.page", "problem": "Must be a whole number."},
+        {"field": "query.page_size", "problem": "Must not be more than 50."},
+    ]

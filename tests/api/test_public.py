@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from selection import gallery, notice, workflow
+from selection import gallery, notice, revocations, workflow
 from tests.factories import CampaignFactory, NominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +162,8 @@ def test_a_notice_lists_its_nominations_public_fields_only(client, running_notic
         "organization": "东区一支部",
         "post": member.post,
         "deeds_summary": shortlisted.deeds_summary,
+        "revoked": False,
+        "mark": "",
     }
     assert not any(value in str(body) for value in (*PERSONAL, member.id_number))
 
@@ -196,3 +198,79 @@ def test_the_calendar_lists_a_years_holidays_and_changes_with_them(client, city_
         ],
     }
     assert [day["date"] for day in second["days"]] == ["2026-10-01", "2026-10-10"]
+
+
+REASON = "受到党内警告处分，不再符合先进条件。"
+
+
+@pytest.fixture
+def revoked(published, city_admin):
+    """A published exemplar whose honour the city revokes, and one who keeps it."""
+    kept, lost = published(2)
+    revocations.revoke_honour(
+        lost.nomination, reason=REASON, document="江组字〔2027〕8号", by=city_admin
+    )
+    lost.refresh_from_db()
+    return kept, lost
+
+
+def test_a_revoked_profile_is_gone_as_its_gallery_page_says(client, revoked):
+    kept, lost = revoked
+
+    page = client.get(reverse("public:gallery_detail", args=[lost.slug]))
+    gone = client.get(f"/api/v1/public/profiles/{lost.slug}/")
+    english = client.get(f"/api/v1/public/profiles/{lost.slug}/", {"lang": "en"})
+
+    assert page.status_code == gone.status_code == 410
+    assert gone["Content-Type"] == "application/json"
+    assert gone.json() == {"code": "gone", "message": "该风采展示页面已撤下，不再提供。"}
+    assert english.json()["message"].startswith("This exemplar's page has been withdrawn")
+    assert REASON not in gone.content.decode()
+    assert client.get(f"/api/v1/public/profiles/{kept.slug}/").status_code == 200
+    assert client.get("/api/v1/public/profiles/no-such-one/").status_code == 404
+
+
+def test_a_notice_keeps_a_revoked_exemplar_marked_as_its_page_does(client, revoked, city_admin):
+    kept, lost = revoked
+    campaign = lost.nomination.campaign
+    # The notice that listed both, long over.
+    notice.PublicNotice.objects.create(
+        campaign=campaign,
+        starts_on=datetime.date(2026, 5, 1),
+        ends_on=datetime.date(2026, 5, 8),
+        working_days=5,
+        contact="组织部",
+        opened_by=city_admin,
+    )
+
+    page = client.get(reverse("public:notice_detail", args=[campaign.pk])).content.decode()
+    body = client.get(f"/api/v1/public/notices/{campaign.pk}/").json()
+
+    marks = {entry["name"]: (entry["revoked"], entry["mark"]) for entry in body["entries"]}
+    assert marks == {
+        kept.nomination.member.name: (False, ""),
+        lost.nomination.member.name: (True, "已撤销荣誉"),
+    }
+    assert f'{lost.nomination.member.name} <span class="badge' in page
+    assert REASON not in str(body)
+
+
+def test_the_revocation_notice_is_announced_as_on_the_list_of_notices(client, revoked):
+    _kept, lost = revoked
+    nomination = lost.nomination
+
+    page = client.get(reverse("public:notice_list")).content.decode()
+    body = client.get("/api/v1/public/revocations/").json()
+
+    assert "撤销荣誉公告" in page and "江组字〔2027〕8号" in page
+    assert body == [
+        {
+            "name": nomination.member.name,
+            "organization": "东区一支部",
+            "campaign": nomination.campaign.title,
+            "document": "江组字〔2027〕8号",
+            "revoked_on": datetime.date.today().isoformat(),
+        }
+    ]
+    assert REASON not in str(body)
+    assert not any(value in str(body) for value in (*PERSONAL, nomination.member.id_number))

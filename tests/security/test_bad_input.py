@@ -205,6 +205,8 @@ def test_digits_of_other_kinds_in_query_strings_never_fail(
 API_QUERIES = [
     ("api:public_profiles", "anonymous", ["q", "year", "org", "tag", "page", "page_size"]),
     ("api:public_calendar", "anonymous", ["year", "lang"]),
+    ("api:public_revocations", "anonymous", ["lang"]),
+    ("api:public_profile", "anonymous", ["lang"]),
     ("api:campaigns", "admin", ["page", "page_size", "lang"]),
     ("api:nominations", "admin", ["campaign", "state", "branch", "page", "page_size"]),
     ("api:campaign_results", "city_admin", ["page", "page_size"]),
