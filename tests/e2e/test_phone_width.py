@@ -96,10 +96,16 @@ def test_an_english_admin_on_a_desktop_sees_every_menu_link_without_scrolling_si
 
 def sign_in_in_english(browser, live_server, user):
     """A page of ``user`` signed in on a phone, in English (the longer labels)."""
+    return signed_in(browser, live_server, user, language="en")
+
+
+def signed_in(browser, live_server, user, *, language="zh-hans", viewport=PHONE):
+    """A page of ``user`` signed in, in ``language``, on a screen of ``viewport`` (a phone's
+    below Bootstrap's md breakpoint)."""
     user.set_password(PASSWORD)
     user.save()
-    context = browser.new_context(viewport=PHONE, is_mobile=True)
-    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 768)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{live_server.url}/accounts/login/")

@@ -39,7 +39,11 @@ def test_the_admin_sees_who_the_notice_will_list_before_it_opens(
 
     section = _section(html)
     assert NOT_OPEN.format(n=1) in section
-    assert "<td>张三</td>" in section and "车间主任" in section and kept.branch.name in section
+    assert (
+        '<td class="cell-head">张三</td>' in section
+        and "车间主任" in section
+        and kept.branch.name in section
+    )
     assert "李四" not in section
     assert "发布公示</button>" in html  # the form above, as before
 
@@ -57,7 +61,10 @@ def test_once_the_notice_opens_the_preview_gives_way_to_the_notice_s_list(
 
     section = _section(opened)
     assert "公示尚未发布" not in section
-    assert "<td>张三</td><td>公示中</td>" in section
+    assert (
+        '<td class="cell-head">张三</td><td class="cell-inline" data-label="状态">公示中</td>'
+        in section
+    )
 
 
 def test_before_a_shortlist_the_page_says_the_notice_has_not_opened(

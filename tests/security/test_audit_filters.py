@@ -70,8 +70,8 @@ def test_an_auditor_pastes_the_object_as_its_column_shows_it(client, auditor, me
     bare_kind = client.get(reverse("audit:list"), {"target": " 推荐 "})
     bare_type = client.get(reverse("audit:list"), {"target": "selection.nomination"})
 
-    assert '<td><span title="selection.nomination">推荐</span> 8<br>' in page
-    assert "<td>selection.nomination 8" not in page
+    assert '<span title="selection.nomination">推荐</span> 8<br>' in page
+    assert "selection.nomination 8<br>" not in page
     assert _rows(pasted) == [wanted.pk]
     assert _rows(coded) == [wanted.pk]
     assert sorted(_rows(bare_id)) == sorted([wanted.pk, same_id.pk])

@@ -1,0 +1,149 @@
+"""Walk findings 10 and 17: on a 375 px phone the staff tables with many columns (a stage's pool,
+the stages form, the integrity queue, the notice's management, the audit log) are stacks of
+cards (``table-cards`` in static/css/app.css), so no column sits off-screen and no name is
+squeezed to a character a line; on a desktop they stay tables. The English header keeps the
+portal's name and the menu button on one row."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from members.choices import OrgKind, Role
+from members.services import assign_role
+from selection import notice
+from tests.factories import (
+    CampaignFactory,
+    NominationFactory,
+    OrganizationFactory,
+    UserFactory,
+    in_review,
+    staged_campaign,
+    user_with_role,
+)
+
+from .test_phone_width import PHONE, _city_with_a_submitted_nomination, _single_line, signed_in
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def on_screen(locator, width: int = PHONE["width"]) -> bool:
+    box = locator.bounding_box()
+    return bool(box) and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def fits(page, width: int = PHONE["width"]) -> bool:
+    return page.evaluate("document.scrollingElement.scrollWidth") <= width
+
+
+@pytest.fixture
+def staged_pool(city, city_admin, committee_a, branch_a1):
+    """A 党委's first-stage pool of three ranked candidates, its admin, and the pool's URL."""
+    staged = staged_campaign(
+        city, [(OrgKind.COMMITTEE, 2), (OrgKind.CITY, 2)], by=city_admin, exemplar_count=2
+    )
+    for i, total in enumerate((90, 80, 70), start=1):
+        in_review(
+            staged, total, by=city_admin, member__organization=branch_a1, member__name=f"欧阳明{i}"
+        )
+    admin = user_with_role(Role.ADMIN, committee_a, username="cardadmin")
+    return admin, reverse("evaluations:stage_pool", args=[staged.pk, 1, committee_a.pk])
+
+
+def test_an_english_stage_pool_on_a_phone_shows_the_decision_of_every_candidate(
+    browser, live_server, staged_pool
+):
+    admin, url = staged_pool
+    page = signed_in(browser, live_server, admin, language="en")
+    page.goto(f"{live_server.url}{url}")
+
+    decisions = page.locator('td[data-label="Decision at this stage"]')
+    assert decisions.count() == 3
+    for i in range(3):
+        assert on_screen(decisions.nth(i)), i
+    assert page.locator('td[data-label="Earlier stages"]').count() == 3
+    assert page.get_by_role("checkbox", name="欧阳明3").is_visible()
+    assert fits(page)
+    # The header: the portal's name and the menu button on one row.
+    brand = page.locator(".navbar-brand").bounding_box()
+    toggler = page.locator(".navbar-toggler").bounding_box()
+    assert toggler["y"] < brand["y"] + brand["height"]
+    assert page.locator("nav.navbar").bounding_box()["height"] <= 60
+
+
+def test_a_stage_pool_on_a_desktop_stays_a_table(browser, live_server, staged_pool):
+    admin, url = staged_pool
+    page = signed_in(browser, live_server, admin, viewport=DESKTOP)
+    page.goto(f"{live_server.url}{url}")
+
+    assert page.locator("table.stage-pool thead").is_visible()
+    row = page.locator("table.stage-pool tbody tr").first
+    assert row.evaluate("row => getComputedStyle(row).display") == "table-row"
+    name = page.locator("table.stage-pool td.cell-head").first  # the name, then the branch
+    assert name.evaluate(
+        "cell => { const range = document.createRange(); range.selectNodeContents(cell.firstChild);"
+        " return range.getClientRects().length === 1; }"
+    )
+    assert fits(page, DESKTOP["width"])
+
+
+def test_the_stages_form_on_a_phone_shows_every_field_of_a_stage(browser, live_server, city):
+    admin = user_with_role(Role.ADMIN, city, username="stagesadmin")
+    campaign = CampaignFactory(owner=city, phase="nominating")
+    page = signed_in(browser, live_server, admin)
+    page.goto(f"{live_server.url}{reverse('evaluations:stages', args=[campaign.pk])}")
+
+    first = page.locator("table.stage-config tbody tr").first
+    fields = first.locator("select, input:not([type=hidden])")
+    assert fields.count() == 8
+    for i in range(8):
+        assert on_screen(fields.nth(i)), i
+    assert fits(page)
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "key", "one_line"),
+    [
+        # The nominee's name, one character a line before.
+        (Role.INTEGRITY, "/nominations/integrity/", "td.cell-head a", True),
+        # A row's changes, off-screen to the right before.
+        (Role.AUDITOR, "/audit/", "dl.audit-changes", False),
+    ],
+)
+def test_a_queue_on_a_phone_shows_its_key_column_on_screen(
+    browser, live_server, role, path, key, one_line
+):
+    user = _city_with_a_submitted_nomination(f"card{role}", "手机用户", role)
+    page = signed_in(browser, live_server, user)
+    page.goto(f"{live_server.url}{path}")
+
+    shown = page.locator(key).first
+    assert on_screen(shown)
+    if one_line:
+        assert _single_line(shown)
+    assert fits(page)
+
+
+def test_the_notice_management_on_a_phone_shows_the_consent_form(browser, live_server, city):
+    branch = OrganizationFactory(
+        code="JC09", name="江城市发展和改革委员会机关第一党支部", parent=city
+    )
+    admin = UserFactory(username="cardnotice")
+    assign_role(admin, Role.ADMIN, city)
+    campaign = CampaignFactory(owner=city, phase="reviewing")
+    NominationFactory(
+        campaign=campaign, member__organization=branch, member__name="欧阳秀英", state="shortlisted"
+    )
+    notice.open_notice(
+        campaign, starts_on=datetime.date.today(), working_days=5, contact="组织部", by=admin
+    )
+    page = signed_in(browser, live_server, admin)
+    page.goto(f"{live_server.url}{reverse('selection:notice_manage', args=[campaign.pk])}")
+
+    assert _single_line(page.locator("table.notice-finalists td.cell-head"))
+    assert on_screen(page.get_by_role("button", name="记录本人同意"))
+    assert fits(page)
