@@ -270,6 +270,14 @@ def approve_all(campaign: Campaign, *, by, request=None) -> int:
 STILL_RUNNING = (State.ELIGIBLE, State.IN_REVIEW, State.SCORED, State.SHORTLISTED)
 
 
+def review_began(campaign: Campaign) -> bool:
+    """Whether any nomination of the campaign entered its review: before that nobody can have
+    dropped out on the way, and an empty final list would end a campaign that never ran."""
+    return Transition.objects.filter(
+        nomination__campaign=campaign, action=Action.START_REVIEW
+    ).exists()
+
+
 def conclusion_blockers(campaign: Campaign) -> list[str]:
     """Why the campaign cannot conclude yet (empty when it can). The one rule of concluding:
     after its 公示 has ended with nothing open; or, in review with no 公示, once every
@@ -281,12 +289,10 @@ def conclusion_blockers(campaign: Campaign) -> list[str]:
         if (
             campaign.phase != Phase.REVIEWING
             or campaign.nominations.filter(state__in=STILL_RUNNING).exists()
-            # A review that never began had no candidates to drop out.
-            or not Transition.objects.filter(
-                nomination__campaign=campaign, action=Action.START_REVIEW
-            ).exists()
         ):
             return [_("尚未发布公示。")]
+        if not review_began(campaign):
+            return [_("评审尚未开始：没有人选进入评审，不能不经公示结束活动。")]
         waiting = stages.lower_stages_waiting(campaign)
         if waiting:
             return [waiting]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from members import scope
 from members.choices import Role
 from members.models import Organization
+from selection import notice as selection_notice
 from selection import queries as selection_queries
 from selection import rules as selection_rules
 from selection import stages as selection_stages
@@ -183,7 +184,8 @@ def _render_pool(
             # stage it ends the campaign), offered once the stages below have decided.
             "confirm_empty": found.nothing_left
             and campaign.phase == Phase.REVIEWING
-            and not waiting_below,
+            and not waiting_below
+            and (not found.final or selection_notice.review_began(campaign)),
             # The final stage's list confirmed: the 公示 is next, for whoever manages the campaign.
             "notice_next": found.final
             and found.decided

@@ -16,6 +16,7 @@ from .nominations import (
     EligibleForm,
     IntegrityOpinionForm,
     NominationForm,
+    OptionalReasonForm,
     ReasonForm,
     not_kept,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "NoticeForm",
     "NoticeSearchForm",
     "ObjectionForm",
+    "OptionalReasonForm",
     "PhaseForm",
     "ProfileForm",
     "QuotaOverrideForm",

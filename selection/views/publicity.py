@@ -24,6 +24,7 @@ from ..forms import (
     CalendarDayForm,
     ConsentForm,
     NoticeForm,
+    OptionalReasonForm,
     ResolveForm,
     RevokeForm,
 )
@@ -215,13 +216,17 @@ def approve_all(request, pk: int):
 @require_POST
 def conclude(request, pk: int):
     campaign = managed_campaign(request, pk)
+    # Asked for when the campaign ends without a 公示 (nobody left to publicise).
+    form = OptionalReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return redirect(_url(campaign))
     try:
         services.set_phase(
             campaign,
             Phase.CONCLUDED,
             by=request.user,
-            # Asked for when the campaign ends without a 公示 (nobody left to publicise).
-            reason=request.POST.get("reason", "")[:2000],
+            reason=form.cleaned_data["reason"],
             request=request,
         )
     except SelectionError as error:

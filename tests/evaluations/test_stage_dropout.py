@@ -179,3 +179,35 @@ def test_a_campaign_with_someone_left_cannot_skip_its_notice(campaign, city_admi
 
     with pytest.raises(SelectionError, match="尚未发布公示"):
         services.set_phase(campaign, Phase.CONCLUDED, by=city_admin, reason="跳过公示")
+
+
+def test_a_nul_in_the_reason_is_refused_with_a_message_not_a_500(client, emptied, admins):
+    client.force_login(admins["JC"])
+    url = reverse("selection:campaign_conclude", args=[emptied.pk])
+
+    response = client.post(url, {"reason": "各级人选\x00均已出局"}, follow=True)
+
+    assert response.status_code == 200
+    assert "理由" in response.content.decode()
+    emptied.refresh_from_db()
+    assert emptied.phase == Phase.REVIEWING
+
+
+def test_a_campaign_whose_review_never_began_is_not_offered_an_empty_final_list(
+    client, city, city_admin
+):
+    never = staged_campaign(
+        city,
+        [(OrgKind.COMMITTEE, 1), (OrgKind.DISTRICT, 1), (OrgKind.CITY, 1)],
+        by=city_admin,
+        exemplar_count=1,
+    )
+    never.phase = Phase.REVIEWING
+    never.save(update_fields=["phase"])
+    client.force_login(city_admin)
+
+    page = client.get(reverse("evaluations:stage_pool", args=[never.pk, 3, city.pk]))
+
+    assert "确定空名单并结束活动" not in page.content.decode()
+    with pytest.raises(SelectionError, match="评审尚未开始"):
+        services.set_phase(never, Phase.CONCLUDED, by=city_admin, reason="无人推荐")
