@@ -1,14 +1,19 @@
-"""Which phase a campaign may be moved to by hand, and why not: the rule of the backward moves
-(``services.set_phase`` writes the move; the phase form offers what this allows)."""
+"""A campaign's phases: which phase it may be moved to by hand, and why not (the rule of the
+backward moves; the phase form offers what this allows), and the moves themselves, by hand
+(``set_phase``) or at the deadlines (``advance_due_campaigns``)."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.db import transaction
 from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record
+
+from . import rules
 from .choices import (
     PHASE_DEADLINES,
     PHASE_ORDER,
@@ -18,7 +23,9 @@ from .choices import (
     next_phase,
     previous_phase,
 )
+from .errors import SelectionError
 from .models import Campaign, Nomination, PublicNotice, StageEntry
+from .notice import conclusion_blockers
 
 #: States a nomination reaches only once its review has begun.
 REVIEW_BEGUN = (
@@ -136,3 +143,86 @@ def phase_options(campaign: Campaign) -> tuple[list[str], str]:
     if following:
         offered.append(following)
     return offered, held_back
+
+
+# --- Moving a campaign -----------------------------------------------------------------------
+
+
+def _move_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=None) -> None:
+    source = campaign.phase
+    campaign.phase = phase
+    campaign.save(update_fields=["phase"])
+    # What is kept of the campaign depends on its phase (an integrity officer's nominations).
+    Campaign.generation(campaign.pk).bump()
+    record(
+        "campaign.phase_changed",
+        actor=by,
+        target=campaign,
+        org_path=campaign.owner.path,
+        before={"phase": source},
+        after={"phase": phase} | ({"reason": reason} if reason else {}),
+        request=request,
+    )
+
+
+def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=None) -> Campaign:
+    """An admin moves the campaign to another phase by hand: forward, or, to correct a mistake,
+    back one step — only with a written reason, kept in the audit, and only where
+    ``phases.backward_blocker`` allows it. From 评审 straight to 结束 when nobody is left to
+    publicise (``notice.conclusion_blockers``), with a written reason. The 公示 opens on its
+    own page (``notice.open_notice``); a campaign wrongly taken back from it returns to the
+    notice already published."""
+    if phase not in PHASE_ORDER:
+        raise SelectionError(_("未知的阶段。"))
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
+        rules.require_campaign_manager(by, locked)
+        if locked.phase == phase:
+            raise SelectionError(_("活动已处于该阶段。"))
+        # Nobody left to publicise: the campaign may end without a 公示 (conclusion_blockers).
+        skips_notice = locked.phase == Phase.REVIEWING and phase == Phase.CONCLUDED
+        if (
+            phase not in (next_phase(locked.phase), previous_phase(locked.phase))
+            and not skips_notice
+        ):
+            raise SelectionError(_("阶段只能逐步推进或回退一步。"))
+        blocker = backward_blocker(locked, phase)
+        if blocker:
+            raise SelectionError(blocker)
+        if is_backwards(locked, phase) and not reason:
+            raise SelectionError(_("回退阶段须写明理由。"))
+        if phase == Phase.NOTICE and not PublicNotice.objects.filter(campaign=locked).exists():
+            raise SelectionError(_("请在“公示”页面发布公示，活动随之进入公示阶段。"))
+        if phase == Phase.CONCLUDED:
+            blockers = conclusion_blockers(locked)
+            if blockers:
+                raise SelectionError(_("还不能结束活动：%s") % "".join(blockers))
+            if skips_notice and not reason:
+                raise SelectionError(_("没有拟推荐人选、不经公示结束活动，须写明理由。"))
+        _move_phase(locked, phase, by=by, reason=reason, request=request)
+    campaign.phase = phase
+    return campaign
+
+
+def advance_due_campaigns(now: datetime.datetime | None = None) -> list[int]:
+    """Move every campaign whose current phase has passed its deadline to the next phase.
+
+    Idempotent: a campaign moves once per deadline; running it again finds nothing due. Each
+    campaign moves in its own transaction, locked, so two schedulers cannot move it twice.
+    """
+    now = now or timezone.now()
+    moved = []
+    for phase, field in PHASE_DEADLINES.items():
+        due = Campaign.objects.filter(phase=phase, **{f"{field}__lte": now}).values_list(
+            "pk", flat=True
+        )
+        for pk in due:
+            with transaction.atomic():
+                campaign = Campaign.objects.select_for_update().select_related("owner").get(pk=pk)
+                deadline = getattr(campaign, PHASE_DEADLINES.get(campaign.phase, ""), None)
+                if campaign.phase != phase or deadline is None or deadline > now:
+                    continue
+                _move_phase(campaign, next_phase(phase), by=None)
+                moved.append(pk)
+    return moved

@@ -3,12 +3,10 @@ nominations and their files. State moves live in :mod:`selection.workflow`."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import jsonable, record
@@ -18,18 +16,14 @@ from members.models import Member, Organization
 from . import concurrency, rules, uploads
 from .choices import (
     EDITABLE_STATES,
-    PHASE_DEADLINES,
-    PHASE_ORDER,
     Phase,
     State,
-    next_phase,
-    previous_phase,
 )
 from .errors import SelectionError
 from .gallery import PUBLIC_PAGES
-from .models import Attachment, Campaign, Nomination, PublicNotice, QuotaOverride, Stage
-from .notice import CALENDAR, conclusion_blockers
-from .phases import backward_blocker, is_backwards
+from .models import Attachment, Campaign, Nomination, QuotaOverride, Stage
+from .notice import CALENDAR
+from .phases import advance_due_campaigns, set_phase  # noqa: F401 (the services' API)
 from .workflow import lock_nomination
 
 #: Fields of a nomination a secretary writes (the form's fields, less the photo).
@@ -85,84 +79,6 @@ def save_campaign(campaign: Campaign, *, by, version: int | None = None, request
         request=request,
     )
     return campaign
-
-
-def _move_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=None) -> None:
-    source = campaign.phase
-    campaign.phase = phase
-    campaign.save(update_fields=["phase"])
-    record(
-        "campaign.phase_changed",
-        actor=by,
-        target=campaign,
-        org_path=campaign.owner.path,
-        before={"phase": source},
-        after={"phase": phase} | ({"reason": reason} if reason else {}),
-        request=request,
-    )
-
-
-def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=None) -> Campaign:
-    """An admin moves the campaign to another phase by hand: forward, or, to correct a mistake,
-    back one step — only with a written reason, kept in the audit, and only where
-    ``phases.backward_blocker`` allows it. From 评审 straight to 结束 when nobody is left to
-    publicise (``notice.conclusion_blockers``), with a written reason. The 公示 opens on its
-    own page (``notice.open_notice``); a campaign wrongly taken back from it returns to the
-    notice already published."""
-    if phase not in PHASE_ORDER:
-        raise SelectionError(_("未知的阶段。"))
-    reason = (reason or "").strip()
-    with transaction.atomic():
-        locked = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
-        rules.require_campaign_manager(by, locked)
-        if locked.phase == phase:
-            raise SelectionError(_("活动已处于该阶段。"))
-        # Nobody left to publicise: the campaign may end without a 公示 (conclusion_blockers).
-        skips_notice = locked.phase == Phase.REVIEWING and phase == Phase.CONCLUDED
-        if (
-            phase not in (next_phase(locked.phase), previous_phase(locked.phase))
-            and not skips_notice
-        ):
-            raise SelectionError(_("阶段只能逐步推进或回退一步。"))
-        blocker = backward_blocker(locked, phase)
-        if blocker:
-            raise SelectionError(blocker)
-        if is_backwards(locked, phase) and not reason:
-            raise SelectionError(_("回退阶段须写明理由。"))
-        if phase == Phase.NOTICE and not PublicNotice.objects.filter(campaign=locked).exists():
-            raise SelectionError(_("请在“公示”页面发布公示，活动随之进入公示阶段。"))
-        if phase == Phase.CONCLUDED:
-            blockers = conclusion_blockers(locked)
-            if blockers:
-                raise SelectionError(_("还不能结束活动：%s") % "".join(blockers))
-            if skips_notice and not reason:
-                raise SelectionError(_("没有拟推荐人选、不经公示结束活动，须写明理由。"))
-        _move_phase(locked, phase, by=by, reason=reason, request=request)
-    campaign.phase = phase
-    return campaign
-
-
-def advance_due_campaigns(now: datetime.datetime | None = None) -> list[int]:
-    """Move every campaign whose current phase has passed its deadline to the next phase.
-
-    Idempotent: a campaign moves once per deadline; running it again finds nothing due. Each
-    campaign moves in its own transaction, locked, so two schedulers cannot move it twice.
-    """
-    now = now or timezone.now()
-    moved = []
-    for phase, field in PHASE_DEADLINES.items():
-        due = Campaign.objects.filter(phase=phase, **{f"{field}__lte": now}).values_list(
-            "pk", flat=True
-        )
-        for pk in due:
-            with transaction.atomic():
-                campaign = Campaign.objects.select_for_update().select_related("owner").get(pk=pk)
-                deadline = getattr(campaign, PHASE_DEADLINES.get(campaign.phase, ""), None)
-                if campaign.phase != phase or deadline is None or deadline > now:
-                    continue
-                _move_phase(campaign, next_phase(phase), by=None)
-                moved.append(pk)
-    return moved
 
 
 @transaction.atomic
