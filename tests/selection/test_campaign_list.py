@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.choices import Role
+from members.services import assign_role
 from selection import archiving, services
 from selection.models import Campaign
 from tests.factories import (
@@ -143,6 +144,29 @@ def test_a_committee_admin_counts_the_nominations_of_their_committee_as_the_link
     assert own == {"全市选树": 2}
     assert sum(linked.context["counts"].values()) == 2
     assert f'?campaign={campaign.pk}">2</a>' in client.get(URL).content.decode()
+
+
+def test_an_admin_who_is_also_an_integrity_officer_sees_the_count_change_with_the_phase(
+    client, city_admin, city, committee_a, district_b, branch_b1
+):
+    """An integrity officer sees a campaign's nominations while it is under eligibility review
+    only: once it moves on, the kept count goes with the phase, as the linked list does."""
+    campaign = CampaignFactory(owner=city, title="全市选树", phase="screening")
+    for _ in range(2):
+        NominationFactory(campaign=campaign, member__organization=branch_b1, state="submitted")
+    both = user_with_role(Role.ADMIN, committee_a, username="both")
+    assign_role(both, Role.INTEGRITY, district_b)
+    client.force_login(both)
+    assert listed(client.get(URL)) == {"全市选树": 2}
+
+    services.set_phase(campaign, "reviewing", by=city_admin)
+
+    linked = client.get(reverse("selection:dashboard"), {"campaign": campaign.pk})
+    assert (
+        listed(client.get(URL))
+        == {"全市选树": sum(linked.context["counts"].values())}
+        == {"全市选树": 0}
+    )
 
 
 @pytest.mark.parametrize("viewer", ["city_admin", "admin"])  # the whole city; a district
