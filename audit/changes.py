@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from evaluations.choices import CardState, CriterionCode
 from evaluations.models import Criterion
 from members.choices import OrgKind, Role
+from members.masking import mask_contact
 from members.roster.columns import Kind as RosterKind
 from reminders.choices import Kind as ReminderKind
 from reports.choices import JobState
@@ -144,6 +145,10 @@ INNER_KEYS = {"scores": CriterionCode.choices}
 #: every other time of the audit log.
 MOMENTS = {"deadline", "created_at", "archived_at", "expires_at"}
 
+#: Keys holding someone's contact: shown masked (rows recorded before the trail kept them
+#: masked hold it in full).
+CONTACTS = {"answer_sent_to"}
+
 YES_NO = {True: _("是"), False: _("否")}
 #: A value recorded empty (an empty reason, a cleared date), told apart from a side that does
 #: not record the key at all.
@@ -202,6 +207,8 @@ def shown(verb: str, key: str, value) -> str | None:
         return str(EMPTY)
     if isinstance(value, bool):
         return str(YES_NO[value])
+    if key in CONTACTS and isinstance(value, str):
+        return mask_contact(value)
     if key == "fields" and isinstance(value, list):  # the names of the fields a change wrote
         return ", ".join(label(str(name), verb) for name in value)
     if isinstance(value, list | tuple):

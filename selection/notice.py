@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from config.cache import Generation
+from members.masking import mask_contact
 
 from . import emails, rules, stages, workdays, workflow
 from .choices import Action, Phase, StageDecision, State
@@ -223,7 +224,8 @@ def resolve_objection(
                 "investigator": investigator,
                 "finding": finding,
                 "answer": answer,
-                "answer_sent_to": locked.answer_sent_to,
+                # The audit trail keeps that an answer went, not the objector's address.
+                "answer_sent_to": mask_contact(locked.answer_sent_to),
             },
             request=request,
         )

@@ -192,6 +192,8 @@ def test_an_objector_gets_the_investigated_answer_at_their_e_mail(
         reverse("selection:notice_manage", args=[running.campaign_id]), {"reveal": "1"}
     )
     assert " (sent to zhang@example.org)" in english.content.decode()
+    audit_page = client.get(reverse("audit:list")).content.decode()
+    assert "z***@example.org" in audit_page and "zhang@example.org" not in audit_page
 
 
 def test_the_public_notice_counts_objections_by_outcome(client, running, shortlisted, city_admin):
