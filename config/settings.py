@@ -186,8 +186,8 @@ REPORT_TIME_LIMIT = REPORT_SOFT_TIME_LIMIT + 60
 REPORT_STALE_SECONDS = env_int("REPORT_STALE_SECONDS", 120)
 # A roster import being checked, queued or running with no sign of life (its heartbeat, config/
 # heartbeat.py) for this long lost its task: the sweeper fails it, its admin may give it up. Longer
-# than the reports': a queued import may wait behind report jobs for a worker.
-ROSTER_STALE_SECONDS = env_int("ROSTER_STALE_SECONDS", 600)
+# than a report may run (REPORT_TIME_LIMIT): a queued import may wait behind one for a worker.
+ROSTER_STALE_SECONDS = env_int("ROSTER_STALE_SECONDS", 1200)
 # A queued job not started after this long is enqueued again (its message was lost, or the
 # broker was down when it was requested).
 REPORT_REQUEUE_SECONDS = env_int("REPORT_REQUEUE_SECONDS", 120)
