@@ -215,6 +215,16 @@ def shown(verb: str, key: str, value) -> str | None:
         return ", ".join("—" if item is None else shown(verb, key, item) for item in value)
     if isinstance(value, dict):
         names = _inner_names(key, value)
+        if names:  # in the order of their choices: PostgreSQL's jsonb keeps keys in its own
+            order = [str(name) for _code, name in INNER_KEYS[key]]
+            value = dict(
+                sorted(
+                    value.items(),
+                    key=lambda item: (
+                        order.index(names[str(item[0])]) if str(item[0]) in names else len(order)
+                    ),
+                )
+            )
         return ", ".join(
             f"{names.get(str(inner)) or label(str(inner), verb)}: "
             f"{'—' if item is None else shown(verb, str(inner), item)}"
