@@ -68,22 +68,24 @@ def public_pages() -> dict[str, str]:
     notices, a notice, a public survey form (an unused code) and the login page."""
     from django.urls import reverse
 
+    from evaluations import rules
     from evaluations import services as evaluations
     from evaluations.models import SurveyCode
     from members.models import User
-    from selection.models import ExemplarProfile, PublicNotice
+    from selection.models import ExemplarProfile, Nomination, PublicNotice
 
     profile = ExemplarProfile.objects.filter(published_at__isnull=False).order_by("pk").first()
     notice = PublicNotice.objects.filter(campaign__phase="notice").order_by("pk").first()
-    code = (
+    # An unused code of a survey still open (a stage's survey closes once the stage decides).
+    unused = (
         SurveyCode.objects.filter(used_at__isnull=True, survey__nomination__state="in_review")
+        .select_related("survey__nomination")
         .order_by("pk")
-        .first()
     )
+    code = next((c for c in unused if rules.survey_open(c.survey.nomination)), None)
     if code is None:
-        from selection.models import Nomination
-
-        nomination = Nomination.objects.filter(state="in_review").order_by("pk").first()
+        in_review = Nomination.objects.filter(state="in_review").order_by("pk")
+        nomination = next(n for n in in_review if rules.survey_open(n))
         admin = User.objects.get(username="admin")
         code = evaluations.issue_codes(nomination, 1, by=admin)[0]
     return {
