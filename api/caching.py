@@ -1,6 +1,6 @@
 """The public endpoints' responses, cached like the public pages: under a generation that the
 services bump when the data changes (selection.gallery.PUBLIC_PAGES, Campaign.generation,
-selection.notice.CALENDAR), per language and URL; each kept with its ETag and the time it was
+selection.workdays.CALENDAR), per language and URL; each kept with its ETag and the time it was
 made (Last-Modified), so a client that already has it gets a 304."""
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from members.queries import clean_search
 from selection import gallery
 from selection import notice as selection_notice
 from selection import queries as selection_queries
+from selection import workdays as selection_workdays
 from selection.models import Campaign
 from selection.models.campaigns import PUBLIC_NOTICES
 
@@ -213,4 +214,4 @@ def calendar(request, year: int | None = Query(None, ge=2000, le=2100)):
         ]
         return {"year": chosen, "days": days}
 
-    return cached_json(request, make, generation=selection_notice.CALENDAR, vary=str(chosen))
+    return cached_json(request, make, generation=selection_workdays.CALENDAR, vary=str(chosen))

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 from members.demo import DEMO_SECRETARY_BRANCHES, ROOT_CODE
 from members.models import Member, Organization, User
 
-from . import eligibility, notice, services, workflow
+from . import eligibility, services, workdays, workflow
 from .choices import IntegrityVerdict, Phase, QuotaKind
 from .models import Campaign
 
@@ -111,7 +111,7 @@ def _nominate(campaign, member, secretary, *, complete=True, submit=False):
 
 @transaction.atomic
 def seed() -> None:
-    notice.load_official_calendar()
+    workdays.load_official_calendar()
     if Campaign.objects.filter(title__in=[NOMINATING_TITLE, SCREENING_TITLE]).exists():
         return
     admin = User.objects.get(username="admin")

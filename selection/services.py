@@ -22,8 +22,8 @@ from .choices import (
 from .errors import SelectionError
 from .gallery import PUBLIC_PAGES
 from .models import Attachment, Campaign, Nomination, QuotaOverride, Stage
-from .notice import CALENDAR
 from .phases import advance_due_campaigns, set_phase  # noqa: F401 (the services' API)
+from .workdays import CALENDAR
 from .workflow import lock_nomination
 
 #: Fields of a nomination a secretary writes (the form's fields, less the photo).

@@ -20,7 +20,7 @@ from members.choices import OrgKind, Role
 from members.models import RosterImport
 from reminders.models import ReminderLog
 from reports import services as reports
-from selection import gallery, notice, services, workflow
+from selection import gallery, notice, services, workdays, workflow
 from selection.models import Attachment, Stage
 from tests.access import (
     DRAFT_MATRIX,
@@ -134,7 +134,7 @@ def world(
     approved = NominationFactory(campaign=noticed, member__organization=branch_a1, state="approved")
     gallery.record_consent(approved, wording="同意公开。", by=city_admin)
     profile = gallery.publish(gallery.create_profile(approved, by=city_admin), by=city_admin)
-    holiday = notice.add_calendar_day(
+    holiday = workdays.add_calendar_day(
         date=datetime.date(2026, 10, 1), kind="holiday", note="国庆节", by=city_admin
     )
     archived = archived_campaign(city, city_admin)

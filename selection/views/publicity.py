@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from members import masking
 
-from .. import gallery, notice, revocations, rules, services
+from .. import gallery, notice, revocations, rules, services, workdays
 from ..choices import Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -322,7 +322,7 @@ def calendar(request):
         if not may_keep:
             raise PermissionDenied
         if form.is_valid():
-            notice.add_calendar_day(by=request.user, request=request, **form.cleaned_data)
+            workdays.add_calendar_day(by=request.user, request=request, **form.cleaned_data)
             messages.success(request, _("已保存。"))
             return redirect("selection:calendar")
         messages.error(request, form_errors(form))
@@ -341,7 +341,7 @@ def calendar(request):
 def calendar_remove(request, day_pk: int):
     if not rules.can_keep_calendar(request.user):
         raise PermissionDenied
-    notice.remove_calendar_day(
+    workdays.remove_calendar_day(
         get_object_or_404(CalendarDay, pk=day_pk), by=request.user, request=request
     )
     messages.success(request, _("已删除。"))

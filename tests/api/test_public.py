@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from selection import gallery, notice, revocations, workflow
+from selection import gallery, notice, revocations, workdays, workflow
 from tests.factories import CampaignFactory, NominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,11 +181,11 @@ def test_a_nomination_withdrawn_during_the_notice_leaves_it_at_once(
 
 
 def test_the_calendar_lists_a_years_holidays_and_changes_with_them(client, city_admin):
-    notice.add_calendar_day(
+    workdays.add_calendar_day(
         date=datetime.date(2026, 10, 1), kind="holiday", note="国庆节", by=city_admin
     )
     first = client.get("/api/v1/public/calendar/", {"year": 2026}).json()
-    notice.add_calendar_day(
+    workdays.add_calendar_day(
         date=datetime.date(2026, 10, 10), kind="workday", note="调休", by=city_admin
     )
 

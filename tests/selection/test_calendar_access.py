@@ -4,9 +4,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from members.choices import Role
-from selection import notice
+from selection import workdays
 from selection.models import CalendarDay
 from tests.factories import user_with_role
 
@@ -17,8 +18,8 @@ CALENDAR = reverse("selection:calendar")
 
 @pytest.fixture
 def new_years_day(city_admin):
-    return notice.add_calendar_day(
-        date=notice.timezone.localdate().replace(month=1, day=1),
+    return workdays.add_calendar_day(
+        date=timezone.localdate().replace(month=1, day=1),
         kind="holiday",
         note="元旦",
         by=city_admin,

@@ -33,7 +33,7 @@ def test_a_notice_opened_on_the_friday_before_national_day_ends_when_the_officia
 
 
 def test_the_official_days_are_weekday_holidays_and_weekend_make_up_days():
-    added = notice.load_official_calendar()
+    added = workdays.load_official_calendar()
 
     assert added == CalendarDay.objects.count() > 0
     national_day = CalendarDay.objects.get(date=D(2026, 10, 1))
@@ -47,9 +47,9 @@ def test_the_official_days_are_weekday_holidays_and_weekend_make_up_days():
 def test_loading_again_adds_nothing_and_keeps_the_days_admins_entered():
     CalendarDay.objects.create(date=D(2026, 10, 1), kind=CalendarDay.Kind.HOLIDAY, note="本地")
     CalendarDay.objects.create(date=D(2026, 11, 20), kind=CalendarDay.Kind.HOLIDAY, note="本地")
-    first = notice.load_official_calendar()
+    first = workdays.load_official_calendar()
 
-    assert notice.load_official_calendar() == 0
+    assert workdays.load_official_calendar() == 0
     assert CalendarDay.objects.count() == first + 2
     assert CalendarDay.objects.get(date=D(2026, 10, 1)).note == "本地"
     assert AuditEvent.objects.filter(verb="calendar.official_loaded").count() == 1

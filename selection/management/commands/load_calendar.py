@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from selection.notice import load_official_calendar
+from selection.workdays import load_official_calendar
 
 
 class Command(BaseCommand):
