@@ -20,6 +20,7 @@ from members.models import RosterImport
 from members.roster.plan import CHUNK
 from members.tasks import task_sweep_rosters
 from tests.members.test_roster import row, snapshot, upload, xlsx
+from tests.members.test_roster_lost_tasks import _upload_whose_check_is_lost
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
@@ -38,16 +39,6 @@ def _last_heard(item: RosterImport, ago: timedelta) -> RosterImport:
     return item
 
 
-def _lost_check(client, admin) -> RosterImport:
-    client.force_login(admin)
-    with TestCase.captureOnCommitCallbacks(execute=False):  # the check is never queued
-        client.post(
-            reverse("members:roster_upload"),
-            {"kind": "members", "file": SimpleUploadedFile("名册.xlsx", xlsx([row("N0000001")]))},
-        )
-    return RosterImport.objects.get()
-
-
 def _checked(client, admin) -> RosterImport:
     upload(client, admin, xlsx([row("N0000001")]))
     return RosterImport.objects.get()
@@ -63,7 +54,7 @@ def _pages(client, item) -> tuple[str, str]:
 def test_a_check_whose_worker_died_is_failed_with_a_message_and_can_be_given_up(
     client, admin, roster_a
 ):
-    item = _last_heard(_lost_check(client, admin), STALE + timedelta(seconds=1))
+    item = _last_heard(_upload_whose_check_is_lost(client, admin), STALE + timedelta(seconds=1))
     assert item.state == "checking" and item.stalled
 
     assert roster.sweep() == 1
@@ -86,7 +77,7 @@ def test_a_check_whose_worker_died_is_failed_with_a_message_and_can_be_given_up(
 def test_the_sweepers_message_is_in_the_uploaders_language(client, admin, roster_a):
     admin.language = "en"
     admin.save(update_fields=["language"])
-    item = _last_heard(_lost_check(client, admin), STALE + timedelta(seconds=1))
+    item = _last_heard(_upload_whose_check_is_lost(client, admin), STALE + timedelta(seconds=1))
 
     with translation.override("zh-hans"):  # the beat's worker writes in the portal's language
         assert roster.sweep() == 1
@@ -163,7 +154,7 @@ def test_a_check_and_an_import_touch_the_heartbeat_as_they_go_and_the_sweeper_le
         return alive
 
     monkeypatch.setattr(heartbeat.Heartbeat, "touch", touch_then_sweep)
-    item = _last_heard(_lost_check(client, admin), STALE - timedelta(seconds=5))
+    item = _last_heard(_upload_whose_check_is_lost(client, admin), STALE - timedelta(seconds=5))
     roster.check_upload(item.pk)  # its worker gets to it at last
     item.refresh_from_db()
     assert item.state == "checked"
@@ -202,7 +193,7 @@ def test_the_beat_sweeps_roster_imports_every_minute(client, admin, roster_a):
     entry = settings.CELERY_BEAT_SCHEDULE["sweep-roster-imports"]
     assert entry == {"task": "members.sweep_rosters", "schedule": 60.0}
     assert entry["task"] in app.tasks
-    item = _last_heard(_lost_check(client, admin), STALE + timedelta(seconds=1))
+    item = _last_heard(_upload_whose_check_is_lost(client, admin), STALE + timedelta(seconds=1))
 
     task_sweep_rosters.delay()
 
