@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -73,8 +73,12 @@ PROBLEMS = {
     "greater_than": gettext_lazy("应大于 %(gt)s。"),
     "less_than_equal": gettext_lazy("不能大于 %(le)s。"),
     "less_than": gettext_lazy("应小于 %(lt)s。"),
-    "string_too_long": gettext_lazy("最多 %(max_length)s 个字符。"),
-    "string_too_short": gettext_lazy("至少 %(min_length)s 个字符。"),
+    "string_too_long": ngettext_lazy(
+        "最多 %(max_length)s 个字符。", "最多 %(max_length)s 个字符。", "max_length"
+    ),
+    "string_too_short": ngettext_lazy(
+        "至少 %(min_length)s 个字符。", "至少 %(min_length)s 个字符。", "min_length"
+    ),
     "json_invalid": gettext_lazy("请求内容不是有效的 JSON。"),
 }
 
@@ -86,7 +90,8 @@ def problem(error: dict) -> str:
     if wanted is None:
         return _("取值无效。")
     try:
-        return str(wanted) % error.get("ctx", {})
+        # On the lazy text itself: a counted one takes its number from the context.
+        return str(wanted % error.get("ctx", {}))
     except (KeyError, TypeError, ValueError):
         return _("取值无效。")
 
