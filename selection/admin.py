@@ -61,7 +61,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(VersionedAdmin):
+class NominationAdmin(admin.ModelAdmin):
     """Read-only: nominations change only through the workflow in the portal."""
 
     list_display = ("member", "campaign", "branch", "state", "updated_at")

@@ -325,7 +325,7 @@ def can_create_campaigns(user) -> bool:
 
 def can_read_calendar(user) -> bool:
     """节假日与调休: every admin reads the list the notice's working days are counted by (it is
-    public through the API as well); the /campaigns/ and notice pages link to it by this rule."""
+    public through the API as well). The /campaigns/ and notice pages, admins' only, link to it."""
     return scope.has_role(user, Role.ADMIN)
 
 

@@ -131,7 +131,6 @@ def _manage_page(
             "notice": public_notice,
             "objections": objections,
             "reveal": reveal,
-            "can_read_calendar": rules.can_read_calendar(request.user),
             "finalists": finalists,
             "shortlist": shortlist,
             "notice_form": notice_form or NoticeForm(initial={"starts_on": timezone.localdate()}),
