@@ -126,14 +126,12 @@ def _confirm_empty(campaign: Campaign, stages, rows, *, by, reason: str, request
     from selection import services as selection_services
 
     reason = (reason or "").strip()
-    final_pool = (
-        StageEntry.objects.filter(stage=stages[-1])
-        if selection_stages.is_staged(stages)
-        else Nomination.objects.filter(campaign=campaign)
-    )
-    states = final_pool.values_list(
-        "nomination__state" if selection_stages.is_staged(stages) else "state", flat=True
-    )
+    if selection_stages.is_staged(stages):
+        states = StageEntry.objects.filter(stage=stages[-1]).values_list(
+            "nomination__state", flat=True
+        )
+    else:
+        states = Nomination.objects.filter(campaign=campaign).values_list("state", flat=True)
     require_nothing_left(states, reason)
     record_final_stage(campaign, rows, [], by=by, reason=reason)
     record(
