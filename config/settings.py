@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "members.context_processors.roles",
+                "config.context_processors.language_switch",
             ],
         },
     },
