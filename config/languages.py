@@ -25,7 +25,8 @@ def offered(code: str | None) -> bool:
 
 def of_user(user) -> str:
     """The language of ``user``: the one they chose while signed in, or the portal's when they
-    never chose or chose one the portal no longer offers."""
+    never chose or chose one the portal no longer offers. The same for someone without an
+    account whose language is known (``config.mail.Address``)."""
     chosen = getattr(user, "language", "")
     return chosen if offered(chosen) else settings.LANGUAGE_CODE
 
