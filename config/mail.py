@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -20,20 +21,26 @@ def link(path: str) -> str:
     return f"{settings.SITE_URL}{path}" if settings.SITE_URL else ""
 
 
+@dataclass(frozen=True)
+class Address:
+    """Someone without an account, such as an objector: their e-mail address and the language
+    they wrote to the portal in (blank, or one the portal no longer offers: the portal's)."""
+
+    email: str
+    language: str = ""
+
+
 def send(template: str, context: dict, recipients) -> bool:
     """Render ``emails/<template>-subject.txt``, ``-body.txt`` and ``-body.html`` and send them
-    to ``recipients``: users, each written to in their own language (``languages.of_user``), or
-    bare addresses (someone without an account), in the portal's. Those who share a language
-    get one message together, as before; each language its own.
+    to ``recipients``: users or ``Address``es, each written to in their own language
+    (``languages.of_user``). Those who share a language get one message together; each
+    language its own.
 
     Returns whether every message went out: a mail server outage must not undo or hide a
     committed decision, so it is logged, not raised."""
     by_language: dict[str, list[str]] = {}
     for recipient in recipients:
-        if isinstance(recipient, str):
-            address, language = recipient, settings.LANGUAGE_CODE
-        else:
-            address, language = recipient.email, languages.of_user(recipient)
+        address, language = recipient.email, languages.of_user(recipient)
         addresses = by_language.setdefault(language, [])
         if address and address not in addresses:
             addresses.append(address)

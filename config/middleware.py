@@ -52,12 +52,17 @@ class NulCharacterMiddleware:
 class ChosenLanguageMiddleware:
     """Pages in the language ``config.languages.of_request`` picks: Chinese unless the user
     chose otherwise (the switch's cookie, or a signed-in user's saved choice). In MIDDLEWARE
-    after AuthenticationMiddleware, as the signed-in user decides where there is no cookie."""
+    after AuthenticationMiddleware, as the signed-in user decides where there is no cookie.
+
+    Signed in, the account without a language of its own takes the browser's here
+    (``languages.keep_browser_choice``): on the first request after signing in, or the next one
+    of a session begun before accounts kept a language."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        languages.keep_browser_choice(request)
         language = languages.of_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

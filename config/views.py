@@ -67,9 +67,5 @@ def set_language(request):
     visitor's token). The account is still safe from other sites: the session cookie is
     SameSite=Lax, so their forms arrive signed out and change no one's saved language."""
     response = i18n.set_language(request)
-    language = request.POST.get("language")
-    user = request.user
-    if user.is_authenticated and languages.offered(language) and user.language != language:
-        user.language = language
-        user.save(update_fields=["language"])
+    languages.remember(request.user, request.POST.get("language"))
     return response

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from config.mail import link
+from config.mail import Address, link
 from config.mail import send as _send
 from members.models import Organization
 from members.queries import admins_to_mail, secretaries_to_mail
@@ -31,14 +31,16 @@ def state_changed(transition_id: int) -> None:
 
 
 def objection_answered(objection_id: int) -> None:
-    """The answer to an objection, to the e-mail address its author gave as their contact."""
+    """The answer to an objection, to the e-mail address its author gave as their contact, in
+    the language they filed it in."""
     objection = Objection.objects.select_related("notice__campaign", "nomination__member").get(
         pk=objection_id
     )
     if objection.answer_sent_to:
         notice = reverse("public:notice_detail", args=[objection.notice.campaign_id])
         context = {"objection": objection, "link": link(notice)}
-        _send("objection_answered", context, [objection.answer_sent_to])
+        objector = Address(objection.answer_sent_to, objection.language)
+        _send("objection_answered", context, [objector])
 
 
 def stage_choice_withdrawn(

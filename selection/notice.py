@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from config import languages
 from members.masking import mask_contact
 
 from . import emails, rules, stages, workdays, workflow
@@ -115,12 +116,14 @@ def file_objection(
     name: str,
     contact: str,
     text: str,
+    language: str = "",
     request=None,
 ) -> Objection:
     """Anyone files an objection (实名) while the notice runs; the same objection again (same
-    nomination, name and text) is refused. Audited with the visitor's address, as every
-    public action is; bumps the campaign's generation once committed (the notice's count).
-    Rate limiting is the view's."""
+    nomination, name and text) is refused. ``language`` is the page's, kept for the answer
+    (blank, or one the portal does not offer: the portal's). Audited with the visitor's
+    address, as every public action is; bumps the campaign's generation once committed (the
+    notice's count). Rate limiting is the view's."""
     rules.require_writable(notice.campaign)
     if not is_running(notice):
         raise SelectionError(_("公示期外不受理异议。"))
@@ -140,7 +143,12 @@ def file_objection(
                 _("您已反映过相同的内容，请勿重复提交；如有新的情况，请补充后再提交。")
             )
         objection = Objection.objects.create(
-            notice=notice, nomination=nomination, name=name, contact=contact, text=text
+            notice=notice,
+            nomination=nomination,
+            name=name,
+            contact=contact,
+            text=text,
+            language=language if languages.offered(language) else "",
         )
         record(
             "notice.objection_filed",

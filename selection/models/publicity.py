@@ -97,6 +97,11 @@ class Objection(models.Model):
     finding = models.TextField(_("调查核实情况"), max_length=2000, blank=True)
     answer = models.TextField(_("答复反映人"), max_length=2000, blank=True)
     answer_sent_to = models.CharField(_("答复发送至"), max_length=100, blank=True)
+    #: The language of the page the objection was filed on, which the answer is written in;
+    #: blank: the portal's (objections filed before it was kept).
+    language = models.CharField(
+        _("提交语言"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("model", "异议")

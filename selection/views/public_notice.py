@@ -202,6 +202,7 @@ def objection(request, campaign_pk: int):
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],
                     text=form.cleaned_data["text"],
+                    language=request.LANGUAGE_CODE,
                     request=request,
                 )
             except SelectionError as error:

@@ -83,3 +83,69 @@ def test_a_visitors_switch_changes_no_account(client, secretary):
     secretary.refresh_from_db()
     assert secretary.language == ""
     assert _page_language(client) == "en"
+
+
+# An account that keeps no language takes the browser's choice (config.languages): someone who
+# chose English before accounts kept a language has it only in this cookie.
+
+
+def _sign_in(client, user):
+    return client.post(
+        reverse("login"), {"username": user.username, "password": settings.DEMO_PASSWORD}
+    )
+
+
+def test_signing_in_where_english_was_chosen_keeps_english_on_the_account(client, secretary):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    signed_in = _sign_in(client, secretary)
+    client.get(signed_in["Location"])
+
+    secretary.refresh_from_db()
+    assert secretary.language == "en"
+    assert languages.of_user(secretary) == "en"  # their e-mails too
+
+
+def test_a_session_begun_before_accounts_kept_a_language_takes_it_on_its_next_page(
+    client, secretary
+):
+    client.force_login(secretary)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    assert _page_language(client) == "en"
+
+    secretary.refresh_from_db()
+    assert secretary.language == "en"
+
+
+def test_an_account_that_keeps_a_language_keeps_it_in_a_browser_set_otherwise(client, secretary):
+    secretary.language = "zh-hans"
+    secretary.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # e.g. a colleague's browser
+
+    client.get(_sign_in(client, secretary)["Location"])
+
+    secretary.refresh_from_db()
+    assert secretary.language == "zh-hans"
+    assert _page_language(client) == "en"  # the page is still this browser's
+
+
+@pytest.mark.parametrize("cookie", ["xx", ""])
+def test_a_made_up_or_empty_cookie_is_not_kept(client, secretary, cookie):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
+
+    client.get(_sign_in(client, secretary)["Location"])
+
+    secretary.refresh_from_db()
+    assert secretary.language == ""
+
+
+def test_a_stale_language_on_the_account_gives_way_to_the_browsers_choice(client, secretary):
+    secretary.language = "fr"  # no longer offered: the account keeps none
+    secretary.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    client.get(_sign_in(client, secretary)["Location"])
+
+    secretary.refresh_from_db()
+    assert secretary.language == "en"

@@ -2,7 +2,9 @@
 switch, else the portal's (Chinese); those who share a language get one message together."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 
 from members.choices import Role
 from selection import workflow
@@ -70,3 +72,19 @@ def test_a_language_the_portal_no_longer_offers_gets_the_portals(
     messages = _returned(submitted, admin, django_capture_on_commit_callbacks)
 
     assert "退回修改" in messages[(secretary.email,)].subject
+
+
+def test_a_secretary_who_chose_english_before_accounts_kept_it_hears_in_english_once_signed_in(
+    client, submitted, secretary, admin, django_capture_on_commit_callbacks
+):
+    """Their choice was only in this browser's cookie: signing in there puts it on the account."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    signed_in = client.post(
+        reverse("login"), {"username": secretary.username, "password": settings.DEMO_PASSWORD}
+    )
+    client.get(signed_in["Location"])
+    mail.outbox.clear()
+
+    messages = _returned(submitted, admin, django_capture_on_commit_callbacks)
+
+    assert "Returned for revision" in messages[(secretary.email,)].subject
