@@ -17,8 +17,8 @@ from django.utils import timezone
 from members.choices import OrgKind, Role
 from members.demo import ROOT_CODE
 from members.models import Organization, User
+from selection import nodes, stages
 from selection import services as selection_services
-from selection import stages
 from selection.choices import Phase, QuotaKind
 from selection.demo import _eligible_members, _nominate
 from selection.models import Campaign, Stage, StageEntry
@@ -95,7 +95,7 @@ def seed() -> None:
     )
     _survey(campaign, admin, warm=True)  # at the 党总支 stage, which runs it
     first, second, _final = Stage.objects.filter(campaign=campaign).order_by("position")
-    for node in {stages.node_for(first, n.branch.path, root) for n in nominations}:
+    for node in {nodes.node_for(first, n.branch.path, root) for n in nominations}:
         _committee_assigns(campaign, first, node, reviewers, admin)
     _score_cards(campaign)
     for node in _nodes(first).exclude(code=LATE):
@@ -124,7 +124,7 @@ def _committee_assigns(campaign: Campaign, stage: Stage, node: Organization, pan
 
 
 def _choose(campaign: Campaign, stage: Stage, node: Organization, admin) -> None:
-    limit = stages.node_quota(stage, node)
+    limit = nodes.node_quota(stage, node)
     top = [r.nomination_id for r in ranking(campaign, stage, node) if r.shortlistable][:limit]
     if top:
         services.confirm_stage(stage, node, top, by=admin)

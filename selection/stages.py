@@ -1,5 +1,6 @@
 """Stages of a campaign run level by level (逐级推荐): configuring them, placing nominations in
-a node's pool, and closing a stage at its deadline. The committee's choice at a stage (which
+a node's pool (which node decides for a branch at each stage is ``selection.nodes``), and
+closing a stage at its deadline. The committee's choice at a stage (which
 reads the ranking) is ``evaluations.services.stages``.
 """
 
@@ -9,24 +10,22 @@ import datetime
 from dataclasses import dataclass, replace
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
 from config.wording import listing
 from members import scope
-from members.choices import OrgKind, Role
+from members.choices import Role
 from members.models import Organization
 
 from . import rules
 from .choices import Phase, QuotaKind, StageDecision, State
 from .errors import SelectionError
 from .models import Campaign, Nomination, Stage, StageEntry
-from .quota import full_members_below, limit_for
+from .nodes import LEVEL_ORDER, first_pools, is_staged, stages_of
 
-#: Levels of the organisation tree, from the top down.
-LEVEL_ORDER = [kind.value for kind in OrgKind]
 #: Nominations that take part in a stage's pool (the review is under way for them).
 IN_STAGES = (State.IN_REVIEW, State.SCORED)
 
@@ -43,80 +42,10 @@ class StageSpec:
     recheck_eligibility: bool = False
 
 
-def stages_of(campaign: Campaign) -> list[Stage]:
-    return list(Stage.objects.filter(campaign=campaign).order_by("position"))
-
-
-def is_staged(stages: list[Stage]) -> bool:
-    """More than one stage: nominations move from pool to pool."""
-    return len(stages) > 1
-
-
-def acting_levels(stage: Stage) -> list[str]:
-    """The levels whose organisations act at a stage: the stage's own and those above it."""
-    return LEVEL_ORDER[: LEVEL_ORDER.index(stage.level) + 1]
-
-
-def nearest(branch_path: str, by_path: dict):
-    """Of ``by_path`` (anything keyed by organisation path), the one nearest above or on the
-    branch; None when none is."""
-    for path in reversed(scope.ancestor_paths(branch_path)):
-        if path in by_path:
-            return by_path[path]
-    return None
-
-
-def nodes_for(stage: Stage, branch_paths, owner: Organization) -> dict[str, Organization]:
-    """The one rule of which node decides at a stage for a branch's nominations, by branch path:
-    the nearest organisation above the branch, inside the campaign owner's subtree, whose level
-    is the stage's level or above it. A branch with no organisation of the stage's level above
-    it (a branch directly under a 区委, at a 党委 stage) is decided at that stage by the nearest
-    organisation above it that is higher (the 区委 acts as its 党委: its own quota, committee
-    and survey at that stage), never by the campaign's owner over the heads of the levels
-    between. One query."""
-    paths = set(branch_paths)
-    wanted = {path for branch in paths for path in scope.ancestor_paths(branch)}
-    acting = {
-        org.path: org
-        for org in Organization.objects.filter(
-            path__in=wanted, path__startswith=owner.path, kind__in=acting_levels(stage)
-        )
-    }
-    return {branch: nearest(branch, acting) or owner for branch in paths}
-
-
-def node_for(stage: Stage, branch_path: str, owner: Organization) -> Organization:
-    """The node of one branch at a stage (``nodes_for``)."""
-    return nodes_for(stage, [branch_path], owner)[branch_path]
-
-
-def stage_nodes(stage: Stage, owner: Organization) -> QuerySet[Organization]:
-    """The nodes of a stage, inside the owner's subtree: the organisations of the stage's level,
-    those of a level above it acting at this stage for an organisation of a lower level directly
-    below them (``nodes_for``) from which the campaign has a nomination (a 党委 whose 机关党支部
-    nominates nobody has no pool at the 党总支 stage, only at its own), and any holding entries
-    at the stage. The nodes whose pools and committees exist at that stage; any other
-    organisation has none there."""
-    above = acting_levels(stage)
-    nominated = Nomination.objects.filter(
-        campaign_id=stage.campaign_id, branch__path__startswith=OuterRef("path")
-    ).exclude(state=State.DRAFT)
-    lower = (
-        Organization.objects.filter(parent=OuterRef("pk"))
-        .exclude(kind__in=above)
-        .filter(Exists(nominated))
-    )
-    return Organization.objects.filter(path__startswith=owner.path).filter(
-        Q(kind=stage.level)
-        | Q(Exists(lower), kind__in=above)
-        | Q(Exists(StageEntry.objects.filter(stage=stage, node=OuterRef("pk"))))
-    )
-
-
 def current_pool(nomination: Nomination) -> tuple[Stage, Organization] | None:
     """Where a nomination of a campaign run level by level is now: the stage and node of the
-    latest pool it entered, or, before its review began, the first stage's node above its
-    branch (its first card brings it there). None in a one-stage campaign."""
+    latest pool it entered, or, before its review began, its branch's first pool
+    (``first_pools``: its first card brings it there). None in a one-stage campaign."""
     stages = stages_of(nomination.campaign)
     if not is_staged(stages):
         return None
@@ -128,7 +57,8 @@ def current_pool(nomination: Nomination) -> tuple[Stage, Organization] | None:
     )
     if entry is not None:
         return entry.stage, entry.node
-    return stages[0], node_for(stages[0], nomination.branch.path, nomination.campaign.owner)
+    path = nomination.branch.path
+    return first_pools(nomination.campaign, [path], stages)[path]
 
 
 def is_final(stage: Stage) -> bool:
@@ -143,25 +73,6 @@ def next_stage(stage: Stage) -> Stage | None:
         .order_by("position")
         .first()
     )
-
-
-def members_acted_for(stage: Stage, node: Organization) -> int:
-    """Full members a node acts for at a stage: those of its subtree outside the subtrees of the
-    other nodes of that level or above below it. A node of the stage's level: its whole subtree.
-    A higher node acting for the organisations directly below it (``nodes_for``): their
-    members, not those of the nodes below it that choose for themselves at that stage."""
-    others = Organization.objects.filter(
-        kind__in=acting_levels(stage), path__startswith=node.path, depth__gt=node.depth
-    )
-    return full_members_below(node, outside=others)
-
-
-def node_quota(stage: Stage, node: Organization, full_members: int | None = None) -> int:
-    """Places of one node at a stage: fixed, or a share of the full members it acts for at that
-    stage (``members_acted_for``, 进一法)."""
-    if stage.quota_kind == QuotaKind.RATIO and full_members is None:
-        full_members = members_acted_for(stage, node)
-    return limit_for(stage.quota_kind, stage.quota_value, full_members or 0)
 
 
 @transaction.atomic
@@ -197,7 +108,7 @@ def set_stages(campaign: Campaign, specs: list[StageSpec], *, by, request=None) 
         for nomination in Nomination.objects.filter(
             campaign=campaign, state__in=IN_STAGES
         ).select_related("branch"):
-            enter(stages[0], nomination, campaign.owner)
+            enter(stages[0], nomination)
     Campaign.generation(campaign.pk).bump()
     record(
         "campaign.stages_set",
@@ -210,22 +121,25 @@ def set_stages(campaign: Campaign, specs: list[StageSpec], *, by, request=None) 
     return stages
 
 
-def enter(stage: Stage, nomination: Nomination, owner: Organization) -> StageEntry:
-    """Place a nomination in its node's pool at ``stage`` (once)."""
+def enter(stage: Stage, nomination: Nomination) -> StageEntry:
+    """Place a nomination in its node's pool at ``stage``, or at the first later stage with a
+    node for its branch when it has none there (``first_pools``: a missing level is skipped),
+    once."""
+    path = nomination.branch.path
+    later = [s for s in stages_of(nomination.campaign_id) if s.position >= stage.position]
+    at, node = first_pools(nomination.campaign, [path], later)[path]
     entry, _created = StageEntry.objects.get_or_create(
-        stage=stage,
-        nomination=nomination,
-        defaults={"node": node_for(stage, nomination.branch.path, owner)},
+        stage=at, nomination=nomination, defaults={"node": node}
     )
     return entry
 
 
 def enter_first_stage(nomination: Nomination) -> None:
-    """Called as a nomination goes into review: in a campaign run level by level it enters the
-    first stage's pool of its node. A one-stage campaign keeps no entries."""
+    """Called as a nomination goes into review: in a campaign run level by level it enters its
+    branch's first pool (``enter``). A one-stage campaign keeps no entries."""
     stages = stages_of(nomination.campaign)
     if is_staged(stages):
-        enter(stages[0], nomination, nomination.campaign.owner)
+        enter(stages[0], nomination)
 
 
 def survey_stages(stages: list) -> list:
@@ -244,39 +158,52 @@ def survey_counts_at(stage: Stage) -> bool:
 
 
 def in_survey_stage(nomination: Nomination) -> bool:
-    """A nomination's 民主测评 runs while it waits in a survey stage's pool (before review, a
-    nomination is headed for the first stage); once that pool's node has decided about it, or
-    it has moved on to a stage that runs none, the survey is over. A one-stage campaign:
-    always."""
+    """A nomination's 民主测评 runs while it waits in a survey stage's pool (before review, it
+    is headed for its first pool), or in its first pool when its branch skipped the survey
+    stages below it (``first_pools``), so that it too comes up with its results; once that
+    pool's node has decided about it, or it has moved on to a stage that runs none, the survey
+    is over. A one-stage campaign: always."""
     stages = stages_of(nomination.campaign)
     if not is_staged(stages):
         return True
+    path = nomination.branch.path
     current = (
         StageEntry.objects.filter(nomination=nomination)
         .order_by("-stage__position")
         .values_list("stage_id", "decision")
         .first()
     )
-    stage_id, decision = current or (stages[0].pk, StageDecision.PENDING)
-    survey_ids = {stage.pk for stage in survey_stages(stages)}
-    return stage_id in survey_ids and decision == StageDecision.PENDING
+    if current is None:
+        at = first_pools(nomination.campaign, [path], stages)[path][0]
+    elif current[1] != StageDecision.PENDING:
+        return False
+    else:
+        at = next(stage for stage in stages if stage.pk == current[0])
+    surveyed = survey_stages(stages)
+    if at in surveyed:
+        return True
+    skipped = surveyed[0].position < at.position
+    return skipped and at == first_pools(nomination.campaign, [path], stages)[path][0]
 
 
 def awaiting_first_cards(
-    stage: Stage, campaign: Campaign, within: Q | None = None
-) -> dict[Organization, int]:
-    """At the first stage: the nominations screened eligible and not yet in review (their first
-    card brings them into their node's pool, ``workflow.start_review``), counted by that node
-    (``nodes_for``), which is still to decide about them. ``within``: only those of the
-    branches it selects. Two queries (one when none waits)."""
+    campaign: Campaign, within: Q | None = None, stages: list[Stage] | None = None
+) -> dict[tuple[Stage, Organization], int]:
+    """The nominations screened eligible and not yet in review (their first card brings them
+    into their branch's first pool, ``workflow.start_review``), counted by that pool's stage
+    and node (``first_pools``), which is still to decide about them. ``within``: only those of
+    the branches it selects. One query when none waits; else one more a stage looked at, and
+    one without ``stages``."""
     eligible = Nomination.objects.filter(campaign=campaign, state=State.ELIGIBLE)
     if within is not None:
         eligible = eligible.filter(within)
     by_branch = dict(eligible.values_list("branch__path").annotate(n=Count("pk")).order_by())
-    nodes = nodes_for(stage, by_branch, campaign.owner)
-    waiting: dict[Organization, int] = {}
+    if not by_branch:
+        return {}
+    pools = first_pools(campaign, by_branch, stages)
+    waiting: dict[tuple[Stage, Organization], int] = {}
     for path, count in by_branch.items():
-        waiting[nodes[path]] = waiting.get(nodes[path], 0) + count
+        waiting[pools[path]] = waiting.get(pools[path], 0) + count
     return waiting
 
 
@@ -285,10 +212,10 @@ def undecided_nodes(
 ) -> list[str]:
     """The nodes of the stages below ``stage`` (the final one when None), and within ``node``'s
     subtree when given, still to decide, named with their stage, lowest stage first: those
-    holding a nomination still pending in their pool, and at the first stage those with
-    nominations waiting for their first card and nothing decided there
-    (``awaiting_first_cards``). A node late at its stage's deadline stays here until the node
-    above decides for it (``confirm_stage``). None in a one-stage campaign."""
+    holding a nomination still pending in their pool, and those whose pool nominations wait to
+    enter with their first card while nothing is decided there (``awaiting_first_cards``). A
+    node late at its stage's deadline stays here until the node above decides for it
+    (``confirm_stage``). None in a one-stage campaign."""
     stages = stages_of(campaign)
     if not is_staged(stages):
         return []
@@ -296,21 +223,26 @@ def undecided_nodes(
     earlier = [s for s in stages if s.position < position]
     if not earlier:
         return []
-    first = stages[0]
     pending = StageEntry.objects.filter(stage__in=earlier, decision=StageDecision.PENDING)
     within = None
     if node is not None:
         pending = pending.filter(node__path__startswith=node.path)
         within = Q(branch__path__startswith=node.path)
     undecided = set(pending.values_list("stage__position", "node__path", "node__name").distinct())
-    waiting = awaiting_first_cards(first, campaign, within)
+    waiting = [
+        (at, late) for at, late in awaiting_first_cards(campaign, within, stages) if at in earlier
+    ]
     if waiting:
         decided = set(
-            StageEntry.objects.filter(stage=first)
+            StageEntry.objects.filter(stage__in=earlier)
             .exclude(decision=StageDecision.PENDING)
-            .values_list("node_id", flat=True)
+            .values_list("stage_id", "node_id")
         )
-        undecided |= {(1, late.path, late.name) for late in waiting if late.pk not in decided}
+        undecided |= {
+            (at.position, late.path, late.name)
+            for at, late in waiting
+            if (at.pk, late.pk) not in decided
+        }
     return [
         _("%(node)s（第%(position)d级）") % {"node": name, "position": position}
         for position, _path, name in sorted(undecided)

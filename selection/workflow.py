@@ -344,7 +344,8 @@ def stage_choice_fixed(stage, node: Organization) -> str:
     )
     entries = StageEntry.objects.filter(stage=stage, node=node)
     advanced = entries.filter(decision=StageDecision.ADVANCED).values("nomination_id")
-    above = {"stage_id": OuterRef("following"), "nomination_id__in": advanced}
+    # Where they went: the next stage, or a later one past a level their branch skips.
+    above = {"stage__position__gt": stage.position, "nomination_id__in": advanced}
     facts = (
         Campaign.objects.filter(pk=stage.campaign_id)
         .annotate(

@@ -16,7 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Q
 
 from members.models import Organization
-from selection import stages as selection_stages
+from selection import nodes as selection_nodes
 from selection.choices import QuotaKind, StageDecision
 from selection.models import Campaign, Stage, StageEntry
 from selection.rules import AWAITING_STAGE_SCREENING
@@ -139,7 +139,7 @@ def pool(
     if final:
         quota = campaign.exemplar_count
     elif stage.quota_kind == QuotaKind.RATIO:
-        quota = selection_stages.node_quota(stage, node)
+        quota = selection_nodes.node_quota(stage, node)
     else:
         quota = int(stage.quota_value)
     choice = Choice(picks, number, quota, chosen)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from members import scope
 from members.choices import Role
 from members.models import Organization
+from selection import nodes as selection_nodes
 from selection import rules as selection_rules
 from selection import stages as selection_stages
 from selection.choices import StageDecision, State
@@ -80,7 +81,7 @@ class StageView:
     above: bool = False
     #: Their nominations in the pools of nodes above them at this stage (``followed_entries_q``).
     followed: list[FollowedRow] = field(default_factory=list)
-    #: First stage: their nominations screened eligible on their way to a node above them.
+    #: Their nominations screened eligible on their way to their first pool, at a node above them.
     followed_waiting: int = 0
     #: The 民主测评 runs at this stage (``selection.stages.survey_stages``).
     survey: bool = False
@@ -92,7 +93,7 @@ class StageView:
 def overview(user, campaign: Campaign) -> list[StageView]:
     """Every stage of the campaign, with the nodes of each in the user's admin scope (their own
     and those below them: a parent sees which of its nodes are late), those of the first stage
-    with nothing in their pool yet too (``_first_stage_nodes``). Three queries, one more
+    with nothing in their pool yet too (``_awaited_nodes``). Three queries, one more
     while the first stage is open, one more when nominations wait for their first card; for an
     admin below the campaign's owner, what became of their nominations at the levels above
     them (``_follow``): one or two more."""
@@ -131,7 +132,7 @@ def overview(user, campaign: Campaign) -> list[StageView]:
             )
         )
     if stages:
-        _first_stage_nodes(user, campaign, views[stages[0].pk])
+        _awaited_nodes(user, campaign, list(views.values()))
         if not scope.within(user, campaign.owner.path, Role.ADMIN):
             _follow(user, campaign, list(views.values()))
     return list(views.values())
@@ -201,35 +202,44 @@ def _is_above(level: str, levels: list[str]) -> bool:
     return bool(levels) and all(order.index(level) < order.index(own) for own in levels)
 
 
-def _first_stage_nodes(user, campaign: Campaign, view: StageView) -> None:
-    """The first stage lists its nodes with nothing in their pool yet too: every one until the
-    stage closes (a node's admin reaches the pool, and forms its committee there, before the
-    first cards bring nominations in), and each node at which nominations screened eligible
-    wait for their first card, with how many (``waiting``): before the deadline the overview
-    says they are on their way rather than that none entered, after it a node which let them
-    wait shows late to the node above. Two queries (one once the stage has closed), one more
-    when some wait."""
-    stage, listed = view.stage, {node.node_id: node for node in view.nodes}
+def _awaited_nodes(user, campaign: Campaign, views: list[StageView]) -> None:
+    """Each stage lists the nodes at which nominations screened eligible wait for their first
+    card, with how many (``waiting``; their first pool, ``selection.nodes.first_pools``: the
+    first stage's, or a later one's when their branch skips a missing level): before the
+    deadline the overview says they are on their way rather than that none entered, after it
+    a node which let them wait shows late to the node above. The first stage lists its nodes
+    with nothing in their pool yet too, every one until the stage closes (a node's admin
+    reaches the pool, and forms its committee there, before the first cards bring nominations
+    in). Two queries (one once the first stage has closed), one more a stage looked at when
+    some wait."""
+    stages = [view.stage for view in views]
+    listed = {view.stage.pk: {node.node_id: node for node in view.nodes} for view in views}
     waiting = selection_stages.awaiting_first_cards(
-        stage, campaign, scope.scope_q(user, [Role.ADMIN], "branch__path")
+        campaign, scope.scope_q(user, [Role.ADMIN], "branch__path"), stages
     )
-    for node, count in waiting.items():
+    by_stage = {view.stage.pk: view for view in views}
+    for (stage, node), count in waiting.items():
         if not scope.within(user, node.path, Role.ADMIN):
             # Theirs, on the way to a node above them (``_follow``).
-            view.followed_waiting += count
+            by_stage[stage.pk].followed_waiting += count
             continue
-        if node.pk not in listed:
-            listed[node.pk] = NodeStatus(stage, node.pk, node.name, 0, 0, 0, node.path)
-        listed[node.pk].waiting = count
-    if stage.closed_at is None:  # once closed, a node with nothing waiting has nothing to do
+        nodes = listed[stage.pk]
+        if node.pk not in nodes:
+            nodes[node.pk] = NodeStatus(stage, node.pk, node.name, 0, 0, 0, node.path)
+        nodes[node.pk].waiting = count
+    first = stages[0]
+    if first.closed_at is None:  # once closed, a node with nothing waiting has nothing to do
         idle = (
-            selection_stages.stage_nodes(stage, campaign.owner)
+            selection_nodes.stage_nodes(first, campaign.owner, stages)
             .filter(scope.scope_q(user, [Role.ADMIN], "path"))
-            .exclude(pk__in=list(listed))
+            .exclude(pk__in=list(listed[first.pk]))
             .values_list("pk", "name", "path")
         )
-        listed |= {pk: NodeStatus(stage, pk, name, 0, 0, 0, path) for pk, name, path in idle}
-    view.nodes = sorted(listed.values(), key=lambda node: node.path)
+        listed[first.pk] |= {
+            pk: NodeStatus(first, pk, name, 0, 0, 0, path) for pk, name, path in idle
+        }
+    for view in views:
+        view.nodes = sorted(listed[view.stage.pk].values(), key=lambda node: node.path)
 
 
 def node_ranking(campaign: Campaign, stage: Stage) -> dict[int, RankRow]:

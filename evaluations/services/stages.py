@@ -14,6 +14,7 @@ from config.wording import listing
 from members.models import Organization
 from selection import eligibility as selection_eligibility
 from selection import emails, workflow
+from selection import nodes as selection_nodes
 from selection import rules as selection_rules
 from selection import stages as selection_stages
 from selection.choices import Phase, StageDecision, State
@@ -152,24 +153,23 @@ def screen_at_stage(
 
 
 def _awaiting_review(stage: Stage, node: Organization) -> list[Nomination]:
-    """At the first stage, the node's nominations screened eligible and not yet in review: their
-    first card of the node's committee brings them into its pool (``workflow.start_review``).
-    None once the node has decided there: its choice stands, and a nomination let in after it
-    would wait in a pool no one may decide any more (``selection.stages.undecided_nodes``)."""
+    """The node's nominations screened eligible and not yet in review whose first pool is its
+    pool at this stage (``selection.nodes.first_pools``): their first card of the node's
+    committee brings them in (``workflow.start_review``). None once the node has decided
+    there: its choice stands, and a nomination let in after it would wait in a pool no one may
+    decide any more (``selection.stages.undecided_nodes``)."""
     decided = StageEntry.objects.filter(stage=stage, node=node).exclude(
         decision=StageDecision.PENDING
     )
-    if card_stage(stage) is not None or decided.exists():
+    if decided.exists():
         return []
     eligible = list(
         Nomination.objects.filter(
             campaign_id=stage.campaign_id, state=State.ELIGIBLE, branch__path__startswith=node.path
         ).select_related("branch", "campaign")
     )
-    nodes = selection_stages.nodes_for(
-        stage, [n.branch.path for n in eligible], stage.campaign.owner
-    )
-    return [n for n in eligible if nodes[n.branch.path] == node]
+    pools = selection_nodes.first_pools(stage.campaign, [n.branch.path for n in eligible])
+    return [n for n in eligible if pools[n.branch.path] == (stage, node)]
 
 
 @transaction.atomic
@@ -256,7 +256,7 @@ def confirm_stage(
     chosen = list(dict.fromkeys(chosen_ids))
     if not chosen:
         require_nothing_left((entry.nomination.state for entry in entries.values()), reason)
-    limit = selection_stages.node_quota(stage, node)
+    limit = selection_nodes.node_quota(stage, node)
     if len(chosen) > limit:
         raise EvaluationError(
             ngettext(
@@ -287,7 +287,7 @@ def confirm_stage(
         entry.reason, entry.decided_by, entry.decided_at = reason, by, now
         entry.save(update_fields=DECISION_FIELDS)
         if pk in chosen:
-            selection_stages.enter(following, entry.nomination, campaign.owner)
+            selection_stages.enter(following, entry.nomination)
         elif entry.nomination.state in DECIDABLE:
             workflow.not_select(entry.nomination, by=by, reason=reason, request=request)
     Campaign.generation(campaign.pk).bump()
@@ -312,10 +312,11 @@ def confirm_stage(
 @transaction.atomic
 def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request=None) -> list[int]:
     """The node withdraws its confirmed choice at a stage, with a written reason, while
-    ``workflow.stage_choice_fixed`` allows it: what it sent up leaves the next stage's pool (with
-    the cards given there, none of them begun), what it left out is back under review, and its
-    choice is open again. Who may do it is who may confirm it. The admins of the node above are
-    e-mailed. Returns the ids that left the next stage; audited as ``review.stage_withdrawn``."""
+    ``workflow.stage_choice_fixed`` allows it: what it sent up leaves the pool above it went
+    into (with the cards given there, none of them begun), what it left out is back under
+    review, and its choice is open again. Who may do it is who may confirm it. The admins of the
+    node above are e-mailed. Returns the ids that left the pool above; audited as
+    ``review.stage_withdrawn``."""
     _require_node_admin(by, node)
     stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=stage.pk)
     campaign = stage.campaign
@@ -325,13 +326,14 @@ def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request
         .filter(stage=stage, node=node)
         .select_related("nomination__member")
     )
-    following = selection_stages.next_stage(stage)
     sent_up = [e.nomination_id for e in entries if e.decision == StageDecision.ADVANCED]
-    if following is not None:
-        # The next stage's choice and its cards wait while this is decided (no card submitted
-        # or choice confirmed there in between).
-        Stage.objects.select_for_update().get(pk=following.pk)
-        list(following.scorecards.select_for_update().filter(nomination_id__in=sent_up))
+    # Where they went: the next stage, or a later one past a level their branch skips
+    # (``selection.stages.enter``). Its choice and its cards wait while this is decided (no
+    # card submitted or choice confirmed there in between).
+    later = Stage.objects.filter(campaign=campaign, position__gt=stage.position)
+    list(later.select_for_update())
+    cards_above = Scorecard.objects.filter(stage__in=later, nomination_id__in=sent_up)
+    list(cards_above.select_for_update())
     fixed = workflow.stage_choice_fixed(stage, node)
     if fixed:
         raise EvaluationError(fixed, status=409)
@@ -340,9 +342,9 @@ def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request
     if not (reason or "").strip():
         raise EvaluationError(_("撤回本级推荐名单须写明理由。"))
     reason = reason.strip()
-    above = StageEntry.objects.filter(stage=following, nomination_id__in=sent_up)
+    above = StageEntry.objects.filter(stage__in=later, nomination_id__in=sent_up)
     parents = sorted(set(above.values_list("node_id", flat=True)))
-    _total, removed = following.scorecards.filter(nomination_id__in=sent_up).delete()
+    _total, removed = cards_above.delete()
     cards = removed.get("evaluations.Scorecard", 0)
     above.delete()
     before = {e.nomination_id: e.decision for e in entries}

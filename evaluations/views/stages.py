@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from members import scope
 from members.choices import Role
 from members.models import Organization
+from selection import nodes as selection_nodes
 from selection import notice as selection_notice
 from selection import queries as selection_queries
 from selection import rules as selection_rules
@@ -38,14 +39,15 @@ CONFIGURABLE_PHASES = (Phase.DRAFT, Phase.NOMINATING, Phase.SCREENING)
 
 def _node_pool(request, pk: int, position: int, node_pk: int):
     """The campaign, stage and node, for an admin of the node or above it, the node one of the
-    stage's (``selection.stages.stage_nodes``); 404 otherwise (a sibling's pool does not exist
+    stage's (``selection.nodes.stage_nodes``); 404 otherwise (a sibling's pool does not exist
     for them, nor a pool at a stage where the organisation has none)."""
     campaign = selection_queries.campaign_for(request.user, pk)
-    later = Stage.objects.filter(campaign=OuterRef("campaign"), position__gt=OuterRef("position"))
-    stage = get_object_or_404(
-        Stage.objects.annotate(last=~Exists(later)), campaign=campaign, position=position
-    )
-    node = get_object_or_404(selection_stages.stage_nodes(stage, campaign.owner), pk=node_pk)
+    stages = selection_stages.stages_of(campaign)
+    stage = next((stage for stage in stages if stage.position == position), None)
+    if stage is None:
+        raise Http404
+    stage.last = stage is stages[-1]
+    node = get_object_or_404(selection_nodes.stage_nodes(stage, campaign.owner, stages), pk=node_pk)
     if not selection_stages.can_see_node(request.user, node):
         raise Http404
     return campaign, stage, node
@@ -172,12 +174,12 @@ def _render_pool(
             "before_review": campaign.phase in CONFIGURABLE_PHASES,
             "late_above": stage.closed_at is not None
             and selection_stages.acts_above(request.user, node),
-            # At the first stage, the nominations screened eligible enter the pool with their
+            # The nominations screened eligible whose first pool this is enter it with their
             # first card: until then the pool would look empty without saying why.
             "waiting": selection_stages.awaiting_first_cards(
-                stage, campaign, Q(branch__path__startswith=node.path)
-            ).get(node, 0)
-            if stage.position == 1 and not found.decided
+                campaign, Q(branch__path__startswith=node.path)
+            ).get((stage, node), 0)
+            if not found.decided
             else 0,
             "waiting_below": waiting_below,
             # Nobody left to choose: the choice is an empty list, with a reason (at the final

@@ -9,6 +9,7 @@ from tests.factories import (
     AssessmentFactory,
     CampaignFactory,
     NominationFactory,
+    OrganizationFactory,
     UserFactory,
     card,
     in_review,
@@ -59,6 +60,33 @@ def staged(city, city_admin):
         by=city_admin,
         exemplar_count=2,
     )
+
+
+@pytest.fixture
+def zongzhi_staged(city, city_admin):
+    """A city campaign of three stages from the 党总支 up: 党总支 3 places, 党(工)委 1, 市委 1."""
+    levels = [(OrgKind.GENERAL_BRANCH, 3), (OrgKind.COMMITTEE, 1), (OrgKind.CITY, 1)]
+    return staged_campaign(city, levels, by=city_admin, exemplar_count=1)
+
+
+@pytest.fixture
+def zongzhi_tree(committee_a):
+    """东区机关党委's two 党总支, a branch under each, and the admins of the three."""
+    first = OrganizationFactory(
+        code="DQ01-Z1", name="第一党总支", kind=OrgKind.GENERAL_BRANCH, parent=committee_a
+    )
+    second = OrganizationFactory(
+        code="DQ01-Z2", name="第二党总支", kind=OrgKind.GENERAL_BRANCH, parent=committee_a
+    )
+    return {
+        "first": first,
+        "second": second,
+        "branch1": OrganizationFactory(code="DQ01-Z1-01", name="一支部", parent=first),
+        "branch2": OrganizationFactory(code="DQ01-Z2-01", name="二支部", parent=second),
+        "zongzhi": user_with_role(Role.ADMIN, first, username="zongzhi_t"),
+        "zongzhi2": user_with_role(Role.ADMIN, second, username="zongzhi2_t"),
+        "dangwei": user_with_role(Role.ADMIN, committee_a, username="dangwei_t"),
+    }
 
 
 @pytest.fixture

@@ -28,9 +28,9 @@ def stage(campaign, position: int) -> Stage:
 def to_final(nomination, campaign, city):
     """Arranged: the nomination has come up to the final stage's pool (the city's)."""
     StageEntry.objects.filter(nomination=nomination).update(decision="advanced")
-    selection_stages.enter(stage(campaign, 2), nomination, city)
+    selection_stages.enter(stage(campaign, 2), nomination)
     StageEntry.objects.filter(nomination=nomination).update(decision="advanced")
-    return selection_stages.enter(stage(campaign, 3), nomination, city)
+    return selection_stages.enter(stage(campaign, 3), nomination)
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_a_nomination_in_a_middle_pool_is_its_district_committees(
 ):
     nomination = in_review(staged, 80, by=city_admin, member__organization=branch_a1)
     StageEntry.objects.filter(nomination=nomination).update(decision="advanced")
-    selection_stages.enter(stage(staged, 2), nomination, city)
+    selection_stages.enter(stage(staged, 2), nomination)
 
     with pytest.raises(SelectionError, match=district_a.name):
         services.assign(nomination, panel[0], by=city_admin)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from evaluations.queries import ranking
 from evaluations.services import confirm_shortlist, confirm_stage, issue_codes, respond
 from reports.stage_structure import stage_structure
-from selection import notice, stages, workflow
+from selection import nodes, notice, stages, workflow
 from selection.choices import IntegrityVerdict, QuotaKind, StageDecision, State
 from selection.errors import SelectionError
 from selection.models import Nomination, Stage
@@ -116,7 +116,7 @@ def test_a_ratio_quota_is_a_share_of_the_full_members_below_the_node_rounded_up(
         quota_kind=QuotaKind.RATIO, quota_value=Decimal(50)
     )
     first = stage(staged, 1)
-    assert stages.node_quota(first, committee_a) == 2  # 50 % of n1, n2, n3, rounded up
+    assert nodes.node_quota(first, committee_a) == 2  # 50 % of n1, n2, n3, rounded up
 
     with pytest.raises(SelectionError, match="名额为 2 名"):
         confirm_stage(

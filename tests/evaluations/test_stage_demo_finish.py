@@ -30,9 +30,10 @@ from evaluations.services import (
 from evaluations.stage_demo import LATE, TITLE
 from members.choices import OrgKind, Role
 from members.models import Organization, User
-from selection import notice, stages, workflow
+from selection import notice, workflow
 from selection.choices import IntegrityVerdict, StageDecision, State
 from selection.models import Campaign, Nomination, Stage, StageEntry
+from selection.nodes import node_quota
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def choose(stage: Stage, node: Organization, *, by, reason: str = "") -> list[in
     """The node confirms the top of its ranking at the stage, as many as its quota allows."""
     rows = ranking(stage.campaign, stage, node)
     top = [row.nomination_id for row in rows if row.shortlistable]
-    return confirm_stage(stage, node, top[: stages.node_quota(stage, node)], by=by, reason=reason)
+    return confirm_stage(stage, node, top[: node_quota(stage, node)], by=by, reason=reason)
 
 
 def score(stage: Stage) -> None:
@@ -87,7 +88,7 @@ def test_the_demo_campaign_ends_with_only_what_passed_every_stage(client):
 
     # 开发区党工委 chose within its quota; 市直机关工委 may not choose before its late 党总支 is
     # decided (what came up late would find its pool decided).
-    assert 0 < len(advanced(second, kaifa)) <= stages.node_quota(second, kaifa)
+    assert 0 < len(advanced(second, kaifa)) <= node_quota(second, kaifa)
     with pytest.raises(EvaluationError, match="市直机关工委第2党总支（第1级）"):
         choose(second, shizhi, by=shizhi_admin)
 
@@ -101,7 +102,7 @@ def test_the_demo_campaign_ends_with_only_what_passed_every_stage(client):
     nodes = Organization.objects.filter(pk__in=entries.values("node"))
     assert nodes.count() == 4
     for node in nodes:
-        assert 0 < len(advanced(first, node)) <= stages.node_quota(first, node)
+        assert 0 < len(advanced(first, node)) <= node_quota(first, node)
     assert not StageEntry.objects.filter(stage=first, decision=StageDecision.PENDING).exists()
 
     # Stage 2: what came up late joins 市直机关工委's pool and is scored; the integrity officer
@@ -118,7 +119,7 @@ def test_the_demo_campaign_ends_with_only_what_passed_every_stage(client):
     with pytest.raises(EvaluationError, match="未参与排名"):
         confirm_stage(second, shizhi, [vetoed.pk], by=shizhi_admin)
     chosen = choose(second, shizhi, by=shizhi_admin)
-    assert 0 < len(chosen) <= stages.node_quota(second, shizhi)
+    assert 0 < len(chosen) <= node_quota(second, shizhi)
     assert vetoed.pk not in chosen
     vetoed.refresh_from_db()
     assert vetoed.state == State.VETOED

@@ -16,50 +16,27 @@ from django.db.models import Q
 from django.urls import reverse
 
 from evaluations.services import confirm_stage
-from members.choices import OrgKind, Role
 from selection.models import Stage, StageEntry
 from selection.rules import followed_entries_q
 from tests.factories import (
     NominationFactory,
-    OrganizationFactory,
     UserFactory,
     card,
     in_review,
     scores,
-    staged_campaign,
-    user_with_role,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(city, city_admin):
-    return staged_campaign(
-        city,
-        [(OrgKind.GENERAL_BRANCH, 3), (OrgKind.COMMITTEE, 1), (OrgKind.CITY, 1)],
-        by=city_admin,
-        exemplar_count=1,
-    )
+def campaign(zongzhi_staged):
+    return zongzhi_staged
 
 
 @pytest.fixture
-def tree(committee_a):
-    first = OrganizationFactory(
-        code="DQ01-Z1", name="第一党总支", kind=OrgKind.GENERAL_BRANCH, parent=committee_a
-    )
-    second = OrganizationFactory(
-        code="DQ01-Z2", name="第二党总支", kind=OrgKind.GENERAL_BRANCH, parent=committee_a
-    )
-    return {
-        "first": first,
-        "second": second,
-        "branch1": OrganizationFactory(code="DQ01-Z1-01", name="一支部", parent=first),
-        "branch2": OrganizationFactory(code="DQ01-Z2-01", name="二支部", parent=second),
-        "zongzhi": user_with_role(Role.ADMIN, first, username="zongzhi_t"),
-        "zongzhi2": user_with_role(Role.ADMIN, second, username="zongzhi2_t"),
-        "dangwei": user_with_role(Role.ADMIN, committee_a, username="dangwei_t"),
-    }
+def tree(zongzhi_tree):
+    return zongzhi_tree
 
 
 def nominee(campaign, branch, name, total, by):

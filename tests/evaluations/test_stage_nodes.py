@@ -1,6 +1,8 @@
 """逐级推荐 (#39): which organisation decides at a stage, and when the final stage may go on.
 
-A branch directly under a 区委 has no 党委 above it: at the 党委 stage its 区委 acts as its 党委
+A branch directly under a 区委 has no 党委 above it: the 党委 stage is skipped for it, its
+nominations go straight into the 区委's pool at the 区委 stage (the 区委 decides once). Where the
+区委 holds no stage of its own (stages 党委 → 市委), it acts as its branch's 党委 at the 党委 stage
 (own pool, committee, quota and survey there), then sends its choice up as usual. An
 organisation that is no node of a stage has no pool or committee there (404). The city's final
 choice, 公示 and conclusion wait until every node below has decided, a late node decided by the
@@ -15,7 +17,6 @@ review, shows late too.
 """
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -23,7 +24,8 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from evaluations.services import confirm_shortlist, confirm_stage
-from selection import notice, stages
+from members.choices import OrgKind
+from selection import nodes, notice, stages, workflow
 from selection.choices import QuotaKind, StageDecision, State
 from selection.errors import SelectionError
 from selection.models import Nomination, Stage, StageEntry
@@ -35,6 +37,7 @@ from tests.factories import (
     UserFactory,
     card,
     in_review,
+    staged_campaign,
 )
 
 pytestmark = pytest.mark.django_db
@@ -75,51 +78,46 @@ def past_deadline(campaign, position: int) -> None:
 # --- A branch with no organisation of the stage's level above it -------------------------------
 
 
-def test_a_branch_directly_under_a_district_is_chosen_by_the_district_at_the_committee_stage(
+def test_a_branch_directly_under_a_district_goes_straight_into_the_district_s_own_pool(
     client, staged, noms, admins, district_a, direct_branch, city_admin
 ):
+    """The 区委 decides at its own stage; it does not act as the branch's 党委 at the 党委 stage
+    too, which would have it decide about the same people twice."""
     first, second = stage(staged, 1), stage(staged, 2)
-    nominee = in_review(
-        staged, 80, by=city_admin, member__organization=direct_branch, member__name="区直"
+    nominee = NominationFactory(
+        campaign=staged,
+        state=State.ELIGIBLE,
+        member__organization=direct_branch,
+        member__name="区直",
     )
 
-    # The 区委 holds the stage-1 pool of its own branch, not the city over its head.
-    assert StageEntry.objects.get(stage=first, nomination=nominee).node == district_a
-    assert stages.in_survey_stage(nominee)  # the first stage's 民主测评 runs there
-    assert overview(client, admins["DQ"], staged)[0] == [
-        ("东区区委", 1, False),
-        ("东区机关党委", 3, False),
-        ("东区教育党委", 1, False),
+    # Before its first card, the overview shows it on its way to the 区委's stage-2 pool.
+    assert overview(client, admins["DQ"], staged)[:2] == [
+        [("东区机关党委", 3, False), ("东区教育党委", 1, False)],
+        [("东区区委", 0, False)],
     ]
-    url = reverse("evaluations:stage_pool", args=[staged.pk, 1, district_a.pk])
-    page = client.get(url)
-    assert [row.entry.nomination.member.name for row in page.context["page"]] == ["区直"]
-    committee_url = reverse("evaluations:node_committee", args=[staged.pk, 1, district_a.pk])
-    assert client.get(committee_url).status_code == 200
-    city_pool = reverse("evaluations:stage_pool", args=[staged.pk, 1, staged.owner_id])
-    assert client.get(city_pool).status_code == 404  # no pool of the city at stage 1
+    assert stages.current_pool(nominee) == (second, district_a)
 
-    confirm_stage(first, district_a, [nominee.pk], by=admins["DQ"])
+    workflow.start_review(nominee, by=city_admin)
+    card(nominee, UserFactory(), split(80), stage=second)
 
-    # Its choice goes up as any 党委's: into the 区委's stage-2 pool, with the others.
-    assert history(nominee) == [
-        (1, "DQ", StageDecision.ADVANCED),
-        (2, "DQ", StageDecision.PENDING),
-    ]
-    assert not stages.in_survey_stage(nominee)
-    assert list(
-        StageEntry.objects.filter(stage=second, node=district_a).values_list(
-            "nomination__member__name", flat=True
-        )
-    ) == ["区直"]
+    assert history(nominee) == [(2, "DQ", StageDecision.PENDING)]
+    assert stages.in_survey_stage(nominee)  # the skipped first stage's 民主测评 runs here
+    for pool in (district_a.pk, staged.owner_id):  # no pool of the 区委 or the city at stage 1
+        url = reverse("evaluations:stage_pool", args=[staged.pk, 1, pool])
+        assert client.get(url).status_code == 404
+    url = reverse("evaluations:stage_pool", args=[staged.pk, 2, district_a.pk])
+    assert [row.entry.nomination.member.name for row in client.get(url).context["page"]] == ["区直"]
+    assert StageEntry.objects.filter(stage=first, nomination=nominee).count() == 0
 
 
-def test_a_district_whose_own_branch_nominates_nobody_has_no_pool_at_the_committee_stage(
+def test_a_district_has_no_pool_at_the_committee_stage_even_for_its_own_branch(
     client, staged, noms, admins, district_a, direct_branch, city_admin
 ):
-    """It appears at the stages where it has a pool: its own (the 区委 stage), not the 党委
-    stage it would act at for a branch of its own that sent nobody."""
+    """It appears at the stage where it decides: its own (the 区委 stage)."""
     pool = reverse("evaluations:stage_pool", args=[staged.pk, 1, district_a.pk])
+
+    NominationFactory(campaign=staged, state="eligible", member__organization=direct_branch)
 
     assert [name for name, _pool, _late in overview(client, admins["DQ"], staged)[0]] == [
         "东区机关党委",
@@ -127,28 +125,26 @@ def test_a_district_whose_own_branch_nominates_nobody_has_no_pool_at_the_committ
     ]
     assert client.get(pool).status_code == 404
 
-    NominationFactory(campaign=staged, state="eligible", member__organization=direct_branch)
-
-    assert "东区区委" in [name for name, _pool, _late in overview(client, admins["DQ"], staged)[0]]
-    assert client.get(pool).status_code == 200
-
 
 def test_an_acting_district_s_ratio_quota_counts_the_members_it_acts_for(
-    staged, noms, admins, district_a, committee_a, direct_branch, city_admin
+    city, noms, admins, district_a, committee_a, direct_branch, city_admin
 ):
-    Stage.objects.filter(campaign=staged, position=1).update(
-        quota_kind=QuotaKind.RATIO, quota_value=Decimal(50)
+    """Stages 党委 → 市委: with no stage of its own, the 区委 acts as its branch's 党委."""
+    campaign = staged_campaign(
+        city, [(OrgKind.COMMITTEE, 50), (OrgKind.CITY, 2)], by=city_admin, exemplar_count=2
     )
-    first = stage(staged, 1)
+    Stage.objects.filter(campaign=campaign, position=1).update(quota_kind=QuotaKind.RATIO)
+    first = stage(campaign, 1)
     nominees = [
-        in_review(staged, 90 - i, by=city_admin, member__organization=direct_branch)
+        in_review(campaign, 90 - i, by=city_admin, member__organization=direct_branch)
         for i in range(3)
     ]
     MemberFactory(organization=direct_branch)
 
+    assert history(nominees[0]) == [(1, "DQ", StageDecision.PENDING)]
     # 50 % of the four full members of its own branch, not of the eight in its subtree.
-    assert stages.node_quota(first, district_a) == 2
-    assert stages.node_quota(first, committee_a) == 2  # 50 % of n1, n2, n3, as before
+    assert nodes.node_quota(first, district_a) == 2
+    assert nodes.node_quota(first, committee_a) == 2  # 50 % of n1, n2, n3, as before
     with pytest.raises(SelectionError, match="名额为 2 名"):
         confirm_stage(first, district_a, [n.pk for n in nominees], by=admins["DQ"])
     assert confirm_stage(first, district_a, [n.pk for n in nominees[:2]], by=admins["DQ"])
