@@ -150,14 +150,16 @@ def _final_pool_states(campaign: Campaign):
     )
 
 
-def final_list_may_be_empty(campaign: Campaign) -> bool:
+def empty_list_blockers(campaign: Campaign) -> list[str] | None:
     """Whether the final list may now be confirmed empty (``_confirm_empty``, with a reason):
-    nothing left to choose in the final pool (``nothing_left``, the rule of
-    ``require_nothing_left``) and nothing holding the campaign's end, which the empty list
-    brings (``selection.notice.conclusion_blockers``)."""
+    None when someone is left to choose in the final pool (``nothing_left``, the rule of
+    ``require_nothing_left``); else what holds the campaign's end, which the empty list brings
+    (``selection.notice.conclusion_blockers``), [] when nothing does."""
     from selection import notice
 
-    return nothing_left(_final_pool_states(campaign)) and not notice.conclusion_blockers(campaign)
+    if not nothing_left(_final_pool_states(campaign)):
+        return None
+    return notice.conclusion_blockers(campaign)
 
 
 #: Why a nomination still in review when the 公示 opens ends as 未入选. Kept as written, in the

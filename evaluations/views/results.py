@@ -50,11 +50,13 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
     found = queries.results(campaign, number, chosen)
     can_confirm = campaign.phase == "reviewing"
     # Nobody left to choose (every candidate dropped out on the way): the final list is
-    # confirmed empty, with a reason, and the campaign ends without a 公示. Only asked when
-    # nobody may be ticked (the kept ranking says so without a query).
-    confirm_empty = (
-        can_confirm and not found.choice.picks and services.final_list_may_be_empty(campaign)
+    # confirmed empty, with a reason, and the campaign ends without a 公示; or, while something
+    # holds that end, why not yet. Only asked when nobody may be ticked (the kept ranking says
+    # so without a query).
+    empty_held = (
+        services.empty_list_blockers(campaign) if can_confirm and not found.choice.picks else None
     )
+    confirm_empty = empty_held == []
     return render(
         request,
         "evaluations/results.html",
@@ -66,6 +68,7 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
             "shortlist_form": ShortlistForm(ids=[]),  # its label; the choices matter on POST
             "can_confirm": can_confirm,
             "confirm_empty": confirm_empty,
+            "empty_held": empty_held,
             # The confirm form says why a confirmation was refused (shown once, there).
             "refusal": shown_refusal(
                 request,

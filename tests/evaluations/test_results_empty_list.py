@@ -8,7 +8,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from selection import workflow
 from selection.choices import IntegrityVerdict, Phase, State
-from tests.factories import in_review
+from tests.factories import NominationFactory, in_review
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,17 @@ def test_the_page_offering_the_empty_list_reads_the_same_queries_for_1_and_3_dro
     # the user, their roles, the campaign, the final pool; then what may hold its end
     with django_assert_num_queries(10):
         assert "确定空名单并结束活动" in _results(client, review_campaign)
+
+
+def test_while_a_nomination_waits_for_screening_the_page_says_why_not_yet(
+    client, review_campaign, city_admin, branch_a1, vetoed
+):
+    NominationFactory(
+        campaign=review_campaign, state=State.SUBMITTED, member__organization=branch_a1
+    )
+    client.force_login(city_admin)
+
+    page = _results(client, review_campaign)
+
+    assert "confirm-empty" not in page
+    assert "还有 1 份推荐未完成资格审查" in page
