@@ -1,10 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from selection.choices import State
+from selection.choices import UNDER_REVIEW, State
 
 #: Nomination states that take reviewer cards.
-REVIEWABLE = (State.ELIGIBLE, State.IN_REVIEW, State.SCORED)
+REVIEWABLE = (State.ELIGIBLE, *UNDER_REVIEW)
 #: Nomination states during which its 民主测评 takes answers.
 SURVEY_OPEN = (State.SUBMITTED, *REVIEWABLE)
 

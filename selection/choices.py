@@ -87,6 +87,20 @@ VETOABLE_STATES = {
     State.SHORTLISTED,
     State.IN_NOTICE,
 }
+#: Nominations whose review is under way: a stage's pool holds them, and its node (at the final
+#: stage, the committee's shortlist) may still decide about them. A vetoed or withdrawn one is
+#: out everywhere.
+UNDER_REVIEW = (State.IN_REVIEW, State.SCORED)
+#: Nominations still to be chosen or not: under review, or already on the shortlist. A choice
+#: may be empty only when none of its pool is one of these.
+LEFT_TO_CHOOSE = (*UNDER_REVIEW, State.SHORTLISTED)
+#: Nominations a campaign still has to decide about or publicise: it cannot end without a 公示.
+STILL_RUNNING = (State.ELIGIBLE, *LEFT_TO_CHOOSE)
+#: Nominations whose screening is not done: submitted and waiting for it, or returned for
+#: revision. The review phase may find some (the screening deadline moves the campaign on, and
+#: a returned one resubmitted late is still waiting); they are closed from the screening queue
+#: before a campaign with nobody left to publicise ends.
+SCREENING_UNFINISHED = (State.SUBMITTED, State.RETURNED)
 #: A nomination that ended its course.
 CLOSED_STATES = {State.INELIGIBLE, State.VETOED, State.NOT_SELECTED, State.WITHDRAWN}
 #: Nominations that were commended (a revoked honour was one): kept when the personal data of
@@ -147,11 +161,14 @@ MOVES: dict[str, Move] = {
         Role.ADMIN,
         frozenset({Phase.NOMINATING, Phase.SCREENING}),
     ),
+    # Also the screening left unfinished when the review began (``SCREENING_UNFINISHED``): it
+    # can only be closed then, as the review is under way without it; a returned nomination
+    # once its secretary can no longer resubmit it (``workflow.declare_ineligible``).
     Action.DECLARE_INELIGIBLE: Move(
-        frozenset({State.SUBMITTED}),
+        frozenset(SCREENING_UNFINISHED),
         State.INELIGIBLE,
         Role.ADMIN,
-        frozenset({Phase.NOMINATING, Phase.SCREENING}),
+        frozenset({Phase.NOMINATING, Phase.SCREENING, Phase.REVIEWING}),
         needs_reason=True,
     ),
     # 逐级推荐: a stage that screens eligibility again finds a nomination of its pool

@@ -10,13 +10,14 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.services import record
 from config import languages
 from members.masking import mask_contact
 
 from . import emails, rules, stages, workdays, workflow
-from .choices import Action, Phase, StageDecision, State
+from .choices import SCREENING_UNFINISHED, STILL_RUNNING, Action, Phase, StageDecision, State
 from .errors import SelectionError
 from .models import (
     Campaign,
@@ -271,10 +272,6 @@ def approve_all(campaign: Campaign, *, by, request=None) -> int:
     return approved
 
 
-#: Nominations a campaign still has to decide about or publicise: it cannot end without a 公示.
-STILL_RUNNING = (State.ELIGIBLE, State.IN_REVIEW, State.SCORED, State.SHORTLISTED)
-
-
 def review_began(campaign: Campaign) -> bool:
     """Whether any nomination of the campaign entered its review: before that nobody can have
     dropped out on the way, and an empty final list would end a campaign that never ran."""
@@ -286,8 +283,9 @@ def review_began(campaign: Campaign) -> bool:
 def conclusion_blockers(campaign: Campaign) -> list[str]:
     """Why the campaign cannot conclude yet (empty when it can). The one rule of concluding:
     after its 公示 has ended with nothing open; or, in review with no 公示, once every
-    candidate has dropped out on the way (vetoed, found ineligible, not chosen) and the final
-    list has been confirmed empty: nobody is left to publicise (``services.set_phase`` asks
+    candidate has dropped out on the way (vetoed, found ineligible, not chosen), no
+    nomination still waits for its screening (``SCREENING_UNFINISHED``) and the final list has
+    been confirmed empty: nobody is left to publicise (``services.set_phase`` asks
     for the reason)."""
     notice = PublicNotice.objects.filter(campaign=campaign).first()
     if notice is None:
@@ -298,6 +296,18 @@ def conclusion_blockers(campaign: Campaign) -> list[str]:
             return [_("尚未发布公示。")]
         if not review_began(campaign):
             return [_("评审尚未开始：没有人选进入评审，不能不经公示结束活动。")]
+        unfinished = campaign.nominations.filter(state__in=SCREENING_UNFINISHED).count()
+        if unfinished:
+            return [
+                ngettext(
+                    "还有 %(n)d 份推荐未完成资格审查（待审查，或退回修改后未重新提交）："
+                    "请在“资格审查”页面逐份作出结论后再结束活动。",
+                    "还有 %(n)d 份推荐未完成资格审查（待审查，或退回修改后未重新提交）："
+                    "请在“资格审查”页面逐份作出结论后再结束活动。",
+                    unfinished,
+                )
+                % {"n": unfinished}
+            ]
         waiting = stages.lower_stages_waiting(campaign)
         if waiting:
             return [waiting]

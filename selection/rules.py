@@ -20,6 +20,8 @@ from .choices import (
     EDITABLE_STATES,
     MOVES,
     PHASE_DEADLINES,
+    SCREENING_UNFINISHED,
+    UNDER_REVIEW,
     Phase,
     StageDecision,
     State,
@@ -54,7 +56,7 @@ def at_recheck_entry(recheck: str) -> Q:
     return Q(
         stage__campaign__phase=Phase.REVIEWING,
         decision=StageDecision.PENDING,
-        nomination__state__in=[State.IN_REVIEW, State.SCORED],
+        nomination__state__in=UNDER_REVIEW,
         **{f"stage__{recheck}": True},
     )
 
@@ -66,7 +68,7 @@ AWAITING_STAGE_SCREENING = at_recheck_entry("recheck_eligibility") & Q(screened_
 #: A nomination waiting in such a pool.
 AT_RECHECK = Q(
     campaign__phase=Phase.REVIEWING,
-    state__in=[State.IN_REVIEW, State.SCORED],
+    state__in=UNDER_REVIEW,
     stage_entries__stage__recheck_integrity=True,
     stage_entries__decision=StageDecision.PENDING,
 )
@@ -181,6 +183,14 @@ def can_delete_draft(user, nomination: Nomination) -> bool:
 def can_move(user, nomination: Nomination, action: str) -> bool:
     """The user holds the role the transition table asks for, over the nominating branch."""
     return scope.within(user, nomination.branch.path, MOVES[action].role)
+
+
+def screening_left_over(nomination: Nomination) -> bool:
+    """The nomination's screening was left unfinished when the review began (submitted and
+    never screened, or returned and not resubmitted in time): it cannot join the review under
+    way, and the admin closes it as ineligible, with a reason (``Action.DECLARE_INELIGIBLE``);
+    a campaign with nobody left to publicise cannot end before (``notice.conclusion_blockers``)."""
+    return nomination.state in SCREENING_UNFINISHED and nomination.campaign.phase == Phase.REVIEWING
 
 
 def can_give_integrity_opinion(user, nomination: Nomination) -> bool:

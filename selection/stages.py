@@ -21,13 +21,10 @@ from members.choices import Role
 from members.models import Organization
 
 from . import rules
-from .choices import Phase, QuotaKind, StageDecision, State
+from .choices import UNDER_REVIEW, Phase, QuotaKind, StageDecision, State
 from .errors import SelectionError
 from .models import Campaign, Nomination, Stage, StageEntry
 from .nodes import LEVEL_ORDER, first_pools, is_staged, stages_of
-
-#: Nominations that take part in a stage's pool (the review is under way for them).
-IN_STAGES = (State.IN_REVIEW, State.SCORED)
 
 
 @dataclass(frozen=True)
@@ -106,7 +103,7 @@ def set_stages(campaign: Campaign, specs: list[StageSpec], *, by, request=None) 
     )
     if len(stages) > 1:
         for nomination in Nomination.objects.filter(
-            campaign=campaign, state__in=IN_STAGES
+            campaign=campaign, state__in=UNDER_REVIEW
         ).select_related("branch"):
             enter(stages[0], nomination)
     Campaign.generation(campaign.pk).bump()

@@ -159,7 +159,19 @@ def return_for_revision(nomination: Nomination, *, by, reason: str, request=None
 
 
 def declare_ineligible(nomination: Nomination, *, by, reason: str, request=None) -> Transition:
-    return _apply(nomination, Action.DECLARE_INELIGIBLE, by=by, reason=reason, request=request)
+    """Admin finds the nomination ineligible, with a reason: a submitted one, or one returned
+    for revision that its secretary can no longer resubmit (``rules.editing_open``)."""
+
+    def guard(locked: Nomination) -> list[str]:
+        if locked.state == State.RETURNED and rules.editing_open(locked):
+            raise SelectionError(
+                _("这份推荐已退回支部修改，支部仍可修改后重新提交：请在重新提交后再审查。")
+            )
+        return []
+
+    return _apply(
+        nomination, Action.DECLARE_INELIGIBLE, by=by, reason=reason, request=request, guard=guard
+    )
 
 
 def declare_ineligible_at_stage(

@@ -39,7 +39,7 @@ from .review import (
     survey_results,
 )
 from .stages import NodeStatus, StageView, node_ranking, overview
-from .unranked import InReview, in_review, unranked, warning
+from .unranked import InReview, final_pool_q, in_review, unranked, warning
 
 __all__ = [
     "CODES",
@@ -69,6 +69,7 @@ __all__ = [
     "chosen_campaign",
     "coverage",
     "criteria_of",
+    "final_pool_q",
     "in_review",
     "next_to_score",
     "node_ranking",

@@ -17,10 +17,9 @@ from django.db.models import Count, Max, Q
 
 from members.models import Organization
 from selection import nodes as selection_nodes
-from selection.choices import QuotaKind, StageDecision
+from selection.choices import UNDER_REVIEW, QuotaKind, StageDecision
 from selection.models import Campaign, Stage, StageEntry
 from selection.rules import AWAITING_STAGE_SCREENING
-from selection.stages import IN_STAGES
 
 from ..models import Criterion
 from .choice import Choice, Pick, picks_of
@@ -48,7 +47,7 @@ class PoolRow:
     @property
     def out(self) -> bool:
         """No longer in the running (vetoed, found ineligible), whatever the node decides."""
-        return self.entry.nomination.state not in IN_STAGES
+        return self.entry.nomination.state not in UNDER_REVIEW
 
 
 @dataclass
@@ -127,8 +126,8 @@ def pool(
     undecided = Q(decision=StageDecision.PENDING)
     counts = StageEntry.objects.filter(stage=stage, node=node).aggregate(
         size=Count("pk"),
-        pending=Count("pk", filter=Q(undecided, nomination__state__in=IN_STAGES)),
-        out=Count("pk", filter=Q(undecided) & ~Q(nomination__state__in=IN_STAGES)),
+        pending=Count("pk", filter=Q(undecided, nomination__state__in=UNDER_REVIEW)),
+        out=Count("pk", filter=Q(undecided) & ~Q(nomination__state__in=UNDER_REVIEW)),
         chosen=Count("pk", filter=Q(decision__in=[StageDecision.ADVANCED, StageDecision.SELECTED])),
         unscreened=Count("pk", filter=AWAITING_STAGE_SCREENING),
         # The node's choice writes the same reason on every entry it decides.

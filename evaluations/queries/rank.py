@@ -324,14 +324,19 @@ def _flags(campaign: Campaign, row: RankRow, quorum: int) -> list[str]:
     return flags
 
 
-def final_cards_q(campaign: Campaign) -> Q:
-    """The cards the campaign's own ranking reads (``CAMPAIGN_CARDS``): its final stage's, or
-    every card of a one-stage campaign. A subquery, no query of its own."""
-    final = (
+def final_stage(campaign: Campaign):
+    """The pk of the campaign's final stage when it runs level by level (a subquery)."""
+    return (
         Stage.objects.filter(campaign_id=campaign.pk, position__gt=1)
         .order_by("-position")
         .values("pk")[:1]
     )
+
+
+def final_cards_q(campaign: Campaign) -> Q:
+    """The cards the campaign's own ranking reads (``CAMPAIGN_CARDS``): its final stage's, or
+    every card of a one-stage campaign. A subquery, no query of its own."""
+    final = final_stage(campaign)
     return Q(stage_id=Subquery(final)) | (Q(stage__isnull=True) & ~Exists(final))
 
 

@@ -14,7 +14,7 @@ from members.models import Organization
 from selection import nodes as selection_nodes
 from selection import rules as selection_rules
 from selection import stages as selection_stages
-from selection.choices import StageDecision, State
+from selection.choices import UNDER_REVIEW, StageDecision, State
 from selection.models import Campaign, Stage, StageEntry
 from selection.rules import AWAITING_STAGE_SCREENING
 
@@ -67,7 +67,7 @@ class FollowedRow:
     def standing(self) -> str:
         """The node's decision; while none is made, a nomination ended meanwhile (a veto, a
         screening at the stage) says so rather than that it waits."""
-        if self.decision == StageDecision.PENDING and self.state not in selection_stages.IN_STAGES:
+        if self.decision == StageDecision.PENDING and self.state not in UNDER_REVIEW:
             return State(self.state).label
         return StageDecision(self.decision).label
 
@@ -180,7 +180,7 @@ def _lowest_undecided(user, campaign: Campaign) -> int | None:
     lowest = StageEntry.objects.filter(
         stage__campaign=campaign,
         decision=StageDecision.PENDING,
-        nomination__in=theirs.filter(state__in=selection_stages.IN_STAGES),
+        nomination__in=theirs.filter(state__in=UNDER_REVIEW),
     ).aggregate(low=Min("stage__position"))["low"]
     if lowest is None and theirs.filter(state=State.ELIGIBLE).exists():
         return 0

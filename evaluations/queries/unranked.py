@@ -11,18 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from config.wording import listing
-from selection.choices import State
-from selection.models import Campaign, Nomination, Stage, StageEntry
-from selection.stages import IN_STAGES
+from selection.models import Campaign, Nomination, StageEntry
 
-from ..choices import CardState
+from ..choices import REVIEWABLE, CardState
 from ..models import Scorecard
-from .rank import final_cards_q
+from .rank import final_cards_q, final_stage
 
 #: Names a warning lists at most; past them it counts ("等 N 名").
 SHOWN = 10
@@ -46,22 +44,24 @@ class InReview:
         return self.scored and not self.vetoed
 
 
+def final_pool_q(campaign: Campaign) -> Q:
+    """The nominations of the campaign's final pool: its final stage's entries, or every one of
+    a one-stage campaign. A filter on nominations, no query of its own."""
+    final = final_stage(campaign)
+    return ~Exists(final) | Exists(
+        StageEntry.objects.filter(nomination_id=OuterRef("pk"), stage_id=Subquery(final))
+    )
+
+
 def in_review(campaign: Campaign) -> list[InReview]:
     """Every nomination of the campaign still in review (in name order), with what the final
     ranking makes of it. One query."""
-    final = (
-        Stage.objects.filter(campaign_id=campaign.pk, position__gt=1)
-        .order_by("-position")
-        .values("pk")[:1]
-    )
     counted = Scorecard.objects.filter(
         final_cards_q(campaign), nomination_id=OuterRef("pk"), state=CardState.SUBMITTED
     )
-    in_pool = ~Exists(final) | Exists(
-        StageEntry.objects.filter(nomination_id=OuterRef("pk"), stage_id=Subquery(final))
-    )
+    in_pool = final_pool_q(campaign)
     rows = (
-        Nomination.objects.filter(campaign_id=campaign.pk, state__in=(State.ELIGIBLE, *IN_STAGES))
+        Nomination.objects.filter(campaign_id=campaign.pk, state__in=REVIEWABLE)
         .annotate(
             scored=ExpressionWrapper(in_pool & Exists(counted), output_field=BooleanField()),
             vetoed=Exists(counted.filter(veto=True)),

@@ -16,7 +16,7 @@ from .committee import (
     withdraw_open_cards,
 )
 from .scoring import check_veto, parse_points, reopen_card, save_card, submit_card
-from .shortlist import confirm_shortlist, end_unranked
+from .shortlist import confirm_shortlist, empty_list_blockers, end_unranked
 from .stages import assign_stage, confirm_stage, screen_at_stage, withdraw_stage
 from .surveys import issue_codes, respond
 
@@ -30,6 +30,7 @@ __all__ = [
     "confirm_shortlist",
     "confirm_stage",
     "declare_conflict",
+    "empty_list_blockers",
     "end_unranked",
     "ensure_criteria",
     "issue_codes",

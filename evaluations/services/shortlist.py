@@ -11,14 +11,15 @@ from audit.services import record
 from config.wording import listing
 from selection import stages as selection_stages
 from selection import workflow
-from selection.choices import Phase, State
-from selection.models import Campaign, Nomination, StageEntry
+from selection.choices import UNDER_REVIEW, Phase, State
+from selection.models import Campaign, Nomination
 
 from ..choices import CardState
 from ..errors import EvaluationError
 from ..models import Scorecard
 from .committee import require_manager
 from .stages import (
+    nothing_left,
     record_final_stage,
     require_nothing_left,
     require_screened,
@@ -53,7 +54,7 @@ def confirm_shortlist(
     by_id = {row.nomination_id: row for row in rows}
     chosen = list(dict.fromkeys(chosen_ids))
     if not chosen:
-        return _confirm_empty(campaign, stages, rows, by=by, reason=reason, request=request)
+        return _confirm_empty(campaign, rows, by=by, reason=reason, request=request)
     if len(chosen) > campaign.exemplar_count:
         raise EvaluationError(
             ngettext(
@@ -91,7 +92,7 @@ def confirm_shortlist(
         nomination = nominations.get(row.nomination_id)
         if nomination is None:
             continue
-        if nomination.state not in (State.IN_REVIEW, State.SCORED, *decided):
+        if nomination.state not in (*UNDER_REVIEW, *decided):
             continue
         if row.nomination_id in chosen:
             if nomination.state != State.SHORTLISTED:
@@ -118,7 +119,7 @@ def confirm_shortlist(
     return stored
 
 
-def _confirm_empty(campaign: Campaign, stages, rows, *, by, reason: str, request=None) -> list:
+def _confirm_empty(campaign: Campaign, rows, *, by, reason: str, request=None) -> list:
     """Nobody left to choose at the final stage (every candidate dropped out on the way): the
     empty list is confirmed with a written reason (``require_nothing_left``, the rule of every
     stage's empty choice) and, as there is nobody to publicise, the campaign concludes without
@@ -126,13 +127,7 @@ def _confirm_empty(campaign: Campaign, stages, rows, *, by, reason: str, request
     from selection import services as selection_services
 
     reason = (reason or "").strip()
-    if selection_stages.is_staged(stages):
-        states = StageEntry.objects.filter(stage=stages[-1]).values_list(
-            "nomination__state", flat=True
-        )
-    else:
-        states = Nomination.objects.filter(campaign=campaign).values_list("state", flat=True)
-    require_nothing_left(states, reason)
+    require_nothing_left(_final_pool_states(campaign), reason)
     record_final_stage(campaign, rows, [], by=by, reason=reason)
     record(
         "review.shortlist_confirmed",
@@ -144,6 +139,27 @@ def _confirm_empty(campaign: Campaign, stages, rows, *, by, reason: str, request
     )
     selection_services.set_phase(campaign, Phase.CONCLUDED, by=by, reason=reason, request=request)
     return []
+
+
+def _final_pool_states(campaign: Campaign):
+    """The states of the nominations of the campaign's final pool (one query)."""
+    from ..queries import final_pool_q
+
+    return Nomination.objects.filter(final_pool_q(campaign), campaign=campaign).values_list(
+        "state", flat=True
+    )
+
+
+def empty_list_blockers(campaign: Campaign) -> list[str] | None:
+    """Whether the final list may now be confirmed empty (``_confirm_empty``, with a reason):
+    None when someone is left to choose in the final pool (``nothing_left``, the rule of
+    ``require_nothing_left``); else what holds the campaign's end, which the empty list brings
+    (``selection.notice.conclusion_blockers``), [] when nothing does."""
+    from selection import notice
+
+    if not nothing_left(_final_pool_states(campaign)):
+        return None
+    return notice.conclusion_blockers(campaign)
 
 
 #: Why a nomination still in review when the 公示 opens ends as 未入选. Kept as written, in the

@@ -17,7 +17,7 @@ from selection import emails, workflow
 from selection import nodes as selection_nodes
 from selection import rules as selection_rules
 from selection import stages as selection_stages
-from selection.choices import Phase, StageDecision, State
+from selection.choices import LEFT_TO_CHOOSE, UNDER_REVIEW, Phase, StageDecision, State
 from selection.models import Campaign, IntegrityOpinion, Nomination, Stage, StageEntry
 
 from ..committees import card_stage, scoring_committee, seats
@@ -31,25 +31,22 @@ DECISION_FIELDS = ["rank", "total", "decision", "reason", "decided_by", "decided
 #: What a stage's eligibility screening writes on a pool entry.
 SCREENING_FIELDS = ["eligible", "screening_reason", "screened_by", "screened_at"]
 
-#: Nominations a node may still decide about (a vetoed or withdrawn one is out everywhere).
-DECIDABLE = (State.IN_REVIEW, State.SCORED)
-
 
 def _require_node_admin(by, node: Organization) -> None:
     if not selection_stages.can_see_node(by, node):
         raise EvaluationError(_("您只能处理本组织范围内的推荐。"), status=403)
 
 
-#: Nominations still to be chosen or not: in a pool's running, or already on the shortlist.
-LEFT_TO_CHOOSE = (*DECIDABLE, State.SHORTLISTED)
+def nothing_left(states) -> bool:
+    """A pool with nothing left to choose (``states``, its nominations' states: every one
+    vetoed, found ineligible or otherwise out, or none there at all)."""
+    return not any(state in LEFT_TO_CHOOSE for state in states)
 
 
 def require_nothing_left(states, reason: str) -> None:
     """The one rule of an empty choice, at any stage, the final one too (its shortlist): only
-    for a pool with nothing left to choose (``states``, its nominations' states: every one
-    vetoed, found ineligible or otherwise out, or none there at all), and with a written
-    reason."""
-    if any(state in LEFT_TO_CHOOSE for state in states):
+    for a pool with nothing left to choose (``nothing_left``), and with a written reason."""
+    if not nothing_left(states):
         raise EvaluationError(_("请至少选择一名推荐人选。"))
     if not reason:
         raise EvaluationError(_("本级无可推荐人选，确定空名单时请写明理由。"))
@@ -124,7 +121,7 @@ def screen_at_stage(
         raise EvaluationError(_("本级不重新进行资格审查，资格审查结论沿用下级。"))
     if stage.campaign.phase != Phase.REVIEWING:
         raise EvaluationError(_("只能在评审阶段进行本级资格审查。"))
-    if entry.decision != StageDecision.PENDING or nomination.state not in DECIDABLE:
+    if entry.decision != StageDecision.PENDING or nomination.state not in UNDER_REVIEW:
         raise EvaluationError(_("这份推荐已不在本级待确定的人选中，不能再审查。"))
     reason = (reason or "").strip()
     where = {"stage": stage.position, "node": node.code}
@@ -191,7 +188,7 @@ def assign_stage(stage: Stage, node: Organization, *, by, request=None) -> int:
             )
         raise EvaluationError(_("请先组建评审委员会。"))
     entries = StageEntry.objects.filter(
-        stage=stage, node=node, decision=StageDecision.PENDING, nomination__state__in=DECIDABLE
+        stage=stage, node=node, decision=StageDecision.PENDING, nomination__state__in=UNDER_REVIEW
     ).select_related("nomination__branch", "nomination__campaign")
     nominations = [entry.nomination for entry in entries] + _awaiting_review(stage, node)
     at = card_stage(stage)
@@ -288,7 +285,7 @@ def confirm_stage(
         entry.save(update_fields=DECISION_FIELDS)
         if pk in chosen:
             selection_stages.enter(following, entry.nomination)
-        elif entry.nomination.state in DECIDABLE:
+        elif entry.nomination.state in UNDER_REVIEW:
             workflow.not_select(entry.nomination, by=by, reason=reason, request=request)
     Campaign.generation(campaign.pk).bump()
     record(

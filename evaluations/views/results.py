@@ -49,6 +49,14 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
     typed and why it was refused (``choice.refused_choice``)."""
     found = queries.results(campaign, number, chosen)
     can_confirm = campaign.phase == "reviewing"
+    # Nobody left to choose (every candidate dropped out on the way): the final list is
+    # confirmed empty, with a reason, and the campaign ends without a 公示; or, while something
+    # holds that end, why not yet. Only asked when nobody may be ticked (the kept ranking says
+    # so without a query).
+    empty_held = (
+        services.empty_list_blockers(campaign) if can_confirm and not found.choice.picks else None
+    )
+    confirm_empty = empty_held == []
     return render(
         request,
         "evaluations/results.html",
@@ -59,9 +67,13 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
             "choice_key": choice_key(chosen),
             "shortlist_form": ShortlistForm(ids=[]),  # its label; the choices matter on POST
             "can_confirm": can_confirm,
+            "confirm_empty": confirm_empty,
+            "empty_held": empty_held,
             # The confirm form says why a confirmation was refused (shown once, there).
             "refusal": shown_refusal(
-                request, refusal, can_confirm and found.page.paginator.count > 0
+                request,
+                refusal,
+                confirm_empty or (can_confirm and found.page.paginator.count > 0),
             ),
             "reason": reason,
             # Who the 公示 will record 未入选 whatever is chosen (no rank).
@@ -76,7 +88,10 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
 def confirm_shortlist(request, pk: int):
     campaign = managed_campaign(request, pk)
     rows = queries.ranking(campaign)
-    form = ShortlistForm(request.POST, ids=[r.nomination_id for r in rows if r.rank is not None])
+    # An empty choice is the service's to refuse or take (``require_nothing_left``).
+    form = ShortlistForm(
+        request.POST, ids=[r.nomination_id for r in rows if r.rank is not None], allow_empty=True
+    )
     if not form.is_valid():
         return _refused(request, campaign, _("请选择拟推荐人选。"))
     try:
@@ -89,13 +104,16 @@ def confirm_shortlist(request, pk: int):
         )
     except SelectionError as error:
         return _refused(request, campaign, error)
-    messages.success(
-        request,
-        ngettext(
-            "拟推荐名单已确定：%(count)d 名。", "拟推荐名单已确定：%(count)d 名。", len(stored)
+    if stored:
+        messages.success(
+            request,
+            ngettext(
+                "拟推荐名单已确定：%(count)d 名。", "拟推荐名单已确定：%(count)d 名。", len(stored)
+            )
+            % {"count": len(stored)},
         )
-        % {"count": len(stored)},
-    )
+    else:
+        messages.success(request, _("拟推荐名单确定为空，评选活动已结束（未经公示）。"))
     return redirect(reverse("evaluations:results", args=[campaign.pk]))
 
 

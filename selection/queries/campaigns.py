@@ -15,7 +15,7 @@ from members.choices import Role
 from members.models import Organization
 
 from .. import rules
-from ..choices import Phase
+from ..choices import SCREENING_UNFINISHED, Phase
 from ..models import Campaign, Nomination
 
 #: How long a campaign's kept number of nominations lives: a change of the campaign's generation
@@ -82,10 +82,13 @@ def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
     """Of ``campaigns``, those taking or screening nominations (the screening and integrity
     queues' pickers), and (逐级推荐) those under review with a stage that asks again for what
     ``rechecks`` names (a ``Stage`` field: ``recheck_eligibility`` for the screening queue,
-    ``recheck_integrity`` for the integrity queue)."""
+    ``recheck_integrity`` for the integrity queue). The screening queue's also those under
+    review with a screening left unfinished (``rules.screening_left_over``)."""
     wanted = Q(phase__in=[Phase.NOMINATING, Phase.SCREENING]) | Q(
         phase=Phase.REVIEWING, **{f"stages__{rechecks}": True}
     )
+    if rechecks == "recheck_eligibility":
+        wanted |= Q(phase=Phase.REVIEWING, nominations__state__in=SCREENING_UNFINISHED)
     return list(_campaigns(user).filter(wanted).distinct())
 
 

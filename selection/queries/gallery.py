@@ -6,7 +6,7 @@ from django.db.models import F, Q, QuerySet, Subquery
 
 from members.models import Organization
 
-from ..choices import Phase, StageDecision, State
+from ..choices import LEFT_TO_CHOOSE, Phase, StageDecision
 from ..models import ExemplarProfile, PublicNotice, Revocation, Stage, StageEntry
 
 
@@ -77,7 +77,7 @@ def stage_lists() -> list[tuple]:
             stage__publicised=True,
             stage__campaign__phase=Phase.REVIEWING,
             decision=StageDecision.ADVANCED,
-            nomination__state__in=(State.IN_REVIEW, State.SCORED, State.SHORTLISTED),
+            nomination__state__in=LEFT_TO_CHOOSE,
         )
         .order_by(
             "-stage__campaign_id", "stage__position", "node__name", "nomination__member__name"

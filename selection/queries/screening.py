@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Exists, OuterRef, QuerySet, Value
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 
 from members import scope
 from members.choices import Role
 from members.models import DisciplineRecord
 
 from .. import eligibility, rules
-from ..choices import Phase, State
+from ..choices import SCREENING_UNFINISHED, Phase, State
 from ..models import Campaign, Nomination, StageEntry
 
 
@@ -95,14 +95,17 @@ def _awaiting_screening(prefixes: list[str]) -> QuerySet[Nomination]:
 
 def _queue(user, campaign: Campaign) -> QuerySet[Nomination]:
     """The queue's nominations, oldest submission first (``nom_queue_idx``): what its pages
-    count, without the joins of their rows (``_rows``). Under review (逐级推荐), those waiting
-    in the pool of a node in the admin's scope at a stage that screens eligibility again."""
+    count, without the joins of their rows (``_rows``). Under review, those whose screening was
+    left unfinished (``SCREENING_UNFINISHED``, in the admin's scope), and (逐级推荐) those
+    waiting in the pool of a node in the admin's scope at a stage that screens eligibility
+    again."""
     prefixes = scope.paths(user, Role.ADMIN)
     if campaign.phase == Phase.REVIEWING:
         waiting = StageEntry.objects.filter(
             rules.AWAITING_STAGE_SCREENING, stage__campaign_id=campaign.pk
         ).filter(scope.prefixes_q(prefixes, "node__path"))
-        queue = Nomination.objects.filter(pk__in=waiting.values("nomination_id"))
+        left_over = Q(state__in=SCREENING_UNFINISHED) & scope.prefixes_q(prefixes, "branch__path")
+        queue = Nomination.objects.filter(Q(pk__in=waiting.values("nomination_id")) | left_over)
     else:
         queue = _awaiting_screening(prefixes)
     return queue.filter(campaign_id=campaign.pk).order_by("submitted_at", "pk")

@@ -187,6 +187,9 @@ def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
         "can_screen": rules.can_move(user, nomination, "declare_eligible")
         and nomination.state == State.SUBMITTED
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
+        # Under review, an unfinished screening can only be closed (not eligible).
+        "screen_out_only": rules.can_move(user, nomination, "declare_ineligible")
+        and rules.screening_left_over(nomination),
         "can_run_survey": rules.can_run_survey(user, nomination)
         and not rules.course_ended(nomination),
         # 逐级推荐: the pool's entry at a stage that screens eligibility again, for its node's

@@ -137,7 +137,8 @@ def test_an_empty_confirmation_comes_back_with_nothing_ticked(
     response = _shortlist(client, review_campaign, [])
     text = response.content.decode()
 
-    assert "请选择拟推荐人选。" in text
+    # Someone is left to choose: no empty list (``require_nothing_left``).
+    assert "请至少选择一名推荐人选。" in text
     assert choosing.ticked(text) == 0
 
 
