@@ -267,8 +267,18 @@ class StageForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [("", "—"), *OrgKind.choices]
-        for field in self.fields.values():  # one row of a table: the column names the field
-            field.widget.attrs["aria-label"] = field.label
+        for field in self.fields.values():
+            # Bootstrap's controls, at their column's width: a select sized to its longest
+            # choice made the table wider than the page in English.
+            if isinstance(field.widget, forms.CheckboxInput):  # named by a label beside it
+                field.widget.attrs["class"] = "form-check-input"
+                continue
+            field.widget.attrs["aria-label"] = field.label  # the column names the field
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
 
 
 def stages_valid(rows: list[StageForm]) -> bool:

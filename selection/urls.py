@@ -13,6 +13,11 @@ urlpatterns = [
         name="screening_approve",
     ),
     path("nominations/integrity/", queues.integrity_queue, name="integrity_queue"),
+    path(
+        "nominations/integrity/opinions/",
+        queues.integrity_opinions,
+        name="integrity_opinions",
+    ),
     path("nominations/<id:pk>/", nominations.nomination_detail, name="nomination_detail"),
     path("nominations/<id:pk>/edit/", nominations.nomination_edit, name="nomination_edit"),
     path("nominations/<id:pk>/submit/", nominations.nomination_submit, name="nomination_submit"),

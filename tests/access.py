@@ -53,6 +53,7 @@ MATRIX = {
     ("selection:screening_queue", "GET"): [L, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ("selection:screening_approve", "POST"): [L, 302, 302, 302, 403, 403, 403, 403, 403, 403, 403, 403],
     ("selection:integrity_queue", "GET"): [L, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403],
+    ("selection:integrity_opinions", "GET"): [L, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403, 403],
     ("selection:nomination_detail", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 200, 404, 404, 404],
     ("selection:nomination_edit", "GET"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],
     ("selection:nomination_submit", "POST"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],

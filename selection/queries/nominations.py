@@ -153,17 +153,17 @@ def integrity_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
     )
 
 
-def integrity_opinions_given(user, campaign: Campaign, limit: int) -> list[IntegrityOpinion]:
-    """The latest ``limit`` opinions given on the campaign's nominations the integrity officer
-    may see (``rules.integrity_q``), vetoed ones included: the queue's read-only record of
+def integrity_opinions_given(user, campaign: Campaign) -> QuerySet[IntegrityOpinion]:
+    """The opinions given on the campaign's nominations the integrity officer may see
+    (``rules.integrity_q``), vetoed ones included, the latest first: the read-only record of
     what was decided, once a nomination has left the queue."""
     seen = Nomination.objects.filter(campaign=campaign).filter(
         rules.integrity_q(scope.paths(user, Role.INTEGRITY))
     )
-    return list(
+    return (
         IntegrityOpinion.objects.filter(nomination__in=seen.values("pk"))
         .select_related("nomination__member", "nomination__branch", "by")
-        .order_by("-at", "-pk")[:limit]
+        .order_by("-at", "-pk")
     )
 
 

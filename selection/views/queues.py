@@ -28,8 +28,9 @@ from .common import form_errors, next_or, pick_campaign, refuse, require_role, u
 from .nominations import detail_page
 
 PAGE_SIZE = 50
-#: Opinions already given, listed under the integrity queue (the latest first).
-GIVEN_SHOWN = 50
+#: Opinions already given, the latest listed under the integrity queue; all of them, a page at
+#: a time, on their own page (``integrity_opinions``).
+GIVEN_SHOWN = 10
 
 
 def _queue_campaign(request, role: str, params=None):
@@ -115,7 +116,7 @@ def _integrity_page(request, params, *, failed=None, status: int = 200):
     campaigns, campaign = _queue_campaign(request, Role.INTEGRITY, params)
     page, given = None, []
     if campaign is not None:
-        given = queries.integrity_opinions_given(request.user, campaign, GIVEN_SHOWN + 1)
+        given = list(queries.integrity_opinions_given(request.user, campaign)[: GIVEN_SHOWN + 1])
         page = Paginator(queries.integrity_nominations(request.user, campaign), PAGE_SIZE).get_page(
             params.get("page")
         )
@@ -136,8 +137,27 @@ def _integrity_page(request, params, *, failed=None, status: int = 200):
             "given": given[:GIVEN_SHOWN],
             "given_more": len(given) > GIVEN_SHOWN,
             "next_url": reverse("selection:integrity_queue") + (f"?{query}" if query else ""),
+            # Shown for a refused opinion, the page answers the form's address: its page links
+            # go to the queue, with the queue's campaign.
+            "list_url": reverse("selection:integrity_queue"),
+            "list_query": params,
         },
         status=status,
+    )
+
+
+@login_required
+def integrity_opinions(request):
+    """All the opinions given in the chosen campaign, the latest first, a page at a time."""
+    campaigns, campaign = _queue_campaign(request, Role.INTEGRITY)
+    page = None
+    if campaign is not None:
+        opinions = queries.integrity_opinions_given(request.user, campaign)
+        page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "selection/integrity_opinions.html",
+        {"campaigns": campaigns, "campaign": campaign, "page": page},
     )
 
 

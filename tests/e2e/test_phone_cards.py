@@ -105,6 +105,26 @@ def test_the_stages_form_on_a_phone_shows_every_field_of_a_stage(browser, live_s
     assert fits(page)
 
 
+@pytest.mark.parametrize("width", [1280, 992])
+def test_the_english_stages_form_on_a_desktop_shows_its_last_column(
+    browser, live_server, city, width
+):
+    """Nine columns of long English names were wider than the page at 1280 px: the last one,
+    whether a level screens eligibility again, sat cut off at the form's edge."""
+    admin = user_with_role(Role.ADMIN, city, username=f"stagesdesk{width}")
+    campaign = CampaignFactory(owner=city, phase="nominating")
+    viewport = {"width": width, "height": 800}
+    page = signed_in(browser, live_server, admin, language="en", viewport=viewport)
+    page.goto(f"{live_server.url}{reverse('evaluations:stages', args=[campaign.pk])}")
+
+    frame = page.locator("table.stage-config").locator("xpath=..")
+    assert frame.evaluate("box => box.scrollWidth <= box.clientWidth")
+    last = page.get_by_role("checkbox", name="Eligibility screened again at this level")
+    assert last.count() == 4
+    assert on_screen(last.first, width)
+    assert fits(page, width)
+
+
 @pytest.mark.parametrize(
     ("role", "path", "key", "one_line"),
     [

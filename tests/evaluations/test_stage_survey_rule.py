@@ -37,7 +37,7 @@ def test_the_blank_stages_form_says_a_survey_is_needed_and_ticks_the_first_stage
     page = client.get(reverse("evaluations:stages", args=[campaign.pk])).content.decode()
 
     assert "至少一级开展民主测评" in page
-    tick = 'name="s%d-runs_survey" aria-label="本级开展民主测评" id="id_s%d-runs_survey"'
+    tick = 'name="s%d-runs_survey" class="form-check-input" id="id_s%d-runs_survey"'
     assert tick % (1, 1) + " checked" in page
     assert tick % (2, 2) + ">" in page
 

@@ -137,6 +137,8 @@ SEARCHES = [
     ("selection:dashboard", "admin", {"campaign": None, "state": None, "page": None}),
     ("selection:nomination_new", "secretary", {"campaign": None, "q": None, "member": None}),
     ("selection:screening_queue", "admin", {"campaign": None, "page": None}),
+    ("selection:integrity_queue", "integrity_officer", {"campaign": None, "page": None}),
+    ("selection:integrity_opinions", "integrity_officer", {"campaign": None, "page": None}),
     ("evaluations:queue", "reviewer", {"state": None, "page": None}),
     ("evaluations:results", "city_admin", {"page": None, "picked": None, "chosen": None}),
     ("evaluations:committee", "city_admin", {"q": None, "page": None}),
