@@ -149,6 +149,10 @@ MOMENTS = {"deadline", "created_at", "archived_at", "expires_at"}
 #: masked hold it in full).
 CONTACTS = {"answer_sent_to"}
 
+#: Keys whose label depends on the kind of event: an API call's status is the HTTP answer's
+#: code, an objection's its outcome.
+KEYS_BY_GROUP = {"api": {"status": pgettext_lazy("audit change", "HTTP 状态码")}}
+
 YES_NO = {True: _("是"), False: _("否")}
 #: A value recorded empty (an empty reason, a cleared date), told apart from a side that does
 #: not record the key at all.
@@ -176,6 +180,9 @@ def _field(verb: str, key: str) -> models.Field | None:
 def label(key: str, verb: str = "") -> str:
     """The key's label in the active language (for a field of the event's model, the field's
     name), or the key itself when it has none."""
+    by_group = KEYS_BY_GROUP.get(verb.split(".", 1)[0], {})
+    if key in by_group:
+        return str(by_group[key])
     if key in KEYS:
         return str(KEYS[key])
     field = _field(verb, key)
