@@ -145,8 +145,8 @@ INNER_KEYS = {"scores": CriterionCode.choices}
 #: every other time of the audit log.
 MOMENTS = {"deadline", "created_at", "archived_at", "expires_at"}
 
-#: Keys holding someone's contact: shown masked (rows recorded before the trail kept them
-#: masked hold it in full).
+#: Keys holding someone's contact: shown and exported masked (rows recorded before the trail
+#: kept them masked hold it in full, and an audit row is never rewritten).
 CONTACTS = {"answer_sent_to"}
 
 #: Keys whose label depends on the kind of event: an API call's status is the HTTP answer's
@@ -207,7 +207,7 @@ def _moment(verb: str, key: str) -> bool:
 def shown(verb: str, key: str, value) -> str | None:
     """``value`` (of ``key`` in an event of ``verb``) as text: a known code by its label, a
     yes/no in words, a list or a mapping as comma-separated text, an empty one (or an empty
-    text) as "（空）"; ``None`` stays ``None``."""
+    text) as "（空）", a contact masked; ``None`` stays ``None``."""
     if value is None:
         return None
     if _empty(value):
@@ -215,7 +215,7 @@ def shown(verb: str, key: str, value) -> str | None:
     if isinstance(value, bool):
         return str(YES_NO[value])
     if key in CONTACTS and isinstance(value, str):
-        return mask_contact(value)
+        return masked(value, key)
     if key == "fields" and isinstance(value, list):  # the names of the fields a change wrote
         return ", ".join(label(str(name), verb) for name in value)
     if isinstance(value, list | tuple):
@@ -259,15 +259,27 @@ def _inner_names(key: str, value: dict) -> dict[str, str]:
     return {inner: str(choices[code]) for inner, code in codes.items() if code in choices}
 
 
+def masked(side, key: str = ""):
+    """A before or after side (or the value of ``key`` in one) as the auditor reads and exports
+    it: each contact (``CONTACTS``) masked, whenever it was recorded; anything else as stored."""
+    if isinstance(side, dict):
+        return {inner: masked(item, str(inner)) for inner, item in side.items()}
+    if isinstance(side, list):
+        return [masked(item, key) for item in side]
+    if key in CONTACTS and isinstance(side, str):
+        return mask_contact(side)
+    return side
+
+
 def _empty(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
 def rows(verb: str, before, after) -> list[tuple[str, str | None, str | None]]:
     """The change key by key, as the auditor reads it: ``(label, before, after)``, ``None``
-    where a side does not record the key, "（空）" where it records an empty value. A key
-    empty or absent on both sides is left out. A side that is not a mapping shows under the
-    key "—"."""
+    where a side does not record the key, "（空）" where it records an empty value, a contact
+    masked. A key empty or absent on both sides is left out. A side that is not a mapping shows
+    under the key "—"."""
 
     def as_mapping(side):
         if side is None:

@@ -1,6 +1,10 @@
 """The audit viewer: admins and auditors see their subtree's trail; it can be filtered and
 exported (the export itself is audited); nobody else sees it."""
 
+import csv
+import io
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -156,9 +160,6 @@ def test_the_export_neutralises_text_that_a_spreadsheet_would_run(client, audito
 
     body = b"".join(client.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
 
-    import csv
-    import io
-
     cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
     assert '\'=HYPERLINK("http://evil")' in cells
     assert "'+1+1" in cells and "'-2+3" in cells and "'@SUM(A1)" in cells
@@ -197,3 +198,27 @@ def test_the_auditor_picks_an_action_from_a_list(client, auditor, trail):
     assert '<option value="report.downloaded">下载报表</option>' in page
     assert len(_rows(by_group)) == 1
     assert unknown.status_code == 400
+
+
+def test_an_objectors_address_in_an_older_row_is_masked_on_the_page_and_in_the_export(
+    client, auditor, admin, member_a1
+):
+    """Rows written before the trail masked the address an objection's answer went to hold it
+    in full; the trail is never rewritten, so the page and the export mask it as they read it."""
+    AuditEvent.objects.create(
+        verb="notice.objection_resolved",
+        actor=admin,
+        org_path=member_a1.organization.path,
+        after={"status": "dismissed", "answer_sent_to": "zhang.wei@example.org"},
+    )
+    client.force_login(auditor)
+
+    page = client.get(reverse("audit:list")).content.decode()
+    export = b"".join(client.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
+
+    (row,) = [
+        r for r in csv.DictReader(io.StringIO(export)) if r["verb"] == "notice.objection_resolved"
+    ]
+    assert "z***@example.org" in page
+    assert json.loads(row["after"]) == {"status": "dismissed", "answer_sent_to": "z***@example.org"}
+    assert "zhang.wei" not in page and "zhang.wei" not in export
