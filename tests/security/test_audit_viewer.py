@@ -114,6 +114,32 @@ def test_audit_list_query_count_does_not_grow(
         assert client.get(reverse("audit:list")).status_code == 200
 
 
+@pytest.mark.parametrize("count", [1, 3])
+def test_audit_list_names_older_cards_criteria_in_one_query_whatever_their_number(
+    client, auditor, member_a1, admin, city, count, django_assert_num_queries
+):
+    """A card's scores recorded by criterion id (older rows) are named by criterion: the
+    criteria of the whole page are read at once, not once a row."""
+    from evaluations.services import ensure_criteria
+    from tests.factories import CampaignFactory
+
+    for _ in range(count):
+        criteria = {c.code: c for c in ensure_criteria(CampaignFactory(owner=city))}
+        AuditEvent.objects.create(
+            verb="review.card_submitted",
+            actor=admin,
+            target_type="selection.nomination",
+            org_path=member_a1.organization.path,
+            after={"scores": {str(criteria["political"].pk): "21.0"}},
+        )
+    client.force_login(auditor)
+
+    with django_assert_num_queries(5):
+        page = client.get(reverse("audit:list")).content.decode()
+
+    assert page.count("政治素质好: 21.0") == count
+
+
 def test_events_without_an_organisation_go_to_the_tree_of_the_user_they_are_about(
     client, city, admin, auditor
 ):
