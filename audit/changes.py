@@ -6,6 +6,8 @@ them; a key or a value not listed shows as it is stored, so an old row always re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
@@ -145,9 +147,13 @@ INNER_KEYS = {"scores": CriterionCode.choices}
 #: every other time of the audit log.
 MOMENTS = {"deadline", "created_at", "archived_at", "expires_at"}
 
-#: Keys holding someone's contact: shown masked (rows recorded before the trail kept them
-#: masked hold it in full).
+#: Keys holding someone's contact: shown and exported masked (rows recorded before the trail
+#: kept them masked hold it in full, and an audit row is never rewritten).
 CONTACTS = {"answer_sent_to"}
+
+#: Keys whose label depends on the kind of event: an API call's status is the HTTP answer's
+#: code, an objection's its outcome.
+KEYS_BY_GROUP = {"api": {"status": pgettext_lazy("audit change", "HTTP 状态码")}}
 
 YES_NO = {True: _("是"), False: _("否")}
 #: A value recorded empty (an empty reason, a cleared date), told apart from a side that does
@@ -176,6 +182,9 @@ def _field(verb: str, key: str) -> models.Field | None:
 def label(key: str, verb: str = "") -> str:
     """The key's label in the active language (for a field of the event's model, the field's
     name), or the key itself when it has none."""
+    by_group = KEYS_BY_GROUP.get(verb.split(".", 1)[0], {})
+    if key in by_group:
+        return str(by_group[key])
     if key in KEYS:
         return str(KEYS[key])
     field = _field(verb, key)
@@ -197,10 +206,12 @@ def _moment(verb: str, key: str) -> bool:
     return key not in KEYS and isinstance(_field(verb, key), models.DateTimeField)
 
 
-def shown(verb: str, key: str, value) -> str | None:
+def shown(verb: str, key: str, value, *, criteria: dict[str, str] | None = None) -> str | None:
     """``value`` (of ``key`` in an event of ``verb``) as text: a known code by its label, a
     yes/no in words, a list or a mapping as comma-separated text, an empty one (or an empty
-    text) as "（空）"; ``None`` stays ``None``."""
+    text) as "（空）", a contact masked; ``None`` stays ``None``. ``criteria``: the codes of
+    the criteria older cards' scores name by id (:func:`criteria_of`), looked up here when not
+    given."""
     if value is None:
         return None
     if _empty(value):
@@ -208,13 +219,17 @@ def shown(verb: str, key: str, value) -> str | None:
     if isinstance(value, bool):
         return str(YES_NO[value])
     if key in CONTACTS and isinstance(value, str):
-        return mask_contact(value)
+        return masked(value, key)
     if key == "fields" and isinstance(value, list):  # the names of the fields a change wrote
         return ", ".join(label(str(name), verb) for name in value)
     if isinstance(value, list | tuple):
-        return ", ".join("—" if item is None else shown(verb, key, item) for item in value)
+        return ", ".join(
+            "—" if item is None else shown(verb, key, item, criteria=criteria) for item in value
+        )
     if isinstance(value, dict):
-        names = _inner_names(key, value)
+        if criteria is None:
+            criteria = criteria_of([{key: value}])
+        names = _inner_names(key, value, criteria)
         if names:  # in the order of their choices: PostgreSQL's jsonb keeps keys in its own
             order = [str(name) for _code, name in INNER_KEYS[key]]
             value = dict(
@@ -227,7 +242,7 @@ def shown(verb: str, key: str, value) -> str | None:
             )
         return ", ".join(
             f"{names.get(str(inner)) or label(str(inner), verb)}: "
-            f"{'—' if item is None else shown(verb, str(inner), item)}"
+            f"{'—' if item is None else shown(verb, str(inner), item, criteria=criteria)}"
             for inner, item in value.items()
         )
     if isinstance(value, str) and _moment(verb, key):
@@ -238,29 +253,65 @@ def shown(verb: str, key: str, value) -> str | None:
     return str(codes.get(value, value)) if isinstance(value, str) else str(value)
 
 
-def _inner_names(key: str, value: dict) -> dict[str, str]:
+def _inner_names(key: str, value: dict, criteria: dict[str, str]) -> dict[str, str]:
     """The labels of the codes keying ``value`` when ``key`` holds such a mapping
-    (``INNER_KEYS``); a criterion's id, in an older card's scores, by its criterion's code."""
+    (``INNER_KEYS``); a criterion's id, in an older card's scores, by its criterion's code
+    (``criteria``)."""
     choices = dict(INNER_KEYS.get(key, ()))
     if not choices:
         return {}
-    codes = {str(inner): str(inner) for inner in value}
-    ids = [inner for inner in codes if inner.isdigit()]
-    if ids:
-        found = Criterion.objects.filter(pk__in=ids).values_list("pk", "code")
-        codes |= {str(pk): code for pk, code in found}
+    codes = {str(inner): criteria.get(str(inner), str(inner)) for inner in value}
     return {inner: str(choices[code]) for inner, code in codes.items() if code in choices}
+
+
+def criteria_of(sides: Iterable) -> dict[str, str]:
+    """The code of each criterion that older cards' scores in these before/after sides name by
+    id (newer ones name the code), by the id as text: one query for them all, none when no
+    side names one."""
+    ids = {inner for side in sides for inner in _criterion_ids("", side)}
+    if not ids:
+        return {}
+    found = Criterion.objects.filter(pk__in=ids).values_list("pk", "code")
+    return {str(pk): code for pk, code in found}
+
+
+def _criterion_ids(key: str, value) -> Iterable[str]:
+    # Wherever :func:`shown` reads a mapping under an INNER_KEYS key, nested or in a list.
+    if isinstance(value, dict):
+        if key in INNER_KEYS:
+            yield from (str(inner) for inner in value if str(inner).isdigit())
+        for inner, item in value.items():
+            yield from _criterion_ids(str(inner), item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _criterion_ids(key, item)
+
+
+def masked(side, key: str = ""):
+    """A before or after side (or the value of ``key`` in one) as the auditor reads and exports
+    it: each contact (``CONTACTS``) masked, whenever it was recorded; anything else as stored."""
+    if isinstance(side, dict):
+        return {inner: masked(item, str(inner)) for inner, item in side.items()}
+    if isinstance(side, list):
+        return [masked(item, key) for item in side]
+    if key in CONTACTS and isinstance(side, str):
+        return mask_contact(side)
+    return side
 
 
 def _empty(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def rows(verb: str, before, after) -> list[tuple[str, str | None, str | None]]:
+def rows(
+    verb: str, before, after, *, criteria: dict[str, str] | None = None
+) -> list[tuple[str, str | None, str | None]]:
     """The change key by key, as the auditor reads it: ``(label, before, after)``, ``None``
-    where a side does not record the key, "（空）" where it records an empty value. A key
-    empty or absent on both sides is left out. A side that is not a mapping shows under the
-    key "—"."""
+    where a side does not record the key, "（空）" where it records an empty value, a contact
+    masked. A key empty or absent on both sides is left out. A side that is not a mapping shows
+    under the key "—". ``criteria``: as :func:`shown` takes it."""
+    if criteria is None:
+        criteria = criteria_of([before, after])
 
     def as_mapping(side):
         if side is None:
@@ -270,7 +321,9 @@ def rows(verb: str, before, after) -> list[tuple[str, str | None, str | None]]:
     def side(values: dict, key: str) -> str | None:
         if key not in values:
             return None
-        return str(EMPTY) if values[key] is None else shown(verb, key, values[key])
+        if values[key] is None:
+            return str(EMPTY)
+        return shown(verb, key, values[key], criteria=criteria)
 
     old, new = as_mapping(before), as_mapping(after)
     keys = list(old) + [key for key in new if key not in old]
@@ -278,4 +331,14 @@ def rows(verb: str, before, after) -> list[tuple[str, str | None, str | None]]:
         (label(key, verb), side(old, key), side(new, key))
         for key in keys
         if not (_empty(old.get(key)) and _empty(new.get(key)))
+    ]
+
+
+def of_page(events) -> list[tuple]:
+    """Each of a page's events with its change in words (:func:`rows`): the criteria its older
+    cards name by id looked up once for the whole page."""
+    events = list(events)
+    criteria = criteria_of(side for event in events for side in (event.before, event.after))
+    return [
+        (event, rows(event.verb, event.before, event.after, criteria=criteria)) for event in events
     ]

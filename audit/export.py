@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from config.spreadsheets import csv_cell
 
+from .changes import masked
 from .models import AuditEvent
 
 HEADER = [
@@ -31,11 +32,16 @@ def as_json(value) -> str:
 
 
 def csv_row(event: AuditEvent, *, redacted: str | None = None) -> list[str]:
-    """The event's CSV row (formula-looking text defused); before/after as JSON. ``redacted``:
+    """The event's CSV row (formula-looking text defused); before/after as JSON, a contact
+    masked as the audit page shows it (:func:`audit.changes.masked`). ``redacted``:
     the text shown instead of the object's name and of before/after, where they must not be
     kept (an object deleted for privacy)."""
     shown = event.target_repr if redacted is None else redacted
-    before, after = (as_json(event.before), as_json(event.after)) if redacted is None else ("", "")
+    before, after = (
+        (as_json(masked(event.before)), as_json(masked(event.after)))
+        if redacted is None
+        else ("", "")
+    )
     return [
         timezone.localtime(event.created_at).isoformat(),
         *(

@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audit import export, verbs
+from audit import changes, export, verbs
 from audit.models import AuditEvent
 from audit.services import record
 from config.fields import DateField, DateInput
@@ -173,7 +173,7 @@ def audit_list(request):
     # The verb filter's hundred options depend only on the language and the code's verbs and
     # labels: made once and kept (under the release, which the code's labels are part of), they
     # are most of the page's rendering otherwise.
-    context = {"form": form, "page": page}
+    context = {"form": form, "page": page, "entries": changes.of_page(page)}
     return render(request, "members/audit_list.html", context, status=status)
 
 

@@ -311,3 +311,20 @@ def test_a_report_named_in_chinese_when_requested_reads_in_the_auditor_s_languag
     assert "Structure analysis (PDF) #4" in page
     assert "结构分析" not in page
     assert "某个旧名称 #5" in page  # not a kind's label: as stored
+
+
+def test_an_api_calls_status_reads_as_the_http_status_and_an_objections_as_its_outcome():
+    api = {"method": "GET", "path": "/api/v1/roster/", "status": 403}
+    with translation.override("en"):
+        english = changes.rows("api.refused", None, api)
+        objection = changes.rows("notice.objection_resolved", None, {"status": "upheld"})
+    with translation.override("zh-hans"):
+        chinese = changes.rows("api.call", None, api)
+
+    assert english == [
+        ("Method", None, "GET"),
+        ("Path", None, "/api/v1/roster/"),
+        ("HTTP status", None, "403"),
+    ]
+    assert objection == [("State", None, "Upheld")]
+    assert chinese[-1] == ("HTTP 状态码", None, "403")

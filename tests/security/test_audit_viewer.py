@@ -1,6 +1,10 @@
 """The audit viewer: admins and auditors see their subtree's trail; it can be filtered and
 exported (the export itself is audited); nobody else sees it."""
 
+import csv
+import io
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -110,6 +114,32 @@ def test_audit_list_query_count_does_not_grow(
         assert client.get(reverse("audit:list")).status_code == 200
 
 
+@pytest.mark.parametrize("count", [1, 3])
+def test_audit_list_names_older_cards_criteria_in_one_query_whatever_their_number(
+    client, auditor, member_a1, admin, city, count, django_assert_num_queries
+):
+    """A card's scores recorded by criterion id (older rows) are named by criterion: the
+    criteria of the whole page are read at once, not once a row."""
+    from evaluations.services import ensure_criteria
+    from tests.factories import CampaignFactory
+
+    for _ in range(count):
+        criteria = {c.code: c for c in ensure_criteria(CampaignFactory(owner=city))}
+        AuditEvent.objects.create(
+            verb="review.card_submitted",
+            actor=admin,
+            target_type="selection.nomination",
+            org_path=member_a1.organization.path,
+            after={"scores": {str(criteria["political"].pk): "21.0"}},
+        )
+    client.force_login(auditor)
+
+    with django_assert_num_queries(5):
+        page = client.get(reverse("audit:list")).content.decode()
+
+    assert page.count("政治素质好: 21.0") == count
+
+
 def test_events_without_an_organisation_go_to_the_tree_of_the_user_they_are_about(
     client, city, admin, auditor
 ):
@@ -156,9 +186,6 @@ def test_the_export_neutralises_text_that_a_spreadsheet_would_run(client, audito
 
     body = b"".join(client.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
 
-    import csv
-    import io
-
     cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
     assert '\'=HYPERLINK("http://evil")' in cells
     assert "'+1+1" in cells and "'-2+3" in cells and "'@SUM(A1)" in cells
@@ -197,3 +224,27 @@ def test_the_auditor_picks_an_action_from_a_list(client, auditor, trail):
     assert '<option value="report.downloaded">下载报表</option>' in page
     assert len(_rows(by_group)) == 1
     assert unknown.status_code == 400
+
+
+def test_an_objectors_address_in_an_older_row_is_masked_on_the_page_and_in_the_export(
+    client, auditor, admin, member_a1
+):
+    """Rows written before the trail masked the address an objection's answer went to hold it
+    in full; the trail is never rewritten, so the page and the export mask it as they read it."""
+    AuditEvent.objects.create(
+        verb="notice.objection_resolved",
+        actor=admin,
+        org_path=member_a1.organization.path,
+        after={"status": "dismissed", "answer_sent_to": "zhang.wei@example.org"},
+    )
+    client.force_login(auditor)
+
+    page = client.get(reverse("audit:list")).content.decode()
+    export = b"".join(client.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
+
+    (row,) = [
+        r for r in csv.DictReader(io.StringIO(export)) if r["verb"] == "notice.objection_resolved"
+    ]
+    assert "z***@example.org" in page
+    assert json.loads(row["after"]) == {"status": "dismissed", "answer_sent_to": "z***@example.org"}
+    assert "zhang.wei" not in page and "zhang.wei" not in export
