@@ -17,6 +17,7 @@ from reports.choices import Kind
 from selection import queries as selection_queries
 from selection.choices import Phase
 from selection.errors import SelectionError
+from selection.views.breadcrumbs import page_trail
 from selection.views.common import form_errors, managed_campaign, refuse
 
 from . import queries, services
@@ -37,6 +38,7 @@ def campaign_archive(request, pk: int):
         "archives/campaign.html",
         {
             "campaign": campaign,
+            **page_trail(campaign, _("年度归档")),
             "archive": archive,
             "documents": archive.documents.all() if archive else [],
             "revocations": revocations,

@@ -20,7 +20,7 @@ from PIL import ImageOps
 
 from audit.services import record
 from config.cache import Generation
-from config.wording import listing
+from config.wording import listing, sentences
 from members import personal_data
 
 from . import images, rules, uploads, workflow
@@ -302,7 +302,7 @@ def publish(profile: ExemplarProfile, *, by, request=None) -> ExemplarProfile:
         _require_manager(by, profile.nomination)
         blockers = publish_blockers(profile)
         if blockers:
-            raise SelectionError("".join(blockers))
+            raise SelectionError(sentences(blockers))
         workflow.publish(profile.nomination, by=by, request=request)
         make_thumbnails(profile, files)
         profile.published_at = timezone.now()

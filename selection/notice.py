@@ -252,14 +252,23 @@ def has_ended(notice: PublicNotice) -> bool:
     return timezone.localdate() > notice.ends_on
 
 
+def approval_blocker(notice: PublicNotice | None) -> str:
+    """Why the outcome of ``notice`` cannot be confirmed yet (``approve_all``), or "" when it
+    can: the one rule of confirming, for the service and for the page that shows the button."""
+    if notice is None or not has_ended(notice):
+        return _("公示期结束后才能确认公示结果。")
+    return ""
+
+
 def approve_all(campaign: Campaign, *, by, request=None) -> int:
     """After the notice has ended, approve every nomination still in it with no open
     objection. Returns how many were approved."""
     with transaction.atomic():
         locked = _lock_campaign(campaign, by)
         notice = PublicNotice.objects.filter(campaign=locked).first()
-        if notice is None or not has_ended(notice):
-            raise SelectionError(_("公示期结束后才能确认公示结果。"))
+        blocker = approval_blocker(notice)
+        if blocker:
+            raise SelectionError(blocker)
         open_ids = set(
             Objection.objects.filter(notice=notice, status=Objection.Status.OPEN).values_list(
                 "nomination_id", flat=True

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from config.wording import sentences
 
 from . import rules
 from .choices import (
@@ -197,7 +198,7 @@ def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=N
         if phase == Phase.CONCLUDED:
             blockers = conclusion_blockers(locked)
             if blockers:
-                raise SelectionError(_("还不能结束活动：%s") % "".join(blockers))
+                raise SelectionError(_("还不能结束活动：%s") % sentences(blockers))
             if skips_notice and not reason:
                 raise SelectionError(_("没有拟推荐人选、不经公示结束活动，须写明理由。"))
         _move_phase(locked, phase, by=by, reason=reason, request=request)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from members.queries import clean_search
 from selection.errors import SelectionError
 from selection.models import Campaign, Nomination
+from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
 from selection.views.common import form_errors, managed_campaign, refuse, refuse_on_page
 
 from .. import committees, conflicts, queries, services
@@ -82,6 +83,7 @@ def _committee_page(request, campaign, criteria, criteria_forms=None, *, status=
         "evaluations/committee.html",
         {
             "campaign": campaign,
+            **page_trail(campaign, _("评审委员会与分配")),
             "criteria_forms": [(c, criteria_forms[c.pk]) for c in criteria],
             "reviewers": reviewers,
             "reviewer_form": reviewer_form(request, campaign),
@@ -225,7 +227,17 @@ def assign(request, pk: int, nomination_pk: int):
         return render(
             request,
             "evaluations/assign_over_cap.html",
-            {"campaign": campaign, "nomination": nomination, "reviewer": user, "cap": cap},
+            {
+                "campaign": campaign,
+                "breadcrumb": campaign_trail(
+                    campaign,
+                    Crumb(_("评审委员会与分配"), _committee_url(campaign)),
+                    Crumb(_("超出评审上限")),
+                ),
+                "nomination": nomination,
+                "reviewer": user,
+                "cap": cap,
+            },
         )
     try:
         services.assign(nomination, user, by=request.user, override_reason=reason, request=request)

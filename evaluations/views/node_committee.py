@@ -8,11 +8,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from selection.views.breadcrumbs import Crumb
 
 from .. import committees
 from .manage import add_seat, remove_seat, reviewer_form, with_remove_urls
-from .stages import _node_pool
+from .stages import _node_pool, stage_trail
 
 
 def _url(stage, node) -> str:
@@ -32,6 +35,7 @@ def committee(request, pk: int, position: int, node_pk: int):
         node.pk,
     )
     context = {"campaign": campaign, "stage": stage, "node": node, "reviewers": reviewers}
+    context["breadcrumb"] = stage_trail(request, campaign, stage, node, Crumb(_("本级评审委员会")))
     context["reviewer_form"] = reviewer_form(request, campaign, stage=stage, node=node)
     return render(request, "evaluations/node_committee.html", context)
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from selection.errors import SelectionError
 from selection.models import Nomination
+from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
 from selection.views.common import managed_campaign, refuse
 
 from .. import queries, rules, services
@@ -62,6 +63,7 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
         "evaluations/results.html",
         {
             "campaign": campaign,
+            **page_trail(campaign, _("评审结果")),
             "results": found,
             "page": found.page,
             "choice_key": choice_key(chosen),
@@ -150,6 +152,11 @@ def cards(request, pk: int, nomination_pk: int):
         "evaluations/cards.html",
         {
             "campaign": campaign,
+            "breadcrumb": campaign_trail(
+                campaign,
+                Crumb(_("评审结果"), reverse("evaluations:results", args=[campaign.pk])),
+                Crumb(nomination.member.name),
+            ),
             "nomination": nomination,
             "cards": scorecards,
             "criteria": queries.criteria_of(campaign),

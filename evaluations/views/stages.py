@@ -27,6 +27,7 @@ from selection.choices import Phase, StageDecision
 from selection.errors import SelectionError
 from selection.forms import EligibleForm, ReasonForm
 from selection.models import Stage, StageEntry
+from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
 from selection.views.common import form_errors, next_or, refuse, refuse_on_page
 
 from .. import queries, services
@@ -57,6 +58,19 @@ def _pool_url(stage: Stage, node: Organization) -> str:
     return reverse("evaluations:stage_pool", args=[stage.campaign_id, stage.position, node.pk])
 
 
+def stage_trail(request, campaign, stage: Stage, node: Organization, *below: Crumb) -> list[Crumb]:
+    """The trail of a node's pool at a stage (``below``: the pages under the pool). An admin of
+    a node below the campaign's owner sees the campaign's title, not a link to its page."""
+    pool = f"{stage.position}. {stage.get_level_display()} · {node.name}"
+    return campaign_trail(
+        campaign,
+        Crumb(_("逐级推荐"), reverse("evaluations:stages", args=[campaign.pk])),
+        Crumb(pool, _pool_url(stage, node) if below else ""),
+        *below,
+        manageable=selection_rules.can_manage_campaign(request.user, campaign),
+    )
+
+
 @login_required
 def overview(request, pk: int):
     campaign = selection_queries.campaign_for(request.user, pk)
@@ -76,7 +90,7 @@ def _overview_page(request, campaign, typed=None, status: int = 200):
         {
             "campaign": campaign,
             # The way back to the campaign's own page, for whoever may open it.
-            "manageable": manageable,
+            **page_trail(campaign, _("逐级推荐"), manageable=manageable),
             "stages": stages,
             "stage_forms": (typed or stage_forms(None, [view.stage for view in stages]))
             if configurable
@@ -163,6 +177,7 @@ def _render_pool(
         "evaluations/stage_pool.html",
         {
             "campaign": campaign,
+            "breadcrumb": stage_trail(request, campaign, stage, node),
             "pool": found,
             "page": found.page,
             "pool_url": _pool_url(stage, node),

@@ -54,6 +54,12 @@ class QueueRow:
         """Every rule passed: the row may be ticked and declared eligible with others."""
         return all(rule.passed for rule in self.rules)
 
+    @property
+    def awaiting(self) -> bool:
+        """A rule waits for someone (the integrity opinion): the row cannot be ticked yet,
+        whatever the other rules say (``eligibility.overridden``)."""
+        return any(rule.pending for rule in self.rules)
+
 
 def screening_queue(
     campaign: Campaign, rows: list[ScreeningRow], url: Callable[[int], str]

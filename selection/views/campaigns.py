@@ -16,6 +16,7 @@ from ..choices import Phase
 from ..errors import SelectionError
 from ..forms import CampaignForm, PhaseForm, QuotaOverrideForm
 from ..models import QuotaOverride
+from .breadcrumbs import campaign_trail, page_trail
 from .common import form_errors, managed_campaign, refuse, version_context
 
 #: Campaigns per page of the list: a city admin's scope gathers every district's, year after year.
@@ -111,6 +112,7 @@ def _edit_page(request, campaign, *, form=None, quota_form=None, stale=None, sta
             **version_context(request, campaign, _edit_url(campaign.pk), stale, form=form),
             "form": form,
             "campaign": campaign,
+            "breadcrumb": campaign_trail(campaign),
             # Only the current phase to offer (评审 with results, before its 公示): no form; the
             # notes below it say why.
             "phase_form": PhaseForm(initial={"phase": campaign.phase}, offered=offered)
@@ -144,6 +146,7 @@ def campaign_phase(request, pk: int):
             "selection/campaign_phase_back.html",
             {
                 "campaign": campaign,
+                **page_trail(campaign, _("回退阶段")),
                 "target": Phase(phase),
                 "form": PhaseForm(initial={"phase": phase, "confirmed": True, "reason": reason}),
                 "asked": form.cleaned_data["confirmed"],

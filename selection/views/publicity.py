@@ -29,6 +29,7 @@ from ..forms import (
     RevokeForm,
 )
 from ..models import CalendarDay, Nomination, Objection, PublicNotice
+from .breadcrumbs import page_trail
 from .common import form_errors, managed_campaign, refuse, refuse_on_page
 
 
@@ -128,6 +129,7 @@ def _manage_page(
         "selection/notice_manage.html",
         {
             "campaign": campaign,
+            **page_trail(campaign, _("公示与发布")),
             "notice": public_notice,
             "objections": objections,
             "reveal": reveal,
@@ -137,9 +139,9 @@ def _manage_page(
             "consent_wording": gallery.DEFAULT_CONSENT_WORDING,
             "archived": rules.campaign_is_archived(campaign),
             "blockers": notice.conclusion_blockers(campaign) if public_notice else [],
-            # Confirming the results and concluding wait for the notice's end (the services
-            # check it too): before, the buttons are shown disabled, with why.
-            "notice_ended": public_notice is not None and notice.has_ended(public_notice),
+            # What confirming the results and concluding wait for (the services check it too):
+            # until then their buttons are shown disabled, with why.
+            "approval_blocker": notice.approval_blocker(public_notice) if public_notice else "",
             "can_open": can_open,
             "ends_empty": ends_empty,
             "unranked_warning": notice.unranked_warning(campaign) if can_open else "",

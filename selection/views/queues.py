@@ -57,6 +57,10 @@ def screening_queue(request):
             "campaign": campaign,
             "rows": rows,
             "page": page,
+            # What the bulk action can take on this page, and why the rest cannot be ticked.
+            "tickable": sum(row.all_passed for row in rows),
+            "awaiting": sum(row.awaiting for row in rows),
+            "failing": sum(not row.all_passed and not row.awaiting for row in rows),
             # 逐级推荐: a stage's screening again, one nomination at a time on its page.
             "at_stage": campaign is not None and campaign.phase == Phase.REVIEWING,
         },

@@ -72,16 +72,23 @@
       }, { once: true });
       return;
     }
-    // Guard against double submits on slow networks: the server refuses them too.
+    // Guard against double submits on slow networks: the server refuses them too. The buttons
+    // it disables are marked, so that coming back to the page (pageshow) enables those only:
+    // a button the page was served disabled (what cannot be done yet, its reason beside it)
+    // stays disabled.
     if (!form.hasAttribute("data-allow-resubmit")) {
-      form.querySelectorAll("button[type=submit]").forEach(function (button) {
-        window.setTimeout(function () { button.disabled = true; }, 0);
+      form.querySelectorAll("button[type=submit]:not([disabled])").forEach(function (button) {
+        window.setTimeout(function () {
+          button.disabled = true;
+          button.setAttribute("data-sent", "");
+        }, 0);
       });
     }
   });
   window.addEventListener("pageshow", function () {
-    document.querySelectorAll("form button[type=submit][disabled]").forEach(function (button) {
+    document.querySelectorAll("form button[type=submit][data-sent]").forEach(function (button) {
       button.disabled = false;
+      button.removeAttribute("data-sent");
     });
   });
   // A draft saved as typed (data-save-on-leave on a form posting to its autosave address):

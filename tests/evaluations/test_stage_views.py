@@ -274,3 +274,33 @@ def test_the_integrity_officer_is_answered_on_the_stages_page_as_on_the_results_
     results_page = client.get(reverse("evaluations:results", args=[campaign.pk]))
 
     assert stages_page.status_code == results_page.status_code == status
+
+
+def test_a_pool_and_its_committee_sit_under_the_stages_of_their_campaign(
+    client, staged, committee_a, city_admin, committee_admin
+):
+    """The campaign's manager is led back to the campaign's page; the 党委's own admin, who may
+    not open it, reads its title."""
+    pool = pool_url(staged, 1, committee_a)
+    committee = reverse("evaluations:node_committee", args=[staged.pk, 1, committee_a.pk])
+    stages_url = reverse("evaluations:stages", args=[staged.pk])
+    edit = reverse("selection:campaign_edit", args=[staged.pk])
+    client.force_login(city_admin)
+
+    manager_pool = client.get(pool).content.decode()
+    manager_committee = client.get(committee).content.decode()
+    client.force_login(committee_admin)
+    below = client.get(pool).content.decode()
+
+    step = "1. 党(工)委 · 东区机关党委"
+    assert (
+        f'<li class="breadcrumb-item"><a href="{edit}">{staged.title}</a></li>\n'
+        f'<li class="breadcrumb-item"><a href="{stages_url}">逐级推荐</a></li>\n'
+        f'<li class="breadcrumb-item active" aria-current="page">{step}</li>'
+    ) in manager_pool
+    assert (
+        f'<li class="breadcrumb-item"><a href="{pool}">{step}</a></li>\n'
+        '<li class="breadcrumb-item active" aria-current="page">本级评审委员会</li>'
+    ) in manager_committee
+    assert edit not in below
+    assert f'<li class="breadcrumb-item">{staged.title}</li>' in below

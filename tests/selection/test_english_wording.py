@@ -118,3 +118,17 @@ def test_a_gallery_filter_that_finds_nothing_says_so_in_english(english):
     body = english.get(reverse("public:gallery"), {"year": "1900"}).content.decode()
 
     assert 'No exemplars match the filter. <a href="/gallery/">Clear the filter</a>' in body
+
+
+def test_the_nominations_heading_names_the_phase_as_a_phase(english, campaign, city_admin):
+    """The page is 推荐 and so is the phase: the badge says it is the phase, in either
+    language, rather than repeating the page's name."""
+    english.force_login(city_admin)
+
+    body = english.get(reverse("selection:dashboard")).content.decode()
+    english.cookies["django_language"] = "zh-hans"
+    chinese = english.get(reverse("selection:dashboard")).content.decode()
+
+    badge = '<span class="badge text-bg-primary phase-badge">Phase: Nominations</span>'
+    assert f"Nominations · {campaign.title} {badge}" in body
+    assert '<span class="badge text-bg-primary phase-badge">阶段：推荐</span>' in chinese

@@ -246,16 +246,16 @@ def test_during_the_notice_confirming_and_concluding_are_disabled_with_why(
     client.post(approve)
     confirmed = client.get(page).content.decode()
 
-    confirm_disabled = 'disabled aria-describedby="notice-not-ended">确认公示结果'
+    confirm_disabled = 'disabled aria-describedby="approval-blocker">确认公示结果'
     conclude_disabled = 'disabled aria-describedby="conclusion-blockers">结束活动'
     assert confirm_disabled in during and conclude_disabled in during
     assert (
-        '<span class="small text-muted" id="notice-not-ended">公示期结束后才能确认公示结果。'
+        '<span class="small text-muted" id="approval-blocker">公示期结束后才能确认公示结果。'
         in during
     )
     assert f"公示期至 {running.ends_on} 结束，结束前不能结束活动。" in during
     assert "公示期结束后才能确认公示结果。" in refused  # the server's check stays
-    assert confirm_disabled not in ended and "notice-not-ended" not in ended
+    assert confirm_disabled not in ended and "approval-blocker" not in ended
     assert conclude_disabled in ended and "还有公示中的人员未确认结果。" in ended
     assert 'btn-outline-secondary">结束活动' in confirmed
 
