@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import record
+from config.wording import form_errors
 from reports.choices import Kind
 from selection import queries as selection_queries
 from selection.choices import Phase
 from selection.errors import SelectionError
 from selection.views.breadcrumbs import page_trail
-from selection.views.common import form_errors, managed_campaign, refuse
+from selection.views.common import managed_campaign, refuse
 
 from . import queries, services
 from .forms import ArchiveForm

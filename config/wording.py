@@ -22,3 +22,27 @@ def sentences(items) -> str:
             else str(item)
         )
     return text
+
+
+def form_errors(*forms) -> str:
+    """The forms' errors in one line, for the message on top of the page; each is a sentence
+    with its own full stop. A field's error is said with the field's label ("出生日期：输入一个
+    有效的日期。"): Django's own messages name no field, and the message is read apart from the
+    boxes. An error that names its field already, a hidden field's (no box to name) and the
+    form's own errors are said as they are."""
+    return " ".join(
+        _labelled(form, name, str(error))
+        for form in forms
+        for name, errors in form.errors.items()
+        for error in errors
+    )
+
+
+def _labelled(form, name: str, error: str) -> str:
+    field = form.fields.get(name)
+    if field is None or field.widget.is_hidden:
+        return error
+    label = str(form[name].label)
+    if label in error:
+        return error
+    return label + gettext("：") + error

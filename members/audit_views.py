@@ -24,6 +24,7 @@ from audit import changes, export, verbs
 from audit.models import AuditEvent
 from audit.services import record
 from config.fields import DateField, DateInput
+from config.wording import form_errors
 
 from . import scope
 from .choices import Role
@@ -187,7 +188,7 @@ def audit_export(request):
     form, events = _filtered(request)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(
-            "；".join(str(e) for errors in form.errors.values() for e in errors),
+            form_errors(form),
             content_type="text/plain; charset=utf-8",
         )
     record(

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from config.wording import form_errors
+
 from . import roster, scope
 from .choices import Role
 from .models import Organization, RosterImport
@@ -69,7 +71,7 @@ def roster_upload(request):
     _require_admin(request.user)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors(form))
         return redirect("members:roster")
     try:
         roster_import = roster.upload(

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from selection.views.common import form_errors, next_or, refuse
+from config.wording import form_errors
+from selection.views.common import next_or, refuse
 
 from . import rules, services
 from .choices import JobState

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from members.choices import AssessmentGrade, DisciplineKind, MemberStatus
@@ -313,8 +313,13 @@ def failed(results: list[RuleResult]) -> list[RuleResult]:
     return [result for result in results if not result.passed and not result.pending]
 
 
-def _named(results: list[RuleResult]) -> str:
-    return "；".join(f"{r.label}（{r.detail}）" for r in results)
+def named_rules(results: list[RuleResult]) -> str:
+    """The failed rules, each with what failed, as the active language writes them."""
+    return gettext("；").join(
+        pgettext("a rule and what failed", "%(rule)s（%(detail)s）")
+        % {"rule": r.label, "detail": r.detail}
+        for r in results
+    )
 
 
 def overridden(nomination: Nomination, override_reason: str) -> list[RuleResult]:
@@ -341,12 +346,14 @@ def overridden(nomination: Nomination, override_reason: str) -> list[RuleResult]
                     "不能通过资格审查：纪检监察尚未出具廉洁意见，请在出具后再审查。"
                     "此外，以下规则未通过：%s。"
                 )
-                % _named(failures)
+                % named_rules(failures)
             )
         raise SelectionError(_("不能通过资格审查：纪检监察尚未出具廉洁意见，请在出具后再审查。"))
     blocking = [result for result in failures if not result.overridable]
     if blocking:
-        raise SelectionError(_("不能通过资格审查：%s。") % _named(blocking))
+        raise SelectionError(_("不能通过资格审查：%s。") % named_rules(blocking))
     if failures and not override_reason:
-        raise SelectionError(_("以下规则未通过，如确需例外请填写例外说明：%s。") % _named(failures))
+        raise SelectionError(
+            _("以下规则未通过，如确需例外请填写例外说明：%s。") % named_rules(failures)
+        )
     return failures

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from config.wording import form_errors
 from members.queries import clean_search
 from selection.errors import SelectionError
 from selection.models import Campaign, Nomination
 from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
-from selection.views.common import form_errors, managed_campaign, refuse, refuse_on_page
+from selection.views.common import managed_campaign, refuse, refuse_on_page
 
 from .. import committees, conflicts, queries, services
 from ..choices import REVIEWABLE

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.wording import form_errors
 from members import scope
 from members.choices import Role
 from members.models import Organization
@@ -28,7 +29,7 @@ from selection.errors import SelectionError
 from selection.forms import EligibleForm, ReasonForm
 from selection.models import Stage, StageEntry
 from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
-from selection.views.common import form_errors, next_or, refuse, refuse_on_page
+from selection.views.common import next_or, refuse, refuse_on_page
 
 from .. import queries, services
 from ..forms import ShortlistForm, stage_forms, stages_valid

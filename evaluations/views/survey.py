@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from config.wording import form_errors
 from selection import queries as selection_queries
 from selection.errors import SelectionError
-from selection.views.common import form_errors, refuse
+from selection.views.common import refuse
 
 from .. import queries, rules, services
 from ..forms import IssueCodesForm, SurveyForm

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.wording import form_errors
 from members import scope
 from members.choices import Role
 
@@ -18,7 +19,7 @@ from .. import files, queries, services
 from ..errors import SelectionError
 from ..forms import AttachmentForm
 from ..models import Attachment
-from .common import detail_url, form_errors, refuse
+from .common import detail_url, refuse
 
 
 def editable_by_secretary(request, pk: int):

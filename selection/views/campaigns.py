@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.wording import listing
+from config.wording import form_errors, listing
 from members import scope
 from members.choices import Role
 
@@ -17,7 +17,7 @@ from ..errors import SelectionError
 from ..forms import CampaignForm, PhaseForm, QuotaOverrideForm
 from ..models import QuotaOverride
 from .breadcrumbs import campaign_trail, page_trail
-from .common import form_errors, managed_campaign, refuse, version_context
+from .common import managed_campaign, refuse, version_context
 
 #: Campaigns per page of the list: a city admin's scope gathers every district's, year after year.
 PAGE_SIZE = 20

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.converters import is_number
+from config.wording import form_errors
 from members import scope
 from members.choices import Role
 
@@ -33,7 +34,7 @@ from ..forms import (
 from ..models import Nomination
 from . import common
 from .attachments import add_file, editable_by_secretary
-from .common import detail_url, form_errors, pick_campaign, refuse, refuse_on_page, require_role
+from .common import detail_url, pick_campaign, refuse, refuse_on_page, require_role
 
 PAGE_SIZE = 50
 

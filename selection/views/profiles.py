@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.wording import form_errors
 from members import scope
 from members.choices import Role
 
@@ -21,7 +22,7 @@ from .. import files, gallery, rules
 from ..errors import SelectionError
 from ..forms import ProfileForm, ReasonForm
 from ..models import ExemplarProfile
-from .common import form_errors, refuse, refuse_on_page
+from .common import refuse, refuse_on_page
 
 
 def _profile(request, profile_pk: int) -> ExemplarProfile:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.wording import form_errors
 from members import masking
 
 from .. import gallery, notice, revocations, rules, services, workdays
@@ -30,7 +31,7 @@ from ..forms import (
 )
 from ..models import CalendarDay, Nomination, Objection, PublicNotice
 from .breadcrumbs import page_trail
-from .common import form_errors, managed_campaign, refuse, refuse_on_page
+from .common import managed_campaign, refuse, refuse_on_page
 
 
 def _url(campaign) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from config.wording import form_errors
 from members.choices import Role
 
 from .. import queries, rules, workflow
@@ -24,7 +25,7 @@ from ..forms import (
     BulkEligibleForm,
     IntegrityOpinionForm,
 )
-from .common import form_errors, next_or, pick_campaign, refuse, require_role, url_for
+from .common import next_or, pick_campaign, refuse, require_role, url_for
 from .nominations import detail_page
 
 PAGE_SIZE = 50

@@ -9,11 +9,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.wording import form_errors
+
 from .. import workflow
 from ..choices import Action
 from ..errors import SelectionError
 from ..forms import EligibleForm, ReasonForm
-from .common import detail_url, form_errors, next_or, refuse
+from .common import detail_url, next_or, refuse
 from .nominations import movable
 
 

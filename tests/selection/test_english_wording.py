@@ -132,3 +132,23 @@ def test_the_nominations_heading_names_the_phase_as_a_phase(english, campaign, c
     badge = '<span class="badge text-bg-primary phase-badge">Phase: Nominations</span>'
     assert f"Nominations · {campaign.title} {badge}" in body
     assert '<span class="badge text-bg-primary phase-badge">阶段：推荐</span>' in chinese
+
+
+def test_a_refusal_names_the_failed_rules_in_english_punctuation():
+    """A screening refused for its failed rules lists them as English writes them, not with
+    Chinese brackets and semicolons."""
+    from django.utils import translation
+
+    from selection.eligibility import RuleResult, named_rules
+
+    failures = [
+        RuleResult("age", "Age", False, "61 years old"),
+        RuleResult("years", "Party standing", False, "2 years"),
+    ]
+    with translation.override("en"):
+        english = named_rules(failures)
+    with translation.override("zh-hans"):
+        chinese = named_rules(failures)
+
+    assert english == "Age (61 years old); Party standing (2 years)"
+    assert chinese == "Age（61 years old）；Party standing（2 years）"

@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from selection.views.common import form_errors
+from config.wording import form_errors
 from tests.factories import COMPLETE_CONTENT, NominationFactory
 
 pytestmark = pytest.mark.django_db
