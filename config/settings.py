@@ -378,8 +378,7 @@ HEALTH_WORKERS_SECONDS = env_int("HEALTH_WORKERS_SECONDS", 10)
 PORTAL_TITLE = _("四好党员选树")
 # Public pages (gallery) are cached this long; publishing or unpublishing invalidates them.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
-# 撤销荣誉: how many days a revocation is shown on the public notice page (0: not shown); the
-# admin may choose otherwise for each revocation.
+# 撤销荣誉: days a revocation shows on the public notice (0: none), unless the admin chose.
 REVOCATION_NOTICE_DAYS = env_int("REVOCATION_NOTICE_DAYS", 30)
 # PIPL: the personal data of the nominations not selected (every state but 公示通过, 已发布 and
 # 已撤销荣誉) of an archived campaign is deleted this many days after archiving (a beat task).
