@@ -14,16 +14,16 @@ from .choices import Rating
 from .committees import eligible_reviewers, matching_reviewers, seats
 from .errors import EvaluationError
 from .models import Criterion
-from .services import check_veto, parse_points
+from .services import Problem, parse_points, submit_problems
 
 RATING_WIDGET = forms.RadioSelect(attrs={"class": "form-check-input"})
 
 
 class ScorecardForm(forms.Form):
     """One points field and one comment per criterion, plus the integrity veto. Each box is
-    checked on its own (``services.parse_points``, ``services.check_veto``): a wrong one is
-    marked where it stands, keeps what was typed, and the others can still be saved
-    (``draft``). When ``submitting``, every criterion must be scored."""
+    checked on its own (``services.parse_points``): a wrong one is marked where it stands, keeps
+    what was typed, and the others can still be saved (``draft``). When ``submitting``, every
+    box the submit still lacks is marked too, all at once (``services.submit_problems``)."""
 
     veto = forms.BooleanField(
         label=_("廉洁一票否决"),
@@ -40,13 +40,15 @@ class ScorecardForm(forms.Form):
     def __init__(self, *args, criteria: list[Criterion], submitting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
+        self.submitting = submitting
+        self.saveable: tuple[dict[int, tuple[str, str]], bool | None, str | None] = ({}, None, None)
         for criterion in criteria:
             points = forms.CharField(
                 label=_("%(name)s（满分 %(max)s）")
                 % {"name": criterion.label, "max": criterion.max_points},
-                required=submitting,
+                # A submit without it is refused by ``submit_problems``, with the others.
+                required=False,
                 max_length=10,
-                error_messages={"required": _("请为“%(name)s”评分。") % {"name": criterion.label}},
                 widget=forms.NumberInput(
                     attrs={
                         # The browser checks these before the submit is confirmed (app.js);
@@ -72,24 +74,41 @@ class ScorecardForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        typed = {}  # criterion id -> (points, comment), of the criteria whose boxes are right
         for criterion in self.criteria:
-            name = f"points_{criterion.pk}"
-            if name in cleaned:
-                try:
-                    points = parse_points(cleaned[name], criterion)
-                except EvaluationError as error:
-                    self.add_error(name, error.message)
-                    continue
-                comment = f"comment_{criterion.pk}"
-                if points is None and (cleaned.get(comment) or "").strip():
-                    # A score is kept with its points: said, not dropped while "saved" shows.
-                    self.add_error(comment, _("请先填写本项得分，评语随得分一同保存。"))
-        if "veto" in cleaned and "veto_reason" in cleaned:
+            points, comment = f"points_{criterion.pk}", f"comment_{criterion.pk}"
+            if points not in cleaned or comment not in cleaned:
+                continue
             try:
-                check_veto(cleaned["veto"], cleaned["veto_reason"])
+                value = parse_points(cleaned[points], criterion)
             except EvaluationError as error:
-                self.add_error("veto_reason", error.message)
+                self.add_error(points, error.message)
+                continue
+            if value is None and cleaned[comment].strip():
+                # A score is kept with its points: said, not dropped while "saved" shows.
+                self.add_error(comment, _("请先填写本项得分，评语随得分一同保存。"))
+                continue
+            typed[criterion.pk] = (value, cleaned[comment])
+        # What a draft keeps, taken before a submit's problems are marked: a score that lacks
+        # only its comment, a veto that lacks only its reason are saved all the same.
+        self.saveable = (
+            {pk: (cleaned[f"points_{pk}"], typed[pk][1]) for pk in typed},
+            cleaned.get("veto"),
+            cleaned.get("veto_reason"),
+        )
+        if self.submitting:
+            right = [criterion for criterion in self.criteria if criterion.pk in typed]
+            veto = bool(cleaned.get("veto")) and "veto_reason" in cleaned
+            for problem in submit_problems(right, typed, veto, cleaned.get("veto_reason", "")):
+                self.add_error(self.box(problem), problem.message)
         return cleaned
+
+    @staticmethod
+    def box(problem: Problem) -> str:
+        """The name of the field ``problem`` is about."""
+        if problem.criterion_id is None:
+            return problem.box
+        return f"{problem.box}_{problem.criterion_id}"
 
     def full_clean(self):
         """Mark each wrong box for Bootstrap (Django adds aria-invalid and the error's id); a
@@ -108,19 +127,22 @@ class ScorecardForm(forms.Form):
         """Each criterion with its points and comment fields, for the template."""
         return [(c, self[f"points_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
 
-    def draft(self) -> tuple[dict[int, tuple[str, str]], bool | None, str]:
-        """What can be saved of the values as typed, valid or not: the points and comment of each
-        criterion whose boxes are right (the others are left as saved), and the veto with its
-        reason, or None for the veto when its boxes are wrong."""
-        cleaned = self.cleaned_data
-        scores = {}
-        for criterion in self.criteria:
-            points, comment = f"points_{criterion.pk}", f"comment_{criterion.pk}"
-            if points in cleaned and comment in cleaned:
-                scores[criterion.pk] = (cleaned[points], cleaned[comment])
-        if "veto" in cleaned and "veto_reason" in cleaned:
-            return scores, cleaned["veto"], cleaned["veto_reason"]
-        return scores, None, ""
+    def draft(self) -> tuple[dict[int, tuple[str, str]], bool | None, str | None]:
+        """What can be saved of the values as typed, valid or not (once validated): the points
+        and comment of each criterion whose boxes are right (the others are left as saved), the
+        veto and its reason (None for a reason too long to keep, left as saved)."""
+        return self.saveable
+
+    def focus_first(self) -> None:
+        """Put the keyboard in the first wrong box in the page's order, or else in the first
+        points box left empty: a card opens ready to be scored, a refused one at what to mend."""
+        boxes = [f"{box}_{c.pk}" for c in self.criteria for box in ("points", "comment")]
+        wrong = [name for name in [*boxes, "veto_reason"] if name in self.errors]
+        empty = [
+            f"points_{c.pk}" for c in self.criteria if self[f"points_{c.pk}"].value() in (None, "")
+        ]
+        if wrong or empty:
+            self.fields[(wrong or empty)[0]].widget.attrs["autofocus"] = True
 
     def problems(self) -> list[str]:
         """Each wrong box's error, named (a points error names its criterion already)."""

@@ -213,8 +213,10 @@ class Scorecard(models.Model):
                 condition=models.Q(stage__isnull=False),
                 name="scorecard_once_per_stage",
             ),
+            # A draft keeps a veto ticked before its reason is typed; submit_card asks for it.
             models.CheckConstraint(
-                condition=~models.Q(veto=True, veto_reason=""), name="scorecard_veto_has_reason"
+                condition=~models.Q(state="submitted", veto=True, veto_reason=""),
+                name="scorecard_submitted_veto_has_reason",
             ),
         ]
         indexes = [

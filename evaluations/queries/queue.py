@@ -161,10 +161,9 @@ def _superseded(user) -> Exists:
     )
 
 
-def next_to_score(user, nomination_pk: int) -> int | None:
-    """The nomination of the reviewer's next card to fill in, in the queue's order, other than
-    ``nomination_pk``'s: what 提交并评下一份 opens. None when every other card is submitted or
-    its nomination (or campaign) no longer in review."""
+def _to_score(user, nomination_pk: int):
+    """The reviewer's cards still to fill in, other than ``nomination_pk``'s: not submitted,
+    their nomination and campaign in review, no later stage's card of theirs beside them."""
     return (
         Scorecard.objects.filter(
             reviewer=user,
@@ -175,10 +174,25 @@ def next_to_score(user, nomination_pk: int) -> int | None:
         .exclude(state=CardState.SUBMITTED)
         .exclude(nomination_id=nomination_pk)
         .exclude(_superseded(user))
+    )
+
+
+def next_to_score(user, nomination_pk: int) -> int | None:
+    """The nomination of the reviewer's next card to fill in, in the queue's order, other than
+    ``nomination_pk``'s: what 提交并评下一份 opens. None when every other card is submitted or
+    its nomination (or campaign) no longer in review."""
+    return (
+        _to_score(user, nomination_pk)
         .order_by(*QUEUE_ORDER)
         .values_list("nomination_id", flat=True)
         .first()
     )
+
+
+def left_to_score(user, nomination_pk: int) -> int:
+    """How many cards the reviewer has still to fill in besides ``nomination_pk``'s: those
+    提交并评下一份 goes on to, one after another (the scoring page's 还剩 N 份)."""
+    return _to_score(user, nomination_pk).count()
 
 
 def reviewer_queue(

@@ -15,18 +15,25 @@ from .committee import (
     unassign,
     withdraw_open_cards,
 )
-from .scoring import check_veto, parse_points, reopen_card, save_card, submit_card
+from .scoring import (
+    Problem,
+    parse_points,
+    reopen_card,
+    save_card,
+    submit_card,
+    submit_problems,
+)
 from .shortlist import confirm_shortlist, empty_list_blockers, end_unranked
 from .stages import assign_stage, confirm_stage, screen_at_stage, withdraw_stage
 from .surveys import issue_codes, respond
 
 __all__ = [
+    "Problem",
     "add_reviewer",
     "assign",
     "assign_stage",
     "auto_assign",
     "campaign_card_stage",
-    "check_veto",
     "confirm_shortlist",
     "confirm_stage",
     "declare_conflict",
@@ -44,6 +51,7 @@ __all__ = [
     "save_criteria",
     "screen_at_stage",
     "submit_card",
+    "submit_problems",
     "unassign",
     "withdraw_open_cards",
     "withdraw_stage",

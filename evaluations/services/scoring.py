@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -50,13 +52,45 @@ def parse_points(raw, criterion: Criterion) -> Decimal | None:
     return points
 
 
-def check_veto(veto: bool, reason: str) -> str:
-    """The reason kept with the veto ("" without one), or an EvaluationError when a veto has
-    none (the scorecard form asks the same)."""
-    reason = (reason or "").strip()[:2000] if veto else ""
-    if veto and not reason:
-        raise EvaluationError(_("一票否决须写明理由。"))
-    return reason
+class Problem(NamedTuple):
+    """One thing that keeps a card from being submitted, and the box it is about: the
+    "points" or "comment" box of criterion ``criterion_id``, or "veto_reason" (no criterion)."""
+
+    criterion_id: int | None
+    box: str
+    message: str
+
+
+def submit_problems(
+    criteria: Iterable[Criterion],
+    scores: Mapping[int, tuple[Decimal | None, str]],
+    veto: bool,
+    veto_reason: str,
+) -> list[Problem]:
+    """Everything that keeps a card from being submitted, all at once, each a sentence: a
+    criterion of ``criteria`` with no points in ``scores`` (criterion id → points, comment), an
+    extreme score (below 40 % or above 95 % of the maximum) with no comment, a veto with no
+    reason. The scorecard form asks it of the boxes as typed, ``submit_card`` of the card as
+    saved: a draft may hold any of these, a submitted card none."""
+    problems = []
+    for criterion in criteria:
+        points, comment = scores.get(criterion.pk, (None, ""))
+        name = {"name": criterion.label}
+        if points is None:
+            problems.append(Problem(criterion.pk, "points", _("请为“%(name)s”评分。") % name))
+        elif (
+            points < criterion.max_points * LOW_SHARE or points > criterion.max_points * HIGH_SHARE
+        ) and not (comment or "").strip():
+            problems.append(
+                Problem(
+                    criterion.pk,
+                    "comment",
+                    _("“%(name)s”得分低于 40%% 或高于 95%%，须填写评语。") % name,
+                )
+            )
+    if veto and not (veto_reason or "").strip():
+        problems.append(Problem(None, "veto_reason", _("一票否决须写明理由。")))
+    return problems
 
 
 def _lock_card(card: Scorecard) -> Scorecard:
@@ -90,15 +124,17 @@ def save_card(
     by,
     scores: dict[int, tuple[str, str]],
     veto: bool | None = False,
-    veto_reason: str = "",
+    veto_reason: str | None = "",
     version: int | None = None,
     request=None,
 ) -> Scorecard:
-    """Save a draft: whatever is filled in, checked for range; nothing is required yet. A changed
-    score keeps its previous value as a revision; a criterion left out of ``scores`` and the veto
-    when ``veto`` is None keep what was saved (an autosave passes only what the reviewer typed
-    right). A submitted card is refused, and so is a save from a page loaded at another
-    ``version`` of the card (``concurrency.StaleEdit``: another window saved it since)."""
+    """Save a draft: whatever is filled in, checked for range; nothing is required yet, not even
+    a veto's reason (the reviewer may tick the veto first; ``submit_problems`` asks for it at
+    the submit). A changed score keeps its previous value as a revision; a criterion left out of
+    ``scores``, the veto when ``veto`` is None and its reason when ``veto_reason`` is None keep
+    what was saved (an autosave passes only what the reviewer typed right). A submitted card is
+    refused, and so is a save from a page loaded at another ``version`` of the card
+    (``concurrency.StaleEdit``: another window saved it since)."""
     card = _lock_writable_card(card, by, submitted=_("评分表已提交，不能再修改。"))
     concurrency.check_version(card, version)
     criteria = {c.pk: c for c in card.nomination.campaign.criteria.all()}
@@ -128,8 +164,9 @@ def save_card(
             existing.points, existing.comment = points, comment
             existing.save(update_fields=["points", "comment"])
     if veto is not None:
-        card.veto_reason = check_veto(bool(veto), veto_reason)
         card.veto = bool(veto)
+    if veto_reason is not None:
+        card.veto_reason = veto_reason.strip()[:2000]
     card.state = CardState.DRAFT
     card.save(update_fields=["veto", "veto_reason", "state", "updated_at", concurrency.FIELD])
     return card
@@ -137,33 +174,40 @@ def save_card(
 
 @transaction.atomic
 def submit_card(card: Scorecard, *, by, request=None) -> Scorecard:
-    """Submit once: every criterion scored, extreme scores commented. Locks the card."""
+    """Submit once: every criterion scored, extreme scores commented, a veto with its reason
+    (``submit_problems``, every problem named at once). Locks the card; a reason left typed for a
+    veto not ticked is cleared (a submitted card's reason is its veto's)."""
     card = _lock_writable_card(card, by, submitted=_("评分表已提交，不能重复提交。"))
     scores = {s.criterion_id: s for s in card.scores.select_related("criterion")}
     criteria = list(card.nomination.campaign.criteria.all())
     if not criteria:
         raise EvaluationError(_("本活动尚未设置评分项，评分表不能提交。"))
-    problems = []
-    for criterion in criteria:
-        score = scores.get(criterion.pk)
-        if score is None:
-            problems.append(_("“%(name)s”尚未评分") % {"name": criterion.label})
-            continue
-        extreme = (
-            score.points < criterion.max_points * LOW_SHARE
-            or score.points > criterion.max_points * HIGH_SHARE
-        )
-        if extreme and not score.comment:
-            problems.append(
-                _("“%(name)s”得分低于 40%% 或高于 95%%，须填写评语") % {"name": criterion.label}
-            )
+    problems = submit_problems(
+        criteria,
+        {pk: (score.points, score.comment) for pk, score in scores.items()},
+        card.veto,
+        card.veto_reason,
+    )
     if problems:
-        raise EvaluationError(_("还不能提交：%s。") % _("；").join(problems))
+        raise EvaluationError(
+            _("还不能提交：%s") % " ".join(problem.message for problem in problems)
+        )
+    if not card.veto:
+        card.veto_reason = ""
     card.state = CardState.SUBMITTED
     card.submitted_at = timezone.now()
     concurrency.check_version(card, None)  # pages still open on the draft are out of date
     points = card.record_points({s.criterion.code: s.points for s in scores.values()})
-    card.save(update_fields=["state", "submitted_at", "updated_at", concurrency.FIELD, *points])
+    card.save(
+        update_fields=[
+            "state",
+            "submitted_at",
+            "veto_reason",
+            "updated_at",
+            concurrency.FIELD,
+            *points,
+        ]
+    )
     Campaign.generation(card.nomination.campaign_id).bump()
     record(
         "review.card_submitted",

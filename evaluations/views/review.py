@@ -134,6 +134,8 @@ def score(request, nomination_pk: int):
                 raise PermissionDenied from error
             messages.error(request, error.message)
         status = 409 if stale else 400
+    if not locked:
+        form.focus_first()
     return render(
         request,
         "evaluations/score.html",
@@ -150,6 +152,7 @@ def score(request, nomination_pk: int):
             "locked": locked,
             "closed": closed,
             "standing": queries.standing(card),
+            "left": queries.left_to_score(request.user, nomination_pk),
             "conflict_form": ConflictForm(),
         },
         status=status,

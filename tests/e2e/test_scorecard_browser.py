@@ -186,3 +186,24 @@ def test_a_save_pressed_while_an_autosave_is_on_its_way_waits_for_it(scoring, mo
     expect(page.locator("body")).not_to_contain_text("另一个窗口")
     points = {s.criterion.code: s.points for s in card.scores.select_related("criterion")}
     assert points == {"political": Decimal("20"), "public": Decimal("18")}
+
+
+def test_the_keyboard_starts_in_the_first_empty_box_and_enter_saves_the_draft(scoring):
+    """A reviewer types a score and presses Enter, out of habit: the draft is saved, never
+    submitted (no question asked), and the page comes back with the keyboard in the next
+    empty box."""
+    page, card, boxes = scoring.page, scoring.card, scoring.boxes
+    asked = []
+    page.on("dialog", lambda dialog: asked.append(dialog.message))
+    page.goto(scoring.url)
+
+    expect(page.locator(f"#id_points_{boxes['political']}")).to_be_focused()
+    page.keyboard.type("20")
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".alert")).to_contain_text("草稿已保存")
+    expect(page.locator(f"#id_points_{boxes['performance']}")).to_be_focused()
+    assert asked == []
+    card.refresh_from_db()
+    assert card.state == "draft"
+    assert [s.points for s in card.scores.all()] == [Decimal(20)]

@@ -127,6 +127,24 @@ def reviewer_card(review_campaign, reviewer, city_admin, branch_a2):
 
 
 @pytest.fixture
+def three_cards(review_campaign, reviewer, city_admin, branch_a2):
+    """Three cards assigned to the reviewer, oldest first (the queue opens the newest
+    first)."""
+    services.add_reviewer(review_campaign, reviewer, cap=None, by=city_admin)
+    services.ensure_criteria(review_campaign)
+    return [
+        services.assign(
+            NominationFactory(
+                campaign=review_campaign, member__organization=branch_a2, state="eligible"
+            ),
+            reviewer,
+            by=city_admin,
+        )
+        for _ in range(3)
+    ]
+
+
+@pytest.fixture
 def committee_admin(committee_a):
     return user_with_role(Role.ADMIN, committee_a, username="admin_dq01")
 

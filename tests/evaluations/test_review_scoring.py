@@ -4,6 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from evaluations import services
 from evaluations.choices import CardState
 from selection.models import Attachment
 from tests.evaluations.test_review_views import (
@@ -66,8 +67,9 @@ def test_the_reviewer_queue_counts_every_state_with_any_page(client, reviewer, r
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_scoring_page_query_count_does_not_grow(
-    client, reviewer, reviewer_card, city_admin, count, django_assert_num_queries
+    client, reviewer, reviewer_card, city_admin, branch_a2, count, django_assert_num_queries
 ):
+    """As many queries with 1 or 3 attachments, and 1 or 3 cards to fill in."""
     for index in range(count):
         evidence = Attachment(
             nomination=reviewer_card.nomination,
@@ -77,6 +79,16 @@ def test_scoring_page_query_count_does_not_grow(
             uploaded_by=city_admin,
         )
         evidence.file.save(f"evidence{index}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    for _ in range(count - 1):
+        services.assign(
+            NominationFactory(
+                campaign=reviewer_card.nomination.campaign,
+                member__organization=branch_a2,
+                state="eligible",
+            ),
+            reviewer,
+            by=city_admin,
+        )
     client.force_login(reviewer)
     client.post(
         reverse("evaluations:autosave", args=[reviewer_card.nomination_id]),
@@ -85,12 +97,13 @@ def test_scoring_page_query_count_does_not_grow(
 
     # The session with the user and roles, the card (its nomination, nominee, branch and
     # campaign joined), the nomination's attachments and the card's scores (prefetched), the
-    # criteria.
-    with django_assert_num_queries(6):
+    # criteria, the number of cards left to fill in.
+    with django_assert_num_queries(7):
         page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
     assert page.status_code == 200
     assert 'value="18"' in page.content.decode()
     assert all(f"证明{index}.pdf" in page.content.decode() for index in range(count))
+    assert page.context["left"] == count - 1
 
 
 def test_the_scoring_page_lists_the_evidence_in_upload_order(

@@ -278,8 +278,12 @@ def test_extreme_scores_need_a_comment(my_card, committee):
 def test_an_incomplete_card_cannot_be_submitted(my_card, committee):
     services.save_card(my_card, by=committee[0], scores=_scores_for(my_card, {"political": 20}))
 
-    with pytest.raises(EvaluationError, match="尚未评分"):
+    with pytest.raises(EvaluationError) as refused:
         services.submit_card(my_card, by=committee[0])
+
+    assert refused.value.message == (
+        "还不能提交：请为“岗位业绩好”评分。 请为“群众评价好”评分。 请为“廉洁自律好”评分。"
+    )
 
 
 def test_a_card_cannot_be_submitted_empty_when_the_campaign_has_no_criteria(my_card, committee):
@@ -292,9 +296,16 @@ def test_a_card_cannot_be_submitted_empty_when_the_campaign_has_no_criteria(my_c
     assert my_card.state != "submitted"
 
 
-def test_a_veto_needs_a_reason(my_card, committee):
-    with pytest.raises(EvaluationError, match="一票否决须写明理由"):
-        services.save_card(my_card, by=committee[0], scores={}, veto=True, veto_reason="")
+def test_a_draft_keeps_a_veto_before_its_reason_but_the_submit_needs_it(my_card, committee):
+    values = _scores_for(my_card, scores(20, 20, 20, 20))
+    services.save_card(my_card, by=committee[0], scores=values, veto=True, veto_reason=" ")
+
+    with pytest.raises(EvaluationError) as refused:
+        services.submit_card(my_card, by=committee[0])
+
+    my_card.refresh_from_db()
+    assert (my_card.state, my_card.veto, my_card.veto_reason) == ("draft", True, "")
+    assert refused.value.message == "还不能提交：一票否决须写明理由。"
 
 
 def test_another_reviewer_cannot_touch_the_card(my_card, committee):

@@ -90,17 +90,21 @@ def test_a_wrong_box_leaves_its_saved_score_as_it_was(client, reviewer, reviewer
     }
 
 
-def test_a_veto_ticked_before_its_reason_is_typed_keeps_the_scores(client, reviewer, reviewer_card):
+def test_a_veto_ticked_before_its_reason_is_typed_is_saved_with_the_scores(
+    client, reviewer, reviewer_card
+):
+    """The reviewer ticks the veto first and types the reason next: the draft keeps the tick
+    meanwhile (only the submit needs the reason)."""
     client.force_login(reviewer)
     url = reverse("evaluations:autosave", args=[reviewer_card.nomination_id])
 
     response = client.post(url, _post(reviewer_card, {"political": 20}, veto="on"))
 
     reviewer_card.refresh_from_db()
-    assert response.status_code == 422
-    assert "一票否决须写明理由。" in response.content.decode()
+    assert response.status_code == 200
+    assert "已自动保存（" in response.content.decode()
     assert _saved(reviewer_card) == {"political": (Decimal(20), "")}
-    assert reviewer_card.veto is False
+    assert (reviewer_card.veto, reviewer_card.veto_reason) == (True, "")
 
 
 def test_a_submit_with_wrong_boxes_marks_each_beside_it_and_keeps_what_was_typed(
@@ -210,5 +214,5 @@ def test_a_veto_without_its_reason_is_said_once_at_the_field(client, reviewer, r
     assert [str(m) for m in response.context["messages"]] == [
         "有 1 处需要更正，请看各项下方的提示；其余内容已保存为草稿。"
     ]
-    assert (reviewer_card.state, reviewer_card.veto) == ("draft", False)
+    assert (reviewer_card.state, reviewer_card.veto) == ("draft", True)
     assert len(_saved(reviewer_card)) == 4

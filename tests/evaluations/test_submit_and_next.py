@@ -6,28 +6,10 @@ queue."""
 import pytest
 from django.urls import reverse
 
-from evaluations import services
 from tests.evaluations.test_review_views import _post_scores
-from tests.factories import NominationFactory, scores
+from tests.factories import scores
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def three_cards(review_campaign, reviewer, city_admin, branch_a2):
-    """Three nominations assigned to the reviewer, oldest first."""
-    services.add_reviewer(review_campaign, reviewer, cap=None, by=city_admin)
-    services.ensure_criteria(review_campaign)
-    return [
-        services.assign(
-            NominationFactory(
-                campaign=review_campaign, member__organization=branch_a2, state="eligible"
-            ),
-            reviewer,
-            by=city_admin,
-        )
-        for _ in range(3)
-    ]
 
 
 def _submit(client, card_, action):

@@ -49,6 +49,13 @@ CASES = [
         "90 (1 card higher than yours, 0 lower)",
         "90 (2 cards higher than yours, 0 lower)",
     ),
+    (
+        "还剩 %(n)s 份待评分（不含本份）",
+        "n",
+        {},
+        "1 other card left to score",
+        "2 other cards left to score",
+    ),
 ]
 
 
