@@ -15,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config import release, schedule, security
+from config import release, schedule, security, uploads
 from config.env import env_bool, env_email, env_hours, env_int, env_list, env_path, env_site_url
 from config.storage import with_object_store
 
@@ -320,7 +320,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_ROOT = BASE_DIR / "webroot"
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-
+FILE_UPLOAD_HANDLERS = uploads.HANDLERS  # a body cut off in the middle of a file: refused whole
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -16,7 +16,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
-from PIL import ImageOps
 
 from audit.services import record
 from config.cache import Generation
@@ -194,8 +193,7 @@ def update_profile(
 
 def make_thumbnails(profile: ExemplarProfile, files: uploads.ChangedFiles) -> None:
     """Made once per photo, at publishing, never per request: the photo cut to
-    ``THUMBNAIL_SIZE`` (centred, a little above the middle, where a face is) and to
-    ``LARGE_THUMBNAIL_SIZE``."""
+    ``THUMBNAIL_SIZE`` and to ``LARGE_THUMBNAIL_SIZE`` (:func:`images.thumbnail_bytes`)."""
     if not profile.photo:
         return
     # A JPEG is decoded at the smallest scale still covering the large thumbnail (either way
@@ -208,13 +206,8 @@ def make_thumbnails(profile: ExemplarProfile, files: uploads.ChangedFiles) -> No
                 files.remove(field)
                 field.name = ""
             return
-        image = image.convert("RGB")
         made = [
-            (
-                field,
-                suffix,
-                images.jpeg_bytes(ImageOps.fit(image, size, centering=(0.5, 0.35)), quality=80),
-            )
+            (field, suffix, images.thumbnail_bytes(image, size))
             for field, suffix, size in (
                 (profile.thumbnail, "", THUMBNAIL_SIZE),
                 (profile.thumbnail_large, "-2x", LARGE_THUMBNAIL_SIZE),

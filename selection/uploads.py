@@ -72,15 +72,51 @@ def sniff(upload: UploadedFile) -> str | None:
     return None
 
 
+def _too_large(size: str, limit: int) -> str:
+    return _("文件过大（%(size)s），上限为 %(limit)s。") % {
+        "size": size,
+        "limit": filesizeformat(limit),
+    }
+
+
+def _photo_type_refused() -> str:
+    return _("照片须为 JPG 或 PNG 图片。")
+
+
+def _attachment_type_refused() -> str:
+    return _("附件须为 PDF、JPG、PNG 或 DOCX 文件。")
+
+
 def _check_size(upload: UploadedFile, limit: int) -> None:
     if upload.size == 0:
         raise ValidationError(_("文件是空的。"), code="empty")
     if upload.size > limit:
         raise ValidationError(
-            _("文件过大（%(size)s），上限为 %(limit)s。")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            _too_large(filesizeformat(upload.size), limit),
             code="too_large",
         )
+
+
+#: What static/js/upload-check.js puts in place of a chosen file's size in ``data-too-large``.
+SIZE_PLACEHOLDER = "__SIZE__"
+
+
+def browser_checks(*, photo: bool) -> dict[str, str]:
+    """The attributes of a photo's (else an attachment's) file field by which the browser
+    checks a chosen file before sending it (static/js/upload-check.js): the limits and words of
+    the checks here, so a file too large or of another type is refused at once rather than
+    after minutes of sending it on a slow line. The server checks again (no script, a browser
+    that lies)."""
+    kinds = (AttachmentKind.JPEG, AttachmentKind.PNG) if photo else tuple(_NAME_EXTENSIONS)
+    limit = PHOTO_MAX_BYTES if photo else ATTACHMENT_MAX_BYTES
+    return {
+        "data-max-bytes": str(limit),
+        "data-too-large": _too_large(SIZE_PLACEHOLDER, limit),
+        "data-extensions": ",".join(
+            extension for kind in kinds for extension in sorted(_NAME_EXTENSIONS[kind])
+        ),
+        "data-bad-type": _photo_type_refused() if photo else _attachment_type_refused(),
+    }
 
 
 def _check_docx(upload: UploadedFile) -> None:
@@ -135,7 +171,7 @@ def clean_photo(upload: UploadedFile) -> CleanImage:
     _check_size(upload, PHOTO_MAX_BYTES)
     kind = sniff(upload)
     if kind not in (AttachmentKind.JPEG, AttachmentKind.PNG):
-        raise ValidationError(_("照片须为 JPG 或 PNG 图片。"), code="bad_type")
+        raise ValidationError(_photo_type_refused(), code="bad_type")
     _check_name_matches(upload, kind)
     return _clean_image(upload, kind, keep_png=False)
 
@@ -148,10 +184,7 @@ def clean_attachment(upload: UploadedFile) -> tuple[str, UploadedFile | CleanIma
     _check_size(upload, ATTACHMENT_MAX_BYTES)
     kind = sniff(upload)
     if kind is None:
-        raise ValidationError(
-            _("附件须为 PDF、JPG、PNG 或 DOCX 文件。"),
-            code="bad_type",
-        )
+        raise ValidationError(_attachment_type_refused(), code="bad_type")
     _check_name_matches(upload, kind)
     if kind in (AttachmentKind.JPEG, AttachmentKind.PNG):
         cleaned = _clean_image(upload, kind, keep_png=True)

@@ -39,6 +39,11 @@ urlpatterns = [
         name="nomination_integrity",
     ),
     path("nominations/<id:pk>/photo/", attachments.nomination_photo, name="nomination_photo"),
+    path(
+        "nominations/<id:pk>/photo/preview/",
+        attachments.nomination_photo_preview,
+        name="nomination_photo_preview",
+    ),
     path("nominations/<id:pk>/attachments/", attachments.attachment_add, name="attachment_add"),
     path(
         "nominations/<id:pk>/attachments/<id:attachment_pk>/",

@@ -64,6 +64,7 @@ MATRIX = {
     ("selection:nomination_ineligible", "POST"): [L, 302, 404, 302, 403, 404, 404, 404, 403, 404, 404, 404],
     ("selection:nomination_integrity", "POST"): [L, 403, 404, 403, 403, 404, 404, 404, 400, 404, 404, 404],
     ("selection:nomination_photo", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 200, 404, 404, 404],
+    ("selection:nomination_photo_preview", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 200, 404, 404, 404],
     ("selection:attachment_add", "POST"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],
     ("selection:attachment_download", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 200, 404, 404, 404],
     ("selection:attachment_delete", "POST"): [L, 403, 404, 403, 302, 404, 404, 404, 403, 404, 404, 404],

@@ -162,6 +162,7 @@ def world(
         "selection:nomination_ineligible",
         "selection:nomination_integrity",
         "selection:nomination_photo",
+        "selection:nomination_photo_preview",
         "selection:attachment_add",
     ]
     args = {

@@ -80,6 +80,7 @@ class NominationForm(forms.ModelForm):
         summary.validators = [
             check for check in summary.validators if not isinstance(check, MaxLengthValidator)
         ]
+        self.fields["photo"].widget.attrs.update(uploads.browser_checks(photo=True))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -166,6 +167,7 @@ class AttachmentForm(forms.Form):
     def __init__(self, *args, along: forms.Form | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.along = along
+        self.fields["file"].widget.attrs.update(uploads.browser_checks(photo=False))
 
     @property
     def dropped(self) -> bool:

@@ -102,6 +102,17 @@ class Nomination(models.Model):
             for name in EVIDENCE_FIELDS
         ]
 
+    @property
+    def photo_preview_url(self) -> str:
+        """The photo's small preview, under the photo's version (selection.files): kept by the
+        browser, and a new photo shows at once."""
+        from django.urls import reverse
+
+        from ..files import photo_version
+
+        url = reverse("selection:nomination_photo_preview", args=[self.pk])
+        return f"{url}?v={photo_version(self.photo)}"
+
 
 EVIDENCE_FIELDS = (
     "evidence_political",

@@ -15,7 +15,7 @@ from config.wording import form_errors
 from members import scope
 from members.choices import Role
 
-from .. import files, queries, services
+from .. import files, queries, rules, services
 from ..errors import SelectionError
 from ..forms import AttachmentForm
 from ..models import Attachment
@@ -33,6 +33,14 @@ def editable_by_secretary(request, pk: int):
 @login_required
 def nomination_photo(request, pk: int):
     return files.photo_response(request, queries.nomination_for(request.user, pk).photo)
+
+
+@login_required
+def nomination_photo_preview(request, pk: int):
+    """The photo's small preview for the nomination's pages, to whoever may see the
+    nomination (the full photo behind the pages' "查看原图" link)."""
+    nomination = get_object_or_404(rules.visible_nominations(request.user), pk=pk)
+    return files.photo_preview_response(request, nomination.photo, of=nomination)
 
 
 def add_file(request, nomination, form):

@@ -136,6 +136,7 @@ SEARCHES = [
     ("members:list", "admin", {"q": None, "after": None, "before": None}),
     ("selection:dashboard", "admin", {"campaign": None, "state": None, "page": None}),
     ("selection:nomination_new", "secretary", {"campaign": None, "q": None, "member": None}),
+    ("selection:nomination_photo_preview", "secretary", {"v": None}),
     ("selection:screening_queue", "admin", {"campaign": None, "page": None}),
     ("selection:integrity_queue", "integrity_officer", {"campaign": None, "page": None}),
     ("selection:integrity_opinions", "integrity_officer", {"campaign": None, "page": None}),
