@@ -101,8 +101,7 @@ POSTS = [(name, expected) for (name, method), expected in MATRIX.items() if meth
 
 
 def _allowed(expected):
-    """The first signed-in persona that may use the URL (2xx or 3xx, not the login page, or
-    400: its form shown again)."""
+    """The first signed-in persona that may use the URL (2xx, 3xx, or 400: a form again)."""
     for persona, status in zip(PERSONAS, expected, strict=True):
         if persona != "anonymous" and status in (200, 302, 400):
             return persona
