@@ -9,6 +9,7 @@ urlpatterns = [
     path("review/<id:nomination_pk>/autosave/", review.autosave, name="autosave"),
     path("review/<id:nomination_pk>/conflict/", review.declare_conflict, name="conflict"),
     path("review/<id:nomination_pk>/photo/", review.photo, name="photo"),
+    path("review/<id:nomination_pk>/photo/preview/", review.photo_preview, name="photo_preview"),
     path(
         "review/<id:nomination_pk>/attachments/<id:attachment_pk>/",
         review.attachment,

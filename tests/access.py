@@ -84,6 +84,7 @@ MATRIX = {
     ("evaluations:autosave", "POST"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],
     ("evaluations:conflict", "POST"): [L, 403, 403, 403, 403, 403, 302, 404, 403, 403, 403, 403],
     ("evaluations:photo", "GET"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],
+    ("evaluations:photo_preview", "GET"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],
     ("evaluations:attachment", "GET"): [L, 403, 403, 403, 403, 403, 200, 404, 403, 403, 403, 403],
     ("evaluations:committee", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 404, 404],
     # Empty boxes are refused: the committee page again, with what was typed and why (400).

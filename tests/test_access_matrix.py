@@ -180,6 +180,7 @@ def world(
         "evaluations:autosave": [in_review.pk],
         "evaluations:conflict": [in_review.pk],
         "evaluations:photo": [in_review.pk],
+        "evaluations:photo_preview": [in_review.pk],
         "evaluations:attachment": [in_review.pk, evidence.pk],
         "evaluations:committee": [reviewing.pk],
         "evaluations:save_criteria": [reviewing.pk],

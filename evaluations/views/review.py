@@ -252,3 +252,12 @@ def photo(request, nomination_pk: int):
     return files.photo_response(
         request, queries.card_for(request.user, nomination_pk).nomination.photo
     )
+
+
+@login_required
+def photo_preview(request, nomination_pk: int):
+    """The photo's small preview on the card (a reviewer goes through many: not the full photo
+    each time), to the card's reviewer only; the full photo behind the card's link."""
+    _require_reviewer(request.user)
+    nomination = queries.card_for(request.user, nomination_pk).nomination
+    return files.photo_preview_response(request, nomination.photo, of=nomination)

@@ -103,15 +103,20 @@ class Nomination(models.Model):
         ]
 
     @property
-    def photo_preview_url(self) -> str:
-        """The photo's small preview, under the photo's version (selection.files): kept by the
+    def photo_version(self) -> str:
+        """The photo's version (selection.files), which a preview's URL carries: kept by the
         browser, and a new photo shows at once."""
-        from django.urls import reverse
-
         from ..files import photo_version
 
+        return photo_version(self.photo)
+
+    @property
+    def photo_preview_url(self) -> str:
+        """The photo's small preview on the nomination's pages, under its version."""
+        from django.urls import reverse
+
         url = reverse("selection:nomination_photo_preview", args=[self.pk])
-        return f"{url}?v={photo_version(self.photo)}"
+        return f"{url}?v={self.photo_version}"
 
 
 EVIDENCE_FIELDS = (

@@ -3,14 +3,18 @@ everything the page says it kept (the veto's tick included), names every problem
 once, and each card says how many are left, leads back to the queue and opens with the keyboard
 in its first empty score box; Enter in a box saves the draft, never submits."""
 
+import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from PIL import Image
 
+from selection import files
 from tests.evaluations.test_scorecard_input import _boxes
 from tests.evaluations.test_scorecard_input import _post as _form
+from tests.factories import png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +150,24 @@ def test_enter_in_a_score_box_saves_the_draft(client, reviewer, three_cards):
     form = html[html.index('<form method="post" id="scorecard"') :]
     first = re.search(r'<button type="submit"[^>]*>', form).group(0)
     assert 'value="save"' in first and "data-confirm" not in first
+
+
+def test_each_card_shows_a_small_preview_of_the_photo_and_links_the_photo(
+    client, reviewer, three_cards
+):
+    """Card after card, the photo beside the deeds is the small preview the browser keeps, not
+    the whole photo each time; the photo itself is behind 查看原图."""
+    nomination = three_cards[0].nomination
+    nomination.photo.save("photo.png", png_upload(size=(1200, 1600)))
+    client.force_login(reviewer)
+
+    page = client.get(_url(three_cards[0])).content.decode()
+    preview_url = re.search(r'<img src="([^"]*/photo/preview/\?v=[0-9a-f]+)"', page).group(1)
+    preview = client.get(preview_url)
+
+    full = reverse("evaluations:photo", args=[nomination.pk])
+    assert f'href="{full}"' in page and "查看原图" in page
+    assert f'src="{full}"' not in page
+    assert preview.status_code == 200 and preview["Content-Type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(preview.content)).size == files.PREVIEW_SIZE
+    assert "max-age" in preview["Cache-Control"]
