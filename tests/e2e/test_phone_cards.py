@@ -1,8 +1,9 @@
 """Walk findings 10 and 17: on a 375 px phone the staff tables with many columns (a stage's pool,
-the stages form, the integrity queue, the notice's management, the audit log) are stacks of
-cards (``table-cards`` in static/css/app.css), so no column sits off-screen and no name is
-squeezed to a character a line; on a desktop they stay tables. The English header keeps the
-portal's name and the menu button on one row."""
+the stages form and the organisations of each stage, the results, the integrity queue, the
+notice's management, the audit log) are stacks of cards (``table-cards`` in
+static/css/app.css), so no column sits off-screen and no name is squeezed to a character a line;
+on a desktop they stay tables. The English header keeps the portal's name and the menu button on
+one row."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from tests.factories import (
     UserFactory,
     in_review,
     staged_campaign,
+    survey_answers,
     user_with_role,
 )
 
@@ -167,3 +169,81 @@ def test_the_notice_management_on_a_phone_shows_the_consent_form(browser, live_s
     assert _single_line(page.locator("table.notice-finalists td.cell-head"))
     assert on_screen(page.get_by_role("button", name="记录本人同意"))
     assert fits(page)
+
+
+@pytest.fixture
+def results_url(city, city_admin):
+    """A campaign in review with three nominees scored, from branches with long names; the
+    third surveyed below the satisfaction line (a flag: it cannot be chosen)."""
+    campaign = CampaignFactory(
+        owner=city, phase="reviewing", min_reviewers=1, min_responses=0, exemplar_count=2
+    )
+    branch = OrganizationFactory(
+        code="JC09", name="江城市发展和改革委员会机关第一党支部", parent=city
+    )
+    for i, total in enumerate((90, 80, 70), start=1):
+        last = in_review(
+            campaign, total, by=city_admin, member__organization=branch, member__name=f"欧阳明{i}"
+        )
+    survey_answers(last, issued=15, satisfied=6, responses=12, by=city_admin)
+    return reverse("evaluations:results", args=[campaign.pk])
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_results_on_a_phone_show_each_nominee_as_a_card(
+    browser, live_server, city_admin, results_url, language
+):
+    """The name column was squeezed to a character a line beside fifteen columns."""
+    page = signed_in(browser, live_server, city_admin, language=language)
+    page.goto(f"{live_server.url}{results_url}")
+
+    for i in range(1, 4):
+        name = page.get_by_role("link", name=f"欧阳明{i}")
+        assert on_screen(name) and _single_line(name), i
+    rows = page.locator("table.results tbody tr")
+    filled = "td:not(:empty)"  # a card leaves out an empty cell
+    for cell in rows.first.locator(filled).all() + rows.last.locator(filled).all():
+        assert on_screen(cell), cell.text_content()
+    assert on_screen(rows.last.locator(".badge"))  # the third one's flag
+    # Each figure under its column's name, in the reader's language.
+    total = "Total" if language == "en" else "总分"
+    criterion = "Good integrity" if language == "en" else "廉洁自律好"
+    for label in (total, criterion):
+        assert page.locator(f'table.results td[data-label="{label}"]').count() == 3, label
+    assert page.get_by_role("checkbox", name="欧阳明2").is_visible()
+    assert fits(page)
+
+
+def test_the_results_on_a_desktop_stay_a_table(browser, live_server, city_admin, results_url):
+    page = signed_in(browser, live_server, city_admin, viewport=DESKTOP)
+    page.goto(f"{live_server.url}{results_url}")
+
+    assert page.locator("table.results thead").is_visible()
+    row = page.locator("table.results tbody tr").first
+    assert row.evaluate("row => getComputedStyle(row).display") == "table-row"
+    assert fits(page, DESKTOP["width"])
+
+
+@pytest.mark.parametrize(("language", "viewport"), [("en", PHONE), ("zh-hans", DESKTOP)])
+def test_the_organisations_of_each_stage_show_their_status(
+    browser, live_server, city, city_admin, committee_a, branch_a1, language, viewport
+):
+    """In English on a phone the organisations' table of a stage was wider than its box: the
+    status column sat cut off at its edge. On a desktop it stays a table."""
+    staged = staged_campaign(city, [(OrgKind.COMMITTEE, 2), (OrgKind.CITY, 2)], by=city_admin)
+    in_review(staged, 80, by=city_admin, member__organization=branch_a1)
+    # Eligible but not yet scored: the node's status says one waits for scoring, at length.
+    NominationFactory(campaign=staged, state="eligible", member__organization=branch_a1)
+    page = signed_in(browser, live_server, city_admin, language=language, viewport=viewport)
+    page.goto(f"{live_server.url}{reverse('evaluations:stages', args=[staged.pk])}")
+
+    status = page.locator("table.stage-nodes tbody tr").first.locator("td").last
+    assert status.locator(".stage-node-waiting").is_visible()
+    assert on_screen(status, viewport["width"])
+    assert status.get_attribute("data-label") == ("Status" if language == "en" else "状态")
+    for frame in page.locator(".table-responsive:has(table.stage-nodes)").all():
+        assert frame.evaluate("box => box.scrollWidth <= box.clientWidth")
+    shown = "table-row" if viewport is DESKTOP else "flex"
+    row = page.locator("table.stage-nodes tbody tr").first
+    assert row.evaluate("row => getComputedStyle(row).display") == shown
+    assert fits(page, viewport["width"])
