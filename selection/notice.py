@@ -31,7 +31,8 @@ from .models import (
 MIN_WORKING_DAYS = 5
 
 
-def _lock_campaign(campaign: Campaign, by) -> Campaign:
+def lock_campaign(campaign: Campaign, by) -> Campaign:
+    """The campaign, locked for a change by ``by``, who must manage it."""
     locked = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
     rules.require_campaign_manager(by, locked)
     return locked
@@ -50,19 +51,21 @@ def open_notice(
     calendar. Side effects: every nomination still in review (the shortlist decides the ranked
     ones only) ends as 未入选 and its cards not submitted are withdrawn
     (``evaluations.services.end_unranked``); the campaign enters its notice phase; every
-    shortlisted nomination goes into the notice; audited."""
+    shortlisted nomination goes into the notice; audited. Refused while a stage below the final
+    one has not decided, or while a nomination's screening is not done
+    (``screening_unfinished``): nothing after the 公示 would close it."""
     # The review app imports this one, so its service is reached at call time.
     from evaluations.services import end_unranked
 
     if working_days < MIN_WORKING_DAYS:
         raise SelectionError(_("公示期不少于 %(n)d 个工作日。") % {"n": MIN_WORKING_DAYS})
     with transaction.atomic():
-        locked = _lock_campaign(campaign, by)
+        locked = lock_campaign(campaign, by)
         if locked.phase != Phase.REVIEWING:
             raise SelectionError(_("只有评审阶段确定拟推荐名单后才能发布公示。"))
         if PublicNotice.objects.filter(campaign=locked).exists():
             raise SelectionError(_("本活动已发布公示。"))
-        waiting = stages.lower_stages_waiting(locked)
+        waiting = stages.lower_stages_waiting(locked) or screening_unfinished(locked)
         if waiting:
             raise SelectionError(waiting)
         shortlisted = list(locked.nominations.filter(state=State.SHORTLISTED))
@@ -95,6 +98,23 @@ def open_notice(
             request=request,
         )
     return notice
+
+
+def screening_unfinished(campaign: Campaign) -> str:
+    """Why the campaign can neither open its 公示 (``open_notice``) nor end without one
+    (``conclusion_blockers``): nominations whose screening is not done
+    (``SCREENING_UNFINISHED``), which neither path would ever close; "" when there are none.
+    One query."""
+    unfinished = campaign.nominations.filter(state__in=SCREENING_UNFINISHED).count()
+    if not unfinished:
+        return ""
+    return ngettext(
+        "还有 %(n)d 份推荐未完成资格审查（待审查，或退回修改后未重新提交）："
+        "请先在“资格审查”页面逐份作出结论，再发布公示或结束活动。",
+        "还有 %(n)d 份推荐未完成资格审查（待审查，或退回修改后未重新提交）："
+        "请先在“资格审查”页面逐份作出结论，再发布公示或结束活动。",
+        unfinished,
+    ) % {"n": unfinished}
 
 
 def unranked_warning(campaign: Campaign) -> str:
@@ -264,7 +284,7 @@ def approve_all(campaign: Campaign, *, by, request=None) -> int:
     """After the notice has ended, approve every nomination still in it with no open
     objection. Returns how many were approved."""
     with transaction.atomic():
-        locked = _lock_campaign(campaign, by)
+        locked = lock_campaign(campaign, by)
         notice = PublicNotice.objects.filter(campaign=locked).first()
         blocker = approval_blocker(notice)
         if blocker:
@@ -294,8 +314,8 @@ def conclusion_blockers(campaign: Campaign) -> list[str]:
     after its 公示 has ended with nothing open; or, in review with no 公示, once every
     candidate has dropped out on the way (vetoed, found ineligible, not chosen), no
     nomination still waits for its screening (``SCREENING_UNFINISHED``) and the final list has
-    been confirmed empty: nobody is left to publicise (``services.set_phase`` asks
-    for the reason)."""
+    been confirmed empty: nobody is left to publicise (the end that confirming the empty
+    final list brings, ``phases.end_without_notice``, with its reason)."""
     notice = PublicNotice.objects.filter(campaign=campaign).first()
     if notice is None:
         if (
@@ -305,18 +325,9 @@ def conclusion_blockers(campaign: Campaign) -> list[str]:
             return [_("尚未发布公示。")]
         if not review_began(campaign):
             return [_("评审尚未开始：没有人选进入评审，不能不经公示结束活动。")]
-        unfinished = campaign.nominations.filter(state__in=SCREENING_UNFINISHED).count()
+        unfinished = screening_unfinished(campaign)
         if unfinished:
-            return [
-                ngettext(
-                    "还有 %(n)d 份推荐未完成资格审查（待审查，或退回修改后未重新提交）："
-                    "请在“资格审查”页面逐份作出结论后再结束活动。",
-                    "还有 %(n)d 份推荐未完成资格审查（待审查，或退回修改后未重新提交）："
-                    "请在“资格审查”页面逐份作出结论后再结束活动。",
-                    unfinished,
-                )
-                % {"n": unfinished}
-            ]
+            return [unfinished]
         waiting = stages.lower_stages_waiting(campaign)
         if waiting:
             return [waiting]

@@ -1,6 +1,7 @@
 """A campaign's phases: which phase it may be moved to by hand, and why not (the rule of the
 backward moves; the phase form offers what this allows), and the moves themselves, by hand
-(``set_phase``) or at the deadlines (``advance_due_campaigns``)."""
+(``set_phase``), at the deadlines (``advance_due_campaigns``) or, nobody being left to
+publicise, with the empty final list (``end_without_notice``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from config.wording import sentences
 
-from . import rules
 from .choices import (
     PHASE_DEADLINES,
     PHASE_ORDER,
@@ -26,7 +26,7 @@ from .choices import (
 )
 from .errors import SelectionError
 from .models import Campaign, Nomination, PublicNotice, StageEntry
-from .notice import conclusion_blockers
+from .notice import conclusion_blockers, lock_campaign
 
 #: States a nomination reaches only once its review has begun.
 REVIEW_BEGUN = (
@@ -169,24 +169,25 @@ def _move_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request
 def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=None) -> Campaign:
     """An admin moves the campaign to another phase by hand: forward, or, to correct a mistake,
     back one step — only with a written reason, kept in the audit, and only where
-    ``phases.backward_blocker`` allows it. From 评审 straight to 结束 when nobody is left to
-    publicise (``notice.conclusion_blockers``), with a written reason. The 公示 opens on its
-    own page (``notice.open_notice``); a campaign wrongly taken back from it returns to the
-    notice already published."""
+    ``phases.backward_blocker`` allows it. The 公示 opens on its own page
+    (``notice.open_notice``); a campaign wrongly taken back from it returns to the notice
+    already published. Not from 评审 straight to 结束: that end is the confirmation of an empty
+    final list (``end_without_notice``), which records the list first."""
     if phase not in PHASE_ORDER:
         raise SelectionError(_("未知的阶段。"))
     reason = (reason or "").strip()
     with transaction.atomic():
-        locked = Campaign.objects.select_for_update().select_related("owner").get(pk=campaign.pk)
-        rules.require_campaign_manager(by, locked)
+        locked = lock_campaign(campaign, by)
         if locked.phase == phase:
             raise SelectionError(_("活动已处于该阶段。"))
-        # Nobody left to publicise: the campaign may end without a 公示 (conclusion_blockers).
-        skips_notice = locked.phase == Phase.REVIEWING and phase == Phase.CONCLUDED
-        if (
-            phase not in (next_phase(locked.phase), previous_phase(locked.phase))
-            and not skips_notice
-        ):
+        if locked.phase == Phase.REVIEWING and phase == Phase.CONCLUDED:
+            raise SelectionError(
+                _(
+                    "评审阶段不能直接结束活动：确定拟推荐名单后发布公示；人选均已出局的，"
+                    "在“评审结果”页面确定空名单，活动随之结束。"
+                )
+            )
+        if phase not in (next_phase(locked.phase), previous_phase(locked.phase)):
             raise SelectionError(_("阶段只能逐步推进或回退一步。"))
         blocker = backward_blocker(locked, phase)
         if blocker:
@@ -196,14 +197,34 @@ def set_phase(campaign: Campaign, phase: str, *, by, reason: str = "", request=N
         if phase == Phase.NOTICE and not PublicNotice.objects.filter(campaign=locked).exists():
             raise SelectionError(_("请在“公示”页面发布公示，活动随之进入公示阶段。"))
         if phase == Phase.CONCLUDED:
-            blockers = conclusion_blockers(locked)
-            if blockers:
-                raise SelectionError(_("还不能结束活动：%s") % sentences(blockers))
-            if skips_notice and not reason:
-                raise SelectionError(_("没有拟推荐人选、不经公示结束活动，须写明理由。"))
+            _require_conclusion(locked)
         _move_phase(locked, phase, by=by, reason=reason, request=request)
     campaign.phase = phase
     return campaign
+
+
+def end_without_notice(campaign: Campaign, *, by, reason: str, request=None) -> Campaign:
+    """The campaign ends in review, without a 公示, once nobody is left to publicise
+    (``notice.conclusion_blockers``): the end of confirming its final list empty
+    (``evaluations.services.confirm_shortlist``), called in that transaction once the list is
+    recorded, and nothing else's. The written reason is kept in the phase's audit event."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = lock_campaign(campaign, by)
+        if locked.phase != Phase.REVIEWING:
+            raise SelectionError(_("只能在评审阶段确定拟推荐名单。"))
+        _require_conclusion(locked)
+        if not reason:
+            raise SelectionError(_("没有拟推荐人选、不经公示结束活动，须写明理由。"))
+        _move_phase(locked, Phase.CONCLUDED, by=by, reason=reason, request=request)
+    campaign.phase = Phase.CONCLUDED
+    return campaign
+
+
+def _require_conclusion(campaign: Campaign) -> None:
+    blockers = conclusion_blockers(campaign)
+    if blockers:
+        raise SelectionError(_("还不能结束活动：%s") % sentences(blockers))
 
 
 def advance_due_campaigns(now: datetime.datetime | None = None) -> list[int]:

@@ -22,7 +22,7 @@ from .choices import (
 from .errors import SelectionError
 from .gallery import PUBLIC_PAGES
 from .models import Attachment, Campaign, Nomination, QuotaOverride, Stage
-from .phases import advance_due_campaigns, set_phase  # noqa: F401 (the services' API)
+from .phases import advance_due_campaigns, end_without_notice, set_phase  # noqa: F401 (the services' API)
 from .workdays import CALENDAR
 from .workflow import lock_nomination
 

@@ -123,7 +123,7 @@ def _confirm_empty(campaign: Campaign, rows, *, by, reason: str, request=None) -
     """Nobody left to choose at the final stage (every candidate dropped out on the way): the
     empty list is confirmed with a written reason (``require_nothing_left``, the rule of every
     stage's empty choice) and, as there is nobody to publicise, the campaign concludes without
-    a 公示 (``selection.services.set_phase``, audited with the reason)."""
+    a 公示 (``selection.services.end_without_notice``, audited with the reason)."""
     from selection import services as selection_services
 
     reason = (reason or "").strip()
@@ -137,7 +137,7 @@ def _confirm_empty(campaign: Campaign, rows, *, by, reason: str, request=None) -
         after={"shortlisted": [], "rank_order": [], "departs": False, "reason": reason},
         request=request,
     )
-    selection_services.set_phase(campaign, Phase.CONCLUDED, by=by, reason=reason, request=request)
+    selection_services.end_without_notice(campaign, by=by, reason=reason, request=request)
     return []
 
 

@@ -49,7 +49,8 @@ def require_nothing_left(states, reason: str) -> None:
     if not nothing_left(states):
         raise EvaluationError(_("请至少选择一名推荐人选。"))
     if not reason:
-        raise EvaluationError(_("本级无可推荐人选，确定空名单时请写明理由。"))
+        # Worded for a stage's pool and for a one-stage campaign's final list alike.
+        raise EvaluationError(_("没有可推荐的人选，确定空名单时请写明理由。"))
 
 
 def require_stage_opinions(stage: Stage, chosen: list[int]) -> None:

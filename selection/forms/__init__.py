@@ -16,7 +16,6 @@ from .nominations import (
     EligibleForm,
     IntegrityOpinionForm,
     NominationForm,
-    OptionalReasonForm,
     ReasonForm,
     not_kept,
 )
@@ -48,7 +47,6 @@ __all__ = [
     "NoticeForm",
     "NoticeSearchForm",
     "ObjectionForm",
-    "OptionalReasonForm",
     "PhaseForm",
     "ProfileForm",
     "QuotaOverrideForm",

@@ -200,14 +200,6 @@ class ReasonForm(forms.Form):
     )
 
 
-class OptionalReasonForm(ReasonForm):
-    """A reason the workflow asks for only in some cases (``services.set_phase`` says when)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].required = False
-
-
 class EligibleForm(forms.Form):
     override_reason = forms.CharField(
         label=_("例外说明"),

@@ -25,7 +25,6 @@ from ..forms import (
     CalendarDayForm,
     ConsentForm,
     NoticeForm,
-    OptionalReasonForm,
     ResolveForm,
     RevokeForm,
 )
@@ -117,8 +116,8 @@ def _manage_page(
         else []
     )
     can_open = bool(shortlist)
-    # Every candidate dropped out on the way, the final list confirmed empty: nothing to
-    # publicise, the campaign ends without a 公示 (with a reason).
+    # Every candidate dropped out on the way: nothing to publicise. The page points to the
+    # results page, where the empty final list is confirmed and the campaign ends with it.
     ends_empty = (
         campaign.phase == Phase.REVIEWING
         and public_notice is None
@@ -146,6 +145,8 @@ def _manage_page(
             "can_open": can_open,
             "ends_empty": ends_empty,
             "unranked_warning": notice.unranked_warning(campaign) if can_open else "",
+            # Opening is refused while any nomination's screening is not done: said beforehand.
+            "screening_unfinished": notice.screening_unfinished(campaign) if can_open else "",
         },
         status=status,
     )
@@ -217,20 +218,11 @@ def approve_all(request, pk: int):
 @login_required
 @require_POST
 def conclude(request, pk: int):
+    """The end after the 公示. A campaign with nobody left to publicise ends with its empty
+    final list, confirmed on the results page (``services.end_without_notice``)."""
     campaign = managed_campaign(request, pk)
-    # Asked for when the campaign ends without a 公示 (nobody left to publicise).
-    form = OptionalReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return redirect(_url(campaign))
     try:
-        services.set_phase(
-            campaign,
-            Phase.CONCLUDED,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            request=request,
-        )
+        services.set_phase(campaign, Phase.CONCLUDED, by=request.user, request=request)
     except SelectionError as error:
         return refuse(request, error, _url(campaign))
     messages.success(request, _("评选活动已结束。"))

@@ -96,8 +96,8 @@ def test_the_preview_reads_the_same_queries_for_1_and_3_on_the_shortlist(
     url = reverse("selection:notice_manage", args=[one_place.pk])
 
     # the user, their roles, the campaign, its notice, the shortlist, the nominations in
-    # review, the finalists
-    with django_assert_num_queries(7):
+    # review, those waiting for screening, the finalists
+    with django_assert_num_queries(8):
         html = client.get(url).content.decode()
 
     assert NOT_OPEN.format(n=count) in html

@@ -66,7 +66,10 @@ def test_the_empty_final_list_without_a_reason_is_refused_and_nothing_changes(
     response = _confirm(client, review_campaign, "")
 
     assert response.status_code == 400
-    assert "确定空名单时请写明理由" in response.content.decode()
+    page = response.content.decode()
+    # A one-stage campaign has no levels: the refusal does not speak of one (本级).
+    assert "没有可推荐的人选，确定空名单时请写明理由。" in page
+    assert "本级" not in page
     review_campaign.refresh_from_db()
     assert review_campaign.phase == Phase.REVIEWING
     assert not AuditEvent.objects.filter(verb="review.shortlist_confirmed").exists()

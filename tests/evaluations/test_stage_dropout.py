@@ -151,46 +151,54 @@ def test_a_final_list_with_someone_left_cannot_be_confirmed_empty(
     assert campaign.phase == Phase.REVIEWING
 
 
-def test_the_notice_page_offers_to_conclude_without_a_notice(client, emptied, admins):
+def test_the_notice_page_points_to_the_empty_final_list_on_the_results_page(
+    client, emptied, admins
+):
     client.force_login(admins["JC"])
 
     page = client.get(reverse("selection:notice_manage", args=[emptied.pk])).content.decode()
 
     assert "没有拟推荐人选" in page
-    assert reverse("selection:campaign_conclude", args=[emptied.pk]) in page
+    assert reverse("evaluations:results", args=[emptied.pk]) + "#confirm-empty" in page
+    assert reverse("selection:campaign_conclude", args=[emptied.pk]) not in page
 
 
-def test_the_notice_page_concludes_with_a_reason(client, emptied, admins):
+def test_the_results_page_confirms_the_empty_final_list_and_records_it(client, emptied, admins):
+    client.force_login(admins["JC"])
+    results = reverse("evaluations:results", args=[emptied.pk])
+    assert 'id="confirm-empty"' in client.get(results).content.decode()
+
+    client.post(
+        reverse("evaluations:shortlist", args=[emptied.pk]),
+        {"reason": "各级人选均已出局", "page": 1},
+    )
+
+    emptied.refresh_from_db()
+    assert emptied.phase == Phase.CONCLUDED
+    confirmed = AuditEvent.objects.get(verb="review.shortlist_confirmed")
+    assert confirmed.after["shortlisted"] == []
+    assert confirmed.after["reason"] == "各级人选均已出局"
+
+
+def test_concluding_in_review_without_the_empty_list_is_refused(client, emptied, admins):
     client.force_login(admins["JC"])
     url = reverse("selection:campaign_conclude", args=[emptied.pk])
 
-    refused = client.post(url, {"reason": ""}, follow=True)
+    page = client.post(url, {"reason": "各级人选均已出局"}, follow=True).content.decode()
+
+    assert "在“评审结果”页面确定空名单" in page
     emptied.refresh_from_db()
     assert emptied.phase == Phase.REVIEWING
-    assert "写明理由" in refused.content.decode()
-
-    client.post(url, {"reason": "各级人选均已出局"})
-    emptied.refresh_from_db()
-    assert emptied.phase == Phase.CONCLUDED
+    assert not AuditEvent.objects.filter(
+        verb="campaign.phase_changed", after__phase="concluded"
+    ).exists()
 
 
 def test_a_campaign_with_someone_left_cannot_skip_its_notice(campaign, city_admin, branch_a1):
     in_review(campaign, 90, by=city_admin, member__organization=branch_a1)
 
     with pytest.raises(SelectionError, match="尚未发布公示"):
-        services.set_phase(campaign, Phase.CONCLUDED, by=city_admin, reason="跳过公示")
-
-
-def test_a_nul_in_the_reason_is_refused_with_a_message_not_a_500(client, emptied, admins):
-    client.force_login(admins["JC"])
-    url = reverse("selection:campaign_conclude", args=[emptied.pk])
-
-    response = client.post(url, {"reason": "各级人选\x00均已出局"}, follow=True)
-
-    assert response.status_code == 200
-    assert "理由" in response.content.decode()
-    emptied.refresh_from_db()
-    assert emptied.phase == Phase.REVIEWING
+        services.end_without_notice(campaign, by=city_admin, reason="跳过公示")
 
 
 def test_a_campaign_whose_review_never_began_is_not_offered_an_empty_final_list(
@@ -210,4 +218,4 @@ def test_a_campaign_whose_review_never_began_is_not_offered_an_empty_final_list(
 
     assert "确定空名单并结束活动" not in page.content.decode()
     with pytest.raises(SelectionError, match="评审尚未开始"):
-        services.set_phase(never, Phase.CONCLUDED, by=city_admin, reason="无人推荐")
+        services.end_without_notice(never, by=city_admin, reason="无人推荐")

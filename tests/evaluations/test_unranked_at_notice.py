@@ -237,8 +237,8 @@ def test_the_notice_page_names_them_in_the_same_queries_for_1_and_3(
     url = reverse("selection:notice_manage", args=[one_place.pk])
 
     # the user, their roles, the campaign, its notice, whether a shortlist is confirmed, the
-    # nominations in review, the finalists
-    with django_assert_num_queries(7):
+    # nominations in review, those waiting for screening, the finalists
+    with django_assert_num_queries(8):
         page = client.get(url).content.decode()
 
     assert f"{count} 名推荐未参与排名" in page
