@@ -5,9 +5,11 @@
     var el = event.target;
     if (el.matches && el.matches("[data-autosubmit]") && el.form) {
       // The language switch of a page shared from the cache carries its path only: the
-      // visitor's own filters and page come back from the address bar.
+      // visitor's own filters and page come back from the address bar. Only then: a page shown
+      // in answer to a form names the page the form was sent from (the form's own address
+      // takes only the form).
       var next = el.form.querySelector("input[name=next]");
-      if (next && el.form.classList.contains("language-switch")) {
+      if (next && el.form.classList.contains("language-switch") && next.value === window.location.pathname) {
         next.value = window.location.pathname + window.location.search;
       }
       el.form.submit();
