@@ -57,6 +57,14 @@
       event.preventDefault();
       return;
     }
+    // A form that acts on the ticked rows (data-needs-ticked: the boxes' name) says so when
+    // none is ticked, rather than asking whether to go on with nothing.
+    var needs = form.getAttribute("data-needs-ticked");
+    if (needs && !form.querySelector("input[type=checkbox][name='" + needs + "']:checked")) {
+      window.alert(form.getAttribute("data-needs-ticked-message"));
+      event.preventDefault();
+      return;
+    }
     if (question && form.dataset.confirmed !== "1" && !window.confirm(question)) {
       event.preventDefault();
       return;
