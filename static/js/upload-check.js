@@ -55,12 +55,21 @@
     element.textContent = refused.join(" ");
     element.hidden = refused.length === 0;
     field.classList.toggle("is-invalid", refused.length > 0);
+    // The refusal is announced beside the field's own help (its limits), never instead of it.
+    var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+      return id && id !== element.id;
+    });
     if (refused.length) {
       field.value = "";  // never sent
       field.setAttribute("aria-invalid", "true");
-      field.setAttribute("aria-describedby", element.id);
+      described.push(element.id);
     } else {
       field.removeAttribute("aria-invalid");
+    }
+    if (described.length) {
+      field.setAttribute("aria-describedby", described.join(" "));
+    } else {
+      field.removeAttribute("aria-describedby");
     }
   });
 

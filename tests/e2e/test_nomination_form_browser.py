@@ -19,6 +19,7 @@ from tests.factories import (
     CampaignFactory,
     MemberFactory,
     NominationFactory,
+    png_upload,
     probationary_newcomer,
     user_with_role,
 )
@@ -180,3 +181,31 @@ def test_submitting_a_member_who_fails_rules_asks_and_no_keeps_the_draft(
     assert page.asked == [("confirm", "有 2 项资格条件未通过，确定提交？")]
     draft.refresh_from_db()
     assert draft.state == "draft"
+
+
+def test_a_photo_too_large_is_refused_before_it_is_sent_and_its_limits_still_read(
+    secretary_page, draft, tmp_path
+):
+    """A secretary on a slow line chooses a 6 MB photo: refused at once, nothing sent; the
+    field's help (its limits) stays announced beside the refusal, and a good photo clears it."""
+    big = tmp_path / "big.jpg"
+    big.write_bytes(b"\xff\xd8\xff" + b"\0" * (6 * 1024 * 1024))
+    page = secretary_page
+    _edit(page, draft)
+    photo = page.locator("#id_photo")
+    help_id = photo.get_attribute("aria-describedby")
+
+    photo.set_input_files(str(big))
+
+    refusal = page.locator("#id_photo-check")
+    expect(refusal).to_contain_text("文件过大（6.0 MB），上限为 5.0 MB。")
+    expect(photo).to_have_attribute("aria-invalid", "true")
+    assert photo.evaluate("field => field.files.length") == 0
+    assert photo.get_attribute("aria-describedby").split() == [*help_id.split(), "id_photo-check"]
+
+    small = tmp_path / "small.png"
+    small.write_bytes(png_upload().read())
+    photo.set_input_files(str(small))
+
+    expect(photo).not_to_have_attribute("aria-invalid", "true")
+    assert photo.get_attribute("aria-describedby").split() == help_id.split()
