@@ -265,53 +265,6 @@ def test_hostile_api_bodies_never_fail(client, world, kind):  # noqa: F811
         assert SCRIPT not in _body(response)
 
 
-HUGE_ID = 10**23  # beyond any database integer (PostgreSQL bigint, SQLite INTEGER)
-MARK = 987_654_321_987  # where HUGE_ID goes (reverse() would refuse it)
-ROUTES = [(name, method, expected) for (name, method), expected in MATRIX.items()]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("name", "method", "expected"), ROUTES, ids=[f"{n}:{m}" for n, m, _ in ROUTES]
-)
-def test_huge_numbers_in_the_path_are_not_found(client, world, name, method, expected):  # noqa: F811
-    """Every number in every URL, replaced in turn by one no database column can hold."""
-    people, args = world
-    url_args = args.get(name, [])
-    numbers = [index for index, arg in enumerate(url_args) if isinstance(arg, int)]
-    if not numbers:
-        pytest.skip("no number in this URL")
-    from tests.access import token_header
-
-    persona = _allowed(expected)
-    api = name.startswith("api:")
-    headers = {}
-    if people[persona] is not None:
-        if api:
-            headers = token_header(people[persona])
-        else:
-            client.force_login(people[persona])
-    for index in numbers:
-        marked = [MARK if i == index else arg for i, arg in enumerate(url_args)]
-        url = reverse(name, args=marked).replace(str(MARK), str(HUGE_ID))
-
-        response = (
-            client.get(url, **headers) if method == "GET" else client.post(url, {}, **headers)
-        )
-
-        # The API validates its path parameters (a 422 naming the parameter); without a token
-        # it answers nothing else (401).
-        allowed = {404}
-        if api:
-            allowed = {401} if people[persona] is None else {404, 422}
-        assert response.status_code in allowed, url
-
-
-@pytest.mark.django_db
-def test_a_huge_notice_number_is_not_found(client):
-    assert client.get("/notice/99999999999999999999999/").status_code == 404
-
-
 @pytest.mark.django_db
 def test_an_audit_filter_until_the_last_day_is_a_message_not_an_error(client, auditor):
     client.force_login(auditor)
