@@ -58,6 +58,8 @@ class BranchNomination(NamedTuple):
     pk: int
     branch_id: int
     name: str
+    #: Told beside the name: two members of a branch may share a name.
+    member_no: str
     state: str
     updated_at: datetime.datetime
 
@@ -74,7 +76,7 @@ def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
     override, then their nominations in the campaign."""
     in_campaign = (
         Nomination.objects.filter(campaign=campaign)
-        .annotate(name=F("member__name"))
+        .annotate(name=F("member__name"), member_no=F("member__member_no"))
         .only("pk", "branch_id", "state", "updated_at")
         .order_by("member__name", "pk")
     )
@@ -89,7 +91,7 @@ def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
     if branches:
         for n in in_campaign.filter(branch__in=branches):
             listed[n.branch_id].append(
-                BranchNomination(n.pk, n.branch_id, n.name, n.state, n.updated_at)
+                BranchNomination(n.pk, n.branch_id, n.name, n.member_no, n.state, n.updated_at)
             )
     table = quotas(
         campaign,

@@ -239,3 +239,24 @@ def test_the_campaign_page_s_labels_carry_no_stray_colon(client, city, city_admi
     for label in ("阶段", "党组织", "名额方式", "名额"):
         assert f">{label}</label>" in page
         assert f">{label}:" not in page
+
+
+def test_two_nominees_of_the_same_name_are_told_apart_by_their_member_number(
+    client, secretary, campaign, branch_a1
+):
+    """Two members of a branch called 李健: the secretary's list and the nomination's page say
+    which one by the member number, as the list of members to nominate does."""
+    first = NominationFactory(
+        campaign=campaign, member__organization=branch_a1, member__name="李健"
+    )
+    second = NominationFactory(
+        campaign=campaign, member__organization=branch_a1, member__name="李健"
+    )
+    client.force_login(secretary)
+
+    dashboard = client.get(reverse("selection:dashboard")).content.decode()
+    page = client.get(reverse("selection:nomination_detail", args=[first.pk])).content.decode()
+
+    assert f'<small class="text-muted member-no">{first.member.member_no}</small>' in dashboard
+    assert f'<small class="text-muted member-no">{second.member.member_no}</small>' in dashboard
+    assert first.member.member_no in page and second.member.member_no not in page
