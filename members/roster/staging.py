@@ -45,7 +45,7 @@ def give_up(locked: RosterImport, verb: str, *, by=None, request=None, why: str 
         verb,
         actor=by,
         target=locked,
-        org_path=org_path(locked.uploaded_by),
+        org_path=org_path(by or locked.uploaded_by),  # only its uploader may give it up
         after={"kind": locked.kind, "file": locked.original_name},
         request=request,
     )
