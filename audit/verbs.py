@@ -131,6 +131,7 @@ LABELS = {
     "role.assigned": pgettext_lazy("audit event", "授予角色"),
     "role.revoked": pgettext_lazy("audit event", "收回角色"),
     "roster.discarded": pgettext_lazy("audit event", "放弃名册导入"),
+    "roster.expired": pgettext_lazy("audit event", "逾期自动放弃名册导入"),
     "roster.exported": pgettext_lazy("audit event", "导出名册"),
     "roster.imported": pgettext_lazy("audit event", "导入名册"),
     "survey.codes_issued": pgettext_lazy("audit event", "发放测评码"),

@@ -185,12 +185,12 @@ REPORT_SOFT_TIME_LIMIT = env_int("REPORT_SOFT_TIME_LIMIT", 900)
 REPORT_TIME_LIMIT = REPORT_SOFT_TIME_LIMIT + 60
 # A running job whose heartbeat is older than this is taken for lost (its worker died).
 REPORT_STALE_SECONDS = env_int("REPORT_STALE_SECONDS", 120)
-# A roster import being checked, queued or running with no sign of life (its heartbeat, config/
-# heartbeat.py) for this long lost its task: the sweeper fails it, its admin may give it up. Longer
-# than a report may run (REPORT_TIME_LIMIT): a queued import may wait behind one for a worker.
+# A roster import being checked, queued or running with no sign of life (its heartbeat) this long
+# lost its task: the sweeper fails it. Longer than REPORT_TIME_LIMIT: a queued import may wait for
+# a worker behind a report. One left unfinished ROSTER_STAGED_DAYS is given up, its file removed.
 ROSTER_STALE_SECONDS = env_int("ROSTER_STALE_SECONDS", 1200)
-# A queued job not started after this long is enqueued again (its message was lost, or the
-# broker was down when it was requested).
+ROSTER_STAGED_DAYS = env_int("ROSTER_STAGED_DAYS", 7)
+# A queued job not started after this long is enqueued again (its message or broker was lost).
 REPORT_REQUEUE_SECONDS = env_int("REPORT_REQUEUE_SECONDS", 120)
 # A job whose worker died this many times is failed, not retried forever.
 REPORT_MAX_ATTEMPTS = 3

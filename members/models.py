@@ -301,6 +301,17 @@ class RosterImport(models.Model):
             return self.stalled
         return self.state not in (self.State.DONE, self.State.DISCARDED)
 
+    @classmethod
+    def expired_rows(cls, now=None) -> Q:
+        """Discardable (the same rule as :attr:`discardable`, as a query) and uploaded more than
+        ROSTER_STAGED_DAYS ago: the sweeper gives it up, its file with the members' personal
+        data removed, rather than keep it until its admin does."""
+        return (
+            Q(created_at__lt=stale_before(settings.ROSTER_STAGED_DAYS * 86400, now))
+            & ~Q(state__in=(cls.State.DONE, cls.State.DISCARDED))
+            & (~Q(state=cls.State.RUNNING) | cls.stalled_rows(now))
+        )
+
     @property
     def rows_with_problems(self) -> int:
         """The rows the counts leave out: each has a problem listed (a row is counted as new,

@@ -22,7 +22,8 @@ def task_import_roster(*, import_id: int, language: str | None = None) -> None:
 
 @shared_task(name="members.sweep_rosters", ignore_result=True)
 def task_sweep_rosters() -> None:
-    """Beat: fail roster imports whose check or import task was lost."""
+    """Beat: fail roster imports whose check or import task was lost; give up those left
+    waiting ROSTER_STAGED_DAYS (their files removed)."""
     roster.sweep()
 
 

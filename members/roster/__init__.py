@@ -7,7 +7,8 @@ problem listed with its row and column; nothing written; a file that cannot be r
 the plan in the same transaction, one import at a time (idempotent upserts by code / member
 number), if it is the plan the preview showed, else shows the new one to confirm; or the admin
 gives up (:func:`discard`). Checks and imports touch a heartbeat as they go; ``stalls.sweep``
-(beat) fails those whose task was lost.
+(beat) fails those whose task was lost and gives up those left waiting ROSTER_STAGED_DAYS.
+The staged file goes once the import is done, refused or given up (``staging``).
 Modules: ``columns`` (the templates), ``reader`` (safe reading), ``plan`` (rows, problems and
 plans), ``checks`` (the checks), ``apply`` (writing), ``export`` (templates and exports).
 """
@@ -31,7 +32,7 @@ from redis.exceptions import RedisError
 
 from audit.services import record
 from config.heartbeat import Heartbeat
-from config.storage import STORE_ERRORS, local_copy, remove_quietly
+from config.storage import STORE_ERRORS, local_copy
 
 from .. import scope
 from ..choices import Role
@@ -42,6 +43,7 @@ from .columns import COLUMNS, Kind
 from .export import organizations_in, write_members, write_organizations, write_template
 from .plan import Plan, Scope
 from .reader import MAX_BYTES, RosterFileError, check_container, read_rows
+from .staging import drop_file, give_up, org_path
 from .stalls import sweep
 
 __all__ = [
@@ -168,11 +170,8 @@ def _refuse(import_id: int, message: str) -> None:
         roster_import.state = RosterImport.State.INVALID
         roster_import.error = message
         roster_import.finished_at = timezone.now()
-        storage, name = roster_import.file.storage, roster_import.file.name
-        roster_import.file = ""
+        drop_file(roster_import)
         roster_import.save()
-        if name:
-            transaction.on_commit(partial(remove_quietly, storage, name))
 
 
 def _still(import_id: int, state: str) -> RosterImport | None:
@@ -227,12 +226,6 @@ def confirm(roster_import: RosterImport, *, by, request=None) -> RosterImport:
     return locked
 
 
-def _org_path(by) -> str:
-    """Where an import's audit events are filed: the first subtree its admin administers."""
-    prefixes = scope.paths(by, Role.ADMIN)
-    return prefixes[0] if prefixes else ""
-
-
 def discard(roster_import: RosterImport, *, by, request=None) -> RosterImport:
     """Give up an import that will not be written as it is (``RosterImport.discardable``: being
     checked, waiting for confirmation or to run, with problems, failed, or stalled). Side
@@ -245,22 +238,7 @@ def discard(roster_import: RosterImport, *, by, request=None) -> RosterImport:
             raise RosterError(_("只能放弃自己上传的文件。"), status=403)
         if not locked.discardable:
             raise RosterError(_("这份文件已经开始导入或已经处理完毕，不能放弃。"))
-        storage, name = locked.file.storage, locked.file.name
-        locked.file = ""
-        locked.state = RosterImport.State.DISCARDED
-        locked.error = ""  # what it said of a confirmation no longer applies
-        locked.finished_at = timezone.now()
-        locked.save(update_fields=["file", "state", "error", "finished_at"])
-        record(
-            "roster.discarded",
-            actor=by,
-            target=locked,
-            org_path=_org_path(by),
-            after={"kind": locked.kind, "file": locked.original_name},
-            request=request,
-        )
-        if name:
-            transaction.on_commit(partial(remove_quietly, storage, name))
+        give_up(locked, "roster.discarded", by=by, request=request)
     return locked
 
 
@@ -324,10 +302,11 @@ def run_import(import_id: int) -> None:
                     "roster.imported",
                     actor=by,
                     target=roster_import,
-                    org_path=_org_path(by),
+                    org_path=org_path(by),
                     after={"kind": roster_import.kind, **counts},
                 )
                 roster_import.state = RosterImport.State.DONE
+                drop_file(roster_import)  # written: its personal data is kept in the roster only
             roster_import.finished_at = timezone.now()
             roster_import.save()
     except Exception as error:

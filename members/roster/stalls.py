@@ -4,36 +4,47 @@ A check or an import touches its heartbeat as it goes (config/heartbeat.py); one
 queued or running with no sign of life for ROSTER_STALE_SECONDS lost its task (the worker died,
 the message never came: ``RosterImport.stalled_rows``) and is failed with a message to its admin,
 who uploads the file again. It wrote nothing: an import's writes commit together with its outcome.
-The staged file stays until its admin gives the import up (放弃), as for any failed import."""
+Any import its admin could give up (放弃) that was uploaded ROSTER_STAGED_DAYS ago, failed, with
+problems or never confirmed, is given up by the sweeper, so its staged file (every member's
+personal data) is not kept for good."""
 
 from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from config.languages import of_user
 
 from ..models import RosterImport
+from .staging import give_up
 
 log = logging.getLogger(__name__)
 
 
+def _unlocked(rows):
+    """The imports matching ``rows`` that no other transaction holds locked (a live check or
+    import holds its row while it writes), locked until the sweep's transaction ends."""
+    return (
+        RosterImport.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(rows)
+        .select_related("uploaded_by")
+    )
+
+
 def sweep(now=None) -> int:
-    """Fail the stalled imports; how many. An import that is alive is never taken: its heartbeat
-    is fresh, and while it checks and writes in its transaction it holds its row locked, which
-    the sweeper skips. A task that comes late finds the import failed and stops."""
+    """Fail the stalled imports, then give up those left waiting too long; how many in all. An
+    import that is alive is never taken: its heartbeat is fresh, and while it checks and writes
+    in its transaction it holds its row locked, which the sweeper skips. A task that comes late
+    finds the import failed or discarded and stops."""
     now = now or timezone.now()
-    failed = 0
+    swept = 0
     with transaction.atomic():
-        stalled = (
-            RosterImport.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(RosterImport.stalled_rows(now))
-            .select_related("uploaded_by")
-        )
-        for roster_import in stalled:
+        for roster_import in _unlocked(RosterImport.stalled_rows(now)):
             log.warning("roster import %s: no sign of its task, failed", roster_import.pk)
             roster_import.state = RosterImport.State.FAILED
             # In the uploader's language, as the check's own messages are in theirs.
@@ -43,5 +54,16 @@ def sweep(now=None) -> int:
                 )
             roster_import.finished_at = now
             roster_import.save(update_fields=["state", "error", "finished_at"])
-            failed += 1
-    return failed
+            swept += 1
+    with transaction.atomic():
+        for roster_import in _unlocked(RosterImport.expired_rows(now)):
+            log.info("roster import %s: left waiting, given up", roster_import.pk)
+            with translation.override(of_user(roster_import.uploaded_by)):
+                why = ngettext(
+                    "上传后 %(days)d 天内未完成导入，已自动放弃，文件已删除。如需导入请重新上传。",
+                    "上传后 %(days)d 天内未完成导入，已自动放弃，文件已删除。如需导入请重新上传。",
+                    settings.ROSTER_STAGED_DAYS,
+                ) % {"days": settings.ROSTER_STAGED_DAYS}
+            give_up(roster_import, "roster.expired", why=why)
+            swept += 1
+    return swept
