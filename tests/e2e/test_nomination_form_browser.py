@@ -101,7 +101,7 @@ def test_leaving_with_unsaved_typing_asks_and_a_save_leaves_the_form_clean(secre
     expect(page.locator("#id_deeds")).to_have_value("刚写下的详细事迹，尚未保存。")
 
     page.get_by_role("button", name="保存草稿").click()
-    expect(page.locator(".alert")).to_contain_text("草稿已保存。")
+    expect(page.locator(".alert:visible")).to_contain_text("草稿已保存。")
     _left_unasked(page)
 
     assert page.asked == [("beforeunload", "")]  # the save and the leave after it: unasked
@@ -131,7 +131,7 @@ def test_a_page_back_with_errors_asks_before_its_typing_is_left(secretary_page, 
         "#id_branch_meeting_date", (timezone.localdate() + datetime.timedelta(30)).isoformat()
     )
     page.get_by_role("button", name="保存草稿").click()
-    expect(page.locator(".alert")).to_contain_text("有内容需要修改")
+    expect(page.locator(".alert:visible")).to_contain_text("有内容需要修改")
     assert page.asked == []
 
     _asked_to_stay(page)
