@@ -103,7 +103,8 @@ def test_the_secretarys_branches_list_their_nominations_escaped_in_local_time(
 
     url = reverse("selection:nomination_detail", args=[nomination.pk])
     assert (
-        f'<tr><td><a href="{url}">{ESCAPED_NAME}</a></td>'
+        f'<tr><td><a href="{url}">{ESCAPED_NAME}</a> '
+        f'<small class="text-muted member-no">{nomination.member.member_no}</small></td>'
         f'<td><span class="badge state-draft text-bg-secondary">'
         f"{escape(State.DRAFT.label)}</span></td><td>2026-03-02 07:30</td></tr>"
     ) in body
