@@ -19,13 +19,16 @@ from .models import Conflict, Reviewer
 SHOWN = 20
 
 
-def scoring_committee(stage: Stage, node: Organization) -> tuple[Stage | None, Organization | None]:
+def scoring_committee(
+    stage: Stage, node: Organization, *, final: bool | None = None
+) -> tuple[Stage | None, Organization | None]:
     """The one rule for which committee scores a node's pool at a stage, as the ``(stage, node)``
     of its seats: below the final stage of a campaign run level by level, the node's own
     committee for that stage (its admins form it); at the final stage, whose one node is the
     campaign's owner, and in a one-stage campaign, the campaign's committee ``(None, None)``,
-    the committee every campaign had before stages had their own."""
-    if selection_stages.is_final(stage):
+    the committee every campaign had before stages had their own. ``final``: whether ``stage`` is
+    the campaign's last, when the caller knows it already (else one query)."""
+    if selection_stages.is_final(stage) if final is None else final:
         return None, None
     return stage, node
 
@@ -63,7 +66,7 @@ def seats_with_counts(
     (the cards it holds: of the node's pool at the stage, or of the campaign — at ``final``,
     its ``campaign_stage`` read by the caller, when it is run level by level) and
     ``conflicts`` (``conflicts.by_reviewer``; ``declared``, the campaign's declared conflicts,
-    read here unless given). Five queries at most, whatever the size."""
+    read here unless given). Five queries at most, whatever the size; one for an empty one."""
     held = Q(user__scorecards__nomination__campaign=campaign)
     if stage is not None:
         held &= Q(
@@ -84,6 +87,8 @@ def seats_with_counts(
         )
         .order_by("user__username")
     )
+    if not reviewers:  # an empty committee has no conflicts to show
+        return reviewers
     if declared is None:
         declared = conflicts.declared_in(campaign)
     found = conflicts.by_reviewer(campaign, reviewers, declared)

@@ -112,19 +112,24 @@ def stage_nodes(
     at the stage. The nodes whose pools and committees exist at that stage; any other
     organisation has none there. One query more without ``stages`` (``acting_levels``)."""
     above = acting_levels(stage, stages)
-    nominated = Nomination.objects.filter(
-        campaign_id=stage.campaign_id, branch__path__startswith=OuterRef("path")
-    ).exclude(state=State.DRAFT)
-    lower = (
-        Organization.objects.filter(parent=OuterRef("pk"))
-        .exclude(kind__in=above)
-        .filter(Exists(nominated))
+    nodes = Q(kind=stage.level) | Q(
+        Exists(StageEntry.objects.filter(stage=stage, node=OuterRef("pk")))
     )
-    return Organization.objects.filter(path__startswith=owner.path).filter(
-        Q(kind=stage.level)
-        | Q(Exists(lower), kind__in=above)
-        | Q(Exists(StageEntry.objects.filter(stage=stage, node=OuterRef("pk"))))
-    )
+    # An organisation of the stage's own level is a node whatever was nominated below it: the
+    # costly test (the nominations below each organisation) is made only for the levels above
+    # it acting at this stage, none where the next stage is held at the level right above.
+    higher = [level for level in above if level != stage.level]
+    if higher:
+        nominated = Nomination.objects.filter(
+            campaign_id=stage.campaign_id, branch__path__startswith=OuterRef("path")
+        ).exclude(state=State.DRAFT)
+        lower = (
+            Organization.objects.filter(parent=OuterRef("pk"))
+            .exclude(kind__in=above)
+            .filter(Exists(nominated))
+        )
+        nodes |= Q(Exists(lower), kind__in=higher)
+    return Organization.objects.filter(path__startswith=owner.path).filter(nodes)
 
 
 def members_acted_for(stage: Stage, node: Organization) -> int:

@@ -106,7 +106,9 @@ def reviewer_campaigns(user) -> list[QueueCampaign]:
             "nomination__campaign__archived_at",
             "state",
         )
-        .annotate(n=Count("pk"))
+        # COUNT(*), not of the card's id: the reviewer's cards are read from the queue's index
+        # alone (reviewer, state, nomination), not from the table.
+        .annotate(n=Count("*"))
         .order_by()
     )
     found: dict[int, QueueCampaign] = {}

@@ -172,7 +172,9 @@ def standing(card: Scorecard) -> Standing | None:
             stage_id=card.stage_id,  # the panel of the card's own stage
             state=CardState.SUBMITTED,
             total_half__isnull=False,
-        ).values_list("total_half", flat=True)
+        )
+        .order_by()  # the figures do not depend on it: no join for the cards' default order
+        .values_list("total_half", flat=True)
     )
     totals = [Decimal(h) / 2 for h in halves]
     own = Decimal(card.total_half) / 2

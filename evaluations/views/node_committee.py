@@ -25,7 +25,7 @@ def _url(stage, node) -> str:
 @login_required
 def committee(request, pk: int, position: int, node_pk: int):
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
-    if committees.scoring_committee(stage, node) != (stage, node):
+    if committees.scoring_committee(stage, node, final=stage.last) != (stage, node):
         return redirect("evaluations:committee", campaign.pk)
     reviewers = with_remove_urls(
         committees.seats_with_counts(campaign, stage, node),

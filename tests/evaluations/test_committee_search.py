@@ -161,7 +161,7 @@ def test_the_node_committee_page_reads_the_same_queries_whatever_the_numbers(
     client.get(url)
 
     # the declared conflicts (申报回避) are one query of their own
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url, {"q": "u"})
 
     assert len(response.context["reviewers"]) == seats

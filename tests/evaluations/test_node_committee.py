@@ -293,7 +293,7 @@ def test_the_committee_page_reads_the_same_number_of_queries_for_1_and_3_seats(
     client.get(url)
 
     # the declared conflicts (申报回避) are one query of their own
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url)
 
     assert len(response.context["reviewers"]) == count
