@@ -7,17 +7,31 @@ whose files are on the object store, never by the embedded default.
 from __future__ import annotations
 
 import posixpath
+import re
 
 from botocore.exceptions import ClientError
 from django.core.exceptions import SuspiciousOperation
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name, safe_join
 
+#: A name the portal drew at random: a UUID4's 32 hex digits and an extension, as
+#: selection.uploads.stored_name and members.models.roster_path make them.
+RANDOM_NAME = re.compile(r"(?:^|/)[0-9a-f]{32}\.[0-9a-z]+$")
+
 
 class ObjectStorage(S3Storage):
     """S3Storage, whose ``open()`` answers a HEAD request and then copies the whole object into
     a temporary file (on disk past ``max_memory_size``) before the first byte can be read, for a
     handle that seeks. A file served to a browser needs none of that: :meth:`open_stream`."""
+
+    def get_available_name(self, name, max_length=None):
+        """A random name (``RANDOM_NAME``) as it is: no file has it, so an upload is one PUT
+        without a HEAD first to ask whether the name is taken (122 random bits do not meet).
+        Any other name is checked and changed if taken, as on the file system."""
+        name = clean_name(name)
+        if RANDOM_NAME.search(name) and (max_length is None or len(name) <= max_length):
+            return name
+        return super().get_available_name(name, max_length)
 
     def key(self, name: str) -> str:
         """The object's key in the bucket: the name under this alias's prefix, as S3Storage

@@ -316,8 +316,7 @@ STORAGES = with_object_store(
 # In development whitenoise serves straight from the source folders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
-# Files a browser asks for at the site's root (/favicon.ico), served as they are.
-WHITENOISE_ROOT = BASE_DIR / "webroot"
+WHITENOISE_ROOT = BASE_DIR / "webroot"  # files asked for at the site's root (/favicon.ico)
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = uploads.HANDLERS  # a body cut off in the middle of a file: refused whole
@@ -367,6 +366,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": [uploads.CutOffUploadLog()]}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
 }
 

@@ -53,14 +53,12 @@ def object_store_options(environ=os.environ) -> dict | None:
         "access_key": environ.get("S3_ACCESS_KEY_ID") or None,
         "secret_key": environ.get("S3_SECRET_ACCESS_KEY") or None,
         "region_name": environ.get("S3_REGION") or None,
-        # Path-style addressing works with every S3-compatible store (no DNS per bucket).
-        "addressing_style": "path",
-        "signature_version": "s3v4",
         "default_acl": None,  # the bucket's own (private) policy
         "querystring_auth": True,  # never used: no view hands out a store URL
         # Like the file system: a name in use gets a new one, a file is never overwritten (at
-        # the price of a HEAD per save). Thumbnails are saved under their profile's name again:
-        # written over, a failed change's clean-up would remove the file its record still names.
+        # the price of a HEAD per save, but for the random names of uploads: ObjectStorage).
+        # Thumbnails are saved under their profile's name again: written over, a failed
+        # change's clean-up would remove the file its record still names.
         "file_overwrite": False,
         "max_memory_size": MAX_MEMORY_SIZE,
         # Uploads past 8 MB go in 8 MB parts, two at a time: a large report or roster holds at
@@ -68,9 +66,23 @@ def object_store_options(environ=os.environ) -> dict | None:
         "transfer_config": TransferConfig(
             multipart_threshold=8 * MB, multipart_chunksize=8 * MB, max_concurrency=2
         ),
-        # A store that is down fails a request within seconds rather than holding it a minute.
+        # (django-storages ignores its addressing_style and signature_version options once a
+        # client_config is given: they go in here.)
         "client_config": Config(
-            connect_timeout=3, read_timeout=30, retries={"max_attempts": 2, "mode": "standard"}
+            signature_version="s3v4",
+            s3={
+                # Path-style addressing works with every S3-compatible store (no DNS per bucket).
+                "addressing_style": "path",
+                # Over plain HTTP botocore would hash every upload's body with SHA-256 for the
+                # signature, a second pass over it besides the CRC32 checksum it sends (and
+                # signs) anyway; over HTTPS it does without already.
+                "payload_signing_enabled": False,
+            },
+            # A store that is down fails a request within seconds rather than holding it a
+            # minute.
+            connect_timeout=3,
+            read_timeout=30,
+            retries={"max_attempts": 2, "mode": "standard"},
         ),
     }
 

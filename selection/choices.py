@@ -101,6 +101,11 @@ STILL_RUNNING = (State.ELIGIBLE, *LEFT_TO_CHOOSE)
 #: a returned one resubmitted late is still waiting); they are closed from the screening queue
 #: before a campaign with nobody left to publicise ends.
 SCREENING_UNFINISHED = (State.SUBMITTED, State.RETURNED)
+#: The phases after the screening phase: what its screening left unfinished can no longer go
+#: on, only be closed as ineligible (``rules.screening_left_over``). After the 公示 too: a
+#: campaign whose 公示 opened before that was refused (``notice.screening_unfinished``) may
+#: still hold such nominations, and nothing else would ever close them.
+SCREENING_OVER = (Phase.REVIEWING, Phase.NOTICE, Phase.CONCLUDED)
 #: A nomination that ended its course.
 CLOSED_STATES = {State.INELIGIBLE, State.VETOED, State.NOT_SELECTED, State.WITHDRAWN}
 #: Nominations that were commended (a revoked honour was one): kept when the personal data of
@@ -162,13 +167,14 @@ MOVES: dict[str, Move] = {
         frozenset({Phase.NOMINATING, Phase.SCREENING}),
     ),
     # Also the screening left unfinished when the review began (``SCREENING_UNFINISHED``): it
-    # can only be closed then, as the review is under way without it; a returned nomination
-    # once its secretary can no longer resubmit it (``workflow.declare_ineligible``).
+    # can only be closed then, as the review (or the 公示 after it) goes on without it; a
+    # returned nomination once its secretary can no longer resubmit it
+    # (``workflow.declare_ineligible``).
     Action.DECLARE_INELIGIBLE: Move(
         frozenset(SCREENING_UNFINISHED),
         State.INELIGIBLE,
         Role.ADMIN,
-        frozenset({Phase.NOMINATING, Phase.SCREENING, Phase.REVIEWING}),
+        frozenset({Phase.NOMINATING, Phase.SCREENING, *SCREENING_OVER}),
         needs_reason=True,
     ),
     # 逐级推荐: a stage that screens eligibility again finds a nomination of its pool

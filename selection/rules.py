@@ -20,6 +20,7 @@ from .choices import (
     EDITABLE_STATES,
     MOVES,
     PHASE_DEADLINES,
+    SCREENING_OVER,
     SCREENING_UNFINISHED,
     UNDER_REVIEW,
     Phase,
@@ -188,9 +189,25 @@ def can_move(user, nomination: Nomination, action: str) -> bool:
 def screening_left_over(nomination: Nomination) -> bool:
     """The nomination's screening was left unfinished when the review began (submitted and
     never screened, or returned and not resubmitted in time): it cannot join the review under
-    way, and the admin closes it as ineligible, with a reason (``Action.DECLARE_INELIGIBLE``);
-    a campaign with nobody left to publicise cannot end before (``notice.conclusion_blockers``)."""
-    return nomination.state in SCREENING_UNFINISHED and nomination.campaign.phase == Phase.REVIEWING
+    way (or the 公示 after it), and the admin closes it as ineligible, with a reason
+    (``Action.DECLARE_INELIGIBLE``), from the screening queue; a campaign with nobody left to
+    publicise cannot end before (``notice.conclusion_blockers``). Not in an archived year:
+    that is read-only. ``SCREENING_LEFT_OVER`` is the same as a filter."""
+    return nomination.state in SCREENING_UNFINISHED and screening_is_over(nomination.campaign)
+
+
+def screening_is_over(campaign: Campaign) -> bool:
+    """Past the screening phase, not archived: a nomination of the campaign still waiting for
+    its screening is left over (``screening_left_over``)."""
+    return campaign.phase in SCREENING_OVER and not campaign_is_archived(campaign)
+
+
+#: ``screening_left_over`` as a filter on nominations.
+SCREENING_LEFT_OVER = Q(
+    state__in=SCREENING_UNFINISHED,
+    campaign__phase__in=SCREENING_OVER,
+    campaign__archived_at__isnull=True,
+)
 
 
 def can_give_integrity_opinion(user, nomination: Nomination) -> bool:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from config.cache import get_or_make_many
@@ -15,7 +16,7 @@ from members.choices import Role
 from members.models import Organization
 
 from .. import rules
-from ..choices import SCREENING_UNFINISHED, Phase
+from ..choices import Phase
 from ..models import Campaign, Nomination
 
 #: How long a campaign's kept number of nominations lives: a change of the campaign's generation
@@ -82,22 +83,25 @@ def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
     """Of ``campaigns``, those taking or screening nominations (the screening and integrity
     queues' pickers), and (逐级推荐) those under review with a stage that asks again for what
     ``rechecks`` names (a ``Stage`` field: ``recheck_eligibility`` for the screening queue,
-    ``recheck_integrity`` for the integrity queue). The screening queue's also those under
-    review with a screening left unfinished (``rules.screening_left_over``)."""
+    ``recheck_integrity`` for the integrity queue). The screening queue's also those past the
+    screening phase with a screening left unfinished (``rules.screening_left_over``)."""
     wanted = Q(phase__in=[Phase.NOMINATING, Phase.SCREENING]) | Q(
         phase=Phase.REVIEWING, **{f"stages__{rechecks}": True}
     )
     if rechecks == "recheck_eligibility":
-        wanted |= Q(phase=Phase.REVIEWING, nominations__state__in=SCREENING_UNFINISHED)
+        left_over = Nomination.objects.filter(rules.SCREENING_LEFT_OVER).values("campaign_id")
+        wanted |= Q(pk__in=left_over)
     return list(_campaigns(user).filter(wanted).distinct())
 
 
 def campaign_page(user, number, per_page: int) -> Page:
     """Page ``number`` of ``campaigns`` (any bad number gives the first or the last page), each
     with the number of its nominations the user may see as ``nomination_count``
-    (``nomination_counts``): two queries (the count, the page), and a third for the counts the
-    cache does not hold."""
-    page = Paginator(_campaigns(user), per_page).get_page(number)
+    (``nomination_counts``) and of those left over by its screening that the user may close as
+    ``screening_left`` (``_screening_left``): two queries (the count, the page), and a third for
+    the counts the cache does not hold."""
+    found = _campaigns(user).annotate(screening_left=_screening_left(user))
+    page = Paginator(found, per_page).get_page(number)
     page.object_list = list(page.object_list)
     counts = nomination_counts(
         [campaign.pk for campaign in page.object_list], rules.nomination_scope(user)
@@ -105,6 +109,23 @@ def campaign_page(user, number, per_page: int) -> Page:
     for campaign in page.object_list:
         campaign.nomination_count = counts[campaign.pk]
     return page
+
+
+def _screening_left(user) -> Coalesce:
+    """A campaign's nominations whose screening was left over (``rules.SCREENING_LEFT_OVER``)
+    in the user's admin scope, where they close them: a subquery of the page's own query."""
+    left = (
+        Nomination.objects.filter(
+            rules.SCREENING_LEFT_OVER,
+            scope.prefixes_q(scope.paths(user, Role.ADMIN), "branch__path"),
+            campaign=OuterRef("pk"),
+        )
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(left), 0)
 
 
 def _count_key(campaign_id: int, seen: tuple[list[str], list[str]]) -> str:

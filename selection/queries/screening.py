@@ -17,7 +17,7 @@ from members.choices import Role
 from members.models import DisciplineRecord
 
 from .. import eligibility, rules
-from ..choices import SCREENING_UNFINISHED, Phase, State
+from ..choices import SCREENING_OVER, State
 from ..models import Campaign, Nomination, StageEntry
 
 
@@ -101,16 +101,16 @@ def _awaiting_screening(prefixes: list[str]) -> QuerySet[Nomination]:
 
 def _queue(user, campaign: Campaign) -> QuerySet[Nomination]:
     """The queue's nominations, oldest submission first (``nom_queue_idx``): what its pages
-    count, without the joins of their rows (``_rows``). Under review, those whose screening was
-    left unfinished (``SCREENING_UNFINISHED``, in the admin's scope), and (逐级推荐) those
-    waiting in the pool of a node in the admin's scope at a stage that screens eligibility
-    again."""
+    count, without the joins of their rows (``_rows``). After the screening phase, those whose
+    screening was left unfinished (``rules.SCREENING_LEFT_OVER``, in the admin's scope), and
+    under review (逐级推荐) those waiting in the pool of a node in the admin's scope at a stage
+    that screens eligibility again."""
     prefixes = scope.paths(user, Role.ADMIN)
-    if campaign.phase == Phase.REVIEWING:
+    if campaign.phase in SCREENING_OVER:
+        left_over = rules.SCREENING_LEFT_OVER & scope.prefixes_q(prefixes, "branch__path")
         waiting = StageEntry.objects.filter(
             rules.AWAITING_STAGE_SCREENING, stage__campaign_id=campaign.pk
         ).filter(scope.prefixes_q(prefixes, "node__path"))
-        left_over = Q(state__in=SCREENING_UNFINISHED) & scope.prefixes_q(prefixes, "branch__path")
         queue = Nomination.objects.filter(Q(pk__in=waiting.values("nomination_id")) | left_over)
     else:
         queue = _awaiting_screening(prefixes)

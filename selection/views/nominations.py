@@ -21,7 +21,7 @@ from members import scope
 from members.choices import Role
 
 from .. import concurrency, queries, rules, services, stages, workflow
-from ..choices import Action, Phase, State
+from ..choices import SCREENING_UNFINISHED, Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
     AttachmentForm,
@@ -66,6 +66,9 @@ def dashboard(request):
             context["state"] = state
             context["states"] = State.choices
             counts = context["counts"] = queries.state_counts(user, campaign)
+            # What the screening left over, for the admins who close it (from the counts read).
+            if rules.screening_is_over(campaign) and scope.has_role(user, Role.ADMIN):
+                context["screening_left"] = sum(counts.get(s, 0) for s in SCREENING_UNFINISHED)
             paginator = Paginator(
                 queries.scoped_nominations(user, campaign, state=state), PAGE_SIZE
             )

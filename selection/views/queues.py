@@ -64,6 +64,8 @@ def screening_queue(request):
             "failing": sum(not row.all_passed and not row.awaiting for row in rows),
             # 逐级推荐: a stage's screening again, one nomination at a time on its page.
             "at_stage": campaign is not None and campaign.phase == Phase.REVIEWING,
+            # Past the screening phase nothing is declared eligible: each row is closed alone.
+            "screening_over": campaign is not None and rules.screening_is_over(campaign),
         },
     )
 

@@ -46,6 +46,10 @@ def test_with_a_bucket_every_alias_but_static_files_moves_to_its_own_prefix():
         assert options["default_acl"] is None
         assert options["file_overwrite"] is False
         assert options["max_memory_size"] > 0
+        # django-storages reads these from the client's config once it is given one.
+        config = options["client_config"]
+        assert config.s3["addressing_style"] == "path"
+        assert config.signature_version == "s3v4"
 
 
 def test_the_s3_storage_is_built_from_those_options(settings):
@@ -118,3 +122,21 @@ def test_a_library_that_needs_a_path_gets_a_temporary_copy_of_a_file_without_one
         assert path.read_bytes() == b"PK-content"
         assert path.suffix == ".xlsx"
     assert not path.exists()
+
+
+def test_the_names_uploads_are_given_are_known_as_random_and_no_other():
+    from config.object_store import RANDOM_NAME
+    from members.models import roster_path
+    from selection.choices import AttachmentKind
+    from selection.models.nominations import attachment_path, photo_path
+    from selection.uploads import stored_name
+
+    drawn = [
+        photo_path(None, stored_name(AttachmentKind.JPEG)),
+        attachment_path(None, stored_name(AttachmentKind.DOCX)),
+        roster_path(None, "花名册.xlsx"),
+    ]
+    chosen = ["profiles/thumbs/li-ming-7-0123456789ab-2x.jpg", "12/3f9a/report.xlsx"]
+
+    assert all(RANDOM_NAME.search(name) for name in drawn)
+    assert not any(RANDOM_NAME.search(name) for name in chosen)

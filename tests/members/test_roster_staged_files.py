@@ -4,6 +4,7 @@ upload its admin leaves waiting (never confirmed, with problems, failed) is give
 sweeper after ROSTER_STAGED_DAYS, as if its admin had clicked 放弃. An import under way is never
 taken."""
 
+import re
 import threading
 from datetime import timedelta
 
@@ -77,6 +78,22 @@ def test_an_upload_checked_and_left_eight_days_is_given_up_with_its_file(
     assert "已放弃" in page and "7 天内未完成导入" in page and "请重新上传" in page
     assert "确认导入" not in page
     assert _sweep() == 0  # given up once
+
+
+def test_the_admin_finds_an_upload_given_up_as_a_notice_with_the_way_on_not_an_error(
+    client, admin, roster_a
+):
+    item = _uploaded(_checked(client, admin), 8 * DAY)
+    _sweep()
+
+    page = client.get(reverse("members:roster_preview", args=[item.pk])).content.decode()
+
+    notice = re.search(r'<div class="alert ([^"]*)" role="status">(.*?)</div>', page, re.S)
+    assert notice.group(1) == "alert-warning roster-given-up"
+    assert "7 天内未完成导入，已自动放弃，文件已删除" in notice.group(2)
+    upload_again = f'<a class="alert-link" href="{reverse("members:roster")}">重新上传</a>'
+    assert upload_again in notice.group(2)
+    assert "alert-danger" not in page
 
 
 def test_a_failed_upload_left_eight_days_is_given_up_in_its_admins_language(

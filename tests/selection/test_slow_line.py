@@ -5,6 +5,7 @@ type is refused before it is sent; a request cut off in the middle of its file s
 and the new nomination's form says where the attachments go."""
 
 import io
+import logging
 import re
 
 import pytest
@@ -162,6 +163,25 @@ def test_a_new_nomination_cut_off_in_the_middle_of_its_photo_saves_nothing(
 
     assert response.status_code == 400
     assert not Nomination.objects.filter(member=good_member).exists()
+
+
+def test_a_cut_off_upload_is_logged_as_one_line_without_a_traceback(
+    client, secretary, campaign, good_member, caplog
+):
+    """The client went away: a warning naming the page, no traceback taken for our bug."""
+    client.force_login(secretary)
+    body = _cut_off({"member": str(good_member.pk), **_form(photo=_big_photo())})
+    url = reverse("selection:nomination_new")
+
+    with caplog.at_level(logging.INFO, logger="django.request"):
+        response = client.post(url + f"?campaign={campaign.pk}", body, content_type=CUT_CONTENT)
+
+    assert response.status_code == 400
+    assert not Nomination.objects.filter(member=good_member).exists()
+    [logged] = [r for r in caplog.records if r.name == "django.request"]
+    assert (logged.levelname, logged.exc_info) == ("WARNING", None)
+    assert logged.getMessage() == f"Upload cut off by the client, refused (400): {url}"
+    assert "Traceback" not in caplog.text
 
 
 def test_an_edit_cut_off_in_the_middle_of_its_photo_changes_nothing(client, secretary, draft):

@@ -1,8 +1,10 @@
 """Files served from the real object store (config.object_store): one GET streamed from the
-connection in pieces, no HEAD before it, no copy in memory or on disk; gone is 404."""
+connection in pieces, no HEAD before it, no copy in memory or on disk; gone is 404. An upload
+under a random name is one PUT, no HEAD before it either."""
 
 import os
 import tracemalloc
+import uuid
 
 import pytest
 from django.core.exceptions import SuspiciousOperation
@@ -47,6 +49,29 @@ def test_a_stored_file_is_served_by_one_get_with_its_length_and_no_head_first(st
     assert response["Content-Type"] == "image/jpeg"
     assert sent == ["GetObject"]
     storage.delete(name)
+
+
+def test_an_upload_under_a_random_name_is_one_put_with_no_head_first(storage):
+    sent = operations(storage)
+
+    name = storage.save(f"photos/{uuid.uuid4().hex}.jpg", ContentFile(os.urandom(300_000)))
+
+    assert sent == ["PutObject"]
+    storage.delete(name)
+
+
+def test_a_name_of_the_portals_choosing_is_asked_for_first_and_never_written_over(storage):
+    first = storage.save("thumbs/profile-1-2x.jpg", ContentFile(b"first"))
+    sent = operations(storage)
+
+    second = storage.save("thumbs/profile-1-2x.jpg", ContentFile(b"second"))
+
+    assert second != first
+    assert sent[0] == "HeadObject" and sent[-1] == "PutObject"
+    with storage.open_stream(first) as kept:
+        assert kept.read() == b"first"
+    storage.delete(first)
+    storage.delete(second)
 
 
 def test_a_large_file_is_streamed_in_pieces_never_held_whole(storage):
