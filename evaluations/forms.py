@@ -134,15 +134,17 @@ class ScorecardForm(forms.Form):
         return self.saveable
 
     def focus_first(self) -> None:
-        """Put the keyboard in the first wrong box in the page's order, or else in the first
-        points box left empty: a card opens ready to be scored, a refused one at what to mend."""
+        """Mark the box for the keyboard: the first wrong box in the page's order, or else the
+        first points box left empty, so a card opens ready to be scored, a refused one at what
+        to mend. The mark (data-focus-first, static/js/app.js) is taken on a wide screen only: on
+        a phone, autofocus scrolled the page past the candidate's details."""
         boxes = [f"{box}_{c.pk}" for c in self.criteria for box in ("points", "comment")]
         wrong = [name for name in [*boxes, "veto_reason"] if name in self.errors]
         empty = [
             f"points_{c.pk}" for c in self.criteria if self[f"points_{c.pk}"].value() in (None, "")
         ]
         if wrong or empty:
-            self.fields[(wrong or empty)[0]].widget.attrs["autofocus"] = True
+            self.fields[(wrong or empty)[0]].widget.attrs["data-focus-first"] = True
 
     def problems(self) -> list[str]:
         """Each wrong box's error, named (a points error names its criterion already)."""

@@ -93,6 +93,11 @@ urlpatterns = [
     path("calendar/<id:day_pk>/delete/", publicity.calendar_remove, name="calendar_remove"),
     path("profiles/<id:profile_pk>/", profiles.profile_edit, name="profile_edit"),
     path("profiles/<id:profile_pk>/photo/", profiles.profile_photo, name="profile_photo"),
+    path(
+        "profiles/<id:profile_pk>/photo/preview/",
+        profiles.profile_photo_preview,
+        name="profile_photo_preview",
+    ),
     path("profiles/<id:profile_pk>/publish/", profiles.profile_publish, name="profile_publish"),
     path(
         "profiles/<id:profile_pk>/unpublish/",

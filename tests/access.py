@@ -129,6 +129,7 @@ MATRIX = {
     ("selection:profile_create", "POST"): [L, 403, 403, 302, 403, 403, 403, 403, 404, 404, 404, 404],
     ("selection:profile_edit", "GET"): [L, 403, 404, 200, 403, 404, 404, 404, 404, 404, 404, 404],
     ("selection:profile_photo", "GET"): [L, 403, 404, 200, 403, 404, 404, 404, 404, 404, 404, 404],
+    ("selection:profile_photo_preview", "GET"): [L, 403, 404, 200, 403, 404, 404, 404, 404, 404, 404, 404],
     ("selection:profile_publish", "POST"): [L, 403, 404, 302, 403, 404, 404, 404, 404, 404, 404, 404],
     ("selection:profile_unpublish", "POST"): [L, 403, 404, 302, 403, 404, 404, 404, 404, 404, 404, 404],
     ("selection:revoke", "POST"): [L, 403, 403, 400, 403, 403, 403, 403, 404, 404, 404, 404],

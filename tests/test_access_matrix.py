@@ -210,6 +210,7 @@ def world(
         "selection:profile_create": [noticed.pk, approved.pk],
         "selection:profile_edit": [profile.pk],
         "selection:profile_photo": [profile.pk],
+        "selection:profile_photo_preview": [profile.pk],
         "selection:profile_publish": [profile.pk],
         "selection:profile_unpublish": [profile.pk],
         "selection:revoke": [noticed.pk, approved.pk],

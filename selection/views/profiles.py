@@ -46,6 +46,13 @@ def profile_photo(request, profile_pk: int):
 
 
 @login_required
+def profile_photo_preview(request, profile_pk: int):
+    """The profile's photo cut small for its edit page (the full photo behind "查看原图")."""
+    profile = _profile(request, profile_pk)
+    return files.photo_preview_response(request, profile.photo, of=profile)
+
+
+@login_required
 def profile_edit(request, profile_pk: int):
     profile = _profile(request, profile_pk)
     organizations = scope.organizations(request.user, Role.ADMIN)
@@ -78,6 +85,9 @@ def _profile_page(request, profile: ExemplarProfile, form, *, status: int = 200)
     exposed = gallery.personal_data_refusal(profile) if profile.published_at else ""
     blockers = gallery.publish_blockers(profile)
     context = {"profile": profile, "form": form, "blockers": blockers, "exposed": exposed}
+    if profile.photo:  # under the photo's version: kept by the browser, a new photo a new URL
+        preview = reverse("selection:profile_photo_preview", args=[profile.pk])
+        context["photo_preview_url"] = f"{preview}?v={files.photo_version(profile.photo)}"
     return render(request, "selection/profile_edit.html", context, status=status)
 
 

@@ -146,4 +146,9 @@
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
     if (token) { event.detail.headers["X-CSRFToken"] = token.value; }
   });
+  // The box a page opens at (data-focus-first: a scorecard's first empty or wrong box) takes
+  // the keyboard on a wide screen only: on a phone, focusing it scrolled the page past the
+  // candidate's details at its top.
+  var first = document.querySelector("[data-focus-first]");
+  if (first && window.matchMedia("(min-width: 768px)").matches) { first.focus(); }
 })();

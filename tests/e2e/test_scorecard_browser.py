@@ -207,3 +207,14 @@ def test_the_keyboard_starts_in_the_first_empty_box_and_enter_saves_the_draft(sc
     card.refresh_from_db()
     assert card.state == "draft"
     assert [s.points for s in card.scores.all()] == [Decimal(20)]
+
+
+def test_on_a_phone_the_card_opens_at_its_top_with_no_box_focused(scoring):
+    """autofocus scrolled a phone's page past the candidate's details to the first empty box."""
+    page = scoring.page
+    page.set_viewport_size({"width": 390, "height": 740})
+    page.goto(scoring.url)
+
+    expect(page.locator(f"#id_points_{scoring.boxes['political']}")).not_to_be_focused()
+    assert page.evaluate("window.scrollY") == 0
+    assert page.evaluate("document.activeElement === document.body")

@@ -182,7 +182,7 @@ def test_with_no_one_choosable_the_page_says_why_offers_no_confirm_and_the_way_f
     assert choosing.ticked(page) == 0
     assert "目前没有可以确定为拟推荐的人选" in page
     assert "disabled>确定名单</button>" in page
-    assert '<span class="small text-danger text-nowrap not-choosable">不能推荐</span>' in page
+    assert '<span class="small text-danger not-choosable">不能推荐</span>' in page
     survey = reverse("evaluations:survey", args=[nomination.pk])
     assert f'href="{survey}">民主测评（生成测评码）</a>' in page
     assert "生成测评码</button>" in client.get(survey).content.decode()

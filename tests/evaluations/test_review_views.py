@@ -287,13 +287,8 @@ def test_the_satisfaction_says_which_count_is_returned_and_which_issued(
     """12 of the 15 codes handed out came back: the cell says so, in Chinese and in English."""
     card(reviewer_card.nomination, UserFactory(), scores(20, 20, 20, 20))
     survey_answers(reviewer_card.nomination, issued=15, satisfied=11, responses=12, by=admin)
-    client.force_login(city_admin)
-    url = reverse("evaluations:results", args=[review_campaign.pk])
-    name = reviewer_card.nomination.member.name
 
-    chinese = _results_row(client.get(url), name)["satisfaction"]
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    english = _results_row(client.get(url), name)["satisfaction"]
+    chinese, english = _cell_in_both_languages(client, city_admin, reviewer_card, "satisfaction")
 
     assert chinese.startswith("92%（回收 12/发放 15）")
     assert english.startswith("92% (12 returned / 15 issued)")
@@ -308,8 +303,18 @@ def _results_row(response, name: str) -> dict[str, str]:
     cells = [
         re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     ]
-    # 拟推荐, 名次, 被推荐人, four criteria, 总分, 评分表, 平均, 中位数, 去极值, 标准差, 满意率
-    return {"cards": cells[8], "satisfaction": cells[13]}
+    # 拟推荐, 名次, 被推荐人, four criteria, 总分, 评分表, 总分统计, 满意率
+    return {"cards": cells[8], "statistics": cells[9], "satisfaction": cells[10]}
+
+
+def _cell_in_both_languages(client, city_admin, reviewer_card, cell: str) -> tuple[str, str]:
+    """The ``cell`` of the results row of ``reviewer_card``'s nominee, in Chinese then English."""
+    client.force_login(city_admin)
+    nomination = reviewer_card.nomination
+    url = reverse("evaluations:results", args=[nomination.campaign_id])
+    chinese = _results_row(client.get(url), nomination.member.name)[cell]
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    return chinese, _results_row(client.get(url), nomination.member.name)[cell]
 
 
 # --- Survey -------------------------------------------------------------------------------------
@@ -343,3 +348,16 @@ def _two_ranked(review_campaign, make_nomination, panel, admin):
             card(nomination, reviewer, scores(level, level, level, level))
         survey_answers(nomination, issued=12, satisfied=11, responses=11, by=admin)
     return a, b
+
+
+def test_the_statistics_of_the_cards_totals_share_one_cell_each_named(
+    client, city_admin, review_campaign, reviewer_card
+):
+    """Four columns of their own made the English table wider than a 1280 px window."""
+    card(reviewer_card.nomination, UserFactory(), scores(20, 20, 20, 20))
+    card(reviewer_card.nomination, UserFactory(), scores(22, 22, 22, 22))
+
+    chinese, english = _cell_in_both_languages(client, city_admin, reviewer_card, "statistics")
+
+    assert chinese == "平均 84.00 中位数 84.00 去极值平均 84.00 标准差 4.00"
+    assert english == "Mean 84.00 Median 84.00 Trimmed 84.00 SD 4.00"

@@ -25,7 +25,7 @@ def _url(card_):
 
 def _autofocused(html):
     """The names of the boxes the page puts the keyboard in."""
-    return re.findall(r'<(?:input|textarea)[^>]*name="([^"]+)"[^>]*\bautofocus\b', html)
+    return re.findall(r'<(?:input|textarea)[^>]*name="([^"]+)"[^>]*\bdata-focus-first\b', html)
 
 
 EXTREMES = {"political": 25, "performance": 24, "public": 5, "integrity": 20}

@@ -94,6 +94,9 @@ SYNONYMS = [
     {"已撤销荣誉", "撤销荣誉"},
     # the notice page's column of what was reported: the objection itself
     {"反映内容", "异议"},
+    # the top menu's short English labels (one row at 1280 px) beside the pages' own words
+    {"审计", "审计日志 | top menu"},
+    {"名册", "党员名册 | top menu"},
 ]
 
 

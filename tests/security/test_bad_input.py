@@ -137,6 +137,7 @@ SEARCHES = [
     ("selection:nomination_new", "secretary", {"campaign": None, "q": None, "member": None}),
     ("selection:nomination_photo_preview", "secretary", {"v": None}),
     ("evaluations:photo_preview", "reviewer", {"v": None}),
+    ("selection:profile_photo_preview", "city_admin", {"v": None}),
     ("selection:screening_queue", "admin", {"campaign": None, "page": None}),
     ("selection:integrity_queue", "integrity_officer", {"campaign": None, "page": None}),
     ("selection:integrity_opinions", "integrity_officer", {"campaign": None, "page": None}),

@@ -1,14 +1,19 @@
 """风采展示: consent, sanitised stories, publishing, the cached public gallery (DESIGN.md §6)."""
 
+import io
+import re
+
 import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
-from selection import gallery
+from selection import files, gallery
 from selection.choices import Phase, State
 from selection.errors import SelectionError
 from tests.factories import CampaignFactory, NominationFactory, png_upload
+from tests.selection.test_slow_line import _big_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +240,25 @@ def test_the_profile_page_shows_its_photo_to_its_managers_published_or_not(
     assert body.startswith(b"\x89PNG") and photo["Cache-Control"] == "private, no-cache"
     assert again.status_code == 304  # asked each time, not sent again while it is the same
     assert replaced.status_code == 200 and replaced["ETag"] != photo["ETag"]  # a new one at once
+
+
+def test_the_profile_page_shows_a_small_preview_and_links_the_photo_itself(
+    client, city_admin, approved
+):
+    """A camera's photo of about 2 MB was loaded whole to be shown 120 px wide."""
+    profile = gallery.create_profile(approved, by=city_admin)
+    gallery.update_profile(profile, data={}, photo=_big_photo(), by=city_admin)
+    client.force_login(city_admin)
+
+    page = client.get(reverse("selection:profile_edit", args=[profile.pk])).content.decode()
+    preview_url = re.search(r'<img src="([^"]*/photo/preview/\?v=[0-9a-f]+)"', page).group(1)
+    preview = client.get(preview_url)
+    photo = client.get(reverse("selection:profile_photo", args=[profile.pk]))
+
+    full = reverse("selection:profile_photo", args=[profile.pk])
+    assert f'<a href="{full}" target="_blank" rel="noopener">查看原图</a>' in page
+    assert f'src="{full}"' not in page
+    assert preview["Content-Type"] == "image/jpeg"
+    assert preview["Cache-Control"] == f"private, max-age={files.PREVIEW_MAX_AGE}"
+    assert Image.open(io.BytesIO(preview.content)).size == files.PREVIEW_SIZE
+    assert len(preview.content) * 20 < len(b"".join(photo.streaming_content))
