@@ -5,7 +5,9 @@ generations that key what is cached from changing data (the public pages, review
 The backend is django-redis rather than Django's own ``RedisCache``: Django's builds a new
 redis-py client for every call (redis-py then rebuilds its table of ~170 response callbacks,
 redis/redis-py#3624), which costs more than the round trip itself and was most of the time of a
-public page served from the cache; django-redis keeps one client per server for the process."""
+public page served from the cache; django-redis keeps one client per server for the process.
+With ``hiredis`` installed (requirements.txt) redis-py parses Redis's replies in C rather than
+in Python, as redis-py and django-redis advise: every round trip costs the process less."""
 
 from __future__ import annotations
 
