@@ -208,6 +208,8 @@ def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
 
 
 def _stage_screening(user, nomination):
+    if not nomination.awaits_stage_screening:  # asked with the nomination (``nomination_for``)
+        return None
     entry = rules.stage_screening_entry(nomination)
     return entry if entry is not None and stages.can_see_node(user, entry.node) else None
 
