@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from config.cache import get_or_make_many
@@ -16,7 +16,7 @@ from members.models import Organization
 
 from .. import rules
 from ..choices import SCREENING_UNFINISHED, Phase
-from ..models import Campaign, Nomination
+from ..models import Campaign, Nomination, Stage
 
 #: How long a campaign's kept number of nominations lives: a change of the campaign's generation
 #: makes it unreachable before that.
@@ -84,12 +84,17 @@ def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
     ``rechecks`` names (a ``Stage`` field: ``recheck_eligibility`` for the screening queue,
     ``recheck_integrity`` for the integrity queue). The screening queue's also those under
     review with a screening left unfinished (``rules.screening_left_over``)."""
-    wanted = Q(phase__in=[Phase.NOMINATING, Phase.SCREENING]) | Q(
-        phase=Phase.REVIEWING, **{f"stages__{rechecks}": True}
-    )
+    # EXISTS rather than joins with DISTINCT: a joined campaign is a row per nomination (and
+    # the DISTINCT over all of them) before the picker's dozen remain.
+    under_review = Exists(Stage.objects.filter(campaign=OuterRef("pk"), **{rechecks: True}))
     if rechecks == "recheck_eligibility":
-        wanted |= Q(phase=Phase.REVIEWING, nominations__state__in=SCREENING_UNFINISHED)
-    return list(_campaigns(user).filter(wanted).distinct())
+        under_review |= Exists(
+            Nomination.objects.filter(campaign=OuterRef("pk"), state__in=SCREENING_UNFINISHED)
+        )
+    wanted = Q(phase__in=[Phase.NOMINATING, Phase.SCREENING]) | (
+        Q(phase=Phase.REVIEWING) & Q(under_review)
+    )
+    return list(_campaigns(user).filter(wanted))
 
 
 def campaign_page(user, number, per_page: int) -> Page:
