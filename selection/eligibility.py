@@ -13,7 +13,7 @@ import operator
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from django.db.models import CharField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext as _
@@ -104,6 +104,16 @@ def commended(owner: int, year: int) -> QuerySet[Nomination]:
         campaign__owner_id=owner,
         campaign__year=year,
         state__in=[State.APPROVED, State.PUBLISHED],
+    )
+
+
+def was_previous_exemplar() -> Exists:
+    """``previous_exemplars`` as an annotation of nominations: whether the nomination's member
+    was commended in its campaign owner's campaign of the previous year."""
+    return Exists(
+        commended(OuterRef("campaign__owner_id"), OuterRef("campaign__year") - 1).filter(
+            member_id=OuterRef("member_id")
+        )
     )
 
 

@@ -41,13 +41,14 @@ def integrity_may_see(user, nomination: Nomination) -> bool:
     as a filter): a nomination from a branch in their scope, submitted (not a draft), of a
     campaign under eligibility review, or (逐级推荐) waiting in the pool of a stage that asks
     for the opinion again. Past campaigns, and other later phases, are not theirs."""
+    # The scope first: it is read from the user's roles, the stage's pool from the database.
     return (
         nomination.state != State.DRAFT
+        and scope.within(user, nomination.branch.path, Role.INTEGRITY)
         and (
             nomination.campaign.phase in ELIGIBILITY_REVIEW_PHASES
             or recheck_stage_id(nomination) is not None
         )
-        and scope.within(user, nomination.branch.path, Role.INTEGRITY)
     )
 
 

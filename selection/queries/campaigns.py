@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -17,7 +17,7 @@ from members.models import Organization
 
 from .. import rules
 from ..choices import Phase
-from ..models import Campaign, Nomination
+from ..models import Campaign, Nomination, Stage
 
 #: How long a campaign's kept number of nominations lives: a change of the campaign's generation
 #: makes it unreachable before that.
@@ -85,13 +85,17 @@ def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
     ``rechecks`` names (a ``Stage`` field: ``recheck_eligibility`` for the screening queue,
     ``recheck_integrity`` for the integrity queue). The screening queue's also those past the
     screening phase with a screening left unfinished (``rules.screening_left_over``)."""
-    wanted = Q(phase__in=[Phase.NOMINATING, Phase.SCREENING]) | Q(
-        phase=Phase.REVIEWING, **{f"stages__{rechecks}": True}
+    # EXISTS rather than joins with DISTINCT: a joined campaign is a row per nomination (and
+    # the DISTINCT over all of them) before the picker's dozen remain.
+    rechecking = Exists(Stage.objects.filter(campaign=OuterRef("pk"), **{rechecks: True}))
+    wanted = Q(phase__in=[Phase.NOMINATING, Phase.SCREENING]) | (
+        Q(phase=Phase.REVIEWING) & Q(rechecking)
     )
     if rechecks == "recheck_eligibility":
-        left_over = Nomination.objects.filter(rules.SCREENING_LEFT_OVER).values("campaign_id")
-        wanted |= Q(pk__in=left_over)
-    return list(_campaigns(user).filter(wanted).distinct())
+        wanted |= Q(
+            Exists(Nomination.objects.filter(rules.SCREENING_LEFT_OVER, campaign=OuterRef("pk")))
+        )
+    return list(_campaigns(user).filter(wanted))
 
 
 def campaign_page(user, number, per_page: int) -> Page:

@@ -33,14 +33,23 @@ from .common import with_related
 
 def nomination_for(user, pk: int) -> Nomination:
     """A nomination the user may see (else 404), with what its detail page shows; ``staged``
-    tells whether its campaign runs more than one stage (逐级推荐)."""
+    tells whether its campaign runs more than one stage (逐级推荐), ``previous_exemplar``
+    whether its member was commended last year (``eligibility_for``), and
+    ``awaits_stage_screening`` whether it waits in a pool that screens eligibility again
+    (``rules.stage_screening_entry``): asked in the nomination's own query, not one each."""
     return get_object_or_404(
         rules.visible_nominations(user)
         .select_related(
             "member", "branch", "campaign__owner", "created_by", "integrity_opinion__by"
         )
         .annotate(
-            staged=Exists(Stage.objects.filter(campaign=OuterRef("campaign"), position__gt=1))
+            staged=Exists(Stage.objects.filter(campaign=OuterRef("campaign"), position__gt=1)),
+            previous_exemplar=eligibility.was_previous_exemplar(),
+            awaits_stage_screening=Exists(
+                StageEntry.objects.filter(
+                    rules.at_recheck_entry("recheck_eligibility"), nomination=OuterRef("pk")
+                )
+            ),
         )
         .prefetch_related(
             "attachments",
@@ -170,11 +179,18 @@ def integrity_opinions_given(user, campaign: Campaign) -> QuerySet[IntegrityOpin
 
 
 def eligibility_for(nomination: Nomination) -> list[eligibility.RuleResult]:
+    """The rules evaluated for the nomination; one read by ``nomination_for`` knows already
+    whether its member was commended last year (``previous_exemplar``), others ask."""
+    known = getattr(nomination, "previous_exemplar", None)
+    if known is None:
+        previous = eligibility.previous_exemplar_ids(nomination.campaign)
+    else:
+        previous = {nomination.member_id} if known else set()
     return eligibility.evaluate(
         nomination.campaign,
         nomination.member,
         opinion=getattr(nomination, "integrity_opinion", None),
-        previous_exemplars=eligibility.previous_exemplar_ids(nomination.campaign),
+        previous_exemplars=previous,
     )
 
 

@@ -59,7 +59,13 @@ def dashboard(request):
         if is_secretary:
             branches = context["branches"] = queries.secretary_dashboard(user, campaign)
             context["place_left"] = any(row.quota.left for row in branches)
-            context["returned"] = queries.returned_to(user, campaign)
+            # A nomination returned in this campaign is one of the branches' just listed (a
+            # branch of theirs inside the campaign: ``services.create_nomination``): none
+            # there, none to look up.
+            listed = {n.state for row in branches for n in row.nominations}
+            context["returned"] = (
+                queries.returned_to(user, campaign) if State.RETURNED in listed else []
+            )
         if is_screener:
             state = request.GET.get("state", "")
             state = state if state in State.values else ""
@@ -211,6 +217,8 @@ def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
 
 
 def _stage_screening(user, nomination):
+    if not nomination.awaits_stage_screening:  # asked with the nomination (``nomination_for``)
+        return None
     entry = rules.stage_screening_entry(nomination)
     return entry if entry is not None and stages.can_see_node(user, entry.node) else None
 

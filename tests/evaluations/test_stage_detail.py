@@ -94,8 +94,8 @@ def test_a_one_stage_nomination_has_no_section(
     assert StageEntry.objects.filter(nomination=nomination).count() <= 1
 
     client.force_login(city_admin)
-    # As many as before the section existed: whether the campaign is staged comes with the
-    # nomination's own query, so no stage query is made.
+    # Whether the campaign is staged comes with the nomination's own query, so no stage query
+    # is made.
     with django_assert_num_queries(ONE_STAGE_QUERIES):
         response = client.get(reverse("selection:nomination_detail", args=[nomination.pk]))
 
@@ -103,7 +103,7 @@ def test_a_one_stage_nomination_has_no_section(
     assert "逐级推荐经过" not in response.content.decode()
 
 
-ONE_STAGE_QUERIES = 10
+ONE_STAGE_QUERIES = 7
 
 
 def test_the_page_runs_the_same_queries_for_one_stage_entry_or_three(
@@ -125,4 +125,4 @@ def test_the_page_runs_the_same_queries_for_one_stage_entry_or_three(
     assert [level for level, *_ in lines(response)] == ["党(工)委", "区(县)委", "市委"]
 
 
-STAGED_QUERIES = 11
+STAGED_QUERIES = 8

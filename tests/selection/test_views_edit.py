@@ -201,6 +201,10 @@ def test_screening_queue_marks_last_years_exemplar_when_the_campaign_excludes_th
         "周九": {"integrity"},
     }
     assert ("已在上一届被选树" in response.content.decode()) is excluded
+    # Each nomination's own page says the same (it asks with the nomination's query).
+    for row in response.context["rows"]:
+        page = client.get(reverse("selection:nomination_detail", args=[row.pk]))
+        assert page.context["rules"] == row.rules
 
 
 def test_the_queues_offer_only_campaigns_taking_or_screening_nominations(
