@@ -37,14 +37,39 @@ def _not_modified(request, etag: str, made: int) -> bool:
     return since is not None and made <= since
 
 
-def cached_json(request, make, *, generation: Generation, vary: str = "") -> HttpResponse:
+def cached_json(
+    request,
+    make,
+    *,
+    generation: Generation,
+    vary: str = "",
+    cacheable: bool = True,
+    admitted=None,
+) -> HttpResponse:
     """``make()`` answers the payload (it may raise Http404); served from the cache while the
-    generation is the same."""
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"api:{generation.key}:{get_language()}:{vary}:{path}"
-    body, etag, made = generation.get_or_make(
-        key, lambda: _entry(make()), settings.PUBLIC_CACHE_SECONDS
-    )
+    generation is the same.
+
+    Kept per language, path (no query string) and ``vary``, which the endpoint builds from the
+    parameters it validated: a caller adding ``?x=<random>`` gets the same entry, so anonymous
+    calls cannot fill the cache. An endpoint passes ``cacheable=False`` for what has too many
+    variants to keep (a search), and ``admitted``, a callable asked only when the payload is
+    made, for a check that costs a look-up (as ``views.public.cached_page``)."""
+    refused = []
+
+    def make_entry():
+        entry = _entry(make())
+        if admitted is not None and not admitted():
+            refused.append(entry)
+            return None
+        return entry
+
+    if cacheable:
+        path = hashlib.sha256(request.path.encode()).hexdigest()
+        key = f"api:{generation.key}:{get_language()}:{vary}:{path}"
+        entry = generation.get_or_make(key, make_entry, settings.PUBLIC_CACHE_SECONDS)
+        body, etag, made = refused[0] if refused else entry
+    else:
+        body, etag, made = _entry(make())
     if _not_modified(request, etag, made):
         response = HttpResponseNotModified()
     else:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from members.queries import clean_search
-from selection import gallery
+from selection import gallery, kept_listings
 from selection import notice as selection_notice
 from selection import queries as selection_queries
 from selection import workdays as selection_workdays
@@ -56,8 +56,10 @@ def profile_list(
     page: int = Query(1, ge=1, le=queries.MAX_PAGE),
     page_size: int = Query(12, ge=1, le=50),
 ):
+    tag, search, area = clean_search(tag, 20), clean_search(q), str(org or "")
+
     def make():
-        cards = queries.profile_cards(year, org, clean_search(tag, 20), clean_search(q))
+        cards = queries.profile_cards(year, org, tag, search)
         found = queries.window(cards, page, page_size)
         items = []
         for slug, title, summary, card_year, thumbnail, area in found.rows:
@@ -74,7 +76,17 @@ def profile_list(
             )
         return {"items": items, **found.meta()}
 
-    return cached_json(request, make, generation=gallery.PUBLIC_PAGES)
+    return cached_json(
+        request,
+        make,
+        generation=gallery.PUBLIC_PAGES,
+        vary=f"{year or ''}|{area}|{page}|{page_size}",
+        cacheable=kept_listings.may_keep(year=str(year or ""), tag=tag, search=search, page=page),
+        # a listing by area is kept only for a real area (asked once, when it is made)
+        admitted=(lambda: kept_listings.known_area(area, kept_listings.gallery_areas()))
+        if area
+        else None,
+    )
 
 
 @router.get(

@@ -8,28 +8,23 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import caches
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from config.cache import Generation
 from config.converters import is_number
 from config.storage import STORE_ERRORS, file_response, read_whole, store_unavailable
-from members.models import Organization
 from members.queries import clean_search
 
-from .. import gallery, queries
+from .. import gallery, kept_listings, queries
 from ..forms import GalleryFilterForm
 from .common import GalleryWindow, url_for
 
 GALLERY_PAGE = 12
 #: Past this the page number is cut (a huge one would overflow the database's OFFSET).
 MAX_GALLERY_PAGE = 10_000
-#: The gallery's pages past this are made for each request, not kept in the cache.
-CACHED_GALLERY_PAGES = 5
 
 
 def cached_page(
@@ -92,30 +87,6 @@ def _shortened(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _read_gallery_areas() -> list[tuple[str, str]]:
-    return [
-        (str(pk), name)
-        for pk, name in Organization.objects.filter(depth=1)
-        .order_by("path")
-        .values_list("pk", "name")
-    ]
-
-
-def _gallery_areas() -> list[tuple[str, str]]:
-    """The gallery's area filter: the areas one level below the top (a city's districts), not
-    every branch with a profile (10 choices instead of 500; that list was a third of the page's
-    time). All of them, also one without a profile yet: asking which have one (an EXISTS over
-    each subtree) cost an uncached page more than its cards.
-
-    Kept in the shared cache for as long as a cached public page is served: a district added or
-    renamed reaches the filter no later than it reaches a cached page, and a page made after a
-    publish reads its cards only (this query was a sixth of its time). Kept under the release
-    (the ``pages`` cache), as everything the code makes."""
-    return caches["pages"].get_or_set(
-        "gallery:areas", _read_gallery_areas, settings.PUBLIC_CACHE_SECONDS
-    )
-
-
 def _gallery_filters(request) -> dict[str, str]:
     """The gallery's parameters, normalised (anything else in the query string is ignored)."""
     year = request.GET.get("year", "")
@@ -133,23 +104,6 @@ def _gallery_filters(request) -> dict[str, str]:
     }
 
 
-def _kept_in_cache(filters: dict[str, str]) -> bool:
-    """Which gallery pages may be kept: the first pages of a year, not searches or far pages
-    (each would be one more entry an anonymous visitor could make). An area in the filter must
-    also be one of ``_gallery_areas``: asked only when the page is made (``_known_area``)."""
-    this_year = timezone.localdate().year
-    return (
-        not filters["tag"]
-        and not filters["q"]
-        and int(filters["page"]) <= CACHED_GALLERY_PAGES
-        and (not filters["year"] or 2000 <= int(filters["year"]) <= this_year + 1)
-    )
-
-
-def _known_area(organization: str, areas: list[tuple[str, str]]) -> bool:
-    return not organization or organization in dict(areas)
-
-
 def _versioned(url: str, image_name: str, published_at) -> str:
     return f"{url}?v={gallery.image_version(image_name, published_at)}"
 
@@ -158,7 +112,7 @@ def _versioned(url: str, image_name: str, published_at) -> str:
 def gallery_list(request):
     filters = _gallery_filters(request)
     year, organization, tag, search = (filters[k] for k in ("year", "org", "tag", "q"))
-    kept = _kept_in_cache(filters)
+    kept = kept_listings.may_keep(year=year, tag=tag, search=search, page=int(filters["page"]))
     shown_areas = []  # the areas render_page read, for ``admitted``
 
     def render_page():
@@ -190,7 +144,7 @@ def gallery_list(request):
             )
             card["summary"] = _shortened(card["summary"])
             card["year"] = str(card["year"])
-        areas = _gallery_areas()
+        areas = kept_listings.gallery_areas()
         shown_areas.append(areas)
         return render(
             request,
@@ -208,7 +162,7 @@ def gallery_list(request):
                 # filters of the pages that are kept, by its values and its list of areas: a
                 # publish changes the cards, not the filter.
                 "filter_key": f"{year}|{organization}"
-                if kept and _known_area(organization, areas)
+                if kept and kept_listings.known_area(organization, areas)
                 else "",
                 "cache_seconds": settings.PUBLIC_CACHE_SECONDS,
             },
@@ -220,7 +174,7 @@ def gallery_list(request):
         render_page,
         vary=vary,
         cacheable=kept,
-        admitted=lambda: _known_area(organization, shown_areas[0]),
+        admitted=lambda: kept_listings.known_area(organization, shown_areas[0]),
     )
 
 
