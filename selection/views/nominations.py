@@ -189,6 +189,7 @@ def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
     nomination.integrity_form = integrity_form or IntegrityOpinionForm(
         auto_id=f"id_n{nomination.pk}_%s"
     )
+    left_over = rules.screening_left_over(nomination)
     context = {
         "nomination": nomination,
         "rules": queries.eligibility_for(nomination),
@@ -197,9 +198,9 @@ def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
         "can_screen": rules.can_move(user, nomination, "declare_eligible")
         and nomination.state == State.SUBMITTED
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
-        # Under review, an unfinished screening can only be closed (not eligible).
-        "screen_out_only": rules.can_move(user, nomination, "declare_ineligible")
-        and rules.screening_left_over(nomination),
+        # Past screening, an unfinished screening can only be closed (not eligible).
+        "left_over": left_over,
+        "screen_out_only": left_over and rules.can_move(user, nomination, "declare_ineligible"),
         "can_run_survey": rules.can_run_survey(user, nomination)
         and not rules.course_ended(nomination),
         # 逐级推荐: the pool's entry at a stage that screens eligibility again, for its node's

@@ -64,6 +64,17 @@ def test_the_returned_one_can_no_longer_be_resubmitted_by_its_secretary(campaign
     assert returned.state == State.RETURNED
 
 
+def test_their_secretary_is_told_the_department_will_conclude_them(client, campaign, secretary):
+    client.force_login(secretary)
+    returned = _unscreened(campaign).get(member__name="张伟")
+
+    page = client.get(reverse("selection:nomination_detail", args=[returned.pk]))
+
+    text = page.content.decode()
+    assert "组织部门将作出资格审查结论" in text
+    assert reverse("selection:nomination_edit", args=[returned.pk]) not in text
+
+
 def test_the_screening_queue_lists_them_to_be_closed_one_by_one(client, campaign, city_admin):
     client.force_login(city_admin)
 
