@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 
 from selection.choices import State
 from selection.models import Campaign
+from selection.nodes import is_staged, stages_of
 
 from ..models import Criterion
 from .choice import Choice, picks_of
@@ -71,6 +72,11 @@ class Results:
     def unranked(self) -> list[InReview]:
         """The nominations in review the ranking leaves out (``unranked``)."""
         return self._summary["unranked"]
+
+    @property
+    def staged(self) -> bool:
+        """Run level by level (more than one stage)."""
+        return self._summary["staged"]
 
     @property
     def criteria(self) -> list[Criterion]:
@@ -168,6 +174,8 @@ def _store_results(campaign: Campaign, key: str) -> dict:
         "calibration": calibration(campaign),
         "picks": picks_of(rows, RESULTS_PAGE),
         "unranked": unranked(campaign),
+        # 逐级推荐: the final stage's shortlist waits for the stages below (the view asks which).
+        "staged": is_staged(stages_of(campaign)),
         # A confirmed shortlist is what the page ticks until the admin changes it.
         "shortlisted": [row.nomination_id for row in rows if row.state == State.SHORTLISTED]
         if decided

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from selection import stages as selection_stages
 from selection.errors import SelectionError
 from selection.models import Nomination
 from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
@@ -49,7 +50,14 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
     """The results page; a refused confirmation shows it again with its choice, its reason
     typed and why it was refused (``choice.refused_choice``)."""
     found = queries.results(campaign, number, chosen)
-    can_confirm = campaign.phase == "reviewing"
+    # 逐级推荐: until every node below has decided, the final stage's pool is not complete: the
+    # page says who is still deciding, with nothing to confirm and nobody yet left unranked.
+    waiting = (
+        selection_stages.lower_stages_waiting(campaign)
+        if campaign.phase == "reviewing" and found.staged
+        else ""
+    )
+    can_confirm = campaign.phase == "reviewing" and not waiting
     # Nobody left to choose (every candidate dropped out on the way): the final list is
     # confirmed empty, with a reason, and the campaign ends without a 公示; or, while something
     # holds that end, why not yet. Only asked when nobody may be ticked (the kept ranking says
@@ -72,9 +80,11 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
             "confirm_empty": confirm_empty,
             "empty_held": empty_held,
             # The confirm form says why a confirmation was refused (shown once, there).
+            "stages_waiting": waiting,
+            # (a refusal for the stages still deciding is the notice above, not said twice)
             "refusal": shown_refusal(
                 request,
-                refusal,
+                "" if waiting else refusal,
                 confirm_empty or (can_confirm and found.page.paginator.count > 0),
             ),
             "reason": reason,

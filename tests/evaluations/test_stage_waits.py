@@ -59,3 +59,20 @@ def test_a_nomination_a_committee_does_not_send_up_leaves_its_open_cards_behind(
     left = set(Scorecard.objects.filter(nomination=noms["n2"]).values_list("pk", flat=True))
     assert left == submitted
     assert not Scorecard.objects.filter(reviewer=late).exists()
+
+
+def test_the_campaign_s_results_say_which_stages_below_are_still_deciding(
+    client, staged, noms, city_admin
+):
+    """Before every node below has decided, the final stage's pool is not complete: the results
+    page names who is still deciding and links the stages, offers nothing to confirm and warns of
+    nobody left unranked (they are still in the pools below)."""
+    client.force_login(city_admin)
+
+    page = client.get(reverse("evaluations:results", args=[staged.pk])).content.decode()
+
+    assert "以下组织尚未确定本级推荐名单：" in page
+    assert reverse("evaluations:stages", args=[staged.pk]) in page
+    assert "unranked-warning" not in page
+    assert 'name="chosen"' not in page
+    assert "确定名单" not in page
