@@ -182,7 +182,10 @@ def _render_pool(
             "pool": found,
             "page": found.page,
             "pool_url": _pool_url(stage, node),
-            "refusal": shown_refusal(request, refusal, found.open),
+            # (a refusal for the nodes below still deciding is the notice above, not said twice)
+            "refusal": shown_refusal(
+                request, "" if refusal == waiting_below else refusal, found.open
+            ),
             "reason": reason,
             "choice_key": choice_key(chosen),
             # Reviewers are assigned (and first cards bring nominations in) only in 评审.

@@ -37,6 +37,22 @@ def test_the_district_s_pool_names_the_committee_it_waits_for(
     assert "以下组织尚未确定本级推荐名单：东区教育党委（第1级）" in page.content.decode()
 
 
+def test_a_refused_confirmation_while_a_committee_decides_says_so_once(
+    client, staged, noms, admins, committee_a, district_a
+):
+    confirm_stage(stage(staged, 1), committee_a, [noms["n1"].pk], by=admins["DQ01"])
+    card(noms["n1"], UserFactory(), split(80), stage=stage(staged, 2))
+    client.force_login(admins["DQ"])
+
+    confirm = reverse("evaluations:stage_confirm", args=[staged.pk, 2, district_a.pk])
+    page = client.post(confirm, {"chosen": [noms["n1"].pk], "reason": "综合考虑"})
+
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert text.count("以下组织尚未确定本级推荐名单：东区教育党委（第1级）") == 1
+    assert "is-invalid" not in text
+
+
 def test_a_nomination_a_committee_does_not_send_up_leaves_its_open_cards_behind(
     staged, noms, admins, committee_a
 ):
