@@ -211,6 +211,12 @@ SCREENING_LEFT_OVER = Q(
 )
 
 
+def screening_left_over_for(user) -> Q:
+    """``SCREENING_LEFT_OVER`` in the user's admin scope, where they close them: what the
+    screening queue lists and the campaign list and the 推荐 page count."""
+    return SCREENING_LEFT_OVER & scope.prefixes_q(scope.paths(user, Role.ADMIN), "branch__path")
+
+
 def can_give_integrity_opinion(user, nomination: Nomination) -> bool:
     return integrity_may_see(user, nomination)
 

@@ -44,7 +44,14 @@ from .nominations import (
     secretary_dashboard,
     state_counts,
 )
-from .screening import QueueRow, ScreeningRow, screenable, screening_page, screening_queue
+from .screening import (
+    QueueRow,
+    ScreeningRow,
+    screenable,
+    screening_left,
+    screening_page,
+    screening_queue,
+)
 from .secretary import branch_places, returned_to
 
 __all__ = [
@@ -88,6 +95,7 @@ __all__ = [
     "revoked_profile_exists",
     "scoped_nominations",
     "screenable",
+    "screening_left",
     "screening_page",
     "screening_queue",
     "secretary_dashboard",

@@ -93,7 +93,11 @@ def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
     )
     if rechecks == "recheck_eligibility":
         wanted |= Q(
-            Exists(Nomination.objects.filter(rules.SCREENING_LEFT_OVER, campaign=OuterRef("pk")))
+            Exists(
+                Nomination.objects.filter(
+                    rules.screening_left_over_for(user), campaign=OuterRef("pk")
+                )
+            )
         )
     return list(_campaigns(user).filter(wanted))
 
@@ -119,11 +123,7 @@ def _screening_left(user) -> Coalesce:
     """A campaign's nominations whose screening was left over (``rules.SCREENING_LEFT_OVER``)
     in the user's admin scope, where they close them: a subquery of the page's own query."""
     left = (
-        Nomination.objects.filter(
-            rules.SCREENING_LEFT_OVER,
-            scope.prefixes_q(scope.paths(user, Role.ADMIN), "branch__path"),
-            campaign=OuterRef("pk"),
-        )
+        Nomination.objects.filter(rules.screening_left_over_for(user), campaign=OuterRef("pk"))
         .order_by()
         .values("campaign")
         .annotate(n=Count("pk"))

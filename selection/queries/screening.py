@@ -107,7 +107,7 @@ def _queue(user, campaign: Campaign) -> QuerySet[Nomination]:
     that screens eligibility again."""
     prefixes = scope.paths(user, Role.ADMIN)
     if campaign.phase in SCREENING_OVER:
-        left_over = rules.SCREENING_LEFT_OVER & scope.prefixes_q(prefixes, "branch__path")
+        left_over = rules.screening_left_over_for(user)
         waiting = StageEntry.objects.filter(
             rules.AWAITING_STAGE_SCREENING, stage__campaign_id=campaign.pk
         ).filter(scope.prefixes_q(prefixes, "node__path"))
@@ -185,3 +185,9 @@ def screenable(user, ids: list[int]) -> QuerySet[Nomination]:
         .select_related("member", "branch", "campaign")
         .order_by("branch__path", "member__name")
     )
+
+
+def screening_left(user, campaign: Campaign) -> int:
+    """How many of the campaign's nominations the screening left over that the user closes
+    (``rules.screening_left_over_for``): the number the screening queue lists."""
+    return Nomination.objects.filter(rules.screening_left_over_for(user), campaign=campaign).count()

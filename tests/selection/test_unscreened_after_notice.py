@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from members.choices import Role
+from members.services import assign_role
 from selection import workflow
 from selection.choices import Phase, State
 from selection.errors import SelectionError
@@ -129,6 +131,23 @@ def test_the_campaign_list_and_the_nominations_page_say_how_many_are_left(
     _find_ineligible(client, campaign)
     for url in (listed, dashboard):
         assert "未完成资格审查" not in client.get(url).content.decode()
+
+
+def test_an_admin_who_is_also_a_secretary_elsewhere_counts_only_what_they_close(
+    client, campaign, other_admin, branch_a1
+):
+    """Admin of another district and secretary of the nominating branch: they see the two on
+    the 推荐 page as the branch's secretary, but the screening queue is not theirs to close them
+    from, so no page tells them that some are left to close."""
+    assign_role(other_admin, Role.SECRETARY, branch_a1)
+    client.force_login(other_admin)
+
+    dashboard = client.get(reverse("selection:dashboard") + f"?campaign={campaign.pk}")
+    listed = client.get(reverse("selection:campaign_list"))
+
+    assert "李强" in dashboard.content.decode()
+    for page in (dashboard, listed):
+        assert "未完成资格审查" not in page.content.decode()
 
 
 def test_an_admin_of_another_district_neither_sees_nor_closes_them(client, campaign, other_admin):
