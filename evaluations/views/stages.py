@@ -183,9 +183,7 @@ def _render_pool(
             "page": found.page,
             "pool_url": _pool_url(stage, node),
             # (a refusal for the nodes below still deciding is the notice above, not said twice)
-            "refusal": shown_refusal(
-                request, "" if refusal == waiting_below else refusal, found.open
-            ),
+            "refusal": shown_refusal(request, "" if waiting_below else refusal, found.open),
             "reason": reason,
             "choice_key": choice_key(chosen),
             # Reviewers are assigned (and first cards bring nominations in) only in 评审.
