@@ -54,20 +54,16 @@ def cached_json(
     calls cannot fill the cache. An endpoint passes ``cacheable=False`` for what has too many
     variants to keep (a search), and ``admitted``, a callable asked only when the payload is
     made, for a check that costs a look-up (as ``views.public.cached_page``)."""
-    refused = []
-
-    def make_entry():
-        entry = _entry(make())
-        if admitted is not None and not admitted():
-            refused.append(entry)
-            return None
-        return entry
-
     if cacheable:
         path = hashlib.sha256(request.path.encode()).hexdigest()
         key = f"api:{generation.key}:{get_language()}:{vary}:{path}"
-        entry = generation.get_or_make(key, make_entry, settings.PUBLIC_CACHE_SECONDS)
-        body, etag, made = refused[0] if refused else entry
+        fresh, kept = generation.get_or_make_kept(
+            key,
+            lambda: _entry(make()),
+            lambda entry: entry if admitted is None or admitted() else None,
+            settings.PUBLIC_CACHE_SECONDS,
+        )
+        body, etag, made = kept or fresh
     else:
         body, etag, made = _entry(make())
     if _not_modified(request, etag, made):

@@ -95,6 +95,20 @@ class Generation:
         round trip to the cache when it is there."""
         return get_or_make_many({key: (self, key)}, lambda _missing: {key: make()}, timeout)[key]
 
+    def get_or_make_kept(self, key: str, make, keep, timeout: int):
+        """``get_or_make`` for what is not always kept: ``make()`` answers a value and
+        ``keep(value)`` what of it to keep (None: nothing, e.g. a page that is not for every
+        visitor). Answers ``(made, kept)``: the value made (None when the kept one was found) and
+        what is kept (None when nothing was)."""
+        made = []
+
+        def make_kept():
+            made.append(make())
+            return keep(made[0])
+
+        kept = self.get_or_make(key, make_kept, timeout)
+        return (made[0] if made else None), kept
+
     def _start(self) -> int:
         """A new token where none was found: one round trip (``SET NX``) unless another
         process made one first, then that one."""

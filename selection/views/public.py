@@ -57,18 +57,16 @@ def cached_page(
         # (a visitor with a message waiting sees it on a page made for them)
         return render_page()
     path = hashlib.sha256(request.path.encode()).hexdigest()
-    refused = []
 
-    def render_body():
-        response = render_page()
-        if not _shareable(response) or (admitted is not None and not admitted()):
-            refused.append(response)
-            return None
-        return response.content
+    def shared_body(response):
+        shared = _shareable(response) and (admitted is None or admitted())
+        return response.content if shared else None
 
     key = f"public:{generation.key}:{get_language()}:{vary}:{path}"
-    body = generation.get_or_make(key, render_body, settings.PUBLIC_CACHE_SECONDS)
-    return refused[0] if refused else HttpResponse(body)
+    made, body = generation.get_or_make_kept(
+        key, render_page, shared_body, settings.PUBLIC_CACHE_SECONDS
+    )
+    return made if body is None else HttpResponse(body)
 
 
 def _shareable(response: HttpResponse) -> bool:

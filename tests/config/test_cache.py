@@ -174,3 +174,20 @@ def test_of_many_values_one_not_made_is_not_kept():
 
     assert get_or_make_many(wanted, lambda items: dict.fromkeys(items), 60) == {"a": None}
     assert cache.get(kept_as("test:value:a")) is None
+
+
+def test_a_value_not_for_keeping_is_answered_made_and_made_again_next_time():
+    pages, render = Generation("test-pages"), Maker()
+    mine_only = pages.get_or_make_kept("test:mine", render, lambda page: None, 60)
+    again = pages.get_or_make_kept("test:mine", render, lambda page: None, 60)
+
+    assert (mine_only, again) == (("page 1", None), ("page 2", None))
+
+
+def test_what_is_kept_of_a_value_is_found_the_next_time_without_making_it():
+    pages, render = Generation("test-pages"), Maker()
+    first = pages.get_or_make_kept("test:shared", render, str.upper, 60)
+    second = pages.get_or_make_kept("test:shared", render, str.upper, 60)
+
+    assert (first, second) == (("page 1", "PAGE 1"), (None, "PAGE 1"))
+    assert render.made == 1
