@@ -30,16 +30,22 @@ def editable_by_secretary(request, pk: int):
     return nomination
 
 
+def _seen(request, pk: int):
+    """The nomination, to whoever may see it (else 404), for serving its files: not what its
+    page shows (``queries.nomination_for``)."""
+    return get_object_or_404(rules.visible_nominations(request.user), pk=pk)
+
+
 @login_required
 def nomination_photo(request, pk: int):
-    return files.photo_response(request, queries.nomination_for(request.user, pk).photo)
+    return files.photo_response(request, _seen(request, pk).photo)
 
 
 @login_required
 def nomination_photo_preview(request, pk: int):
     """The photo's small preview for the nomination's pages, to whoever may see the
     nomination (the full photo behind the pages' "查看原图" link)."""
-    nomination = get_object_or_404(rules.visible_nominations(request.user), pk=pk)
+    nomination = _seen(request, pk)
     return files.photo_preview_response(request, nomination.photo, of=nomination)
 
 
@@ -71,11 +77,7 @@ def attachment_add(request, pk: int):
 
 
 def _attachment(request, pk: int, attachment_pk: int, *, to_change=False) -> Attachment:
-    nomination = (
-        editable_by_secretary(request, pk)
-        if to_change
-        else queries.nomination_for(request.user, pk)
-    )
+    nomination = editable_by_secretary(request, pk) if to_change else _seen(request, pk)
     return get_object_or_404(
         Attachment.objects.select_related("nomination__branch", "nomination__campaign"),
         pk=attachment_pk,
