@@ -115,12 +115,15 @@ def survey_closed(nomination: Nomination) -> str:
     """Why the nomination's 民主测评 takes no more codes nor answers ("" while it does): the one
     rule, for issuing codes, answering with one, and the admin's survey page. It runs from the
     submission until the committee's decision (a stopped nomination — vetoed, ineligible, not
-    selected, withdrawn — ends it) and, in a campaign run level by level, only while the
-    nomination waits in the pool of a stage that runs it (``selection.stages.in_survey_stage``)."""
+    selected, withdrawn, its screening left over: ``selection.rules.course_ended`` — ends it)
+    and, in a campaign run level by level, only while the nomination waits in the pool of a
+    stage that runs it (``selection.stages.in_survey_stage``)."""
     if nomination.state not in SURVEY_OPEN:
         return _("这份推荐当前为“%(state)s”，民主测评已结束。") % {
             "state": nomination.get_state_display()
         }
+    if selection_rules.course_ended(nomination):  # its screening was left over
+        return _("这份推荐未完成资格审查，不能进入评审，待组织部门作出资格审查结论。")
     if not selection_stages.in_survey_stage(nomination):
         stages = selection_stages.survey_stages(selection_stages.stages_of(nomination.campaign))
         return _(

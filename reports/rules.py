@@ -110,7 +110,11 @@ def require_request(
         if nomination.campaign_id != campaign.pk or not organization.contains(nomination.branch):
             raise ReportError(_("该人选不在所选的活动或组织范围内。"))
         if selection_rules.course_ended(nomination):
-            raise ReportError(_("该人选已不再参加评选，不能单独生成推荐审批表。"))
+            raise ReportError(
+                _("该人选未完成资格审查，待组织部门作出资格审查结论，不能单独生成推荐审批表。")
+                if selection_rules.screening_left_over(nomination)
+                else _("该人选已不再参加评选，不能单独生成推荐审批表。")
+            )
     if stage is not None:
         require_stage(kind, campaign, stage, list(paths) or [organization.path])
 

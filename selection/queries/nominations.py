@@ -71,6 +71,8 @@ class BranchNomination(NamedTuple):
     member_no: str
     state: str
     updated_at: datetime.datetime
+    #: Its screening was left over (``rules.screening_left_over``): the admin concludes it.
+    left_over: bool
 
 
 @dataclass
@@ -82,10 +84,15 @@ class BranchDashboard:
 def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
     """Per branch of the secretary within the campaign: quota used/left and its nominations.
     Two queries: the branches with their full members and the campaign's nearest quota
-    override, then their nominations in the campaign."""
+    override, then their nominations in the campaign (each told whether its screening was
+    left over, in the same query)."""
     in_campaign = (
         Nomination.objects.filter(campaign=campaign)
-        .annotate(name=F("member__name"), member_no=F("member__member_no"))
+        .annotate(
+            name=F("member__name"),
+            member_no=F("member__member_no"),
+            left_over=rules.SCREENING_LEFT_OVER,
+        )
         .only("pk", "branch_id", "state", "updated_at")
         .order_by("member__name", "pk")
     )
@@ -100,7 +107,9 @@ def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
     if branches:
         for n in in_campaign.filter(branch__in=branches):
             listed[n.branch_id].append(
-                BranchNomination(n.pk, n.branch_id, n.name, n.member_no, n.state, n.updated_at)
+                BranchNomination(
+                    n.pk, n.branch_id, n.name, n.member_no, n.state, n.updated_at, n.left_over
+                )
             )
     table = quotas(
         campaign,

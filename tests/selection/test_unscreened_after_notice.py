@@ -36,7 +36,11 @@ LEFT = "2 份推荐未完成资格审查"
 @pytest.fixture(params=[Phase.NOTICE, Phase.CONCLUDED])
 def campaign(request, city, city_admin, branch_a1):
     """In its 公示, or ended after it, with two nominations never screened."""
-    old = CampaignFactory(owner=city, phase=request.param, quota_value=10)
+    return left_unscreened(request.param, city, city_admin, branch_a1)
+
+
+def left_unscreened(phase, city, city_admin, branch_a1):
+    old = CampaignFactory(owner=city, phase=phase, quota_value=10)
     today = timezone.localdate()
     PublicNotice.objects.create(
         campaign=old,
@@ -46,7 +50,7 @@ def campaign(request, city, city_admin, branch_a1):
         contact="市委组织部",
         opened_by=city_admin,
     )
-    shown = State.IN_NOTICE if request.param == Phase.NOTICE else State.APPROVED
+    shown = State.IN_NOTICE if phase == Phase.NOTICE else State.APPROVED
     left = {"state": State.RETURNED, "returned_in": Phase.SCREENING}
     for name, fields in (
         ("王芳", {"state": shown}),
@@ -137,8 +141,9 @@ def test_an_admin_who_is_also_a_secretary_elsewhere_counts_only_what_they_close(
     client, campaign, other_admin, branch_a1
 ):
     """Admin of another district and secretary of the nominating branch: they see the two on
-    the 推荐 page as the branch's secretary, but the screening queue is not theirs to close them
-    from, so no page tells them that some are left to close."""
+    the 推荐 page as the branch's secretary (each waiting for the department's conclusion), but
+    the screening queue is not theirs to close them from, so no page tells them that some are
+    left to close."""
     assign_role(other_admin, Role.SECRETARY, branch_a1)
     client.force_login(other_admin)
 
@@ -146,8 +151,9 @@ def test_an_admin_who_is_also_a_secretary_elsewhere_counts_only_what_they_close(
     listed = client.get(reverse("selection:campaign_list"))
 
     assert "李强" in dashboard.content.decode()
+    assert dashboard.content.decode().count("待组织部门作出资格审查结论") == 2
     for page in (dashboard, listed):
-        assert "未完成资格审查" not in page.content.decode()
+        assert LEFT not in page.content.decode()
 
 
 def test_an_admin_of_another_district_neither_sees_nor_closes_them(client, campaign, other_admin):
