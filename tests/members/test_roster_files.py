@@ -104,6 +104,7 @@ def test_files_that_are_not_rosters_get_a_clear_message(client, admin, content, 
 
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert "共 0 行" not in response.content.decode()  # no counts of rows never read
     assert not RosterImport.objects.exclude(state="invalid").exists()
     assert not any(path.is_file() for path in settings.MEDIA_ROOT.rglob("*"))
 
