@@ -58,7 +58,7 @@ class ScorecardForm(forms.Form):
                         "step": "0.5",
                         "required": True,
                         "inputmode": "decimal",
-                        "class": "form-control mb-2 w-auto",
+                        "class": "form-control mb-2 points-box",
                     }
                 ),
             )

@@ -301,6 +301,20 @@ class RosterImport(models.Model):
             return self.stalled
         return self.state not in (self.State.DONE, self.State.DISCARDED)
 
+    @property
+    def counted(self) -> bool:
+        """Whether its row counts tell its admin anything: not while it is checked, not when its
+        file could not be read (an error, no rows counted), not once the sweeper gave it up
+        (the counts were of a file that is gone)."""
+        if self.state == self.State.CHECKING or self.given_up:
+            return False
+        return bool(self.total_rows or not self.error)
+
+    @property
+    def given_up(self) -> bool:
+        """Given up by the sweeper, not by its admin: only the sweeper says why (``give_up``)."""
+        return self.state == self.State.DISCARDED and bool(self.error)
+
     @classmethod
     def expired_rows(cls, now=None) -> Q:
         """Discardable (the same rule as :attr:`discardable`, as a query) and uploaded more than

@@ -20,7 +20,7 @@ from python_calamine import CalamineWorkbook
 from config.converters import is_number
 from config.wording import listing
 
-from .columns import COLUMNS, Cells, cells_for
+from .columns import COLUMNS, Cells, Kind, cells_for
 
 MAX_BYTES = 20 * 2**20
 MAX_UNCOMPRESSED = 400 * 2**20
@@ -173,6 +173,22 @@ def _one_copy(kept: dict, value):
     return kept.setdefault((type(value), value), value)
 
 
+def header_problem(header: list[str], kind: str, missing: list[str]) -> str:
+    """Why the header row is refused. A file of the other template is said to be one: its admin
+    filled in a template but chose the other kind to import, and a list of every column of the
+    chosen one as missing would send them to fill in a template again."""
+    names = dict(Kind.CHOICES)
+    for other, columns in COLUMNS.items():
+        if other != kind and all(column.header in header for column in columns):
+            return _(
+                "文件的表头属于“%(found)s”模板，而导入内容选的是“%(chosen)s”。"
+                "请改选“%(found)s”后重新上传。"
+            ) % {"found": names[other], "chosen": names[kind]}
+    return _("表头与模板不符，缺少列：%(columns)s。请下载模板后填写。") % {
+        "columns": listing(missing)
+    }
+
+
 def read_rows(path: Path, kind: str) -> list[tuple[int, Cells]]:
     """``(row number as Excel shows it, cells)`` for every non-empty row of the first sheet,
     after checking the header row against the template of ``kind``."""
@@ -207,10 +223,7 @@ def read_rows(path: Path, kind: str) -> list[tuple[int, Cells]]:
         else:
             missing.append(column.header)
     if missing:
-        raise RosterFileError(
-            _("表头与模板不符，缺少列：%(columns)s。请下载模板后填写。")
-            % {"columns": listing(missing)}
-        )
+        raise RosterFileError(header_problem(header, kind, missing))
     found = []
     order = [(positions[c.field], c.repeats) for c in columns]
     # One copy of each recurring value ("男", "汉族", a branch's code, a date) instead of one

@@ -156,7 +156,7 @@ def test_a_refused_scorecard_comes_back_with_what_the_reviewer_typed(
         f'<input type="text" name="points_{political.pk}" '
         'value="99&quot;&gt;&lt;script&gt;" min="0" max="25.0"'
     ) in page
-    assert 'class="form-control mb-2 w-auto is-invalid"' in page
+    assert 'class="form-control mb-2 points-box is-invalid"' in page
     assert (
         f'aria-describedby="id_points_{political.pk}_error" id="id_points_{political.pk}">' in page
     )

@@ -104,8 +104,29 @@ def test_files_that_are_not_rosters_get_a_clear_message(client, admin, content, 
 
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert "共 0 行" not in response.content.decode()  # no counts of rows never read
     assert not RosterImport.objects.exclude(state="invalid").exists()
     assert not any(path.is_file() for path in settings.MEDIA_ROOT.rglob("*"))
+
+
+ORGANIZATION_HEADERS = [c.header for c in ORGANIZATION_COLUMNS]
+
+
+@pytest.mark.parametrize(
+    ("content", "chosen", "message"),
+    [
+        (xlsx([row("N0000001")]), "organizations", "表头属于“党员”模板，而导入内容选的是“党组织”"),
+        (xlsx([["DQ09", "新支部", "党支部", ""]], ORGANIZATION_HEADERS), "members", "改选“党组织”"),
+    ],
+    ids=["members as organisations", "organisations as members"],
+)
+def test_a_filled_in_template_uploaded_as_the_other_kind_says_which_kind_to_choose(
+    client, admin, roster_a, content, chosen, message
+):
+    page = upload(client, admin, content, kind=chosen).content.decode()
+
+    assert message in page and "缺少列" not in page
+    assert RosterImport.objects.get().state == "invalid"
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(client, admin):

@@ -96,6 +96,25 @@ def test_the_admin_finds_an_upload_given_up_as_a_notice_with_the_way_on_not_an_e
     assert "alert-danger" not in page
 
 
+def test_an_upload_with_problems_given_up_shows_the_notice_not_the_old_problems(
+    client, admin, roster_a
+):
+    """The problems belonged to a file that is gone: the admin is told to upload again (the new
+    file is checked afresh), not shown a list and counts that ask for action on the old one."""
+    item = _checked(client, admin, [row("N0000001"), row("N0000002", org="NOPE")])
+    preview = reverse("members:roster_preview", args=[item.pk])
+    assert "发现 1 个问题" in client.get(preview).content.decode()
+    _uploaded(item, 8 * DAY)
+    _sweep()
+
+    page = client.get(preview).content.decode()
+
+    assert "roster-given-up" in page and "如需导入请重新上传" in page
+    assert "发现 1 个问题" not in page and "roster-problems" not in page
+    assert "党组织编码不存在" not in page
+    assert "共 2 行" not in page and "行有问题" not in page
+
+
 def test_a_failed_upload_left_eight_days_is_given_up_in_its_admins_language(
     client, admin, roster_a
 ):
