@@ -81,7 +81,7 @@ def test_english_labels_name_events_apart_from_the_buttons_of_the_same_chinese()
     assert labels["nomination.publish"] == "Profile published"
     assert labels["nomination.withdraw"] == "Nomination withdrawn"
     assert labels["nomination.declare_eligible"] == "Found eligible"
-    assert button == "Log in"
+    assert button == "Sign in"
     imperative = ("Log ", "Publish ", "Withdraw", "Set ", "Edit ", "Build ", "Confirm ", "Assign ")
     assert [label for label in labels.values() if label.startswith(imperative)] == []
 

@@ -218,7 +218,7 @@ def test_a_whole_year_in_the_browser(
     portal.shot(admin, "admin-results")
     admin.check(f"input[name=chosen][value='{wang_pk}']")
     assert admin.locator(f"input[name=chosen][value='{li_pk}']").count() == 0  # vetoed
-    admin.get_by_role("button", name="确定名单").click()
+    admin.get_by_role("button", name="确定拟推荐名单").click()
     admin.wait_for_load_state()
 
     # --- The notice opens; the public objects; the admin dismisses the objection

@@ -92,7 +92,7 @@ def test_an_english_admin_on_a_desktop_sees_every_menu_link_without_scrolling_si
     assert len(tops) == 1
     assert page.locator("nav.navbar").bounding_box()["height"] <= 60
     page.get_by_role("button", name="王建国").click()
-    assert page.get_by_role("button", name="Log out").is_visible()
+    assert page.get_by_role("button", name="Sign out").is_visible()
     assert page.get_by_role("link", name="Two-step verification").is_visible()
 
 

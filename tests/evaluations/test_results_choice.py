@@ -181,7 +181,7 @@ def test_with_no_one_choosable_the_page_says_why_offers_no_confirm_and_the_way_f
 
     assert choosing.ticked(page) == 0
     assert "目前没有可以确定为拟推荐的人选" in page
-    assert "disabled>确定名单</button>" in page
+    assert "disabled>确定拟推荐名单</button>" in page
     assert '<span class="small text-danger not-choosable">不能推荐</span>' in page
     survey = reverse("evaluations:survey", args=[nomination.pk])
     assert f'href="{survey}">民主测评（生成测评码）</a>' in page
@@ -191,7 +191,7 @@ def test_with_no_one_choosable_the_page_says_why_offers_no_confirm_and_the_way_f
 def test_a_refused_shortlist_keeps_the_reason_typed(
     client, city_admin, review_campaign, ranked, small_pages
 ):
-    """The admin ticks three for two places, explains why and presses 确定名单: refused, the
+    """The admin ticks three for two places, explains why and presses 确定拟推荐名单: refused, the
     page comes back with the three ticked and the explanation still in its box."""
     made = ranked(3)
     client.force_login(city_admin)

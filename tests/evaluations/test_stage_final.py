@@ -40,7 +40,7 @@ def confirm(client, campaign, chosen, reason=""):
 def test_ticking_more_than_the_places_keeps_the_ticks_and_the_reason_typed(
     client, at_top, staged, noms, admins
 ):
-    """市委 has one place; its admin ticks both, explains why and presses 确定名单."""
+    """市委 has one place; its admin ticks both, explains why and presses 确定本级推荐名单."""
     Campaign.objects.filter(pk=staged.pk).update(exemplar_count=1)
     Stage.objects.filter(pk=at_top.pk).update(quota_value=1)
     client.force_login(admins["JC"])

@@ -91,4 +91,4 @@ def test_the_campaign_s_results_say_which_stages_below_are_still_deciding(
     assert reverse("evaluations:stages", args=[staged.pk]) in page
     assert "unranked-warning" not in page
     assert 'name="chosen"' not in page
-    assert "确定名单" not in page
+    assert "确定拟推荐名单</button>" not in page
