@@ -180,13 +180,16 @@ def _submit(request, nomination):
 
 @login_required
 def nomination_detail(request, pk: int):
-    return detail_page(request, queries.nomination_for(request.user, pk))
+    return detail_page(request, pk)
 
 
-def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
-    """The nomination's page; ``integrity_form``: the opinion just refused, bound to what was
-    chosen and typed, its errors at the fields."""
+def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
+    """The nomination's page, read here by its one query (``queries.nomination_for``): whoever
+    shows it (the page itself, a move or an opinion refused), its annotations are there.
+    ``integrity_form``: the opinion just refused, bound to what was chosen and typed, its
+    errors at the fields."""
     user = request.user
+    nomination = queries.nomination_for(user, pk)
     nomination.integrity_form = integrity_form or IntegrityOpinionForm(
         auto_id=f"id_n{nomination.pk}_%s"
     )
@@ -219,7 +222,9 @@ def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
 
 
 def _stage_screening(user, nomination):
-    if not nomination.awaits_stage_screening:  # asked with the nomination (``nomination_for``)
+    """The pool's entry that screens eligibility again, for its node's admins; whether there is
+    one is asked with the page's nomination (``awaits_stage_screening``): no query when not."""
+    if not nomination.awaits_stage_screening:
         return None
     entry = rules.stage_screening_entry(nomination)
     return entry if entry is not None and stages.can_see_node(user, entry.node) else None
@@ -323,7 +328,7 @@ def nomination_delete(request, pk: int):
     try:
         services.delete_draft(nomination, by=request.user, request=request)
     except SelectionError as error:
-        return refuse_on_page(request, error, partial(detail_page, request, nomination))
+        return refuse_on_page(request, error, partial(detail_page, request, nomination.pk))
     messages.success(request, _("已删除%(name)s的推荐草稿。") % {"name": nomination.member.name})
     return redirect(f"{reverse('selection:dashboard')}?campaign={nomination.campaign_id}")
 
