@@ -184,12 +184,12 @@ def nomination_detail(request, pk: int):
 
 
 def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
-    """The nomination's page, read here by its one query (``queries.nomination_for``): whoever
+    """The nomination's page, read here by its one query (``queries.nomination_page``): whoever
     shows it (the page itself, a move or an opinion refused), its annotations are there.
     ``integrity_form``: the opinion just refused, bound to what was chosen and typed, its
     errors at the fields."""
     user = request.user
-    nomination = queries.nomination_for(user, pk)
+    nomination = queries.nomination_page(user, pk)
     nomination.integrity_form = integrity_form or IntegrityOpinionForm(
         auto_id=f"id_n{nomination.pk}_%s"
     )
@@ -240,7 +240,7 @@ def _stage_history(user, nomination):
 
 @login_required
 def nomination_edit(request, pk: int):
-    nomination = queries.nomination_for(request.user, pk)
+    nomination = queries.nomination_form(request.user, pk)
     if not rules.can_edit_nomination(request.user, nomination):
         if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
             raise PermissionDenied
@@ -276,7 +276,7 @@ def nomination_edit(request, pk: int):
         # at its field (and stops a submission, which would go without it).
         if not upload.is_valid():
             messages.error(request, _("草稿已保存，附件未上传：%s") % form_errors(upload))
-            saved = queries.nomination_for(request.user, pk)
+            saved = queries.nomination_form(request.user, pk)
             return _edit_page(request, saved, NominationForm(instance=saved), upload, status=400)
         refused = add_file(request, nomination, upload)
         if refused is not None:
@@ -301,6 +301,7 @@ def _attachment_form(request, along):
 
 
 def _edit_page(request, nomination, form, attachment_form, *, stale=None, status: int = 200):
+    queries.show_on_form(nomination)
     return render(
         request,
         "selection/nomination_form.html",
