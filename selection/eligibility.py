@@ -94,7 +94,14 @@ def _shift_years(day: datetime.date, years: int) -> datetime.date:
 
 def previous_exemplars(campaign: Campaign) -> QuerySet[Nomination]:
     """The nominations commended in the owner's campaign of the previous year."""
-    return commended(campaign.owner_id, campaign.year - 1)
+    return _commended_before(campaign.owner_id, campaign.year)
+
+
+def _commended_before(owner, year) -> QuerySet[Nomination]:
+    """The nominations commended in the campaigns of ``owner`` the year before ``year``
+    (values, or references to an outer query's): the rule ``previous_exemplars`` and
+    ``was_previous_exemplar`` share."""
+    return commended(owner, year - 1)
 
 
 def commended(owner: int, year: int) -> QuerySet[Nomination]:
@@ -107,14 +114,18 @@ def commended(owner: int, year: int) -> QuerySet[Nomination]:
     )
 
 
-def was_previous_exemplar() -> Exists:
+def was_previous_exemplar(campaign: Campaign | None = None) -> Exists:
     """``previous_exemplars`` as an annotation of nominations: whether the nomination's member
-    was commended in its campaign owner's campaign of the previous year."""
-    return Exists(
-        commended(OuterRef("campaign__owner_id"), OuterRef("campaign__year") - 1).filter(
-            member_id=OuterRef("member_id")
+    was commended in its campaign owner's campaign of the previous year. Given the
+    ``campaign`` all the rows are of (the screening queue's page), its owner and year are
+    values; else each row's own campaign's, joined (a nomination's page)."""
+    if campaign is None:
+        commended_then = _commended_before(
+            OuterRef("campaign__owner_id"), OuterRef("campaign__year")
         )
-    )
+    else:
+        commended_then = previous_exemplars(campaign)
+    return Exists(commended_then.filter(member_id=OuterRef("member_id")))
 
 
 def previous_exemplar_ids(campaign: Campaign) -> set[int]:

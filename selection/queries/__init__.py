@@ -28,12 +28,10 @@ from .nominations import (
     PUBLIC_STATES,
     BranchDashboard,
     BranchNomination,
-    eligibility_for,
     existing_nomination,
     integrity_nominations,
     integrity_opinions_given,
     member_candidates,
-    nomination_for,
     notice_entries,
     notice_labels,
     notice_mark,
@@ -53,6 +51,13 @@ from .screening import (
     screening_queue,
 )
 from .secretary import branch_places, returned_to
+from .single import (
+    eligibility_for,
+    nomination_for,
+    nomination_form,
+    nomination_page,
+    show_on_form,
+)
 
 __all__ = [
     "GALLERY_CARD",
@@ -80,6 +85,8 @@ __all__ = [
     "newest_nominating",
     "nominating_campaigns",
     "nomination_for",
+    "nomination_form",
+    "nomination_page",
     "notice_entries",
     "notice_labels",
     "notice_mark",
@@ -99,6 +106,7 @@ __all__ = [
     "screening_page",
     "screening_queue",
     "secretary_dashboard",
+    "show_on_form",
     "stage_lists",
     "state_counts",
 ]

@@ -1,4 +1,5 @@
-"""Reads of nominations: a nomination's page, the dashboards' lists, the public notice's."""
+"""Reads of nominations: the dashboards' lists, the public notice's (a nomination's own views:
+``single``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -15,7 +16,7 @@ from members.choices import Ethnicity, Gender, Role
 from members.models import Member, Organization
 from members.queries import clean_search
 
-from .. import eligibility, rules
+from .. import rules
 from ..choices import State
 from ..models import (
     Campaign,
@@ -23,42 +24,10 @@ from ..models import (
     Nomination,
     Objection,
     PublicNotice,
-    Stage,
     StageEntry,
-    Transition,
 )
 from ..quota import Quota, full_members, nearest_override, places_used, quotas
 from .common import with_related
-
-
-def nomination_for(user, pk: int) -> Nomination:
-    """A nomination the user may see (else 404), with what its detail page shows; ``staged``
-    tells whether its campaign runs more than one stage (逐级推荐), ``previous_exemplar``
-    whether its member was commended last year (``eligibility_for``), and
-    ``awaits_stage_screening`` whether it waits in a pool that screens eligibility again
-    (``rules.stage_screening_entry``): asked in the nomination's own query, not one each."""
-    return get_object_or_404(
-        rules.visible_nominations(user)
-        .select_related(
-            "member", "branch", "campaign__owner", "created_by", "integrity_opinion__by"
-        )
-        .annotate(
-            staged=Exists(Stage.objects.filter(campaign=OuterRef("campaign"), position__gt=1)),
-            previous_exemplar=eligibility.was_previous_exemplar(),
-            awaits_stage_screening=Exists(
-                StageEntry.objects.filter(
-                    rules.at_recheck_entry("recheck_eligibility"), nomination=OuterRef("pk")
-                )
-            ),
-        )
-        .prefetch_related(
-            "attachments",
-            "member__assessments",
-            "member__discipline_records",
-            Prefetch("transitions", queryset=Transition.objects.select_related("by")),
-        ),
-        pk=pk,
-    )
 
 
 class BranchNomination(NamedTuple):
@@ -184,22 +153,6 @@ def integrity_opinions_given(user, campaign: Campaign) -> QuerySet[IntegrityOpin
         IntegrityOpinion.objects.filter(nomination__in=seen.values("pk"))
         .select_related("nomination__member", "nomination__branch", "by")
         .order_by("-at", "-pk")
-    )
-
-
-def eligibility_for(nomination: Nomination) -> list[eligibility.RuleResult]:
-    """The rules evaluated for the nomination; one read by ``nomination_for`` knows already
-    whether its member was commended last year (``previous_exemplar``), others ask."""
-    known = getattr(nomination, "previous_exemplar", None)
-    if known is None:
-        previous = eligibility.previous_exemplar_ids(nomination.campaign)
-    else:
-        previous = {nomination.member_id} if known else set()
-    return eligibility.evaluate(
-        nomination.campaign,
-        nomination.member,
-        opinion=getattr(nomination, "integrity_opinion", None),
-        previous_exemplars=previous,
     )
 
 

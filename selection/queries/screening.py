@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Q, QuerySet, Value
 
 from members import scope
 from members.choices import Role
@@ -123,9 +123,7 @@ def _rows(campaign: Campaign, nominations: QuerySet[Nomination]) -> QuerySet[Nom
     assessment (``eligibility.member_records``) and, where the campaign excludes last year's
     exemplars, whether its member was one."""
     if campaign.exclude_previous_exemplars:
-        previous = Exists(
-            eligibility.previous_exemplars(campaign).filter(member_id=OuterRef("member_id"))
-        )
+        previous = eligibility.was_previous_exemplar(campaign)
     else:
         previous = Value(None, BooleanField())
     return nominations.annotate(

@@ -32,7 +32,7 @@ def editable_by_secretary(request, pk: int):
 
 def _seen(request, pk: int):
     """The nomination, to whoever may see it (else 404), for serving its files: not what its
-    page shows (``queries.nomination_for``)."""
+    page shows (``queries.nomination_page``)."""
     return get_object_or_404(rules.visible_nominations(request.user), pk=pk)
 
 

@@ -180,13 +180,16 @@ def _submit(request, nomination):
 
 @login_required
 def nomination_detail(request, pk: int):
-    return detail_page(request, queries.nomination_for(request.user, pk))
+    return detail_page(request, pk)
 
 
-def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
-    """The nomination's page; ``integrity_form``: the opinion just refused, bound to what was
-    chosen and typed, its errors at the fields."""
+def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
+    """The nomination's page, read here by its one query (``queries.nomination_page``): whoever
+    shows it (the page itself, a move or an opinion refused), its annotations are there.
+    ``integrity_form``: the opinion just refused, bound to what was chosen and typed, its
+    errors at the fields."""
     user = request.user
+    nomination = queries.nomination_page(user, pk)
     nomination.integrity_form = integrity_form or IntegrityOpinionForm(
         auto_id=f"id_n{nomination.pk}_%s"
     )
@@ -219,7 +222,9 @@ def detail_page(request, nomination, *, integrity_form=None, status: int = 200):
 
 
 def _stage_screening(user, nomination):
-    if not nomination.awaits_stage_screening:  # asked with the nomination (``nomination_for``)
+    """The pool's entry that screens eligibility again, for its node's admins; whether there is
+    one is asked with the page's nomination (``awaits_stage_screening``): no query when not."""
+    if not nomination.awaits_stage_screening:
         return None
     entry = rules.stage_screening_entry(nomination)
     return entry if entry is not None and stages.can_see_node(user, entry.node) else None
@@ -235,7 +240,7 @@ def _stage_history(user, nomination):
 
 @login_required
 def nomination_edit(request, pk: int):
-    nomination = queries.nomination_for(request.user, pk)
+    nomination = queries.nomination_form(request.user, pk)
     if not rules.can_edit_nomination(request.user, nomination):
         if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
             raise PermissionDenied
@@ -271,7 +276,7 @@ def nomination_edit(request, pk: int):
         # at its field (and stops a submission, which would go without it).
         if not upload.is_valid():
             messages.error(request, _("草稿已保存，附件未上传：%s") % form_errors(upload))
-            saved = queries.nomination_for(request.user, pk)
+            saved = queries.nomination_form(request.user, pk)
             return _edit_page(request, saved, NominationForm(instance=saved), upload, status=400)
         refused = add_file(request, nomination, upload)
         if refused is not None:
@@ -296,6 +301,7 @@ def _attachment_form(request, along):
 
 
 def _edit_page(request, nomination, form, attachment_form, *, stale=None, status: int = 200):
+    queries.show_on_form(nomination)
     return render(
         request,
         "selection/nomination_form.html",
@@ -323,7 +329,7 @@ def nomination_delete(request, pk: int):
     try:
         services.delete_draft(nomination, by=request.user, request=request)
     except SelectionError as error:
-        return refuse_on_page(request, error, partial(detail_page, request, nomination))
+        return refuse_on_page(request, error, partial(detail_page, request, nomination.pk))
     messages.success(request, _("已删除%(name)s的推荐草稿。") % {"name": nomination.member.name})
     return redirect(f"{reverse('selection:dashboard')}?campaign={nomination.campaign_id}")
 

@@ -187,7 +187,7 @@ def nomination_integrity(request, pk: int):
             return _integrity_page(
                 request, QueryDict(came_from.query), failed=nomination, status=400
             )
-        return detail_page(request, nomination, integrity_form=form, status=400)
+        return detail_page(request, nomination.pk, integrity_form=form, status=400)
     try:
         workflow.give_integrity_opinion(
             nomination,
