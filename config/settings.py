@@ -172,9 +172,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")  # not in t
 CELERY_BEAT_SCHEDULE = schedule.PERIODIC_TASKS
 
 # --- Deadline reminders (reminders app) ---------------------------------------------------------
-# Hours before the scoring deadline at which reviewers with cards not submitted are reminded,
-# and before the nominating deadline at which secretaries with places left are; each campaign
-# may turn reminders off (Campaign.reminders_enabled).
+# Hours before the scoring deadline (and a stage's, 逐级推荐) at which reviewers with cards not
+# submitted (and admins of nodes still to decide) are reminded, and before the nominating
+# deadline secretaries with places left; each campaign may turn them off (reminders_enabled).
 REMINDER_HOURS_BEFORE_SCORING = env_hours("REMINDER_HOURS_BEFORE_SCORING", "72,24")
 REMINDER_HOURS_BEFORE_NOMINATING = env_hours("REMINDER_HOURS_BEFORE_NOMINATING", "72,24")
 

@@ -72,6 +72,13 @@ class ReminderLog(models.Model):
             return reverse("selection:dashboard")
         if self.kind == Kind.SCREENING_OVERDUE:
             return reverse("selection:screening_queue")
+        if self.kind in (Kind.STAGE, Kind.STAGE_OVERDUE):  # its nodes, each with its pool
+            return reverse("evaluations:stages", args=[self.campaign_id])
         if self.kind == Kind.REVIEWING_OVERDUE:
             return reverse("evaluations:committee", args=[self.campaign_id])
         return reverse("selection:notice_manage", args=[self.campaign_id])
+
+
+def pool_url(campaign_id: int, pool) -> str:
+    """The page of a node's pool at a stage (a stage reminder's ``Pool``)."""
+    return reverse("evaluations:stage_pool", args=[campaign_id, pool.position, pool.node_id])

@@ -14,11 +14,14 @@ from evaluations.models import Scorecard
 from members import scope
 from members.choices import MemberStatus, Role
 from members.models import Member, RoleAssignment, User
+from selection import stages as selection_stages
 from selection.choices import QUOTA_STATES, Phase, State
-from selection.models import Campaign, Nomination, Objection, QuotaOverride
+from selection.models import Campaign, Nomination, Objection, QuotaOverride, Stage
+from selection.nodes import is_staged, stages_of
 from selection.quota import Quota, nearest_of, quotas
+from selection.stages import Pool
 
-from .choices import Kind
+from .choices import STAGE_KINDS, Kind
 from .models import ReminderLog
 
 #: Campaigns in which a deadline may still be ahead or work still be left.
@@ -71,19 +74,85 @@ def places_left(campaign: Campaign) -> dict[User, list[Quota]]:
 def campaign_admins(campaign: Campaign) -> list[User]:
     """The active admins of the campaign's owner, or, where it has none, of the nearest
     organisation above it that has some."""
-    seats = list(
+    return nearest_admins([campaign.owner.path])[campaign.owner.path]
+
+
+def nearest_admins(paths, *, above: bool = False) -> dict[str, list[User]]:
+    """For each organisation path, the active admins of the nearest organisation on it or above
+    it that has some (``above``: strictly above it), by path; [] where none is. One query."""
+    paths = set(paths)
+    wanted = {a for path in paths for a in scope.ancestor_paths(path)}
+    by_org: dict[str, list[User]] = defaultdict(list)
+    for seat in (
         RoleAssignment.objects.filter(
-            role=Role.ADMIN,
-            user__is_active=True,
-            organization__path__in=scope.ancestor_paths(campaign.owner.path),
+            role=Role.ADMIN, user__is_active=True, organization__path__in=wanted
         )
         .select_related("user", "organization")
-        .order_by("-organization__depth", "user_id")
-    )
-    if not seats:
-        return []
-    nearest = seats[0].organization_id
-    return [seat.user for seat in seats if seat.organization_id == nearest]
+        .order_by("user_id")
+    ):
+        by_org[seat.organization.path].append(seat.user)
+    found = {}
+    for path in paths:
+        candidates = [a for a in scope.ancestor_paths(path) if not (above and a == path)]
+        found[path] = next((by_org[a] for a in reversed(candidates) if by_org.get(a)), [])
+    return found
+
+
+def stage_deadlines(campaign: Campaign) -> tuple[list[Stage], dict[datetime.datetime, list]]:
+    """A campaign under review run level by level (逐级推荐): its stages, and the deadlines of
+    the stages below the final one (whose choice is the shortlist, reminded as the review's),
+    with the stages due at each. Nothing else for another campaign. One query."""
+    if campaign.phase != Phase.REVIEWING:
+        return [], {}
+    stages = stages_of(campaign)
+    if not is_staged(stages):
+        return stages, {}
+    due: dict[datetime.datetime, list[Stage]] = defaultdict(list)
+    for stage in stages[:-1]:
+        if stage.deadline is not None:
+            due[stage.deadline].append(stage)
+    return stages, dict(due)
+
+
+def pools_to_confirm(
+    campaign: Campaign, stages: list[Stage], at: list[Stage], *, above: bool
+) -> dict[User, list[Pool]]:
+    """The nodes still to decide at the stages ``at`` (``undecided_pools``), by who is told:
+    each node's own admins (or, where it has none, the nearest above it that has some), who
+    confirm its choice (``can_see_node``); or, ``above``, the nearest admins above the node, who
+    may decide for it once its deadline has passed (``acts_above``)."""
+    pools = selection_stages.undecided_pools(campaign, stages, at)
+    admins = nearest_admins({pool.path for pool in pools}, above=above)
+    found: dict[User, list[Pool]] = defaultdict(list)
+    for pool in pools:
+        for user in admins[pool.path]:
+            found[user].append(pool)
+    return dict(found)
+
+
+def pools_left_for(user, logs: list[ReminderLog]) -> dict[int, int]:
+    """Of each stage reminder of ``logs`` (by id), how many of its nodes are still to decide
+    now and may be decided by the user: those in their admin scope before the deadline
+    (``can_see_node``), those below it after (``acts_above``). A few queries a campaign."""
+    left = {}
+    by_campaign: dict[int, list[ReminderLog]] = defaultdict(list)
+    for log in logs:
+        by_campaign[log.campaign_id].append(log)
+    for reminded in by_campaign.values():
+        stages, due = stage_deadlines(reminded[0].campaign)
+        at = [stage for log in reminded for stage in due.get(log.deadline, [])]
+        undecided = selection_stages.undecided_pools(reminded[0].campaign, stages, at)
+        for log in reminded:
+            positions = {stage.position for stage in due.get(log.deadline, [])}
+            mine = (
+                selection_stages.acts_above_path
+                if log.kind == Kind.STAGE_OVERDUE
+                else selection_stages.can_see_node_path
+            )
+            left[log.pk] = sum(
+                1 for pool in undecided if pool.position in positions and mine(user, pool.path)
+            )
+    return left
 
 
 def _open_cards(campaign) -> QuerySet:
@@ -123,8 +192,8 @@ def banner(user, now: datetime.datetime) -> list[ReminderLog]:
     newest first, one per deadline (the 24 h reminder, not the 72 h one as well). Each has
     ``left``: what is open now (the row's ``items`` stays what the digest listed when sent).
 
-    One query, and at most four more where a nominating reminder is among them, whatever their
-    number."""
+    One query, at most four more where a nominating reminder is among them, whatever their
+    number, and a few more a campaign with a stage's reminder among them."""
     if not user.is_authenticated:
         return []
     logs = (
@@ -140,6 +209,11 @@ def banner(user, now: datetime.datetime) -> list[ReminderLog]:
         left = places_left_for(user, [log.campaign for log in nominating])
         for log in nominating:
             log.left = left.get(log.campaign_id, 0)
+    staged = [log for log in shown.values() if log.kind in STAGE_KINDS]
+    if staged:
+        left = pools_left_for(user, staged)
+        for log in staged:
+            log.left = left[log.pk]
     return [log for log in shown.values() if log.left][:5]
 
 
@@ -153,8 +227,8 @@ def _count(rows: QuerySet, campaign: str) -> Coalesce:
 def open_now() -> Case:
     """What is open now of what each reminder is about, as an annotation: the recipient's cards
     not submitted while the campaign is in review (scoring), or what ``work_left`` counts for an
-    overdue reminder. 0 for a nominating reminder, whose places left are counted in Python
-    (``places_left_for``)."""
+    overdue reminder. 0 for a nominating reminder and a stage's, whose places and nodes left
+    are counted in Python (``places_left_for``, ``pools_left_for``)."""
     campaign = OuterRef("campaign_id")
     cards = _open_cards(campaign)
     submitted = _unscreened(campaign)

@@ -97,6 +97,22 @@ def due_reminders(campaign: Campaign, now: datetime.datetime) -> Iterator[Due]:
         if left:
             admins = queries.campaign_admins(campaign)
             yield Due(kind, deadline, 0, deadline + OVERDUE_WINDOW, dict.fromkeys(admins, left))
+    yield from due_stage_reminders(campaign, now)
+
+
+def due_stage_reminders(campaign: Campaign, now: datetime.datetime) -> Iterator[Due]:
+    """逐级推荐: before a stage's deadline (at the scoring reminders' points: a node's choice is
+    made on its review), its nodes still to decide, to their admins; after it, to the admins
+    above them, who may decide for them. One digest per deadline, whatever the stages due then."""
+    stages, due = queries.stage_deadlines(campaign)
+    for deadline, at in due.items():
+        point = current_point(settings.REMINDER_HOURS_BEFORE_SCORING, deadline, now)
+        if point is not None:
+            work = queries.pools_to_confirm(campaign, stages, at, above=False)
+            yield Due(Kind.STAGE, deadline, point, deadline, work)
+        elif deadline <= now < deadline + OVERDUE_WINDOW:
+            work = queries.pools_to_confirm(campaign, stages, at, above=True)
+            yield Due(Kind.STAGE_OVERDUE, deadline, 0, deadline + OVERDUE_WINDOW, work)
 
 
 def send_due_reminders(

@@ -208,16 +208,39 @@ def undecided_nodes(
     campaign: Campaign, stage: Stage | None = None, node: Organization | None = None
 ) -> list[str]:
     """The nodes of the stages below ``stage`` (the final one when None), and within ``node``'s
-    subtree when given, still to decide, named with their stage, lowest stage first: those
-    holding a nomination still pending in their pool, and those whose pool nominations wait to
-    enter with their first card while nothing is decided there (``awaiting_first_cards``). A
-    node late at its stage's deadline stays here until the node above decides for it
-    (``confirm_stage``). None in a one-stage campaign."""
+    subtree when given, still to decide (``undecided_pools``), named with their stage, lowest
+    stage first. A node late at its stage's deadline stays here until the node above decides
+    for it (``confirm_stage``). None in a one-stage campaign."""
     stages = stages_of(campaign)
     if not is_staged(stages):
         return []
     position = stages[-1].position if stage is None else stage.position
     earlier = [s for s in stages if s.position < position]
+    return [
+        _("%(node)s（第%(position)d级）") % {"node": pool.name, "position": pool.position}
+        for pool in undecided_pools(campaign, stages, earlier, node)
+    ]
+
+
+@dataclass(frozen=True, order=True)
+class Pool:
+    """A node's pool at a stage, known by the stage's position and the node's path, name and
+    id (what the pages name and link)."""
+
+    position: int
+    path: str
+    name: str
+    node_id: int
+
+
+def undecided_pools(
+    campaign: Campaign, stages: list[Stage], earlier: list[Stage], node: Organization | None = None
+) -> list[Pool]:
+    """The one rule of which nodes are still to decide at the stages ``earlier`` (of the
+    campaign's ``stages``), and within ``node``'s subtree when given, lowest stage first: those
+    holding a nomination still pending in their pool, and those whose pool nominations wait to
+    enter with their first card while nothing is decided there (``awaiting_first_cards``).
+    Two queries, and more where nominations wait for their first card."""
     if not earlier:
         return []
     pending = StageEntry.objects.filter(stage__in=earlier, decision=StageDecision.PENDING)
@@ -225,7 +248,8 @@ def undecided_nodes(
     if node is not None:
         pending = pending.filter(node__path__startswith=node.path)
         within = Q(branch__path__startswith=node.path)
-    undecided = set(pending.values_list("stage__position", "node__path", "node__name").distinct())
+    fields = ("stage__position", "node__path", "node__name", "node_id")
+    undecided = {Pool(*row) for row in pending.values_list(*fields).distinct()}
     waiting = [
         (at, late) for at, late in awaiting_first_cards(campaign, within, stages) if at in earlier
     ]
@@ -236,14 +260,11 @@ def undecided_nodes(
             .values_list("stage_id", "node_id")
         )
         undecided |= {
-            (at.position, late.path, late.name)
+            Pool(at.position, late.path, late.name, late.pk)
             for at, late in waiting
             if (at.pk, late.pk) not in decided
         }
-    return [
-        _("%(node)s（第%(position)d级）") % {"node": name, "position": position}
-        for position, _path, name in sorted(undecided)
-    ]
+    return sorted(undecided)
 
 
 def lower_stages_waiting(
@@ -287,8 +308,13 @@ def history(nomination: Nomination) -> list[StageEntry]:
 def acts_above(user, node: Organization) -> bool:
     """An admin above the node (its parent's, or higher): may decide for a node that missed its
     stage's deadline."""
+    return acts_above_path(user, node.path)
+
+
+def acts_above_path(user, node_path: str) -> bool:
+    """``acts_above`` for a node known by its path (a reminder's pools carry only the path)."""
     return any(
-        node.path.startswith(prefix) and node.path != prefix
+        node_path.startswith(prefix) and node_path != prefix
         for prefix in scope.paths(user, Role.ADMIN)
     )
 

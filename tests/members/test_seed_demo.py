@@ -48,3 +48,7 @@ def test_seed_demo_twice_gives_the_same_counts_and_lists_every_account():
     assert AuditEvent.objects.filter(verb="role.assigned").count() == RoleAssignment.objects.count()
     # The demo reviewer's cards left to do: reminded once, whichever run of the seeder.
     assert ReminderLog.objects.filter(recipient__username="reviewer", kind="scoring").count() == 1
+    # The 逐级推荐 campaign's late 党总支: the admin above it (its 工委 has none: the city's) is
+    # told once that it may decide for it.
+    late = ReminderLog.objects.get(kind="stage_overdue")
+    assert (late.recipient.username, late.items) == ("admin", 1)
