@@ -1,6 +1,7 @@
 """Walk findings 10 and 17: on a 375 px phone the staff tables with many columns (a stage's pool,
 the stages form and the organisations of each stage, the results, the integrity queue, the
-notice's management, the audit log) are stacks of cards (``table-cards`` in
+notice's management, the audit log, a review committee's reviewers and its assignment) are stacks
+of cards (``table-cards`` in
 static/css/app.css), so no column sits off-screen and no name is squeezed to a character a line;
 on a desktop they stay tables. The English header keeps the portal's name and the menu button on
 one row."""
@@ -12,6 +13,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from evaluations.models import Conflict
+from evaluations.services import add_reviewer
 from members.choices import OrgKind, Role
 from members.services import assign_role
 from selection import notice
@@ -255,3 +258,60 @@ def test_the_organisations_of_each_stage_show_their_status(
     row = page.locator("table.stage-nodes tbody tr").first
     assert row.evaluate("row => getComputedStyle(row).display") == shown
     assert fits(page, viewport["width"])
+
+
+#: Nominees a reviewer declared conflicts with: a list that wraps on a phone.
+CONFLICTS = ("欧阳明华", "司马秀英", "上官建国", "诸葛晓燕", "东方志强", "慕容立新")
+
+
+@pytest.fixture
+def committee_url(city, city_admin, branch_a1):
+    """A campaign in review, its committee of two reviewers (neither linked to a member: a note
+    at length each), one of whom declared conflicts with the six nominees waiting for reviewers."""
+    campaign = CampaignFactory(owner=city, phase="reviewing", min_reviewers=1)
+    declaring = UserFactory(username="rev_declaring", full_name="张志强")
+    for user in (declaring, UserFactory(username="rev_other", full_name="陈立新")):
+        assign_role(user, Role.REVIEWER, city)
+        add_reviewer(campaign, user, cap=None, by=city_admin)
+    for name in CONFLICTS:
+        nomination = NominationFactory(
+            campaign=campaign, state="eligible", member__organization=branch_a1, member__name=name
+        )
+        Conflict.objects.create(nomination=nomination, reviewer=declaring, reason="亲属")
+    return reverse("evaluations:committee", args=[campaign.pk])
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_committee_on_a_phone_shows_each_reviewer_and_nominee_as_a_card(
+    browser, live_server, city_admin, committee_url, language
+):
+    """At 390 px the reviewers' table was 548 px wide in English, "Submitted" cut off and the
+    conflicts and Remove buttons off-screen; in Chinese a name broke in the middle (张志/强)."""
+    english = language == "en"
+    page = signed_in(browser, live_server, city_admin, language=language)
+    page.goto(f"{live_server.url}{committee_url}")
+
+    seats = page.locator("table.committee-seats tbody tr")
+    assert seats.count() == 2
+    for row in seats.all():
+        assert _single_line(row.locator("td.cell-head"))
+        assert on_screen(row.locator(f'td[data-label="{"Submitted" if english else "已提交"}"]'))
+        assert on_screen(row.get_by_role("button", name="Remove" if english else "移出"))
+    # The conflicts wrap between names, never inside one.
+    for name in CONFLICTS:
+        conflict = page.locator(".declared-conflict", has_text=name)
+        assert on_screen(conflict), name
+        assert conflict.evaluate(
+            "(span, n) => { const range = document.createRange();"
+            " range.setStart(span.firstChild, 0); range.setEnd(span.firstChild, n);"
+            " return range.getClientRects().length === 1; }",
+            len(name),
+        ), name
+    nominees = page.locator("table.committee-assign tbody tr")
+    assert nominees.count() == len(CONFLICTS)
+    assign = "Assign" if english else "分配"
+    for row in nominees.all():
+        assert _single_line(row.locator("td.cell-head"))
+        assert on_screen(row.locator("select"))
+        assert on_screen(row.get_by_role("button", name=assign, exact=True))
+    assert fits(page)

@@ -102,10 +102,10 @@ def test_the_committee_page_shows_the_declared_conflict_and_offers_only_who_can_
 
     html = client.get(reverse("evaluations:committee", args=[review_campaign.pk])).content.decode()
 
-    his = _row(html, f"<td>{reviewer}</td>")
+    his = _row(html, f'<td class="cell-head">{reviewer}</td>')
     assert f"{declared.member.name}（本人申报回避）" in his
     assert "未关联党员，无法自动识别回避" in his  # still true of the automatic ones
-    assert declared.member.name in _row(html, "<td>评委丙</td>")  # same branch
+    assert declared.member.name in _row(html, '<td class="cell-head">评委丙</td>')  # same branch
     assert _options(html, declared.pk) == {
         "评委丁": True,
         "评委乙（已分配）": False,

@@ -52,10 +52,10 @@ def test_an_admin_links_a_reviewer_to_their_member_record_and_sees_their_conflic
     assert "没有这个账号" in missing.content.decode()
     event = AuditEvent.objects.get(verb="member.user_linked")
     assert event.actor == admin and event.after["user"] == "rev_linked"
-    row = committee[committee.index(f"<td>{reviewer}</td>") :]
+    row = committee[committee.index(f'<td class="cell-head">{reviewer}</td>') :]
     row = row[: row.index("</tr>")]
     assert same_branch.member.name in row and "他支部乙" not in row
-    other = committee[committee.index(f"<td>{unlinked}</td>") :]
+    other = committee[committee.index(f'<td class="cell-head">{unlinked}</td>') :]
     assert "未关联党员，无法自动识别回避" in other[: other.index("</tr>")]
 
 
