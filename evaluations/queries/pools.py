@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.cache import caches
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from members.models import Organization
 from selection import nodes as selection_nodes
@@ -21,7 +21,9 @@ from selection.choices import UNDER_REVIEW, QuotaKind, StageDecision
 from selection.models import Campaign, Stage, StageEntry
 from selection.rules import AWAITING_STAGE_SCREENING
 
-from ..models import Criterion
+from ..choices import CardState
+from ..committees import card_stage
+from ..models import Criterion, Scorecard
 from .choice import Choice, Pick, picks_of
 from .pages import PageRows, mark_ties, tie_order
 from .rank import RankRow, ranking
@@ -70,6 +72,9 @@ class Pool:
     #: about yet: not pending, but the node's choice, empty if nothing else is left, still
     #: closes its pool (``services.stages.confirm_stage``).
     out: int = 0
+    #: Entrants still in the running that no one has scored at this stage (``unscored_q``):
+    #: confirming the node's choice now records them 未推荐 unscored, with a reason.
+    unscored: int = 0
     #: Why the node decided as it did ("" when no reason was written or nothing is decided):
     #: one for the whole choice, kept on each entry it decided, shown once.
     reason: str = ""
@@ -130,6 +135,7 @@ def pool(
         out=Count("pk", filter=Q(undecided) & ~Q(nomination__state__in=UNDER_REVIEW)),
         chosen=Count("pk", filter=Q(decision__in=[StageDecision.ADVANCED, StageDecision.SELECTED])),
         unscreened=Count("pk", filter=AWAITING_STAGE_SCREENING),
+        unscored=Count("pk", filter=unscored_q(stage)),
         # The node's choice writes the same reason on every entry it decides.
         reason=Max("reason", filter=~Q(decision=StageDecision.PENDING)),
     )
@@ -156,9 +162,23 @@ def pool(
         choice,
         counts["unscreened"],
         counts["out"],
+        counts["unscored"],
         counts["reason"] or "",
         criteria,
     )
+
+
+def unscored_q(stage: Stage) -> Q:
+    """Entries of a pool at ``stage`` still to decide, in the running, with no card submitted
+    at this stage: the nominations its ranking leaves out for want of a card, which the node's
+    choice would record 未推荐 unscored (``services.stages.confirm_stage`` asks a reason for
+    them). A filter on entries, no query of its own."""
+    cards = Scorecard.objects.filter(
+        nomination_id=OuterRef("nomination_id"),
+        state=CardState.SUBMITTED,
+        stage=card_stage(stage),
+    )
+    return Q(decision=StageDecision.PENDING, nomination__state__in=UNDER_REVIEW) & ~Exists(cards)
 
 
 def _ranked(

@@ -17,14 +17,9 @@ from selection.models import Campaign, Nomination
 from ..choices import CardState
 from ..errors import EvaluationError
 from ..models import Scorecard
+from .choosing import departure, nothing_left, require_nothing_left, require_reason
 from .committee import require_manager
-from .stages import (
-    nothing_left,
-    record_final_stage,
-    require_nothing_left,
-    require_screened,
-    require_stage_opinions,
-)
+from .stages import record_final_stage, require_screened, require_stage_opinions
 
 
 @transaction.atomic
@@ -77,8 +72,7 @@ def confirm_shortlist(
     if selection_stages.is_staged(stages) and stages[-1].recheck_integrity:
         require_stage_opinions(stages[-1], chosen)
     departs = set(chosen) != set(in_order)
-    if departs and not reason:
-        raise EvaluationError(_("所选名单与排名顺序不一致，请写明理由。"))
+    require_reason(reason, departure(departs))
     ranked = Nomination.objects.filter(pk__in=[r.nomination_id for r in rows if r.rank is not None])
     nominations = {n.pk: n for n in ranked}
     decided = {State.SHORTLISTED, State.NOT_SELECTED}

@@ -17,12 +17,13 @@ from selection import emails, workflow
 from selection import nodes as selection_nodes
 from selection import rules as selection_rules
 from selection import stages as selection_stages
-from selection.choices import LEFT_TO_CHOOSE, UNDER_REVIEW, Phase, StageDecision, State
+from selection.choices import UNDER_REVIEW, Phase, StageDecision, State
 from selection.models import Campaign, IntegrityOpinion, Nomination, Stage, StageEntry
 
 from ..committees import card_stage, scoring_committee, seats
 from ..errors import EvaluationError
 from ..models import Scorecard
+from .choosing import decided_above, departure, require_nothing_left, require_reason, unscored
 from .committee import fill
 
 #: What a node's decision writes on a pool entry (confirmed, decided above, or withdrawn).
@@ -35,22 +36,6 @@ SCREENING_FIELDS = ["eligible", "screening_reason", "screened_by", "screened_at"
 def _require_node_admin(by, node: Organization) -> None:
     if not selection_stages.can_see_node(by, node):
         raise EvaluationError(_("您只能处理本组织范围内的推荐。"), status=403)
-
-
-def nothing_left(states) -> bool:
-    """A pool with nothing left to choose (``states``, its nominations' states: every one
-    vetoed, found ineligible or otherwise out, or none there at all)."""
-    return not any(state in LEFT_TO_CHOOSE for state in states)
-
-
-def require_nothing_left(states, reason: str) -> None:
-    """The one rule of an empty choice, at any stage, the final one too (its shortlist): only
-    for a pool with nothing left to choose (``nothing_left``), and with a written reason."""
-    if not nothing_left(states):
-        raise EvaluationError(_("请至少选择一名推荐人选。"))
-    if not reason:
-        # Worded for a stage's pool and for a one-stage campaign's final list alike.
-        raise EvaluationError(_("没有可推荐的人选，确定空名单时请写明理由。"))
 
 
 def require_stage_opinions(stage: Stage, chosen: list[int]) -> None:
@@ -220,7 +205,10 @@ def confirm_stage(
     Each entry keeps its rank and total at this stage. Once confirmed, a node's choice stands.
     A pool with nothing left to choose is confirmed empty, with a reason, so it is not late.
     After the stage's deadline only an admin above the node may decide for it, with a reason.
-    Returns the ids advanced; audited as ``review.stage_confirmed``."""
+    A choice that would end unscored (no card submitted at this stage) a nomination still in
+    the running needs a reason too, which names them (``choosing.require_reason``, the rule
+    of every reason a choice asks for). Returns the ids advanced; audited as
+    ``review.stage_confirmed``, with the ids ended unscored."""
     from ..queries import ranking
 
     _require_node_admin(by, node)
@@ -235,16 +223,14 @@ def confirm_stage(
     if waiting:
         raise EvaluationError(waiting)
     reason = (reason or "").strip()
-    if stage.closed_at is not None:
-        if not selection_stages.acts_above(by, node):
-            raise EvaluationError(_("本级推荐已截止，请由上级组织确定。"))
-        if not reason:
-            raise EvaluationError(_("本级推荐已截止，上级组织代为确定时请写明理由。"))
+    late = stage.closed_at is not None
+    if late and not selection_stages.acts_above(by, node):
+        raise EvaluationError(_("本级推荐已截止，请由上级组织确定。"))
     entries = {
         entry.nomination_id: entry
         for entry in StageEntry.objects.select_for_update()
         .filter(stage=stage, node=node)
-        .select_related("nomination")
+        .select_related("nomination__member")
     }
     if any(entry.decision != StageDecision.PENDING for entry in entries.values()):
         raise EvaluationError(_("本级推荐名单已经确定。"))
@@ -275,8 +261,22 @@ def confirm_stage(
         require_stage_opinions(stage, chosen)
     in_order = [row.nomination_id for row in rows if row.shortlistable][: len(chosen)]
     departs = set(chosen) != set(in_order)
-    if departs and not reason:
-        raise EvaluationError(_("所选名单与排名顺序不一致，请写明理由。"))
+    # Still in the running with no card of this stage: the ranking leaves them out, and the
+    # choice would record them 未推荐 unscored (``choosing.unscored``).
+    left_unscored = sorted(
+        (
+            entry
+            for pk, entry in entries.items()
+            if pk not in by_id and entry.nomination.state in UNDER_REVIEW
+        ),
+        key=lambda entry: (entry.nomination.member.name, entry.nomination_id),
+    )
+    require_reason(
+        reason,
+        decided_above(late),
+        departure(departs),
+        unscored([entry.nomination.member.name for entry in left_unscored]),
+    )
     now = timezone.now()
     for pk, entry in entries.items():
         row = by_id.get(pk)
@@ -300,6 +300,8 @@ def confirm_stage(
             "advanced": sorted(chosen),
             "rank_order": in_order,
             "departs": departs,
+            # Left out with no card of this stage: recorded 未推荐 unscored, for the reason.
+            "unscored": sorted(entry.nomination_id for entry in left_unscored),
             "reason": reason,
         },
         request=request,

@@ -43,7 +43,7 @@ def up_to_the_city(staged, noms, admins, committees, district_a, district_b):
     confirm_stage(first, committee_b, [noms["n6"].pk], by=admins["XQ01"])
     for name in ("n1", "n6"):
         card(noms[name], UserFactory(), scores(20, 20, 20, 20), stage=second)
-    confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"])
+    confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"], reason="n4 未评分")
     confirm_stage(second, district_b, [noms["n6"].pk], by=admins["XQ"])
     for name, points in (("n1", 20), ("n6", 22)):
         card(noms[name], UserFactory(), scores(points, points, points, points), stage=final)

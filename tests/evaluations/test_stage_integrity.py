@@ -45,7 +45,11 @@ def test_the_stage_s_opinion_lets_the_node_confirm(
     )
 
     assert opinion.stage == rechecked
-    assert confirm_stage(rechecked, district_a, [noms["n1"].pk], by=admins["DQ"]) == [noms["n1"].pk]
+    chosen = confirm_stage(
+        rechecked, district_a, [noms["n1"].pk], by=admins["DQ"], reason="n4 未评分"
+    )
+
+    assert chosen == [noms["n1"].pk]
 
 
 def test_a_veto_at_a_later_stage_ends_the_nomination(

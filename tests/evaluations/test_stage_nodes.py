@@ -228,7 +228,7 @@ def test_a_campaign_whose_notice_opened_over_an_undecided_node_cannot_conclude(
         confirm_stage(first, node, [noms[name].pk], by=admins[by])
     for name in ("n1", "n6"):
         card(noms[name], UserFactory(), split(80), stage=second)
-    confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"])
+    confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"], reason="n4 未评分")
     confirm_stage(second, district_b, [noms["n6"].pk], by=admins["XQ"])
     card(noms["n6"], UserFactory(), split(90), stage=final)
     confirm_shortlist(staged, [noms["n6"].pk], by=admins["JC"])

@@ -147,7 +147,9 @@ def test_a_survey_at_a_later_stage_ends_with_that_stage(
 
     assert [answer(client, code).status_code for code in codes[:2]] == [200, 200]
     card(noms["n1"], UserFactory(), scores(20, 20, 20, 20), stage=stage(staged, 2))
-    confirm_stage(stage(staged, 2), district_a, [noms["n1"].pk], by=admins["DQ"])
+    confirm_stage(
+        stage(staged, 2), district_a, [noms["n1"].pk], by=admins["DQ"], reason="n4 未评分"
+    )
     assert answer(client, codes[2]).status_code == 410
 
 

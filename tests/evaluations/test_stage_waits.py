@@ -23,7 +23,9 @@ def test_a_district_chooses_only_once_every_committee_below_it_has_decided(
         confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"])
     confirm_stage(first, committee_a2, [noms["n4"].pk], by=admins["DQ02"])
 
-    assert confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"]) == [noms["n1"].pk]
+    chosen = confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"], reason="n4 未评分")
+
+    assert chosen == [noms["n1"].pk]
 
 
 def test_the_district_s_pool_names_the_committee_it_waits_for(

@@ -135,7 +135,9 @@ def test_the_choice_above_fixes_the_choice(
 ):
     confirm_stage(stage(staged, 1), committee_a2, [noms["n4"].pk], by=admins["DQ02"])
     card(noms["n4"], UserFactory(), scores(20, 20, 20, 20), stage=stage(staged, 2))
-    confirm_stage(stage(staged, 2), district_a, [noms["n4"].pk], by=admins["DQ"])
+    confirm_stage(
+        stage(staged, 2), district_a, [noms["n4"].pk], by=admins["DQ"], reason="n1 未经本级评分"
+    )
 
     with pytest.raises(SelectionError, match="上一级已对本级上报的人选"):
         withdraw_stage(confirmed, committee_a, by=admins["DQ01"], reason="名次录错")

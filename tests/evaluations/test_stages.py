@@ -191,7 +191,7 @@ def test_the_results_page_figures_come_from_the_final_stage_cards(
     confirm_stage(first, committee_b, [noms["n6"].pk], by=admins["XQ01"])
     for name in ("n1", "n6"):
         card(noms[name], UserFactory(), split(80), stage=second)
-    confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"])
+    confirm_stage(second, district_a, [noms["n1"].pk], by=admins["DQ"], reason="n4 未评分")
     confirm_stage(second, district_b, [noms["n6"].pk], by=admins["XQ"])
     judge = UserFactory(username="final_judge")
     for name, total in (("n1", 60), ("n6", 64)):
