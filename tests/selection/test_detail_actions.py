@@ -1,9 +1,12 @@
 """A nomination's page offers only what still applies to it: once its course has ended
-(资格审查未通过, 一票否决, 未入选, 撤销推荐) neither its 民主测评 nor a 推荐审批表 of it alone."""
+(资格审查未通过, 一票否决, 未入选, 撤销推荐) neither its 民主测评 nor a 推荐审批表 of it alone;
+once its 民主测评 is over (公示中), not a survey that only says so, but its results if codes were
+issued."""
 
 import pytest
 from django.urls import reverse
 
+from evaluations import services as surveys
 from selection.choices import State
 from selection.models import Nomination
 
@@ -11,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 SURVEY = "民主测评</a>"
 FORM = "生成推荐审批表</button>"
+RESULTS = "民主测评结果</a>"
 
 
 def page_of(client, user, nomination) -> str:
@@ -41,3 +45,24 @@ def test_a_nomination_whose_course_ended_offers_neither(
 
 def test_an_approved_nomination_still_offers_its_form(client, approved, city_admin):
     assert FORM in page_of(client, city_admin, approved)
+
+
+def test_a_nomination_in_notice_without_a_survey_offers_none(client, submitted, secretary):
+    Nomination.objects.filter(pk=submitted.pk).update(state=State.IN_NOTICE)
+
+    body = page_of(client, secretary, submitted)
+
+    assert SURVEY not in body and RESULTS not in body
+
+
+def test_a_nomination_in_notice_offers_the_results_of_its_survey(
+    client, submitted, secretary, city_admin
+):
+    surveys.issue_codes(submitted, 12, by=secretary)
+    Nomination.objects.filter(pk=submitted.pk).update(state=State.IN_NOTICE)
+
+    for user in (secretary, city_admin):
+        body = page_of(client, user, submitted)
+        assert SURVEY not in body and RESULTS in body
+    survey = client.get(reverse("evaluations:survey", args=[submitted.pk])).content.decode()
+    assert "已发放 12 个测评码" in survey and "生成测评码</button>" not in survey
