@@ -3,12 +3,16 @@
 once its 民主测评 is over (公示中), not a survey that only says so, but its results if codes were
 issued."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from evaluations import services as surveys
+from reports.models import ReportJob
 from selection.choices import State
 from selection.models import Nomination
+from tests.selection.test_admin_versions import FormFields
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +70,24 @@ def test_a_nomination_in_notice_offers_the_results_of_its_survey(
         assert SURVEY not in body and RESULTS in body
     survey = client.get(reverse("evaluations:survey", args=[submitted.pk])).content.decode()
     assert "已发放 12 个测评码" in survey and "生成测评码</button>" not in survey
+
+
+def test_a_form_refused_from_the_nomination_page_leads_back_to_it(
+    client, submitted, secretary, django_capture_on_commit_callbacks
+):
+    """Its course ended while the page was open (一票否决): the button still posts, is refused,
+    and the secretary is back on the nomination's page, told why — not on the reports list."""
+    page = page_of(client, secretary, submitted)
+    action = reverse("reports:new")
+    form = re.search(rf'<form method="post" action="{action}".*?</form>', page)
+    fields = FormFields()
+    fields.feed(form.group(0))
+    Nomination.objects.filter(pk=submitted.pk).update(state=State.VETOED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:new"), fields.data)
+
+    assert response.status_code == 302
+    assert response.url == reverse("selection:nomination_detail", args=[submitted.pk])
+    assert len(list(client.get(response.url).context["messages"])) == 1
+    assert not ReportJob.objects.exists()
