@@ -206,7 +206,7 @@ def test_revoking_a_token_asks_first_naming_it(client, secretary, bearer):
     assert f'<form method="post" action="{action}" data-confirm="{question}' in body
 
 
-def test_in_english_the_button_says_revoke(client, secretary, bearer):
+def test_in_english_the_button_says_revoke_and_asks_the_whole_question(client, secretary, bearer):
     bearer(secretary)
     client.force_login(secretary)
     client.cookies["django_language"] = "en"
@@ -214,3 +214,5 @@ def test_in_english_the_button_says_revoke(client, secretary, bearer):
     body = client.get(reverse("api_tokens")).content.decode()
 
     assert ">Revoke</button>" in body and "Withdrawn" not in body
+    # The question sits in a double-quoted attribute: whole, up to its last word.
+    assert 'Programs using it will no longer reach the API. This cannot be undone."' in body
