@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -22,6 +25,8 @@ from .main import api
 SUBTREE_SHOWN = 200
 #: Where a new token waits, in its user's session, for the page that shows it once.
 NEW_TOKEN = "api_new_token"
+#: How long the OpenAPI document is kept; a new release never reads it (``caches["pages"]``).
+SCHEMA_SECONDS = 24 * 3600
 
 
 def _page(request, form: TokenForm, *, new_token: str = "", status: int = 200):
@@ -91,8 +96,16 @@ def api_root(request):
 @require_GET
 def schema(request):
     """The OpenAPI document, written as the API writes JSON (``rendering``): Chinese as
-    itself, not ``\\uXXXX``."""
-    return rendering.response(api.get_openapi_schema(path_params={}))
+    itself, not ``\\uXXXX``. It is the code's, the same for every request a release answers,
+    and ninja builds it anew from every route on each call: so it is built once and kept
+    under the release (``caches["pages"]``, config/release.py), per language in case a title
+    is ever translated. It stays public, as the docs page that reads it."""
+    body = caches["pages"].get_or_set(
+        f"api:schema:{get_language()}",
+        lambda: rendering.dumps(api.get_openapi_schema(path_params={})),
+        SCHEMA_SECONDS,
+    )
+    return HttpResponse(body, content_type="application/json")
 
 
 @csrf_exempt  # a POST to an unknown path is a 404 too, not the CSRF page

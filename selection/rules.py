@@ -232,8 +232,9 @@ def can_run_survey(user, nomination: Nomination) -> bool:
 def course_ended(nomination: Nomination) -> bool:
     """The nomination stopped short of the honour (资格审查未通过, 一票否决, 未入选, 撤销推荐), or
     its screening was left over (``screening_left_over``: all that is left is the admin's
-    conclusion, ineligible): what carries a nomination forward — its 民主测评, a 推荐审批表 of
-    it alone — is no longer offered on its page, and refused when asked for anyway
+    conclusion, ineligible): what carries a nomination forward — its 民主测评 (its results stay
+    readable), a 推荐审批表 of it alone — is no longer offered on its page, and refused when
+    asked for anyway
     (``reports.rules.require_request``, ``evaluations.rules.survey_closed``)."""
     return nomination.state in CLOSED_STATES or screening_left_over(nomination)
 

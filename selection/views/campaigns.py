@@ -104,7 +104,9 @@ def _edit_page(request, campaign, *, form=None, quota_form=None, stale=None, sta
         owners = scope.organizations(request.user, Role.ADMIN)
         form = CampaignForm(instance=campaign, owners=owners)
     overrides = campaign.quotas.select_related("organization").order_by("organization__path")
-    offered, held_back = phases.phase_options(campaign)
+    # An archived year's phase is fixed: shown as text, with no control to move it.
+    archived = rules.campaign_is_archived(campaign)
+    offered, held_back = ([], "") if archived else phases.phase_options(campaign)
     return render(
         request,
         "selection/campaign_form.html",
@@ -119,6 +121,7 @@ def _edit_page(request, campaign, *, form=None, quota_form=None, stale=None, sta
             if len(offered) > 1
             else None,
             "held_back": held_back,
+            "archived": archived,
             "notice_by_page": campaign.phase == Phase.REVIEWING and Phase.NOTICE not in offered,
             "quota_form": quota_form or _quota_form(request, campaign),
             "overrides": overrides,

@@ -205,8 +205,6 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         # Past screening, an unfinished screening can only be closed (not eligible).
         "left_over": left_over,
         "screen_out_only": left_over and rules.can_move(user, nomination, "declare_ineligible"),
-        "can_run_survey": rules.can_run_survey(user, nomination)
-        and not rules.course_ended(nomination),
         # 逐级推荐: the pool's entry at a stage that screens eligibility again, for its node's
         # admins.
         "stage_screening": _stage_screening(user, nomination),

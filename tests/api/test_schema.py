@@ -51,3 +51,20 @@ def test_the_docs_page_keeps_the_sites_csp(client):
     assert docs["Content-Security-Policy"] == home["Content-Security-Policy"]
     assert "script-src 'self'" in docs["Content-Security-Policy"]
     assert "unsafe-eval" not in docs["Content-Security-Policy"]
+
+
+def test_the_schema_is_built_once_and_then_served_as_kept(client, monkeypatch):
+    """Anyone may ask for it, as often as they like: the second answer is the first, kept,
+    not the document built again from every route."""
+    from api.main import api
+
+    built = []
+    build = api.get_openapi_schema
+    monkeypatch.setattr(api, "get_openapi_schema", lambda **kw: built.append(1) or build(**kw))
+
+    first = client.get("/api/v1/schema/")
+    second = client.get("/api/v1/schema/")
+
+    assert len(built) == 1
+    assert second.status_code == 200 and second.content == first.content
+    assert second["Content-Type"] == "application/json"

@@ -189,3 +189,30 @@ def test_a_write_token_of_a_secretary_is_refused(client, secretary):
 
     assert response.status_code == 403
     assert response.json()["code"] == "forbidden"
+
+
+def test_revoking_a_token_asks_first_naming_it(client, secretary, bearer):
+    """Revoking cannot be undone: the button asks first, as the portal's other such steps do
+    (static/js/app.js reads data-confirm), the token named as its user labelled it."""
+    bearer(secretary)
+    ApiToken.objects.update(label='夜间同步 "CI"')
+    client.force_login(secretary)
+
+    body = client.get(reverse("api_tokens")).content.decode()
+
+    token = ApiToken.objects.get(user=secretary)
+    action = reverse("api_token_revoke", args=[token.pk])
+    question = "确定撤销令牌“夜间同步 &quot;CI&quot;”吗？"
+    assert f'<form method="post" action="{action}" data-confirm="{question}' in body
+
+
+def test_in_english_the_button_says_revoke_and_asks_the_whole_question(client, secretary, bearer):
+    bearer(secretary)
+    client.force_login(secretary)
+    client.cookies["django_language"] = "en"
+
+    body = client.get(reverse("api_tokens")).content.decode()
+
+    assert ">Revoke</button>" in body and "Withdrawn" not in body
+    # The question sits in a double-quoted attribute: whole, up to its last word.
+    assert 'Programs using it will no longer reach the API. This cannot be undone."' in body

@@ -94,6 +94,22 @@ def test_an_archived_campaign_s_pages_say_so_and_offer_no_live_controls(
     assert "<fieldset disabled>" not in current and "只能查看" not in current
 
 
+def test_an_archived_campaign_s_phase_is_shown_as_text_with_no_control_to_change_it(
+    client, city, city_admin
+):
+    campaign = archived_campaign(city, city_admin)
+    client.force_login(city_admin)
+
+    body = client.get(reverse("selection:campaign_edit", args=[campaign.pk])).content.decode()
+
+    assert f'<span class="badge text-bg-primary">{campaign.get_phase_display()}</span>' in body
+    assert reverse("selection:campaign_phase", args=[campaign.pk]) not in body
+    assert "变更阶段" not in body and "自动进入下一阶段" not in body
+    current = CampaignFactory(owner=city, phase=Phase.NOMINATING)
+    body = client.get(reverse("selection:campaign_edit", args=[current.pk])).content.decode()
+    assert reverse("selection:campaign_phase", args=[current.pk]) in body
+
+
 def test_an_archived_year_s_exemplar_profile_is_shown_read_only(
     client, city, branch_a1, city_admin
 ):

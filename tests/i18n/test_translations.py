@@ -78,6 +78,8 @@ SYNONYMS = [
     {"移出", "删除"},
     {"修改", "编辑"},
     {"退回修改理由", "退回理由"},
+    # Revoking a token (its button) and an honour (the confirming button): the same verb.
+    {"撤销", "确认撤销"},
     {"选择", "推荐 | column heading: tick to recommend"},
     # The audit's change labels ("… | audit change") name fields in the words of their pages.
     {"错误", "错误信息"},
