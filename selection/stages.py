@@ -160,7 +160,7 @@ def in_survey_stage(nomination: Nomination) -> bool:
     stages below it (``first_pools``), so that it too comes up with its results; once that
     pool's node has decided about it, or it has moved on to a stage that runs none, the survey
     is over. A one-stage campaign: always (known without a query when the nomination was
-    loaded with ``staged``, as ``queries.nomination_for`` loads it for its page)."""
+    loaded with ``staged``, as ``queries.nomination_page`` loads it for its page)."""
     if getattr(nomination, "staged", None) is False:
         return True
     stages = stages_of(nomination.campaign)
