@@ -124,8 +124,8 @@ def survey_closed(nomination: Nomination) -> str:
         }
     if selection_rules.course_ended(nomination):  # its screening was left over
         return _("这份推荐未完成资格审查，不能进入评审，待组织部门作出资格审查结论。")
-    if not selection_stages.in_survey_stage(nomination):
-        stages = selection_stages.survey_stages(selection_stages.stages_of(nomination.campaign))
+    stages = selection_stages.survey_stages_away(nomination)
+    if stages:
         return _(
             "本活动逐级推荐，民主测评只在%(levels)s一级开展，这份推荐目前不在该层级或在该层级的推荐已确定。"
         ) % {"levels": listing(stage.get_level_display() for stage in stages)}

@@ -159,13 +159,21 @@ def in_survey_stage(nomination: Nomination) -> bool:
     is headed for its first pool), or in its first pool when its branch skipped the survey
     stages below it (``first_pools``), so that it too comes up with its results; once that
     pool's node has decided about it, or it has moved on to a stage that runs none, the survey
-    is over. A one-stage campaign: always (known without a query when the nomination was
-    loaded with ``staged``, as ``queries.nomination_page`` loads it for its page)."""
+    is over. A one-stage campaign: always."""
+    return not survey_stages_away(nomination)
+
+
+def survey_stages_away(nomination: Nomination) -> list[Stage]:
+    """The stages running the 民主测评 (``survey_stages``) when ``nomination`` is not waiting
+    where its survey runs (``in_survey_stage``), so that a refusal can name them without reading
+    the stages again; [] while it is, and always in a one-stage campaign (known without a query
+    when the nomination was loaded with ``staged``, as ``queries.nomination_page`` loads it)."""
     if getattr(nomination, "staged", None) is False:
-        return True
+        return []
     stages = stages_of(nomination.campaign)
     if not is_staged(stages):
-        return True
+        return []
+    surveyed = survey_stages(stages)
     path = nomination.branch.path
     current = (
         StageEntry.objects.filter(nomination=nomination)
@@ -176,14 +184,15 @@ def in_survey_stage(nomination: Nomination) -> bool:
     if current is None:
         at = first_pools(nomination.campaign, [path], stages)[path][0]
     elif current[1] != StageDecision.PENDING:
-        return False
+        return surveyed
     else:
         at = next(stage for stage in stages if stage.pk == current[0])
-    surveyed = survey_stages(stages)
     if at in surveyed:
-        return True
+        return []
     skipped = surveyed[0].position < at.position
-    return skipped and at == first_pools(nomination.campaign, [path], stages)[path][0]
+    if skipped and at == first_pools(nomination.campaign, [path], stages)[path][0]:
+        return []
+    return surveyed
 
 
 def awaiting_first_cards(
