@@ -237,9 +237,23 @@ def confirm_stage(
     require_screened(stage, node)
     rows = ranking(campaign, stage, node)
     by_id = {row.nomination_id: row for row in rows}
+    # Still in the running with no card of this stage: the ranking leaves them out, and the
+    # choice would record them 未推荐 unscored (``choosing.unscored``), with a reason. They are
+    # not left to choose, so a pool of none but them is confirmed empty (with that reason).
+    left_unscored = sorted(
+        (
+            entry
+            for pk, entry in entries.items()
+            if pk not in by_id and entry.nomination.state in UNDER_REVIEW
+        ),
+        key=lambda entry: (entry.nomination.member.name, entry.nomination_id),
+    )
     chosen = list(dict.fromkeys(chosen_ids))
     if not chosen:
-        require_nothing_left((entry.nomination.state for entry in entries.values()), reason)
+        require_nothing_left(
+            (entry.nomination.state for entry in entries.values() if entry not in left_unscored),
+            reason,
+        )
     limit = selection_nodes.node_quota(stage, node)
     if len(chosen) > limit:
         raise EvaluationError(
@@ -261,16 +275,6 @@ def confirm_stage(
         require_stage_opinions(stage, chosen)
     in_order = [row.nomination_id for row in rows if row.shortlistable][: len(chosen)]
     departs = set(chosen) != set(in_order)
-    # Still in the running with no card of this stage: the ranking leaves them out, and the
-    # choice would record them 未推荐 unscored (``choosing.unscored``).
-    left_unscored = sorted(
-        (
-            entry
-            for pk, entry in entries.items()
-            if pk not in by_id and entry.nomination.state in UNDER_REVIEW
-        ),
-        key=lambda entry: (entry.nomination.member.name, entry.nomination_id),
-    )
     require_reason(
         reason,
         decided_above(late),

@@ -195,6 +195,29 @@ def test_the_english_refusal_names_them_in_english(
     assert "：" not in page.split('id="choice-refusal"')[1].split("</div>")[0]
 
 
+def test_a_pool_of_none_but_unscored_candidates_is_confirmed_empty_with_a_reason(
+    client, staged, committee_a, committee_admin, branch_a1, city_admin
+):
+    left = [unscored(staged, branch_a1, name, by=city_admin) for name in ("陶桂芝", "袁丹丹")]
+    client.force_login(committee_admin)
+    reason = "二人未经评分，本级评委会议决定不再推荐"
+
+    refused = confirm(client, staged, committee_a, [])
+    unchanged = nothing_decided(staged)
+    confirmed = confirm(client, staged, committee_a, [], reason)
+
+    assert refused.status_code == 400
+    assert "请写明理由" in refused.content.decode().split('id="choice-refusal"')[1]
+    assert unchanged
+    assert confirmed.status_code == 302
+    assert set(
+        StageEntry.objects.filter(nomination__in=left).values_list("decision", "reason")
+    ) == {(StageDecision.NOT_CHOSEN, reason)}
+    assert AuditEvent.objects.get(verb="review.stage_confirmed").after["unscored"] == sorted(
+        n.pk for n in left
+    )
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_the_count_of_unscored_costs_no_query_per_row(
     client,
