@@ -139,6 +139,10 @@ def campaign_phase(request, pk: int):
         messages.error(request, form_errors(form))
         return redirect("selection:campaign_edit", pk)
     phase, reason = form.cleaned_data["phase"], form.cleaned_data["reason"].strip()
+    try:  # archived (a stale tab): refused before a reason is asked for what cannot be done
+        rules.require_writable(campaign)
+    except SelectionError as error:
+        return refuse(request, error, _edit_url(pk))
     blocker = phases.backward_blocker(campaign, phase)
     if blocker:  # refused before the confirmation is asked for
         return refuse(request, SelectionError(blocker), _edit_url(pk))

@@ -110,6 +110,22 @@ def test_an_archived_campaign_s_phase_is_shown_as_text_with_no_control_to_change
     assert reverse("selection:campaign_phase", args=[current.pk]) in body
 
 
+def test_a_phase_change_sent_from_a_stale_tab_is_refused_before_a_reason_is_asked(
+    client, city, city_admin
+):
+    campaign = archived_campaign(city, city_admin)
+    client.force_login(city_admin)
+
+    response = client.post(
+        reverse("selection:campaign_phase", args=[campaign.pk]), {"phase": Phase.REVIEWING}
+    )
+
+    assert response.status_code == 302
+    assert "只能查看，不能再修改" in client.get(response.url).content.decode()
+    campaign.refresh_from_db()
+    assert campaign.phase == Phase.CONCLUDED
+
+
 def test_an_archived_year_s_exemplar_profile_is_shown_read_only(
     client, city, branch_a1, city_admin
 ):
