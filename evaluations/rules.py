@@ -15,7 +15,7 @@ from selection.choices import Phase
 from selection.models import Campaign, Nomination, StageEntry
 
 from .choices import REVIEWABLE, SURVEY_OPEN, CardState
-from .models import Scorecard
+from .models import Scorecard, Survey
 
 
 def has_conflict(user, nomination: Nomination) -> bool:
@@ -134,3 +134,15 @@ def survey_closed(nomination: Nomination) -> str:
 
 def survey_open(nomination: Nomination) -> bool:
     return not survey_closed(nomination)
+
+
+def survey_link(user, nomination: Nomination) -> str:
+    """What a nomination's page offers of its 民主测评: "survey" while the survey takes codes
+    and answers (``survey_closed``); "results" once it is over, if codes were issued: the
+    survey page then shows what came back; "" when the user may not run it, or it is over with
+    nothing issued — a link to a page that only says it is over would be a dead end."""
+    if not can_run_survey(user, nomination):
+        return ""
+    if not survey_closed(nomination):
+        return "survey"
+    return "results" if Survey.objects.filter(nomination=nomination).exists() else ""

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from config.converters import is_number
 from config.wording import form_errors
+from evaluations import rules as survey_rules
 from members import scope
 from members.choices import Role
 
@@ -214,6 +215,7 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         "reason_form": ReasonForm(),
         "eligible_form": EligibleForm(),
         "missing": workflow.missing_for_submit(nomination),
+        "survey": survey_rules.survey_link(user, nomination),
         "next_url": detail_url(nomination),
     }
     return render(request, "selection/nomination_detail.html", context, status=status)
