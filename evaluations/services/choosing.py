@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from config.wording import listing, sentences
 from selection.choices import LEFT_TO_CHOOSE
 
-from ..errors import EvaluationError
+from ..errors import EvaluationError, ReasonRequired
 
 
 def nothing_left(states) -> bool:
@@ -59,11 +59,11 @@ def unscored(names: list[str]) -> str:
     ) % {"count": len(names), "names": listing(names)}
 
 
-def require_reason(reason: str, *grounds: str) -> None:
-    """The one rule of a choice's written reason: a choice on any of ``grounds`` (``departure``,
-    ``decided_above``, ``unscored``; "" for one that does not hold) is refused without a
-    reason, every ground that holds said at once, so the chooser sees all that the reason
-    answers for before writing it."""
-    held = [ground for ground in grounds if ground]
+def require_reason(reason: str, **grounds: str) -> None:
+    """The one rule of a choice's written reason: a choice on any of ``grounds`` (by name, the
+    text of ``departure``, ``decided_above``, ``unscored``; "" for one that does not hold) is
+    refused without a reason (ReasonRequired, naming the grounds held), every ground that holds
+    said at once, so the chooser sees all that the reason answers for before writing it."""
+    held = {name: text for name, text in grounds.items() if text}
     if held and not reason:
-        raise EvaluationError(sentences(held))
+        raise ReasonRequired(sentences(held.values()), grounds=held)

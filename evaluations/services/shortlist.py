@@ -72,7 +72,7 @@ def confirm_shortlist(
     if selection_stages.is_staged(stages) and stages[-1].recheck_integrity:
         require_stage_opinions(stages[-1], chosen)
     departs = set(chosen) != set(in_order)
-    require_reason(reason, departure(departs))
+    require_reason(reason, departs=departure(departs))
     ranked = Nomination.objects.filter(pk__in=[r.nomination_id for r in rows if r.rank is not None])
     nominations = {n.pk: n for n in ranked}
     decided = {State.SHORTLISTED, State.NOT_SELECTED}

@@ -277,9 +277,9 @@ def confirm_stage(
     departs = set(chosen) != set(in_order)
     require_reason(
         reason,
-        decided_above(late),
-        departure(departs),
-        unscored([entry.nomination.member.name for entry in left_unscored]),
+        late=decided_above(late),
+        departs=departure(departs),
+        unscored=unscored([entry.nomination.member.name for entry in left_unscored]),
     )
     now = timezone.now()
     for pk, entry in entries.items():

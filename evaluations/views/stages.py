@@ -32,6 +32,7 @@ from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
 from selection.views.common import next_or, refuse, refuse_on_page
 
 from .. import queries, services
+from ..errors import ReasonRequired
 from ..forms import ShortlistForm, stage_forms, stages_valid
 from .choice import asked_choice, choice_key, posted_page, refused_choice, shown_refusal, turn_page
 
@@ -160,12 +161,14 @@ def _render_pool(
     chosen,
     refusal="",
     reason="",
+    unscored_refused=False,
     withdraw_form=None,
     status=200,
 ):
     """The pool's page; a refused confirmation shows it again with its choice, its reason
-    typed and why it was refused (``choice.refused_choice``); a refused withdrawal form
-    (``withdraw_form``), with its reason as typed and the error at the field."""
+    typed and why it was refused (``choice.refused_choice``; ``unscored_refused`` when the
+    refusal names the candidates nobody scored); a refused withdrawal form (``withdraw_form``),
+    with its reason as typed and the error at the field."""
     found = queries.pool(campaign, stage, node, final=stage.last, number=number, chosen=chosen)
     # Above the first stage: the nodes below still to decide, before whom it may not.
     waiting_below = (
@@ -173,6 +176,8 @@ def _render_pool(
         if stage.position > 1 and (found.open or found.nothing_left)
         else ""
     )
+    # (a refusal for the nodes below still deciding is the notice above, not said twice)
+    refusal = shown_refusal(request, "" if waiting_below else refusal, found.open)
     return render(
         request,
         "evaluations/stage_pool.html",
@@ -182,9 +187,12 @@ def _render_pool(
             "pool": found,
             "page": found.page,
             "pool_url": _pool_url(stage, node),
-            # (a refusal for the nodes below still deciding is the notice above, not said twice)
-            "refusal": shown_refusal(request, "" if waiting_below else refusal, found.open),
+            "refusal": refusal,
             "reason": reason,
+            # How many nobody scored, unless the refusal shown names them already.
+            "unscored_notice": found.unscored
+            and not found.final
+            and not (refusal and unscored_refused),
             "choice_key": choice_key(chosen),
             # Reviewers are assigned (and first cards bring nominations in) only in 评审.
             "reviewing": campaign.phase == Phase.REVIEWING,
@@ -256,7 +264,14 @@ def _refused(request, campaign, stage, node, error):
     page nor written is lost."""
     again = refused_choice(request, error)
     return _render_pool(
-        request, campaign, stage, node, number=posted_page(request), status=400, **again
+        request,
+        campaign,
+        stage,
+        node,
+        number=posted_page(request),
+        unscored_refused=isinstance(error, ReasonRequired) and "unscored" in error.grounds,
+        status=400,
+        **again,
     )
 
 

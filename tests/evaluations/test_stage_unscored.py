@@ -114,6 +114,28 @@ def test_with_a_reason_the_unscored_are_recorded_not_chosen_with_it(
     assert event.after["departs"] is False
 
 
+def test_the_refusal_naming_the_unscored_is_not_said_again_by_the_notice(
+    client, staged, committee_a, committee_admin, pool
+):
+    client.force_login(committee_admin)
+
+    page = confirm(client, staged, committee_a, pool["scored"]).content.decode()
+
+    assert UNSCORED in page.split('id="choice-refusal"')[1]
+    assert "本级尚有 2 名人选没有已提交的评分表" not in page
+
+
+def test_a_refusal_on_other_ground_keeps_the_notice_of_the_unscored(
+    client, staged, committee_a, committee_admin, pool
+):
+    client.force_login(committee_admin)
+
+    page = confirm(client, staged, committee_a, [*pool["scored"], pool["unscored"][0]])
+
+    assert "本级推荐名额为 2 名，所选人数超出。" in page.content.decode()
+    assert "本级尚有 2 名人选没有已提交的评分表" in page.content.decode()
+
+
 def test_a_departure_and_unscored_candidates_are_both_said_in_one_refusal(
     client, staged, committee_a, committee_admin, pool
 ):

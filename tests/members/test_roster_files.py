@@ -129,6 +129,25 @@ def test_a_filled_in_template_uploaded_as_the_other_kind_says_which_kind_to_choo
     assert RosterImport.objects.get().state == "invalid"
 
 
+def test_a_file_of_the_other_template_is_listed_with_why_not_as_no_rows_and_no_problems(
+    client, admin, roster_a
+):
+    upload(client, admin, xlsx([row("N0000001")]), kind="organizations", name="党员名册.xlsx")
+
+    listed = client.get(reverse("members:roster")).content.decode().split("roster-imports")[1]
+
+    assert "表头属于“党员”模板，而导入内容选的是“党组织”" in listed
+    assert '<td class="cell-inline" data-label="问题数">0</td>' not in listed
+
+
+def test_a_refused_file_s_page_links_back_to_the_upload_form(client, admin, roster_a):
+    page = upload(client, admin, xlsx([row("N0000001")]), kind="organizations").content.decode()
+
+    refusal = page.split('class="alert alert-danger roster-error"')[1].split("</div>")[0]
+    assert "改选“党员”后重新上传" in refusal
+    assert f'href="{reverse("members:roster")}">重新上传</a>' in refusal
+
+
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(client, admin):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
