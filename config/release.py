@@ -29,14 +29,16 @@ def identifier(base_dir: Path, apps: list[str]) -> str:
 def source_files(base_dir: Path, apps: list[str]) -> list[Path]:
     """The files whose change makes a new release: the ``*.py`` of ``config`` and of the
     project's own apps (those of ``apps`` that are folders of the project), the templates
-    (the project's and any app's) and the translations' ``*.po``. The compiled ``*.mo``
-    follow from them."""
+    (the project's and any app's), the translations' ``*.po`` and ``requirements.txt``: a
+    library upgraded (Django, django-ninja) may change what the code makes, the markup of a
+    page or the API's schema. The compiled ``*.mo`` follow from the ``*.po``."""
     packages = [base_dir / "config"]
     packages += [base_dir / app for app in apps if "." not in app and (base_dir / app).is_dir()]
     files = [path for package in packages for path in package.rglob("*.py")]
     for folder in (base_dir / "templates", *(package / "templates" for package in packages)):
         files += [path for path in folder.rglob("*") if path.suffix in TEMPLATE_SUFFIXES]
     files += (base_dir / "locale").rglob("*.po")
+    files += [path for path in [base_dir / "requirements.txt"] if path.is_file()]
     return files
 
 

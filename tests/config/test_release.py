@@ -103,6 +103,7 @@ def make_project(root: Path) -> Path:
         "templates/base.html": "<title>{{ title }}</title>\n",
         "templates/emails/notice/body.txt": "{{ name }}\n",
         "locale/en/LC_MESSAGES/django.po": 'msgid "选树"\nmsgstr "Selection"\n',
+        "requirements.txt": "Django==5.2.9\n",
         "static/site.css": "body {}\n",
         "tests/test_models.py": "def test_nothing(): ...\n",
     }
@@ -130,6 +131,7 @@ def test_the_same_code_is_the_same_release_wherever_it_is_installed(tmp_path):
         "selection/models.py",
         "config/settings.py",
         "locale/en/LC_MESSAGES/django.po",
+        "requirements.txt",
     ],
 )
 def test_a_changed_template_module_or_translation_is_a_new_release(tmp_path, changed):
