@@ -103,15 +103,19 @@ def due_reminders(campaign: Campaign, now: datetime.datetime) -> Iterator[Due]:
 def due_stage_reminders(campaign: Campaign, now: datetime.datetime) -> Iterator[Due]:
     """逐级推荐: before a stage's deadline (at the scoring reminders' points: a node's choice is
     made on its review), its nodes still to decide, to their admins; after it, to the admins
-    above them, who may decide for them. One digest per deadline, whatever the stages due then."""
+    above them, who may decide for them. One digest per deadline, whatever the stages due then.
+    Late means what the pool page and ``confirm_stage`` take it to mean: the stage closed by
+    the beat (``close_due_stages``), so the e-mail never asks for a decision from above that
+    the page would not yet take."""
     stages, due = queries.stage_deadlines(campaign)
     for deadline, at in due.items():
         point = current_point(settings.REMINDER_HOURS_BEFORE_SCORING, deadline, now)
+        closed = [stage for stage in at if stage.closed_at is not None]
         if point is not None:
             work = queries.pools_to_confirm(campaign, stages, at, above=False)
             yield Due(Kind.STAGE, deadline, point, deadline, work)
-        elif deadline <= now < deadline + OVERDUE_WINDOW:
-            work = queries.pools_to_confirm(campaign, stages, at, above=True)
+        elif closed and deadline <= now < deadline + OVERDUE_WINDOW:
+            work = queries.pools_to_confirm(campaign, stages, closed, above=True)
             yield Due(Kind.STAGE_OVERDUE, deadline, 0, deadline + OVERDUE_WINDOW, work)
 
 

@@ -13,10 +13,13 @@ from .arrange import DEADLINE
 
 @pytest.fixture
 def run(django_capture_on_commit_callbacks):
-    """Run the reminders at a given time, their e-mails sent on commit as in production."""
+    """Run the reminders at a given time, their e-mails sent on commit as in production; the
+    beat closes the stages whose deadline has passed first, as it does every minute."""
     from reminders import services
+    from selection.stages import close_due_stages
 
     def run_at(now: datetime.datetime) -> int:
+        close_due_stages(now)
         with django_capture_on_commit_callbacks(execute=True):
             return services.send_due_reminders(now=now)
 
