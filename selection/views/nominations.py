@@ -199,6 +199,8 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         "rules": queries.eligibility_for(nomination),
         "can_edit": rules.can_edit_nomination(user, nomination),
         "can_delete": rules.can_delete_draft(user, nomination),
+        # A returned nomination's reason asks for a fix only while one can still be made.
+        "revision_open": rules.editing_open(nomination),
         "can_screen": rules.can_move(user, nomination, "declare_eligible")
         and nomination.state == State.SUBMITTED
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
