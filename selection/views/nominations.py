@@ -200,6 +200,8 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         "rules": queries.eligibility_for(nomination),
         "can_edit": rules.can_edit_nomination(user, nomination),
         "can_delete": rules.can_delete_draft(user, nomination),
+        # A returned nomination's reason asks for a fix only while one can still be made.
+        "revision_open": rules.editing_open(nomination),
         "can_screen": rules.can_move(user, nomination, "declare_eligible")
         and nomination.state == State.SUBMITTED
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
@@ -269,24 +271,29 @@ def nomination_edit(request, pk: int):
     except SelectionError as error:
         return refuse(request, error, detail_url(nomination))
     submitting = request.POST.get("action") == "submit"
+    # A nomination returned for revision is no draft: what was saved is told as just saved.
+    draft = nomination.state == State.DRAFT
     if upload.is_bound:
         # The upload button belongs to the nomination's form, and a file chosen goes with
         # whichever button was pressed: what was typed is saved with the file, never thrown
         # away, and a chosen file is never dropped without a word. A file refused is explained
         # at its field (and stops a submission, which would go without it).
         if not upload.is_valid():
-            messages.error(request, _("草稿已保存，附件未上传：%s") % form_errors(upload))
+            saved_text = _("草稿已保存，附件未上传：%s") if draft else _("已保存，附件未上传：%s")
+            messages.error(request, saved_text % form_errors(upload))
             saved = queries.nomination_form(request.user, pk)
             return _edit_page(request, saved, NominationForm(instance=saved), upload, status=400)
         refused = add_file(request, nomination, upload)
         if refused is not None:
             return refused
         if not submitting:
-            messages.success(request, _("草稿已保存，附件已上传。"))
+            messages.success(
+                request, _("草稿已保存，附件已上传。") if draft else _("已保存，附件已上传。")
+            )
             return redirect("selection:nomination_edit", nomination.pk)
     if submitting:
         return _submit(request, nomination)
-    messages.success(request, _("草稿已保存。"))
+    messages.success(request, _("草稿已保存。") if draft else _("已保存。"))
     return redirect("selection:nomination_edit", nomination.pk)
 
 

@@ -107,6 +107,31 @@ def test_issuing_survey_codes_anyway_is_refused_saying_why(client, campaign, sec
     assert not SurveyCode.objects.exists()
 
 
+ISSUE = "请按参加测评的人数发放测评码。"
+QUORUM = "方达法定人数；未达法定人数的人选不能确定为拟推荐。"
+
+
+def test_the_survey_page_asks_for_no_codes_once_the_survey_is_closed(client, campaign, secretary):
+    """Opened directly: the grey notice says the survey has ended; nothing above it still asks
+    for codes to be issued. With codes out, the quorum rule stays to explain the results."""
+    client.force_login(secretary)
+    returned = _unscreened(campaign).get(state=State.RETURNED)
+    url = reverse("evaluations:survey", args=[returned.pk])
+
+    body = client.get(url).content.decode()
+    assert "survey-closed" in body and ISSUE not in body and QUORUM not in body
+
+    during_screening = Campaign.objects.get(pk=campaign.pk)
+    during_screening.phase = Phase.SCREENING
+    returned.campaign = during_screening
+    returned.state = State.SUBMITTED
+    evaluation_services.issue_codes(returned, 2, by=secretary)
+
+    body = client.get(url).content.decode()
+    assert "survey-closed" in body and ISSUE not in body and QUORUM in body
+    assert "需收回" not in body
+
+
 def test_a_code_handed_out_during_the_screening_takes_no_answer_and_stays_unused(
     client, campaign, secretary
 ):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from selection import workflow
+from selection.choices import Phase
 from tests.factories import NominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,25 @@ def test_the_detail_page_shows_the_return_reason_at_the_top(
 
     top = html.index(f"退回修改理由：{REASON}")
     assert top < html.index("主要事迹摘要")
+
+
+def test_once_it_can_no_longer_be_fixed_the_reason_is_told_as_what_happened(
+    client, campaign, branch_a1, secretary, admin
+):
+    """Returned, never resubmitted, and the campaign went on to its 公示: the page says it can
+    no longer be changed, and the reason no longer asks for a fix nor is it listed as one."""
+    yang = _returned(campaign, branch_a1, secretary, admin)
+    campaign.phase = Phase.NOTICE
+    campaign.save(update_fields=["phase"])
+    client.force_login(secretary)
+
+    html = client.get(reverse("selection:nomination_detail", args=[yang.pk])).content.decode()
+
+    assert f"曾退回修改，理由：{REASON}" in html
+    assert "退回修改理由" not in html and "alert alert-warning return-reason" not in html
+    assert "不能再修改、提交或进入评审" in html
+    for url in (reverse("home"), reverse("selection:dashboard")):
+        assert "returned-nominations" not in client.get(url).content.decode()
 
 
 def test_a_resubmitted_nomination_shows_no_return_reason(
