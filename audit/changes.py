@@ -107,6 +107,7 @@ KEYS = {
     "title": pgettext_lazy("audit change", "标题"),
     "unchanged": pgettext_lazy("audit change", "不变"),
     "unmasked": pgettext_lazy("audit change", "未脱敏"),
+    "unscored": pgettext_lazy("audit change", "未经评分记为未推荐"),
     "updated": pgettext_lazy("audit change", "更新"),
     "user": pgettext_lazy("audit change", "用户"),
     "username": pgettext_lazy("audit change", "账号"),
