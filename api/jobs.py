@@ -13,6 +13,7 @@ from ninja import File, Form, Router, Status, UploadedFile
 
 from members import roster
 from members.models import Organization, RosterImport
+from members.roster import problems
 from reports import rules as report_rules
 from reports import services as report_services
 from reports.choices import JobState
@@ -166,7 +167,8 @@ def _import(found: RosterImport) -> dict:
         "updates": found.updates,
         "unchanged": found.unchanged,
         "problem_count": found.problem_count,
-        "problems": found.problems,
+        # Code and parameters for programs; the message in the request's language.
+        "problems": [problems.shown(p) for p in found.problems],
         "error": found.error,
         "progress": roster.progress_of(found),
         "created_at": found.created_at,

@@ -11,7 +11,7 @@ from members.choices import Role
 from members.models import Organization
 from selection import rules as selection_rules
 from selection import stages as selection_stages
-from selection.choices import Phase
+from selection.choices import Phase, State
 from selection.models import Campaign, Nomination, StageEntry
 
 from .choices import REVIEWABLE, SURVEY_OPEN, CardState
@@ -117,18 +117,28 @@ def survey_closed(nomination: Nomination) -> str:
     submission until the committee's decision (a stopped nomination — vetoed, ineligible, not
     selected, withdrawn, its screening left over: ``selection.rules.course_ended`` — ends it)
     and, in a campaign run level by level, only while the nomination waits in the pool of a
-    stage that runs it (``selection.stages.in_survey_stage``)."""
-    if nomination.state not in SURVEY_OPEN:
-        return _("这份推荐当前为“%(state)s”，民主测评已结束。") % {
+    stage that runs it (``selection.stages.in_survey_stage``). A nomination returned for
+    revision pauses it: resubmitted, its codes are answered again.
+
+    The reason says why it is not open and what, if anything, can be done: the page's notice
+    and the refusal to issue codes are these words."""
+    if selection_rules.screening_left_over(nomination):  # submitted or returned, never screened
+        return _(
+            "资格审查阶段已结束，这份推荐未完成资格审查，不能进入评审，也不能再修改提交，民主测评不再开展，已发放的测评码不再接受提交。待组织部门在资格审查中作出结论。"
+        )
+    if nomination.state not in SURVEY_OPEN and nomination.state != State.RETURNED:
+        return _("这份推荐当前为“%(state)s”，民主测评已结束，已发放的测评码不再接受提交。") % {
             "state": nomination.get_state_display()
         }
-    if selection_rules.course_ended(nomination):  # its screening was left over
-        return _("这份推荐未完成资格审查，不能进入评审，待组织部门作出资格审查结论。")
     stages = selection_stages.survey_stages_away(nomination)
-    if stages:
+    if stages:  # resubmitting a returned one would not open it here either
         return _(
-            "本活动逐级推荐，民主测评只在%(levels)s一级开展，这份推荐目前不在该层级或在该层级的推荐已确定。"
+            "本活动逐级推荐，民主测评只在%(levels)s一级开展，这份推荐目前不在该层级或在该层级的推荐已确定，已发放的测评码不接受提交。"
         ) % {"levels": listing(stage.get_level_display() for stage in stages)}
+    if nomination.state == State.RETURNED:
+        return _(
+            "这份推荐已退回修改，民主测评暂停，已发放的测评码暂不接受提交。支部修改后重新提交，测评即恢复，已发放的测评码仍可使用。"
+        )
     return ""
 
 

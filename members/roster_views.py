@@ -17,6 +17,7 @@ from config.wording import form_errors
 from . import roster, scope
 from .choices import Role
 from .models import Organization, RosterImport
+from .roster import problems
 
 RECENT = 20
 
@@ -97,7 +98,12 @@ def roster_preview(request, pk: int):
     return render(
         request,
         template,
-        {"item": roster_import, "progress": roster.progress_of(roster_import)},
+        {
+            "item": roster_import,
+            "progress": roster.progress_of(roster_import),
+            # In the reader's language, whichever the check ran in.
+            "problems": [problems.shown(p) for p in roster_import.problems],
+        },
     )
 
 

@@ -55,18 +55,18 @@ def _member_dates(plan: Plan, number: int, values: dict, today: datetime.date) -
     columns = MEMBER
     birth, joined, full = values["birth_date"], values["joined_on"], values["full_member_on"]
     if birth and birth > today:
-        plan.problem(number, columns["birth_date"], birth, _("出生日期晚于今天。"))
+        plan.problem(number, columns["birth_date"], birth, "born_in_future")
     if joined and joined > today:
-        plan.problem(number, columns["joined_on"], joined, _("入党日期晚于今天。"))
+        plan.problem(number, columns["joined_on"], joined, "joined_in_future")
     if birth and joined:
         try:
             adult = birth.replace(year=birth.year + 18)
         except ValueError:  # born on 29 February
             adult = birth.replace(year=birth.year + 18, day=28)
         if joined < adult:
-            plan.problem(number, columns["joined_on"], joined, _("入党时未满 18 岁。"))
+            plan.problem(number, columns["joined_on"], joined, "joined_under_18")
     if joined and full and full < joined:
-        plan.problem(number, columns["full_member_on"], full, _("转正日期早于入党日期。"))
+        plan.problem(number, columns["full_member_on"], full, "full_before_joined")
 
 
 def _personal(plan: Plan, number: int, values: dict, existing: Member | None) -> None:
@@ -76,17 +76,15 @@ def _personal(plan: Plan, number: int, values: dict, existing: Member | None) ->
         value = values[name]
         if is_masked(value):
             if existing is None:
-                plan.problem(
-                    number, columns[name], value, _("脱敏后的值不能用于新党员，请填写完整。")
-                )
+                plan.problem(number, columns[name], value, "masked_for_new")
             values[name] = getattr(existing, name) if existing is not None else ""
             continue
         if name == "phone" and value and not PHONE.match(value):
-            plan.problem(number, columns[name], value, _("电话号码格式不对。"))
+            plan.problem(number, columns[name], value, "phone_format")
         if name == "id_number" and value:
             values[name] = value = value.upper()
             if not is_valid_id_number(value):
-                plan.problem(number, columns[name], value, _("身份证号格式或校验位不对。"))
+                plan.problem(number, columns[name], value, "id_number_format")
     if not is_valid_id_number(values["id_number"]):  # told above, or kept as it is stored
         return
     if existing is None or any(values[field] != getattr(existing, field) for field in AGREEING):
@@ -106,9 +104,9 @@ def _id_number_agrees(plan: Plan, number: int, values: dict, *, shown: str) -> N
     has it (``shown``: masked if it was, never the stored number in full)."""
     value, column = values["id_number"], MEMBER["id_number"]
     if values["birth_date"] and value[6:14] != _digits(values["birth_date"]):
-        plan.problem(number, column, shown, _("身份证号中的出生日期与“出生日期”不一致。"))
+        plan.problem(number, column, shown, "id_number_birth_date")
     if values["gender"] and values["gender"] != gender_of(value):
-        plan.problem(number, column, shown, _("身份证号中的性别与“性别”不一致。"))
+        plan.problem(number, column, shown, "id_number_gender")
 
 
 def _digits(day: datetime.date) -> str:
@@ -153,7 +151,7 @@ def check_members(
                     number,
                     columns["birth_date"],
                     cells.get("birth_date"),
-                    _("脱敏后的值不能用于新党员，请填写完整。"),
+                    "masked_for_new",
                 )
                 skip = ("birth_date",)
             else:
@@ -227,21 +225,21 @@ def _member_row(plan, number, values, member, organizations, where) -> None:
             number,
             columns["member_no"],
             values["member_no"],
-            _("该党员编号已属于您管理范围以外的党组织。"),
+            "member_out_of_scope",
         )
     if values["member_no"] and not CODE.match(values["member_no"]):
         plan.problem(
             number,
             columns["member_no"],
             values["member_no"],
-            _("编号只能包含字母、数字、下划线和连字符。"),
+            "member_no_format",
         )
     code = values["organization"]
     found = organizations.get(code) if code else None
     if code and found is None:
-        plan.problem(number, columns["organization"], code, _("党组织编码不存在。"))
+        plan.problem(number, columns["organization"], code, "no_such_organization")
     elif found is not None and not where.covers(found[1]):
-        plan.problem(number, columns["organization"], code, _("该党组织不在您的管理范围内。"))
+        plan.problem(number, columns["organization"], code, "organization_out_of_scope")
     elif found is not None:
         values["organization_id"] = found[0]
 
@@ -264,9 +262,7 @@ def check_organizations(
         values = parse.values(number, cells)
         code = values["code"]
         if code and not CODE.match(code):
-            plan.problem(
-                number, columns["code"], code, _("编码只能包含字母、数字、下划线和连字符。")
-            )
+            plan.problem(number, columns["code"], code, "code_format")
             code = None
         if code and number not in repeated:  # placed in the tree even with other problems
             parsed[code] = (number, values, len(plan.problems) == before)
@@ -304,17 +300,17 @@ def check_organizations(
         parent = values["parent"]
         current_parent = _stored(org)[2] if org is not None else ""
         if org is not None and not where.covers(org.path):
-            plan.problem(number, columns["code"], code, _("该党组织不在您的管理范围内。"))
+            plan.problem(number, columns["code"], code, "organization_out_of_scope")
             good = False
         path = path_of(code)
         if parent and parent not in parsed and parent not in stored:
-            plan.problem(number, columns["parent"], parent, _("上级组织编码不存在。"))
+            plan.problem(number, columns["parent"], parent, "no_such_parent")
             good = False
         elif path is None:
-            plan.problem(number, columns["parent"], parent, _("上级组织形成了循环。"))
+            plan.problem(number, columns["parent"], parent, "parent_loop")
             good = False
         elif (org is None or parent != current_parent) and not where.covers(path):
-            plan.problem(number, columns["parent"], parent, _("新的位置不在您的管理范围内。"))
+            plan.problem(number, columns["parent"], parent, "place_out_of_scope")
             good = False
         if not good:
             continue

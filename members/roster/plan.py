@@ -11,14 +11,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
-from config.wording import listing
 
 from .. import scope
 from ..choices import Role
 from ..models import Member, Organization
+from . import problems
 from .columns import COLUMNS, Cells, Column, Kind, date, labels, text
 
 CHUNK = 5000
@@ -26,10 +23,19 @@ CHUNK = 5000
 
 @dataclass
 class Problem:
+    """What is wrong with one cell: its ``code`` and ``params`` (``problems.MESSAGES``), put
+    into words again when shown; ``message`` is those words in the language of the check."""
+
     row: int
     column: str
     value: str
-    message: str
+    code: str
+    params: dict = field(default_factory=dict)
+    message: str = ""
+
+    def __post_init__(self):
+        if not self.message:
+            self.message = problems.message(self.code, self.params)
 
 
 #: How many updates a preview lists field by field (the counts cover them all).
@@ -49,9 +55,10 @@ class Plan:
     #: The first updates as the preview lists them (see :meth:`show_update`).
     shown: list[dict] = field(default_factory=list, repr=False, compare=False)
 
-    def problem(self, row: int, column: Column | str, value, message: str) -> None:
+    def problem(self, row: int, column: Column | str, value, code: str, /, **params) -> None:
+        """Note the problem ``code`` (``problems.MESSAGES``, with its ``params``) of a cell."""
         header = column.header if isinstance(column, Column) else column
-        self.problems.append(Problem(row, header, text(value), message))
+        self.problems.append(Problem(row, header, text(value), code, params))
 
     def change(self, *parts) -> None:
         """Note one create or update with the stored values it replaces: two checks of a file
@@ -113,30 +120,26 @@ def beating(rows: list, beat: Callable[[], None] | None):
 
 
 def parse_cell(column: Column, raw, most: int | None = None) -> tuple:
-    """``(value, None)``, or ``(None, what is wrong)``: one cell of ``column``, text of at most
-    ``most`` characters."""
+    """``(value, None)``, or ``(None, (code, params))`` of what is wrong (``problems``): one
+    cell of ``column``, text of at most ``most`` characters."""
     if column.kind == "date":
         try:
             value = date(raw)
         except ValueError:
-            return None, _("日期格式不对（应为 2024-07-01）。")
+            return None, ("date_format", {})
     elif column.kind == "choice":
         value = text(raw)
         known = labels(column.choices)
         if value and value not in known:
-            options = listing(k for k in known if k not in column.choices.values)
-            return None, _("不是可选的值（可选：%(options)s）。") % {"options": options}
+            options = [k for k in known if k not in column.choices.values]
+            return None, ("not_a_choice", {"options": options})
         value = known.get(value, "")
     else:
         value = text(raw)
         if most is not None and len(value) > most:
-            return None, ngettext(
-                "不能超过 %(most)d 个字（这里有 %(count)d 个）。",
-                "不能超过 %(most)d 个字（这里有 %(count)d 个）。",
-                most,
-            ) % {"most": most, "count": len(value)}
+            return None, ("too_long", {"most": most, "count": len(value)})
     if column.required and value in ("", None):
-        return None, _("必填项为空。")
+        return None, ("required", {})
     return value, None
 
 
@@ -172,7 +175,8 @@ class RowParser:
                 value, message = found
             values[column.field] = value
             if message is not None:
-                self.plan.problem(number, column, raw, message)
+                code, params = message
+                self.plan.problem(number, column, raw, code, **params)
         return values
 
 
@@ -197,7 +201,7 @@ def duplicates(plan: Plan, rows: list[tuple[int, Cells]], column: Column) -> set
         if not key:
             continue
         if key in seen:
-            plan.problem(number, column, key, _("与第 %(row)d 行重复。") % {"row": seen[key]})
+            plan.problem(number, column, key, "duplicate", row=seen[key])
             repeated.add(number)
         else:
             seen[key] = number

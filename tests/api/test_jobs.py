@@ -108,8 +108,15 @@ def test_a_roster_with_a_problem_writes_nothing_and_cannot_be_confirmed(
     checked = client.get(url, **headers)
     refused = client.post(f"{url}confirm/", **headers)
 
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en", **headers)
+
     assert checked.json()["state"] == "invalid"
     assert checked.json()["problems"][0]["row"] == 3
+    # A code for programs; the words in the language asked for, whichever the check ran in.
+    assert [(p["code"], p["message"]) for p in checked.json()["problems"]] == [
+        ("no_such_organization", "党组织编码不存在。")
+    ]
+    assert english.json()["problems"][0]["message"] == "No organisation has this code."
     assert refused.status_code == 400
     assert refused.json()["code"] == "refused"
     assert snapshot() == before

@@ -126,11 +126,11 @@ def test_the_admin_sees_the_survey_closed_and_issues_no_more(
 
     page = client.get(reverse("evaluations:survey", args=[noms["n1"].pk])).content.decode()
 
-    assert "民主测评已结束" in page
+    assert "民主测评未开放" in page
     assert "这份推荐目前不在该层级或在该层级的推荐已确定" in page
     assert 'name="count"' not in page
     sheet = client.get(reverse("evaluations:survey_sheet", args=[noms["n1"].pk]))
-    assert "民主测评已结束" in sheet.content.decode()
+    assert "民主测评未开放" in sheet.content.decode()
     assert "测评二维码" not in sheet.content.decode()  # no code printed to be refused
     assert "data-survey-url" not in sheet.content.decode()
     assert "survey-qr.js" not in sheet.content.decode()

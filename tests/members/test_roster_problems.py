@@ -154,3 +154,16 @@ def test_a_masked_export_sent_back_with_a_new_gender_is_checked_against_the_stor
     assert _found(new_gender) == [(2, "身份证号", "身份证号中的性别与“性别”不一致。")]
     assert new_gender.problems[0]["value"] == masked
     assert (new_phone.state, new_phone.updates) == ("checked", 1)
+
+
+def test_a_file_with_problems_offers_the_way_on_as_an_unreadable_or_given_up_one_does(
+    client, admin, roster_a
+):
+    """Nothing can be confirmed: the notice above the problems links to another upload, with the
+    same link as the other notices of an upload that will not be imported."""
+    page = upload(client, admin, xlsx([row("N0000001", org="NOPE")])).content.decode()
+
+    upload_again = f'<a class="alert-link" href="{reverse("members:roster")}">重新上传</a>'
+    notice = page[page.index('<div class="alert alert-danger mt-4 roster-invalid">') :]
+    assert upload_again in notice[: notice.index("</div>")]
+    assert "确认导入" not in page

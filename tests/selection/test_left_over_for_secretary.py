@@ -102,7 +102,7 @@ def test_issuing_survey_codes_anyway_is_refused_saying_why(client, campaign, sec
 
     assert response.redirect_chain == [(url, 302)]
     body = response.content.decode()
-    assert "这份推荐未完成资格审查，不能进入评审，待组织部门作出资格审查结论。" in body
+    assert "资格审查阶段已结束，这份推荐未完成资格审查，不能进入评审，也不能再修改提交" in body
     assert "生成测评码</button>" not in body
     assert not SurveyCode.objects.exists()
 

@@ -1,0 +1,64 @@
+"""The 民主测评 page of a nomination whose survey is not open says why, and what (if anything)
+can be done, in the reader's language (``evaluations.rules.survey_closed``): a nomination
+returned for revision pauses its survey until it is resubmitted; one returned and left over
+when the screening ended will not be surveyed, the department concludes it."""
+
+import pytest
+from django.urls import reverse
+
+from evaluations import rules, services
+from selection.choices import Phase, State
+from selection.models import Nomination
+from tests.factories import CampaignFactory, NominationFactory
+from tests.selection.test_unscreened_after_notice import left_unscreened
+
+pytestmark = pytest.mark.django_db
+
+PAUSED = "这份推荐已退回修改，民主测评暂停，已发放的测评码暂不接受提交。支部修改后重新提交"
+PAUSED_EN = "This nomination was returned for revision: its public survey is paused"
+LEFT_OVER = "资格审查阶段已结束，这份推荐未完成资格审查，不能进入评审，也不能再修改提交"
+LEFT_OVER_EN = "it cannot join the review or be resubmitted, its public survey will not run"
+
+
+def _survey_page(client, user, nomination, language="zh-hans") -> str:
+    client.force_login(user)
+    client.cookies["django_language"] = language
+    response = client.get(reverse("evaluations:survey", args=[nomination.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_returned_nomination_s_survey_is_paused_until_it_is_resubmitted(
+    client, city, branch_a1, secretary
+):
+    screening = CampaignFactory(owner=city, phase=Phase.SCREENING, quota_value=10)
+    nomination = NominationFactory(
+        campaign=screening, state=State.SUBMITTED, member__organization=branch_a1
+    )
+    services.issue_codes(nomination, 12, by=secretary)
+    Nomination.objects.filter(pk=nomination.pk).update(state=State.RETURNED)
+    nomination.refresh_from_db()
+
+    chinese = _survey_page(client, secretary, nomination)
+    english = _survey_page(client, secretary, nomination, "en")
+
+    assert ("民主测评未开放" in chinese, PAUSED in chinese) == (True, True)
+    assert ("当前为“退回修改”" in chinese, 'name="count"' in chinese) == (False, False)
+    assert ("The public survey is not open" in english, PAUSED_EN in english) == (True, True)
+    Nomination.objects.filter(pk=nomination.pk).update(state=State.SUBMITTED)
+    nomination.refresh_from_db()
+    assert rules.survey_closed(nomination) == ""  # resubmitted: its codes are answered again
+
+
+def test_a_returned_nomination_left_over_says_the_department_concludes_it(
+    client, city, city_admin, branch_a1, secretary
+):
+    campaign = left_unscreened(Phase.NOTICE, city, city_admin, branch_a1)
+    returned = campaign.nominations.get(state=State.RETURNED)
+
+    chinese = _survey_page(client, secretary, returned)
+    english = _survey_page(client, secretary, returned, "en")
+
+    assert (LEFT_OVER in chinese, "待组织部门在资格审查中作出结论" in chinese) == (True, True)
+    assert ("退回修改" in chinese, PAUSED in chinese) == (False, False)
+    assert LEFT_OVER_EN in english and "The organisation department will conclude" in english
