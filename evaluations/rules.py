@@ -137,7 +137,7 @@ def survey_closed(nomination: Nomination) -> str:
         ) % {"levels": listing(stage.get_level_display() for stage in stages)}
     if nomination.state == State.RETURNED:
         return _(
-            "这份推荐已退回修改，民主测评暂停，已发放的测评码暂不接受提交。支部修改后重新提交，测评即恢复，已发放的测评码仍可使用。"
+            "这份推荐已退回修改，民主测评暂停：暂不能发放测评码，已发放的也暂不接受提交。支部修改后重新提交，测评即恢复。"
         )
     return ""
 

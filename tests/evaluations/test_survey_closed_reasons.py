@@ -14,8 +14,8 @@ from tests.selection.test_unscreened_after_notice import left_unscreened
 
 pytestmark = pytest.mark.django_db
 
-PAUSED = "这份推荐已退回修改，民主测评暂停，已发放的测评码暂不接受提交。支部修改后重新提交"
-PAUSED_EN = "This nomination was returned for revision: its public survey is paused"
+PAUSED = "这份推荐已退回修改，民主测评暂停：暂不能发放测评码，已发放的也暂不接受提交。"
+PAUSED_EN = "This nomination was returned for revision, so its public survey is paused"
 LEFT_OVER = "资格审查阶段已结束，这份推荐未完成资格审查，不能进入评审，也不能再修改提交"
 LEFT_OVER_EN = "it cannot join the review or be resubmitted, its public survey will not run"
 
