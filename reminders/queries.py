@@ -114,14 +114,22 @@ def stage_deadlines(campaign: Campaign) -> tuple[list[Stage], dict[datetime.date
     return stages, dict(due)
 
 
-def pools_to_confirm(
-    campaign: Campaign, stages: list[Stage], at: list[Stage], *, above: bool
-) -> dict[User, list[Pool]]:
-    """The nodes still to decide at the stages ``at`` (``undecided_pools``), by who is told:
-    each node's own admins (or, where it has none, the nearest above it that has some), who
-    confirm its choice (``can_see_node``); or, ``above``, the nearest admins above the node, who
-    may decide for it once its deadline has passed (``acts_above``)."""
-    pools = selection_stages.undecided_pools(campaign, stages, at)
+def reminded_stages(kind: str, at: list[Stage]) -> list[Stage]:
+    """Of the stages due at one deadline, those a stage reminder of ``kind`` is about: every
+    one before the deadline; after it, those the beat has closed (late, as the pool page and
+    ``confirm_stage`` take it)."""
+    if kind == Kind.STAGE_OVERDUE:
+        return [stage for stage in at if stage.closed_at is not None]
+    return list(at)
+
+
+def told_of(pools: list[Pool], *, above: bool) -> dict[User, list[Pool]]:
+    """The one rule of whom a stage reminder tells of which nodes still to decide, its digest
+    and its banner alike: each node's own admins (or, where it has none, the nearest above it
+    that has some), who confirm its choice (``can_see_node``); or, ``above``, the nearest admins
+    above the node, who may decide for it once its deadline has passed (``acts_above``). An
+    admin with nodes below that have admins of their own is told of none of those. One query
+    (none for no pools)."""
     admins = nearest_admins({pool.path for pool in pools}, above=above)
     found: dict[User, list[Pool]] = defaultdict(list)
     for pool in pools:
@@ -130,28 +138,35 @@ def pools_to_confirm(
     return dict(found)
 
 
+def pools_to_confirm(
+    campaign: Campaign, stages: list[Stage], at: list[Stage], *, above: bool
+) -> dict[User, list[Pool]]:
+    """The nodes still to decide at the stages ``at`` (``undecided_pools``), by whom a stage
+    reminder tells of them (``told_of``): what its digest lists to each recipient."""
+    return told_of(selection_stages.undecided_pools(campaign, stages, at), above=above)
+
+
 def pools_left_for(user, logs: list[ReminderLog]) -> dict[int, int]:
-    """Of each stage reminder of ``logs`` (by id), how many of its nodes are still to decide
-    now and may be decided by the user: those in their admin scope before the deadline
-    (``can_see_node``), those below it after (``acts_above``). A few queries a campaign."""
+    """Of each stage reminder of ``logs`` (by id), how many of the nodes it is about for the
+    user are still to decide now: those of its stages (``reminded_stages``) still undecided,
+    that the user is told of by the digest's rule (``told_of``), so the banner counts what the
+    e-mail listed, less what has been decided since. Two queries a campaign, and one a
+    reminder."""
     left = {}
     by_campaign: dict[int, list[ReminderLog]] = defaultdict(list)
     for log in logs:
         by_campaign[log.campaign_id].append(log)
     for reminded in by_campaign.values():
-        stages, due = stage_deadlines(reminded[0].campaign)
-        at = [stage for log in reminded for stage in due.get(log.deadline, [])]
-        undecided = selection_stages.undecided_pools(reminded[0].campaign, stages, at)
+        campaign = reminded[0].campaign
+        stages, due = stage_deadlines(campaign)
+        about = {log.pk: reminded_stages(log.kind, due.get(log.deadline, [])) for log in reminded}
+        at = list({stage.pk: stage for found in about.values() for stage in found}.values())
+        undecided = selection_stages.undecided_pools(campaign, stages, at)
         for log in reminded:
-            positions = {stage.position for stage in due.get(log.deadline, [])}
-            mine = (
-                selection_stages.acts_above_path
-                if log.kind == Kind.STAGE_OVERDUE
-                else selection_stages.can_see_node_path
-            )
-            left[log.pk] = sum(
-                1 for pool in undecided if pool.position in positions and mine(user, pool.path)
-            )
+            positions = {stage.position for stage in about[log.pk]}
+            pools = [pool for pool in undecided if pool.position in positions]
+            told = told_of(pools, above=log.kind == Kind.STAGE_OVERDUE)
+            left[log.pk] = sum(len(mine) for who, mine in told.items() if who.pk == user.pk)
     return left
 
 

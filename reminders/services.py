@@ -110,7 +110,7 @@ def due_stage_reminders(campaign: Campaign, now: datetime.datetime) -> Iterator[
     stages, due = queries.stage_deadlines(campaign)
     for deadline, at in due.items():
         point = current_point(settings.REMINDER_HOURS_BEFORE_SCORING, deadline, now)
-        closed = [stage for stage in at if stage.closed_at is not None]
+        closed = queries.reminded_stages(Kind.STAGE_OVERDUE, at)
         if point is not None:
             work = queries.pools_to_confirm(campaign, stages, at, above=False)
             yield Due(Kind.STAGE, deadline, point, deadline, work)

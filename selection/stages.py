@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, replace
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -167,7 +167,9 @@ def survey_stages_away(nomination: Nomination) -> list[Stage]:
     """The stages running the 民主测评 (``survey_stages``) when ``nomination`` is not waiting
     where its survey runs (``in_survey_stage``), so that a refusal can name them without reading
     the stages again; [] while it is, and always in a one-stage campaign (known without a query
-    when the nomination was loaded with ``staged``, as ``queries.nomination_page`` loads it)."""
+    when the nomination was loaded with ``staged``, as ``queries.nomination_page`` loads it).
+    Two queries (one with its ``history`` read), one more for a nomination in no pool yet or
+    in its first one above the survey stages."""
     if getattr(nomination, "staged", None) is False:
         return []
     stages = stages_of(nomination.campaign)
@@ -175,21 +177,18 @@ def survey_stages_away(nomination: Nomination) -> list[Stage]:
         return []
     surveyed = survey_stages(stages)
     path = nomination.branch.path
-    current = (
-        StageEntry.objects.filter(nomination=nomination)
-        .order_by("-stage__position")
-        .values_list("stage_id", "decision")
-        .first()
-    )
-    if current is None:
+    entered = history(nomination)
+    if not entered:
         at = first_pools(nomination.campaign, [path], stages)[path][0]
-    elif current[1] != StageDecision.PENDING:
+    elif entered[-1].decision != StageDecision.PENDING:
         return surveyed
     else:
-        at = next(stage for stage in stages if stage.pk == current[0])
+        at = entered[-1].stage
     if at in surveyed:
         return []
-    skipped = surveyed[0].position < at.position
+    # Waiting above the survey stages: its survey runs there only if that is its first pool
+    # (its branch skipped them); one that came up from a pool below has had its survey.
+    skipped = surveyed[0].position < at.position and len(entered) <= 1
     if skipped and at == first_pools(nomination.campaign, [path], stages)[path][0]:
         return []
     return surveyed
@@ -307,14 +306,20 @@ def can_see_node_path(user, node_path: str) -> bool:
     return scope.within(user, node_path, Role.ADMIN)
 
 
+def history_entries() -> QuerySet[StageEntry]:
+    """Entries as a nomination's way through the stages reads them: with their stage and node,
+    from the first stage on (``history``; ``queries.nomination_page`` prefetches them)."""
+    return StageEntry.objects.select_related("stage", "node").order_by("stage__position")
+
+
 def history(nomination: Nomination) -> list[StageEntry]:
     """The nomination's way through the stages: its entry in each stage's pool it entered,
-    from the first stage on. One query."""
-    return list(
-        StageEntry.objects.filter(nomination=nomination)
-        .select_related("stage", "node")
-        .order_by("stage__position")
-    )
+    from the first stage on. One query; none when it was read with the nomination
+    (``stage_history``, as ``queries.nomination_page`` reads it)."""
+    known = getattr(nomination, "stage_history", None)
+    if known is not None:
+        return known
+    return list(history_entries().filter(nomination=nomination))
 
 
 def acts_above(user, node: Organization) -> bool:

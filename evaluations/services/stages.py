@@ -5,6 +5,7 @@ which records its decisions here too (``record_final_stage``)."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -210,6 +211,7 @@ def confirm_stage(
     of every reason a choice asks for). Returns the ids advanced; audited as
     ``review.stage_confirmed``, with the ids ended unscored."""
     from ..queries import ranking
+    from ..queries.pools import unscored_q
 
     _require_node_admin(by, node)
     stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=stage.pk)
@@ -226,26 +228,26 @@ def confirm_stage(
     late = stage.closed_at is not None
     if late and not selection_stages.acts_above(by, node):
         raise EvaluationError(_("本级推荐已截止，请由上级组织确定。"))
+    # Each entry with whether it is unscored: still in the running with no card submitted at
+    # this stage, by the rule the pool page counts them (``queries.pools.unscored_q``), so the
+    # page's count, the refusal naming them and the audit row are one list. The ranking leaves
+    # them out, and the choice would record them 未推荐 unscored (``choosing.unscored``), with
+    # a reason. They are not left to choose, so a pool of none but them is confirmed empty
+    # (with that reason).
     entries = {
         entry.nomination_id: entry
         for entry in StageEntry.objects.select_for_update()
         .filter(stage=stage, node=node)
         .select_related("nomination__member")
+        .annotate(unscored=ExpressionWrapper(unscored_q(stage), output_field=BooleanField()))
     }
     if any(entry.decision != StageDecision.PENDING for entry in entries.values()):
         raise EvaluationError(_("本级推荐名单已经确定。"))
     require_screened(stage, node)
     rows = ranking(campaign, stage, node)
     by_id = {row.nomination_id: row for row in rows}
-    # Still in the running with no card of this stage: the ranking leaves them out, and the
-    # choice would record them 未推荐 unscored (``choosing.unscored``), with a reason. They are
-    # not left to choose, so a pool of none but them is confirmed empty (with that reason).
     left_unscored = sorted(
-        (
-            entry
-            for pk, entry in entries.items()
-            if pk not in by_id and entry.nomination.state in UNDER_REVIEW
-        ),
+        (entry for entry in entries.values() if entry.unscored),
         key=lambda entry: (entry.nomination.member.name, entry.nomination_id),
     )
     chosen = list(dict.fromkeys(chosen_ids))

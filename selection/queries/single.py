@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from .. import eligibility, rules
+from .. import eligibility, rules, stages
 from ..models import Nomination, Stage, StageEntry, Transition
 
 
@@ -63,10 +63,13 @@ def nomination_page(user, pk: int) -> Nomination:
     tells whether its campaign runs more than one stage (逐级推荐), ``previous_exemplar``
     whether its member was commended last year (``eligibility_for``), and
     ``awaits_stage_screening`` whether it waits in a pool that screens eligibility again
-    (``rules.stage_screening_entry``): asked in the nomination's own query, not one each."""
-    return get_object_or_404(
+    (``rules.stage_screening_entry``): asked in the nomination's own query, not one each, as
+    is its 民主测评 (``survey``, absent when none was started). In a campaign run level by
+    level, its way through the stages (``stage_history``) is read once for the page's history
+    and for where its survey runs (``stages.history``), one query more."""
+    nomination = get_object_or_404(
         _with_rules(_seen(user))
-        .select_related("campaign__owner", "created_by", "integrity_opinion__by")
+        .select_related("campaign__owner", "created_by", "integrity_opinion__by", "survey")
         .annotate(
             staged=Exists(Stage.objects.filter(campaign=OuterRef("campaign"), position__gt=1)),
             awaits_stage_screening=Exists(
@@ -78,6 +81,12 @@ def nomination_page(user, pk: int) -> Nomination:
         .prefetch_related(*_records()),
         pk=pk,
     )
+    if nomination.staged:
+        history = Prefetch(
+            "stage_entries", queryset=stages.history_entries(), to_attr="stage_history"
+        )
+        prefetch_related_objects([nomination], history)
+    return nomination
 
 
 def eligibility_for(nomination: Nomination) -> list[eligibility.RuleResult]:

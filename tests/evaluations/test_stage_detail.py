@@ -13,6 +13,7 @@ the pool itself shows them. A one-stage campaign has no such section.
 import pytest
 from django.urls import reverse
 
+from evaluations.models import Survey
 from evaluations.services import confirm_stage
 from selection.models import StageEntry
 from tests.factories import in_review
@@ -114,15 +115,38 @@ def test_the_page_runs_the_same_queries_for_one_stage_entry_or_three(
     assert StageEntry.objects.filter(nomination=noms["n3"]).count() == 1
     client.force_login(city_admin)
 
-    # The stage entries, all in one query whatever their number. The 民主测评 link then asks
-    # the survey's own rule (``evaluations.rules.survey_closed``), whose cost depends on where
-    # the nomination is, not on its entries: for n3 only whether codes were issued; for n1,
-    # still in review higher up, also the stages (read once) and its current entry there.
-    for name, queries in (("n3", STAGED_QUERIES), ("n1", STAGED_QUERIES + 3)):
+    # The stage entries, all in one query whatever their number, read once for the history and
+    # for the 民主测评 link's rule (``evaluations.rules.survey_closed``): n3 is out (its survey
+    # is over, whether codes were issued comes with the nomination); n1, still in review
+    # higher up, also needs the campaign's stages, to know where its survey runs.
+    for name, queries in (("n3", STAGED_QUERIES - 1), ("n1", STAGED_QUERIES)):
         with django_assert_num_queries(queries):
             response = client.get(reverse("selection:nomination_detail", args=[noms[name].pk]))
 
     assert [level for level, *_ in lines(response)] == ["党(工)委", "区(县)委", "市委"]
+
+
+@pytest.mark.parametrize("position", [1, 2])
+def test_a_nomination_in_review_costs_the_same_queries_at_stage_one_or_two(
+    client, staged, noms, admins, committee_a, district_a, position, django_assert_num_queries
+):
+    """One sent up a level costs its page no more than one in its first pool: its current
+    pool is the last of its history, and having come up from below, it is not in its first
+    pool (no look-up of its branch's first pool); whether codes were issued comes with it."""
+    if position == 2:
+        first = staged.stages.get(position=1)
+        confirm_stage(first, committee_a, [noms["n1"].pk, noms["n2"].pk], by=admins["DQ01"])
+    Survey.objects.create(nomination=noms["n1"], created_by=admins["DQ01"])
+    client.force_login(admins["DQ"])
+
+    # The session's two, the nomination (with its survey), its files, the member's two kinds
+    # of records, its moves; its stage entries and the campaign's stages.
+    with django_assert_num_queries(STAGED_QUERIES):
+        response = client.get(reverse("selection:nomination_detail", args=[noms["n1"].pk]))
+
+    assert len(response.context["stage_history"]) == position
+    # At stage 1 its survey runs; at stage 2, above it, only its results are shown.
+    assert response.context["survey"] == ("survey" if position == 1 else "results")
 
 
 STAGED_QUERIES = 9
