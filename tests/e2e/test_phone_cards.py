@@ -70,7 +70,7 @@ def test_an_english_stage_pool_on_a_phone_shows_the_decision_of_every_candidate(
     assert decisions.count() == 3
     for i in range(3):
         assert on_screen(decisions.nth(i)), i
-    assert page.locator('td[data-label="Earlier stages"]').count() == 3
+    assert page.locator('td[data-label="From the levels below"]').count() == 3
     assert page.get_by_role("checkbox", name="欧阳明3").is_visible()
     assert fits(page)
     # The header: the portal's name and the menu button on one row.
@@ -124,7 +124,7 @@ def test_the_english_stages_form_on_a_desktop_shows_its_last_column(
 
     frame = page.locator("table.stage-config").locator("xpath=..")
     assert frame.evaluate("box => box.scrollWidth <= box.clientWidth")
-    last = page.get_by_role("checkbox", name="Eligibility screened again at this level")
+    last = page.get_by_role("checkbox", name="Eligibility screened again at this stage")
     assert last.count() == 4
     assert on_screen(last.first, width)
     assert fits(page, width)
