@@ -53,7 +53,7 @@ SURVEY_MIN_SHOWN = 5
 #: What the ranking's flags mean (evaluations.queries.rank), for documents and pages.
 FLAG_LABELS = {
     "vetoed": _("一票否决"),
-    "too_few_cards": _("评审人数不足"),
+    "too_few_cards": _("评分表不足"),
     "no_quorum": _("测评未达法定人数"),
     "low_satisfaction": _("满意率偏低"),
     "high_spread": _("评分分歧大"),

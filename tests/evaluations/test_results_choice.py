@@ -221,3 +221,31 @@ def test_after_confirming_the_shortlist_the_results_page_points_to_the_notice(
     assert "拟推荐名单已确定：2 名。" in after
     assert f'拟推荐名单已确定。下一步：发布公示。 <a class="alert-link" href="{notice}">' in after
     assert "发布公示</button>" in client.get(notice).content.decode()
+
+
+@pytest.mark.parametrize(
+    "language, badge, notice",
+    [
+        ("zh-hans", ">评分表不足</span>", "（见“提示”列，如“评分表不足”“测评未达法定人数”）"),
+        (
+            "en",
+            ">Too few cards</span>",
+            '(see the Flags column, e.g. "Too few cards", "Survey quorum not met")',
+        ),
+    ],
+)
+def test_the_notice_with_no_one_choosable_names_the_flags_as_the_rows_show_them(
+    client, city_admin, review_campaign, make_nomination, panel, language, badge, notice
+):
+    """Three cards of the five needed and no 民主测评: the row's flag and the notice under the table
+    say the same words for the same condition, in either language."""
+    nomination = make_nomination(member__name="人选01")
+    for reviewer in panel[:3]:
+        card(nomination, reviewer, scores(20, 20, 20, 20))
+    client.cookies["django_language"] = language
+    client.force_login(city_admin)
+
+    page = client.get(url(review_campaign)).content.decode()
+
+    assert badge in page
+    assert notice in page

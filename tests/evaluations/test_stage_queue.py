@@ -50,7 +50,7 @@ def test_the_earlier_card_says_in_english_that_the_nominee_moved_up(
 
     html = client.get(reverse("evaluations:queue")).content.decode()
 
-    assert "Scoring at this level is over: the nominee has moved up a level" in html
+    assert "Scoring at this stage is over: the nominee has moved up to the level above" in html
 
 
 def test_a_one_stage_campaign_card_shows_no_stage(client, review_campaign, reviewer):

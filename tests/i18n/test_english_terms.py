@@ -1,7 +1,7 @@
-"""The English interface says one thing one way: 资格审查 is Screening in the menu, on its page and
-in the notice that sends the admin there; the catalogue writes plain ASCII quotes and ellipses,
-which a plain-text e-mail sends as typed (tests/evaluations/test_confirm_wording.py: the confirm
-buttons)."""
+"""The English interface says one thing one way: 本级 is "this stage" and 上一级 "the level
+above"; 资格审查 is Screening in the menu, on its page and in the notice that sends the admin
+there; the catalogue writes plain ASCII quotes and ellipses, which a plain-text e-mail sends as
+typed (tests/evaluations/test_confirm_wording.py: the confirm buttons)."""
 
 import json
 import re
@@ -26,20 +26,40 @@ def english(client):
     return client
 
 
-def translations() -> list[str]:
-    """Every msgstr of the English catalogue, its continuation lines joined."""
+def catalogue() -> list[tuple[str, list[str]]]:
+    """Each entry of the English catalogue: its msgid and msgstrs, continuation lines joined."""
     found, current = [], None
     for line in CATALOGUE.read_text(encoding="utf-8").splitlines():
         match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) (".*")$', line)
         if match:
-            current = [json.loads(match.group(2))] if match.group(1).startswith("msgstr") else None
-            if current is not None:
-                found.append(current)
+            current = [json.loads(match.group(2))]
+            if match.group(1) == "msgid":
+                found.append((current, []))
+            elif match.group(1).startswith("msgstr"):
+                found[-1][1].append(current)
         elif line.startswith('"') and current is not None:
             current.append(json.loads(line))
         else:
             current = None
-    return ["".join(parts) for parts in found]
+    return [("".join(msgid), ["".join(text) for text in texts]) for msgid, texts in found]
+
+
+def translations() -> list[str]:
+    """Every msgstr of the English catalogue."""
+    return [text for _, texts in catalogue() for text in texts]
+
+
+def test_a_level_by_level_selection_speaks_of_stages_and_the_levels_above_and_below():
+    """本级 is "this stage", as the menu (Stages) and the headings (Stage 2 · ...) name the
+    concept; 上一级 / 下级 are the level above / below, where a stage's choice goes or came from."""
+    entries = catalogue()
+    this_stage = [texts for msgid, texts in entries if "本级" in msgid]
+    level_above = [texts for msgid, texts in entries if "上一级" in msgid]
+
+    assert len(this_stage) > 60
+    assert [t for texts in this_stage for t in texts if not re.search("stage", t, re.I)] == []
+    assert [t for t in translations() if re.search(r"\bthis level|\bnext level", t, re.I)] == []
+    assert [t for texts in level_above for t in texts if "level above" not in t] == []
 
 
 def test_the_english_catalogue_writes_ascii_quotes_and_ellipses():
