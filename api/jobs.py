@@ -167,9 +167,12 @@ def _import(found: RosterImport) -> dict:
         "updates": found.updates,
         "unchanged": found.unchanged,
         "problem_count": found.problem_count,
-        # Code and parameters for programs; the message in the request's language.
+        # Code and parameters for programs (of the problems and of the file's error, "" and {}
+        # when none or stored before codes); the words in the request's language.
         "problems": [problems.shown(p) for p in found.problems],
-        "error": found.error,
+        "error": problems.error_of(found),
+        "error_code": (found.error_code or "") if found.error else "",
+        "error_params": (found.error_params or {}) if found.error else {},
         "progress": roster.progress_of(found),
         "created_at": found.created_at,
         "finished_at": found.finished_at,

@@ -278,6 +278,8 @@ class RosterImportOut(Schema):
     problem_count: int
     problems: list[dict]
     error: str
+    error_code: str
+    error_params: dict
     progress: int
     created_at: datetime.datetime
     finished_at: datetime.datetime | None

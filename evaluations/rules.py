@@ -111,39 +111,63 @@ def may_be_reviewer(user, campaign: Campaign, node: Organization | None = None) 
 can_run_survey = selection_rules.can_run_survey
 
 
-def survey_closed(nomination: Nomination) -> str:
-    """Why the nomination's 民主测评 takes no more codes nor answers ("" while it does): the one
-    rule, for issuing codes, answering with one, and the admin's survey page. It runs from the
-    submission until the committee's decision (a stopped nomination — vetoed, ineligible, not
-    selected, withdrawn, its screening left over: ``selection.rules.course_ended`` — ends it)
-    and, in a campaign run level by level, only while the nomination waits in the pool of a
-    stage that runs it (``selection.stages.in_survey_stage``). A nomination returned for
-    revision pauses it: resubmitted, its codes are answered again.
+#: How a survey not open stands (``survey_closure``): paused while the nomination is returned
+#: for revision (resubmitted, its codes are answered again), else ended.
+PAUSED, ENDED = "paused", "ended"
 
-    The reason says why it is not open and what, if anything, can be done: the page's notice
-    and the refusal to issue codes are these words."""
+
+def survey_closure(nomination: Nomination) -> tuple[str, str]:
+    """``(how, why)`` the nomination's 民主测评 takes no more codes nor answers (``("", "")``
+    while it does): the one rule, for issuing codes, answering with one, and the admin's survey
+    page. It runs from the submission until the committee's decision (a stopped nomination —
+    vetoed, ineligible, not selected, withdrawn, its screening left over:
+    ``selection.rules.course_ended`` — ends it) and, in a campaign run level by level, only
+    while the nomination waits in the pool of a stage that runs it
+    (``selection.stages.in_survey_stage``). A nomination returned for revision pauses it
+    (``PAUSED``): resubmitted, its codes are answered again; any other reason is ``ENDED``.
+
+    ``why`` says why it is not open and what, if anything, can be done, to those who run it:
+    the page's notice and the refusal to issue codes are these words (``survey_closed``).
+    A respondent is told only ``how`` (``survey_closed_to_respondent``)."""
     if selection_rules.screening_left_over(nomination):  # submitted or returned, never screened
-        return _(
+        return ENDED, _(
             "资格审查阶段已结束，这份推荐未完成资格审查，不能进入评审，也不能再修改提交，民主测评不再开展，已发放的测评码不再接受提交。待组织部门在资格审查中作出结论。"
         )
     if nomination.state not in SURVEY_OPEN and nomination.state != State.RETURNED:
-        return _("这份推荐当前为“%(state)s”，民主测评已结束，已发放的测评码不再接受提交。") % {
-            "state": nomination.get_state_display()
-        }
+        return ENDED, _(
+            "这份推荐当前为“%(state)s”，民主测评已结束，已发放的测评码不再接受提交。"
+        ) % {"state": nomination.get_state_display()}
     stages = selection_stages.survey_stages_away(nomination)
     if stages:  # resubmitting a returned one would not open it here either
-        return _(
+        return ENDED, _(
             "本活动逐级推荐，民主测评只在%(levels)s一级开展，这份推荐目前不在该层级或在该层级的推荐已确定，已发放的测评码不接受提交。"
         ) % {"levels": listing(stage.get_level_display() for stage in stages)}
     if nomination.state == State.RETURNED:
-        return _(
+        return PAUSED, _(
             "这份推荐已退回修改，民主测评暂停：暂不能发放测评码，已发放的也暂不接受提交。支部修改后重新提交，测评即恢复。"
         )
-    return ""
+    return "", ""
+
+
+def survey_closed(nomination: Nomination) -> str:
+    """Why the nomination's 民主测评 takes no more codes nor answers, to those who run it ("" while
+    it does): ``survey_closure``'s reason."""
+    return survey_closure(nomination)[1]
+
+
+def survey_closed_to_respondent(nomination: Nomination) -> tuple[str, str]:
+    """``(how, what)`` someone answering with a code is told when the survey takes no answers
+    (``("", "")`` while it does): only whether it is paused (try again later: the code waits)
+    or ended, as ``survey_closure`` has it. The page is public: nothing of the nomination's
+    state, of its people, or of who returned it."""
+    how = survey_closure(nomination)[0]
+    if how == PAUSED:
+        return how, _("本次民主测评暂停，暂不接受提交。请保留您的测评码，稍后再试。")
+    return how, _("本次民主测评已结束。") if how else ""
 
 
 def survey_open(nomination: Nomination) -> bool:
-    return not survey_closed(nomination)
+    return not survey_closure(nomination)[0]
 
 
 def survey_link(user, nomination: Nomination) -> str:

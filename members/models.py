@@ -251,7 +251,13 @@ class RosterImport(models.Model):
     changes = models.JSONField(_("更新内容"), default=list, null=True, blank=True, editable=False)
     #: What the previewed plan would do (``Plan.digest``): an import applies only the same.
     plan_digest = models.CharField(_("预览摘要"), max_length=64, blank=True, editable=False)
+    #: What the import says of its file (unreadable, given up, ...) in words, in the language
+    #: of the check: shown as it is when it has no ``error_code`` (stored before codes).
     error = models.TextField(_("错误信息"), blank=True)
+    #: The same as a code and its parameters (``roster.problems``), put into words when shown,
+    #: in the reader's language. Nullable, as ``changes``.
+    error_code = models.CharField(max_length=40, null=True, blank=True, editable=False)
+    error_params = models.JSONField(null=True, blank=True, editable=False)
     #: When a worker began to apply it (state running).
     started_at = models.DateTimeField(_("开始导入时间"), null=True, blank=True, editable=False)
     #: The last sign of life of its task: set when it is uploaded or queued, touched as a worker

@@ -53,6 +53,8 @@ def _refused(request, error: roster.RosterError):
 def roster_home(request):
     _require_admin(request.user)
     imports = RosterImport.objects.filter(uploaded_by=request.user)[:RECENT]
+    # Each with what it says of its file in the reader's language, whichever the check ran in.
+    imports = [(item, problems.error_of(item)) for item in imports]
     return render(request, "members/roster.html", {"form": UploadForm(), "imports": imports})
 
 
@@ -103,6 +105,8 @@ def roster_preview(request, pk: int):
             "progress": roster.progress_of(roster_import),
             # In the reader's language, whichever the check ran in.
             "problems": [problems.shown(p) for p in roster_import.problems],
+            "error": problems.error_of(roster_import),
+            "changes": [problems.shown_change(c) for c in roster_import.changes or ()],
         },
     )
 

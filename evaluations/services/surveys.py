@@ -74,8 +74,9 @@ def respond(code: str, answers: dict[str, str]) -> None:
         if found.used_at is not None:
             raise EvaluationError(_("该测评码已使用，每个测评码只能提交一次。"))
         selection_rules.require_writable(found.survey.nomination.campaign)
-        if not rules.survey_open(found.survey.nomination):
-            raise EvaluationError(_("本次民主测评已结束。"))
+        how, closed = rules.survey_closed_to_respondent(found.survey.nomination)
+        if how:
+            raise EvaluationError(closed)
         found.used_at = timezone.now()
         found.save(update_fields=["used_at"])
         SurveyResponse.objects.create(survey=found.survey, **answers)

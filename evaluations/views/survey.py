@@ -116,13 +116,15 @@ def public(request, code: str):
             {"reason": _("该测评码已使用，每个测评码只能提交一次。")},
             status=410,
         )
-    if not rules.survey_open(found.survey.nomination):
-        # Said at once, not after the whole form has been filled in.
+    how, closed = rules.survey_closed_to_respondent(found.survey.nomination)
+    if how:
+        # Said at once, not after the whole form has been filled in. Paused is not gone: the
+        # same code is answered once the nomination is resubmitted.
         return render(
             request,
             "evaluations/survey_closed.html",
-            {"reason": _("本次民主测评已结束。")},
-            status=410,
+            {"reason": closed},
+            status=409 if how == rules.PAUSED else 410,
         )
     form = SurveyForm(request.POST or None)
     if request.method == "POST":

@@ -37,6 +37,7 @@ from config.storage import STORE_ERRORS, local_copy
 from .. import scope
 from ..choices import Role
 from ..models import RosterImport
+from . import problems
 from .apply import apply_plan, lock_roster_writes
 from .checks import check_members, check_organizations
 from .columns import COLUMNS, Kind
@@ -125,7 +126,7 @@ def upload(*, by, kind: str, file: UploadedFile, request=None) -> RosterImport:
     if kind not in COLUMNS:
         raise RosterError(_("请选择导入党组织还是党员。"))
     if file.size > MAX_BYTES:
-        raise RosterError(_("文件超过 %(mb)d MB，请拆分后分批导入。") % {"mb": MAX_BYTES // 2**20})
+        raise RosterError(problems.message("too_big", {"mb": MAX_BYTES // 2**20}))
     roster_import = RosterImport(
         kind=kind,
         uploaded_by=by,
@@ -157,18 +158,18 @@ def _enqueue_check(import_id: int, language: str | None) -> None:
         task_check_roster.delay(import_id=import_id, language=language)
     except BROKER_ERRORS:
         log.warning("roster import %s: broker unavailable", import_id)
-        _refuse(import_id, _("任务队列暂时不可用，请稍后重新上传。"))
+        _refuse(import_id, "queue_unavailable")
 
 
-def _refuse(import_id: int, message: str) -> None:
-    """The file of an upload that cannot be checked is deleted; the row says why (unless its
-    admin gave it up meanwhile)."""
+def _refuse(import_id: int, code: str, params: dict | None = None) -> None:
+    """The file of an upload that cannot be checked is deleted; the row says why, ``code`` of
+    ``problems`` (unless its admin gave it up meanwhile)."""
     with transaction.atomic():
         roster_import = _still(import_id, RosterImport.State.CHECKING)
         if roster_import is None:
             return
         roster_import.state = RosterImport.State.INVALID
-        roster_import.error = message
+        problems.set_error(roster_import, code, params)
         roster_import.finished_at = timezone.now()
         drop_file(roster_import)
         roster_import.save()
@@ -192,11 +193,11 @@ def check_upload(import_id: int) -> None:
     try:
         plan = check_stored(roster_import, Scope(roster_import.uploaded_by), beat)
     except RosterFileError as error:
-        _refuse(import_id, str(error))
+        _refuse(import_id, error.code, error.params)
         return
     except Exception:
         log.exception("roster check %s failed", import_id)
-        _refuse(import_id, _("文件已损坏，无法读取。"))
+        _refuse(import_id, "damaged")
         return
     with transaction.atomic():
         if _still(import_id, RosterImport.State.CHECKING) is None:
@@ -217,9 +218,9 @@ def confirm(roster_import: RosterImport, *, by, request=None) -> RosterImport:
         if locked.state != RosterImport.State.CHECKED:
             raise RosterError(_("这份文件不能再导入（有错误，或已经导入）。"))
         locked.state = RosterImport.State.QUEUED
-        locked.error = ""
+        problems.set_error(locked)  # what it said of a check before no longer applies
         locked.heartbeat_at = timezone.now()  # its wait for a worker counts from now
-        locked.save(update_fields=["state", "error", "heartbeat_at"])
+        locked.save(update_fields=["state", "error", "error_code", "error_params", "heartbeat_at"])
         transaction.on_commit(
             partial(task_import_roster.delay, import_id=locked.pk, language=get_language())
         )
@@ -292,10 +293,7 @@ def run_import(import_id: int) -> None:
                 roster_import.state = RosterImport.State.INVALID
             elif plan.digest != previewed:  # the roster changed since the preview: show it anew
                 roster_import.state = RosterImport.State.CHECKED
-                roster_import.error = _(
-                    "系统中的名册在检查之后已有变化，本次未写入任何数据。"
-                    "上面是按现在的名册重新检查的结果，请核对后再次确认导入。"
-                )
+                problems.set_error(roster_import, "roster_changed")
             else:
                 counts = apply_plan(plan, progress=progress)
                 record(
@@ -313,11 +311,19 @@ def run_import(import_id: int) -> None:
         log.exception("roster import %s failed", import_id)
         RosterImport.objects.filter(pk=import_id, state=RosterImport.State.RUNNING).update(
             state=RosterImport.State.FAILED,
-            error=_("导入失败，数据库未作任何修改：%(error)s") % {"error": error},
+            **problems.error_fields("import_failed", {"error": _failure(error)}),
             finished_at=timezone.now(),
         )
     finally:
         cache.delete(key)
+
+
+def _failure(error: Exception):
+    """Why an import failed, as the ``import_failed`` message says it: a file that could not be
+    read by its code (put into words for each reader), anything else as it says itself."""
+    if isinstance(error, RosterFileError):
+        return {"code": error.code, "params": error.params}
+    return str(error)
 
 
 def import_path(path: Path, kind: str, *, by=None, everywhere: bool = False) -> tuple[Plan, dict]:

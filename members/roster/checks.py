@@ -11,8 +11,6 @@ import operator
 import re
 from collections.abc import Callable
 
-from django.utils.translation import gettext as _
-
 from ..idcard import gender_of, is_valid_id_number
 from ..masking import is_masked, mask_birth_date, mask_id_number, mask_phone
 from ..models import Member, Organization, code_validator
@@ -185,15 +183,16 @@ def check_members(
     return plan
 
 
-def _member_change(member: Member, name: str, values: dict) -> tuple[str, str, str]:
+def _member_change(member: Member, name: str, values: dict) -> tuple[str, str, str | None]:
     """One field of a member's update as the preview lists it: the column, the stored value and
-    the new one, in words (the organisation by its code), personal data masked."""
+    the new one, in words (the organisation by its code), personal data masked; the new one
+    None when it would read as the stored one (``Plan.show_update``)."""
     if name == "organization_id":
         return (MEMBER["organization"].header, member.organization.code, values["organization"])
     column = MEMBER[name]
     stored, new = _shown(column, getattr(member, name)), _shown(column, values[name])
     if stored == new:  # masked alike (a birth date in the same year): changed, not shown
-        new = _("已更改")
+        new = None
     return (column.header, stored, new)
 
 

@@ -65,12 +65,23 @@ class Plan:
         with the same :attr:`digest` would write the same changes over the same data."""
         self.changes.update(repr(parts).encode())
 
-    def show_update(self, row: int, key: str, name: str, fields: list[tuple[str, str, str]]):
+    def show_update(self, row: int, key: str, name: str, fields: list[tuple]):
         """Keep one update of the row ``row`` (the member number or organisation code ``key``,
         its name) for the preview: each field changed as ``(column, stored, new)`` in words,
-        personal data masked. The first ``UPDATES_SHOWN`` only."""
-        if len(self.shown) < UPDATES_SHOWN:
-            self.shown.append({"row": row, "key": key, "name": name, "fields": fields})
+        personal data masked. A new value None is a change not shown (personal data masked
+        alike): said by the code ``masked_alike``, in ``coded``, put into words for each
+        reader (``problems.shown_change``). The first ``UPDATES_SHOWN`` only."""
+        if len(self.shown) >= UPDATES_SHOWN:
+            return
+        coded = {column: "masked_alike" for column, _stored, new in fields if new is None}
+        fields = [
+            (column, stored, problems.message(coded[column]) if column in coded else new)
+            for column, stored, new in fields
+        ]
+        update = {"row": row, "key": key, "name": name, "fields": fields}
+        if coded:
+            update["coded"] = coded
+        self.shown.append(update)
 
     @property
     def digest(self) -> str:

@@ -1,12 +1,15 @@
-"""What a check can find wrong with a roster's cell, by code: a problem is stored as its code and
-parameters and put into words when it is shown, in the language of whoever reads it (the admin
-who uploaded a file in Chinese may read its preview in English, or a colleague in the other
-language). One place for every problem's wording.
+"""What a roster import says, by code: a problem of a cell, what it has to say of the whole file
+(``RosterImport.error``: unreadable, given up, ...) and the marker of a change the preview does
+not show are stored as a code and parameters and put into words when shown, in the language of
+whoever reads them (the admin who uploaded a file in Chinese may read its preview in English,
+or a colleague in the other language). One place for the wording of all of them.
 
 A stored problem is a dict: ``row``, ``column`` (the template's header, Chinese in every language:
 a data contract), ``value``, ``code``, ``params``, and ``message``, the words in the language of
 the check — what a problem stored before codes carried alone, and what a host of the previous
-release reads during a rolling upgrade."""
+release reads during a rolling upgrade. An import keeps its file's message the same way:
+``error`` (the words), ``error_code`` and ``error_params``; an update of the preview keeps its
+``fields`` in words and, in ``coded``, the code of each field told by a code."""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from config.wording import listing
+
+from .columns import Kind
 
 MESSAGES = {
     # Reading a cell (plan.parse_cell)
@@ -45,13 +50,60 @@ MESSAGES = {
     "no_such_parent": _("上级组织编码不存在。"),
     "parent_loop": _("上级组织形成了循环。"),
     "place_out_of_scope": _("新的位置不在您的管理范围内。"),
+    # An update of the preview: personal data changed but masked alike (a birth date in the
+    # same year), so the new value is not shown (checks)
+    "masked_alike": _("已更改"),
+    # The whole file (reader.RosterFileError)
+    "empty_file": _("文件是空的。"),
+    "too_big": _("文件超过 %(mb)d MB，请拆分后分批导入。"),
+    "not_xlsx": _("这不是 xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx 后上传）。"),
+    "damaged": _("文件已损坏，无法读取。"),
+    "unpacks_too_big": _("表格解压后过大（疑似异常文件），请检查后重新导出。"),
+    "empty_sheet": _("表格是空的。"),
+    "too_many_rows": _("表格超过 %(rows)d 行，请拆分后分批导入。"),
+    "too_many_columns": _(
+        "表格超过 %(columns)d 列（模板只有 %(template)d 列），请删除多余的列或单元格后重新上传。"
+    ),
+    "other_template": _(
+        "文件的表头属于“%(found)s”模板，而导入内容选的是“%(chosen)s”。请改选“%(found)s”后重新上传。"
+    ),
+    "header_mismatch": _("表头与模板不符，缺少列：%(columns)s。请下载模板后填写。"),
+    "no_data_rows": _("表格中没有数据行。"),
+    # The import (roster, stalls)
+    "queue_unavailable": _("任务队列暂时不可用，请稍后重新上传。"),
+    "roster_changed": _(
+        "系统中的名册在检查之后已有变化，本次未写入任何数据。"
+        "上面是按现在的名册重新检查的结果，请核对后再次确认导入。"
+    ),
+    "import_failed": _("导入失败，数据库未作任何修改：%(error)s"),
+    "stalled": _("导入中断：后台任务已停止，数据库未作任何修改。请重新上传。"),
+    "given_up": ngettext_lazy(
+        "上传后 %(days)d 天内未完成导入，已自动放弃，文件已删除。如需导入请重新上传。",
+        "上传后 %(days)d 天内未完成导入，已自动放弃，文件已删除。如需导入请重新上传。",
+        "days",
+    ),
 }
+
+#: Parameters stored as a kind of roster (``Kind``) and said by its name.
+KIND_PARAMS = ("found", "chosen")
+
+
+def _word(name: str, value):
+    """A parameter as its message says it: a list (the choices a cell may take, the columns
+    missing) joined as the language joins names, a kind by its name, a message by its code
+    (``{"code", "params"}``, such as why an import failed) in words."""
+    if isinstance(value, list):
+        return listing(value)
+    if name in KIND_PARAMS:
+        return str(dict(Kind.CHOICES).get(value, value))
+    if isinstance(value, dict) and value.get("code") in MESSAGES:
+        return message(value["code"], value.get("params"))
+    return value
 
 
 def message(code: str, params: dict | None = None) -> str:
-    """The problem ``code`` in words, in the active language. A list among ``params`` (the
-    choices a cell may take) is joined as the language joins names."""
-    params = {k: listing(v) if isinstance(v, list) else v for k, v in (params or {}).items()}
+    """The message ``code`` in words, in the active language."""
+    params = {name: _word(name, value) for name, value in (params or {}).items()}
     return str(MESSAGES[code] % params) if params else str(MESSAGES[code])
 
 
@@ -62,3 +114,41 @@ def shown(problem: dict) -> dict:
     if code not in MESSAGES:
         return problem
     return {**problem, "message": message(code, problem.get("params"))}
+
+
+def error_fields(code: str = "", params: dict | None = None) -> dict:
+    """The fields of a ``RosterImport`` that say ``code`` of its file (none: "" clears them):
+    the code and parameters, and the words in the active language (``error``, what its row
+    counts and a host of the previous release go by)."""
+    if not code:
+        return {"error": "", "error_code": "", "error_params": None}
+    return {"error": message(code, params), "error_code": code, "error_params": params or None}
+
+
+def set_error(roster_import, code: str = "", params: dict | None = None) -> None:
+    """Say ``code`` of the import's file (:func:`error_fields`); the caller saves the row."""
+    for name, value in error_fields(code, params).items():
+        setattr(roster_import, name, value)
+
+
+def error_of(roster_import) -> str:
+    """What the import says of its file, in the active language; "" when nothing. An import
+    stored before codes (or by the previous release) keeps the words it has."""
+    if not roster_import.error:  # cleared (by either release): its code is stale
+        return ""
+    if roster_import.error_code in MESSAGES:
+        return message(roster_import.error_code, roster_import.error_params)
+    return roster_import.error
+
+
+def shown_change(change: dict) -> dict:
+    """An update as the preview lists it: each field told by a code (``coded``) in the active
+    language. One stored before codes keeps its words."""
+    coded = change.get("coded") or {}
+    if not coded:
+        return change
+    fields = [
+        (column, old, message(coded[column]) if coded.get(column) in MESSAGES else new)
+        for column, old, new in change["fields"]
+    ]
+    return {**change, "fields": fields}

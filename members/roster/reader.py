@@ -14,13 +14,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.parsers import expat
 
-from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 from config.converters import is_number
-from config.wording import listing
 
-from .columns import COLUMNS, Cells, Kind, cells_for
+from . import problems
+from .columns import COLUMNS, Cells, cells_for
 
 MAX_BYTES = 20 * 2**20
 MAX_UNCOMPRESSED = 400 * 2**20
@@ -35,7 +34,12 @@ SPREADSHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 class RosterFileError(ValueError):
-    """The file cannot be read as a roster; the message says why, for the user."""
+    """The file cannot be read as a roster: why, as a code and its parameters (``problems``);
+    its message says it for the user, in the active language."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(problems.message(code, params))
+        self.code, self.params = code, params
 
 
 def check_container(path) -> None:
@@ -43,25 +47,23 @@ def check_container(path) -> None:
     before it is stored)."""
     size = path.stat().st_size if isinstance(path, Path) else path.size
     if size == 0:
-        raise RosterFileError(_("文件是空的。"))
+        raise RosterFileError("empty_file")
     if size > MAX_BYTES:
-        raise RosterFileError(
-            _("文件超过 %(mb)d MB，请拆分后分批导入。") % {"mb": MAX_BYTES // 2**20}
-        )
+        raise RosterFileError("too_big", mb=MAX_BYTES // 2**20)
     if not zipfile.is_zipfile(path):
-        raise RosterFileError(_("这不是 xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx 后上传）。"))
+        raise RosterFileError("not_xlsx")
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             names = {entry.filename for entry in entries}
     except (zipfile.BadZipFile, OSError) as error:
-        raise RosterFileError(_("文件已损坏，无法读取。")) from error
+        raise RosterFileError("damaged") from error
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise RosterFileError(_("这不是 xlsx 文件（请用 Excel 或 WPS 另存为 .xlsx 后上传）。"))
+        raise RosterFileError("not_xlsx")
     unpacked = sum(entry.file_size for entry in entries)
     packed = sum(entry.compress_size for entry in entries) or 1
     if unpacked > MAX_UNCOMPRESSED or unpacked / packed > MAX_RATIO:
-        raise RosterFileError(_("表格解压后过大（疑似异常文件），请检查后重新导出。"))
+        raise RosterFileError("unpacks_too_big")
 
 
 def _column_number(letters: str) -> int:
@@ -85,19 +87,19 @@ def first_sheet_name(archive: zipfile.ZipFile) -> str:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     except (KeyError, ElementTree.ParseError) as error:
-        raise RosterFileError(_("文件已损坏，无法读取。")) from error
+        raise RosterFileError("damaged") from error
     sheet = workbook.find(f"{{{SPREADSHEET}}}sheets/{{{SPREADSHEET}}}sheet")
     if sheet is None:
         sheet = workbook.find("sheets/sheet")  # a workbook written without the namespace
     if sheet is None:
-        raise RosterFileError(_("表格是空的。"))
+        raise RosterFileError("empty_sheet")
     rel_id = sheet.get(f"{{{RELATIONSHIPS}}}id")
     for rel in rels:
         if rel.get("Id") == rel_id:
             target = rel.get("Target", "")
             name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             return posixpath.normpath(name)
-    raise RosterFileError(_("文件已损坏，无法读取。"))
+    raise RosterFileError("damaged")
 
 
 def sheet_extent(path: Path) -> tuple[int, int]:
@@ -131,7 +133,7 @@ def sheet_extent(path: Path) -> tuple[int, int]:
                     reach(*found)
 
     def no_doctype(*args) -> None:
-        raise RosterFileError(_("文件已损坏，无法读取。"))
+        raise RosterFileError("damaged")
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -147,7 +149,7 @@ def sheet_extent(path: Path) -> tuple[int, int]:
     except RosterFileError:
         raise
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, expat.ExpatError) as error:
-        raise RosterFileError(_("文件已损坏，无法读取。")) from error
+        raise RosterFileError("damaged") from error
     return farthest[0], farthest[1]
 
 
@@ -156,16 +158,10 @@ def check_extent(path: Path, kind: str) -> None:
     more) before any reader allocates it."""
     rows, columns = sheet_extent(path)
     if rows > MAX_ROWS + 1:
-        raise RosterFileError(_("表格超过 %(rows)d 行，请拆分后分批导入。") % {"rows": MAX_ROWS})
+        raise RosterFileError("too_many_rows", rows=MAX_ROWS)
     allowed = len(COLUMNS[kind]) + EXTRA_COLUMNS
     if columns > allowed:
-        raise RosterFileError(
-            _(
-                "表格超过 %(columns)d 列（模板只有 %(template)d 列），"
-                "请删除多余的列或单元格后重新上传。"
-            )
-            % {"columns": allowed, "template": len(COLUMNS[kind])}
-        )
+        raise RosterFileError("too_many_columns", columns=allowed, template=len(COLUMNS[kind]))
 
 
 def _one_copy(kept: dict, value):
@@ -173,20 +169,14 @@ def _one_copy(kept: dict, value):
     return kept.setdefault((type(value), value), value)
 
 
-def header_problem(header: list[str], kind: str, missing: list[str]) -> str:
+def header_problem(header: list[str], kind: str, missing: list[str]) -> RosterFileError:
     """Why the header row is refused. A file of the other template is said to be one: its admin
     filled in a template but chose the other kind to import, and a list of every column of the
     chosen one as missing would send them to fill in a template again."""
-    names = dict(Kind.CHOICES)
     for other, columns in COLUMNS.items():
         if other != kind and all(column.header in header for column in columns):
-            return _(
-                "文件的表头属于“%(found)s”模板，而导入内容选的是“%(chosen)s”。"
-                "请改选“%(found)s”后重新上传。"
-            ) % {"found": names[other], "chosen": names[kind]}
-    return _("表头与模板不符，缺少列：%(columns)s。请下载模板后填写。") % {
-        "columns": listing(missing)
-    }
+            return RosterFileError("other_template", found=other, chosen=kind)
+    return RosterFileError("header_mismatch", columns=missing)
 
 
 def read_rows(path: Path, kind: str) -> list[tuple[int, Cells]]:
@@ -200,9 +190,7 @@ def read_rows(path: Path, kind: str) -> list[tuple[int, Cells]]:
         workbook = CalamineWorkbook.from_path(str(path))
         sheet = workbook.get_sheet_by_index(0)
         if sheet.total_height > MAX_ROWS + 1:
-            raise RosterFileError(
-                _("表格超过 %(rows)d 行，请拆分后分批导入。") % {"rows": MAX_ROWS}
-            )
+            raise RosterFileError("too_many_rows", rows=MAX_ROWS)
         # Row by row: holding every row as a list besides the cells kept from it was
         # 448 MB at 100,000 rows (city bench); the rows' numbers count from the sheet's start.
         rows = sheet.iter_rows()
@@ -211,9 +199,9 @@ def read_rows(path: Path, kind: str) -> list[tuple[int, Cells]]:
     except RosterFileError:
         raise
     except Exception as error:  # calamine's own errors: a damaged or unsupported workbook
-        raise RosterFileError(_("文件已损坏，无法读取。")) from error
+        raise RosterFileError("damaged") from error
     if header_row is None:
-        raise RosterFileError(_("表格是空的。"))
+        raise RosterFileError("empty_sheet")
     header = [str(cell).strip() for cell in header_row]
     positions = {}
     missing = []
@@ -223,7 +211,7 @@ def read_rows(path: Path, kind: str) -> list[tuple[int, Cells]]:
         else:
             missing.append(column.header)
     if missing:
-        raise RosterFileError(header_problem(header, kind, missing))
+        raise header_problem(header, kind, missing)
     found = []
     order = [(positions[c.field], c.repeats) for c in columns]
     # One copy of each recurring value ("男", "汉族", a branch's code, a date) instead of one
@@ -247,7 +235,7 @@ def read_rows(path: Path, kind: str) -> list[tuple[int, Cells]]:
                 continue
             found.append((number, cells))
     except Exception as error:  # a damaged sheet may fail only part of the way through
-        raise RosterFileError(_("文件已损坏，无法读取。")) from error
+        raise RosterFileError("damaged") from error
     if not found:
-        raise RosterFileError(_("表格中没有数据行。"))
+        raise RosterFileError("no_data_rows")
     return found

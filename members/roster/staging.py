@@ -15,6 +15,7 @@ from config.storage import remove_quietly
 from .. import scope
 from ..choices import Role
 from ..models import RosterImport
+from . import problems
 
 
 def drop_file(roster_import: RosterImport) -> None:
@@ -32,15 +33,26 @@ def org_path(by) -> str:
     return prefixes[0] if prefixes else ""
 
 
-def give_up(locked: RosterImport, verb: str, *, by=None, request=None, why: str = "") -> None:
+def give_up(
+    locked: RosterImport,
+    verb: str,
+    *,
+    by=None,
+    request=None,
+    why: str = "",
+    why_params: dict | None = None,
+) -> None:
     """Mark a discardable import (locked by the caller's transaction) discarded and record it;
-    its file is dropped. ``by`` is None and ``why`` tells its admin the reason when the sweeper
-    gives it up; what it said before (of a confirmation, a failure) no longer applies."""
+    its file is dropped. ``by`` is None and ``why`` (a code of ``problems``, with its
+    ``why_params``) tells its admin the reason when the sweeper gives it up; what it said
+    before (of a confirmation, a failure) no longer applies."""
     drop_file(locked)
     locked.state = RosterImport.State.DISCARDED
-    locked.error = why
+    problems.set_error(locked, why, why_params)
     locked.finished_at = timezone.now()
-    locked.save(update_fields=["file", "state", "error", "finished_at"])
+    locked.save(
+        update_fields=["file", "state", "error", "error_code", "error_params", "finished_at"]
+    )
     record(
         verb,
         actor=by,

@@ -15,12 +15,11 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from config.languages import of_user
 
 from ..models import RosterImport
+from . import problems
 from .staging import give_up
 
 log = logging.getLogger(__name__)
@@ -47,23 +46,24 @@ def sweep(now=None) -> int:
         for roster_import in _unlocked(RosterImport.stalled_rows(now)):
             log.warning("roster import %s: no sign of its task, failed", roster_import.pk)
             roster_import.state = RosterImport.State.FAILED
-            # In the uploader's language, as the check's own messages are in theirs.
+            # Stored in words in the uploader's language, as the check's own messages are
+            # in theirs; shown in the reader's (``problems.error_of``).
             with translation.override(of_user(roster_import.uploaded_by)):
-                roster_import.error = _(
-                    "导入中断：后台任务已停止，数据库未作任何修改。请重新上传。"
-                )
+                problems.set_error(roster_import, "stalled")
             roster_import.finished_at = now
-            roster_import.save(update_fields=["state", "error", "finished_at"])
+            roster_import.save(
+                update_fields=["state", "error", "error_code", "error_params", "finished_at"]
+            )
             swept += 1
     with transaction.atomic():
         for roster_import in _unlocked(RosterImport.expired_rows(now)):
             log.info("roster import %s: left waiting, given up", roster_import.pk)
             with translation.override(of_user(roster_import.uploaded_by)):
-                why = ngettext(
-                    "上传后 %(days)d 天内未完成导入，已自动放弃，文件已删除。如需导入请重新上传。",
-                    "上传后 %(days)d 天内未完成导入，已自动放弃，文件已删除。如需导入请重新上传。",
-                    settings.ROSTER_STAGED_DAYS,
-                ) % {"days": settings.ROSTER_STAGED_DAYS}
-            give_up(roster_import, "roster.expired", why=why)
+                give_up(
+                    roster_import,
+                    "roster.expired",
+                    why="given_up",
+                    why_params={"days": settings.ROSTER_STAGED_DAYS},
+                )
             swept += 1
     return swept

@@ -6,8 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEvent
 from members.models import Member, RosterImport
+from members.roster.columns import ORGANIZATION_COLUMNS
 from tests.factories import CampaignFactory, NominationFactory
 from tests.members.test_roster import row, snapshot, xlsx
+from tests.members.test_roster_file_language import OTHER_TEMPLATE_ZH
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
@@ -158,3 +160,28 @@ def test_a_stage_report_is_asked_by_the_stage_s_position(client, city, city_admi
     assert (ask(stage=9).status_code, ask(stage=9).json()["code"]) == (400, "refused")
     assert ask(stage=0).status_code == 422
     assert ask(stage=1, kind="forms").status_code == 400
+
+
+def test_the_api_gives_the_files_error_by_code_and_in_the_language_asked_for(
+    client, admin, branch_a1, bearer, django_capture_on_commit_callbacks
+):
+    headers = bearer(admin, can_write=True)
+    headers_row = [c.header for c in ORGANIZATION_COLUMNS]
+    organizations = xlsx([["X1", "某支部", "党支部", "DQ01"]], headers_row)
+    with django_capture_on_commit_callbacks(execute=True):
+        uploaded = client.post(
+            "/api/v1/roster/imports/",
+            {"kind": "members", "file": SimpleUploadedFile("名册.xlsx", organizations)},
+            **headers,
+        )
+    url = f"/api/v1/roster/imports/{uploaded.json()['id']}/"
+
+    chinese = client.get(url, **headers).json()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en", **headers).json()
+
+    assert (chinese["error_code"], chinese["error_params"]) == (
+        "other_template",
+        {"found": "organizations", "chosen": "members"},
+    )
+    assert chinese["error"] == OTHER_TEMPLATE_ZH
+    assert english["error"].startswith('The file\'s headers are those of the "Party organisation"')
