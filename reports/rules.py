@@ -50,9 +50,10 @@ def shows_scores(user, campaign: Campaign) -> bool:
 
 
 def shows_stage_scores(user, node_path: str) -> bool:
-    """逐级推荐: a node's ranks and totals at a stage stay the node's, whatever the phase: shown
-    to whoever sees the node's pool (``selection.stages.can_see_node``), as its pool page and
-    the nomination's page show them."""
+    """逐级推荐: a node's ranks and totals at a stage stay the node's, whatever the phase, and so
+    does the reason of its choice (the whole choice's, which may name any nominee of the pool):
+    shown to whoever sees the node's pool (``selection.stages.can_see_node``), as its pool page
+    and the nomination's page show them."""
     return can_see_node_path(user, node_path)
 
 

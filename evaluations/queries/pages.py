@@ -11,6 +11,7 @@ from functools import cached_property
 from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 
+from audit.queries import latest_after
 from selection.choices import State
 from selection.models import Campaign
 from selection.nodes import is_staged, stages_of
@@ -67,6 +68,20 @@ class Results:
     def shortlisted(self) -> list[int]:
         """The confirmed shortlist (拟推荐名单): the ids of its nominations, [] before one."""
         return self._summary["shortlisted"]
+
+    @property
+    def reason(self) -> str:
+        """The reason recorded with the confirmed shortlist ("" before one, or none written)."""
+        return self._summary["reason"]
+
+    @property
+    def shows_confirmed(self) -> bool:
+        """The page shows the confirmed shortlist as it stands: no choice of the admin's own in
+        the address, or the same one; the confirm form then has nothing to confirm."""
+        shortlisted = self._summary["shortlisted"]
+        if not shortlisted:
+            return False
+        return self._chosen is None or set(self._chosen) == set(shortlisted)
 
     @property
     def unranked(self) -> list[InReview]:
@@ -161,6 +176,13 @@ def mark_ties(rows: list[RankRow]) -> list[RankRow]:
     return rows
 
 
+def shortlist_reason(campaign: Campaign) -> str:
+    """The reason written when the shortlist was confirmed or last revised: kept in that
+    decision's audit row only, never in a nomination's history (``services.choosing``)."""
+    after = latest_after(["review.shortlist_confirmed", "review.shortlist_revised"], campaign)
+    return (after or {}).get("reason", "")
+
+
 def _store_results(campaign: Campaign, key: str) -> dict:
     rows = mark_ties(with_medians(ranking(campaign), campaign))
     pages = {
@@ -168,6 +190,7 @@ def _store_results(campaign: Campaign, key: str) -> dict:
         for number, start in enumerate(range(0, len(rows), RESULTS_PAGE), start=1)
     } or {1: []}
     decided = any(row.state in (State.SHORTLISTED, State.NOT_SELECTED) for row in rows)
+    shortlisted = [row.nomination_id for row in rows if row.state == State.SHORTLISTED]
     summary = {
         "count": len(rows),
         "criteria": criteria_of(campaign),
@@ -177,9 +200,8 @@ def _store_results(campaign: Campaign, key: str) -> dict:
         # 逐级推荐: the final stage's shortlist waits for the stages below (the view asks which).
         "staged": is_staged(stages_of(campaign)),
         # A confirmed shortlist is what the page ticks until the admin changes it.
-        "shortlisted": [row.nomination_id for row in rows if row.state == State.SHORTLISTED]
-        if decided
-        else None,
+        "shortlisted": shortlisted if decided else None,
+        "reason": shortlist_reason(campaign) if shortlisted else "",
     }
     caches["pages"].set_many(
         {key: summary, **{f"{key}:{n}": page for n, page in pages.items()}}, RESULTS_SECONDS

@@ -4,18 +4,35 @@ campaign's shortlist alike: when the choice may be empty, and when it needs a wr
 The ranking proposes, the committee decides (选树不是以票取人), so a choice may do what the
 ranking alone would not — leave out someone ranked within the places, decide for a node that
 missed its deadline, or end the candidacy of someone no reviewer has scored — but never without
-saying why. The reason is one for the whole choice, kept on each decision it makes and in its
-audit row, whichever of those it answers."""
+saying why. The reason is one for the whole choice, whichever of those grounds it answers, and
+it is the choice's, not any one nomination's: it may name anyone in the pool. So it is kept with
+the choice (its audit row; at a stage, the node's entries, which its pool page and whoever sees
+that pool read) and never written into a nomination's own history, which its branch's secretary
+reads and is e-mailed: there a nomination the choice leaves out reads a plain 未入选, or a fixed
+text about itself only (``history_reason``)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from config.wording import listing, sentences
 from selection.choices import LEFT_TO_CHOOSE
 
 from ..errors import EvaluationError, ReasonRequired
+
+#: What a nomination's history says when a node's choice leaves it out with no card submitted at
+#: the stage, or withdraws the choice and puts it back in review. Kept as written, in the
+#: portal's language, like the texts of ``shortlist.UNRANKED_REASONS``.
+UNSCORED_REASON = gettext_noop("本级无已提交的评分表，本级确定名单时未经评分记为未入选")
+WITHDRAWN_REASON = gettext_noop("本级已撤回确定的推荐名单，恢复评审")
+
+
+def history_reason(scored: bool) -> str:
+    """The reason a choice writes into the history of a nomination it leaves out: none when the
+    ranking weighed it (a plain 未入选), ``UNSCORED_REASON`` when no card of the stage was
+    submitted for it. Never the chooser's reason, which is the whole choice's."""
+    return "" if scored else UNSCORED_REASON
 
 
 def nothing_left(states) -> bool:

@@ -82,6 +82,8 @@ def confirm_shortlist(
         raise EvaluationError(_("名单没有变化。"))
     if revising and not reason:
         raise EvaluationError(_("修改已确定的拟推荐名单，请写明理由。"))
+    # Each nomination moves without the reason: it is the whole choice's, kept in the audit row
+    # below (and the final stage's entries), never in a nomination's history (``choosing``).
     for row in rows:
         nomination = nominations.get(row.nomination_id)
         if nomination is None:
@@ -90,9 +92,9 @@ def confirm_shortlist(
             continue
         if row.nomination_id in chosen:
             if nomination.state != State.SHORTLISTED:
-                workflow.shortlist(nomination, by=by, reason=reason, request=request)
+                workflow.shortlist(nomination, by=by, request=request)
         elif nomination.state != State.NOT_SELECTED:
-            workflow.not_select(nomination, by=by, reason=reason, request=request)
+            workflow.not_select(nomination, by=by, request=request)
     # What the audit keeps is what was stored, read back, not what was asked for.
     stored = sorted(ranked.filter(state=State.SHORTLISTED).order_by().values_list("pk", flat=True))
     record_final_stage(campaign, rows, stored, by=by, reason=reason)

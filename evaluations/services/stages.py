@@ -24,6 +24,7 @@ from selection.models import Campaign, IntegrityOpinion, Nomination, Stage, Stag
 from ..committees import card_stage, scoring_committee, seats
 from ..errors import EvaluationError
 from ..models import Scorecard
+from . import choosing
 from .choosing import decided_above, departure, require_nothing_left, require_reason, unscored
 from .committee import fill
 
@@ -293,7 +294,8 @@ def confirm_stage(
         if pk in chosen:
             selection_stages.enter(following, entry.nomination)
         elif entry.nomination.state in UNDER_REVIEW:
-            workflow.not_select(entry.nomination, by=by, reason=reason, request=request)
+            why = choosing.history_reason(row is not None)  # never the choice's reason
+            workflow.not_select(entry.nomination, by=by, reason=why, request=request)
     Campaign.generation(campaign.pk).bump()
     record(
         "review.stage_confirmed",
@@ -317,12 +319,11 @@ def confirm_stage(
 
 @transaction.atomic
 def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request=None) -> list[int]:
-    """The node withdraws its confirmed choice at a stage, with a written reason, while
-    ``workflow.stage_choice_fixed`` allows it: what it sent up leaves the pool above it went
-    into (with the cards given there, none of them begun), what it left out is back under
-    review, and its choice is open again. Who may do it is who may confirm it. The admins of the
-    node above are e-mailed. Returns the ids that left the pool above; audited as
-    ``review.stage_withdrawn``."""
+    """The node withdraws its confirmed choice, with a written reason (audited as
+    ``review.stage_withdrawn``, not in any history), while ``workflow.stage_choice_fixed``
+    allows it: what it sent up leaves the pool above (with the cards given there, none begun),
+    what it left out is back under review, its choice is open again. Who may do it is who may
+    confirm it; the node above's admins are e-mailed. Returns the ids that left the pool."""
     _require_node_admin(by, node)
     stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=stage.pk)
     campaign = stage.campaign
@@ -357,7 +358,8 @@ def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request
     for entry in entries:
         left_out = entry.decision == StageDecision.NOT_CHOSEN
         if left_out and entry.nomination.state == State.NOT_SELECTED:
-            workflow.resume_review(entry.nomination, by=by, reason=reason, request=request)
+            why = choosing.WITHDRAWN_REASON
+            workflow.resume_review(entry.nomination, by=by, reason=why, request=request)
         entry.rank = entry.total = entry.decided_by = entry.decided_at = None
         entry.decision, entry.reason = StageDecision.PENDING, ""
         entry.save(update_fields=DECISION_FIELDS)

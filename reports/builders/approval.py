@@ -68,8 +68,9 @@ def _committee_opinion(nomination) -> str:
 
 
 def _stage_opinion(entry, shown: bool) -> str:
-    """The node's decision, with the rank and total it rests on where ``shown``
-    (``rules.shows_stage_scores``)."""
+    """The node's decision, with the rank and total it rests on and the node's reason where
+    ``shown`` (``rules.shows_stage_scores``): the reason is the node's whole choice's, which may
+    name other branches' nominees (``evaluations.services.choosing``)."""
     if entry.decision == StageDecision.PENDING:
         return _("（待确定）")
     if shown:
@@ -83,7 +84,7 @@ def _stage_opinion(entry, shown: bool) -> str:
             "withheld": WITHHELD,
             "decision": entry.get_decision_display(),
         }
-    if entry.reason:
+    if entry.reason and shown:
         text += " " + entry.reason
     return f"{text}　{_date(entry.decided_at)}"
 

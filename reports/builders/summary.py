@@ -50,8 +50,9 @@ def stage_columns(stages) -> list[str]:
 
 
 def stage_values(reached: list[StageFigures], stages, decisions, shown) -> list:
-    """A row's figures at each stage, empty for the stages it did not reach; its cards, total
-    and rank at a stage only where ``shown(step)`` (``rules.shows_stage_scores``)."""
+    """A row's figures at each stage, empty for the stages it did not reach; its cards, total,
+    rank and the node's reason at a stage only where ``shown(step)``
+    (``rules.shows_stage_scores``)."""
     at = {step.stage.pk: step for step in reached}
     values = []
     for stage in stages:
@@ -60,7 +61,7 @@ def stage_values(reached: list[StageFigures], stages, decisions, shown) -> list:
             values += [None] * 6
             continue
         cells = [step.cards, number(step.total), step.rank] if shown(step) else [str(WITHHELD)] * 3
-        values += [step.node, *cells, decisions[step.decision], step.reason]
+        values += [step.node, *cells, decisions[step.decision], step.reason if shown(step) else ""]
     return values
 
 
@@ -165,7 +166,8 @@ def build(job, path, progress) -> int:
         steps = reached.get(pk, [])
         if job.stage_id:
             at = here.get(pk)
-            values += [at.node, decisions[at.decision], at.reason] if at else ["", "", ""]
+            reason = at.reason if at and shown(at) else ""
+            values += [at.node, decisions[at.decision], reason] if at else ["", "", ""]
             if stage.position > 1:
                 values.append(trail(steps[:-1], decisions, shown))
         elif extra:

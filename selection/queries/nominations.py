@@ -49,6 +49,13 @@ class BranchDashboard:
     quota: Quota
     nominations: list[BranchNomination]
 
+    @property
+    def nominated(self) -> int:
+        """The nominations the branch made: every one submitted, whatever became of it since
+        (not selected, withdrawn, found ineligible...), a draft never submitted aside. Once
+        nominating is over, what the page counts in place of the places used and left."""
+        return sum(1 for n in self.nominations if n.state != State.DRAFT)
+
 
 def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
     """Per branch of the secretary within the campaign: quota used/left and its nominations.

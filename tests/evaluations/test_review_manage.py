@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from evaluations import services
 from evaluations.models import SurveyCode, SurveyResponse
 from members.choices import Role
@@ -278,7 +279,10 @@ def test_a_revision_that_drops_a_nominee_moves_them_to_not_selected(
 
     b.refresh_from_db()
     assert b.state == "not_selected"
-    assert b.transitions.last().reason == "B同志材料待核实，暂不推荐。"
+    # The revision's reason is kept with it (its audit row), not in B's history.
+    assert b.transitions.last().reason == ""
+    event = AuditEvent.objects.get(verb="review.shortlist_revised")
+    assert event.after["reason"] == "B同志材料待核实，暂不推荐。"
 
 
 def test_manual_assignment_past_the_cap_asks_for_a_reason(

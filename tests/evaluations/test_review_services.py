@@ -375,9 +375,11 @@ def test_departing_from_rank_order_needs_a_written_reason(review_campaign, ranke
 
     c.refresh_from_db()
     assert c.state == "shortlisted"
-    assert c.transitions.last().reason.startswith("C同志")
+    # The reason is the whole choice's: kept in its audit row, in no nomination's history.
+    assert c.transitions.last().reason == ""
     event = AuditEvent.objects.get(verb="review.shortlist_confirmed")
     assert event.after["departs"] is True
+    assert event.after["reason"] == "C同志在抗洪一线表现突出，委员会研究决定。"
 
 
 def test_the_shortlist_cannot_exceed_the_number_of_exemplars(review_campaign, ranked, city_admin):

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from evaluations.services.choosing import UNSCORED_REASON
 from selection import stages, workflow
 from selection.choices import StageDecision, State
 from selection.models import Nomination, StageEntry, Transition
@@ -88,7 +89,7 @@ def test_the_node_s_admin_is_refused_without_a_reason_and_told_whom_nobody_score
     assert nothing_decided(staged)
 
 
-def test_with_a_reason_the_unscored_are_recorded_not_chosen_with_it(
+def test_with_a_reason_the_unscored_are_recorded_not_chosen_the_reason_on_the_choice(
     client, staged, committee_a, committee_admin, pool
 ):
     client.force_login(committee_admin)
@@ -105,8 +106,9 @@ def test_with_a_reason_the_unscored_are_recorded_not_chosen_with_it(
             None,
         )
         assert Nomination.objects.get(pk=nomination.pk).state == State.NOT_SELECTED
+        # Their history says why about them only, not the node's reason (the whole choice's).
         assert Transition.objects.get(nomination=nomination, target=State.NOT_SELECTED).reason == (
-            reason
+            UNSCORED_REASON
         )
     event = AuditEvent.objects.get(verb="review.stage_confirmed")
     assert event.after["unscored"] == sorted(n.pk for n in pool["unscored"])
