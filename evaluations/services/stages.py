@@ -206,11 +206,9 @@ def confirm_stage(
     written reason) advance to their node's pool at the next stage; the others end there (未入选).
     Each entry keeps its rank and total at this stage. Once confirmed, a node's choice stands.
     A pool with nothing left to choose is confirmed empty, with a reason, so it is not late.
-    After the stage's deadline only an admin above the node may decide for it, with a reason.
-    A choice that would end unscored (no card submitted at this stage) a nomination still in
-    the running needs a reason too, which names them (``choosing.require_reason``, the rule
-    of every reason a choice asks for). Returns the ids advanced; audited as
-    ``review.stage_confirmed``, with the ids ended unscored."""
+    After the deadline only an admin above the node may decide for it, with a reason; ending
+    unscored (no card at this stage) one still in the running needs one too, naming them
+    (``choosing.require_reason``). Returns the ids advanced; audited (``stage_confirmed``)."""
     from ..queries import ranking
     from ..queries.pools import unscored_q
 
