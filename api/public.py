@@ -151,7 +151,7 @@ def notice_detail(request, campaign_id: int = ID):
 
     def make():
         found = queries.notice(campaign_id)
-        # What the notice's page lists: a name whose honour was revoked since stays, marked.
+        # What the notice's page lists: a name withdrawn during it or revoked since stays, marked.
         rows = selection_queries.notice_labels(selection_queries.notice_rows(found))
         entries = [
             {

@@ -58,7 +58,8 @@ class NoticeEntryOut(Schema):
     deeds_summary: str
     #: The honour was revoked since the notice (撤销荣誉): listed still, marked as on its page.
     revoked: bool
-    #: What the notice's page says beside the name ("" for most).
+    #: What the notice's page says beside the name ("" for most): 撤销 for one withdrawn during
+    #: the notice (an objection upheld), 已撤销荣誉 for a revoked honour; never the reason.
     mark: str
 
 

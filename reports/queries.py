@@ -16,14 +16,19 @@ from members.scope import prefixes_q
 from selection.choices import State
 from selection.models import Nomination, StageEntry
 
-#: Nominations that count in reports: everything that was submitted and not taken back.
-REPORTED_EXCLUDED = (State.DRAFT, State.WITHDRAWN)
+#: Nominations no report covers: a draft was never put forward. Every other one is reported
+#: with its state, whatever became of it (DESIGN.md §7: every nomination, every submitted
+#: card): one withdrawn after an upheld objection, ineligible, vetoed or not chosen is part
+#: of the campaign's record, which the yearly archive keeps, and the results page and the
+#: campaign list count it too.
+REPORTED_EXCLUDED = (State.DRAFT,)
 
 
 def nominations_of(job) -> QuerySet[Nomination]:
-    """The nominations a job covers: its campaign inside its organisation, or its one
-    nomination; with a stage (逐级推荐), the pools of that stage's nodes inside its
-    organisation."""
+    """The nominations a job covers (every report of it, and so the yearly archive, reads them
+    here): its campaign inside its organisation, or its one nomination; with a stage (逐级推荐),
+    the pools of that stage's nodes inside its organisation; never a draft
+    (``REPORTED_EXCLUDED``)."""
     nominations = Nomination.objects.filter(campaign=job.campaign)
     if job.nomination_id:
         return nominations.filter(pk=job.nomination_id)

@@ -62,7 +62,7 @@ def _date(value) -> str:
 def _committee_opinion(nomination) -> str:
     if nomination.state in (State.SHORTLISTED, State.IN_NOTICE, State.APPROVED, State.PUBLISHED):
         return _("经评审委员会评审，同意推荐为“四好”党员拟选树对象。")
-    if nomination.state in (State.NOT_SELECTED, State.VETOED, State.INELIGIBLE):
+    if nomination.state in (State.NOT_SELECTED, State.VETOED, State.INELIGIBLE, State.WITHDRAWN):
         return str(STATE_LABELS[nomination.state])
     return ""
 

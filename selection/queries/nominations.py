@@ -188,7 +188,7 @@ def member_candidates(user, campaign: Campaign, search: str = "") -> QuerySet[Me
     )
 
 
-#: States of the nominations a public notice lists.
+#: States of the nominations standing on a public notice (neither withdrawn nor revoked).
 PUBLIC_STATES = (State.IN_NOTICE, State.APPROVED, State.PUBLISHED)
 
 
@@ -202,20 +202,17 @@ NOTICED_STATES = (*PUBLIC_STATES, State.WITHDRAWN, State.REVOKED)
 #: revoked since (撤销荣誉).
 MARKED_STATES = (State.WITHDRAWN, State.REVOKED)
 
-#: States of the nominations the public notice pages list: those on the notice and those whose
-#: honour was revoked since, marked (``notice_mark``): a notice as published stays as it was.
-#: One withdrawn during the notice leaves it at once.
-LISTED_STATES = (*PUBLIC_STATES, State.REVOKED)
-
 
 def notice_mark(state: str) -> str:
-    """What a notice says beside an entry withdrawn or revoked since, "" beside the others: the
-    public notice pages and the printed 公示名单 alike."""
+    """What a notice says beside an entry withdrawn or revoked since (the state's name, never
+    its reason), "" beside the others: the public notice pages, the API's notice and the
+    printed 公示名单 and 公示结果 alike."""
     return str(State(state).label) if state in MARKED_STATES else ""
 
 
 def notice_entries(public_notice: PublicNotice) -> QuerySet[Nomination]:
-    """The notice's list with only the public fields (DESIGN.md §6)."""
+    """The nominations standing on the notice (not withdrawn, not revoked), with only the
+    public fields (DESIGN.md §6)."""
     return _entries(public_notice, PUBLIC_STATES)
 
 
@@ -286,8 +283,11 @@ def public_notice(
 
 def _listed(campaign, search: str) -> QuerySet[Nomination]:
     """The nominations the notice of ``campaign`` (an id, or a reference to the outer query's)
-    lists; only those whose name or organisation's name holds ``search``, where given."""
-    rows = Nomination.objects.filter(campaign_id=campaign, state__in=LISTED_STATES)
+    lists: everyone it named while it ran (``NOTICED_STATES``, as the printed notice), one
+    withdrawn during it or revoked since marked (``notice_mark``), not left out: the names were
+    public, and a name gone from the list would leave the objections upheld unexplained. Only
+    those whose name or organisation's name holds ``search``, where given."""
+    rows = Nomination.objects.filter(campaign_id=campaign, state__in=NOTICED_STATES)
     search = clean_search(search)
     if search:
         rows = rows.filter(Q(member__name__contains=search) | Q(branch__name__contains=search))

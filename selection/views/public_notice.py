@@ -89,7 +89,7 @@ def _page_number(request) -> int:
 def notice_detail(request, campaign_pk: int):
     """The notice, a page of names at a time (by organisation and name), with a search by name
     or organisation for a reader looking for someone; served from the cache until the campaign
-    changes (a nomination withdrawn during the notice leaves it at once) or the day does (the
+    changes (a nomination withdrawn during the notice is marked 撤销 at once) or the day does (the
     notice starts or ends). The objection form is a page of its own (objection): this one
     carries no CSRF token."""
     today = timezone.localdate()

@@ -168,16 +168,20 @@ def test_a_notice_lists_its_nominations_public_fields_only(client, running_notic
     assert not any(value in str(body) for value in (*PERSONAL, member.id_number))
 
 
-def test_a_nomination_withdrawn_during_the_notice_leaves_it_at_once(
+def test_a_nomination_withdrawn_during_the_notice_is_marked_at_once(
     client, running_notice, city_admin
 ):
     public_notice, shortlisted = running_notice
     url = f"/api/v1/public/notices/{public_notice.campaign_id}/"
-    assert len(client.get(url).json()["entries"]) == 1
+    assert [e["mark"] for e in client.get(url).json()["entries"]] == [""]
 
     workflow.withdraw(shortlisted, by=city_admin, reason="异议属实")
 
-    assert client.get(url).json()["entries"] == []
+    entries = client.get(url).json()["entries"]
+    assert [(e["name"], e["mark"], e["revoked"]) for e in entries] == [
+        (shortlisted.member.name, "撤销", False)
+    ]
+    assert "异议属实" not in str(entries)
 
 
 def test_the_calendar_lists_a_years_holidays_and_changes_with_them(client, city_admin):

@@ -67,7 +67,8 @@ def test_the_cached_notice_follows_an_upheld_objection_and_the_notice_end(
     client, running, shortlisted, city_admin, monkeypatch
 ):
     """The notice is served from the cache on the day everyone reads it, yet a nomination
-    withdrawn after an objection leaves it at once, and the objection link goes when it ends."""
+    withdrawn after an objection is marked 撤销 at once (its name stays: it was publicised), and
+    the objection link goes when it ends."""
     url = reverse("public:notice_detail", args=[running.campaign_id])
     leaving, staying = shortlisted[0], shortlisted[1]
     first = client.get(url).content.decode()
@@ -83,7 +84,9 @@ def test_the_cached_notice_follows_an_upheld_objection_and_the_notice_end(
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day_after)
     ended = client.get(url).content.decode()
 
-    assert leaving.member.name not in after and staying.member.name in after
+    marked = f'{leaving.member.name} <span class="badge text-bg-secondary notice-mark">撤销</span>'
+    assert marked in after and marked not in first and staying.member.name in after
+    assert "经核实，反映问题属实。" not in after
     assert "反映情况（实名）" in after and "反映情况（实名）" not in ended
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from selection import notice
 from selection.choices import Phase, State
+from selection.models import Nomination
 from selection.views import public_notice
 from tests.factories import CampaignFactory, NominationFactory
 
@@ -51,6 +52,30 @@ def test_a_notice_page_runs_the_same_queries_whatever_its_length(
         response = client.get(url)
 
     assert response.content.decode().count("<tr>") == count + 1  # and the header
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_notice_with_a_name_withdrawn_runs_the_same_queries_and_counts_it_marked(
+    client, notice_of, count, city_admin, django_assert_num_queries
+):
+    """An objection upheld against 党员甲0: the page still names them, marked 撤销 (they were
+    publicised), counts them among those publicised, and counts the objection as upheld."""
+    url = notice_of(count)
+    withdrawn = Nomination.objects.get(member__name="党员甲0")
+    public_notice = withdrawn.campaign.notice
+    objection = notice.file_objection(
+        public_notice, withdrawn, name="张三", contact="139", text="反映情况" * 6
+    )
+    notice.resolve_objection(objection, upheld=True, reason="经核实属实。", by=city_admin)
+
+    with django_assert_num_queries(2):
+        page = client.get(url).content.decode()
+
+    assert page.count("<tr") == count + 1
+    assert page.count('notice-mark">') == 1
+    assert '党员甲0 <span class="badge text-bg-secondary notice-mark">撤销</span>' in page
+    assert f"共公示 {count} 人" in page
+    assert "异议 1 件：成立 1 件，不成立 0 件。" in page and "经核实属实。" not in page
 
 
 def test_the_notice_shows_a_page_of_names_by_organisation_and_the_next_page_the_rest(

@@ -187,16 +187,18 @@ def test_a_revocation_shows_on_the_cached_notice_list_at_once(client, published,
     assert "江组字〔2027〕8号" in client.get(url).content.decode()
 
 
-def test_a_withdrawal_during_the_notice_leaves_the_cached_notice_page_at_once(
+def test_a_withdrawal_during_the_notice_marks_the_cached_notice_page_at_once(
     client, running, city_admin
 ):
     url = reverse("public:notice_detail", args=[running.campaign_id])
     leaving = running.campaign.nominations.first()
-    assert leaving.member.name in client.get(url).content.decode()
+    marked = f'{leaving.member.name} <span class="badge text-bg-secondary notice-mark">撤销</span>'
+    assert marked not in client.get(url).content.decode()
 
     workflow.withdraw(leaving, by=city_admin, reason="本人申请退出。")
 
-    assert leaving.member.name not in client.get(url).content.decode()
+    after = client.get(url).content.decode()
+    assert marked in after and "本人申请退出。" not in after
 
 
 def test_an_unknown_notice_is_404_and_never_kept(client, running, django_assert_num_queries):
