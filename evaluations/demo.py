@@ -130,11 +130,15 @@ def _score_cards(campaign: Campaign, *, skip_user=None) -> None:
         services.submit_card(card, by=card.reviewer)
 
 
-def _survey(campaign: Campaign, admin, *, warm=False) -> None:
+def _survey(campaign: Campaign, admin, *, warm=False, one_short=False) -> None:
+    """15 codes per nomination, 12 answered (the quorum: ⅔ of the codes and at least 10);
+    ``one_short``: the last nomination has 9 answers, to show the quorum's flag."""
     rng = random.Random(7)
-    for nomination in campaign.nominations.all():
+    nominations = list(campaign.nominations.all())
+    for nomination in nominations:
         codes = services.issue_codes(nomination, 15, by=admin)
-        for code in codes[:12]:
+        answered = 9 if one_short and nomination == nominations[-1] else 12
+        for code in codes[:answered]:
             overall = rng.choices(["good", "fairly_good", "fair"], [6, 3, 0 if warm else 1])[0]
             services.respond(
                 code.code,
@@ -185,6 +189,8 @@ def seed() -> None:
         SCORING_TITLE, "JC03", admin=admin, integrity=integrity, reviewers=reviewers
     )
     _score_cards(scoring, skip_user=reviewer)  # the demo reviewer's cards are left to do
+    # Its survey in: all but one reach the quorum, so its shortlist can be shown being made.
+    _survey(scoring, admin, one_short=True)
 
 
 def _reviewers() -> list[User]:

@@ -89,7 +89,8 @@ def job_new(request):
     elif job.state == JobState.FAILED:
         messages.error(request, job.error)
     else:
-        messages.success(request, _("已开始生成“%(name)s”。") % {"name": job.filename})
+        # No quotation marks: a file name holds the campaign's title, often with “” of its own.
+        messages.success(request, _("已开始生成文件：%(name)s") % {"name": job.filename})
     return redirect("reports:list")
 
 

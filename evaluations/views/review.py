@@ -115,7 +115,7 @@ def score(request, nomination_pk: int):
             if form.is_valid():
                 if submitting:
                     services.submit_card(card, by=request.user, request=request)
-                    return _after_submit(request, nomination_pk)
+                    return _after_submit(request, card)
                 messages.success(request, _("草稿已保存。"))
                 return redirect("evaluations:score", nomination_pk)
             messages.error(
@@ -159,18 +159,21 @@ def score(request, nomination_pk: int):
     )
 
 
-def _after_submit(request, nomination_pk: int):
-    """Back to the queue; with 提交并评下一份, on to the next card to fill in (a reviewer with
-    200 cards goes from one to the next without the list), the queue once none is left."""
+def _after_submit(request, card):
+    """Back to the queue of the card's campaign (not the one the queue opens on, which may be
+    another with cards waiting); with 提交并评下一份, on to the next card to fill in (a
+    reviewer with 200 cards goes from one to the next without the list), that queue once none
+    is left."""
+    queue = f"{reverse('evaluations:queue')}?campaign={card.nomination.campaign_id}"
     if request.POST.get("action") == "submit_next":
-        following = queries.next_to_score(request.user, nomination_pk)
+        following = queries.next_to_score(request.user, card.nomination_id)
         if following is not None:
             messages.success(request, _("评分表已提交。下面是下一份评分表。"))
             return redirect("evaluations:score", following)
         messages.success(request, _("评分表已提交。您没有待评分的评分表了。"))
-        return redirect("evaluations:queue")
+        return redirect(queue)
     messages.success(request, _("评分表已提交。"))
-    return redirect("evaluations:queue")
+    return redirect(queue)
 
 
 @login_required

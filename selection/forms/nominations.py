@@ -162,6 +162,9 @@ class AttachmentForm(forms.Form):
         widget=forms.ClearableFileInput(
             attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"},
         ),
+        # Pressed "upload" without a file, most often after the browser took out one of
+        # another type (static/js/upload-check.js): say what to choose, not "required".
+        error_messages={"required": _("请选择一个 PDF、JPG、PNG 或 DOCX 文件。")},
     )
 
     def __init__(self, *args, along: forms.Form | None = None, **kwargs):

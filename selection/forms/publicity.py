@@ -18,6 +18,7 @@ from config.fields import DateField, DateInput
 from .. import uploads, workdays
 from ..models import CalendarDay, ExemplarProfile, Nomination
 from ..revocations import MAX_NOTICE_DAYS
+from .campaigns import organization_tree_choices
 from .common import REASON_MAX_LENGTH, choice_errors, text_errors
 
 #: A telephone number as people write it: digits, perhaps a leading +, dashes and spaces.
@@ -235,6 +236,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        # The tree, as on the campaign's page (the queryset alone decides what is valid).
+        self.fields["organization"].widget.choices = organization_tree_choices(organizations)
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -60,6 +60,8 @@ def campaign_new(request):
             return refuse(request, error, "selection:campaign_list")
         messages.success(request, _("评选活动已创建。"))
         return redirect("selection:campaign_edit", campaign.pk)
+    if form.errors:  # summed up on top, as on the other forms: a long form's boxes are far apart
+        messages.error(request, _("有内容需要修改，活动尚未创建：%s") % form_errors(form))
     return render(request, "selection/campaign_form.html", {"form": form, "campaign": None})
 
 
@@ -85,6 +87,8 @@ def campaign_edit(request, pk: int):
             return refuse(request, error, request.path)
         messages.success(request, _("已保存。"))
         return redirect("selection:campaign_edit", campaign.pk)
+    if form.errors:
+        messages.error(request, _("有内容需要修改，已保存的内容没有变化：%s") % form_errors(form))
     return _edit_page(request, campaign, form=form)
 
 

@@ -186,7 +186,7 @@ def resolve(request, pk: int, objection_pk: int):
         item.resolve_form = form
         return _manage_page(request, campaign, failed=item, status=400)
     try:
-        notice.resolve_objection(
+        resolved = notice.resolve_objection(
             item,
             upheld=form.cleaned_data["decision"] == "upheld",
             reason=form.cleaned_data["reason"],
@@ -199,7 +199,12 @@ def resolve(request, pk: int, objection_pk: int):
     except SelectionError as error:
         item.resolve_form = form  # what was typed stays in the objection's form
         return refuse_on_page(request, error, partial(_manage_page, request, campaign, failed=item))
-    messages.success(request, _("异议已处理。"))
+    if resolved.answer and not resolved.answer_sent_to:  # the objector left a phone number
+        messages.success(
+            request, _("异议已处理。反映人留的是电话号码，答复未通过电子邮件发送，请电话答复。")
+        )
+    else:
+        messages.success(request, _("异议已处理。"))
     return redirect(_url(campaign))
 
 

@@ -2,6 +2,7 @@
 up to 100, a wrong box) shows the page again with what was typed and why, nothing saved.
 Found on a walk: both boxes went back to 25.0 and the old rubric."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -76,6 +77,15 @@ def test_a_wrong_box_is_refused_and_every_box_keeps_what_was_typed(client, city_
 
     assert said == ["满分：输入一个数字。"]  # the box named, as on every form
     assert f'id="id_c{political.pk}-max_points" value="abc"' in page
+    # …as text: a number box shows "abc" as empty (found on a walk), and the reason beside it.
+    box = re.search(rf'<input[^>]*id="id_c{political.pk}-max_points"[^>]*>', page).group(0)
+    assert 'type="text"' in box
+    assert 'aria-invalid="true"' in box
+    assert f'id="id_c{political.pk}-max_points-error">输入一个数字。</div>' in page
+    performance = preparing.criteria.get(code="performance")
+    assert 'type="number"' in re.search(
+        rf'<input[^>]*id="id_c{performance.pk}-max_points"[^>]*>', page
+    ).group(0)
     assert f"{NEW_RUBRIC}</textarea>" in page
 
 

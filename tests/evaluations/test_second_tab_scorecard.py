@@ -106,7 +106,9 @@ def test_one_tab_autosaving_again_and_again_is_not_refused_by_its_own_saves(card
 
     assert [a.status_code for a in answers] == [200, 200, 200]
     card.refresh_from_db()
-    assert submitted.redirect_chain[-1][0] == reverse("evaluations:queue")
+    assert submitted.redirect_chain[-1][0] == (
+        f"{reverse('evaluations:queue')}?campaign={card.nomination.campaign_id}"
+    )
     assert card.state == "submitted"
     assert _points(card) == {
         "political": Decimal("21"),

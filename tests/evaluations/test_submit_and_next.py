@@ -6,8 +6,9 @@ queue."""
 import pytest
 from django.urls import reverse
 
+from evaluations import services
 from tests.evaluations.test_review_views import _post_scores
-from tests.factories import scores
+from tests.factories import CampaignFactory, NominationFactory, scores
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +16,10 @@ pytestmark = pytest.mark.django_db
 def _submit(client, card_, action):
     url = reverse("evaluations:score", args=[card_.nomination_id])
     return client.post(url, _post_scores(card_, scores(20, 20, 20, 20), action=action))
+
+
+def _queue_of(card_):
+    return f"{reverse('evaluations:queue')}?campaign={card_.nomination.campaign_id}"
 
 
 def _messages(client):
@@ -43,7 +48,7 @@ def test_a_card_submitted_or_out_of_review_is_skipped(client, reviewer, three_ca
 
     last = _submit(client, newest, "submit_next")
 
-    assert last.url == reverse("evaluations:queue")
+    assert last.url == _queue_of(newest)
     assert _messages(client)[-1] == "评分表已提交。您没有待评分的评分表了。"
 
 
@@ -52,7 +57,7 @@ def test_submit_alone_still_goes_back_to_the_queue(client, reviewer, three_cards
 
     response = _submit(client, three_cards[2], "submit")
 
-    assert response.url == reverse("evaluations:queue")
+    assert response.url == _queue_of(three_cards[2])
 
 
 def test_the_scorecard_offers_both_buttons(client, reviewer, three_cards):
@@ -75,3 +80,30 @@ def test_an_incomplete_card_submitted_with_next_stays_on_its_page(client, review
     assert response.status_code == 400
     card_.refresh_from_db()
     assert card_.state != "submitted"
+
+
+def test_submitting_the_last_card_of_one_campaign_returns_to_that_campaigns_list(
+    client, reviewer, city, city_admin, branch_a2, three_cards
+):
+    # Another campaign in review still has a card to do: the queue alone opens on it.
+    other = CampaignFactory(owner=city, phase="reviewing", title="另一个评审中的活动")
+    services.add_reviewer(other, reviewer, cap=None, by=city_admin)
+    services.ensure_criteria(other)
+    waiting = services.assign(
+        NominationFactory(campaign=other, member__organization=branch_a2, state="eligible"),
+        reviewer,
+        by=city_admin,
+    )
+    client.force_login(reviewer)
+    for card_ in three_cards[:2]:
+        _submit(client, card_, "submit")
+
+    response = client.post(
+        reverse("evaluations:score", args=[three_cards[2].nomination_id]),
+        _post_scores(three_cards[2], scores(20, 20, 20, 20), action="submit"),
+        follow=True,
+    )
+
+    assert response.context["campaign"].pk == three_cards[2].nomination.campaign_id
+    assert client.get(reverse("evaluations:queue")).context["campaign"].pk == other.pk
+    assert waiting.state != "submitted"

@@ -270,3 +270,17 @@ def test_a_file_chosen_and_the_nomination_submitted_goes_with_it(client, secreta
     draft.refresh_from_db()
     assert draft.attachments.count() == 1
     assert draft.state == State.SUBMITTED
+
+
+def test_upload_pressed_without_a_file_asks_for_one_of_the_accepted_types(client, secretary, draft):
+    # The browser takes out a file of another type (static/js/upload-check.js); pressing
+    # 上传附件 then must not say "required" of a field the user did fill.
+    client.force_login(secretary)
+
+    response = _edit(client, draft, _form(deeds="没有选文件。", action="upload"))
+
+    choose = "请选择一个 PDF、JPG、PNG 或 DOCX 文件。"
+    assert response.status_code == 400
+    assert _at_the_file_field(choose) in response.content.decode()
+    assert _messages(response) == [f"草稿已保存，附件未上传：附件：{choose}"]
+    assert "必填" not in response.content.decode()
