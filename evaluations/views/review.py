@@ -73,8 +73,9 @@ def _initial(card, criteria) -> dict:
     return initial
 
 
-def _save_draft(request, card, form: ScorecardForm):
-    """Save what is right of the form, valid or not (``ScorecardForm.draft``)."""
+def _save_draft(request, card, form: ScorecardForm, *, leaving: bool = False):
+    """Save what is right of the form, valid or not (``ScorecardForm.draft``); ``leaving``: sent
+    as its page was left (``services.save_card``)."""
     form.is_valid()
     scores, veto, veto_reason = form.draft()
     return services.save_card(
@@ -84,6 +85,7 @@ def _save_draft(request, card, form: ScorecardForm):
         veto=veto,
         veto_reason=veto_reason,
         version=posted_version(request.POST),
+        leaving=leaving,
         request=request,
     )
 
@@ -115,7 +117,7 @@ def score(request, nomination_pk: int):
             if form.is_valid():
                 if submitting:
                     services.submit_card(card, by=request.user, request=request)
-                    return _after_submit(request, nomination_pk)
+                    return _after_submit(request, card)
                 messages.success(request, _("草稿已保存。"))
                 return redirect("evaluations:score", nomination_pk)
             messages.error(
@@ -152,23 +154,32 @@ def score(request, nomination_pk: int):
             "locked": locked,
             "closed": closed,
             "standing": queries.standing(card),
-            "left": queries.left_to_score(request.user, nomination_pk),
+            "left": queries.left_to_score(request.user, nomination_pk, card.nomination.campaign_id),
             "conflict_form": ConflictForm(),
         },
         status=status,
     )
 
 
-def _after_submit(request, nomination_pk: int):
+def _after_submit(request, card):
     """Back to the queue; with 提交并评下一份, on to the next card to fill in (a reviewer with
-    200 cards goes from one to the next without the list), the queue once none is left."""
+    200 cards goes from one to the next without the list): its campaign's first, then another
+    campaign's, said so; the queue once none is left."""
     if request.POST.get("action") == "submit_next":
-        following = queries.next_to_score(request.user, nomination_pk)
-        if following is not None:
+        following = queries.next_to_score(
+            request.user, card.nomination_id, card.nomination.campaign_id
+        )
+        if following is None:
+            messages.success(request, _("评分表已提交。您没有待评分的评分表了。"))
+            return redirect("evaluations:queue")
+        if following.elsewhere:
+            messages.success(
+                request,
+                _("评分表已提交。本活动的评分表已全部提交，下面是另一评选活动的评分表。"),
+            )
+        else:
             messages.success(request, _("评分表已提交。下面是下一份评分表。"))
-            return redirect("evaluations:score", following)
-        messages.success(request, _("评分表已提交。您没有待评分的评分表了。"))
-        return redirect("evaluations:queue")
+        return redirect("evaluations:score", following.nomination_id)
     messages.success(request, _("评分表已提交。"))
     return redirect("evaluations:queue")
 
@@ -185,7 +196,8 @@ def autosave(request, nomination_pk: int):
     card = queries.card_for(request.user, nomination_pk)
     form = ScorecardForm(request.POST, criteria=queries.criteria_of(card.nomination.campaign))
     try:
-        saved = _save_draft(request, card, form)
+        # app.js marks the save it sends as the page is left (a reload, another page).
+        saved = _save_draft(request, card, form, leaving=request.POST.get("leaving") == "1")
     except StaleEdit as stale:
         # Nothing saved, and the page keeps its old version: every later autosave of this
         # page is refused too, until it is reloaded (or its form saved knowingly).
