@@ -4,9 +4,20 @@ with its own counts), a page of rows, and the next card to fill in."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.paginator import Page
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from config.converters import is_number
@@ -179,22 +190,55 @@ def _to_score(user, nomination_pk: int):
     )
 
 
-def next_to_score(user, nomination_pk: int) -> int | None:
-    """The nomination of the reviewer's next card to fill in, in the queue's order, other than
-    ``nomination_pk``'s: what 提交并评下一份 opens. None when every other card is submitted or
-    its nomination (or campaign) no longer in review."""
-    return (
+class Next(NamedTuple):
+    """The card 提交并评下一份 opens: its nomination, and whether it is of another campaign."""
+
+    nomination_id: int
+    elsewhere: bool
+
+
+def next_to_score(user, nomination_pk: int, campaign_id: int) -> Next | None:
+    """The reviewer's next card to fill in, other than ``nomination_pk``'s: one of its campaign
+    ``campaign_id`` first, in the queue's order, then one of another campaign in review. What
+    提交并评下一份 opens; None when every other card is submitted or its nomination (or
+    campaign) no longer in review."""
+    found = (
         _to_score(user, nomination_pk)
-        .order_by(*QUEUE_ORDER)
-        .values_list("nomination_id", flat=True)
+        .annotate(elsewhere=_elsewhere(campaign_id))
+        .order_by("elsewhere", *QUEUE_ORDER)
+        .values_list("nomination_id", "elsewhere")
         .first()
+    )
+    return Next(found[0], bool(found[1])) if found else None
+
+
+class Left(NamedTuple):
+    """How many cards a reviewer has still to fill in besides the one on screen: in its
+    campaign (``here``) and in their other campaigns in review (``elsewhere``)."""
+
+    here: int
+    elsewhere: int
+
+
+def left_to_score(user, nomination_pk: int, campaign_id: int) -> Left:
+    """The cards 提交并评下一份 goes on to, one after another, besides ``nomination_pk``'s
+    (the scoring page's 本活动还剩 N 份), counted apart for its campaign ``campaign_id`` and
+    for the others: one query."""
+    same = Q(nomination__campaign_id=campaign_id)
+    return Left(
+        **_to_score(user, nomination_pk).aggregate(
+            here=Count("pk", filter=same), elsewhere=Count("pk", filter=~same)
+        )
     )
 
 
-def left_to_score(user, nomination_pk: int) -> int:
-    """How many cards the reviewer has still to fill in besides ``nomination_pk``'s: those
-    提交并评下一份 goes on to, one after another (the scoring page's 还剩 N 份)."""
-    return _to_score(user, nomination_pk).count()
+def _elsewhere(campaign_id: int) -> Case:
+    """1 for a card of another campaign than ``campaign_id``, 0 for one of it."""
+    return Case(
+        When(nomination__campaign_id=campaign_id, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
 
 
 def reviewer_queue(

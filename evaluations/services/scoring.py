@@ -27,6 +27,7 @@ from ..models import (
     Scorecard,
     ScoreRevision,
 )
+from ..templatetags.points import points_text
 from .committee import require_manager
 
 HALF = Decimal("0.5")
@@ -47,7 +48,7 @@ def parse_points(raw, criterion: Criterion) -> Decimal | None:
     if not points.is_finite() or not (0 <= points <= criterion.max_points) or points % HALF:
         raise EvaluationError(
             _("“%(name)s”的得分须为 0 至 %(max)s 之间的整数或半分。")
-            % {"name": criterion.label, "max": criterion.max_points}
+            % {"name": criterion.label, "max": points_text(criterion.max_points)}
         )
     return points
 
@@ -126,6 +127,7 @@ def save_card(
     veto: bool | None = False,
     veto_reason: str | None = "",
     version: int | None = None,
+    leaving: bool = False,
     request=None,
 ) -> Scorecard:
     """Save a draft: whatever is filled in, checked for range; nothing is required yet, not even
@@ -134,9 +136,12 @@ def save_card(
     ``scores``, the veto when ``veto`` is None and its reason when ``veto_reason`` is None keep
     what was saved (an autosave passes only what the reviewer typed right). A submitted card is
     refused, and so is a save from a page loaded at another ``version`` of the card
-    (``concurrency.StaleEdit``: another window saved it since)."""
+    (``concurrency.StaleEdit``: another window saved it since). ``leaving``: the reviewer's
+    own typing sent as the page was left; checked, but it leaves the version as it was, so
+    that a reload served before it lands is not refused as another window (only the card's
+    reviewer saves a draft; a submit or a reopening still moves the version)."""
     card = _lock_writable_card(card, by, submitted=_("评分表已提交，不能再修改。"))
-    concurrency.check_version(card, version)
+    concurrency.check_version(card, version, moves=not leaving)
     criteria = {c.pk: c for c in card.nomination.campaign.criteria.all()}
     current = {s.criterion_id: s for s in card.scores.all()}
     for criterion_id, (raw, comment) in scores.items():

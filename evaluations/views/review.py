@@ -73,8 +73,9 @@ def _initial(card, criteria) -> dict:
     return initial
 
 
-def _save_draft(request, card, form: ScorecardForm):
-    """Save what is right of the form, valid or not (``ScorecardForm.draft``)."""
+def _save_draft(request, card, form: ScorecardForm, *, leaving: bool = False):
+    """Save what is right of the form, valid or not (``ScorecardForm.draft``); ``leaving``: sent
+    as its page was left (``services.save_card``)."""
     form.is_valid()
     scores, veto, veto_reason = form.draft()
     return services.save_card(
@@ -84,6 +85,7 @@ def _save_draft(request, card, form: ScorecardForm):
         veto=veto,
         veto_reason=veto_reason,
         version=posted_version(request.POST),
+        leaving=leaving,
         request=request,
     )
 
@@ -152,7 +154,7 @@ def score(request, nomination_pk: int):
             "locked": locked,
             "closed": closed,
             "standing": queries.standing(card),
-            "left": queries.left_to_score(request.user, nomination_pk),
+            "left": queries.left_to_score(request.user, nomination_pk, card.nomination.campaign_id),
             "conflict_form": ConflictForm(),
         },
         status=status,
@@ -162,16 +164,24 @@ def score(request, nomination_pk: int):
 def _after_submit(request, card):
     """Back to the queue of the card's campaign (not the one the queue opens on, which may be
     another with cards waiting); with 提交并评下一份, on to the next card to fill in (a
-    reviewer with 200 cards goes from one to the next without the list), that queue once none
-    is left."""
+    reviewer with 200 cards goes from one to the next without the list): its campaign's
+    first, then another campaign's, said so; that queue once none is left."""
     queue = f"{reverse('evaluations:queue')}?campaign={card.nomination.campaign_id}"
     if request.POST.get("action") == "submit_next":
-        following = queries.next_to_score(request.user, card.nomination_id)
-        if following is not None:
+        following = queries.next_to_score(
+            request.user, card.nomination_id, card.nomination.campaign_id
+        )
+        if following is None:
+            messages.success(request, _("评分表已提交。您没有待评分的评分表了。"))
+            return redirect(queue)
+        if following.elsewhere:
+            messages.success(
+                request,
+                _("评分表已提交。本活动的评分表已全部提交，下面是另一评选活动的评分表。"),
+            )
+        else:
             messages.success(request, _("评分表已提交。下面是下一份评分表。"))
-            return redirect("evaluations:score", following)
-        messages.success(request, _("评分表已提交。您没有待评分的评分表了。"))
-        return redirect(queue)
+        return redirect("evaluations:score", following.nomination_id)
     messages.success(request, _("评分表已提交。"))
     return redirect(queue)
 
@@ -188,7 +198,8 @@ def autosave(request, nomination_pk: int):
     card = queries.card_for(request.user, nomination_pk)
     form = ScorecardForm(request.POST, criteria=queries.criteria_of(card.nomination.campaign))
     try:
-        saved = _save_draft(request, card, form)
+        # app.js marks the save it sends as the page is left (a reload, another page).
+        saved = _save_draft(request, card, form, leaving=request.POST.get("leaving") == "1")
     except StaleEdit as stale:
         # Nothing saved, and the page keeps its old version: every later autosave of this
         # page is refused too, until it is reloaded (or its form saved knowingly).

@@ -137,6 +137,9 @@
       if (form.classList.contains("htmx-request") && data.has("version")) {
         data.set("version", String(Number(data.get("version")) + 1));
       }
+      // Marked as sent on leaving: it leaves the version as it was, so that the page that
+      // follows in this window (a reload) is not refused if served before it lands.
+      data.set("leaving", "1");
       if (navigator.sendBeacon(form.getAttribute("data-save-on-leave"), data)) {
         delete form.dataset.unsaved;
       }

@@ -124,7 +124,7 @@ def test_an_english_reviewer_reads_the_criteria_and_their_errors_in_english(
         _post_scores(reviewer_card, {"political": "26", "integrity": "abc"}),
     ).content.decode()
 
-    assert "Good political quality (max. 25.0)" in page
+    assert "Good political quality (max. 25.00)" in page
     assert "Firm ideals and loyalty to the party;" in page
     assert "理想信念坚定，对党忠诚" not in page
     assert "本单位自定细则" in page

@@ -50,11 +50,18 @@ CASES = [
         "90 (2 cards higher than yours, 0 lower)",
     ),
     (
-        "还剩 %(n)s 份待评分（不含本份）",
+        "本活动还剩 %(n)s 份待评分（不含本份）",
         "n",
         {},
-        "1 other card left to score",
-        "2 other cards left to score",
+        "1 other card left to score in this campaign",
+        "2 other cards left to score in this campaign",
+    ),
+    (
+        "其他评选活动还有 %(n)s 份待评分",
+        "n",
+        {},
+        "1 card left to score in other campaigns",
+        "2 cards left to score in other campaigns",
     ),
 ]
 
