@@ -13,7 +13,7 @@ from evaluations.models import Score, Scorecard, WithdrawnCard
 from selection.choices import State
 from tests.evaluations.test_review_views import _post_scores
 from tests.evaluations.test_unranked_at_notice import story  # noqa: F401 (a fixture)
-from tests.factories import UserFactory, card, scores, user_with_role
+from tests.factories import UserFactory, card, in_review, scores, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +176,28 @@ def test_a_vetoing_card_is_not_reopened_under_a_confirmed_list(
     services.confirm_shortlist(one_place, [kept.pk], by=city_admin)
 
     assert rules.reopen_refused(veto, None) == "本活动的拟推荐名单已确定，评分表不能再重新打开。"
+
+
+def test_a_stage_s_draft_is_closed_once_its_node_confirms_its_list(
+    client, staged, committee_a, committee_admin, branch_a1, city_admin
+):
+    """逐级推荐: 王强 is chosen at the first stage over a card still a draft there."""
+    chosen = in_review(
+        staged, 90, by=city_admin, member__organization=branch_a1, member__name="王强"
+    )
+    draft = card(chosen, UserFactory(), scores(20, 20, 20, 20), submitted=False)
+    client.force_login(committee_admin)
+    pool_url = reverse("evaluations:stage_pool", args=[staged.pk, 1, committee_a.pk])
+
+    page = client.get(pool_url).content.decode()
+    assert "本级尚有 1 名人选的评分表未全部提交；确定名单后，这些评分表不能再提交" in page
+    assert rules.card_closed(draft) == ""
+
+    confirmed = client.post(
+        reverse("evaluations:stage_confirm", args=[staged.pk, 1, committee_a.pk]),
+        {"chosen": [chosen.pk], "reason": "按排名推荐"},
+    )
+
+    assert confirmed.status_code == 302
+    draft = Scorecard.objects.select_related("nomination").get(pk=draft.pk)
+    assert rules.card_closed(draft).startswith("这一级的推荐名单已确定，这份评分表不能再修改或提交")
