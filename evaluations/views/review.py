@@ -238,14 +238,14 @@ def withdrawn(request, withdrawal):
             points = request.POST.get(f"points_{criterion.pk}", "").strip()
             comment = request.POST.get(f"comment_{criterion.pk}", "").strip()
             typed.append((criterion.label, points, comment))
+    veto, veto_reason = bool(request.POST.get("veto")), request.POST.get("veto_reason", "").strip()
+    anything = veto or veto_reason or any(points or comment for _label, points, comment in typed)
     context = {
         "withdrawal": withdrawal,
-        "typed": typed if any(points or comment for _label, points, comment in typed) else [],
-        "veto": bool(request.POST.get("veto")),
-        "veto_reason": request.POST.get("veto_reason", "").strip(),
+        "typed": typed if anything else [],
+        "veto": veto,
+        "veto_reason": veto_reason,
     }
-    if context["veto"] or context["veto_reason"]:
-        context["typed"] = typed
     return render(request, "evaluations/card_withdrawn.html", context, status=410)
 
 
