@@ -93,6 +93,7 @@ KEYS = {
     "recipient": pgettext_lazy("audit change", "收件人"),
     "retention_days": pgettext_lazy("audit change", "保存期限（天）"),
     "reviewer": pgettext_lazy("audit change", "评委"),
+    "saved_scores": pgettext_lazy("audit change", "已保存的草稿评分项数"),
     "role": pgettext_lazy("audit change", "角色"),
     "rows": pgettext_lazy("audit change", "行数"),
     "rules": pgettext_lazy("audit change", "资格条件"),

@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from selection.errors import SelectionError
 
@@ -27,3 +28,22 @@ class ConflictDeclared(PermissionDenied):
     def __init__(self, conflict):
         super().__init__()
         self.conflict = conflict
+
+
+class SavedScoresAtStake(EvaluationError):
+    """Taking back a card that holds what its reviewer saved (``saved`` scores, a ``veto``):
+    asked first, never done at one click (``services.unassign``)."""
+
+    def __init__(self, saved: int, veto: bool):
+        super().__init__("")
+        self.saved, self.veto = saved, veto
+
+
+class CardWithdrawn(Http404):
+    """A reviewer asks for a card the organisation department took back
+    (``models.WithdrawnCard``): a page that can say so says so and keeps what they typed; any
+    other page answers 404 as for a nomination never theirs. Carries the withdrawal only."""
+
+    def __init__(self, withdrawal):
+        super().__init__()
+        self.withdrawal = withdrawal

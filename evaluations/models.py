@@ -162,6 +162,30 @@ class Conflict(models.Model):
         return f"{self.reviewer} · {self.nomination}"
 
 
+class WithdrawnCard(models.Model):
+    """A card taken back before it was submitted (``services.withdraw_open_cards``): the
+    reviewer who held it is told it was withdrawn, not that the nomination does not exist."""
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("推荐"), on_delete=models.CASCADE, related_name="+"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评审委员"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("收回时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "收回的评分表")
+        verbose_name_plural = pgettext_lazy("models", "收回的评分表")
+        indexes = [models.Index(fields=["nomination", "reviewer"], name="withdrawn_card_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} · {self.nomination}"
+
+
 class Scorecard(models.Model):
     """A reviewer's card for one nomination. Existing means assigned; ``submitted`` locks it."""
 

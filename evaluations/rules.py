@@ -3,6 +3,7 @@ survey results. Built on :mod:`members.scope` and :mod:`selection.rules`."""
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from config.wording import listing
@@ -11,8 +12,8 @@ from members.choices import Role
 from members.models import Organization
 from selection import rules as selection_rules
 from selection import stages as selection_stages
-from selection.choices import Phase, State
-from selection.models import Campaign, Nomination, StageEntry
+from selection.choices import Phase, StageDecision, State
+from selection.models import Campaign, Nomination, Stage, StageEntry
 
 from .choices import REVIEWABLE, SURVEY_OPEN, CardState
 from .models import Scorecard
@@ -38,13 +39,53 @@ def can_score(user, card: Scorecard) -> bool:
 
 def card_closed(card: Scorecard) -> str:
     """Why a card not submitted can no longer be filled in ("" while it can): its nomination is
-    no longer in review (decided, or ended by a veto, a screening or the 公示)."""
+    no longer in review (decided, or ended by a veto, a screening or the 公示), or the list the
+    card would count for is confirmed (``list_confirmed``): a card submitted after it would
+    change the ranking under a decision already taken. What was saved on it stays."""
     nomination = card.nomination
-    if card.state == CardState.SUBMITTED or nomination.state in REVIEWABLE:
+    if card.state == CardState.SUBMITTED:
         return ""
-    return _("这份推荐已不在评审中（当前为“%(state)s”），评分表不能再填写或提交。") % {
-        "state": nomination.get_state_display()
-    }
+    if nomination.state not in REVIEWABLE:
+        return _("这份推荐已不在评审中（当前为“%(state)s”），评分表不能再填写或提交。") % {
+            "state": nomination.get_state_display()
+        }
+    if confirmed := list_confirmed(card):
+        return _(
+            "%(list)s已确定，这份评分表不能再修改或提交，以免改变确定名单所依据的排名；"
+            "已保存的草稿保留，不计入排名。如有疑问，请与组织部门联系。"
+        ) % {"list": confirmed}
+    return ""
+
+
+def list_confirmed(card: Scorecard) -> str:
+    """The list ``card`` would count for, once it is confirmed ("" before): in a campaign run
+    level by level (more than one stage), its stage's pool decided on its nomination
+    (``StageEntry.decision``; a first-stage card carries no stage); in a one-stage campaign,
+    the shortlist (a nomination of the campaign 拟推荐 or 未入选 — only the confirmation
+    decides them while the campaign is in review). One query."""
+    nomination = card.nomination
+    stage = Q(stage_id=card.stage_id) if card.stage_id else Q(stage__position=1)
+    staged, stage_decided, shortlist_decided = (
+        Campaign.objects.filter(pk=nomination.campaign_id)
+        .annotate(
+            staged=Exists(Stage.objects.filter(campaign_id=OuterRef("pk"), position__gt=1)),
+            stage_decided=Exists(
+                StageEntry.objects.filter(stage, nomination_id=nomination.pk).exclude(
+                    decision=StageDecision.PENDING
+                )
+            ),
+            shortlist_decided=Exists(
+                Nomination.objects.filter(
+                    campaign_id=OuterRef("pk"), state__in=(State.SHORTLISTED, State.NOT_SELECTED)
+                )
+            ),
+        )
+        .values_list("staged", "stage_decided", "shortlist_decided")
+        .get()
+    )
+    if staged:
+        return _("这一级的推荐名单") if stage_decided else ""
+    return _("本活动的拟推荐名单") if shortlist_decided else ""
 
 
 def scoring_stage_id(nomination: Nomination) -> int | None:
@@ -82,6 +123,8 @@ def reopen_refused(card: Scorecard, scoring_stage: int | None) -> str:
         }
     if card.stage_id != scoring_stage:
         return _("这份推荐已由这一级推荐到上一级评审，这一级的评分表不能再重新打开。")
+    if confirmed := list_confirmed(card):
+        return _("%(list)s已确定，评分表不能再重新打开。") % {"list": confirmed}
     return ""
 
 

@@ -40,7 +40,7 @@ from .review import (
     survey_results,
 )
 from .stages import NodeStatus, StageView, node_ranking, overview
-from .unranked import InReview, final_pool_q, in_review, unranked, warning
+from .unranked import InReview, final_pool_q, in_review, open_cards, unranked, warning
 
 __all__ = [
     "CODES",
@@ -75,6 +75,7 @@ __all__ = [
     "left_to_score",
     "next_to_score",
     "node_ranking",
+    "open_cards",
     "overview",
     "picks_of",
     "pool",

@@ -80,6 +80,9 @@ class Pool:
     reason: str = ""
     #: The campaign's criteria, kept with the ranking (their labels name the tie order).
     criteria: tuple[Criterion, ...] = ()
+    #: Entrants still to decide with a card of this stage not yet submitted
+    #: (``open_cards_q``): confirming the node's choice closes those cards (``rules.card_closed``).
+    with_open_cards: int = 0
 
     @property
     def tie_order(self) -> list[str]:
@@ -136,6 +139,7 @@ def pool(
         chosen=Count("pk", filter=Q(decision__in=[StageDecision.ADVANCED, StageDecision.SELECTED])),
         unscreened=Count("pk", filter=AWAITING_STAGE_SCREENING),
         unscored=Count("pk", filter=unscored_q(stage)),
+        with_open_cards=Count("pk", filter=open_cards_q(stage)),
         # The node's choice writes the same reason on every entry it decides.
         reason=Max("reason", filter=~Q(decision=StageDecision.PENDING)),
     )
@@ -165,6 +169,7 @@ def pool(
         counts["unscored"],
         counts["reason"] or "",
         criteria,
+        counts["with_open_cards"],
     )
 
 
@@ -179,6 +184,16 @@ def unscored_q(stage: Stage) -> Q:
         stage=card_stage(stage),
     )
     return Q(decision=StageDecision.PENDING, nomination__state__in=UNDER_REVIEW) & ~Exists(cards)
+
+
+def open_cards_q(stage: Stage) -> Q:
+    """Entries of a pool at ``stage`` still to decide, in the running, with a card of this
+    stage not yet submitted: confirming the node's choice closes it. A filter on entries, no
+    query of its own."""
+    cards = Scorecard.objects.filter(
+        nomination_id=OuterRef("nomination_id"), stage=card_stage(stage)
+    ).exclude(state=CardState.SUBMITTED)
+    return Q(decision=StageDecision.PENDING, nomination__state__in=UNDER_REVIEW) & Exists(cards)
 
 
 def _ranked(

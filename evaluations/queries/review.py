@@ -13,8 +13,8 @@ from django.http import Http404
 from selection.models import Campaign, Nomination, Stage, StageEntry
 
 from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
-from ..errors import ConflictDeclared
-from ..models import Conflict, Criterion, Scorecard, Survey, SurveyResponse
+from ..errors import CardWithdrawn, ConflictDeclared
+from ..models import Conflict, Criterion, Scorecard, Survey, SurveyResponse, WithdrawnCard
 from .rank import TWO, survey_quorum
 
 
@@ -52,12 +52,21 @@ def _latest(user, cards: QuerySet[Scorecard], nomination_pk: int) -> Scorecard:
     card read straight from the nomination's cards: a ``pk__in`` subquery of it cost the
     planner more than the whole join. Without a card, a conflict the reviewer declared with
     the nomination is ``ConflictDeclared`` (403): they were assigned it and know why it went;
-    the extra query runs only then."""
+    the extra query runs only then. A card the organisation department took back from them
+    is ``CardWithdrawn`` (a 404 where no page says more); the extra query, again, only then."""
     card = cards.filter(nomination_id=nomination_pk).order_by("-pk").first()
     if card is None:
         conflict = Conflict.objects.filter(nomination_id=nomination_pk, reviewer=user).first()
         if conflict is not None:
             raise ConflictDeclared(conflict)
+        withdrawal = (
+            WithdrawnCard.objects.filter(nomination_id=nomination_pk, reviewer=user)
+            .select_related("nomination")
+            .order_by("-pk")
+            .first()
+        )
+        if withdrawal is not None:
+            raise CardWithdrawn(withdrawal)
         raise Http404
     return card
 

@@ -78,11 +78,39 @@ def unranked(campaign: Campaign) -> list[InReview]:
     return [row for row in in_review(campaign) if not row.ranked]
 
 
-def warning(rows: list[InReview]) -> str:
+def open_cards(campaign: Campaign) -> int:
+    """The cards the campaign's ranking would read (``final_cards_q``) still not submitted, of
+    nominations in review: confirming the shortlist closes them (``rules.card_closed``). Read
+    live, one query (saving a draft does not renew the cached results)."""
+    return (
+        Scorecard.objects.filter(
+            final_cards_q(campaign),
+            nomination__campaign_id=campaign.pk,
+            nomination__state__in=REVIEWABLE,
+        )
+        .exclude(state=CardState.SUBMITTED)
+        .count()
+    )
+
+
+def warning(rows: list[InReview], open_count: int = 0) -> str:
     """What the admin is told before the 公示 opens about ``rows`` ("" when there are none):
-    how many will be recorded 未入选 there, naming the first ``SHOWN``."""
+    how many will be recorded 未入选 there, naming the first ``SHOWN``; and, before the
+    shortlist is confirmed, how many cards ``open_count`` (``open_cards``) it would close."""
+    still_open = (
+        ngettext(
+            "还有 %(count)d 份评分表未提交（待评分或草稿）；名单确定后，这些评分表不能再提交，"
+            "不计入排名。",
+            "还有 %(count)d 份评分表未提交（待评分或草稿）；名单确定后，这些评分表不能再提交，"
+            "不计入排名。",
+            open_count,
+        )
+        % {"count": open_count}
+        if open_count
+        else ""
+    )
     if not rows:
-        return ""
+        return still_open
     names = listing(row.name for row in rows[:SHOWN])
     if len(rows) > SHOWN:
         names = _("%(names)s等 %(count)d 名") % {"names": names, "count": len(rows)}
@@ -92,4 +120,4 @@ def warning(rows: list[InReview]) -> str:
         "%(count)d 名推荐未参与排名（没有已提交的评分，或被评审委员一票否决），"
         "发布公示时将记为未入选：%(names)s。",
         len(rows),
-    ) % {"count": len(rows), "names": names}
+    ) % {"count": len(rows), "names": names} + (" " + still_open if still_open else "")

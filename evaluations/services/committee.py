@@ -20,8 +20,8 @@ from .. import rules
 from ..choices import DEFAULT_RUBRICS, REVIEWABLE, CardState, CriterionCode
 from ..committees import campaign_stage, card_stage, scoring_committee, seats
 from ..conflicts import declared_pairs
-from ..errors import EvaluationError
-from ..models import Conflict, Criterion, Reviewer, Scorecard
+from ..errors import EvaluationError, SavedScoresAtStake
+from ..models import Conflict, Criterion, Reviewer, Scorecard, WithdrawnCard
 
 
 def require_manager(by, campaign: Campaign, node: Organization | None = None) -> None:
@@ -150,6 +150,12 @@ def withdraw_open_cards(cards) -> int:
     listed = list(cards.exclude(state=CardState.SUBMITTED).values_list("pk", flat=True))
     # Asked again as the rows are deleted: a card submitted meanwhile stays.
     still_open = Scorecard.objects.filter(pk__in=listed).exclude(state=CardState.SUBMITTED)
+    # Each reviewer keeps a trace: their page open on the card then says it was withdrawn
+    # (``queries.card_for``), not that the nomination does not exist.
+    WithdrawnCard.objects.bulk_create(
+        WithdrawnCard(nomination_id=nomination_id, reviewer_id=reviewer_id)
+        for nomination_id, reviewer_id in still_open.values_list("nomination_id", "reviewer_id")
+    )
     _total, removed = still_open.delete()
     return removed.get("evaluations.Scorecard", 0)
 
@@ -271,20 +277,27 @@ def assign(
 
 
 @transaction.atomic
-def unassign(card: Scorecard, *, by, request=None) -> None:
+def unassign(card: Scorecard, *, by, confirmed: bool = False, request=None) -> None:
+    """Take one card back from its reviewer (``withdraw_open_cards``). A submitted card is
+    refused; one holding what the reviewer saved (scores or a veto) goes only ``confirmed``
+    (``SavedScoresAtStake`` asks first), and the audit says how many scores went with it."""
     require_manager(by, card.nomination.campaign)
     card = Scorecard.objects.select_for_update().get(pk=card.pk)
     if card.state == CardState.SUBMITTED:
         raise EvaluationError(_("评分表已提交，不能取消分配。"))
+    saved = card.scores.count()
+    if (saved or card.veto) and not confirmed:
+        raise SavedScoresAtStake(saved, card.veto)
     record(
         "review.unassigned",
         actor=by,
         target=card.nomination,
         org_path=card.nomination.branch.path,
-        before={"reviewer": card.reviewer.get_username()},
+        before={"reviewer": card.reviewer.get_username()}
+        | ({"saved_scores": saved} if saved else {}),
         request=request,
     )
-    card.delete()
+    withdraw_open_cards(Scorecard.objects.filter(pk=card.pk))
 
 
 @transaction.atomic

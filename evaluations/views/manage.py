@@ -21,6 +21,7 @@ from selection.views.common import managed_campaign, refuse, refuse_on_page
 
 from .. import committees, conflicts, queries, services
 from ..choices import REVIEWABLE
+from ..errors import SavedScoresAtStake
 from ..forms import AssignForm, CriterionForm, ReviewerForm
 from ..models import Reviewer, Scorecard
 
@@ -37,6 +38,15 @@ def campaign_card(campaign: Campaign, card_pk: int) -> Scorecard:
 
 def _committee_url(campaign) -> str:
     return reverse("evaluations:committee", args=[campaign.pk])
+
+
+def _ask_first(request, campaign, template: str, title: str, **context):
+    """A step of the committee page that asks before it acts (past a reviewer's cap, a card
+    holding saved scores): ``template`` under the committee page's breadcrumb."""
+    trail = campaign_trail(
+        campaign, Crumb(_("评审委员会与分配"), _committee_url(campaign)), Crumb(title)
+    )
+    return render(request, template, {"campaign": campaign, "breadcrumb": trail, **context})
 
 
 @login_required
@@ -225,20 +235,14 @@ def assign(request, pk: int, nomination_pk: int):
     cap = services.over_cap(campaign, user)
     if cap is not None and not reason:
         # Past the reviewer's cap: say so, and go on only with a reason.
-        return render(
+        return _ask_first(
             request,
+            campaign,
             "evaluations/assign_over_cap.html",
-            {
-                "campaign": campaign,
-                "breadcrumb": campaign_trail(
-                    campaign,
-                    Crumb(_("评审委员会与分配"), _committee_url(campaign)),
-                    Crumb(_("超出评审上限")),
-                ),
-                "nomination": nomination,
-                "reviewer": user,
-                "cap": cap,
-            },
+            _("超出评审上限"),
+            nomination=nomination,
+            reviewer=user,
+            cap=cap,
         )
     try:
         services.assign(nomination, user, by=request.user, override_reason=reason, request=request)
@@ -254,7 +258,19 @@ def unassign(request, pk: int, card_pk: int):
     campaign = managed_campaign(request, pk)
     card = campaign_card(campaign, card_pk)
     try:
-        services.unassign(card, by=request.user, request=request)
+        services.unassign(
+            card, by=request.user, confirmed=bool(request.POST.get("confirmed")), request=request
+        )
+    except SavedScoresAtStake as at_stake:  # the reviewer saved scores on it: ask first
+        return _ask_first(
+            request,
+            campaign,
+            "evaluations/unassign_confirm.html",
+            _("取消分配"),
+            card=card,
+            saved=at_stake.saved,
+            veto=at_stake.veto,
+        )
     except SelectionError as error:
         return refuse(request, error, _committee_url(campaign))
     messages.success(request, _("已取消分配。"))

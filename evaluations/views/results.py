@@ -88,8 +88,14 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
                 confirm_empty or (can_confirm and found.page.paginator.count > 0),
             ),
             "reason": reason,
-            # Who the 公示 will record 未入选 whatever is chosen (no rank).
-            "unranked_warning": queries.warning(found.unranked) if can_confirm else "",
+            # Who the 公示 will record 未入选 whatever is chosen (no rank), and, before the
+            # list is confirmed, the cards still open that confirming it closes.
+            "unranked_warning": queries.warning(
+                found.unranked,
+                queries.open_cards(campaign) if not found.shortlisted else 0,
+            )
+            if can_confirm
+            else "",
         },
         status=status,
     )

@@ -22,7 +22,7 @@ from selection.views.common import refuse, url_for, version_context
 
 from .. import queries, rules, services
 from ..choices import CardState
-from ..errors import ConflictDeclared
+from ..errors import CardWithdrawn, ConflictDeclared
 from ..forms import ConflictForm, ScorecardForm
 
 PAGE_SIZE = 50
@@ -97,6 +97,8 @@ def score(request, nomination_pk: int):
         card = queries.card_to_score(request.user, nomination_pk)
     except ConflictDeclared as refused:
         return declared(request, refused.conflict)
+    except CardWithdrawn as gone:
+        return withdrawn(request, gone.withdrawal)
     criteria = queries.criteria_of(card.nomination.campaign_id)
     # A card of a nomination no longer in review is shown as it was left, not to be filled in.
     closed = rules.card_closed(card)
@@ -107,9 +109,13 @@ def score(request, nomination_pk: int):
         request.POST or None, criteria=criteria, initial=initial, submitting=submitting
     )
     status, stale, saved = 200, None, None
-    if request.method == "POST":
+    if request.method == "POST" and closed:
+        # Nothing is saved; the page says why and keeps what was typed in view (disabled).
+        messages.error(request, _("本页的改动没有保存，仍显示在下方，请自行留存。"))
+        status = 409
+    elif request.method == "POST":
         if locked:
-            messages.error(request, closed or _("评分表已提交，不能再修改。"))
+            messages.error(request, _("评分表已提交，不能再修改。"))
             return redirect("evaluations:score", nomination_pk)
         try:
             # What is right is kept even when a box is wrong; the page shows the wrong ones.
@@ -195,7 +201,13 @@ def autosave(request, nomination_pk: int):
     in another window since the page was loaded included (a 422, not a 409: the pages of every
     release show a 422's line). The page keeps everything the reviewer typed."""
     _require_reviewer(request.user)
-    card = queries.card_for(request.user, nomination_pk)
+    try:
+        card = queries.card_for(request.user, nomination_pk)
+    except CardWithdrawn:
+        message = _("这份评分表已由组织部门收回，不再由您评审，本页的改动没有保存。")
+        return render(
+            request, "evaluations/_autosave_status.html", {"message": message}, status=422
+        )
     form = ScorecardForm(request.POST, criteria=queries.criteria_of(card.nomination.campaign))
     try:
         # app.js marks the save it sends as the page is left (a reload, another page).
@@ -228,6 +240,27 @@ def declared(request, conflict):
     the conflict rule forbids them the nomination, which still exists for the committee) that
     says why and leads back to the queue, showing nothing of the nomination."""
     return render(request, "evaluations/conflict_declared.html", {"conflict": conflict}, status=403)
+
+
+def withdrawn(request, withdrawal):
+    """The scoring page of a card the organisation department took back: it says so (410) and,
+    when the reviewer was saving or submitting, shows what they typed, which was not saved, so
+    that nothing typed is lost from view. Nothing of the nomination: it is no longer theirs."""
+    typed = []
+    if request.method == "POST":
+        for criterion in queries.criteria_of(withdrawal.nomination.campaign_id):
+            points = request.POST.get(f"points_{criterion.pk}", "").strip()
+            comment = request.POST.get(f"comment_{criterion.pk}", "").strip()
+            typed.append((criterion.label, points, comment))
+    veto, veto_reason = bool(request.POST.get("veto")), request.POST.get("veto_reason", "").strip()
+    anything = veto or veto_reason or any(points or comment for _label, points, comment in typed)
+    context = {
+        "withdrawal": withdrawal,
+        "typed": typed if anything else [],
+        "veto": veto,
+        "veto_reason": veto_reason,
+    }
+    return render(request, "evaluations/card_withdrawn.html", context, status=410)
 
 
 @login_required

@@ -125,6 +125,21 @@
       delete form.dataset.unsaved;
     }
   });
+  // An autosave answered with an error the page has no line for (a 404, a 500) or not at
+  // all (the network): its status says it failed, rather than keep an earlier "saved" time.
+  ["htmx:responseError", "htmx:sendError"].forEach(function (name) {
+    document.body.addEventListener(name, function (event) {
+      var form = event.detail.elt;
+      var status = document.getElementById("autosave-status");
+      if (!form || !form.hasAttribute || !form.hasAttribute("data-save-on-leave") ||
+          !status || !status.dataset.failed) { return; }
+      var line = document.createElement("span");
+      line.className = "text-danger";
+      line.setAttribute("role", "alert");
+      line.textContent = status.dataset.failed;
+      status.replaceChildren(line);
+    });
+  });
   document.addEventListener("submit", function (event) {
     // the form's own post carries everything (unless a question stopped it)
     if (!event.defaultPrevented) { delete event.target.dataset.unsaved; }

@@ -97,8 +97,9 @@ def test_scoring_page_query_count_does_not_grow(
 
     # The session with the user and roles, the card (its nomination, nominee, branch and
     # campaign joined), the nomination's attachments and the card's scores (prefetched), the
-    # criteria, the number of cards left to fill in (in its campaign and in others: one query).
-    with django_assert_num_queries(7):
+    # criteria, whether the list it counts for is confirmed, the number of cards left to fill
+    # in (in its campaign and in others: one query).
+    with django_assert_num_queries(8):
         page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
     assert page.status_code == 200
     assert 'value="18"' in page.content.decode()

@@ -18,10 +18,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 #: An autosave that changes one score: the user, their roles, the card, the criteria for the
-#: form; then, within a savepoint, the card locked, its campaign's criteria, its scores, the
-#: revision kept, the score and the card updated. Neither the nomination's attachments nor its
-#: page are read.
-AUTOSAVE_QUERIES = 13
+#: form; then, within a savepoint, the card locked, whether the list it counts for is confirmed
+#: (``rules.list_confirmed``), its campaign's criteria, its scores, the revision kept, the score
+#: and the card updated. Neither the nomination's attachments nor its page are read.
+AUTOSAVE_QUERIES = 14
 
 
 def _post_scores(card_, values, **extra):
@@ -248,10 +248,11 @@ def test_results_query_count_does_not_grow(
     # The first view ranks the campaign and keeps it, with the nominations it leaves out
     # (named before the 公示 records them 未入选): one query more, at any size. Nobody may be
     # ticked yet (no 民主测评): whether anyone is left in the final pool is read too, and
-    # whether the campaign is run level by level (its stages).
-    with django_assert_num_queries(11):
+    # whether the campaign is run level by level (its stages); the cards still open, read live.
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(4):  # then: the user, their roles, the campaign, the pool
+    # then: the user, their roles, the campaign, the pool, the cards still open
+    with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
 
 

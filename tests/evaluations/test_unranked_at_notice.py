@@ -93,7 +93,10 @@ def test_an_unscored_nominee_ends_not_selected_when_the_notice_opens(
     client.force_login(reviewer)
     queue = client.get(reverse("evaluations:queue")).content.decode()
     assert "李四" not in queue
-    assert client.get(reverse("evaluations:score", args=[unscored.pk])).status_code == 404
+    # the card's page says it was withdrawn (410), nothing of the nomination
+    gone = client.get(reverse("evaluations:score", args=[unscored.pk]))
+    assert gone.status_code == 410
+    assert "这份评分表已由组织部门收回" in gone.content.decode()
 
 
 def test_a_reviewer_s_veto_is_the_reason_given(city_admin, one_place, make_nomination, panel):
@@ -143,7 +146,10 @@ def test_a_veto_withdraws_the_open_cards_and_keeps_the_submitted_ones(
     assert list(cards.values_list("reviewer", "state")) == [(panel[0].pk, CardState.SUBMITTED)]
     assert reviewer_campaigns(reviewer) == []
     client.force_login(reviewer)
-    assert client.get(reverse("evaluations:score", args=[unscored.pk])).status_code == 404
+    # the card's page says it was withdrawn (410), nothing of the nomination
+    gone = client.get(reverse("evaluations:score", args=[unscored.pk]))
+    assert gone.status_code == 410
+    assert "这份评分表已由组织部门收回" in gone.content.decode()
     veto = AuditEvent.objects.get(verb="nomination.veto", target_id=str(unscored.pk))
     assert veto.after["cards_withdrawn"] == 1
 
