@@ -155,7 +155,7 @@ can_run_survey = selection_rules.can_run_survey
 
 
 #: How a survey not open stands (``survey_closure``): paused while the nomination is returned
-#: for revision (resubmitted, its codes are answered again), else ended.
+#: for revision and may still be resubmitted (its codes are then answered again), else ended.
 PAUSED, ENDED = "paused", "ended"
 
 
@@ -167,7 +167,10 @@ def survey_closure(nomination: Nomination) -> tuple[str, str]:
     ``selection.rules.course_ended`` — ends it) and, in a campaign run level by level, only
     while the nomination waits in the pool of a stage that runs it
     (``selection.stages.in_survey_stage``). A nomination returned for revision pauses it
-    (``PAUSED``): resubmitted, its codes are answered again; any other reason is ``ENDED``.
+    (``PAUSED``) while it may still be resubmitted (``selection.rules.editing_open``):
+    resubmitted, its codes are answered again. Returned and past its revision period (returned
+    while nominating and the campaign now screening, past the phase's deadline, an archived
+    year), it ends; so does any other reason (``ENDED``).
 
     ``why`` says why it is not open and what, if anything, can be done, to those who run it:
     the page's notice and the refusal to issue codes are these words (``survey_closed``).
@@ -185,9 +188,13 @@ def survey_closure(nomination: Nomination) -> tuple[str, str]:
         return ENDED, _(
             "本活动逐级推荐，民主测评只在%(levels)s一级开展，这份推荐目前不在该层级或在该层级的推荐已确定，已发放的测评码不接受提交。"
         ) % {"levels": listing(stage.get_level_display() for stage in stages)}
-    if nomination.state == State.RETURNED:
+    if nomination.state == State.RETURNED and selection_rules.editing_open(nomination):
         return PAUSED, _(
             "这份推荐已退回修改，民主测评暂停：暂不能发放测评码，已发放的也暂不接受提交。支部修改后重新提交，测评即恢复。"
+        )
+    if nomination.state == State.RETURNED:  # its revision can no longer be submitted
+        return ENDED, _(
+            "这份推荐已退回修改，但修改提交的期限已过，不能再重新提交，民主测评已结束，已发放的测评码不再接受提交。"
         )
     return "", ""
 

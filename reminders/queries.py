@@ -150,7 +150,9 @@ def pools_left_for(user, logs: list[ReminderLog]) -> dict[int, int]:
     """Of each stage reminder of ``logs`` (by id), how many of the nodes it is about for the
     user are still to decide now: those of its stages (``reminded_stages``) still undecided,
     that the user is told of by the digest's rule (``told_of``), so the banner counts what the
-    e-mail listed, less what has been decided since. Two queries a campaign, and one a
+    e-mail listed, less what has been decided since. Two queries a campaign, and one for each
+    rule of whom it tells (``above`` or not) among its reminders: a pool's admins do not
+    depend on the other pools, so its undecided pools are told of once and counted per
     reminder."""
     left = {}
     by_campaign: dict[int, list[ReminderLog]] = defaultdict(list)
@@ -162,11 +164,16 @@ def pools_left_for(user, logs: list[ReminderLog]) -> dict[int, int]:
         about = {log.pk: reminded_stages(log.kind, due.get(log.deadline, [])) for log in reminded}
         at = list({stage.pk: stage for found in about.values() for stage in found}.values())
         undecided = selection_stages.undecided_pools(campaign, stages, at)
+        mine: dict[bool, list[Pool]] = {}  # by ``above``: the undecided pools told to the user
         for log in reminded:
+            above = log.kind == Kind.STAGE_OVERDUE
+            if above not in mine:
+                told = told_of(undecided, above=above)
+                mine[above] = [
+                    pool for who, pools in told.items() if who.pk == user.pk for pool in pools
+                ]
             positions = {stage.position for stage in about[log.pk]}
-            pools = [pool for pool in undecided if pool.position in positions]
-            told = told_of(pools, above=log.kind == Kind.STAGE_OVERDUE)
-            left[log.pk] = sum(len(mine) for who, mine in told.items() if who.pk == user.pk)
+            left[log.pk] = sum(1 for pool in mine[above] if pool.position in positions)
     return left
 
 

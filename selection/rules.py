@@ -167,6 +167,12 @@ def editing_open(nomination: Nomination, now: datetime.datetime | None = None) -
     return deadline is None or (now or timezone.now()) < deadline
 
 
+def nominating_over(campaign: Campaign) -> bool:
+    """The campaign's nominating is over: past its 推荐 phase (from the screening on), no place
+    is left to use, so a secretary's page counts the places used, not those left."""
+    return campaign.phase not in (Phase.DRAFT, Phase.NOMINATING)
+
+
 def can_edit_nomination(user, nomination: Nomination) -> bool:
     return (
         nomination.state in EDITABLE_STATES

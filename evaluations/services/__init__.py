@@ -24,7 +24,8 @@ from .scoring import (
     submit_problems,
 )
 from .shortlist import confirm_shortlist, empty_list_blockers, end_unranked
-from .stages import assign_stage, confirm_stage, screen_at_stage, withdraw_stage
+from .stage_withdrawal import withdraw_stage
+from .stages import assign_stage, confirm_stage, screen_at_stage
 from .surveys import issue_codes, respond
 
 __all__ = [

@@ -1,6 +1,7 @@
 """A node's choice at one stage of a campaign run level by level (逐级推荐), and the cards of a
 stage's review. The final stage's choice is the campaign's shortlist (``confirm_shortlist``),
-which records its decisions here too (``record_final_stage``)."""
+which records its decisions here too (``record_final_stage``). Withdrawing a confirmed choice is
+``stage_withdrawal.withdraw_stage``."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from audit.services import record
 from config.wording import listing
 from members.models import Organization
 from selection import eligibility as selection_eligibility
-from selection import emails, workflow
 from selection import nodes as selection_nodes
 from selection import rules as selection_rules
 from selection import stages as selection_stages
+from selection import workflow
 from selection.choices import UNDER_REVIEW, Phase, StageDecision, State
 from selection.models import Campaign, IntegrityOpinion, Nomination, Stage, StageEntry
 
@@ -35,7 +36,8 @@ DECISION_FIELDS = ["rank", "total", "decision", "reason", "decided_by", "decided
 SCREENING_FIELDS = ["eligible", "screening_reason", "screened_by", "screened_at"]
 
 
-def _require_node_admin(by, node: Organization) -> None:
+def require_node_admin(by, node: Organization) -> None:
+    """Who may decide for a node at a stage: an admin who sees it (its own or one above)."""
     if not selection_stages.can_see_node(by, node):
         raise EvaluationError(_("您只能处理本组织范围内的推荐。"), status=403)
 
@@ -94,7 +96,7 @@ def screen_at_stage(
     (``workflow.declare_ineligible_at_stage``). An eligible verdict may be revised while the
     node's choice is open. The verdict is kept on the pool's entry; audited as
     ``review.stage_screened`` or as the move."""
-    _require_node_admin(by, node)
+    require_node_admin(by, node)
     entry = (
         StageEntry.objects.select_for_update(of=("self",))
         .select_related("stage__campaign")
@@ -162,7 +164,7 @@ def assign_stage(stage: Stage, node: Organization, *, by, request=None) -> int:
     """Give every nomination still in the node's pool ``min_reviewers`` cards of this stage from
     the committee that scores it (``scoring_committee``: the node's own below the final stage;
     the reviewers score afresh). Returns the cards created."""
-    _require_node_admin(by, node)
+    require_node_admin(by, node)
     stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=stage.pk)
     campaign = stage.campaign
     if campaign.phase != Phase.REVIEWING:
@@ -212,7 +214,7 @@ def confirm_stage(
     from ..queries import ranking
     from ..queries.pools import unscored_q
 
-    _require_node_admin(by, node)
+    require_node_admin(by, node)
     stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=stage.pk)
     campaign = stage.campaign
     following = selection_stages.next_stage(stage)
@@ -292,7 +294,7 @@ def confirm_stage(
         if pk in chosen:
             selection_stages.enter(following, entry.nomination)
         elif entry.nomination.state in UNDER_REVIEW:
-            why = choosing.history_reason(row is not None)  # never the choice's reason
+            why = choosing.history_reason(not entry.unscored)  # never the choice's reason
             workflow.not_select(entry.nomination, by=by, reason=why, request=request)
     Campaign.generation(campaign.pk).bump()
     record(
@@ -313,69 +315,6 @@ def confirm_stage(
         request=request,
     )
     return sorted(chosen)
-
-
-@transaction.atomic
-def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request=None) -> list[int]:
-    """The node withdraws its confirmed choice, with a written reason (audited as
-    ``review.stage_withdrawn``, not in any history), while ``workflow.stage_choice_fixed``
-    allows it: what it sent up leaves the pool above (with the cards given there, none begun),
-    what it left out is back under review, its choice is open again. Who may do it is who may
-    confirm it; the node above's admins are e-mailed. Returns the ids that left the pool."""
-    _require_node_admin(by, node)
-    stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=stage.pk)
-    campaign = stage.campaign
-    selection_rules.require_writable(campaign)
-    entries = list(
-        StageEntry.objects.select_for_update()
-        .filter(stage=stage, node=node)
-        .select_related("nomination__member")
-    )
-    sent_up = [e.nomination_id for e in entries if e.decision == StageDecision.ADVANCED]
-    # Where they went: the next stage, or a later one past a level their branch skips
-    # (``selection.stages.enter``). Its choice and its cards wait while this is decided (no
-    # card submitted or choice confirmed there in between).
-    later = Stage.objects.filter(campaign=campaign, position__gt=stage.position)
-    list(later.select_for_update())
-    cards_above = Scorecard.objects.filter(stage__in=later, nomination_id__in=sent_up)
-    list(cards_above.select_for_update())
-    fixed = workflow.stage_choice_fixed(stage, node)
-    if fixed:
-        raise EvaluationError(fixed, status=409)
-    if stage.closed_at is not None and not selection_stages.acts_above(by, node):
-        raise EvaluationError(_("本级推荐已截止，请由上级组织处理。"))
-    if not (reason or "").strip():
-        raise EvaluationError(_("撤回本级推荐名单须写明理由。"))
-    reason = reason.strip()
-    above = StageEntry.objects.filter(stage__in=later, nomination_id__in=sent_up)
-    parents = sorted(set(above.values_list("node_id", flat=True)))
-    _total, removed = cards_above.delete()
-    cards = removed.get("evaluations.Scorecard", 0)
-    above.delete()
-    before = {e.nomination_id: e.decision for e in entries}
-    for entry in entries:
-        left_out = entry.decision == StageDecision.NOT_CHOSEN
-        if left_out and entry.nomination.state == State.NOT_SELECTED:
-            why = choosing.WITHDRAWN_REASON
-            workflow.resume_review(entry.nomination, by=by, reason=why, request=request)
-        entry.rank = entry.total = entry.decided_by = entry.decided_at = None
-        entry.decision, entry.reason = StageDecision.PENDING, ""
-        entry.save(update_fields=DECISION_FIELDS)
-    Campaign.generation(campaign.pk).bump()
-    record(
-        "review.stage_withdrawn",
-        actor=by,
-        target=campaign,
-        org_path=node.path,
-        before={"stage": stage.position, "node": node.code, "decisions": before},
-        after={"advanced_removed": sorted(sent_up), "cards_removed": cards, "reason": reason},
-        request=request,
-    )
-    names = sorted(e.nomination.member.name for e in entries if e.nomination_id in sent_up)
-    transaction.on_commit(
-        lambda: emails.stage_choice_withdrawn(stage.pk, node.pk, parents, names, reason)
-    )
-    return sorted(sent_up)
 
 
 def record_final_stage(

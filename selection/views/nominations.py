@@ -61,7 +61,7 @@ def dashboard(request):
             branches = context["branches"] = queries.secretary_dashboard(user, campaign)
             context["place_left"] = any(row.quota.left for row in branches)
             # Once nominating is over no place is left to use: the page counts what was made.
-            context["nominating_over"] = campaign.phase not in (Phase.DRAFT, Phase.NOMINATING)
+            context["nominating_over"] = rules.nominating_over(campaign)
             # A nomination returned in this campaign is one of the branches' just listed (a
             # branch of theirs inside the campaign: ``services.create_nomination``): none
             # there, none to look up.

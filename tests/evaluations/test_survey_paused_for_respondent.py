@@ -2,7 +2,8 @@
 paused and to try again later, not that it has ended: once the branch resubmits, the same code
 is answered. The words come from ``evaluations.rules.survey_closure`` (paused or ended), in the
 respondent's language, and say nothing of the nomination's state or people. Ended surveys
-(left over when the screening ended, decided) still say they have ended."""
+(left over when the screening ended, decided, past the revision period) still say they have
+ended."""
 
 import pytest
 from django.urls import reverse
@@ -33,7 +34,9 @@ def returned(city, branch_a1, secretary):
         member__name="王秀英",
     )
     codes = [c.code for c in services.issue_codes(nomination, 2, by=secretary)]
-    Nomination.objects.filter(pk=nomination.pk).update(state=State.RETURNED)
+    Nomination.objects.filter(pk=nomination.pk).update(
+        state=State.RETURNED, returned_in=Phase.SCREENING
+    )
     return nomination, codes
 
 
@@ -81,6 +84,18 @@ def test_a_returned_nomination_left_over_when_the_screening_ended_has_ended(clie
     nomination, codes = returned
     nomination.campaign.phase = Phase.REVIEWING
     nomination.campaign.save(update_fields=["phase"])
+
+    response = _open(client, codes[0])
+
+    assert response.status_code == 410
+    assert ENDED in response.content.decode() and PAUSED not in response.content.decode()
+    with pytest.raises(EvaluationError, match=ENDED):
+        services.respond(codes[1], ANSWERS)
+
+
+def test_a_returned_nomination_past_its_revision_period_has_ended(client, returned):
+    nomination, codes = returned
+    Nomination.objects.filter(pk=nomination.pk).update(returned_in=Phase.NOMINATING)
 
     response = _open(client, codes[0])
 

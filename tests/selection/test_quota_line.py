@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from members.choices import Role
 from members.services import assign_role
-from selection.choices import State
-from tests.factories import NominationFactory
+from selection import rules
+from selection.choices import Phase, State
+from tests.factories import CampaignFactory, NominationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,18 @@ def test_while_nominating_the_line_says_the_places_left(client, secretary, campa
     client.force_login(secretary)
 
     assert quota_lines(client, campaign) == [("东区一支部", "名额：已用 1 / 共 2，剩余 1")]
+
+
+@pytest.mark.parametrize(
+    "phase, over",
+    [
+        (Phase.DRAFT, False),
+        (Phase.NOMINATING, False),
+        (Phase.SCREENING, True),
+        (Phase.REVIEWING, True),
+        (Phase.NOTICE, True),
+        (Phase.CONCLUDED, True),
+    ],
+)
+def test_nominating_is_over_from_the_screening_on(phase, over):
+    assert rules.nominating_over(CampaignFactory.build(phase=phase)) is over
