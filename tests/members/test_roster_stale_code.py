@@ -18,7 +18,7 @@ FAILED = "导入失败，数据库未作任何修改：boom"
 def changed_since_preview(admin):
     """An import the new release found changed since its preview (``roster_changed``)."""
     item = RosterImport.objects.create(
-        kind="members", uploaded_by=admin, original_name="a.xlsx", state="changed_since_preview"
+        kind="members", uploaded_by=admin, original_name="a.xlsx", state="checked"
     )
     problems.set_error(item, "roster_changed")
     item.save()
