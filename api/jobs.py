@@ -156,6 +156,7 @@ ROSTER_FILE = File(..., description="The xlsx file, in the layout of the portal'
 
 
 def _import(found: RosterImport) -> dict:
+    code = problems.error_code_of(found)
     return {
         "id": found.pk,
         "kind": found.kind,
@@ -168,11 +169,11 @@ def _import(found: RosterImport) -> dict:
         "unchanged": found.unchanged,
         "problem_count": found.problem_count,
         # Code and parameters for programs (of the problems and of the file's error, "" and {}
-        # when none or stored before codes); the words in the request's language.
+        # when none, stored before codes or stale); the words in the request's language.
         "problems": [problems.shown(p) for p in found.problems],
         "error": problems.error_of(found),
-        "error_code": (found.error_code or "") if found.error else "",
-        "error_params": (found.error_params or {}) if found.error else {},
+        "error_code": code,
+        "error_params": (found.error_params or {}) if code else {},
         "progress": roster.progress_of(found),
         "created_at": found.created_at,
         "finished_at": found.finished_at,

@@ -18,7 +18,7 @@ from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
 from selection.views.common import managed_campaign, refuse
 
 from .. import queries, rules, services
-from ..choices import CardState
+from ..choices import FLAG_LABELS, CardState
 from ..forms import ReopenForm, ShortlistForm
 from ..models import Scorecard
 from .choice import (
@@ -73,6 +73,7 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
             "campaign": campaign,
             **page_trail(campaign, _("评审结果")),
             "results": found,
+            "flag_labels": FLAG_LABELS,  # the flags' words (_flag.html and the notice)
             "page": found.page,
             "choice_key": choice_key(chosen),
             "shortlist_form": ShortlistForm(ids=[]),  # its label; the choices matter on POST

@@ -32,6 +32,7 @@ from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
 from selection.views.common import next_or, refuse, refuse_on_page
 
 from .. import queries, services
+from ..choices import FLAG_LABELS
 from ..errors import ReasonRequired
 from ..forms import ShortlistForm, stage_forms, stages_valid
 from .choice import asked_choice, choice_key, posted_page, refused_choice, shown_refusal, turn_page
@@ -185,6 +186,7 @@ def _render_pool(
             "campaign": campaign,
             "breadcrumb": stage_trail(request, campaign, stage, node),
             "pool": found,
+            "flag_labels": FLAG_LABELS,  # the flags' words (_flag.html)
             "page": found.page,
             "pool_url": _pool_url(stage, node),
             "refusal": refusal,

@@ -13,6 +13,8 @@ release reads during a rolling upgrade. An import keeps its file's message the s
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -131,14 +133,31 @@ def set_error(roster_import, code: str = "", params: dict | None = None) -> None
         setattr(roster_import, name, value)
 
 
+def said_by(words: str, code: str, params: dict | None = None) -> bool:
+    """Whether ``words`` are the message ``code`` in one of the portal's languages."""
+    if code not in MESSAGES:
+        return False
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            if message(code, params) == words:
+                return True
+    return False
+
+
+def error_code_of(roster_import) -> str:
+    """The code of what the import says of its file, "" when none is to be trusted: the code
+    holds only while ``error`` still says it (in either language). A host of the previous
+    release, which knows no codes, writes new words (or clears them) and leaves a stale code."""
+    words, code = roster_import.error, roster_import.error_code
+    return code if words and said_by(words, code, roster_import.error_params) else ""
+
+
 def error_of(roster_import) -> str:
-    """What the import says of its file, in the active language; "" when nothing. An import
-    stored before codes (or by the previous release) keeps the words it has."""
-    if not roster_import.error:  # cleared (by either release): its code is stale
-        return ""
-    if roster_import.error_code in MESSAGES:
-        return message(roster_import.error_code, roster_import.error_params)
-    return roster_import.error
+    """What the import says of its file, in the active language; "" when nothing. Words not
+    told by a code still to be trusted (``error_code_of``: stored before codes, or by the
+    previous release) are shown as stored."""
+    code = error_code_of(roster_import)
+    return message(code, roster_import.error_params) if code else roster_import.error
 
 
 def shown_change(change: dict) -> dict:

@@ -10,6 +10,7 @@ from members.roster.columns import ORGANIZATION_COLUMNS
 from tests.factories import CampaignFactory, NominationFactory
 from tests.members.test_roster import row, snapshot, xlsx
 from tests.members.test_roster_file_language import OTHER_TEMPLATE_ZH
+from tests.members.test_roster_stale_code import FAILED, changed_since_preview  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
@@ -185,3 +186,18 @@ def test_the_api_gives_the_files_error_by_code_and_in_the_language_asked_for(
     )
     assert chinese["error"] == OTHER_TEMPLATE_ZH
     assert english["error"].startswith('The file\'s headers are those of the "Party organisation"')
+
+
+def test_the_api_gives_no_stale_code_under_words_of_the_previous_release(
+    client,
+    admin,
+    bearer,
+    changed_since_preview,  # noqa: F811
+):
+    item = changed_since_preview
+    RosterImport.objects.filter(pk=item.pk).update(state="failed", error=FAILED)
+
+    url = f"/api/v1/roster/imports/{item.pk}/"
+    body = client.get(url, **bearer(admin, can_write=True)).json()
+
+    assert (body["error"], body["error_code"], body["error_params"]) == (FAILED, "", {})

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
+from evaluations.choices import FLAG_LABELS
 from selection.choices import State
 from selection.models import Nomination
 from tests.evaluations import choosing
@@ -250,3 +251,22 @@ def test_the_notice_with_no_one_choosable_names_the_flags_as_the_rows_show_them(
 
     assert badge in page
     assert notice in page
+
+
+def test_the_flags_words_on_the_rows_and_in_the_notice_are_those_of_flag_labels(
+    client, city_admin, review_campaign, make_nomination, panel, monkeypatch
+):
+    """One wording of the flags (FLAG_LABELS), the documents' too: changed there, the badge and
+    the notice under the table say the new words."""
+    monkeypatch.setitem(FLAG_LABELS, "too_few_cards", "评分表尚不足五份")
+    monkeypatch.setitem(FLAG_LABELS, "no_quorum", "测评人数不足")
+    nomination = make_nomination(member__name="人选01")
+    for reviewer in panel[:3]:
+        card(nomination, reviewer, scores(20, 20, 20, 20))
+    client.force_login(city_admin)
+
+    page = client.get(url(review_campaign)).content.decode()
+
+    assert ">评分表尚不足五份</span>" in page
+    assert ">测评人数不足</span>" in page
+    assert "（见“提示”列，如“评分表尚不足五份”“测评人数不足”）" in page

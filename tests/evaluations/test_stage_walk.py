@@ -46,7 +46,7 @@ def test_a_nominee_below_the_survey_quorum_above_the_line_is_marked_and_the_line
 
     page = client.get(pool_url(staged, committee_a)).content.decode()
 
-    assert "测评未达法定人数" in page
+    assert ">测评未达法定人数</span>" in page  # the flag, in FLAG_LABELS' words
     assert page.index("人选01") < page.index(NOT_COUNTED) < page.index("人选02")
     line = page.index('class="quota-line"')
     assert page.index("人选03") < line
