@@ -15,6 +15,9 @@ COLOURS = {
     State.WITHDRAWN: "text-bg-danger",
     State.REVOKED: "text-bg-danger",
     State.SUBMITTED: "text-bg-info",
+    # Not chosen is an outcome, not a fault of the nomination: neither red nor the green of
+    # those still in the running or honoured.
+    State.NOT_SELECTED: "text-bg-secondary",
 }
 
 
