@@ -88,6 +88,35 @@ def list_confirmed(card: Scorecard) -> str:
     return _("本活动的拟推荐名单") if shortlist_decided else ""
 
 
+def list_confirmed_q() -> Q:
+    """``list_confirmed`` as a filter of ``Scorecard``: the list the card would count for is
+    confirmed. The same three conditions read in the database, so the reviewer's queue, its
+    counts, 提交并评下一份 and the reminders leave out what ``card_closed`` refuses."""
+    campaign = OuterRef("nomination__campaign_id")
+    decided = StageEntry.objects.filter(nomination_id=OuterRef("nomination_id")).exclude(
+        decision=StageDecision.PENDING
+    )
+    staged = Exists(Stage.objects.filter(campaign_id=campaign, position__gt=1))
+    # A first-stage card carries no stage: its nomination's entry at the first stage decides.
+    at_its_stage = Exists(decided.filter(stage_id=OuterRef("stage_id")))
+    at_first_stage = Exists(decided.filter(stage__position=1))
+    stage_decided = (Q(stage__isnull=False) & at_its_stage) | (
+        Q(stage__isnull=True) & at_first_stage
+    )
+    shortlist_decided = Exists(
+        Nomination.objects.filter(
+            campaign_id=campaign, state__in=(State.SHORTLISTED, State.NOT_SELECTED)
+        )
+    )
+    return (staged & stage_decided) | (~staged & shortlist_decided)
+
+
+def closed_by_list_q() -> Q:
+    """The cards ``card_closed`` refuses because their list is confirmed, as a filter of
+    ``Scorecard``: not submitted, and ``list_confirmed_q``."""
+    return ~Q(state=CardState.SUBMITTED) & list_confirmed_q()
+
+
 def scoring_stage_id(nomination: Nomination) -> int | None:
     """The ``stage`` that the cards scoring ``nomination`` now carry: that of the latest pool it
     entered in a campaign run level by level, None at the first stage and in a one-stage

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from evaluations.choices import REVIEWABLE, CardState
 from evaluations.models import Scorecard
+from evaluations.rules import list_confirmed_q
 from members import scope
 from members.choices import MemberStatus, Role
 from members.models import Member, RoleAssignment, User
@@ -36,7 +37,8 @@ def campaigns_to_remind() -> QuerySet[Campaign]:
 
 
 def open_cards(campaign: Campaign) -> dict[User, list[Scorecard]]:
-    """Each active reviewer's cards not yet submitted, on nominations still taking cards."""
+    """Each active reviewer's cards not yet submitted, on nominations still taking cards, their
+    list not confirmed (``evaluations.rules.card_closed``)."""
     cards = (
         Scorecard.objects.filter(
             nomination__campaign=campaign,
@@ -44,6 +46,7 @@ def open_cards(campaign: Campaign) -> dict[User, list[Scorecard]]:
             reviewer__is_active=True,
         )
         .exclude(state=CardState.SUBMITTED)
+        .exclude(list_confirmed_q())
         .select_related("reviewer", "nomination__member", "nomination__branch")
         .order_by("reviewer_id", "nomination_id")
     )
@@ -179,10 +182,12 @@ def pools_left_for(user, logs: list[ReminderLog]) -> dict[int, int]:
 
 def _open_cards(campaign) -> QuerySet:
     """Cards not submitted of the campaign's nominations in review (``campaign``: a campaign or
-    an ``OuterRef`` to one): what reviewers are reminded of."""
-    return Scorecard.objects.filter(
-        nomination__campaign=campaign, nomination__state__in=REVIEWABLE
-    ).exclude(state=CardState.SUBMITTED)
+    an ``OuterRef`` to one), their list not confirmed: what reviewers are reminded of."""
+    return (
+        Scorecard.objects.filter(nomination__campaign=campaign, nomination__state__in=REVIEWABLE)
+        .exclude(state=CardState.SUBMITTED)
+        .exclude(list_confirmed_q())
+    )
 
 
 def _unscreened(campaign) -> QuerySet:

@@ -6,9 +6,11 @@ from .choice import Choice, Pick, picks_of
 from .pages import RESULTS_PAGE, RESULTS_SECONDS, Results, ranked_row, results
 from .pools import POOL_PAGE, Pool, PoolRow, pool
 from .queue import (
+    CLOSED,
     QueueCampaign,
     QueueRow,
     chosen_campaign,
+    empty_counts,
     left_to_score,
     next_to_score,
     queue_rows,
@@ -43,6 +45,7 @@ from .stages import NodeStatus, StageView, node_ranking, overview
 from .unranked import InReview, final_pool_q, in_review, open_cards, unranked, warning
 
 __all__ = [
+    "CLOSED",
     "CODES",
     "KEY_BASE",
     "POOL_PAGE",
@@ -70,6 +73,7 @@ __all__ = [
     "chosen_campaign",
     "coverage",
     "criteria_of",
+    "empty_counts",
     "final_pool_q",
     "in_review",
     "left_to_score",

@@ -8,9 +8,11 @@ from typing import NamedTuple
 
 from django.core.paginator import Page
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     IntegerField,
     OuterRef,
     Q,
@@ -28,6 +30,7 @@ from selection.models import Stage
 
 from ..choices import REVIEWABLE, CardState
 from ..models import Scorecard
+from ..rules import closed_by_list_q, list_confirmed_q
 from .review import page_number
 
 #: What a queue row shows, in ``QueueRow``'s order.
@@ -39,7 +42,12 @@ QUEUE_FIELDS = (
     "level",
     "superseded",
     "reopened_reason",
+    "closed",
 )
+
+#: The queue's filter of cards no longer to fill in, their list confirmed (``rules.card_closed``),
+#: beside the states.
+CLOSED = "closed"
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,8 @@ class QueueRow:
     superseded: bool = False
     #: Why an admin reopened the card (kept after it is submitted again: see ``reopened``).
     reopened_reason: str = ""
+    #: Not submitted, and no longer to be: its list is confirmed (``rules.card_closed``).
+    closed: bool = False
     url: str = ""
     state_label: str = ""
     level_label: str = ""
@@ -67,7 +77,7 @@ class QueueRow:
     @property
     def reopened(self) -> str:
         """The admin's reason while the reopened card waits to be submitted again, else ""."""
-        return "" if self.submitted else self.reopened_reason
+        return "" if self.submitted or self.closed else self.reopened_reason
 
 
 def queue_rows(page: Page, url) -> list[QueueRow]:
@@ -88,7 +98,8 @@ def queue_rows(page: Page, url) -> list[QueueRow]:
 
 @dataclass
 class QueueCampaign:
-    """A campaign the reviewer holds cards in, with the cards counted per state and ``total``."""
+    """A campaign the reviewer holds cards in, with the cards counted per state, ``CLOSED``
+    (not submitted and no longer to be: counted there, not under their state) and ``total``."""
 
     pk: int
     title: str
@@ -105,10 +116,11 @@ class QueueCampaign:
 def reviewer_campaigns(user) -> list[QueueCampaign]:
     """The campaigns the reviewer holds cards in, those in review first (those with cards left
     to fill in before those done), then the newest (by year, then id), each with its cards
-    counted per state. One query, grouped by campaign and
-    state: a reviewer of many years reads a few rows, not their cards."""
+    counted per state (``CLOSED`` apart). One query, grouped by campaign, state and closed: a
+    reviewer of many years reads a few rows, not their cards."""
     rows = (
         Scorecard.objects.filter(reviewer=user)
+        .annotate(closed=_closed())
         .values_list(
             "nomination__campaign_id",
             "nomination__campaign__title",
@@ -116,6 +128,7 @@ def reviewer_campaigns(user) -> list[QueueCampaign]:
             "nomination__campaign__phase",
             "nomination__campaign__archived_at",
             "state",
+            "closed",
         )
         # COUNT(*), not of the card's id: the reviewer's cards are read from the queue's index
         # alone (reviewer, state, nomination), not from the table.
@@ -123,7 +136,7 @@ def reviewer_campaigns(user) -> list[QueueCampaign]:
         .order_by()
     )
     found: dict[int, QueueCampaign] = {}
-    for pk, title, year, phase, archived_at, state, n in rows:
+    for pk, title, year, phase, archived_at, state, closed, n in rows:
         campaign = found.setdefault(
             pk,
             QueueCampaign(
@@ -131,12 +144,23 @@ def reviewer_campaigns(user) -> list[QueueCampaign]:
                 title,
                 year,
                 phase == Phase.REVIEWING and archived_at is None,
-                {**dict.fromkeys(CardState.values, 0), "total": 0},
+                empty_counts(),
             ),
         )
-        campaign.counts[state] += n
+        campaign.counts[CLOSED if closed else state] += n
         campaign.counts["total"] += n
     return sorted(found.values(), key=lambda c: (not c.in_review, not c.to_do, -c.year, -c.pk))
+
+
+def _closed() -> ExpressionWrapper:
+    """Whether the card is closed by its confirmed list (``rules.closed_by_list_q``), as a
+    column."""
+    return ExpressionWrapper(closed_by_list_q(), output_field=BooleanField())
+
+
+def empty_counts() -> dict[str, int]:
+    """A campaign's counts before any card: per state, ``CLOSED`` and ``total``."""
+    return {**dict.fromkeys(CardState.values, 0), CLOSED: 0, "total": 0}
 
 
 def chosen_campaign(campaigns: list[QueueCampaign], wanted) -> QueueCampaign | None:
@@ -187,6 +211,7 @@ def _to_score(user, nomination_pk: int):
         .exclude(state=CardState.SUBMITTED)
         .exclude(nomination_id=nomination_pk)
         .exclude(_superseded(user))
+        .exclude(list_confirmed_q())
     )
 
 
@@ -246,19 +271,25 @@ def reviewer_queue(
 ) -> Page:
     """Page ``number`` of the reviewer's cards in ``campaign`` (``chosen_campaign``) as
     ``QueueRow`` fields (tuples), cards to do first and the newest nominations first (the card
-    index's order), those in ``state`` only if it is one. The campaign's counts tell the
+    index's order), those in ``state`` only if it is one (or ``CLOSED``; a state's own leaves
+    its closed cards out, as its count does). The campaign's counts tell the
     paginator its count: one query (none without a campaign)."""
     cards = Scorecard.objects.filter(
         reviewer=user, nomination__campaign_id=campaign.pk if campaign else None
     )
-    if state in CardState.values:
+    if state == CLOSED:
+        cards = cards.filter(closed_by_list_q())
+    elif state in CardState.values:
         cards = cards.filter(state=state)
+        if state != CardState.SUBMITTED:
+            cards = cards.exclude(closed_by_list_q())
     else:
         state = "total"
     rows = (
         cards.annotate(
             level=Coalesce("stage__level", Subquery(_first_level)),
             superseded=_superseded(user),
+            closed=_closed(),
         )
         .order_by(*QUEUE_ORDER)
         .values_list(*QUEUE_FIELDS)

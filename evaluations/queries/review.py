@@ -15,6 +15,7 @@ from selection.models import Campaign, Nomination, Stage, StageEntry
 from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
 from ..errors import CardWithdrawn, ConflictDeclared
 from ..models import Conflict, Criterion, Scorecard, Survey, SurveyResponse, WithdrawnCard
+from ..rules import list_confirmed_q
 from .rank import TWO, survey_quorum
 
 
@@ -29,12 +30,14 @@ def page_number(number, last: int) -> int:
 
 def reopened_cards(user) -> list[Scorecard]:
     """The reviewer's cards an admin reopened (``reopened_reason``) and still to submit again,
-    while their nomination is in review: what the home page sends them back to."""
+    while their nomination is in review and their list not confirmed (``rules.card_closed``):
+    what the home page sends them back to."""
     return list(
         Scorecard.objects.filter(
             reviewer=user, state=CardState.DRAFT, nomination__state__in=REVIEWABLE
         )
         .exclude(reopened_reason="")
+        .exclude(list_confirmed_q())
         .select_related("nomination__member", "nomination__campaign")
         .order_by("-updated_at", "-pk")
     )

@@ -37,7 +37,7 @@ def _require_reviewer(user) -> None:
 def queue(request):
     _require_reviewer(request.user)
     state = request.GET.get("state", "")
-    state = state if state in CardState.values else ""
+    state = state if state in (*CardState.values, queries.CLOSED) else ""
     # One campaign at a time, those in review first: another year's cards neither mix with
     # this year's rows nor count in its progress.
     campaigns = queries.reviewer_campaigns(request.user)
@@ -46,14 +46,20 @@ def queue(request):
         request.user, campaign, state=state, number=request.GET.get("page"), per_page=PAGE_SIZE
     )
     page.object_list = queries.queue_rows(page, url_for("evaluations:score"))
-    progress = campaign.counts if campaign else {**dict.fromkeys(CardState.values, 0), "total": 0}
+    progress = campaign.counts if campaign else queries.empty_counts()
+    states = [*CardState.choices, (queries.CLOSED, _("已关闭"))]
     return render(
         request,
         "evaluations/queue.html",
         {
             "page": page,
             "state": state,
-            "states": [(code, label, progress[code]) for code, label in CardState.choices],
+            # 已关闭 only when a card is: drafts and cards to score no longer to be filled in.
+            "states": [
+                (code, label, progress[code])
+                for code, label in states
+                if code != queries.CLOSED or progress[code]
+            ],
             "campaigns": campaigns,
             "campaign": campaign,
             "progress": progress,
