@@ -14,25 +14,20 @@ text about itself only (``history_reason``)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import ngettext
 
 from config.wording import listing, sentences
+from selection import fixed_reasons
 from selection.choices import LEFT_TO_CHOOSE
 
 from ..errors import EvaluationError, ReasonRequired
 
-#: What a nomination's history says when a node's choice leaves it out with no card submitted at
-#: the stage, or withdraws the choice and puts it back in review. Kept as written, in the
-#: portal's language, like the texts of ``shortlist.UNRANKED_REASONS``.
-UNSCORED_REASON = gettext_noop("本级无已提交的评分表，本级确定名单时未经评分记为未入选")
-WITHDRAWN_REASON = gettext_noop("本级已撤回确定的推荐名单，恢复评审")
-
 
 def history_reason(scored: bool) -> str:
     """The reason a choice writes into the history of a nomination it leaves out: none when the
-    ranking weighed it (a plain 未入选), ``UNSCORED_REASON`` when no card of the stage was
-    submitted for it. Never the chooser's reason, which is the whole choice's."""
-    return "" if scored else UNSCORED_REASON
+    ranking weighed it (a plain 未入选), ``fixed_reasons.UNSCORED`` when no card of the stage
+    was submitted for it. Never the chooser's reason, which is the whole choice's."""
+    return "" if scored else fixed_reasons.UNSCORED
 
 
 def nothing_left(states) -> bool:

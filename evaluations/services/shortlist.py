@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import ngettext
 
 from audit.services import record
 from config.wording import listing
+from selection import fixed_reasons, workflow
 from selection import stages as selection_stages
-from selection import workflow
 from selection.choices import UNDER_REVIEW, Phase, State
 from selection.models import Campaign, Nomination
 
@@ -158,23 +158,15 @@ def empty_list_blockers(campaign: Campaign) -> list[str] | None:
     return notice.conclusion_blockers(campaign)
 
 
-#: Why a nomination still in review when the 公示 opens ends as 未入选. Kept as written, in the
-#: portal's language, like a reason an admin types (``Transition.reason``).
-UNRANKED_REASONS = {
-    "no_card": gettext_noop("未参与排名（无已提交的评分），公示时记为未入选"),
-    "vetoed": gettext_noop("评审委员一票否决，未参与排名，公示时记为未入选"),
-    "late": gettext_noop("确定拟推荐名单后才有提交的评分，未参与名单确定，公示时记为未入选"),
-}
-
-
 def end_unranked(campaign: Campaign, *, by, request=None) -> list[int]:
     """The review ends for every nomination of the campaign still in review (the shortlist
-    decides the ranked ones only): each becomes 未入选 with the reason it was left out
-    (``UNRANKED_REASONS``), as a move of the workflow (Transition, audit, e-mail), and its cards
-    not submitted are withdrawn (``evaluations.signals``), so no reviewer is left a card no one
-    may submit. Called by ``selection.notice.open_notice`` in its transaction, the campaign
-    locked, before the campaign leaves its review phase (未入选 is a move of that phase).
-    Audited as ``review.unranked_ended`` when there were any. Returns their ids."""
+    decides the ranked ones only): each becomes 未入选 with the fixed text of why it was left
+    out (``selection.fixed_reasons.UNRANKED``), as a move of the workflow (Transition, audit,
+    e-mail), and its cards not submitted are withdrawn (``evaluations.signals``), so no
+    reviewer is left a card no one may submit. Called by ``selection.notice.open_notice`` in
+    its transaction, the campaign locked, before the campaign leaves its review phase (未入选
+    is a move of that phase). Audited as ``review.unranked_ended`` when there were any.
+    Returns their ids."""
     from ..queries import in_review
 
     rows = in_review(campaign)
@@ -188,9 +180,8 @@ def end_unranked(campaign: Campaign, *, by, request=None) -> list[int]:
     )
     for row in rows:
         why = "no_card" if not row.scored else "vetoed" if row.vetoed else "late"
-        workflow.not_select(
-            nominations[row.nomination_id], by=by, reason=UNRANKED_REASONS[why], request=request
-        )
+        reason = fixed_reasons.UNRANKED[why]
+        workflow.not_select(nominations[row.nomination_id], by=by, reason=reason, request=request)
     record(
         "review.unranked_ended",
         actor=by,

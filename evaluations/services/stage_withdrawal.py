@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from members.models import Organization
-from selection import emails, workflow
+from selection import emails, fixed_reasons, workflow
 from selection import rules as selection_rules
 from selection import stages as selection_stages
 from selection.choices import StageDecision, State
@@ -16,7 +16,6 @@ from selection.models import Campaign, Stage, StageEntry
 
 from ..errors import EvaluationError
 from ..models import Scorecard
-from . import choosing
 from .stages import DECISION_FIELDS, require_node_admin
 
 
@@ -61,7 +60,7 @@ def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request
     for entry in entries:
         left_out = entry.decision == StageDecision.NOT_CHOSEN
         if left_out and entry.nomination.state == State.NOT_SELECTED:
-            why = choosing.WITHDRAWN_REASON
+            why = fixed_reasons.WITHDRAWN
             workflow.resume_review(entry.nomination, by=by, reason=why, request=request)
         entry.rank = entry.total = entry.decided_by = entry.decided_at = None
         entry.decision, entry.reason = StageDecision.PENDING, ""

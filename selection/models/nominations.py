@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from members.models import Member, Organization
 
+from .. import fixed_reasons
 from ..choices import Action, IntegrityVerdict, Phase, State
 from ..concurrency import version_field
 from .campaigns import Campaign
@@ -188,6 +189,13 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target}"
+
+    def shown_reason(self) -> str:
+        """The reason as its reader sees it: a text the portal wrote itself
+        (``fixed_reasons``) in the active language, a reason a person wrote as written."""
+        if self.reason in fixed_reasons.ALL:
+            return gettext(self.reason)
+        return self.reason
 
 
 class IntegrityOpinion(models.Model):

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from evaluations.services import confirm_stage, withdraw_stage
-from evaluations.services.choosing import WITHDRAWN_REASON
+from selection.fixed_reasons import WITHDRAWN as WITHDRAWN_REASON
 from selection.models import Stage, Transition
 from tests.evaluations.test_choice_reason import REASON, three_ranked  # noqa: F401
 from tests.evaluations.test_review_views import _shortlist

@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from evaluations.services import confirm_stage, withdraw_stage
-from evaluations.services.choosing import UNSCORED_REASON, WITHDRAWN_REASON
-from evaluations.services.shortlist import UNRANKED_REASONS
 from selection.choices import Action, State
+from selection.fixed_reasons import UNRANKED as UNRANKED_REASONS
+from selection.fixed_reasons import UNSCORED as UNSCORED_REASON
+from selection.fixed_reasons import WITHDRAWN as WITHDRAWN_REASON
 from selection.models import Stage, Transition
 from tests.evaluations.test_choice_reason import REASON, three_ranked  # noqa: F401
 from tests.evaluations.test_review_views import _shortlist

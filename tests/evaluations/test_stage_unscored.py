@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from evaluations.services.choosing import UNSCORED_REASON
 from selection import stages, workflow
 from selection.choices import StageDecision, State
+from selection.fixed_reasons import UNSCORED as UNSCORED_REASON
 from selection.models import Nomination, StageEntry, Transition
 from tests.evaluations.test_stage_nodes import past_deadline
 from tests.factories import NominationFactory, in_review
