@@ -88,3 +88,35 @@ def test_a_secretary_who_chose_english_before_accounts_kept_it_hears_in_english_
     messages = _returned(submitted, admin, django_capture_on_commit_callbacks)
 
     assert "Returned for revision" in messages[(secretary.email,)].subject
+
+
+def test_plain_text_parts_carry_names_and_reasons_as_written_not_as_html(
+    submitted, secretary, admin, django_capture_on_commit_callbacks
+):
+    """A subject and a text body are not HTML: a title or a reason holding ' & < " reads as
+    typed there (every emails/*.txt template turns autoescaping off), the HTML part escapes it."""
+    submitted.campaign.title = 'O\'Brien & <Co> "2026"'
+    submitted.campaign.save()
+    submitted.member.name = "赵<六>"
+    submitted.member.save()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.return_for_revision(submitted, by=admin, reason="补充 <附件> & 'A' 表")
+
+    message = next(m for m in mail.outbox if secretary.email in m.to)
+    assert "赵<六>" in message.subject
+    assert 'O\'Brien & <Co> "2026"' in message.body
+    assert "补充 <附件> & 'A' 表" in message.body
+    assert "&amp;" not in message.subject + message.body
+    html, _type = message.alternatives[0]
+    assert "&lt;Co&gt;" in html and "<Co>" not in html
+
+
+def test_every_plain_text_email_template_turns_autoescaping_off():
+    from pathlib import Path
+
+    folder = Path(settings.BASE_DIR) / "templates" / "emails"
+    for path in sorted(folder.glob("*.txt")):
+        source = path.read_text(encoding="utf-8")
+        assert "{% autoescape off %}" in source and "{% endautoescape %}" in source, path.name
