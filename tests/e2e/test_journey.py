@@ -190,7 +190,10 @@ def test_a_whole_year_in_the_browser(
                 reviewer.fill("#id_veto_reason", "收到其在干部考察中存在违反廉洁纪律问题的线索。")
             reviewer.get_by_role("button", name="提交评分").click()
             reviewer.wait_for_load_state()
-            assert reviewer.url.endswith("/review/"), reviewer.locator(".alert").all_inner_texts()
+            # Back on the queue, opened on the campaign just scored.
+            assert "/review/?campaign=" in reviewer.url, reviewer.locator(
+                ".alert"
+            ).all_inner_texts()
 
     # --- Survey codes issued by the secretary, answered on phones
     sec1.goto(portal.url(f"/nominations/{wang_pk}/survey/"))
