@@ -3,6 +3,8 @@ stage. Reads only; the writes are ``services.committee``."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 
 from members.choices import Role
@@ -13,7 +15,7 @@ from selection.models import Campaign, Stage
 
 from . import conflicts
 from .choices import CardState
-from .models import Conflict, Reviewer
+from .models import Conflict, Reviewer, Scorecard
 
 #: Reviewers a committee's form offers at once: a search narrows the rest.
 SHOWN = 20
@@ -52,6 +54,24 @@ def card_stage(stage: Stage) -> Stage | None:
     """The ``stage`` a card carries when it scores at ``stage``: none at the first stage (so a
     one-stage campaign's cards, as before stages existed)."""
     return None if stage.position == 1 else stage
+
+
+def seat_cards(reviewer: Reviewer) -> QuerySet[Scorecard]:
+    """The cards a seat holds: on the campaign's committee, the reviewer's cards of the
+    campaign (at its final stage when it is run level by level, so leaving it never takes a
+    node committee's cards); on a node's, those at its stage of the nominations in that node's
+    pool."""
+    cards = Scorecard.objects.filter(
+        nomination__campaign_id=reviewer.campaign_id, reviewer_id=reviewer.user_id
+    )
+    if reviewer.stage_id is None:
+        final = campaign_stage(reviewer.campaign)
+        return cards if final is None else cards.filter(stage=final)
+    return cards.filter(
+        stage=card_stage(reviewer.stage),
+        nomination__stage_entries__stage_id=reviewer.stage_id,
+        nomination__stage_entries__node_id=reviewer.node_id,
+    )
 
 
 def seats_with_counts(
@@ -125,3 +145,32 @@ def matching_reviewers(users: QuerySet[User], search: str) -> tuple[list[User], 
     users = users.only("username", "full_name").annotate(matches=Window(Count("pk")))
     shown = list(users[:SHOWN])
     return shown, shown[0].matches - len(shown) if shown else 0
+
+
+class AtStake(NamedTuple):
+    """What reviewers saved on cards about to be taken back (``saved_at_stake``)."""
+
+    #: Cards not submitted that would go.
+    open: int
+    #: Of those, the cards holding something saved: a score (with its comment) or a veto.
+    cards: int
+    #: The scores saved on them.
+    scores: int
+    #: The vetoes (ticked, or their reason written) saved on them.
+    vetoes: int
+
+
+def saved_at_stake(cards: QuerySet[Scorecard]) -> AtStake:
+    """The one "saved content at stake" check before cards are taken back (``×`` on one card,
+    移出 of a seat with all of its): what their reviewers saved on those of ``cards`` not
+    submitted. Anything saved is asked about first, never deleted at one click. One query."""
+    vetoed = Q(veto=True) | ~Q(veto_reason="")
+    found = Scorecard.objects.filter(
+        pk__in=cards.exclude(state=CardState.SUBMITTED).values("pk")
+    ).aggregate(
+        open=Count("pk", distinct=True),
+        cards=Count("pk", distinct=True, filter=Q(scores__isnull=False) | vetoed),
+        scores=Count("scores"),
+        vetoes=Count("pk", distinct=True, filter=vetoed),
+    )
+    return AtStake(found["open"], found["cards"], found["scores"], found["vetoes"])

@@ -31,12 +31,13 @@ class ConflictDeclared(PermissionDenied):
 
 
 class SavedScoresAtStake(EvaluationError):
-    """Taking back a card that holds what its reviewer saved (``saved`` scores, a ``veto``):
-    asked first, never done at one click (``services.unassign``)."""
+    """Taking back cards that hold what their reviewers saved (``at_stake``, a
+    ``committees.AtStake``): asked first, never done at one click (``services.unassign``,
+    ``services.remove_reviewer``)."""
 
-    def __init__(self, saved: int, veto: bool):
+    def __init__(self, at_stake):
         super().__init__("")
-        self.saved, self.veto = saved, veto
+        self.at_stake = at_stake
 
 
 class CardWithdrawn(Http404):

@@ -111,10 +111,13 @@ def list_confirmed_q() -> Q:
     return (staged & stage_decided) | (~staged & shortlist_decided)
 
 
-def closed_by_list_q() -> Q:
-    """The cards ``card_closed`` refuses because their list is confirmed, as a filter of
-    ``Scorecard``: not submitted, and ``list_confirmed_q``."""
-    return ~Q(state=CardState.SUBMITTED) & list_confirmed_q()
+def card_closed_q() -> Q:
+    """``card_closed`` as a filter of ``Scorecard``: not submitted, and its nomination no longer
+    in review or its list confirmed (``list_confirmed_q``). The reviewer's queue and its counts
+    list these 已关闭, not as work left."""
+    return ~Q(state=CardState.SUBMITTED) & (
+        ~Q(nomination__state__in=REVIEWABLE) | list_confirmed_q()
+    )
 
 
 def scoring_stage_id(nomination: Nomination) -> int | None:

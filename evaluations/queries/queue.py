@@ -30,7 +30,7 @@ from selection.models import Stage
 
 from ..choices import REVIEWABLE, CardState
 from ..models import Scorecard
-from ..rules import closed_by_list_q, list_confirmed_q
+from ..rules import card_closed_q, list_confirmed_q
 from .review import page_number
 
 #: What a queue row shows, in ``QueueRow``'s order.
@@ -45,8 +45,8 @@ QUEUE_FIELDS = (
     "closed",
 )
 
-#: The queue's filter of cards no longer to fill in, their list confirmed (``rules.card_closed``),
-#: beside the states.
+#: The queue's filter of cards no longer to fill in (``rules.card_closed``: their nomination no
+#: longer in review, or their list confirmed), beside the states.
 CLOSED = "closed"
 
 
@@ -64,7 +64,7 @@ class QueueRow:
     superseded: bool = False
     #: Why an admin reopened the card (kept after it is submitted again: see ``reopened``).
     reopened_reason: str = ""
-    #: Not submitted, and no longer to be: its list is confirmed (``rules.card_closed``).
+    #: Not submitted, and no longer to be (``rules.card_closed``).
     closed: bool = False
     url: str = ""
     state_label: str = ""
@@ -153,9 +153,8 @@ def reviewer_campaigns(user) -> list[QueueCampaign]:
 
 
 def _closed() -> ExpressionWrapper:
-    """Whether the card is closed by its confirmed list (``rules.closed_by_list_q``), as a
-    column."""
-    return ExpressionWrapper(closed_by_list_q(), output_field=BooleanField())
+    """Whether the card can no longer be filled in (``rules.card_closed_q``), as a column."""
+    return ExpressionWrapper(card_closed_q(), output_field=BooleanField())
 
 
 def empty_counts() -> dict[str, int]:
@@ -278,11 +277,11 @@ def reviewer_queue(
         reviewer=user, nomination__campaign_id=campaign.pk if campaign else None
     )
     if state == CLOSED:
-        cards = cards.filter(closed_by_list_q())
+        cards = cards.filter(card_closed_q())
     elif state in CardState.values:
         cards = cards.filter(state=state)
         if state != CardState.SUBMITTED:
-            cards = cards.exclude(closed_by_list_q())
+            cards = cards.exclude(card_closed_q())
     else:
         state = "total"
     rows = (

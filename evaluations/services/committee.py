@@ -18,7 +18,14 @@ from selection.models import Campaign, Nomination, Stage
 
 from .. import rules
 from ..choices import DEFAULT_RUBRICS, REVIEWABLE, CardState, CriterionCode
-from ..committees import campaign_stage, card_stage, scoring_committee, seats
+from ..committees import (
+    campaign_stage,
+    card_stage,
+    saved_at_stake,
+    scoring_committee,
+    seat_cards,
+    seats,
+)
 from ..conflicts import declared_pairs
 from ..errors import EvaluationError, SavedScoresAtStake
 from ..models import Conflict, Criterion, Reviewer, Scorecard, WithdrawnCard
@@ -124,24 +131,6 @@ def add_reviewer(
     return reviewer
 
 
-def seat_cards(reviewer: Reviewer):
-    """The cards a seat holds: on the campaign's committee, the reviewer's cards of the
-    campaign (at its final stage when it is run level by level, so leaving it never takes a
-    node committee's cards); on a node's, those at its stage of the nominations in that node's
-    pool."""
-    cards = Scorecard.objects.filter(
-        nomination__campaign_id=reviewer.campaign_id, reviewer_id=reviewer.user_id
-    )
-    if reviewer.stage_id is None:
-        final = campaign_stage(reviewer.campaign)
-        return cards if final is None else cards.filter(stage=final)
-    return cards.filter(
-        stage=card_stage(reviewer.stage),
-        nomination__stage_entries__stage_id=reviewer.stage_id,
-        nomination__stage_entries__node_id=reviewer.node_id,
-    )
-
-
 def withdraw_open_cards(cards) -> int:
     """Take back the cards of ``cards`` not yet submitted, with whatever a reviewer saved on
     them: they leave the reviewers' queues. A submitted card is the review's record and stays.
@@ -161,12 +150,18 @@ def withdraw_open_cards(cards) -> int:
 
 
 @transaction.atomic
-def remove_reviewer(reviewer: Reviewer, *, by, request=None) -> None:
-    """Off the committee, with the seat's cards not yet submitted; refused once one is."""
+def remove_reviewer(reviewer: Reviewer, *, by, confirmed: bool = False, request=None) -> None:
+    """Off the committee, with the seat's cards not yet submitted; refused once one is. Cards
+    holding what the reviewer saved go only ``confirmed`` (``SavedScoresAtStake`` asks first)."""
     require_manager(by, reviewer.campaign, reviewer.node)
     cards = seat_cards(reviewer)
     if cards.filter(state=CardState.SUBMITTED).exists():
         raise EvaluationError(_("该委员已提交评分表，不能移出评审委员会。"))
+    # The cards locked, so a draft saved meanwhile is counted (or waits until they are gone).
+    list(Scorecard.objects.select_for_update().filter(pk__in=cards.values("pk")).values("pk"))
+    at_stake = saved_at_stake(cards)
+    if at_stake.cards and not confirmed:
+        raise SavedScoresAtStake(at_stake)
     withdraw_open_cards(cards)
     record(
         "review.reviewer_removed",
@@ -174,6 +169,7 @@ def remove_reviewer(reviewer: Reviewer, *, by, request=None) -> None:
         target=reviewer.campaign,
         org_path=(reviewer.node or reviewer.campaign.owner).path,
         before={"reviewer": reviewer.user.get_username()}
+        | ({"saved_scores": at_stake.scores} if at_stake.scores else {})
         | _committee(reviewer.stage, reviewer.node),
         request=request,
     )
@@ -279,22 +275,22 @@ def assign(
 @transaction.atomic
 def unassign(card: Scorecard, *, by, confirmed: bool = False, request=None) -> None:
     """Take one card back from its reviewer (``withdraw_open_cards``). A submitted card is
-    refused; one holding what the reviewer saved (scores or a veto) goes only ``confirmed``
+    refused; one holding what the reviewer saved (``saved_at_stake``) goes only ``confirmed``
     (``SavedScoresAtStake`` asks first), and the audit says how many scores went with it."""
     require_manager(by, card.nomination.campaign)
     card = Scorecard.objects.select_for_update().get(pk=card.pk)
     if card.state == CardState.SUBMITTED:
         raise EvaluationError(_("评分表已提交，不能取消分配。"))
-    saved = card.scores.count()
-    if (saved or card.veto) and not confirmed:
-        raise SavedScoresAtStake(saved, card.veto)
+    at_stake = saved_at_stake(Scorecard.objects.filter(pk=card.pk))
+    if at_stake.cards and not confirmed:
+        raise SavedScoresAtStake(at_stake)
     record(
         "review.unassigned",
         actor=by,
         target=card.nomination,
         org_path=card.nomination.branch.path,
         before={"reviewer": card.reviewer.get_username()}
-        | ({"saved_scores": saved} if saved else {}),
+        | ({"saved_scores": at_stake.scores} if at_stake.scores else {}),
         request=request,
     )
     withdraw_open_cards(Scorecard.objects.filter(pk=card.pk))

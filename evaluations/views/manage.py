@@ -46,7 +46,8 @@ def _ask_first(request, campaign, template: str, title: str, **context):
     trail = campaign_trail(
         campaign, Crumb(_("评审委员会与分配"), _committee_url(campaign)), Crumb(title)
     )
-    return render(request, template, {"campaign": campaign, "breadcrumb": trail, **context})
+    context |= {"campaign": campaign, "breadcrumb": trail, "title": title}
+    return render(request, template, context)
 
 
 @login_required
@@ -169,17 +170,34 @@ def add_seat(request, campaign: Campaign, back: str, *, stage=None, node=None):
     return redirect(back)
 
 
-def remove_seat(request, seats, reviewer_pk: int, back: str):
-    """Remove one of ``seats`` (a committee's) by id; another committee's seat is not found."""
+def remove_seat(request, seats, reviewer_pk: int, back: str, trail):
+    """Remove one of ``seats`` (a committee's) by id; another committee's seat is not found.
+    When its cards hold what the reviewer saved, ask first, on a page under ``trail(crumb)``."""
     reviewer = get_object_or_404(
         seats.select_related("campaign__owner", "user", "stage", "node"), pk=reviewer_pk
     )
+    confirmed = bool(request.POST.get("confirmed"))
     try:
-        services.remove_reviewer(reviewer, by=request.user, request=request)
+        services.remove_reviewer(reviewer, by=request.user, confirmed=confirmed, request=request)
+    except SavedScoresAtStake as error:
+        title = _("移出评审委员会")
+        context = {"campaign": reviewer.campaign, "breadcrumb": trail(Crumb(title)), "title": title}
+        return render(
+            request,
+            "evaluations/withdraw_confirm.html",
+            context | _at_stake(error, request.path, back, _("仍然移出"), seat=reviewer),
+        )
     except SelectionError as error:
         return refuse(request, error, back)
     messages.success(request, _("已移出评审委员会。"))
     return redirect(back)
+
+
+def _at_stake(error, action: str, back: str, button: str, **what) -> dict:
+    """What ``withdraw_confirm.html`` asks before cards holding saved content go: ``what`` is
+    the ``card`` or the ``seat``; the form posts again to ``action`` with ``confirmed``."""
+    asked = {"at": error.at_stake, "action": action, "back": back}
+    return asked | {"button": button} | what
 
 
 @login_required
@@ -193,7 +211,14 @@ def add_reviewer(request, pk: int):
 @require_POST
 def remove_reviewer(request, pk: int, reviewer_pk: int):
     campaign = managed_campaign(request, pk)
-    return remove_seat(request, committees.seats(campaign), reviewer_pk, _committee_url(campaign))
+    back = _committee_url(campaign)
+    return remove_seat(
+        request,
+        committees.seats(campaign),
+        reviewer_pk,
+        back,
+        lambda crumb: campaign_trail(campaign, Crumb(_("评审委员会与分配"), back), crumb),
+    )
 
 
 @login_required
@@ -261,15 +286,14 @@ def unassign(request, pk: int, card_pk: int):
         services.unassign(
             card, by=request.user, confirmed=bool(request.POST.get("confirmed")), request=request
         )
-    except SavedScoresAtStake as at_stake:  # the reviewer saved scores on it: ask first
+    except SavedScoresAtStake as error:  # the reviewer saved scores on it: ask first
+        back = _committee_url(campaign)
         return _ask_first(
             request,
             campaign,
-            "evaluations/unassign_confirm.html",
+            "evaluations/withdraw_confirm.html",
             _("取消分配"),
-            card=card,
-            saved=at_stake.saved,
-            veto=at_stake.veto,
+            **_at_stake(error, request.path, back, _("仍然取消分配"), card=card),
         )
     except SelectionError as error:
         return refuse(request, error, _committee_url(campaign))

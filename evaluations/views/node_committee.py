@@ -52,4 +52,13 @@ def add(request, pk: int, position: int, node_pk: int):
 def remove(request, pk: int, position: int, node_pk: int, reviewer_pk: int):
     campaign, stage, node = _node_pool(request, pk, position, node_pk)
     seats = committees.seats(campaign, stage, node)
-    return remove_seat(request, seats, reviewer_pk, _url(stage, node))
+    back = _url(stage, node)
+    return remove_seat(
+        request,
+        seats,
+        reviewer_pk,
+        back,
+        lambda crumb: stage_trail(
+            request, campaign, stage, node, Crumb(_("本级评审委员会"), back), crumb
+        ),
+    )

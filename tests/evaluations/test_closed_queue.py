@@ -1,16 +1,18 @@
 """Cards closed by a confirmed list (``rules.card_closed``) are no work left: the queue lists
 them as closed, its counts, 提交并评下一份, the scoring page's 还剩 N 份 and the reviewers'
 reminders leave them out, from the one filter ``rules.list_confirmed_q``, which agrees with the
-Python rule."""
+Python rule. So does a card of a nomination no longer in review (``rules.card_closed_q``)."""
 
 import pytest
 from django.urls import reverse
 
 from evaluations import queries, rules, services
+from evaluations.choices import REVIEWABLE
 from evaluations.models import Scorecard
 from reminders import queries as reminders
+from selection.choices import State
 from tests.evaluations.test_unranked_at_notice import story  # noqa: F401 (a fixture)
-from tests.factories import UserFactory, card, in_review, scores
+from tests.factories import NominationFactory, UserFactory, card, in_review, scores
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +58,7 @@ def test_the_filter_agrees_with_the_rule_at_a_stage(
     )
     # Both counted for the list now confirmed; only the draft is refused (``card_closed``).
     assert _agree([draft, done]) == [(draft.pk, True), (done.pk, True)]
-    assert Scorecard.objects.filter(rules.closed_by_list_q()).get() == draft
+    assert Scorecard.objects.filter(rules.card_closed_q()).get() == draft
 
 
 def test_a_draft_under_a_confirmed_shortlist_is_listed_closed_not_to_do(
@@ -91,3 +93,45 @@ def test_a_draft_under_a_confirmed_shortlist_is_listed_closed_not_to_do(
     assert queries.left_to_score(reviewer, 0, campaign.pk) == (0, 0)
     assert draft.reviewer not in reminders.open_cards(campaign)
     assert reminders.work_left(campaign, "reviewing_overdue") == {}
+
+
+def test_the_closed_filter_agrees_with_card_closed_in_every_state_of_a_nomination():
+    reviewer = UserFactory()
+    cards = []
+    for state in State.values:  # each nomination in a campaign of its own
+        nomination = NominationFactory(state=state)
+        cards.append(card(nomination, reviewer, scores(20, 20, 20, 20), submitted=False))
+        cards.append(card(nomination, UserFactory(), {}, submitted=False))
+        cards.append(card(nomination, UserFactory(), scores(20, 20, 20, 20)))
+    filtered = set(Scorecard.objects.filter(rules.card_closed_q()).values_list("pk", flat=True))
+
+    found = Scorecard.objects.filter(pk__in=[c.pk for c in cards]).select_related("nomination")
+    assert {c.pk: bool(rules.card_closed(c)) for c in found} == {
+        c.pk: c.pk in filtered for c in found
+    }
+    # Open while in review, closed otherwise (a submitted card never is).
+    open_states = {c.nomination.state for c in found if c.pk not in filtered}
+    assert open_states == set(State.values)
+    assert {c.nomination.state for c in found if c.pk in filtered} == set(State.values) - set(
+        REVIEWABLE
+    )
+
+
+def test_a_draft_of_a_vetoed_nomination_is_listed_closed_not_to_do(client, reviewer):
+    vetoed = NominationFactory(state=State.VETOED, member__name="李卫")
+    going = NominationFactory(campaign=vetoed.campaign, state=State.IN_REVIEW)
+    card(vetoed, reviewer, scores(20, 20, 20, 20), submitted=False)
+    card(going, reviewer, {}, submitted=False)
+    client.force_login(reviewer)
+
+    page = client.get(QUEUE)
+
+    html = page.content.decode()
+    assert "已关闭（草稿）" in html
+    assert f'href="{reverse("evaluations:score", args=[vetoed.pk])}">查看</a>' in html
+    assert page.context["campaign"].counts["draft"] == 1  # the one in review
+    assert page.context["progress"]["closed"] == 1
+    drafts = client.get(QUEUE, {"state": "draft"}).context["page"].object_list
+    assert [row.nomination_id for row in drafts] == [going.pk]
+    closed = client.get(QUEUE, {"state": "closed"}).context["page"].object_list
+    assert [row.nomination_id for row in closed] == [vetoed.pk]

@@ -35,14 +35,20 @@ def two_years(reviewer, review_campaign, last_year, branch_a2):
     ]
     done = card(
         NominationFactory(
-            campaign=review_campaign, member__organization=branch_a2, member__name="今年已评"
+            campaign=review_campaign,
+            state="in_review",
+            member__organization=branch_a2,
+            member__name="今年已评",
         ),
         reviewer,
         scores(20, 20, 20, 20),
     )
     to_do = card(
         NominationFactory(
-            campaign=review_campaign, member__organization=branch_a2, member__name="今年待评"
+            campaign=review_campaign,
+            state="in_review",
+            member__organization=branch_a2,
+            member__name="今年待评",
         ),
         reviewer,
         {},

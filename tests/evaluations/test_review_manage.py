@@ -147,12 +147,16 @@ def test_the_queue_lists_cards_to_do_first_with_links_to_score_them(
     client, reviewer, review_campaign, branch_a2
 ):
     done = card(
-        NominationFactory(campaign=review_campaign, member__organization=branch_a2),
+        NominationFactory(
+            campaign=review_campaign, state="in_review", member__organization=branch_a2
+        ),
         reviewer,
         scores(20, 20, 20, 20),
     )
     to_do = card(
-        NominationFactory(campaign=review_campaign, member__organization=branch_a2),
+        NominationFactory(
+            campaign=review_campaign, state="in_review", member__organization=branch_a2
+        ),
         reviewer,
         {},
         submitted=False,
@@ -194,7 +198,9 @@ def test_the_queue_filters_by_state_and_pages_its_cards(
     monkeypatch.setattr(review, "PAGE_SIZE", 2)
     drafts = [
         card(
-            NominationFactory(campaign=review_campaign, member__organization=branch_a2),
+            NominationFactory(
+                campaign=review_campaign, state="in_review", member__organization=branch_a2
+            ),
             reviewer,
             {},
             submitted=False,
@@ -202,7 +208,9 @@ def test_the_queue_filters_by_state_and_pages_its_cards(
         for _ in range(3)
     ]
     done = card(
-        NominationFactory(campaign=review_campaign, member__organization=branch_a2),
+        NominationFactory(
+            campaign=review_campaign, state="in_review", member__organization=branch_a2
+        ),
         reviewer,
         scores(20, 20, 20, 20),
     )

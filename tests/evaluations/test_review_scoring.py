@@ -44,7 +44,7 @@ def test_results_are_paged_and_odd_page_numbers_are_forgiven(
 def test_the_reviewer_queue_counts_every_state_with_any_page(client, reviewer, review_campaign):
     """The progress comes with the page; a state with no card, or a page past the end, still
     shows every state's number."""
-    nominations = NominationFactory.create_batch(3, campaign=review_campaign)
+    nominations = NominationFactory.create_batch(3, campaign=review_campaign, state="in_review")
     card(nominations[0], reviewer, {}, submitted=True)
     card(nominations[1], reviewer, {}, submitted=False)
     card(nominations[2], reviewer, {}, submitted=False)
@@ -58,6 +58,7 @@ def test_the_reviewer_queue_counts_every_state_with_any_page(client, reviewer, r
             **{state: 0 for state in CardState.values},
             "submitted": 1,
             "draft": 2,
+            "closed": 0,
             "total": 3,
         }
     assert client.get(url + "?state=submitted").context["page"].paginator.count == 1
