@@ -182,7 +182,9 @@ def test_a_save_pressed_while_an_autosave_is_on_its_way_waits_for_it(scoring, mo
     page.fill(f"#id_points_{boxes['public']}", "18")
     page.get_by_role("button", name="保存草稿").click()
 
-    expect(page.locator(".alert")).to_contain_text("草稿已保存")
+    # The post waits 1.5 s for the slowed autosave, then loads the page: on a busy machine
+    # that takes longer than expect's default 5 s.
+    expect(page.locator(".alert")).to_contain_text("草稿已保存", timeout=20_000)
     expect(page.locator("body")).not_to_contain_text("另一个窗口")
     points = {s.criterion.code: s.points for s in card.scores.select_related("criterion")}
     assert points == {"political": Decimal("20"), "public": Decimal("18")}
