@@ -155,10 +155,11 @@ def remove_reviewer(reviewer: Reviewer, *, by, confirmed: bool = False, request=
     holding what the reviewer saved go only ``confirmed`` (``SavedScoresAtStake`` asks first)."""
     require_manager(by, reviewer.campaign, reviewer.node)
     cards = seat_cards(reviewer)
+    # The cards locked first, so a card submitted or a draft saved meanwhile is seen (or waits
+    # until they are gone).
+    list(Scorecard.objects.select_for_update().filter(pk__in=cards.values("pk")).values("pk"))
     if cards.filter(state=CardState.SUBMITTED).exists():
         raise EvaluationError(_("该委员已提交评分表，不能移出评审委员会。"))
-    # The cards locked, so a draft saved meanwhile is counted (or waits until they are gone).
-    list(Scorecard.objects.select_for_update().filter(pk__in=cards.values("pk")).values("pk"))
     at_stake = saved_at_stake(cards)
     if at_stake.cards and not confirmed:
         raise SavedScoresAtStake(at_stake)

@@ -19,6 +19,11 @@ from tests.factories import NominationFactory, card, scores, survey_answers
 pytestmark = pytest.mark.django_db
 
 
+def _in_review(campaign, branch):
+    """A nomination in review (cards exist only for those) of a member of ``branch``."""
+    return NominationFactory(campaign=campaign, state="in_review", member__organization=branch)
+
+
 def test_saving_as_typed_reads_neither_the_attachments_nor_the_page(
     client, reviewer, reviewer_card, django_assert_num_queries
 ):
@@ -37,9 +42,7 @@ def test_saving_as_typed_reads_neither_the_attachments_nor_the_page(
 def test_a_respondent_answers_once_without_an_account(
     client, secretary, review_campaign, branch_a1
 ):
-    nomination = NominationFactory(
-        campaign=review_campaign, member__organization=branch_a1, state="in_review"
-    )
+    nomination = _in_review(review_campaign, branch_a1)
     code = services.issue_codes(nomination, 3, by=secretary)[0].code
     url = reverse("evaluations:survey_public", args=[code])
 
@@ -55,9 +58,7 @@ def test_a_respondent_answers_once_without_an_account(
 def test_an_incomplete_survey_is_refused_and_the_code_stays_valid(
     client, secretary, review_campaign, branch_a1
 ):
-    nomination = NominationFactory(
-        campaign=review_campaign, member__organization=branch_a1, state="in_review"
-    )
+    nomination = _in_review(review_campaign, branch_a1)
     code = services.issue_codes(nomination, 1, by=secretary)[0]
 
     response = client.post(
@@ -72,12 +73,7 @@ def test_an_incomplete_survey_is_refused_and_the_code_stays_valid(
 def test_a_code_of_another_nomination_counts_for_that_nomination_only(
     client, secretary, review_campaign, branch_a1
 ):
-    first, second = (
-        NominationFactory(
-            campaign=review_campaign, member__organization=branch_a1, state="in_review"
-        )
-        for _ in range(2)
-    )
+    first, second = (_in_review(review_campaign, branch_a1) for _ in range(2))
     code = services.issue_codes(second, 1, by=secretary)[0].code
 
     client.post(reverse("evaluations:survey_public", args=[code]), ANSWERS)
@@ -89,9 +85,7 @@ def test_a_code_of_another_nomination_counts_for_that_nomination_only(
 def test_secretary_issues_codes_and_prints_a_sheet_with_qr_codes(
     client, secretary, review_campaign, branch_a1
 ):
-    nomination = NominationFactory(
-        campaign=review_campaign, member__organization=branch_a1, state="in_review"
-    )
+    nomination = _in_review(review_campaign, branch_a1)
     client.force_login(secretary)
 
     response = client.post(
@@ -114,9 +108,7 @@ def test_the_survey_codes_label_carries_no_stray_colon(
     client, secretary, review_campaign, branch_a1
 ):
     """The label is written in the template: Django's ASCII label suffix does not follow it."""
-    nomination = NominationFactory(
-        campaign=review_campaign, member__organization=branch_a1, state="in_review"
-    )
+    nomination = _in_review(review_campaign, branch_a1)
     client.force_login(secretary)
 
     page = client.get(reverse("evaluations:survey", args=[nomination.pk])).content.decode()
@@ -128,9 +120,7 @@ def test_the_survey_codes_label_carries_no_stray_colon(
 def test_results_are_counts_only_and_hidden_below_five(
     client, secretary, review_campaign, branch_a1
 ):
-    nomination = NominationFactory(
-        campaign=review_campaign, member__organization=branch_a1, state="in_review"
-    )
+    nomination = _in_review(review_campaign, branch_a1)
     survey_answers(nomination, issued=10, satisfied=4, responses=4, by=secretary)
     client.force_login(secretary)
     url = reverse("evaluations:survey", args=[nomination.pk])
@@ -147,16 +137,12 @@ def test_the_queue_lists_cards_to_do_first_with_links_to_score_them(
     client, reviewer, review_campaign, branch_a2
 ):
     done = card(
-        NominationFactory(
-            campaign=review_campaign, state="in_review", member__organization=branch_a2
-        ),
+        _in_review(review_campaign, branch_a2),
         reviewer,
         scores(20, 20, 20, 20),
     )
     to_do = card(
-        NominationFactory(
-            campaign=review_campaign, state="in_review", member__organization=branch_a2
-        ),
+        _in_review(review_campaign, branch_a2),
         reviewer,
         {},
         submitted=False,
@@ -198,9 +184,7 @@ def test_the_queue_filters_by_state_and_pages_its_cards(
     monkeypatch.setattr(review, "PAGE_SIZE", 2)
     drafts = [
         card(
-            NominationFactory(
-                campaign=review_campaign, state="in_review", member__organization=branch_a2
-            ),
+            _in_review(review_campaign, branch_a2),
             reviewer,
             {},
             submitted=False,
@@ -208,9 +192,7 @@ def test_the_queue_filters_by_state_and_pages_its_cards(
         for _ in range(3)
     ]
     done = card(
-        NominationFactory(
-            campaign=review_campaign, state="in_review", member__organization=branch_a2
-        ),
+        _in_review(review_campaign, branch_a2),
         reviewer,
         scores(20, 20, 20, 20),
     )
@@ -344,9 +326,7 @@ def test_a_code_of_a_concluded_campaign_is_refused_at_once(
     client, secretary, review_campaign, branch_a1
 ):
     """Issue 37 item 12: the reason first, not the whole form and a refusal on submit."""
-    nomination = NominationFactory(
-        campaign=review_campaign, member__organization=branch_a1, state="in_review"
-    )
+    nomination = _in_review(review_campaign, branch_a1)
     code = services.issue_codes(nomination, 1, by=secretary)[0].code
     type(nomination).objects.filter(pk=nomination.pk).update(state="approved")
     review_campaign.phase = "concluded"
@@ -362,9 +342,7 @@ def test_a_code_of_a_concluded_campaign_is_refused_at_once(
 def test_a_code_of_a_decided_nomination_is_refused_at_once(
     client, secretary, review_campaign, branch_a1
 ):
-    nomination = NominationFactory(
-        campaign=review_campaign, member__organization=branch_a1, state="in_review"
-    )
+    nomination = _in_review(review_campaign, branch_a1)
     code = services.issue_codes(nomination, 1, by=secretary)[0].code
     type(nomination).objects.filter(pk=nomination.pk).update(state="not_selected")
 
