@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 
 from evaluations.choices import REVIEWABLE, CardState
 from evaluations.models import Scorecard
-from evaluations.rules import list_confirmed_q
+from evaluations.rules import card_closed_q
 from members import scope
 from members.choices import MemberStatus, Role
 from members.models import Member, RoleAssignment, User
@@ -46,7 +46,7 @@ def open_cards(campaign: Campaign) -> dict[User, list[Scorecard]]:
             reviewer__is_active=True,
         )
         .exclude(state=CardState.SUBMITTED)
-        .exclude(list_confirmed_q())
+        .exclude(card_closed_q())
         .select_related("reviewer", "nomination__member", "nomination__branch")
         .order_by("reviewer_id", "nomination_id")
     )
@@ -186,7 +186,7 @@ def _open_cards(campaign) -> QuerySet:
     return (
         Scorecard.objects.filter(nomination__campaign=campaign, nomination__state__in=REVIEWABLE)
         .exclude(state=CardState.SUBMITTED)
-        .exclude(list_confirmed_q())
+        .exclude(card_closed_q())
     )
 
 

@@ -30,7 +30,7 @@ from selection.models import Stage
 
 from ..choices import REVIEWABLE, CardState
 from ..models import Scorecard
-from ..rules import card_closed_q, list_confirmed_q
+from ..rules import card_closed_q
 from .review import page_number
 
 #: What a queue row shows, in ``QueueRow``'s order.
@@ -210,7 +210,7 @@ def _to_score(user, nomination_pk: int):
         .exclude(state=CardState.SUBMITTED)
         .exclude(nomination_id=nomination_pk)
         .exclude(_superseded(user))
-        .exclude(list_confirmed_q())
+        .exclude(card_closed_q())
     )
 
 

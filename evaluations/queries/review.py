@@ -15,7 +15,7 @@ from selection.models import Campaign, Nomination, Stage, StageEntry
 from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
 from ..errors import CardWithdrawn, ConflictDeclared
 from ..models import Conflict, Criterion, Scorecard, Survey, SurveyResponse, WithdrawnCard
-from ..rules import list_confirmed_q
+from ..rules import card_closed_q
 from .rank import TWO, survey_quorum
 
 
@@ -37,7 +37,7 @@ def reopened_cards(user) -> list[Scorecard]:
             reviewer=user, state=CardState.DRAFT, nomination__state__in=REVIEWABLE
         )
         .exclude(reopened_reason="")
-        .exclude(list_confirmed_q())
+        .exclude(card_closed_q())
         .select_related("nomination__member", "nomination__campaign")
         .order_by("-updated_at", "-pk")
     )
