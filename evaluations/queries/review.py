@@ -58,6 +58,15 @@ def _latest(user, cards: QuerySet[Scorecard], nomination_pk: int) -> Scorecard:
     the extra query runs only then. A card the organisation department took back from them
     is ``CardWithdrawn`` (a 404 where no page says more); the extra query, again, only then."""
     card = cards.filter(nomination_id=nomination_pk).order_by("-pk").first()
+    if card is not None and card.state == CardState.SUBMITTED and card.submitted_at:
+        # 逐级推荐: the card of a later stage taken back leaves the earlier, submitted one as
+        # the newest; the reviewer's page was the later card's, and is told it was taken back.
+        later = WithdrawnCard.objects.filter(
+            nomination_id=nomination_pk, reviewer=user, withdrawn_at__gt=card.submitted_at
+        )
+        withdrawal = later.select_related("nomination").order_by("-pk").first()
+        if withdrawal is not None:
+            raise CardWithdrawn(withdrawal)
     if card is None:
         conflict = Conflict.objects.filter(nomination_id=nomination_pk, reviewer=user).first()
         if conflict is not None:

@@ -201,3 +201,35 @@ def test_a_stage_s_draft_is_closed_once_its_node_confirms_its_list(
     assert confirmed.status_code == 302
     draft = Scorecard.objects.select_related("nomination").get(pk=draft.pk)
     assert rules.card_closed(draft).startswith("这一级的推荐名单已确定，这份评分表不能再修改或提交")
+
+
+def test_a_later_stage_s_card_taken_back_is_not_mistaken_for_the_earlier_submitted_one(
+    client, reviewer, reviewer_card
+):
+    """逐级推荐: the reviewer submitted the nomination's card at a lower stage, then held its
+    card at the stage above, which was taken back. What is left is the submitted card; their
+    page, open on the later card, says it was taken back and keeps what they typed, rather than
+    "已提交，不能再修改". A card submitted after an older withdrawal reads as usual."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    earlier = WithdrawnCard.objects.create(
+        nomination=reviewer_card.nomination, reviewer=reviewer
+    )  # taken back before the card was submitted: not about this card
+    WithdrawnCard.objects.filter(pk=earlier.pk).update(
+        withdrawn_at=timezone.now() - timedelta(days=1)
+    )
+    Scorecard.objects.filter(pk=reviewer_card.pk).update(
+        state="submitted", submitted_at=timezone.now() - timedelta(hours=1)
+    )
+    client.force_login(reviewer)
+    url = reverse("evaluations:score", args=[reviewer_card.nomination_id])
+    assert client.get(url).status_code == 200
+
+    WithdrawnCard.objects.create(nomination=reviewer_card.nomination, reviewer=reviewer)
+    typed = _post_scores(reviewer_card, scores(19.5, 20, 20, 24), action="save")
+    saved = client.post(url, typed)
+
+    assert saved.status_code == 410
+    assert WITHDRAWN in saved.content.decode() and "19.5" in saved.content.decode()
