@@ -3,6 +3,8 @@ survey results. Built on :mod:`members.scope` and :mod:`selection.rules`."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
@@ -58,13 +60,19 @@ def card_closed(card: Scorecard) -> str:
 
 
 def list_confirmed(card: Scorecard) -> str:
-    """The list ``card`` would count for, once it is confirmed ("" before): in a campaign run
-    level by level (more than one stage), its stage's pool decided on its nomination
-    (``StageEntry.decision``; a first-stage card carries no stage); in a one-stage campaign,
-    the shortlist (a nomination of the campaign 拟推荐 or 未入选 — only the confirmation
-    decides them while the campaign is in review). One query."""
-    nomination = card.nomination
-    stage = Q(stage_id=card.stage_id) if card.stage_id else Q(stage__position=1)
+    """The list ``card`` would count for, once it is confirmed ("" before): that of its
+    nomination at its stage (``list_confirmed_at``). One query."""
+    return list_confirmed_at(card.nomination, card.stage_id)
+
+
+def list_confirmed_at(nomination: Nomination, stage_id: int | None) -> str:
+    """The list that the cards of ``nomination`` carrying ``stage_id`` count for, once it is
+    confirmed ("" before); every such card gets the same answer. In a campaign run level by
+    level (more than one stage), the stage's pool decided on the nomination
+    (``StageEntry.decision``; a first-stage card carries no stage: ``stage_id`` None); in a
+    one-stage campaign, the shortlist (a nomination of the campaign 拟推荐 or 未入选 — only the
+    confirmation decides them while the campaign is in review). One query."""
+    stage = Q(stage_id=stage_id) if stage_id else Q(stage__position=1)
     staged, stage_decided, shortlist_decided = (
         Campaign.objects.filter(pk=nomination.campaign_id)
         .annotate(
@@ -133,14 +141,32 @@ def scoring_stage_id(nomination: Nomination) -> int | None:
     return latest[0] if latest is not None and latest[1] > 1 else None
 
 
-def reopen_refused(card: Scorecard, scoring_stage: int | None) -> str:
+class ReopenStanding(NamedTuple):
+    """What reopening a card of one nomination depends on beyond the card itself: the stage its
+    cards are now scored at (``scoring_stage_id``) and the list the cards of that stage count
+    for, once it is confirmed (``list_confirmed_at``)."""
+
+    scoring_stage: int | None
+    confirmed: str
+
+
+def reopen_standing(nomination: Nomination) -> ReopenStanding:
+    """``nomination``'s ``ReopenStanding``, read once for all its cards (the cards page asks for
+    each of them). Two queries."""
+    scoring_stage = scoring_stage_id(nomination)
+    return ReopenStanding(scoring_stage, list_confirmed_at(nomination, scoring_stage))
+
+
+def reopen_refused(card: Scorecard, standing: ReopenStanding) -> str:
     """Why an admin may not reopen ``card`` now ("" when they may): the one rule for the
     service and for the 重新打开 button of the cards page. A submitted card is reopened only
     while its review is open: the campaign in its review phase and not archived, the
-    nomination still in review (``REVIEWABLE``) and, in a campaign run level by level, still
-    scored at the card's stage (``scoring_stage``, from ``scoring_stage_id``). Later, a card
-    reopened could never be submitted again (``card_closed``) and would take back a card the
-    committee's decision rests on."""
+    nomination still in review (``REVIEWABLE``), in a campaign run level by level still
+    scored at the card's stage (``standing.scoring_stage``), and the list the card counts for
+    not yet confirmed (``standing.confirmed``: the card is then at the scoring stage, whose
+    answer it shares). Later, a card reopened could never be submitted again
+    (``card_closed``) and would take back a card the committee's decision rests on.
+    ``standing`` is ``reopen_standing(card.nomination)``."""
     nomination = card.nomination
     campaign = nomination.campaign
     if card.state != CardState.SUBMITTED:
@@ -153,10 +179,10 @@ def reopen_refused(card: Scorecard, scoring_stage: int | None) -> str:
         return _("这份推荐已不在评审中（当前为“%(state)s”），评分表不能再重新打开。") % {
             "state": nomination.get_state_display()
         }
-    if card.stage_id != scoring_stage:
+    if card.stage_id != standing.scoring_stage:
         return _("这份推荐已由这一级推荐到上一级评审，这一级的评分表不能再重新打开。")
-    if confirmed := list_confirmed(card):
-        return _("%(list)s已确定，评分表不能再重新打开。") % {"list": confirmed}
+    if standing.confirmed:
+        return _("%(list)s已确定，评分表不能再重新打开。") % {"list": standing.confirmed}
     return ""
 
 

@@ -244,7 +244,7 @@ def reopen_card(card: Scorecard, *, by, reason: str, request=None) -> Scorecard:
     reason = (reason or "").strip()
     if not reason:
         raise EvaluationError(_("请填写重新打开的理由。"))
-    if refused := rules.reopen_refused(card, rules.scoring_stage_id(card.nomination)):
+    if refused := rules.reopen_refused(card, rules.reopen_standing(card.nomination)):
         raise EvaluationError(refused)
     card.state = CardState.DRAFT
     card.reopened_reason = reason

@@ -159,10 +159,11 @@ def cards(request, pk: int, nomination_pk: int):
         .prefetch_related("scores__criterion", "scores__revisions")
         .order_by("reviewer__username")
     )
-    scoring_stage = rules.scoring_stage_id(nomination)
+    # Read once: every card of the nomination shares it (no query per card).
+    standing = rules.reopen_standing(nomination)
     for card in scorecards:
         card.nomination = nomination
-        card.reopen_refused = rules.reopen_refused(card, scoring_stage)
+        card.reopen_refused = rules.reopen_refused(card, standing)
     submitted = [card for card in scorecards if card.state == CardState.SUBMITTED]
     return render(
         request,

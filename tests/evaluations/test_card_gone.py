@@ -172,10 +172,13 @@ def test_a_vetoing_card_is_not_reopened_under_a_confirmed_list(
     kept, vetoed = make_nomination(), make_nomination()
     card(kept, panel[0], scores(20, 20, 20, 20))
     veto = card(vetoed, UserFactory(), scores(20, 20, 20, 20), veto=True)
-    assert rules.reopen_refused(veto, None) == ""
+    assert rules.reopen_refused(veto, rules.reopen_standing(vetoed)) == ""
     services.confirm_shortlist(one_place, [kept.pk], by=city_admin)
 
-    assert rules.reopen_refused(veto, None) == "本活动的拟推荐名单已确定，评分表不能再重新打开。"
+    assert (
+        rules.reopen_refused(veto, rules.reopen_standing(vetoed))
+        == "本活动的拟推荐名单已确定，评分表不能再重新打开。"
+    )
 
 
 def test_a_stage_s_draft_is_closed_once_its_node_confirms_its_list(

@@ -112,6 +112,25 @@ def test_a_card_not_submitted_is_not_reopened(city_admin, make_nomination, panel
         services.reopen_card(draft, by=city_admin, reason="分值录入有误")
 
 
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_cards_page_reads_in_the_same_queries_for_1_and_3_cards(
+    client, city_admin, one_place, make_nomination, panel, count, django_assert_num_queries
+):
+    """Whether a card may be reopened is read once for the nomination (``reopen_standing``),
+    not once per card."""
+    nomination = make_nomination(member__name="张三")
+    for reviewer in panel[:count]:
+        card(nomination, reviewer, scores(20, 20, 20, 20))
+    client.force_login(city_admin)
+
+    # the user, the campaign, their roles, the nomination, its cards, their scores, criteria
+    # and revisions, the stage it is scored at, whether its list is confirmed, the criteria
+    with django_assert_num_queries(11):
+        page = _cards_page(client, nomination)
+
+    assert page.count(REOPEN_FORM) == count
+
+
 # --- 逐级推荐 ----------------------------------------------------------------------------------
 
 
