@@ -155,7 +155,7 @@ def test_a_reopened_card_says_so_with_the_admin_s_reason(
     html = client.get(QUEUE).content.decode()
 
     assert "已重新打开：分值录入有误" in html
-    assert "<td>草稿</td>" not in html
+    assert '<td data-label="状态">草稿</td>' not in html
 
 
 @pytest.mark.parametrize("count", [1, 3])

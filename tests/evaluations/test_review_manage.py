@@ -155,7 +155,8 @@ def test_the_queue_lists_cards_to_do_first_with_links_to_score_them(
     done_link = reverse("evaluations:score", args=[done.nomination_id])
     assert f'href="{to_do_link}">评分</a>' in html and f'href="{done_link}">查看</a>' in html
     assert html.index(to_do.nomination.member.name) < html.index(done.nomination.member.name)
-    assert "<td>草稿</td>" in html and "<td>已提交</td>" in html
+    state = '<td data-label="状态">'
+    assert f"{state}草稿</td>" in html and f"{state}已提交</td>" in html
 
 
 def test_the_queue_escapes_what_it_shows(client, reviewer, review_campaign, branch_a2):
@@ -218,7 +219,7 @@ def test_a_reviewer_without_cards_is_told_so(client, reviewer):
     html = client.get(reverse("evaluations:queue")).content.decode()
 
     assert '<td colspan="5" class="text-muted">没有评审任务。</td>' in html
-    assert "<tr><td>" not in html
+    assert '<td class="cell-head">' not in html
 
 
 def test_admin_revises_a_confirmed_shortlist_with_a_reason(
