@@ -87,19 +87,13 @@ def posted_version(data) -> int | None:
     return int(raw)
 
 
-def check_version(locked, seen: int | None, *, moves: bool = True) -> int:
+def check_version(locked, seen: int | None) -> int:
     """The rule, for a save about to write ``locked`` (its row locked by the caller, in the
     saving transaction): refuse (``StaleEdit``) when the form was loaded from another version;
     otherwise move ``locked`` to the next version, returned, which the caller saves with the
     row (``FIELD`` among its ``update_fields``). ``seen`` None: not checked (``posted_version``),
-    the version moves all the same so that the forms open elsewhere learn of the change.
-
-    ``moves`` False: checked, but the version stays. For a save sent as its page is left (the
-    scorecard's save-on-leave): no page takes its answer, and the page that follows it in the
-    same window, a reload, may be served before it lands and carries the version it was made
-    from; moving the version would refuse that page's next save as made in another window."""
+    the version moves all the same so that the forms open elsewhere learn of the change."""
     if seen is not None and seen != locked.version:
         raise StaleEdit(locked.version, getattr(locked, "updated_at", None))
-    if moves:
-        locked.version += 1
+    locked.version += 1
     return locked.version

@@ -127,7 +127,6 @@ def save_card(
     veto: bool | None = False,
     veto_reason: str | None = "",
     version: int | None = None,
-    leaving: bool = False,
     request=None,
 ) -> Scorecard:
     """Save a draft: whatever is filled in, checked for range; nothing is required yet, not even
@@ -136,12 +135,11 @@ def save_card(
     ``scores``, the veto when ``veto`` is None and its reason when ``veto_reason`` is None keep
     what was saved (an autosave passes only what the reviewer typed right). A submitted card is
     refused, and so is a save from a page loaded at another ``version`` of the card
-    (``concurrency.StaleEdit``: another window saved it since). ``leaving``: the reviewer's
-    own typing sent as the page was left; checked, but it leaves the version as it was, so
-    that a reload served before it lands is not refused as another window (only the card's
-    reviewer saves a draft; a submit or a reopening still moves the version)."""
+    (``concurrency.StaleEdit``: another window saved it since). Every save moves the version,
+    the one sent as the page is left included (a reload of that tab takes the version it
+    produces: static/js/app.js, adoptLeaveSave), so a page open elsewhere is refused."""
     card = _lock_writable_card(card, by, submitted=_("评分表已提交，不能再修改。"))
-    concurrency.check_version(card, version, moves=not leaving)
+    concurrency.check_version(card, version)
     criteria = {c.pk: c for c in card.nomination.campaign.criteria.all()}
     current = {s.criterion_id: s for s in card.scores.all()}
     for criterion_id, (raw, comment) in scores.items():

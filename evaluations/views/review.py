@@ -79,9 +79,8 @@ def _initial(card, criteria) -> dict:
     return initial
 
 
-def _save_draft(request, card, form: ScorecardForm, *, leaving: bool = False):
-    """Save what is right of the form, valid or not (``ScorecardForm.draft``); ``leaving``: sent
-    as its page was left (``services.save_card``)."""
+def _save_draft(request, card, form: ScorecardForm):
+    """Save what is right of the form, valid or not (``ScorecardForm.draft``)."""
     form.is_valid()
     scores, veto, veto_reason = form.draft()
     return services.save_card(
@@ -91,7 +90,6 @@ def _save_draft(request, card, form: ScorecardForm, *, leaving: bool = False):
         veto=veto,
         veto_reason=veto_reason,
         version=posted_version(request.POST),
-        leaving=leaving,
         request=request,
     )
 
@@ -216,8 +214,8 @@ def autosave(request, nomination_pk: int):
         )
     form = ScorecardForm(request.POST, criteria=queries.criteria_of(card.nomination.campaign))
     try:
-        # app.js marks the save it sends as the page is left (a reload, another page).
-        saved = _save_draft(request, card, form, leaving=request.POST.get("leaving") == "1")
+        # The save app.js sends as the page is left (a reload, another page) comes here too.
+        saved = _save_draft(request, card, form)
     except StaleEdit as stale:
         # Nothing saved, and the page keeps its old version: every later autosave of this
         # page is refused too, until it is reloaded (or its form saved knowingly).

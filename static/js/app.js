@@ -152,13 +152,43 @@
       if (form.classList.contains("htmx-request") && data.has("version")) {
         data.set("version", String(Number(data.get("version")) + 1));
       }
-      // Marked as sent on leaving: it leaves the version as it was, so that the page that
-      // follows in this window (a reload) is not refused if served before it lands.
-      data.set("leaving", "1");
-      if (navigator.sendBeacon(form.getAttribute("data-save-on-leave"), data)) {
+      var address = form.getAttribute("data-save-on-leave");
+      if (navigator.sendBeacon(address, data)) {
         delete form.dataset.unsaved;
+        // Saved, it moves the version by one like any save. The page that follows in this
+        // tab (a reload) may be served before it lands, made from the version before: this
+        // tab alone (sessionStorage) notes the version it will produce, for that page to
+        // take (adoptLeaveSave). Another tab does not, and is refused as it should be.
+        if (data.has("version")) {
+          try {
+            window.sessionStorage.setItem(LEAVE_SAVE + address, String(Number(data.get("version")) + 1));
+          } catch (error) { /* storage off: the reload is refused, nothing is lost */ }
+        }
       }
     });
+  });
+  // A page served before its tab's save-on-leave landed carries the version just before the
+  // one that save produces: it takes that one, once. Any other version (another save since,
+  // or the save refused) is left as served.
+  var LEAVE_SAVE = "leave-save:";
+  function adoptLeaveSave() {
+    document.querySelectorAll("form[data-save-on-leave]").forEach(function (form) {
+      var key = LEAVE_SAVE + form.getAttribute("data-save-on-leave");
+      var field = form.querySelector("input[name=version]");
+      var noted;
+      try {
+        noted = window.sessionStorage.getItem(key);
+        window.sessionStorage.removeItem(key);
+      } catch (error) { return; }
+      if (field && field.value !== "" && noted !== null && Number(field.value) + 1 === Number(noted)) {
+        field.value = noted;
+      }
+    });
+  }
+  adoptLeaveSave();
+  // A page shown again from the back-forward cache is the one that sent the save.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { adoptLeaveSave(); }
   });
   document.body.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");

@@ -4,6 +4,7 @@ be changed" question is asked (static/js/app.js)."""
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from decimal import Decimal
@@ -220,3 +221,45 @@ def test_on_a_phone_the_card_opens_at_its_top_with_no_box_focused(scoring):
     expect(page.locator(f"#id_points_{scoring.boxes['political']}")).not_to_be_focused()
     assert page.evaluate("window.scrollY") == 0
     assert page.evaluate("document.activeElement === document.body")
+
+
+def test_a_reload_served_before_its_save_on_leave_lands_still_submits(scoring, monkeypatch):
+    """A reviewer types a score and reloads at once: the old page's save-on-leave (app.js) is
+    held on the server until the reloaded page is shown, so it lands after that page was served
+    from the version before. That save moves the version; the reloaded page takes the new one
+    (noted in this tab's sessionStorage) and its submit is not refused as another window's."""
+    from evaluations.views import review
+
+    page, card, boxes = scoring.page, scoring.card, scoring.boxes
+    save_draft, reloaded, held = review._save_draft, threading.Event(), []
+
+    def held_until_reloaded(*args, **kwargs):
+        if not held:  # the save-on-leave: the first save of this story
+            held.append(True)
+            reloaded.wait(20)
+        return save_draft(*args, **kwargs)
+
+    monkeypatch.setattr(review, "_save_draft", held_until_reloaded)
+    page.goto(scoring.url)
+    served = card.version
+
+    page.locator(f"#id_points_{boxes['political']}").press_sequentially("19.5")
+    page.reload()  # no pause: within the autosave's delay, so the beacon carries the typing
+    reloaded.set()
+    _until(lambda: card.scores.filter(points=Decimal("19.5")).exists())  # the beacon's post
+
+    card.refresh_from_db()
+    assert held and card.version == served + 1
+    expect(page.locator("#record-version")).to_have_value(str(card.version))
+    for code in ("political", "performance", "public", "integrity"):
+        page.fill(f"#id_points_{boxes[code]}", "18")
+    page.locator(f"#id_points_{boxes['integrity']}").blur()
+    expect(page.locator("#autosave-status")).to_contain_text("已自动保存（")  # not refused either
+    page.get_by_role("button", name="提交评分").click()
+
+    page.wait_for_url(f"**{reverse('evaluations:queue')}?campaign=*", timeout=20_000)
+    expect(page.locator("body")).not_to_contain_text("另一个窗口")
+    card.refresh_from_db()
+    assert card.state == "submitted"
+    points = {s.criterion.code: s.points for s in card.scores.select_related("criterion")}
+    assert points == dict.fromkeys(("political", "performance", "public", "integrity"), 18)
