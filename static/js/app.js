@@ -159,17 +159,27 @@
         // tab (a reload) may be served before it lands, made from the version before: this
         // tab alone (sessionStorage) notes the version it will produce, for that page to
         // take (adoptLeaveSave). Another tab does not, and is refused as it should be.
+        // With it, what the save carries: that page shows the boxes as they were before it,
+        // and would otherwise save them back empty.
         if (data.has("version")) {
+          var typed = [];
+          data.forEach(function (value, name) {
+            if (typeof value === "string" && name !== "version" && name !== "csrfmiddlewaretoken") {
+              typed.push([name, value]);
+            }
+          });
           try {
-            window.sessionStorage.setItem(LEAVE_SAVE + address, String(Number(data.get("version")) + 1));
+            window.sessionStorage.setItem(LEAVE_SAVE + address, JSON.stringify({
+              version: Number(data.get("version")) + 1, typed: typed
+            }));
           } catch (error) { /* storage off: the reload is refused, nothing is lost */ }
         }
       }
     });
   });
   // A page served before its tab's save-on-leave landed carries the version just before the
-  // one that save produces: it takes that one, once. Any other version (another save since,
-  // or the save refused) is left as served.
+  // one that save produces: it takes that one, once, with the boxes as that save has them.
+  // Any other version (another save since, or the save refused) is left as served.
   var LEAVE_SAVE = "leave-save:";
   function adoptLeaveSave() {
     document.querySelectorAll("form[data-save-on-leave]").forEach(function (form) {
@@ -177,12 +187,22 @@
       var field = form.querySelector("input[name=version]");
       var noted;
       try {
-        noted = window.sessionStorage.getItem(key);
+        noted = JSON.parse(window.sessionStorage.getItem(key));
         window.sessionStorage.removeItem(key);
       } catch (error) { return; }
-      if (field && field.value !== "" && noted !== null && Number(field.value) + 1 === Number(noted)) {
-        field.value = noted;
+      if (!field || field.value === "" || !noted || Number(field.value) + 1 !== noted.version) {
+        return;
       }
+      field.value = String(noted.version);
+      var typed = new Map(noted.typed);
+      form.querySelectorAll("input[name], textarea[name]").forEach(function (box) {
+        if (box.type === "hidden" || box.type === "submit") { return; }
+        if (box.type === "checkbox") {
+          box.checked = typed.has(box.name);
+        } else if (typed.has(box.name)) {
+          box.value = typed.get(box.name);
+        }
+      });
     });
   }
   adoptLeaveSave();

@@ -251,6 +251,13 @@ def test_a_reload_served_before_its_save_on_leave_lands_still_submits(scoring, m
     card.refresh_from_db()
     assert held and card.version == served + 1
     expect(page.locator("#record-version")).to_have_value(str(card.version))
+    # The boxes as the save-on-leave has them, not as served before it: an autosave of another
+    # box does not put the typed score back to empty.
+    expect(page.locator(f"#id_points_{boxes['political']}")).to_have_value("19.5")
+    page.fill(f"#id_points_{boxes['public']}", "17")
+    page.locator(f"#id_points_{boxes['public']}").blur()
+    expect(page.locator("#autosave-status")).to_contain_text("已自动保存（")
+    assert card.scores.get(criterion__code="political").points == Decimal("19.5")
     for code in ("political", "performance", "public", "integrity"):
         page.fill(f"#id_points_{boxes[code]}", "18")
     page.locator(f"#id_points_{boxes['integrity']}").blur()
