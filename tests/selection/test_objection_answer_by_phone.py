@@ -6,17 +6,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from selection import notice
+from tests.selection.test_objection_language import ANSWER
 
 pytestmark = pytest.mark.django_db
 
 NOT_SENT = "反映人留的是电话号码，答复未通过电子邮件发送，请电话答复。"
-ANSWER = {
-    "decision": "dismissed",
-    "investigator": "区纪委 王五",
-    "finding": "经走访核实，所反映问题不属实。",
-    "reason": "不予采纳。",
-    "answer": "经调查核实，您反映的问题不属实，感谢监督。",
-}
 
 
 def _resolve(client, running, objection):
