@@ -9,9 +9,10 @@ choosing`` says instead; this rewrites the rows written before to the same:
 - a 恢复评审 move whose reason is the reason of a withdrawn stage choice of the same campaign:
   ``WITHDRAWN_REASON``.
 
-The fixed texts the code writes itself (the shortlist's ``UNRANKED_REASONS``, the two above) are
-never touched. The reasons stay in the audit rows, which no one may change. The texts are copied
-here, as a migration must not import the app's code."""
+The fixed texts the code writes itself (``selection.fixed_reasons``: ``UNSCORED``, ``WITHDRAWN``
+and the shortlist's ``UNRANKED``) are never touched. The reasons stay in the audit rows, which
+no one may change. The texts are copied here as they were when this migration was written: a
+migration must not import the app's code."""
 
 from django.db import migrations
 
