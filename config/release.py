@@ -7,9 +7,9 @@ view counts, sessions, roster import progress) is kept without it: during a roll
 old and new hosts run side by side and must agree on it.
 
 The release is ``RELEASE`` from the environment, else a hash of the project's own code: the
-Python modules of its apps, its templates and its translations. It is the same on every host
-that runs the same code (paths are taken relative to the project, never its mtime or the
-host's name), and is read once when the settings load."""
+Python modules of its apps, its templates, its translations and its static files. It is the
+same on every host that runs the same code (paths are taken relative to the project, never
+its mtime or the host's name), and is read once when the settings load."""
 
 from __future__ import annotations
 
@@ -29,15 +29,20 @@ def identifier(base_dir: Path, apps: list[str]) -> str:
 def source_files(base_dir: Path, apps: list[str]) -> list[Path]:
     """The files whose change makes a new release: the ``*.py`` of ``config`` and of the
     project's own apps (those of ``apps`` that are folders of the project), the templates
-    (the project's and any app's), the translations' ``*.po`` and ``requirements.txt``: a
-    library upgraded (Django, django-ninja) may change what the code makes, the markup of a
-    page or the API's schema. The compiled ``*.mo`` follow from the ``*.po``."""
+    (the project's and any app's), the translations' ``*.po``, the static files and
+    ``requirements.txt``: a library upgraded (Django, django-ninja) may change what the code
+    makes, the markup of a page or the API's schema. A kept page names the static files by
+    their hashed names (``{% static %}`` under the manifest storage), which change with their
+    content: a host set up for the new release may not have the old ones, so a page kept under
+    the old release would load without its style sheet or script. The compiled ``*.mo`` follow
+    from the ``*.po``."""
     packages = [base_dir / "config"]
     packages += [base_dir / app for app in apps if "." not in app and (base_dir / app).is_dir()]
     files = [path for package in packages for path in package.rglob("*.py")]
     for folder in (base_dir / "templates", *(package / "templates" for package in packages)):
         files += [path for path in folder.rglob("*") if path.suffix in TEMPLATE_SUFFIXES]
     files += (base_dir / "locale").rglob("*.po")
+    files += [path for path in (base_dir / "static").rglob("*") if path.is_file()]
     files += [path for path in [base_dir / "requirements.txt"] if path.is_file()]
     return files
 

@@ -132,9 +132,10 @@ def test_the_same_code_is_the_same_release_wherever_it_is_installed(tmp_path):
         "config/settings.py",
         "locale/en/LC_MESSAGES/django.po",
         "requirements.txt",
+        "static/site.css",
     ],
 )
-def test_a_changed_template_module_or_translation_is_a_new_release(tmp_path, changed):
+def test_a_changed_template_module_translation_or_asset_is_a_new_release(tmp_path, changed):
     root = make_project(tmp_path)
     before = release_of(root)
 
@@ -147,7 +148,6 @@ def test_what_is_not_the_portal_s_code_does_not_make_a_new_release(tmp_path):
     root = make_project(tmp_path)
     before = release_of(root)
 
-    (root / "static" / "site.css").write_text("body { color: red }\n")
     (root / "tests" / "test_models.py").write_text("def test_more(): ...\n")
     (root / "selection" / "__pycache__").mkdir()
     (root / "selection" / "__pycache__" / "models.cpython-312.pyc").write_bytes(b"\0")
