@@ -1,6 +1,6 @@
 """Issue 37 item 13: issuing a batch of survey codes and opening their printable sheet, each
 under a second for 500 codes. Used by ``make bench`` (bench/run.py) and by
-tests/evaluations/test_survey_speed.py."""
+tests/evaluations/test_bench_survey.py."""
 
 from __future__ import annotations
 
