@@ -130,7 +130,7 @@ REPEAT = 20
 def _round(client: Client, anonymous: Client, page: Page, repeat: int) -> dict:
     """One round of one page at one scale: the page's times, and its trivial view's timed just
     before and just after them (a shared machine's speed drifts by tens of per cent within a
-    minute: a baseline timed once at the start let that drift into every ratio)."""
+    minute: a baseline timed once at the start would let that drift into every ratio)."""
     baseline = client if page.kind == "signed_in" else anonymous
     _time(client, page.path, 2, page)  # warm up (and fill the cache)
     trivial = _time(baseline, TRIVIAL, repeat)

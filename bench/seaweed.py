@@ -142,7 +142,7 @@ class ObjectStore:
             "-master.telemetry=false",
             # Room for each bucket's volumes: SeaweedFS makes a bucket seven at its first write,
             # and writes outside any bucket take more. At 8, a city run's bench bucket
-            # and one such write took every slot, and the restore's empty bucket found none.
+            # and one such write take every slot, and the restore's empty bucket finds none.
             "-volume.max=32",
         ]
         (folder / "data").mkdir(exist_ok=True)

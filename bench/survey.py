@@ -1,6 +1,6 @@
 """Issue 37 item 13: issuing a batch of survey codes and opening their printable sheet, each
-under a second (they took 6.5 s and 5.0 s for 500 codes). Used by ``make bench`` (bench/run.py)
-and by tests/evaluations/test_survey_speed.py."""
+under a second for 500 codes. Used by ``make bench`` (bench/run.py) and by
+tests/evaluations/test_bench_survey.py."""
 
 from __future__ import annotations
 

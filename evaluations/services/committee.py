@@ -341,7 +341,7 @@ def fill(
     from their branch, or a declared conflict; never past a reviewer's cap. ``existing`` holds
     the (nomination, reviewer) pairs already carded at that stage. Returns the cards created.
     The campaign's criteria exist before its first card does: a node's committee may give out
-    cards before anyone opens the campaign's committee page (which used to make them), and a
+    cards before anyone opens the campaign's committee page (which makes them too), and a
     card without criteria would be submitted empty."""
     ensure_criteria(campaign)
     load = Counter(reviewer_id for _n, reviewer_id in existing)

@@ -2,8 +2,8 @@
 parser sees it — size, uncompressed size and compression ratio, so a zip bomb is refused —, the
 first sheet's extent is read with a streaming XML parser (its declared dimension and every cell
 reference: a reader allocates the whole rectangle up to the farthest cell, so one cell at
-XFD1048576 would be ~550 GB), and only then is it read with python-calamine (about ten times
-faster than openpyxl on 100k rows)."""
+XFD1048576 would be ~550 GB), and only then is it read with python-calamine (far faster than
+openpyxl on a roster of 100k rows)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
-// The QR codes of the printable sheet of survey codes (民主测评码) are drawn here, not on the
-// server: a sheet of 500 codes was over a second of server time and 1.6 MB of HTML. Each slip
-// carries its link (data-survey-url, also printed as text, so a slip works without the code);
-// its image (class survey-qr) gets an SVG of that link: error correction M, 3 px a module and a
-// two-module quiet zone, as segno drew it. Drawn on DOMContentLoaded, so before any printing.
+// The QR codes of the printable sheet of survey codes (民主测评码) are drawn here, not on the server:
+// drawn there, a sheet of 500 codes costs more than its second (bench/survey.py) and megabytes of
+// HTML. Each slip carries its link (data-survey-url, also printed as text, so a slip works without
+// the code); its image (class survey-qr) gets an SVG of that link: error correction M, 3 px a
+// module and a two-module quiet zone, as segno drew it. Drawn on DOMContentLoaded, so before any
+// printing.
 (function () {
   "use strict";
   var CELL = 3;

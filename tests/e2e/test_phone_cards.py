@@ -1,10 +1,9 @@
-"""Walk findings 10 and 17: on a 375 px phone the staff tables with many columns (a stage's pool,
-the stages form and the organisations of each stage, the results, the integrity queue, the
-notice's management, the audit log, a review committee's reviewers and its assignment) are stacks
-of cards (``table-cards`` in
-static/css/app.css), so no column sits off-screen and no name is squeezed to a character a line;
-on a desktop they stay tables. The English header keeps the portal's name and the menu button on
-one row."""
+"""On a 375 px phone the staff tables with many columns (a stage's pool, the stages form and the
+organisations of each stage, the results, the integrity queue, the notice's management, the audit
+log, a review committee's reviewers and its assignment) are stacks of cards (``table-cards`` in
+static/css/app.css), so no column sits off-screen and no name is squeezed to a character a line; on
+a desktop they stay tables. The English header keeps the portal's name and the menu button on one
+row."""
 
 from __future__ import annotations
 
@@ -318,8 +317,8 @@ def committee_url(city, city_admin, branch_a1):
 def test_a_committee_on_a_phone_shows_each_reviewer_and_nominee_as_a_card(
     browser, live_server, city_admin, committee_url, language
 ):
-    """At 390 px the reviewers' table was 548 px wide in English, "Submitted" cut off and the
-    conflicts and Remove buttons off-screen; in Chinese a name broke in the middle (张志/强)."""
+    """At 390 px the reviewers' table is no wider than the phone in English, "Submitted", the
+    conflicts and Remove buttons on screen; in Chinese no name breaks in the middle (张志/强)."""
     english = language == "en"
     page = signed_in(browser, live_server, city_admin, language=language)
     page.goto(f"{live_server.url}{committee_url}")

@@ -62,8 +62,8 @@ def test_an_admin_on_a_phone_picks_a_campaign_without_scrolling_sideways(browser
 def test_an_english_admin_on_a_desktop_sees_every_menu_link_without_scrolling_sideways(
     browser, live_server
 ):
-    """The English menu is longer than the Chinese: at 1280 px it pushed the right-hand links
-    (two-step verification, log out) past the edge of the window, then took two rows."""
+    """The English menu is longer than the Chinese: at 1280 px it must neither push the right-hand
+    links (two-step verification, log out) past the edge of the window nor take two rows."""
     city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
     admin = UserFactory(username="deskadmin", full_name="王建国")
     admin.set_password(PASSWORD)

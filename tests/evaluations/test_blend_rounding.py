@@ -32,7 +32,7 @@ CASES = {
         (4, {"political": 120, "performance": 184, "public": 120, "integrity": 199}, (2, 2)),
         2338,
     ),
-    # The case: 0.3 × 14.50 + 0.7 × 25 × 3/4 = 17.475, which SQLite's floats made
+    # 0.3 × 14.50 + 0.7 × 25 × 3/4 = 17.475, which SQLite's floats would round down to
     # 17.47.
     "0.3": (
         (1450, 3, 4),

@@ -1,6 +1,6 @@
 """An admin edits the scoring criteria on the committee page: a refused save (points not adding
-up to 100, a wrong box) shows the page again with what was typed and why, nothing saved.
-Found on a walk: both boxes went back to 25.0 and the old rubric."""
+up to 100, a wrong box) shows the page again with what was typed and why, nothing saved,
+not the boxes back at the stored 25.0 and the old rubric."""
 
 import re
 from decimal import Decimal
@@ -77,7 +77,7 @@ def test_a_wrong_box_is_refused_and_every_box_keeps_what_was_typed(client, city_
 
     assert said == ["满分：输入一个数字。"]  # the box named, as on every form
     assert f'id="id_c{political.pk}-max_points" value="abc"' in page
-    # …as text: a number box shows "abc" as empty (found on a walk), and the reason beside it.
+    # …as text: a number box would show "abc" as empty; and the reason beside it.
     box = re.search(rf'<input[^>]*id="id_c{political.pk}-max_points"[^>]*>', page).group(0)
     assert 'type="text"' in box
     assert 'aria-invalid="true"' in box

@@ -1,8 +1,8 @@
 """An admin reopens a submitted card only while its review is open (``rules.reopen_refused``):
 once the 公示 is published, the shortlist confirmed, the campaign archived or — level by level
 (逐级推荐) — the card's stage has sent the nomination up, the card stays as submitted and the
-cards page offers no 重新打开. Found on a walk: a card reopened during the 公示 could never be
-submitted again and the results page then counted one card fewer."""
+cards page offers no 重新打开. A card reopened during the 公示 could never be submitted again,
+and the results page would count one card fewer."""
 
 import pytest
 from django.urls import reverse

@@ -57,8 +57,8 @@ def test_other_reviewers_and_other_roles_see_no_such_notice(
 def test_the_home_lists_every_campaign_the_reviewer_scores_in(
     client, reviewer, review_campaign, city, district_b, make_nomination
 ):
-    """Three newer city campaigns used to push the reviewing one off the list, and a
-    campaign of another district (their committee's) was never on it."""
+    """Three newer city campaigns do not push the reviewing one off the list, and a
+    campaign of another district (their committee's) is on it too."""
     newer = [
         CampaignFactory(owner=city, year=review_campaign.year + 1, title=f"新活动{i}")
         for i in range(3)

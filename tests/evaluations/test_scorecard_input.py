@@ -31,7 +31,7 @@ def _saved(card_):
 def test_an_autosave_with_one_wrong_box_keeps_every_right_one_and_the_comment(
     client, reviewer, reviewer_card
 ):
-    """The tester's walk: 20 (saved), then 99 in another box, then 18 and a comment elsewhere."""
+    """20 (saved), then 99 in another box, then 18 and a comment elsewhere."""
     client.force_login(reviewer)
     url = reverse("evaluations:autosave", args=[reviewer_card.nomination_id])
     client.post(url, _post(reviewer_card, {"political": 20}))
@@ -195,8 +195,8 @@ def test_a_comment_too_long_is_named_by_its_criterion_and_the_rest_is_saved(
 
 
 def test_a_veto_without_its_reason_is_said_once_at_the_field(client, reviewer, reviewer_card):
-    """A walk counted the message twice: its script read both the field's feedback box and the
-    error list inside it. The page says it once, under 否决理由; the banner only counts."""
+    """Not twice, in the field's feedback box and again in the error list inside it: the page
+    says it once, under 否决理由; the banner only counts."""
     client.force_login(reviewer)
     every = {"political": 20, "performance": 20, "public": 20, "integrity": 20}
 

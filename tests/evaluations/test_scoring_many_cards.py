@@ -32,7 +32,7 @@ EXTREMES = {"political": 25, "performance": 24, "public": 5, "integrity": 20}
 
 
 def test_a_refused_submit_keeps_the_veto_tick_with_the_scores(client, reviewer, three_cards):
-    """The walk: 廉洁一票否决 ticked without a reason, 25/24/5 without comments, submit. The page
+    """廉洁一票否决 ticked without a reason, 25/24/5 without comments, submit. The page
     says the rest was saved as a draft: reopened, the card has its tick and its scores."""
     card_ = three_cards[2]
     client.force_login(reviewer)

@@ -63,7 +63,7 @@ def _pool(client, user, campaign, position, node):
     ).content.decode()
 
 
-# --- finding 9: a vetoed nominee is out, not pending --------------------------------------------
+# --- A vetoed nominee is out, not pending ---------------------------------------------------------
 
 
 def test_the_district_sees_the_vetoed_nominee_as_out_not_pending(
@@ -93,7 +93,7 @@ def test_the_district_confirms_its_empty_list_with_a_reason(
     assert entry.decision == StageDecision.NOT_CHOSEN
 
 
-# --- finding 1: the empty final list concludes the campaign ---------------------------------------
+# --- The empty final list concludes the campaign --------------------------------------------------
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The message that a report is being made names its file without quotation marks around it:
 the file name holds the campaign's title, which has “” of its own (“四好”), and nested quotes
-read as broken (found on a walk)."""
+read as broken."""
 
 import pytest
 from django.urls import reverse

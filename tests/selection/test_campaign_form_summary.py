@@ -1,5 +1,5 @@
 """A refused campaign form is summed up on top of the page, as the other forms are: an empty
-新建活动 form showed only 这个字段是必填项。 under boxes far down a long page (found on a walk)."""
+新建活动 form would otherwise show only 这个字段是必填项。 under boxes far down a long page."""
 
 import pytest
 from django.urls import reverse

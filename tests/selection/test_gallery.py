@@ -245,7 +245,7 @@ def test_the_profile_page_shows_its_photo_to_its_managers_published_or_not(
 def test_the_profile_page_shows_a_small_preview_and_links_the_photo_itself(
     client, city_admin, approved
 ):
-    """A camera's photo of about 2 MB was loaded whole to be shown 120 px wide."""
+    """A camera's photo of about 2 MB is not loaded whole to be shown 120 px wide."""
     profile = gallery.create_profile(approved, by=city_admin)
     gallery.update_profile(profile, data={}, photo=_big_photo(), by=city_admin)
     client.force_login(city_admin)

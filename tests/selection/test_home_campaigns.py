@@ -1,7 +1,7 @@
 """The home page's campaigns: those in which the user has something to do now come first, then
 the newest others. A secretary of a 党委 with a concluded campaign, two newer ones being
-prepared and an older one open for nominations saw only the first three, not the one they
-had to act on. A campaign in preparation (筹备) is shown to its admins only: nobody else has
+prepared and an older one open for nominations sees the one they have to act on, not only
+the first three. A campaign in preparation (筹备) is shown to its admins only: nobody else has
 anything to do in it before it opens, and its settings may still change."""
 
 import pytest

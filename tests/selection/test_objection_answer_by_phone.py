@@ -1,5 +1,5 @@
 """An objector who left a phone number gets no e-mail: the admin is told so when the objection
-is resolved, and its row says so after, so that they phone (found on a walk: nothing said)."""
+is resolved, and its row says so after, so that they phone."""
 
 import pytest
 from django.conf import settings

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 DROPPED = "照片未保存：请修正上面的错误后重新选择照片。"
 ATTACHMENT_DROPPED = "附件未上传：请修正上面的错误后重新选择附件，再点“上传附件”。"
 NOT_AN_ATTACHMENT = "附件须为 PDF、JPG、PNG 或 DOCX 文件。"
-# The message at the top names them too: a secretary who read it alone fixed the date, submitted,
-# and heard only then that the photo was missing.
+# The message at the top names them too: a secretary who reads it alone would fix the date,
+# submit, and hear only then that the photo was missing.
 PHOTO_NOT_KEPT = "所选照片未保存，请修正后重新选择。"
 ATTACHMENT_NOT_KEPT = "所选附件未上传，请修正后重新选择。"
 

@@ -1,5 +1,5 @@
 """The profile editor offers 所在组织 as the campaign's page does: grouped by 党(工)委 and
-indented by depth, not one flat list of every organisation (found on a walk: 62 entries)."""
+indented by depth, not one flat list of every organisation."""
 
 import re
 

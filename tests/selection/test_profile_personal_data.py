@@ -1,7 +1,7 @@
-"""An admin wrote "联系电话 13674774947" (the member's own phone) into a profile's story, and it
-went out on the gallery and the API. Now publishing is refused while a public field holds the
-member's phone, ID number or birth date, or anything shaped like a mobile or ID number, and so
-is saving such a text into a published profile; the message names what (masked) and where."""
+"""A profile's story must not carry "联系电话 13674774947" (the member's own phone) out on the
+gallery and the API: publishing is refused while a public field holds the member's phone, ID
+number or birth date, or anything shaped like a mobile or ID number, and so is saving such a
+text into a published profile; the message names what (masked) and where."""
 
 import pytest
 from django.urls import reverse
@@ -121,7 +121,7 @@ def test_saving_the_phone_into_a_published_story_is_refused_and_keeps_what_was_t
 def test_a_profile_published_with_the_phone_before_the_check_is_flagged_on_its_page(
     client, consented, city_admin
 ):
-    """The profile of the finding: out already. Its page says so above the form, and the
+    """A profile published before the check: out already. Its page says so above the form, and the
     next save must take the number out."""
     published = gallery.publish(consented, by=city_admin)
     ExemplarProfile.objects.filter(pk=published.pk).update(story=f"联系电话 {PHONE}")

@@ -97,7 +97,7 @@ def test_every_new_photo_gets_thumbnail_urls_never_used_before(
     client, profile, city_admin, django_capture_on_commit_callbacks
 ):
     """A thumbnail's name makes its URL's version, and browsers keep an image for minutes: a
-    photo changed twice must not bring back the first one's URL (a fixed name did, every second
+    photo changed twice must not bring back the first one's URL (a fixed name would, every second
     change), or a visitor would be shown the old picture."""
     profile.refresh_from_db()
     urls = [(profile.image_url("thumb"), profile.image_url("thumb2x"))]  # as published

@@ -1,5 +1,5 @@
-"""Once after upgrading: the thumbnails of profiles published before issue 44 (one file, of the
-photo's shape) cut anew to 360 × 480 with a 720 × 960 twin for dense screens."""
+"""Once after upgrading: the thumbnails of profiles published before thumbnails had a fixed size
+(one file, of the photo's shape) cut anew to 360 × 480 with a 720 × 960 twin for dense screens."""
 
 from django.core.management.base import BaseCommand
 

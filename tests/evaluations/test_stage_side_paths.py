@@ -1,4 +1,4 @@
-"""逐级推荐 (#39): what the audit found done but not pinned by a test: the data migration, the
+"""逐级推荐 (#39) off its main path: the data migration, the
 beat closing a stage, a late node at a later stage, a ratio quota at a stage, the 民主测评
 travelling up, a pool listing the stages below, the structure's other dimensions, a sibling's
 overview, publishing at the end of a staged campaign, a later veto leaving a publicised

@@ -1,4 +1,4 @@
-"""Issue 39's walk of the stage pages (逐级推荐): the quota line says why it moved when a
+"""The stage pages (逐级推荐, issue 39) say why: the quota line says why it moved when a
 nominee may not be chosen, a refused confirmation says why once, and the English pages carry
 English punctuation and column names."""
 
