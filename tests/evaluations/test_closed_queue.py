@@ -135,3 +135,19 @@ def test_a_draft_of_a_vetoed_nomination_is_listed_closed_not_to_do(client, revie
     assert [row.nomination_id for row in drafts] == [going.pk]
     closed = client.get(QUEUE, {"state": "closed"}).context["page"].object_list
     assert [row.nomination_id for row in closed] == [vetoed.pk]
+
+
+def test_a_closed_card_says_why_in_text_a_phone_shows_not_in_a_title(client, reviewer):
+    """A phone never shows a ``title``: the reason is small text under 已关闭, in each language."""
+    vetoed = NominationFactory(state=State.VETOED, member__name="李卫")
+    card(vetoed, reviewer, scores(20, 20, 20, 20), submitted=False)
+    client.force_login(reviewer)
+
+    html = client.get(QUEUE).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(QUEUE).content.decode()
+
+    assert "title=" not in html.split("reviewer-queue", 1)[1]
+    why = '<small class="d-block text-muted closed-why">{}</small>'
+    assert why.format("评审已结束或名单已确定，不能再填写") in html
+    assert why.format("Review over or list confirmed: can no longer be filled in") in english
