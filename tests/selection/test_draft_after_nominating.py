@@ -70,3 +70,19 @@ def test_the_dashboard_costs_the_same_queries_for_one_or_three_late_drafts(
         response = client.get(reverse("selection:dashboard"), {"campaign": campaign.pk})
 
     assert response.content.decode().count("draft-too-late") == count
+
+
+def test_the_late_draft_s_own_page_says_so_too(client, city, branch_a1, secretary):
+    late, open_draft = (
+        _draft(city, branch_a1, phase).nominations.get()
+        for phase in (Phase.SCREENING, Phase.NOMINATING)
+    )
+    client.force_login(secretary)
+
+    late_page = client.get(reverse("selection:nomination_detail", args=[late.pk]))
+    open_page = client.get(reverse("selection:nomination_detail", args=[open_draft.pk]))
+
+    assert "推荐已截止：这份草稿没有提交，不能再提交或删除。如需补报，请联系组织部门。" in (
+        late_page.content.decode()
+    )
+    assert "draft-too-late" not in open_page.content.decode()
