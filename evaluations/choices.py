@@ -38,6 +38,46 @@ class CardState(models.TextChoices):
     SUBMITTED = "submitted", _("已提交")
 
 
+class WithdrawalReason(models.TextChoices):
+    """Why a reviewer's open card was taken back (``models.WithdrawnCard``): what their page
+    tells them (``withdrawal_told``) instead of the card's scoring form."""
+
+    TAKEN_BACK = "taken_back", _("组织部门收回")
+    VETOED = "vetoed", _("廉洁一票否决")
+    INELIGIBLE = "ineligible", _("资格审查未通过")
+    NOT_SELECTED = "not_selected", _("未入选")
+    WITHDRAWN = "withdrawn", _("推荐已撤销")
+    STAGE_WITHDRAWN = "stage_withdrawn", _("下级撤回推荐名单")
+
+
+#: What the reviewer of a card taken back is told, by ``WithdrawalReason``: the one place of
+#: this wording (the card's 410 page, the autosave's line).
+WITHDRAWAL_TOLD = {
+    WithdrawalReason.TAKEN_BACK: _("这份评分表已由组织部门收回。"),
+    WithdrawalReason.VETOED: _("该推荐已被一票否决，评分表已收回。"),
+    WithdrawalReason.INELIGIBLE: _("该推荐资格审查未通过，评分表已收回。"),
+    WithdrawalReason.NOT_SELECTED: _("该推荐未入选，评分表已收回。"),
+    WithdrawalReason.WITHDRAWN: _("该推荐已被撤销，评分表已收回。"),
+    WithdrawalReason.STAGE_WITHDRAWN: _("下级组织撤回了报送的推荐名单，评分表已收回。"),
+}
+
+
+def withdrawal_reason(closed_state: str) -> WithdrawalReason:
+    """Why the open cards of a nomination go when its course ends in ``closed_state`` (one of
+    ``selection.choices.CLOSED_STATES``, as ``signals`` hears of it)."""
+    return {
+        State.VETOED: WithdrawalReason.VETOED,
+        State.INELIGIBLE: WithdrawalReason.INELIGIBLE,
+        State.NOT_SELECTED: WithdrawalReason.NOT_SELECTED,
+        State.WITHDRAWN: WithdrawalReason.WITHDRAWN,
+    }.get(closed_state, WithdrawalReason.TAKEN_BACK)
+
+
+def withdrawal_told(reason: str) -> str:
+    """The sentence telling a reviewer why their card was taken back (``WITHDRAWAL_TOLD``)."""
+    return str(WITHDRAWAL_TOLD.get(reason, WITHDRAWAL_TOLD[WithdrawalReason.TAKEN_BACK]))
+
+
 class Rating(models.TextChoices):
     GOOD = "good", _("好")
     FAIRLY_GOOD = "fairly_good", _("较好")

@@ -41,8 +41,8 @@ class SavedScoresAtStake(EvaluationError):
 
 
 class CardWithdrawn(Http404):
-    """A reviewer asks for a card the organisation department took back
-    (``models.WithdrawnCard``): a page that can say so says so and keeps what they typed; any
+    """A reviewer asks for a card taken back from them (``models.WithdrawnCard``, with why):
+    a page that can say so says so and keeps what they typed; any
     other page answers 404 as for a nomination never theirs. Carries the withdrawal only."""
 
     def __init__(self, withdrawal):

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from selection.concurrency import version_field
 from selection.models import Campaign, Nomination, Stage
 
-from .choices import DEFAULT_RUBRICS, CardState, CriterionCode, Rating
+from .choices import DEFAULT_RUBRICS, CardState, CriterionCode, Rating, WithdrawalReason
 
 
 def in_user_language(stored: str, default) -> str:
@@ -164,7 +164,8 @@ class Conflict(models.Model):
 
 class WithdrawnCard(models.Model):
     """A card taken back before it was submitted (``services.withdraw_open_cards``): the
-    reviewer who held it is told it was withdrawn, not that the nomination does not exist."""
+    reviewer who held it is told it was withdrawn and why (``reason``), not that the nomination
+    does not exist."""
 
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("推荐"), on_delete=models.CASCADE, related_name="+"
@@ -176,6 +177,12 @@ class WithdrawnCard(models.Model):
         related_name="+",
     )
     withdrawn_at = models.DateTimeField(_("收回时间"), auto_now_add=True)
+    reason = models.CharField(
+        _("收回原因"),
+        max_length=20,
+        choices=WithdrawalReason.choices,
+        default=WithdrawalReason.TAKEN_BACK,
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("model", "收回的评分表")

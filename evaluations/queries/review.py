@@ -55,7 +55,7 @@ def _latest(user, cards: QuerySet[Scorecard], nomination_pk: int) -> Scorecard:
     card read straight from the nomination's cards: a ``pk__in`` subquery of it cost the
     planner more than the whole join. Without a card, a conflict the reviewer declared with
     the nomination is ``ConflictDeclared`` (403): they were assigned it and know why it went;
-    the extra query runs only then. A card the organisation department took back from them
+    the extra query runs only then. A card taken back from them (with why)
     is ``CardWithdrawn`` (a 404 where no page says more); the extra query, again, only then."""
     card = cards.filter(nomination_id=nomination_pk).order_by("-pk").first()
     if card is not None and card.state == CardState.SUBMITTED and card.submitted_at:

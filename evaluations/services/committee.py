@@ -17,7 +17,7 @@ from selection.choices import State
 from selection.models import Campaign, Nomination, Stage
 
 from .. import rules
-from ..choices import DEFAULT_RUBRICS, REVIEWABLE, CardState, CriterionCode
+from ..choices import DEFAULT_RUBRICS, REVIEWABLE, CardState, CriterionCode, WithdrawalReason
 from ..committees import (
     campaign_stage,
     card_stage,
@@ -131,18 +131,18 @@ def add_reviewer(
     return reviewer
 
 
-def withdraw_open_cards(cards) -> int:
+def withdraw_open_cards(cards, *, reason: str = WithdrawalReason.TAKEN_BACK) -> int:
     """Take back the cards of ``cards`` not yet submitted, with whatever a reviewer saved on
-    them: they leave the reviewers' queues. A submitted card is the review's record and stays.
-    The one way a card is withdrawn in bulk (a seat leaving the committee, a nomination's review
-    ending at the 公示); the caller audits why. Returns how many went."""
+    them: they leave the reviewers' queues, each reviewer told ``reason``. A submitted card
+    stays. The one way a card is withdrawn (a seat leaving the committee, a nomination's course
+    ended, a stage's choice withdrawn); the caller audits why. Returns how many went."""
     listed = list(cards.exclude(state=CardState.SUBMITTED).values_list("pk", flat=True))
     # Asked again as the rows are deleted: a card submitted meanwhile stays.
     still_open = Scorecard.objects.filter(pk__in=listed).exclude(state=CardState.SUBMITTED)
     # Each reviewer keeps a trace: their page open on the card then says it was withdrawn
     # (``queries.card_for``), not that the nomination does not exist.
     WithdrawnCard.objects.bulk_create(
-        WithdrawnCard(nomination_id=nomination_id, reviewer_id=reviewer_id)
+        WithdrawnCard(nomination_id=nomination_id, reviewer_id=reviewer_id, reason=reason)
         for nomination_id, reviewer_id in still_open.values_list("nomination_id", "reviewer_id")
     )
     _total, removed = still_open.delete()

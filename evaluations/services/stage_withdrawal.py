@@ -14,8 +14,10 @@ from selection import stages as selection_stages
 from selection.choices import StageDecision, State
 from selection.models import Campaign, Stage, StageEntry
 
+from ..choices import WithdrawalReason
 from ..errors import EvaluationError
 from ..models import Scorecard
+from .committee import withdraw_open_cards
 from .stages import DECISION_FIELDS, require_node_admin
 
 
@@ -53,8 +55,8 @@ def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request
     reason = reason.strip()
     above = StageEntry.objects.filter(stage__in=later, nomination_id__in=sent_up)
     parents = sorted(set(above.values_list("node_id", flat=True)))
-    _total, removed = cards_above.delete()
-    cards = removed.get("evaluations.Scorecard", 0)
+    # Only assigned, none begun (``stage_choice_fixed``); their reviewers are told why.
+    cards = withdraw_open_cards(cards_above, reason=WithdrawalReason.STAGE_WITHDRAWN)
     above.delete()
     before = {e.nomination_id: e.decision for e in entries}
     for entry in entries:

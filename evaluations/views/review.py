@@ -21,7 +21,7 @@ from selection.models import Attachment
 from selection.views.common import refuse, url_for, version_context
 
 from .. import queries, rules, services
-from ..choices import CardState
+from ..choices import CardState, withdrawal_told
 from ..errors import CardWithdrawn, ConflictDeclared
 from ..forms import ConflictForm, ScorecardForm
 
@@ -207,8 +207,9 @@ def autosave(request, nomination_pk: int):
     _require_reviewer(request.user)
     try:
         card = queries.card_for(request.user, nomination_pk)
-    except CardWithdrawn:
-        message = _("这份评分表已由组织部门收回，不再由您评审，本页的改动没有保存。")
+    except CardWithdrawn as gone:
+        why = withdrawal_told(gone.withdrawal.reason)
+        message = _("%(why)s本页的改动没有保存。") % {"why": why}
         return render(
             request, "evaluations/_autosave_status.html", {"message": message}, status=422
         )
@@ -247,7 +248,7 @@ def declared(request, conflict):
 
 
 def withdrawn(request, withdrawal):
-    """The scoring page of a card the organisation department took back: it says so (410) and,
+    """The scoring page of a card taken back: it says so and why (410) and,
     when the reviewer was saving or submitting, shows what they typed, which was not saved, so
     that nothing typed is lost from view. Nothing of the nomination: it is no longer theirs."""
     typed = []
@@ -260,6 +261,7 @@ def withdrawn(request, withdrawal):
     anything = veto or veto_reason or any(points or comment for _label, points, comment in typed)
     context = {
         "withdrawal": withdrawal,
+        "why": withdrawal_told(withdrawal.reason),
         "typed": typed if anything else [],
         "veto": veto,
         "veto_reason": veto_reason,

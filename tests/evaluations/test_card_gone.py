@@ -74,9 +74,7 @@ def test_the_reviewer_of_a_removed_card_is_told_and_keeps_what_they_typed(
     opened = client.get(reverse("evaluations:score", args=[nomination_pk]))
 
     assert autosaved.status_code == 422
-    assert "这份评分表已由组织部门收回，不再由您评审，本页的改动没有保存。" in (
-        autosaved.content.decode()
-    )
+    assert "这份评分表已由组织部门收回。本页的改动没有保存。" in autosaved.content.decode()
     assert submitted.status_code == 410
     page = submitted.content.decode()
     assert WITHDRAWN in page

@@ -96,7 +96,7 @@ def test_an_unscored_nominee_ends_not_selected_when_the_notice_opens(
     # the card's page says it was withdrawn (410), nothing of the nomination
     gone = client.get(reverse("evaluations:score", args=[unscored.pk]))
     assert gone.status_code == 410
-    assert "这份评分表已由组织部门收回" in gone.content.decode()
+    assert "该推荐未入选，评分表已收回。" in gone.content.decode()
 
 
 def test_a_reviewer_s_veto_is_the_reason_given(city_admin, one_place, make_nomination, panel):
@@ -149,7 +149,7 @@ def test_a_veto_withdraws_the_open_cards_and_keeps_the_submitted_ones(
     # the card's page says it was withdrawn (410), nothing of the nomination
     gone = client.get(reverse("evaluations:score", args=[unscored.pk]))
     assert gone.status_code == 410
-    assert "这份评分表已由组织部门收回" in gone.content.decode()
+    assert "该推荐已被一票否决，评分表已收回。" in gone.content.decode()
     veto = AuditEvent.objects.get(verb="nomination.veto", target_id=str(unscored.pk))
     assert veto.after["cards_withdrawn"] == 1
 
