@@ -26,6 +26,9 @@ class Pick:
     branch: str
     page: int
 
+    def __str__(self) -> str:
+        return self.name
+
 
 def picks_of(rows: Iterable[RankRow | None], per_page: int) -> list[Pick]:
     """The choosable nominations of a list, each with the page it is on. ``rows``: the list's
@@ -37,9 +40,22 @@ def picks_of(rows: Iterable[RankRow | None], per_page: int) -> list[Pick]:
     ]
 
 
+def apart(selection: list[Pick], against: list[Pick]) -> tuple[list[Pick], list[Pick]]:
+    """How ``selection`` differs from ``against``: who it holds that ``against`` does not, and
+    who ``against`` holds that it does not, each in rank order."""
+    mine = {pick.nomination_id for pick in selection}
+    theirs = {pick.nomination_id for pick in against}
+    return (
+        [pick for pick in selection if pick.nomination_id not in theirs],
+        [pick for pick in against if pick.nomination_id not in mine],
+    )
+
+
 class Choice:
     """The choice the confirm form carries, seen from page ``number``: ``chosen`` as the
-    chooser left it (``?picked``), else ``default``, else the ranks within the ``quota``."""
+    chooser left it (``?picked``), else ``default``, else the ranks within the ``quota``.
+    ``default``, when given, is the choice already confirmed: the choice departs from it by
+    ``joining`` and ``leaving`` as it departs from rank order by ``added`` and ``left_out``."""
 
     def __init__(
         self,
@@ -50,6 +66,10 @@ class Choice:
         default: list[int] | None = None,
     ):
         self.picks, self.number, self.quota = picks, number, quota
+        self.default = default
+        kept = set(default or [])
+        #: The confirmed choice, as far as its nominations may still be chosen.
+        self.confirmed = [pick for pick in picks if pick.nomination_id in kept]
         if chosen is None:
             chosen = default
         if chosen is None:
@@ -92,12 +112,21 @@ class Choice:
 
     @property
     def added(self) -> list[Pick]:
-        order = {pick.nomination_id for pick in self.in_rank_order}
-        return [pick for pick in self.selection if pick.nomination_id not in order]
+        return apart(self.selection, self.in_rank_order)[0]
 
     @property
     def left_out(self) -> list[Pick]:
-        return [pick for pick in self.in_rank_order if pick.nomination_id not in self.ticked]
+        return apart(self.selection, self.in_rank_order)[1]
+
+    @property
+    def joining(self) -> list[Pick]:
+        """Chosen now, not in the confirmed choice ([] before one is confirmed)."""
+        return apart(self.selection, self.confirmed)[0] if self.default else []
+
+    @property
+    def leaving(self) -> list[Pick]:
+        """In the confirmed choice, not chosen now: they would leave it."""
+        return apart(self.selection, self.confirmed)[1]
 
     @property
     def elsewhere(self) -> list[Pick]:

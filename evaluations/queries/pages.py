@@ -77,11 +77,11 @@ class Results:
     @property
     def shows_confirmed(self) -> bool:
         """The page shows the confirmed shortlist as it stands: no choice of the admin's own in
-        the address, or the same one; the confirm form then has nothing to confirm."""
-        shortlisted = self._summary["shortlisted"]
-        if not shortlisted:
+        the address, or one that neither adds to it nor drops from it (``Choice.joining``,
+        ``Choice.leaving``); the confirm form then has nothing to confirm."""
+        if not self._summary["shortlisted"]:
             return False
-        return self._chosen is None or set(self._chosen) == set(shortlisted)
+        return not (self.choice.joining or self.choice.leaving)
 
     @property
     def unranked(self) -> list[InReview]:

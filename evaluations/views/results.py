@@ -3,6 +3,8 @@ reopening."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +26,7 @@ from ..models import Scorecard
 from .choice import (
     asked_choice,
     choice_key,
+    chosen_ids,
     posted_page,
     refused_choice,
     shown_refusal,
@@ -40,7 +43,16 @@ def results(request, pk: int):
     the campaign's number of places."""
     campaign = managed_campaign(request, pk)
     if request.method == "POST":
-        return turn_page(request, reverse("evaluations:results", args=[campaign.pk]))
+        url = reverse("evaluations:results", args=[campaign.pk])
+        if "revise" in request.POST:  # 修改名单, under a confirmed shortlist
+            found = queries.results(
+                campaign, request.GET.get("page"), chosen_ids(request.POST.getlist("chosen"))
+            )
+            if found.shows_confirmed:
+                # Nothing to confirm: the page says so, rather than showing itself again.
+                messages.info(request, _("勾选未改变，名单仍为已确定的名单。"))
+                return redirect(f"{url}?{urlencode({'page': found.page.number})}")
+        return turn_page(request, url)
     return _render_results(
         request, campaign, number=request.GET.get("page"), chosen=asked_choice(request)
     )

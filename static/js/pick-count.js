@@ -19,9 +19,20 @@
       if (note) { note.hidden = !over; }
     });
   }
+  // Said for the ticks the page was rendered with (who joins and who leaves a confirmed list):
+  // once a box changes, that comparison is hidden and the confirm button asks its plain question.
+  function stale(form) {
+    form.querySelectorAll("[data-stale-on-change]").forEach(function (note) { note.hidden = true; });
+    form.querySelectorAll("[data-confirm-plain]").forEach(function (button) {
+      button.setAttribute("data-confirm", button.getAttribute("data-confirm-plain"));
+    });
+  }
   // After app.js's own handler (loaded first), so a box that ticks the whole page has done so.
   document.addEventListener("change", function (event) {
     var box = event.target;
-    if (box.matches && box.matches("input[type=checkbox]") && box.form) { update(box.form); }
+    if (box.matches && box.matches("input[type=checkbox]") && box.form) {
+      update(box.form);
+      stale(box.form);
+    }
   });
 })();

@@ -189,11 +189,17 @@ def test_every_role_finishes_the_year_without_a_dead_end(
     admin.get_by_role("button", name="确定拟推荐名单").click()
     admin.wait_for_load_state()
     ok(admin, "拟推荐名单已确定：1 名。")
+    # 修改名单 with the ticks as confirmed says so, rather than showing the page again unsaid.
+    admin.get_by_role("button", name="修改名单").click()
+    admin.wait_for_load_state()
+    ok(admin, "勾选未改变，名单仍为已确定的名单。")
     admin.check(f"input[name=chosen][value='{li}']")
-    # A confirmed list shows as such; 修改名单 opens the confirm form for the new ticks.
+    # A confirmed list shows as such; 修改名单 opens the confirm form for the new ticks, which
+    # names who joins the confirmed list.
     admin.get_by_role("button", name="修改名单").click()
     admin.wait_for_load_state()
     assert admin.is_checked(f"input[name=chosen][value='{li}']")
+    assert "加入：李秀英（" in admin.locator("#revision").inner_text()
     admin.fill("#shortlist-reason", "委员会复议：李秀英同志群众评价突出，增补为拟推荐人选。")
     admin.get_by_role("button", name="确定拟推荐名单").click()
     admin.wait_for_load_state()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from members.choices import OrgKind, Role
-from tests.factories import in_review, staged_campaign, user_with_role
+from tests.factories import CampaignFactory, in_review, staged_campaign, user_with_role
 
 from .journey import PASSWORD, Portal
 
@@ -52,3 +52,44 @@ def test_ticking_a_box_updates_the_counter_and_warns_past_the_places(
     expect(counter).to_have_text("已选 1 名（本级名额 2 名）。")
     expect(counter).to_have_class("pick-count")
     expect(warning).to_be_hidden()
+
+
+def test_a_revision_names_who_leaves_until_a_box_changes_again(
+    browser, live_server, city, city_admin, branch_a1
+):
+    """Revising a confirmed shortlist: the confirm form and its question name who leaves the
+    confirmed list (said by the server for the ticks posted); a box changed afterwards hides
+    that comparison and the question goes back to the plain one."""
+    from evaluations import services
+
+    campaign = CampaignFactory(
+        owner=city, phase="reviewing", exemplar_count=2, min_reviewers=1, min_responses=0
+    )
+    made = [
+        in_review(campaign, total, by=city_admin, member__organization=branch_a1, **named)
+        for total, named in ((90, {"member__name": "人选1"}), (80, {"member__name": "人选2"}))
+    ]
+    in_review(campaign, 70, by=city_admin, member__organization=branch_a1, member__name="人选3")
+    services.confirm_shortlist(campaign, [n.pk for n in made], by=city_admin)
+    city_admin.set_password(PASSWORD)
+    city_admin.save()
+    page = Portal(browser, live_server.url, artifacts=None).as_(city_admin.username)
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.goto(live_server.url + reverse("evaluations:results", args=[campaign.pk]))
+
+    page.get_by_role("checkbox", name="人选2").uncheck()
+    page.get_by_role("checkbox", name="人选3").check()
+    page.get_by_role("button", name="修改名单").click()
+    revision = page.locator("#revision")
+    expect(revision).to_contain_text("加入：人选3（东区一支部，第3名）")
+    expect(revision).to_contain_text("移出：人选2（东区一支部，第2名）")
+    page.get_by_role("button", name="确定拟推荐名单").click()
+    page.get_by_role("checkbox", name="人选2").check()
+    expect(revision).to_be_hidden()
+    page.get_by_role("button", name="确定拟推荐名单").click()
+
+    assert asked == [
+        "确定修改拟推荐名单吗？已确定的 1 名拟推荐人选将移出名单，标记为未入选：人选2。",
+        "确定拟推荐名单吗？未选中的人选将标记为未入选。",
+    ]

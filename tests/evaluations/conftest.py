@@ -15,6 +15,7 @@ from tests.factories import (
     in_review,
     scores,
     staged_campaign,
+    survey_answers,
     user_with_role,
 )
 
@@ -46,6 +47,28 @@ def make_nomination(review_campaign, branch_a1):
     def make(**kwargs):
         kwargs.setdefault("member__organization", branch_a1)
         return NominationFactory(campaign=review_campaign, state=State.IN_REVIEW, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def ranked(review_campaign, make_nomination, panel, admin, branch_a1, branch_a2):
+    """Make ``n`` shortlistable nominations (five cards, a survey with its quorum), ranked in
+    the order made, of 东区一支部 and 东区二支部 in turn; the campaign has two places."""
+    review_campaign.exemplar_count = 2
+    review_campaign.save(update_fields=["exemplar_count"])
+
+    def make(n):
+        made = []
+        for i in range(n):
+            nomination = make_nomination(
+                member__name=f"人选{i + 1:02d}", member__organization=(branch_a1, branch_a2)[i % 2]
+            )
+            for reviewer in panel[:5]:
+                card(nomination, reviewer, scores(24 - i, 24 - i, 24 - i, 24 - i))
+            survey_answers(nomination, issued=12, satisfied=11, responses=11, by=admin)
+            made.append(nomination)
+        return made
 
     return make
 

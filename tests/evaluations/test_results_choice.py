@@ -12,29 +12,9 @@ from selection.choices import State
 from selection.models import Nomination
 from tests.evaluations import choosing
 from tests.evaluations.test_review_views import _shortlist
-from tests.factories import card, scores, survey_answers
+from tests.factories import card, scores
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ranked(review_campaign, make_nomination, panel, admin):
-    """Make ``n`` shortlistable nominations (five cards, a survey with its quorum), ranked in
-    the order made; the campaign has two places."""
-    review_campaign.exemplar_count = 2
-    review_campaign.save(update_fields=["exemplar_count"])
-
-    def make(n):
-        made = []
-        for i in range(n):
-            nomination = make_nomination(member__name=f"人选{i + 1:02d}")
-            for reviewer in panel[:5]:
-                card(nomination, reviewer, scores(24 - i, 24 - i, 24 - i, 24 - i))
-            survey_answers(nomination, issued=12, satisfied=11, responses=11, by=admin)
-            made.append(nomination)
-        return made
-
-    return make
 
 
 @pytest.fixture
