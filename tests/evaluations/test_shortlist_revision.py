@@ -42,7 +42,7 @@ def test_revise_with_the_ticks_unchanged_says_so_and_records_nothing(
     assert said(response) == [UNCHANGED]
     url = reverse("evaluations:results", args=[review_campaign.pk])
     assert response.redirect_chain == [(f"{url}?page=1", 302)]
-    assert 'id="shortlist-confirmed"' in page
+    assert 'id="shortlist-confirmed"' in page and "next-step" in page
     assert 'id="shortlist-reason"' not in page
     assert (AuditEvent.objects.count(), Transition.objects.count()) == (events, moves)
     shortlisted = Nomination.objects.filter(state=State.SHORTLISTED)
@@ -80,6 +80,8 @@ def test_revise_with_one_added_and_one_dropped_names_both_with_their_branches(
         'data-confirm-plain="确定拟推荐名单吗？未选中的人选将标记为未入选。">'
     ) in page
     assert 'id="shortlist-reason"' in page
+    # The next step (发布公示) waits until the revision is confirmed.
+    assert "next-step" not in page
 
 
 def test_dropping_two_names_how_many_and_who(client, city_admin, review_campaign, ranked):
