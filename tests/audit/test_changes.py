@@ -43,7 +43,7 @@ def test_an_auditor_reads_a_veto_a_verdict_and_a_report_scope_in_words(
     assert '<dt>状态</dt><dd><span class="text-muted">已提交</span> → 廉洁一票否决</dd>' in page
     assert "<dt>理由</dt><dd>查实</dd>" in page
     assert "<dt>廉洁意见</dt><dd>同意</dd>" in page
-    assert "<dt>范围</dt><dd>/JC/, /HC/</dd>" in page
+    assert "<dt>范围</dt><dd>江城市委, /HC/</dd>" in page  # an organisation not there, as stored
     assert "<dt>角色</dt><dd>支部书记</dd>" in page
     assert "<dt>x_new</dt><dd>1</dd>" in page  # a key the portal does not know, as stored
     assert "[&#x27;" not in page and "vetoed" not in page
