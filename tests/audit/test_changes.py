@@ -128,11 +128,12 @@ def test_the_export_writes_before_and_after_as_json(client, auditor, admin, memb
     body = b"".join(client.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
 
     rows = list(csv.DictReader(io.StringIO(body)))
-    (veto,) = [row for row in rows if row["verb"] == "nomination.veto"]
-    assert veto["before"] == '{"state": "submitted"}'
-    assert json.loads(veto["after"]) == {"state": "vetoed", "reason": "查实", "scope": ["/JC/"]}
-    assert "查实" in veto["after"]  # as written, not \\u escapes
-    assert all(row["before"] == "" for row in rows if row["verb"] == "audit.exported")
+    (veto,) = [row for row in rows if row["verb_code"] == "nomination.veto"]
+    assert veto["before_json"] == '{"state": "submitted"}'
+    after = {"state": "vetoed", "reason": "查实", "scope": ["/JC/"]}
+    assert json.loads(veto["after_json"]) == after
+    assert "查实" in veto["after_json"]  # as written, not \\u escapes
+    assert all(row["before_json"] == "" for row in rows if row["verb_code"] == "audit.exported")
 
 
 def test_a_reminders_moment_reads_in_local_time_and_its_point_by_a_label():
