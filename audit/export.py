@@ -20,14 +20,18 @@ from config.spreadsheets import csv_cell
 from . import changes
 from .models import AuditEvent
 
-#: The columns kept as stored, named alike in every language: what scripts read.
+#: The event as stored, under names alike in every language: what scripts read (the actor,
+#: the object's id and the IP repeat the readable columns' for them).
 CODE_HEADER = [
     "time_iso",
+    "actor_username",
     "verb_code",
     "target_type_code",
+    "target_id",
     "org_path_code",
     "before_json",
     "after_json",
+    "ip",
 ]
 
 #: Events named at once (the organisations, the criteria they name): one query each per
@@ -109,11 +113,20 @@ def csv_row(
         known.organizations.get(event.org_path, event.org_path),
         change,
     )
-    codes = (event.verb, event.target_type, event.org_path, before, after)
+    codes = (
+        event.actor_name,
+        event.verb,
+        event.target_type,
+        event.target_id,
+        event.org_path,
+        before,
+        after,
+    )
     return [
         f"{moment:%Y-%m-%d %H:%M:%S}",
         *(csv_cell(value) for value in readable),
         event.ip or "",
         moment.isoformat(),
         *(csv_cell(value) for value in codes),
+        event.ip or "",
     ]

@@ -55,8 +55,8 @@ def test_an_auditor_reads_the_export_in_chinese_as_the_page_shows_it(
     veto, report = by_verb["nomination.veto"], by_verb["report.requested"]
     assert head == [
         *("时间", "操作人", "动作", "对象类型", "对象编号", "对象", "组织", "变更", "IP 地址"),
-        *("time_iso", "verb_code", "target_type_code", "org_path_code", "before_json"),
-        "after_json",
+        *("time_iso", "actor_username", "verb_code", "target_type_code", "target_id"),
+        *("org_path_code", "before_json", "after_json", "ip"),
     ]
     assert (veto["动作"], veto["对象类型"], veto["对象"]) == (
         "廉洁一票否决",
@@ -68,6 +68,7 @@ def test_an_auditor_reads_the_export_in_chinese_as_the_page_shows_it(
     assert (report["组织"], report["变更"]) == ("东区区委", "范围: 东区区委")
     assert veto["org_path_code"] == member_a1.organization.path
     assert veto["target_type_code"] == "members.member"
+    assert (veto["actor_username"], veto["target_id"]) == ("admin_a", str(member_a1.pk))
     assert json.loads(veto["after_json"]) == {"state": "vetoed", "scores": {"political": "21.0"}}
     assert by_verb["audit.exported"]["动作"] == "导出审计日志"
 
