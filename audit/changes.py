@@ -7,9 +7,11 @@ them; a key or a value not listed shows as it is stored, so an old row always re
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ from evaluations.choices import CardState, CriterionCode
 from evaluations.models import Criterion
 from members.choices import OrgKind, Role
 from members.masking import mask_contact
+from members.models import Organization
 from members.roster.columns import Kind as RosterKind
 from reminders.choices import Kind as ReminderKind
 from reports.choices import JobState
@@ -153,6 +156,10 @@ MOMENTS = {"deadline", "created_at", "archived_at", "expires_at"}
 #: kept them masked hold it in full, and an audit row is never rewritten).
 CONTACTS = {"answer_sent_to"}
 
+#: Keys holding organisation paths (a report's scope): shown by the organisation's name, as is
+#: a field naming an organisation (a campaign's owner, recorded by its id).
+ORGANIZATION_PATHS = {"scope"}
+
 #: Keys whose label depends on the kind of event: an API call's status is the HTTP answer's
 #: code, an objection's its outcome.
 KEYS_BY_GROUP = {"api": {"status": pgettext_lazy("audit change", "HTTP 状态码")}}
@@ -208,11 +215,11 @@ def _moment(verb: str, key: str) -> bool:
     return key not in KEYS and isinstance(_field(verb, key), models.DateTimeField)
 
 
-def shown(verb: str, key: str, value, *, criteria: dict[str, str] | None = None) -> str | None:
+def shown(verb: str, key: str, value, *, known: Known | None = None) -> str | None:
     """``value`` (of ``key`` in an event of ``verb``) as text: a known code by its label, a
     yes/no in words, a list or a mapping as comma-separated text, an empty one (or an empty
-    text) as "（空）", a contact masked; ``None`` stays ``None``. ``criteria``: the codes of
-    the criteria older cards' scores name by id (:func:`criteria_of`), looked up here when not
+    text) as "（空）", a contact masked, an organisation by its name; ``None`` stays ``None``.
+    ``known``: what the events' ids and paths name (:func:`known_of`), looked up here when not
     given."""
     if value is None:
         return None
@@ -222,16 +229,18 @@ def shown(verb: str, key: str, value, *, criteria: dict[str, str] | None = None)
         return str(YES_NO[value])
     if key in CONTACTS and isinstance(value, str):
         return masked(value, key)
+    if known is None:
+        known = known_of([(verb, None, {key: value})])
+    if (isinstance(value, str) and key in ORGANIZATION_PATHS) or _organization_id(verb, key, value):
+        return known.organizations.get(value, str(value))
     if key == "fields" and isinstance(value, list):  # the names of the fields a change wrote
         return ", ".join(label(str(name), verb) for name in value)
     if isinstance(value, list | tuple):
         return ", ".join(
-            "—" if item is None else shown(verb, key, item, criteria=criteria) for item in value
+            "—" if item is None else shown(verb, key, item, known=known) for item in value
         )
     if isinstance(value, dict):
-        if criteria is None:
-            criteria = criteria_of([{key: value}])
-        names = _inner_names(key, value, criteria)
+        names = _inner_names(key, value, known.criteria)
         if names:  # in the order of their choices: PostgreSQL's jsonb keeps keys in its own
             order = [str(name) for _code, name in INNER_KEYS[key]]
             value = dict(
@@ -244,7 +253,7 @@ def shown(verb: str, key: str, value, *, criteria: dict[str, str] | None = None)
             )
         return ", ".join(
             f"{names.get(str(inner)) or label(str(inner), verb)}: "
-            f"{'—' if item is None else shown(verb, str(inner), item, criteria=criteria)}"
+            f"{'—' if item is None else shown(verb, str(inner), item, known=known)}"
             for inner, item in value.items()
         )
     if isinstance(value, str) and _moment(verb, key):
@@ -266,15 +275,57 @@ def _inner_names(key: str, value: dict, criteria: dict[str, str]) -> dict[str, s
     return {inner: str(choices[code]) for inner, code in codes.items() if code in choices}
 
 
-def criteria_of(sides: Iterable) -> dict[str, str]:
-    """The code of each criterion that older cards' scores in these before/after sides name by
-    id (newer ones name the code), by the id as text: one query for them all, none when no
-    side names one."""
-    ids = {inner for side in sides for inner in _criterion_ids("", side)}
-    if not ids:
-        return {}
-    found = Criterion.objects.filter(pk__in=ids).values_list("pk", "code")
-    return {str(pk): code for pk, code in found}
+class Known(NamedTuple):
+    """What the ids and paths of a set of events name, read once for the whole set (a page of
+    the trail, a chunk of its export), not once a row: the code of each criterion older cards'
+    scores name by id (by the id as text); each organisation's name by its path and its id."""
+
+    criteria: dict[str, str]
+    organizations: dict[str | int, str]
+
+
+def known_of(events: Iterable[tuple[str, Any, Any]], paths: Iterable[str] = ()) -> Known:
+    """What the before/after of these ``(verb, before, after)`` name, and the organisations of
+    ``paths`` (the events' own): one query for the criteria, one for the organisations, each
+    only when something names one."""
+    ids: set[str] = set()
+    org_paths, org_ids = set(paths) - {""}, set()
+    for verb, *sides in events:
+        for side in sides:
+            ids.update(_criterion_ids("", side))
+            _organizations(verb, "", side, org_paths, org_ids)
+    criteria = {}
+    if ids:
+        found = Criterion.objects.filter(pk__in=ids).values_list("pk", "code")
+        criteria = {str(pk): code for pk, code in found}
+    organizations: dict[str | int, str] = {}
+    if org_paths or org_ids:
+        found = Organization.objects.filter(Q(path__in=org_paths) | Q(pk__in=org_ids))
+        for pk, path, name in found.values_list("pk", "path", "name"):
+            organizations[pk] = organizations[path] = name
+    return Known(criteria, organizations)
+
+
+def _organization_id(verb: str, key: str, value) -> bool:
+    # A field naming an organisation, recorded by its id (``audit.services.jsonable``).
+    if not isinstance(value, int) or isinstance(value, bool) or key in KEYS:
+        return False
+    field = _field(verb, key)
+    return field is not None and field.related_model is Organization
+
+
+def _organizations(verb: str, key: str, value, paths: set, ids: set) -> None:
+    # Wherever :func:`shown` reads an organisation, nested or in a list.
+    if isinstance(value, dict):
+        for inner, item in value.items():
+            _organizations(verb, str(inner), item, paths, ids)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _organizations(verb, key, item, paths, ids)
+    elif isinstance(value, str) and key in ORGANIZATION_PATHS:
+        paths.add(value)
+    elif _organization_id(verb, key, value):
+        ids.add(value)
 
 
 def _criterion_ids(key: str, value) -> Iterable[str]:
@@ -306,14 +357,14 @@ def _empty(value) -> bool:
 
 
 def rows(
-    verb: str, before, after, *, criteria: dict[str, str] | None = None
+    verb: str, before, after, *, known: Known | None = None
 ) -> list[tuple[str, str | None, str | None]]:
     """The change key by key, as the auditor reads it: ``(label, before, after)``, ``None``
     where a side does not record the key, "（空）" where it records an empty value, a contact
     masked. A key empty or absent on both sides is left out. A side that is not a mapping shows
-    under the key "—". ``criteria``: as :func:`shown` takes it."""
-    if criteria is None:
-        criteria = criteria_of([before, after])
+    under the key "—". ``known``: as :func:`shown` takes it."""
+    if known is None:
+        known = known_of([(verb, before, after)])
 
     def as_mapping(side):
         if side is None:
@@ -325,7 +376,7 @@ def rows(
             return None
         if values[key] is None:
             return str(EMPTY)
-        return shown(verb, key, values[key], criteria=criteria)
+        return shown(verb, key, values[key], known=known)
 
     old, new = as_mapping(before), as_mapping(after)
     keys = list(old) + [key for key in new if key not in old]
@@ -337,10 +388,8 @@ def rows(
 
 
 def of_page(events) -> list[tuple]:
-    """Each of a page's events with its change in words (:func:`rows`): the criteria its older
-    cards name by id looked up once for the whole page."""
+    """Each of a page's events with its change in words (:func:`rows`): what their ids and
+    paths name (:func:`known_of`) looked up once for the whole page."""
     events = list(events)
-    criteria = criteria_of(side for event in events for side in (event.before, event.after))
-    return [
-        (event, rows(event.verb, event.before, event.after, criteria=criteria)) for event in events
-    ]
+    known = known_of((event.verb, event.before, event.after) for event in events)
+    return [(event, rows(event.verb, event.before, event.after, known=known)) for event in events]

@@ -8,6 +8,7 @@ import datetime
 import re
 import unicodedata
 from typing import NamedTuple
+from urllib.parse import quote
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,7 @@ from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from audit import changes, export, verbs
@@ -180,6 +181,47 @@ def audit_list(request):
     return render(request, "members/audit_list.html", context, status=status)
 
 
+#: What a file name may not hold on common systems, and what an ASCII one may.
+NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+NOT_ASCII_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def export_names(data: dict) -> tuple[str, str]:
+    """The export's file name after its filter (action, account, object, dates; to today when
+    no end is set): in ASCII, as every browser takes it
+    (audit-review.card_submitted-2026-12-01_2026-12-07.csv), and in the reader's language
+    (审计日志_提交评分表_2026-12-01至2026-12-07.csv)."""
+    plain, words = ["audit"], [str(_("审计日志"))]
+    verb = (data.get("verb") or "").strip()
+    if verb:
+        group = verb.removesuffix(".")
+        plain.append(group)
+        words.append(
+            str(verbs.GROUPS.get(group, group)) if verb.endswith(".") else verbs.label(verb)
+        )
+    if actor := (data.get("actor") or "").strip():
+        plain.append(actor)
+        words.append(actor)
+    target = data.get("target") or Target()
+    if target.kinds or target.pk or target.word:
+        kind = target.kinds[0] if target.kinds else ""
+        number = target.pk or target.word
+        plain.append("-".join(filter(None, (kind.rpartition(".")[2], number))))
+        words.append(" ".join(filter(None, (verbs.kind_label(kind), number))))
+    since, until = data.get("since"), data.get("until") or timezone.localdate()
+    if since and since != until:
+        plain.append(f"{since:%Y-%m-%d}_{until:%Y-%m-%d}")
+        words.append(
+            _("%(since)s至%(until)s") % {"since": f"{since:%Y-%m-%d}", "until": f"{until:%Y-%m-%d}"}
+        )
+    else:
+        plain.append(f"{until:%Y-%m-%d}")
+        words.append(f"{until:%Y-%m-%d}")
+    plain = [NOT_ASCII_NAME.sub("-", part).strip("-")[:60] for part in plain]
+    words = [NOT_IN_FILE_NAMES.sub("-", part).strip()[:60] for part in words]
+    return "-".join(filter(None, plain)) + ".csv", "_".join(filter(None, words)) + ".csv"
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -197,14 +239,21 @@ def audit_export(request):
         "audit.exported", actor=request.user, after={"filters": request.GET.dict()}, request=request
     )
     writer = csv.writer(_Echo())
+    # The rows are written after the view returns, while the response streams: in the
+    # language of the request, whatever the thread's is by then.
+    language = translation.get_language()
 
     def rows():
-        yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
-        yield writer.writerow(export.HEADER)
-        for e in events[:EXPORT_LIMIT].iterator(chunk_size=2000):
-            yield writer.writerow(export.csv_row(e))
+        with translation.override(language):
+            yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
+            yield writer.writerow(export.header())
+            for row in export.csv_rows(events[:EXPORT_LIMIT].iterator(chunk_size=export.CHUNK)):
+                yield writer.writerow(row)
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit.csv"'
+    plain, words = export_names(form.cleaned_data if form.is_bound else {})
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{plain}\"; filename*=utf-8''{quote(words)}"
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -41,26 +41,36 @@ CONTENT_FIELDS = (
 
 # --- Campaigns ----------------------------------------------------------------------------------
 
+#: A campaign's settings as its audit row records them: every field an admin sets (the phase
+#: too, which a new campaign starts in), not the row's bookkeeping (id, version, timestamps)
+#: nor the tie-break order, which no page of the portal sets (its default holds).
+SETTINGS = tuple(
+    field.name
+    for field in Campaign._meta.concrete_fields
+    if field.editable and field.name not in ("id", "version", "tie_break")
+)
+
 
 @transaction.atomic
 def save_campaign(campaign: Campaign, *, by, version: int | None = None, request=None) -> Campaign:
     """Create or edit a campaign (not its phase) as a form loaded at ``version`` (else
-    ``concurrency.StaleEdit``) has it. Audited with the changed fields."""
+    ``concurrency.StaleEdit``) has it. Audited: a new campaign with every setting it was
+    created with (owner, dates, quota, eligibility rules, thresholds), an edit with each
+    setting changed, before and after."""
     rules.require_campaign_editor(by, campaign)
     before = None
-    after = {"title": campaign.title}
     if campaign.pk:
         old = Campaign.objects.select_for_update().get(pk=campaign.pk)
         campaign.version = concurrency.check_version(old, version)
-        before = {
-            f.name: jsonable(getattr(old, f.name))
-            for f in Campaign._meta.concrete_fields
-            if f.name != "version" and getattr(old, f.name) != getattr(campaign, f.name)
-        }
-        after = {name: jsonable(getattr(campaign, name)) for name in before}
         campaign.phase = old.phase  # the phase moves only through set_phase
+        changed = [name for name in SETTINGS if getattr(old, name) != getattr(campaign, name)]
+        before = {name: jsonable(getattr(old, name)) for name in changed}
     created = campaign.pk is None
     campaign.save()
+    recorded = SETTINGS if created else list(before)
+    if recorded:  # as stored, so before and after read alike (a quota typed 3 is kept as 3.00)
+        campaign.refresh_from_db(fields=recorded)
+    after = {name: jsonable(getattr(campaign, name)) for name in recorded}
     if created:  # one stage, the owner's level: today's campaign (逐级推荐 adds more)
         Stage.objects.create(
             campaign=campaign,

@@ -69,11 +69,15 @@ def _write_audit(archive: CampaignArchive, path: Path) -> int:
     count = 0
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
-        writer.writerow(export.HEADER)
+        writer.writerow(export.header())
         events = campaign_events(archive.campaign, archive.nomination_ids)
-        for event in events.iterator(chunk_size=2000):
+
+        def redacted(event) -> str | None:
             gone = event.target_type == "selection.nomination" and event.target_id in deleted
-            writer.writerow(export.csv_row(event, redacted=_("（已删除）") if gone else None))
+            return _("（已删除）") if gone else None
+
+        for row in export.csv_rows(events.iterator(chunk_size=2000), redacted=redacted):
+            writer.writerow(row)
             count += 1
     return count
 

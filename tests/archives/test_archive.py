@@ -82,8 +82,9 @@ def test_the_bundle_carries_the_campaign_s_audit_trail(
     with storages["archives"].open(archived.bundle, "rb") as handle:
         bundle = zipfile.ZipFile(io.BytesIO(handle.read()))
     rows = list(csv.reader(io.StringIO(bundle.read("audit.csv").decode("utf-8-sig"))))
-    assert rows[0][:3] == ["time", "actor", "verb"]
-    assert [row[2] for row in rows[1:]] == ["survey.codes_issued", "campaign.archived"]
+    assert rows[0][:3] == ["时间", "操作人", "动作"]
+    assert [row[11] for row in rows[1:]] == ["survey.codes_issued", "campaign.archived"]
+    assert [row[2] for row in rows[1:]] == ["发放测评码", "归档评选活动"]
     assert AuditEvent.objects.filter(verb="archive.built").count() == 1
 
 

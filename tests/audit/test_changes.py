@@ -43,7 +43,7 @@ def test_an_auditor_reads_a_veto_a_verdict_and_a_report_scope_in_words(
     assert '<dt>状态</dt><dd><span class="text-muted">已提交</span> → 廉洁一票否决</dd>' in page
     assert "<dt>理由</dt><dd>查实</dd>" in page
     assert "<dt>廉洁意见</dt><dd>同意</dd>" in page
-    assert "<dt>范围</dt><dd>/JC/, /HC/</dd>" in page
+    assert "<dt>范围</dt><dd>江城市委, /HC/</dd>" in page  # an organisation not there, as stored
     assert "<dt>角色</dt><dd>支部书记</dd>" in page
     assert "<dt>x_new</dt><dd>1</dd>" in page  # a key the portal does not know, as stored
     assert "[&#x27;" not in page and "vetoed" not in page
@@ -128,11 +128,12 @@ def test_the_export_writes_before_and_after_as_json(client, auditor, admin, memb
     body = b"".join(client.get(reverse("audit:export")).streaming_content).decode("utf-8-sig")
 
     rows = list(csv.DictReader(io.StringIO(body)))
-    (veto,) = [row for row in rows if row["verb"] == "nomination.veto"]
-    assert veto["before"] == '{"state": "submitted"}'
-    assert json.loads(veto["after"]) == {"state": "vetoed", "reason": "查实", "scope": ["/JC/"]}
-    assert "查实" in veto["after"]  # as written, not \\u escapes
-    assert all(row["before"] == "" for row in rows if row["verb"] == "audit.exported")
+    (veto,) = [row for row in rows if row["verb_code"] == "nomination.veto"]
+    assert veto["before_json"] == '{"state": "submitted"}'
+    after = {"state": "vetoed", "reason": "查实", "scope": ["/JC/"]}
+    assert json.loads(veto["after_json"]) == after
+    assert "查实" in veto["after_json"]  # as written, not \\u escapes
+    assert all(row["before_json"] == "" for row in rows if row["verb_code"] == "audit.exported")
 
 
 def test_a_reminders_moment_reads_in_local_time_and_its_point_by_a_label():
