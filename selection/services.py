@@ -54,8 +54,11 @@ def save_campaign(campaign: Campaign, *, by, version: int | None = None, request
         campaign.version = concurrency.check_version(old, version)
         before = {
             f.name: jsonable(getattr(old, f.name))
-            for f in Campaign._meta.concrete_fields
-            if f.name != "version" and getattr(old, f.name) != getattr(campaign, f.name)
+            for f in Campaign._meta.get_fields()
+            if f.concrete
+            and not f.many_to_many
+            and f.name != "version"
+            and getattr(old, f.name) != getattr(campaign, f.name)
         }
         after = {name: jsonable(getattr(campaign, name)) for name in before}
         campaign.phase = old.phase  # the phase moves only through set_phase
