@@ -2,8 +2,9 @@
 streams model instances as CSV, ``CHUNK`` rows per COPY statement, and gives each instance its
 primary key as bulk_create does (so ``Score(scorecard=card)`` works after the cards went in).
 
-Table and column names come from ``Model._meta`` (``db_table``, ``field.column``); the COPY goes
-through psycopg2's documented ``cursor.copy_expert``, reached through Django's cursor wrapper.
+Table and column names come from ``Model._meta`` (``db_table``; ``get_fields()``, each field's
+``column``); the COPY goes through psycopg2's documented ``cursor.copy_expert``, reached through
+Django's cursor wrapper.
 Fields filled on save (``auto_now``, ``auto_now_add``) are filled by ``field.pre_save`` as
 bulk_create fills them."""
 
@@ -28,13 +29,18 @@ TOTALS: dict[str, list] = defaultdict(lambda: [0, 0.0])
 
 
 def _columns(model):
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    """The fields COPY writes (the model's columns, by the documented ``_meta.get_fields()``:
+    concrete, not many-to-many), its primary key left to the table's sequence, and those of
+    them filled on save; and the primary key's column."""
+    concrete = [f for f in model._meta.get_fields() if f.concrete and not f.many_to_many]
+    fields = [f for f in concrete if not f.primary_key]
+    (pk,) = [f.column for f in concrete if f.primary_key]
     on_save = {
         f.attname
         for f in fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     }
-    return fields, on_save
+    return fields, on_save, pk
 
 
 def _value(value):
@@ -48,12 +54,11 @@ def _value(value):
 def copy_in(model, objects) -> int:
     """Insert ``objects`` (instances of ``model``, any iterable) with COPY, setting their
     primary keys; returns how many went in."""
-    fields, on_save = _columns(model)
+    fields, on_save, pk = _columns(model)
     quote = connection.ops.quote_name
     table = model._meta.db_table
     columns = ", ".join(quote(f.column) for f in fields)
     sql = f"COPY {quote(table)} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')"
-    pk = model._meta.pk.column
     done = 0
     iterator = iter(objects)
     start = time.perf_counter()

@@ -10,11 +10,14 @@ from django.db.models import Case, CharField, Count, QuerySet, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from evaluations.queries import criteria_of, ranked_row
 from members.choices import Education, Ethnicity, Gender
 from members.models import Member, Organization
 from members.scope import prefixes_q
 from selection.choices import State
 from selection.models import Nomination, StageEntry
+
+from . import rules
 
 #: Nominations no report covers: a draft was never put forward. Every other one is reported
 #: with its state, whatever became of it (DESIGN.md §7: every nomination, every submitted
@@ -40,6 +43,32 @@ def nominations_of(job) -> QuerySet[Nomination]:
     else:
         nominations = nominations.filter(prefixes_q(job.paths, "branch__path"))
     return nominations.exclude(state__in=REPORTED_EXCLUDED)
+
+
+#: States in which a nomination is being scored or decided on its scores.
+SCORED_STATES = (State.IN_REVIEW, State.SCORED, State.SHORTLISTED, State.NOT_SELECTED)
+
+
+def page_scores(user, nomination: Nomination) -> dict | None:
+    """The nomination's 评审得分 on its page, by the reports' rule (``rules.shows_scores``), so
+    the page and the 推荐审批表 agree: while the review runs, 评审结束后公布 for anyone but the
+    campaign's admins (who have the results page, so nothing here); once the results are final,
+    each criterion, the total and the rank. None when there is nothing to show. Once final, it
+    reads the campaign's ranking (``ranked_row``, cached by the campaign's generation) and its
+    criteria."""
+    campaign = nomination.campaign
+    if not rules.results_final(campaign):
+        if nomination.state in SCORED_STATES and not rules.shows_scores(user, campaign):
+            return {"withheld": rules.WITHHELD}
+        return None
+    row = ranked_row(campaign, nomination.pk)
+    if row is None:
+        return None
+    return {
+        "criteria": [(c.label, row.criteria.get(c.code)) for c in criteria_of(campaign)],
+        "total": row.total,
+        "rank": row.rank,
+    }
 
 
 EXEMPLAR_STATES = (State.APPROVED, State.PUBLISHED)

@@ -15,7 +15,7 @@ from members import scope
 from members.choices import Role
 from members.models import Organization
 from selection import rules as selection_rules
-from selection.choices import Phase
+from selection.choices import Phase, State
 from selection.models import Campaign, Nomination, Stage
 from selection.stages import LEVEL_ORDER, can_see_node_path
 
@@ -42,11 +42,22 @@ def results_final(campaign: Campaign) -> bool:
 
 def shows_scores(user, campaign: Campaign) -> bool:
     """The one rule of scores, totals and ranks in reports (and on the nomination's page,
-    through ``templatetags.reports``): the campaign's admins — the committee's side, who see
+    through ``queries.page_scores``): the campaign's admins — the committee's side, who see
     the results page — at any time; anyone else (a branch secretary, an admin of a lower
     organisation) once the results are final. Reviewers never see other reviewers' cards
     before the round closes (DESIGN.md §1); neither does a nominee's branch."""
     return results_final(campaign) or selection_rules.can_manage_campaign(user, campaign)
+
+
+def can_print_form(user, nomination: Nomination) -> bool:
+    """A 推荐审批表 of this one nomination is offered on its page: submitted, its course not
+    ended (``selection.rules.course_ended``; the campaign's batch still has it), and the user
+    may ask for it."""
+    return (
+        nomination.state != State.DRAFT
+        and not selection_rules.course_ended(nomination)
+        and can_request(user, Kind.FORMS, nomination.branch)
+    )
 
 
 def shows_stage_scores(user, node_path: str) -> bool:

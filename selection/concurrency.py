@@ -63,8 +63,8 @@ def differing(form, record) -> list[str]:
         return []
     own = {
         field.name
-        for field in type(record)._meta.concrete_fields
-        if not isinstance(field, models.FileField)
+        for field in type(record)._meta.get_fields()
+        if field.concrete and not field.many_to_many and not isinstance(field, models.FileField)
     }
     return [
         str(form.fields[name].label)

@@ -46,8 +46,11 @@ CONTENT_FIELDS = (
 #: nor the tie-break order, which no page of the portal sets (its default holds).
 SETTINGS = tuple(
     field.name
-    for field in Campaign._meta.concrete_fields
-    if field.editable and field.name not in ("id", "version", "tie_break")
+    for field in Campaign._meta.get_fields()
+    if field.concrete
+    and not field.many_to_many
+    and field.editable
+    and field.name not in ("id", "version", "tie_break")
 )
 
 

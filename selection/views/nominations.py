@@ -20,6 +20,8 @@ from config.wording import form_errors
 from evaluations import rules as survey_rules
 from members import scope
 from members.choices import Role
+from reports import queries as report_queries
+from reports import rules as report_rules
 
 from .. import concurrency, queries, rules, services, stages, workflow
 from ..choices import Action, Phase, State
@@ -223,6 +225,8 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         "eligible_form": EligibleForm(),
         "missing": workflow.missing_for_submit(nomination),
         "survey": survey_rules.survey_link(user, nomination),
+        "can_print_form": report_rules.can_print_form(user, nomination),
+        "scores": report_queries.page_scores(user, nomination),
         "next_url": detail_url(nomination),
     }
     return render(request, "selection/nomination_detail.html", context, status=status)

@@ -2,6 +2,7 @@
 escapes it, and the only markup shown unescaped is a profile's story, which
 ``selection.gallery.sanitize_story`` cleans with nh3 before it is stored."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -81,3 +82,73 @@ def test_no_module_reaches_into_an_underscored_attribute_it_does_not_define():
                 used.setdefault(name, set()).add(str(path.relative_to(ROOT)))
 
     assert {name: paths for name, paths in used.items() if name not in defined} == {}
+
+
+#: The documented ``Model._meta`` API ("Model _meta API": ``get_field``, ``get_fields``) and the
+#: documented ``Meta`` options, with the read-only ``label``/``label_lower``, read back from it.
+DOCUMENTED_META = {
+    "get_field",
+    "get_fields",
+    "app_label",
+    "db_table",
+    "label",
+    "label_lower",
+    "model_name",
+    "ordering",
+    "verbose_name",
+    "verbose_name_plural",
+}
+META_READ = re.compile(r"\b_meta\.(\w+)")
+META_KEPT = re.compile(r"\b(\w+)\s*=\s*[\w.()\[\]]*\b_meta\s*$", re.MULTILINE)
+
+
+def test_model_meta_is_read_only_through_its_documented_api():
+    """Issue 38: ``concrete_fields``, ``pk`` and the like, read on ``_meta``, are Django's
+    internals; a model's columns are ``[f for f in get_fields() if f.concrete and not
+    f.many_to_many]``.
+    ``opts = Model._meta`` and then ``opts.<name>`` counts too."""
+    found = {}
+    for path in project_files("*.py") + list((ROOT / "tests").rglob("*.py")):
+        text = path.read_text()
+        names = set(META_READ.findall(text))
+        for kept in META_KEPT.findall(text):
+            names.update(re.findall(rf"\b{kept}\.(\w+)", text))
+        if names - DOCUMENTED_META:
+            found[str(path.relative_to(ROOT))] = names - DOCUMENTED_META
+
+    assert found == {}
+
+
+#: What a template tag or filter may not reach for: the database goes through the view, which
+#: prepares what the template shows.
+QUERYING_MODULES = {"models", "queries", "rules", "services", "db"}
+
+
+def imported_modules(tree: ast.Module) -> set[str]:
+    """Each dotted part of every module the code imports, and each name imported from one."""
+    parts = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            parts.update(part for alias in node.names for part in alias.name.split("."))
+        elif isinstance(node, ast.ImportFrom):
+            parts.update((node.module or "").split("."))
+            parts.update(alias.name for alias in node.names)
+    return parts
+
+
+def test_template_tags_import_nothing_that_reads_the_database():
+    modules = project_files("templatetags/*.py")
+    found = {}
+    for path in modules:
+        tree = ast.parse(path.read_text())
+        reached = imported_modules(tree) & QUERYING_MODULES
+        reached.update(
+            node.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr in {"objects", "raw", "extra"}
+        )
+        if reached:
+            found[str(path.relative_to(ROOT))] = reached
+
+    assert len(modules) > 3
+    assert found == {}
