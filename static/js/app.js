@@ -229,8 +229,11 @@
   // what it sends): the page that answers the send drops it if it says it was saved (a
   // success message); the sign-in pages on the way back ([data-sign-in]) leave the note to
   // the page after them. What was not saved stays, for the form's page to offer back.
+  // The sign-in page says so, under its "what you typed was not saved" ([data-kept-note]).
   try {
     var sent = window.sessionStorage.getItem("kept-typing-sent");
+    var note = document.querySelector("[data-kept-note]");
+    if (sent && note && window.sessionStorage.getItem(sent)) { note.hidden = false; }
     if (sent && !document.querySelector("[data-sign-in]")) {
       window.sessionStorage.removeItem("kept-typing-sent");
       if (document.querySelector(".messages .alert-success")) {

@@ -91,6 +91,7 @@ def test_kept_typing_comes_back_and_a_save_drops_it(secretary_page, draft):  # n
     edit = _saved_signed_out(page, draft)
 
     expect(page.locator(".alert").first).to_contain_text("登录已过期")
+    expect(page.locator("[data-kept-note]")).to_contain_text("已暂存在本浏览器中")
     _sign_in_again(page)
     page.wait_for_url(page.base + edit)
     expect(page.locator("#id_deeds")).to_have_value(TYPED)
