@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from .middleware import came_from
 
 
@@ -17,3 +19,9 @@ def language_switch(request) -> dict:
     if request.method == "POST":
         return {"language_next": came_from(request) or here}
     return {"language_next": here}
+
+
+def session_idle(request) -> dict:
+    """``session_idle_seconds``: how long a signed-in user may go without a request
+    (SESSION_IDLE_MINUTES), for the keep-alive of long forms (static/js/keep-alive.js)."""
+    return {"session_idle_seconds": settings.SESSION_IDLE_MINUTES * 60}

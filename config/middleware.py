@@ -113,6 +113,12 @@ class SessionLimitsMiddleware:
             request.session[cls.SIGNED_IN] = now
             request.session[cls.SEEN] = now
 
+    @classmethod
+    def seen_now(cls, request):
+        """The idle clock starts again now, whatever the RESOLUTION (the keep-alive's request,
+        which comes every few minutes only, each meant to count)."""
+        request.session[cls.SEEN] = int(time.time())
+
     @staticmethod
     def _password_expired(user) -> bool:
         days = settings.PASSWORD_MAX_AGE_DAYS

@@ -103,6 +103,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "members.context_processors.roles",
                 "config.context_processors.language_switch",
+                "config.context_processors.session_idle",
             ],
         },
     },
@@ -257,9 +258,8 @@ AUTH_PASSWORD_VALIDATORS = security.password_validators(
 )
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90) if STRICT_PASSWORDS else 0
 
-# Sessions: signed out after SESSION_IDLE_MINUTES without a request, and in any case
-# SESSION_COOKIE_AGE after signing in. They also end on logout, on deactivation and on a password
-# change (Django checks the password hash stored in the session).
+# Sessions end SESSION_IDLE_MINUTES after the last request (long forms ask config.views.keep_alive
+# as one types), SESSION_COOKIE_AGE after sign-in, and on logout, deactivation or a new password.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True

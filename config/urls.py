@@ -30,6 +30,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/keep-alive/", views.keep_alive, name="keep_alive"),
     path("accounts/otp/", otp_views.verify, name="otp_verify"),
     path("accounts/otp/setup/", otp_views.setup, name="otp_setup"),
     path("accounts/otp/disable/", otp_views.disable, name="otp_disable"),

@@ -1,5 +1,6 @@
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views import i18n
@@ -15,6 +16,7 @@ from selection import queries as selection_queries
 from selection.views import public
 
 from . import health, languages
+from .middleware import SessionLimitsMiddleware
 
 
 @require_safe
@@ -41,6 +43,22 @@ def healthz(request):
     data, healthy = health.report()
     data["status"] = "ok" if healthy else "unavailable"
     return JsonResponse(data, status=200 if healthy else 503)
+
+
+@never_cache
+@require_safe
+@login_required
+def keep_alive(request):
+    """Asked by static/js/keep-alive.js every few minutes while someone types in a long form
+    (``data-keep-alive``): typing sends no request, and SessionLimitsMiddleware would sign the
+    writer out after SESSION_IDLE_MINUTES. It counts as activity like any page; answered 204.
+
+    A GET: any page opened counts as activity already, so it gives another site nothing new, it
+    carries no CSRF token that signing in again in another tab would have made stale, and,
+    signed out, it gets Django's redirect to the sign-in page (which the script reads as
+    "signed out"), not the "what you typed was not saved" message of a form sent signed out."""
+    SessionLimitsMiddleware.seen_now(request)
+    return HttpResponse(status=204)
 
 
 class ThrottledLoginView(LoginView):

@@ -44,6 +44,7 @@ MATRIX = {
     ("login", "GET"): [200, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302],
     ("logout", "POST"): [302] * len(PERSONAS),
     ("set_language", "POST"): [302] * len(PERSONAS),
+    ("keep_alive", "GET"): [L] + [204] * (len(PERSONAS) - 1),
     ("admin:index", "GET"): [302] * len(PERSONAS),
     ("members:list", "GET"): [L, 200, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403],
     ("members:detail", "GET"): [L, 200, 404, 200, 200, 404, 403, 403, 403, 403, 403, 403],

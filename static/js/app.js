@@ -162,15 +162,9 @@
         // With it, what the save carries: that page shows the boxes as they were before it,
         // and would otherwise save them back empty.
         if (data.has("version")) {
-          var typed = [];
-          data.forEach(function (value, name) {
-            if (typeof value === "string" && name !== "version" && name !== "csrfmiddlewaretoken") {
-              typed.push([name, value]);
-            }
-          });
           try {
             window.sessionStorage.setItem(LEAVE_SAVE + address, JSON.stringify({
-              version: Number(data.get("version")) + 1, typed: typed
+              version: Number(data.get("version")) + 1, typed: typedPairs(form, data)
             }));
           } catch (error) { /* storage off: the reload is refused, nothing is lost */ }
         }
@@ -194,17 +188,59 @@
         return;
       }
       field.value = String(noted.version);
-      var typed = new Map(noted.typed);
-      form.querySelectorAll("input[name], textarea[name]").forEach(function (box) {
-        if (box.type === "hidden" || box.type === "submit") { return; }
-        if (box.type === "checkbox") {
-          box.checked = typed.has(box.name);
-        } else if (typed.has(box.name)) {
-          box.value = typed.get(box.name);
-        }
-      });
+      fillTyped(form, noted.typed);
     });
   }
+  // What a form holds that was typed or picked, as [name, value] pairs kept in sessionStorage
+  // (the scorecard's save-on-leave above; static/js/keep-alive.js): no file, no version, no
+  // CSRF token. ``data``: the form's FormData, when already made.
+  function typedPairs(form, data) {
+    var typed = [];
+    (data || new FormData(form)).forEach(function (value, name) {
+      if (typeof value === "string" && name !== "version" && name !== "csrfmiddlewaretoken") {
+        typed.push([name, value]);
+      }
+    });
+    return typed;
+  }
+  // Puts such pairs back into the form's boxes (hidden fields are left as the page has them);
+  // returns the boxes whose value changed.
+  function fillTyped(form, pairs) {
+    var typed = new Map(pairs);
+    var changed = [];
+    form.querySelectorAll("input[name], textarea[name], select[name]").forEach(function (box) {
+      if (box.type === "hidden" || box.type === "submit" || box.type === "file") { return; }
+      var before = box.type === "checkbox" || box.type === "radio" ? box.checked : box.value;
+      if (box.type === "checkbox") {
+        box.checked = typed.has(box.name);
+      } else if (box.type === "radio") {
+        box.checked = typed.get(box.name) === box.value;
+      } else if (typed.has(box.name)) {
+        box.value = typed.get(box.name);
+      }
+      if (before !== (box.type === "checkbox" || box.type === "radio" ? box.checked : box.value)) {
+        changed.push(box);
+      }
+    });
+    return changed;
+  }
+  window.portalForms = { typedPairs: typedPairs, fillTyped: fillTyped };
+  // A long form's typing kept in this tab (static/js/keep-alive.js, which notes the key of
+  // what it sends): the page that answers the send drops it if it says it was saved (a
+  // success message); the sign-in pages on the way back ([data-sign-in]) leave the note to
+  // the page after them. What was not saved stays, for the form's page to offer back.
+  // The sign-in page says so, under its "what you typed was not saved" ([data-kept-note]).
+  try {
+    var sent = window.sessionStorage.getItem("kept-typing-sent");
+    var note = document.querySelector("[data-kept-note]");
+    if (sent && note && window.sessionStorage.getItem(sent)) { note.hidden = false; }
+    if (sent && !document.querySelector("[data-sign-in]")) {
+      window.sessionStorage.removeItem("kept-typing-sent");
+      if (document.querySelector(".messages .alert-success")) {
+        window.sessionStorage.removeItem(sent);
+      }
+    }
+  } catch (error) { /* storage off: nothing was kept */ }
   adoptLeaveSave();
   // A page shown again from the back-forward cache is the one that sent the save.
   window.addEventListener("pageshow", function (event) {
