@@ -243,3 +243,28 @@ def test_the_public_notice_on_a_phone_shows_each_persons_deeds_on_screen(browser
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_390["width"]
     assert deeds.evaluate("cell => getComputedStyle(cell, '::before').content") == '"主要事迹"'
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_390["width"]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_roster_on_a_phone_shows_each_member_as_a_card(browser, live_server, language):
+    """/members/ at 390 px: in Chinese the names were squeezed to a character a line (29 px,
+    正式党员 over four lines); in English the table was 581 px in a 366 px box, the organisation
+    and the phone off screen. Each member is a card (table-cards); the phone stays masked."""
+    city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
+    branch = OrganizationFactory(
+        code="JC01", name="江城市发展和改革委员会机关第一党支部", parent=city
+    )
+    secretary = UserFactory(username="phoneroster", full_name="手机书记")
+    assign_role(secretary, Role.SECRETARY, branch)
+    MemberFactory(organization=branch, name="欧阳明华", phone="13912345678")
+
+    page = signed_in(browser, live_server, secretary, language=language, viewport=PHONE_390)
+    page.goto(f"{live_server.url}/members/")
+
+    assert _single_line(page.locator("td.member-name a"))
+    phone = page.locator("td[data-label]").last
+    box = phone.bounding_box()
+    assert phone.inner_text() == "139****5678"
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_390["width"]
+    assert page.evaluate("document.querySelector('table').scrollWidth") <= PHONE_390["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_390["width"]
