@@ -158,6 +158,7 @@ SEARCHES = [
         {"q": None, "year": None, "org": None, "tag": None, "page": None},
     ),
     ("public:notice_detail", "anonymous", {"q": None, "page": None}),
+    ("evaluations:survey_thanks", "anonymous", {"code": None}),
 ]
 
 
