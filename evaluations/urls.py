@@ -84,5 +84,7 @@ urlpatterns = [
     ),
     path("nominations/<id:pk>/survey/", survey.manage, name="survey"),
     path("nominations/<id:pk>/survey/sheet/", survey.sheet, name="survey_sheet"),
+    # Before the code's path, which "thanks" would otherwise match (a code is 22 characters).
+    path("survey/thanks/", survey.thanks, name="survey_thanks"),
     path("survey/<str:code>/", survey.public, name="survey_public"),
 ]

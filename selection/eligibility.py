@@ -77,6 +77,19 @@ class RuleResult(NamedTuple):
     pending: bool = False
 
 
+def is_full_member(status: str) -> bool:
+    """The rule 正式党员 on a member's status (a column of any list of members, no query)."""
+    return status == MemberStatus.FULL
+
+
+def short_of_full_member(campaign: Campaign, members) -> set[int]:
+    """The ids of ``members`` the campaign's rule 正式党员 fails (none when it does not require
+    it): the member picker marks them, read from the rows it lists."""
+    if not campaign.require_full_member:
+        return set()
+    return {member.pk for member in members if not is_full_member(member.status)}
+
+
 def years_between(start: datetime.date, end: datetime.date) -> int:
     """Whole years from ``start`` to ``end`` (birthday arithmetic)."""
     years = end.year - start.year
@@ -262,7 +275,7 @@ class Rules:
         results = []
 
         if campaign.require_full_member:
-            results.append(self._full_member[status == MemberStatus.FULL])
+            results.append(self._full_member[is_full_member(status)])
 
         party_years = years_between(joined_on, ref)
         results.append(

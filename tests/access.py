@@ -121,6 +121,7 @@ MATRIX = {
     ("evaluations:survey", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
     ("evaluations:survey_sheet", "GET"): [L, 200, 404, 200, 200, 404, 404, 404, 403, 404, 404, 404],
     ("evaluations:survey_public", "GET"): ALL_200,
+    ("evaluations:survey_thanks", "GET"): ALL_200,
     ("selection:notice_manage", "GET"): [L, 403, 403, 200, 403, 403, 403, 403, 404, 404, 404, 404],
     ("selection:notice_open", "POST"): [L, 403, 403, 400, 403, 403, 403, 403, 404, 404, 404, 404],
     ("selection:objection_resolve", "POST"): [L, 403, 403, 400, 403, 403, 403, 403, 404, 404, 404, 404],

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from config.wording import form_errors
 from selection import queries as selection_queries
@@ -135,7 +136,9 @@ def public(request, code: str):
                 return render(
                     request, "evaluations/survey_closed.html", {"reason": error.message}, status=409
                 )
-            return render(request, "evaluations/survey_thanks.html")
+            # Post/redirect/get: Back from the thanks, or a reload, asks nothing of the browser
+            # (a 200 answer to the POST made Chrome offer to resubmit the form).
+            return redirect("evaluations:survey_thanks")
         messages.error(request, _("请对每一项作出评价。"))
     nomination = found.survey.nomination
     return render(
@@ -144,3 +147,10 @@ def public(request, code: str):
         {"form": form, "nominee": nomination.member.name, "branch": nomination.branch.name},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+@require_safe
+def thanks(request):
+    """Where an answered survey leads: the same page whatever the code, so it tells nothing of
+    any code (the code just used says it is spent on its own page)."""
+    return render(request, "evaluations/survey_thanks.html")

@@ -23,7 +23,7 @@ from members.choices import Role
 from reports import queries as report_queries
 from reports import rules as report_rules
 
-from .. import concurrency, queries, rules, services, stages, workflow
+from .. import concurrency, eligibility, queries, rules, services, stages, workflow
 from ..choices import Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -105,13 +105,15 @@ def nomination_new(request):
     if not is_number(member_pk):
         if places and len(full) == len(places):
             return _no_place(request, campaign, full)
+        listed = list(candidates.exclude(organization__in=[q.branch for q in full])[:100])
         return render(
             request,
             "selection/nomination_pick_member.html",
             {
                 "campaign": campaign,
                 "campaigns": campaigns,
-                "candidates": candidates.exclude(organization__in=[q.branch for q in full])[:100],
+                "candidates": listed,
+                "not_full": eligibility.short_of_full_member(campaign, listed),
                 "full": full,
                 "search": request.GET.get("q", "")[:50],
             },

@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from evaluations.services import add_reviewer
-from members.choices import OrgKind, Role
+from members.choices import MemberStatus, OrgKind, Role
 from members.services import assign_role
 from selection import notice, workflow
 from tests.factories import (
@@ -192,7 +192,8 @@ def _single_line(locator) -> bool:
 
 def test_a_secretary_on_a_phone_reads_each_candidates_name_on_one_line(browser, live_server):
     """The member picker squeezed the names to one character a line at 390 px, beside a long
-    branch name (the branch's name wraps instead)."""
+    branch name; then, in English, its table was 486 px wide in a 366 px box with the Choose
+    button off screen. Each member is a card (table-cards), the probationary member marked."""
     city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
     branch = OrganizationFactory(
         code="JC01", name="江城市发展和改革委员会机关第一党支部", parent=city
@@ -200,7 +201,7 @@ def test_a_secretary_on_a_phone_reads_each_candidates_name_on_one_line(browser, 
     secretary = UserFactory(username="phonepicker", full_name="手机书记")
     assign_role(secretary, Role.SECRETARY, branch)
     campaign = CampaignFactory(owner=city)
-    MemberFactory(organization=branch, name="欧阳明华")
+    MemberFactory(organization=branch, name="欧阳明华", status=MemberStatus.PROBATIONARY)
 
     page = sign_in_in_english(browser, live_server, secretary)  # 375 px, the longer labels
     page.goto(f"{live_server.url}/nominations/new/?campaign={campaign.pk}")
@@ -208,6 +209,10 @@ def test_a_secretary_on_a_phone_reads_each_candidates_name_on_one_line(browser, 
     name = page.locator("td.member-name")
     assert name.inner_text() == "欧阳明华"
     assert _single_line(name)
+    choose = page.get_by_role("link", name="Choose").bounding_box()
+    assert choose and choose["x"] >= 0 and choose["x"] + choose["width"] <= PHONE["width"]
+    assert page.locator(".not-full-member").inner_text() == "This campaign requires a full member"
+    assert page.evaluate("document.querySelector('table').scrollWidth") <= PHONE["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
@@ -237,4 +242,29 @@ def test_the_public_notice_on_a_phone_shows_each_persons_deeds_on_screen(browser
     box = deeds.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_390["width"]
     assert deeds.evaluate("cell => getComputedStyle(cell, '::before').content") == '"主要事迹"'
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_390["width"]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_roster_on_a_phone_shows_each_member_as_a_card(browser, live_server, language):
+    """/members/ at 390 px: in Chinese the names were squeezed to a character a line (29 px,
+    正式党员 over four lines); in English the table was 581 px in a 366 px box, the organisation
+    and the phone off screen. Each member is a card (table-cards); the phone stays masked."""
+    city = OrganizationFactory(code="JC", name="江城市委", kind=OrgKind.CITY)
+    branch = OrganizationFactory(
+        code="JC01", name="江城市发展和改革委员会机关第一党支部", parent=city
+    )
+    secretary = UserFactory(username="phoneroster", full_name="手机书记")
+    assign_role(secretary, Role.SECRETARY, branch)
+    MemberFactory(organization=branch, name="欧阳明华", phone="13912345678")
+
+    page = signed_in(browser, live_server, secretary, language=language, viewport=PHONE_390)
+    page.goto(f"{live_server.url}/members/")
+
+    assert _single_line(page.locator("td.member-name a"))
+    phone = page.locator("td[data-label]").last
+    box = phone.bounding_box()
+    assert phone.inner_text() == "139****5678"
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_390["width"]
+    assert page.evaluate("document.querySelector('table').scrollWidth") <= PHONE_390["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_390["width"]

@@ -47,7 +47,7 @@ def test_a_respondent_answers_once_without_an_account(
     url = reverse("evaluations:survey_public", args=[code])
 
     assert nomination.member.name in client.get(url).content.decode()
-    assert client.post(url, ANSWERS).status_code == 200
+    assert client.post(url, ANSWERS)["Location"] == reverse("evaluations:survey_thanks")
     second = client.post(url, ANSWERS)
 
     assert second.status_code == 410

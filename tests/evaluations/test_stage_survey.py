@@ -145,7 +145,7 @@ def test_a_survey_at_a_later_stage_ends_with_that_stage(
     confirm_stage(stage(staged, 1), committee_a2, [noms["n4"].pk], by=admins["DQ02"])
     codes = [c.code for c in issue_codes(noms["n1"], 3, by=city_admin)]
 
-    assert [answer(client, code).status_code for code in codes[:2]] == [200, 200]
+    assert [answer(client, code).status_code for code in codes[:2]] == [302, 302]
     card(noms["n1"], UserFactory(), scores(20, 20, 20, 20), stage=stage(staged, 2))
     confirm_stage(
         stage(staged, 2), district_a, [noms["n1"].pk], by=admins["DQ"], reason="n4 未评分"
@@ -160,5 +160,5 @@ def test_a_withdrawn_choice_opens_the_survey_again(
     confirm_stage(stage(staged, 1), committee_a, [noms["n1"].pk], by=admins["DQ01"])
     withdraw_stage(stage(staged, 1), committee_a, by=admins["DQ01"], reason="名次录错")
 
-    assert answer(client, code).status_code == 200
+    assert answer(client, code).status_code == 302  # answered: to the thanks
     assert SurveyResponse.objects.count() == 3

@@ -159,6 +159,7 @@ SEARCHES = [
     ),
     ("public:notice_detail", "anonymous", {"q": None, "page": None}),
     ("keep_alive", "secretary", {"next": None, "v": None}),
+    ("evaluations:survey_thanks", "anonymous", {"code": None}),
 ]
 
 
