@@ -140,7 +140,11 @@ def _integrity_page(request, params, *, failed=None, status: int = 200):
                 if failed is not None and failed.pk == row.pk
                 else IntegrityOpinionForm(auto_id=f"id_n{row.pk}_%s")
             )
-    query = params.urlencode()
+    back = params.copy()
+    if campaign is not None:
+        # An opinion given comes back to this campaign, not to whichever has work left then.
+        back["campaign"] = campaign.pk
+    query = back.urlencode()
     return render(
         request,
         "selection/integrity_queue.html",

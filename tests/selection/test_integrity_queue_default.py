@@ -141,3 +141,26 @@ def test_in_english_the_picker_counts_in_the_singular_and_the_plural(
 
     assert f'<option value="{one.pk}">A (Nominations, 1 opinion pending)</option>' in page
     assert f'<option value="{two.pk}" selected>B (Nominations, 2 opinions pending)</option>' in page
+
+
+def test_the_last_opinion_of_a_campaign_comes_back_to_that_campaign(
+    client, city, branch_a1, secretary, integrity_officer
+):
+    """Opened without ?campaign=, the queue's forms still come back to the campaign shown, with
+    the opinion just given listed, not to another campaign that has opinions awaited."""
+    sooner = _awaiting(city, branch_a1, secretary, 1, screening_deadline=SOON)
+    _awaiting(city, branch_a1, secretary, 1, screening_deadline=LATER)
+    nomination = sooner.nominations.get()
+    client.force_login(integrity_officer)
+    queue = reverse("selection:integrity_queue")
+    page = client.get(queue).content.decode()
+    assert f'name="next" value="{queue}?campaign={sooner.pk}"' in page
+
+    response = client.post(
+        reverse("selection:nomination_integrity", args=[nomination.pk]),
+        {"verdict": "pass", "next": f"{queue}?campaign={sooner.pk}"},
+        follow=True,
+    )
+
+    assert response.context["campaign"] == sooner
+    assert [opinion.nomination for opinion in response.context["given"]] == [nomination]
