@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from ..choices import Phase
 
@@ -30,16 +30,22 @@ class CampaignPickerForm(forms.Form):
 
     def __init__(self, campaigns, chosen, **kwargs):
         super().__init__(initial={"campaign": getattr(chosen, "pk", None)}, **kwargs)
-        phases = dict(Phase.choices)
-        # as get_phase_display: the stored value where it is not a phase
-        self.fields["campaign"].choices = [
-            (
-                campaign.pk,
-                _("%(title)s（%(phase)s）")
-                % {"title": campaign.title, "phase": phases.get(campaign.phase, campaign.phase)},
-            )
-            for campaign in campaigns
-        ]
+        self.fields["campaign"].choices = [(c.pk, _label(c)) for c in campaigns]
+
+
+def _label(campaign) -> str:
+    """A campaign as the picker names it: its title and phase, and the number of opinions
+    awaited in it where it was counted (``queries.integrity_campaigns``) and is not zero."""
+    # as get_phase_display: the stored value where it is not a phase
+    phase = dict(Phase.choices).get(campaign.phase, campaign.phase)
+    pending = getattr(campaign, "opinions_pending", 0)
+    if not pending:
+        return _("%(title)s（%(phase)s）") % {"title": campaign.title, "phase": phase}
+    return ngettext(
+        "%(title)s（%(phase)s，%(count)d 份意见待出具）",
+        "%(title)s（%(phase)s，%(count)d 份意见待出具）",
+        pending,
+    ) % {"title": campaign.title, "phase": phase, "count": pending}
 
 
 def _search_field(label, max_length: int, **attrs) -> forms.CharField:

@@ -3,6 +3,7 @@ campaign's own page."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.core.paginator import Page, Paginator
@@ -15,7 +16,7 @@ from members import scope
 from members.choices import Role
 from members.models import Organization
 
-from .. import rules
+from .. import opinions, rules
 from ..choices import Phase
 from ..models import Campaign, Nomination, Stage
 
@@ -85,6 +86,48 @@ def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
     ``rechecks`` names (a ``Stage`` field: ``recheck_eligibility`` for the screening queue,
     ``recheck_integrity`` for the integrity queue). The screening queue's also those past the
     screening phase with a screening left unfinished (``rules.screening_left_over``)."""
+    return list(_queue_campaigns(user, rechecks=rechecks))
+
+
+def integrity_campaigns(user) -> list[Campaign]:
+    """The integrity queue's campaigns (``queue_campaigns``), each with the number of opinions
+    awaited (``opinions.opinion_pending``) in the officer's scope as ``opinions_pending``,
+    counted in the same query: what the picker tells beside each campaign."""
+    pending = (
+        Nomination.objects.filter(
+            opinions.opinion_pending(),
+            rules.integrity_q(scope.paths(user, Role.INTEGRITY)),
+            campaign=OuterRef("pk"),
+        )
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    found = _queue_campaigns(user, rechecks="recheck_integrity")
+    return list(found.annotate(opinions_pending=Coalesce(Subquery(pending), 0)))
+
+
+def first_due(campaigns: list[Campaign]) -> Campaign | None:
+    """Of ``integrity_campaigns``, the one the queue opens on: of those with opinions awaited,
+    the one whose screening ends first (the opinions are due by then; a campaign without that
+    deadline last), the newest of equals; None when nothing is awaited anywhere."""
+    due = [campaign for campaign in campaigns if campaign.opinions_pending]
+    if not due:
+        return None
+    return min(
+        due,
+        key=lambda c: (
+            c.screening_deadline is None,
+            c.screening_deadline or datetime.datetime.min,
+            -c.year,
+            -c.pk,
+        ),
+    )
+
+
+def _queue_campaigns(user, *, rechecks: str) -> QuerySet[Campaign]:
+    """``queue_campaigns`` as a query."""
     # EXISTS rather than joins with DISTINCT: a joined campaign is a row per nomination (and
     # the DISTINCT over all of them) before the picker's dozen remain.
     rechecking = Exists(Stage.objects.filter(campaign=OuterRef("pk"), **{rechecks: True}))
@@ -99,7 +142,7 @@ def queue_campaigns(user, *, rechecks: str) -> list[Campaign]:
                 )
             )
         )
-    return list(_campaigns(user).filter(wanted))
+    return _campaigns(user).filter(wanted)
 
 
 def campaign_page(user, number, per_page: int) -> Page:

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -16,7 +16,7 @@ from members.choices import Ethnicity, Gender, Role
 from members.models import Member, Organization
 from members.queries import clean_search
 
-from .. import rules
+from .. import opinions, rules
 from ..choices import State
 from ..models import (
     Campaign,
@@ -24,7 +24,6 @@ from ..models import (
     Nomination,
     Objection,
     PublicNotice,
-    StageEntry,
 )
 from ..quota import Quota, full_members, nearest_override, places_used, quotas
 from .common import with_related
@@ -105,13 +104,23 @@ def _scoped(user, campaign: Campaign) -> QuerySet[Nomination]:
     )
 
 
+def _with_opinion(nominations: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """Each told, in the same query, whether its integrity opinion is awaited
+    (``opinion_pending``, ``opinions.opinion_pending``) and whether a stage asks for it again
+    (``recheck``, ``opinions.recheck_asked``): what the 廉洁意见 cell says, in the queue and the
+    list alike (selection/_opinion_cell.html)."""
+    return nominations.annotate(
+        recheck=opinions.recheck_asked(), opinion_pending=opinions.opinion_pending()
+    )
+
+
 def scoped_nominations(user, campaign: Campaign, *, state: str = "") -> QuerySet[Nomination]:
     """Nominations of a campaign the user may see (admins' and integrity officers' lists), to
     be read a page at a time; the caller gives the paginator their number (``state_counts``)."""
     found = _scoped(user, campaign)
     if state:
         found = found.filter(state=state)
-    return with_related(found)
+    return _with_opinion(with_related(found))
 
 
 def state_counts(user, campaign: Campaign) -> dict[str, int]:
@@ -122,30 +131,19 @@ def integrity_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
     """Submitted or eligible nominations in the integrity officer's scope
     (``rules.integrity_may_see``), and (逐级推荐) those waiting in the pool of a stage that asks
     for the opinion again; those needing an opinion (``recheck``: again, at this stage) first."""
-    asked_again = StageEntry.objects.filter(
-        rules.AT_RECHECK_ENTRY, nomination=OuterRef("pk")
-    ).exclude(
-        Exists(
-            IntegrityOpinion.objects.filter(
-                nomination=OuterRef("nomination"), stage=OuterRef("stage")
-            )
-        )
-    )
-    return (
+    return _with_opinion(
         with_related(
             Nomination.objects.filter(
-                Q(state__in=[State.SUBMITTED, State.RETURNED, State.ELIGIBLE])
+                Q(state__in=opinions.OPINION_STATES)
                 | Q(pk__in=Nomination.objects.filter(rules.AT_RECHECK).values("pk")),
                 campaign=campaign,
             ).filter(rules.integrity_q(scope.paths(user, Role.INTEGRITY)))
         )
-        .annotate(recheck=Exists(asked_again))
-        .order_by(
-            F("recheck").desc(),
-            F("integrity_opinion").asc(nulls_first=True),
-            "branch__path",
-            "member__name",
-        )
+    ).order_by(
+        F("recheck").desc(),
+        F("integrity_opinion").asc(nulls_first=True),
+        "branch__path",
+        "member__name",
     )
 
 

@@ -59,11 +59,12 @@ def dashboard(request):
         "is_secretary": is_secretary,
     }
     if campaign is not None:
+        # Beside the phase: when nominating closes, or that it has. And once it is over no
+        # place is left to use: a secretary's branches count what was made.
+        context["nominating_over"] = rules.nominating_over(campaign)
         if is_secretary:
             branches = context["branches"] = queries.secretary_dashboard(user, campaign)
             context["place_left"] = any(row.quota.left for row in branches)
-            # Once nominating is over no place is left to use: the page counts what was made.
-            context["nominating_over"] = rules.nominating_over(campaign)
             # A nomination returned in this campaign is one of the branches' just listed (a
             # branch of theirs inside the campaign: ``services.create_nomination``): none
             # there, none to look up.
@@ -112,6 +113,7 @@ def nomination_new(request):
             {
                 "campaign": campaign,
                 "campaigns": campaigns,
+                "nominating_over": rules.nominating_over(campaign),
                 "candidates": listed,
                 "not_full": eligibility.short_of_full_member(campaign, listed),
                 "full": full,
@@ -159,7 +161,13 @@ def nomination_new(request):
     return render(
         request,
         "selection/nomination_form.html",
-        {"form": form, "campaign": campaign, "member": member, "rules": preview},
+        {
+            "form": form,
+            "campaign": campaign,
+            "member": member,
+            "rules": preview,
+            "nominating_over": rules.nominating_over(campaign),
+        },
         status=400 if form.is_bound else 200,
     )
 

@@ -36,8 +36,11 @@ GIVEN_SHOWN = 10
 
 def _queue_campaign(request, role: str, params=None):
     require_role(request.user, role)
-    rechecks = "recheck_integrity" if role == Role.INTEGRITY else "recheck_eligibility"
-    campaigns = queries.queue_campaigns(request.user, rechecks=rechecks)
+    if role == Role.INTEGRITY:
+        # Each told with the number of opinions awaited in it (the picker says them).
+        campaigns = queries.integrity_campaigns(request.user)
+    else:
+        campaigns = queries.queue_campaigns(request.user, rechecks="recheck_eligibility")
     return campaigns, pick_campaign(request, campaigns, params)
 
 
@@ -120,7 +123,11 @@ def integrity_queue(request):
 def _integrity_page(request, params, *, failed=None, status: int = 200):
     """The queue as ``params`` (campaign, page) choose it; ``failed``: the nomination whose
     opinion was just refused, its bound form shown in its row."""
-    campaigns, campaign = _queue_campaign(request, Role.INTEGRITY, params)
+    require_role(request.user, Role.INTEGRITY)
+    campaigns = queries.integrity_campaigns(request.user)
+    # Without a choice, the queue opens where opinions are awaited, not on the newest campaign
+    # when nothing waits there.
+    campaign = pick_campaign(request, campaigns, params, default=queries.first_due(campaigns))
     page, given = None, []
     if campaign is not None:
         given = list(queries.integrity_opinions_given(request.user, campaign)[: GIVEN_SHOWN + 1])
@@ -133,7 +140,11 @@ def _integrity_page(request, params, *, failed=None, status: int = 200):
                 if failed is not None and failed.pk == row.pk
                 else IntegrityOpinionForm(auto_id=f"id_n{row.pk}_%s")
             )
-    query = params.urlencode()
+    back = params.copy()
+    if campaign is not None:
+        # An opinion given comes back to this campaign, not to whichever has work left then.
+        back["campaign"] = campaign.pk
+    query = back.urlencode()
     return render(
         request,
         "selection/integrity_queue.html",

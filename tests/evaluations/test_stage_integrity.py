@@ -116,3 +116,17 @@ def test_a_final_stage_that_asks_again_confirms_the_shortlist_only_with_its_opin
     )
 
     assert confirm_shortlist(staged, [noms["n1"].pk], by=admins["JC"]) == [noms["n1"].pk]
+
+
+def test_the_nomination_list_says_what_the_queue_says_of_the_stage_s_entrants(
+    client, rechecked, noms, integrity_officer
+):
+    """The one rule (``opinions.opinion_pending``): asked again, the list says so beside the
+    opinion given at the screening, as the queue does."""
+    client.force_login(integrity_officer)
+
+    response = client.get(reverse("selection:dashboard"), {"campaign": rechecked.campaign_id})
+
+    page = response.content.decode()
+    assert '<span class="text-muted opinion-pending">本级须重新出具</span> · 同意' in page
+    assert page.count("本级须重新出具") == 2  # n1 and n4

@@ -133,7 +133,9 @@ def test_the_admins_rows_show_branch_state_and_integrity_verdict(
     body = client.get(reverse("selection:dashboard"), {"campaign": campaign.pk}).content.decode()
 
     url = reverse("selection:nomination_detail", args=[nomination.pk])
-    verdict = escape(IntegrityVerdict.VETO.label) if with_opinion else "—"
+    # Submitted without an opinion: awaited, as the queue says (``opinions.opinion_pending``).
+    awaited = '<span class="text-muted opinion-pending">待出具</span>'
+    verdict = escape(IntegrityVerdict.VETO.label) if with_opinion else awaited
     assert (
         f'<tr><td><a href="{url}">{ESCAPED_NAME}</a></td><td>{escape(branch_a1.name)}</td>'
         f'<td><span class="badge state-submitted text-bg-info">'
