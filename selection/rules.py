@@ -173,6 +173,13 @@ def nominating_over(campaign: Campaign) -> bool:
     return campaign.phase not in (Phase.DRAFT, Phase.NOMINATING)
 
 
+def draft_too_late(nomination: Nomination, campaign: Campaign | None = None) -> bool:
+    """A draft never submitted before nominating closed: it can no longer be submitted nor
+    deleted (``editing_open``); only an admin stepping the campaign back to 推荐 lets it be.
+    ``campaign``: the nomination's, where the caller has it already."""
+    return nomination.state == State.DRAFT and nominating_over(campaign or nomination.campaign)
+
+
 def can_edit_nomination(user, nomination: Nomination) -> bool:
     return (
         nomination.state in EDITABLE_STATES

@@ -41,6 +41,8 @@ class BranchNomination(NamedTuple):
     updated_at: datetime.datetime
     #: Its screening was left over (``rules.screening_left_over``): the admin concludes it.
     left_over: bool
+    #: A draft nominating closed on (``rules.draft_too_late``).
+    too_late: bool
 
 
 @dataclass
@@ -83,7 +85,14 @@ def secretary_dashboard(user, campaign: Campaign) -> list[BranchDashboard]:
         for n in in_campaign.filter(branch__in=branches):
             listed[n.branch_id].append(
                 BranchNomination(
-                    n.pk, n.branch_id, n.name, n.member_no, n.state, n.updated_at, n.left_over
+                    n.pk,
+                    n.branch_id,
+                    n.name,
+                    n.member_no,
+                    n.state,
+                    n.updated_at,
+                    n.left_over,
+                    rules.draft_too_late(n, campaign),
                 )
             )
     table = quotas(

@@ -221,9 +221,7 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
         # Past screening, an unfinished screening can only be closed (not eligible).
         "left_over": left_over,
-        # A draft never sent before nominating closed: only an admin reopening 推荐 lets it be.
-        "draft_too_late": nomination.state == State.DRAFT
-        and rules.nominating_over(nomination.campaign),
+        "draft_too_late": rules.draft_too_late(nomination),
         "screen_out_only": left_over and rules.can_move(user, nomination, "declare_ineligible"),
         # 逐级推荐: the pool's entry at a stage that screens eligibility again, for its node's
         # admins.
