@@ -42,9 +42,20 @@ def source_files(base_dir: Path, apps: list[str]) -> list[Path]:
     for folder in (base_dir / "templates", *(package / "templates" for package in packages)):
         files += [path for path in folder.rglob("*") if path.suffix in TEMPLATE_SUFFIXES]
     files += (base_dir / "locale").rglob("*.po")
-    files += [path for path in (base_dir / "static").rglob("*") if path.is_file()]
+    files += [path for path in (base_dir / "static").rglob("*") if is_asset(path)]
     files += [path for path in [base_dir / "requirements.txt"] if path.is_file()]
     return files
+
+
+def is_asset(path: Path) -> bool:
+    """A file ``collectstatic`` collects: not one its default patterns ignore (``CVS``, ``.*``,
+    ``*~``), such as an editor's or a desktop's leftover that one host may have and another not."""
+    return (
+        path.is_file()
+        and path.name != "CVS"
+        and not path.name.startswith(".")
+        and not path.name.endswith("~")
+    )
 
 
 def fingerprint(base_dir: Path, files: list[Path]) -> str:
