@@ -171,11 +171,12 @@ def _render_pool(
     refusal names the candidates nobody scored); a refused withdrawal form (``withdraw_form``),
     with its reason as typed and the error at the field."""
     found = queries.pool(campaign, stage, node, final=stage.last, number=number, chosen=chosen)
-    # Above the first stage: the nodes below still to decide, before whom it may not.
+    # Above the first stage: the nodes below still to decide, before whom it may not
+    # (``lower_stages_waiting``'s rule and words), each linked to its own pool.
     waiting_below = (
-        selection_stages.lower_stages_waiting(campaign, stage, node)
+        queries.waiting_below(campaign, stage, node)
         if stage.position > 1 and (found.open or found.nothing_left)
-        else ""
+        else None
     )
     # (a refusal for the nodes below still deciding is the notice above, not said twice)
     refusal = shown_refusal(request, "" if waiting_below else refusal, found.open)
