@@ -55,9 +55,17 @@ def page_scores(user, nomination: Nomination) -> dict | None:
     campaign's admins (who have the results page, so nothing here); once the results are final,
     each criterion, the total and the rank. None when there is nothing to show. Once final, it
     reads the campaign's ranking (``ranked_row``, cached by the campaign's generation) and its
-    criteria."""
+    criteria.
+
+    逐级推荐 (``staged``, as ``selection.queries.nomination_page`` reads it): while the review
+    runs the page's figures are the stages' own, under 逐级推荐经过, each shown to whoever sees
+    that node's pool (``rules.shows_stage_scores``) and to nobody else; a box saying
+    评审结束后公布 beside a stage's rank and total the user does see would contradict them, so
+    there is none. Once the results are final, the final ranking as for any campaign."""
     campaign = nomination.campaign
     if not rules.results_final(campaign):
+        if getattr(nomination, "staged", False):
+            return None
         if nomination.state in SCORED_STATES and not rules.shows_scores(user, campaign):
             return {"withheld": rules.WITHHELD}
         return None

@@ -215,22 +215,33 @@ def awaiting_first_cards(
     return waiting
 
 
-def undecided_nodes(
+def undecided_below(
     campaign: Campaign, stage: Stage | None = None, node: Organization | None = None
-) -> list[str]:
-    """The nodes of the stages below ``stage`` (the final one when None), and within ``node``'s
-    subtree when given, still to decide (``undecided_pools``), named with their stage, lowest
-    stage first. A node late at its stage's deadline stays here until the node above decides
-    for it (``confirm_stage``). None in a one-stage campaign."""
+) -> list[Pool]:
+    """The pools of the stages below ``stage`` (the final one when None), and within ``node``'s
+    subtree when given, still to decide (``undecided_pools``), lowest stage first: what
+    ``undecided_nodes`` names, and what the pool page links, each to its own pool. A node late
+    at its stage's deadline stays here until the node above decides for it
+    (``confirm_stage``). None in a one-stage campaign."""
     stages = stages_of(campaign)
     if not is_staged(stages):
         return []
     position = stages[-1].position if stage is None else stage.position
     earlier = [s for s in stages if s.position < position]
-    return [
-        _("%(node)s（第%(position)d级）") % {"node": pool.name, "position": pool.position}
-        for pool in undecided_pools(campaign, stages, earlier, node)
-    ]
+    return undecided_pools(campaign, stages, earlier, node)
+
+
+def pool_label(pool: Pool) -> str:
+    """A pool as the pages and messages name it: its node, with its stage."""
+    return _("%(node)s（第%(position)d级）") % {"node": pool.name, "position": pool.position}
+
+
+def undecided_nodes(
+    campaign: Campaign, stage: Stage | None = None, node: Organization | None = None
+) -> list[str]:
+    """The nodes still to decide below ``stage`` (``undecided_below``), named with their
+    stage, lowest stage first."""
+    return [pool_label(pool) for pool in undecided_below(campaign, stage, node)]
 
 
 @dataclass(frozen=True, order=True)
@@ -290,10 +301,15 @@ def lower_stages_waiting(
     undecided = undecided_nodes(campaign, stage, node)
     if not undecided:
         return ""
+    return waiting_sentence(listing(undecided))
+
+
+def waiting_sentence(nodes: str) -> str:
+    """``lower_stages_waiting``'s words around ``nodes`` (the pool page puts links there)."""
     return _(
         "以下组织尚未确定本级推荐名单：%(nodes)s。下级全部确定后才能继续；"
         "逾期未确定的，由上级组织代为确定。"
-    ) % {"nodes": listing(undecided)}
+    ) % {"nodes": nodes}
 
 
 def can_see_node(user, node: Organization) -> bool:

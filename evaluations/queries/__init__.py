@@ -41,7 +41,7 @@ from .review import (
     standing,
     survey_results,
 )
-from .stages import NodeStatus, StageView, node_ranking, overview
+from .stages import NodeStatus, StageView, node_ranking, overview, waiting_below
 from .unranked import InReview, final_pool_q, in_review, open_cards, unranked, warning
 
 __all__ = [
@@ -95,6 +95,7 @@ __all__ = [
     "survey_results",
     "tie_break_codes",
     "unranked",
+    "waiting_below",
     "warning",
     "with_medians",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from members import scope
@@ -259,3 +260,23 @@ def node_ranking(campaign: Campaign, stage: Stage) -> dict[int, RankRow]:
             row.rank = places[node]
         rows[row.nomination_id] = row
     return rows
+
+
+def waiting_below(campaign: Campaign, stage: Stage, node: Organization) -> dict | None:
+    """The pools below ``node`` still to decide (``selection.stages.undecided_below``), for the
+    pool page's notice that names them (``lower_stages_waiting``'s words before and after the
+    names) with each name linked to its own pool, where its admin, or one above it once it is
+    late, decides. The queries of ``undecided_below``, none for each name. None when nothing
+    waits."""
+    pools = selection_stages.undecided_below(campaign, stage, node)
+    if not pools:
+        return None
+    before, _mark, after = selection_stages.waiting_sentence("\x1f").partition("\x1f")
+    links = [
+        (
+            selection_stages.pool_label(pool),
+            reverse("evaluations:stage_pool", args=[campaign.pk, pool.position, pool.node_id]),
+        )
+        for pool in pools
+    ]
+    return {"before": before, "after": after, "pools": links}

@@ -25,7 +25,7 @@ from .scoring import (
 )
 from .shortlist import confirm_shortlist, empty_list_blockers, end_unranked
 from .stage_withdrawal import withdraw_stage
-from .stages import assign_stage, confirm_stage, screen_at_stage
+from .stages import assign_stage, confirm_stage, may_choose_nobody, screen_at_stage
 from .surveys import issue_codes, respond
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "end_unranked",
     "ensure_criteria",
     "issue_codes",
+    "may_choose_nobody",
     "over_cap",
     "parse_points",
     "remove_reviewer",

@@ -212,7 +212,6 @@ def confirm_stage(
     unscored (no card at this stage) one still in the running needs one too, naming them
     (``choosing.require_reason``). Returns the ids advanced; audited (``stage_confirmed``)."""
     from ..queries import ranking
-    from ..queries.pools import unscored_q
 
     require_node_admin(by, node)
     stage = Stage.objects.select_for_update().select_related("campaign__owner").get(pk=stage.pk)
@@ -237,10 +236,9 @@ def confirm_stage(
     # (with that reason).
     entries = {
         entry.nomination_id: entry
-        for entry in StageEntry.objects.select_for_update()
-        .filter(stage=stage, node=node)
+        for entry in _pool_entries(stage, node)
+        .select_for_update()
         .select_related("nomination__member")
-        .annotate(unscored=ExpressionWrapper(unscored_q(stage), output_field=BooleanField()))
     }
     if any(entry.decision != StageDecision.PENDING for entry in entries.values()):
         raise EvaluationError(_("本级推荐名单已经确定。"))
@@ -253,10 +251,7 @@ def confirm_stage(
     )
     chosen = list(dict.fromkeys(chosen_ids))
     if not chosen:
-        require_nothing_left(
-            (entry.nomination.state for entry in entries.values() if entry not in left_unscored),
-            reason,
-        )
+        require_nothing_left(_left_to_choose(entries.values()), reason)
     limit = selection_nodes.node_quota(stage, node)
     if len(chosen) > limit:
         raise EvaluationError(
@@ -315,6 +310,31 @@ def confirm_stage(
         request=request,
     )
     return sorted(chosen)
+
+
+def _pool_entries(stage: Stage, node: Organization):
+    """The node's entries at the stage, each with whether it is ``unscored`` (still in the
+    running, no card of this stage submitted: ``queries.pools.unscored_q``)."""
+    from ..queries.pools import unscored_q
+
+    return StageEntry.objects.filter(stage=stage, node=node).annotate(
+        unscored=ExpressionWrapper(unscored_q(stage), output_field=BooleanField())
+    )
+
+
+def _left_to_choose(entries) -> list[str]:
+    """The states a node's empty choice is judged on (``choosing.require_nothing_left``): every
+    entry's but those the choice would leave out unscored (with a reason), who are not left to
+    choose, so a pool of none but them is confirmed empty."""
+    return [entry.nomination.state for entry in entries if not entry.unscored]
+
+
+def may_choose_nobody(stage: Stage, node: Organization) -> bool:
+    """Whether the node's choice at a stage below the final one may now be an empty list (with
+    a reason), by ``confirm_stage``'s own rule. One query."""
+    return choosing.nothing_left(
+        _left_to_choose(_pool_entries(stage, node).select_related("nomination"))
+    )
 
 
 def record_final_stage(

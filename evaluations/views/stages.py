@@ -171,14 +171,29 @@ def _render_pool(
     refusal names the candidates nobody scored); a refused withdrawal form (``withdraw_form``),
     with its reason as typed and the error at the field."""
     found = queries.pool(campaign, stage, node, final=stage.last, number=number, chosen=chosen)
-    # Above the first stage: the nodes below still to decide, before whom it may not.
+    # Above the first stage: the nodes below still to decide, before whom it may not
+    # (``lower_stages_waiting``'s rule and words), each linked to its own pool.
     waiting_below = (
-        selection_stages.lower_stages_waiting(campaign, stage, node)
+        queries.waiting_below(campaign, stage, node)
         if stage.position > 1 and (found.open or found.nothing_left)
-        else ""
+        else None
     )
     # (a refusal for the nodes below still deciding is the notice above, not said twice)
     refusal = shown_refusal(request, "" if waiting_below else refusal, found.open)
+    # Nobody may be ticked, and the services refuse an empty list too (``require_nothing_left``:
+    # the final pool's rule, ``empty_list_blockers``, or the node's, ``may_choose_nobody``):
+    # no confirm form, which could only be refused, but why. Asked only when nobody may be
+    # ticked (the kept ranking says so without a query).
+    nothing_to_choose = (
+        found.open
+        and not found.nothing_left
+        and not found.choice.picks
+        and not (
+            services.empty_list_blockers(campaign) is not None
+            if stage.last
+            else services.may_choose_nobody(stage, node)
+        )
+    )
     return render(
         request,
         "evaluations/stage_pool.html",
@@ -191,6 +206,7 @@ def _render_pool(
             "pool_url": _pool_url(stage, node),
             "refusal": refusal,
             "reason": reason,
+            "nothing_to_choose": nothing_to_choose,
             # How many nobody scored, unless the refusal shown names them already.
             "unscored_notice": found.unscored
             and not found.final

@@ -174,13 +174,20 @@ class ExemplarProfile(models.Model):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    def image(self, kind: str):
+        """The file the gallery serves under ``kind`` (its URL's name: ``thumb``, ``thumb2x`` or
+        ``photo``); None for any other name, which names no image."""
+        return {"thumb": self.thumbnail, "thumb2x": self.thumbnail_large, "photo": self.photo}.get(
+            kind
+        )
+
     def image_url(self, kind: str) -> str:
         """The public URL of the thumbnail or photo, with its version (selection.gallery)."""
         from django.urls import reverse
 
         from ..gallery import image_version
 
-        image = {"thumb": self.thumbnail, "thumb2x": self.thumbnail_large}.get(kind, self.photo)
+        image = self.image(kind)
         version = image_version(image.name, self.published_at)
         return f"{reverse('public:gallery_image', args=[self.slug, kind])}?v={version}"
 

@@ -208,9 +208,9 @@ def gallery_detail(request, slug: str):
 @require_safe
 def gallery_image(request, slug: str, kind: str):
     profile = get_object_or_404(queries.published_profiles(), slug=slug)
-    thumbnails = {"thumb": profile.thumbnail, "thumb2x": profile.thumbnail_large}
-    image = thumbnails.get(kind, profile.photo)
-    if not image or (kind not in thumbnails and not profile.shows_photo):
+    # Only the names the profile's images go by; any other name is no image, not the photo.
+    image = profile.image(kind)
+    if not image or (kind == "photo" and not profile.shows_photo):
         raise Http404
     if request.GET.get("v") != gallery.image_version(image.name, profile.published_at):
         # An older version's URL (or none): sent to the current one, never cached itself.
@@ -218,9 +218,7 @@ def gallery_image(request, slug: str, kind: str):
         response["Cache-Control"] = "no-cache"
         return response
     response = (
-        _thumbnail_response(image)
-        if kind in thumbnails
-        else file_response(image.storage, image.name)
+        _thumbnail_response(image) if kind != "photo" else file_response(image.storage, image.name)
     )
     if response.status_code != 200:
         return response

@@ -1,6 +1,11 @@
 // Small behaviours without inline script (the Content-Security-Policy forbids it).
 (function () {
   "use strict";
+  // A button that opens the browser's print dialog (the printable notice's 打印).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) { window.print(); }
+  });
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el.matches && el.matches("[data-autosubmit]") && el.form) {

@@ -150,3 +150,33 @@ def test_a_nomination_in_review_costs_the_same_queries_at_stage_one_or_two(
 
 
 STAGED_QUERIES = 9
+
+
+# --- One rule for the page's figures while the review runs ---------------------------------------
+
+
+def test_a_stage_admin_sees_its_rank_and_no_box_saying_scores_come_later(
+    client, staged, noms, admins, committee_a
+):
+    """The 党委's admin runs its stage: the rank and total its pool gave are theirs to see
+    (DESIGN.md §4 Stages: each node has its own committee and scoring), and the page does not
+    also say, in a 评审得分 box, that the scores are published only when the review ends."""
+    first = staged.stages.get(position=1)
+    confirm_stage(first, committee_a, [noms["n1"].pk, noms["n2"].pk], by=admins["DQ01"])
+
+    html = detail(client, admins["DQ01"], noms["n2"]).content.decode()
+
+    assert "本级第 2 名，总分 80.00" in html
+    assert "评审结束后公布" not in html
+    assert "review-scores" not in html
+
+
+def test_the_branch_secretary_is_not_promised_the_stage_figures_either(
+    client, staged, noms, admins, committee_a, secretary
+):
+    first = staged.stages.get(position=1)
+    confirm_stage(first, committee_a, [noms["n1"].pk, noms["n2"].pk], by=admins["DQ01"])
+
+    html = detail(client, secretary, noms["n1"]).content.decode()
+
+    assert "评审结束后公布" not in html and "本级第" not in html

@@ -159,3 +159,38 @@ def test_profiles_published_before_large_thumbnails_get_them_from_the_command(
         assert image.size == gallery.LARGE_THUMBNAIL_SIZE
     assert profile.thumbnail.name != old
     assert not profile.thumbnail.storage.exists(old)
+
+
+# --- Only the images' own names are served ---------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["x", "original", "THUMB", "thumb3x", "photo2x"])
+def test_an_image_name_other_than_the_profiles_own_is_not_found(client, published, name):
+    profile = published[0]
+    version = gallery.image_version(profile.photo.name, profile.published_at)
+
+    response = client.get(
+        reverse("public:gallery_image", args=[profile.slug, name]), {"v": version}
+    )
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["thumb", "thumb2x", "photo"])
+def test_the_profiles_own_image_names_are_still_served(client, published, kind):
+    profile = published[0]
+    profile.refresh_from_db()
+
+    response = client.get(profile.image_url(kind))
+    body = response.getvalue()  # a streamed photo is read whole (and its file closed)
+
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(body)) as image:
+        assert (
+            image.size
+            == {
+                "thumb": gallery.THUMBNAIL_SIZE,
+                "thumb2x": gallery.LARGE_THUMBNAIL_SIZE,
+                "photo": (600, 900),
+            }[kind]
+        )
