@@ -197,10 +197,17 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         auto_id=f"id_n{nomination.pk}_%s"
     )
     left_over = rules.screening_left_over(nomination)
+    can_edit = rules.can_edit_nomination(user, nomination)
     context = {
         "nomination": nomination,
         "rules": queries.eligibility_for(nomination),
-        "can_edit": rules.can_edit_nomination(user, nomination),
+        "can_edit": can_edit,
+        # Why the branch's secretary finds no 修改 here, unless the page says it otherwise
+        # (a draft past nominating, a screening left over, a nomination found ineligible).
+        "edit_refusal": rules.edit_refusal(nomination)
+        if not (can_edit or left_over or nomination.state in (State.DRAFT, State.INELIGIBLE))
+        and scope.within(user, nomination.branch.path, Role.SECRETARY)
+        else "",
         "can_delete": rules.can_delete_draft(user, nomination),
         # A returned nomination's reason asks for a fix only while one can still be made.
         "revision_open": rules.editing_open(nomination),
@@ -251,7 +258,7 @@ def nomination_edit(request, pk: int):
     if not rules.can_edit_nomination(request.user, nomination):
         if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
             raise PermissionDenied
-        messages.info(request, _("这份推荐当前不能修改。"))
+        messages.info(request, rules.edit_refusal(nomination))
         return redirect(detail_url(nomination))
     form = NominationForm(request.POST or None, request.FILES or None, instance=nomination)
     upload = _attachment_form(request, form)
