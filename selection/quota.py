@@ -14,7 +14,7 @@ from members.choices import MemberStatus
 from members.models import Member, Organization
 from members.scope import ancestor_paths
 
-from .choices import QUOTA_STATES, QuotaKind
+from .choices import QUOTA_STATES, Phase, QuotaKind, State
 from .models import Campaign, Nomination, QuotaOverride
 
 
@@ -137,6 +137,17 @@ def quotas(
             branch, limit_for(kind, value, members), used.get(branch.pk, 0), members, kind, value
         )
     return table
+
+
+def place_free_again(nomination: Nomination) -> bool:
+    """A nomination submitted and then out of the quota (``QUOTA_STATES``: found ineligible,
+    vetoed) while the campaign still takes nominations: the place it used is its branch's
+    again, for another member."""
+    return (
+        nomination.state not in QUOTA_STATES
+        and nomination.state != State.DRAFT
+        and nomination.campaign.phase == Phase.NOMINATING
+    )
 
 
 def quota(campaign: Campaign, branch: Organization) -> Quota:

@@ -21,7 +21,7 @@ from evaluations import rules as survey_rules
 from members import scope
 from members.choices import Role
 
-from .. import concurrency, queries, rules, services, stages, workflow
+from .. import concurrency, queries, quota, rules, services, stages, workflow
 from ..choices import Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -66,8 +66,9 @@ def dashboard(request):
             # branch of theirs inside the campaign: ``services.create_nomination``): none
             # there, none to look up.
             listed = {n.state for row in branches for n in row.nominations}
-            context["returned"] = (
-                queries.returned_to(user, campaign) if State.RETURNED in listed else []
+            told = {State.RETURNED, State.INELIGIBLE} & listed
+            context["returned"], context["ineligible"] = (
+                queries.secretary_notices(user, campaign) if told else ([], [])
             )
         if is_screener:
             state = request.GET.get("state", "")
@@ -211,6 +212,8 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         "can_delete": rules.can_delete_draft(user, nomination),
         # A returned nomination's reason asks for a fix only while one can still be made.
         "revision_open": rules.editing_open(nomination),
+        # An ineligible one's reason says its place may be used again, while it can be.
+        "place_free_again": quota.place_free_again(nomination),
         "can_screen": rules.can_move(user, nomination, "declare_eligible")
         and nomination.state == State.SUBMITTED
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
