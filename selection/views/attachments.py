@@ -16,6 +16,7 @@ from members import scope
 from members.choices import Role
 
 from .. import files, queries, rules, services
+from ..choices import State
 from ..errors import SelectionError
 from ..forms import AttachmentForm
 from ..models import Attachment
@@ -49,15 +50,26 @@ def nomination_photo_preview(request, pk: int):
     return files.photo_preview_response(request, nomination.photo, of=nomination)
 
 
-def add_file(request, nomination, form):
+def saved_but(nomination, refusal: str) -> str:
+    """A refusal after the nomination's form was saved: says it was (草稿已保存；…)."""
+    if nomination.state == State.DRAFT:
+        return _("草稿已保存；%s") % refusal
+    return _("已保存；%s") % refusal
+
+
+def add_file(request, nomination, form, *, saved: bool = False):
     """Add the file of ``form`` (valid) to the nomination: None, or the page saying why the
-    workflow refused it."""
+    workflow refused it (``saved``: that what was typed was saved all the same)."""
+    edit = reverse("selection:nomination_edit", args=[nomination.pk])
     try:
         services.add_attachment(
             nomination, form.cleaned_data["file"], by=request.user, request=request
         )
     except SelectionError as error:
-        return refuse(request, error, reverse("selection:nomination_edit", args=[nomination.pk]))
+        if not saved or error.status == 403:
+            return refuse(request, error, edit)
+        messages.warning(request, saved_but(nomination, _("附件未上传：%s") % error.message))
+        return redirect(edit)
     return None
 
 

@@ -34,7 +34,7 @@ from ..forms import (
 )
 from ..models import Nomination
 from . import common
-from .attachments import add_file, editable_by_secretary
+from .attachments import add_file, editable_by_secretary, saved_but
 from .common import detail_url, pick_campaign, refuse, refuse_on_page, require_role
 
 PAGE_SIZE = 50
@@ -146,7 +146,7 @@ def nomination_new(request):
         except SelectionError as error:
             return refuse(request, error, reverse("selection:dashboard"))
         if request.POST.get("action") == "submit":
-            return _submit(request, nomination)
+            return _submit(request, nomination, saved=True)
         messages.success(request, _("草稿已保存。"))
         return redirect("selection:nomination_edit", nomination.pk)
     if form.is_bound:
@@ -173,11 +173,18 @@ def _unsaved(campaign, member):
     return Nomination(campaign=campaign, member=member, branch=member.organization)
 
 
-def _submit(request, nomination):
+def _submit(request, nomination, *, saved: bool = False):
+    """Submit; refused, back to the form with why. ``saved``: the form's content was saved just
+    before (保存并提交), and the refusal says so, not in red (a red message is for nothing
+    saved)."""
     try:
         workflow.submit(nomination, by=request.user, request=request)
     except SelectionError as error:
-        return refuse(request, error, reverse("selection:nomination_edit", args=[nomination.pk]))
+        edit = reverse("selection:nomination_edit", args=[nomination.pk])
+        if not saved or error.status == 403:
+            return refuse(request, error, edit)
+        messages.warning(request, saved_but(nomination, error.message))
+        return redirect(edit)
     messages.success(request, _("推荐已提交，等待资格审查。"))
     return redirect(detail_url(nomination))
 
@@ -199,6 +206,7 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
     )
     left_over = rules.screening_left_over(nomination)
     can_edit = rules.can_edit_nomination(user, nomination)
+    missing = workflow.missing_for_submit(nomination)
     context = {
         "nomination": nomination,
         "rules": queries.eligibility_for(nomination),
@@ -231,7 +239,9 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         and nomination.state in (State.SUBMITTED, State.RETURNED, State.ELIGIBLE),
         "reason_form": ReasonForm(),
         "eligible_form": EligibleForm(),
-        "missing": workflow.missing_for_submit(nomination),
+        "missing": missing,
+        # A complete draft in a branch with no place left: why it cannot be submitted yet.
+        "no_place": quota.no_place_refusal(nomination) if can_edit and not missing else "",
         "survey": survey_rules.survey_link(user, nomination),
         "next_url": detail_url(nomination),
     }
@@ -295,10 +305,10 @@ def nomination_edit(request, pk: int):
         # at its field (and stops a submission, which would go without it).
         if not upload.is_valid():
             saved_text = _("草稿已保存，附件未上传：%s") if draft else _("已保存，附件未上传：%s")
-            messages.error(request, saved_text % form_errors(upload))
+            messages.warning(request, saved_text % form_errors(upload))
             saved = queries.nomination_form(request.user, pk)
             return _edit_page(request, saved, NominationForm(instance=saved), upload, status=400)
-        refused = add_file(request, nomination, upload)
+        refused = add_file(request, nomination, upload, saved=True)
         if refused is not None:
             return refused
         if not submitting:
@@ -307,7 +317,7 @@ def nomination_edit(request, pk: int):
             )
             return redirect("selection:nomination_edit", nomination.pk)
     if submitting:
-        return _submit(request, nomination)
+        return _submit(request, nomination, saved=True)
     messages.success(request, _("草稿已保存。") if draft else _("已保存。"))
     return redirect("selection:nomination_edit", nomination.pk)
 
