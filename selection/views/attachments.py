@@ -16,11 +16,11 @@ from members import scope
 from members.choices import Role
 
 from .. import files, queries, rules, services
-from ..choices import State
 from ..errors import SelectionError
 from ..forms import AttachmentForm
 from ..models import Attachment
 from .common import detail_url, refuse
+from .submitting import saved_but
 
 
 def editable_by_secretary(request, pk: int):
@@ -48,13 +48,6 @@ def nomination_photo_preview(request, pk: int):
     nomination (the full photo behind the pages' "查看原图" link)."""
     nomination = _seen(request, pk)
     return files.photo_preview_response(request, nomination.photo, of=nomination)
-
-
-def saved_but(nomination, refusal: str) -> str:
-    """A refusal after the nomination's form was saved: says it was (草稿已保存；…)."""
-    if nomination.state == State.DRAFT:
-        return _("草稿已保存；%s") % refusal
-    return _("已保存；%s") % refusal
 
 
 def add_file(request, nomination, form, *, saved: bool = False):

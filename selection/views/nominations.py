@@ -34,8 +34,9 @@ from ..forms import (
 )
 from ..models import Nomination
 from . import common
-from .attachments import add_file, editable_by_secretary, saved_but
+from .attachments import add_file, editable_by_secretary
 from .common import detail_url, pick_campaign, refuse, refuse_on_page, require_role
+from .submitting import saved_but, unasked_failures
 
 PAGE_SIZE = 50
 
@@ -177,10 +178,13 @@ def _submit(request, nomination, *, saved: bool = False):
     """Submit; refused, back to the form with why. ``saved``: the form's content was saved just
     before (保存并提交), and the refusal says so, not in red (a red message is for nothing
     saved)."""
+    edit = reverse("selection:nomination_edit", args=[nomination.pk])
+    if saved and (unasked := unasked_failures(request, nomination)):
+        messages.warning(request, unasked)
+        return redirect(edit)
     try:
         workflow.submit(nomination, by=request.user, request=request)
     except SelectionError as error:
-        edit = reverse("selection:nomination_edit", args=[nomination.pk])
         if not saved or error.status == 403:
             return refuse(request, error, edit)
         messages.warning(request, saved_but(nomination, error.message))

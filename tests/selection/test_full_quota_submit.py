@@ -35,7 +35,9 @@ def test_submitting_into_a_full_quota_says_the_draft_was_saved(
     client.force_login(secretary)
     edit = reverse("selection:nomination_edit", args=[full_branch_draft.pk])
 
-    page = client.post(edit, _form_data(deeds="新写的事迹", action="submit"), follow=True)
+    page = client.post(
+        edit, _form_data(deeds="新写的事迹", action="submit", eligibility_asked="1"), follow=True
+    )
 
     [message] = page.context["messages"]
     assert (str(message), message.level_tag) == (f"草稿已保存；{FULL}", "warning")
