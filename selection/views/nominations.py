@@ -132,7 +132,7 @@ def nomination_new(request):
     member_full = [place for place in full if place.branch.pk == member.organization_id]
     if member_full and request.method == "GET":  # a form posted is kept: saved as a draft
         return _no_place(request, campaign, member_full)
-    form = NominationForm(request.POST or None, request.FILES or None)
+    form = NominationForm(request.POST or None, request.FILES or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
