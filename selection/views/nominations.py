@@ -215,12 +215,7 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         "nomination": nomination,
         "rules": queries.eligibility_for(nomination),
         "can_edit": can_edit,
-        # Why the branch's secretary finds no 修改 here, unless the page says it otherwise
-        # (a draft past nominating, a screening left over, a nomination found ineligible).
-        "edit_refusal": rules.edit_refusal(nomination)
-        if not (can_edit or left_over or nomination.state in (State.DRAFT, State.INELIGIBLE))
-        and scope.within(user, nomination.branch.path, Role.SECRETARY)
-        else "",
+        "edit_refusal": "" if can_edit else _refusal_shown(user, nomination),
         "can_delete": rules.can_delete_draft(user, nomination),
         # A returned nomination's reason asks for a fix only while one can still be made.
         "revision_open": rules.editing_open(nomination),
@@ -252,6 +247,17 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
     return render(request, "selection/nomination_detail.html", context, status=status)
 
 
+def _refusal_shown(user, nomination) -> str:
+    """Why the branch's secretary cannot change the nomination (``rules.edit_refusal``), as its
+    page says it to them, unless the page says it otherwise (a draft past nominating, a
+    screening left over, a nomination found ineligible): "" then."""
+    if nomination.state in (State.DRAFT, State.INELIGIBLE) or rules.screening_left_over(nomination):
+        return ""
+    if not scope.within(user, nomination.branch.path, Role.SECRETARY):
+        return ""
+    return rules.edit_refusal(nomination)
+
+
 def _stage_screening(user, nomination):
     """The pool's entry that screens eligibility again, for its node's admins; whether there is
     one is asked with the page's nomination (``awaits_stage_screening``): no query when not."""
@@ -275,7 +281,8 @@ def nomination_edit(request, pk: int):
     if not rules.can_edit_nomination(request.user, nomination):
         if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
             raise PermissionDenied
-        messages.info(request, rules.edit_refusal(nomination))
+        if not _refusal_shown(request.user, nomination):  # else the page says it already
+            messages.info(request, rules.edit_refusal(nomination))
         return redirect(detail_url(nomination))
     form = NominationForm(request.POST or None, request.FILES or None, instance=nomination)
     upload = _attachment_form(request, form)

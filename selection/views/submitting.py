@@ -24,7 +24,11 @@ def unasked_failures(request, nomination) -> str:
     a complete nomination (templates/selection/_submit_question.html, posting
     ``eligibility_asked``), so that one lacking fields is told so first; one completed and
     submitted in one go is asked here, after its save. "" when there is nothing to ask."""
-    if request.POST.get("eligibility_asked") or workflow.missing_for_submit(nomination):
+    if request.POST.get("eligibility_asked"):
+        return ""
+    # As saved: the service saved a locked copy of the row (a photo chosen is stored on it).
+    nomination.refresh_from_db()
+    if workflow.missing_for_submit(nomination):
         return ""
     failures = eligibility.failed(queries.eligibility_for(nomination))
     if not failures:

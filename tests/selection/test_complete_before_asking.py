@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from selection.choices import State
-from tests.factories import COMPLETE_CONTENT, NominationFactory
+from tests.factories import COMPLETE_CONTENT, NominationFactory, png_upload
 from tests.selection.test_views import _form_data
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +18,7 @@ QUESTION = 'data-confirm="有 1 项资格条件未通过，确定提交？"'
 def empty_draft(campaign, branch_a1):
     """A member with no yearly assessment (a rule fails), and nothing written yet."""
     return NominationFactory(
+        photo=None,
         campaign=campaign,
         member__organization=branch_a1,
         branch_meeting_date=None,
@@ -45,7 +46,7 @@ def test_completed_and_submitted_in_one_go_it_is_asked_after_the_save(
     edit = reverse("selection:nomination_edit", args=[empty_draft.pk])
     client.force_login(secretary)
 
-    page = client.post(edit, _form_data(action="submit"), follow=True)
+    page = client.post(edit, _form_data(action="submit", photo=png_upload()), follow=True)
 
     [message] = [str(m) for m in page.context["messages"]]
     assert message == (

@@ -21,8 +21,10 @@ def test_after_submitting_the_page_and_the_edit_link_say_why_it_cannot_be_change
     page = client.get(reverse("selection:nomination_detail", args=[submitted.pk]))
     edit = client.get(reverse("selection:nomination_edit", args=[submitted.pk]), follow=True)
 
-    assert f'<p class="small text-muted mb-0 edit-refusal">{SUBMITTED}</p>' in page.content.decode()
-    assert [str(m) for m in edit.context["messages"]] == [SUBMITTED]
+    box = f'<div class="alert alert-secondary edit-refusal" role="status">{SUBMITTED}</div>'
+    assert box in page.content.decode()
+    # Sent back to the page, which says it: once, not again in a message.
+    assert box in edit.content.decode() and list(edit.context["messages"]) == []
     assert edit.redirect_chain == [
         (reverse("selection:nomination_detail", args=[submitted.pk]), 302)
     ]

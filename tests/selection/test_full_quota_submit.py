@@ -53,7 +53,7 @@ def test_the_draft_s_page_says_the_quota_is_full_instead_of_offering_submit(
 
     html = client.get(page).content.decode()
 
-    assert f'<p class="small text-muted mb-0 no-place">{FULL}</p>' in html
+    assert f'<div class="alert alert-secondary no-place" role="status">{FULL}</div>' in html
     assert reverse("selection:nomination_submit", args=[full_branch_draft.pk]) not in html
 
 
