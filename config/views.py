@@ -32,7 +32,7 @@ def home(request):
             context["campaigns"] = selection_queries.home_campaigns(user)
             context["reminders"] = reminder_queries.banner(user, timezone.now())
             context["reopened"] = review_queries.reopened_cards(user) if reviewing else []
-            context["returned"] = selection_queries.returned_to(user)
+            context["returned"], context["ineligible"] = selection_queries.secretary_notices(user)
         return render(request, "home.html", context)
 
     return public.cached_page(request, render_page)

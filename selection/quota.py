@@ -9,12 +9,13 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import StartsWith
+from django.utils.translation import gettext as _
 
 from members.choices import MemberStatus
 from members.models import Member, Organization
 from members.scope import ancestor_paths
 
-from .choices import QUOTA_STATES, QuotaKind
+from .choices import QUOTA_STATES, Phase, QuotaKind, State
 from .models import Campaign, Nomination, QuotaOverride
 
 
@@ -139,8 +140,34 @@ def quotas(
     return table
 
 
+def place_free_again(nomination: Nomination) -> bool:
+    """A nomination submitted and then out of the quota (``QUOTA_STATES``: found ineligible,
+    vetoed) while the campaign still takes nominations: the place it used is its branch's
+    again, for another member."""
+    return (
+        nomination.state not in QUOTA_STATES
+        and nomination.state != State.DRAFT
+        and nomination.campaign.phase == Phase.NOMINATING
+    )
+
+
 def quota(campaign: Campaign, branch: Organization) -> Quota:
     return quotas(campaign, [branch])[branch.pk]
+
+
+def no_place_refusal(nomination: Nomination) -> str:
+    """Why the nomination cannot be submitted when every place of its branch is used and it
+    holds none of them (a draft), with what frees one; "" when a place is left for it. Three
+    queries, none for a nomination holding its place."""
+    if nomination.state in QUOTA_STATES:
+        return ""
+    full = quota(nomination.campaign, nomination.branch)
+    if full.used < full.limit:
+        return ""
+    return _(
+        "%(branch)s的推荐名额已用完（%(used)d/%(limit)d），暂不能提交。"
+        "已提交的推荐资格审查未通过时，名额会空出；如需增加名额，请联系组织部门。"
+    ) % {"branch": full.branch.name, "used": full.used, "limit": full.limit}
 
 
 def full_members_below(node: Organization, outside: QuerySet[Organization] | None = None) -> int:

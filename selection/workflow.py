@@ -20,11 +20,10 @@ from audit.services import record
 from config.wording import listing
 from members.models import Organization
 
-from . import eligibility, emails, rules, signals, stages
-from .choices import CLOSED_STATES, MOVES, QUOTA_STATES, Action, IntegrityVerdict, Phase, State
+from . import eligibility, emails, quota, rules, signals, stages
+from .choices import CLOSED_STATES, MOVES, Action, IntegrityVerdict, Phase, State
 from .errors import SelectionError
 from .models import REQUIRED_FOR_SUBMIT, Campaign, IntegrityOpinion, Nomination, Transition
-from .quota import quota
 
 
 def lock_nomination(pk: int) -> Nomination:
@@ -130,17 +129,8 @@ def submit(nomination: Nomination, *, by, request=None) -> Transition:
         if missing:
             raise SelectionError(_("请先填写完整再提交，尚缺：%s。") % listing(missing))
         Organization.objects.select_for_update().get(pk=locked.branch_id)
-        branch_quota = quota(locked.campaign, locked.branch)
-        holds_place = locked.state in QUOTA_STATES
-        if not holds_place and branch_quota.used >= branch_quota.limit:
-            raise SelectionError(
-                _("%(branch)s的推荐名额已用完（%(used)d/%(limit)d）。")
-                % {
-                    "branch": locked.branch.name,
-                    "used": branch_quota.used,
-                    "limit": branch_quota.limit,
-                }
-            )
+        if refusal := quota.no_place_refusal(locked):
+            raise SelectionError(refusal)
         locked.submitted_at = timezone.now()
         return ["submitted_at"]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
@@ -28,6 +30,16 @@ def file_dropped(form: forms.Form, name: str, *, errors) -> bool:
     nothing was saved, and no browser keeps a chosen file in the form it shows again. False
     when the file itself was refused: its own error says so at the field."""
     return bool(form.is_bound and errors and form.files.get(name)) and name not in form.errors
+
+
+def earliest_branch_meeting(campaign) -> datetime.date:
+    """The earliest plausible date of the branch meeting that recommends a member for
+    ``campaign``: 1 January of its year (2026 年度: 2026-01-01), or of the year it opened for
+    nominations if earlier. Before that it is a slip (1900-01-01) or another year's meeting."""
+    year = campaign.year
+    if campaign.opens_at is not None:
+        year = min(year, timezone.localtime(campaign.opens_at).year)
+    return datetime.date(year, 1, 1)
 
 
 class NominationForm(forms.ModelForm):
@@ -68,8 +80,10 @@ class NominationForm(forms.ModelForm):
         "branch_opinion",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, campaign=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The campaign the nomination is for: a new one's is not on the instance yet.
+        self.campaign = campaign or (self.instance.campaign if self.instance.campaign_id else None)
         for name in self.LONG_TEXTS:
             self.fields[name].max_length = TEXT_MAX_LENGTH
             self.fields[name].widget.attrs.setdefault("maxlength", TEXT_MAX_LENGTH)
@@ -138,11 +152,21 @@ class NominationForm(forms.ModelForm):
         return summary
 
     def clean_branch_meeting_date(self):
-        """The branch's meeting recommended the member: it has been held, not in the future."""
+        """The branch's meeting recommended the member: it has been held, not in the future,
+        and for this campaign, not before it (``earliest_branch_meeting``)."""
         held = self.cleaned_data.get("branch_meeting_date")
         if held and held > timezone.localdate():
             raise ValidationError(
                 _("支部会议日期（%(date)s）晚于今天，请填写已召开会议的日期。") % {"date": held}
+            )
+        earliest = earliest_branch_meeting(self.campaign) if self.campaign else None
+        if held and earliest and held < earliest:
+            raise ValidationError(
+                _(
+                    "支部会议日期（%(date)s）早于本次评选（%(year)s 年度），"
+                    "请填写推荐本人的支部会议的日期（不早于 %(earliest)s）。"
+                )
+                % {"date": held, "year": self.campaign.year, "earliest": earliest}
             )
         return held
 

@@ -52,7 +52,7 @@ from .screening import (
     screening_page,
     screening_queue,
 )
-from .secretary import branch_places, returned_to
+from .secretary import branch_places, secretary_notices
 from .single import (
     eligibility_for,
     nomination_for,
@@ -102,7 +102,6 @@ __all__ = [
     "published_profile",
     "published_profiles",
     "queue_campaigns",
-    "returned_to",
     "revoked_profile_exists",
     "scoped_nominations",
     "screenable",
@@ -110,6 +109,7 @@ __all__ = [
     "screening_page",
     "screening_queue",
     "secretary_dashboard",
+    "secretary_notices",
     "show_on_form",
     "stage_lists",
     "state_counts",

@@ -1,7 +1,9 @@
 """Reads of a secretary's own work: the places their branches have left in a campaign, and
-the nominations returned to them for revision."""
+the nominations returned to them for revision or found ineligible."""
 
 from __future__ import annotations
+
+from django.db.models import Q
 
 from members import scope
 from members.choices import Role
@@ -24,14 +26,23 @@ def branch_places(user, campaign: Campaign) -> list[Quota]:
     return [table[branch.pk] for branch in branches]
 
 
-def returned_to(user, campaign: Campaign | None = None) -> list[Nomination]:
-    """The nominations returned for revision to the secretary's branches (of ``campaign`` when
-    given) that they may still fix and resubmit (``rules.editing_open``), by name. One query."""
+def secretary_notices(
+    user, campaign: Campaign | None = None
+) -> tuple[list[Nomination], list[Nomination]]:
+    """What the secretary's branches are told on their home and 推荐 pages (of ``campaign``
+    when given), by name: the nominations returned for revision that they may still fix and
+    resubmit (``rules.editing_open``), and those found ineligible while the campaign's
+    eligibility is under review (``rules.ELIGIBILITY_REVIEW_PHASES``: afterwards it is no
+    news). One query."""
     paths = scope.paths(user, Role.SECRETARY)
     if not paths:
-        return []
-    returned = (
-        Nomination.objects.filter(scope.prefixes_q(paths, "branch__path"), state=State.RETURNED)
+        return [], []
+    told = (
+        Nomination.objects.filter(
+            scope.prefixes_q(paths, "branch__path"),
+            Q(state=State.RETURNED)
+            | Q(state=State.INELIGIBLE, campaign__phase__in=rules.ELIGIBILITY_REVIEW_PHASES),
+        )
         .select_related("member", "campaign")
         .only(
             "pk",
@@ -46,5 +57,11 @@ def returned_to(user, campaign: Campaign | None = None) -> list[Nomination]:
         .order_by("member__name", "pk")
     )
     if campaign is not None:
-        returned = returned.filter(campaign=campaign)
-    return [nomination for nomination in returned if rules.editing_open(nomination)]
+        told = told.filter(campaign=campaign)
+    returned, ineligible = [], []
+    for nomination in told:
+        if nomination.state == State.INELIGIBLE:
+            ineligible.append(nomination)
+        elif rules.editing_open(nomination):
+            returned.append(nomination)
+    return returned, ineligible

@@ -20,6 +20,7 @@ from ..errors import SelectionError
 from ..forms import AttachmentForm
 from ..models import Attachment
 from .common import detail_url, refuse
+from .submitting import saved_but
 
 
 def editable_by_secretary(request, pk: int):
@@ -49,15 +50,19 @@ def nomination_photo_preview(request, pk: int):
     return files.photo_preview_response(request, nomination.photo, of=nomination)
 
 
-def add_file(request, nomination, form):
+def add_file(request, nomination, form, *, saved: bool = False):
     """Add the file of ``form`` (valid) to the nomination: None, or the page saying why the
-    workflow refused it."""
+    workflow refused it (``saved``: that what was typed was saved all the same)."""
+    edit = reverse("selection:nomination_edit", args=[nomination.pk])
     try:
         services.add_attachment(
             nomination, form.cleaned_data["file"], by=request.user, request=request
         )
     except SelectionError as error:
-        return refuse(request, error, reverse("selection:nomination_edit", args=[nomination.pk]))
+        if not saved or error.status == 403:
+            return refuse(request, error, edit)
+        messages.warning(request, saved_but(nomination, _("附件未上传：%s") % error.message))
+        return redirect(edit)
     return None
 
 

@@ -23,7 +23,7 @@ from members.choices import Role
 from reports import queries as report_queries
 from reports import rules as report_rules
 
-from .. import concurrency, eligibility, queries, rules, services, stages, workflow
+from .. import concurrency, eligibility, queries, quota, rules, services, stages, workflow
 from ..choices import Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -38,6 +38,7 @@ from ..models import Nomination
 from . import common
 from .attachments import add_file, editable_by_secretary
 from .common import detail_url, pick_campaign, refuse, refuse_on_page, require_role
+from .submitting import saved_but, unasked_failures
 
 PAGE_SIZE = 50
 
@@ -69,8 +70,9 @@ def dashboard(request):
             # branch of theirs inside the campaign: ``services.create_nomination``): none
             # there, none to look up.
             listed = {n.state for row in branches for n in row.nominations}
-            context["returned"] = (
-                queries.returned_to(user, campaign) if State.RETURNED in listed else []
+            told = {State.RETURNED, State.INELIGIBLE} & listed
+            context["returned"], context["ineligible"] = (
+                queries.secretary_notices(user, campaign) if told else ([], [])
             )
         if is_screener:
             state = request.GET.get("state", "")
@@ -136,7 +138,7 @@ def nomination_new(request):
     member_full = [place for place in full if place.branch.pk == member.organization_id]
     if member_full and request.method == "GET":  # a form posted is kept: saved as a draft
         return _no_place(request, campaign, member_full)
-    form = NominationForm(request.POST or None, request.FILES or None)
+    form = NominationForm(request.POST or None, request.FILES or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -151,7 +153,7 @@ def nomination_new(request):
         except SelectionError as error:
             return refuse(request, error, reverse("selection:dashboard"))
         if request.POST.get("action") == "submit":
-            return _submit(request, nomination)
+            return _submit(request, nomination, saved=True)
         messages.success(request, _("草稿已保存。"))
         return redirect("selection:nomination_edit", nomination.pk)
     if form.is_bound:
@@ -184,11 +186,21 @@ def _unsaved(campaign, member):
     return Nomination(campaign=campaign, member=member, branch=member.organization)
 
 
-def _submit(request, nomination):
+def _submit(request, nomination, *, saved: bool = False):
+    """Submit; refused, back to the form with why. ``saved``: the form's content was saved just
+    before (保存并提交), and the refusal says so, not in red (a red message is for nothing
+    saved)."""
+    edit = reverse("selection:nomination_edit", args=[nomination.pk])
+    if saved and (unasked := unasked_failures(request, nomination)):
+        messages.warning(request, unasked)
+        return redirect(edit)
     try:
         workflow.submit(nomination, by=request.user, request=request)
     except SelectionError as error:
-        return refuse(request, error, reverse("selection:nomination_edit", args=[nomination.pk]))
+        if not saved or error.status == 403:
+            return refuse(request, error, edit)
+        messages.warning(request, saved_but(nomination, error.message))
+        return redirect(edit)
     messages.success(request, _("推荐已提交，等待资格审查。"))
     return redirect(detail_url(nomination))
 
@@ -209,13 +221,18 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         auto_id=f"id_n{nomination.pk}_%s"
     )
     left_over = rules.screening_left_over(nomination)
+    can_edit = rules.can_edit_nomination(user, nomination)
+    missing = workflow.missing_for_submit(nomination)
     context = {
         "nomination": nomination,
         "rules": queries.eligibility_for(nomination),
-        "can_edit": rules.can_edit_nomination(user, nomination),
+        "can_edit": can_edit,
+        "edit_refusal": "" if can_edit else _refusal_shown(user, nomination),
         "can_delete": rules.can_delete_draft(user, nomination),
         # A returned nomination's reason asks for a fix only while one can still be made.
         "revision_open": rules.editing_open(nomination),
+        # An ineligible one's reason says its place may be used again, while it can be.
+        "place_free_again": quota.place_free_again(nomination),
         "can_screen": rules.can_move(user, nomination, "declare_eligible")
         and nomination.state == State.SUBMITTED
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
@@ -231,13 +248,26 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         and nomination.state in (State.SUBMITTED, State.RETURNED, State.ELIGIBLE),
         "reason_form": ReasonForm(),
         "eligible_form": EligibleForm(),
-        "missing": workflow.missing_for_submit(nomination),
+        "missing": missing,
+        # A complete draft in a branch with no place left: why it cannot be submitted yet.
+        "no_place": quota.no_place_refusal(nomination) if can_edit and not missing else "",
         "survey": survey_rules.survey_link(user, nomination),
         "can_print_form": report_rules.can_print_form(user, nomination),
         "scores": report_queries.page_scores(user, nomination),
         "next_url": detail_url(nomination),
     }
     return render(request, "selection/nomination_detail.html", context, status=status)
+
+
+def _refusal_shown(user, nomination) -> str:
+    """Why the branch's secretary cannot change the nomination (``rules.edit_refusal``), as its
+    page says it to them, unless the page says it otherwise (a draft past nominating, a
+    screening left over, a nomination found ineligible): "" then."""
+    if nomination.state in (State.DRAFT, State.INELIGIBLE) or rules.screening_left_over(nomination):
+        return ""
+    if not scope.within(user, nomination.branch.path, Role.SECRETARY):
+        return ""
+    return rules.edit_refusal(nomination)
 
 
 def _stage_screening(user, nomination):
@@ -263,7 +293,8 @@ def nomination_edit(request, pk: int):
     if not rules.can_edit_nomination(request.user, nomination):
         if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
             raise PermissionDenied
-        messages.info(request, _("这份推荐当前不能修改。"))
+        if not _refusal_shown(request.user, nomination):  # else the page says it already
+            messages.info(request, rules.edit_refusal(nomination))
         return redirect(detail_url(nomination))
     form = NominationForm(request.POST or None, request.FILES or None, instance=nomination)
     upload = _attachment_form(request, form)
@@ -297,10 +328,10 @@ def nomination_edit(request, pk: int):
         # at its field (and stops a submission, which would go without it).
         if not upload.is_valid():
             saved_text = _("草稿已保存，附件未上传：%s") if draft else _("已保存，附件未上传：%s")
-            messages.error(request, saved_text % form_errors(upload))
+            messages.warning(request, saved_text % form_errors(upload))
             saved = queries.nomination_form(request.user, pk)
             return _edit_page(request, saved, NominationForm(instance=saved), upload, status=400)
-        refused = add_file(request, nomination, upload)
+        refused = add_file(request, nomination, upload, saved=True)
         if refused is not None:
             return refused
         if not submitting:
@@ -309,7 +340,7 @@ def nomination_edit(request, pk: int):
             )
             return redirect("selection:nomination_edit", nomination.pk)
     if submitting:
-        return _submit(request, nomination)
+        return _submit(request, nomination, saved=True)
     messages.success(request, _("草稿已保存。") if draft else _("已保存。"))
     return redirect("selection:nomination_edit", nomination.pk)
 

@@ -48,7 +48,8 @@ def test_the_last_quota_place_is_taken_once(campaign, branch_a1, secretary):
         lambda: workflow.submit(first, by=secretary), lambda: workflow.submit(second, by=secretary)
     )
 
-    assert [str(e.message) for e in _refused(outcomes)] == ["东区一支部的推荐名额已用完（1/1）。"]
+    [refusal] = [str(e.message) for e in _refused(outcomes)]
+    assert refusal.startswith("东区一支部的推荐名额已用完（1/1），暂不能提交。")
     assert Transition.objects.filter(target=State.SUBMITTED).count() == 1
 
 

@@ -14,6 +14,7 @@ from selection.choices import State
 from tests.factories import (
     COMPLETE_CONTENT,
     NominationFactory,
+    png_upload,
     probationary_newcomer,
 )
 
@@ -40,14 +41,20 @@ def newcomer(branch_a1):
     return probationary_newcomer(branch_a1, name="钱七")
 
 
-def test_submitting_a_member_who_fails_rules_is_asked_first_on_the_new_form(
+def test_a_new_form_for_a_member_who_fails_rules_is_asked_once_saved_complete(
     client, secretary, campaign, newcomer
 ):
+    """Nothing is written on a new form: the question waits for a complete nomination
+    (test_complete_before_asking), asked on the page its save leads to."""
     client.force_login(secretary)
 
     response = client.get(_new_url(campaign, newcomer))
+    complete = _form(action="submit", photo=png_upload())
+    saved = client.post(_new_url(campaign, newcomer), complete, follow=True)
 
-    assert ASKED_TWICE_FAILED in response.content.decode()
+    assert ASKED_TWICE_FAILED not in response.content.decode()
+    assert ASKED_TWICE_FAILED in saved.content.decode()
+    assert str(list(saved.context["messages"])[-1]).startswith("草稿已保存；尚未提交：有 2 项")
 
 
 def test_submitting_a_draft_of_a_member_who_fails_rules_is_asked_first_on_both_pages(

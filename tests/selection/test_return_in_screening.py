@@ -60,7 +60,7 @@ def test_a_returned_nomination_cannot_be_changed_after_its_phases_deadline(
     page = client.get(reverse("selection:nomination_edit", args=[in_screening.pk]), follow=True)
     client.post(reverse("selection:nomination_submit", args=[in_screening.pk]), follow=True)
 
-    assert "这份推荐当前不能修改。" in [str(m) for m in page.context["messages"]]
+    assert "退回修改的期限已过，不能再修改或重新提交。" in page.content.decode()
     in_screening.refresh_from_db()
     assert in_screening.state == State.RETURNED
 

@@ -107,10 +107,14 @@ def test_a_resubmitted_nomination_shows_no_return_reason(
 def test_the_returned_list_costs_the_same_queries_for_one_or_three(
     client, campaign, branch_a1, secretary, admin, count, django_assert_num_queries
 ):
-    campaign.quota_value = 3
+    campaign.quota_value = 6
     campaign.save(update_fields=["quota_value"])
     for i in range(count):
         _returned(campaign, branch_a1, secretary, admin, name=f"退回{i}")
+        # Those found ineligible are read by the same query (test_ineligible_notice).
+        ineligible = NominationFactory(campaign=campaign, member__organization=branch_a1)
+        workflow.submit(ineligible, by=secretary)
+        workflow.declare_ineligible(ineligible, by=admin, reason="入党不满一年。")
     client.force_login(secretary)
 
     # The session with the user, campaigns, branches, their nominations, those returned.
@@ -122,3 +126,4 @@ def test_the_returned_list_costs_the_same_queries_for_one_or_three(
 
     for page in (dashboard, home):
         assert f"{count} 份推荐被退回修改" in page.content.decode()
+        assert f"{count} 份推荐资格审查未通过" in page.content.decode()
