@@ -188,26 +188,6 @@ def can_edit_nomination(user, nomination: Nomination) -> bool:
     )
 
 
-def edit_refusal(nomination: Nomination) -> str:
-    """Why the branch's secretary cannot change the nomination now (``can_edit_nomination``
-    said no), by its state: said by the edit page's refusal and the nomination's page."""
-    state = nomination.state
-    if campaign_is_archived(nomination.campaign):
-        return _("评选活动已归档，只能查看，不能再修改。")
-    if state == State.DRAFT and nominating_over(nomination.campaign):
-        return _("推荐已截止：这份草稿没有提交，不能再提交或删除。如需补报，请联系组织部门。")
-    if state == State.DRAFT:
-        return _("评选活动尚未开始推荐，草稿暂不能修改。")
-    if state == State.SUBMITTED:
-        return _("已提交，等待资格审查；如需修改，请联系组织部门退回。")
-    if state == State.RETURNED:
-        return _("退回修改的期限已过，不能再修改或重新提交。")
-    shown = {"state": nomination.get_state_display()}
-    if state in CLOSED_STATES:
-        return _("这份推荐已结束（%(state)s），不能再修改。") % shown
-    return _("已通过资格审查（当前：%(state)s），不能再修改。") % shown
-
-
 def can_delete_draft(user, nomination: Nomination) -> bool:
     """删除草稿: the branch's secretary discards a draft never submitted, while the campaign
     takes nominations. A nomination returned for revision is no draft: it keeps its place in

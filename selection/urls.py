@@ -1,10 +1,19 @@
 from django.urls import path
 
-from .views import attachments, campaigns, nominations, profiles, publicity, queues, screening
+from .views import (
+    attachments,
+    campaigns,
+    dashboard,
+    nominations,
+    profiles,
+    publicity,
+    queues,
+    screening,
+)
 
 app_name = "selection"
 urlpatterns = [
-    path("nominations/", nominations.dashboard, name="dashboard"),
+    path("nominations/", dashboard.dashboard, name="dashboard"),
     path("nominations/new/", nominations.nomination_new, name="nomination_new"),
     path("nominations/screening/", queues.screening_queue, name="screening_queue"),
     path(

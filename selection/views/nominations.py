@@ -8,7 +8,6 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,17 @@ from members.choices import Role
 from reports import queries as report_queries
 from reports import rules as report_rules
 
-from .. import concurrency, eligibility, queries, quota, rules, services, stages, workflow
+from .. import (
+    concurrency,
+    eligibility,
+    queries,
+    quota,
+    refusals,
+    rules,
+    services,
+    stages,
+    workflow,
+)
 from ..choices import Action, Phase, State
 from ..errors import SelectionError
 from ..forms import (
@@ -39,57 +48,6 @@ from . import common
 from .attachments import add_file, editable_by_secretary
 from .common import detail_url, pick_campaign, refuse, refuse_on_page, require_role
 from .submitting import saved_but, unasked_failures
-
-PAGE_SIZE = 50
-
-
-@login_required
-def dashboard(request):
-    user = request.user
-    is_secretary = scope.has_role(user, Role.SECRETARY)
-    is_screener = scope.has_role(user, Role.ADMIN, Role.INTEGRITY)
-    if not (is_secretary or is_screener):
-        raise PermissionDenied
-    campaigns = list(queries.campaigns(user))
-    # A secretary comes here to nominate: the page opens on a campaign taking nominations.
-    default = queries.newest_nominating(user, campaigns) if is_secretary else None
-    campaign = pick_campaign(request, campaigns, default=default)
-    context = {
-        "campaigns": campaigns,
-        "campaign": campaign,
-        "is_secretary": is_secretary,
-    }
-    if campaign is not None:
-        # Beside the phase: when nominating closes, or that it has. And once it is over no
-        # place is left to use: a secretary's branches count what was made.
-        context["nominating_over"] = rules.nominating_over(campaign)
-        if is_secretary:
-            branches = context["branches"] = queries.secretary_dashboard(user, campaign)
-            context["place_left"] = any(row.quota.left for row in branches)
-            # A nomination returned in this campaign is one of the branches' just listed (a
-            # branch of theirs inside the campaign: ``services.create_nomination``): none
-            # there, none to look up.
-            listed = {n.state for row in branches for n in row.nominations}
-            told = {State.RETURNED, State.INELIGIBLE} & listed
-            context["returned"], context["ineligible"] = (
-                queries.secretary_notices(user, campaign) if told else ([], [])
-            )
-        if is_screener:
-            state = request.GET.get("state", "")
-            state = state if state in State.values else ""
-            context["state"] = state
-            context["states"] = State.choices
-            counts = context["counts"] = queries.state_counts(user, campaign)
-            # What the screening left over, for the admins who close it: in their admin scope,
-            # as the screening queue lists them (the counts above cover a secretary's too).
-            if rules.screening_is_over(campaign) and scope.has_role(user, Role.ADMIN):
-                context["screening_left"] = queries.screening_left(user, campaign)
-            paginator = Paginator(
-                queries.scoped_nominations(user, campaign, state=state), PAGE_SIZE
-            )
-            paginator.count = counts.get(state, 0) if state else sum(counts.values())
-            context["page"] = paginator.get_page(request.GET.get("page"))
-    return render(request, "selection/dashboard.html", context)
 
 
 @login_required
@@ -238,7 +196,6 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         and nomination.campaign.phase in (Phase.NOMINATING, Phase.SCREENING),
         # Past screening, an unfinished screening can only be closed (not eligible).
         "left_over": left_over,
-        "draft_too_late": rules.draft_too_late(nomination),
         "screen_out_only": left_over and rules.can_move(user, nomination, "declare_ineligible"),
         # 逐级推荐: the pool's entry at a stage that screens eligibility again, for its node's
         # admins.
@@ -260,14 +217,14 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
 
 
 def _refusal_shown(user, nomination) -> str:
-    """Why the branch's secretary cannot change the nomination (``rules.edit_refusal``), as its
-    page says it to them, unless the page says it otherwise (a draft past nominating, a
-    screening left over, a nomination found ineligible): "" then."""
-    if nomination.state in (State.DRAFT, State.INELIGIBLE) or rules.screening_left_over(nomination):
+    """Why the branch's secretary cannot change the nomination (``refusals.edit_refusal``), as
+    its page says it to them, unless the page says it otherwise (a screening left over, a
+    nomination found ineligible): "" then."""
+    if nomination.state == State.INELIGIBLE or rules.screening_left_over(nomination):
         return ""
     if not scope.within(user, nomination.branch.path, Role.SECRETARY):
         return ""
-    return rules.edit_refusal(nomination)
+    return refusals.edit_refusal(nomination)
 
 
 def _stage_screening(user, nomination):
@@ -294,7 +251,7 @@ def nomination_edit(request, pk: int):
         if not scope.within(request.user, nomination.branch.path, Role.SECRETARY):
             raise PermissionDenied
         if not _refusal_shown(request.user, nomination):  # else the page says it already
-            messages.info(request, rules.edit_refusal(nomination))
+            messages.info(request, refusals.edit_refusal(nomination))
         return redirect(detail_url(nomination))
     form = NominationForm(request.POST or None, request.FILES or None, instance=nomination)
     upload = _attachment_form(request, form)

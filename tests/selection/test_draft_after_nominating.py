@@ -85,4 +85,4 @@ def test_the_late_draft_s_own_page_says_so_too(client, city, branch_a1, secretar
     assert "推荐已截止：这份草稿没有提交，不能再提交或删除。如需补报，请联系组织部门。" in (
         late_page.content.decode()
     )
-    assert "draft-too-late" not in open_page.content.decode()
+    assert "推荐已截止" not in open_page.content.decode()

@@ -4,7 +4,7 @@ page, and when the edit page sends them back to it."""
 import pytest
 from django.urls import reverse
 
-from selection import rules, workflow
+from selection import refusals, workflow
 from selection.choices import Phase
 from tests.factories import NominationFactory
 
@@ -39,19 +39,20 @@ def test_an_admin_reading_the_page_is_not_told_the_secretary_s_reason(client, su
 
 
 def test_each_state_has_its_own_reason(campaign, branch_a1, passed_integrity, secretary, admin):
-    assert rules.edit_refusal(passed_integrity) == SUBMITTED
+    assert refusals.edit_refusal(passed_integrity) == SUBMITTED
 
     workflow.declare_eligible(passed_integrity, by=admin)
     assert (
-        rules.edit_refusal(passed_integrity) == "已通过资格审查（当前：资格审查通过），不能再修改。"
+        refusals.edit_refusal(passed_integrity)
+        == "已通过资格审查（当前：资格审查通过），不能再修改。"
     )
 
     ineligible = NominationFactory(campaign=campaign, member__organization=branch_a1)
     workflow.submit(ineligible, by=secretary)
     workflow.declare_ineligible(ineligible, by=admin, reason="不满足党龄要求。")
-    assert rules.edit_refusal(ineligible) == "这份推荐已结束（资格审查未通过），不能再修改。"
+    assert refusals.edit_refusal(ineligible) == "这份推荐已结束（资格审查未通过），不能再修改。"
 
     late = NominationFactory(campaign=campaign, member__organization=branch_a1)
     campaign.phase = Phase.SCREENING
     campaign.save(update_fields=["phase"])
-    assert rules.edit_refusal(late).startswith("推荐已截止：这份草稿没有提交")
+    assert refusals.edit_refusal(late).startswith("推荐已截止：这份草稿没有提交")
