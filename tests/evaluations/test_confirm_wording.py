@@ -5,7 +5,6 @@ page confirms the shortlist (确定拟推荐名单), a stage's pool confirms tha
 import pytest
 from django.urls import reverse
 
-from tests.evaluations.test_results_choice import ranked  # noqa: F401
 from tests.evaluations.test_stage_final import at_top, pool_url  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ def test_the_results_page_confirms_the_shortlist_its_card_is_headed_with(
     client,
     city_admin,
     review_campaign,
-    ranked,  # noqa: F811
+    ranked,
 ):
     ranked(2)
     client.force_login(city_admin)
