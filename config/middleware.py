@@ -75,7 +75,8 @@ class ChosenLanguageMiddleware:
 class SessionLimitsMiddleware:
     """Signs a user out after SESSION_IDLE_MINUTES without a request, or SESSION_COOKIE_AGE
     after signing in, whichever comes first; under the strict password policy, sends a user
-    whose password is older than PASSWORD_MAX_AGE_DAYS to change it first."""
+    whose password is older than PASSWORD_MAX_AGE_DAYS to change it first (on any page but
+    those of ``_exempt``)."""
 
     SEEN, SIGNED_IN = "_seen", "_signed_in"
     # Write the last-seen time at most this often (a session write per request is wasteful).
@@ -127,7 +128,15 @@ class SessionLimitsMiddleware:
 
     @staticmethod
     def _exempt() -> set[str]:
-        return {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
+        # The keep-alive (config.views.keep_alive) too: a form's ping is no page to send anyone
+        # on from, and its script reads a redirect as "signed out". The next page the user opens
+        # still sends them to change the password.
+        return {
+            reverse("password_change"),
+            reverse("password_change_done"),
+            reverse("logout"),
+            reverse("keep_alive"),
+        }
 
 
 class SecondFactorMiddleware:

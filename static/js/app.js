@@ -246,6 +246,29 @@
       }
     }
   } catch (error) { /* storage off: nothing was kept */ }
+  // What this tab keeps of the user's typing (keep-alive.js's "kept-typing:" entries and its
+  // note of the form sent last, the save-on-leave's "leave-save:" ones) goes as a form marked
+  // data-forget-typing is sent (not one a question stopped): the sign-out form (navbar) takes
+  // all of it, so the next one at a shared computer finds none; a draft's delete form, what
+  // was kept for the address it names (the draft's form).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.hasAttribute("data-forget-typing")) { return; }
+    var page = form.getAttribute("data-forget-typing");
+    function forget(key) {
+      if (!page) {
+        return key.indexOf("kept-typing:") === 0 || key.indexOf(LEAVE_SAVE) === 0 ||
+          key === "kept-typing-sent";
+      }
+      var kept = key === "kept-typing-sent" ? window.sessionStorage.getItem(key) : key;
+      return kept.indexOf("kept-typing:") === 0 && kept.indexOf(":" + page) !== -1;
+    }
+    try {
+      Object.keys(window.sessionStorage).filter(forget).forEach(function (key) {
+        window.sessionStorage.removeItem(key);
+      });
+    } catch (error) { /* storage off: nothing was kept */ }
+  });
   adoptLeaveSave();
   // A page shown again from the back-forward cache is the one that sent the save.
   window.addEventListener("pageshow", function (event) {

@@ -10,11 +10,13 @@
 //   says the sign-out is near, with a button that keeps the session.
 // - data-keep-typing="<user id>": what is typed is kept in this tab (sessionStorage, as the
 //   scorecard's save-on-leave in app.js, with its helpers), under the user and the page's
-//   address. It is gone with the tab (a shared office computer keeps nobody's text for the
-//   next one) and never sent anywhere. A page after the form was sent that says it was saved
-//   (a success message) drops it (app.js). Coming back to the form after signing in again,
-//   what differs from what the page brought is put back, with a notice and a button to drop
-//   it; if the record changed since (its version field), only on the user's word.
+//   address, never sent anywhere. It is gone when the tab is closed or the user signs out
+//   (app.js, data-forget-typing; a draft's also when the draft is deleted): only then is it
+//   out of reach of the next one at a shared office computer. A page after the form was sent
+//   that says it was saved (a success message) drops it (app.js). Coming back to the form
+//   after signing in again, what differs from what the page brought is put back, with a notice
+//   and a button to drop it; if the record changed since (its version field), only on the
+//   user's word.
 (function () {
   "use strict";
   var PREFIX = "kept-typing:";

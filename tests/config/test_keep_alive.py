@@ -98,3 +98,26 @@ def test_the_nomination_form_asks_for_it_and_keeps_what_is_typed(
     assert 'data-idle-seconds="60"' in page
     assert f'data-keep-typing="{secretary.pk}"' in page
     assert "js/keep-alive.js" in page
+
+
+def test_an_expired_password_is_not_taken_for_a_sign_out(client, secretary, settings):
+    """The ping of a user whose password is past PASSWORD_MAX_AGE_DAYS keeps the session and is
+    no redirect (keep-alive.js would say "signed out"); the next page still asks for a new
+    password, with its message shown once."""
+    import datetime
+
+    from django.utils import timezone
+
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    secretary.password_changed_at = timezone.now() - datetime.timedelta(days=91)
+    secretary.save()
+    client.force_login(secretary)
+    _idle_for(client, 30)
+
+    assert client.get(reverse("keep_alive")).status_code == 204
+    assert int(time.time()) - client.session[SessionLimitsMiddleware.SEEN] <= 1
+
+    response = client.get(reverse("selection:dashboard"), follow=True)
+    assert response.redirect_chain == [(reverse("password_change"), 302)]
+    assert [str(m) for m in response.context["messages"]] == ["密码已超过有效期，请先修改密码。"]
+    assert client.get(reverse("keep_alive")).status_code == 204

@@ -2,7 +2,8 @@
 asks the keep-alive address every third of the idle limit, so the session outlives the limit;
 signed out all the same (in another tab: here the server drops the session), the page says so,
 a save lands on the sign-in page, and signing in again brings back what was typed, with a notice
-and a way to drop it. Typing kept for a nomination changed since is offered, not filled in."""
+and a way to drop it. Typing kept for a nomination changed since is offered, not filled in.
+Signing out on purpose leaves none of it in the tab; deleting the draft, none of the draft's."""
 
 from __future__ import annotations
 
@@ -124,3 +125,51 @@ def test_typing_kept_for_a_nomination_changed_since_is_offered_not_filled_in(
     expect(page.locator("#id_deeds")).to_have_value(TYPED)
     expect(newer).to_be_hidden()
     expect(page.locator("[data-kept=restored]")).to_be_visible()
+
+
+KEPT = "Object.keys(sessionStorage).filter(k => /^(kept-typing|leave-save)/.test(k)).sort()"
+
+
+def _typed_and_kept(page, nomination) -> str:
+    """The draft's form typed in, and what keep-alive.js keeps of it in the tab: its key."""
+    edit = reverse("selection:nomination_edit", args=[nomination.pk])
+    page.goto(page.base + edit)
+    page.locator("#id_deeds").fill(TYPED)
+    for _ in range(50):  # kept 300 ms after the typing (wait_for_function: the CSP refuses)
+        if page.evaluate(KEPT):
+            return page.evaluate(KEPT)[0]
+        page.wait_for_timeout(100)
+    raise AssertionError("nothing kept")
+
+
+def test_signing_out_leaves_no_typing_in_the_tab(secretary_page, draft):  # noqa: F811
+    page = secretary_page
+    kept = _typed_and_kept(page, draft)
+    assert TYPED in page.evaluate("k => sessionStorage.getItem(k)", kept)
+    page.evaluate(
+        """() => {
+            sessionStorage.setItem("kept-typing-sent", sessionStorage.key(0));
+            sessionStorage.setItem("leave-save:/scores/1/autosave/", '{"typed": [["x", "y"]]}');
+            sessionStorage.setItem("other", "kept");
+        }"""
+    )
+
+    page.locator("nav .dropdown-toggle").click()
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url(page.base + reverse("home"))
+
+    assert page.evaluate(KEPT) == []
+    assert page.evaluate("sessionStorage.getItem('other')") == "kept"
+
+
+def test_deleting_the_draft_drops_what_was_kept_for_it(secretary_page, draft):  # noqa: F811
+    page = secretary_page
+    kept = _typed_and_kept(page, draft)
+    other = kept.replace(f"/{draft.pk}/", f"/{draft.pk}0/")
+    page.evaluate("k => sessionStorage.setItem(k, '{}')", other)
+
+    page.get_by_role("button", name="删除草稿").click()
+    expect(page.locator(".alert-success")).to_contain_text("已删除赵六的推荐草稿。")
+
+    assert not Nomination.objects.filter(pk=draft.pk).exists()
+    assert page.evaluate(KEPT) == [other]
