@@ -20,11 +20,31 @@
     });
   }
   // Said for the ticks the page was rendered with (who joins and who leaves a confirmed list):
-  // once a box changes, that comparison is hidden and the confirm button asks its plain question.
+  // once a box changes, that comparison is hidden.
   function stale(form) {
     form.querySelectorAll("[data-stale-on-change]").forEach(function (note) { note.hidden = true; });
-    form.querySelectorAll("[data-confirm-plain]").forEach(function (button) {
-      button.setAttribute("data-confirm", button.getAttribute("data-confirm-plain"));
+  }
+  // A confirm button over a confirmed list (data-confirm-leaving: the list's id) asks from the
+  // ticks as they are now: naming whoever of the list is no longer ticked, with the question
+  // its item for that many carries (__NAMES__ for their names, translated on the server), and
+  // its plain question (data-confirm-plain) only when nobody leaves.
+  function leaving(form) {
+    form.querySelectorAll("[data-confirm-leaving]").forEach(function (button) {
+      var list = document.getElementById(button.getAttribute("data-confirm-leaving"));
+      if (!list) { return; }
+      var ticked = {};
+      form.querySelectorAll(
+        "input[type=checkbox][name='" + list.getAttribute("data-boxes") + "']:checked"
+      ).forEach(function (box) { ticked[box.value] = true; });
+      var items = Array.prototype.slice.call(list.querySelectorAll("[data-nomination]"));
+      var gone = items.filter(function (item) { return !ticked[item.getAttribute("data-nomination")]; });
+      var question = button.getAttribute("data-confirm-plain");
+      if (gone.length) {
+        var names = gone.map(function (item) { return item.getAttribute("data-name"); });
+        question = items[gone.length - 1].getAttribute("data-question")
+          .replace("__NAMES__", function () { return names.join(list.getAttribute("data-separator")); });
+      }
+      button.setAttribute("data-confirm", question);
     });
   }
   // After app.js's own handler (loaded first), so a box that ticks the whole page has done so.
@@ -33,6 +53,7 @@
     if (box.matches && box.matches("input[type=checkbox]") && box.form) {
       update(box.form);
       stale(box.form);
+      leaving(box.form);
     }
   });
 })();

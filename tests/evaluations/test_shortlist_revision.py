@@ -77,7 +77,8 @@ def test_revise_with_one_added_and_one_dropped_names_both_with_their_branches(
     assert (
         'data-confirm="确定修改拟推荐名单吗？已确定的 1 名拟推荐人选将移出名单，'
         '标记为未入选：人选02。" '
-        'data-confirm-plain="确定拟推荐名单吗？未选中的人选将标记为未入选。">'
+        'data-confirm-plain="确定拟推荐名单吗？未选中的人选将标记为未入选。" '
+        'data-confirm-leaving="confirmed-nominees">'
     ) in page
     assert 'id="shortlist-reason"' in page
     # The next step (发布公示) waits until the revision is confirmed.
@@ -106,6 +107,53 @@ def test_adding_only_asks_the_plain_question(client, city_admin, review_campaign
 
     assert "加入：人选03（东区一支部，第3名）" in page
     assert "移出：" not in page
+    # the plain question, until a box left unticked drops a confirmed nominee (pick-count.js)
+    assert 'data-confirm="确定拟推荐名单吗？未选中的人选将标记为未入选。" ' in page
+    assert 'data-confirm-leaving="confirmed-nominees"' in page
+
+
+def confirmed_nominees(response) -> str:
+    """The hidden list of the confirmed nominees the confirm button's script asks from."""
+    return response.content.decode().split('id="confirmed-nominees"')[1].split("</ul>")[0]
+
+
+def test_the_confirmed_nominees_carry_ids_names_and_a_question_per_count(
+    client, city_admin, review_campaign, ranked
+):
+    made = ranked(3)
+    client.force_login(city_admin)
+    _shortlist(client, review_campaign, made[:2])
+
+    chinese = confirmed_nominees(revise(client, review_campaign, made[::2]))
+    client.cookies["django_language"] = "en"
+    english = confirmed_nominees(revise(client, review_campaign, made[2:]))
+
+    assert ' data-boxes="chosen" data-separator="、"' in chinese
+    assert "人选03" not in chinese  # joining, not confirmed
+    question = "确定修改拟推荐名单吗？已确定的 {} 名拟推荐人选将移出名单，标记为未入选：__NAMES__。"
+    for pick, count in zip(made[:2], (1, 2), strict=True):
+        assert (
+            f'<li data-nomination="{pick.pk}" data-name="{pick.member.name}" '
+            f'data-question="{question.format(count)}"></li>'
+        ) in chinese
+    assert 'data-separator=", "' in english
+    said_for = "Confirm the revised shortlist? {} confirmed on the shortlist will leave it and "
+    said_for += "be marked not selected: __NAMES__."
+    assert f'data-question="{said_for.format("1 nominee")}"' in english
+    assert f'data-question="{said_for.format("2 nominees")}"' in english
+
+
+def test_before_a_list_is_confirmed_nobody_can_leave_it(
+    client, city_admin, review_campaign, ranked
+):
+    first, _second, _third = ranked(3)
+    client.force_login(city_admin)
+    url = reverse("evaluations:results", args=[review_campaign.pk])
+
+    page = client.get(url, {"picked": 1, "chosen": [first.pk]}).content.decode()
+
+    assert 'id="confirmed-nominees"' not in page
+    assert "data-confirm-leaving" not in page
     assert 'data-confirm="确定拟推荐名单吗？未选中的人选将标记为未入选。">' in page
 
 
