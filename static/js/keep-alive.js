@@ -16,7 +16,8 @@
 //   that says it was saved (a success message) drops it (app.js). Coming back to the form
 //   after signing in again, what differs from what the page brought is put back, with a notice
 //   and a button to drop it; if the record changed since (its version field), only on the
-//   user's word.
+//   user's word. Only the fields changed in this tab are kept and put back: a field another
+//   tab changed and saved meanwhile keeps that change.
 (function () {
   "use strict";
   var PREFIX = "kept-typing:";
@@ -49,18 +50,64 @@
     var field = form.querySelector("input[name=version]");
     return field ? field.value : "";
   }
-  function same(a, b) {
-    function text(pairs) {
-      return JSON.stringify(pairs.map(function (pair) {
-        return [pair[0], String(pair[1]).replace(/\r\n/g, "\n").trim()];
-      }));
-    }
-    return text(a) === text(b);
+  // Pairs as typedPairs makes them, by name: each name's values, as one comparable string.
+  function byName(pairs) {
+    var values = Object.create(null);
+    pairs.forEach(function (pair) {
+      (values[pair[0]] = values[pair[0]] || []).push(
+        String(pair[1]).replace(/\r\n/g, "\n").trim());
+    });
+    Object.keys(values).forEach(function (name) { values[name] = JSON.stringify(values[name]); });
+    return values;
+  }
+  // The form as the page served it, as typedPairs has it: its boxes' defaults, not what the
+  // user (or the browser, filling a page it shows again) put in since.
+  function served() {
+    var pairs = [];
+    Array.prototype.forEach.call(form.elements, function (box) {
+      if (!box.name || box.disabled || box.name === "version" ||
+          box.name === "csrfmiddlewaretoken" || /^(submit|button|reset|file)$/.test(box.type)) {
+        return;
+      }
+      if (box.type === "checkbox" || box.type === "radio") {
+        if (box.defaultChecked) { pairs.push([box.name, box.value]); }
+      } else if (box.tagName === "SELECT") {
+        var options = Array.prototype.filter.call(box.options, function (option) {
+          return option.defaultSelected;
+        });
+        if (!options.length && !box.multiple && box.options.length) { options = [box.options[0]]; }
+        options.forEach(function (option) { pairs.push([box.name, option.value]); });
+      } else {
+        pairs.push([box.name, box.defaultValue]);
+      }
+    });
+    return pairs;
+  }
+  // The names of the fields kept (kept before names were: all it holds).
+  function keptNames(kept) {
+    return Array.isArray(kept.names) ? kept.names : kept.typed.map(function (pair) {
+      return pair[0];
+    });
   }
 
   if (key) {
+    // Only the fields changed in this tab are kept (and put back): not the others, which
+    // another tab may have changed and saved meanwhile. Changed: differing from what the page
+    // served, or changed already on the page before (one that came back with errors: it
+    // serves what was sent).
+    var start = served();
+    var earlier = [];
     var keep = function () {
-      write(key, { version: version(), typed: window.portalForms.typedPairs(form) });
+      var now = window.portalForms.typedPairs(form);
+      var values = byName(now);
+      var was = byName(start);
+      var names = earlier.slice();
+      Object.keys(values).concat(Object.keys(was)).forEach(function (name) {
+        if (names.indexOf(name) < 0 && values[name] !== was[name]) { names.push(name); }
+      });
+      write(key, { version: version(), names: names, typed: now.filter(function (pair) {
+        return names.indexOf(pair[0]) >= 0;
+      }) });
     };
     var pending = null;
     document.addEventListener("input", function (event) {
@@ -84,15 +131,26 @@
     var success = document.querySelector(".messages .alert-success");
     if (form.getAttribute("data-unsaved-guard") === "dirty" || success) {
       // The page shows what was sent (with its errors), or says it was saved: nothing to offer.
+      earlier = kept && Array.isArray(kept.typed) ? keptNames(kept) : [];
       drop(key);
       if (!success) { keep(); }
     } else if (kept && Array.isArray(kept.typed)) {
       // After the other scripts of the page (unsaved-guard.js notes what the page brought).
       document.addEventListener("DOMContentLoaded", function () {
         var brought = window.portalForms.typedPairs(form);
-        if (same(kept.typed, brought)) { drop(key); return; }
+        var names = keptNames(kept);
+        var mine = byName(kept.typed);
+        var now = byName(brought);
+        if (names.every(function (name) { return mine[name] === now[name]; })) {
+          drop(key);
+          return;
+        }
+        // The page's own values, with the kept fields' in their place.
+        var filled = brought.filter(function (pair) {
+          return names.indexOf(pair[0]) < 0;
+        }).concat(kept.typed);
         var restore = function () {
-          window.portalForms.fillTyped(form, kept.typed).forEach(function (box) {
+          window.portalForms.fillTyped(form, filled).forEach(function (box) {
             box.dispatchEvent(new Event("input", { bubbles: true }));  // counters, storage
           });
           show("newer", false);

@@ -7,6 +7,7 @@ Signing out on purpose leaves none of it in the tab; deleting the draft, none of
 
 from __future__ import annotations
 
+import json
 from importlib import import_module
 
 import pytest
@@ -127,6 +128,61 @@ def test_typing_kept_for_a_nomination_changed_since_is_offered_not_filled_in(
     expect(page.locator("[data-kept=restored]")).to_be_visible()
 
 
+def test_putting_typing_back_leaves_a_field_another_tab_changed(
+    secretary_page,  # noqa: F811
+    draft,  # noqa: F811
+):
+    """Tab A types in 详细事迹; tab B changes 摘要 and saves; tab A, signed out, saves and signs
+    in again: 仍然填入 puts back tab A's 详细事迹 only, and 摘要 keeps tab B's change."""
+    page = secretary_page
+    edit = reverse("selection:nomination_edit", args=[draft.pk])
+    page.goto(page.base + edit)
+    page.locator("#id_deeds").fill(TYPED)
+
+    other = page.context.new_page()
+    other.goto(page.base + edit)
+    other.locator("#id_deeds_summary").fill("另一标签页改过的摘要。")
+    other.get_by_role("button", name="保存草稿").click()
+    expect(other.locator(".alert-success")).to_contain_text("草稿已保存。")
+    other.close()
+
+    _end_session(page)
+    page.get_by_role("button", name="保存草稿").click()
+    _sign_in_again(page)
+    page.wait_for_url(page.base + edit)
+
+    newer = page.locator("[data-kept=newer]")
+    newer.get_by_role("button", name="仍然填入（保存后将替换那次改动）").click()
+    expect(page.locator("#id_deeds")).to_have_value(TYPED)
+    expect(page.locator("#id_deeds_summary")).to_have_value("另一标签页改过的摘要。")
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page.locator(".alert-success")).to_contain_text("草稿已保存。")
+    draft.refresh_from_db()
+    assert (draft.deeds, draft.deeds_summary) == (TYPED, "另一标签页改过的摘要。")
+
+
+def test_typing_before_a_page_with_errors_is_kept_too(secretary_page, draft):  # noqa: F811
+    """Fields changed before a save that came back with errors (the page serves what was
+    sent) are still this tab's: with those changed after, they come back after a sign-out."""
+    page = secretary_page
+    edit = reverse("selection:nomination_edit", args=[draft.pk])
+    page.goto(page.base + edit)
+    page.locator("#id_deeds").fill(TYPED)
+    page.locator("#id_deeds_summary").fill("联系电话 13800138000。")
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page.locator("#id_deeds_summary")).to_have_attribute("aria-invalid", "true")
+
+    page.locator("#id_deeds_summary").fill("改正后的摘要。")
+    _end_session(page)
+    page.get_by_role("button", name="保存草稿").click()
+    _sign_in_again(page)
+    page.wait_for_url(page.base + edit)
+
+    expect(page.locator("[data-kept=restored]")).to_be_visible()
+    expect(page.locator("#id_deeds")).to_have_value(TYPED)
+    expect(page.locator("#id_deeds_summary")).to_have_value("改正后的摘要。")
+
+
 KEPT = "Object.keys(sessionStorage).filter(k => /^(kept-typing|leave-save)/.test(k)).sort()"
 
 
@@ -145,7 +201,8 @@ def _typed_and_kept(page, nomination) -> str:
 def test_signing_out_leaves_no_typing_in_the_tab(secretary_page, draft):  # noqa: F811
     page = secretary_page
     kept = _typed_and_kept(page, draft)
-    assert TYPED in page.evaluate("k => sessionStorage.getItem(k)", kept)
+    held = json.loads(page.evaluate("k => sessionStorage.getItem(k)", kept))
+    assert held["typed"] == [["deeds", TYPED]]  # only what was changed in this tab
     page.evaluate(
         """() => {
             sessionStorage.setItem("kept-typing-sent", sessionStorage.key(0));
