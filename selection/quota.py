@@ -143,11 +143,13 @@ def quotas(
 def place_free_again(nomination: Nomination) -> bool:
     """A nomination submitted and then out of the quota (``QUOTA_STATES``: found ineligible,
     vetoed) while the campaign still takes nominations: the place it used is its branch's
-    again, for another member."""
+    again, for another member, unless another nomination has taken it since (its quota read
+    only then)."""
     return (
         nomination.state not in QUOTA_STATES
         and nomination.state != State.DRAFT
         and nomination.campaign.phase == Phase.NOMINATING
+        and quota(nomination.campaign, nomination.branch).left > 0
     )
 
 

@@ -2,7 +2,9 @@
 static/js/keep-alive.js): it counts as activity for SessionLimitsMiddleware, needs a signed-in
 user, and the nomination form asks for it."""
 
+import re
 import time
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -121,3 +123,16 @@ def test_an_expired_password_is_not_taken_for_a_sign_out(client, secretary, sett
     assert response.redirect_chain == [(reverse("password_change"), 302)]
     assert [str(m) for m in response.context["messages"]] == ["密码已超过有效期，请先修改密码。"]
     assert client.get(reverse("keep_alive")).status_code == 204
+
+
+def test_every_sign_out_form_clears_the_typing_kept_in_the_tab(settings):
+    """app.js clears what the tab kept of a form (``data-forget-typing``) when it signs out: a
+    sign-out form without it would leave the typing for the next person at the computer."""
+    forms = [
+        (path.name, form)
+        for path in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        for form in re.findall(r"<form[^>]*\{% url 'logout' %\}[^>]*>", path.read_text())
+    ]
+
+    assert forms
+    assert [name for name, form in forms if "data-forget-typing" not in form] == []

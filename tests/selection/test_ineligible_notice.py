@@ -76,3 +76,18 @@ def test_another_branch_s_is_not_listed(
     client.force_login(secretary)
 
     assert "ineligible-nominations" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_place_taken_again_since_is_not_offered(client, campaign, branch_a1, secretary, admin):
+    campaign.quota_kind, campaign.quota_value = "fixed", 1
+    campaign.save(update_fields=["quota_kind", "quota_value"])
+    yang = _ineligible(campaign, branch_a1, secretary, admin)
+    workflow.submit(
+        NominationFactory(campaign=campaign, member__organization=branch_a1), by=secretary
+    )
+    client.force_login(secretary)
+
+    html = client.get(reverse("selection:nomination_detail", args=[yang.pk])).content.decode()
+
+    assert f"资格审查未通过，理由：{REASON}" in html
+    assert FREED not in html
