@@ -42,19 +42,19 @@ def source_files(base_dir: Path, apps: list[str]) -> list[Path]:
     for folder in (base_dir / "templates", *(package / "templates" for package in packages)):
         files += [path for path in folder.rglob("*") if path.suffix in TEMPLATE_SUFFIXES]
     files += (base_dir / "locale").rglob("*.po")
-    files += [path for path in (base_dir / "static").rglob("*") if is_asset(path)]
+    static = base_dir / "static"
+    files += [path for path in static.rglob("*") if is_asset(path, static)]
     files += [path for path in [base_dir / "requirements.txt"] if path.is_file()]
     return files
 
 
-def is_asset(path: Path) -> bool:
-    """A file ``collectstatic`` collects: not one its default patterns ignore (``CVS``, ``.*``,
-    ``*~``), such as an editor's or a desktop's leftover that one host may have and another not."""
-    return (
-        path.is_file()
-        and path.name != "CVS"
-        and not path.name.startswith(".")
-        and not path.name.endswith("~")
+def is_asset(path: Path, static: Path) -> bool:
+    """A file ``collectstatic`` collects from ``static``: no part of its path there is one its
+    default patterns ignore (``CVS``, ``.*``, ``*~``), such as an editor's or a desktop's
+    leftover, or a tool's hidden folder, that one host may have and another not."""
+    parts = path.relative_to(static).parts
+    return path.is_file() and not any(
+        part == "CVS" or part.startswith(".") or part.endswith("~") for part in parts
     )
 
 

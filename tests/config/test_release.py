@@ -154,6 +154,8 @@ def test_what_is_not_the_portal_s_code_does_not_make_a_new_release(tmp_path):
     (root / "templates" / ".base.html.swp").write_bytes(b"\0")
     (root / "static" / ".DS_Store").write_bytes(b"\0")
     (root / "static" / "site.css~").write_text("body {}\n")
+    (root / "static" / ".sass-cache").mkdir()
+    (root / "static" / ".sass-cache" / "site.css").write_text("body {}\n")
 
     assert release_of(root) == before
 
