@@ -42,6 +42,8 @@ def queue(request):
     # this year's rows nor count in its progress.
     campaigns = queries.reviewer_campaigns(request.user)
     campaign = queries.chosen_campaign(campaigns, request.GET.get("campaign"))
+    # A campaign whose cards were all taken back is no longer among them: said so, and why.
+    gone = queries.withdrawn_campaigns(request.user, campaigns, request.GET.get("campaign"))
     page = queries.reviewer_queue(
         request.user, campaign, state=state, number=request.GET.get("page"), per_page=PAGE_SIZE
     )
@@ -62,6 +64,7 @@ def queue(request):
             ],
             "campaigns": campaigns,
             "campaign": campaign,
+            "withdrawn_campaigns": gone,
             "progress": progress,
         },
     )
