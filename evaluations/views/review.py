@@ -253,19 +253,25 @@ def declared(request, conflict):
 def withdrawn(request, withdrawal):
     """The scoring page of a card taken back: it says so and why (410) and,
     when the reviewer was saving or submitting, shows what they typed, which was not saved, so
-    that nothing typed is lost from view. Nothing of the nomination: it is no longer theirs."""
+    that nothing typed is lost from view; on a reload, what this tab kept of it (app.js).
+    Nothing of the nomination: it is no longer theirs."""
     typed = []
-    if request.method == "POST":
-        for criterion in queries.criteria_of(withdrawal.nomination.campaign_id):
-            points = request.POST.get(f"points_{criterion.pk}", "").strip()
-            comment = request.POST.get(f"comment_{criterion.pk}", "").strip()
-            typed.append((criterion.label, points, comment))
+    for criterion in queries.criteria_of(withdrawal.nomination.campaign_id):
+        points = request.POST.get(f"points_{criterion.pk}", "").strip()
+        comment = request.POST.get(f"comment_{criterion.pk}", "").strip()
+        typed.append((criterion.pk, criterion.label, points, comment))
     veto, veto_reason = bool(request.POST.get("veto")), request.POST.get("veto_reason", "").strip()
-    anything = veto or veto_reason or any(points or comment for _label, points, comment in typed)
+    anything = veto or veto_reason or any(points or comment for *_, points, comment in typed)
     context = {
         "withdrawal": withdrawal,
         "why": withdrawal_told(withdrawal.reason),
-        "typed": typed if anything else [],
+        "typed": typed,
+        # A reload (GET) carries nothing typed: the rows are left empty and hidden for app.js
+        # to fill with what this tab's save-on-leave kept of the card (its autosave address).
+        "kept_from": ""
+        if request.method == "POST"
+        else reverse("evaluations:autosave", args=[withdrawal.nomination_id]),
+        "anything": anything,
         "veto": veto,
         "veto_reason": veto_reason,
     }
