@@ -7,6 +7,7 @@ from .pages import RESULTS_PAGE, RESULTS_SECONDS, Results, ranked_row, results
 from .pools import POOL_PAGE, Pool, PoolRow, pool
 from .queue import (
     CLOSED,
+    GoneCampaign,
     QueueCampaign,
     QueueRow,
     chosen_campaign,
@@ -16,6 +17,7 @@ from .queue import (
     queue_rows,
     reviewer_campaigns,
     reviewer_queue,
+    withdrawn_campaigns,
 )
 from .rank import (
     CODES,
@@ -55,6 +57,7 @@ __all__ = [
     "TWO",
     "Calibration",
     "Choice",
+    "GoneCampaign",
     "InReview",
     "NodeStatus",
     "Pick",
@@ -98,4 +101,5 @@ __all__ = [
     "waiting_below",
     "warning",
     "with_medians",
+    "withdrawn_campaigns",
 ]

@@ -28,8 +28,8 @@ from members.choices import OrgKind
 from selection.choices import Phase
 from selection.models import Stage
 
-from ..choices import REVIEWABLE, CardState
-from ..models import Scorecard
+from ..choices import REVIEWABLE, CardState, WithdrawalReason
+from ..models import Scorecard, WithdrawnCard
 from ..rules import card_closed_q
 from .review import page_number
 
@@ -169,6 +169,44 @@ def chosen_campaign(campaigns: list[QueueCampaign], wanted) -> QueueCampaign | N
     if isinstance(wanted, str) and is_number(wanted) and int(wanted) in by_pk:
         return by_pk[int(wanted)]
     return campaigns[0] if campaigns else None
+
+
+@dataclass
+class GoneCampaign:
+    """A campaign whose cards were all taken back from the reviewer (``models.WithdrawnCard``):
+    no longer among their campaigns, so the queue says what became of it. ``reasons``: why
+    (``WithdrawalReason``'s label) and how many, the most first."""
+
+    pk: int
+    title: str
+    reasons: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(n for _reason, n in self.reasons)
+
+
+def withdrawn_campaigns(user, campaigns: list[QueueCampaign], wanted) -> list[GoneCampaign]:
+    """The campaigns, not archived, whose cards were all taken back from the reviewer (none
+    among ``campaigns``, ``reviewer_campaigns``), each with its cards counted per reason: the
+    one of ``?campaign=`` (``wanted``) first, then the newest. One query, grouped by campaign
+    and reason; a nomination taken back twice counts once."""
+    rows = (
+        WithdrawnCard.objects.filter(reviewer=user, nomination__campaign__archived_at__isnull=True)
+        .exclude(nomination__campaign_id__in=[c.pk for c in campaigns])
+        .values_list("nomination__campaign_id", "nomination__campaign__title", "reason")
+        .annotate(n=Count("nomination_id", distinct=True))
+        .order_by()
+    )
+    labels = {value: str(label) for value, label in WithdrawalReason.choices}
+    found: dict[int, GoneCampaign] = {}
+    for pk, title, reason, n in rows:
+        gone = found.setdefault(pk, GoneCampaign(pk, title))
+        gone.reasons.append((labels.get(reason, reason), n))
+    for gone in found.values():
+        gone.reasons.sort(key=lambda pair: -pair[1])
+    first = int(wanted) if isinstance(wanted, str) and is_number(wanted) else None
+    return sorted(found.values(), key=lambda c: (c.pk != first, -c.pk))
 
 
 #: A first-stage card has no stage: the level of its campaign's first stage when the campaign

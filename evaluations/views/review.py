@@ -42,6 +42,8 @@ def queue(request):
     # this year's rows nor count in its progress.
     campaigns = queries.reviewer_campaigns(request.user)
     campaign = queries.chosen_campaign(campaigns, request.GET.get("campaign"))
+    # A campaign whose cards were all taken back is no longer among them: said so, and why.
+    gone = queries.withdrawn_campaigns(request.user, campaigns, request.GET.get("campaign"))
     page = queries.reviewer_queue(
         request.user, campaign, state=state, number=request.GET.get("page"), per_page=PAGE_SIZE
     )
@@ -62,6 +64,7 @@ def queue(request):
             ],
             "campaigns": campaigns,
             "campaign": campaign,
+            "withdrawn_campaigns": gone,
             "progress": progress,
         },
     )
@@ -250,19 +253,25 @@ def declared(request, conflict):
 def withdrawn(request, withdrawal):
     """The scoring page of a card taken back: it says so and why (410) and,
     when the reviewer was saving or submitting, shows what they typed, which was not saved, so
-    that nothing typed is lost from view. Nothing of the nomination: it is no longer theirs."""
+    that nothing typed is lost from view; on a reload, what this tab kept of it (app.js).
+    Nothing of the nomination: it is no longer theirs."""
     typed = []
-    if request.method == "POST":
-        for criterion in queries.criteria_of(withdrawal.nomination.campaign_id):
-            points = request.POST.get(f"points_{criterion.pk}", "").strip()
-            comment = request.POST.get(f"comment_{criterion.pk}", "").strip()
-            typed.append((criterion.label, points, comment))
+    for criterion in queries.criteria_of(withdrawal.nomination.campaign_id):
+        points = request.POST.get(f"points_{criterion.pk}", "").strip()
+        comment = request.POST.get(f"comment_{criterion.pk}", "").strip()
+        typed.append((criterion.pk, criterion.label, points, comment))
     veto, veto_reason = bool(request.POST.get("veto")), request.POST.get("veto_reason", "").strip()
-    anything = veto or veto_reason or any(points or comment for _label, points, comment in typed)
+    anything = veto or veto_reason or any(points or comment for *_, points, comment in typed)
     context = {
         "withdrawal": withdrawal,
         "why": withdrawal_told(withdrawal.reason),
-        "typed": typed if anything else [],
+        "typed": typed,
+        # A reload (GET) carries nothing typed: the rows are left empty and hidden for app.js
+        # to fill with what this tab's save-on-leave kept of the card (its autosave address).
+        "kept_from": ""
+        if request.method == "POST"
+        else reverse("evaluations:autosave", args=[withdrawal.nomination_id]),
+        "anything": anything,
         "veto": veto,
         "veto_reason": veto_reason,
     }

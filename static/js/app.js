@@ -123,10 +123,15 @@
     var form = event.detail.elt;
     if (form && form.dataset) { form.dataset.sentEdits = form.dataset.edits || "0"; }
   });
+  // An answer saying nothing was saved ([data-not-saved]: the card taken back, changed in
+  // another window) leaves the mark too: the typing is sent again as the page is left, and
+  // this tab keeps a copy of it (what the page of a card taken back lists on a reload).
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
+    var answer = event.detail.target;
     if (form && form.dataset && event.detail.successful &&
-        (form.dataset.edits || "0") === form.dataset.sentEdits) {
+        (form.dataset.edits || "0") === form.dataset.sentEdits &&
+        !(answer && answer.querySelector && answer.querySelector("[data-not-saved]"))) {
       delete form.dataset.unsaved;
     }
   });
@@ -270,6 +275,40 @@
     } catch (error) { /* storage off: nothing was kept */ }
   });
   adoptLeaveSave();
+  // The page of a card taken back, on a reload ([data-kept-from]: the card's autosave
+  // address): what this tab's save-on-leave kept of the card, typed and never saved, filled
+  // into the rows and labels the page has for it ([data-kept]: a box's name; [data-kept-veto]:
+  // the veto ticked, "on", or not, "off"). The copy stays for the tab's life, so that a
+  // second reload shows it again; the card's scoring form takes it if it comes back.
+  function showKeptTyping() {
+    var kept = document.querySelector("[data-kept-from]");
+    var noted;
+    if (!kept) { return; }
+    try {
+      noted = JSON.parse(window.sessionStorage.getItem(LEAVE_SAVE + kept.getAttribute("data-kept-from")));
+    } catch (error) { return; }
+    if (!noted || !Array.isArray(noted.typed)) { return; }
+    var typed = new Map(noted.typed);
+    var veto = typed.has("veto");
+    var anything = veto;
+    kept.querySelectorAll("[data-kept]").forEach(function (cell) {
+      var value = String(typed.get(cell.getAttribute("data-kept")) || "").trim();
+      if (!value) { return; }
+      anything = true;
+      // Line breaks kept, as the page's own list shows them (linebreaksbr); text, never HTML.
+      cell.replaceChildren();
+      value.split("\n").forEach(function (line, i) {
+        if (i) { cell.appendChild(document.createElement("br")); }
+        cell.appendChild(document.createTextNode(line));
+      });
+    });
+    var reason = String(typed.get("veto_reason") || "").trim();
+    kept.querySelectorAll("[data-kept-veto]").forEach(function (line) {
+      line.hidden = line.getAttribute("data-kept-veto") === "on" ? !veto : veto || !reason;
+    });
+    kept.hidden = !anything;
+  }
+  showKeptTyping();
   // A page shown again from the back-forward cache is the one that sent the save.
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) { adoptLeaveSave(); }

@@ -84,6 +84,27 @@ def test_the_reviewer_of_a_removed_card_is_told_and_keeps_what_they_typed(
     assert WITHDRAWN in opened.content.decode()
 
 
+def test_a_reload_leaves_app_js_the_rows_to_list_what_the_tab_kept(
+    client, city_admin, reviewer, reviewer_card
+):
+    """A reload posts nothing: the page has the card's rows, empty and hidden, for app.js to
+    fill with what this tab's save-on-leave kept; the autosave's answer says nothing was saved
+    (data-not-saved), so that what was typed is kept as the page is left."""
+    services.unassign(reviewer_card, by=city_admin)
+    client.force_login(reviewer)
+    autosave = reverse("evaluations:autosave", args=[reviewer_card.nomination_id])
+
+    reloaded = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
+    answer = client.post(autosave, {})
+
+    page = reloaded.content.decode()
+    assert reloaded.status_code == 410
+    assert f'<div class="typed-kept" data-kept-from="{autosave}" hidden>' in page
+    criterion = reviewer_card.nomination.campaign.criteria.order_by("position").first()
+    assert f'<td data-kept="points_{criterion.pk}">—</td>' in page
+    assert answer.status_code == 422 and "data-not-saved" in answer.content.decode()
+
+
 def test_a_nomination_never_theirs_stays_a_404(client, city_admin, reviewer_card, district_a):
     services.unassign(reviewer_card, by=city_admin)
     stranger = user_with_role("reviewer", district_a, username="rev_other")
