@@ -14,7 +14,7 @@ from tests.factories import CampaignFactory, NominationFactory, card, scores, us
 pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("evaluations:queue")
-TOLD = "您在“评审中的活动”中的评分表已全部收回（3 份），该评选活动不再列在这里。"
+TOLD = "您在《评审中的活动》中的评分表已全部收回（3 份），该评选活动不再列在这里。"
 
 
 @pytest.fixture
