@@ -78,7 +78,7 @@ def test_the_campaign_list_counts_each_campaigns_nominations(client, city_admin,
 def test_the_admins_list_filters_by_state_and_pages_and_hides_drafts_from_integrity(
     client, admin, secretary, integrity_officer, campaign, branch_a1, monkeypatch
 ):
-    from selection.views import nominations as views
+    from selection.views import dashboard as views
 
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     campaign.quota_value = 5
