@@ -1,5 +1,8 @@
-"""Words shared by every message that lists things, or runs several sentences together."""
+"""Words shared by every message that lists things, or runs several sentences together, and
+texts an admin may edit that start as the portal's own (``in_user_language``)."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 
@@ -46,3 +49,16 @@ def _labelled(form, name: str, error: str) -> str:
     if label in error:
         return error
     return label + gettext("：") + error
+
+
+def in_user_language(stored: str, default) -> str:
+    """A text an admin may edit that starts as a translatable ``default``: the default in the
+    user's language while the stored text is the default in any of the portal's languages (it
+    is stored in the language it was created in), else the admin's own text as written."""
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            if stored == str(default):
+                break
+    else:
+        return stored
+    return str(default)  # in the user's language, the override ended

@@ -7,27 +7,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.wording import in_user_language
 from selection.concurrency import version_field
 from selection.models import Campaign, Nomination, Stage
 
 from .choices import DEFAULT_RUBRICS, CardState, CriterionCode, Rating, WithdrawalReason
-
-
-def in_user_language(stored: str, default) -> str:
-    """A text an admin may edit that starts as a translatable ``default``: the default in the
-    user's language while the stored text is the default in any of the portal's languages (it
-    is stored in the language it was created in), else the admin's own text as written."""
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            if stored == str(default):
-                break
-    else:
-        return stored
-    return str(default)  # in the user's language, the override ended
 
 
 def stage_field(related_name: str) -> models.ForeignKey:
@@ -270,6 +257,10 @@ class Scorecard(models.Model):
                     "integrity_half",
                 ],
                 name="card_ranking_idx",
+            ),
+            # The cards still open, few beside the submitted: the results page counts them.
+            models.Index(
+                fields=["nomination"], condition=~models.Q(state="submitted"), name="card_open_idx"
             ),
         ]
 

@@ -81,7 +81,8 @@ def unranked(campaign: Campaign) -> list[InReview]:
 def open_cards(campaign: Campaign) -> int:
     """The cards the campaign's ranking would read (``final_cards_q``) still not submitted, of
     nominations in review: confirming the shortlist closes them (``rules.card_closed``). Read
-    live, one query (saving a draft does not renew the cached results)."""
+    live, one query (saving a draft does not renew the cached results), off the index of open
+    cards (``card_open_idx``), not the campaign's submitted ones."""
     return (
         Scorecard.objects.filter(
             final_cards_q(campaign),
