@@ -7,6 +7,7 @@ from django.urls import reverse
 from selection import workflow
 from selection.choices import Phase
 from tests.factories import NominationFactory
+from tests.selection.test_returned_notice import submitted_then
 
 pytestmark = pytest.mark.django_db
 
@@ -15,12 +16,9 @@ FREED = "这份推荐占用的名额已空出：推荐截止前，本支部可�
 
 
 def _ineligible(campaign, branch, secretary, admin, name="杨玉珍"):
-    nomination = NominationFactory(
-        campaign=campaign, member__organization=branch, member__name=name
+    return submitted_then(
+        workflow.declare_ineligible, campaign, branch, secretary, admin, reason=REASON, name=name
     )
-    workflow.submit(nomination, by=secretary)
-    workflow.declare_ineligible(nomination, by=admin, reason=REASON)
-    return nomination
 
 
 def test_the_reason_and_the_free_place_are_at_the_top_of_the_page(

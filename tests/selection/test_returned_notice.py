@@ -15,13 +15,21 @@ pytestmark = pytest.mark.django_db
 REASON = "请补充岗位业绩的事实依据。"
 
 
-def _returned(campaign, branch, secretary, admin, name="杨玉珍"):
+def submitted_then(move, campaign, branch, secretary, admin, *, reason, name="杨玉珍"):
+    """A nomination the secretary submitted, then moved by the admin with ``move`` and its
+    reason (returned, found ineligible)."""
     nomination = NominationFactory(
         campaign=campaign, member__organization=branch, member__name=name
     )
     workflow.submit(nomination, by=secretary)
-    workflow.return_for_revision(nomination, by=admin, reason=REASON)
+    move(nomination, by=admin, reason=reason)
     return nomination
+
+
+def _returned(campaign, branch, secretary, admin, name="杨玉珍"):
+    return submitted_then(
+        workflow.return_for_revision, campaign, branch, secretary, admin, reason=REASON, name=name
+    )
 
 
 def test_the_secretary_s_home_and_dashboard_list_what_was_returned(
