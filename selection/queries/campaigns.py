@@ -135,13 +135,10 @@ def _queue_campaigns(user, *, rechecks: str) -> QuerySet[Campaign]:
         Q(phase=Phase.REVIEWING) & Q(rechecking)
     )
     if rechecks == "recheck_eligibility":
-        wanted |= Q(
-            Exists(
-                Nomination.objects.filter(
-                    rules.screening_left_over_for(user), campaign=OuterRef("pk")
-                )
-            )
-        )
+        # An uncorrelated IN, worked out once: as a correlated EXISTS the planner walked every
+        # organisation in scope for each campaign past its screening.
+        left_over = Nomination.objects.filter(rules.screening_left_over_for(user))
+        wanted |= Q(pk__in=left_over.values("campaign"))
     return _campaigns(user).filter(wanted)
 
 
