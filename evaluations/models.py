@@ -238,9 +238,12 @@ class Scorecard(models.Model):
             ),
         ]
         indexes = [
-            # The reviewer's queue, in its order: a page is read straight off this index.
+            # The reviewer's queue, in its order: a page is read straight off this index, and
+            # the picker's counts (which need the stage to tell a closed card) from it alone.
             models.Index(
-                fields=["reviewer", "state", "-nomination"], name="card_reviewer_queue_idx"
+                fields=["reviewer", "state", "-nomination"],
+                include=["stage"],
+                name="card_reviewer_queue_idx",
             ),
             # A nomination's cards by state, carrying what the ranking reads of each card: the
             # ranking of a campaign reads its cards from this index alone once vacuumed, not
