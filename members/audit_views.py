@@ -181,8 +181,9 @@ def audit_list(request):
     return render(request, "members/audit_list.html", context, status=status)
 
 
-#: What a file name may not hold on common systems, and what an ASCII one may.
-NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+#: What a file name may not hold on common systems, nor a space (a name without one stays one
+#: word when it is mailed or typed in a shell), and what an ASCII one may.
+NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 NOT_ASCII_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -190,7 +191,9 @@ def export_names(data: dict) -> tuple[str, str]:
     """The export's file name after its filter (action, account, object, dates; to today when
     no end is set): in ASCII, as every browser takes it
     (audit-review.card_submitted-2026-12-01_2026-12-07.csv), and in the reader's language
-    (审计日志_提交评分表_2026-12-01至2026-12-07.csv)."""
+    (审计日志_提交评分表_2026-12-01至2026-12-07.csv, Audit-trail_Campaign-saved_2026-12-08.csv):
+    the parts apart by "_", a space within one as "-", as no file system refuses and no
+    shell splits."""
     plain, words = ["audit"], [str(_("审计日志"))]
     verb = (data.get("verb") or "").strip()
     if verb:
@@ -218,7 +221,7 @@ def export_names(data: dict) -> tuple[str, str]:
         plain.append(f"{until:%Y-%m-%d}")
         words.append(f"{until:%Y-%m-%d}")
     plain = [NOT_ASCII_NAME.sub("-", part).strip("-")[:60] for part in plain]
-    words = [NOT_IN_FILE_NAMES.sub("-", part).strip()[:60] for part in words]
+    words = [NOT_IN_FILE_NAMES.sub("-", part).strip("-")[:60] for part in words]
     return "-".join(filter(None, plain)) + ".csv", "_".join(filter(None, words)) + ".csv"
 
 

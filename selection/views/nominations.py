@@ -47,7 +47,7 @@ from ..models import Nomination
 from . import common
 from .attachments import add_file, editable_by_secretary
 from .common import detail_url, pick_campaign, refuse, refuse_on_page, require_role
-from .submitting import saved_but, unasked_failures
+from .submitting import failures_to_ask, saved_but, unasked_failures
 
 
 @login_required
@@ -181,9 +181,11 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
     left_over = rules.screening_left_over(nomination)
     can_edit = rules.can_edit_nomination(user, nomination)
     missing = workflow.missing_for_submit(nomination)
+    eligibility_rules = queries.eligibility_for(nomination)
     context = {
         "nomination": nomination,
-        "rules": queries.eligibility_for(nomination),
+        "rules": eligibility_rules,
+        "asked_failures": failures_to_ask(eligibility_rules, missing),
         "can_edit": can_edit,
         "edit_refusal": "" if can_edit else _refusal_shown(user, nomination),
         "can_delete": rules.can_delete_draft(user, nomination),
@@ -314,6 +316,8 @@ def _attachment_form(request, along):
 
 def _edit_page(request, nomination, form, attachment_form, *, stale=None, status: int = 200):
     queries.show_on_form(nomination)
+    eligibility_rules = queries.eligibility_for(nomination)
+    missing = workflow.missing_for_submit(nomination)
     return render(
         request,
         "selection/nomination_form.html",
@@ -323,9 +327,10 @@ def _edit_page(request, nomination, form, attachment_form, *, stale=None, status
             "nomination": nomination,
             "campaign": nomination.campaign,
             "member": nomination.member,
-            "rules": queries.eligibility_for(nomination),
+            "rules": eligibility_rules,
+            "asked_failures": failures_to_ask(eligibility_rules, missing),
             "attachment_form": attachment_form,
-            "missing": workflow.missing_for_submit(nomination),
+            "missing": missing,
             "can_delete": rules.can_delete_draft(request.user, nomination),
         },
         status=status,

@@ -34,19 +34,24 @@ PAGE_SIZE = 50
 GIVEN_SHOWN = 10
 
 
-def _queue_campaign(request, role: str, params=None):
-    require_role(request.user, role)
-    if role == Role.INTEGRITY:
-        # Each told with the number of opinions awaited in it (the picker says them).
-        campaigns = queries.integrity_campaigns(request.user)
-    else:
-        campaigns = queries.queue_campaigns(request.user, rechecks="recheck_eligibility")
-    return campaigns, pick_campaign(request, campaigns, params)
+def _integrity_campaign(request, params=None, *, awaited_first: bool):
+    """The integrity officer's campaigns, each told with the number of opinions awaited in it
+    (the picker says them), and the one shown: chosen with ?campaign= (of ``params``: the
+    query of the queue a refused opinion came from). Without a choice, the queue
+    (``awaited_first``) opens where opinions are awaited (``queries.first_due``), not on a
+    newer campaign where nothing waits; the opinions given open on the newest, as every
+    picker does."""
+    require_role(request.user, Role.INTEGRITY)
+    campaigns = queries.integrity_campaigns(request.user)
+    default = queries.first_due(campaigns) if awaited_first else None
+    return campaigns, pick_campaign(request, campaigns, params, default=default)
 
 
 @login_required
 def screening_queue(request):
-    campaigns, campaign = _queue_campaign(request, Role.ADMIN)
+    require_role(request.user, Role.ADMIN)
+    campaigns = queries.queue_campaigns(request.user, rechecks="recheck_eligibility")
+    campaign = pick_campaign(request, campaigns)
     rows, page = [], None
     if campaign is not None:
         page = queries.screening_page(request.user, campaign, request.GET.get("page"), PAGE_SIZE)
@@ -123,11 +128,7 @@ def integrity_queue(request):
 def _integrity_page(request, params, *, failed=None, status: int = 200):
     """The queue as ``params`` (campaign, page) choose it; ``failed``: the nomination whose
     opinion was just refused, its bound form shown in its row."""
-    require_role(request.user, Role.INTEGRITY)
-    campaigns = queries.integrity_campaigns(request.user)
-    # Without a choice, the queue opens where opinions are awaited, not on the newest campaign
-    # when nothing waits there.
-    campaign = pick_campaign(request, campaigns, params, default=queries.first_due(campaigns))
+    campaigns, campaign = _integrity_campaign(request, params, awaited_first=True)
     page, given = None, []
     if campaign is not None:
         given = list(queries.integrity_opinions_given(request.user, campaign)[: GIVEN_SHOWN + 1])
@@ -167,7 +168,7 @@ def _integrity_page(request, params, *, failed=None, status: int = 200):
 @login_required
 def integrity_opinions(request):
     """All the opinions given in the chosen campaign, the latest first, a page at a time."""
-    campaigns, campaign = _queue_campaign(request, Role.INTEGRITY)
+    campaigns, campaign = _integrity_campaign(request, awaited_first=False)
     page = None
     if campaign is not None:
         opinions = queries.integrity_opinions_given(request.user, campaign)

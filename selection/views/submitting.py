@@ -18,19 +18,28 @@ def saved_but(nomination, refusal: str) -> str:
     return _("已保存；%s") % refusal
 
 
+def failures_to_ask(rules, missing) -> list:
+    """The failed eligibility ``rules`` a saved nomination's submit buttons ask about before
+    it goes on to screening all the same, taking one of the branch's places: the question
+    (templates/selection/_submit_question.html) and the edit form's answer to it (its hidden
+    ``eligibility_asked``) both read this one list, put in the page as ``asked_failures``.
+    None while fields are ``missing``: a form lacking fields is told what it lacks first.
+    A nomination not yet saved is asked nothing; submitted, it is asked after its save
+    (``unasked_failures``)."""
+    return [] if missing else eligibility.failed(rules)
+
+
 def unasked_failures(request, nomination) -> str:
     """Why a nomination saved by 保存并提交 waits, unsubmitted: its member fails eligibility
-    rules and the form did not ask whether to submit all the same. The form asks that only of
-    a complete nomination (templates/selection/_submit_question.html, posting
-    ``eligibility_asked``), so that one lacking fields is told so first; one completed and
-    submitted in one go is asked here, after its save. "" when there is nothing to ask."""
+    rules the form did not ask about (``failures_to_ask``), as when it was completed and
+    submitted in one go: asked here, after its save. "" when there is nothing to ask."""
     if request.POST.get("eligibility_asked"):
         return ""
     # As saved: the service saved a locked copy of the row (a photo chosen is stored on it).
     nomination.refresh_from_db()
-    if workflow.missing_for_submit(nomination):
-        return ""
-    failures = eligibility.failed(queries.eligibility_for(nomination))
+    failures = failures_to_ask(
+        queries.eligibility_for(nomination), workflow.missing_for_submit(nomination)
+    )
     if not failures:
         return ""
     question = ngettext(

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from audit import changes
+from audit import changes, labels
 from audit.models import AuditEvent
 from audit.services import record
 from reports.models import ReportJob
@@ -179,7 +179,7 @@ def test_every_key_the_code_records_has_a_label():
     recorded = _recorded_keys()
 
     assert {"document", "bundle_sha256", "state", "cards_withdrawn"} <= recorded  # found
-    assert sorted(recorded - set(changes.KEYS)) == []
+    assert sorted(recorded - set(labels.KEYS)) == []
 
 
 def test_a_revocation_and_an_archive_download_read_in_words():

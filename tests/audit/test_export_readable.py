@@ -7,7 +7,7 @@ import csv
 import datetime
 import io
 import json
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 from django.urls import reverse
@@ -88,7 +88,7 @@ def test_an_auditor_reading_english_gets_the_export_in_english(
         *("Organisation", "Changes", "IP address"),
     ]
     assert veto["Action"] == "Vetoed on integrity"
-    assert "filename*=utf-8''Audit%20trail_20" in response["Content-Disposition"]
+    assert "filename*=utf-8''Audit-trail_20" in response["Content-Disposition"]
     assert (
         veto["Changes"]
         == "State: Submitted → Vetoed on integrity; Scores: Good political quality: 21.0"
@@ -118,7 +118,26 @@ def test_the_file_is_named_after_the_filter_and_its_dates(client, auditor):
     )
     disposition = one_day["Content-Disposition"]
     assert 'filename="audit-nomination-nomination-8-2026-12-07.csv"' in disposition
-    assert unquote(disposition.split("''")[1]) == "审计日志_推荐_推荐 8_2026-12-07.csv"
+    assert unquote(disposition.split("''")[1]) == "审计日志_推荐_推荐-8_2026-12-07.csv"
+
+
+def test_the_file_name_has_no_space_in_english_or_in_chinese(client, auditor):
+    client.force_login(auditor)
+    wanted = {"verb": "campaign.saved", "target": "推荐 8", "since": "2026-12-01"}
+    wanted["until"] = "2026-12-07"
+
+    chinese, *_rows = _export(client, **wanted)
+    client.cookies["django_language"] = "en"
+    english, *_rows = _export(client, **wanted)
+
+    assert chinese["Content-Disposition"] == (
+        'attachment; filename="audit-campaign.saved-nomination-8-2026-12-01_2026-12-07.csv"; '
+        "filename*=utf-8''" + quote("审计日志_保存评选活动_推荐-8_2026-12-01至2026-12-07.csv")
+    )
+    assert english["Content-Disposition"] == (
+        'attachment; filename="audit-campaign.saved-nomination-8-2026-12-01_2026-12-07.csv"; '
+        "filename*=utf-8''Audit-trail_Campaign-saved_Nomination-8_2026-12-01-to-2026-12-07.csv"
+    )
 
 
 def test_a_file_name_keeps_no_character_a_file_system_refuses(client, auditor):

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from selection.choices import State
-from tests.factories import COMPLETE_CONTENT, NominationFactory, png_upload
+from tests.factories import COMPLETE_CONTENT, MemberFactory, NominationFactory, png_upload
 from tests.selection.test_views import _form_data
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +73,26 @@ def test_a_complete_draft_is_asked_on_its_form_and_its_page(client, campaign, br
 
     assert QUESTION in form and '<input type="hidden" name="eligibility_asked" value="1">' in form
     assert QUESTION in page
+
+
+def test_the_form_asks_exactly_when_it_posts_the_answer(
+    client, campaign, branch_a1, secretary, good_member
+):
+    """The question (data-confirm) and the form's answer to it (``eligibility_asked``) are one
+    decision: shown together or not at all, whatever the nomination."""
+    failing = NominationFactory(campaign=campaign, member__organization=branch_a1)
+    passing = NominationFactory(campaign=campaign, member=good_member)
+    incomplete = NominationFactory(
+        campaign=campaign, member__organization=branch_a1, deeds_summary=""
+    )
+    newcomer = MemberFactory(organization=branch_a1)
+    client.force_login(secretary)
+    edit = [
+        reverse("selection:nomination_edit", args=[n.pk]) for n in (failing, passing, incomplete)
+    ]
+    new = reverse("selection:nomination_new") + f"?campaign={campaign.pk}&member={newcomer.pk}"
+
+    forms = [client.get(url).content.decode() for url in [*edit, new]]
+
+    asked = [(QUESTION in form, 'name="eligibility_asked"' in form) for form in forms]
+    assert asked == [(True, True), (False, False), (False, False), (False, False)]

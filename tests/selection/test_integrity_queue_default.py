@@ -164,3 +164,17 @@ def test_the_last_opinion_of_a_campaign_comes_back_to_that_campaign(
 
     assert response.context["campaign"] == sooner
     assert [opinion.nomination for opinion in response.context["given"]] == [nomination]
+
+
+def test_the_opinions_given_open_on_the_newest_campaign_not_where_opinions_are_awaited(
+    client, city, branch_a1, secretary, integrity_officer
+):
+    """All the opinions given (reached from the queue with ?campaign=) open, without a choice,
+    as every picker does: on the newest campaign. The queue's default is the queue's own."""
+    _awaiting(city, branch_a1, secretary, 1, screening_deadline=SOON)
+    newest = CampaignFactory(owner=city)
+    client.force_login(integrity_officer)
+
+    response = client.get(reverse("selection:integrity_opinions"))
+
+    assert response.context["campaign"] == newest
