@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import pairwise
 
 from crispy_forms.helper import FormHelper
@@ -86,8 +87,9 @@ class CampaignForm(forms.ModelForm):
         self.fields["owner"].label_from_instance = _indented_below_the_first()
         self.fields["year"].min_value = 2000
         quota = self.initial.get("quota_value")
-        if quota is not None and quota == int(quota):
-            self.initial["quota_value"] = int(quota)  # a fixed quota of 2, not "2.00"
+        if quota is not None:
+            # As typed: a fixed quota of 2 and a share of 12.5 %, not "2.00" and "12.50".
+            self.initial["quota_value"] = format(Decimal(quota).normalize(), "f")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -1,6 +1,7 @@
 """Selection pages, continued: the queues and their bulk actions."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -228,6 +229,17 @@ def test_a_fixed_quota_shows_as_a_whole_number(client, city_admin, campaign, bra
     assert 'name="quota_value" value="2"' in page
     assert "<td>3</td>" in page
     assert "2.00" not in page and "3.00" not in page
+
+
+def test_a_share_of_members_shows_as_typed(client, city_admin, campaign):
+    """A ratio quota typed as 12.5 (%) comes back as 12.5, not "12.50"."""
+    campaign.quota_kind, campaign.quota_value = "ratio", Decimal("12.5")
+    campaign.save(update_fields=["quota_kind", "quota_value"])
+    client.force_login(city_admin)
+
+    page = client.get(reverse("selection:campaign_edit", args=[campaign.pk])).content.decode()
+
+    assert 'name="quota_value" value="12.5"' in page
 
 
 def test_the_quota_picker_groups_organisations_by_their_party_committee(
