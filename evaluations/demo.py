@@ -19,7 +19,7 @@ from members.services import assign_role
 from selection import gallery, notice, workflow
 from selection import services as selection_services
 from selection.choices import IntegrityVerdict, Phase, QuotaKind
-from selection.demo import _eligible_members, _nominate
+from selection.demo import _eligible_members, _nominate, this_minute
 from selection.models import Campaign
 
 from . import services
@@ -70,7 +70,7 @@ def _reviewed_campaign(
         "path"
     )[:4]
     secretary = secretary_of(f"sec_{committee_code.lower()}", "赵支书", branches)
-    now = timezone.now()
+    now = this_minute()
     campaign = Campaign(
         title=title,
         year=year,

@@ -12,7 +12,6 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from members.choices import OrgKind, Role
 from members.demo import ROOT_CODE
@@ -20,7 +19,7 @@ from members.models import Organization, User
 from selection import nodes, stages
 from selection import services as selection_services
 from selection.choices import Phase, QuotaKind
-from selection.demo import _eligible_members, _nominate
+from selection.demo import _eligible_members, _nominate, this_minute
 from selection.models import Campaign, Stage, StageEntry
 
 from . import services
@@ -43,7 +42,7 @@ def seed() -> None:
     reviewers = list(User.objects.filter(username__startswith="reviewer").order_by("username"))
     _user("zongzhi", "钱总支", Role.ADMIN, Organization.objects.get(code="JC0501"))
     _user("dangwei", "孙党委", Role.ADMIN, Organization.objects.get(code="JC05"))
-    now = timezone.now()
+    now = this_minute()
     campaign = Campaign(
         title=TITLE,
         year=2026,

@@ -30,6 +30,12 @@ BACKGROUNDS = [(222, 229, 238), (236, 226, 220), (224, 234, 226), (232, 228, 238
 _portraits = itertools.count()
 
 
+def this_minute() -> datetime.datetime:
+    """Now, to the minute, as the campaign form saves a deadline: saving a demo campaign
+    unchanged records no change of its deadlines in the audit trail."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def demo_photo(name: str = "photo.png") -> SimpleUploadedFile:
     """A placeholder portrait (a silhouette on a soft background), as a trial user expects a
     photo to look rather than a block of colour."""
@@ -119,7 +125,7 @@ def seed() -> None:
     integrity = User.objects.get(username="integrity")
     root = Organization.objects.get(code=ROOT_CODE)
     branch_1, branch_2 = (Organization.objects.get(code=code) for code in DEMO_SECRETARY_BRANCHES)
-    now = timezone.now()
+    now = this_minute()
 
     # A city-wide campaign taking nominations: a draft, a submitted one, a returned one.
     open_campaign = _campaign(

@@ -52,3 +52,17 @@ def test_seed_demo_twice_gives_the_same_counts_and_lists_every_account():
     # told once that it may decide for it.
     late = ReminderLog.objects.get(kind="stage_overdue")
     assert (late.recipient.username, late.items) == ("admin", 1)
+
+
+@pytest.mark.django_db
+def test_a_demo_campaign_saved_unchanged_records_no_deadline_change():
+    """The demo's deadlines are to the minute, as the campaign form saves them."""
+    from selection.models import Campaign
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    deadlines = Campaign.objects.values_list(
+        "nominating_deadline", "screening_deadline", "reviewing_deadline"
+    )
+    for moment in (m for row in deadlines for m in row if m is not None):
+        assert (moment.second, moment.microsecond) == (0, 0)
