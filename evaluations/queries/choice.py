@@ -111,6 +111,15 @@ class Choice:
         return self.picks[: len(self.selection)]
 
     @property
+    def rank_order(self) -> list[int]:
+        """The choosable nominations' ids in rank order, as far down as the page's boxes (this
+        page's and the other pages' ticks, ``elsewhere``) could reach: what the confirm form's
+        script needs to tell a departure as boxes are ticked (static/js/pick-count.js), by
+        ``in_rank_order``'s test, which the services still make on submit."""
+        boxes = sum(1 for pick in self.picks if pick.page == self.number) + len(self.elsewhere)
+        return [pick.nomination_id for pick in self.picks[:boxes]]
+
+    @property
     def added(self) -> list[Pick]:
         return apart(self.selection, self.in_rank_order)[0]
 

@@ -262,12 +262,16 @@ def node_ranking(campaign: Campaign, stage: Stage) -> dict[int, RankRow]:
     return rows
 
 
-def waiting_below(campaign: Campaign, stage: Stage, node: Organization) -> dict | None:
-    """The pools below ``node`` still to decide (``selection.stages.undecided_below``), for the
-    pool page's notice that names them (``lower_stages_waiting``'s words before and after the
-    names) with each name linked to its own pool, where its admin, or one above it once it is
-    late, decides. The queries of ``undecided_below``, none for each name. None when nothing
-    waits."""
+def waiting_below(
+    campaign: Campaign, stage: Stage | None, node: Organization | None, user
+) -> dict | None:
+    """The pools below ``node`` (below the final stage, the whole campaign's, when ``stage`` and
+    ``node`` are None) still to decide (``selection.stages.undecided_below``), for the notice
+    that names them (``lower_stages_waiting``'s words before and after the names) on a pool
+    page and the results page, each name linked to its own pool, where its admin, or one above
+    it once it is late, decides: linked only when ``user`` may open that pool (the pool page's
+    own rule, ``can_see_node_path``), else named alone. The queries of ``undecided_below``,
+    none for each name. None when nothing waits."""
     pools = selection_stages.undecided_below(campaign, stage, node)
     if not pools:
         return None
@@ -275,7 +279,9 @@ def waiting_below(campaign: Campaign, stage: Stage, node: Organization) -> dict 
     links = [
         (
             selection_stages.pool_label(pool),
-            reverse("evaluations:stage_pool", args=[campaign.pk, pool.position, pool.node_id]),
+            reverse("evaluations:stage_pool", args=[campaign.pk, pool.position, pool.node_id])
+            if selection_stages.can_see_node_path(user, pool.path)
+            else "",
         )
         for pool in pools
     ]

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from selection import stages as selection_stages
 from selection.errors import SelectionError
 from selection.models import Nomination
 from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
@@ -63,11 +62,13 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
     typed and why it was refused (``choice.refused_choice``)."""
     found = queries.results(campaign, number, chosen)
     # 逐级推荐: until every node below has decided, the final stage's pool is not complete: the
-    # page says who is still deciding, with nothing to confirm and nobody yet left unranked.
+    # page says who is still deciding (``lower_stages_waiting``'s rule and words, each node
+    # linked to its pool for whoever may open it), with nothing to confirm and nobody yet left
+    # unranked.
     waiting = (
-        selection_stages.lower_stages_waiting(campaign)
+        queries.waiting_below(campaign, None, None, request.user)
         if campaign.phase == "reviewing" and found.staged
-        else ""
+        else None
     )
     can_confirm = campaign.phase == "reviewing" and not waiting
     # Nobody left to choose (every candidate dropped out on the way): the final list is

@@ -174,7 +174,7 @@ def _render_pool(
     # Above the first stage: the nodes below still to decide, before whom it may not
     # (``lower_stages_waiting``'s rule and words), each linked to its own pool.
     waiting_below = (
-        queries.waiting_below(campaign, stage, node)
+        queries.waiting_below(campaign, stage, node, request.user)
         if stage.position > 1 and (found.open or found.nothing_left)
         else None
     )

@@ -47,6 +47,37 @@
       button.setAttribute("data-confirm", question);
     });
   }
+  // The warning that the ticks depart from rank order (data-rank-order: the choosable
+  // nominations' ids in rank order, as far as the page's boxes reach), shown exactly when the
+  // ids ticked are not the first of that order, as many as are ticked: the services' own test,
+  // which still decides on submit. While shown, the reason field (data-reason, by id) is
+  // described by it, since the reason is then required.
+  function departure(form) {
+    form.querySelectorAll("[data-rank-order]").forEach(function (warning) {
+      var ticked = {};
+      form.querySelectorAll(
+        "input[type=checkbox][name='" + warning.getAttribute("data-boxes") + "']:checked"
+      ).forEach(function (box) { ticked[box.value] = true; });
+      var ids = Object.keys(ticked);
+      var first = warning.getAttribute("data-rank-order").split(" ").slice(0, ids.length);
+      warning.hidden = !ids.some(function (id) { return first.indexOf(id) === -1; });
+      describe(warning);
+    });
+  }
+  function describe(warning) {
+    var field = document.getElementById(warning.getAttribute("data-reason"));
+    if (!field) { return; }
+    var ids = (field.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+      return id && id !== warning.id;
+    });
+    if (!warning.hidden) { ids.push(warning.id); }
+    if (ids.length) {
+      field.setAttribute("aria-describedby", ids.join(" "));
+    } else {
+      field.removeAttribute("aria-describedby");
+    }
+  }
+  document.querySelectorAll("[data-rank-order]").forEach(describe);
   // After app.js's own handler (loaded first), so a box that ticks the whole page has done so.
   document.addEventListener("change", function (event) {
     var box = event.target;
@@ -54,6 +85,7 @@
       update(box.form);
       stale(box.form);
       leaving(box.form);
+      departure(box.form);
     }
   });
 })();

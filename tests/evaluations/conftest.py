@@ -37,6 +37,14 @@ def one_place(review_campaign):
 
 
 @pytest.fixture
+def small_result_pages(monkeypatch):
+    """The results page shows two rows a page."""
+    from evaluations.queries import pages
+
+    monkeypatch.setattr(pages, "RESULTS_PAGE", 2)
+
+
+@pytest.fixture
 def panel(db):
     """Seven reviewers (signed-up users; their role is set where a test needs it)."""
     return [UserFactory(username=f"panel{i}") for i in range(7)]

@@ -17,13 +17,6 @@ from tests.factories import card, scores
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def small_pages(monkeypatch):
-    from evaluations.queries import pages
-
-    monkeypatch.setattr(pages, "RESULTS_PAGE", 2)
-
-
 def url(campaign, **query):
     address = reverse("evaluations:results", args=[campaign.pk])
     return f"{address}?{urlencode(query, doseq=True)}" if query else address
@@ -37,7 +30,7 @@ def test_the_places_are_ticked_by_default(client, city_admin, review_campaign, r
 
     assert choosing.ticked(page) == 2
     assert "已选 2 名。" in page
-    assert "与排名顺序不一致，须写明理由" not in page
+    assert "与排名顺序不一致，须写明理由" not in choosing.shown(page)
 
 
 def test_the_counter_carries_what_its_script_needs_and_warns_past_the_places(
@@ -59,7 +52,7 @@ def test_the_counter_carries_what_its_script_needs_and_warns_past_the_places(
 
 
 def test_the_choice_is_kept_while_turning_pages(
-    client, city_admin, review_campaign, ranked, small_pages
+    client, city_admin, review_campaign, ranked, small_result_pages
 ):
     made = ranked(5)
     client.force_login(city_admin)
@@ -77,7 +70,7 @@ def test_the_choice_is_kept_while_turning_pages(
 
 
 def test_a_choice_across_pages_is_confirmed_whole(
-    client, city_admin, review_campaign, ranked, small_pages
+    client, city_admin, review_campaign, ranked, small_result_pages
 ):
     made = ranked(5)
     client.force_login(city_admin)
@@ -98,7 +91,7 @@ def test_a_choice_across_pages_is_confirmed_whole(
 
 
 def test_a_refused_confirmation_comes_back_ticked(
-    client, city_admin, review_campaign, ranked, small_pages
+    client, city_admin, review_campaign, ranked, small_result_pages
 ):
     made = ranked(3)
     client.force_login(city_admin)
@@ -171,7 +164,7 @@ def test_with_no_one_choosable_the_page_says_why_offers_no_confirm_and_the_way_f
 
 
 def test_a_refused_shortlist_keeps_the_reason_typed(
-    client, city_admin, review_campaign, ranked, small_pages
+    client, city_admin, review_campaign, ranked, small_result_pages
 ):
     """The admin ticks three for two places, explains why and presses 确定拟推荐名单: refused, the
     page comes back with the three ticked and the explanation still in its box."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from evaluations.services import issue_codes
 from selection.models import Stage
+from tests.evaluations.choosing import shown
 
 pytestmark = pytest.mark.django_db
 
@@ -108,16 +109,16 @@ def test_a_refused_confirmation_says_why_once_in_the_confirm_form(
     made = nominees(3)
     client.force_login(committee_admin)
 
-    page = confirm(client, staged, committee_a, [made[0], made[2]])  # a departure
+    page = shown(confirm(client, staged, committee_a, [made[0], made[2]]))  # a departure
 
     assert page.count("所选名单与排名顺序不一致") == 1
-    form, shown = page.index("确定本级推荐名单</h2>"), page.index("choice-refusal")
-    assert form < shown < page.index("所选名单与排名顺序不一致，请写明理由。")
+    form, refusal = page.index("确定本级推荐名单</h2>"), page.index("choice-refusal")
+    assert form < refusal < page.index("所选名单与排名顺序不一致，请写明理由。")
     # Once shown, the reason is gone: the page seen again shows the usual warning.
     chosen = urlencode({"picked": 1, "chosen": [made[0].pk, made[2].pk]}, doseq=True)
     again = client.get(f"{pool_url(staged, committee_a)}?{chosen}").content.decode()
     assert "choice-refusal" not in again
-    assert "所选名单与排名顺序不一致，须写明理由。" in again
+    assert "所选名单与排名顺序不一致，须写明理由。" in shown(again)
 
 
 def test_a_refused_confirmation_of_a_late_pool_keeps_the_late_notice_and_asks_for_the_reason(

@@ -6,10 +6,12 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from evaluations.queries import waiting_below
 from evaluations.services import confirm_stage
 from selection.errors import SelectionError
 from tests.evaluations.test_stages import split, stage
@@ -108,16 +110,17 @@ def test_the_campaign_s_results_say_which_stages_below_are_still_deciding(
 
 
 class Links(HTMLParser):
-    """The links of the page's ``.stage-waiting-below`` notice, as (text, address)."""
+    """The links of the page's ``.stage-waiting-below`` notice (or the notice of class
+    ``notice``), as (text, address)."""
 
-    def __init__(self, html: str):
+    def __init__(self, html: str, notice: str = "stage-waiting-below"):
         super().__init__()
-        self.inside, self.href, self.found = 0, None, []
+        self.notice, self.inside, self.href, self.found = notice, 0, None, []
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "div" and "stage-waiting-below" in (attrs.get("class") or ""):
+        if tag == "div" and self.notice in (attrs.get("class") or "").split():
             self.inside = 1
         elif tag == "div" and self.inside:
             self.inside += 1
@@ -195,3 +198,35 @@ def test_in_english_the_notice_links_the_organisations_in_its_sentence(
 
     assert Links(page).found == [("东区教育党委 (stage 1)", pool_url(staged, 1, committee_a2))]
     assert "have not confirmed their choice at this stage yet: 东区教育党委" in strip_tags(page)
+
+
+def test_the_results_page_links_each_organisation_still_deciding_to_its_pool(
+    client, staged, noms, city_admin, committee_a, committee_a2, committee_b
+):
+    client.force_login(city_admin)
+
+    page = client.get(reverse("evaluations:results", args=[staged.pk])).content.decode()
+
+    assert Links(page, "stages-waiting").found == [
+        ("东区机关党委（第1级）", pool_url(staged, 1, committee_a)),
+        ("东区教育党委（第1级）", pool_url(staged, 1, committee_a2)),
+        ("西区机关党委（第1级）", pool_url(staged, 1, committee_b)),
+        ("各级推荐情况", reverse("evaluations:stages", args=[staged.pk])),
+    ]
+    assert "下级全部确定后才能继续；逾期未确定的，由上级组织代为确定。" in strip_tags(page)
+
+
+def test_the_notice_names_without_a_link_a_pool_its_reader_may_not_open(
+    staged, noms, admins, committee_a
+):
+    """Whoever opens the results page administers the campaign's organisation, above every
+    pool; the notice is the pool pages' too, and links a pool only for whoever may open it (the
+    pool page's rule): 东区机关党委's admin is shown its siblings' names alone."""
+    waiting = waiting_below(staged, None, None, admins["DQ01"])
+
+    notice = render_to_string("evaluations/_waiting_pools.html", {"waiting": waiting})
+
+    assert Links(f'<div class="stages-waiting">{notice}</div>', "stages-waiting").found == [
+        ("东区机关党委（第1级）", pool_url(staged, 1, committee_a)),
+    ]
+    assert "、东区教育党委（第1级）、西区机关党委（第1级）。" in notice
