@@ -64,7 +64,7 @@ def page_scores(user, nomination: Nomination) -> dict | None:
     there is none. Once the results are final, the final ranking as for any campaign."""
     campaign = nomination.campaign
     if not rules.results_final(campaign):
-        if getattr(nomination, "staged", False):
+        if rules.stages_carry_scores(campaign, staged=getattr(nomination, "staged", False)):
             return None
         if nomination.state in SCORED_STATES and not rules.shows_scores(user, campaign):
             return {"withheld": rules.WITHHELD}

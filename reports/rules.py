@@ -49,6 +49,16 @@ def shows_scores(user, campaign: Campaign) -> bool:
     return results_final(campaign) or selection_rules.can_manage_campaign(user, campaign)
 
 
+def stages_carry_scores(campaign: Campaign, *, staged: bool, ranked: bool = False) -> bool:
+    """逐级推荐 (``staged``): a nomination's figures are its stages' own (逐级推荐经过 on its
+    page, 逐级推荐意见 on its 推荐审批表), each shown to whoever sees that node's pool
+    (``shows_stage_scores``), so there is no 评审得分 box beside them: one saying 评审结束后公布
+    beside a stage's rank and total the reader does see would contradict them, one of dashes
+    says nothing. Once the results are final, a nomination in the final ranking (``ranked``)
+    has the box, as in any campaign: the final stage's scores are the campaign's."""
+    return staged and not (results_final(campaign) and ranked)
+
+
 def can_print_form(user, nomination: Nomination) -> bool:
     """A 推荐审批表 of this one nomination is offered on its page: submitted, its course not
     ended (``selection.rules.course_ended``; the campaign's batch still has it), and the user

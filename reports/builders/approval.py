@@ -22,10 +22,10 @@ from evaluations import queries as review
 from members import masking, scope
 from selection import images
 from selection.choices import StageDecision, State
-from selection.models import StageEntry
+from selection.models import Stage, StageEntry
 
 from ..queries import nominations_of
-from ..rules import WITHHELD, shows_scores, shows_stage_scores
+from ..rules import WITHHELD, shows_scores, shows_stage_scores, stages_carry_scores
 from .common import Styles, Tick, a4_document, grid, write_pdf
 
 STATE_LABELS = dict(State.choices)
@@ -124,10 +124,33 @@ def _scores(row, criteria, *, shown: bool) -> list[str]:
     ]
 
 
+def _score_box(row, criteria, styles: Styles, width, *, shown: bool) -> list:
+    """评审得分: a row of headers and one of ``_scores``."""
+    score_headers = [c.label for c in criteria] + [_("群众满意度"), _("总分"), _("排名")]
+    scores = grid(
+        [score_headers, _scores(row, criteria, shown=shown)],
+        [width / len(score_headers)] * len(score_headers),
+        styles,
+    )
+    if not shown:  # one sentence across the row, not cut to fit each narrow cell
+        scores.setStyle(TableStyle([("SPAN", (0, 1), (-1, 1))]))
+    return [styles.p(_("评审得分"), styles.heading), scores]
+
+
 def form(
-    nomination, row, criteria, styles: Styles, *, unmasked: bool, photos: Path, user, shown: bool
+    nomination,
+    row,
+    criteria,
+    styles: Styles,
+    *,
+    unmasked: bool,
+    photos: Path,
+    user,
+    shown: bool,
+    staged: bool = False,
 ) -> list:
-    """The story of one form, for ``user`` (who asked for it); ``shown``: its scores."""
+    """The story of one form, for ``user`` (who asked for it); ``shown``: its scores;
+    ``staged``: its campaign is run level by level (``rules.stages_carry_scores``)."""
     member = nomination.member
     p = styles.p
     phone = member.phone if unmasked else masking.mask_phone(member.phone)
@@ -202,17 +225,9 @@ def form(
         p(_("支部大会(支委会)意见"), styles.heading),
         p(nomination.branch_opinion),
         p(_("会议日期：%(date)s") % {"date": _date(nomination.branch_meeting_date)}),
-        p(_("评审得分"), styles.heading),
     ]
-    score_headers = [c.label for c in criteria] + [_("群众满意度"), _("总分"), _("排名")]
-    scores = grid(
-        [score_headers, _scores(row, criteria, shown=shown)],
-        [width / len(score_headers)] * len(score_headers),
-        styles,
-    )
-    if not shown:  # one sentence across the row, not cut to fit each narrow cell
-        scores.setStyle(TableStyle([("SPAN", (0, 1), (-1, 1))]))
-    story.append(scores)
+    if not stages_carry_scores(nomination.campaign, staged=staged, ranked=row is not None):
+        story += _score_box(row, criteria, styles, width, shown=shown)
     opinion = getattr(nomination, "integrity_opinion", None)
     signature = _("（盖章）　　年　　月　　日")
     story += [
@@ -247,6 +262,7 @@ def build(job, path, progress) -> int:
     user = job.requested_by
     criteria = review.criteria_of(campaign)
     shown = shows_scores(user, campaign)
+    staged = Stage.objects.filter(campaign=campaign, position__gt=1).exists()
     ranked = {row.nomination_id: row for row in review.ranking(campaign)} if shown else {}
     nominations = (
         nominations_of(job)
@@ -277,6 +293,7 @@ def build(job, path, progress) -> int:
                 photos=Path(photos),
                 user=user,
                 shown=shown,
+                staged=staged,
             )
             story.append(Tick(progress, index, total))
         if not story:
