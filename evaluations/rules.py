@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from config.wording import listing
@@ -15,7 +15,7 @@ from members.models import Organization
 from selection import rules as selection_rules
 from selection import stages as selection_stages
 from selection.choices import Phase, StageDecision, State
-from selection.models import Campaign, Nomination, Stage, StageEntry
+from selection.models import Campaign, IntegrityOpinion, Nomination, Stage, StageEntry
 
 from .choices import REVIEWABLE, SURVEY_OPEN, CardState
 from .models import Scorecard
@@ -289,3 +289,62 @@ def survey_link(user, nomination: Nomination) -> str:
         return "survey"
     # A nomination read with its survey (``nomination_page``) answers without a query.
     return "results" if hasattr(nomination, "survey") else ""
+
+
+def stage_choice_fixed(stage, node: Organization) -> str:
+    """Why the node's confirmed choice at ``stage`` can no longer be withdrawn ("" while it can).
+
+    The one rule of withdrawing a stage's choice (逐级推荐). It can be withdrawn while the review
+    is under way, the stage is not the final one (the final choice is the shortlist, revised on
+    the results page) and the next stage has not acted on what came up from this node: none of
+    those nominations has a decision or an eligibility screening there (so none has gone
+    further either), a card of that
+    stage with scores saved or submitted (a card only assigned is no one's work yet, and is taken
+    back), or an integrity opinion given at that stage.
+    """
+    # Every fact the rule needs, read at once (one query, each an EXISTS or a subquery).
+    following = (
+        Stage.objects.filter(campaign_id=OuterRef("pk"), position__gt=stage.position)
+        .order_by("position")
+        .values("pk")[:1]
+    )
+    entries = StageEntry.objects.filter(stage=stage, node=node)
+    advanced = entries.filter(decision=StageDecision.ADVANCED).values("nomination_id")
+    # Where they went: the next stage, or a later one past a level their branch skips.
+    above = {"stage__position__gt": stage.position, "nomination_id__in": advanced}
+    facts = (
+        Campaign.objects.filter(pk=stage.campaign_id)
+        .annotate(
+            following=Subquery(following),
+            entries=Exists(entries),
+            pending=Exists(entries.filter(decision=StageDecision.PENDING)),
+            decided_above=Exists(
+                StageEntry.objects.filter(**above).filter(
+                    ~Q(decision=StageDecision.PENDING) | Q(screened_at__isnull=False)
+                )
+            ),
+            scored_above=Exists(
+                Scorecard.objects.filter(**above).exclude(state=CardState.ASSIGNED)
+            ),
+            opinion_above=Exists(IntegrityOpinion.objects.filter(**above)),
+        )
+        .values(
+            "phase",
+            "following",
+            "entries",
+            "pending",
+            "decided_above",
+            "scored_above",
+            "opinion_above",
+        )
+        .get()
+    )
+    if facts["phase"] != Phase.REVIEWING:
+        return _("只能在评审阶段撤回本级推荐名单。")
+    if facts["following"] is None:
+        return _("最后一级的名单即拟推荐名单，请在评审结果页修订。")
+    if not facts["entries"] or facts["pending"]:
+        return _("本级推荐名单尚未确定，无需撤回。")
+    if facts["decided_above"] or facts["scored_above"] or facts["opinion_above"]:
+        return _("上一级已对本级上报的人选评分或作出决定，本级推荐名单不能再撤回。")
+    return ""

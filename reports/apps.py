@@ -7,4 +7,5 @@ class ReportsConfig(AppConfig):
     verbose_name = _("报表")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system check)
+        # Registers the system check; connects the receivers.
+        from . import checks, signals  # noqa: F401

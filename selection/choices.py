@@ -213,7 +213,7 @@ MOVES: dict[str, Move] = {
         Role.ADMIN,
         frozenset({Phase.REVIEWING}),
     ),
-    # 逐级推荐: a node withdraws its confirmed choice (``selection.workflow.stage_choice_fixed``
+    # 逐级推荐: a node withdraws its confirmed choice (``evaluations.rules.stage_choice_fixed``
     # says when it may), so the nominations it left out are back in its pool.
     Action.RESUME_REVIEW: Move(
         frozenset({State.NOT_SELECTED}),

@@ -16,7 +16,7 @@ from audit.services import record
 from config import languages
 from members.masking import mask_contact
 
-from . import emails, rules, stages, workdays, workflow
+from . import emails, rules, signals, stages, workdays, workflow
 from .choices import SCREENING_UNFINISHED, STILL_RUNNING, Action, Phase, StageDecision, State
 from .errors import SelectionError
 from .models import (
@@ -49,14 +49,11 @@ def open_notice(
 ) -> PublicNotice:
     """Open the 公示 of the confirmed shortlist: at least 5 working days on the Chinese
     calendar. Side effects: every nomination still in review (the shortlist decides the ranked
-    ones only) ends as 未入选 and its cards not submitted are withdrawn
-    (``evaluations.services.end_unranked``); the campaign enters its notice phase; every
-    shortlisted nomination goes into the notice; audited. Refused while a stage below the final
-    one has not decided, or while a nomination's screening is not done
+    ones only) ends as 未入选 and its cards not submitted are withdrawn, by the review
+    (``signals.notice_opening``, ``evaluations.services.end_unranked``); the campaign enters its
+    notice phase; every shortlisted nomination goes into the notice; audited. Refused while a
+    stage below the final one has not decided, or while a nomination's screening is not done
     (``screening_unfinished``): nothing after the 公示 would close it."""
-    # The review app imports this one, so its service is reached at call time.
-    from evaluations.services import end_unranked
-
     if working_days < MIN_WORKING_DAYS:
         raise SelectionError(_("公示期不少于 %(n)d 个工作日。") % {"n": MIN_WORKING_DAYS})
     with transaction.atomic():
@@ -80,7 +77,7 @@ def open_notice(
             opened_by=by,
         )
         # Before the phase moves on: 未入选 is a move of the review phase.
-        end_unranked(locked, by=by, request=request)
+        signals.notice_opening.send(Campaign, campaign=locked, by=by, request=request)
         locked.phase = Phase.NOTICE
         locked.save(update_fields=["phase"])
         for nomination in shortlisted:
@@ -119,10 +116,9 @@ def screening_unfinished(campaign: Campaign) -> str:
 
 def unranked_warning(campaign: Campaign) -> str:
     """What opening the 公示 will record 未入选 (``open_notice``), for the admin who opens it;
-    "" when nothing. One query."""
-    from evaluations.queries import in_review, warning
-
-    return warning(in_review(campaign))
+    "" when nothing. Said by the review (``signals.notice_warning``), in one query."""
+    answers = signals.notice_warning.send(Campaign, campaign=campaign)
+    return " ".join(text for _receiver, text in answers if text)
 
 
 def is_running(notice: PublicNotice, today: datetime.date | None = None) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from config.wording import sentences
 
+from . import signals
 from .choices import (
     PHASE_DEADLINES,
     PHASE_ORDER,
@@ -50,33 +51,21 @@ def is_backwards(campaign: Campaign, phase: str) -> bool:
 
 
 def _review_has_results(campaign: Campaign) -> bool:
-    """A reviewer saved or submitted scores, a nomination was scored or decided, or (逐级推荐)
-    a stage's node decided about its pool. One query."""
-    # The review app imports this one, so its models are reached at call time.
-    from evaluations.choices import CardState
-    from evaluations.models import Scorecard
-
-    return (
-        Campaign.objects.filter(pk=campaign.pk)
-        .filter(
-            Q(
-                Exists(
-                    Scorecard.objects.filter(nomination__campaign=campaign).exclude(
-                        state=CardState.ASSIGNED
-                    )
-                )
-            )
-            | Q(Exists(Nomination.objects.filter(campaign=campaign, state__in=REVIEW_DECIDED)))
-            | Q(
-                Exists(
-                    StageEntry.objects.filter(stage__campaign=campaign).exclude(
-                        decision=StageDecision.PENDING
-                    )
-                )
+    """A reviewer saved or submitted scores (the review's work, ``signals.review_work``), a
+    nomination was scored or decided, or (逐级推荐) a stage's node decided about its pool. One
+    query."""
+    answers = signals.review_work.send(Campaign, campaign=campaign)
+    done = Q(Exists(Nomination.objects.filter(campaign=campaign, state__in=REVIEW_DECIDED))) | Q(
+        Exists(
+            StageEntry.objects.filter(stage__campaign=campaign).exclude(
+                decision=StageDecision.PENDING
             )
         )
-        .exists()
     )
+    for _receiver, rows in answers:
+        if rows is not None:
+            done |= Q(Exists(rows))
+    return Campaign.objects.filter(pk=campaign.pk).filter(done).exists()
 
 
 def backward_blocker(campaign: Campaign, phase: str, now: datetime.datetime | None = None) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -318,69 +317,3 @@ def resume_review(nomination: Nomination, *, by, reason: str, request=None) -> T
     """逐级推荐: a node withdrew its confirmed choice; a nomination it had left out (未入选) is
     back in its pool."""
     return _apply(nomination, Action.RESUME_REVIEW, by=by, reason=reason, request=request)
-
-
-def stage_choice_fixed(stage, node: Organization) -> str:
-    """Why the node's confirmed choice at ``stage`` can no longer be withdrawn ("" while it can).
-
-    The one rule of withdrawing a stage's choice (逐级推荐). It can be withdrawn while the review
-    is under way, the stage is not the final one (the final choice is the shortlist, revised on
-    the results page) and the next stage has not acted on what came up from this node: none of
-    those nominations has a decision or an eligibility screening there (so none has gone
-    further either), a card of that
-    stage with scores saved or submitted (a card only assigned is no one's work yet, and is taken
-    back), or an integrity opinion given at that stage.
-    """
-    # The review app imports this one, so its models are reached at call time.
-    from evaluations.choices import CardState
-    from evaluations.models import Scorecard
-
-    from .choices import StageDecision
-    from .models import Stage, StageEntry
-
-    # Every fact the rule needs, read at once (one query, each an EXISTS or a subquery).
-    following = (
-        Stage.objects.filter(campaign_id=OuterRef("pk"), position__gt=stage.position)
-        .order_by("position")
-        .values("pk")[:1]
-    )
-    entries = StageEntry.objects.filter(stage=stage, node=node)
-    advanced = entries.filter(decision=StageDecision.ADVANCED).values("nomination_id")
-    # Where they went: the next stage, or a later one past a level their branch skips.
-    above = {"stage__position__gt": stage.position, "nomination_id__in": advanced}
-    facts = (
-        Campaign.objects.filter(pk=stage.campaign_id)
-        .annotate(
-            following=Subquery(following),
-            entries=Exists(entries),
-            pending=Exists(entries.filter(decision=StageDecision.PENDING)),
-            decided_above=Exists(
-                StageEntry.objects.filter(**above).filter(
-                    ~Q(decision=StageDecision.PENDING) | Q(screened_at__isnull=False)
-                )
-            ),
-            scored_above=Exists(
-                Scorecard.objects.filter(**above).exclude(state=CardState.ASSIGNED)
-            ),
-            opinion_above=Exists(IntegrityOpinion.objects.filter(**above)),
-        )
-        .values(
-            "phase",
-            "following",
-            "entries",
-            "pending",
-            "decided_above",
-            "scored_above",
-            "opinion_above",
-        )
-        .get()
-    )
-    if facts["phase"] != Phase.REVIEWING:
-        return _("只能在评审阶段撤回本级推荐名单。")
-    if facts["following"] is None:
-        return _("最后一级的名单即拟推荐名单，请在评审结果页修订。")
-    if not facts["entries"] or facts["pending"]:
-        return _("本级推荐名单尚未确定，无需撤回。")
-    if facts["decided_above"] or facts["scored_above"] or facts["opinion_above"]:
-        return _("上一级已对本级上报的人选评分或作出决定，本级推荐名单不能再撤回。")
-    return ""

@@ -17,6 +17,7 @@ from selection.models import Campaign, Stage, StageEntry
 from ..choices import WithdrawalReason
 from ..errors import EvaluationError
 from ..models import Scorecard
+from ..rules import stage_choice_fixed
 from .committee import withdraw_open_cards
 from .stages import DECISION_FIELDS, require_node_admin
 
@@ -24,7 +25,7 @@ from .stages import DECISION_FIELDS, require_node_admin
 @transaction.atomic
 def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request=None) -> list[int]:
     """The node withdraws its confirmed choice, with a written reason (audited as
-    ``review.stage_withdrawn``, not in any history), while ``workflow.stage_choice_fixed``
+    ``review.stage_withdrawn``, not in any history), while ``rules.stage_choice_fixed``
     allows it: what it sent up leaves the pool above (with the cards given there, none begun),
     what it left out is back under review, its choice is open again. Who may do it is who may
     confirm it; the node above's admins are e-mailed. Returns the ids that left the pool."""
@@ -45,7 +46,7 @@ def withdraw_stage(stage: Stage, node: Organization, *, by, reason: str, request
     list(later.select_for_update())
     cards_above = Scorecard.objects.filter(stage__in=later, nomination_id__in=sent_up)
     list(cards_above.select_for_update())
-    fixed = workflow.stage_choice_fixed(stage, node)
+    fixed = stage_choice_fixed(stage, node)
     if fixed:
         raise EvaluationError(fixed, status=409)
     if stage.closed_at is not None and not selection_stages.acts_above(by, node):

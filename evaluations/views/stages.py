@@ -23,7 +23,6 @@ from selection import notice as selection_notice
 from selection import queries as selection_queries
 from selection import rules as selection_rules
 from selection import stages as selection_stages
-from selection import workflow
 from selection.choices import Phase, StageDecision
 from selection.errors import SelectionError
 from selection.forms import EligibleForm, ReasonForm
@@ -31,7 +30,7 @@ from selection.models import Stage, StageEntry
 from selection.views.breadcrumbs import Crumb, campaign_trail, page_trail
 from selection.views.common import next_or, refuse, refuse_on_page
 
-from .. import queries, services
+from .. import queries, rules, services
 from ..choices import FLAG_LABELS
 from ..errors import ReasonRequired
 from ..forms import ShortlistForm, stage_forms, stages_valid
@@ -238,7 +237,7 @@ def _render_pool(
             and selection_rules.can_manage_campaign(request.user, campaign),
             # A confirmed choice: why it stands (the rule's words, whatever the phase), or ""
             # when it may still be withdrawn.
-            "fixed": workflow.stage_choice_fixed(stage, node)
+            "fixed": rules.stage_choice_fixed(stage, node)
             if found.decided and not found.final
             else None,
             "withdraw_errors": withdraw_form.errors.get("reason", []) if withdraw_form else [],

@@ -16,11 +16,8 @@ from django.views.decorators.http import require_POST
 
 from config.converters import is_number
 from config.wording import form_errors
-from evaluations import rules as survey_rules
 from members import scope
 from members.choices import Role
-from reports import queries as report_queries
-from reports import rules as report_rules
 
 from .. import (
     concurrency,
@@ -30,6 +27,7 @@ from .. import (
     refusals,
     rules,
     services,
+    signals,
     stages,
     workflow,
 )
@@ -210,12 +208,18 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
         "missing": missing,
         # A complete draft in a branch with no place left: why it cannot be submitted yet.
         "no_place": quota.no_place_refusal(nomination) if can_edit and not missing else "",
-        "survey": survey_rules.survey_link(user, nomination),
-        "can_print_form": report_rules.can_print_form(user, nomination),
-        "scores": report_queries.page_scores(user, nomination),
+        # The 民主测评 link, the 推荐审批表 button and the 评审得分: the apps above selection's.
+        "panels": _panels(user, nomination),
         "next_url": detail_url(nomination),
     }
     return render(request, "selection/nomination_detail.html", context, status=status)
+
+
+def _panels(user, nomination) -> list[dict]:
+    """What the apps built on selection show on the nomination's page (``signals.nomination_page``),
+    each a fragment of theirs with its context."""
+    answers = signals.nomination_page.send(Nomination, user=user, nomination=nomination)
+    return [panel for _receiver, panel in answers if panel]
 
 
 def _refusal_shown(user, nomination) -> str:

@@ -14,8 +14,8 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from evaluations.errors import EvaluationError
 from evaluations.queries import overview, ranking
+from evaluations.rules import stage_choice_fixed
 from evaluations.services import confirm_shortlist, confirm_stage, screen_at_stage
-from selection import workflow
 from selection.choices import StageDecision, State
 from selection.errors import SelectionError
 from selection.models import Nomination, Stage, StageEntry
@@ -139,7 +139,7 @@ def test_the_node_below_can_no_longer_withdraw_what_the_stage_screened(
 ):
     screen_at_stage(rescreened, district_a, noms["n1"].pk, by=admins["DQ"], eligible=True)
 
-    assert workflow.stage_choice_fixed(stage(rescreened.campaign, 1), committee_a)
+    assert stage_choice_fixed(stage(rescreened.campaign, 1), committee_a)
 
 
 def test_the_final_stage_confirms_its_shortlist_only_once_screened(

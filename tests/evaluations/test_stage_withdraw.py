@@ -1,7 +1,7 @@
 """逐级推荐: a node withdraws the choice it confirmed (a mistake found the next morning) while
 the stage above has not acted on what came up; after that the choice stands.
 
-The rule is ``selection.workflow.stage_choice_fixed``: the stage above has acted once one of the
+The rule is ``evaluations.rules.stage_choice_fixed``: the stage above has acted once one of the
 nominations sent up has a decision there, a card there with scores saved or submitted, or an
 integrity opinion given there.
 """
