@@ -80,10 +80,9 @@ def _stage_opinion(entry, shown: bool) -> str:
             "decision": entry.get_decision_display(),
         }
     else:
-        text = _("本级排名、总分：%(withheld)s；%(decision)s。") % {
-            "withheld": WITHHELD,
-            "decision": entry.get_decision_display(),
-        }
+        # Not "评审结束后公布": a node's figures stay the node's after the review too; the box
+        # gives its decision alone, as the nomination's page does.
+        text = _("%(decision)s。") % {"decision": entry.get_decision_display()}
     if entry.reason and shown:
         text += " " + entry.reason
     return f"{text}　{_date(entry.decided_at)}"

@@ -141,8 +141,10 @@ def test_a_stages_ranks_stay_with_its_node_in_the_secretarys_reports(secretary, 
     summary = run(secretary, Kind.SUMMARY, campaign)
 
     _reader, text = pdf(form)
-    assert "东区机关党委意见本级排名、总分：评审结束后公布；推荐上报。" in text
-    assert "本级排名第" not in text
+    # The node's figures stay the node's after the review too: its decision alone, not a
+    # promise that they will be published.
+    assert "东区机关党委意见推荐上报。" in text
+    assert "本级排名" not in text and WITHHELD not in text.split("东区机关党委意见")[1][:40]
     rows = sheet_rows(summary)
     column = rows[0].index("逐级推荐")
     assert {row[2]: row[column] for row in rows[1:-1]} == {

@@ -26,8 +26,9 @@ def test_a_node_admin_s_form_in_review_has_the_stage_s_figures_and_no_score_box(
 
     assert "东区机关党委意见本级排名第 1 名" in text
     assert "评审得分" not in text
-    # The level above's figures stay its own (``rules.shows_stage_scores``).
-    assert f"市委意见本级排名、总分：{WITHHELD}" in text
+    # The level above's figures stay its own (``rules.shows_stage_scores``): its decision alone.
+    assert "市委意见确定为拟推荐。" in text
+    assert WITHHELD not in text
 
 
 def test_the_campaign_admin_s_form_in_review_has_no_box_of_dashes(city_admin, two_stages):
