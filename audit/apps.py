@@ -7,4 +7,5 @@ class AuditConfig(AppConfig):
     verbose_name = _("审计")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        # Registers its own events with its pages; connects the receivers.
+        from . import events, signals  # noqa: F401

@@ -10,17 +10,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from evaluations.models import Criterion
-from members.masking import mask_contact
-from members.models import Organization
-
 from .labels import INNER_KEYS, KEYS, codes, field_of, label
+from .registry import trail
 
 #: Keys recorded as a moment (``isoformat``, in UTC): shown in local time, to the minute, as
 #: every other time of the audit log.
@@ -87,7 +83,7 @@ def shown(verb: str, key: str, value, *, known: Known | None = None) -> str | No
             "—" if item is None else shown(verb, key, item, known=known) for item in value
         )
     if isinstance(value, dict):
-        names = _inner_names(key, value, known.criteria)
+        names = _inner_names(key, value, known.codes)
         if names:  # in the order of their choices: PostgreSQL's jsonb keeps keys in its own
             order = [str(name) for _code, name in INNER_KEYS[key]]
             value = dict(
@@ -113,46 +109,41 @@ def shown(verb: str, key: str, value, *, known: Known | None = None) -> str | No
     return str(named.get(value, value)) if isinstance(value, str) else str(value)
 
 
-def _inner_names(key: str, value: dict, criteria: dict[str, str]) -> dict[str, str]:
+def _inner_names(key: str, value: dict, by_id: dict[str, dict[str, str]]) -> dict[str, str]:
     """The labels of the codes keying ``value`` when ``key`` holds such a mapping
-    (``INNER_KEYS``); a criterion's id, in an older card's scores, by its criterion's code
-    (``criteria``)."""
+    (``INNER_KEYS``); an id, as in an older card's scores, by the code it names (``by_id``)."""
     choices = dict(INNER_KEYS.get(key, ()))
     if not choices:
         return {}
-    code_of = {str(inner): criteria.get(str(inner), str(inner)) for inner in value}
+    ids = by_id.get(key, {})
+    code_of = {str(inner): ids.get(str(inner), str(inner)) for inner in value}
     return {inner: str(choices[code]) for inner, code in code_of.items() if code in choices}
 
 
 class Known(NamedTuple):
     """What the ids and paths of a set of events name, read once for the whole set (a page of
     the trail, a chunk of its export), not once a row: the code of each criterion older cards'
-    scores name by id (by the id as text); each organisation's name by its path and its id."""
+    scores name by id (by the key holding the mapping, then the id as text); each
+    organisation's name by its path and its id."""
 
-    criteria: dict[str, str]
+    codes: dict[str, dict[str, str]]
     organizations: dict[str | int, str]
 
 
 def known_of(events: Iterable[tuple[str, Any, Any]], paths: Iterable[str] = ()) -> Known:
     """What the before/after of these ``(verb, before, after)`` name, and the organisations of
     ``paths`` (the events' own): one query for the criteria, one for the organisations, each
-    only when something names one."""
-    ids: set[str] = set()
+    only when something names one (each app's lookup, :data:`audit.registry.trail`)."""
+    ids: dict[str, set[str]] = {}
     org_paths, org_ids = set(paths) - {""}, set()
     for verb, *sides in events:
         for side in sides:
-            ids.update(_criterion_ids("", side))
+            for key, inner in _inner_ids("", side):
+                ids.setdefault(key, set()).add(inner)
             _organizations(verb, "", side, org_paths, org_ids)
-    criteria = {}
-    if ids:
-        found = Criterion.objects.filter(pk__in=ids).values_list("pk", "code")
-        criteria = {str(pk): code for pk, code in found}
-    organizations: dict[str | int, str] = {}
-    if org_paths or org_ids:
-        found = Organization.objects.filter(Q(path__in=org_paths) | Q(pk__in=org_ids))
-        for pk, path, name in found.values_list("pk", "path", "name"):
-            organizations[pk] = organizations[path] = name
-    return Known(criteria, organizations)
+    codes_by_id = {key: trail.ids_of(key, found) for key, found in ids.items()}
+    organizations = trail.organization_names(org_paths, org_ids) if org_paths or org_ids else {}
+    return Known(codes_by_id, organizations)
 
 
 def _organization_id(verb: str, key: str, value) -> bool:
@@ -160,7 +151,7 @@ def _organization_id(verb: str, key: str, value) -> bool:
     if not isinstance(value, int) or isinstance(value, bool) or key in KEYS:
         return False
     field = field_of(verb, key)
-    return field is not None and field.related_model is Organization
+    return field is not None and field.related_model is trail.organization_model
 
 
 def _organizations(verb: str, key: str, value, paths: set, ids: set) -> None:
@@ -177,16 +168,16 @@ def _organizations(verb: str, key: str, value, paths: set, ids: set) -> None:
         ids.add(value)
 
 
-def _criterion_ids(key: str, value) -> Iterable[str]:
+def _inner_ids(key: str, value) -> Iterable[tuple[str, str]]:
     # Wherever :func:`shown` reads a mapping under an INNER_KEYS key, nested or in a list.
     if isinstance(value, dict):
         if key in INNER_KEYS:
-            yield from (str(inner) for inner in value if str(inner).isdigit())
+            yield from ((key, str(inner)) for inner in value if str(inner).isdigit())
         for inner, item in value.items():
-            yield from _criterion_ids(str(inner), item)
+            yield from _inner_ids(str(inner), item)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _criterion_ids(key, item)
+            yield from _inner_ids(key, item)
 
 
 def masked(side, key: str = ""):
@@ -197,7 +188,7 @@ def masked(side, key: str = ""):
     if isinstance(side, list):
         return [masked(item, key) for item in side]
     if key in CONTACTS and isinstance(side, str):
-        return mask_contact(side)
+        return trail.mask_contact(side)
     return side
 
 

@@ -2,8 +2,10 @@
 language: the one place the auditor's change labels live (as :mod:`audit.verbs` is for verbs);
 :mod:`audit.changes` shows the values with them.
 
-The codes come from the apps' own choices (their TextChoices labels), read here only to show
-them; a key or a value not listed shows as it is stored, so an old row always reads."""
+The key's words are here, for every app's events (a key such as "state" or "campaign" is
+recorded by several); the codes come from the apps' own choices (their TextChoices labels),
+which each app registers in :data:`audit.registry.trail` from its own ``audit.py``. A key or a
+value not listed shows as it is stored, so an old row always reads."""
 
 from __future__ import annotations
 
@@ -11,14 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
-from evaluations.choices import CardState, CriterionCode
-from members.choices import OrgKind, Role
-from members.roster.columns import Kind as RosterKind
-from reminders.choices import Kind as ReminderKind
-from reports.choices import JobState
-from reports.choices import Kind as ReportKind
-from selection.choices import IntegrityVerdict, Phase, QuotaKind, StageDecision, State
-from selection.models import CalendarDay, Campaign, ExemplarProfile, Nomination, Objection
+from .registry import trail
 
 KEYS = {
     "—": "—",
@@ -112,42 +107,24 @@ KEYS = {
     "wording": pgettext_lazy("audit change", "告知与同意文本"),
 }
 
-#: Coded values by key: the choices that name them, per verb group ("*": any group). The same
-#: key may mean different codes in different groups (a nomination's state, a report's).
-VALUES = {
-    "state": {
-        "nomination": State.choices,
-        "review": CardState.choices,
-        "report": JobState.choices,
-    },
-    "phase": {"*": Phase.choices},
-    "verdict": {"*": IntegrityVerdict.choices},
-    "role": {"*": Role.choices},
-    "decisions": {"*": StageDecision.choices},
-    "stages": {"*": OrgKind.choices},
-    "status": {"notice": Objection.Status.choices},
-    "kind": {
-        "report": ReportKind.choices,
-        "reminder": ReminderKind.choices,
-        "roster": RosterKind.CHOICES,
-        "campaign": QuotaKind.choices,
-        "calendar": CalendarDay.Kind.choices,
-    },
-}
+#: Coded values by key: the choices that name them, per verb group ("*": any group), as the
+#: apps register them (``trail.codes``). The same key may mean different codes in different
+#: groups (a nomination's state, a report's).
+VALUES = trail.values
 
-#: Mappings whose own keys are codes, named by these choices: a card's scores by criterion
-#: (older rows key them by the criterion's id, read back to its code).
-INNER_KEYS = {"scores": CriterionCode.choices}
+#: Mappings whose own keys are codes, named by these choices (``trail.inner_codes``): a card's
+#: scores by criterion (older rows key them by the criterion's id, read back to its code).
+INNER_KEYS = trail.inner_keys
 
-#: Keys whose label depends on the kind of event: an API call's status is the HTTP answer's
-#: code, an objection's its outcome.
-KEYS_BY_GROUP = {"api": {"status": pgettext_lazy("audit change", "HTTP 状态码")}}
+#: Keys whose label depends on the kind of event (``trail.key_in_group``): an API call's status
+#: is the HTTP answer's code, an objection's its outcome.
+KEYS_BY_GROUP = trail.keys_by_group
 
-#: Events of these groups also record fields of their model by name (``campaign.saved``: every
-#: field changed; a nomination's move: the fields it set, e.g. ``submitted_at``; ``fields``: the
-#: names of those a change wrote). A key not in KEYS reads as the field does: its verbose name,
-#: its choices, a date-time as a moment.
-FIELDS_OF = {"campaign": Campaign, "nomination": Nomination, "profile": ExemplarProfile}
+#: Events of these groups also record fields of their model by name (``trail.fields``;
+#: ``campaign.saved``: every field changed; a nomination's move: the fields it set, e.g.
+#: ``submitted_at``; ``fields``: the names of those a change wrote). A key not in KEYS reads as
+#: the field does: its verbose name, its choices, a date-time as a moment.
+FIELDS_OF = trail.fields_of
 
 
 def field_of(verb: str, key: str) -> models.Field | None:

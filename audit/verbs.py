@@ -1,6 +1,7 @@
-"""What each audit verb means, in the UI language: the one place the auditor's labels live.
+"""What each audit verb means, in the UI language, as the apps register their verb groups in
+:data:`audit.registry.trail` (each from its own ``audit.py``): the one place the auditor reads them.
 
-Every verb the code records has a label here (``tests/audit/test_verbs.py`` checks it); a verb
+Every verb the code records has a label (``tests/audit/test_verbs.py`` checks it); a verb
 found in old rows but no longer recorded shows as its code. The kind of an event's object
 (推荐, not selection.nomination) is its model's verbose name, read back by the 对象 filter."""
 
@@ -9,133 +10,19 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
-from django.utils.translation import get_language, override, pgettext_lazy
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from reports.choices import Kind as ReportKind
+from .registry import trail
 
-#: Verb groups (the part before the dot), for the filter's headings.
-GROUPS = {
-    "api": _("接口"),
-    "archive": _("归档"),
-    "audit": _("审计"),
-    "auth": pgettext_lazy("audit group", "登录"),
-    "backup": _("备份"),
-    "calendar": _("工作日历"),
-    "campaign": _("评选活动"),
-    "http": _("访问"),
-    "member": _("党员"),
-    "nomination": _("推荐"),
-    "notice": _("公示"),
-    "organization": _("组织"),
-    "otp": _("双因素认证"),
-    "profile": _("风采"),
-    "reminder": _("提醒"),
-    "report": _("报表"),
-    "review": _("评审"),
-    "role": _("角色"),
-    "roster": _("名册"),
-    "survey": _("测评"),
-}
+#: Verb groups (the part before the dot), for the filter's headings, as the apps register them
+#: (``trail.group``).
+GROUPS = trail.groups
 
-#: What happened, named as an event ("Signed in", "Profile published"): in their own context, apart
-#: from the button or the state of the same Chinese.
-LABELS = {
-    "api.call": pgettext_lazy("audit event", "接口调用"),
-    "api.refused": pgettext_lazy("audit event", "接口调用被拒绝"),
-    "api.token_created": pgettext_lazy("audit event", "创建接口令牌"),
-    "api.token_revoked": pgettext_lazy("audit event", "吊销接口令牌"),
-    "archive.built": pgettext_lazy("audit event", "生成归档文件"),
-    "archive.downloaded": pgettext_lazy("audit event", "下载归档包"),
-    "archive.retried": pgettext_lazy("audit event", "重新生成归档文件"),
-    "archive.unselected_deleted": pgettext_lazy("audit event", "删除未入选人员个人信息"),
-    "audit.exported": pgettext_lazy("audit event", "导出审计日志"),
-    "audit.purged": pgettext_lazy("audit event", "清理过期审计日志"),
-    "auth.locked_out": pgettext_lazy("audit event", "账号被锁定"),
-    "auth.login": pgettext_lazy("audit event", "登录"),
-    "auth.login_failed": pgettext_lazy("audit event", "登录失败"),
-    "auth.logout": pgettext_lazy("audit event", "退出登录"),
-    "backup.created": pgettext_lazy("audit event", "创建备份"),
-    "backup.restored": pgettext_lazy("audit event", "从备份恢复"),
-    "calendar.day_removed": pgettext_lazy("audit event", "删除日历日期"),
-    "calendar.day_set": pgettext_lazy("audit event", "设置日历日期"),
-    "calendar.official_loaded": pgettext_lazy("audit event", "导入法定节假日"),
-    "campaign.archived": pgettext_lazy("audit event", "归档评选活动"),
-    "campaign.phase_changed": pgettext_lazy("audit event", "切换活动阶段"),
-    "campaign.stage_closed": pgettext_lazy("audit event", "推荐层级截止"),
-    "campaign.stages_set": pgettext_lazy("audit event", "设置推荐层级"),
-    "campaign.quota_removed": pgettext_lazy("audit event", "删除名额"),
-    "campaign.quota_set": pgettext_lazy("audit event", "设置名额"),
-    "campaign.saved": pgettext_lazy("audit event", "保存评选活动"),
-    "http.403": pgettext_lazy("audit event", "拒绝访问"),
-    "member.personal_data_viewed": pgettext_lazy("audit event", "查看个人信息"),
-    "member.user_linked": pgettext_lazy("audit event", "关联账号与党员"),
-    "nomination.attachment_added": pgettext_lazy("audit event", "添加附件"),
-    "nomination.attachment_removed": pgettext_lazy("audit event", "删除附件"),
-    "nomination.created": pgettext_lazy("audit event", "新建推荐"),
-    "nomination.draft_deleted": pgettext_lazy("audit event", "删除推荐草稿"),
-    "nomination.eligibility_overridden": pgettext_lazy("audit event", "改判资格"),
-    "nomination.integrity_opinion": pgettext_lazy("audit event", "出具廉洁意见"),
-    "nomination.updated": pgettext_lazy("audit event", "修改推荐"),
-    "nomination.submit": pgettext_lazy("audit event", "提交推荐"),
-    "nomination.return": pgettext_lazy("audit event", "退回推荐修改"),
-    "nomination.declare_eligible": pgettext_lazy("audit event", "资格审查通过"),
-    "nomination.declare_ineligible": pgettext_lazy("audit event", "资格审查不通过"),
-    "nomination.stage_ineligible": pgettext_lazy("audit event", "本级资格审查不通过"),
-    "nomination.veto": pgettext_lazy("audit event", "廉洁一票否决"),
-    "nomination.start_review": pgettext_lazy("audit event", "推荐进入评审"),
-    "nomination.shortlist": pgettext_lazy("audit event", "确定为拟推荐"),
-    "nomination.not_select": pgettext_lazy("audit event", "确定未入选"),
-    "nomination.resume_review": pgettext_lazy("audit event", "恢复评审"),
-    "nomination.open_notice": pgettext_lazy("audit event", "推荐进入公示"),
-    "nomination.withdraw": pgettext_lazy("audit event", "撤销推荐"),
-    "nomination.approve": pgettext_lazy("audit event", "公示通过"),
-    "nomination.publish": pgettext_lazy("audit event", "发布风采"),
-    "nomination.unpublish": pgettext_lazy("audit event", "撤回风采"),
-    "nomination.revoke": pgettext_lazy("audit event", "撤销荣誉"),
-    "notice.objection_filed": pgettext_lazy("audit event", "登记异议"),
-    "notice.objection_contacts_viewed": pgettext_lazy("audit event", "查看异议人联系方式"),
-    "notice.objection_investigated": pgettext_lazy("audit event", "调查异议"),
-    "notice.objection_resolved": pgettext_lazy("audit event", "答复异议"),
-    "notice.opened": pgettext_lazy("audit event", "发布公示"),
-    "organization.saved": pgettext_lazy("audit event", "保存组织"),
-    "otp.disabled": pgettext_lazy("audit event", "停用双因素认证"),
-    "otp.enabled": pgettext_lazy("audit event", "启用双因素认证"),
-    "otp.failed": pgettext_lazy("audit event", "双因素验证失败"),
-    "otp.replace_refused": pgettext_lazy("audit event", "拒绝替换双因素密钥"),
-    "otp.setup_failed": pgettext_lazy("audit event", "双因素认证设置失败"),
-    "otp.verified": pgettext_lazy("audit event", "双因素验证通过"),
-    "profile.consent_recorded": pgettext_lazy("audit event", "登记本人同意"),
-    "profile.created": pgettext_lazy("audit event", "新建风采"),
-    "profile.updated": pgettext_lazy("audit event", "修改风采"),
-    "reminder.sent": pgettext_lazy("audit event", "发送截止提醒"),
-    "report.downloaded": pgettext_lazy("audit event", "下载报表"),
-    "report.requested": pgettext_lazy("audit event", "申请生成报表"),
-    "report.retried": pgettext_lazy("audit event", "重新生成报表"),
-    "review.assigned": pgettext_lazy("audit event", "分配评审"),
-    "review.cap_overridden": pgettext_lazy("audit event", "突破评审上限"),
-    "review.card_reopened": pgettext_lazy("audit event", "重新打开评分表"),
-    "review.card_submitted": pgettext_lazy("audit event", "提交评分表"),
-    "review.conflict_declared": pgettext_lazy("audit event", "声明回避"),
-    "review.criteria_saved": pgettext_lazy("audit event", "保存评分标准"),
-    "review.reviewer_added": pgettext_lazy("audit event", "增加评委"),
-    "review.reviewer_removed": pgettext_lazy("audit event", "移除评委"),
-    "review.shortlist_confirmed": pgettext_lazy("audit event", "确认拟推荐名单"),
-    "review.stage_confirmed": pgettext_lazy("audit event", "确认本级推荐名单"),
-    "review.stage_assigned": pgettext_lazy("audit event", "分配本级评审"),
-    "review.stage_screened": pgettext_lazy("audit event", "本级资格审查通过"),
-    "review.stage_withdrawn": pgettext_lazy("audit event", "撤回本级推荐名单"),
-    "review.shortlist_revised": pgettext_lazy("audit event", "修订拟推荐名单"),
-    "review.unassigned": pgettext_lazy("audit event", "取消分配评审"),
-    "review.unranked_ended": pgettext_lazy("audit event", "公示时未参与排名的推荐记为未入选"),
-    "role.assigned": pgettext_lazy("audit event", "授予角色"),
-    "role.revoked": pgettext_lazy("audit event", "收回角色"),
-    "roster.discarded": pgettext_lazy("audit event", "放弃名册导入"),
-    "roster.expired": pgettext_lazy("audit event", "逾期自动放弃名册导入"),
-    "roster.exported": pgettext_lazy("audit event", "导出名册"),
-    "roster.imported": pgettext_lazy("audit event", "导入名册"),
-    "survey.codes_issued": pgettext_lazy("audit event", "发放测评码"),
-}
+#: What happened, named as an event ("Signed in", "Profile published"): in their own context,
+#: apart from the button or the state of the same Chinese. Each app registers its group's
+#: (``trail.group``, in the app's ``audit.py``).
+LABELS = trail.verbs
 
 
 def label(verb: str) -> str:
@@ -181,8 +68,8 @@ def kind_label(target_type: str) -> str:
 
 #: Objects whose name the log stores as "<label of a code> #<id>" (a report job: "汇总表 #1",
 #: ``ReportJob.__str__``), in the language of whoever acted: shown with the label in the
-#: reader's language.
-NAMED_BY_CODE = {"reports.reportjob": ReportKind.choices}
+#: reader's language (``trail.named_by``).
+NAMED_BY_CODE = trail.named_by_code
 
 
 def target_name(target_type: str, target_repr: str) -> str:

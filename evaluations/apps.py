@@ -7,4 +7,5 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("评审与测评")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        # Registers its events with the audit pages; connects the receivers.
+        from . import audit, signals  # noqa: F401

@@ -15,6 +15,6 @@ class MembersConfig(AppConfig):
         user_logged_in.connect(SessionLimitsMiddleware.stamp, dispatch_uid="session_limits_stamp")
         user_logged_in.connect(SecondFactorMiddleware.stamp, dispatch_uid="second_factor_stamp")
 
-        from . import login_throttle
+        from . import audit, login_throttle  # noqa: F401  (audit: registers its events)
 
         user_login_failed.connect(login_throttle.note_failure, dispatch_uid="login_throttle")

@@ -7,5 +7,5 @@ class ReportsConfig(AppConfig):
     verbose_name = _("报表")
 
     def ready(self):
-        # Registers the system check; connects the receivers.
-        from . import checks, signals  # noqa: F401
+        # Registers its events with the audit pages, the system check; connects the receivers.
+        from . import audit, checks, signals  # noqa: F401
