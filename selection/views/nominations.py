@@ -53,7 +53,8 @@ def nomination_new(request):
     user = request.user
     require_role(user, Role.SECRETARY)
     campaigns = queries.nominating_campaigns(user)
-    campaign = pick_campaign(request, campaigns)
+    # Where the 推荐 page (the dashboard) opens, the form opens too.
+    campaign = pick_campaign(request, campaigns, default=queries.newest_nominating(user, campaigns))
     if campaign is None:
         messages.info(request, _("当前没有处于推荐阶段的评选活动。"))
         return redirect("selection:dashboard")
@@ -157,7 +158,10 @@ def _submit(request, nomination, *, saved: bool = False):
             return refuse(request, error, edit)
         messages.warning(request, saved_but(nomination, error.message))
         return redirect(edit)
-    messages.success(request, _("推荐已提交，等待资格审查。"))
+    # The nomination's page says it already, with whom to ask for a change (its edit refusal):
+    # said once, not again in a message above it.
+    if not _refusal_shown(request.user, nomination):
+        messages.success(request, _("推荐已提交，等待资格审查。"))
     return redirect(detail_url(nomination))
 
 
