@@ -158,10 +158,9 @@ def _submit(request, nomination, *, saved: bool = False):
             return refuse(request, error, edit)
         messages.warning(request, saved_but(nomination, error.message))
         return redirect(edit)
-    # The nomination's page says it already, with whom to ask for a change (its edit refusal):
-    # said once, not again in a message above it.
-    if not _refusal_shown(request.user, nomination):
-        messages.success(request, _("推荐已提交，等待资格审查。"))
+    # No message: the page it lands on tells the branch's secretary (only they submit, in the
+    # phases before the review) that it waits for the screening and whom to ask for a change
+    # (``_refusal_shown``); a message above it would say the same again.
     return redirect(detail_url(nomination))
 
 
