@@ -207,13 +207,14 @@ def _count(campaign_ids: list[int], seen: tuple[list[str], list[str]]) -> dict[i
 
 
 def nominating_campaigns(user, branch: Organization | None = None) -> list[Campaign]:
-    """Campaigns open for nominations that cover one of the secretary's branches."""
+    """Campaigns open for nominations that cover one of the secretary's branches, newest first
+    (as ``campaigns``, which ``newest_nominating`` reads in that order)."""
     branch_paths = [b.path for b in ([branch] if branch else scope.branches(user, Role.SECRETARY))]
     above = {path for branch_path in branch_paths for path in scope.ancestor_paths(branch_path)}
     return list(
         Campaign.objects.filter(phase=Phase.NOMINATING, owner__path__in=above)
         .select_related("owner")
-        .order_by("-year", "pk")
+        .order_by("-year", "-pk")
     )
 
 

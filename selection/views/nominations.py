@@ -53,7 +53,8 @@ def nomination_new(request):
     user = request.user
     require_role(user, Role.SECRETARY)
     campaigns = queries.nominating_campaigns(user)
-    campaign = pick_campaign(request, campaigns)
+    # Where the 推荐 page (the dashboard) opens, the form opens too.
+    campaign = pick_campaign(request, campaigns, default=queries.newest_nominating(user, campaigns))
     if campaign is None:
         messages.info(request, _("当前没有处于推荐阶段的评选活动。"))
         return redirect("selection:dashboard")
@@ -157,7 +158,9 @@ def _submit(request, nomination, *, saved: bool = False):
             return refuse(request, error, edit)
         messages.warning(request, saved_but(nomination, error.message))
         return redirect(edit)
-    messages.success(request, _("推荐已提交，等待资格审查。"))
+    # No message: the page it lands on tells the branch's secretary (only they submit, in the
+    # phases before the review) that it waits for the screening and whom to ask for a change
+    # (``_refusal_shown``); a message above it would say the same again.
     return redirect(detail_url(nomination))
 
 

@@ -105,7 +105,7 @@ def test_a_whole_year_in_the_browser(
     assert "先进事迹证明.pdf" in sec1.content()
     sec1.get_by_role("button", name="保存并提交").click()
     sec1.wait_for_load_state()
-    ok(sec1, "推荐已提交")
+    ok(sec1, "已提交，等待资格审查")
 
     sec2 = portal.as_("sec2")
     sec2.goto(portal.url("/nominations/"))
@@ -119,7 +119,7 @@ def test_a_whole_year_in_the_browser(
     fill(sec2, "李秀英", complete=True)
     sec2.get_by_role("button", name="保存并提交").click()
     sec2.wait_for_load_state()
-    ok(sec2, "推荐已提交")
+    ok(sec2, "已提交，等待资格审查")
 
     # --- The admin returns one for revision; the secretary fixes it
     admin.goto(portal.url(f"/nominations/{li_pk}/"))
@@ -131,7 +131,7 @@ def test_a_whole_year_in_the_browser(
     sec2.fill("#id_evidence_public", "群众满意度高；2026年获评“最美窗口服务之星”。")
     sec2.get_by_role("button", name="保存并提交").click()
     sec2.wait_for_load_state()
-    ok(sec2, "推荐已提交")
+    ok(sec2, "已提交，等待资格审查")
 
     # --- The integrity officer passes both
     integrity = portal.as_("integrity")

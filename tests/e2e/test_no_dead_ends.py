@@ -112,7 +112,7 @@ def test_every_role_finishes_the_year_without_a_dead_end(
         fill_nomination(sec, name, photo)
         sec.get_by_role("button", name="保存并提交").click()
         sec.wait_for_load_state()
-        ok(sec, "推荐已提交")
+        ok(sec, "已提交，等待资格审查")
         ids[name] = int(re.search(r"/nominations/(\d+)/", sec.url).group(1))
     wang, li = ids["王建国"], ids["李秀英"]
 
@@ -127,7 +127,7 @@ def test_every_role_finishes_the_year_without_a_dead_end(
     sec.fill("#id_evidence_public", "群众满意度高；2026年获评“最美窗口服务之星”。")
     sec.get_by_role("button", name="保存并提交").click()
     sec.wait_for_load_state()
-    ok(sec, "推荐已提交")
+    ok(sec, "已提交，等待资格审查")
     # Going back a phase is not one click: the admin is told what it means and asked why.
     admin.goto(campaign_url)
     admin.select_option("select[name=phase]", "nominating")

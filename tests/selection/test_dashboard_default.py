@@ -72,3 +72,16 @@ def test_an_admin_s_page_still_opens_on_the_newest_campaign(client, admin, campa
     client.force_login(admin)
 
     assert _opened(client) == under_review
+
+
+def test_the_nomination_form_opens_on_the_campaign_the_page_opens_on(
+    client, secretary, campaign, city, under_review
+):
+    """Two campaigns taking nominations in one year: 推荐 and its 新增推荐 without a campaign
+    chosen open the same one, the newest."""
+    newer = CampaignFactory(owner=city, title="2026年度补充推荐")
+    client.force_login(secretary)
+
+    form = client.get(reverse("selection:nomination_new")).context["campaign"]
+
+    assert _opened(client) == form == newer

@@ -56,3 +56,19 @@ def test_each_state_has_its_own_reason(campaign, branch_a1, passed_integrity, se
     campaign.phase = Phase.SCREENING
     campaign.save(update_fields=["phase"])
     assert refusals.edit_refusal(late).startswith("推荐已截止：这份草稿没有提交")
+
+
+def test_submitting_is_confirmed_once_by_the_page_not_twice(client, draft, secretary):
+    """A secretary's 提交 lands on the nomination's page: it says the nomination waits for the
+    screening and whom to ask for a change; a message saying the first half again is not
+    shown above it."""
+    client.force_login(secretary)
+
+    response = client.post(reverse("selection:nomination_submit", args=[draft.pk]), follow=True)
+
+    page = response.content.decode()
+    assert page.count("等待资格审查") == 1
+    assert (
+        f'<div class="alert alert-secondary edit-refusal" role="status">{SUBMITTED}</div>' in page
+    )
+    assert list(response.context["messages"]) == []

@@ -79,3 +79,30 @@ def test_the_secretary_s_home_costs_the_same_for_one_open_campaign_or_three(
 
     titles = [c.title for c in response.context["campaigns"]]
     assert titles == [f"推荐中{i}" for i in reversed(range(count))] + ["已结束"][: 3 - count]
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_an_admin_s_home_leads_to_every_campaign_past_the_first_three(
+    client, city, city_admin, count, django_assert_num_queries
+):
+    for i in range(count):
+        CampaignFactory(owner=city, year=2020 + i, phase="concluded", title=f"已结束{i}")
+    client.force_login(city_admin)
+
+    # The user, the gallery, the user's roles, the campaigns, the reminders: the link costs none.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("home"))
+
+    assert len(response.context["campaigns"]) == min(count, 3)
+    link = f'<a href="{reverse("selection:campaign_list")}">全部评选活动</a>'
+    assert link in response.content.decode()
+
+
+def test_a_secretary_s_home_has_no_link_to_the_admins_campaign_list(
+    client, secretary, year_of_campaigns
+):
+    client.force_login(secretary)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert reverse("selection:campaign_list") not in page

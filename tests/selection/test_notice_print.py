@@ -44,3 +44,15 @@ def test_the_printable_notice_speaks_english_to_an_english_visitor(client, runni
 
     assert "Back to the notice" in page.content.decode()
     assert ">Print</button>" in page.content.decode()
+
+
+def test_on_paper_a_name_is_not_broken_between_its_characters(client, running):
+    """The 姓名 column's rule for screens stops at print; paper has its own (a browser checks it
+    in tests/e2e/test_notice_print_browser.py)."""
+    html = client.get(reverse("public:notice_print", args=[running.campaign_id])).content.decode()
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "app.css").read_text()
+
+    assert 'class="cell-head notice-name"' in html
+    assert re.search(
+        r"@media print \{ \.notice-table \.notice-name \{ word-break: keep-all; \} \}", css
+    )

@@ -46,7 +46,9 @@ def test_secretary_fixes_a_nomination_returned_during_screening_and_resubmits(
     in_screening.refresh_from_db()
     assert in_screening.state == State.SUBMITTED
     assert in_screening.branch_opinion.startswith("支部大会应到")
-    assert "推荐已提交，等待资格审查。" in [str(m) for m in response.context["messages"]]
+    # Said once, by the page (not again in a message above it).
+    assert "已提交，等待资格审查；如需修改，请联系组织部门退回。" in response.content.decode()
+    assert [str(m) for m in response.context["messages"]] == []
 
 
 def test_a_returned_nomination_cannot_be_changed_after_its_phases_deadline(

@@ -62,7 +62,9 @@ def test_a_returned_nomination_keeps_its_place_and_can_always_be_resubmitted(
 
     yang.refresh_from_db()
     assert yang.state == State.SUBMITTED
-    assert "推荐已提交，等待资格审查。" in [str(m) for m in response.context["messages"]]
+    # Said once, by the page (not again in a message above it).
+    assert "已提交，等待资格审查；如需修改，请联系组织部门退回。" in response.content.decode()
+    assert [str(m) for m in response.context["messages"]] == []
     assert _quota_line(client, three_places) == "名额：已用 3 / 共 3，剩余 0"
 
 

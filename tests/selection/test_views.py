@@ -53,7 +53,9 @@ def test_secretary_nominates_a_member_and_submits(client, secretary, campaign, g
 
     nomination = Nomination.objects.get(member=good_member)
     assert nomination.state == State.SUBMITTED
-    assert "推荐已提交，等待资格审查。" in _messages(response)
+    # Said once, by the page (not again in a message above it).
+    assert "已提交，等待资格审查；如需修改，请联系组织部门退回。" in response.content.decode()
+    assert [str(m) for m in response.context["messages"]] == []
 
 
 def test_a_link_to_a_campaign_not_taking_nominations_says_so(client, secretary, campaign, city):
