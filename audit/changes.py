@@ -6,7 +6,6 @@ stored, so an old row always reads."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from django.db import models
@@ -16,6 +15,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.wording import as_typed
 from evaluations.models import Criterion
 from members.masking import mask_contact
 from members.models import Organization
@@ -46,19 +46,14 @@ def _moment(verb: str, key: str) -> bool:
     return key not in KEYS and isinstance(field_of(verb, key), models.DateTimeField)
 
 
+#: Events whose every value is a criterion's maximum (``review.criteria_saved``: per code).
+MAXIMA_VERBS = frozenset({"review.criteria_saved"})
+
+
 def _decimal(verb: str, key: str) -> bool:
-    return key not in KEYS and isinstance(field_of(verb, key), models.DecimalField)
-
-
-def as_typed(number: str) -> str:
-    """A decimal field's value as its form takes it, not as the column stores it: a fixed
-    quota of 1 (stored "1.00") as "1", a ratio quota of 12.5 per cent as "12.5"; text that is
-    no finite number as it is."""
-    try:
-        value = Decimal(number)
-    except InvalidOperation:
-        return number
-    return format(value.normalize(), "f") if value.is_finite() else number
+    return verb in MAXIMA_VERBS or (
+        key not in KEYS and isinstance(field_of(verb, key), models.DecimalField)
+    )
 
 
 def shown(verb: str, key: str, value, *, known: Known | None = None) -> str | None:
