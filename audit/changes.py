@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.wording import as_typed
+from evaluations.choices import CriterionCode
 from evaluations.models import Criterion
 from members.masking import mask_contact
 from members.models import Organization
@@ -46,14 +47,13 @@ def _moment(verb: str, key: str) -> bool:
     return key not in KEYS and isinstance(field_of(verb, key), models.DateTimeField)
 
 
-#: Events whose every value is a criterion's maximum (``review.criteria_saved``: per code).
-MAXIMA_VERBS = frozenset({"review.criteria_saved"})
-
-
 def _decimal(verb: str, key: str) -> bool:
-    return verb in MAXIMA_VERBS or (
-        key not in KEYS and isinstance(field_of(verb, key), models.DecimalField)
-    )
+    """A decimal, read as typed: a field's, or a number of points under a criterion's code (a
+    review's maximums saved, ``review.criteria_saved``) or in a card's scores (``INNER_KEYS``,
+    by code or, in older rows, by the criterion's id)."""
+    if key in INNER_KEYS or (verb.startswith("review.") and key in CriterionCode.values):
+        return True
+    return key not in KEYS and isinstance(field_of(verb, key), models.DecimalField)
 
 
 def shown(verb: str, key: str, value, *, known: Known | None = None) -> str | None:
@@ -95,7 +95,7 @@ def shown(verb: str, key: str, value, *, known: Known | None = None) -> str | No
             )
         return ", ".join(
             f"{names.get(str(inner)) or label(str(inner), verb)}: "
-            f"{'—' if item is None else shown(verb, str(inner), item, known=known)}"
+            f"{'—' if item is None else _inner(verb, key, str(inner), item, known)}"
             for inner, item in value.items()
         )
     if isinstance(value, str) and _moment(verb, key):
@@ -106,6 +106,13 @@ def shown(verb: str, key: str, value, *, known: Known | None = None) -> str | No
         return as_typed(value)
     named = codes(verb, key)
     return str(named.get(value, value)) if isinstance(value, str) else str(value)
+
+
+def _inner(verb: str, key: str, inner: str, item, known: Known) -> str:
+    """A value inside ``key``'s mapping: a card's score as typed whatever keys it."""
+    if isinstance(item, str) and _decimal(verb, key):
+        return as_typed(item)
+    return shown(verb, inner, item, known=known)
 
 
 def _inner_names(key: str, value: dict, criteria: dict[str, str]) -> dict[str, str]:

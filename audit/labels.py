@@ -140,8 +140,11 @@ VALUES = {
 INNER_KEYS = {"scores": CriterionCode.choices}
 
 #: Keys whose label depends on the kind of event: an API call's status is the HTTP answer's
-#: code, an objection's its outcome.
-KEYS_BY_GROUP = {"api": {"status": pgettext_lazy("audit change", "HTTP 状态码")}}
+#: code, an objection's its outcome; the review's criteria saved are keyed by their codes.
+KEYS_BY_GROUP = {
+    "api": {"status": pgettext_lazy("audit change", "HTTP 状态码")},
+    "review": dict(CriterionCode.choices),
+}
 
 #: Events of these groups also record fields of their model by name (``campaign.saved``: every
 #: field changed; a nomination's move: the fields it set, e.g. ``submitted_at``; ``fields``: the

@@ -73,3 +73,22 @@ def test_maximums_logged_before_read_as_typed_too():
 )
 def test_one_way_to_write_a_maximum(stored, shown):
     assert maximum_text(Decimal(stored) if stored else stored) == shown
+
+
+def test_the_audit_log_names_each_criterion_beside_its_maximum():
+    with translation.override("zh-hans"):
+        rows = changes.rows("review.criteria_saved", None, {"political": "12.5", "public": "25"})
+
+    assert [(name, after) for name, _before, after in rows] == [
+        ("政治素质好", "12.5"),
+        ("群众评价好", "25"),
+    ]
+
+
+def test_a_card_s_scores_in_the_audit_log_read_as_typed_too():
+    with translation.override("zh-hans"):
+        shown = changes.shown(
+            "review.card_submitted", "scores", {"political": "19.5", "public": "20.0"}
+        )
+
+    assert shown == "政治素质好: 19.5, 群众评价好: 20"
