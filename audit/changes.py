@@ -6,7 +6,6 @@ stored, so an old row always reads."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from django.db import models
@@ -15,7 +14,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .labels import INNER_KEYS, KEYS, codes, field_of, label
+from config.wording import as_typed
+
+from .labels import INNER_KEYS, KEYS, KEYS_BY_GROUP, codes, field_of, label
 from .registry import trail
 
 #: Keys recorded as a moment (``isoformat``, in UTC): shown in local time, to the minute, as
@@ -43,18 +44,12 @@ def _moment(verb: str, key: str) -> bool:
 
 
 def _decimal(verb: str, key: str) -> bool:
+    """A decimal, read as typed: a field's, or a number of points under a criterion's code (a
+    review's maximums saved, ``review.criteria_saved``) or in a card's scores (``INNER_KEYS``,
+    by code or, in older rows, by the criterion's id)."""
+    if key in INNER_KEYS or (verb.startswith("review.") and key in KEYS_BY_GROUP.get("review", {})):
+        return True
     return key not in KEYS and isinstance(field_of(verb, key), models.DecimalField)
-
-
-def as_typed(number: str) -> str:
-    """A decimal field's value as its form takes it, not as the column stores it: a fixed
-    quota of 1 (stored "1.00") as "1", a ratio quota of 12.5 per cent as "12.5"; text that is
-    no finite number as it is."""
-    try:
-        value = Decimal(number)
-    except InvalidOperation:
-        return number
-    return format(value.normalize(), "f") if value.is_finite() else number
 
 
 def shown(verb: str, key: str, value, *, known: Known | None = None) -> str | None:
@@ -96,7 +91,7 @@ def shown(verb: str, key: str, value, *, known: Known | None = None) -> str | No
             )
         return ", ".join(
             f"{names.get(str(inner)) or label(str(inner), verb)}: "
-            f"{'—' if item is None else shown(verb, str(inner), item, known=known)}"
+            f"{'—' if item is None else _inner(verb, key, str(inner), item, known)}"
             for inner, item in value.items()
         )
     if isinstance(value, str) and _moment(verb, key):
@@ -107,6 +102,13 @@ def shown(verb: str, key: str, value, *, known: Known | None = None) -> str | No
         return as_typed(value)
     named = codes(verb, key)
     return str(named.get(value, value)) if isinstance(value, str) else str(value)
+
+
+def _inner(verb: str, key: str, inner: str, item, known: Known) -> str:
+    """A value inside ``key``'s mapping: a card's score as typed whatever keys it."""
+    if isinstance(item, str) and _decimal(verb, key):
+        return as_typed(item)
+    return shown(verb, inner, item, known=known)
 
 
 def _inner_names(key: str, value: dict, by_id: dict[str, dict[str, str]]) -> dict[str, str]:

@@ -1,6 +1,8 @@
 """Words shared by every message that lists things, or runs several sentences together, and
 texts an admin may edit that start as the portal's own (``in_user_language``)."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
@@ -62,3 +64,15 @@ def in_user_language(stored: str, default) -> str:
     else:
         return stored
     return str(default)  # in the user's language, the override ended
+
+
+def as_typed(number) -> str:
+    """A decimal as its form takes it, not as the column stores it: a criterion's maximum of
+    25 (stored "25.0") as "25", 12.5 as "12.5", a fixed quota of 1 (stored "1.00") as "1";
+    text that is no finite number as it is. The same in either language (no decimal mark of
+    the reader's: it is what a number box takes back)."""
+    try:
+        value = Decimal(str(number))
+    except InvalidOperation:
+        return str(number)
+    return format(value.normalize(), "f") if value.is_finite() else str(number)

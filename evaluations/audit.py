@@ -47,3 +47,6 @@ trail.group(
 )
 trail.codes("state", CardState.choices, group="review")
 trail.inner_codes("scores", CriterionCode.choices, by_id=criterion_codes)
+# The review's maximums saved (review.criteria_saved) are keyed by the criteria's codes.
+for code, name in CriterionCode.choices:
+    trail.key_in_group("review", code, name)

@@ -15,7 +15,7 @@ from .committees import eligible_reviewers, matching_reviewers, seats
 from .errors import EvaluationError
 from .models import Criterion
 from .services import Problem, parse_points, submit_problems
-from .templatetags.points import points_text
+from .templatetags.points import maximum_text
 
 RATING_WIDGET = forms.RadioSelect(attrs={"class": "form-check-input"})
 
@@ -46,7 +46,7 @@ class ScorecardForm(forms.Form):
         for criterion in criteria:
             points = forms.CharField(
                 label=_("%(name)s（满分 %(max)s）")
-                % {"name": criterion.label, "max": points_text(criterion.max_points)},
+                % {"name": criterion.label, "max": maximum_text(criterion.max_points)},
                 # A submit without it is refused by ``submit_problems``, with the others.
                 required=False,
                 max_length=10,
@@ -55,7 +55,7 @@ class ScorecardForm(forms.Form):
                         # The browser checks these before the submit is confirmed (app.js);
                         # the form is novalidate, so drafts and autosave are never held up.
                         "min": 0,
-                        "max": criterion.max_points,
+                        "max": maximum_text(criterion.max_points),
                         "step": "0.5",
                         "required": True,
                         "inputmode": "decimal",

@@ -44,7 +44,15 @@ from .review import (
     survey_results,
 )
 from .stages import NodeStatus, StageView, node_ranking, overview, waiting_below
-from .unranked import InReview, final_pool_q, in_review, open_cards, unranked, warning
+from .unranked import (
+    InReview,
+    OpenCards,
+    final_pool_q,
+    in_review,
+    open_cards,
+    unranked,
+    warning,
+)
 
 __all__ = [
     "CLOSED",
@@ -60,6 +68,7 @@ __all__ = [
     "GoneCampaign",
     "InReview",
     "NodeStatus",
+    "OpenCards",
     "Pick",
     "Pool",
     "PoolRow",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -78,20 +78,36 @@ def unranked(campaign: Campaign) -> list[InReview]:
     return [row for row in in_review(campaign) if not row.ranked]
 
 
-def open_cards(campaign: Campaign) -> int:
+@dataclass(frozen=True)
+class OpenCards:
+    """A reviewer still holding cards of the campaign's ranking open: their name (never
+    personal data) and how many."""
+
+    reviewer: str
+    count: int
+
+
+def open_cards(campaign: Campaign) -> list[OpenCards]:
     """The cards the campaign's ranking would read (``final_cards_q``) still not submitted, of
-    nominations in review: confirming the shortlist closes them (``rules.card_closed``). Read
-    live, one query (saving a draft does not renew the cached results), off the index of open
-    cards (``card_open_idx``), not the campaign's submitted ones."""
-    return (
+    nominations in review, per reviewer in name order: confirming the shortlist closes them
+    (``rules.card_closed``), so these are who the admin chases first. Read live, one query
+    whatever the committee's size (saving a draft does not renew the cached results), off the
+    index of open cards (``card_open_idx``), not the campaign's submitted ones."""
+    rows = (
         Scorecard.objects.filter(
             final_cards_q(campaign),
             nomination__campaign_id=campaign.pk,
             nomination__state__in=REVIEWABLE,
         )
         .exclude(state=CardState.SUBMITTED)
-        .count()
+        .values("reviewer_id", "reviewer__full_name", "reviewer__username")
+        .annotate(count=Count("pk"))
     )
+    found = [
+        OpenCards(row["reviewer__full_name"] or row["reviewer__username"], row["count"])
+        for row in rows
+    ]
+    return sorted(found, key=lambda row: row.reviewer)
 
 
 def warning(rows: list[InReview], open_count: int = 0) -> str:

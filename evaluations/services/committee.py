@@ -29,6 +29,7 @@ from ..committees import (
 from ..conflicts import declared_pairs
 from ..errors import EvaluationError, SavedScoresAtStake
 from ..models import Conflict, Criterion, Reviewer, Scorecard, WithdrawnCard
+from ..templatetags.points import maximum_text
 
 
 def require_manager(by, campaign: Campaign, node: Organization | None = None) -> None:
@@ -68,7 +69,9 @@ def save_criteria(campaign: Campaign, rows: dict[int, dict], *, by, request=None
     criteria = {c.pk: c for c in Criterion.objects.select_for_update().filter(campaign=campaign)}
     total = sum(Decimal(rows[pk]["max_points"]) for pk in criteria)
     if total != 100:
-        raise EvaluationError(_("各评分项满分之和须为 100（现为 %(total)s）。") % {"total": total})
+        raise EvaluationError(
+            _("各评分项满分之和须为 100（现为 %(total)s）。") % {"total": maximum_text(total)}
+        )
     submitted = Scorecard.objects.filter(
         nomination__campaign=campaign, state=CardState.SUBMITTED
     ).exists()
@@ -85,7 +88,7 @@ def save_criteria(campaign: Campaign, rows: dict[int, dict], *, by, request=None
         actor=by,
         target=campaign,
         org_path=campaign.owner.path,
-        after={c.code: str(c.max_points) for c in criteria.values()},
+        after={c.code: maximum_text(c.max_points) for c in criteria.values()},
         request=request,
     )
 

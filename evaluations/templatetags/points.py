@@ -1,7 +1,10 @@
-"""``value|points``: a score as the scorecard, the results and a nomination's page show it."""
+"""``value|points``: a score as the scorecard, the results and a nomination's page show it;
+``value|maximum``: a criterion's maximum points, as typed."""
 
 from django import template
 from django.template.defaultfilters import floatformat
+
+from config.wording import as_typed
 
 register = template.Library()
 
@@ -15,3 +18,13 @@ def points_text(value) -> str:
     if value is None or value == "":
         return ""
     return floatformat(value, 2)
+
+
+@register.filter(name="maximum")
+def maximum_text(value) -> str:
+    """A criterion's maximum points as the admin types them (25, 12.5), wherever it is shown:
+    the criteria's boxes and their refusal, the scorecard's labels and refusals, the audit
+    log. Not a score: no cents to show."""
+    if value is None or value == "":
+        return ""
+    return as_typed(value)

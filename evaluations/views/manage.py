@@ -24,6 +24,7 @@ from ..choices import REVIEWABLE
 from ..errors import SavedScoresAtStake
 from ..forms import AssignForm, CriterionForm, ReviewerForm
 from ..models import Reviewer, Scorecard
+from ..templatetags.points import maximum_text
 
 
 def campaign_card(campaign: Campaign, card_pk: int) -> Scorecard:
@@ -86,7 +87,11 @@ def _committee_page(request, campaign, criteria, criteria_forms=None, *, status=
         criteria_forms = {
             c.pk: CriterionForm(
                 prefix=f"c{c.pk}",
-                initial={"name": c.name, "max_points": c.max_points, "rubric": c.rubric},
+                initial={
+                    "name": c.name,
+                    "max_points": maximum_text(c.max_points),
+                    "rubric": c.rubric,
+                },
             )
             for c in criteria
         }

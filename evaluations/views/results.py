@@ -79,6 +79,9 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
         services.empty_list_blockers(campaign) if can_confirm and not found.choice.picks else None
     )
     confirm_empty = empty_held == []
+    # Before the list is confirmed, the cards still open that confirming it closes, and who
+    # holds them (so the admin can chase them on the committee page, if theirs to open).
+    still_open = queries.open_cards(campaign) if can_confirm and not found.shortlisted else []
     return render(
         request,
         "evaluations/results.html",
@@ -105,11 +108,13 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
             # Who the 公示 will record 未入选 whatever is chosen (no rank), and, before the
             # list is confirmed, the cards still open that confirming it closes.
             "unranked_warning": queries.warning(
-                found.unranked,
-                queries.open_cards(campaign) if not found.shortlisted else 0,
+                found.unranked, sum(row.count for row in still_open)
             )
             if can_confirm
             else "",
+            "open_cards": still_open,
+            "may_open_committee": bool(still_open)
+            and rules.can_manage_committee(request.user, campaign),
         },
         status=status,
     )

@@ -137,23 +137,19 @@ def state_counts(user, campaign: Campaign) -> dict[str, int]:
 
 
 def integrity_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
-    """Submitted or eligible nominations in the integrity officer's scope
-    (``rules.integrity_may_see``), and (逐级推荐) those waiting in the pool of a stage that asks
-    for the opinion again; those needing an opinion (``recheck``: again, at this stage) first."""
+    """The nominations in the integrity officer's scope (``rules.integrity_may_see``) whose
+    opinion is awaited (``opinions.opinion_pending``; 逐级推荐: asked for again at a stage), those
+    asked again first, then by branch and name. Once answered a nomination leaves the queue
+    for the opinions given (``integrity_opinions_given``, its page to revise it), and the rows
+    left keep their order: the form under the pointer is never another nominee's answered
+    one."""
     return _with_opinion(
         with_related(
-            Nomination.objects.filter(
-                Q(state__in=opinions.OPINION_STATES)
-                | Q(pk__in=Nomination.objects.filter(rules.AT_RECHECK).values("pk")),
-                campaign=campaign,
-            ).filter(rules.integrity_q(scope.paths(user, Role.INTEGRITY)))
+            Nomination.objects.filter(opinions.opinion_pending(), campaign=campaign).filter(
+                rules.integrity_q(scope.paths(user, Role.INTEGRITY))
+            )
         )
-    ).order_by(
-        F("recheck").desc(),
-        F("integrity_opinion").asc(nulls_first=True),
-        "branch__path",
-        "member__name",
-    )
+    ).order_by(F("recheck").desc(), "branch__path", "member__name", "pk")
 
 
 def integrity_opinions_given(user, campaign: Campaign) -> QuerySet[IntegrityOpinion]:

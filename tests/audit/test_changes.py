@@ -287,9 +287,9 @@ def test_a_card_s_scores_recorded_by_criterion_id_in_older_rows_read_by_criterio
         english = changes.shown("review.card_submitted", "scores", {"integrity": "22.0"})
         unknown = changes.shown("review.card_submitted", "scores", {"999999": "1.0"})
 
-    assert chinese == "政治素质好: 21.0, 群众评价好: 19.0"
-    assert english == "Good integrity: 22.0"
-    assert unknown == "999999: 1.0"  # a criterion no longer there, as stored
+    assert chinese == "政治素质好: 21, 群众评价好: 19"  # the points as typed
+    assert english == "Good integrity: 22"
+    assert unknown == "999999: 1"  # a criterion no longer there, by its id
 
 
 def test_a_report_named_in_chinese_when_requested_reads_in_the_auditor_s_language(

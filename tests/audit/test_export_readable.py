@@ -64,7 +64,7 @@ def test_an_auditor_reads_the_export_in_chinese_as_the_page_shows_it(
         str(member_a1),
     )
     assert veto["组织"] == "东区一支部"
-    assert veto["变更"] == "状态: 已提交 → 廉洁一票否决; 评分: 政治素质好: 21.0"
+    assert veto["变更"] == "状态: 已提交 → 廉洁一票否决; 评分: 政治素质好: 21"
     assert (report["组织"], report["变更"]) == ("东区区委", "范围: 东区区委")
     assert veto["org_path_code"] == member_a1.organization.path
     assert veto["target_type_code"] == "members.member"
@@ -91,7 +91,7 @@ def test_an_auditor_reading_english_gets_the_export_in_english(
     assert "filename*=utf-8''Audit-trail_20" in response["Content-Disposition"]
     assert (
         veto["Changes"]
-        == "State: Submitted → Vetoed on integrity; Scores: Good political quality: 21.0"
+        == "State: Submitted → Vetoed on integrity; Scores: Good political quality: 21"
     )
 
 

@@ -63,7 +63,7 @@ def test_the_autosave_keeps_the_right_boxes_and_a_wrong_one_stops_the_submit_una
     page.fill(f"#id_comment_{boxes['public']}", "群众评价较好")
     page.locator(f"#id_comment_{boxes['public']}").blur()
     expect(status).to_contain_text("已自动保存其余内容")
-    expect(status).to_contain_text("“岗位业绩好”的得分须为 0 至 25.00")
+    expect(status).to_contain_text("“岗位业绩好”的得分须为 0 至 25 之间")
 
     page.get_by_role("button", name="提交评分").click()
 

@@ -90,7 +90,7 @@ def test_scores_read_in_one_format_on_the_card_and_the_results(
         reverse("evaluations:results", args=[card_.nomination.campaign_id])
     ).content.decode()
 
-    assert "（满分 25.00）" in open_page
+    assert "（满分 25）" in open_page
     assert '<dt class="col-sm-4">平均总分</dt><dd class="col-sm-8">80.50</dd>' in submitted
     assert "80.50（0 份高于您，0 份低于您）" in submitted
     assert "<strong>80.50</strong>" in results

@@ -62,7 +62,7 @@ def test_points_not_adding_up_to_100_show_the_page_again_as_typed(client, city_a
 
     page, said = _refused(client, preparing, political_max_points="30", political_rubric=NEW_RUBRIC)
 
-    assert said == ["各评分项满分之和须为 100（现为 105.0）。"]
+    assert said == ["各评分项满分之和须为 100（现为 105）。"]
     assert f'id="id_c{political.pk}-max_points" value="30"' in page
     assert f"{NEW_RUBRIC}</textarea>" in page
 

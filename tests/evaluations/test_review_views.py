@@ -124,7 +124,7 @@ def test_an_english_reviewer_reads_the_criteria_and_their_errors_in_english(
         _post_scores(reviewer_card, {"political": "26", "integrity": "abc"}),
     ).content.decode()
 
-    assert "Good political quality (max. 25.00)" in page
+    assert "Good political quality (max. 25)" in page
     assert "Firm ideals and loyalty to the party;" in page
     assert "理想信念坚定，对党忠诚" not in page
     assert "本单位自定细则" in page
@@ -154,7 +154,7 @@ def test_a_refused_scorecard_comes_back_with_what_the_reviewer_typed(
     assert response.status_code == 400
     assert (
         f'<input type="text" name="points_{political.pk}" '
-        'value="99&quot;&gt;&lt;script&gt;" min="0" max="25.0"'
+        'value="99&quot;&gt;&lt;script&gt;" min="0" max="25"'
     ) in page
     assert 'class="form-control mb-2 points-box is-invalid"' in page
     assert (

@@ -48,7 +48,7 @@ def test_an_autosave_with_one_wrong_box_keeps_every_right_one_and_the_comment(
     status = response.content.decode()
     assert response.status_code == 422
     assert "已自动保存其余内容" in status
-    assert "“岗位业绩好”的得分须为 0 至 25.00 之间的整数或半分。" in status
+    assert "“岗位业绩好”的得分须为 0 至 25 之间的整数或半分。" in status
     assert _saved(reviewer_card) == {
         "political": (Decimal(20), ""),
         "public": (Decimal(18), "群众评价较好"),
@@ -70,7 +70,7 @@ def test_a_number_no_card_can_hold_is_named_and_the_rest_saved(
         )
 
         assert response.status_code in (400, 422)
-        assert "“岗位业绩好”的得分须为 0 至 25.00 之间的整数或半分。" in response.content.decode()
+        assert "“岗位业绩好”的得分须为 0 至 25 之间的整数或半分。" in response.content.decode()
         assert _saved(reviewer_card) == {"political": (Decimal(20), "")}
 
 
@@ -136,11 +136,11 @@ def test_a_submit_with_wrong_boxes_marks_each_beside_it_and_keeps_what_was_typed
     assert reviewer_card.state == "draft"
     assert "有 4 处需要更正，请看各项下方的提示；其余内容已保存为草稿。" in page
     assert errors[f"points_{boxes['political']}"] == [
-        "“政治素质好”的得分须为 0 至 25.00 之间的整数或半分。"
+        "“政治素质好”的得分须为 0 至 25 之间的整数或半分。"
     ]
     assert errors[f"points_{boxes['performance']}"] == ["“岗位业绩好”的得分不是数字。"]
     assert errors[f"points_{boxes['public']}"] == [
-        "“群众评价好”的得分须为 0 至 25.00 之间的整数或半分。"
+        "“群众评价好”的得分须为 0 至 25 之间的整数或半分。"
     ]
     assert errors[f"points_{boxes['integrity']}"] == ["请为“廉洁自律好”评分。"]
     assert f'<input type="text" name="points_{boxes["performance"]}" value="abc"' in page
@@ -161,7 +161,7 @@ def test_the_boxes_tell_the_browser_their_range_before_the_submit_is_confirmed(
 
     html = page.content.decode()
     assert (
-        f'<input type="number" name="points_{boxes["political"]}" min="0" max="25.0" '
+        f'<input type="number" name="points_{boxes["political"]}" min="0" max="25" '
         f'step="0.5" required inputmode="decimal"'
     ) in html
     assert 'data-confirm="提交后不能再修改，确定提交吗？"' in html

@@ -28,12 +28,13 @@ pytestmark = pytest.mark.django_db
 def test_integrity_queue_query_count_does_not_grow(
     client, integrity_officer, secretary, campaign, branch_a1, count, django_assert_num_queries
 ):
-    _submit_some(campaign, branch_a1, secretary, count)
-    for nomination in Nomination.objects.filter(campaign=campaign):
-        workflow.give_integrity_opinion(nomination, by=integrity_officer, verdict="pass")
+    _submit_some(campaign, branch_a1, secretary, count + 1)
+    answered = Nomination.objects.filter(campaign=campaign).first()
+    workflow.give_integrity_opinion(answered, by=integrity_officer, verdict="pass")
     client.force_login(integrity_officer)
 
-    # The campaigns, the page's count and rows, the opinions given, and the session's two.
+    # ``count`` awaited, one given: the campaigns, the page's count and rows, the
+    # opinions given, and the session's two.
     with django_assert_num_queries(6):
         assert client.get(reverse("selection:integrity_queue")).status_code == 200
 
