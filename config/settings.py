@@ -11,13 +11,11 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config import release, schedule, security, uploads
+from config import database, release, schedule, security, storage, uploads
 from config.env import env_bool, env_email, env_hours, env_int, env_list, env_path, env_site_url
-from config.storage import with_object_store
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("VAR_DIR", BASE_DIR / "var"))
@@ -114,27 +112,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # --- Database ---------------------------------------------------------------------------------
 
 DATABASE_URL = os.getenv("DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL,
-            conn_max_age=env_int("CONN_MAX_AGE", 60),
-            # Without health checks the first request after a database restart is a 500.
-            conn_health_checks=True,
-        )
-    }
-    # JIT compilation pays off for long analytical queries, not for a portal's short ones; with
-    # the rough row estimates of the ranking's CTEs it cost more than the query itself.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "db.sqlite3",
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
-        }
-    }
+DATABASES = database.databases(DATABASE_URL, VAR_DIR, conn_max_age=env_int("CONN_MAX_AGE", 60))
 
 # --- Cache and Celery -------------------------------------------------------------------------
 
@@ -294,24 +272,11 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = "/private-media/"
 # Uploads, generated reports and the yearly archives: any storage backend will do (downloads go
 # through views that check scope); each moves to the object store when S3_BUCKET is set.
-FILE_SYSTEM = "django.core.files.storage.FileSystemStorage"
-STORAGES = with_object_store(
-    {
-        "default": {"BACKEND": FILE_SYSTEM},
-        "reports": {
-            "BACKEND": FILE_SYSTEM,
-            "OPTIONS": {"location": env_path("REPORT_ROOT", VAR_DIR / "reports")},
-        },
-        "archives": {
-            "BACKEND": FILE_SYSTEM,
-            "OPTIONS": {"location": env_path("ARCHIVE_ROOT", VAR_DIR / "archives")},
-        },
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        },
-    }
+FILE_SYSTEM = storage.FILE_SYSTEM
+STORAGES = storage.storages(
+    reports=env_path("REPORT_ROOT", VAR_DIR / "reports"),
+    archives=env_path("ARCHIVE_ROOT", VAR_DIR / "archives"),
+    debug=DEBUG,
 )
 # In development whitenoise serves straight from the source folders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG

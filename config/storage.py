@@ -88,6 +88,29 @@ def object_store_options(environ=os.environ) -> dict | None:
     }
 
 
+#: The backend of every alias but ``staticfiles`` unless the object store is configured.
+FILE_SYSTEM = "django.core.files.storage.FileSystemStorage"
+
+
+def storages(*, reports: Path, archives: Path, debug: bool, environ=os.environ) -> dict:
+    """``STORAGES``: uploads (``default``), generated reports and the yearly archives in
+    folders, or in the object store when ``environ`` configures one; static files served from
+    the source folders under ``debug``, else from ``collectstatic``'s hashed, compressed copies."""
+    return with_object_store(
+        {
+            "default": {"BACKEND": FILE_SYSTEM},
+            "reports": {"BACKEND": FILE_SYSTEM, "OPTIONS": {"location": reports}},
+            "archives": {"BACKEND": FILE_SYSTEM, "OPTIONS": {"location": archives}},
+            "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+                if debug
+                else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            },
+        },
+        environ,
+    )
+
+
 def with_object_store(storages: dict, environ=os.environ) -> dict:
     """``storages`` with every alias but ``staticfiles`` moved to the object store when one is
     configured (see the module's docstring); unchanged otherwise."""

@@ -1,5 +1,5 @@
 """Which review committee scores what (逐级推荐): the campaign's committee, or one node's at one
-stage. Reads only; the writes are ``services.committee``."""
+stage. Reads only; the writes are ``services.committee`` and ``services.assignments``."""
 
 from __future__ import annotations
 

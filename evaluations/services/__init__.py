@@ -1,20 +1,10 @@
 """Writes of the review: criteria, the committee, assignments, scorecards, the public survey and
 the committee's shortlist. Nomination states move only through :mod:`selection.workflow`."""
 
-from .committee import (
-    add_reviewer,
-    assign,
-    auto_assign,
-    campaign_card_stage,
-    declare_conflict,
-    ensure_criteria,
-    over_cap,
-    remove_reviewer,
-    require_manager,
-    save_criteria,
-    unassign,
-    withdraw_open_cards,
-)
+from .assignments import assign, auto_assign, campaign_card_stage, over_cap, unassign
+from .committee import add_reviewer, remove_reviewer, require_manager, withdraw_open_cards
+from .conflicts import declare_conflict
+from .criteria import ensure_criteria, save_criteria
 from .scoring import (
     Problem,
     parse_points,

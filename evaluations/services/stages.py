@@ -26,8 +26,8 @@ from ..committees import card_stage, scoring_committee, seats
 from ..errors import EvaluationError
 from ..models import Scorecard
 from . import choosing
+from .assignments import fill
 from .choosing import decided_above, departure, require_nothing_left, require_reason, unscored
-from .committee import fill
 
 #: What a node's decision writes on a pool entry (confirmed, decided above, or withdrawn).
 DECISION_FIELDS = ["rank", "total", "decision", "reason", "decided_by", "decided_at"]

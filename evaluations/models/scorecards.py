@@ -1,4 +1,5 @@
-"""Criteria, the review committee, assignments, scorecards and the public survey (民主测评)."""
+"""The criteria a campaign scores by, the reviewers' scorecards and their scores, with the history
+of a score changed after submission and the cards taken back before submission."""
 
 from __future__ import annotations
 
@@ -12,22 +13,10 @@ from django.utils.translation import pgettext_lazy
 
 from config.wording import in_user_language
 from selection.concurrency import version_field
-from selection.models import Campaign, Nomination, Stage
+from selection.models import Campaign, Nomination
 
-from .choices import DEFAULT_RUBRICS, CardState, CriterionCode, Rating, WithdrawalReason
-
-
-def stage_field(related_name: str) -> models.ForeignKey:
-    """A row's stage of a campaign run level by level, where having none means what the row
-    meant before stages existed."""
-    return models.ForeignKey(
-        Stage,
-        verbose_name=_("推荐层级"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name=related_name,
-    )
+from ..choices import DEFAULT_RUBRICS, CardState, CriterionCode, WithdrawalReason
+from .committee import stage_field
 
 
 class Criterion(models.Model):
@@ -69,84 +58,6 @@ class Criterion(models.Model):
     def description(self) -> str:
         """The rubric to show (see ``in_user_language``)."""
         return in_user_language(self.rubric, DEFAULT_RUBRICS[self.code])
-
-
-class Reviewer(models.Model):
-    """A seat on a review committee (评审委员会): the campaign's (no stage, no node), or, in a
-    campaign run level by level, one node's at one stage (``services.committee.scoring_committee``
-    says which committee scores a node's pool)."""
-
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("评选活动"), on_delete=models.CASCADE, related_name="reviewers"
-    )
-    stage = stage_field("reviewers")
-    node = models.ForeignKey(
-        "members.Organization",
-        verbose_name=_("党组织"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("评审委员"),
-        on_delete=models.PROTECT,
-        related_name="committees",
-    )
-    cap = models.PositiveIntegerField(
-        _("评审上限"), null=True, blank=True, help_text=_("留空表示不限。")
-    )
-
-    class Meta:
-        verbose_name = pgettext_lazy("model", "评审委员")
-        verbose_name_plural = pgettext_lazy("models", "评审委员")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "user"],
-                condition=models.Q(stage__isnull=True),
-                name="reviewer_once_per_campaign",
-            ),
-            # The campaign's seats (no stage) never clash here: a null is unique to itself.
-            models.UniqueConstraint(
-                fields=["stage", "node", "user"], name="reviewer_once_per_node_committee"
-            ),
-            # A node's committee belongs to one stage, and a stage's committees to their nodes.
-            models.CheckConstraint(
-                condition=models.Q(stage__isnull=True, node__isnull=True)
-                | models.Q(stage__isnull=False, node__isnull=False),
-                name="reviewer_stage_and_node_together",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-
-class Conflict(models.Model):
-    """A conflict of interest declared by a reviewer; honoured by every assignment."""
-
-    nomination = models.ForeignKey(
-        Nomination, verbose_name=_("推荐"), on_delete=models.CASCADE, related_name="conflicts"
-    )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("评审委员"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reason = models.TextField(_("回避理由"))
-    declared_at = models.DateTimeField(_("申报时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = pgettext_lazy("model", "回避申报")
-        verbose_name_plural = pgettext_lazy("models", "回避申报")
-        constraints = [
-            models.UniqueConstraint(fields=["nomination", "reviewer"], name="conflict_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.reviewer} · {self.nomination}"
 
 
 class WithdrawnCard(models.Model):
@@ -325,69 +236,3 @@ class ScoreRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.points} @ {self.replaced_at:%Y-%m-%d %H:%M}"
-
-
-class Survey(models.Model):
-    """民主测评 of one nomination."""
-
-    nomination = models.OneToOneField(
-        Nomination, verbose_name=_("推荐"), on_delete=models.CASCADE, related_name="survey"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发起人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
-    # Counters kept by issue_codes and respond (UPDATE … SET n = n + 1), so the ranking reads
-    # one row per survey instead of counting every code and answer.
-    issued_count = models.PositiveIntegerField(_("已发放"), default=0, editable=False)
-    response_count = models.PositiveIntegerField(_("已收回"), default=0, editable=False)
-    satisfied_count = models.PositiveIntegerField(_("满意"), default=0, editable=False)
-
-    class Meta:
-        verbose_name = pgettext_lazy("model", "民主测评")
-        verbose_name_plural = pgettext_lazy("models", "民主测评")
-
-    def __str__(self) -> str:
-        return str(self.nomination)
-
-
-class SurveyCode(models.Model):
-    """A one-time code: 128 random bits, unguessable; used once."""
-
-    survey = models.ForeignKey(
-        Survey, verbose_name=_("民主测评"), on_delete=models.CASCADE, related_name="codes"
-    )
-    code = models.CharField(_("测评码"), max_length=40, unique=True)
-    issued_at = models.DateTimeField(_("发放时间"), auto_now_add=True)
-    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = pgettext_lazy("model", "测评码")
-        verbose_name_plural = pgettext_lazy("models", "测评码")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.code[:6] + "…"
-
-
-class SurveyResponse(models.Model):
-    """One anonymous response. Not linked to its code, so a response cannot be traced back."""
-
-    survey = models.ForeignKey(
-        Survey, verbose_name=_("民主测评"), on_delete=models.CASCADE, related_name="responses"
-    )
-    political = models.CharField(_("政治素质"), max_length=12, choices=Rating.choices)
-    performance = models.CharField(_("岗位业绩"), max_length=12, choices=Rating.choices)
-    public = models.CharField(_("群众评价"), max_length=12, choices=Rating.choices)
-    integrity = models.CharField(_("廉洁自律"), max_length=12, choices=Rating.choices)
-    overall = models.CharField(_("总体评价"), max_length=12, choices=Rating.choices)
-
-    class Meta:
-        verbose_name = pgettext_lazy("model", "测评结果")
-        verbose_name_plural = pgettext_lazy("models", "测评结果")
-
-    def __str__(self) -> str:
-        return f"{self.survey_id}: {self.overall}"
