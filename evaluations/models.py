@@ -238,8 +238,8 @@ class Scorecard(models.Model):
             ),
         ]
         indexes = [
-            # The reviewer's queue, in its order: a page is read straight off this index, and
-            # the picker's counts (which need the stage to tell a closed card) from it alone.
+            # The reviewer's queue: a state's tab is read straight off this index in its order,
+            # and the picker's counts (which need the stage to tell a closed card) from it alone.
             models.Index(
                 fields=["reviewer", "state", "-nomination"],
                 include=["stage"],
