@@ -220,10 +220,19 @@ _first_level = (
 )
 
 
-#: The reviewer's queue: the newest nominations first, whatever the card's state, so that a card
-#: keeps its place as it is scored and 提交并评下一份 goes on down the list the reviewer sees
-#: (``next_to_score``); the state tabs list one state each (read off the card index).
-QUEUE_ORDER = ("-nomination_id", "-pk")
+#: The reviewer's queue: cards not submitted first, 待评分 and 草稿 alike, then those submitted,
+#: each the newest nominations first. A card keeps its place while it is filled in (an autosave
+#: makes it a draft) until it is submitted, so 提交并评下一份 goes on down the list the reviewer
+#: sees (``next_to_score``). A state's tab, one state, is read off the card index in its order.
+QUEUE_ORDER = (
+    Case(
+        When(state=CardState.SUBMITTED, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    ).asc(),
+    "-nomination_id",
+    "-pk",
+)
 
 
 def _superseded(user) -> Exists:
@@ -328,7 +337,7 @@ def reviewer_queue(
             superseded=_superseded(user),
             closed=_closed(),
         )
-        .order_by(*QUEUE_ORDER)
+        .order_by(*(QUEUE_ORDER[1:] if state in CardState.values else QUEUE_ORDER))
         .values_list(*QUEUE_FIELDS)
     )
     paginator = CountedPaginator(rows, per_page, count=campaign.counts[state] if campaign else 0)

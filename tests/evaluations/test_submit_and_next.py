@@ -1,7 +1,7 @@
 """A reviewer with many cards scores them one after another: 提交并评下一份 submits the card and
-opens the next one to fill in, in the queue's order (cards to do first, the newest nominations
-first), skipping what is submitted or no longer in review; 提交评分 still goes back to the
-queue."""
+opens the next one not submitted below it in the queue's list (cards not submitted first, 待评分
+and 草稿 alike, the newest nominations first), round to its top, skipping what is submitted or
+no longer in review; 提交评分 still goes back to the queue."""
 
 import pytest
 from django.urls import reverse
@@ -136,22 +136,22 @@ def _listed(client, card_):
 def test_next_goes_down_the_queue_s_list_drafts_included_then_round_to_its_top(
     client, reviewer, five_cards
 ):
-    """The list, newest first: 5 (to score), 4 and 3 (drafts), 2 (to score), 1 (submitted).
-    From 5 the next is the draft 4, not the card to score 2; from 2 the list goes round to
-    the top, where 4 is the first not submitted."""
+    """The list: cards not submitted first, newest first — 5 (to score), 4 and 3 (drafts), 1
+    (to score) — then 2 (submitted). From 5 the next is the draft 4, not a card to score; from
+    1, the last, the list goes round to its top, where 4 is now the first not submitted."""
     first, second, third, fourth, fifth = five_cards
     for card_ in (third, fourth):
         _draft(card_, reviewer)
     client.force_login(reviewer)
-    _submit(client, first, "submit")
+    _submit(client, second, "submit")
 
     listed = _listed(client, fifth)
     from_fifth = _submit(client, fifth, "submit_next")
-    from_second = _submit(client, second, "submit_next")
+    from_first = _submit(client, first, "submit_next")
 
-    assert listed == [c.nomination_id for c in reversed(five_cards)]  # states mixed
+    assert listed == [c.nomination_id for c in (fifth, fourth, third, first, second)]
     assert from_fifth.url == reverse("evaluations:score", args=[fourth.nomination_id])
-    assert from_second.url == reverse("evaluations:score", args=[fourth.nomination_id])
+    assert from_first.url == reverse("evaluations:score", args=[fourth.nomination_id])
 
 
 def test_the_page_counts_drafts_and_cards_to_score_as_the_queue_s_to_do(
