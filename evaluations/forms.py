@@ -42,7 +42,11 @@ class ScorecardForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         self.submitting = submitting
-        self.saveable: tuple[dict[int, tuple[str, str]], bool | None, str | None] = ({}, None, None)
+        self.saveable: tuple[dict[int, tuple[str | None, str | None]], bool | None, str | None] = (
+            {},
+            None,
+            None,
+        )
         for criterion in criteria:
             points = forms.CharField(
                 label=_("%(name)s（满分 %(max)s）")
@@ -75,28 +79,27 @@ class ScorecardForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        typed = {}  # criterion id -> (points, comment), of the criteria whose boxes are right
+        typed = {}  # criterion id -> (points, comment), of the criteria whose points are right
+        kept = {}  # criterion id -> (points, comment) a draft saves, None for a box left as saved
         for criterion in self.criteria:
             points, comment = f"points_{criterion.pk}", f"comment_{criterion.pk}"
-            if points not in cleaned or comment not in cleaned:
-                continue
-            try:
-                value = parse_points(cleaned[points], criterion)
-            except EvaluationError as error:
-                self.add_error(points, error.message)
-                continue
-            if value is None and cleaned[comment].strip():
-                # A score is kept with its points: said, not dropped while "saved" shows.
-                self.add_error(comment, _("请先填写本项得分，评语随得分一同保存。"))
-                continue
-            typed[criterion.pk] = (value, cleaned[comment])
+            # Each box on its own: a comment is kept beside points that are wrong or not yet
+            # given, and said not saved only when it is itself wrong (too long).
+            text = cleaned.get(comment)
+            value = raw = None
+            if points in cleaned:
+                try:
+                    value = parse_points(cleaned[points], criterion)
+                    raw = cleaned[points]
+                except EvaluationError as error:
+                    self.add_error(points, error.message)
+            if raw is not None or text is not None:
+                kept[criterion.pk] = (raw, text)
+            if raw is not None:
+                typed[criterion.pk] = (value, text or "")
         # What a draft keeps, taken before a submit's problems are marked: a score that lacks
         # only its comment, a veto that lacks only its reason are saved all the same.
-        self.saveable = (
-            {pk: (cleaned[f"points_{pk}"], typed[pk][1]) for pk in typed},
-            cleaned.get("veto"),
-            cleaned.get("veto_reason"),
-        )
+        self.saveable = (kept, cleaned.get("veto"), cleaned.get("veto_reason"))
         if self.submitting:
             right = [criterion for criterion in self.criteria if criterion.pk in typed]
             veto = bool(cleaned.get("veto")) and "veto_reason" in cleaned
@@ -128,10 +131,11 @@ class ScorecardForm(forms.Form):
         """Each criterion with its points and comment fields, for the template."""
         return [(c, self[f"points_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
 
-    def draft(self) -> tuple[dict[int, tuple[str, str]], bool | None, str | None]:
-        """What can be saved of the values as typed, valid or not (once validated): the points
-        and comment of each criterion whose boxes are right (the others are left as saved), the
-        veto and its reason (None for a reason too long to keep, left as saved)."""
+    def draft(self) -> tuple[dict[int, tuple[str | None, str | None]], bool | None, str | None]:
+        """What can be saved of the values as typed, valid or not (once validated): each
+        criterion's points and comment where that box is right (None for a wrong one, left as
+        saved: ``services.save_card``), the veto and its reason (None for a reason too long to
+        keep, left as saved)."""
         return self.saveable
 
     def focus_first(self) -> None:

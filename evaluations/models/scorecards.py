@@ -149,8 +149,8 @@ class Scorecard(models.Model):
             ),
         ]
         indexes = [
-            # The reviewer's queue, in its order: a page is read straight off this index, and
-            # the picker's counts (which need the stage to tell a closed card) from it alone.
+            # The reviewer's queue: a state's tab is read straight off this index in its order,
+            # and the picker's counts (which need the stage to tell a closed card) from it alone.
             models.Index(
                 fields=["reviewer", "state", "-nomination"],
                 include=["stage"],
@@ -198,7 +198,8 @@ class Score(models.Model):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("评分项"), on_delete=models.PROTECT, related_name="scores"
     )
-    points = models.DecimalField(_("得分"), max_digits=4, decimal_places=1)
+    # Empty on a draft whose comment was typed before its points (a submit requires them).
+    points = models.DecimalField(_("得分"), max_digits=4, decimal_places=1, null=True, blank=True)
     comment = models.TextField(_("评语"), blank=True)
 
     class Meta:
@@ -219,7 +220,7 @@ class ScoreRevision(models.Model):
     score = models.ForeignKey(
         Score, verbose_name=_("得分"), on_delete=models.CASCADE, related_name="revisions"
     )
-    points = models.DecimalField(_("原得分"), max_digits=4, decimal_places=1)
+    points = models.DecimalField(_("原得分"), max_digits=4, decimal_places=1, null=True, blank=True)
     comment = models.TextField(_("原评语"), blank=True)
     replaced_at = models.DateTimeField(_("修改时间"), auto_now_add=True)
     replaced_by = models.ForeignKey(

@@ -33,6 +33,7 @@ from .rank import (
     with_medians,
 )
 from .review import (
+    Change,
     Standing,
     SurveyResults,
     card_for,
@@ -40,6 +41,7 @@ from .review import (
     coverage,
     criteria_of,
     reopened_cards,
+    score_changes,
     standing,
     survey_results,
 )
@@ -64,6 +66,7 @@ __all__ = [
     "RESULTS_SECONDS",
     "TWO",
     "Calibration",
+    "Change",
     "Choice",
     "GoneCampaign",
     "InReview",
@@ -102,6 +105,7 @@ __all__ = [
     "results",
     "reviewer_campaigns",
     "reviewer_queue",
+    "score_changes",
     "standing",
     "survey_quorum",
     "survey_results",

@@ -220,9 +220,19 @@ _first_level = (
 )
 
 
-#: The reviewer's queue: cards to do first (待评分, then 草稿), the newest nominations first (the
-#: card index's order).
-QUEUE_ORDER = ("state", "-nomination_id", "-pk")
+#: The reviewer's queue: cards not submitted first, 待评分 and 草稿 alike, then those submitted,
+#: each the newest nominations first. A card keeps its place while it is filled in (an autosave
+#: makes it a draft) until it is submitted, so 提交并评下一份 goes on down the list the reviewer
+#: sees (``next_to_score``). A state's tab, one state, is read off the card index in its order.
+QUEUE_ORDER = (
+    Case(
+        When(state=CardState.SUBMITTED, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    ).asc(),
+    "-nomination_id",
+    "-pk",
+)
 
 
 def _superseded(user) -> Exists:
@@ -260,18 +270,27 @@ class Next(NamedTuple):
 
 
 def next_to_score(user, nomination_pk: int, campaign_id: int) -> Next | None:
-    """The reviewer's next card to fill in, other than ``nomination_pk``'s: one of its campaign
-    ``campaign_id`` first, in the queue's order, then one of another campaign in review. What
-    提交并评下一份 opens; None when every other card is submitted or its nomination (or
-    campaign) no longer in review."""
+    """The reviewer's next card to fill in after ``nomination_pk``'s, in the queue's order
+    (``QUEUE_ORDER``): the first one below it in its campaign ``campaign_id`` that is not
+    submitted, a draft as much as one not started; else, from the top of that list, the first
+    above it; else one of another campaign in review. The one rule of what 提交并评下一份
+    opens; None when every other card is submitted or its nomination (or campaign) no longer
+    in review."""
+    here = Q(nomination__campaign_id=campaign_id)
+    place = Case(
+        When(here & Q(nomination_id__lt=nomination_pk), then=Value(0)),
+        When(here, then=Value(1)),  # above it: the list goes round to its top
+        default=Value(2),  # another campaign's
+        output_field=IntegerField(),
+    )
     found = (
         _to_score(user, nomination_pk)
-        .annotate(elsewhere=_elsewhere(campaign_id))
-        .order_by("elsewhere", *QUEUE_ORDER)
-        .values_list("nomination_id", "elsewhere")
+        .annotate(place=place)
+        .order_by("place", *QUEUE_ORDER)
+        .values_list("nomination_id", "place")
         .first()
     )
-    return Next(found[0], bool(found[1])) if found else None
+    return Next(found[0], found[1] == 2) if found else None
 
 
 class Left(NamedTuple):
@@ -294,23 +313,13 @@ def left_to_score(user, nomination_pk: int, campaign_id: int) -> Left:
     )
 
 
-def _elsewhere(campaign_id: int) -> Case:
-    """1 for a card of another campaign than ``campaign_id``, 0 for one of it."""
-    return Case(
-        When(nomination__campaign_id=campaign_id, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-
-
 def reviewer_queue(
     user, campaign: QueueCampaign | None, *, state: str = "", number=None, per_page: int
 ) -> Page:
     """Page ``number`` of the reviewer's cards in ``campaign`` (``chosen_campaign``) as
-    ``QueueRow`` fields (tuples), cards to do first and the newest nominations first (the card
-    index's order), those in ``state`` only if it is one (or ``CLOSED``; a state's own leaves
-    its closed cards out, as its count does). The campaign's counts tell the
-    paginator its count: one query (none without a campaign)."""
+    ``QueueRow`` fields (tuples), in ``QUEUE_ORDER``, those in ``state`` only if it is one (or
+    ``CLOSED``; a state's own leaves its closed cards out, as its count does). The campaign's
+    counts tell the paginator its count: one query (none without a campaign)."""
     cards = Scorecard.objects.filter(
         reviewer=user, nomination__campaign_id=campaign.pk if campaign else None
     )
@@ -328,7 +337,7 @@ def reviewer_queue(
             superseded=_superseded(user),
             closed=_closed(),
         )
-        .order_by(*QUEUE_ORDER)
+        .order_by(*(QUEUE_ORDER[1:] if state in CardState.values else QUEUE_ORDER))
         .values_list(*QUEUE_FIELDS)
     )
     paginator = CountedPaginator(rows, per_page, count=campaign.counts[state] if campaign else 0)

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import datetime
 import statistics
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -14,7 +16,15 @@ from selection.models import Campaign, Nomination, Stage, StageEntry
 
 from ..choices import REVIEWABLE, SURVEY_MIN_SHOWN, CardState
 from ..errors import CardWithdrawn, ConflictDeclared
-from ..models import Conflict, Criterion, Scorecard, Survey, SurveyResponse, WithdrawnCard
+from ..models import (
+    Conflict,
+    Criterion,
+    Score,
+    Scorecard,
+    Survey,
+    SurveyResponse,
+    WithdrawnCard,
+)
 from ..rules import card_closed_q
 from .rank import TWO, survey_quorum
 
@@ -104,6 +114,32 @@ def card_to_score(user, nomination_pk: int) -> Scorecard:
         score.criterion_id: (score.points, score.comment) for score in card.scores.all()
     }
     return card
+
+
+class Change(NamedTuple):
+    """One change of a score (the committee's 修改记录): the points before it (None when not
+    yet given), when, and what it changed: the points, the comment, or both."""
+
+    points: Decimal | None
+    at: datetime.datetime
+    points_changed: bool
+    comment_changed: bool
+
+
+def score_changes(score: Score) -> list[Change]:
+    """The changes of ``score``, oldest first, from its revisions (prefetched: no query). A
+    revision holds the value before a change; the next revision, or the score itself, the
+    value after it: a change of the comment alone is said so, not shown as the same points."""
+    revisions = list(score.revisions.all())
+    return [
+        Change(
+            before.points,
+            before.replaced_at,
+            before.points != after.points,
+            before.comment != after.comment,
+        )
+        for before, after in zip(revisions, [*revisions[1:], score], strict=False)
+    ]
 
 
 def criteria_of(campaign: Campaign | int) -> list[Criterion]:

@@ -123,21 +123,24 @@ def save_card(
     card: Scorecard,
     *,
     by,
-    scores: dict[int, tuple[str, str]],
+    scores: dict[int, tuple[str | None, str | None]],
     veto: bool | None = False,
     veto_reason: str | None = "",
     version: int | None = None,
     request=None,
 ) -> Scorecard:
     """Save a draft: whatever is filled in, checked for range; nothing is required yet, not even
-    a veto's reason (the reviewer may tick the veto first; ``submit_problems`` asks for it at
-    the submit). A changed score keeps its previous value as a revision; a criterion left out of
-    ``scores``, the veto when ``veto`` is None and its reason when ``veto_reason`` is None keep
-    what was saved (an autosave passes only what the reviewer typed right). A submitted card is
-    refused, and so is a save from a page loaded at another ``version`` of the card
-    (``concurrency.StaleEdit``: another window saved it since). Every save moves the version,
-    the one sent as the page is left included (a reload of that tab takes the version it
-    produces: static/js/app.js, adoptLeaveSave), so a page open elsewhere is refused."""
+    points beside a comment (a comment typed first is kept: ``submit_problems`` asks for the
+    points at the submit), nor a veto's reason (the reviewer may tick the veto first). A changed
+    score keeps its previous value as a revision. What is None keeps what was saved: a
+    criterion's points or its comment (``scores``: criterion id → (points, comment)), a
+    criterion left out of ``scores``, the veto, its reason (an autosave passes only what the
+    reviewer typed right: a comment beside points out of range is saved, the points left as
+    they were). A submitted card is refused, and so is a save from a page loaded at another
+    ``version`` of the card (``concurrency.StaleEdit``: another window saved it since). Every
+    save moves the version, the one sent as the page is left included (a reload of that tab
+    takes the version it produces: static/js/app.js, adoptLeaveSave), so a page open elsewhere
+    is refused."""
     card = _lock_writable_card(card, by, submitted=_("评分表已提交，不能再修改。"))
     concurrency.check_version(card, version)
     criteria = {c.pk: c for c in card.nomination.campaign.criteria.all()}
@@ -146,26 +149,31 @@ def save_card(
         criterion = criteria.get(criterion_id)
         if criterion is None:
             raise EvaluationError(_("未知的评分项。"))
-        points = parse_points(raw, criterion)
-        comment = (comment or "").strip()[:2000]
         existing = current.get(criterion_id)
-        if points is None:
-            if existing is not None:
-                ScoreRevision.objects.create(
-                    score=existing, points=existing.points, comment=existing.comment, replaced_by=by
-                )
-                existing.delete()
-            continue
+        points = (
+            parse_points(raw, criterion) if raw is not None else getattr(existing, "points", None)
+        )
+        comment = (
+            (comment or "").strip()[:2000]
+            if comment is not None
+            else getattr(existing, "comment", "")
+        )
         if existing is None:
-            Score.objects.create(
-                scorecard=card, criterion=criterion, points=points, comment=comment
-            )
-        elif (existing.points, existing.comment) != (points, comment):
-            ScoreRevision.objects.create(
-                score=existing, points=existing.points, comment=existing.comment, replaced_by=by
-            )
-            existing.points, existing.comment = points, comment
-            existing.save(update_fields=["points", "comment"])
+            if points is not None or comment:
+                Score.objects.create(
+                    scorecard=card, criterion=criterion, points=points, comment=comment
+                )
+            continue
+        if (existing.points, existing.comment) == (points, comment):
+            continue
+        if points is None and not comment:
+            existing.delete()  # both boxes emptied on a draft: nothing left to keep
+            continue
+        ScoreRevision.objects.create(
+            score=existing, points=existing.points, comment=existing.comment, replaced_by=by
+        )
+        existing.points, existing.comment = points, comment
+        existing.save(update_fields=["points", "comment"])
     if veto is not None:
         card.veto = bool(veto)
     if veto_reason is not None:

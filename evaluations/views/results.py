@@ -182,6 +182,8 @@ def cards(request, pk: int, nomination_pk: int):
     for card in scorecards:
         card.nomination = nomination
         card.reopen_refused = rules.reopen_refused(card, standing)
+        for score in card.scores.all():
+            score.changes = queries.score_changes(score)
     submitted = [card for card in scorecards if card.state == CardState.SUBMITTED]
     return render(
         request,

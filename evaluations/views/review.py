@@ -176,16 +176,17 @@ def score(request, nomination_pk: int):
 
 def _after_submit(request, card):
     """Back to the queue of the card's campaign (not the one the queue opens on, which may be
-    another with cards waiting); with 提交并评下一份, on to the next card to fill in (a
-    reviewer with 200 cards goes from one to the next without the list): its campaign's
-    first, then another campaign's, said so; that queue once none is left."""
+    another with cards waiting); with 提交并评下一份, on to the next card not submitted, down
+    the queue's list from this one (``queries.next_to_score``: a reviewer with 200 cards goes
+    from one to the next without the list): its campaign's first, then another campaign's,
+    said so; that queue once none is left."""
     queue = f"{reverse('evaluations:queue')}?campaign={card.nomination.campaign_id}"
     if request.POST.get("action") == "submit_next":
         following = queries.next_to_score(
             request.user, card.nomination_id, card.nomination.campaign_id
         )
         if following is None:
-            messages.success(request, _("评分表已提交。您没有待评分的评分表了。"))
+            messages.success(request, _("评分表已提交。您没有待完成的评分表了。"))
             return redirect(queue)
         if following.elsewhere:
             messages.success(

@@ -79,15 +79,31 @@ def test_the_autosave_keeps_the_right_boxes_and_a_wrong_one_stops_the_submit_una
     expect(page.locator(f"#id_points_{boxes['performance']}")).to_have_value("")
 
 
+def test_a_comment_typed_without_points_is_autosaved_and_there_after_a_reload(scoring):
+    """A reviewer writes a criterion's comment first, waits for the autosave and reloads: the
+    comment is there, though no points were given yet (the submit asks for them)."""
+    page, card, boxes = scoring.page, scoring.card, scoring.boxes
+    page.goto(scoring.url)
+    status = page.locator("#autosave-status")
+
+    page.locator(f"#id_comment_{boxes['performance']}").press_sequentially("业绩突出，待评分")
+    expect(status).to_contain_text("已自动保存（")
+    page.reload()
+
+    expect(page.locator(f"#id_comment_{boxes['performance']}")).to_have_value("业绩突出，待评分")
+    expect(page.locator(f"#id_points_{boxes['performance']}")).to_have_value("")
+    assert card.scores.get().comment == "业绩突出，待评分"
+
+
 def test_what_is_typed_is_saved_while_typing_without_leaving_the_box(scoring):
-    """A reviewer types a score and a comment and closes the tab without leaving the box: both
-    are kept. A comment typed before its score is said to wait for it, not shown as saved."""
+    """A reviewer types a comment and a score and closes the tab without leaving the box: both
+    are kept, the comment from before its score is given."""
     page, boxes = scoring.page, scoring.boxes
     page.goto(scoring.url)
     status = page.locator("#autosave-status")
 
     page.locator(f"#id_comment_{boxes['political']}").press_sequentially("政治立场坚定")
-    expect(status).to_contain_text("请先填写本项得分")  # still in the box
+    expect(status).to_contain_text("已自动保存（")  # still in the box
     expect(status).to_be_in_viewport()  # seen without scrolling down from the first criterion
     page.locator(f"#id_points_{boxes['political']}").press_sequentially("21")
     expect(status).to_contain_text("已自动保存（")

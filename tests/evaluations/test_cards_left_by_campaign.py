@@ -44,10 +44,10 @@ def test_a_card_counts_its_campaign_s_cards_and_the_others_apart(
         client.post(_url(card_), _form(card_, EVERY, action="submit"))
     submitted = client.get(_url(three_cards[2])).content.decode()
 
-    assert "本活动还剩 2 份待评分（不含本份）" in first
-    assert "本活动没有其他待评分的评分表" in submitted
+    assert "本活动还有 2 份待完成（待评分或草稿，不含本份）" in first
+    assert "本活动没有其他待完成的评分表" in submitted
     link = f'<a class="cards-elsewhere" href="{reverse("evaluations:queue")}">'
-    assert f"{link}其他评选活动还有 2 份待评分</a>" in submitted
+    assert f"{link}其他评选活动还有 2 份待完成</a>" in submitted
     assert "还剩 7" not in submitted and "还剩 4" not in submitted
 
 
@@ -56,7 +56,7 @@ def test_a_card_without_cards_elsewhere_names_none(client, reviewer, three_cards
 
     page = client.get(_url(three_cards[2])).content.decode()
 
-    assert "本活动还剩 2 份待评分（不含本份）" in page
+    assert "本活动还有 2 份待完成（待评分或草稿，不含本份）" in page
     assert "其他评选活动" not in page
 
 

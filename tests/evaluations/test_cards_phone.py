@@ -35,4 +35,7 @@ def test_the_cards_page_lists_each_score_as_a_labelled_card_in_both_languages(
     assert ROW.format(criterion="政治素质好", **labels) in chinese
     labels = {"points": "Points", "comment": "Comment", "changes": "Changes"}
     assert english.count('<td class="cell-head">') == 4
-    assert f"{ROW.format(criterion='Good political quality', **labels)}18.00 (" in english
+    assert (
+        f"{ROW.format(criterion='Good political quality', **labels)}was 18.00, comment changed ("
+        in english
+    )

@@ -145,9 +145,9 @@ def test_the_scoring_page_lists_the_evidence_in_upload_order(
     assert opened.status_code == 200
 
 
-def test_a_comment_typed_before_its_score_is_said_to_wait_for_it(client, reviewer, reviewer_card):
-    """A score is kept with its points: a comment alone is not saved, and the autosave says so
-    beside "saved" for the rest instead of showing it saved."""
+def test_a_comment_typed_before_its_score_is_saved_with_the_rest(client, reviewer, reviewer_card):
+    """A comment is kept without its points (only the submit asks for them): the autosave says
+    all is saved, and the draft holds it."""
     client.force_login(reviewer)
     criteria = {c.code: c.pk for c in reviewer_card.nomination.campaign.criteria.all()}
     data = _post_scores(reviewer_card, {"performance": "20"})
@@ -157,8 +157,10 @@ def test_a_comment_typed_before_its_score_is_said_to_wait_for_it(client, reviewe
         reverse("evaluations:autosave", args=[reviewer_card.nomination_id]), data
     )
 
-    assert response.status_code == 422
-    status = response.content.decode()
-    assert "已自动保存其余内容" in status and "请先填写本项得分" in status
-    saved = {s.criterion.code: s.points for s in reviewer_card.scores.select_related("criterion")}
-    assert saved == {"performance": 20}
+    assert response.status_code == 200
+    assert "已自动保存（" in response.content.decode()
+    saved = {
+        s.criterion.code: (s.points, s.comment)
+        for s in reviewer_card.scores.select_related("criterion")
+    }
+    assert saved == {"performance": (20, ""), "political": (None, "政治立场坚定")}

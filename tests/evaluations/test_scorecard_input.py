@@ -111,7 +111,8 @@ def test_a_submit_with_wrong_boxes_marks_each_beside_it_and_keeps_what_was_typed
     client, reviewer, reviewer_card
 ):
     """30, "abc", 12.3 and an empty box: four errors, each under its own box, the bad values
-    shown as typed, the card still a draft, the score saved earlier still there."""
+    shown as typed, the card still a draft, the score saved earlier still there, and the
+    comment typed beside the wrong points saved."""
     client.force_login(reviewer)
     boxes = _boxes(reviewer_card)
     client.post(
@@ -146,7 +147,7 @@ def test_a_submit_with_wrong_boxes_marks_each_beside_it_and_keeps_what_was_typed
     assert f'<input type="text" name="points_{boxes["performance"]}" value="abc"' in page
     assert page.count("is-invalid") == 4
     assert "材料详实</textarea>" in page
-    assert _saved(reviewer_card) == {"public": (Decimal(15), "")}
+    assert _saved(reviewer_card) == {"public": (Decimal(15), ""), "political": (None, "材料详实")}
 
 
 def test_the_boxes_tell_the_browser_their_range_before_the_submit_is_confirmed(
@@ -191,7 +192,8 @@ def test_a_comment_too_long_is_named_by_its_criterion_and_the_rest_is_saved(
 
     assert response.status_code == 422
     assert "“政治素质好”的评语：" in response.content.decode()
-    assert _saved(reviewer_card) == {"public": (Decimal(18), "")}
+    # Its points are right: kept, the comment alone left out (and named).
+    assert _saved(reviewer_card) == {"political": (Decimal(20), ""), "public": (Decimal(18), "")}
 
 
 def test_a_veto_without_its_reason_is_said_once_at_the_field(client, reviewer, reviewer_card):

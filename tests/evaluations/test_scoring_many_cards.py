@@ -114,12 +114,14 @@ def test_each_card_says_how_many_are_left_and_leads_back_to_the_queue(
     client.post(_url(middle), _form(middle, every, action="submit_next"))
     last = client.get(_url(oldest)).content.decode()
 
-    assert "本活动还剩 2 份待评分（不含本份）" in first
-    assert "本活动还剩 1 份待评分（不含本份）" in second
-    assert "本活动没有其他待评分的评分表" in last
+    assert "本活动还有 2 份待完成（待评分或草稿，不含本份）" in first
+    assert "本活动还有 1 份待完成（待评分或草稿，不含本份）" in second
+    assert "本活动没有其他待完成的评分表" in last
     assert f'<a href="{queue}">← 我的评审任务</a>' in first
     submitted = client.get(_url(newest)).content.decode()
-    assert "本活动还剩 1 份待评分（不含本份）" in submitted  # the oldest, still to fill in
+    assert (
+        "本活动还有 1 份待完成（待评分或草稿，不含本份）" in submitted
+    )  # the oldest, still to fill in
 
 
 def test_a_card_opens_with_the_keyboard_in_its_first_empty_score_box(client, reviewer, three_cards):

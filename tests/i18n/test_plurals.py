@@ -50,18 +50,18 @@ CASES = [
         "90 (2 cards higher than yours, 0 lower)",
     ),
     (
-        "本活动还剩 %(n)s 份待评分（不含本份）",
+        "本活动还有 %(n)s 份待完成（待评分或草稿，不含本份）",
         "n",
         {},
-        "1 other card left to score in this campaign",
-        "2 other cards left to score in this campaign",
+        "1 other card to do in this campaign (to score or draft)",
+        "2 other cards to do in this campaign (to score or draft)",
     ),
     (
-        "其他评选活动还有 %(n)s 份待评分",
+        "其他评选活动还有 %(n)s 份待完成",
         "n",
         {},
-        "1 card left to score in other campaigns",
-        "2 cards left to score in other campaigns",
+        "1 card to do in other campaigns",
+        "2 cards to do in other campaigns",
     ),
 ]
 
