@@ -113,6 +113,8 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
             if can_confirm
             else "",
             "open_cards": still_open,
+            # the confirm question says what confirming does to them
+            "open_total": sum(row.count for row in still_open),
             "may_open_committee": bool(still_open)
             and rules.can_manage_committee(request.user, campaign),
         },

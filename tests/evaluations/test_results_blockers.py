@@ -48,6 +48,19 @@ def test_the_results_name_who_still_holds_cards_open_and_link_the_committee(
     assert wang.username not in box  # names only
 
 
+def test_the_confirm_question_says_the_open_cards_will_be_taken_back(
+    client, city_admin, one_place, make_nomination
+):
+    first = make_nomination()
+    card(first, UserFactory(full_name="王评委"), scores(20, 20, 20, 20))
+    card(first, UserFactory(full_name="李评委"), scores(20, 20, 20, 20), submitted=False)
+    client.force_login(city_admin)
+
+    page = client.get(reverse("evaluations:results", args=[one_place.pk])).content.decode()
+
+    assert "尚未提交的 1 份评分表将收回。" in page
+
+
 def test_no_box_once_every_card_is_in(client, city_admin, review_campaign, make_nomination):
     card(make_nomination(), UserFactory(full_name="王评委"), scores(20, 20, 20, 20))
     client.force_login(city_admin)
