@@ -176,8 +176,11 @@ def detail_page(request, pk: int, *, integrity_form=None, status: int = 200):
     errors at the fields."""
     user = request.user
     nomination = queries.nomination_page(user, pk)
+    # An opinion already given comes back chosen, as it stands, for the officer changing it.
+    given = getattr(nomination, "integrity_opinion", None)
     nomination.integrity_form = integrity_form or IntegrityOpinionForm(
-        auto_id=f"id_n{nomination.pk}_%s"
+        auto_id=f"id_n{nomination.pk}_%s",
+        initial={"verdict": given.verdict, "reason": given.reason} if given else None,
     )
     left_over = rules.screening_left_over(nomination)
     can_edit = rules.can_edit_nomination(user, nomination)

@@ -140,3 +140,21 @@ def test_a_refused_opinion_shows_the_queue_whose_page_links_stay_on_the_queue(
 
     assert response.status_code == 400
     assert f'href="{queue}?campaign={campaign.pk}&amp;page=2"' in response.content.decode()
+
+
+def test_an_opinion_given_comes_back_chosen_on_the_nominations_page(
+    client, integrity_officer, secretary, campaign, branch_a1
+):
+    """The officer changing an opinion starts from the one given, not from nothing chosen."""
+    nomination = NominationFactory(campaign=campaign, member__organization=branch_a1)
+    workflow.submit(nomination, by=secretary)
+    workflow.give_integrity_opinion(
+        nomination, by=integrity_officer, verdict="pass", reason="信访已核实"
+    )
+    client.force_login(integrity_officer)
+
+    page = client.get(reverse("selection:nomination_detail", args=[nomination.pk])).content
+    page = page.decode()
+
+    assert re.search(r'<input[^>]*value="pass"[^>]*checked', page)
+    assert "信访已核实</textarea>" in page
