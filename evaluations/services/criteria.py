@@ -50,6 +50,7 @@ def save_criteria(campaign: Campaign, rows: dict[int, dict], *, by, request=None
     submitted = Scorecard.objects.filter(
         nomination__campaign=campaign, state=CardState.SUBMITTED
     ).exists()
+    before = {c.code: as_typed(c.max_points) for c in criteria.values()}
     for pk, criterion in criteria.items():
         row = rows[pk]
         if submitted and Decimal(row["max_points"]) != criterion.max_points:
@@ -63,6 +64,8 @@ def save_criteria(campaign: Campaign, rows: dict[int, dict], *, by, request=None
         actor=by,
         target=campaign,
         org_path=campaign.owner.path,
+        # before and after, as a quota's change reads "3 → 4"
+        before=before,
         after={c.code: as_typed(c.max_points) for c in criteria.values()},
         request=request,
     )

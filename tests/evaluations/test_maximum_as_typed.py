@@ -37,6 +37,7 @@ def test_the_admin_s_maximums_read_as_typed_on_every_page(
         typed = TYPED[criterion.code]
         assert f'id="id_c{criterion.pk}-max_points" value="{typed}"' in boxes.content.decode()
     saved = AuditEvent.objects.get(verb="review.criteria_saved")
+    assert saved.before == {code: "25" for code in TYPED}  # the defaults it replaced
     assert saved.after == TYPED
     client.force_login(reviewer)
     card_page = client.get(reverse("evaluations:score", args=[reviewer_card.nomination_id]))
