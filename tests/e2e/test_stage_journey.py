@@ -101,14 +101,17 @@ def _arrange():
 # --- Steps the people take -----------------------------------------------------------------------
 
 
-def _post(page, button) -> None:
+def _post(page, button, *, says: str = "") -> None:
     """Click a form's submit button and wait for the page it leads to; it reports success (a
-    refusal's message is the assertion's text)."""
+    refusal's message is the assertion's text), or with ``says`` shows that status instead."""
     with page.expect_navigation():
         button.click()
     errors = page.locator(".alert-danger")
     assert errors.count() == 0, errors.all_inner_texts()
-    expect(page.locator(".alert-success")).to_be_visible()
+    if says:
+        expect(page.get_by_role("status")).to_contain_text(says)
+    else:
+        expect(page.locator(".alert-success")).to_be_visible()
 
 
 def _in_form(page, action: str):
@@ -131,7 +134,8 @@ def _nominate(page, portal, name: str, photo) -> None:
     page.goto(portal.url("/nominations/new/"))
     page.get_by_role("row", name=re.compile(name)).get_by_role("link").click()
     fill_nomination(page, name, photo)
-    _post(page, page.locator("button[name=action][value=submit]"))
+    # The nomination's page says it (no separate message repeats it).
+    _post(page, page.locator("button[name=action][value=submit]"), says="已提交，等待资格审查")
 
 
 def _move_phase(page, portal, campaign_pk: int, phase: str) -> None:

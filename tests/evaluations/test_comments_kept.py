@@ -46,7 +46,7 @@ def test_a_comment_beside_points_out_of_range_is_saved_and_only_the_points_are_n
 
     status = response.content.decode()
     assert response.status_code == 422
-    assert "“政治素质好”的得分须为 0 至 25.00 之间的整数或半分。" in status
+    assert "“政治素质好”的得分须为 0 至 25 之间的整数或半分。" in status
     assert "评语" not in status.split("以下未保存")[1]
     # The points saved before stay; the comment typed beside the wrong ones is kept.
     assert _saved(reviewer_card) == {"political": (Decimal(20), "非常突出，给满分以上")}
