@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.fields import DateTimeInput
+from config.wording import as_typed
 from members.choices import OrgKind
 from members.models import User
 from selection.choices import QuotaKind
@@ -15,7 +16,6 @@ from .committees import eligible_reviewers, matching_reviewers, seats
 from .errors import EvaluationError
 from .models import Criterion
 from .services import Problem, parse_points, submit_problems
-from .templatetags.points import maximum_text
 
 RATING_WIDGET = forms.RadioSelect(attrs={"class": "form-check-input"})
 
@@ -50,7 +50,7 @@ class ScorecardForm(forms.Form):
         for criterion in criteria:
             points = forms.CharField(
                 label=_("%(name)s（满分 %(max)s）")
-                % {"name": criterion.label, "max": maximum_text(criterion.max_points)},
+                % {"name": criterion.label, "max": as_typed(criterion.max_points)},
                 # A submit without it is refused by ``submit_problems``, with the others.
                 required=False,
                 max_length=10,
@@ -59,7 +59,7 @@ class ScorecardForm(forms.Form):
                         # The browser checks these before the submit is confirmed (app.js);
                         # the form is novalidate, so drafts and autosave are never held up.
                         "min": 0,
-                        "max": maximum_text(criterion.max_points),
+                        "max": as_typed(criterion.max_points),
                         "step": "0.5",
                         "required": True,
                         "inputmode": "decimal",
@@ -333,7 +333,7 @@ def stage_forms(data, stages) -> list[StageForm]:
             {
                 "level": stage.level,
                 "quota_kind": stage.quota_kind,
-                "quota_value": format(stage.quota_value.normalize(), "f"),  # 2, not 2.00
+                "quota_value": as_typed(stage.quota_value),  # 2, not 2.00
                 "deadline": stage.deadline,
                 "runs_survey": stage.runs_survey,
                 "publicised": stage.publicised,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from config.wording import as_typed
 from selection import concurrency, workflow
 from selection import rules as selection_rules
 from selection.choices import Phase
@@ -27,7 +28,6 @@ from ..models import (
     Scorecard,
     ScoreRevision,
 )
-from ..templatetags.points import maximum_text
 from .committee import require_manager
 
 HALF = Decimal("0.5")
@@ -48,7 +48,7 @@ def parse_points(raw, criterion: Criterion) -> Decimal | None:
     if not points.is_finite() or not (0 <= points <= criterion.max_points) or points % HALF:
         raise EvaluationError(
             _("“%(name)s”的得分须为 0 至 %(max)s 之间的整数或半分。")
-            % {"name": criterion.label, "max": maximum_text(criterion.max_points)}
+            % {"name": criterion.label, "max": as_typed(criterion.max_points)}
         )
     return points
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from config.wording import form_errors
+from config.wording import as_typed, form_errors
 from members.queries import clean_search
 from selection.errors import SelectionError
 from selection.models import Campaign, Nomination
@@ -24,7 +24,6 @@ from ..choices import REVIEWABLE
 from ..errors import SavedScoresAtStake
 from ..forms import AssignForm, CriterionForm, ReviewerForm
 from ..models import Reviewer, Scorecard
-from ..templatetags.points import maximum_text
 
 
 def campaign_card(campaign: Campaign, card_pk: int) -> Scorecard:
@@ -89,7 +88,7 @@ def _committee_page(request, campaign, criteria, criteria_forms=None, *, status=
                 prefix=f"c{c.pk}",
                 initial={
                     "name": c.name,
-                    "max_points": maximum_text(c.max_points),
+                    "max_points": as_typed(c.max_points),
                     "rubric": c.rubric,
                 },
             )

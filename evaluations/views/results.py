@@ -82,6 +82,7 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
     # Before the list is confirmed, the cards still open that confirming it closes, and who
     # holds them (so the admin can chase them on the committee page, if theirs to open).
     still_open = queries.open_cards(campaign) if can_confirm and not found.shortlisted else []
+    open_total = sum(row.count for row in still_open)
     return render(
         request,
         "evaluations/results.html",
@@ -107,14 +108,10 @@ def _render_results(request, campaign, *, number, chosen, refusal="", reason="",
             "reason": reason,
             # Who the 公示 will record 未入选 whatever is chosen (no rank), and, before the
             # list is confirmed, the cards still open that confirming it closes.
-            "unranked_warning": queries.warning(
-                found.unranked, sum(row.count for row in still_open)
-            )
-            if can_confirm
-            else "",
+            "unranked_warning": queries.warning(found.unranked, open_total) if can_confirm else "",
             "open_cards": still_open,
             # the confirm question says what confirming does to them
-            "open_total": sum(row.count for row in still_open),
+            "open_total": open_total,
             "may_open_committee": bool(still_open)
             and rules.can_manage_committee(request.user, campaign),
         },

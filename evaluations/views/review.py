@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from config.wording import as_typed
 from members import scope
 from members.choices import Role
 from selection import files
@@ -77,7 +78,7 @@ def _initial(card, criteria) -> dict:
     scores = card.scores_by_criterion
     for criterion in criteria:
         points, comment = scores.get(criterion.pk, (None, ""))
-        initial[f"points_{criterion.pk}"] = f"{points.normalize():f}" if points is not None else ""
+        initial[f"points_{criterion.pk}"] = as_typed(points) if points is not None else ""
         initial[f"comment_{criterion.pk}"] = comment
     return initial
 

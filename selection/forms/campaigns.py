@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from itertools import pairwise
 
 from crispy_forms.helper import FormHelper
@@ -12,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from config.fields import DateField, DateInput, DateTimeField, DateTimeInput
+from config.wording import as_typed
 from members.choices import OrgKind
 from members.models import Organization
 
@@ -89,7 +89,7 @@ class CampaignForm(forms.ModelForm):
         quota = self.initial.get("quota_value")
         if quota is not None:
             # As typed: a fixed quota of 2 and a share of 12.5 %, not "2.00" and "12.50".
-            self.initial["quota_value"] = format(Decimal(quota).normalize(), "f")
+            self.initial["quota_value"] = as_typed(quota)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

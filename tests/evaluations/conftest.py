@@ -163,15 +163,19 @@ def three_cards(review_campaign, reviewer, city_admin, branch_a2):
     first)."""
     services.add_reviewer(review_campaign, reviewer, cap=None, by=city_admin)
     services.ensure_criteria(review_campaign)
+    return assigned_cards(review_campaign, reviewer, city_admin, branch_a2, 3)
+
+
+def assigned_cards(campaign, reviewer, by, branch, n: int) -> list:
+    """``n`` cards of new eligible nominations of ``branch`` assigned to ``reviewer``, oldest
+    first."""
     return [
         services.assign(
-            NominationFactory(
-                campaign=review_campaign, member__organization=branch_a2, state="eligible"
-            ),
+            NominationFactory(campaign=campaign, member__organization=branch, state="eligible"),
             reviewer,
-            by=city_admin,
+            by=by,
         )
-        for _ in range(3)
+        for _ in range(n)
     ]
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from evaluations import services
+from tests.evaluations.conftest import assigned_cards
 from tests.evaluations.test_review_views import _post_scores
 from tests.factories import CampaignFactory, NominationFactory, scores
 
@@ -112,16 +113,7 @@ def test_submitting_the_last_card_of_one_campaign_returns_to_that_campaigns_list
 @pytest.fixture
 def five_cards(review_campaign, reviewer, city_admin, branch_a2, three_cards):
     """Five cards of one campaign, oldest first: the three, and two newer ones."""
-    return three_cards + [
-        services.assign(
-            NominationFactory(
-                campaign=review_campaign, member__organization=branch_a2, state="eligible"
-            ),
-            reviewer,
-            by=city_admin,
-        )
-        for _ in range(2)
-    ]
+    return three_cards + assigned_cards(review_campaign, reviewer, city_admin, branch_a2, 2)
 
 
 def _draft(card_, reviewer):
